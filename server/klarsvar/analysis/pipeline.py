@@ -1,0 +1,141 @@
+"""The analysis pipeline: a fixed sequence of stages over one `Document`."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from . import empathy, readability, rewrite, rules
+from .document import Document
+from .findings import Finding, finalize
+from .language import detect_language
+from .offsets import OffsetMap
+from .terms import TeamTerms
+
+CHANNELS = ("email", "chat")
+LANGUAGES = ("auto", "da", "en")
+
+
+@dataclass
+class CheckRequest:
+    """What the caller asks for; mirrors the body of `POST /v1/check`."""
+
+    text: str
+    language: str = "auto"
+    channel: str = "email"
+    customer_message: str | None = None
+    customer_name: str | None = None
+    rewrite: bool = True
+    grammar: bool = True
+
+
+@dataclass
+class GrammarStatus:
+    """Which grammar engine answered and whether it finished within its budget."""
+
+    engine: str = "none"
+    complete: bool = True
+
+
+@dataclass
+class Analysis:
+    """The result of checking one reply."""
+
+    text: str
+    language: str
+    language_source: str
+    readability: dict
+    findings: list[Finding]
+    empathy: dict
+    rewrite: dict | None
+    grammar: GrammarStatus
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        """The wire form (`POST /v1/check` response) with every offset in UTF-16 code units."""
+        offsets = OffsetMap(self.text)
+
+        def span(start, end):
+            if start is None:
+                return None, None
+            return offsets.to_utf16(start), offsets.to_utf16(end)
+
+        findings = []
+        for f in self.findings:
+            start, end = span(f.start, f.end)
+            findings.append({
+                "id": f.id, "category": f.category, "rule": f.rule, "severity": f.severity,
+                "start": start, "end": end, "text": f.text, "message": f.message,
+                "replacements": list(f.replacements), "source": f.source,
+            })
+        rewritten = None
+        if self.rewrite is not None:
+            changes = []
+            for c in self.rewrite.get("changes", []):
+                start, end = span(c["start"], c["end"])
+                changes.append({**c, "start": start, "end": end})
+            rewritten = {**self.rewrite, "changes": changes}
+        return {
+            "language": self.language,
+            "language_source": self.language_source,
+            "readability": self.readability,
+            "findings": findings,
+            "empathy": self.empathy,
+            "rewrite": rewritten,
+            "grammar": {"engine": self.grammar.engine, "complete": self.grammar.complete},
+        }
+
+
+def analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_checker=None) -> Analysis:
+    """Run every stage over the request's text and return the `Analysis`.
+
+    `grammar_checker` is an object with `check(document) -> (findings, GrammarStatus)`; None skips grammar.
+    """
+    timings: dict[str, float] = {}
+    clock = time.perf_counter
+
+    t0 = clock()
+    if request.language in ("da", "en"):
+        language, source = request.language, "request"
+    else:
+        language, source = detect_language(request.text), "detected"
+    doc = Document(
+        text=request.text, language=language, channel=request.channel,
+        customer_message=request.customer_message, customer_name=request.customer_name,
+        terms=terms or TeamTerms(), language_source=source,
+    )
+    timings["language"] = clock() - t0
+
+    t0 = clock()
+    readability_summary, findings = readability.analyze(doc)
+    timings["readability"] = clock() - t0
+
+    t0 = clock()
+    findings += rules.check(doc)
+    timings["rules"] = clock() - t0
+
+    t0 = clock()
+    empathy_summary, empathy_findings = empathy.analyze(doc)
+    findings += empathy_findings
+    timings["empathy"] = clock() - t0
+
+    status = GrammarStatus()
+    if request.grammar and grammar_checker is not None:
+        t0 = clock()
+        grammar_findings, status = grammar_checker.check(doc)
+        findings += grammar_findings
+        timings["grammar"] = clock() - t0
+
+    findings = finalize(findings)
+
+    rewritten = None
+    if request.rewrite:
+        t0 = clock()
+        rewritten = rewrite.rewrite(doc, findings)
+        timings["rewrite"] = clock() - t0
+
+    return Analysis(
+        text=request.text, language=language, language_source=source,
+        readability=readability_summary, findings=findings, empathy=empathy_summary,
+        rewrite=rewritten, grammar=status, timings=timings,
+    )
