@@ -131,7 +131,7 @@ def analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_ch
     rewritten = None
     if request.rewrite:
         t0 = clock()
-        rewritten = rewrite.rewrite(doc, findings)
+        rewritten = rewrite.rewrite(doc, findings, empathy_summary)
         timings["rewrite"] = clock() - t0
 
     return Analysis(

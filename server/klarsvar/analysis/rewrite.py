@@ -1,8 +1,408 @@
-"""The plain-language, acknowledging rewrite. (Placeholder: returns the text unchanged.)"""
+"""The plain-language, acknowledging rewrite: deterministic edits built from the findings.
+
+Every edit is a span of the ORIGINAL text and its replacement, so the extension can show a diff and the
+invariants can be checked edit by edit: protected tokens (numbers, dates, URLs, names, quotes, the
+signature) are never touched, content is never dropped silently, and the result is a fixed point
+(rewriting the rewrite changes nothing).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 
-def rewrite(doc, findings) -> dict:
-    """Return {'text': rewritten, 'changes': [...]} with change offsets into the original text."""
-    return {"text": doc.text, "changes": []}
+# Categories whose first replacement is applied as it stands (the rule data makes it fit the sentence).
+REPLACEABLE = frozenset({"internal_language", "plain_language", "nominal_style", "negative_phrasing",
+                         "passive", "sympathy", "standard_answer"})
+# Own grammar rules are precise enough to apply; spelling suggestions (a guess among several) are not.
+SAFE_GRAMMAR_SOURCES = frozenset({"klarsvar"})
+# A replacement with a placeholder needs the agent's knowledge; never insert it.
+_PLACEHOLDER = re.compile(r"\u2026|\.\.\.|\[|\]|<|>|\{|\}")
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_LETTER = re.compile(r"[^\W\d_]")
+# Where a long sentence may be split: ", og", "; ", ", men", ", and", ", but", ", so".
+_SPLIT_POINTS = {
+    "da": re.compile(r"(?:,\s+(?:og|men|så)|;)\s+(?=[^\W\d_])", re.IGNORECASE),
+    "en": re.compile(r"(?:,\s+(?:and|but|so)|;)\s+(?=[^\W\d_])", re.IGNORECASE),
+}
+# Conjunctions that are dropped when a split turns them into a sentence start ("…, og vi" → "… Vi").
+_DROPPED_CONJUNCTIONS = frozenset({"og", "and"})
+MIN_SPLIT_WORDS = 6
+LONG_SENTENCE_WORDS = {"email": 25, "chat": 18}
+_GREETING = re.compile(
+    r"^(?P<word>hej|hejsa|hi|hello|hey|dear|kære|goddag|god morgen|good morning|good afternoon)"
+    r"(?P<generic>\s+(?:there|kunde|customer|sir or madam|all|alle))?(?=\s*[,!.:]?\s*$)",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace `text[start:end]` with `replacement`; `priority` decides between overlapping edits."""
+
+    start: int
+    end: int
+    replacement: str
+    rule: str
+    priority: int = 0
+
+
+def rewrite(doc, findings, empathy_summary: dict | None = None) -> dict:
+    """Return `{'text': rewritten, 'changes': [...]}` for `doc`, using its findings and empathy summary."""
+    edits = _collect_edits(doc, findings, empathy_summary or {})
+    chosen = _resolve_overlaps(edits)
+    chosen = _keep_invariants(doc, chosen)
+    return {"text": _apply(doc.text, chosen), "changes": [
+        {"start": e.start, "end": e.end, "text": doc.text[e.start:e.end], "replacement": e.replacement,
+         "rule": e.rule} for e in chosen]}
+
+
+# ---------------------------------------------------------------------------------------------- edits
+
+def _collect_edits(doc, findings, empathy_summary: dict) -> list[Edit]:
+    """Turn findings and the empathy summary into candidate edits."""
+    text = doc.text
+    sentences = [s for s in doc.segmentation.sentences if s.kind == "body"]
+    first_body = sentences[0] if sentences else None
+    edits: list[Edit] = []
+    acknowledgement_placed = False
+    needs_acknowledgement = bool(sentences) and not empathy_summary.get("acknowledges", True)
+    removed_sentences: set[int] = set()
+
+    for f in findings:
+        if f.start is None:
+            continue
+        sentence = _sentence_at(sentences, f.start)
+        if f.category in ("sympathy", "standard_answer", "apologies") and sentence is not None:
+            mostly_canned = _covers_most_of(sentence, f.start, f.end)
+            if needs_acknowledgement and sentence is first_body and mostly_canned and not acknowledgement_placed:
+                ack = acknowledgement_sentence(doc)
+                edits.append(Edit(sentence.start, _sentence_end(text, sentence), ack + _trailing_gap(text, sentence),
+                                  f"{doc.language}.rewrite.acknowledge", priority=30))
+                acknowledgement_placed = True
+                removed_sentences.add(sentence.start)
+                continue
+            if f.category == "apologies" or (f.category == "standard_answer" and not _usable(f)):
+                if mostly_canned and sentence.start not in removed_sentences and not _is_only_body(sentences):
+                    edits.append(Edit(sentence.start, _sentence_end(text, sentence), "",
+                                      f.rule, priority=20))
+                    removed_sentences.add(sentence.start)
+                continue
+        if f.category in REPLACEABLE or (f.category == "grammar" and f.source in SAFE_GRAMMAR_SOURCES):
+            if _usable(f):
+                edits.append(_replacement_edit(doc, f))
+        elif f.category == "long_sentence":
+            edits.extend(_split_edits(doc, f))
+
+    if needs_acknowledgement and not acknowledgement_placed and first_body is not None:
+        ack = acknowledgement_sentence(doc)
+        edits.append(Edit(first_body.start, first_body.start, ack + " ", f"{doc.language}.rewrite.acknowledge",
+                          priority=30))
+    edits.extend(_greeting_edits(doc))
+    return edits
+
+
+def _usable(finding) -> bool:
+    """Whether the finding's first replacement can be inserted without the agent filling anything in."""
+    return bool(finding.replacements) and not _PLACEHOLDER.search(finding.replacements[0])
+
+
+def _replacement_edit(doc, finding) -> Edit:
+    """An edit applying the finding's first replacement, tidying spaces and capitals around it."""
+    text = doc.text
+    start, end, replacement = finding.start, finding.end, finding.replacements[0]
+    if replacement == "":
+        # Deleting a phrase: swallow one neighbouring space, and capitalise what now starts the sentence.
+        if end < len(text) and text[end] == " ":
+            end += 1
+        elif start > 0 and text[start - 1] == " ":
+            start -= 1
+        if _at_sentence_start(text, start):
+            m = _WORD.match(text, end)
+            if m and text[end:m.end()][:1].islower():
+                replacement = text[end].upper()
+                end += 1
+    elif doc.language == "en":
+        start, replacement = _fix_english_article(text, start, replacement)
+    return Edit(start, end, replacement, finding.rule, priority=10)
+
+
+def _fix_english_article(text: str, start: int, replacement: str) -> tuple[int, str]:
+    """Make a preceding 'a'/'an' agree with the replacement's first sound."""
+    m = re.search(r"\b(a|an|A|An)\s+$", text[max(0, start - 4):start])
+    if not m:
+        return start, replacement
+    article = m.group(1)
+    vowel = bool(re.match(r"[aeiou]", replacement, re.IGNORECASE)) and not re.match(
+        r"(?:uni|use|eu|one)", replacement, re.IGNORECASE)
+    wanted = ("an" if vowel else "a")
+    if article.lower() == wanted:
+        return start, replacement
+    wanted = wanted.capitalize() if article[0].isupper() else wanted
+    article_start = start - len(m.group(0))
+    return article_start, f"{wanted} {replacement}"
+
+
+def _split_edits(doc, finding) -> list[Edit]:
+    """Split an over-long sentence at every safe connector that leaves both parts long enough."""
+    text, language = doc.text, doc.language
+    pattern = _SPLIT_POINTS.get(language)
+    if pattern is None:
+        return []
+    limit = LONG_SENTENCE_WORDS.get(doc.channel, 25)
+    span = text[finding.start:finding.end]
+    if _count_words(span) <= limit:
+        return []
+    edits: list[Edit] = []
+    segment_start = 0
+    for m in pattern.finditer(span):
+        left = _count_words(span[segment_start:m.start()])
+        rest = _count_words(span[m.end():])
+        if left < MIN_SPLIT_WORDS or rest < MIN_SPLIT_WORDS:
+            continue
+        connector = m.group(0)
+        word = re.search(r"[^\W\d_]+", connector)
+        next_char_at = finding.start + m.end()
+        if word and word.group(0).lower() in _DROPPED_CONJUNCTIONS:
+            replacement = ". " + text[next_char_at].upper()
+        elif word:
+            replacement = ". " + word.group(0).capitalize() + " " + text[next_char_at]
+        else:  # a semicolon
+            replacement = ". " + text[next_char_at].upper()
+        edits.append(Edit(finding.start + m.start(), next_char_at + 1, replacement,
+                          f"{language}.rewrite.split_sentence", priority=5))
+        segment_start = m.end()
+    return edits
+
+
+def _greeting_edits(doc) -> list[Edit]:
+    """Personalise the greeting with the customer's name (email only; chat gets no letter greeting)."""
+    name = customer_name(doc)
+    if doc.channel != "email" or not name:
+        return []
+    text = doc.text
+    if re.search(rf"(?<![^\W\d_]){re.escape(name)}(?![^\W\d_])", text, re.IGNORECASE):
+        return []
+    greetings = [s for s in doc.segmentation.sentences if s.kind == "greeting"]
+    if greetings:
+        g = greetings[0]
+        m = _GREETING.match(text[g.start:g.end].strip())
+        if not m:
+            return []
+        lead = len(text[g.start:g.end]) - len(text[g.start:g.end].lstrip())
+        word_end = g.start + lead + m.end("word")
+        generic_end = g.start + lead + m.end()
+        return [Edit(word_end, generic_end, f" {name}", f"{doc.language}.rewrite.use_name", priority=25)]
+    hello = "Hej" if doc.language == "da" else "Hi"
+    first = len(text) - len(text.lstrip())
+    return [Edit(first, first, f"{hello} {name},\n\n", f"{doc.language}.rewrite.use_name", priority=25)]
+
+
+# ------------------------------------------------------------------------------------ acknowledgement
+
+_ACKNOWLEDGEMENTS = {
+    "da": {
+        "upset": ("Jeg kan godt forstå, at det er frustrerende med {topic}.",
+                  "Jeg kan godt forstå, at det her er frustrerende."),
+        "worried": ("Jeg kan godt forstå, at du er bekymret for {topic}.",
+                    "Jeg kan godt forstå, at du er bekymret."),
+        "neutral": ("Jeg kan godt forstå, at du gerne vil have styr på {topic}.",
+                    "Jeg kan godt forstå, at du gerne vil have det her løst."),
+    },
+    "en": {
+        "upset": ("I understand how frustrating the situation with {topic} is.",
+                  "I understand how frustrating this is."),
+        "worried": ("I understand that you're worried about {topic}.",
+                    "I understand that you're worried about this."),
+        "neutral": ("I understand you'd like {topic} sorted out.",
+                    "I understand you'd like this sorted out."),
+    },
+}
+_EMOTION_GROUP = {"frustrated": "upset", "angry": "upset", "worried": "worried"}
+
+
+def acknowledgement_sentence(doc) -> str:
+    """A specific acknowledgement built from the customer context: their words, their feeling."""
+    ctx = getattr(doc, "customer", None)
+    group = _EMOTION_GROUP.get(getattr(ctx, "emotion", None) or "neutral", "neutral")
+    with_topic, without_topic = _ACKNOWLEDGEMENTS.get(doc.language, _ACKNOWLEDGEMENTS["en"])[group]
+    topic = customer_topic(doc)
+    return with_topic.format(topic=topic) if topic else without_topic
+
+
+def customer_topic(doc) -> str | None:
+    """The customer's main topic in the reply's voice ('min pakke' → 'din pakke'), if one is known."""
+    ctx = getattr(doc, "customer", None)
+    if ctx is None:
+        return None
+    mirrored = getattr(ctx, "mirrored_forms", None)
+    phrases = getattr(ctx, "key_phrases", None) or []
+    candidates: list[str] = []
+    if isinstance(mirrored, dict):
+        candidates += [mirrored[p] for p in phrases if p in mirrored] + list(mirrored.values())
+    elif mirrored:
+        candidates += list(mirrored)
+    candidates += list(phrases)
+    for phrase in candidates:
+        phrase = str(phrase).strip()
+        if 0 < len(phrase.split()) <= 4 and _LETTER.search(phrase) and not _PLACEHOLDER.search(phrase):
+            return _mirror_possessive(phrase, doc.language)
+    return None
+
+
+_POSSESSIVES = {
+    "da": {"min": "din", "mit": "dit", "mine": "dine", "vores": "jeres", "mig": "dig"},
+    "en": {"my": "your", "our": "your", "mine": "yours", "me": "you"},
+}
+
+
+def _mirror_possessive(phrase: str, language: str) -> str:
+    """Turn the customer's first person into the reply's second person ('min pakke' → 'din pakke')."""
+    table = _POSSESSIVES.get(language, {})
+    words = phrase.split()
+    return " ".join(table.get(w.lower(), w) for w in words)
+
+
+def customer_name(doc) -> str | None:
+    """The customer's first name, from the request or their message's sign-off."""
+    ctx = getattr(doc, "customer", None)
+    name = getattr(ctx, "name", None) or doc.customer_name
+    if not name:
+        return None
+    first = name.strip().split()[0] if name.strip() else ""
+    return first if _LETTER.search(first) else None
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+def _sentence_at(sentences, offset: int):
+    """The body sentence holding `offset`, if any."""
+    for s in sentences:
+        if s.start <= offset < s.end:
+            return s
+    return None
+
+
+def _sentence_end(text: str, sentence) -> int:
+    """The sentence's end, taking in the spaces that follow it on the same line."""
+    end = sentence.end
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return end
+
+
+def _trailing_gap(text: str, sentence) -> str:
+    """The spaces a replaced sentence had after it (kept so the next sentence does not glue on)."""
+    end = _sentence_end(text, sentence)
+    return text[sentence.end:end]
+
+
+def _covers_most_of(sentence, start: int, end: int) -> bool:
+    """Whether [start, end) covers most of the sentence's words (the sentence says little else)."""
+    total = sum(1 for _ in _WORD.finditer(sentence.text))
+    inside = sum(1 for m in _WORD.finditer(sentence.text)
+                 if start <= sentence.start + m.start() and sentence.start + m.end() <= end)
+    return total > 0 and inside / total >= 0.6
+
+
+def _is_only_body(sentences) -> bool:
+    """Whether removing a sentence would leave the reply with no body at all."""
+    return len(sentences) <= 1
+
+
+def _count_words(text: str) -> int:
+    """Number of words in `text`."""
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def _at_sentence_start(text: str, index: int) -> bool:
+    """Whether `index` starts a sentence (start of text, after a line break or after . ! ?)."""
+    before = text[:index].rstrip(" \t")
+    return not before or before[-1] in ".!?\n\r:"
+
+
+def _resolve_overlaps(edits: list[Edit]) -> list[Edit]:
+    """Keep the highest-priority edits that do not overlap; insertions may not fall inside a kept edit."""
+    kept: list[Edit] = []
+    for e in sorted(edits, key=lambda e: (-e.priority, e.start, e.end)):
+        if all(_disjoint(e, k) for k in kept):
+            kept.append(e)
+    return sorted(kept, key=lambda e: (e.start, e.end))
+
+
+def _disjoint(a: Edit, b: Edit) -> bool:
+    """Whether two edits can both apply."""
+    if a.start == a.end or b.start == b.end:  # an insertion
+        point, other = (a, b) if a.start == a.end else (b, a)
+        if other.start == other.end:
+            return point.start != other.start
+        return not (other.start < point.start < other.end)
+    return a.end <= b.start or b.end <= a.start
+
+
+def _apply(text: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits (sorted by start) to `text`."""
+    out, pos = [], 0
+    for e in edits:
+        out.append(text[pos:e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _keep_invariants(doc, edits: list[Edit]) -> list[Edit]:
+    """Drop edits that would touch a protected token or raise the LIX of the reply."""
+    protected = [(s, e) for s, e, _kind in doc.segmentation.protected]
+    name = customer_name(doc)
+    safe = []
+    for e in edits:
+        touches = any(s < e.end and e.start < t_end for s, t_end in protected) if e.start < e.end else any(
+            s < e.start < t_end for s, t_end in protected)
+        if touches and not _keeps_tokens(doc.text, e, protected):
+            continue
+        if name and e.start < e.end and name.lower() in doc.text[e.start:e.end].lower() \
+                and name.lower() not in e.replacement.lower():
+            continue
+        safe.append(e)
+    return _within_lix(doc, safe)
+
+
+def _keeps_tokens(text: str, edit: Edit, protected) -> bool:
+    """Whether every protected token inside the edited span reappears in its replacement."""
+    return all(text[s:t_end] in edit.replacement for s, t_end in protected if edit.start < t_end and s < edit.end)
+
+
+def _within_lix(doc, edits: list[Edit]) -> list[Edit]:
+    """Drop the least important edits until the rewrite's LIX is not above the original's."""
+    original = lix(doc)
+    if original is None:
+        return edits
+    kept = list(edits)
+    while kept:
+        value = lix(doc, _apply(doc.text, kept))
+        if value is None or value <= original + 1e-9:
+            return kept
+        # Drop the lowest-priority edit that adds the most long words; splits only ever lower LIX.
+        candidates = [e for e in kept if not e.rule.endswith("split_sentence")]
+        if not candidates:
+            return kept
+        worst = min(candidates, key=lambda e: (e.priority, -_long_word_gain(doc.text, e)))
+        kept.remove(worst)
+    return kept
+
+
+def _long_word_gain(text: str, edit: Edit) -> int:
+    """How many more long words (7+ letters) the replacement has than the text it replaces."""
+    def long_words(s: str) -> int:
+        return sum(1 for m in _WORD.finditer(s) if sum(c.isalpha() for c in m.group()) >= 7)
+    return long_words(edit.replacement) - long_words(text[edit.start:edit.end])
+
+
+def lix(doc, text: str | None = None) -> float | None:
+    """LIX of `text` (default: the document's own text) as the readability stage computes it."""
+    from .document import Document
+    from .readability import analyze as readability
+
+    if text is not None:
+        doc = Document(text=text, language=doc.language, channel=doc.channel, terms=doc.terms)
+    return readability(doc)[0].get("lix")
