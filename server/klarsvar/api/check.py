@@ -1,0 +1,56 @@
+"""`POST /v1/check`: validate the request, run the analysis pipeline, return `Analysis.to_dict()`."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app
+
+from ..analysis import pipeline
+from .errors import ApiError
+from .validation import limits, optional_bool, optional_choice, optional_text, read_json
+
+bp = Blueprint("check", __name__)
+
+
+def parse_check_request(body: dict) -> pipeline.CheckRequest:
+    """Turn a validated JSON body into a `CheckRequest`, raising `ApiError` for anything wrong.
+
+    `text` missing or null is `text_missing`; an empty string is a valid (empty) reply.
+    Unknown fields are ignored so newer clients can talk to older servers.
+    """
+    max_text, max_name = limits()
+    if body.get("text") is None:
+        raise ApiError(400, "text_missing", "Send the reply to check in the field 'text'.")
+    text = optional_text(body, "text", where="", max_chars=max_text)
+
+    customer = body.get("customer")
+    message = name = None
+    if customer is not None:
+        if not isinstance(customer, dict):
+            raise ApiError(400, "invalid_field", "Field 'customer' must be an object or null.")
+        message = optional_text(customer, "message", where="customer.", max_chars=max_text)
+        name = optional_text(customer, "name", where="customer.", max_chars=max_name, too_long_status=400)
+        if name is not None:
+            name = name.strip() or None
+
+    return pipeline.CheckRequest(
+        text=text,
+        language=optional_choice(body, "language", pipeline.LANGUAGES, "auto"),
+        channel=optional_choice(body, "channel", pipeline.CHANNELS, "email"),
+        customer_message=message,
+        customer_name=name,
+        rewrite=optional_bool(body, "rewrite", True),
+        grammar=optional_bool(body, "grammar", True),
+    )
+
+
+@bp.post("/check")
+def check():
+    """Check one reply: readability, rules, empathy, grammar and the rewrite."""
+    check_request = parse_check_request(read_json(dict))
+    state = current_app.extensions["klarsvar"]
+    analysis = pipeline.analyze(check_request, terms=state.terms.current(), grammar_checker=state.grammar)
+    response = current_app.json.response(analysis.to_dict())
+    # Stage timings help the extension and benchmarks without exposing anything of the text.
+    response.headers["Server-Timing"] = ", ".join(
+        f"{stage};dur={seconds * 1000:.1f}" for stage, seconds in analysis.timings.items())
+    return response

@@ -1,0 +1,28 @@
+"""`GET /v1/health`: is the server up, which version, which grammar engine. No token, always fast."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app
+
+from .. import __version__
+from .errors import log_exception_safely
+
+bp = Blueprint("health", __name__)
+
+LANGUAGES = ["da", "en"]
+
+
+def grammar_status() -> dict:
+    """The grammar service's status, or an honest 'none' if asking it fails."""
+    try:
+        status = dict(current_app.extensions["klarsvar"].grammar.status())
+    except Exception as exc:  # health must answer even when the grammar engine is broken
+        log_exception_safely(exc, "grammar status")
+        return {"engine": "none", "mode": "off", "ready": False, "detail": "The grammar engine reported an error."}
+    return status
+
+
+@bp.get("/health")
+def health():
+    """Report that the server is up, its version, languages and grammar engine."""
+    return {"status": "ok", "version": __version__, "languages": LANGUAGES, "grammar": grammar_status()}

@@ -1,0 +1,130 @@
+"""Request security, in the order it runs: Host allow-list, Origin, bearer token, body limits.
+
+- Host: only `127.0.0.1:P`, `localhost:P`, `[::1]:P` and `--allow-host` names, which defeats DNS
+  rebinding (a web page whose name resolves to 127.0.0.1 still sends its own name as Host).
+- Origin: absent (CLI, curl) or a browser-extension origin; a web page's origin gets 403 and no CORS
+  headers. flask-cors answers preflights for extension origins only.
+- Token: `Authorization: Bearer <token>` on everything except `GET /v1/health` and CORS preflights,
+  compared in constant time.
+- Limits: 256 KiB per body (Flask's MAX_CONTENT_LENGTH, also for chunked bodies), JSON only.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+
+from flask import current_app, request
+
+from .api.errors import ApiError
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+LOOPBACK_BIND = ("127.0.0.1", "localhost", "::1", "[::1]")
+EXTENSION_SCHEMES = ("chrome-extension", "moz-extension")
+# Chrome IDs are 32 letters a–p; Firefox uses a per-install UUID. Both fit this.
+_EXTENSION_ORIGIN = re.compile(r"^(chrome-extension|moz-extension)://([A-Za-z0-9._-]{1,128})$")
+# Endpoints that answer without a token (the extension polls health before it is paired).
+PUBLIC_ENDPOINTS = frozenset({"health.health"})
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a bind address is on the loopback interface only."""
+    host = host.strip().lower()
+    return host in LOOPBACK_BIND or host.startswith("127.")
+
+
+def allowed_hosts(port: int, extra_names=()) -> frozenset[str]:
+    """The Host header values to accept for a server on `port` (lower-case)."""
+    hosts = {f"{name}:{port}" for name in LOOPBACK_HOSTS}
+    for name in extra_names:
+        name = name.strip().lower()
+        if not name:
+            continue
+        if ":" in name and not name.startswith("[") and name.count(":") > 1:
+            name = f"[{name}]"  # a bare IPv6 address
+        if re.search(r":\d+$", name):
+            hosts.add(name)  # already names a port (e.g. behind a proxy)
+        else:
+            hosts.add(f"{name}:{port}")
+    return frozenset(hosts)
+
+
+def extension_origin_patterns(extension_ids=()) -> list:
+    """Origins flask-cors may answer: exact origins for an ID allow-list, else any extension origin."""
+    if extension_ids:
+        return [f"{scheme}://{ext_id}" for ext_id in extension_ids for scheme in EXTENSION_SCHEMES]
+    return [_EXTENSION_ORIGIN]
+
+
+def origin_allowed(origin: str, extension_ids=()) -> bool:
+    """Whether `origin` is a browser-extension origin (and, with an allow-list, one of the listed IDs)."""
+    match = _EXTENSION_ORIGIN.match(origin)
+    if not match:
+        return False
+    return not extension_ids or match.group(2) in extension_ids
+
+
+def token_matches(header: str | None, token: str) -> bool:
+    """Whether an Authorization header carries `token` as a bearer token (constant-time compare)."""
+    if not header:
+        return False
+    scheme, _, credentials = header.partition(" ")
+    if scheme.lower() != "bearer":
+        return False
+    return hmac.compare_digest(credentials.strip().encode("utf-8", "surrogatepass"), token.encode("utf-8"))
+
+
+def check_request():
+    """`before_request` hook: refuse what the contract refuses, before any view runs."""
+    config = current_app.config
+    state = current_app.extensions["klarsvar"]
+
+    host = (request.headers.get("Host") or "").strip().lower()
+    if host not in state.allowed_hosts:
+        raise ApiError(403, "host_not_allowed",
+                       "This server only answers requests addressed to 127.0.0.1, localhost or an "
+                       "--allow-host name.")
+
+    origin = request.headers.get("Origin")
+    if origin is not None and not origin_allowed(origin, config["KLARSVAR_EXTENSION_IDS"]):
+        raise ApiError(403, "origin_not_allowed",
+                       "Only the Klarsvar browser extension may call this server from a browser.")
+
+    if request.routing_exception is not None:
+        return None  # 404/405: nothing is served, so let routing answer without asking for a token
+    if request.method == "OPTIONS" or request.endpoint in PUBLIC_ENDPOINTS:
+        return None  # CORS preflights carry no credentials by design
+
+    if not token_matches(request.headers.get("Authorization"), state.tokens.current()):
+        raise ApiError(401, "unauthorized",
+                       "Send the pairing token as 'Authorization: Bearer <token>'; `klarsvar token` "
+                       "prints it.")
+
+    length = request.content_length
+    if length is not None and length > config["MAX_CONTENT_LENGTH"]:
+        raise ApiError(413, "too_large", "The request body is larger than 256 KiB; send a shorter text.")
+    return None
+
+
+def add_response_headers(response):
+    """`after_request` hook: answers are private and must not be sniffed or cached."""
+    response.headers.setdefault("Cache-Control", "no-store")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    return response
+
+
+def init_app(app) -> None:
+    """Install the security hooks and CORS (extension origins only) on `app`."""
+    from flask_cors import CORS
+
+    app.before_request(check_request)
+    app.after_request(add_response_headers)
+    CORS(
+        app,
+        resources={r"/v1/*": {"origins": extension_origin_patterns(app.config["KLARSVAR_EXTENSION_IDS"])}},
+        methods=["GET", "POST", "PUT", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type"],
+        max_age=600,
+        supports_credentials=False,
+        vary_header=True,
+    )
