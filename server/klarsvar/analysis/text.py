@@ -1,9 +1,26 @@
-"""Segmentation: sentences, words, greeting/sign-off lines, protected spans. (Placeholder.)"""
+"""Segmentation: sentences, words, greeting/sign-off/signature/quote lines and protected spans.
+
+Everything is in Python code-point offsets into the original text (CRLF kept as is). The rules engine,
+empathy, rewrite and spelling read this, so its meaning is part of the analysis contract:
+
+- `Sentence(start, end, text, kind, words)`: `text == original[start:end]`, no leading/trailing whitespace,
+  terminal punctuation included, a list item's bullet/number excluded. `kind` is one of
+  'greeting', 'body', 'signoff', 'signature', 'quote'. `words` are absolute (start, end) spans.
+- `Segmentation.protected`: (start, end, kind) for tokens a rewrite or speller must never change. Token
+  kinds ('url', 'email', 'amount', 'reference', 'date', 'time', 'number') never overlap each other;
+  container kinds ('quote', 'signature') may contain tokens. Sorted by (start, end).
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
+
+SENTENCE_KINDS = ("greeting", "body", "signoff", "signature", "quote")
+TOKEN_KINDS = ("url", "email", "amount", "reference", "date", "time", "number")
+CONTAINER_KINDS = ("quote", "signature")
 
 
 @dataclass(frozen=True)
@@ -15,6 +32,14 @@ class Sentence:
     text: str
     kind: str = "body"
     words: tuple[tuple[int, int], ...] = ()
+    # Additive: a bullet or numbered list item (its marker is outside the span) and its paragraph index.
+    list_item: bool = False
+    paragraph: int = 0
+
+    @property
+    def is_body(self) -> bool:
+        """Whether this sentence is running text the agent wrote (not greeting, sign-off, signature, quote)."""
+        return self.kind == "body"
 
 
 @dataclass(frozen=True)
@@ -23,17 +48,628 @@ class Segmentation:
 
     sentences: tuple[Sentence, ...] = ()
     protected: tuple[tuple[int, int, str], ...] = field(default=())  # (start, end, kind)
+    text: str = ""
+
+    @property
+    def body(self) -> tuple[Sentence, ...]:
+        """The body sentences only (what readability and most rules look at)."""
+        return tuple(s for s in self.sentences if s.kind == "body")
+
+    @property
+    def greeting(self) -> Sentence | None:
+        """The greeting line ("Hej Maria,") or None."""
+        return next((s for s in self.sentences if s.kind == "greeting"), None)
+
+    @property
+    def signoff(self) -> Sentence | None:
+        """The sign-off line ("Med venlig hilsen") or None."""
+        return next((s for s in self.sentences if s.kind == "signoff"), None)
+
+    def protected_overlapping(self, start: int, end: int, kinds=None) -> list[tuple[int, int, str]]:
+        """Protected spans that overlap [start, end) (touching is not overlapping), optionally of `kinds`."""
+        out = []
+        for s, e, k in self.protected:
+            if s >= end and not (s == start == end):
+                break
+            if s < end and e > start and (kinds is None or k in kinds):
+                out.append((s, e, k))
+        return out
+
+    def is_protected(self, start: int, end: int, kinds=None) -> bool:
+        """Whether [start, end) touches the inside of any protected span (optionally of `kinds`)."""
+        return bool(self.protected_overlapping(start, end, kinds))
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence that contains code-point `offset`, or None (between sentences)."""
+        starts = [s.start for s in self.sentences]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
 
 
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+# --------------------------------------------------------------------------------------------------
+# Vocabulary
+
+_MONTHS_FULL = (
+    "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|"
+    "january|february|march|may|june|july|october"
+)
+_MONTHS_SHORT = "jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec"
+_MONTHS = f"{_MONTHS_FULL}|{_MONTHS_SHORT}"
+# A month name; only abbreviations carry a dot ("14. mar. 2025"), so a sentence's full stop stays outside.
+_MONTH = rf"(?:(?:{_MONTHS_FULL})\b|(?:{_MONTHS_SHORT})\b\.?)"
+_WEEKDAYS = (
+    "mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|"
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+)
+_CURRENCY_BEFORE = r"(?:kr\.|kr(?![\w])|DKK|EUR|USD|GBP|SEK|NOK|CHF|€|\$|£)"
+_CURRENCY_AFTER = (
+    r"(?:kr\.|kr(?![\w])|kroner(?![\w])|DKK(?![\w])|EUR(?![\w])|USD(?![\w])|GBP(?![\w])|SEK(?![\w])"
+    r"|NOK(?![\w])|CHF(?![\w])|€|\$|£|euros?(?![\w])|dollars?(?![\w])|pounds?(?![\w])|øre(?![\w]))"
+)
+# A number as people write prices and quantities: 1.299,95 / 1,299.95 / 1 299 / 2,5 / 49,- / 10.50.
+_NUM = r"(?:\d{1,3}(?:[.,\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)(?:,-{1,2})?"
+_NUM_SPACED = r"(?:\d{1,3}(?: \d{3})+(?:[.,]\d{1,2})?(?:,-{1,2})?)"
+
+# Abbreviations after which a full stop never ends a sentence (they always introduce something).
+NON_FINAL_ABBREVIATIONS = frozenset("""
+f.eks. fx. bl.a. ca. kl. nr. jf. jvf. mht. m.h.t. evt. inkl. dvs. d.v.s. pga. p.g.a. vedr. ang. hhv. tlf.
+ift. i.f.t. iflg. ifm. i.e. e.g. mr. mrs. ms. dr. no. nos. st. hr. fr. fru. prof. att. vs. ref. tel.
+approx. dept. est. min. maks. max. pkt. stk. afd. adr. mobil. mob. jan. feb. mar. apr. jun. jul. aug. sep.
+sept. okt. oct. nov. dec. man. tirs. ons. tors. fre. lør. søn. mon. tue. wed. thu. fri. sat. sun. d. den.
+h.c. a.s. aps. a/s. ordrenr. sagsnr. kundenr. fakturanr. ordre-nr. sags-nr. nb. obs. pr. vol. fig. s. p.
+""".split())
+# Abbreviations that often end a sentence too: split after them only before a capital letter.
+FINAL_ABBREVIATIONS = frozenset("osv. etc. m.m. mm. m.fl. mfl. mv. m.v. o.l. ol. kr. inc. ltd. co. corp. a.m. p.m.".split())
+_ABBREVIATION_WORDS = sorted(
+    (a.rstrip(".") for a in NON_FINAL_ABBREVIATIONS | FINAL_ABBREVIATIONS if "." in a.rstrip(".")),
+    key=len, reverse=True,
+)
+
+# --------------------------------------------------------------------------------------------------
+# Protected tokens (compiled once)
+
+_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'«»“”‘’]+", re.IGNORECASE)
+_DOMAIN = re.compile(
+    r"\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
+    r"\.(?:dk|com|org|net|se|no|eu|io|de|uk|nu|info|shop|app|gl|fo|is|fi)\b(?:/[^\s<>\"'«»“”]*)?",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
+_AMOUNT = re.compile(
+    rf"(?<![\w]){_CURRENCY_BEFORE}\s?(?:{_NUM_SPACED}|{_NUM})"
+    rf"|(?<![\w.,])(?:{_NUM_SPACED}|{_NUM})\s?{_CURRENCY_AFTER}",
+    re.IGNORECASE,
+)
+_REFERENCE = re.compile(
+    r"#\s?(?P<hash>[A-Za-z]{0,6}-?\d[\w/-]*)"
+    r"|\b(?i:ordre(?:-?nr\.?|nummer|nummeret)?|order(?:\s?(?:no\.|number|nr\.?|id))?|sag(?:s-?nr\.?|snummer|snummeret)?"
+    r"|case(?:\s?(?:no\.|number|id))?|ticket(?:\s?(?:no\.|number|id))?|billet|faktura(?:-?nr\.?|nummer|nummeret)?"
+    r"|invoice(?:\s?(?:no\.|number))?|kunde-?nr\.?|kundenummer|customer\s(?:no\.|number|id)"
+    r"|reference(?:nummer|\snumber)?|ref\.|pakke-?nr\.?|pakkenummer|tracking(?:\s?(?:no\.|number|id|code))?"
+    r"|sporings(?:nummer|kode|-?nr\.?)|track\s?(?:&|and|og)\s?trace(?:-?nummer)?|rma|nr\.|no\.)"
+    r"\s*(?i:nr\.|no\.|nummer\b|number\b)?\s*:?\s*(?P<id>#?[A-Za-z]{0,6}[-/]?\d[\w/-]*)"
+    r"|\b(?P<code>[A-Z]{2,6}-?\d{2,}[A-Z0-9-]*)\b",
+)
+_DATE = re.compile(
+    rf"\b(?:d\.\s?)?\d{{1,2}}\.\s?{_MONTH}(?:\s\d{{4}}\b)?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?(?:\sof)?\s{_MONTH}(?:,?\s\d{{4}}\b)?"
+    rf"|\b{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s\d{{4}}\b)?"
+    rf"|\b(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
+    rf"|january|february|march|june|july|october)\s\d{{4}}\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b"
+    r"|(?<![\d.,])\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![\d.,]?\d)"
+    r"|(?<![\d.,/])(?:[12]?\d|3[01])/(?:1[0-2]|0?[1-9])(?![\d/])"
+    rf"|\b(?:{_WEEKDAYS})\b",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"(?:\b(?:kl\.|klokken)\s?)?(?<![\d.,])(?:[01]?\d|2[0-3])[.:][0-5]\d(?![.,]?\d)(?:\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w))?"
+    r"|\b(?:1[0-2]|0?[1-9])\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)"
+    r"|\b(?:kl\.|klokken)\s?\d{1,2}\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"(?<![\w])\d+(?:[.,:/-]\d+)*(?:st|nd|rd|th)?(?:\s?%)?(?![\w])|(?<![\w])\d+(?=[^\W\d_])")
+_QUOTED = re.compile(
+    r"\"[^\"\n]{1,500}\"|“[^”\n]{1,500}”|„[^“”\n]{1,500}[“”]|»[^«\n]{1,500}«|«[^»\n]{1,500}»|”[^”\n]{1,500}”"
+    r"|‘[^’\n]{1,500}’"
+)
+
+# --------------------------------------------------------------------------------------------------
+# Words
+
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_WORD_CHAR = rf"(?:[^\W_]|[{_COMBINING}])"
+_WORD = re.compile(
+    # Abbreviations with inner dots are one word ("f.eks"); the final dot is punctuation.
+    r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in _ABBREVIATION_WORDS) + r")(?=\.)"
+    # Numbers with separators are one word (1.299,95 / 14.30 / 2024-001).
+    + r"|(?<![\w])\d+(?:[.,:/-]\d+)+(?![\w])"
+    # Letters/digits with inner hyphens and apostrophes (e-mail, SMS-kode, don't, Maria's).
+    + rf"|[^\W_]{_WORD_CHAR}*(?:[-'’]{_WORD_CHAR}+)*",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------------------------------------------
+# Lines: greetings, sign-offs, quotes, list items
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_NAME = r"(?:Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Hr\.?|Fru|[A-ZÆØÅÄÖÜÉ][\w'’.-]*|og|and|&)"
+_GREETING_WORD = (
+    r"(?:hej(?:sa|\s+igen|\s+med\s+dig|\s+alle)?|hey|hi(?:\s+again)?|hello(?:\s+again)?|hallo|halløj|goddag|"
+    r"god\s+(?:morgen|eftermiddag|aften|dag)|godmorgen|good\s+(?:morning|afternoon|evening|day)|"
+    r"kære|dear|greetings|howdy)"
+)
+_GREETING_FILLER = r"(?i:there|all|everyone|team|alle|du|sammen|folks|kunde|kunder|customer|sir|madam|sir\s+or\s+madam|hr\.|fru|igen|again)"
+_GREETING_LINE = re.compile(
+    rf"(?i:{_GREETING_WORD})(?:\s+(?:{_NAME}|{_GREETING_FILLER})){{0,4}}\s*[,!.:]*\s*(?:[^\w\s]\s*)*",
+)
+_GREETING_PREFIX = re.compile(
+    rf"(?i:{_GREETING_WORD})(?:\s+(?:{_NAME}|{_GREETING_FILLER})){{0,4}}\s*[,!]+(?=\s+\S)",
+)
+_STRONG_SIGNOFF = (
+    r"(?:med\s+)?(?:venlig(?:st)?|venlige|kærlig|mange|de\s+bedste|bedste|varme|god)\s+hilsen(?:er)?|hilsen|"
+    r"mvh\.?|m\.v\.h\.?|vh\.?|kh\.?|best\s+regards|kind\s+regards|warm\s+regards|warmest\s+regards|"
+    r"regards|best\s+wishes|kind\s+wishes|(?:yours\s+)?sincerely|yours\s+(?:truly|faithfully)|"
+    r"all\s+the\s+best|med\s+venlig\s+hilsen"
+)
+_WEAK_SIGNOFF = (
+    r"(?:mange\s+|på\s+forhånd\s+|tusind\s+)?tak(?:\s+for\s+nu)?|thanks(?:\s+again|\s+so\s+much)?|many\s+thanks|"
+    r"thank\s+you|cheers|best|ha\s+en\s+(?:rigtig\s+)?god\s+(?:dag|weekend|aften)|"
+    r"(?:rigtig\s+)?god\s+(?:dag|weekend|aften)|vi\s+ses|hav\s+en\s+god\s+dag|"
+    r"have\s+a\s+(?:great|nice|good|lovely)\s+(?:day|weekend|evening)|take\s+care|talk\s+soon"
+)
+_SIGNOFF_LINE = re.compile(
+    rf"(?i:(?P<phrase>{_STRONG_SIGNOFF}|(?P<weak>{_WEAK_SIGNOFF})))\s*[,.!]*\s*(?:[^\w\s]\s*)*"
+    rf"(?P<name>(?:{_NAME}\s*){{0,3}})[,.]?\s*",
+)
+_NAME_LINE = re.compile(rf"(?:{_NAME}\s*){{1,3}}")
+# Lines that can follow a sign-off: names, titles, company, phone numbers, web/e-mail.
+_NAME_LIKE_LINE = re.compile(r"(?:(?:[A-ZÆØÅÄÖÜ0-9+(]|&|\||-|–)\S*\s*){1,6}")
+_SIG_DELIMITER = re.compile(r"--\s?|—|_{3,}|-{3,}")
+_ATTRIBUTION = re.compile(
+    r"(?:den|on|am|le|el|d\.)\b.{0,200}\b(?:skrev|wrote|schrieb|a\s+écrit)\b[^:\n]{0,120}:\s*"
+    r"|-{2,}\s*(?:original\s+message|oprindelig\s+(?:meddelelse|besked)|forwarded\s+message|"
+    r"videresendt\s+(?:meddelelse|besked))\s*-{2,}\s*",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_START = re.compile(r"(?:den|on)\b.{0,200}", re.IGNORECASE)
+_ATTRIBUTION_END = re.compile(r".{0,200}\b(?:skrev|wrote)\b[^:\n]{0,120}:\s*", re.IGNORECASE)
+_HEADER_FROM = re.compile(r"(?:fra|from)\s*:\s*\S.*", re.IGNORECASE)
+_HEADER_NEXT = re.compile(r"(?:sendt|sent|dato|date|til|to|emne|subject)\s*:", re.IGNORECASE)
+_LIST_MARKER = re.compile(
+    rf"[ \t]*(?:[-*•·–—▪◦‣○●►✓✔]|(?:\d{{1,2}}|[a-z])[.)](?!\s*(?i:{_MONTHS})\b))[ \t]+(?=\S)",
+)
+
+# Sentence-final punctuation and closing quotes/brackets that stay with the sentence.
+_TERMINAL = re.compile(r"(?:\.{2,}|…)|[.!?]+[\"'”’»«)\]]*")
+_CLOSERS = "\"'”’»«)]"
+_OPENERS = "\"'“‘„»«(["
+
+
+def _is_emoji_or_symbol(ch: str) -> bool:
+    """Emoji, pictographs and other symbols that may trail a sentence ("Tak! 😀")."""
+    return unicodedata.category(ch) in ("So", "Sk", "Sm", "Cs", "Mn", "Me", "Cf") or ch == "\ufe0f"
+
+
+def _letters(word: str) -> int:
+    """Number of letters in a word (digits, dots, hyphens, apostrophes and combining marks excluded)."""
+    return sum(1 for ch in word if ch.isalpha())
+
+
+# --------------------------------------------------------------------------------------------------
+# Protected spans
+
+
+def _protected_tokens(text: str) -> list[tuple[int, int, str]]:
+    """Find url/email/amount/reference/date/time/number tokens; earlier kinds win overlaps."""
+    taken = bytearray(len(text))
+    spans: list[tuple[int, int, str]] = []
+
+    def take(start: int, end: int, kind: str) -> None:
+        if end > start and taken.find(1, start, end) == -1:
+            taken[start:end] = b"\x01" * (end - start)
+            spans.append((start, end, kind))
+
+    # Explicit URLs first (they may contain '@' or digits), then e-mail addresses, then bare domains.
+    for regex, kind in ((_URL, "url"), (_EMAIL, "email"), (_DOMAIN, "url")):
+        for m in regex.finditer(text):
+            start, end = m.span()
+            if kind == "url":
+                end = start + len(_trim_url(m.group()))
+            take(start, end, kind)
+    if not any(ch.isdigit() for ch in text):
+        _take_weekdays(text, take)
+        return spans
+    for m in _AMOUNT.finditer(text):
+        take(m.start(), m.end(), "amount")
+    for m in _REFERENCE.finditer(text):
+        group = "id" if m.group("id") else ("hash" if m.group("hash") else "code")
+        start, end = m.span(group)
+        if group == "hash":
+            start -= 1 if text[start - 1] == "#" else 2  # keep the '#'
+        take(start, end, "reference")
+    for m in _DATE.finditer(text):
+        take(m.start(), m.end(), "date")
+    for m in _TIME.finditer(text):
+        take(m.start(), m.end(), "time")
+    for m in _NUMBER.finditer(text):
+        take(m.start(), m.end(), "number")
+    return spans
+
+
+def _trim_url(url: str) -> str:
+    """Drop trailing sentence punctuation and an unbalanced closing bracket from a URL."""
+    while url and (url[-1] in ".,;:!?'\"" or (url[-1] == ")" and url.count("(") < url.count(")"))):
+        url = url[:-1]
+    return url
+
+
+def _take_weekdays(text: str, take) -> None:
+    """Weekday names are dates even in a text without digits ("på fredag")."""
+    for m in _DATE.finditer(text):
+        take(m.start(), m.end(), "date")
+
+
+# --------------------------------------------------------------------------------------------------
+# Lines
+
+
+@dataclass
+class _Line:
+    """One line of the text: its content span (whitespace trimmed) and what it turned out to be."""
+
+    start: int  # content start (after leading whitespace)
+    end: int  # content end (before trailing whitespace / line break)
+    kind: str = "body"
+
+    @property
+    def empty(self) -> bool:
+        """Whether the line has no content."""
+        return self.start >= self.end
+
+
+def _split_lines(text: str) -> list[_Line]:
+    """Split into lines (\\r\\n, \\r or \\n) with whitespace-trimmed content spans."""
+    lines = []
+    for m in _LINE.finditer(text):
+        s, e = m.start(), m.end()
+        if s == e and s == len(text) and lines:
+            break
+        while e > s and text[e - 1] in "\r\n":
+            e -= 1
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        lines.append(_Line(s, e))
+        if m.end() >= len(text):
+            break
+    return lines
+
+
+def _word_count(text: str) -> int:
+    """Rough number of words on a line (for signature heuristics)."""
+    return len(text.split())
+
+
+def _mark_quotes(text: str, lines: list[_Line]) -> int:
+    """Mark '>' lines and everything from a reply attribution ("On … wrote:") as quote; return end of own text."""
+    own_end = len(lines)
+    for i, line in enumerate(lines):
+        if line.empty:
+            continue
+        content = text[line.start:line.end]
+        if _ATTRIBUTION.fullmatch(content):
+            own_end = i
+            break
+        # Gmail wraps long attributions over two lines: "On Mon, … Maria <\nmaria@x.dk> wrote:".
+        if i + 1 < len(lines) and _ATTRIBUTION_START.fullmatch(content) and not lines[i + 1].empty:
+            following = text[lines[i + 1].start:lines[i + 1].end]
+            if _ATTRIBUTION_END.fullmatch(following) and len(content) + len(following) < 250:
+                own_end = i
+                break
+        # Outlook: "Fra: …" followed within a few lines by "Sendt:/Til:/Emne:".
+        if _HEADER_FROM.fullmatch(content):
+            nxt = [ln for ln in lines[i + 1:i + 5] if not ln.empty]
+            if nxt and _HEADER_NEXT.match(text, nxt[0].start):
+                own_end = i
+                break
+    for i, line in enumerate(lines):
+        if line.empty:
+            continue
+        if i >= own_end or text[line.start] == ">":
+            line.kind = "quote"
+    return own_end
+
+
+def _looks_like_signature_line(text: str, line: _Line) -> bool:
+    """Short lines without sentence punctuation: names, titles, company, phone, web."""
+    content = text[line.start:line.end]
+    return _word_count(content) <= 8 and not re.search(r"[.!?]\s+\S", content) and len(content) <= 80
+
+
+def _mark_signoff(text: str, lines: list[_Line], own_end: int) -> None:
+    """Find the sign-off line and mark it 'signoff' and the lines after it (own text only) 'signature'."""
+    own = [i for i in range(own_end) if not lines[i].empty and lines[i].kind == "body"]
+    if not own:
+        return
+    # A conventional "-- " signature delimiter: everything after is signature.
+    for i in own:
+        if _SIG_DELIMITER.fullmatch(text[lines[i].start:lines[i].end]) and i != own[0]:
+            for j in own:
+                if j >= i:
+                    lines[j].kind = "signature"
+            own = [j for j in own if j < i]
+            break
+    if not own:
+        return
+    # Scan the last lines upward for the sign-off.
+    for pos in range(len(own) - 1, max(-1, len(own) - 10), -1):
+        i = own[pos]
+        content = text[lines[i].start:lines[i].end]
+        m = _SIGNOFF_LINE.fullmatch(content)
+        after = own[pos + 1:]
+        if m:
+            weak = m.group("weak") is not None
+            if len(after) > 7:
+                return
+            if weak:
+                # "Tak!" alone is the message itself; a weak sign-off needs its own paragraph or a
+                # trailing comma, and only name-like lines may follow it.
+                if pos == 0 or not all(_NAME_LIKE_LINE.fullmatch(text, lines[j].start, lines[j].end) for j in after):
+                    return
+                if not after and "," not in content and not _is_last_paragraph_start(lines, i):
+                    return
+            elif not all(_looks_like_signature_line(text, lines[j]) for j in after):
+                return
+            lines[i].kind = "signoff"
+            for j in after:
+                lines[j].kind = "signature"
+            return
+        if not _looks_like_signature_line(text, lines[i]):
+            break
+    # No sign-off: a trailing line with only a capitalised name ("Jens" / "Anna Holm") is a signature.
+    last = own[-1]
+    content = text[lines[last].start:lines[last].end]
+    if len(own) > 1 and _NAME_LINE.fullmatch(content) and _is_last_paragraph_start(lines, last):
+        if not any(w in ("og", "and", "&") for w in content.split()):
+            lines[last].kind = "signature"
+
+
+def _is_last_paragraph_start(lines: list[_Line], i: int) -> bool:
+    """Whether line i starts a paragraph (blank line or start of text above it)."""
+    return i == 0 or lines[i - 1].empty
+
+
+def _mark_greeting(text: str, lines: list[_Line], own_end: int) -> tuple[int, int] | None:
+    """Mark the greeting. Returns (start, end) of a greeting prefix split off a longer first line."""
+    for i in range(own_end):
+        line = lines[i]
+        if line.empty or line.kind != "body":
+            continue
+        content = text[line.start:line.end]
+        if _GREETING_LINE.fullmatch(content):
+            line.kind = "greeting"  # "Hello!" alone is still a greeting, not body text
+            return None
+        m = _GREETING_PREFIX.match(content)
+        if m:
+            end = line.start + m.end()
+            while end > line.start and text[end - 1].isspace():
+                end -= 1
+            return line.start, end
+        return None
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Sentences inside body units
+
+
+def _previous_token(text: str, unit_start: int, pos: int) -> str:
+    """The whitespace-delimited token that ends at `pos` (exclusive), without opening brackets/quotes."""
+    k = pos
+    while k > unit_start and not text[k - 1].isspace():
+        k -= 1
+    return text[k:pos].lstrip(_OPENERS)
+
+
+def _inside_token(tokens: list[tuple[int, int, str]], token_starts: list[int], pos: int) -> tuple[int, int, str] | None:
+    """The protected token that contains position `pos`, if any."""
+    i = bisect_right(token_starts, pos) - 1
+    if i >= 0 and tokens[i][0] <= pos < tokens[i][1]:
+        return tokens[i]
+    return None
+
+
+def _split_unit(text: str, start: int, end: int, tokens, token_starts) -> list[tuple[int, int]]:
+    """Split the text of one unit (a line group or a list item) into sentence spans."""
+    spans = []
+    sentence_start = start
+    for m in _TERMINAL.finditer(text, start, end):
+        punct = m.group()
+        if punct[0] == "…" or punct.startswith(".."):
+            continue  # an ellipsis is a pause, not a full stop
+        j = m.end()
+        if j >= end:
+            break
+        if not text[j].isspace():
+            continue  # "2.5", "f.eks", ".dk", "?a=1"
+        token = _inside_token(tokens, token_starts, m.start())
+        if token and token[2] in ("url", "email"):
+            continue
+        # Skip whitespace and emoji to find what the next sentence would start with.
+        k = j
+        while k < end and (text[k].isspace() or _is_emoji_or_symbol(text[k])):
+            k += 1
+        if k >= end:
+            break
+        nxt = text[k]
+        if nxt in _OPENERS and k + 1 < end:
+            nxt = text[k + 1]
+        terminal = punct.rstrip(_CLOSERS)
+        if terminal.endswith(".") and not terminal.endswith(("!", "?")) and set(terminal) == {"."}:
+            previous = _previous_token(text, start, m.start() + 1)
+            lowered = previous.lower()
+            if token and token[1] > m.start() + 1:
+                continue  # the dot is inside a date/amount/reference ("14. marts", "kr. 1.299")
+            if lowered in NON_FINAL_ABBREVIATIONS:
+                continue
+            if len(previous) == 2 and previous[0].isalpha():
+                continue  # an initial ("J. Jensen", "d. 3")
+            if not (nxt.isupper() or nxt.isdigit()):
+                continue
+            if nxt.isdigit() and (lowered in FINAL_ABBREVIATIONS or previous[:-1].replace(".", "").isdigit()):
+                continue  # "kr. 1.299", "nr. 3. 2"
+        elif not (nxt.isalnum()):
+            continue
+        # Let trailing emoji stay with the sentence they close ("Tak! 😀").
+        sentence_end = j
+        k2 = j
+        while k2 < end and text[k2] in " \t" or (k2 < end and _is_emoji_or_symbol(text[k2])):
+            k2 += 1
+            if not text[k2 - 1].isspace():
+                sentence_end = k2
+        spans.append((sentence_start, sentence_end))
+        sentence_start = k
+        while sentence_start < end and text[sentence_start].isspace():
+            sentence_start += 1
+    if sentence_start < end:
+        spans.append((sentence_start, end))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _body_units(text: str, lines: list[_Line]) -> list[tuple[int, int, bool, int]]:
+    """Group body lines into units (start, end, is_list_item, paragraph) that sentence splitting runs on."""
+    units: list[list] = []
+    paragraph = 0
+    previous_body = False
+    for line in lines:
+        if line.empty:
+            if previous_body:
+                paragraph += 1
+            previous_body = False
+            continue
+        if line.kind != "body":
+            if previous_body:
+                paragraph += 1
+            previous_body = False
+            continue
+        marker = _LIST_MARKER.match(text, line.start - _indent(text, line.start), line.end)
+        if marker:
+            units.append([marker.end(), line.end, True, paragraph])
+        elif previous_body and units and _continues(text, units[-1], line):
+            units[-1][1] = line.end
+        else:
+            units.append([line.start, line.end, False, paragraph])
+        previous_body = True
+    return [tuple(u) for u in units]
+
+
+def _indent(text: str, content_start: int) -> int:
+    """Length of the whitespace before a line's content (so list markers can be indented)."""
+    k = content_start
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    return content_start - k
+
+
+def _continues(text: str, unit: list, line: _Line) -> bool:
+    """Whether `line` continues the previous unit's sentence (a hard-wrapped line), not a new one."""
+    previous_end = text[unit[1] - 1]
+    first = text[line.start]
+    if previous_end in ".!?:;…" or previous_end in _CLOSERS:
+        return False
+    return first.islower() or first.isdigit()
+
+
+# --------------------------------------------------------------------------------------------------
 
 
 def segment(text: str, language: str) -> Segmentation:
-    """Split `text` into sentences (placeholder implementation)."""
+    """Split `text` into classified sentences with word spans, and find its protected spans.
+
+    `language` ('da'/'en') is accepted for future language-specific rules; greeting, sign-off and
+    abbreviation lists cover both languages because replies mix them.
+    """
+    if not text or text.isspace():
+        return Segmentation((), (), text)
+    tokens = _protected_tokens(text)
+    tokens.sort()
+    token_starts = [t[0] for t in tokens]
+
+    lines = _split_lines(text)
+    own_end = _mark_quotes(text, lines)
+    greeting_prefix = _mark_greeting(text, lines, own_end)
+    _mark_signoff(text, lines, own_end)
+
+    raw: list[tuple[int, int, str, bool, int]] = []
+    for line in lines:
+        if line.empty or line.kind == "body":
+            continue
+        raw.append((line.start, line.end, line.kind, False, -1))
+    if greeting_prefix:
+        raw.append((greeting_prefix[0], greeting_prefix[1], "greeting", False, 0))
+        # The rest of the first line is body text.
+        for line in lines:
+            if line.start == greeting_prefix[0]:
+                rest = greeting_prefix[1]
+                while rest < line.end and text[rest].isspace():
+                    rest += 1
+                line.start = rest
+                break
+    for start, end, is_item, paragraph in _body_units(text, lines):
+        for s, e in _split_unit(text, start, end, tokens, token_starts):
+            raw.append((s, e, "body", is_item, paragraph))
+    raw.sort()
+
+    words = _words(text, tokens, token_starts)
     sentences = []
-    for m in _SENTENCE.finditer(text):
-        if m.group().strip():
-            words = tuple((w.start(), w.end()) for w in re.finditer(r"\w+", text[m.start():m.end()]))
-            sentences.append(Sentence(m.start(), m.end(), m.group(), "body",
-                                      tuple((m.start() + a, m.start() + b) for a, b in words)))
-    return Segmentation(tuple(sentences), ())
+    wi = 0
+    for start, end, kind, is_item, paragraph in raw:
+        while wi < len(words) and words[wi][0] < start:
+            wi += 1
+        first = wi
+        while wi < len(words) and words[wi][1] <= end:
+            wi += 1
+        sentences.append(Sentence(start, end, text[start:end], kind, tuple(words[first:wi]), is_item, paragraph))
+
+    protected = list(tokens)
+    protected += _quote_spans(text, sentences)
+    sig = [s for s in sentences if s.kind == "signature"]
+    if sig:
+        protected.append((sig[0].start, sig[-1].end, "signature"))
+    protected.sort()
+    return Segmentation(tuple(sentences), tuple(protected), text)
+
+
+def _words(text: str, tokens, token_starts) -> list[tuple[int, int]]:
+    """Word spans of the whole text; a URL or e-mail address is one word."""
+    words: list[tuple[int, int]] = []
+    for m in _WORD.finditer(text):
+        start, end = m.span()
+        token = _inside_token(tokens, token_starts, start) if tokens else None
+        if token and token[2] in ("url", "email"):
+            if not words or words[-1] != (token[0], token[1]):
+                words.append((token[0], token[1]))
+            continue
+        words.append((start, end))
+    return words
+
+
+def _quote_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, int, str]]:
+    """Quoted text ("…", »…«, “…”) and quoted e-mail lines, merged into contiguous blocks."""
+    spans = [(m.start(), m.end(), "quote") for m in _QUOTED.finditer(text)]
+    block: list[int] | None = None
+    for s in sentences:
+        if s.kind == "quote":
+            if block and text[block[1]:s.start].strip() == "":
+                block[1] = s.end
+            else:
+                if block:
+                    spans.append((block[0], block[1], "quote"))
+                block = [s.start, s.end]
+    if block:
+        spans.append((block[0], block[1], "quote"))
+    return spans
