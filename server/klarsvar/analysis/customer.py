@@ -1,8 +1,467 @@
-"""Customer context from the customer's message. (Placeholder.)"""
+"""Customer context from the customer's message: name, emotion, sentiment, key phrases and their mirrored forms.
+
+Everything here is light-weight and offline: the AFINN lexicons (the `afinn` package ships Danish and
+English word lists), cue phrases from `data/empathy/<lang>.yml`, and a heuristic noun-phrase extractor
+with stop-word lists. The result is cached per (message, name, language) because the extension sends
+the same customer message with every keystroke of the reply.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
-def build_context(message: str | None, name: str | None, language: str):
+import yaml
+
+from .text import segment
+
+log = logging.getLogger(__name__)
+
+EMOTIONS = ("frustrated", "worried", "angry", "neutral", "happy")
+UPSET_EMOTIONS = frozenset({"frustrated", "worried", "angry"})
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "empathy"
+
+# Inflectional endings for `word~` in the phrase syntax (same as docs/authoring-rules.md).
+_ENDINGS = {
+    "da": ("e", "er", "ede", "et", "es", "en", "ens", "erne", "ernes", "ne", "s", "t", "ts", "r"),
+    "en": ("s", "es", "ed", "d", "ing", "er", "ers"),
+}
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*")
+_GAP = r"(?:\s*[,–—-]\s*|\s+)"
+_NAME_TOKEN = re.compile(r"^[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáíóúñ]+(?:-[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáíóúñ]+)?$")
+_DEVICE_LINE = re.compile(
+    r"^(?:sent\s+from|sendt\s+fra|get\s+outlook|hent\s+outlook|hentet\s+fra|sendt\s+via|sent\s+via|"
+    r"sent\s+with|sendt\s+med|afsendt\s+fra|von\s+meinem)\b", re.IGNORECASE)
+_COMPANY = re.compile(r"\b(?:a/s|aps|i/s|ivs|k/s|p/s|ltd|inc|llc|gmbh|plc|corp|co|group|kundeservice|support)\b\.?",
+                      re.IGNORECASE)
+_SIGNOFF_PHRASE = re.compile(
+    r"^(?:(?:med\s+)?(?:venlig(?:st)?|venlige|kærlig|mange|de\s+bedste|bedste|varme|god)\s+hilsen(?:er)?|hilsen|"
+    r"mvh\.?|m\.v\.h\.?|vh\.?|kh\.?|(?:best|kind|warm|warmest)\s+regards|regards|best\s+wishes|kind\s+wishes|"
+    r"(?:yours\s+)?sincerely|yours\s+(?:truly|faithfully)|all\s+the\s+best|(?:mange\s+|på\s+forhånd\s+|tusind\s+)?tak|"
+    r"thanks(?:\s+again|\s+so\s+much)?|many\s+thanks|thank\s+you|cheers|best|take\s+care)\s*[,.!:;-]*\s*",
+    re.IGNORECASE)
+_SLASH_NAME = re.compile(r"^\s*[/–—-]+\s*(?P<name>[A-ZÆØÅ][\w-]+)\b")
+_INTRODUCTION = re.compile(
+    r"\b(?:jeg\s+hedder|mit\s+navn\s+er|my\s+name\s+is|i\s+am|i'm)\s+(?P<name>[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)\b")
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "hr", "fru", "frk", "prof"})
+_ACRONYMS = frozenset({"SMS", "PDF", "GLS", "DHL", "UPS", "DAO", "USPS", "FEDEX", "MITID", "NEMID", "ID", "OK",
+                       "IT", "TV", "PC", "USB", "DKK", "EUR", "USD", "GBP", "ASAP", "FAQ", "VIP", "PIN", "CVR",
+                       "CPR", "MOMS", "VAT", "EU", "UK", "USA", "APP", "IOS", "URL", "HTML", "API", "CEO"})
+
+
+@dataclass(frozen=True)
+class CustomerContext:
+    """What the customer's message tells the checks: who they are, how they feel, what they talk about."""
+
+    name: str | None = None            # first name, given or found in the sign-off
+    emotion: str = "neutral"           # one of EMOTIONS
+    sentiment: float = 0.0             # AFINN sum over the message body (negations flipped)
+    key_phrases: tuple[str, ...] = ()  # noun phrases in the customer's words, most salient first
+    mirrored_forms: dict[str, str] = field(default_factory=dict)  # 'min pakke' → 'din pakke'
+    heads: dict[str, str] = field(default_factory=dict)           # key phrase → stem of its head noun
+    has_message: bool = False
+
+    @property
+    def upset(self) -> bool:
+        """Whether the customer is frustrated, worried or angry."""
+        return self.emotion in UPSET_EMOTIONS
+
+
+# -------------------------------------------------------------------------------------------- data
+
+def compile_phrases(patterns, language: str) -> re.Pattern | None:
+    """Compile phrase-syntax patterns (docs/authoring-rules.md) into one case-insensitive whole-word regex."""
+    parts = [_phrase_to_regex(p, language) for p in patterns or () if str(p).strip()]
+    if not parts:
+        return None
+    return re.compile(r"(?<![\w'’])(?:" + "|".join(parts) + r")(?![\w'’])", re.IGNORECASE)
+
+
+def _phrase_to_regex(pattern: str, language: str) -> str:
+    """One phrase pattern as a regex; a space also allows a comma or dash between the words."""
+    out: list[str] = []
+    i, pattern = 0, str(pattern).strip()
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "{":
+            depth, j = 1, i + 1
+            while j < len(pattern) and depth:
+                depth += {"{": 1, "}": -1}.get(pattern[j], 0)
+                j += 1
+            body = pattern[i + 1:j - 1]
+            alternatives = _split_top(body)
+            out.append("(?:" + "|".join(_alternative_to_regex(a, language) for a in alternatives) + ")")
+            i = j
+        elif ch.isspace():
+            while i < len(pattern) and pattern[i].isspace():
+                i += 1
+            out.append(_GAP)
+        else:
+            j = i
+            while j < len(pattern) and not pattern[j].isspace() and pattern[j] != "{":
+                j += 1
+            out.append(_word_to_regex(pattern[i:j], language))
+            i = j
+    return "".join(out)
+
+
+def _split_top(body: str) -> list[str]:
+    """Split `a|b{c|d}|e` on the top-level bars only."""
+    parts, depth, start = [], 0, 0
+    for k, ch in enumerate(body):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if ch == "|" and depth == 0:
+            parts.append(body[start:k])
+            start = k + 1
+    parts.append(body[start:])
+    return parts
+
+
+def _alternative_to_regex(alternative: str, language: str) -> str:
+    """An alternative inside {…}; its trailing space (`{den |}x`) becomes a required gap."""
+    if alternative == "":
+        return ""
+    trailing = alternative.endswith(" ")
+    core = _phrase_to_regex(alternative.strip(), language) if alternative.strip() else ""
+    return core + (_GAP if trailing else "")
+
+
+def _word_to_regex(word: str, language: str) -> str:
+    """One word of a pattern: literal, `word~` (inflections), `word*` (any ending), `*word` (compound head)."""
+    prefix = r"[\w-]*" if word.startswith("*") and len(word) > 1 else ""
+    word = word[1:] if prefix else word
+    if word == "*":
+        return r"[^\W_][\w'’-]*"
+    if word.endswith("~"):
+        endings = "|".join(sorted(_ENDINGS.get(language, ()), key=len, reverse=True))
+        return prefix + re.escape(word[:-1]) + f"(?:{endings})?"
+    if word.endswith("*"):
+        return prefix + re.escape(word[:-1]) + r"[\w-]*"
+    # Apostrophes in patterns match both ' and ’.
+    return prefix + re.escape(word).replace("'", "['’]")
+
+
+@lru_cache(maxsize=4)
+def language_data(language: str) -> dict:
+    """The parsed `data/empathy/<lang>.yml` with every pattern list compiled once."""
+    path = DATA_DIR / f"{language if language in ('da', 'en') else 'en'}.yml"
+    with open(path, encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    lang = raw.get("language", language)
+    ack = {k: compile_phrases(v, lang) for k, v in (raw.get("acknowledgement") or {}).items()}
+    cust = raw.get("customer") or {}
+    return {
+        "language": lang,
+        "acknowledgement": ack,
+        "apologies": compile_phrases(raw.get("apologies"), lang),
+        "cues": {emotion: compile_phrases(p, lang) for emotion, p in (cust.get("cues") or {}).items()},
+        "negators": frozenset(str(w).lower() for w in cust.get("negators") or ()),
+        "determiners": frozenset(str(w).lower() for w in cust.get("determiners") or ()),
+        "mirror": {str(k).lower(): str(v) for k, v in (cust.get("mirror") or {}).items()},
+        "adjectives": frozenset(str(w).lower() for w in cust.get("adjectives") or ()),
+        "auxiliaries": frozenset(str(w).lower() for w in cust.get("auxiliaries") or ()),
+        "stop_words": frozenset(str(w).lower() for w in cust.get("stop_words") or ()),
+        "not_names": frozenset(str(w).lower() for w in cust.get("not_names") or ()),
+    }
+
+
+@lru_cache(maxsize=4)
+def sentiment_lexicon(language: str) -> tuple[dict[str, float], dict[tuple[str, ...], float]]:
+    """AFINN word scores for the language: (single words, multi-word phrases). Empty when afinn is missing."""
+    filename = {"da": "AFINN-da-32.txt", "en": "AFINN-en-165.txt"}.get(language, "AFINN-en-165.txt")
+    try:
+        import afinn  # noqa: PLC0415  (optional at import time so the server still starts without it)
+    except ImportError:  # pragma: no cover - the dependency is declared in pyproject.toml
+        log.warning("afinn is not installed; customer sentiment falls back to cue phrases only")
+        return {}, {}
+    path = os.path.join(os.path.dirname(afinn.__file__), "data", filename)
+    words: dict[str, float] = {}
+    phrases: dict[tuple[str, ...], float] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            term, _, score = line.rstrip("\n").rpartition("\t")
+            if not term:
+                continue
+            parts = tuple(term.lower().split())
+            if len(parts) == 1:
+                words[parts[0]] = float(score)
+            else:
+                phrases[parts] = float(score)
+    return words, phrases
+
+
+# ------------------------------------------------------------------------------------------ context
+
+def build_context(message: str | None, name: str | None, language: str) -> CustomerContext | None:
     """Return what the customer's message tells us, or None when there is no message and no name."""
+    message = message if isinstance(message, str) else None
+    name = name.strip() if isinstance(name, str) and name.strip() else None
+    if not (message and message.strip()) and not name:
+        return None
+    return _build_context_cached(message or "", name, language if language in ("da", "en") else "en")
+
+
+@lru_cache(maxsize=64)
+def _build_context_cached(message: str, name: str | None, language: str) -> CustomerContext:
+    """The cached worker behind `build_context` (the same message comes with every keystroke)."""
+    if not message.strip():
+        return CustomerContext(name=first_name(name), has_message=False)
+    data = language_data(language)
+    seg = segment(message, language)
+    body_sentences = [s for s in seg.sentences if s.kind == "body"]
+    body = "\n".join(s.text for s in body_sentences) if body_sentences else message
+    found_name = first_name(name) or name_from_message(message, seg, data)
+    sentiment = sentiment_score(body, language, data)
+    emotion = classify_emotion(body, sentiment, data)
+    phrases, heads = key_phrases(body_sentences or [], data, language, fallback=body)
+    mirrored = mirror_forms(phrases, data)
+    return CustomerContext(name=found_name, emotion=emotion, sentiment=sentiment, key_phrases=tuple(phrases),
+                           mirrored_forms=mirrored, heads=heads, has_message=True)
+
+
+def first_name(name: str | None) -> str | None:
+    """The first name of a given name ('Maria Jensen' → 'Maria', 'Mr. Smith' → 'Smith')."""
+    if not name:
+        return None
+    tokens = [t.strip(".,;:") for t in name.split()]
+    tokens = [t for t in tokens if t and t.lower().rstrip(".") not in _TITLES]
+    if not tokens or not any(ch.isalpha() for ch in tokens[0]) or "@" in tokens[0]:
+        return None
+    return tokens[0]
+
+
+# --------------------------------------------------------------------------------------------- name
+
+def name_from_message(message: str, seg, data: dict) -> str | None:
+    """The customer's first name from their sign-off, a '/Name' line, a bare name line or 'Jeg hedder …'."""
+    sentences = list(seg.sentences)
+    signoff_index = next((i for i, s in enumerate(sentences) if s.kind == "signoff"), None)
+    if signoff_index is not None:
+        rest = _SIGNOFF_PHRASE.sub("", sentences[signoff_index].text, count=1).strip()
+        candidate = _name_in_line(rest, data)
+        if candidate:
+            return candidate
+        for s in sentences[signoff_index + 1:signoff_index + 4]:
+            candidate = _name_in_line(s.text, data)
+            if candidate:
+                return candidate
+            if not _skippable_line(s.text):
+                break
+    # No sign-off: the last meaningful line may be "/Peter", "- Peter" or just "Peter".
+    lines = [ln.strip() for ln in message.splitlines() if ln.strip()]
+    while lines and _skippable_line(lines[-1]):
+        lines.pop()
+    if len(lines) >= 2:
+        last = lines[-1]
+        m = _SLASH_NAME.match(last)
+        if m and _is_name(m.group("name"), data):
+            return m.group("name")
+        candidate = _name_in_line(last, data)
+        if candidate and len(last.split()) <= 3:
+            return candidate
+    m = _INTRODUCTION.search(message)
+    if m and _is_name(m.group("name"), data):
+        return m.group("name")
     return None
+
+
+def _skippable_line(line: str) -> bool:
+    """Device footers, e-mail addresses, phone numbers, URLs and company lines are never the name."""
+    stripped = line.strip()
+    return (not stripped or bool(_DEVICE_LINE.match(stripped)) or "@" in stripped or "http" in stripped.lower()
+            or "www." in stripped.lower() or sum(ch.isdigit() for ch in stripped) >= 4
+            or bool(_COMPANY.search(stripped)))
+
+
+def _name_in_line(line: str, data: dict) -> str | None:
+    """The first name in a line that holds only a name ('Peter Hansen', 'Anne-Marie', '/Peter')."""
+    line = line.strip().lstrip("/–—-").strip().rstrip(".,!")
+    if not line or _skippable_line(line):
+        return None
+    tokens = line.split()
+    if not 1 <= len(tokens) <= 4:
+        return None
+    tokens = [t for t in tokens if t.lower().rstrip(".") not in _TITLES]
+    if not tokens:
+        return None
+    # Every token must look like a name part (capitalised word or an initial).
+    for t in tokens:
+        if not (_NAME_TOKEN.match(t.rstrip(".,")) or re.fullmatch(r"[A-ZÆØÅ]\.?", t)):
+            return None
+    first = tokens[0].rstrip(".,")
+    return first if _is_name(first, data) else None
+
+
+def _is_name(token: str, data: dict) -> bool:
+    """Whether a capitalised token can be a first name (not 'Tak', 'Support', an initial)."""
+    return bool(_NAME_TOKEN.match(token)) and token.lower() not in data["not_names"] and len(token) >= 2
+
+
+# ---------------------------------------------------------------------------------------- sentiment
+
+def _tokens(text: str) -> list[str]:
+    """Lower-cased words of a text."""
+    return [m.group().lower().replace("’", "'") for m in _WORD.finditer(text)]
+
+
+def sentiment_score(text: str, language: str, data: dict) -> float:
+    """AFINN sum over the words, with a score flipped when a negator stands one or two words before it."""
+    words, phrases = sentiment_lexicon(language)
+    tokens = _tokens(text)
+    negators = data["negators"]
+    total = 0.0
+    skip_until = -1
+    for i, token in enumerate(tokens):
+        if i < skip_until:
+            continue
+        score = None
+        for length in (3, 2):
+            key = tuple(tokens[i:i + length])
+            if len(key) == length and key in phrases:
+                score, skip_until = phrases[key], i + length
+                break
+        if score is None:
+            score = words.get(token)
+        if score is None:
+            continue
+        window = tokens[max(0, i - 2):i]
+        if any(w in negators or w.endswith("n't") for w in window):
+            score = -score / 2 if score > 0 else score  # "not happy" is negative; "not bad" stays mild
+        total += score
+    return total
+
+
+def classify_emotion(text: str, sentiment: float, data: dict) -> str:
+    """Frustrated, worried, angry, neutral or happy, from cue phrases, shouting and the AFINN sum."""
+    cues = {emotion: (len(rx.findall(text)) if rx is not None else 0) for emotion, rx in data["cues"].items()}
+    shouting = len(re.findall(r"[!?]{3,}|!{2,}", text))
+    caps = sum(1 for m in re.finditer(r"\b[A-ZÆØÅ]{3,}\b", text) if m.group() not in _ACRONYMS)
+    angry = cues.get("angry", 0) * 2 + (2 if caps >= 2 else 0) + shouting + (1 if sentiment <= -6 else 0)
+    frustrated = cues.get("frustrated", 0) * 2 + (1 if sentiment < 0 else 0) + shouting
+    worried = cues.get("worried", 0) * 2
+    happy = cues.get("happy", 0) * 2 + (1 if sentiment >= 3 else 0)
+    if angry >= 3 and cues.get("angry", 0) + (caps >= 2) + (shouting > 0) >= 1 and angry >= frustrated - 2:
+        return "angry"
+    if worried >= 2 and worried >= frustrated:
+        return "worried"
+    if frustrated >= 2 or angry >= 2:
+        return "frustrated"
+    if worried >= 2:
+        return "worried"
+    if happy >= 3 and sentiment > 0:
+        return "happy"
+    if sentiment <= -3:
+        return "frustrated"
+    return "neutral"
+
+
+# ------------------------------------------------------------------------------------- key phrases
+
+_DA_DEFINITE = re.compile(r"(?:erne|ene|en|et|ne)$")
+# A definite form right after a preposition is a noun ("i pakkeshoppen"), whatever came before.
+_DA_PREPOSITIONS = frozenset("i på til fra med om af for ved hos under efter over mod uden gennem".split())
+
+
+def key_phrases(sentences, data: dict, language: str, fallback: str = "") -> tuple[list[str], dict[str, str]]:
+    """Noun phrases the customer talks about, most salient first, and the stem of each one's head noun."""
+    stop, dets, adjectives, aux = data["stop_words"], data["determiners"], data["adjectives"], data["auxiliaries"]
+    found: dict[str, list] = {}  # phrase → [count, first position, possessive, head stem]
+    position = 0
+    texts = [s.text for s in sentences] or [fallback]
+    for text in texts:
+        tokens = [m.group().replace("’", "'") for m in _WORD.finditer(text)]
+        lowered = [t.lower() for t in tokens]
+        i = 0
+        while i < len(tokens):
+            word = lowered[i]
+            phrase_words: list[str] = []
+            if word in dets:
+                j = i + 1
+                while j < len(tokens) and len(phrase_words) < 3:
+                    w = lowered[j]
+                    if w in stop and w not in adjectives or tokens[j][0].isdigit():
+                        break
+                    phrase_words.append(w)
+                    j += 1
+                    # Stop after the first noun unless it was an adjective, a genitive or (en) a compound.
+                    followed = j < len(tokens) and lowered[j] not in stop and not tokens[j][0].isdigit()
+                    if w in adjectives or (language == "da" and len(phrase_words) == 1 and followed
+                                           and (w.endswith("s") or w.endswith("e") and word not in ("en", "et"))):
+                        continue
+                    if language == "en" and j < len(tokens) and lowered[j] not in stop and \
+                            not lowered[j].endswith(("ed", "ly")) and len(phrase_words) < 2 and \
+                            _looks_like_noun_en(lowered[j]):
+                        continue
+                    break
+                # Drop trailing adjectives ("min nye" alone is not a phrase).
+                while phrase_words and phrase_words[-1] in adjectives:
+                    phrase_words.pop()
+                if phrase_words:
+                    # Indefinite articles and demonstratives carry no meaning worth mirroring.
+                    keep_det = word in data["mirror"] or word in ("min", "mit", "mine", "din", "dit", "dine",
+                                                                  "vores", "jeres", "the", "my", "our", "your")
+                    phrase = " ".join(([word] if keep_det else []) + phrase_words)
+                    _add(found, phrase, phrase_words[-1], position, word in data["mirror"], language)
+                    i = j
+                    position += 1
+                    continue
+            elif language == "da" and len(word) >= 5 and word not in stop and _DA_DEFINITE.search(word) \
+                    and not word.endswith(("eret", "ket", "tet", "get")) \
+                    and (i > 0 and lowered[i - 1] in _DA_PREPOSITIONS
+                         or not any(w in aux for w in lowered[max(0, i - 2):i])) and not tokens[i][0].isdigit():
+                _add(found, word, word, position, False, language)
+                position += 1
+            i += 1
+    ranked = sorted(found.items(), key=lambda kv: (-kv[1][0] - (1 if kv[1][2] else 0), kv[1][1]))
+    phrases = [p for p, _ in ranked[:8]]
+    return phrases, {p: found[p][3] for p in phrases}
+
+
+def _looks_like_noun_en(word: str) -> bool:
+    """A cheap guess that an English word continues a compound noun ('credit' → 'card')."""
+    return word.isalpha() and not word.endswith(("ing", "ed", "ly", "n't"))
+
+
+def _add(found: dict, phrase: str, head: str, position: int, possessive: bool, language: str) -> None:
+    """Count a phrase occurrence; the same head noun under another determiner counts for the first phrase."""
+    stem = stem_word(head, language)
+    for existing, info in found.items():
+        if info[3] == stem:
+            info[0] += 1
+            # Prefer the customer's own possessive form as the phrase we show.
+            if possessive and not info[2]:
+                found[phrase] = [info[0], info[1], True, stem]
+                del found[existing]
+            return
+    found[phrase] = [1, position, possessive, stem]
+
+
+def stem_word(word: str, language: str) -> str:
+    """A crude stem for matching the same noun in other forms (pakken/pakke/pakker, refund/refunds)."""
+    w = word.lower().replace("’", "'")
+    if language == "da":
+        for ending in ("ernes", "erne", "ene", "ens", "ets", "en", "et", "er", "ne", "e", "s"):
+            if w.endswith(ending) and len(w) - len(ending) >= 3:
+                return w[: -len(ending)]
+        return w
+    if w.endswith("'s"):
+        w = w[:-2]
+    for ending in ("ies", "es", "s", "ing", "ed"):
+        if w.endswith(ending) and len(w) - len(ending) >= 3 and not w.endswith("ss"):
+            return w[: -len(ending)] + ("y" if ending == "ies" else "")
+    return w
+
+
+def mirror_forms(phrases, data: dict) -> dict[str, str]:
+    """The reply's voice of the customer's possessive phrases: 'min pakke' → 'din pakke', 'my refund' → 'your refund'."""
+    mirror = data["mirror"]
+    out: dict[str, str] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        if words and words[0] in mirror:
+            out[phrase] = " ".join([mirror[words[0]]] + words[1:])
+    return out
