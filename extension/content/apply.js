@@ -1,0 +1,100 @@
+/**
+ * Applying a replacement so the page's editor sees it as an edit: its model and its undo stack.
+ *
+ * Strategy per editor kind, as measured on real editors (docs/editors.md):
+ *  - textarea, plain contenteditable, ProseMirror, Quill: select the span, `execCommand('insertText')`;
+ *  - CKEditor 5: select the span, dispatch a cancelable `beforeinput` (`insertReplacementText`, with a
+ *    DataTransfer); CKEditor cancels it and applies it to its own model.
+ * Never raw DOM/`.value` edits: the text would look right but the next Ctrl+Z would destroy it.
+ * After any strategy the text is read back; a mismatch is reported, never hidden.
+ */
+(function (root) {
+  'use strict';
+  const K = root.Klarsvar;
+
+  /** Which strategy an editor kind uses. */
+  function strategyFor(kind) {
+    return kind === 'ckeditor5' ? 'beforeinput' : 'execCommand';
+  }
+
+  /** Select `[start, end)` of the model in the editor; returns the DOM Range (null for textareas). */
+  function selectSpan(editor, model, start, end) {
+    const el = editor.root;
+    if (editor.kind === 'textarea') {
+      el.focus({ preventScroll: true });
+      el.setSelectionRange(start, end);
+      return null;
+    }
+    const range = K.textModel.rangeFor(model, start, end);
+    if (!range) throw new Error('span-not-mappable');
+    el.focus({ preventScroll: true });
+    const selection = el.ownerDocument.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return range;
+  }
+
+  /** Dispatch the `beforeinput` CKEditor 5 handles; true when the editor took it (cancelled it). */
+  function dispatchReplacement(el, range, text) {
+    const win = el.ownerDocument.defaultView;
+    const data = new win.DataTransfer();
+    data.setData('text/plain', text);
+    const event = new win.InputEvent('beforeinput', {
+      inputType: 'insertReplacementText',
+      data: text,
+      dataTransfer: data,
+      targetRanges: range ? [new win.StaticRange(range)] : [],
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+    });
+    return !el.dispatchEvent(event);
+  }
+
+  /** Resolve after `ms` milliseconds. */
+  function delay(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  /** Read the editor's text until it equals `expected` (editors re-render asynchronously) or time runs out. */
+  async function readBack(editor, expected, timeoutMs = 400) {
+    const want = K.textModel.normalizeForCompare(expected);
+    const started = Date.now();
+    let text = '';
+    for (;;) {
+      text = K.textModel.buildModel(editor.root).text;
+      if (K.textModel.normalizeForCompare(text) === want) return { ok: true, text };
+      if (Date.now() - started > timeoutMs) return { ok: false, text };
+      await delay(25);
+    }
+  }
+
+  /**
+   * Replace `[start, end)` of the editor's current text with `replacement`.
+   * `model` must be freshly built from the editor. Resolves to `{ok, reason?, text}`.
+   */
+  async function replaceSpan(editor, model, start, end, replacement) {
+    const expected = model.text.slice(0, start) + replacement + model.text.slice(end);
+    let range;
+    try {
+      range = selectSpan(editor, model, start, end);
+    } catch (err) {
+      return { ok: false, reason: 'select-failed', text: model.text };
+    }
+    const doc = editor.root.ownerDocument;
+    if (strategyFor(editor.kind) === 'beforeinput') {
+      if (!dispatchReplacement(editor.root, range, replacement)) {
+        return { ok: false, reason: 'editor-ignored-edit', text: model.text };
+      }
+    } else if (!doc.execCommand('insertText', false, replacement)) {
+      return { ok: false, reason: 'execcommand-refused', text: model.text };
+    }
+    const result = await readBack(editor, expected);
+    return result.ok ? result : { ...result, reason: 'readback-mismatch' };
+  }
+
+  const api = { strategyFor, selectSpan, replaceSpan, readBack, dispatchReplacement };
+  root.Klarsvar = root.Klarsvar || {};
+  root.Klarsvar.apply = api;
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+})(globalThis);

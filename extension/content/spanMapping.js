@@ -1,0 +1,72 @@
+/**
+ * Stale-suggestion safety: carry a finding's span from the text that was checked to the text the
+ * editor holds now, and refuse ("fail closed") whenever the words under the span may have changed.
+ */
+(function (root) {
+  'use strict';
+
+  /** The single edit turning `before` into `after`: common prefix/suffix → `{start, oldEnd, newEnd}`. */
+  function singleEdit(before, after) {
+    if (before === after) return null;
+    const max = Math.min(before.length, after.length);
+    let start = 0;
+    while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start += 1;
+    let oldEnd = before.length;
+    let newEnd = after.length;
+    while (oldEnd > start && newEnd > start && before.charCodeAt(oldEnd - 1) === after.charCodeAt(newEnd - 1)) {
+      oldEnd -= 1;
+      newEnd -= 1;
+    }
+    // Never cut a surrogate pair (an emoji is two UTF-16 units): widen the edit to whole characters.
+    const isHigh = (c) => c >= 0xd800 && c <= 0xdbff;
+    const isLow = (c) => c >= 0xdc00 && c <= 0xdfff;
+    if (start > 0 && isHigh(before.charCodeAt(start - 1))) start -= 1;
+    if (oldEnd < before.length && isLow(before.charCodeAt(oldEnd))) { oldEnd += 1; newEnd += 1; }
+    return { start, oldEnd, newEnd };
+  }
+
+  /**
+   * Move `[start, end)` from `before` into `after`. Returns the new span, or null when the edit touches
+   * the span or its edges (an insertion right at either edge changes the word, so it counts).
+   */
+  function remapSpan(before, after, start, end) {
+    const edit = singleEdit(before, after);
+    if (!edit) return { start, end };
+    if (edit.oldEnd < start) {
+      const delta = edit.newEnd - edit.oldEnd;
+      return { start: start + delta, end: end + delta };
+    }
+    if (edit.start > end) return { start, end };
+    return null;
+  }
+
+  /** Whether `text` still holds `expected` at `[start, end)` (UTF-16 offsets). */
+  function spanHolds(text, start, end, expected) {
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > text.length) return false;
+    return text.slice(start, end) === expected;
+  }
+
+  /**
+   * Where `finding` sits in `currentText`, given the `checkedText` the server saw; null when stale.
+   * The slice must equal `finding.text` exactly, so a suggestion is never applied to other words.
+   */
+  function locateFinding(checkedText, currentText, finding) {
+    if (finding.start === null || finding.start === undefined) return null;
+    if (!spanHolds(checkedText, finding.start, finding.end, finding.text)) return null;
+    const span = remapSpan(checkedText, currentText, finding.start, finding.end);
+    if (!span || !spanHolds(currentText, span.start, span.end, finding.text)) return null;
+    return span;
+  }
+
+  /** The minimal single replacement turning `current` into `wanted`: `{start, end, text}` or null. */
+  function minimalReplacement(current, wanted) {
+    const edit = singleEdit(current, wanted);
+    if (!edit) return null;
+    return { start: edit.start, end: edit.oldEnd, text: wanted.slice(edit.start, edit.newEnd) };
+  }
+
+  const api = { singleEdit, remapSpan, spanHolds, locateFinding, minimalReplacement };
+  root.Klarsvar = root.Klarsvar || {};
+  root.Klarsvar.spanMapping = api;
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+})(globalThis);

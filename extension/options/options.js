@@ -1,0 +1,153 @@
+/**
+ * The options page: server address, token pairing, "Test connection", default language and channel,
+ * and per-site on/off and channel. Talks to the server only through the background worker.
+ */
+(function (root) {
+  'use strict';
+  const ext = root.browser || root.chrome;
+  const { KINDS } = root.Klarsvar.protocol;
+  const $ = (selector) => document.querySelector(selector);
+
+  /** Translate a UI string. */
+  function t(key, subs) {
+    return ext.i18n.getMessage(key, subs) || key;
+  }
+
+  /** Fill every `data-i18n` element (and placeholder) with the browser-language string. */
+  function localize() {
+    document.documentElement.lang = ext.i18n.getUILanguage().split('-')[0];
+    for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.getAttribute('data-i18n'));
+    for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
+      node.setAttribute('placeholder', t(node.getAttribute('data-i18n-placeholder')));
+    }
+    document.title = t('options_title');
+  }
+
+  /** Ask the worker. */
+  function send(message) {
+    return ext.runtime.sendMessage(message);
+  }
+
+  /** Show the connection state: a badge word and one sentence on how to fix it. */
+  function showConnection(state, sentence) {
+    $('#connection').setAttribute('data-state', state);
+    $('#connection-badge').textContent = state === 'idle' ? '' : t(`state_${state}`);
+    $('#connection-text').textContent = sentence || '';
+  }
+
+  /** Health (version, engine) and then an authenticated request to prove the token. */
+  async function testConnection() {
+    showConnection('checking', t('options_testing'));
+    const health = await send({ kind: KINDS.HEALTH });
+    if (!health.ok) {
+      showConnection(health.state, t(`state_${health.state}_hint`) || health.message);
+      return;
+    }
+    const probe = await send({ kind: KINDS.CHECK, slot: 'options', payload: { text: 'Test.', language: 'en', grammar: false, rewrite: false } });
+    if (!probe.ok) {
+      showConnection(probe.state, t(`state_${probe.state}_hint`) || probe.message);
+      return;
+    }
+    const h = health.health || {};
+    const engine = h.grammar ? `${h.grammar.engine}${h.grammar.mode ? ` (${h.grammar.mode})` : ''}` : 'none';
+    showConnection('ready', t('options_connected', [h.version || '?', engine]));
+  }
+
+  /** Render the per-site table from the settings. */
+  function renderSites(sites) {
+    const body = $('#sites tbody');
+    body.replaceChildren();
+    for (const origin of Object.keys(sites).sort()) {
+      const site = sites[origin];
+      const row = document.createElement('tr');
+      row.setAttribute('data-origin', origin);
+      const name = document.createElement('td');
+      name.className = 'origin';
+      name.textContent = origin;
+      const ignoredCount = (site.ignored || []).length;
+      if (ignoredCount) {
+        const small = document.createElement('div');
+        small.className = 'help';
+        small.textContent = t('options_site_ignored', [String(ignoredCount)]);
+        name.append(small);
+      }
+      const enabledCell = document.createElement('td');
+      const enabled = document.createElement('input');
+      enabled.type = 'checkbox';
+      enabled.checked = site.enabled !== false;
+      enabled.setAttribute('aria-label', `${t('options_site_enabled')}: ${origin}`);
+      enabled.addEventListener('change', () => updateSite(origin, { enabled: enabled.checked }));
+      enabledCell.append(enabled);
+      const channelCell = document.createElement('td');
+      const channel = document.createElement('select');
+      channel.setAttribute('aria-label', `${t('options_site_channel')}: ${origin}`);
+      for (const value of ['email', 'chat']) {
+        const option = document.createElement('option');
+        option.value = value;
+        option.textContent = t(`options_channel_${value}`);
+        channel.append(option);
+      }
+      channel.value = site.channel || 'email';
+      channel.addEventListener('change', () => updateSite(origin, { channel: channel.value }));
+      channelCell.append(channel);
+      const removeCell = document.createElement('td');
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = t('options_site_remove');
+      remove.setAttribute('aria-label', `${t('options_site_remove')}: ${origin}`);
+      remove.addEventListener('click', () => updateSite(origin, null));
+      removeCell.append(remove);
+      row.append(name, enabledCell, channelCell, removeCell);
+      body.append(row);
+    }
+  }
+
+  /** Change (or with `null` remove) one site's settings. */
+  async function updateSite(origin, change) {
+    const { settings } = await send({ kind: KINDS.GET_SETTINGS });
+    const sites = { ...settings.sites };
+    if (change === null) delete sites[origin];
+    else sites[origin] = { ...(sites[origin] || {}), ...change };
+    const saved = await send({ kind: KINDS.SAVE_SETTINGS, settings: { sites } });
+    renderSites(saved.settings.sites);
+  }
+
+  /** Load the settings into the form. */
+  async function load() {
+    const { settings } = await send({ kind: KINDS.GET_SETTINGS });
+    $('#server-url').value = settings.serverUrl;
+    $('#token').value = settings.token;
+    $('#language').value = settings.language;
+    $('#default-channel').value = settings.defaultChannel;
+    renderSites(settings.sites);
+    if (!settings.token) showConnection('unauthorized', t('state_unauthorized_hint'));
+  }
+
+  $('#server-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    await send({ kind: KINDS.SAVE_SETTINGS, settings: { serverUrl: $('#server-url').value, token: $('#token').value } });
+    showConnection('idle', t('options_saved'));
+    testConnection();
+  });
+  $('#test-connection').addEventListener('click', testConnection);
+  $('#language').addEventListener('change', () => send({ kind: KINDS.SAVE_SETTINGS, settings: { language: $('#language').value } }));
+  $('#default-channel').addEventListener('change', () => send({ kind: KINDS.SAVE_SETTINGS, settings: { defaultChannel: $('#default-channel').value } }));
+  $('#site-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    let origin;
+    try {
+      const url = new URL($('#site-origin').value.trim());
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+      origin = url.origin;
+    } catch (err) {
+      $('#site-error').textContent = t('options_site_invalid');
+      return;
+    }
+    $('#site-error').textContent = '';
+    $('#site-origin').value = '';
+    await updateSite(origin, {});
+  });
+
+  localize();
+  load();
+})(globalThis);
