@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass
 
@@ -22,6 +23,81 @@ class ServerState:
     terms: cfg.TermsStore
     grammar: object
     allowed_hosts: frozenset
+
+
+class BackgroundGrammar:
+    """The grammar service, imported, created and started in a background thread.
+
+    `klarsvar serve` uses it so the server listens (and answers health) before the grammar stack and
+    its dictionaries are loaded; it then warms the pipeline so the first real check is fast too.
+    """
+
+    def __init__(self, config: dict) -> None:
+        self._config = config
+        self._service = None
+        self._failed = False
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._bring_up, name="klarsvar-grammar-start", daemon=True)
+
+    @property
+    def settings(self):
+        """The service's settings (None until it exists)."""
+        return getattr(self._service, "settings", None)
+
+    def start(self) -> None:
+        """Begin the background start-up."""
+        if not self._thread.is_alive() and not self._done.is_set():
+            self._thread.start()
+
+    def _bring_up(self) -> None:
+        from .api.errors import log_exception_safely
+
+        try:
+            from .analysis.grammar import create_service
+
+            service = create_service(cfg.grammar_settings(self._config))
+            service.start()
+            self._service = service
+        except Exception as exc:
+            self._failed = True
+            log_exception_safely(exc, "grammar start-up")
+        finally:
+            self._done.set()
+        try:
+            warm_up()
+        except Exception as exc:  # a warm-up failure is not fatal: the real check will report it
+            log_exception_safely(exc, "warm-up")
+
+    def status(self) -> dict:
+        """The service's status, or 'starting' until it exists."""
+        if self._service is not None:
+            return self._service.status()
+        detail = ("The grammar engine failed to start; see the server log." if self._failed
+                  else "Starting the grammar engine.")
+        return {"engine": "none", "mode": self._config["KLARSVAR_LANGUAGETOOL"], "ready": False, "detail": detail}
+
+    def check(self, doc):
+        """Delegate to the service, waiting at most the grammar budget for it to exist."""
+        if self._service is None:
+            self._done.wait(self._config["KLARSVAR_GRAMMAR_BUDGET"])
+        if self._service is None:
+            from .analysis.pipeline import GrammarStatus
+
+            return [], GrammarStatus(engine="none", complete=False)
+        return self._service.check(doc)
+
+    def close(self) -> None:
+        """Close the service if it was created."""
+        if self._service is not None:
+            self._service.close()
+
+
+def warm_up() -> None:
+    """Run one tiny check per language so regexes, word lists and caches load before the first request."""
+    from .analysis.pipeline import CheckRequest, analyze
+
+    for text, language in (("Hej. Tak for din besked.", "da"), ("Hi. Thanks for your message.", "en")):
+        analyze(CheckRequest(text=text, language=language, grammar=False))
 
 
 class KlarsvarFlask(Flask):
@@ -54,13 +130,14 @@ def load_config(app: Flask, test_config: dict | None) -> None:
 def create_app(test_config: dict | None = None) -> Flask:
     """Create and configure an instance of the Klarsvar server.
 
-    `test_config` overrides every other layer; the CLI passes its flags the same way.
+    `test_config` overrides every other layer; the CLI passes its flags the same way. With
+    `KLARSVAR_BACKGROUND_START` (what `klarsvar serve` sets) the grammar stack loads in the background.
     Raises `klarsvar.config.ConfigError` for unusable settings.
     """
     from . import api, security
-    from .analysis.grammar import create_service
 
-    app = KlarsvarFlask(__name__)
+    # No static folder: the server serves JSON only.
+    app = KlarsvarFlask(__name__, static_folder=None)
     load_config(app, test_config)
     # Never let Flask answer with its HTML debugger or re-raise into the WSGI server.
     app.config["PROPAGATE_EXCEPTIONS"] = False
@@ -69,7 +146,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     directory = cfg.ensure_dir(cfg.config_dir(app.config["KLARSVAR_CONFIG_DIR"]))
     tokens = cfg.TokenStore(directory, app.config.get("KLARSVAR_TOKEN"))
     tokens.ensure()
-    grammar = create_service(cfg.grammar_settings(app.config))
+    if app.config.get("KLARSVAR_BACKGROUND_START"):
+        grammar = BackgroundGrammar(app.config)
+    else:
+        from .analysis.grammar import create_service
+
+        grammar = create_service(cfg.grammar_settings(app.config))
     app.extensions["klarsvar"] = ServerState(
         config_dir=directory,
         tokens=tokens,

@@ -137,14 +137,12 @@ def _excerpt(text: str, start: int, end: int, style: Style) -> list[str]:
 
 
 def _stdout_json(data) -> None:
-    """Print JSON; lone surrogates (possible in text) become \\uXXXX escapes, which is still valid JSON."""
-    out = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.buffer.write(out.encode("utf-8", "backslashreplace") + b"\n")
-    sys.stdout.flush()
+    """Print JSON (stdout uses backslashreplace, so a lone surrogate prints as a valid \\uXXXX escape)."""
+    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _write(line: str = "") -> None:
-    sys.stdout.buffer.write(line.encode("utf-8", "backslashreplace") + b"\n")
+    print(line)
 
 
 # ------------------------------------------------------------------------------------------- serve
@@ -160,7 +158,7 @@ def cmd_serve(args) -> int:
                        "the name clients use to reach this machine (the token is always required).")
     config = _config(args, KLARSVAR_HOST=args.host, KLARSVAR_PORT=args.port,
                      KLARSVAR_ALLOW_HOSTS=args.allow_host or None, KLARSVAR_LANGUAGETOOL=args.languagetool,
-                     KLARSVAR_LANGUAGETOOL_URL=args.languagetool_url)
+                     KLARSVAR_LANGUAGETOOL_URL=args.languagetool_url, KLARSVAR_BACKGROUND_START=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     from waitress import create_server
@@ -185,14 +183,28 @@ def cmd_serve(args) -> int:
              "`klarsvar token`)", __version__, args.host if ":" not in args.host else f"[{args.host}]", args.port)
     if config["KLARSVAR_ALLOW_HOSTS"]:
         log.warning("Also accepting Host names: %s", ", ".join(config["KLARSVAR_ALLOW_HOSTS"]))
+    _exit_on_sigterm()
     try:
         server.run()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit):
         pass
     finally:
         server.close()
         app.extensions["klarsvar"].grammar.close()
     return EXIT_OK
+
+
+def _exit_on_sigterm() -> None:
+    """Turn SIGTERM into a normal exit so the grammar service (a LanguageTool child) is closed."""
+    import signal
+
+    def stop(signum, frame):
+        raise SystemExit(0)
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (e.g. a test running serve in a thread)
+        pass
 
 
 # ------------------------------------------------------------------------------------------- check
@@ -678,6 +690,12 @@ def _port(value: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `klarsvar` console script."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            # Text may hold characters the terminal's encoding cannot show (or lone surrogates).
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

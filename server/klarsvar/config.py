@@ -39,6 +39,8 @@ DEFAULTS: dict = {
     "KLARSVAR_GRAMMAR_BUDGET": 1.5,
     "KLARSVAR_MAX_TEXT_CHARS": 50_000,
     "KLARSVAR_MAX_NAME_CHARS": 200,
+    # True for `klarsvar serve`: load grammar and warm the pipeline after the server listens.
+    "KLARSVAR_BACKGROUND_START": False,
     # Flask enforces this on every body, including chunked bodies without Content-Length.
     "MAX_CONTENT_LENGTH": 256 * 1024,
 }

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app
 
-from ..analysis import pipeline
 from .errors import ApiError
 from .validation import limits, optional_bool, optional_choice, optional_text, read_json
 
 bp = Blueprint("check", __name__)
 
 
-def parse_check_request(body: dict) -> pipeline.CheckRequest:
+def parse_check_request(body: dict):
     """Turn a validated JSON body into a `CheckRequest`, raising `ApiError` for anything wrong.
 
     `text` missing or null is `text_missing`; an empty string is a valid (empty) reply.
     Unknown fields are ignored so newer clients can talk to older servers.
     """
+    from ..analysis import pipeline  # imported on first use so the server starts listening sooner
+
     max_text, max_name = limits()
     if body.get("text") is None:
         raise ApiError(400, "text_missing", "Send the reply to check in the field 'text'.")
@@ -46,6 +47,8 @@ def parse_check_request(body: dict) -> pipeline.CheckRequest:
 @bp.post("/check")
 def check():
     """Check one reply: readability, rules, empathy, grammar and the rewrite."""
+    from ..analysis import pipeline
+
     check_request = parse_check_request(read_json(dict))
     state = current_app.extensions["klarsvar"]
     analysis = pipeline.analyze(check_request, terms=state.terms.current(), grammar_checker=state.grammar)

@@ -1,0 +1,129 @@
+"""The real serve path: `klarsvar serve` under waitress on a free port, cold start to health, security."""
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(config_dir, port, *extra, env_extra=None):
+    env = {**os.environ, "KLARSVAR_CONFIG_DIR": str(config_dir), **(env_extra or {})}
+    env.pop("KLARSVAR_TOKEN", None)
+    return subprocess.Popen([sys.executable, "-m", "klarsvar", "serve", "--port", str(port), *extra],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_health(port, process, timeout=10.0) -> float:
+    """Seconds until GET /v1/health answered 200."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if process.poll() is not None:
+            raise AssertionError(f"server exited: {process.stderr.read()}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            conn.request("GET", "/v1/health")
+            if conn.getresponse().status == 200:
+                return time.perf_counter() - started
+        except OSError:
+            time.sleep(0.01)
+    raise AssertionError("health never answered")
+
+
+def stop(process):
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def request(port, method, path, body=None, headers=None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request(method, path, body=body, headers=headers or {})
+    response = conn.getresponse()
+    return response.status, dict(response.getheaders()), response.read()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    config_dir = tmp_path_factory.mktemp("serve-config")
+    port = free_port()
+    process = start_server(config_dir, port, "--languagetool", "off")
+    wait_for_health(port, process)
+    token = (config_dir / "token").read_text().strip()
+    yield port, token
+    stop(process)
+
+
+def test_cold_start_answers_health_within_one_second(tmp_path):
+    # Default settings, as `make serve` runs them. One retry absorbs a noisy neighbour on a busy machine.
+    timings = []
+    for attempt in range(2):
+        port = free_port()
+        process = start_server(tmp_path / f"cold{attempt}", port)
+        try:
+            timings.append(wait_for_health(port, process))
+        finally:
+            stop(process)
+        if timings[-1] < 1.0:
+            break
+    assert min(timings) < 1.0, timings
+
+
+def test_check_over_http(server):
+    port, token = server
+    body = json.dumps({"text": "Hej Maria 😀\r\nDin sag er eskaleret.", "language": "da"}).encode()
+    status, headers, data = request(port, "POST", "/v1/check", body,
+                                    {"Authorization": f"Bearer {token}", "Content-Type": "application/json",
+                                     "Host": f"127.0.0.1:{port}"})
+    assert status == 200, data
+    assert json.loads(data)["language"] == "da"
+
+
+def test_foreign_host_and_web_origin_over_http(server):
+    port, _ = server
+    status, _, data = request(port, "GET", "/v1/health", headers={"Host": f"evil.example:{port}"})
+    assert status == 403 and json.loads(data)["error"]["code"] == "host_not_allowed"
+    status, headers, data = request(port, "GET", "/v1/health", headers={"Origin": "https://evil.example"})
+    assert status == 403 and json.loads(data)["error"]["code"] == "origin_not_allowed"
+    assert not any(k.lower().startswith("access-control") for k in headers)
+
+
+def test_chunked_body_over_limit_is_json_413(server):
+    port, token = server
+    chunk = b"x" * 65536
+
+    def chunks():
+        yield b'{"text": "a", "padding": "'
+        for _ in range(5):
+            yield chunk
+        yield b'"}'
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("POST", "/v1/check", body=chunks(), encode_chunked=True,
+                 headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json",
+                          "Transfer-Encoding": "chunked"})
+    response = conn.getresponse()
+    assert response.status == 413
+    assert json.loads(response.read())["error"]["code"] == "too_large"
+
+
+def test_unknown_path_over_http_is_json(server):
+    port, _ = server
+    status, headers, data = request(port, "GET", "/admin")
+    assert status == 404 and json.loads(data)["error"]["code"] == "not_found"
