@@ -1,50 +1,18 @@
-"""Grammar and spelling behind one interface. (Placeholder: the grammar work replaces this.)
+"""Grammar and spelling behind one interface (LanguageTool local/remote, offline Hunspell fallback).
 
 Contract used by the API layer and the pipeline:
 - `create_service(settings: GrammarSettings) -> GrammarService`, cheap and non-blocking;
-- `service.start()` begins any slow start-up (a local LanguageTool) in the background;
+- `service.start()` begins any slow start-up (dictionaries, a local LanguageTool) in the background;
 - `service.status() -> dict` with `engine`, `mode`, `ready`, `detail` (what `/v1/health` shows);
 - `service.check(doc) -> (list[Finding], GrammarStatus)`, never slower than the time budget;
 - `service.close()`.
+For the CLI: `install_languagetool(directory=None, url=None)` and `languagetool_status()`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .install import install_languagetool, languagetool_status
+from .service import GrammarService, GrammarSettings, create_service, split_paragraphs
 
-from ..pipeline import GrammarStatus
-
-
-@dataclass(frozen=True)
-class GrammarSettings:
-    """How grammar should run: `mode` is 'off', 'local', 'remote' or 'auto'."""
-
-    mode: str = "auto"
-    url: str | None = None
-    budget_seconds: float = 1.5
-
-
-class GrammarService:
-    """No grammar engine yet: reports so honestly."""
-
-    def __init__(self, settings: GrammarSettings) -> None:
-        self.settings = settings
-
-    def start(self) -> None:
-        """Start background work (nothing yet)."""
-
-    def status(self) -> dict:
-        """Describe the engine for `/v1/health`."""
-        return {"engine": "none", "mode": "off", "ready": False, "detail": "No grammar engine is configured yet."}
-
-    def check(self, doc):
-        """Return grammar findings for `doc` and the engine status."""
-        return [], GrammarStatus(engine="none", complete=True)
-
-    def close(self) -> None:
-        """Release resources."""
-
-
-def create_service(settings: GrammarSettings | None = None) -> GrammarService:
-    """Create the grammar service for `settings`."""
-    return GrammarService(settings or GrammarSettings())
+__all__ = ["GrammarService", "GrammarSettings", "create_service", "install_languagetool",
+           "languagetool_status", "split_paragraphs"]

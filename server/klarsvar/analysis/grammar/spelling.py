@@ -1,0 +1,479 @@
+"""The built-in offline engine: Hunspell spelling for Danish and English, tuned for customer-service replies.
+
+Dictionaries are real Hunspell dictionaries (Debian `hunspell-da`, `hunspell-en-us`, `hunspell-en-gb`; the
+`chunspell` wheel's own en_US as a last resort), read by `chunspell`, a native Hunspell binding. What is
+never flagged (names, terms, URLs, numbers, quotes, the customer's own words …) is decided by
+`SpellingContext`, which the LanguageTool adapter uses too, so both engines stay quiet on the same words.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..findings import Finding
+
+SOURCE = "hunspell"
+
+# Which Hunspell dictionaries serve a language; a word is known when any of them knows it.
+DICTIONARIES = {"da": ("da_DK",), "en": ("en_US", "en_GB")}
+
+# Where Hunspell dictionaries live on Debian/Ubuntu, Fedora, macOS (Homebrew) and in user folders.
+DICTIONARY_DIRS = (
+    "/usr/share/hunspell",
+    "/usr/share/myspell",
+    "/usr/share/myspell/dicts",
+    "/usr/local/share/hunspell",
+    "/opt/homebrew/share/hunspell",
+    str(Path.home() / "Library" / "Spelling"),
+)
+
+MESSAGES = {
+    "da": "Stavefejl? Ordet står ikke i den danske ordbog.",
+    "en": "Possible spelling mistake: the word is not in the English dictionary.",
+}
+
+# A word: letters, optionally joined by hyphens or apostrophes (e-mail, don't, ERP-systemet).
+WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+# Tokens the speller must never judge, whatever the segmentation says (belt and braces: the
+# segmentation is shared with the rewrite and may not know every shape).
+NEVER_CHECK = re.compile(
+    r"""
+      (?:https?://|ftp://|www\.)\S+                       # URLs
+    | [\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+                     # e-mail addresses
+    | \b[\w\-]+(?:\.[\w\-]+)*\.(?:dk|com|org|net|io|eu|se|no|de|uk|co|app|shop)\b(?:/\S*)?   # bare domains
+    | [@\#][\w\-]+                                        # @mentions, #hashtags, #1234
+    | \b[\w\-/]*\d[\w\-/]*\b                              # anything with a digit (order/case numbers, 2nd)
+    | `[^`\n]*`                                           # code
+    """,
+    re.VERBOSE,
+)
+
+# Words that start a sentence; a capitalised word anywhere else is taken for a name or a brand.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;…]\s+|\n\s*|^[\s\-–•*>]+|\n[\s\-–•*>]+|[\"“”«»(]\s*)$")
+
+# Danish compound check: linking letters between the parts (leverings|adresse, kunde|service).
+_LINKS = ("", "s", "e")
+_MIN_PART = 3
+_MIN_HEAD = 4
+_MIN_LOAN = 5  # English parts of Danish compounds: support, tracking, label, refund
+_ALPHABETS = {"da": "abcdefghijklmnopqrstuvwxyzæøå", "en": "abcdefghijklmnopqrstuvwxyz"}
+_MIN_COMPOUND = 7
+# Closed-class words that are never the head of a compound ("bestil|ingen" is not a word).
+_NOT_A_HEAD = frozenset(
+    "ikke ingen inden ingenting aldrig altid andre anden andet alle over under efter eller også meget "
+    "mere mest noget nogen nogle selv siden sammen hende ham hans deres dem der det den jeg vil kan "
+    "skal ville kunne skulle have haft havde være været blev blive bliver som til fra med men når hvis "
+    "hvor hvad hvem hvordan hvorfor igen inde ind ude ud oppe op nede ned".split()
+)
+_NOT_A_MODIFIER = frozenset("ikke ingen aldrig også men når hvis eller".split())
+
+_SUGGEST_BUDGET_SECONDS = 0.35  # per check, for all suggestions together
+_HUNSPELL_SUGGEST_MIN_SECONDS = 0.5  # Hunspell's suggest costs 30–500 ms a word and cannot be interrupted
+_WORD_CACHE_LIMIT = 200_000
+_SUGGEST_CACHE_LIMIT = 20_000
+
+
+def find_dictionary(name: str, extra_dirs: tuple[str, ...] = ()) -> Path | None:
+    """Return the folder holding `<name>.aff` and `<name>.dic`, or None when the dictionary is missing."""
+    dirs = list(extra_dirs)
+    if os.environ.get("KLARSVAR_HUNSPELL_DIR"):
+        dirs.insert(0, os.environ["KLARSVAR_HUNSPELL_DIR"])
+    dirs += list(DICTIONARY_DIRS)
+    try:  # chunspell ships en_US; used only when the system has none
+        import hunspell as _hunspell_pkg
+
+        dirs.append(str(Path(_hunspell_pkg.__file__).parent / "dictionaries"))
+    except ImportError:
+        pass
+    for d in dirs:
+        folder = Path(d)
+        if (folder / f"{name}.aff").is_file() and (folder / f"{name}.dic").is_file():
+            return folder
+    return None
+
+
+class Speller:
+    """Hunspell dictionaries for one language plus Klarsvar's compound check and caches. Thread-safe."""
+
+    def __init__(self, language: str, dictionaries: list, names: list[str], loanwords=None) -> None:
+        self.language = language
+        self.names = names
+        self._dictionaries = dictionaries
+        self._loanwords = loanwords  # Danish replies borrow English words (label, tracking, support)
+        self._known: dict[str, bool] = {}
+        self._suggestions: dict[str, tuple[str, ...]] = {}
+        # chunspell does not release the GIL and one Hunspell object is not documented as thread-safe.
+        self._lock = threading.Lock()
+
+    def _spell(self, word: str) -> bool:
+        with self._lock:
+            return any(d.spell(word) for d in self._dictionaries)
+
+    def _spell_loanword(self, word: str) -> bool:
+        return self._loanwords is not None and self._loanwords.is_known(word, compounds=False)
+
+    def is_known(self, word: str, *, compounds: bool = True) -> bool:
+        """Whether `word` is spelt right (dictionary, hyphen parts, Danish compounds, English loans)."""
+        word = word.replace("’", "'")
+        cached = self._known.get(word) if compounds else None
+        if cached is not None:
+            return cached
+        known = self._spell(word)
+        if not known and word[:1].isupper() and self._spell(word.lower()):
+            known = True  # sentence-initial capital
+        if not known and "-" in word:
+            known = all(self.is_known(part) for part in word.split("-") if part)
+        if not known and "'" in word:
+            stem = re.sub(r"'s?$", "", word)
+            known = stem != word and self.is_known(stem)
+        if not known and self._spell_loanword(word):
+            known = True
+        if not known and compounds and self.language == "da":
+            lowered = word.lower()
+            # A word one typo away from a dictionary word is a typo (bestilingen, kundeservise), not a
+            # new compound; only then may known parts make it a compound (returlabel, trackingnummer).
+            known = self._is_compound(lowered, depth=0) and not self._near_dictionary_word(lowered)
+        if compounds:
+            if len(self._known) > _WORD_CACHE_LIMIT:
+                self._known.clear()
+            self._known[word] = known
+        return known
+
+    def _near_dictionary_word(self, word: str) -> bool:
+        """Whether one deletion, transposition, substitution or insertion turns `word` into a dictionary word."""
+        alphabet = _ALPHABETS.get(self.language, _ALPHABETS["en"])
+        n = len(word)
+        candidates = [word[:i] + word[i + 1:] for i in range(n)]
+        candidates += [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(n - 1)]
+        candidates += [word[:i] + c + word[i + 1:] for i in range(n) for c in alphabet if c != word[i]]
+        candidates += [word[:i] + c + word[i:] for i in range(n + 1) for c in alphabet]
+        return any(self._spell(c) for c in candidates)
+
+    def _is_head(self, part: str, depth: int) -> bool:
+        if len(part) < _MIN_HEAD or part in _NOT_A_HEAD:
+            return False
+        if self._spell(part) or (len(part) >= _MIN_LOAN and self._spell_loanword(part)):
+            return True
+        return depth < 1 and len(part) >= _MIN_COMPOUND and self._is_compound(part, depth + 1)
+
+    def _is_modifier(self, part: str) -> bool:
+        if part in _NOT_A_MODIFIER:
+            return False
+        for link in _LINKS:
+            stem = part[: len(part) - len(link)] if link else part
+            if link and not part.endswith(link):
+                continue
+            if stem in _NOT_A_MODIFIER or stem in _NOT_A_HEAD:
+                continue
+            if len(stem) >= _MIN_PART and self._spell(stem):
+                return True
+            if len(stem) >= _MIN_LOAN and self._spell_loanword(stem):
+                return True
+        return False
+
+    def _is_compound(self, word: str, depth: int) -> bool:
+        """Danish closed compound of known parts with an optional linking -s-/-e- (returlabel, trackingnummer)."""
+        if len(word) < _MIN_COMPOUND or not word.isalpha():
+            return False
+        # Try long heads first: the head carries the inflection and is the likelier dictionary word.
+        for split in range(_MIN_PART, len(word) - _MIN_PART + 1):
+            left, right = word[:split], word[split:]
+            if self._is_modifier(left) and self._is_head(right, depth):
+                return True
+        return False
+
+    def suggest(self, word: str, deadline: float | None = None) -> tuple[str, ...] | None:
+        """Up to five corrections, best first; None when time ran out before any could be computed.
+
+        One-edit corrections are generated here and looked up word by word, so the search can stop at the
+        deadline (Hunspell's own `suggest` takes 30–500 ms a word, cannot be interrupted and holds the GIL);
+        Hunspell's `suggest` is asked only when no one-edit correction exists and there is time for it.
+        """
+        cached = self._suggestions.get(word)
+        if cached is not None:
+            return cached
+        if deadline is None:
+            deadline = time.monotonic() + _SUGGEST_BUDGET_SECONDS
+        if time.monotonic() >= deadline:
+            return None
+        found = self._one_edit_corrections(word, deadline)
+        if found is None:
+            return None  # interrupted: do not cache a partial answer
+        if not found and deadline - time.monotonic() > _HUNSPELL_SUGGEST_MIN_SECONDS:
+            for d in self._dictionaries:
+                with self._lock:
+                    candidates = d.suggest(word)
+                found += [c for c in candidates if c != word and c not in found]
+        ranked = tuple(_rank_suggestions(word, found)[:5])
+        if len(self._suggestions) > _SUGGEST_CACHE_LIMIT:
+            self._suggestions.clear()
+        self._suggestions[word] = ranked
+        return ranked
+
+    def _one_edit_corrections(self, word: str, deadline: float) -> list[str] | None:
+        """Dictionary words one edit away, likeliest edit kinds first; None if the deadline passed."""
+        if len(word) > 24:
+            return []
+        lower = word.lower()
+        alphabet = _ALPHABETS.get(self.language, _ALPHABETS["en"])
+        n = len(lower)
+        generators = (
+            (lower[:i] + lower[i + 1] + lower[i] + lower[i + 2:] for i in range(n - 1)),        # transposition
+            (lower[:i] + lower[i] + lower[i:] for i in range(n)),                               # doubled letter
+            (lower[:i] + lower[i + 1:] for i in range(n)),                                      # deletion
+            (lower[:i] + c + lower[i + 1:] for i in range(n) for c in alphabet if c != lower[i]),  # substitution
+            (lower[:i] + c + lower[i:] for i in range(n + 1) for c in alphabet),                # insertion
+        )
+        found: list[str] = []
+        seen = {lower}
+        checked = 0
+        for generator in generators:
+            for candidate in generator:
+                if candidate in seen:
+                    continue
+                seen.add(candidate)
+                checked += 1
+                if checked % 32 == 0 and time.monotonic() >= deadline:
+                    return None
+                if self._spell(candidate):
+                    found.append(_match_case(word, candidate))
+        return found
+
+
+def _match_case(original: str, candidate: str) -> str:
+    """Give `candidate` the capitalisation pattern of `original` (Pakken → Pakken, GLS stays)."""
+    if original[:1].isupper() and not original.isupper():
+        return candidate[:1].upper() + candidate[1:]
+    return candidate
+
+
+# Letters people swap because they sound or sit alike (b/p in "hjælbe", æ/e, c/s …).
+_CONFUSABLE = frozenset(
+    frozenset(pair) for pair in ("bp", "dt", "gk", "vf", "vw", "eæ", "ei", "ie", "oå", "uo", "øö", "sc", "ck",
+                                 "sz", "yi", "aæ", "øo", "ae", "nm"))
+
+
+def _confusable_substitution(word: str, candidate: str) -> bool:
+    """Whether `candidate` differs from `word` by one substitution of confusable letters."""
+    if len(word) != len(candidate):
+        return False
+    diffs = [(a, b) for a, b in zip(word, candidate) if a != b]
+    return len(diffs) == 1 and frozenset(diffs[0]) in _CONFUSABLE
+
+
+def _rank_suggestions(word: str, candidates: list[str]) -> list[str]:
+    """Single words one edit away first (confusable-letter swaps first of those), same case, then as found."""
+    lower = word.lower()
+
+    def key(item):
+        index, candidate = item
+        c = candidate.lower()
+        return (" " in candidate, _edit_distance(lower, c) > 1, not _confusable_substitution(lower, c),
+                candidate[:1].isupper() != word[:1].isupper(), index)
+
+    return [c for _, c in sorted(enumerate(candidates), key=key)]
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Optimal-string-alignment distance (a transposition counts as one edit)."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    prev2, prev = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def load_spellers(extra_dirs: tuple[str, ...] = ()) -> tuple[dict[str, Speller], list[str]]:
+    """Load the Hunspell dictionaries for every language; returns (spellers, problems in plain words)."""
+    problems: list[str] = []
+    try:
+        import hunspell
+    except ImportError:
+        return {}, ["the Hunspell binding (chunspell) is not installed"]
+    loaded: dict[str, tuple[list, list[str]]] = {}
+    for language, names in DICTIONARIES.items():
+        dicts, found = [], []
+        for name in names:
+            folder = find_dictionary(name, extra_dirs)
+            if folder is None:
+                continue
+            try:
+                dicts.append(hunspell.Hunspell(name, hunspell_data_dir=str(folder)))
+                found.append(name)
+            except Exception as exc:  # a broken dictionary file must not take the server down
+                problems.append(f"{name} could not be read ({type(exc).__name__})")
+        if not dicts:
+            package = {"da": "hunspell-da", "en": "hunspell-en-us"}[language]
+            problems.append(f"no {language} dictionary (install the Debian package {package})")
+            continue
+        loaded[language] = (dicts, found)
+    spellers: dict[str, Speller] = {}
+    if "en" in loaded:
+        spellers["en"] = Speller("en", *loaded["en"])
+    if "da" in loaded:
+        spellers["da"] = Speller("da", *loaded["da"], loanwords=spellers.get("en"))
+    return spellers, problems
+
+
+# --- what must never be flagged ------------------------------------------------------------------
+
+
+@dataclass
+class SpellingContext:
+    """Everything about one document that decides which words are off-limits for any speller."""
+
+    language: str
+    ignored_words: frozenset[str]
+    blocked_spans: list[tuple[int, int]]
+    name_spans: list[tuple[int, int]]
+
+    @classmethod
+    def from_document(cls, doc) -> SpellingContext:
+        """Collect names, terms, the customer's words, quotes and protected spans of `doc`."""
+        text = doc.text
+        ignored: set[str] = set()
+        if doc.customer_name:
+            ignored.update(w.casefold() for w in WORD.findall(doc.customer_name))
+        try:
+            ignored.update(doc.terms.allowed(doc.language))
+            for term in doc.terms.terms:
+                ignored.add(term.term.casefold())
+                ignored.update(w.casefold() for w in WORD.findall(term.term))
+        except AttributeError:
+            pass
+        if doc.customer_message:
+            # The customer's own words (their product names, their spelling of their street) stay theirs.
+            ignored.update(w.casefold() for w in WORD.findall(doc.customer_message))
+        blocked = [(m.start(), m.end()) for m in NEVER_CHECK.finditer(text)]
+        name_spans: list[tuple[int, int]] = []
+        try:
+            seg = doc.segmentation
+            for start, end, kind in seg.protected:
+                blocked.append((start, end))
+            for sentence in seg.sentences:
+                if sentence.kind in ("quote", "signature"):
+                    blocked.append((sentence.start, sentence.end))
+                elif sentence.kind in ("greeting", "signoff"):
+                    name_spans.append((sentence.start, sentence.end))
+                    # Names in the greeting and sign-off are names everywhere in the reply.
+                    for m in WORD.finditer(sentence.text):
+                        w = m.group()
+                        if w[:1].isupper() and m.start() > 0:
+                            ignored.add(w.casefold())
+        except Exception:  # noqa: BLE001 - a segmentation bug must not silence spelling; fall back to regexes
+            pass
+        blocked.extend(_quoted_spans(text))
+        blocked.sort()
+        return cls(doc.language, frozenset(ignored), _merge(blocked), name_spans)
+
+    def overlaps_blocked(self, start: int, end: int) -> bool:
+        """Whether [start, end) touches a span nothing may be flagged in (URL, quote, signature …)."""
+        return any(s < end and start < e for s, e in self.blocked_spans)
+
+    def ignores(self, text: str, start: int, end: int) -> bool:
+        """Whether the word text[start:end] must not be flagged as a spelling mistake."""
+        word = text[start:end]
+        if len(word) < 2 or self.overlaps_blocked(start, end):
+            return True
+        folded = word.casefold().replace("’", "'")
+        if folded in self.ignored_words or folded.rstrip("s'") in self.ignored_words:
+            return True
+        if any(ch.isdigit() for ch in word):
+            return True
+        letters = [ch for ch in word if ch.isalpha()]
+        if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+            return True  # acronyms: GLS, ERP, MobilePay's MP
+        if any(ch.isupper() for ch in word[1:]) and not word.isupper():
+            return True  # inner capitals: iPhone, PostNord, McDonald
+        before = text[max(0, start - 1):start]
+        after = text[end:end + 1]
+        if before in ("@", "#", "/", "\\", "_", ".") and start > 0 and text[start - 2:start - 1].strip():
+            return True  # part of a path, domain or handle
+        if after in ("_", "@") or (after == "." and text[end + 1:end + 2].isalpha()):
+            return True
+        if word[:1].isupper():
+            if any(s <= start < e for s, e in self.name_spans):
+                return True  # names in greeting and sign-off lines
+            if not _starts_sentence(text, start):
+                return True  # a capitalised word mid-sentence is a name or a brand
+        return False
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted passages ("…", “…”, »…«, > lines) that are the customer's words, not the agent's."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|»[^«\n]{1,300}«|„[^“\n]{1,300}“", text)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"(?m)^[ \t]*>.*$", text)]
+    return spans
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge sorted, possibly overlapping spans."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence, a line or a list item."""
+    head = text[max(0, start - 12):start]
+    if start <= 12 and not text[:start].strip(" \t\r\n-–•*>\"“«(»"):
+        return True
+    return bool(_SENTENCE_START.search(head))
+
+
+# --- the engine ----------------------------------------------------------------------------------
+
+
+class OfflineSpelling:
+    """Checks text with the loaded spellers; word verdicts and suggestions are cached across checks."""
+
+    def __init__(self, spellers: dict[str, Speller]) -> None:
+        self.spellers = spellers
+
+    def languages(self) -> tuple[str, ...]:
+        """Languages a dictionary was loaded for."""
+        return tuple(sorted(self.spellers))
+
+    def check_span(self, text: str, start: int, end: int, context: SpellingContext, *,
+                   deadline: float | None = None) -> list[Finding]:
+        """Spelling findings for text[start:end] (absolute code-point offsets)."""
+        speller = self.spellers.get(context.language)
+        if speller is None:
+            return []
+        if deadline is None:
+            deadline = time.monotonic() + _SUGGEST_BUDGET_SECONDS
+        else:
+            deadline = min(deadline, time.monotonic() + _SUGGEST_BUDGET_SECONDS)
+        findings = []
+        for m in WORD.finditer(text, start, end):
+            w_start, w_end = m.start(), m.end()
+            word = m.group()
+            # A trailing hyphen-less apostrophe (customers') or leading one is punctuation, not the word.
+            if context.ignores(text, w_start, w_end):
+                continue
+            if speller.is_known(unicodedata.normalize("NFC", word)):
+                continue
+            suggestions = speller.suggest(word, deadline) or ()
+            findings.append(Finding(
+                category="spelling", rule=f"{context.language}.spelling.unknown_word", severity="error",
+                message=MESSAGES[context.language], start=w_start, end=w_end, text=word,
+                replacements=suggestions, source=SOURCE,
+            ))
+        return findings

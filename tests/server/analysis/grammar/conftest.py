@@ -1,0 +1,48 @@
+"""Fixtures for the grammar tests: the LanguageTool-protocol test server and services wired to it."""
+
+from __future__ import annotations
+
+import pytest
+
+from klarsvar.analysis.grammar import GrammarSettings, create_service
+from tests.support.lt_server import FakeLanguageTool
+
+
+@pytest.fixture(autouse=True)
+def no_local_languagetool(tmp_path, monkeypatch):
+    """Never find (or start) a real LanguageTool of the machine; never read the user's env settings."""
+    monkeypatch.setenv("LTP_PATH", str(tmp_path / "lt-download"))
+    monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
+    monkeypatch.delenv("KLARSVAR_LANGUAGETOOL", raising=False)
+    monkeypatch.delenv("KLARSVAR_LANGUAGETOOL_URL", raising=False)
+
+
+@pytest.fixture
+def fake_lt():
+    """Start a LanguageTool-protocol server: `fake_lt(mode='instant', delay=5.0)`; stopped after the test."""
+    servers = []
+
+    def factory(mode: str = "instant", delay: float = 5.0) -> FakeLanguageTool:
+        server = FakeLanguageTool(mode=mode, delay=delay).start()
+        servers.append(server)
+        return server
+
+    yield factory
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def grammar_service():
+    """Create (and later close) a started grammar service: `grammar_service(mode=..., url=..., ...)`."""
+    services = []
+
+    def factory(**settings):
+        service = create_service(GrammarSettings(**settings))
+        service.start()
+        services.append(service)
+        return service
+
+    yield factory
+    for service in services:
+        service.close()
