@@ -118,8 +118,12 @@ def _printable(text: str) -> str:
     return "".join(out)
 
 
+EXCERPT_CONTEXT = 30  # characters of context either side of a finding
+EXCERPT_SPAN = 60  # longer spans are shown as their start … end
+
+
 def _excerpt(text: str, start: int, end: int, style: Style) -> list[str]:
-    """The finding's line with the span highlighted and a caret underline."""
+    """The finding's line, trimmed around the span, with the span highlighted and a caret underline."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line_end = len(text) if line_end == -1 else line_end
@@ -127,6 +131,12 @@ def _excerpt(text: str, start: int, end: int, style: Style) -> list[str]:
     before = _printable(text[line_start:start])
     inside = _printable(text[start:span_end])
     after = _printable(text[span_end:line_end])
+    if len(before) > EXCERPT_CONTEXT:
+        before = "…" + before[-EXCERPT_CONTEXT:]
+    if len(inside) > EXCERPT_SPAN:
+        inside = inside[:EXCERPT_SPAN - 20] + "…" + inside[-19:]
+    if len(after) > EXCERPT_CONTEXT:
+        after = after[:EXCERPT_CONTEXT] + "…"
     line_no = str(_line_col(text, start)[0])
     gutter = " " * len(line_no)
     carets = "^" * max(1, _display_width(inside))
@@ -269,6 +279,10 @@ def _word_diff(old: str, new: str, style: Style) -> str:
     return "".join(out)
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _print_human(name: str, text: str, analysis, style: Style) -> None:
     """Print findings with line:column and excerpts, then the summaries."""
     for finding in analysis.findings:
@@ -289,15 +303,18 @@ def _print_human(name: str, text: str, analysis, style: Style) -> None:
         _write()
 
     r = analysis.readability or {}
-    if r.get("lix") is not None:
-        score = f"LIX {r['lix']}" + (f" ({r['band']})" if r.get("band") else "")
+    band = f" ({str(r['band']).replace('_', ' ')})" if r.get("band") else ""
+    if analysis.language == "en" and r.get("flesch_reading_ease") is not None:
+        score = f"Flesch reading ease {r['flesch_reading_ease']}{band}"
+    elif r.get("lix") is not None:
+        score = f"LIX {r['lix']}{band}"
     elif r.get("flesch_reading_ease") is not None:
-        score = f"Flesch reading ease {r['flesch_reading_ease']}" + (f" ({r['band']})" if r.get("band") else "")
+        score = f"Flesch reading ease {r['flesch_reading_ease']}{band}"
     else:
         score = "no score"
-    counts = ", ".join(f"{r[k]} {label}" for k, label in (
-        ("words", "words"), ("sentences", "sentences"), ("long_words", "long words"),
-        ("long_sentences", "long sentences")) if r.get(k) is not None)
+    counts = ", ".join(_plural(r[k], label) for k, label in (
+        ("words", "word"), ("sentences", "sentence"), ("long_words", "long word"),
+        ("long_sentences", "long sentence")) if isinstance(r.get(k), int))
     _write(f"{style('Language:', 'bold')} {analysis.language} ({analysis.language_source})")
     _write(f"{style('Readability:', 'bold')} {score}" + (f" — {counts}" if counts else ""))
 
@@ -314,7 +331,7 @@ def _print_human(name: str, text: str, analysis, style: Style) -> None:
     _write(f"{style('Grammar:', 'bold')} {grammar.engine}"
            + ("" if grammar.complete else " (incomplete: the engine timed out or is not running)"))
     count = len(analysis.findings)
-    summary = "No findings." if count == 0 else f"{count} finding{'s' if count != 1 else ''}."
+    summary = "No findings." if count == 0 else f"{_plural(count, 'finding')}."
     _write(style(summary, "bold", "green" if count == 0 else "yellow"))
 
 
@@ -395,6 +412,8 @@ RULE_FIELDS = ("id", "category", "language", "family", "severity", "message", "e
 
 def _rule_entry(entry) -> dict:
     """Normalize one entry of `rules.all_rules()` (a dict or an object) to the documented fields."""
+    if hasattr(entry, "to_dict"):
+        entry = entry.to_dict()
     if isinstance(entry, dict):
         get = entry.get
     else:
@@ -403,7 +422,10 @@ def _rule_entry(entry) -> dict:
     examples = get("examples")
     if examples is None:
         examples = get("example_count", 0)
-    count = examples if isinstance(examples, int) else len(examples or ())
+    if isinstance(examples, dict):  # {"bad": n, "good": n, "ok": n}
+        count = sum(v if isinstance(v, int) else len(v) for v in examples.values())
+    else:
+        count = examples if isinstance(examples, int) else len(examples or ())
     return {"id": get("id"), "category": get("category"), "language": get("language"),
             "family": get("family"), "severity": get("severity"), "message": get("message"),
             "examples": count}
