@@ -103,11 +103,6 @@ _WEEKDAYS = (
     "mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|"
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 )
-_CURRENCY_BEFORE = r"(?:kr\.|kr(?![\w])|DKK|EUR|USD|GBP|SEK|NOK|CHF|€|\$|£)"
-_CURRENCY_AFTER = (
-    r"(?:kr\.|kr(?![\w])|kroner(?![\w])|DKK(?![\w])|EUR(?![\w])|USD(?![\w])|GBP(?![\w])|SEK(?![\w])"
-    r"|NOK(?![\w])|CHF(?![\w])|€|\$|£|euros?(?![\w])|dollars?(?![\w])|pounds?(?![\w])|øre(?![\w]))"
-)
 # A number as people write prices and quantities: 1.299,95 / 1,299.95 / 1 299 / 2,5 / 49,- / 10.50.
 _NUM = r"(?:\d{1,3}(?:[.,\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)(?:,-{1,2})?"
 _NUM_SPACED = r"(?:\d{1,3}(?: \d{3})+(?:[.,]\d{1,2})?(?:,-{1,2})?)"
@@ -122,73 +117,78 @@ h.c. a.s. aps. a/s. ordrenr. sagsnr. kundenr. fakturanr. ordre-nr. sags-nr. nb. 
 """.split())
 # Abbreviations that often end a sentence too: split after them only before a capital letter.
 FINAL_ABBREVIATIONS = frozenset("osv. etc. m.m. mm. m.fl. mfl. mv. m.v. o.l. ol. kr. inc. ltd. co. corp. a.m. p.m.".split())
-_ABBREVIATION_WORDS = sorted(
-    (a.rstrip(".") for a in NON_FINAL_ABBREVIATIONS | FINAL_ABBREVIATIONS if "." in a.rstrip(".")),
-    key=len, reverse=True,
+# Dotted abbreviations that are one word ("f.eks"), without their final dot.
+_DOTTED_ABBREVIATIONS = frozenset(
+    a.rstrip(".") for a in NON_FINAL_ABBREVIATIONS | FINAL_ABBREVIATIONS if "." in a.rstrip(".")
 )
 
 # --------------------------------------------------------------------------------------------------
-# Protected tokens (compiled once)
+# Protected tokens. Compiled once, case-sensitive, and run on a lower-cased copy of the text of the same
+# length: Python's regex engine skips ahead quickly only when a pattern starts with a known character
+# (a digit, '#', 'www', '.'), and IGNORECASE or a leading \b defeats that. Boundaries are checked in code.
 
-_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'«»“”‘’]+", re.IGNORECASE)
-_DOMAIN = re.compile(
-    r"\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
-    r"\.(?:dk|com|org|net|se|no|eu|io|de|uk|nu|info|shop|app|gl|fo|is|fi)\b(?:/[^\s<>\"'«»“”]*)?",
-    re.IGNORECASE,
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'«»“”‘’]+")
+_TLD = re.compile(r"\.(?:dk|com|org|net|se|no|eu|io|de|uk|nu|info|shop|app|gl|fo|is|fi)(?![\w-])")
+_DOMAIN_BEFORE = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$")
+_PATH = re.compile(r"/[^\s<>\"'«»“”]*")
+_EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
+_EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])")
+# Starts with a bare \d so the regex engine can skip to the next digit quickly.
+_AMOUNT_NUMBER = re.compile(
+    r"\d(?:\d{0,2}(?: \d{3})+(?:[.,]\d{1,2})?|\d{0,2}(?:[.,\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d*(?:[.,]\d+)?)"
+    r"(?:,-{1,2})?"
 )
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
-_AMOUNT = re.compile(
-    rf"(?<![\w]){_CURRENCY_BEFORE}\s?(?:{_NUM_SPACED}|{_NUM})"
-    rf"|(?<![\w.,])(?:{_NUM_SPACED}|{_NUM})\s?{_CURRENCY_AFTER}",
-    re.IGNORECASE,
+_CURRENCY_AFTER = re.compile(
+    r"\s?(?:kr\.|(?:kr|kroner|dkk|eur|usd|gbp|sek|nok|chf|euros?|dollars?|pounds?|øre)(?![\w])|[€$£])"
 )
-_REFERENCE = re.compile(
-    r"#\s?(?P<hash>[A-Za-z]{0,6}-?\d[\w/-]*)"
-    r"|\b(?i:ordre(?:-?nr\.?|nummer|nummeret)?|order(?:\s?(?:no\.|number|nr\.?|id))?|sag(?:s-?nr\.?|snummer|snummeret)?"
-    r"|case(?:\s?(?:no\.|number|id))?|ticket(?:\s?(?:no\.|number|id))?|billet|faktura(?:-?nr\.?|nummer|nummeret)?"
-    r"|invoice(?:\s?(?:no\.|number))?|kunde-?nr\.?|kundenummer|customer\s(?:no\.|number|id)"
-    r"|reference(?:nummer|\snumber)?|ref\.|pakke-?nr\.?|pakkenummer|tracking(?:\s?(?:no\.|number|id|code))?"
-    r"|sporings(?:nummer|kode|-?nr\.?)|track\s?(?:&|and|og)\s?trace(?:-?nummer)?|rma|nr\.|no\.)"
-    r"\s*(?i:nr\.|no\.|nummer\b|number\b)?\s*:?\s*(?P<id>#?[A-Za-z]{0,6}[-/]?\d[\w/-]*)"
-    r"|\b(?P<code>[A-Z]{2,6}-?\d{2,}[A-Z0-9-]*)\b",
+_CURRENCY_BEFORE = re.compile(r"(?:(?<![\w])(?:kr\.|kr|dkk|eur|usd|gbp|sek|nok|chf)|[€$£])\s?$")
+_HASH_REFERENCE = re.compile(r"#\s?[a-z]{0,6}-?\d[\w/-]*")
+_REFERENCE_ID = re.compile(r"\d[\w/-]*")
+_REFERENCE_KEYWORD = re.compile(
+    r"(?<![\w])(?:ordre(?:-?nr\.?|nummer|nummeret)?|order(?:\s?(?:no\.|number|nr\.?|id))?"
+    r"|sag(?:s-?nr\.?|snummer|snummeret)?|case(?:\s?(?:no\.|number|id))?|ticket(?:\s?(?:no\.|number|id))?"
+    r"|faktura(?:-?nr\.?|nummer|nummeret)?|invoice(?:\s?(?:no\.|number))?|kunde-?nr\.?|kundenummer"
+    r"|customer\s(?:no\.|number|id)|reference(?:nummer|\snumber)?|ref\.|pakke-?nr\.?|pakkenummer"
+    r"|tracking(?:\s?(?:no\.|number|id|code))?|sporings(?:nummer|kode|-?nr\.?)"
+    r"|track\s?(?:&|and|og)\s?trace(?:-?nummer)?|rma|nr\.|no\.)"
+    r"\s*(?:nr\.|no\.|nummer|number)?\s*:?\s*$"
 )
-_DATE = re.compile(
-    rf"\b(?:d\.\s?)?\d{{1,2}}\.\s?{_MONTH}(?:\s\d{{4}}\b)?"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?(?:\sof)?\s{_MONTH}(?:,?\s\d{{4}}\b)?"
-    rf"|\b{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s\d{{4}}\b)?"
-    rf"|\b(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
-    rf"|january|february|march|june|july|october)\s\d{{4}}\b"
-    r"|\b\d{4}-\d{2}-\d{2}\b"
-    r"|(?<![\d.,])\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![\d.,]?\d)"
-    r"|(?<![\d.,/])(?:[12]?\d|3[01])/(?:1[0-2]|0?[1-9])(?![\d/])"
-    rf"|\b(?:{_WEEKDAYS})\b",
-    re.IGNORECASE,
+_CODE = re.compile(r"[A-Z]{2,6}-?\d{2,}[A-Z0-9-]*(?![\w])")
+_DATE_NUMERIC = re.compile(
+    rf"\d(?:\d?\.\s?{_MONTH}(?:\s\d{{4}}\b)?"
+    rf"|\d?(?:st|nd|rd|th)?(?:\sof)?\s{_MONTH}(?:,?\s\d{{4}}\b)?"
+    r"|\d{3}-\d{2}-\d{2}(?!\d)"
+    r"|\d?[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![\d.,]?\d)"
+    r"|\d?/\d\d?(?![\d/]))"
 )
+_SLASH_DATE = re.compile(r"(\d\d?)/(\d\d?)")
+_DATE_WORDY = re.compile(
+    rf"(?:{_MONTHS})\b\.?\s(?:\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s\d{{4}}\b)?|\d{{4}}\b)"
+)
+_WEEKDAY = re.compile(rf"(?:{_WEEKDAYS})(?![\w])")
+# Hours are checked in code (0–23, or 1–12 with am/pm).
 _TIME = re.compile(
-    r"(?:\b(?:kl\.|klokken)\s?)?(?<![\d.,])(?:[01]?\d|2[0-3])[.:][0-5]\d(?![.,]?\d)(?:\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w))?"
-    r"|\b(?:1[0-2]|0?[1-9])\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)"
-    r"|\b(?:kl\.|klokken)\s?\d{1,2}\b",
-    re.IGNORECASE,
+    r"\d\d?(?P<minutes>[.:][0-5]\d(?![.,]?\d))?(?P<ampm>\s?(?:am|pm|a\.m\.|p\.m\.)(?![\w]))?"
 )
-_NUMBER = re.compile(r"(?<![\w])\d+(?:[.,:/-]\d+)*(?:st|nd|rd|th)?(?:\s?%)?(?![\w])|(?<![\w])\d+(?=[^\W\d_])")
+_CLOCK_BEFORE = re.compile(r"(?<![\w])(?:kl\.|klokken)\s?$")
+_CLOCK_HOUR = re.compile(r"(?:kl\.|klokken)\s?\d{1,2}(?![\d.:])")
+_NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*(?:st|nd|rd|th)?(?:\s?%)?")
 _QUOTED = re.compile(
     r"\"[^\"\n]{1,500}\"|“[^”\n]{1,500}”|„[^“”\n]{1,500}[“”]|»[^«\n]{1,500}«|«[^»\n]{1,500}»|”[^”\n]{1,500}”"
     r"|‘[^’\n]{1,500}’"
 )
+_DIGIT = re.compile(r"\d")
 
 # --------------------------------------------------------------------------------------------------
 # Words
 
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_WORD_CHAR = rf"(?:[^\W_]|[{_COMBINING}])"
 _WORD = re.compile(
-    # Abbreviations with inner dots are one word ("f.eks"); the final dot is punctuation.
-    r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in _ABBREVIATION_WORDS) + r")(?=\.)"
     # Numbers with separators are one word (1.299,95 / 14.30 / 2024-001).
-    + r"|(?<![\w])\d+(?:[.,:/-]\d+)+(?![\w])"
-    # Letters/digits with inner hyphens and apostrophes (e-mail, SMS-kode, don't, Maria's).
-    + rf"|[^\W_]{_WORD_CHAR}*(?:[-'’]{_WORD_CHAR}+)*",
-    re.IGNORECASE,
+    r"\d+(?:[.,:/-]\d+)+(?![\w])"
+    # Letters/digits with inner hyphens and apostrophes (e-mail, SMS-kode, don't, Maria's); combining
+    # marks belong to the letter before them.
+    + rf"|[^\W_][\w{_COMBINING}]*(?:[-'’][\w{_COMBINING}]+)*"
 )
 
 # --------------------------------------------------------------------------------------------------
@@ -209,7 +209,7 @@ _GREETING_PREFIX = re.compile(
     rf"(?i:{_GREETING_WORD})(?:\s+(?:{_NAME}|{_GREETING_FILLER})){{0,4}}\s*[,!]+(?=\s+\S)",
 )
 _STRONG_SIGNOFF = (
-    r"(?:med\s+)?(?:venlig(?:st)?|venlige|kærlig|mange|de\s+bedste|bedste|varme|god)\s+hilsen(?:er)?|hilsen|"
+    r"(?:med\s+)?(?:venlig(?:st)?|venlige|kærlig(?:e)?|mange|de\s+bedste|bedste|varme|god)\s+hils(?:en|ener|ner)|hilsen|"
     r"mvh\.?|m\.v\.h\.?|vh\.?|kh\.?|best\s+regards|kind\s+regards|warm\s+regards|warmest\s+regards|"
     r"regards|best\s+wishes|kind\s+wishes|(?:yours\s+)?sincerely|yours\s+(?:truly|faithfully)|"
     r"all\s+the\s+best|med\s+venlig\s+hilsen"
@@ -227,6 +227,8 @@ _SIGNOFF_LINE = re.compile(
 _NAME_LINE = re.compile(rf"(?:{_NAME}\s*){{1,3}}")
 # Lines that can follow a sign-off: names, titles, company, phone numbers, web/e-mail.
 _NAME_LIKE_LINE = re.compile(r"(?:(?:[A-ZÆØÅÄÖÜ0-9+(]|&|\||-|–)\S*\s*){1,6}")
+# "…ord. Nyt…": a line with two sentences is prose, not a signature line ("Tlf. 70 20" is fine).
+_TWO_SENTENCES = re.compile(r"[^\W\d_]{3,}[.!?]\s+[^\W\d_]")
 _SIG_DELIMITER = re.compile(r"--\s?|—|_{3,}|-{3,}")
 _ATTRIBUTION = re.compile(
     r"(?:den|on|am|le|el|d\.)\b.{0,200}\b(?:skrev|wrote|schrieb|a\s+écrit)\b[^:\n]{0,120}:\s*"
@@ -243,7 +245,7 @@ _LIST_MARKER = re.compile(
 )
 
 # Sentence-final punctuation and closing quotes/brackets that stay with the sentence.
-_TERMINAL = re.compile(r"(?:\.{2,}|…)|[.!?]+[\"'”’»«)\]]*")
+_TERMINAL = re.compile(r"[.!?…]+[\"'”’»«)\]]*")
 _CLOSERS = "\"'”’»«)]"
 _OPENERS = "\"'“‘„»«(["
 
@@ -262,40 +264,115 @@ def _letters(word: str) -> int:
 # Protected spans
 
 
-def _protected_tokens(text: str) -> list[tuple[int, int, str]]:
+def _same_length_lower(text: str) -> str:
+    """Lower-case `text` without changing its length (a few characters lower to two; keep those as is)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+def _word_start(text: str, start: int) -> bool:
+    """Whether `start` is not in the middle of a word or number."""
+    return start == 0 or not text[start - 1].isalnum()
+
+
+def _protected_tokens(text: str, low: str) -> list[tuple[int, int, str]]:
     """Find url/email/amount/reference/date/time/number tokens; earlier kinds win overlaps."""
     taken = bytearray(len(text))
     spans: list[tuple[int, int, str]] = []
 
-    def take(start: int, end: int, kind: str) -> None:
+    def take(start: int, end: int, kind: str) -> bool:
         if end > start and taken.find(1, start, end) == -1:
             taken[start:end] = b"\x01" * (end - start)
             spans.append((start, end, kind))
+            return True
+        return False
 
     # Explicit URLs first (they may contain '@' or digits), then e-mail addresses, then bare domains.
-    for regex, kind in ((_URL, "url"), (_EMAIL, "email"), (_DOMAIN, "url")):
-        for m in regex.finditer(text):
-            start, end = m.span()
-            if kind == "url":
-                end = start + len(_trim_url(m.group()))
-            take(start, end, kind)
-    if not any(ch.isdigit() for ch in text):
-        _take_weekdays(text, take)
+    for m in _URL.finditer(low):
+        if _word_start(low, m.start()) or low[m.start() - 1] in "(":
+            take(m.start(), m.start() + len(_trim_url(m.group())), "url")
+    if "@" in low:
+        for m in _EMAIL_DOMAIN.finditer(low):
+            local = _EMAIL_LOCAL.search(low, max(0, m.start() - 64), m.start())
+            if local:
+                start = local.start()
+                while low[start] in ".+-":
+                    start += 1
+                if start < m.start():
+                    take(start, m.end(), "email")
+    for m in _TLD.finditer(low):
+        if taken[m.start()]:
+            continue
+        name = _DOMAIN_BEFORE.search(low, max(0, m.start() - 80), m.start())
+        if not name or not _word_start(low, name.start()) or (name.start() and low[name.start() - 1] in "@."):
+            continue
+        end = m.end()
+        path = _PATH.match(low, end)
+        if path:
+            end = m.end() + len(_trim_url(path.group()))
+        take(name.start(), end, "url")
+    for m in _WEEKDAY.finditer(low):
+        if _word_start(low, m.start()):
+            take(m.start(), m.end(), "date")
+    if not _DIGIT.search(text):
         return spans
-    for m in _AMOUNT.finditer(text):
-        take(m.start(), m.end(), "amount")
-    for m in _REFERENCE.finditer(text):
-        group = "id" if m.group("id") else ("hash" if m.group("hash") else "code")
-        start, end = m.span(group)
-        if group == "hash":
-            start -= 1 if text[start - 1] == "#" else 2  # keep the '#'
-        take(start, end, "reference")
-    for m in _DATE.finditer(text):
-        take(m.start(), m.end(), "date")
-    for m in _TIME.finditer(text):
-        take(m.start(), m.end(), "time")
-    for m in _NUMBER.finditer(text):
-        take(m.start(), m.end(), "number")
+
+    for m in _AMOUNT_NUMBER.finditer(low):
+        start, end = m.span()
+        if not _word_start(low, start) or low[start - 1:start] in (".", ","):
+            continue
+        after = _CURRENCY_AFTER.match(low, end)
+        before = _CURRENCY_BEFORE.search(low, max(0, start - 5), start)
+        if after:
+            take(start, after.end(), "amount")
+        elif before:
+            take(before.start(), end, "amount")
+    for m in _HASH_REFERENCE.finditer(low):
+        take(m.start(), m.end(), "reference")
+    for m in _CODE.finditer(text):
+        if _word_start(text, m.start()):
+            take(m.start(), m.end(), "reference")
+    for m in _REFERENCE_ID.finditer(low):
+        if _word_start(low, m.start()) and _REFERENCE_KEYWORD.search(low, max(0, m.start() - 40), m.start()):
+            take(m.start(), len(m.group().rstrip("/-")) + m.start(), "reference")
+    for m in _DATE_NUMERIC.finditer(low):
+        start = m.start()
+        if not _word_start(low, start) or low[start - 1:start] in (".", ",", "/"):
+            continue
+        slash = _SLASH_DATE.fullmatch(m.group())
+        if slash and not (1 <= int(slash.group(1)) <= 31 and 1 <= int(slash.group(2)) <= 12):
+            continue
+        if low[max(0, start - 3):start] == "d. ":
+            start -= 3
+        elif low[max(0, start - 2):start] == "d.":
+            start -= 2
+        take(start, m.end(), "date")
+    for m in _DATE_WORDY.finditer(low):
+        if _word_start(low, m.start()):
+            take(m.start(), m.end(), "date")
+    for m in _TIME.finditer(low):
+        start = m.start()
+        if not _word_start(low, start) or low[start - 1:start] in (".", ","):
+            continue
+        hour = int(m.group()[:2]) if m.group()[1:2].isdigit() else int(m.group()[0])
+        if not (m.group("minutes") or m.group("ampm")) or hour > (12 if m.group("ampm") else 23):
+            continue
+        clock = _CLOCK_BEFORE.search(low, max(0, start - 9), start)
+        take(clock.start() if clock else start, m.end(), "time")
+    if "kl" in low:
+        for m in _CLOCK_HOUR.finditer(low):
+            if _word_start(low, m.start()):
+                take(m.start(), m.end(), "time")
+    for m in _NUMBER.finditer(low):
+        if _word_start(low, m.start()):
+            end = m.end()
+            if end < len(low) and low[end].isalpha() and not m.group().endswith(("st", "nd", "rd", "th")):
+                pass  # "3stk", "5kg": the digits alone
+            elif end < len(low) and low[end].isalpha():
+                continue  # "2nde"
+            take(m.start(), end, "number")
     return spans
 
 
@@ -305,11 +382,6 @@ def _trim_url(url: str) -> str:
         url = url[:-1]
     return url
 
-
-def _take_weekdays(text: str, take) -> None:
-    """Weekday names are dates even in a text without digits ("på fredag")."""
-    for m in _DATE.finditer(text):
-        take(m.start(), m.end(), "date")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -387,7 +459,7 @@ def _mark_quotes(text: str, lines: list[_Line]) -> int:
 def _looks_like_signature_line(text: str, line: _Line) -> bool:
     """Short lines without sentence punctuation: names, titles, company, phone, web."""
     content = text[line.start:line.end]
-    return _word_count(content) <= 8 and not re.search(r"[.!?]\s+\S", content) and len(content) <= 80
+    return _word_count(content) <= 8 and len(content) <= 80 and not _TWO_SENTENCES.search(content)
 
 
 def _mark_signoff(text: str, lines: list[_Line], own_end: int) -> None:
@@ -489,7 +561,7 @@ def _split_unit(text: str, start: int, end: int, tokens, token_starts) -> list[t
     sentence_start = start
     for m in _TERMINAL.finditer(text, start, end):
         punct = m.group()
-        if punct[0] == "…" or punct.startswith(".."):
+        if "…" in punct or ".." in punct:
             continue  # an ellipsis is a pause, not a full stop
         j = m.end()
         if j >= end:
@@ -595,7 +667,8 @@ def segment(text: str, language: str) -> Segmentation:
     """
     if not text or text.isspace():
         return Segmentation((), (), text)
-    tokens = _protected_tokens(text)
+    low = _same_length_lower(text)
+    tokens = _protected_tokens(text, low)
     tokens.sort()
     token_starts = [t[0] for t in tokens]
 
@@ -624,7 +697,7 @@ def segment(text: str, language: str) -> Segmentation:
             raw.append((s, e, "body", is_item, paragraph))
     raw.sort()
 
-    words = _words(text, tokens, token_starts)
+    words = _words(text, low, tokens)
     sentences = []
     wi = 0
     for start, end, kind, is_item, paragraph in raw:
@@ -644,17 +717,39 @@ def segment(text: str, language: str) -> Segmentation:
     return Segmentation(tuple(sentences), tuple(protected), text)
 
 
-def _words(text: str, tokens, token_starts) -> list[tuple[int, int]]:
-    """Word spans of the whole text; a URL or e-mail address is one word."""
+def _words(text: str, low: str, tokens) -> list[tuple[int, int]]:
+    """Word spans of the whole text; a URL, an e-mail address or a dotted abbreviation is one word."""
+    raw = [m.span() for m in _WORD.finditer(text)]
+    links = [(s, e) for s, e, k in tokens if k in ("url", "email")]
+    if not links and "." not in text:
+        return raw
+    links.append((len(text) + 1, len(text) + 1))  # sentinel
     words: list[tuple[int, int]] = []
-    for m in _WORD.finditer(text):
-        start, end = m.span()
-        token = _inside_token(tokens, token_starts, start) if tokens else None
-        if token and token[2] in ("url", "email"):
-            if not words or words[-1] != (token[0], token[1]):
-                words.append((token[0], token[1]))
+    li = 0
+    i = 0
+    n = len(raw)
+    text_length = len(text)
+    while i < n:
+        start, end = raw[i]
+        while links[li][1] <= start:
+            li += 1
+        if links[li][0] <= start:
+            if not words or words[-1] != links[li]:
+                words.append(links[li])
+            i += 1
             continue
+        # "f.eks", "bl.a", "m.h.t": parts joined by single dots, known as an abbreviation.
+        if end < text_length and text[end] == "." and i + 1 < n and raw[i + 1][0] == end + 1:
+            if i + 2 < n and low[start:raw[i + 2][1]] in _DOTTED_ABBREVIATIONS:
+                words.append((start, raw[i + 2][1]))
+                i += 3
+                continue
+            if low[start:raw[i + 1][1]] in _DOTTED_ABBREVIATIONS:
+                words.append((start, raw[i + 1][1]))
+                i += 2
+                continue
         words.append((start, end))
+        i += 1
     return words
 
 
