@@ -1,0 +1,345 @@
+"""Readability: LIX agrees with hand counts, Flesch works offline, findings and their thresholds."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from klarsvar.analysis import readability
+from klarsvar.analysis.document import Document
+from klarsvar.analysis.findings import Finding
+
+
+def summary(text: str, language: str = "da", channel: str = "email") -> dict:
+    """The readability summary for `text`."""
+    return readability.analyze(Document(text, language, channel))[0]
+
+
+def findings(text: str, language: str = "da", channel: str = "email") -> list[Finding]:
+    """The readability findings for `text`."""
+    return readability.analyze(Document(text, language, channel))[1]
+
+
+# Each case: text, words, sentences, long words (7+ letters), LIX (rounded to one decimal).
+# The counts were made by hand, word by word, before running the code; the comment lists them.
+HAND_COUNTED = [
+    pytest.param(
+        # S1: Vi har f.eks sendt en erstatning (6) — long: erstatning
+        # S2: Den kommer ca kl 14 i morgen eftermiddag (8) — long: eftermiddag
+        # 14 words, 2 sentences, 2 long: 14/2 + 100*2/14 = 21.29
+        "Vi har f.eks. sendt en erstatning. Den kommer ca. kl. 14 i morgen eftermiddag.",
+        14, 2, 2, 21.3, id="abbreviations f.eks. ca. kl."),
+    pytest.param(
+        # S1: Din pakke blev afsendt d 3 maj (7) — long: afsendt
+        # S2: Den bliver leveret 14 marts 2025 hos pakkeshoppen (8) — long: leveret, pakkeshoppen
+        # 15 words, 2 sentences, 3 long: 7.5 + 20 = 27.5
+        "Din pakke blev afsendt d. 3. maj. Den bliver leveret 14. marts 2025 hos pakkeshoppen.",
+        15, 2, 3, 27.5, id="dates d. 3. maj, 14. marts 2025"),
+    pytest.param(
+        # S1: Beløbet er 1.299,95 kr inklusive fragt (6) — long: Beløbet, inklusive ("kr." + lower case: no split)
+        # S2: Vi refunderer 2,5 procent (4) — long: refunderer, procent (7 letters exactly)
+        # 10 words, 2 sentences, 4 long: 5 + 40 = 45.0
+        "Beløbet er 1.299,95 kr. inklusive fragt. Vi refunderer 2,5 procent.",
+        10, 2, 4, 45.0, id="decimals and amounts"),
+    pytest.param(
+        # S1: Du kan følge pakken på <URL> (6) — a URL is one word and never long
+        # S2: Skriv til <e-mail> hvis noget mangler (6) — long: mangler
+        # 12 words, 2 sentences, 1 long: 6 + 8.33 = 14.33
+        "Du kan følge pakken på https://www.postnord.dk/track?id=123. Skriv til kundeservice@butik.dk, "
+        "hvis noget mangler.",
+        12, 2, 1, 14.3, id="URL and e-mail address"),
+    pytest.param(
+        # S1: Sådan returnerer du varen (4) — long: returnerer
+        # S2: Pak varen forsvarligt ind (4) — long: forsvarligt
+        # S3: Print returlabelen (2) — long: returlabelen
+        # S4: Aflever pakken i en pakkeshop (5) — long: Aflever, pakkeshop
+        # 15 words, 4 sentences (each bullet is one), 5 long: 3.75 + 33.33 = 37.08
+        "Sådan returnerer du varen:\n- Pak varen forsvarligt ind\n- Print returlabelen\n- Aflever pakken i en pakkeshop",
+        15, 4, 5, 37.1, id="bullet list"),
+    pytest.param(
+        # Greeting (Margrethe would be long) and sign-off/signature (Christoffer, Andersen, Kundeservice) excluded.
+        # S1: Tak for din henvendelse (4) — long: henvendelse
+        # S2: Jeg undersøger sagen med det samme (6) — long: undersøger
+        # 10 words, 2 sentences, 2 long: 5 + 20 = 25.0
+        "Hej Margrethe\n\nTak for din henvendelse. Jeg undersøger sagen med det samme.\n\n"
+        "Med venlig hilsen\nChristoffer Andersen\nKundeservice",
+        10, 2, 2, 25.0, id="greeting and sign-off excluded"),
+    pytest.param(
+        # S1: Vi vil gerne hjælpe hvis du skriver (7) — long: skriver ("hjælpe," is 6 letters: not long)
+        # S2: Ring hvornår du vil (4) — long: hvornår
+        # 11 words, 2 sentences, 2 long: 5.5 + 18.18 = 23.68
+        "Vi vil gerne hjælpe, hvis du skriver. Ring, hvornår du vil.",
+        11, 2, 2, 23.7, id="trailing comma is not a letter"),
+    pytest.param(
+        # S1: Du er nr 3 i køen (6) — none long
+        # S2: Vi ringer dig op kl 14.30 på torsdag (8) — long: torsdag
+        # 14 words, 2 sentences, 1 long: 7 + 7.14 = 14.14
+        "Du er nr. 3 i køen. Vi ringer dig op kl. 14.30 på torsdag.",
+        14, 2, 1, 14.1, id="nr. and time 14.30"),
+    pytest.param(
+        # S1: Har du modtaget SMS-koden (4) — long: modtaget, SMS-koden (8 letters)
+        # S2: Den er gyldig i 10 minutter (6) — long: minutter
+        # S3: Ellers kan du bestille en ny e-mail (7) — long: bestille (e-mail: 5 letters)
+        # 17 words, 3 sentences, 4 long: 5.67 + 23.53 = 29.20
+        "Har du modtaget SMS-koden? Den er gyldig i 10 minutter! Ellers kan du bestille en ny e-mail.",
+        17, 3, 4, 29.2, id="hyphenated compounds, ? and !"),
+    pytest.param(
+        # One sentence of 23 words; long: henvisning henvendelse meddele oversendt relevante afdeling
+        # henblik yderligere behandling (9). 23 + 100*9/23 = 62.13
+        "Under henvisning til Deres henvendelse skal vi hermed meddele, at sagen er blevet oversendt til den "
+        "relevante afdeling med henblik på yderligere behandling.",
+        23, 1, 9, 62.1, id="bureaucratic sentence"),
+    pytest.param(
+        # S1: Vent lidt Jeg kigger på Mine ordrer nu (8) — "…" does not split
+        # S2: Kunden skrev Hvor bliver min pakke af (7) — none long (6 letters at most)
+        # 15 words, 2 sentences, 0 long: 7.5
+        "Vent lidt… Jeg kigger på »Mine ordrer« nu. Kunden skrev: \"Hvor bliver min pakke af?\"",
+        15, 2, 0, 7.5, id="ellipsis and quotes"),
+    pytest.param(
+        # Greeting "Hej Anne-Mette 😀" and "Mvh / Jens" excluded; the emoji is not a word or a full stop.
+        # S1: Din ombytning er godkendt Vi sender en ny størrelse i dag (11) — long: ombytning godkendt størrelse
+        # 11 words, 1 sentence, 3 long: 11 + 27.27 = 38.27
+        "Hej Anne-Mette 😀\r\n\r\nDin ombytning er godkendt 👍 Vi sender en ny størrelse i dag.\r\n\r\nMvh\r\nJens",
+        11, 1, 3, 38.3, id="CRLF and emoji"),
+    pytest.param(
+        # S1: Følg disse trin (3); S2: Log ind på din konto (5); S3: Vælg 1 januar som startdato (5) — long:
+        # startdato; S4: Gem ændringerne (2) — long: ændringerne. List numbers are not words.
+        # 15 words, 4 sentences, 2 long: 3.75 + 13.33 = 17.08
+        "Følg disse trin:\n1. Log ind på din konto\n2. Vælg 1. januar som startdato\n3. Gem ændringerne",
+        15, 4, 2, 17.1, id="numbered list with a date inside"),
+]
+
+
+@pytest.mark.parametrize("text, words, sentences, long_words, lix", HAND_COUNTED)
+def test_lix_matches_hand_count(text, words, sentences, long_words, lix):
+    result = summary(text)
+    assert (result["words"], result["sentences"], result["long_words"]) == (words, sentences, long_words)
+    assert result["lix"] == lix
+    assert result["flesch_reading_ease"] is None
+    assert result["band"] == readability.lix_band(lix)
+
+
+def test_summary_has_exactly_the_contract_keys():
+    assert set(summary("Tak for din mail.")) == {
+        "lix", "band", "flesch_reading_ease", "words", "sentences", "long_words", "long_sentences"}
+    assert set(summary("Thanks for your mail.", "en")) == set(summary("Tak for din mail."))
+
+
+def test_trailing_punctuation_is_not_counted_as_letters():
+    # textstat's pitfall: "hjælpe," is 7 characters but 6 letters, so it is not a long word.
+    assert not readability.is_long_word("hjælpe,")
+    assert not readability.is_long_word("»hjælpe«")
+    assert readability.is_long_word("hjælper,")
+    assert summary("Vi vil gerne hjælpe, hvis du vil.")["long_words"] == 0
+    assert summary("Vi vil gerne hjælpe. Ring bare.")["long_words"] == 0
+
+
+def test_letters_exclude_digits_hyphens_and_combining_marks():
+    assert readability.count_letters("SMS-kode") == 7
+    assert readability.count_letters("1.299,95") == 0
+    assert readability.count_letters("cafe\u0301") == 4
+    assert readability.count_letters("ABC123") == 3
+
+
+@pytest.mark.parametrize("lix, band", [
+    (0, "very_easy"), (24.9, "very_easy"), (25, "easy"), (34.9, "easy"), (35, "medium"), (44.9, "medium"),
+    (45, "difficult"), (54.9, "difficult"), (55, "very_difficult"), (80, "very_difficult"),
+])
+def test_danish_bands(lix, band):
+    assert readability.lix_band(lix) == band
+
+
+@pytest.mark.parametrize("score, band", [
+    (100, "very_easy"), (90, "very_easy"), (89.9, "easy"), (70, "easy"), (69.9, "medium"), (50, "medium"),
+    (49.9, "difficult"), (30, "difficult"), (29.9, "very_difficult"), (-20, "very_difficult"),
+])
+def test_flesch_bands(score, band):
+    assert readability.flesch_band(score) == band
+
+
+def test_empty_and_non_body_texts_have_no_score():
+    for text in ("", "   ", "Hej Maria", "Mvh\nJens", "😀", "> quoted only"):
+        result = summary(text)
+        assert result["words"] == 0 and result["sentences"] == 0
+        assert result["lix"] is None and result["band"] is None
+
+
+# --- English: Flesch offline ----------------------------------------------------------------------
+
+def test_flesch_hand_computed():
+    # the cat sat on the mat (6 words, 6 syllables) / it was happy (3 words, 4 syllables)
+    # 206.835 - 1.015*4.5 - 84.6*10/9 = 108.27
+    result = summary("The cat sat on the mat. It was happy.", "en")
+    assert (result["words"], result["sentences"], result["flesch_reading_ease"]) == (9, 2, 108.3)
+    assert result["band"] == "very_easy"
+    assert result["lix"] == 4.5  # LIX is reported for English too
+
+
+def test_flesch_hard_text():
+    # unfortunately 5, your 1, delivery 4, has 1, been 1, delayed 2 / we 1, apologize 4, for 1, the 1,
+    # inconvenience 4 (CMU's shortest pronunciation): 25 syllables, 11 words, 2 sentences
+    # 206.835 - 1.015*5.5 - 84.6*25/11 = 8.98
+    result = summary("Unfortunately, your delivery has been delayed. We apologize for the inconvenience.", "en")
+    assert result["flesch_reading_ease"] == 9.0
+    assert result["band"] == "very_difficult"
+
+
+@pytest.mark.parametrize("word, syllables", [
+    ("the", 1), ("happy", 2), ("delivery", 4), ("Unfortunately", 5), ("don't", 1), ("e-mail", 2),
+    ("refund", 2), ("2025", 1), ("Zendesk", 2), ("unboxing", 3), ("re-shipped", 2),
+])
+def test_english_syllables(word, syllables):
+    assert readability.english_syllables(word) == syllables
+
+
+def test_syllable_guess_for_unknown_words():
+    assert readability._guess_syllables("klarsvar") == 2
+    assert readability._guess_syllables("shipment") == 2
+    assert readability._guess_syllables("make") == 1
+    assert readability._guess_syllables("table") == 2
+
+
+def test_flesch_works_with_the_network_blocked(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("network disabled in this test")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(readability, "_CMU", None)  # force a fresh load of the pronunciation table
+    result = summary("Thanks for your patience. Your refund is on its way today.", "en")
+    assert result["flesch_reading_ease"] is not None and result["flesch_reading_ease"] > 60
+    assert readability._CMU and len(readability._CMU) > 100_000
+
+
+def test_readability_does_not_use_nltk_or_textstat():
+    # A fresh interpreter: importing and running readability must not pull in NLTK (whose cmudict
+    # downloads at first use) or textstat.
+    code = (
+        "import sys; sys.path.insert(0, 'server')\n"
+        "from klarsvar.analysis import readability\n"
+        "from klarsvar.analysis.document import Document\n"
+        "readability.analyze(Document('Thanks for your mail. We will help.', 'en'))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('nltk', 'textstat')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_pronunciation_table_loads_quickly_and_once():
+    readability.warm_up()
+    table = readability._CMU
+    readability.warm_up()
+    assert readability._CMU is table
+    start = time.perf_counter()
+    for _ in range(100):
+        summary("Thanks for reaching out. I have checked your order and it ships today.", "en")
+    assert (time.perf_counter() - start) / 100 < 0.005
+
+
+# --- findings -------------------------------------------------------------------------------------
+
+def _sentence(n: int, word: str = "ord") -> str:
+    """A sentence of exactly n words, starting with a capital letter."""
+    return " ".join([word.capitalize()] + [word] * (n - 1)) + "."
+
+
+def test_long_sentence_threshold_email():
+    assert findings(_sentence(25)) == []
+    (f,) = findings(_sentence(26))
+    assert (f.category, f.rule, f.severity) == ("long_sentence", "da.readability.long_sentence", "suggestion")
+    assert (f.start, f.end, f.text) == (0, len(_sentence(26)), _sentence(26))
+    assert "Del den i to" in f.message and "26 ord" in f.message
+
+
+def test_long_sentence_threshold_chat():
+    assert findings(_sentence(18), channel="chat") == []
+    (f,) = findings(_sentence(19), channel="chat")
+    assert f.category == "long_sentence"
+
+
+def test_long_sentence_span_points_at_the_sentence_in_a_longer_text():
+    long = _sentence(30, "word")
+    text = f"Hi Anna,\n\nThanks. {long} Bye for now.\n\nBest regards,\nJens"
+    result = readability.analyze(Document(text, "en"))
+    (f,) = result[1]
+    assert text[f.start:f.end] == long == f.text
+    assert f.rule == "en.readability.long_sentence"
+    assert f.message.startswith("This sentence has 30 words.")
+    assert result[0]["long_sentences"] == 1
+
+
+def test_quoted_and_signature_text_never_gets_long_sentence_findings():
+    quoted = "> " + _sentence(40)
+    assert findings(f"Det er ordnet.\n\n{quoted}") == []
+
+
+HARD_DANISH = (
+    "Under henvisning til Deres henvendelse skal vi meddele, at sagen er oversendt til afdelingen. "
+    "Behandlingstiden forventes at udgøre cirka fjorten arbejdsdage. "
+    "Yderligere oplysninger vedrørende ekspeditionen fremsendes efterfølgende."
+)
+
+
+def test_document_level_finding_for_hard_danish():
+    result, found = readability.analyze(Document(HARD_DANISH, "da"))
+    assert result["lix"] > 55 and result["band"] == "very_difficult"
+    band = [f for f in found if f.category == "readability"]
+    assert len(band) == 1
+    f = band[0]
+    assert (f.start, f.end, f.rule, f.severity) == (None, None, "da.readability.band", "suggestion")
+    assert "meget svær" in f.message and "LIX" in f.message
+
+
+def test_no_document_level_finding_under_three_sentences():
+    two = "Under henvisning til Deres henvendelse skal vi meddele, at sagen er oversendt til afdelingen. " \
+          "Behandlingstiden forventes at udgøre cirka fjorten arbejdsdage."
+    result, found = readability.analyze(Document(two, "da"))
+    assert result["lix"] > 44
+    assert [f for f in found if f.category == "readability"] == []
+
+
+def test_chat_has_a_lower_lix_limit():
+    # LIX between 40 and 44: a finding in chat only.
+    text = ("Vi har modtaget din returnering og behandler den hurtigst muligt i denne uge. Pengene bliver "
+            "overført til din konto inden for fem hverdage. Du modtager en bekræftelse på mail, når beløbet "
+            "er registreret hos os.")
+    lix = summary(text)["lix"]
+    assert 40 < lix <= 44, lix
+    assert [f for f in findings(text) if f.category == "readability"] == []
+    chat = [f for f in findings(text, channel="chat") if f.category == "readability"]
+    assert len(chat) == 1 and "lidt svær" in chat[0].message
+
+
+def test_easy_danish_has_no_document_level_finding():
+    text = "Tak for din mail. Jeg har sendt en ny pakke. Den er hos dig i morgen."
+    assert findings(text) == []
+
+
+def test_document_level_finding_for_hard_english():
+    text = ("Unfortunately, your delivery has been delayed. We apologize for the inconvenience. "
+            "Consequently, additional verification procedures are necessary.")
+    result, found = readability.analyze(Document(text, "en"))
+    assert result["flesch_reading_ease"] < 50
+    (f,) = [f for f in found if f.category == "readability"]
+    assert f.rule == "en.readability.band" and f.start is None
+    assert "Flesch" in f.message and "customer" in f.message
+
+
+def test_plain_english_email_passes_but_chat_wants_more():
+    text = ("We reviewed your account and processed the refund immediately. The amount should appear on your "
+            "statement within five business days. Please contact our customer team if anything is unclear.")
+    score = summary(text, "en")["flesch_reading_ease"]
+    assert 50 <= score < 60, score
+    assert [f for f in findings(text, "en") if f.category == "readability"] == []
+    (chat,) = [f for f in findings(text, "en", "chat") if f.category == "readability"]
+    assert "fairly hard" in chat.message and "Aim for 70" in chat.message
+
+
+def test_findings_are_valid_finding_objects():
+    for f in findings(HARD_DANISH + " " + _sentence(30)):
+        assert isinstance(f, Finding)
