@@ -1,0 +1,149 @@
+"""The builtin offline engine: Hunspell spelling for Danish and English and what it must never flag."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from klarsvar.analysis.document import Document
+from klarsvar.analysis.grammar.spelling import OfflineSpelling, SpellingContext, load_spellers
+from klarsvar.analysis.pipeline import CheckRequest, analyze
+from klarsvar.analysis.terms import TeamTerms, Term
+from tests.support.lt_server import wait_until
+
+
+@pytest.fixture(scope="module")
+def spelling():
+    """The real dictionaries, loaded once for the module."""
+    spellers, problems = load_spellers()
+    assert set(spellers) == {"da", "en"}, problems
+    return OfflineSpelling(spellers)
+
+
+def check(spelling, text, language, **doc_fields):
+    """Spelling findings for `text` as a Document would produce them."""
+    doc = Document(text=text, language=language, **doc_fields)
+    return spelling.check_span(text, 0, len(text), SpellingContext.from_document(doc), deadline=time.monotonic() + 5)
+
+
+@pytest.mark.parametrize("wrong, right", [
+    ("forsinkelsn", "forsinkelsen"), ("bestilingen", "bestillingen"), ("hjælbe", "hjælpe"),
+    ("kundeservise", "kundeservice"), ("venglig", "venlig"), ("beklaer", "beklager"),
+])
+def test_danish_misspellings_are_flagged_with_the_right_correction(spelling, wrong, right):
+    findings = check(spelling, f"Tak for din besked. Jeg {wrong} det.", "da")
+    assert [f.text for f in findings] == [wrong]
+    f = findings[0]
+    assert right in f.replacements[:3], f.replacements
+    assert (f.category, f.severity, f.source, f.rule) == ("spelling", "error", "hunspell", "da.spelling.unknown_word")
+
+
+@pytest.mark.parametrize("wrong, right", [
+    ("recieve", "receive"), ("teh", "the"), ("tomorow", "tomorrow"), ("adress", "address"), ("refnd", "refund"),
+])
+def test_english_misspellings_are_flagged_with_the_right_correction(spelling, wrong, right):
+    findings = check(spelling, f"We will {wrong} it soon.", "en")
+    assert [f.text for f in findings] == [wrong]
+    assert right in findings[0].replacements[:3], findings[0].replacements
+
+
+def test_danish_customer_service_compounds_are_not_flagged(spelling):
+    text = ("Kundeservicemedarbejderen har sendt en ny returlabel til leveringsadressen. "
+            "Ordrebekræftelsen og trackingnummeret kommer på mail, og supportsagen er lukket. "
+            "Pakkeshoppen har åbent, og refunderingen er sat i gang.")
+    assert check(spelling, text, "da") == []
+
+
+def test_british_and_american_spelling_are_both_fine(spelling):
+    assert check(spelling, "We apologise for the colour mix-up and will organize a refund.", "en") == []
+
+
+def test_never_flags_urls_emails_numbers_acronyms_or_codes(spelling):
+    text = ("Se https://shop.example.dk/ordrer/xyzqw og skriv til kundeservice@firmaxyz.dk. "
+            "Ordre ABX-99812 og sag #44817 er oprettet, GLS og DAO har pakken, se også firmaxyz.dk i dag.")
+    assert check(spelling, text, "da") == []
+
+
+def test_never_flags_customer_names_agent_names_or_mid_sentence_names(spelling):
+    text = "Hej Siobhan\n\nJeg har talt med Xiomara fra lageret om din ordre.\n\nVenlig hilsen\nJørgen Qvistgaard"
+    assert check(spelling, text, "da", customer_name="Siobhan Ní Bhraonáin") == []
+
+
+def test_sentence_initial_misspelling_is_still_flagged(spelling):
+    findings = check(spelling, "Recieve it tomorrow. Teh parcel is here.", "en")
+    assert [f.text for f in findings] == ["Recieve", "Teh"]
+    assert findings[0].replacements[0] == "Receive"
+
+
+def test_never_flags_team_terms_or_the_customers_own_words(spelling):
+    terms = TeamTerms((Term(term="Zuperpakke", kind="allowed"), Term(term="flexlevering", replacement="levering")))
+    text = "Din zuperpakke kommer med flexlevering til Fjordbyvej, som du skrev: xyzvej."
+    findings = check(spelling, text, "da", terms=terms, customer_message="Min adresse er xyzvej 3")
+    assert findings == []
+
+
+def test_never_flags_words_inside_quotes(spelling):
+    text = 'Du skrev "pakkn er ikke kommet", og det beklager jeg.\n\n> jeg har ventet i ugevis pga. fejll\n\nMvh'
+    assert check(spelling, text, "da") == []
+
+
+def test_offsets_are_exact_with_emoji_crlf_and_danish_letters(spelling):
+    text = "Hej 😀 Åse,\r\n\r\nDin pakke er forsinkelsn 👍 og Søren vil hjælbe dig på Ærø.\r\n"
+    findings = check(spelling, text, "da")
+    assert [text[f.start:f.end] for f in findings] == ["forsinkelsn", "hjælbe"]
+    assert [f.text for f in findings] == ["forsinkelsn", "hjælbe"]
+
+
+def test_wire_offsets_of_offline_findings_are_utf16(grammar_service):
+    service = grammar_service(mode="auto")
+    assert wait_until(lambda: service.status()["engine"] == "builtin" and service.status()["ready"], 10)
+    text = "Hi 😀😀 Maria, I recieve it."
+    wire = analyze(CheckRequest(text=text, language="en", rewrite=False), grammar_checker=service).to_dict()
+    spelled = [f for f in wire["findings"] if f["source"] == "hunspell"]
+    units = text.encode("utf-16-le")
+    assert [units[2 * f["start"]:2 * f["end"]].decode("utf-16-le") for f in spelled] == ["recieve"]
+
+
+def test_a_300_word_reply_is_spelled_fast_once_warm(spelling):
+    paragraph = ("Tak for din besked, og undskyld at din pakke er forsinket. Jeg har tjekket din ordre, og "
+                 "pakken er sendt fra vores lager i går. Den bliver leveret til din pakkeshop i morgen, og du "
+                 "får en sms, når du kan hente den. Hvis du hellere vil have den leveret til døren, kan du "
+                 "ændre leveringsadressen via linket i din ordrebekræftelse. ")
+    text = "Hej Maria\n\n" + (paragraph * 5) + "\n\nVenlig hilsen\nJens"
+    assert 280 <= len(text.split()) <= 320
+    check(spelling, text, "da")  # warm the word cache
+    started = time.perf_counter()
+    for _ in range(5):
+        assert check(spelling, text, "da") == []
+    per_check = (time.perf_counter() - started) / 5
+    assert per_check < 0.02, per_check
+
+
+def test_status_when_languagetool_is_not_installed_says_what_to_do(grammar_service):
+    started = time.monotonic()
+    service = grammar_service(mode="auto")
+    assert time.monotonic() - started < 1.0
+    assert wait_until(lambda: service.status()["engine"] == "builtin" and service.status()["ready"], 10)
+    status = service.status()
+    assert status["mode"] == "local"
+    assert "LanguageTool not installed" in status["detail"]
+    assert "klarsvar languagetool install" in status["detail"] and "KLARSVAR_LANGUAGETOOL_URL" in status["detail"]
+    assert "English has spelling only" in status["detail"]
+    findings, result = service.check(Document(text="We recieve it.", language="en"))
+    assert result.engine == "builtin" and result.complete is True
+    assert [f.text for f in findings] == ["recieve"]
+
+
+def test_remote_without_url_falls_back_and_says_why(grammar_service):
+    service = grammar_service(mode="remote")
+    assert wait_until(lambda: service.status()["engine"] == "builtin", 5)
+    assert "KLARSVAR_LANGUAGETOOL_URL" in service.status()["detail"]
+
+
+def test_off_means_no_engine(grammar_service):
+    service = grammar_service(mode="off")
+    assert service.status()["engine"] == "none" and service.status()["mode"] == "off"
+    assert service.check(Document(text="We recieve it.", language="en")) == ([], service.check(
+        Document(text="x", language="en"))[1])
+    assert service.check(Document(text="We recieve it.", language="en"))[1].engine == "none"
