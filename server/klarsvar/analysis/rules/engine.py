@@ -1,0 +1,365 @@
+"""Matching: one fused prefilter regex per rule set, per-entry verification, conditions, longest match."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..findings import Finding
+from .loader import Entry
+from .patterns import (LEFT_BOUNDARY, RIGHT_BOUNDARY, CompiledPattern, _literal, first_characters,
+                       inflection_regex)
+
+# Protected spans the rules never look inside (the segmentation finds them).
+PROTECTED_KINDS = frozenset({"url", "email", "quote", "signature"})
+# A match whose first letter is upper-case starts a sentence when only these stand between it and the
+# previous sentence end (opening quotes and brackets).
+_OPENERS = "\"'“‘«»„([{*_"
+_SENTENCE_END = ".!?…:"
+_URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|[^\s@<>()]+@[^\s@<>()]+\.[^\W_]{2,}", re.IGNORECASE)
+# ALL-CAPS matches this short without a space are acronyms (SLA, ERP, RMA): not shouting.
+_ACRONYM_MAX_LETTERS = 4
+# ALL-CAPS shouting is carried over only to replacements of at most this many words.
+_SHOUT_MAX_WORDS = 3
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    """One compiled pattern or regex of an entry."""
+
+    entry: Entry
+    regex: re.Pattern
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A verified match of one entry, before conditions and overlap resolution."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+class Engine:
+    """All entries of one rule set compiled together: a fused prefilter plus per-entry verification."""
+
+    def __init__(self, entries: list[Entry] | tuple[Entry, ...]) -> None:
+        """Compile the entries once; matching never loops over all of them."""
+        self.entries = tuple(entries)
+        self._buckets: dict[str, tuple[_Matcher, ...]] = {}
+        wildcard: list[_Matcher] = []
+        phrase_groups: dict[str, list[str]] = {}
+        phrase_wild: list[str] = []
+        regex_branches: list[str] = []
+        by_char: dict[str, list[_Matcher]] = {}
+        for entry in self.entries:
+            for pattern in entry.patterns:
+                matcher = _Matcher(entry, re.compile(pattern.full, re.IGNORECASE))
+                chars = first_characters(pattern.full)
+                if chars is None:
+                    wildcard.append(matcher)
+                    phrase_wild.append(pattern.core)
+                else:
+                    for ch in chars:
+                        by_char.setdefault(ch, []).append(matcher)
+                        phrase_groups.setdefault(ch, []).append(pattern.core)
+            for source in entry.regexes:
+                matcher = _Matcher(entry, re.compile(source, re.IGNORECASE))
+                chars = first_characters(source)
+                if chars is None:
+                    wildcard.append(matcher)
+                else:
+                    for ch in chars:
+                        by_char.setdefault(ch, []).append(matcher)
+                regex_branches.append(f"(?:{source})")
+        self._wildcard = tuple(wildcard)
+        self._buckets = {ch: tuple(ms) + self._wildcard for ch, ms in by_char.items()}
+        # The prefilter: at a word start, dispatch on the first character to the patterns that can
+        # start with it; raw regexes are tried as they are. It only finds WHERE some entry matches.
+        branches = []
+        for ch, cores in sorted(phrase_groups.items()):
+            guard = re.escape(ch) if ch.upper() == ch.lower() else f"[{re.escape(ch)}{re.escape(ch.upper())}]"
+            branches.append(f"(?={guard})(?:{'|'.join(_dedupe(cores))})")
+        branches += _dedupe(phrase_wild)
+        parts = []
+        if branches:
+            parts.append(f"{LEFT_BOUNDARY}(?:{'|'.join(branches)})")
+        parts += regex_branches
+        self._prefilter = re.compile(f"(?=(?:{'|'.join(parts)}))", re.IGNORECASE) if parts else None
+
+    def candidates(self, text: str, families: frozenset[str] | None = None) -> list[Candidate]:
+        """Every (start, end, entry) any entry matches, including overlapping ones."""
+        out: list[Candidate] = []
+        if self._prefilter is None:
+            return out
+        search = self._prefilter.search
+        pos = 0
+        length = len(text)
+        while pos < length:
+            m = search(text, pos)
+            if m is None:
+                break
+            at = m.start()
+            for matcher in self._buckets.get(text[at].lower(), self._wildcard):
+                if families is not None and matcher.entry.family not in families:
+                    continue
+                hit = matcher.regex.match(text, at)
+                if hit and hit.end() > at:
+                    out.append(Candidate(at, hit.end(), matcher.entry))
+            pos = at + 1
+        return out
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    """Drop repeated regex sources, keeping order."""
+    return list(dict.fromkeys(items))
+
+
+# ------------------------------------------------------------------------------------------ the check
+
+class _Context:
+    """What conditions need to know about a document, computed once per check."""
+
+    def __init__(self, doc) -> None:
+        """Index the document's sentences and protected spans."""
+        self.text = doc.text
+        self.channel = doc.channel
+        seg = doc.segmentation
+        self.sentences = tuple(sorted(seg.sentences, key=lambda s: s.start))
+        self.starts = [s.start for s in self.sentences]
+        body = [s for s in self.sentences if s.kind == "body"]
+        self.opening = body[0] if body else None
+        self.closing = body[-1] if body else None
+        protected = [(a, b) for a, b, kind in seg.protected if kind in PROTECTED_KINDS]
+        if "@" in self.text or "://" in self.text or "www." in self.text.lower():
+            # Belt and braces: never flag inside a URL or e-mail address, even if segmentation missed it.
+            protected += [(m.start(), m.end()) for m in _URL_OR_EMAIL.finditer(self.text)]
+        self.protected = tuple(protected)
+
+    def sentence_at(self, offset: int):
+        """The sentence holding `offset`, or None."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    """Whether [start, end) overlaps any of `spans`."""
+    return any(a < end and start < b for a, b in spans)
+
+
+def _allowed_by_conditions(c: Candidate, ctx: _Context, allowed_spans) -> bool:
+    """Whether the candidate may fire: channel, scope, protected spans, allowed terms, unless/not_*."""
+    entry = c.entry
+    if entry.channel is not None and entry.channel != ctx.channel:
+        return False
+    if _overlaps(c.start, c.end, ctx.protected) or _overlaps(c.start, c.end, allowed_spans):
+        return False
+    sentence = ctx.sentence_at(c.start)
+    if entry.scope != "any":
+        kind = sentence.kind if sentence is not None else "body"
+        if kind != "body":
+            return False
+        if entry.scope == "opening" and sentence is not ctx.opening:
+            return False
+        if entry.scope == "closing" and sentence is not ctx.closing:
+            return False
+    if entry.unless:
+        holder = sentence.text if sentence is not None else ctx.text
+        if any(r.search(holder) for r in entry.unless):
+            return False
+    if entry.not_before:
+        before = ctx.text[max(0, c.start - 200):c.start]
+        if any(r.search(before) for r in entry.not_before):
+            return False
+    if entry.not_after:
+        if any(r.match(ctx.text, c.end) for r in entry.not_after):
+            return False
+    return True
+
+
+def resolve(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep non-overlapping candidates, longest first; at equal length the earlier entry wins."""
+    ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), c.entry.order, c.start))
+    taken: list[tuple[int, int]] = []
+    out: list[Candidate] = []
+    for c in ordered:
+        if _overlaps(c.start, c.end, taken):
+            continue
+        taken.append((c.start, c.end))
+        out.append(c)
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def run(doc, engines: list[Engine], *, families: frozenset[str] | None = None,
+        allowed_spans: tuple[tuple[int, int], ...] = ()) -> list[Finding]:
+    """Findings of every engine over the document, after conditions and overlap resolution."""
+    text = doc.text
+    raw: list[Candidate] = []
+    for engine in engines:
+        raw.extend(engine.candidates(text, families))
+    if not raw:
+        return []
+    ctx = _Context(doc)
+    kept = resolve([c for c in raw if _allowed_by_conditions(c, ctx, allowed_spans)])
+    findings = []
+    for c in kept:
+        matched = text[c.start:c.end]
+        entry = c.entry
+        initial = is_sentence_start(text, c.start) or any(s.start == c.start for s in ctx.sentences[:1])
+        findings.append(Finding(
+            category=entry.category, rule=entry.rule_id, severity=entry.severity, message=entry.message,
+            start=c.start, end=c.end, text=matched,
+            replacements=tuple(match_case(r, matched, sentence_start=initial) for r in entry.replacements),
+            source="klarsvar",
+        ))
+    return findings
+
+
+# ------------------------------------------------------------------------------------ capitalisation
+
+def is_sentence_start(text: str, offset: int) -> bool:
+    """Whether `offset` begins a sentence: only spaces, openers or emoji since the text start or a sentence end."""
+    i = offset - 1
+    while i >= 0:
+        ch = text[i]
+        if ch in "\n\r":
+            return True
+        if ch.isspace() or ch in _OPENERS:
+            i -= 1
+            continue
+        if ch in _SENTENCE_END:
+            return True
+        category = unicodedata.category(ch)
+        if category in ("So", "Sk", "Cs") or ch == "\ufe0f" or ch == "\u200d":
+            # An emoji ends a chat sentence as a full stop would ("Tak 😀 Din sag…").
+            return True
+        return False
+    return True
+
+
+def match_case(replacement: str, matched: str, *, sentence_start: bool) -> str:
+    """Give `replacement` the capitalisation of `matched` (sentence start → capital; shouting → caps)."""
+    if not replacement:
+        return replacement
+    letters = [ch for ch in matched if ch.isalpha()]
+    shouting = (len(letters) >= 2 and all(ch.isupper() for ch in letters)
+                and (len(letters) > _ACRONYM_MAX_LETTERS or any(ch.isspace() for ch in matched)))
+    if shouting and len(replacement.split()) <= _SHOUT_MAX_WORDS:
+        return replacement.upper()
+    first = next((ch for ch in matched if ch.isalnum()), "")
+    if sentence_start and first and not first.islower():
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+# -------------------------------------------------------------------------------- applying a finding
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def apply_first_replacement(text: str, finding: Finding) -> str:
+    """The text with the finding's first replacement applied, tidying spaces and capitals as the rewrite does."""
+    if not finding.replacements or finding.start is None:
+        raise ValueError(f"finding {finding.rule} has no replacement to apply")
+    start, end, replacement = finding.start, finding.end, finding.replacements[0]
+    if replacement == "":
+        # Deleting a phrase: take a parenthetical comma pair or a trailing comma/colon with it, swallow one
+        # neighbouring space, and capitalise what now starts the sentence.
+        before = text[:start].rstrip(" ")
+        if before.endswith(",") and text[end:end + 1] == ",":
+            start, end = len(before) - 1, end + 1          # "The parcel, please note, has left."
+        elif before.endswith(",") and text[end:end + 1] in (".", "!", "?", ""):
+            start = len(before) - 1                          # "We ship today, please note."
+        else:
+            if text[end:end + 1] in (",", ":") and is_sentence_start(text, start):
+                end += 1                                     # "Please note, the parcel has left."
+            if end < len(text) and text[end] == " ":
+                end += 1
+            elif start > 0 and text[start - 1] == " ":
+                start -= 1
+        if is_sentence_start(text, start):
+            m = _WORD.match(text, end)
+            if m and text[end:m.end()][:1].islower():
+                replacement = text[end].upper()
+                end += 1
+    elif finding.rule.startswith("en."):
+        start, replacement = _fix_english_article(text, start, replacement)
+    return text[:start] + replacement + text[end:]
+
+
+def _fix_english_article(text: str, start: int, replacement: str) -> tuple[int, str]:
+    """Make a preceding 'a'/'an' agree with the replacement's first sound."""
+    m = re.search(r"(?<![^\W_])(a|an)(\s+)$", text[max(0, start - 4):start], re.IGNORECASE)
+    if not m:
+        return start, replacement
+    article = m.group(1)
+    vowel = bool(re.match(r"[aeiou]", replacement, re.IGNORECASE)) and not re.match(
+        r"(?:uni|use|eu|one)", replacement, re.IGNORECASE)
+    wanted = "an" if vowel else "a"
+    if article.lower() == wanted:
+        return start, replacement
+    if article[0].isupper():
+        wanted = wanted.capitalize()
+    article_start = start - len(m.group(0))
+    return article_start, f"{wanted}{m.group(2)}{replacement}"
+
+
+# ------------------------------------------------------------------------------------------ team terms
+
+TEAM_MESSAGES = {
+    "da": "Dette er et internt ord hos jer. Skriv det, kunden forstår.",
+    "en": "This is one of your team's internal words. Write what the customer understands.",
+}
+_SLUG_MAP = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss"})
+
+
+def slug(term: str) -> str:
+    """A rule-id-safe slug of a team term (`Sags-ID` → `sags_id`)."""
+    folded = unicodedata.normalize("NFKD", term.casefold().translate(_SLUG_MAP))
+    ascii_only = folded.encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "_", ascii_only).strip("_") or "term"
+
+
+def term_pattern(term: str, language: str) -> CompiledPattern:
+    """A team term taken literally (never as pattern syntax); a single word also matches its `~` endings."""
+    words = term.split()
+    if len(words) == 1 and re.fullmatch(r"[^\W\d_]+", words[0]):
+        body = inflection_regex(words[0], language)
+    else:
+        body = r"\s+".join(_literal(w) for w in words)
+    core = body + RIGHT_BOUNDARY
+    return CompiledPattern(term, core, LEFT_BOUNDARY + core)
+
+
+def team_entries(terms: tuple, language: str) -> list[Entry]:
+    """Entries (category internal_language, id `<lang>.team.<slug>`) for a team's internal terms."""
+    out = []
+    used: set[str] = set()
+    for index, term in enumerate(terms):
+        base = slug(term.term)
+        name, n = base, 2
+        while name in used:
+            name, n = f"{base}_{n}", n + 1
+        used.add(name)
+        out.append(Entry(
+            rule_id=f"{language}.team.{name}", id=name, language=language, family="team",
+            category="internal_language", severity="warning", message=TEAM_MESSAGES[language],
+            replacements=(term.replacement,) if term.replacement else (),
+            patterns=(term_pattern(term.term, language),), regexes=(), scope="body",
+            order=(-1, index), path="team terms", note=term.note,
+        ))
+    return out
+
+
+def allowed_regex(words: frozenset[str]) -> re.Pattern | None:
+    """One regex finding the team's allowed terms as whole words (hyphen compounds count: `ERP-systemet`)."""
+    if not words:
+        return None
+    alternatives = sorted(words, key=len, reverse=True)
+    body = "|".join(r"\s+".join(_literal(w) for w in term.split()) for term in alternatives)
+    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])", re.IGNORECASE)

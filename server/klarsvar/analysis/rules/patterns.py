@@ -1,0 +1,396 @@
+"""The phrase-pattern language of rule files, compiled to Python regular expressions.
+
+A pattern such as `{den |}pågældende`, `eskalere~`, `sagsbehandl*` or `*systemet` becomes a regex that
+matches whole words only. "Whole word" understands Unicode letters (æøå), digits, and words joined by
+hyphens or apostrophes: `mail` does not match inside `e-mail`, nor `don` inside `don't`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+# A word character is a Unicode letter or digit (not the underscore `\w` also allows).
+WORD = r"[^\W_]"
+LETTER = r"[^\W\d_]"
+# Characters that join two words into one (`ERP-systemet`, `don't`, `SLA'en`).
+JOINERS = "-\u2010\u2011'\u2019"
+JOINER = "[" + re.escape(JOINERS) + "]"
+# A match may not start right after a word character, nor after a word character plus a joiner.
+LEFT_BOUNDARY = rf"(?<!{WORD})(?<!{WORD}{JOINER})"
+# …and may not end right before a word character, nor before a joiner followed by a word character.
+RIGHT_BOUNDARY = rf"(?!{WORD})(?!{JOINER}{WORD})"
+# The rest of a word: more word characters, or joiner-connected word parts (`-systemet`, `'en`).
+WORD_REST = rf"(?:{WORD}|{JOINER}(?={WORD}))*"
+
+# Inflectional endings per language (`word~`); see docs/authoring-rules.md.
+ENDINGS = {
+    "da": ("e", "er", "ede", "et", "es", "en", "ens", "erne", "ernes", "ne", "s", "t", "ts", "r",
+           "ende", "ets", "ers"),
+    "en": ("s", "es", "ed", "d", "ing", "er", "ers"),
+}
+# Endings that may follow a `~` word after an apostrophe (`SLA'en`, `ticket's`).
+APOSTROPHE_ENDINGS = {
+    "da": ("en", "et", "er", "erne", "s", "ens", "ets", "ernes", "e"),
+    "en": ("s",),
+}
+_DOUBLING_CONSONANTS = set("bdglmnprt")
+_VOWELS = set("aeiouy")
+# Characters that are regex syntax and therefore not allowed in a phrase pattern (use `regex:` instead).
+_FORBIDDEN = set("\\()[]^$?+")
+
+
+class PatternError(ValueError):
+    """A pattern that cannot be compiled or could never match; the message says why."""
+
+
+def inflected_forms(word: str, language: str) -> list[str]:
+    """Every form `word~` matches (lower case), without the apostrophe forms."""
+    lower = word.lower()
+    endings = ENDINGS[language]
+    forms = {lower} | {lower + e for e in endings}
+    if language == "da" and lower.endswith("e"):
+        # eskalere~ → eskaleret, eskalerede; henvendelse~ → henvendelsen, henvendelserne.
+        stem = lower[:-1]
+        forms |= {stem + e for e in endings if e.startswith("e")}
+    if language == "en":
+        if lower.endswith("e"):
+            stem = lower[:-1]
+            forms |= {stem + e for e in ("ing", "ed", "er", "ers", "es")}
+        elif len(lower) > 2 and lower.endswith("y") and lower[-2] not in _VOWELS:
+            stem = lower[:-1]
+            forms |= {stem + e for e in ("ies", "ied", "ier", "iers")}
+        elif (len(lower) > 2 and lower[-1] in _DOUBLING_CONSONANTS and lower[-2] in _VOWELS
+              and lower[-3] not in _VOWELS):
+            # submit~ → submitted, submitting.
+            forms |= {lower + lower[-1] + e for e in ("ed", "ing", "er", "ers")}
+    return sorted(forms, key=lambda f: (-len(f), f))
+
+
+def inflection_regex(word: str, language: str) -> str:
+    """The regex for `word~`: the word, its inflected forms and apostrophe forms, longest first."""
+    forms = inflected_forms(word, language)
+    stem = _common_prefix(forms)
+    tails = sorted({f[len(stem):] for f in forms}, key=lambda t: (-len(t), t))
+    apostrophe = "|".join(re.escape(e) for e in sorted(APOSTROPHE_ENDINGS[language], key=len, reverse=True))
+    body = _literal(stem) + "(?:" + "|".join(_literal(t) for t in tails) + ")"
+    return f"{body}(?:['\u2019](?:{apostrophe}))?"
+
+
+def _common_prefix(words: list[str]) -> str:
+    """The longest common prefix of `words`."""
+    prefix = words[0]
+    for w in words[1:]:
+        while not w.startswith(prefix):
+            prefix = prefix[:-1]
+    return prefix
+
+
+def _literal(text: str) -> str:
+    """Regex for literal pattern text: apostrophes and hyphens match their typographic variants."""
+    out = []
+    for ch in text:
+        if ch in "'\u2019":
+            out.append("['\u2019]")
+        elif ch in "-\u2010\u2011":
+            out.append("[-\u2010\u2011]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class CompiledPattern:
+    """A phrase pattern as regex source: `core` (no left boundary) and `full` (both boundaries)."""
+
+    source: str
+    core: str
+    full: str
+
+
+# ----------------------------------------------------------------------------------------- the parser
+# The parse tree: a sequence is a list of nodes; a node is ("lit", text) | ("ws",) | ("alt", [seq…])
+# | ("infl", word) | ("cont",) | ("tail",).
+
+
+def _parse(pattern: str) -> list:
+    """Parse a phrase pattern into a node sequence, or raise PatternError."""
+    seq, i = _parse_sequence(pattern, 0, depth=0)
+    if i != len(pattern):
+        raise PatternError(f"unexpected '{pattern[i]}' at position {i}")
+    return seq
+
+
+def _parse_sequence(p: str, i: int, depth: int) -> tuple[list, int]:
+    """Parse until `|`/`}` (inside braces) or the end; return the nodes and the stop position."""
+    nodes: list = []
+    lit = ""
+
+    def flush():
+        nonlocal lit
+        if lit:
+            nodes.append(("lit", lit))
+            lit = ""
+
+    while i < len(p):
+        ch = p[i]
+        if ch in "|}":
+            if depth == 0:
+                raise PatternError(f"'{ch}' outside braces at position {i} (alternatives go in {{a|b}})")
+            break
+        if ch in _FORBIDDEN:
+            raise PatternError(f"'{ch}' is regex syntax; write the phrase plainly or use `regex:`")
+        if ch == "{":
+            flush()
+            alternatives = []
+            i += 1
+            while True:
+                alt, i = _parse_sequence(p, i, depth + 1)
+                alternatives.append(alt)
+                if i >= len(p):
+                    raise PatternError("'{' is never closed")
+                if p[i] == "}":
+                    i += 1
+                    break
+                i += 1  # the '|'
+            if len(alternatives) < 2:
+                raise PatternError("braces need at least two alternatives: {a|b} or {a|} for optional")
+            nodes.append(("alt", alternatives))
+            continue
+        if ch.isspace():
+            flush()
+            while i < len(p) and p[i].isspace():
+                i += 1
+            nodes.append(("ws",))
+            continue
+        if ch == "~":
+            m = re.search(rf"{LETTER}+$", lit)
+            if not m:
+                raise PatternError("'~' must directly follow a word (eskalere~)")
+            word = m.group()
+            lit = lit[:m.start()]
+            flush()
+            nodes.append(("infl", word))
+            i += 1
+            if i < len(p) and re.match(WORD, p[i]):
+                raise PatternError("'~' must end a word")
+            continue
+        if ch == "*":
+            before = p[i - 1] if i > 0 else ""
+            after = p[i + 1] if i + 1 < len(p) else ""
+            if before and re.match(WORD, before) and lit:
+                flush()
+                nodes.append(("cont",))
+                i += 1
+                if after and re.match(WORD, after):
+                    raise PatternError("'*' must end a word (sagsbehandl*) or start one (*systemet)")
+                continue
+            if (not before or before.isspace() or before in "{|") and after and re.match(WORD, after):
+                flush()
+                nodes.append(("tail",))
+                i += 1
+                continue
+            raise PatternError("'*' must end a word (sagsbehandl*) or start one (*systemet)")
+        lit += ch
+        i += 1
+    flush()
+    return nodes, i
+
+
+def _is_optional(node) -> bool:
+    """Whether a node is a `{…|}` group with an empty alternative."""
+    return node[0] == "alt" and any(not alt for alt in node[1])
+
+
+def _absorb_spaces(seq: list) -> list:
+    """Move a space next to an optional group into the group, so `help you {with it|}` and
+    `{den|} pågældende` read as written: the space is only required when the optional words are there."""
+    seq = [("alt", [_absorb_spaces(a) for a in node[1]]) if node[0] == "alt" else node for node in seq]
+    out: list = []
+    i = 0
+    while i < len(seq):
+        node = seq[i]
+        nxt = seq[i + 1] if i + 1 < len(seq) else None
+        if node[0] == "ws" and out and nxt is not None and _is_optional(nxt):
+            out.append(("alt", [[("ws",), *a] if a else a for a in nxt[1]]))
+            i += 2
+            continue
+        if not out and _is_optional(node) and nxt is not None and nxt[0] == "ws":
+            out.append(("alt", [[*a, ("ws",)] if a else a for a in node[1]]))
+            i += 2
+            continue
+        out.append(node)
+        i += 1
+    return out
+
+
+def _to_regex(seq: list, language: str) -> str:
+    """Regex source for a node sequence."""
+    out = []
+    for node in seq:
+        kind = node[0]
+        if kind == "lit":
+            out.append(_literal(node[1]))
+        elif kind == "ws":
+            out.append(r"\s+")
+        elif kind == "infl":
+            out.append(inflection_regex(node[1], language))
+        elif kind == "cont":
+            out.append(WORD_REST)
+        elif kind == "tail":
+            # Any word parts before the tail, possibly joined by a hyphen (ERP-systemet, kundesystemet).
+            out.append(WORD_REST)
+        elif kind == "alt":
+            # Longer alternatives first so an optional part is taken when present.
+            alternatives = sorted(node[1], key=lambda a: -len(_sample(a)))
+            out.append("(?:" + "|".join(_to_regex(a, language) for a in alternatives) + ")")
+    return "".join(out)
+
+
+def _sample(seq: list) -> str:
+    """The first sample string of a sequence (used for ordering)."""
+    return next(iter(_samples(seq, limit=1)), "")
+
+
+def _samples(seq: list, limit: int = 256) -> list[str]:
+    """Up to `limit` plain strings the sequence should match (one per combination of alternatives)."""
+    parts: list[list[str]] = []
+    for node in seq:
+        kind = node[0]
+        if kind == "lit":
+            parts.append([node[1]])
+        elif kind == "ws":
+            parts.append([" "])
+        elif kind == "infl":
+            parts.append([node[1]])
+        elif kind in ("cont", "tail"):
+            parts.append([""])
+        elif kind == "alt":
+            options: list[str] = []
+            for a in node[1]:
+                options.extend(_samples(a, limit))
+            parts.append(options[:limit])
+    out = []
+    for combo in itertools.islice(itertools.product(*parts), limit):
+        out.append("".join(combo))
+    return out
+
+
+def compile_pattern(pattern: str, language: str) -> CompiledPattern:
+    """Compile one phrase pattern; raise PatternError when it is malformed or could never match."""
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise PatternError("is empty")
+    if pattern != pattern.strip():
+        raise PatternError("starts or ends with a space")
+    seq = _absorb_spaces(_parse(pattern))
+    core = "(?=\\S)" + _to_regex(seq, language) + "(?<=\\S)" + RIGHT_BOUNDARY
+    full = LEFT_BOUNDARY + core
+    try:
+        compiled = re.compile(full, re.IGNORECASE)
+    except re.error as e:  # pragma: no cover - the parser only emits valid regex
+        raise PatternError(f"does not compile: {e}") from e
+    for sample in _samples(seq):
+        normalised = " ".join(sample.split())
+        if not normalised:
+            raise PatternError("can match nothing at all (every part is optional)")
+        if sample != normalised:
+            raise PatternError(
+                f"leaves a stray space when an optional part is left out ({sample!r}); "
+                "put the space inside the braces: {den |}pågældende")
+        m = compiled.match(normalised)
+        if not m or m.end() != len(normalised):
+            raise PatternError(f"can never match its own words ({normalised!r}); check hyphens and spaces")
+    return CompiledPattern(pattern, core, full)
+
+
+def compile_regex(source: str) -> re.Pattern:
+    """Compile an entry's raw `regex:` (case-insensitive); raise PatternError if invalid or empty-matching."""
+    if not isinstance(source, str) or not source:
+        raise PatternError("is empty")
+    try:
+        compiled = re.compile(source, re.IGNORECASE)
+    except re.error as e:
+        raise PatternError(f"is not a valid regex: {e}") from e
+    for probe in ("", " ", "a", "ab cd", "æ ø å"):
+        for m in compiled.finditer(probe):
+            if m.end() == m.start():
+                raise PatternError("can match an empty string; every match must cover at least one character")
+    return compiled
+
+
+# ------------------------------------------------------------------------------ first-character index
+
+def first_characters(regex_source: str) -> frozenset[str] | None:
+    """Lower-cased characters a match of `regex_source` can start with, or None when it could be anything.
+
+    Used to try only the few entries that could match at a position, instead of all of them.
+    """
+    from re import _constants as c  # noqa: PLC0415 - CPython internals, guarded by the fallback below
+    from re import _parser
+
+    try:
+        tree = _parser.parse(regex_source, re.IGNORECASE)
+    except Exception:  # pragma: no cover - only valid regexes reach here
+        return None
+
+    def first(items) -> tuple[set[str] | None, bool]:
+        """(first chars or None for any, whether the item sequence can match empty)."""
+        chars: set[str] = set()
+        for op, av in items:
+            if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+                continue
+            if op == c.LITERAL:
+                return chars | _fold(chr(av)), False
+            if op == c.IN:
+                got = _in_set(av)
+                if got is None:
+                    return None, False
+                return chars | got, False
+            if op == c.SUBPATTERN:
+                got, nullable = first(av[3])
+            elif op == c.BRANCH:
+                got, nullable = set(), False
+                for branch in av[1]:
+                    b, n = first(branch)
+                    if b is None:
+                        return None, False
+                    got |= b
+                    nullable = nullable or n
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+                got, nullable = first(av[2])
+                nullable = nullable or av[0] == 0
+            else:
+                return None, False
+            if got is None:
+                return None, False
+            chars |= got
+            if not nullable:
+                return chars, False
+        return chars, True
+
+    def _in_set(items) -> set[str] | None:
+        """Characters of a `[...]` set, or None when it is negated, a category or very large."""
+        out: set[str] = set()
+        for op, av in items:
+            if op == c.LITERAL:
+                out |= _fold(chr(av))
+            elif op == c.RANGE:
+                lo, hi = av
+                if hi - lo > 400:
+                    return None
+                for code in range(lo, hi + 1):
+                    out |= _fold(chr(code))
+            else:
+                return None
+        return out
+
+    chars, nullable = first(list(tree))
+    if chars is None or nullable or not chars:
+        return None
+    return frozenset(chars)
+
+
+def _fold(ch: str) -> set[str]:
+    """The lower-case keys under which a text character `ch` (any case) would be looked up."""
+    return {ch.lower(), ch.upper().lower(), ch.casefold()}

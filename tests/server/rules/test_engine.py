@@ -1,0 +1,554 @@
+"""Unit tests of the phrase engine on fixture rule files (independent of the real rule data)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from klarsvar.analysis import rules
+from klarsvar.analysis.document import Document
+from klarsvar.analysis.findings import Finding
+from klarsvar.analysis.terms import TeamTerms, parse_terms
+from klarsvar.analysis.text import Segmentation, Sentence
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test starts from freshly loaded rule files (tests write their own into tmp dirs)."""
+    rules.reload()
+    yield
+    rules.reload()
+
+
+def da(text: str, **kwargs) -> list[Finding]:
+    """Danish fixture findings."""
+    return rules.find(text, "da", directory=FIXTURES, **kwargs)
+
+
+def en(text: str, **kwargs) -> list[Finding]:
+    """English fixture findings."""
+    return rules.find(text, "en", directory=FIXTURES, **kwargs)
+
+
+def ids(findings: list[Finding]) -> list[str]:
+    """The short rule ids (last part) of findings, in order."""
+    return [f.rule.rsplit(".", 1)[1] for f in findings]
+
+
+def spans(findings: list[Finding]) -> list[str]:
+    """The matched texts of findings, in order."""
+    return [f.text for f in findings]
+
+
+def write_rules(tmp_path: Path, body: str, *, language: str = "da", family: str = "internal_language",
+                category: str = "internal_language") -> Path:
+    """Write one rule file under tmp_path/<language>/<family>.yml and return tmp_path."""
+    folder = tmp_path / language
+    folder.mkdir(parents=True, exist_ok=True)
+    header = f"family: {family}\ncategory: {category}\nseverity: warning\nentries:\n"
+    (folder / f"{family}.yml").write_text(header + textwrap.indent(textwrap.dedent(body), "  "), encoding="utf-8")
+    return tmp_path
+
+
+ENTRY = """\
+- id: {id}
+  patterns: [{patterns}]
+  message: "Besked."
+  replacements: ["{replacement}"]
+  examples: {{bad: ["x"], ok: ["y"]}}
+"""
+
+
+# ------------------------------------------------------------------------------- fixture examples
+
+@pytest.mark.parametrize("case", rules.example_cases(directory=FIXTURES), ids=lambda c: c.test_id)
+def test_fixture_examples_pass(case) -> None:
+    """The fixture files' own examples pass (the same check the real data gets)."""
+    assert rules.verify_example(case) == []
+
+
+def test_verify_example_reports_false_negative_and_positive(tmp_path) -> None:
+    """verify_example can fail: a bad example that is not flagged and an ok example that is."""
+    directory = write_rules(tmp_path, """\
+        - id: hermed
+          patterns: ["hermed"]
+          message: "Besked."
+          replacements: ["nu"]
+          examples:
+            bad: ["Det er i orden.", {text: "Hermed sendt.", fixed: "Her sendt."}]
+            ok: ["Hermed er det sendt."]
+        """)
+    problems = {c.test_id: rules.verify_example(c) for c in rules.example_cases("da", directory=directory)}
+    assert "False negative" in problems["da.internal_language.hermed-bad-0"][0]
+    assert "expected 'Her sendt.'" in problems["da.internal_language.hermed-bad-1"][0]
+    assert "False positive" in problems["da.internal_language.hermed-ok-0"][0]
+
+
+# ---------------------------------------------------------------------------------------- inflection
+
+@pytest.mark.parametrize("word", ["eskalere", "eskalerer", "eskaleret", "eskalerede", "eskaleres", "Eskalerende",
+                                  "eskalering", "eskaleringen", "eskaleringer", "eskaleringerne"])
+def test_danish_inflected_forms_are_caught(word) -> None:
+    """`eskalere~` + `eskalering*` catch the verb's and the noun's forms."""
+    assert ids(da(f"Vi {word} det.")) == ["eskalere"]
+
+
+@pytest.mark.parametrize("word", ["SLA", "SLA'en", "SLA’en", "SLA'er", "SLAen", "slaerne"])
+def test_danish_apostrophe_inflection(word) -> None:
+    """`SLA~` covers Danish apostrophe inflection of abbreviations, and the span includes it."""
+    found = da(f"Inden for {word} svarer vi.")
+    assert ids(found) == ["sla"] and found[0].text == word
+
+
+@pytest.mark.parametrize("word", ["escalate", "escalates", "escalated", "escalating", "Escalated"])
+def test_english_inflection(word) -> None:
+    """English `~` handles -s, -d, -ing after a silent e."""
+    assert ids(en(f"We {word} it.")) == ["escalate"]
+
+
+def test_english_inflection_y_and_doubling() -> None:
+    """English `~` handles y → ies/ied and a doubled final consonant."""
+    from klarsvar.analysis.rules.patterns import inflected_forms
+
+    assert {"applies", "applied", "applying"} <= set(inflected_forms("apply", "en"))
+    assert {"submitted", "submitting", "submits"} <= set(inflected_forms("submit", "en"))
+    assert {"henvendelsen", "henvendelser", "henvendelserne", "henvendelsens"} <= set(
+        inflected_forms("henvendelse", "da"))
+
+
+def test_inflection_does_not_run_on() -> None:
+    """`escalate~` does not match a different word that merely starts the same (escalator)."""
+    assert en("The escalator broke.") == []
+
+
+# ------------------------------------------------------------------------------ compounds & boundaries
+
+@pytest.mark.parametrize("text,span", [
+    ("Den ligger i ERP-systemet.", "ERP-systemet"),
+    ("Den ligger i kundesystemet.", "kundesystemet"),
+    ("Den ligger i systemet.", "systemet"),
+    ("Den ligger i ERP‑systemet.", "ERP‑systemet"),  # non-breaking hyphen
+])
+def test_compound_tail(text, span) -> None:
+    """`*systemet` matches the word alone and as the last part of a compound, hyphenated or not."""
+    assert spans(da(text)) == [span]
+
+
+def test_compound_tail_does_not_match_other_endings() -> None:
+    """`*systemet` is a tail: `systemets` and `systemerne` are different words."""
+    assert da("Systemets fejl og systemerne.") == []
+
+
+@pytest.mark.parametrize("text,span", [
+    ("Sagsbehandleren vender tilbage.", "Sagsbehandleren"),
+    ("Sagsbehandlings-tiden er lang.", "Sagsbehandlings-tiden"),
+])
+def test_continuation_takes_letters_and_hyphen_joined_letters(text, span) -> None:
+    """`sagsbehandl*` extends over letters and hyphen-joined parts."""
+    assert spans(da(text)) == [span]
+
+
+@pytest.mark.parametrize("text", ["Det gik via ERPx.", "Det gik via xERP.", "Det gik via blåERP.",
+                                  "Det gik via ERPø.", "Det gik via ERP-ish løsninger.", "Det gik via ÆERP."])
+def test_no_match_inside_a_word(text) -> None:
+    """Boundaries understand æøå and hyphens: a match never starts or ends inside a word."""
+    assert da(text) == []
+
+
+def test_match_next_to_punctuation_and_digits() -> None:
+    """Punctuation is a boundary; digits are word characters."""
+    assert spans(da("(ERP) og ERP, ERP: ERP!")) == ["ERP", "ERP", "ERP", "ERP"]
+    assert da("Det hedder “ERP” hos os.") == []  # quoted text is protected
+    assert da("Det er ERP2 og 2ERP.") == []
+
+
+def test_hyphen_and_apostrophe_join_words() -> None:
+    """`mail` must not match in `e-mail`, nor `don` in `don't`."""
+    assert en("I don't know. Ask Don.") and spans(en("I don't know. Ask Don.")) == ["Don"]
+
+
+def test_pattern_ending_in_a_full_stop() -> None:
+    """`jf.` matches with its dot and not inside another abbreviation."""
+    assert spans(da("Det gælder, jf. betingelserne.")) == ["jf."]
+    assert da("Det gælder, jf betingelserne.") == []
+
+
+def test_whitespace_runs_and_line_breaks_inside_a_phrase() -> None:
+    """A space in a pattern matches any run of whitespace, including a line break and a no-break space."""
+    assert ids(da("Den er oversendt\u00a0 \n til lageret.")) == ["shout"]
+
+
+# ----------------------------------------------------------------------------------- alternatives
+
+def test_optional_alternative_is_taken_when_present() -> None:
+    """`{den |det |}pågældende` includes the article when it is there."""
+    assert spans(da("Den pågældende vare.")) == ["Den pågældende"]
+    assert spans(da("Pågældende vare.")) == ["Pågældende"]
+
+
+# -------------------------------------------------------------------------------- capitalisation
+
+@pytest.mark.parametrize("text,expected", [
+    ("Eskaleringen tager tid.", "Sendt videre til en kollega"),
+    ("Sagen er eskaleret.", "sendt videre til en kollega"),
+    ("Tak.\nEskaleringen tager tid.", "Sendt videre til en kollega"),
+    ("Tak 😀 Eskaleringen tager tid.", "Sendt videre til en kollega"),
+    ("(Eskaleringen er sket.)", "Sendt videre til en kollega"),
+    ("Hej. eskaleringen tager tid.", "sendt videre til en kollega"),
+])
+def test_replacement_capitalisation(text, expected) -> None:
+    """A sentence-initial capital carries over; a lower-case start or mid-sentence match keeps the replacement."""
+    assert da(text)[0].replacements == (expected,)
+
+
+def test_acronym_is_not_shouting() -> None:
+    """An acronym (SLA, ERP) mid-sentence gets the replacement as written, not in capitals."""
+    assert da("Den ligger i ERP.")[0].replacements == ("vores system",)
+    assert da("ERP er nede.")[0].replacements == ("Vores system",)
+
+
+def test_all_caps_phrase_gives_caps_replacement() -> None:
+    """A multi-letter ALL-CAPS phrase gets a short replacement in capitals."""
+    found = da("Den er OVERSENDT TIL lageret.")
+    assert found[0].text == "OVERSENDT TIL" and found[0].replacements == ("SENDT TIL",)
+
+
+def test_long_replacement_is_not_shouted() -> None:
+    """Only short replacements follow ALL CAPS; a long one is written normally."""
+    assert rules.match_case("den tid, vi har lovet jer", "SKALERINGEN", sentence_start=False) == (
+        "den tid, vi har lovet jer")
+    assert rules.match_case("sendt videre", "ESKALERET", sentence_start=False) == "SENDT VIDERE"
+
+
+# ------------------------------------------------------------------------------------ longest match
+
+def test_overlapping_matches_resolve_to_the_longest() -> None:
+    """`din sag er eskaleret` (longer) wins over `eskaleret`, though `eskalere` comes first in the file."""
+    found = da("Din sag er eskaleret til 2nd level.")
+    assert ids(found) == ["sag_eskaleret", "rx"]
+    assert found[0].text == "Din sag er eskaleret"
+
+
+def test_longer_match_starting_later_wins(tmp_path) -> None:
+    """A longer match that starts inside a shorter one still wins (not leftmost-first)."""
+    directory = write_rules(tmp_path, ENTRY.format(id="din_henvendelse", patterns='"din henvendelse"',
+                                                   replacement="din besked")
+                            + ENTRY.format(id="registreret", patterns='"henvendelse er registreret"',
+                                           replacement="besked er kommet frem"))
+    found = rules.find("Din henvendelse er registreret nu.", "da", directory=directory)
+    assert ids(found) == ["registreret"]
+
+
+def test_equal_length_earlier_entry_wins(tmp_path) -> None:
+    """At equal length the entry earlier in the file wins, whichever way the entries are listed."""
+    first = ENTRY.format(id="first", patterns='"hermed"', replacement="nu")
+    second = ENTRY.format(id="second", patterns='"hermed"', replacement="så")
+    directory = write_rules(tmp_path / "a", first + second)
+    assert ids(rules.find("Hermed sendt.", "da", directory=directory)) == ["first"]
+    directory = write_rules(tmp_path / "b", second + first)
+    assert ids(rules.find("Hermed sendt.", "da", directory=directory)) == ["second"]
+
+
+def test_non_overlapping_matches_all_reported() -> None:
+    """Several matches in one text are all reported, in order."""
+    assert ids(da("Sagen er eskaleret. Den ligger i ERP-systemet, jf. SLA.")) == ["eskalere", "systemet", "jf", "sla"]
+
+
+# ---------------------------------------------------------------------------------------- conditions
+
+def test_unless_checks_the_sentence() -> None:
+    """`unless` suppresses when the sentence holding the match matches; another sentence does not count."""
+    assert da("Vi har oprettet en ticket i Jira.") == []
+    assert ids(da("Vi har oprettet en ticket. Den ligger i Jira.")) == ["ticket"]
+
+
+def test_not_before_and_not_after() -> None:
+    """`not_before` looks at the text just before the match, `not_after` just after it."""
+    assert da("Det er min ticket.") == []
+    assert da("Dit ticket nummer er 5.") == []
+    assert da("Dit ticket-nummer er 5.") == []
+    assert ids(da("Din ticket er lukket.")) == ["ticket"]
+
+
+def _doc(text: str, sentences: list[tuple[str, str]], *, protected=(), channel="email", terms=None) -> Document:
+    """A Document with a given segmentation: `sentences` are (sentence text, kind) in order."""
+    doc = Document(text=text, language="da", channel=channel, terms=terms or TeamTerms())
+    built, at = [], 0
+    for sentence, kind in sentences:
+        start = text.index(sentence, at)
+        built.append(Sentence(start, start + len(sentence), sentence, kind))
+        at = start + len(sentence)
+    doc.__dict__["segmentation"] = Segmentation(tuple(built), tuple(protected))
+    return doc
+
+
+def test_scope_body_skips_greeting_signoff_quote_signature() -> None:
+    """Default scope `body`: greetings, sign-offs, quotes and signatures are never flagged."""
+    text = "Hej ERP-teamet\nVi har svaret.\nMvh ERP-teamet\n> ERP-systemet er nede"
+    doc = _doc(text, [("Hej ERP-teamet", "greeting"), ("Vi har svaret.", "body"),
+                      ("Mvh ERP-teamet", "signoff"), ("> ERP-systemet er nede", "quote")])
+    assert rules.check(doc, directory=FIXTURES) == []
+    doc = _doc("Hej\nDen ligger i ERP-systemet.", [("Hej", "greeting"), ("Den ligger i ERP-systemet.", "body")])
+    assert ids(rules.check(doc, directory=FIXTURES)) == ["systemet"]
+
+
+def test_scope_opening_and_closing_use_body_sentences() -> None:
+    """`opening` is the first BODY sentence (after the greeting); `closing` the last body sentence."""
+    text = "Hej Jens\nTak for din henvendelse. Jeg ser på det. Hav en god dag.\nMvh Ida"
+    sentences = [("Hej Jens", "greeting"), ("Tak for din henvendelse.", "body"), ("Jeg ser på det.", "body"),
+                 ("Hav en god dag.", "body"), ("Mvh Ida", "signoff")]
+    found = rules.check(_doc(text, sentences, channel="chat"), directory=FIXTURES)
+    assert ids(found) == ["tak_for_henvendelsen", "god_dag"]
+    text2 = "Jeg ser på det. Tak for din henvendelse. Hav en god dag. Vi ses."
+    sentences2 = [("Jeg ser på det.", "body"), ("Tak for din henvendelse.", "body"), ("Hav en god dag.", "body"),
+                  ("Vi ses.", "body")]
+    assert rules.check(_doc(text2, sentences2, channel="chat"), directory=FIXTURES) == []
+
+
+def test_channel_condition() -> None:
+    """`channel: chat` fires only in chat."""
+    assert ids(da("Jeg ser på det. Hav en god dag.", channel="chat")) == ["god_dag"]
+    assert da("Jeg ser på det. Hav en god dag.", channel="email") == []
+
+
+def test_scope_any_still_respects_protected_spans(tmp_path) -> None:
+    """`scope: any` fires in a greeting, but never inside a quote or signature."""
+    directory = write_rules(tmp_path, """\
+        - id: hej_kunde
+          patterns: ["kære kunde"]
+          message: "Brug kundens navn."
+          replacements: []
+          scope: any
+          examples: {bad: ["Kære kunde"], ok: ["Kære Jens"]}
+        """)
+    text = "Kære kunde\nTak.\n> Kære kunde"
+    doc = _doc(text, [("Kære kunde", "greeting"), ("Tak.", "body"), ("> Kære kunde", "quote")],
+               protected=[(text.rindex(">"), len(text), "quote")])
+    found = rules.check(doc, directory=directory)
+    assert [(f.start, f.end) for f in found] == [(0, 10)]
+
+
+def test_protected_spans_are_never_flagged() -> None:
+    """Matches inside url/email/quote/signature spans are dropped; other kinds of protected span are not."""
+    text = "Se https://example.dk/ERP-systemet og ERP-systemet."
+    url_end = text.index(" og")
+    doc = _doc(text, [(text, "body")], protected=[(3, url_end, "url")])
+    found = rules.check(doc, directory=FIXTURES)
+    assert [f.start for f in found] == [text.rindex("ERP-systemet")]
+    doc = _doc("Den ligger i ERP.", [("Den ligger i ERP.", "body")], protected=[(13, 16, "number")])
+    assert ids(rules.check(doc, directory=FIXTURES)) == ["erp"]
+
+
+def test_urls_and_emails_are_skipped_even_without_segmentation() -> None:
+    """The engine's own guard keeps URLs and addresses clean if segmentation misses them."""
+    assert da("Se www.erp-systemet.dk eller skriv til erp@shop.dk.") == []
+
+
+# ----------------------------------------------------------------------------------- offsets & text
+
+def test_offsets_after_emoji_are_code_points() -> None:
+    """Offsets are code points (😀 counts 1 here; the wire layer converts to UTF-16)."""
+    text = "😀😀 Sagen er eskaleret."
+    found = da(text)
+    assert found[0].start == text.index("eskaleret") == 12
+    assert text[found[0].start:found[0].end] == found[0].text == "eskaleret"
+
+
+def test_crlf_text() -> None:
+    """CRLF line breaks: offsets stay right and a sentence after CRLF counts as sentence-initial."""
+    text = "Hej Jens\r\n\r\nEskaleringen tager tid.\r\nDen ligger i ERP.\r\n"
+    found = da(text)
+    assert [text[f.start:f.end] for f in found] == ["Eskaleringen", "ERP"]
+    assert found[0].replacements == ("Sendt videre til en kollega",)
+
+
+def test_finding_fields() -> None:
+    """A finding carries category, rule id, severity, message, span, matched text, replacements, source."""
+    f = da("Sagen er eskaleret.")[0]
+    assert (f.category, f.rule, f.severity, f.source) == (
+        "internal_language", "da.internal_language.eskalere", "warning", "klarsvar")
+    assert f.message == "Kunden kender ikke jeres interne gange."
+    assert (f.start, f.end, f.text) == (9, 18, "eskaleret")
+
+
+def test_families_filter() -> None:
+    """`families` limits the findings to those families."""
+    assert da("Sagen er eskaleret.", families=["plain_language"]) == []
+    assert ids(da("Sagen er eskaleret.", families="internal_language")) == ["eskalere"]
+
+
+def test_unknown_language_gives_nothing() -> None:
+    """A language without rules gives no findings rather than an error."""
+    assert rules.find("Sagen er eskaleret.", "de") == []
+    assert rules.check(Document(text="", language="da")) == []
+
+
+# ----------------------------------------------------------------------------------------- team terms
+
+def test_allowed_terms_are_never_flagged() -> None:
+    """An allowed term (the team's product name) silences rules on it, also inside a compound."""
+    terms = parse_terms([{"term": "ERP", "kind": "allowed"}])
+    assert da("Den ligger i ERP og i ERP-systemet.", terms=terms) == []
+    assert ids(da("Den ligger i kundesystemet.", terms=terms)) == ["systemet"]
+    terms = parse_terms([{"term": "Ticket Pro", "kind": "allowed"}])
+    assert ids(da("Brug Ticket Pro. Vi har oprettet en ticket.", terms=terms)) == ["ticket"]
+
+
+def test_internal_team_terms_become_rules() -> None:
+    """A team's internal term is flagged (with inflection) with the team's replacement and an id per term."""
+    terms = parse_terms([{"term": "kundekort", "replacement": "dit kort", "language": "da"},
+                         {"term": "Sags-ID", "replacement": "dit sagsnummer"}])
+    found = da("Kundekortet er spærret. Dit Sags-ID er 4.", terms=terms)
+    assert [(f.rule, f.text, f.replacements) for f in found] == [
+        ("da.team.kundekort", "Kundekortet", ("Dit kort",)),
+        ("da.team.sags_id", "Sags-ID", ("dit sagsnummer",)),
+    ]
+    assert found[0].category == "internal_language"
+    assert found[0].message == "Dette er et internt ord hos jer. Skriv det, kunden forstår."
+    english = en("The kundekort is blocked.", terms=terms)
+    assert english == []  # the first term is Danish only
+    english = en("Your Sags-ID is 4.", terms=terms)
+    assert english[0].message.startswith("This is one of your team's internal words")
+
+
+def test_team_terms_are_literal_not_pattern_syntax() -> None:
+    """Team terms with regex or pattern characters are taken literally."""
+    terms = parse_terms([{"term": "C++ kort*", "replacement": "betalingskort"},
+                         {"term": "flow (ny)", "replacement": "den nye løsning"}])
+    found = da("Dit C++ kort* virker i flow (ny).", terms=terms)
+    assert spans(found) == ["C++ kort*", "flow (ny)"]
+    assert da("Dit C kort virker.", terms=terms) == []
+
+
+def test_team_term_wins_over_built_in_rule_at_equal_length() -> None:
+    """The team's own replacement beats a built-in rule on the same words."""
+    terms = parse_terms([{"term": "ERP", "replacement": "lagersystemet"}])
+    assert [(f.rule, f.replacements) for f in da("Den ligger i ERP.", terms=terms)] == [
+        ("da.team.erp", ("lagersystemet",))]
+
+
+def test_team_engine_is_compiled_once_per_terms_object() -> None:
+    """The team terms are compiled once per TeamTerms object, not per check."""
+    terms = parse_terms([{"term": "kundekort", "replacement": "dit kort"}])
+    first = rules._team(terms, "da")
+    assert rules._team(terms, "da")[0] is first[0]
+    assert rules._team(parse_terms([{"term": "x", "replacement": "y"}]), "da")[0] is not first[0]
+
+
+def test_duplicate_slugs_get_suffixes() -> None:
+    """Two terms with the same slug get distinct rule ids."""
+    terms = parse_terms([{"term": "sags-id", "replacement": "sagsnummer"},
+                         {"term": "sags id", "replacement": "sagsnummer"}])
+    found = da("Dit sags-id og dit sags id.", terms=terms)
+    assert [f.rule for f in found] == ["da.team.sags_id", "da.team.sags_id_2"]
+
+
+# ----------------------------------------------------------------------------------- replacements
+
+def test_apply_deletion_tidies_space_and_capital() -> None:
+    """Deleting a sentence-initial phrase capitalises what now starts the sentence."""
+    text = "Please be advised that the parcel has left."
+    assert rules.apply_first_replacement(text, en(text)[0]) == "The parcel has left."
+    text = "Hi. Please be advised, the parcel has left."
+    assert rules.apply_first_replacement(text, en(text)[0]) == "Hi. The parcel has left."
+    text = "The parcel, please be advised, has left."
+    assert rules.apply_first_replacement(text, en(text)[0]) == "The parcel has left."
+    text = "We ship today, please be advised."
+    assert rules.apply_first_replacement(text, en(text)[0]) == "We ship today."
+
+
+def test_apply_fixes_english_article() -> None:
+    """`a ticket` → `an inquiry`."""
+    text = "I opened a ticket today."
+    assert rules.apply_first_replacement(text, en(text)[0]) == "I opened an inquiry today."
+    text = "A ticket is open."
+    assert rules.apply_first_replacement(text, en(text)[0]) == "An inquiry is open."
+
+
+def test_apply_without_replacement_is_an_error() -> None:
+    """Applying a finding without replacements is a programming error, said clearly."""
+    finding = da("Sagsbehandleren vender tilbage.")[0]
+    with pytest.raises(ValueError, match="no replacement"):
+        rules.apply_first_replacement("Sagsbehandleren vender tilbage.", finding)
+
+
+# ------------------------------------------------------------------------------------- validation
+
+@pytest.mark.parametrize("body,error", [
+    ("- id: Bad-Id\n  patterns: [x]\n  message: m\n  examples: {bad: [x], ok: [y]}\n", "'id' must match"),
+    ("- id: a\n  patterns: [x]\n  message: m\n  replace: [y]\n  examples: {bad: [x], ok: [y]}\n",
+     "unknown field 'replace'"),
+    ("- id: a\n  patterns: [x]\n  message: m\n  examples: {bad: [x], ok: [y]}\n"
+     "- id: a\n  patterns: [z]\n  message: m\n  examples: {bad: [z], ok: [y]}\n", "duplicate id 'a'"),
+    ("- id: a\n  regex: ['(unclosed']\n  message: m\n  examples: {bad: [x], ok: [y]}\n", "not a valid regex"),
+    ("- id: a\n  regex: ['\\bx?']\n  message: m\n  examples: {bad: [x], ok: [y]}\n", "empty string"),
+    ("- id: a\n  patterns: [x]\n  message: m\n  severity: fatal\n  examples: {bad: [x], ok: [y]}\n",
+     "unknown severity 'fatal'"),
+    ("- id: a\n  patterns: [x]\n  message: m\n  category: jargon\n  examples: {bad: [x], ok: [y]}\n",
+     "unknown category 'jargon'"),
+    ("- id: a\n  patterns: [x]\n  message: m\n", "'examples' is required"),
+    ("- id: a\n  patterns: [x]\n  message: m\n  examples: {ok: [y]}\n", "at least one bad example"),
+    ("- id: a\n  patterns: [x]\n  message: m\n  examples: {bad: [x]}\n", "good or ok example"),
+    ("- id: a\n  patterns: ['{den |} pågældende']\n  message: m\n  examples: {bad: [x], ok: [y]}\n",
+     "stray space"),
+    ("- id: a\n  patterns: ['x (y)']\n  message: m\n  examples: {bad: [x], ok: [y]}\n", "regex syntax"),
+    ("- id: a\n  patterns: ['{|}']\n  message: m\n  examples: {bad: [x], ok: [y]}\n", "match nothing"),
+    ("- id: a\n  patterns: ['es~k']\n  message: m\n  examples: {bad: [x], ok: [y]}\n", "'~' must end a word"),
+    ("- id: a\n  message: m\n  examples: {bad: [x], ok: [y]}\n", "needs 'patterns' or 'regex'"),
+    ("- id: a\n  patterns: [x]\n  message: m\n  scope: header\n  examples: {bad: [x], ok: [y]}\n", "scope"),
+    ("- id: a\n  patterns: [x]\n  message: m\n  unless: ['(']\n  examples: {bad: [x], ok: [y]}\n",
+     "'unless' regex"),
+    ("- id: a\n  patterns: [x]\n  message: m\n  examples: {bad: [{text: x, fixed: y}], ok: [y]}\n",
+     "'fixed' needs at least one replacement"),
+])
+def test_validation_names_file_entry_and_problem(tmp_path, body, error) -> None:
+    """Loading fails loudly, naming the file, the entry and the problem."""
+    directory = write_rules(tmp_path, body)
+    with pytest.raises(rules.RuleError) as info:
+        rules.find("x", "da", directory=directory)
+    message = str(info.value)
+    assert "da/internal_language.yml" in message and "entries[" in message and error in message, message
+
+
+def test_validation_of_file_header(tmp_path) -> None:
+    """Wrong family name, category or top-level field are reported with the file."""
+    folder = tmp_path / "da"
+    folder.mkdir()
+    path = folder / "plain_language.yml"
+    path.write_text("family: plain\ncategory: plain_language\nentries: []\n", encoding="utf-8")
+    with pytest.raises(rules.RuleError, match="'family' must equal the file name"):
+        rules.load_file(path)
+    path.write_text("family: plain_language\ncategory: plain\nentries: [x]\n", encoding="utf-8")
+    with pytest.raises(rules.RuleError, match="unknown category 'plain'"):
+        rules.load_file(path)
+    path.write_text("family: plain_language\ncategory: plain_language\nrules: []\n", encoding="utf-8")
+    with pytest.raises(rules.RuleError, match="unknown top-level field 'rules'"):
+        rules.load_file(path)
+    path.write_text("family: [\n", encoding="utf-8")
+    with pytest.raises(rules.RuleError, match="not valid YAML"):
+        rules.load_file(path)
+
+
+# ------------------------------------------------------------------------------------- description
+
+def test_all_rules_describes_each_entry() -> None:
+    """all_rules() gives one RuleInfo per entry with example counts and a JSON-ready dict."""
+    infos = {r.id: r for r in rules.all_rules("da", directory=FIXTURES)}
+    info = infos["da.internal_language.eskalere"]
+    assert info.examples == {"bad": 2, "good": 1, "ok": 0}
+    assert info.to_dict()["patterns"] == ["eskalere~", "eskalering*"]
+    assert info.to_dict()["replacements"] == ["sendt videre til en kollega"]
+    assert infos["da.internal_language.rx"].patterns == ("regex:\\b2nd[ -]level(?:-support)?\\b",)
+
+
+def test_engine_tries_only_entries_that_can_start_at_a_position() -> None:
+    """The first-character index: a bucket holds only entries whose matches can start with that character."""
+    engine = rules.Engine([e for f in rules.load_file(FIXTURES / "da" / "internal_language.yml").entries
+                           for e in [f]][:0] or rules.load_file(FIXTURES / "da" / "internal_language.yml").entries)
+    bucket = {m.entry.id for m in engine._buckets["e"]}
+    assert "eskalere" in bucket and "jf" not in bucket
+    assert "systemet" in bucket  # `*systemet` can start with anything
