@@ -47,7 +47,7 @@ yesterday again please thanks thank sorry hi hello hey dear regards sure okay gr
 got look looking check checking see need needs want help sent received delivery package issue problem
 right away well back team fix fixed working work contact email happy glad understand apologize
 apologise inconvenience order refund account password payment card number hours days week
-so an a me my one all else morning evening afternoon bye
+so an a me my one all else morning evening afternoon bye done understood
 """.split()}
 _ENGLISH.update({w: 1.0 for w in "no".split()})
 _ENGLISH.update({"i": 0.0})  # decided by case below: "I" is English, "i" (in) is Danish
