@@ -138,6 +138,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     # No static folder: the server serves JSON only.
     app = KlarsvarFlask(__name__, static_folder=None)
+    app.json.sort_keys = False  # answer in the contract's field order
     load_config(app, test_config)
     # Never let Flask answer with its HTML debugger or re-raise into the WSGI server.
     app.config["PROPAGATE_EXCEPTIONS"] = False

@@ -108,6 +108,10 @@ def check_request():
 
 def add_response_headers(response):
     """`after_request` hook: answers are private and must not be sniffed or cached."""
+    if request.method == "OPTIONS" and response.status_code == 200 and not response.get_data():
+        # Flask's automatic OPTIONS answer is an empty text/html 200; say "no content" honestly.
+        response.status_code = 204
+        del response.headers["Content-Type"]
     response.headers.setdefault("Cache-Control", "no-store")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     return response
