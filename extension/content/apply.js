@@ -51,6 +51,19 @@
     return !el.dispatchEvent(event);
   }
 
+  /** Resolve on the next `selectionchange` of `doc` (or after 100 ms), then one more task. */
+  function selectionSettled(doc) {
+    return new Promise((resolve) => {
+      const done = () => {
+        doc.removeEventListener('selectionchange', done);
+        clearTimeout(timer);
+        setTimeout(resolve, 0);
+      };
+      const timer = setTimeout(done, 100);
+      doc.addEventListener('selectionchange', done);
+    });
+  }
+
   /** Resolve after `ms` milliseconds. */
   function delay(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
@@ -82,6 +95,11 @@
       return { ok: false, reason: 'select-failed', text: model.text };
     }
     const doc = editor.root.ownerDocument;
+    if (editor.kind !== 'textarea') {
+      // Let the editor see the new selection before the edit (DOM `selectionchange` is async). CKEditor 5
+      // otherwise adds the replacement to the last typing batch, and one Ctrl+Z would undo both.
+      await selectionSettled(doc);
+    }
     if (strategyFor(editor.kind) === 'beforeinput') {
       if (!dispatchReplacement(editor.root, range, replacement)) {
         return { ok: false, reason: 'editor-ignored-edit', text: model.text };

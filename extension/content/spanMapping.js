@@ -58,11 +58,29 @@
     return span;
   }
 
-  /** The minimal single replacement turning `current` into `wanted`: `{start, end, text}` or null. */
+  const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+  /**
+   * The single replacement turning `current` into `wanted`: `{start, end, text}` or null.
+   * The edit is widened to whole words and never left empty (a pure insertion takes the neighbouring
+   * word along): editors handle "replace these words" reliably, while a collapsed insertion at a
+   * paragraph edge is ignored by some (CKEditor 5) and mangled by others.
+   */
   function minimalReplacement(current, wanted) {
     const edit = singleEdit(current, wanted);
     if (!edit) return null;
-    return { start: edit.start, end: edit.oldEnd, text: wanted.slice(edit.start, edit.newEnd) };
+    let { start, oldEnd, newEnd } = edit;
+    while (start > 0 && WORD_CHAR.test(current[start - 1])) start -= 1;
+    while (oldEnd < current.length && WORD_CHAR.test(current[oldEnd])) { oldEnd += 1; newEnd += 1; }
+    if (start === oldEnd) {
+      if (oldEnd < current.length) {
+        // Take the next word (or character) along.
+        do { oldEnd += 1; newEnd += 1; } while (oldEnd < current.length && WORD_CHAR.test(current[oldEnd]) && WORD_CHAR.test(current[oldEnd - 1]));
+      } else if (start > 0) {
+        do { start -= 1; } while (start > 0 && WORD_CHAR.test(current[start - 1]) && WORD_CHAR.test(current[start]));
+      }
+    }
+    return { start, end: oldEnd, text: wanted.slice(start, newEnd) };
   }
 
   const api = { singleEdit, remapSpan, spanHolds, locateFinding, minimalReplacement };

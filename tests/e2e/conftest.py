@@ -29,6 +29,8 @@ EXTENSION_DIR = ROOT / "extension"
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 CHROMIUM = os.environ.get("KLARSVAR_CHROMIUM", "/usr/bin/chromium")
 TOKEN = "e2e-token-" + "0123456789abcdef" * 2
+# The team's own jargon (what `PUT /v1/terms` stores); the Danish rule files flag more on top of it.
+SEED_TERMS = [{"term": "2nd level", "replacement": "en specialist", "language": "da", "note": "e2e seed"}]
 
 
 def in_ci() -> bool:
@@ -87,10 +89,17 @@ class KlarsvarServer:
             try:
                 status, _ = http_json(self.url + "/v1/health", timeout=1)
                 if status == 200:
+                    self.seed_terms()
                     return
             except OSError:
                 time.sleep(0.1)
         raise RuntimeError("klarsvar serve did not answer /v1/health within 30 s")
+
+    def seed_terms(self) -> None:
+        """A team term with a replacement, so a Danish draft always has an internal-language finding to apply."""
+        status, body = http_json(self.url + "/v1/terms", method="PUT", token=self.token,
+                                 body=SEED_TERMS, timeout=5)
+        assert status == 200, body
 
     def check(self, text: str, **fields):
         """POST /v1/check directly (what the test expects the extension to have seen)."""

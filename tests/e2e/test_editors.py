@@ -15,9 +15,9 @@ import pytest
 
 pytestmark = pytest.mark.e2e
 
-# Internal language ("eskaleret", "2nd level") plus one misspelling ("tålmodihed"), so a finding with a
-# replacement exists even while the Danish rule data is still being written.
-DRAFT = "Vi har eskaleret din sag til 2nd level. Tak for din tålmodihed."
+# Internal language: "eskaleret" (Danish rule data) and "2nd level" (a team term the server fixture seeds,
+# so a finding with a replacement exists whatever the rule files flag).
+DRAFT = "Vi har eskaleret din sag til 2nd level. Tak for din tålmodighed."
 OVERLAY = "klarsvar-overlay"
 SETTLED = f'{OVERLAY}[data-state="ready"][data-stage="full"]:not([data-pending])'
 
@@ -98,7 +98,11 @@ def last_apply(frame) -> str | None:
 
 def wait_last_apply(frame, expected: str, timeout=5000):
     """Wait for the overlay to report the outcome of an apply."""
-    frame.wait_for_selector(f'{OVERLAY}[data-last-apply="{expected}"]', state="attached", timeout=timeout)
+    try:
+        frame.wait_for_selector(f'{OVERLAY}[data-last-apply="{expected}"]', state="attached", timeout=timeout)
+    except Exception as exc:  # report what happened instead of a bare timeout
+        status = frame.locator(f"{OVERLAY} .status").text_content()
+        raise AssertionError(f"apply outcome {last_apply(frame)!r}, expected {expected!r}; status: {status!r}") from exc
 
 
 @pytest.mark.parametrize("editor", EDITORS, ids=[e.name for e in EDITORS])
