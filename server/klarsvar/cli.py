@@ -618,6 +618,8 @@ def cmd_terms(args) -> int:
 
 def cmd_languagetool(args) -> int:
     """Install a local LanguageTool or report its status (delegated to the grammar package)."""
+    import inspect
+
     from .analysis import grammar
 
     name = "install_languagetool" if args.action == "install" else "languagetool_status"
@@ -625,11 +627,22 @@ def cmd_languagetool(args) -> int:
     if function is None:
         raise CliError(f"this version of Klarsvar has no grammar.{name}(); LanguageTool management is not "
                        "available yet", EXIT_FINDINGS)
-    result = function()
-    if isinstance(result, (dict, list)):
-        _stdout_json(result)
-    elif result is not None:
-        print(result)
+    wanted = {"directory": args.dir, "url": getattr(args, "url", None), "version": getattr(args, "lt_version", None)}
+    accepted = inspect.signature(function).parameters
+    result = function(**{k: v for k, v in wanted.items() if v is not None and k in accepted})
+    if args.json or not isinstance(result, dict):
+        if isinstance(result, (dict, list)):
+            _stdout_json(result)
+        elif result is not None:
+            print(result)
+    else:
+        if result.get("error"):
+            print(f"Error: {result['error']}", file=sys.stderr)
+        if result.get("message"):
+            _write(result["message"])
+        for key, value in result.items():
+            if key not in ("ok", "message", "error") and value not in (None, ""):
+                _write(f"  {key.replace('_', ' ')}: {value}")
     if isinstance(result, dict) and result.get("ok") is False:
         return EXIT_FINDINGS
     return EXIT_OK
@@ -696,6 +709,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     lt = sub.add_parser("languagetool", help="install or inspect a local LanguageTool")
     lt.add_argument("action", choices=("install", "status"))
+    lt.add_argument("--dir", metavar="DIR", help="where LanguageTool lives (default: language-tool-python's)")
+    lt.add_argument("--url", metavar="URL", help="install: a mirror folder holding LanguageTool-<version>.zip")
+    lt.add_argument("--version", dest="lt_version", metavar="VERSION", help="install: LanguageTool version")
+    lt.add_argument("--json", action="store_true", help="print the result as JSON")
     lt.set_defaults(handler=cmd_languagetool)
     return parser
 

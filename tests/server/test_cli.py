@@ -290,9 +290,26 @@ def test_languagetool_status(capsys, monkeypatch):
     if not hasattr(grammar, "languagetool_status"):
         assert run(capsys, "languagetool", "status")[0] == 1
         return
-    monkeypatch.setattr(grammar, "languagetool_status", lambda: {"installed": False, "java": None})
+    calls = []
+
+    def fake_status(directory=None):
+        calls.append(directory)
+        return {"ok": True, "installed": None, "java": "/usr/bin/java", "message": "LanguageTool is not installed."}
+
+    monkeypatch.setattr(grammar, "languagetool_status", fake_status)
+    code, out, _ = run(capsys, "languagetool", "status", "--json", "--dir", "/opt/lt")
+    assert code == 0 and json.loads(out)["java"] == "/usr/bin/java" and calls == ["/opt/lt"]
     code, out, _ = run(capsys, "languagetool", "status")
-    assert code == 0 and json.loads(out) == {"installed": False, "java": None}
+    assert code == 0 and out.startswith("LanguageTool is not installed.") and "java: /usr/bin/java" in out
+
+
+def test_languagetool_failed_install_exits_1(capsys, monkeypatch):
+    from klarsvar.analysis import grammar
+
+    monkeypatch.setattr(grammar, "install_languagetool",
+                        lambda directory=None, url=None, version=None: {"ok": False, "error": "no network"})
+    code, _, err = run(capsys, "languagetool", "install")
+    assert code == 1 and "no network" in err
 
 
 def test_languagetool_missing_function_is_a_clear_error(capsys, monkeypatch):

@@ -29,5 +29,9 @@ def put_terms():
         terms = parse_terms(body)
     except TermsError as exc:
         raise ApiError(400, "invalid_field", f"Field '{exc.field}' {exc.message}.") from None
-    current_app.extensions["klarsvar"].terms.save(terms)
+    try:
+        current_app.extensions["klarsvar"].terms.save(terms)
+    except OSError:
+        raise ApiError(500, "internal", "The team terms could not be stored in the config dir; check that "
+                                        "it is writable.") from None
     return current_app.json.response(terms.to_list())

@@ -55,3 +55,42 @@ def test_grammar_settings_reach_the_service(make_app, monkeypatch):
     app = make_app()
     settings = app.extensions["klarsvar"].grammar.settings
     assert (settings.mode, settings.url, settings.budget_seconds) == ("off", "http://lt.example:8081", 0.7)
+
+
+def _wait_until(predicate, timeout=10.0):
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_background_start_reports_then_delegates(make_app, auth_headers):
+    app = make_app(KLARSVAR_BACKGROUND_START=True)
+    client = app.test_client()
+    grammar = app.extensions["klarsvar"].grammar
+    first = client.get("/v1/health").get_json()["grammar"]
+    assert first["mode"] == "off"
+    assert _wait_until(lambda: grammar.settings is not None)
+    assert grammar.settings.mode == "off"
+    response = client.post("/v1/check", json={"text": "Hej Maria, tak for din besked."}, headers=auth_headers)
+    assert response.status_code == 200
+
+
+def test_background_start_failure_is_reported_not_fatal(make_app, auth_headers, monkeypatch):
+    import klarsvar.analysis.grammar as grammar_package
+
+    def broken(settings):
+        raise RuntimeError("no dictionaries")
+
+    monkeypatch.setattr(grammar_package, "create_service", broken)
+    app = make_app(KLARSVAR_BACKGROUND_START=True)
+    client = app.test_client()
+    grammar = app.extensions["klarsvar"].grammar
+    assert _wait_until(lambda: "failed" in grammar.status()["detail"])
+    assert client.get("/v1/health").get_json()["grammar"]["ready"] is False
+    body = client.post("/v1/check", json={"text": "Hej"}, headers=auth_headers).get_json()
+    assert body["grammar"] == {"engine": "none", "complete": False}

@@ -113,3 +113,14 @@ def test_corrupt_file_does_not_break_the_server(app, client, auth_headers, isola
     assert client.get("/v1/terms", headers=auth_headers).get_json() == []
     assert client.post("/v1/check", json={"text": "Hej"}, headers=auth_headers).status_code == 200
     assert "terms" in caplog.text
+
+
+def test_unwritable_config_dir_is_a_json_error(client, auth_headers, app, monkeypatch):
+    def refuse(terms):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(app.extensions["klarsvar"].terms, "save", refuse)
+    response = client.put("/v1/terms", json=TERMS, headers=auth_headers)
+    assert response.status_code == 500
+    assert response.get_json()["error"]["code"] == "internal"
+    assert "writable" in response.get_json()["error"]["message"]
