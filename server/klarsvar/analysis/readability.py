@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 from importlib import resources
 
 from .findings import Finding
@@ -165,6 +166,7 @@ def _guess_syllables(word: str) -> int:
     return max(1, count)
 
 
+@lru_cache(maxsize=8192)
 def english_syllables(word: str) -> int:
     """Syllables in an English word: CMU dictionary first, then rules; a number counts as one."""
     lowered = word.lower().replace("’", "'")

@@ -502,12 +502,23 @@ def _mark_signoff(text: str, lines: list[_Line], own_end: int) -> None:
             return
         if not _looks_like_signature_line(text, lines[i]):
             break
-    # No sign-off: a trailing line with only a capitalised name ("Jens" / "Anna Holm") is a signature.
-    last = own[-1]
-    content = text[lines[last].start:lines[last].end]
-    if len(own) > 1 and _NAME_LINE.fullmatch(content) and _is_last_paragraph_start(lines, last):
-        if not any(w in ("og", "and", "&") for w in content.split()):
-            lines[last].kind = "signature"
+    # No sign-off: a last paragraph that starts with a bare capitalised name ("Jens", "Anna Holm") and
+    # holds only name-like lines (title, company, phone) is a signature.
+    first = len(own) - 1
+    while first > 0 and own[first - 1] == own[first] - 1 and first > len(own) - 4:
+        first -= 1
+    block = own[first:]
+    if first == 0 or not _is_last_paragraph_start(lines, block[0]):
+        return
+    name = text[lines[block[0]].start:lines[block[0]].end]
+    if not _NAME_LINE.fullmatch(name) or any(w in ("og", "and", "&") for w in name.split()):
+        return
+    for i in block[1:]:
+        content = text[lines[i].start:lines[i].end]
+        if not _NAME_LIKE_LINE.fullmatch(content) or content[-1] in ".!?":
+            return
+    for i in block:
+        lines[i].kind = "signature"
 
 
 def _is_last_paragraph_start(lines: list[_Line], i: int) -> bool:

@@ -211,6 +211,7 @@ def test_flesch_works_with_the_network_blocked(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     monkeypatch.setattr(readability, "_CMU", None)  # force a fresh load of the pronunciation table
+    readability.english_syllables.cache_clear()
     result = summary("Thanks for your patience. Your refund is on its way today.", "en")
     assert result["flesch_reading_ease"] is not None and result["flesch_reading_ease"] > 60
     assert readability._CMU and len(readability._CMU) > 100_000

@@ -199,6 +199,12 @@ def test_strong_signoff_followed_by_prose_is_not_a_signoff():
 def test_trailing_name_line_without_signoff_is_signature():
     assert kinds("Hej Maria\n\nDin pakke er sendt.\n\nJens")[-1] == ("signature", "Jens")
     assert kinds("Din pakke er sendt.\n\nAnna Holm")[-1] == ("signature", "Anna Holm")
+    assert [k for k, _ in kinds("Din pakke er sendt.\n\nJens Hansen\nKundeservice\nTlf. 70 20 30 40")] == [
+        "body", "signature", "signature", "signature"]
+    # Not a signature: the only line, a name inside the paragraph, or a sentence after the name.
+    assert kinds("Jens") == [("body", "Jens")]
+    assert kinds("Din pakke er sendt.\nJens")[-1] == ("body", "Jens")
+    assert kinds("Din pakke er sendt.\n\nJens\nRing til os i morgen.")[-1][0] == "body"
 
 
 def test_signature_delimiter():
@@ -394,3 +400,29 @@ def test_segmentation_is_fast():
     per_call = (time.perf_counter() - start) / runs
     # Budget: the whole analysis of a 300-word reply is ~10 ms; segmentation gets a small share.
     assert per_call < 0.003, f"{per_call * 1000:.2f} ms"
+
+
+# --- property: any text segments consistently -----------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "Hej Maria", "Med venlig hilsen", "Mvh", "Jens", "> ", "Den 3. maj skrev Ole:", "On Mon, Anna wrote:",
+    "f.eks.", "kl. 14.30", "1.299,95 kr.", "#123", "ordre 4711", "https://x.dk/a?b=1", "a@b.dk", "…", "...",
+    ". ", "! ", "? ", "\n", "\r\n", "\r", "\n\n", "- ", "1. ", "»", "«", "\"", "😀", "👍🏽", "e\u0301", "æøå",
+    "Tak", "det", "er", "fint", " ", ",", "INV-22", "14. marts", "\u200b", "\ud800", "\x00", "Thanks,", "--",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=40))
+def test_segmentation_invariants_on_random_text(pieces):
+    text = "".join(pieces)
+    seg = segment(text, "da")
+    assert_consistent(seg, text)
+    assert all(s.kind in ("greeting", "body", "signoff", "signature", "quote") for s in seg.sentences)
+    tokens = [(a, b) for a, b, k in seg.protected if k not in ("quote", "signature")]
+    for (a1, b1), (a2, b2) in zip(tokens, tokens[1:]):
+        assert b1 <= a2
+    assert list(seg.protected) == sorted(seg.protected)
