@@ -195,7 +195,7 @@ def analyze(doc) -> tuple[dict, list]:
     segmentation = doc.segmentation
     text = doc.text
     # URLs and e-mail addresses are one word each but never "long": the customer does not read them.
-    unreadable = [(s, e) for s, e, k in segmentation.protected if k in ("url", "email")]
+    unreadable = {(s, e) for s, e, k in segmentation.protected if k in ("url", "email")}
 
     body = [s for s in segmentation.sentences if s.kind == "body" and s.words]
     words = long_words = syllables = long_sentences = 0

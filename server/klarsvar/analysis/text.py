@@ -153,6 +153,7 @@ _REFERENCE_KEYWORD = re.compile(
     r"|track\s?(?:&|and|og)\s?trace(?:-?nummer)?|rma|nr\.|no\.)"
     r"\s*(?:nr\.|no\.|nummer|number)?\s*:?\s*$"
 )
+_REFERENCE_KEYWORD_ANYWHERE = re.compile(_REFERENCE_KEYWORD.pattern[:-1])  # without the final '$'
 _CODE = re.compile(r"[A-Z]{2,6}-?\d{2,}[A-Z0-9-]*(?![\w])")
 _DATE_NUMERIC = re.compile(
     rf"\d(?:\d?\.\s?{_MONTH}(?:\s\d{{4}}\b)?"
@@ -334,9 +335,15 @@ def _protected_tokens(text: str, low: str) -> list[tuple[int, int, str]]:
     for m in _CODE.finditer(text):
         if _word_start(text, m.start()):
             take(m.start(), m.end(), "reference")
-    for m in _REFERENCE_ID.finditer(low):
-        if _word_start(low, m.start()) and _REFERENCE_KEYWORD.search(low, max(0, m.start() - 40), m.start()):
-            take(m.start(), len(m.group().rstrip("/-")) + m.start(), "reference")
+    candidates = [m for m in _REFERENCE_ID.finditer(low) if _word_start(low, m.start())]
+    if len(candidates) > 64:
+        # Many numbers (a long text): one pass for the keywords beats a look-back per number.
+        keyword_ends = {m.end() for m in _REFERENCE_KEYWORD_ANYWHERE.finditer(low)}
+        candidates = [m for m in candidates if m.start() in keyword_ends]
+    else:
+        candidates = [m for m in candidates if _REFERENCE_KEYWORD.search(low, max(0, m.start() - 40), m.start())]
+    for m in candidates:
+        take(m.start(), len(m.group().rstrip("/-")) + m.start(), "reference")
     for m in _DATE_NUMERIC.finditer(low):
         start = m.start()
         if not _word_start(low, start) or low[start - 1:start] in (".", ",", "/"):
