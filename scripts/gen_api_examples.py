@@ -74,6 +74,7 @@ EXAMPLES = [
 
 
 def _request_block(method, path, headers, body, content_type) -> str:
+    """The request as HTTP text (long texts abbreviated)."""
     lines = [f"{method} {path} HTTP/1.1", f"Host: {headers.get('Host', HOST)}"]
     lines += [f"{k}: {v}" for k, v in headers.items() if k != "Host"]
     if body is not None:
@@ -90,6 +91,7 @@ def _request_block(method, path, headers, body, content_type) -> str:
 
 
 def _response_block(response) -> str:
+    """The response as HTTP text: status, the headers a client cares about, pretty JSON."""
     lines = [f"HTTP/1.1 {response.status}"]
     for name in SHOWN_HEADERS:
         if name in response.headers:

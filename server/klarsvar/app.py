@@ -50,6 +50,7 @@ class BackgroundGrammar:
             self._thread.start()
 
     def _bring_up(self) -> None:
+        """Import, create and start the grammar service, then warm the pipeline."""
         from .api.errors import log_exception_safely
 
         try:
@@ -111,10 +112,12 @@ class KlarsvarFlask(Flask):
 
 
 def _start_timer() -> None:
+    """`before_request`: remember when the request started, for the access log."""
     g.klarsvar_started = time.perf_counter()
 
 
 def _log_access(response):
+    """`after_request`: one access-log line per request."""
     # Method, path, status and duration only: never the body, query string or headers.
     started = g.get("klarsvar_started")
     duration = (time.perf_counter() - started) * 1000 if started is not None else 0.0

@@ -152,6 +152,7 @@ def _stdout_json(data) -> None:
 
 
 def _write(line: str = "") -> None:
+    """Print one line of human output."""
     print(line)
 
 
@@ -209,6 +210,7 @@ def _exit_on_sigterm() -> None:
     import signal
 
     def stop(signum, frame):
+        """Exit through the normal shutdown path."""
         raise SystemExit(0)
 
     try:
@@ -280,6 +282,7 @@ def _word_diff(old: str, new: str, style: Style) -> str:
 
 
 def _plural(count: int, noun: str) -> str:
+    """`1 word`, `2 words`."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
@@ -321,6 +324,7 @@ def _print_human(name: str, text: str, analysis, style: Style) -> None:
     e = analysis.empathy or {}
 
     def yes_no(value):
+        """Show a tri-state flag."""
         return "—" if value is None else ("yes" if value else "no")
 
     mirrored = ", ".join(e.get("mirrored_words") or []) or "—"
@@ -418,6 +422,7 @@ def _rule_entry(entry) -> dict:
         get = entry.get
     else:
         def get(key, default=None):
+            """Read an attribute like a dict key."""
             return getattr(entry, key, default)
     examples = get("examples")
     if examples is None:
@@ -473,6 +478,7 @@ TERM_COLUMNS = ("term", "replacement", "language", "note", "kind")
 
 
 def _terms_format(path: str, given: str | None) -> str:
+    """The terms file format: the --format flag, else from the file extension (CSV by default)."""
     if given:
         return given
     lower = path.lower()
@@ -484,6 +490,7 @@ def _terms_format(path: str, given: str | None) -> str:
 
 
 def _index_from_field(field: str) -> int | None:
+    """The entry index in a TermsError field such as `terms[3].term`."""
     import re
 
     match = re.match(r"terms\[(\d+)\]", field)
@@ -718,6 +725,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _port(value: str) -> int:
+    """argparse type for a TCP port."""
     try:
         port = int(value)
     except ValueError:

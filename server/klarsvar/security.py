@@ -131,4 +131,7 @@ def init_app(app) -> None:
         max_age=600,
         supports_credentials=False,
         vary_header=True,
+        # Chrome's Private Network Access preflights ask before a request reaches 127.0.0.1; the
+        # answer only ever goes to extension origins (the pattern above).
+        allow_private_network=True,
     )

@@ -45,10 +45,12 @@ def error_response(status: int, code: str, message: str, headers=None):
 
 
 def _handle_api_error(exc: ApiError):
+    """Answer an `ApiError` as JSON."""
     return error_response(exc.status, exc.code, exc.message)
 
 
 def _handle_http_exception(exc: HTTPException):
+    """Answer werkzeug's HTTP errors (404, 405, 413, …) as JSON with our codes."""
     status = exc.code or 500
     code, message = HTTP_ERRORS.get(status, (None, None))
     if code is None:
@@ -78,6 +80,7 @@ def log_exception_safely(exc: BaseException, where: str) -> None:
 
 
 def _handle_unexpected(exc: Exception):
+    """Answer any other exception as `500 internal`, logging it without its message."""
     from flask import request
 
     log_exception_safely(exc, f"{request.method} {request.path[:100]}")

@@ -12,6 +12,7 @@ _MISSING = object()
 
 
 def _reject_constant(name: str):
+    """`json.loads` hook that refuses NaN and Infinity."""
     # Python's json accepts NaN/Infinity, which JSON does not: treat them as invalid JSON.
     raise ValueError(f"{name} is not JSON")
 

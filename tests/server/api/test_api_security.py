@@ -161,3 +161,10 @@ def test_responses_are_not_cacheable(client, auth_headers):
     response = client.post("/v1/check", json=CHECK, headers=auth_headers)
     assert response.headers["Cache-Control"] == "no-store"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_private_network_preflight_for_extension(client):
+    response = client.options("/v1/check", headers={
+        "Origin": CHROME, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Private-Network": "true"})
+    assert response.headers["Access-Control-Allow-Private-Network"] == "true"
