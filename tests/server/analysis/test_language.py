@@ -192,17 +192,21 @@ def test_scores_are_exposed_for_tuning():
 
 def test_long_text_looks_at_a_prefix_only_and_stays_fast():
     text = "Tak for din mail, jeg kigger på det. " * 2000
-    start = time.perf_counter()
-    assert detect_language(text) == "da"
-    assert time.perf_counter() - start < 0.01
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        assert detect_language(text) == "da"
+        best = min(best, time.perf_counter() - start)
+    assert best < 0.005
 
 
 def test_short_text_is_fast():
-    runs = 2000
-    start = time.perf_counter()
-    for _ in range(runs):
-        detect_language("Tak, det ordner jeg med det samme")
-    per_call = (time.perf_counter() - start) / runs
+    per_call = float("inf")
+    for _ in range(7):  # best of several batches: robust when other processes load the machine
+        start = time.perf_counter()
+        for _ in range(300):
+            detect_language("Tak, det ordner jeg med det samme")
+        per_call = min(per_call, (time.perf_counter() - start) / 300)
     assert per_call < 0.0001, f"{per_call * 1e6:.1f} µs"
 
 

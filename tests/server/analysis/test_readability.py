@@ -236,10 +236,13 @@ def test_pronunciation_table_loads_quickly_and_once():
     table = readability._CMU
     readability.warm_up()
     assert readability._CMU is table
-    start = time.perf_counter()
-    for _ in range(100):
-        summary("Thanks for reaching out. I have checked your order and it ships today.", "en")
-    assert (time.perf_counter() - start) / 100 < 0.005
+    best = float("inf")
+    for _ in range(5):  # best of several batches: robust when other processes load the machine
+        start = time.perf_counter()
+        for _ in range(20):
+            summary("Thanks for reaching out. I have checked your order and it ships today.", "en")
+        best = min(best, (time.perf_counter() - start) / 20)
+    assert best < 0.002
 
 
 # --- findings -------------------------------------------------------------------------------------

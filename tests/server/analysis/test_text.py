@@ -390,14 +390,19 @@ REPLY_300_WORDS = (
 )
 
 
+def _timed(call, runs: int) -> float:
+    """Mean seconds per call over `runs` calls."""
+    start = time.perf_counter()
+    for _ in range(runs):
+        call()
+    return (time.perf_counter() - start) / runs
+
+
 def test_segmentation_is_fast():
     assert 280 <= len(REPLY_300_WORDS.split()) <= 340
     segment(REPLY_300_WORDS, "da")
-    runs = 200
-    start = time.perf_counter()
-    for _ in range(runs):
-        segment(REPLY_300_WORDS, "da")
-    per_call = (time.perf_counter() - start) / runs
+    # Best of several batches: robust when other processes load the machine.
+    per_call = min(_timed(lambda: segment(REPLY_300_WORDS, "da"), 20) for _ in range(7))
     # Budget: the whole analysis of a 300-word reply is ~10 ms; segmentation gets a small share.
     assert per_call < 0.003, f"{per_call * 1000:.2f} ms"
 
