@@ -338,13 +338,16 @@ def sentiment_score(text: str, language: str, data: dict) -> float:
 def classify_emotion(text: str, sentiment: float, data: dict) -> str:
     """Frustrated, worried, angry, neutral or happy, from cue phrases, shouting and the AFINN sum."""
     cues = {emotion: (len(rx.findall(text)) if rx is not None else 0) for emotion, rx in data["cues"].items()}
-    shouting = len(re.findall(r"[!?]{3,}|!{2,}", text))
+    # "!!!" and "???" weigh more than a single "!!".
+    shouting = len(re.findall(r"!{2,}", text)) + len(re.findall(r"[!?]{3,}", text))
     caps = sum(1 for m in re.finditer(r"\b[A-ZÆØÅ]{3,}\b", text) if m.group() not in _ACRONYMS)
     angry = cues.get("angry", 0) * 2 + (2 if caps >= 2 else 0) + shouting + (1 if sentiment <= -6 else 0)
     frustrated = cues.get("frustrated", 0) * 2 + (1 if sentiment < 0 else 0) + shouting
     worried = cues.get("worried", 0) * 2
     happy = cues.get("happy", 0) * 2 + (1 if sentiment >= 3 else 0)
-    if angry >= 3 and cues.get("angry", 0) + (caps >= 2) + (shouting > 0) >= 1 and angry >= frustrated - 2:
+    hostile = cues.get("angry", 0)
+    intensity = cues.get("frustrated", 0) + shouting + (caps >= 2) + (sentiment <= -4)
+    if hostile >= 2 or (hostile >= 1 and intensity >= 1) or (caps >= 2 and shouting):
         return "angry"
     if worried >= 2 and worried >= frustrated:
         return "worried"

@@ -1,9 +1,270 @@
-"""Empathy checks: acknowledgement, sympathy, apologies, personal touch. (Placeholder.)"""
+"""Empathy checks the phrase rules cannot express: acknowledgement, apology count, name, mirroring.
+
+The phrase-level empathy findings (sympathy, negative phrasing, standard answers) are rule DATA in
+`rules/<lang>/{sympathy,negative_phrasing,standard_answer}.yml`, run by the shared engine. This module is
+the required-element check: does the reply acknowledge the customer's situation in words? It scores
+the reply with the phrase lists in `data/empathy/<lang>.yml` plus what the customer context knows
+(their key phrases mirrored back, their emotion), counts apologies, and checks the customer's name.
+See docs/quality/empathy.md for the design and its measured accuracy.
+"""
 
 from __future__ import annotations
 
+import re
+
+from .customer import CustomerContext, first_name, language_data, stem_word
+from .findings import Finding
+
+# The acknowledgement decision: points per kind of evidence (each kind counts once), threshold 2.
+WEIGHTS = {"understanding": 2, "ownership": 2, "reflection": 1, "specific_thanks": 1, "specific_apology": 1,
+           "feelings": 1}
+ACKNOWLEDGES_AT = 2
+# Below this many body words a reply is a quick holding line or a one-liner ("Et øjeblik, jeg tjekker
+# det."): no missing-acknowledgement finding; the phrase rules still judge its wording.
+MIN_WORDS_FOR_ACKNOWLEDGEMENT = {"email": 8, "chat": 8}
+# Apology tokens from this count on give one finding, on the second apology.
+REPEATED_APOLOGIES_AT = 2
+
+# A sentence that states a problem or a wait: mirroring the customer's words in it reflects their situation.
+_SITUATION = {
+    "da": re.compile(r"(?<!\w)(?:ikke|endnu|stadig|forsink\w*|ventet|venter|mangler|manglede|desværre|fejl\w*|"
+                     r"problem\w*|gået galt|gik galt|ødelagt\w*|defekt\w*|forkert\w*|væk|for sent|for sen|"
+                     r"beskadiget|i stykker)(?!\w)", re.IGNORECASE),
+    "en": re.compile(r"(?<!\w)(?:not|n't|never|still|yet|delay\w*|late|waiting|waited|missing|wrong|broken|damaged|"
+                     r"faulty|lost|problem\w*|issue\w*|error\w*|went wrong|gone wrong)(?!\w)", re.IGNORECASE),
+}
+# Feeling words that answer the customer's emotion ("frustrerende" to a frustrated customer).
+_EMOTION_ECHO = {
+    "da": {
+        "frustrated": re.compile(r"(?<!\w)(?:frustr\w*|irriter\w*|ærgerl\w*|træls|træt\s+af|skuffe\w*|utålmodig|ventetid\w*|"
+                                 r"ventet\s+(?:alt\s+)?for\s+længe)(?!\w)", re.IGNORECASE),
+        "angry": re.compile(r"(?<!\w)(?:frustr\w*|irriter\w*|vred|sur|skuffe\w*|ikke\s+i\s+orden|ikke\s+godt\s+nok|"
+                            r"urimelig\w*|forståeligt)(?!\w)", re.IGNORECASE),
+        "worried": re.compile(r"(?<!\w)(?:bekymr\w*|nervøs|urolig|utryg\w*|stress\w*|vigtig\w*|haster)(?!\w)", re.IGNORECASE),
+        "happy": re.compile(r"(?<!\w)(?:dejligt|glad|glæde\w*|skønt|godt\s+at\s+høre|tak\s+for\s+de)(?!\w)",
+                            re.IGNORECASE),
+    },
+    "en": {
+        "frustrated": re.compile(r"(?<!\w)(?:frustrat\w*|annoy\w*|disappoint\w*|fed\s+up|waiting|waited|long\s+wait|"
+                                 r"so\s+long|too\s+long|hassle)(?!\w)", re.IGNORECASE),
+        "angry": re.compile(r"(?<!\w)(?:frustrat\w*|annoy\w*|angry|upset\w*|disappoint\w*|not\s+okay|not\s+good\s+enough|"
+                            r"unacceptable|understandabl\w*)(?!\w)", re.IGNORECASE),
+        "worried": re.compile(r"(?<!\w)(?:worr\w*|concern\w*|nervous|anxious|stress\w*|important|urgent|unsettling)(?!\w)", re.IGNORECASE),
+        "happy": re.compile(r"(?<!\w)(?:glad|great\s+to\s+hear|lovely|delighted|wonderful|kind\s+words)(?!\w)",
+                            re.IGNORECASE),
+    },
+}
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*")
+_GREETING_WORD = re.compile(
+    r"(?P<word>hej(?:sa)?|hey|hi|hello|hallo|halløj|goddag|god\s+(?:morgen|eftermiddag|aften)|"
+    r"good\s+(?:morning|afternoon|evening)|kære|dear)(?P<generic>\s+(?:there|kunde|customer|sir\s+or\s+madam|"
+    r"sir/madam|all|alle|du|everyone|team))?", re.IGNORECASE)
+
+MESSAGES = {
+    "da": {
+        "acknowledge": "Kunden vil føle sig hørt. Vis med dine egne ord, at du forstår situationen "
+                       "(»Jeg kan godt forstå, at …«), før du går til løsningen.",
+        "acknowledge_upset": "Kunden er tydeligt {feeling}. Vis med dine egne ord, at du forstår situationen "
+                             "(»Jeg kan godt forstå, at …«), før du går til løsningen.",
+        "repeated_apologies": "Mange undskyldninger får problemet til at virke større. Sig undskyld én gang, "
+                              "konkret, og gå så til løsningen.",
+        "use_name": "Kunden har skrevet under med sit navn. Brug det i hilsenen, så svaret føles personligt.",
+    },
+    "en": {
+        "acknowledge": "The customer wants to feel heard. Show in your own words that you understand their "
+                       "situation (\"I understand how …\") before the solution.",
+        "acknowledge_upset": "The customer is clearly {feeling}. Show in your own words that you understand their "
+                             "situation (\"I understand how …\") before the solution.",
+        "repeated_apologies": "Apologising again and again makes the problem seem bigger. Apologise once, "
+                              "specifically, then go to the solution.",
+        "use_name": "The customer signed with their name. Use it in the greeting so the reply feels personal.",
+    },
+}
+_FEELING_WORDS = {
+    "da": {"frustrated": "frustreret", "angry": "vred", "worried": "bekymret"},
+    "en": {"frustrated": "frustrated", "angry": "angry", "worried": "worried"},
+}
+
 
 def analyze(doc) -> tuple[dict, list]:
-    """Return the empathy summary and its findings."""
-    return ({"acknowledges": False, "customer_name_used": False, "apologies": 0,
-             "customer_emotion": None, "mirrored_words": []}, [])
+    """Return the empathy summary (the contract's `empathy` object) and its findings."""
+    language = doc.language if doc.language in ("da", "en") else "en"
+    data = language_data(language)
+    ctx: CustomerContext | None = doc.customer
+    seg = doc.segmentation
+    text = doc.text
+    quotes = [(s, e) for s, e, k in seg.protected if k in ("quote", "signature")]
+    body = [s for s in seg.sentences if s.kind == "body" and not _inside(s.start, s.end, quotes)]
+
+    apologies = _apology_spans(body, data, quotes)
+    mirrored, mirrored_by_sentence = mirrored_words(body, ctx, language)
+    score, evidence = acknowledgement_score(body, data, ctx, mirrored_by_sentence, language)
+    acknowledges = score >= ACKNOWLEDGES_AT
+    name = first_name(ctx.name) if ctx is not None else None
+    name_used = _name_used(text, seg, name, ctx)
+
+    summary = {
+        "acknowledges": acknowledges,
+        "customer_name_used": name_used,
+        "apologies": len(apologies),
+        "customer_emotion": ctx.emotion if ctx is not None and ctx.has_message else None,
+        "mirrored_words": mirrored,
+    }
+    findings: list[Finding] = []
+    words = sum(len(s.words) for s in body)
+    if body and not acknowledges and words >= MIN_WORDS_FOR_ACKNOWLEDGEMENT.get(doc.channel, 5):
+        findings.append(_missing_acknowledgement(doc, ctx, language))
+    if len(apologies) >= REPEATED_APOLOGIES_AT:
+        start, end = apologies[1]
+        findings.append(Finding(
+            category="apologies", rule=f"{language}.empathy.repeated_apologies", severity="suggestion",
+            message=MESSAGES[language]["repeated_apologies"], start=start, end=end, text=text[start:end]))
+    if name and not name_used and doc.channel == "email" and body:
+        findings.append(_use_name(doc, seg, name, language))
+    return summary, findings
+
+
+# ----------------------------------------------------------------------------------- acknowledgement
+
+def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrored_by_sentence: dict,
+                          language: str) -> tuple[int, list[str]]:
+    """Points for evidence that the reply recognises the customer's situation, and which evidence it was."""
+    patterns = data["acknowledgement"]
+    found: dict[str, int] = {}   # evidence kind → index of the first sentence holding it
+    for index, sentence in enumerate(body):
+        for kind, rx in patterns.items():
+            if rx is not None and kind not in found and rx.search(sentence.text):
+                found[kind] = index
+    score = sum(WEIGHTS.get(kind, 0) for kind in found)
+    evidence = list(found)
+    situation = _SITUATION[language]
+    # Mirroring the customer's words where the reply names their situation, thanks them for something
+    # specific or apologises specifically, reflects THEIR case rather than a generic one.
+    for index, sentence in enumerate(body):
+        if not mirrored_by_sentence.get(index):
+            continue
+        kinds_here = {kind for kind, rx in patterns.items()
+                      if rx is not None and kind in ("reflection", "specific_thanks", "specific_apology", "feelings")
+                      and rx.search(sentence.text)}
+        if kinds_here or (situation.search(sentence.text) and index <= 1):
+            score += 1
+            evidence.append("mirrored")
+            break
+    if ctx is not None and ctx.has_message:
+        echo = _EMOTION_ECHO[language].get(ctx.emotion)
+        if echo is not None and any(echo.search(s.text) for s in body):
+            score += 1
+            evidence.append("emotion_echo")
+        if ctx.emotion == "happy" and "specific_thanks" in found:
+            score += 1  # thanking a happy customer for their words IS the acknowledgement
+            evidence.append("thanks_happy")
+    return score, evidence
+
+
+def _missing_acknowledgement(doc, ctx: CustomerContext | None, language: str) -> Finding:
+    """The document-level finding: stronger (warning) when the customer is upset."""
+    upset = ctx is not None and ctx.has_message and ctx.upset
+    if upset:
+        message = MESSAGES[language]["acknowledge_upset"].format(feeling=_FEELING_WORDS[language][ctx.emotion])
+    else:
+        message = MESSAGES[language]["acknowledge"]
+    return Finding(category="missing_acknowledgement", rule=f"{language}.empathy.acknowledge",
+                   severity="warning" if upset else "suggestion", message=message,
+                   replacements=_acknowledgement_suggestion(doc))
+
+
+def _acknowledgement_suggestion(doc) -> tuple[str, ...]:
+    """A specific acknowledgement sentence built from the customer context (the rewrite's own wording)."""
+    try:
+        from .rewrite import acknowledgement_sentence  # noqa: PLC0415 - rewrite imports the pipeline's seams
+        return (acknowledgement_sentence(doc),)
+    except Exception:  # noqa: BLE001 - a suggestion is optional; the finding stands without it
+        return ()
+
+
+# -------------------------------------------------------------------------------------- apologies
+
+def _apology_spans(body, data: dict, quotes) -> list[tuple[int, int]]:
+    """Absolute spans of apology tokens in the body sentences, in order."""
+    rx = data["apologies"]
+    if rx is None:
+        return []
+    spans = []
+    for sentence in body:
+        for m in rx.finditer(sentence.text):
+            start, end = sentence.start + m.start(), sentence.start + m.end()
+            if not _inside(start, end, quotes):
+                spans.append((start, end))
+    return spans
+
+
+# ---------------------------------------------------------------------------------------- mirroring
+
+def mirrored_words(body, ctx: CustomerContext | None, language: str) -> tuple[list[str], dict[int, list[str]]]:
+    """The customer's key phrases the reply reuses (as the reply writes them), and per body sentence."""
+    if ctx is None or not ctx.key_phrases:
+        return [], {}
+    heads = {stem: phrase for phrase, stem in ctx.heads.items() if stem}
+    out: list[str] = []
+    per_sentence: dict[int, list[str]] = {}
+    for index, sentence in enumerate(body):
+        lowered = sentence.text.lower()
+        hits: list[str] = []
+        for phrase in ctx.key_phrases:
+            for form in (ctx.mirrored_forms.get(phrase), phrase):
+                if form and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", lowered):
+                    hits.append(form)
+                    break
+        for m in _WORD.finditer(sentence.text):
+            word = m.group().lower()
+            if len(word) < 3:
+                continue
+            stem = stem_word(word, language)
+            if stem in heads and not any(word in h.split() for h in hits):
+                hits.append(word)
+        if hits:
+            per_sentence[index] = hits
+            for h in hits:
+                if h not in out:
+                    out.append(h)
+    return out, per_sentence
+
+
+# ------------------------------------------------------------------------------------------- name
+
+def _name_used(text: str, seg, name: str | None, ctx: CustomerContext | None) -> bool:
+    """Whether the reply uses the customer's name outside quoted text and the agent's signature."""
+    if not name:
+        return False
+    names = {name}
+    if ctx is not None and ctx.name:
+        names |= {t for t in re.split(r"\s+", ctx.name) if len(t) >= 2 and t[0].isupper()}
+    for sentence in seg.sentences:
+        if sentence.kind in ("quote", "signature", "signoff"):
+            continue
+        for n in names:
+            if re.search(rf"(?<![^\W\d_]){re.escape(n)}(?![^\W\d_])", sentence.text, re.IGNORECASE):
+                return True
+    return False
+
+
+def _use_name(doc, seg, name: str, language: str) -> Finding:
+    """The personal-touch suggestion: on the greeting's salutation when there is one, else document-level."""
+    rule = f"{language}.empathy.use_name"
+    message = MESSAGES[language]["use_name"]
+    greeting = seg.greeting
+    if greeting is not None:
+        m = _GREETING_WORD.match(greeting.text)
+        if m:
+            start, end = greeting.start + m.start(), greeting.start + m.end()
+            return Finding(category="personal_touch", rule=rule, severity="suggestion", message=message,
+                           start=start, end=end, text=doc.text[start:end],
+                           replacements=(f"{m.group('word')} {name}",))
+    hello = "Hej" if language == "da" else "Hi"
+    return Finding(category="personal_touch", rule=rule, severity="suggestion", message=message,
+                   replacements=(f"{hello} {name},",))
+
+
+def _inside(start: int, end: int, spans) -> bool:
+    """Whether [start, end) lies within one of `spans`."""
+    return any(a <= start and end <= b for a, b in spans)
