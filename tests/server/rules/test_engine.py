@@ -152,6 +152,19 @@ def test_continuation_takes_letters_and_hyphen_joined_letters(text, span) -> Non
     assert spans(da(text)) == [span]
 
 
+def test_hyphen_star_is_the_first_part_of_a_compound() -> None:
+    """`KYC-*` matches hyphenated compounds with KYC first, and `{KYC|KYC-*}` also the bare word."""
+    import re
+
+    from klarsvar.analysis.rules.patterns import compile_pattern
+
+    regex = re.compile(compile_pattern("{KYC|KYC-*}", "da").full, re.IGNORECASE)
+    assert [m.group() for m in regex.finditer("KYC, KYC-tjek, KYC-processen, KYC- og AMLx")] == [
+        "KYC", "KYC-tjek", "KYC-processen", "KYC"]
+    only_compound = re.compile(compile_pattern("KYC-*", "da").full, re.IGNORECASE)
+    assert [m.group() for m in only_compound.finditer("KYC og KYC-tjek")] == ["KYC-tjek"]
+
+
 @pytest.mark.parametrize("text", ["Det gik via ERPx.", "Det gik via xERP.", "Det gik via blåERP.",
                                   "Det gik via ERPø.", "Det gik via ERP-ish løsninger.", "Det gik via ÆERP."])
 def test_no_match_inside_a_word(text) -> None:
@@ -183,6 +196,30 @@ def test_whitespace_runs_and_line_breaks_inside_a_phrase() -> None:
 
 
 # ----------------------------------------------------------------------------------- alternatives
+
+@pytest.mark.parametrize("pattern,texts", [
+    ("{den|} pågældende", ["den pågældende", "pågældende"]),
+    ("{den |}pågældende", ["den pågældende", "pågældende"]),
+    ("within {the |our |}SLA~", ["within SLA", "within the SLA", "within our SLAs"]),
+    ("raised a {new |support |}ticket", ["raised a ticket", "raised a new ticket"]),
+    ("help you {with {this|that}|}", ["help you", "help you with this"]),
+    ("{du er|} {meget|altid|} velkommen", ["velkommen", "du er velkommen", "meget velkommen",
+                                          "du er altid velkommen"]),
+    ("a {b|} {c|} d", ["a d", "a b d", "a c d", "a b c d"]),
+    ("sag{en|} er", ["sagen er", "sag er"]),
+])
+def test_spaces_next_to_optional_groups(pattern, texts) -> None:
+    """Optional groups work with the space inside or outside the braces, and never glue words together."""
+    import re
+
+    from klarsvar.analysis.rules.patterns import compile_pattern
+
+    regex = re.compile(compile_pattern(pattern, "en").full, re.IGNORECASE)
+    for text in texts:
+        assert regex.fullmatch(text), f"{pattern!r} should match {text!r}"
+    glued = [t.replace(" ", "") for t in texts if " " in t]
+    assert not any(regex.fullmatch(g) for g in glued if g not in texts), f"{pattern!r} glues words"
+
 
 def test_optional_alternative_is_taken_when_present() -> None:
     """`{den |det |}pågældende` includes the article when it is there."""
@@ -545,10 +582,25 @@ def test_all_rules_describes_each_entry() -> None:
     assert infos["da.internal_language.rx"].patterns == ("regex:\\b2nd[ -]level(?:-support)?\\b",)
 
 
-def test_engine_tries_only_entries_that_can_start_at_a_position() -> None:
-    """The first-character index: a bucket holds only entries whose matches can start with that character."""
-    engine = rules.Engine([e for f in rules.load_file(FIXTURES / "da" / "internal_language.yml").entries
-                           for e in [f]][:0] or rules.load_file(FIXTURES / "da" / "internal_language.yml").entries)
-    bucket = {m.entry.id for m in engine._buckets["e"]}
-    assert "eskalere" in bucket and "jf" not in bucket
-    assert "systemet" in bucket  # `*systemet` can start with anything
+def test_engine_index_holds_few_entries_per_key() -> None:
+    """The index: a two-character bucket holds only patterns that can start with those characters."""
+    engine = rules.Engine(rules.load_file(FIXTURES / "da" / "internal_language.yml").entries)
+    assert {m.entry.id for m in engine._pairs["es"][0]} == {"eskalere"}
+    assert {m.entry.id for m in engine._pairs["de"][0]} == {"paagaeldende"}
+    assert {m.entry.id for m in engine._pairs["på"][0]} == {"paagaeldende"}
+    assert {m.entry.id for m in engine._tails} == {"systemet"}
+    assert {m.entry.id for m in engine._chars["2"][0]} == {"rx"}  # raw regex, by first character
+    assert engine._anywhere == ()
+
+
+def test_regex_starting_with_punctuation_is_found_anywhere(tmp_path) -> None:
+    """A raw regex that starts on punctuation is scanned for everywhere, not only at word starts."""
+    directory = write_rules(tmp_path, """\
+        - id: dobbelt
+          regex: ['!!+']
+          message: "Et udråbstegn er nok."
+          replacements: ["!"]
+          examples: {bad: ["Tak!!"], ok: ["Tak!"]}
+        """)
+    found = rules.find("Tak!! Og tak!!!", "da", directory=directory)
+    assert [(f.start, f.text) for f in found] == [(3, "!!"), (12, "!!!")]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..findings import Finding
 from .loader import Entry
 from .patterns import (LEFT_BOUNDARY, RIGHT_BOUNDARY, CompiledPattern, _literal, first_characters,
-                       inflection_regex)
+                       inflection_regex, position_key)
 
 # Protected spans the rules never look inside (the segmentation finds them).
 PROTECTED_KINDS = frozenset({"url", "email", "quote", "signature"})
@@ -43,73 +43,119 @@ class Candidate:
 
 
 class Engine:
-    """All entries of one rule set compiled together: a fused prefilter plus per-entry verification."""
+    """All entries of one rule set compiled together into a small index of fused regexes.
+
+    Matches start at word starts (or, for the rare regex beginning with punctuation, anywhere). Phrase
+    patterns are indexed by their possible first two characters: a word start costs one dict lookup, and
+    only where a bucket exists one C-level `match` of that bucket's fused regex. Where it hits, the few
+    entries of the bucket are verified one by one to find every entry and length that matches there (the
+    longest is chosen later). `*tail` patterns are found by one scan for their tails; raw regexes are
+    indexed by their first character.
+    """
 
     def __init__(self, entries: list[Entry] | tuple[Entry, ...]) -> None:
         """Compile the entries once; matching never loops over all of them."""
         self.entries = tuple(entries)
-        self._buckets: dict[str, tuple[_Matcher, ...]] = {}
-        wildcard: list[_Matcher] = []
-        phrase_groups: dict[str, list[str]] = {}
-        phrase_wild: list[str] = []
-        regex_branches: list[str] = []
-        by_char: dict[str, list[_Matcher]] = {}
+        pair_matchers: dict[str, list[_Matcher]] = {}
+        pair_sources: dict[str, list[str]] = {}
+        char_matchers: dict[str, list[_Matcher]] = {}
+        char_sources: dict[str, list[str]] = {}
+        tails: list[_Matcher] = []
+        tail_words: list[str] = []
+        anywhere: list[_Matcher] = []
+        anywhere_sources: list[str] = []
         for entry in self.entries:
             for pattern in entry.patterns:
                 matcher = _Matcher(entry, re.compile(pattern.full, re.IGNORECASE))
-                chars = first_characters(pattern.full)
-                if chars is None:
-                    wildcard.append(matcher)
-                    phrase_wild.append(pattern.core)
-                else:
-                    for ch in chars:
-                        by_char.setdefault(ch, []).append(matcher)
-                        phrase_groups.setdefault(ch, []).append(pattern.core)
+                if pattern.keys is not None:
+                    for key in pattern.keys:
+                        pair_matchers.setdefault(key, []).append(matcher)
+                        pair_sources.setdefault(key, []).append(pattern.core)
+                    continue
+                if pattern.tail and len(pattern.tail) >= 2:
+                    tails.append(matcher)
+                    tail_words.append(pattern.tail)
+                    continue
+                self._index_by_first_char(matcher, pattern.full, pattern.core, char_matchers, char_sources,
+                                          anywhere, anywhere_sources)
             for source in entry.regexes:
                 matcher = _Matcher(entry, re.compile(source, re.IGNORECASE))
-                chars = first_characters(source)
-                if chars is None:
-                    wildcard.append(matcher)
-                else:
-                    for ch in chars:
-                        by_char.setdefault(ch, []).append(matcher)
-                regex_branches.append(f"(?:{source})")
-        self._wildcard = tuple(wildcard)
-        self._buckets = {ch: tuple(ms) + self._wildcard for ch, ms in by_char.items()}
-        # The prefilter: at a word start, dispatch on the first character to the patterns that can
-        # start with it; raw regexes are tried as they are. It only finds WHERE some entry matches.
-        branches = []
-        for ch, cores in sorted(phrase_groups.items()):
-            guard = re.escape(ch) if ch.upper() == ch.lower() else f"[{re.escape(ch)}{re.escape(ch.upper())}]"
-            branches.append(f"(?={guard})(?:{'|'.join(_dedupe(cores))})")
-        branches += _dedupe(phrase_wild)
-        parts = []
-        if branches:
-            parts.append(f"{LEFT_BOUNDARY}(?:{'|'.join(branches)})")
-        parts += regex_branches
-        self._prefilter = re.compile(f"(?=(?:{'|'.join(parts)}))", re.IGNORECASE) if parts else None
+                self._index_by_first_char(matcher, source, f"(?:{source})", char_matchers, char_sources,
+                                          anywhere, anywhere_sources)
+        self._pairs = {k: (tuple(ms), _fuse(pair_sources[k])) for k, ms in pair_matchers.items()}
+        self._chars = {k: (tuple(ms), _fuse(char_sources[k])) for k, ms in char_matchers.items()}
+        self._tails = tuple(tails)
+        self._tail_scan = (re.compile("|".join(_dedupe(sorted((_literal(t) for t in tail_words), key=len,
+                                                                reverse=True))), re.IGNORECASE)
+                           if tail_words else None)
+        self._anywhere = tuple(anywhere)
+        self._anywhere_scan = (re.compile(f"(?=(?:{'|'.join(_dedupe(anywhere_sources))}))", re.IGNORECASE)
+                               if anywhere_sources else None)
+
+    @staticmethod
+    def _index_by_first_char(matcher, full, fused_part, char_matchers, char_sources, anywhere, anywhere_sources):
+        """Put a matcher under its possible first characters, or with the scan-everywhere matchers."""
+        chars = first_characters(full)
+        if chars is not None and all(_IS_WORD_CHAR.match(ch) for ch in chars):
+            for ch in chars:
+                char_matchers.setdefault(ch, []).append(matcher)
+                char_sources.setdefault(ch, []).append(fused_part)
+        else:
+            anywhere.append(matcher)
+            anywhere_sources.append(f"(?:{full})")
 
     def candidates(self, text: str, families: frozenset[str] | None = None) -> list[Candidate]:
         """Every (start, end, entry) any entry matches, including overlapping ones."""
         out: list[Candidate] = []
-        if self._prefilter is None:
-            return out
-        search = self._prefilter.search
-        pos = 0
-        length = len(text)
-        while pos < length:
-            m = search(text, pos)
-            if m is None:
-                break
-            at = m.start()
-            for matcher in self._buckets.get(text[at].lower(), self._wildcard):
-                if families is not None and matcher.entry.family not in families:
-                    continue
-                hit = matcher.regex.match(text, at)
-                if hit and hit.end() > at:
-                    out.append(Candidate(at, hit.end(), matcher.entry))
-            pos = at + 1
+        pairs, chars, verify = self._pairs, self._chars, self._verify
+        starts: list[int] = []
+        for word in _WORD_START.finditer(text):
+            at = word.start()
+            starts.append(at)
+            if pairs:
+                bucket = pairs.get(position_key(text, at))
+                if bucket is not None and bucket[1].match(text, at):
+                    verify(text, at, bucket[0], families, out)
+            if chars:
+                bucket = chars.get(text[at].lower())
+                if bucket is not None and bucket[1].match(text, at):
+                    verify(text, at, bucket[0], families, out)
+        if self._tail_scan is not None:
+            seen = set()
+            for hit in self._tail_scan.finditer(text):
+                # The tail sits at the end of a word; the match must start where that word starts.
+                i = bisect.bisect_right(starts, hit.start()) - 1
+                if i >= 0 and starts[i] not in seen:
+                    seen.add(starts[i])
+                    verify(text, starts[i], self._tails, families, out)
+        if self._anywhere_scan is not None:
+            pos = 0
+            while True:
+                m = self._anywhere_scan.search(text, pos)
+                if m is None:
+                    break
+                verify(text, m.start(), self._anywhere, families, out)
+                pos = m.start() + 1
         return out
+
+    @staticmethod
+    def _verify(text: str, at: int, matchers, families, out: list[Candidate]) -> None:
+        """Append a candidate for every matcher that matches at `at`."""
+        for matcher in matchers:
+            if families is not None and matcher.entry.family not in families:
+                continue
+            hit = matcher.regex.match(text, at)
+            if hit and hit.end() > at:
+                out.append(Candidate(at, hit.end(), matcher.entry))
+
+
+_IS_WORD_CHAR = re.compile(r"[^\W_]")
+_WORD_START = re.compile(LEFT_BOUNDARY + r"[^\W_]")
+
+
+def _fuse(sources: list[str]) -> re.Pattern:
+    """One regex trying every source at a position (a prefilter: it says whether any matches there)."""
+    return re.compile("(?:" + "|".join(_dedupe(sources)) + ")", re.IGNORECASE)
 
 
 def _dedupe(items: list[str]) -> list[str]:
@@ -333,7 +379,8 @@ def term_pattern(term: str, language: str) -> CompiledPattern:
     else:
         body = r"\s+".join(_literal(w) for w in words)
     core = body + RIGHT_BOUNDARY
-    return CompiledPattern(term, core, LEFT_BOUNDARY + core)
+    keys = frozenset([position_key(term, 0)]) if len(words[0]) >= 2 else None
+    return CompiledPattern(term, core, LEFT_BOUNDARY + core, keys)
 
 
 def team_entries(terms: tuple, language: str) -> list[Entry]:

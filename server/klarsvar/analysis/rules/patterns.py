@@ -102,16 +102,23 @@ def _literal(text: str) -> str:
 
 @dataclass(frozen=True)
 class CompiledPattern:
-    """A phrase pattern as regex source: `core` (no left boundary) and `full` (both boundaries)."""
+    """A phrase pattern as regex source, plus what the engine's index needs.
+
+    `core` has no left boundary (the engine only tries it at word starts); `full` has both boundaries.
+    `keys` are the possible first two characters of a match (lower case, any whitespace as " "), or None
+    when they cannot be listed; `tail` is the literal word part after a leading `*` (`systemet`), if any.
+    """
 
     source: str
     core: str
     full: str
+    keys: frozenset[str] | None = None
+    tail: str | None = None
 
 
 # ----------------------------------------------------------------------------------------- the parser
 # The parse tree: a sequence is a list of nodes; a node is ("lit", text) | ("ws",) | ("alt", [seq…])
-# | ("infl", word) | ("cont",) | ("tail",).
+# | ("infl", word) | ("cont",) | ("cont1",) (after a hyphen: at least one character) | ("tail",).
 
 
 def _parse(pattern: str) -> list:
@@ -165,6 +172,13 @@ def _parse_sequence(p: str, i: int, depth: int) -> tuple[list, int]:
             nodes.append(("ws",))
             continue
         if ch == "~":
+            if not lit and nodes and nodes[-1][0] == "alt":
+                # `{issue|problem}~` is `{issue~|problem~}`: every alternative's last word is inflected.
+                nodes[-1] = ("alt", [_inflect_last_word(a) for a in nodes[-1][1]])
+                i += 1
+                if i < len(p) and re.match(WORD, p[i]):
+                    raise PatternError("'~' must end a word")
+                continue
             m = re.search(rf"{LETTER}+$", lit)
             if not m:
                 raise PatternError("'~' must directly follow a word (eskalere~)")
@@ -186,6 +200,14 @@ def _parse_sequence(p: str, i: int, depth: int) -> tuple[list, int]:
                 if after and re.match(WORD, after):
                     raise PatternError("'*' must end a word (sagsbehandl*) or start one (*systemet)")
                 continue
+            if before and before in JOINERS and len(lit) >= 2 and re.match(WORD, lit[-2]):
+                # `KYC-*`: the word as the first part of a hyphenated compound (KYC-tjek, KYC-processen).
+                flush()
+                nodes.append(("cont1",))
+                i += 1
+                if after and re.match(WORD, after):
+                    raise PatternError("'*' must end a word (sagsbehandl*) or start one (*systemet)")
+                continue
             if (not before or before.isspace() or before in "{|") and after and re.match(WORD, after):
                 flush()
                 nodes.append(("tail",))
@@ -203,26 +225,52 @@ def _is_optional(node) -> bool:
     return node[0] == "alt" and any(not alt for alt in node[1])
 
 
+def _carries_space(group, *, at_end: bool) -> bool:
+    """Whether some alternative of `group` already has its own space at its end (or start): `{the |}`."""
+    return any(alt and alt[-1 if at_end else 0] == ("ws",) for alt in group[1])
+
+
 def _absorb_spaces(seq: list) -> list:
-    """Move a space next to an optional group into the group, so `help you {with it|}` and
-    `{den|} pågældende` read as written: the space is only required when the optional words are there."""
+    """Move a space next to an optional group into the group, so `help you {with it|}`, `{den|} pågældende`
+    and `{du er|} {meget|} velkommen` read as written: a space is needed only when the optional words are there.
+
+    An optional group takes the space before it; at the start of a phrase (or right after a group that took
+    the space after it) it takes the space after it instead.
+    """
     seq = [("alt", [_absorb_spaces(a) for a in node[1]]) if node[0] == "alt" else node for node in seq]
     out: list = []
+    trailing = False  # the last node put out is an optional group that took the space after it
     i = 0
     while i < len(seq):
         node = seq[i]
         nxt = seq[i + 1] if i + 1 < len(seq) else None
-        if node[0] == "ws" and out and nxt is not None and _is_optional(nxt):
+        if (node[0] == "ws" and out and not trailing and nxt is not None and _is_optional(nxt)
+                and not _carries_space(nxt, at_end=True)):
             out.append(("alt", [[("ws",), *a] if a else a for a in nxt[1]]))
             i += 2
             continue
-        if not out and _is_optional(node) and nxt is not None and nxt[0] == "ws":
+        if ((not out or trailing) and _is_optional(node) and nxt is not None and nxt[0] == "ws"
+                and not _carries_space(node, at_end=False)):
             out.append(("alt", [[*a, ("ws",)] if a else a for a in node[1]]))
+            trailing = True
             i += 2
             continue
         out.append(node)
+        trailing = False
         i += 1
     return out
+
+
+def _inflect_last_word(alternative: list) -> list:
+    """An alternative whose last word gets `~` (for `{a|b}~`); raise PatternError when it has none."""
+    if not alternative or alternative[-1][0] != "lit":
+        raise PatternError("'~' after braces needs every alternative to end in a word ({issue|problem}~)")
+    text = alternative[-1][1]
+    m = re.search(rf"{LETTER}+$", text)
+    if not m:
+        raise PatternError("'~' after braces needs every alternative to end in a word ({issue|problem}~)")
+    head = [("lit", text[:m.start()])] if m.start() else []
+    return [*alternative[:-1], *head, ("infl", m.group())]
 
 
 def _to_regex(seq: list, language: str) -> str:
@@ -238,6 +286,8 @@ def _to_regex(seq: list, language: str) -> str:
             out.append(inflection_regex(node[1], language))
         elif kind == "cont":
             out.append(WORD_REST)
+        elif kind == "cont1":
+            out.append(WORD + WORD_REST)
         elif kind == "tail":
             # Any word parts before the tail, possibly joined by a hyphen (ERP-systemet, kundesystemet).
             out.append(WORD_REST)
@@ -266,6 +316,8 @@ def _samples(seq: list, limit: int = 256) -> list[str]:
             parts.append([node[1]])
         elif kind in ("cont", "tail"):
             parts.append([""])
+        elif kind == "cont1":
+            parts.append(["x"])
         elif kind == "alt":
             options: list[str] = []
             for a in node[1]:
@@ -284,8 +336,8 @@ def compile_pattern(pattern: str, language: str) -> CompiledPattern:
     if pattern != pattern.strip():
         raise PatternError("starts or ends with a space")
     seq = _absorb_spaces(_parse(pattern))
-    core = "(?=\\S)" + _to_regex(seq, language) + "(?<=\\S)" + RIGHT_BOUNDARY
-    full = LEFT_BOUNDARY + core
+    core = _to_regex(seq, language) + "(?<=\\S)" + RIGHT_BOUNDARY
+    full = LEFT_BOUNDARY + "(?=\\S)" + core
     try:
         compiled = re.compile(full, re.IGNORECASE)
     except re.error as e:  # pragma: no cover - the parser only emits valid regex
@@ -301,7 +353,61 @@ def compile_pattern(pattern: str, language: str) -> CompiledPattern:
         m = compiled.match(normalised)
         if not m or m.end() != len(normalised):
             raise PatternError(f"can never match its own words ({normalised!r}); check hyphens and spaces")
-    return CompiledPattern(pattern, core, full)
+    tail = None
+    if seq and seq[0] == ("tail",) and len(seq) > 1 and seq[1][0] in ("lit", "infl"):
+        tail = re.match(rf"{WORD}*", seq[1][1].lower()).group() or None
+    return CompiledPattern(pattern, core, full, _keys(seq), tail)
+
+
+KEY_LENGTH = 2
+# Characters a pattern literal matches as one (the key of a text position normalises them the same way).
+KEY_FOLD = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2019": "'"})
+
+
+def position_key(text: str, at: int) -> str:
+    """The index key of a text position: its first two characters, lower case, whitespace as one space."""
+    pair = text[at:at + KEY_LENGTH]
+    if len(pair) == KEY_LENGTH and pair[1].isspace():
+        pair = pair[0] + " "
+    return pair.lower().translate(KEY_FOLD)
+
+
+def _keys(seq: list) -> frozenset[str] | None:
+    """Every possible first-two-characters of a match of `seq`, or None when they cannot be listed."""
+    partials = _prefixes(seq, {""})
+    if partials is None or any(len(p) < KEY_LENGTH for p in partials) or len(partials) > 64:
+        return None
+    return frozenset(p.lower().translate(KEY_FOLD) for p in partials)
+
+
+def _prefixes(seq: list, partials: set[str]) -> set[str] | None:
+    """Extend each partial prefix (shorter than KEY_LENGTH) through `seq`; None when a part is open-ended."""
+    for node in seq:
+        growing = {p for p in partials if len(p) < KEY_LENGTH}
+        if not growing:
+            break
+        done = partials - growing
+        kind = node[0]
+        if kind in ("lit", "infl"):
+            word = node[1]
+            if kind == "infl" and any(len(p) + len(word) < KEY_LENGTH for p in growing):
+                return None  # the ending would decide the key: too short to index
+            extended = {(p + word)[:KEY_LENGTH] for p in growing}
+        elif kind == "ws":
+            extended = {p + " " for p in growing}
+        elif kind == "alt":
+            extended = set()
+            for alternative in node[1]:
+                got = _prefixes(alternative, set(growing))
+                if got is None:
+                    return None
+                extended |= got
+        else:  # `*` continuation or tail: any character may follow
+            return None
+        partials = done | extended
+        if len(partials) > 256:
+            return None
+    return partials
 
 
 def compile_regex(source: str) -> re.Pattern:
