@@ -206,8 +206,14 @@ _GREETING_FILLER = r"(?i:there|all|everyone|team|alle|du|sammen|folks|kunde|kund
 _GREETING_LINE = re.compile(
     rf"(?i:{_GREETING_WORD})(?:\s+(?:{_NAME}|{_GREETING_FILLER})){{0,4}}\s*[,!.:]*\s*(?:[^\w\s]\s*)*",
 )
+# Chat greetings are often lower case ("hej maria"): a greeting word plus at most two words, alone on a line.
+_GREETING_SHORT = re.compile(
+    rf"(?i:{_GREETING_WORD})(?:\s+[^\W\d_][\w'’-]*){{0,2}}\s*[,!]*\s*(?:[^\w\s,.?]\s*)*",
+)
+# "Hej Maria, tak for …" / "Hej Maria 😊 Tak for …": the greeting ends at a comma, "!" or emoji.
 _GREETING_PREFIX = re.compile(
-    rf"(?i:{_GREETING_WORD})(?:\s+(?:{_NAME}|{_GREETING_FILLER})){{0,4}}\s*[,!]+(?=\s+\S)",
+    rf"(?i:{_GREETING_WORD})(?:\s+(?:{_NAME}|{_GREETING_FILLER})){{0,4}}(?:\s*[,!]+|\s*[^\w\s,.!?\"'(«»“„-]+)"
+    r"(?=\s+\S)",
 )
 _STRONG_SIGNOFF = (
     r"(?:med\s+)?(?:venlig(?:st)?|venlige|kærlig(?:e)?|mange|de\s+bedste|bedste|varme|god)\s+hils(?:en|ener|ner)|hilsen|"
@@ -485,30 +491,19 @@ def _mark_signoff(text: str, lines: list[_Line], own_end: int) -> None:
     if not own:
         return
     # Scan the last lines upward for the sign-off.
-    for pos in range(len(own) - 1, max(-1, len(own) - 10), -1):
+    in_short_tail = True  # only short, signature-like lines below this one so far
+    for pos in range(len(own) - 1, max(-1, len(own) - 30), -1):
         i = own[pos]
         content = text[lines[i].start:lines[i].end]
         m = _SIGNOFF_LINE.fullmatch(content)
         after = own[pos + 1:]
-        if m:
-            weak = m.group("weak") is not None
-            if len(after) > 7:
-                return
-            if weak:
-                # "Tak!" alone is the message itself; a weak sign-off needs its own paragraph or a
-                # trailing comma, and only name-like lines may follow it.
-                if pos == 0 or not all(_NAME_LIKE_LINE.fullmatch(text, lines[j].start, lines[j].end) for j in after):
-                    return
-                if not after and "," not in content and not _is_last_paragraph_start(lines, i):
-                    return
-            elif not all(_looks_like_signature_line(text, lines[j]) for j in after):
-                return
+        if m and _accept_signoff(text, lines, own, pos, m.group("weak") is not None, in_short_tail):
             lines[i].kind = "signoff"
             for j in after:
                 lines[j].kind = "signature"
             return
         if not _looks_like_signature_line(text, lines[i]):
-            break
+            in_short_tail = False
     # No sign-off: a last paragraph that starts with a bare capitalised name ("Jens", "Anna Holm") and
     # holds only name-like lines (title, company, phone) is a signature.
     first = len(own) - 1
@@ -528,6 +523,24 @@ def _mark_signoff(text: str, lines: list[_Line], own_end: int) -> None:
         lines[i].kind = "signature"
 
 
+def _accept_signoff(text: str, lines: list[_Line], own: list[int], pos: int, weak: bool, in_short_tail: bool) -> bool:
+    """Whether the sign-off phrase on own line `pos` really closes the message."""
+    i = own[pos]
+    after = own[pos + 1:]
+    if weak:
+        # "Tak!" alone is the message itself; a weak sign-off ("Tak", "Thanks", "Best") needs its own
+        # paragraph or a trailing comma, and only a few name-like lines may follow it.
+        if pos == 0 or len(after) > 4 or not in_short_tail:
+            return False
+        if not all(_NAME_LIKE_LINE.fullmatch(text, lines[j].start, lines[j].end) for j in after):
+            return False
+        return bool(after) or "," in text[lines[i].start:lines[i].end] or _is_last_paragraph_start(lines, i)
+    if in_short_tail and len(after) <= 7:
+        return True
+    # A strong sign-off, then a name, then anything (a long legal disclaimer): still the signature.
+    return bool(after) and bool(_NAME_LINE.fullmatch(text, lines[after[0]].start, lines[after[0]].end))
+
+
 def _is_last_paragraph_start(lines: list[_Line], i: int) -> bool:
     """Whether line i starts a paragraph (blank line or start of text above it)."""
     return i == 0 or lines[i - 1].empty
@@ -540,7 +553,7 @@ def _mark_greeting(text: str, lines: list[_Line], own_end: int) -> tuple[int, in
         if line.empty or line.kind != "body":
             continue
         content = text[line.start:line.end]
-        if _GREETING_LINE.fullmatch(content):
+        if _GREETING_LINE.fullmatch(content) or _GREETING_SHORT.fullmatch(content):
             line.kind = "greeting"  # "Hello!" alone is still a greeting, not body text
             return None
         m = _GREETING_PREFIX.match(content)

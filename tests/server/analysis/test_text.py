@@ -153,6 +153,12 @@ def test_greeting_split_off_a_longer_first_line():
     assert [s.text for s in seg.body] == ["tak for din besked.", "Den er sendt."]
 
 
+def test_chat_greetings_lower_case_and_emoji():
+    assert kinds("hej maria\ndet ordner jeg") == [("greeting", "hej maria"), ("body", "det ordner jeg")]
+    assert kinds("Hej Maria 😊 Tak for din besked.") == [("greeting", "Hej Maria 😊"), ("body", "Tak for din besked.")]
+    assert kinds("Hi! How can I help?", "en") == [("greeting", "Hi!"), ("body", "How can I help?")]
+
+
 def test_a_sentence_starting_with_hello_word_is_body_when_it_goes_on():
     assert body("Hej, jeg har kigget på din sag") == ["jeg har kigget på din sag"]
     assert kinds("Hej, jeg har kigget på din sag")[0] == ("greeting", "Hej,")
@@ -189,6 +195,15 @@ def test_weak_signoff_needs_its_own_place():
     assert kinds("Den er sendt.\n\nTak!\nDin pakke kommer i morgen")[-1][0] == "body"
     # "Tak for hjælpen." is a sentence, not a sign-off phrase.
     assert kinds("Den er sendt.\n\nTak for hjælpen.")[-1] == ("body", "Tak for hjælpen.")
+
+
+def test_signoff_followed_by_name_and_a_long_disclaimer():
+    text = ("Tak for din mail.\n\nBest regards,\nAnna\nCustomer Care\n\nThis e-mail and any attachments are "
+            "confidential and intended solely for the addressee. If you are not the addressee, delete it.")
+    seg = segment(text, "en")
+    assert seg.signoff.text == "Best regards,"
+    assert [s.text for s in seg.body] == ["Tak for din mail."]
+    assert seg.sentences[-1].kind == "signature"
 
 
 def test_strong_signoff_followed_by_prose_is_not_a_signoff():
