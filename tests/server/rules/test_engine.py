@@ -184,6 +184,20 @@ def test_hyphen_and_apostrophe_join_words() -> None:
     assert en("I don't know. Ask Don.") and spans(en("I don't know. Ask Don.")) == ["Don"]
 
 
+def test_case_sensitive_entry(tmp_path) -> None:
+    """`case_sensitive: true` matches the letter case as written (RMA, not Rma or rma)."""
+    directory = write_rules(tmp_path, """\
+        - id: rma
+          patterns: ["RMA~"]
+          message: "Kunden kender ikke forkortelsen."
+          replacements: ["returnering"]
+          case_sensitive: true
+          examples: {bad: ["Din RMA er oprettet."], ok: ["Rma ApS er vores leverandør."]}
+        """)
+    assert spans(rules.find("Din RMA og RMA'en, ikke Rma ApS eller rma.", "da", directory=directory)) == [
+        "RMA", "RMA'en"]
+
+
 def test_pattern_ending_in_a_full_stop() -> None:
     """`jf.` matches with its dot and not inside another abbreviation."""
     assert spans(da("Det gælder, jf. betingelserne.")) == ["jf."]

@@ -48,11 +48,11 @@ def test_every_pattern_is_exercised_by_a_bad_example(path: Path) -> None:
     for entry in loaded.entries:
         bad = [e.text for e in entry.examples if e.kind == "bad"]
         for pattern in entry.patterns:
-            regex = re.compile(pattern.full, re.IGNORECASE)
+            regex = re.compile(pattern.full, 0 if entry.case_sensitive else re.IGNORECASE)
             if not any(regex.search(text) for text in bad):
                 untested.append(f"{entry.rule_id}: pattern {pattern.source!r}")
         for source in entry.regexes:
-            regex = re.compile(source, re.IGNORECASE)
+            regex = re.compile(source, 0 if entry.case_sensitive else re.IGNORECASE)
             if not any(regex.search(text) for text in bad):
                 untested.append(f"{entry.rule_id}: regex {source!r}")
     assert not untested, "no bad example uses:\n" + "\n".join(untested)

@@ -65,8 +65,10 @@ class Engine:
         anywhere: list[_Matcher] = []
         anywhere_sources: list[str] = []
         for entry in self.entries:
+            # The fused prefilters stay case-insensitive (a superset); verification honours case_sensitive.
+            flags = 0 if entry.case_sensitive else re.IGNORECASE
             for pattern in entry.patterns:
-                matcher = _Matcher(entry, re.compile(pattern.full, re.IGNORECASE))
+                matcher = _Matcher(entry, re.compile(pattern.full, flags))
                 if pattern.keys is not None:
                     for key in pattern.keys:
                         pair_matchers.setdefault(key, []).append(matcher)
@@ -79,7 +81,7 @@ class Engine:
                 self._index_by_first_char(matcher, pattern.full, pattern.core, char_matchers, char_sources,
                                           anywhere, anywhere_sources)
             for source in entry.regexes:
-                matcher = _Matcher(entry, re.compile(source, re.IGNORECASE))
+                matcher = _Matcher(entry, re.compile(source, flags))
                 self._index_by_first_char(matcher, source, f"(?:{source})", char_matchers, char_sources,
                                           anywhere, anywhere_sources)
         self._pairs = {k: (tuple(ms), _fuse(pair_sources[k])) for k, ms in pair_matchers.items()}

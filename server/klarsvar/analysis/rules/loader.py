@@ -23,7 +23,7 @@ CHANNELS = ("email", "chat")
 _ID = re.compile(r"^[a-z0-9_]+$")
 _FILE_FIELDS = {"family", "category", "severity", "source", "description", "entries"}
 _ENTRY_FIELDS = {"id", "patterns", "regex", "message", "replacements", "severity", "category", "examples",
-                 "unless", "not_before", "not_after", "scope", "channel", "note", "source"}
+                 "unless", "not_before", "not_after", "scope", "channel", "note", "source", "case_sensitive"}
 _EXAMPLE_KINDS = {"bad", "good", "ok"}
 _EXAMPLE_FIELDS = {"text", "fixed", "channel"}
 
@@ -61,6 +61,7 @@ class Entry:
     not_after: tuple[re.Pattern, ...] = ()
     scope: str = "body"
     channel: str | None = None
+    case_sensitive: bool = False  # match the patterns' letter case exactly (acronyms: `RMA` but not `Rma`)
     examples: tuple[Example, ...] = ()
     order: tuple[int, int] = (0, 0)  # (family rank, position in file): earlier wins at equal length
     path: str = ""
@@ -225,6 +226,9 @@ def load_file(path: Path | str, *, family_rank: int = 0) -> RuleFile:
         scope = raw.get("scope", "body")
         if scope not in SCOPES:
             raise RuleError(f"{where}: scope must be one of {', '.join(SCOPES)}")
+        case_sensitive = raw.get("case_sensitive", False)
+        if not isinstance(case_sensitive, bool):
+            raise RuleError(f"{where}: case_sensitive must be true or false")
         channel = raw.get("channel")
         if channel is not None and channel not in CHANNELS:
             raise RuleError(f"{where}: channel must be one of {', '.join(CHANNELS)}")
@@ -253,7 +257,7 @@ def load_file(path: Path | str, *, family_rank: int = 0) -> RuleFile:
             unless=_condition_regexes(raw.get("unless"), where, "unless", anchor="search"),
             not_before=_condition_regexes(raw.get("not_before"), where, "not_before", anchor="end"),
             not_after=_condition_regexes(raw.get("not_after"), where, "not_after", anchor="start"),
-            scope=scope, channel=channel,
+            scope=scope, channel=channel, case_sensitive=case_sensitive,
             examples=_examples(raw.get("examples"), where, channel, bool(replacements)),
             order=(family_rank, index), path=shown, source=str(raw.get("source") or ""),
             note=str(raw.get("note") or ""),

@@ -46,25 +46,25 @@ class PatternError(ValueError):
 
 
 def inflected_forms(word: str, language: str) -> list[str]:
-    """Every form `word~` matches (lower case), without the apostrophe forms."""
+    """Every form `word~` matches (the word's own letter case, lower-case endings), without apostrophe forms."""
     lower = word.lower()
     endings = ENDINGS[language]
-    forms = {lower} | {lower + e for e in endings}
+    forms = {word} | {word + e for e in endings}
     if language == "da" and lower.endswith("e"):
         # eskalere~ → eskaleret, eskalerede; henvendelse~ → henvendelsen, henvendelserne.
-        stem = lower[:-1]
+        stem = word[:-1]
         forms |= {stem + e for e in endings if e.startswith("e")}
     if language == "en":
         if lower.endswith("e"):
-            stem = lower[:-1]
+            stem = word[:-1]
             forms |= {stem + e for e in ("ing", "ed", "er", "ers", "es")}
         elif len(lower) > 2 and lower.endswith("y") and lower[-2] not in _VOWELS:
-            stem = lower[:-1]
+            stem = word[:-1]
             forms |= {stem + e for e in ("ies", "ied", "ier", "iers")}
         elif (len(lower) > 2 and lower[-1] in _DOUBLING_CONSONANTS and lower[-2] in _VOWELS
               and lower[-3] not in _VOWELS):
             # submit~ → submitted, submitting.
-            forms |= {lower + lower[-1] + e for e in ("ed", "ing", "er", "ers")}
+            forms |= {word + word[-1] + e for e in ("ed", "ing", "er", "ers")}
     return sorted(forms, key=lambda f: (-len(f), f))
 
 
