@@ -231,12 +231,18 @@ def _grammar_service(args, config):
     service = create_service(grammar_settings(config))
     service.start()
     deadline = time.monotonic() + args.grammar_wait
-    while time.monotonic() < deadline:
-        status = service.status()
-        if status.get("ready") or status.get("engine") != "languagetool":
-            break
+    while time.monotonic() < deadline and _grammar_starting(service.status()):
         time.sleep(0.1)
     return service
+
+
+def _grammar_starting(status: dict) -> bool:
+    """Whether LanguageTool is still starting (worth waiting for), not down or absent (not worth it)."""
+    if status.get("ready") or status.get("engine") != "languagetool":
+        return False
+    if "state" in status:
+        return status["state"] == "starting"
+    return str(status.get("detail", "")).startswith(("Starting", "Looking", "Connecting"))
 
 
 def _customer(args) -> tuple[str | None, str | None]:

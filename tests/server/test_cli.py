@@ -342,3 +342,14 @@ def test_check_with_the_grammar_service(capsys, write, monkeypatch):
     body = json.loads(out)
     assert code == 1
     assert body["grammar"]["engine"] in ("languagetool", "builtin", "none")
+
+
+@pytest.mark.parametrize("status, waits", [
+    ({"engine": "languagetool", "ready": False, "detail": "Starting LanguageTool 6.8 on this computer"}, True),
+    ({"engine": "languagetool", "ready": False, "state": "starting", "detail": "x"}, True),
+    ({"engine": "languagetool", "ready": False, "detail": "LanguageTool at http://x is not reachable"}, False),
+    ({"engine": "languagetool", "ready": True, "detail": "LanguageTool 6.8"}, False),
+    ({"engine": "builtin", "ready": True, "detail": "Hunspell"}, False),
+])
+def test_check_waits_only_for_a_starting_languagetool(status, waits):
+    assert cli._grammar_starting(status) is waits
