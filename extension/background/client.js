@@ -125,15 +125,19 @@
     };
   }
 
-  /** Return `terms` (a list, or `{terms: [...]}`) with an `allowed` entry for `term`, or null if present. */
+  /**
+   * Return `terms` (a list, or `{terms: [...]}`) with `term` allowed in `language`, or null when it
+   * already is. A team's own internal term for the same word becomes allowed (the agent's decision wins).
+   */
   function withAllowedTerm(terms, term, language) {
     const list = Array.isArray(terms) ? terms : (terms && Array.isArray(terms.terms) ? terms.terms : []);
     const wanted = term.trim();
     const lang = language === 'da' || language === 'en' ? language : 'any';
-    const exists = list.some((t) => String(t.term).toLocaleLowerCase() === wanted.toLocaleLowerCase()
-      && (t.language || 'any') === lang);
-    if (exists) return null;
-    const updated = list.concat([{ term: wanted, language: lang, kind: 'allowed', note: 'Added from the browser extension' }]);
+    const same = (t) => String(t.term).toLocaleLowerCase() === wanted.toLocaleLowerCase() && (t.language || 'any') === lang;
+    const existing = list.find(same);
+    if (existing && existing.kind === 'allowed') return null;
+    const entry = { term: existing ? existing.term : wanted, language: lang, kind: 'allowed', note: 'Added from the browser extension' };
+    const updated = existing ? list.map((t) => (t === existing ? entry : t)) : list.concat([entry]);
     return Array.isArray(terms) ? updated : { ...(terms || {}), terms: updated };
   }
 

@@ -9,114 +9,14 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-EXTENSION_DIR = ROOT / "extension"
-PAGES_DIR = Path(__file__).resolve().parent / "pages"
-CHROMIUM = os.environ.get("KLARSVAR_CHROMIUM", "/usr/bin/chromium")
-TOKEN = "e2e-token-" + "0123456789abcdef" * 2
-# The team's own jargon (what `PUT /v1/terms` stores); the Danish rule files flag more on top of it.
-SEED_TERMS = [{"term": "2nd level", "replacement": "en specialist", "language": "da", "note": "e2e seed"}]
-
-
-def in_ci() -> bool:
-    """Whether we run in CI, where every e2e prerequisite must be present (skipping is failing)."""
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def require(condition: bool, reason: str) -> None:
-    """Skip (locally, with the reason printed) or fail (in CI) when a prerequisite is missing."""
-    if condition:
-        return
-    if in_ci():
-        pytest.fail(f"e2e prerequisite missing in CI: {reason}")
-    print(f"\nSKIP e2e: {reason}", file=sys.stderr)
-    pytest.skip(reason)
-
-
-def free_port() -> int:
-    """A TCP port that was free a moment ago on 127.0.0.1."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def http_json(url: str, *, method: str = "GET", body=None, token: str | None = None, timeout: float = 5):
-    """Send a JSON request; returns (status, parsed body)."""
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method)
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    if token:
-        req.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return resp.status, json.loads(resp.read() or b"null")
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"null")
-
-
-class KlarsvarServer:
-    """The real `klarsvar serve` in a subprocess on a free port with a known token."""
-
-    def __init__(self, config_dir: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.token = TOKEN
-        env = {**os.environ, "KLARSVAR_TOKEN": self.token, "KLARSVAR_CONFIG_DIR": str(config_dir)}
-        self.log = open(config_dir / "server.log", "w")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "klarsvar", "serve", "--port", str(self.port)],
-            env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"klarsvar serve exited: {(config_dir / 'server.log').read_text()[-2000:]}")
-            try:
-                status, _ = http_json(self.url + "/v1/health", timeout=1)
-                if status == 200:
-                    self.seed_terms()
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("klarsvar serve did not answer /v1/health within 30 s")
-
-    def seed_terms(self) -> None:
-        """A team term with a replacement, so a Danish draft always has an internal-language finding to apply."""
-        status, body = http_json(self.url + "/v1/terms", method="PUT", token=self.token,
-                                 body=SEED_TERMS, timeout=5)
-        assert status == 200, body
-
-    def check(self, text: str, **fields):
-        """POST /v1/check directly (what the test expects the extension to have seen)."""
-        status, body = http_json(self.url + "/v1/check", method="POST", token=self.token,
-                                 body={"text": text, **fields}, timeout=10)
-        assert status == 200, body
-        return body
-
-    def stop(self) -> None:
-        """Stop the server process."""
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
-
+from tests.e2e.support import CHROMIUM, EXTENSION_DIR, PAGES_DIR, KlarsvarServer, require
 
 @pytest.fixture(scope="session")
 def klarsvar_server(tmp_path_factory):

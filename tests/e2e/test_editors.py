@@ -7,102 +7,14 @@ not applied → insert the rewrite → the model holds it.
 
 from __future__ import annotations
 
-import re
 import time
-from dataclasses import dataclass
 
 import pytest
 
+from tests.e2e.support import (DRAFT, EDITORS, OVERLAY, applicable_finding, model_text, normalize, open_editor,
+                               open_panel, wait_last_apply, wait_settled)
+
 pytestmark = pytest.mark.e2e
-
-# Internal language: "eskaleret" (Danish rule data) and "2nd level" (a team term the server fixture seeds,
-# so a finding with a replacement exists whatever the rule files flag).
-DRAFT = "Vi har eskaleret din sag til 2nd level. Tak for din tålmodighed."
-OVERLAY = "klarsvar-overlay"
-SETTLED = f'{OVERLAY}[data-state="ready"][data-stage="full"]:not([data-pending])'
-
-
-@dataclass(frozen=True)
-class EditorPage:
-    """One test page: its file, the editable element's selector, and whether it sits in an iframe."""
-
-    name: str
-    path: str
-    selector: str
-    kind: str
-    iframe: str | None = None
-
-
-EDITORS = [
-    EditorPage("textarea", "textarea.html", "#editor", "textarea"),
-    EditorPage("contenteditable", "contenteditable.html", "#editor", "contenteditable"),
-    EditorPage("prosemirror", "prosemirror.html", ".ProseMirror", "prosemirror"),
-    EditorPage("quill", "quill.html", ".ql-editor", "quill"),
-    EditorPage("ckeditor5", "ckeditor.html", ".ck-editor__editable", "ckeditor5"),
-    EditorPage("iframe-prosemirror", "iframe.html", ".ProseMirror", "prosemirror", iframe="iframe#composer"),
-]
-
-
-def normalize(text: str) -> str:
-    """Compare texts as the agent sees them: nbsp as space, no zero-width fillers."""
-    return re.sub(r"[\u200b\ufeff\u2060]", "", text).replace("\u00a0", " ")
-
-
-def open_editor(page, pages_url, editor: EditorPage):
-    """Load the page, wait for the editor, and return the frame that holds it."""
-    page.goto(f"{pages_url}/{editor.path}")
-    page.wait_for_function("window.editorReady === true")
-    frame = page.main_frame
-    if editor.iframe:
-        frame = page.wait_for_selector(editor.iframe).content_frame()
-        frame.wait_for_function("window.editorReady === true")
-    return frame
-
-
-def model_text(page) -> str:
-    """The editor's own model text, read in the page's main world."""
-    return normalize(page.evaluate("window.getEditorText()"))
-
-
-def wait_settled(frame, timeout=10000):
-    """Wait until the overlay shows a complete check of the current text."""
-    frame.wait_for_selector(SETTLED, state="attached", timeout=timeout)
-
-
-def open_panel(frame):
-    """Open the findings panel if it is closed."""
-    host = frame.locator(OVERLAY)
-    if host.get_attribute("data-open") != "true":
-        frame.locator(f"{OVERLAY} [data-action='toggle-panel']").click()
-
-
-def applicable_finding(frame):
-    """The finding to apply: internal language if the server flags it, else any with a replacement."""
-    items = frame.locator(f"{OVERLAY} [data-finding-id]:has([data-action='apply'])")
-    assert items.count() > 0, "no finding with a replacement was listed"
-    internal = frame.locator(f"{OVERLAY} [data-finding-id][data-category='internal_language']:has([data-action='apply'])")
-    item = internal.first if internal.count() else items.first
-    return {
-        "id": item.get_attribute("data-finding-id"),
-        "start": int(item.get_attribute("data-start")),
-        "end": int(item.get_attribute("data-end")),
-        "replacement": item.locator("[data-action='apply']").inner_text(),
-        "locator": item,
-    }
-
-
-def last_apply(frame) -> str | None:
-    """What the last apply did: applied | stale | rewrite | failed:<reason>."""
-    return frame.locator(OVERLAY).get_attribute("data-last-apply")
-
-
-def wait_last_apply(frame, expected: str, timeout=5000):
-    """Wait for the overlay to report the outcome of an apply."""
-    try:
-        frame.wait_for_selector(f'{OVERLAY}[data-last-apply="{expected}"]', state="attached", timeout=timeout)
-    except Exception as exc:  # report what happened instead of a bare timeout
-        status = frame.locator(f"{OVERLAY} .status").text_content()
-        raise AssertionError(f"apply outcome {last_apply(frame)!r}, expected {expected!r}; status: {status!r}") from exc
 
 
 @pytest.mark.parametrize("editor", EDITORS, ids=[e.name for e in EDITORS])

@@ -102,6 +102,8 @@ test('a bad server address is a clear error', async () => {
 
 test('withAllowedTerm adds an allowed term once, keeping the list shape', () => {
   const list = [{ term: '2nd level', replacement: 'en specialist', language: 'da', kind: 'internal' }];
+  // The team's own internal term for the same word turns into an allowed one (no duplicate entry).
+  assert.deepEqual(withAllowedTerm(list, '2nd Level', 'da'), [{ term: '2nd level', language: 'da', kind: 'allowed', note: 'Added from the browser extension' }]);
   const added = withAllowedTerm(list, ' Klarsvar ', 'da');
   assert.deepEqual(added[1], { term: 'Klarsvar', language: 'da', kind: 'allowed', note: 'Added from the browser extension' });
   assert.equal(withAllowedTerm(added, 'klarsvar', 'da'), null);
