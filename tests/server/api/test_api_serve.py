@@ -127,3 +127,25 @@ def test_unknown_path_over_http_is_json(server):
     port, _ = server
     status, headers, data = request(port, "GET", "/admin")
     assert status == 404 and json.loads(data)["error"]["code"] == "not_found"
+
+
+def test_concurrent_checks(server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    port, token = server
+    texts = [f"Hej Maria {i} 😀\n\nDin sag nr. {i} er eskaleret til 2nd level." for i in range(12)]
+    texts += [f"Hi Tom {i},\n\nYour ticket {i} has been escalated. Sorry for the inconvenience." for i in range(12)]
+
+    def check(text):
+        status, _, data = request(port, "POST", "/v1/check", json.dumps({"text": text}).encode(),
+                                  {"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        return status, json.loads(data), text
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        results = list(pool.map(check, texts))
+    for status, body, text in results:
+        assert status == 200
+        for finding in body["findings"]:
+            if finding["start"] is not None:
+                units = text.encode("utf-16-le")[2 * finding["start"]:2 * finding["end"]]
+                assert units.decode("utf-16-le") == finding["text"]
