@@ -27,7 +27,7 @@ from .patterns import PatternError, compile_pattern
 
 __all__ = [
     "check", "find", "all_rules", "markdown", "apply_first_replacement", "example_cases", "verify_example",
-    "benchmark", "reload", "RuleInfo", "ExampleCase", "RuleError", "PatternError", "KNOWN_FAMILIES",
+    "benchmark", "reload", "warm", "RuleInfo", "ExampleCase", "RuleError", "PatternError", "KNOWN_FAMILIES",
     "LANGUAGES", "RULES_DIR", "Engine", "load_file", "rule_files", "compile_pattern", "match_case",
 ]
 
@@ -87,6 +87,12 @@ def _team(terms: TeamTerms | None, language: str):
             _team_cache.clear()
         _team_cache[key] = (weakref.ref(terms), engine, allowed)
     return engine, allowed
+
+
+def warm() -> None:
+    """Load and compile every language's rules now (call at server start so no check pays for it)."""
+    for language in LANGUAGES:
+        _language_engine(language)
 
 
 def reload() -> None:

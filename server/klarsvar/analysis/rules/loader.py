@@ -21,6 +21,8 @@ KNOWN_FAMILIES = (
 SCOPES = ("body", "opening", "closing", "any")
 CHANNELS = ("email", "chat")
 _ID = re.compile(r"^[a-z0-9_]+$")
+# libyaml's loader is several times faster than the pure-Python one; same safe subset.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FILE_FIELDS = {"family", "category", "severity", "source", "description", "entries"}
 _ENTRY_FIELDS = {"id", "patterns", "regex", "message", "replacements", "severity", "category", "examples",
                  "unless", "not_before", "not_after", "scope", "channel", "note", "source", "case_sensitive"}
@@ -173,7 +175,7 @@ def load_file(path: Path | str, *, family_rank: int = 0) -> RuleFile:
     if language not in LANGUAGES:
         raise RuleError(f"{shown}: rule files live in rules/<lang>/ with lang one of {', '.join(LANGUAGES)}")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except yaml.YAMLError as e:
         raise RuleError(f"{shown}: is not valid YAML: {e}") from e
     if not isinstance(data, dict):
