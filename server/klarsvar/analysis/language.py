@@ -55,6 +55,7 @@ totally indeed alright wonderful fantastic amazing appreciate appreciated hope h
 because since until though although really actually probably perhaps sometimes always never ever every
 each other another such same both either neither much many few own old first last next than too
 enough yet ago later early better bad true wrong hard easy quick quickly slow welcome thing things
+perfect yup gotcha
 """.split()}
 # English words Danish agents borrow as jargon ("din order", "en refund", "vores team"): weak evidence.
 _ENGLISH.update({w: 1.0 for w in """
