@@ -243,6 +243,8 @@ _ATTRIBUTION = re.compile(
     r"videresendt\s+(?:meddelelse|besked))\s*-{2,}\s*",
     re.IGNORECASE,
 )
+# "Maria Hansen <maria@x.dk> wrote:" without "On …": only with an address or a date in it.
+_ATTRIBUTION_LOOSE = re.compile(r"(?=[^\n]*[@\d])[^\n]{0,200}\b(?:skrev|wrote|schrieb)\s*:\s*", re.IGNORECASE)
 _ATTRIBUTION_START = re.compile(r"(?:den|on)\b.{0,200}", re.IGNORECASE)
 _ATTRIBUTION_END = re.compile(r".{0,200}\b(?:skrev|wrote)\b[^:\n]{0,120}:\s*", re.IGNORECASE)
 _HEADER_FROM = re.compile(r"(?:fra|from)\s*:\s*\S.*", re.IGNORECASE)
@@ -446,7 +448,7 @@ def _mark_quotes(text: str, lines: list[_Line]) -> int:
         if line.empty:
             continue
         content = text[line.start:line.end]
-        if _ATTRIBUTION.fullmatch(content):
+        if _ATTRIBUTION.fullmatch(content) or _ATTRIBUTION_LOOSE.fullmatch(content):
             own_end = i
             break
         # Gmail wraps long attributions over two lines: "On Mon, … Maria <\nmaria@x.dk> wrote:".

@@ -246,6 +246,13 @@ def test_english_reply_attribution_wrapped_over_two_lines():
     assert seg.sentences[-1].kind == "quote"
 
 
+def test_attribution_without_on_or_den():
+    text = "Den er sendt.\n\nMaria Hansen <maria@x.dk> wrote:\nWhere is it?"
+    assert [s.kind for s in segment(text, "en").sentences] == ["body", "quote", "quote"]
+    # "Du skrev:" introducing the agent's own quote is not an attribution line.
+    assert kinds("Du skrev:\nDen er væk.")[0] == ("body", "Du skrev:")
+
+
 def test_outlook_header_block_is_quote():
     text = "Den er sendt.\n\nFra: Maria Hansen\nSendt: 14. marts 2025 10:03\nTil: Kundeservice\nEmne: Pakke\n\nHvor er den?"
     seg = segment(text, "da")
