@@ -12,7 +12,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -69,6 +69,15 @@ class CustomerContext:
     def upset(self) -> bool:
         """Whether the customer is frustrated, worried or angry."""
         return self.emotion in UPSET_EMOTIONS
+
+    @cached_property
+    def phrase_regex(self) -> re.Pattern | None:
+        """One regex for the key phrases and their mirrored forms (compiled once per customer message)."""
+        forms = {f for p in self.key_phrases for f in (p, self.mirrored_forms.get(p)) if f}
+        if not forms:
+            return None
+        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", re.IGNORECASE)
 
 
 # -------------------------------------------------------------------------------------------- data
@@ -396,7 +405,7 @@ def key_phrases(sentences, data: dict, language: str, fallback: str = "") -> tup
                                            and (w.endswith("s") or w.endswith("e") and word not in ("en", "et"))):
                         continue
                     if language == "en" and j < len(tokens) and lowered[j] not in stop and \
-                            not lowered[j].endswith(("ed", "ly")) and len(phrase_words) < 2 and \
+                            not lowered[j].endswith(("ed", "ly")) and len(phrase_words) < 3 and \
                             _looks_like_noun_en(lowered[j]):
                         continue
                     break
@@ -443,6 +452,7 @@ def _add(found: dict, phrase: str, head: str, position: int, possessive: bool, l
     found[phrase] = [1, position, possessive, stem]
 
 
+@lru_cache(maxsize=8192)
 def stem_word(word: str, language: str) -> str:
     """A crude stem for matching the same noun in other forms (pakken/pakke/pakker, refund/refunds)."""
     w = word.lower().replace("’", "'")

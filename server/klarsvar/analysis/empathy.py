@@ -130,11 +130,9 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
                           language: str) -> tuple[int, list[str]]:
     """Points for evidence that the reply recognises the customer's situation, and which evidence it was."""
     patterns = data["acknowledgement"]
-    found: dict[str, int] = {}   # evidence kind → index of the first sentence holding it
-    for index, sentence in enumerate(body):
-        for kind, rx in patterns.items():
-            if rx is not None and kind not in found and rx.search(sentence.text):
-                found[kind] = index
+    # One search per kind over the body (most kinds are absent), not one per kind and sentence.
+    joined = "\n\n".join(s.text for s in body)
+    found = [kind for kind, rx in patterns.items() if rx is not None and rx.search(joined)]
     score = sum(WEIGHTS.get(kind, 0) for kind in found)
     evidence = list(found)
     situation = _SITUATION[language]
@@ -143,16 +141,15 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
     for index, sentence in enumerate(body):
         if not mirrored_by_sentence.get(index):
             continue
-        kinds_here = {kind for kind, rx in patterns.items()
-                      if rx is not None and kind in ("reflection", "specific_thanks", "specific_apology", "feelings")
-                      and rx.search(sentence.text)}
+        kinds_here = {kind for kind in found if kind in ("reflection", "specific_thanks", "specific_apology", "feelings")
+                      and patterns[kind].search(sentence.text)}
         if kinds_here or (situation.search(sentence.text) and index <= 1):
             score += 1
             evidence.append("mirrored")
             break
     if ctx is not None and ctx.has_message:
         echo = _EMOTION_ECHO[language].get(ctx.emotion)
-        if echo is not None and any(echo.search(s.text) for s in body):
+        if echo is not None and echo.search(joined):
             score += 1
             evidence.append("emotion_echo")
         if ctx.emotion == "happy" and "specific_thanks" in found:
@@ -204,21 +201,29 @@ def mirrored_words(body, ctx: CustomerContext | None, language: str) -> tuple[li
     """The customer's key phrases the reply reuses (as the reply writes them), and per body sentence."""
     if ctx is None or not ctx.key_phrases:
         return [], {}
+    # Every content word of a key phrase counts ("the wrong size shoes" → size, shoes), not only its head.
+    data = language_data(language)
+    skip = data["determiners"] | data["adjectives"] | data["stop_words"]
     heads = {stem: phrase for phrase, stem in ctx.heads.items() if stem}
+    for phrase in ctx.key_phrases:
+        for word in phrase.split():
+            if word not in skip and len(word) >= 3:
+                heads.setdefault(stem_word(word, language), phrase)
+    phrase_regex = ctx.phrase_regex
+    prefixes = {stem[:3] for stem in heads}
     out: list[str] = []
     per_sentence: dict[int, list[str]] = {}
     for index, sentence in enumerate(body):
-        lowered = sentence.text.lower()
         hits: list[str] = []
-        for phrase in ctx.key_phrases:
-            for form in (ctx.mirrored_forms.get(phrase), phrase):
-                if form and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", lowered):
+        if phrase_regex is not None:
+            for m in phrase_regex.finditer(sentence.text):
+                form = m.group().lower()
+                if form not in hits:
                     hits.append(form)
-                    break
         for m in _WORD.finditer(sentence.text):
             word = m.group().lower()
-            if len(word) < 3:
-                continue
+            if len(word) < 3 or word[:3] not in prefixes:
+                continue  # cheap pre-check: no head noun starts like this word
             stem = stem_word(word, language)
             if stem in heads and not any(word in h.split() for h in hits):
                 hits.append(word)

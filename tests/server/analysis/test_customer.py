@@ -1,0 +1,181 @@
+"""Customer context: name from the sign-off, emotion, sentiment, key phrases and possessive mirroring."""
+
+from __future__ import annotations
+
+import pytest
+
+from klarsvar.analysis.customer import (EMOTIONS, build_context, compile_phrases, first_name,
+                                        sentiment_lexicon, stem_word)
+
+
+def ctx(message, language="da", name=None):
+    """Shorthand for build_context."""
+    return build_context(message, name, language)
+
+
+# ------------------------------------------------------------------------------------------- name
+
+@pytest.mark.parametrize("message, language, expected", [
+    ("Hej\nHvor er min pakke?\n\nMvh Maria", "da", "Maria"),
+    ("Hej\nHvor er min pakke?\n\nVenlig hilsen Peter Hansen\nHansen ApS\npeter@hansen.dk", "da", "Peter"),
+    ("Hej\nHvor er min pakke?\n/Peter", "da", "Peter"),
+    ("Hej\nHvor er min pakke?\n- Peter", "da", "Peter"),
+    ("Hej\nHvor er min pakke?\n\nMed venlig hilsen\n\nAnne-Marie Holm", "da", "Anne-Marie"),
+    ("Hej\nMin pakke er ikke kommet.\n\nMvh Maria\n\nSendt fra min iPhone", "da", "Maria"),
+    ("Hej\nhvor er min pakke\nMaria", "da", "Maria"),
+    ("Hello,\nMy refund still has not arrived.\nBest, John", "en", "John"),
+    ("Hi\nwhere is my order?\nThanks, Anna", "en", "Anna"),
+    ("Hi,\nwhere is it\n\nKind regards,\nJohn Smith\nAcme Ltd.\n\nSent from my iPhone", "en", "John"),
+    ("Hi,\nwhere is it\n\nThanks,\nMr. Smith", "en", "Smith"),
+    ("Hi, my name is Laura and my parcel is late.", "en", "Laura"),
+    ("Hej, jeg hedder Søren og har et spørgsmål om min regning.", "da", "Søren"),
+])
+def test_name_found_in_message(message, language, expected):
+    """The customer's first name comes from their sign-off, a slash line, a bare name or an introduction."""
+    assert ctx(message, language).name == expected
+
+
+@pytest.mark.parametrize("message, language", [
+    ("Hej\nHvor er min pakke?\n\nSendt fra min iPhone", "da"),
+    ("Hi\nWhere is my parcel?\n\nSent from my iPhone", "en"),
+    ("Hi\nWhere is my parcel?\n\nThanks!", "en"),
+    ("Hej\nHvor er min pakke?\nTak", "da"),
+    ("Hej\nHvor er min pakke?\n\nMvh\nHansen ApS\ninfo@hansen.dk", "da"),
+    ("Hej\nHvor er min pakke?\n\nmvh\npeter@example.com", "da"),
+    ("Hvor er min pakke?", "da"),
+    ("Where is my parcel? Call me on 12 34 56 78", "en"),
+])
+def test_no_name_when_there_is_none(message, language):
+    """Device footers, company names, e-mail addresses and closing words are never taken as a name."""
+    assert ctx(message, language).name is None
+
+
+def test_given_name_wins_and_first_name_is_used():
+    """A name sent by the extension beats the sign-off; titles are skipped."""
+    assert ctx("Hej\nHvor er min pakke?\nMvh Maria", name="Louise Berg").name == "Louise"
+    assert first_name("Mr. Smith") == "Smith"
+    assert first_name("  ") is None
+    assert first_name("kunde@example.com") is None
+
+
+def test_context_is_none_without_message_and_name():
+    """No message and no name: nothing to know."""
+    assert build_context(None, None, "da") is None
+    assert build_context("   ", "  ", "en") is None
+    only_name = build_context(None, "Maria", "da")
+    assert only_name.name == "Maria" and only_name.emotion == "neutral" and not only_name.has_message
+
+
+# ---------------------------------------------------------------------------------------- emotion
+
+@pytest.mark.parametrize("message, language, emotion", [
+    ("Min pakke er stadig ikke kommet, og det er for tredje gang, jeg skriver.", "da", "frustrated"),
+    ("Jeg har ventet i tre uger på min refundering. Hvorfor kan det tage så lang tid?", "da", "frustrated"),
+    ("Det her er fuldstændig uacceptabelt!!! Jeg anmelder jer på Trustpilot.", "da", "angry"),
+    ("HVOR ER MIN PAKKE??? DET ER LATTERLIGT", "da", "angry"),
+    ("Jeg er lidt bekymret for, om kjolen når frem til brylluppet på fredag.", "da", "worried"),
+    ("Det haster, gaven skal bruges i aften.", "da", "worried"),
+    ("Tusind tak for den hurtige levering, jeg er super glad for lampen!", "da", "happy"),
+    ("Hvornår åbner butikken i Aarhus på lørdag?", "da", "neutral"),
+    ("I still haven't received my refund and this is the third time I'm writing.", "en", "frustrated"),
+    ("This is ridiculous and unacceptable. I want my money back NOW.", "en", "angry"),
+    ("I'm worried my card details were stolen, please help urgently.", "en", "worried"),
+    ("Thanks so much, the new lamp is perfect! Great service.", "en", "happy"),
+    ("Do you ship to Iceland?", "en", "neutral"),
+])
+def test_emotion(message, language, emotion):
+    """Cue phrases, shouting and the AFINN sum give one of the five emotions."""
+    c = ctx(message, language)
+    assert c.emotion == emotion
+    assert c.emotion in EMOTIONS
+    assert c.upset == (emotion in ("frustrated", "worried", "angry"))
+
+
+def test_sentiment_uses_afinn_offline_with_negation():
+    """The AFINN lexicons ship with the afinn package (no download) and know Danish; negation flips."""
+    words_da, _ = sentiment_lexicon("da")
+    words_en, _ = sentiment_lexicon("en")
+    assert words_da.get("elendig", 0) < 0 < words_da.get("glad", 0)
+    assert words_en.get("terrible", 0) < 0 < words_en.get("happy", 0)
+    assert ctx("Jeg er meget utilfreds, det er elendigt.").sentiment < 0
+    assert ctx("Jeg er glad og tilfreds.").sentiment > 0
+    assert ctx("Jeg er ikke glad.").sentiment < 0
+    assert ctx("I am not happy with this.", "en").sentiment < 0
+
+
+# ------------------------------------------------------------------------------------ key phrases
+
+@pytest.mark.parametrize("message, language, phrases", [
+    ("Min pakke er stadig ikke kommet, og den skal bruges til min datters fødselsdag.", "da",
+     ["min pakke", "min datters fødselsdag"]),
+    ("Refunderingen er ikke kommet, og min ordre er forsinket.", "da", ["refunderingen", "min ordre"]),
+    ("Mit abonnement blev trukket to gange.", "da", ["mit abonnement"]),
+    ("Mine varer ligger stadig i pakkeshoppen.", "da", ["mine varer", "pakkeshoppen"]),
+    ("The parcel never arrived and my refund is late.", "en", ["the parcel", "my refund"]),
+    ("Our order #4411 arrived damaged.", "en", ["our order"]),
+    ("I'm worried my credit card details were stolen.", "en", ["my credit card details"]),
+])
+def test_key_phrases(message, language, phrases):
+    """Noun phrases the customer talks about, with their own determiners."""
+    found = ctx(message, language).key_phrases
+    for phrase in phrases:
+        assert phrase in found, (phrase, found)
+
+
+@pytest.mark.parametrize("message, language, verb", [
+    ("Jeg har ventet længe, og pakken er ikke kommet.", "da", "kommet"),
+    ("Mit abonnement blev også trukket to gange.", "da", "trukket"),
+    ("Jeg er lidt bekymret for pakken.", "da", "bekymret"),
+])
+def test_participles_are_not_key_phrases(message, language, verb):
+    """Danish participles that look like definite nouns (-et) are not taken as topics."""
+    assert verb not in ctx(message, language).key_phrases
+
+
+@pytest.mark.parametrize("message, language, mirrored", [
+    ("Min pakke er ikke kommet.", "da", {"min pakke": "din pakke"}),
+    ("Mit abonnement er for dyrt.", "da", {"mit abonnement": "dit abonnement"}),
+    ("Mine varer er ikke kommet.", "da", {"mine varer": "dine varer"}),
+    ("Vores ordre er forsinket.", "da", {"vores ordre": "jeres ordre"}),
+    ("Where is my refund?", "en", {"my refund": "your refund"}),
+    ("Our order is late.", "en", {"our order": "your order"}),
+])
+def test_possessive_mirroring(message, language, mirrored):
+    """The customer's first person becomes the reply's second person."""
+    assert ctx(message, language).mirrored_forms == mirrored
+
+
+def test_stems_match_other_forms_of_the_same_noun():
+    """pakken/pakke/pakker and refund/refunds share a stem, so the reply's form is recognised."""
+    assert stem_word("pakken", "da") == stem_word("pakke", "da") == stem_word("pakker", "da")
+    assert stem_word("refunds", "en") == stem_word("refund", "en")
+    assert stem_word("deliveries", "en") == stem_word("delivery", "en")
+
+
+# ------------------------------------------------------------------------------ robustness, speed
+
+def test_odd_input_never_raises():
+    """Emoji, CRLF, only punctuation, very long text and non-strings all give a context or None."""
+    assert ctx("Hej 😀\r\nMin pakke 📦 er ikke kommet!!!\r\n\r\nMvh Maria").name == "Maria"
+    assert ctx("!!!???", "en").emotion in EMOTIONS
+    long_message = "Min pakke er ikke kommet. " * 2000
+    assert ctx(long_message).key_phrases
+    assert build_context(123, None, "da") is None  # type: ignore[arg-type]
+    assert build_context("Hej", None, "xx") is not None  # unknown language falls back to English data
+
+
+def test_context_is_cached_per_message():
+    """The extension sends the same customer message with every keystroke: build it once."""
+    message = "Min pakke er stadig ikke kommet.\nMvh Maria"
+    assert build_context(message, None, "da") is build_context(message, None, "da")
+
+
+def test_phrase_syntax_compiler():
+    """The data files' phrase syntax: alternatives, optional words, ~ endings, * tails, comma-tolerant gaps."""
+    rx = compile_phrases(["jeg {kan |}godt forstå~", "ked af at høre {det|dette}", "frustr*"], "da")
+    assert rx.search("Jeg kan godt forstå, at …")
+    assert rx.search("jeg godt forstår")
+    assert rx.search("Det er frustrerende")
+    assert rx.search("Jeg er ked af, at høre det")  # a comma between words is allowed in data patterns
+    assert not rx.search("misforstået")
+    assert compile_phrases([], "da") is None

@@ -1,0 +1,341 @@
+"""Empathy stage: acknowledgement, sympathy vs empathy, negative phrasing, standard answers, name, apologies.
+
+The phrase findings come from the rule DATA in rules/<lang>/{sympathy,negative_phrasing,standard_answer}.yml
+run by the shared engine; these tests run exactly those three families (copied to a temporary rules
+folder) so another family being edited at the same time cannot break or mask them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from klarsvar.analysis import empathy, rules
+from klarsvar.analysis.document import Document
+from klarsvar.analysis.offsets import OffsetMap
+
+ROOT = Path(__file__).resolve().parents[3]
+RULES = ROOT / "server" / "klarsvar" / "rules"
+DATA = ROOT / "tests" / "data"
+FAMILIES = ("sympathy", "negative_phrasing", "standard_answer")
+CATEGORY_OF_LABEL = {"negative": "negative_phrasing", "sympathy": "sympathy", "standard": "standard_answer"}
+EMPATHY_CATEGORIES = {"negative_phrasing", "sympathy", "standard_answer", "missing_acknowledgement", "apologies",
+                      "personal_touch"}
+# Acceptance: `acknowledges` right in at least this share of the development drafts, per language.
+DEV_ACCURACY = 0.90
+# The held-out drafts were written after tuning and never tuned on; a looser floor that still catches a regression.
+HELDOUT_ACCURACY = 0.80
+
+
+@pytest.fixture(scope="module")
+def rules_dir(tmp_path_factory) -> Path:
+    """A rules folder holding only the empathy families of both languages."""
+    folder = tmp_path_factory.mktemp("empathy_rules")
+    for language in ("da", "en"):
+        (folder / language).mkdir()
+        for family in FAMILIES:
+            shutil.copy(RULES / language / f"{family}.yml", folder / language / f"{family}.yml")
+    return folder
+
+
+def run(rules_dir, text, language="da", *, channel="email", customer=None, name=None):
+    """The empathy summary and the empathy-related findings (phrase rules + required elements) for a reply."""
+    doc = Document(text=text, language=language, channel=channel, customer_message=customer, customer_name=name)
+    summary, findings = empathy.analyze(doc)
+    findings = rules.check(doc, directory=rules_dir) + findings
+    return summary, [f for f in findings if f.category in EMPATHY_CATEGORIES]
+
+
+def of(findings, category):
+    """Findings of one category."""
+    return [f for f in findings if f.category == category]
+
+
+# ------------------------------------------------------------------------------------- acceptance
+
+def test_sympathy_is_flagged_with_an_empathy_alternative(rules_dir):
+    """Issue 6: "Jeg er ked af, at du går igennem dette." is sympathy; the alternative shows understanding."""
+    _, findings = run(rules_dir, "Jeg er ked af, at du går igennem dette.")
+    sympathy = of(findings, "sympathy")
+    assert len(sympathy) == 1
+    assert sympathy[0].text == "Jeg er ked af, at du går igennem dette"
+    assert sympathy[0].replacements[0].startswith("Jeg kan godt forstå")
+
+
+def test_empathy_with_action_is_not_sympathy(rules_dir):
+    """Issue 6: understanding plus action is the goal, not a finding."""
+    summary, findings = run(rules_dir, "Jeg forstår, hvor vigtig denne levering er for dig. "
+                                       "Lad mig hjælpe dig med at løse dette.")
+    assert of(findings, "sympathy") == []
+    assert summary["acknowledges"] is True
+    assert of(findings, "missing_acknowledgement") == []
+
+
+def test_negative_phrasing_gets_a_positive_reframe(rules_dir):
+    """Issue 6: "Jeg kan ikke hjælpe dig med dette." → "Lad os finde en løsning sammen"."""
+    _, findings = run(rules_dir, "Jeg kan ikke hjælpe dig med dette.")
+    negative = of(findings, "negative_phrasing")
+    assert len(negative) == 1
+    assert negative[0].replacements[0] == "Lad os finde en løsning sammen"
+
+
+def test_positive_phrasing_is_not_flagged(rules_dir):
+    """Issue 6: "Lad os finde en løsning sammen." raises nothing of these checks."""
+    _, findings = run(rules_dir, "Lad os finde en løsning sammen.")
+    assert findings == []
+
+
+MARIA = "Hej\nMin pakke er stadig ikke kommet, og den skal bruges til min datters fødselsdag.\n\nMvh Maria"
+
+
+def test_name_suggestion_when_the_signed_name_is_not_used(rules_dir):
+    """Issue 6: a customer message signed "Mvh Maria" and a reply without her name → name suggestion."""
+    reply = "Hej,\n\nJeg kan godt forstå, at du venter på pakken. Den kommer på fredag.\n\nMed venlig hilsen\nJens"
+    summary, findings = run(rules_dir, reply, customer=MARIA)
+    names = of(findings, "personal_touch")
+    assert summary["customer_name_used"] is False
+    assert len(names) == 1
+    assert names[0].rule == "da.empathy.use_name"
+    assert names[0].text == "Hej" and names[0].replacements == ("Hej Maria",)
+
+
+def test_no_name_suggestion_when_the_reply_starts_with_the_name(rules_dir):
+    """Issue 6: a reply starting "Hej Maria" gets no name suggestion."""
+    reply = "Hej Maria\n\nJeg kan godt forstå, at du venter på pakken. Den kommer på fredag.\n\nMed venlig hilsen\nJens"
+    summary, findings = run(rules_dir, reply, customer=MARIA)
+    assert summary["customer_name_used"] is True
+    assert of(findings, "personal_touch") == []
+
+
+# -------------------------------------------------------------------------------- the other rules
+
+def test_name_suggestion_is_email_only_and_document_level_without_greeting(rules_dir):
+    """Chat replies have no letter greeting; an e-mail without one gets a document-level suggestion."""
+    reply = "Jeg kan godt forstå, at du venter på pakken. Den kommer på fredag, og du får en sms."
+    _, chat = run(rules_dir, reply, channel="chat", customer=MARIA)
+    assert of(chat, "personal_touch") == []
+    _, mail = run(rules_dir, reply, customer=MARIA)
+    (suggestion,) = of(mail, "personal_touch")
+    assert suggestion.start is None and suggestion.replacements == ("Hej Maria,",)
+    _, given = run(rules_dir, reply, language="en", customer="Where is my parcel?", name="John Smith")
+    assert of(given, "personal_touch")[0].replacements == ("Hi John,",)
+
+
+def test_name_in_the_body_counts_and_the_agents_signature_does_not(rules_dir):
+    """Using the name anywhere in the text counts; the same name in the agent's own signature does not."""
+    summary, _ = run(rules_dir, "Hej\n\nTak, Maria, jeg kigger på det nu.", customer=MARIA)
+    assert summary["customer_name_used"] is True
+    summary, _ = run(rules_dir, "Hej\n\nJeg kigger på det nu.\n\nMed venlig hilsen\nMaria", customer=MARIA)
+    assert summary["customer_name_used"] is False
+
+
+def test_missing_acknowledgement_is_stronger_when_the_customer_is_upset(rules_dir):
+    """Document-level finding: warning for an upset customer, suggestion otherwise; none when acknowledged."""
+    reply = "Hej\n\nPakken er sendt i dag og bliver leveret torsdag mellem kl. 8 og 16."
+    summary, upset = run(rules_dir, reply, customer=MARIA)
+    (finding,) = of(upset, "missing_acknowledgement")
+    assert summary["acknowledges"] is False and summary["customer_emotion"] == "frustrated"
+    assert finding.severity == "warning" and finding.start is None and finding.end is None
+    assert finding.rule == "da.empathy.acknowledge"
+    assert finding.replacements and "din pakke" in finding.replacements[0]
+    _, calm = run(rules_dir, reply, customer="Hvornår kommer min pakke?")
+    assert of(calm, "missing_acknowledgement")[0].severity == "suggestion"
+
+
+def test_no_acknowledgement_finding_on_short_replies(rules_dir):
+    """A one-line holding reply ("Et øjeblik, jeg tjekker det.") is not asked to acknowledge."""
+    _, findings = run(rules_dir, "Et øjeblik, jeg tjekker det lige.", channel="chat", customer=MARIA)
+    assert of(findings, "missing_acknowledgement") == []
+
+
+def test_generic_thanks_is_not_acknowledgement(rules_dir):
+    """"Tak for din henvendelse" alone does not acknowledge and is a standard answer."""
+    summary, findings = run(rules_dir, "Hej\n\nTak for din henvendelse. Pakken er sendt i dag og kommer torsdag.",
+                            customer=MARIA)
+    assert summary["acknowledges"] is False
+    assert [f.text for f in of(findings, "standard_answer")] == ["Tak for din henvendelse"]
+
+
+def test_specific_thanks_is_not_a_standard_answer(rules_dir):
+    """Something specific after the thanks makes it personal."""
+    _, findings = run(rules_dir, "Thank you for your email about the late delivery.", language="en")
+    assert of(findings, "standard_answer") == []
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Vi beklager, at pakken er forsinket. Vi beklager ulejligheden, og desværre kan vi ikke sende en ny.", "da"),
+    ("Sorry your parcel is late. Sorry for the trouble, and unfortunately we can't send a new one.", "en"),
+])
+def test_repeated_apologies_give_one_finding_on_the_second(rules_dir, text, language):
+    """Apology tokens are counted; two or more give one finding, on the second apology."""
+    summary, findings = run(rules_dir, text, language=language)
+    assert summary["apologies"] == 3
+    (finding,) = of(findings, "apologies")
+    second = text.lower().index("sorry", 1) if language == "en" else text.index("beklager", 5)
+    assert finding.start == second
+    assert finding.rule == f"{language}.empathy.repeated_apologies"
+
+
+def test_one_apology_is_fine(rules_dir):
+    """A single, specific apology is good practice."""
+    summary, findings = run(rules_dir, "I'm sorry your order arrived damaged. I've sent a new one today.", "en")
+    assert summary["apologies"] == 1 and of(findings, "apologies") == []
+
+
+def test_mirrored_words_and_summary_shape(rules_dir):
+    """The summary has the contract's keys; mirrored forms of the customer's phrases count."""
+    summary, _ = run(rules_dir, "Hej Maria\n\nJeg kan godt forstå, at du venter på din pakke. Pakken kommer fredag.",
+                     customer=MARIA)
+    assert set(summary) == {"acknowledges", "customer_name_used", "apologies", "customer_emotion", "mirrored_words"}
+    assert "din pakke" in summary["mirrored_words"]
+    assert "pakken" in summary["mirrored_words"]
+    no_customer, _ = run(rules_dir, "Pakken kommer fredag.")
+    assert no_customer["customer_emotion"] is None and no_customer["mirrored_words"] == []
+
+
+def test_offsets_survive_emoji_and_crlf(rules_dir):
+    """Finding text equals its slice in code points, and the UTF-16 conversion stays consistent."""
+    text = "Hej 😀\r\n\r\nVi beklager ulejligheden 😀. Vi beklager også ventetiden.\r\nMvh Jens"
+    _, findings = run(rules_dir, text, customer=MARIA)
+    spans = [f for f in findings if f.start is not None]
+    assert spans
+    offsets = OffsetMap(text)
+    for f in spans:
+        assert text[f.start:f.end] == f.text
+        assert offsets.to_utf16(f.end) - offsets.to_utf16(f.start) == len(f.text.encode("utf-16-le")) // 2
+
+
+def test_quoted_customer_text_is_not_counted(rules_dir):
+    """Apologies in the quoted customer e-mail below the reply are not the agent's."""
+    text = ("Hej Maria\n\nJeg kan godt forstå, at du er frustreret. Pakken kommer fredag.\n\n"
+            "Den 3. marts skrev Maria:\n> Undskyld jeg skriver igen, men beklager, hvor er den?")
+    summary, _ = run(rules_dir, text, customer=MARIA)
+    assert summary["apologies"] == 0
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("emotion_message", [
+    ("Min pakke er stadig ikke kommet, det er tredje gang!!", "My parcel still hasn't arrived, third time!!"),
+    ("Jeg er bekymret for min pakke.", "I'm worried about my parcel."),
+    ("Hvornår kommer min pakke?", "When will my parcel arrive?"),
+    (None, None),
+])
+def test_the_rewrites_acknowledgement_is_recognised(rules_dir, language, emotion_message):
+    """The rewrite's own acknowledgement sentence must count as acknowledging (or the rewrite is no fixed point)."""
+    from klarsvar.analysis.rewrite import acknowledgement_sentence
+
+    message = emotion_message[0 if language == "da" else 1]
+    doc = Document(text="x", language=language, customer_message=message)
+    sentence = acknowledgement_sentence(doc)
+    summary, findings = run(rules_dir, sentence + " " + ("Pakken kommer fredag." if language == "da"
+                                                        else "The parcel arrives on Friday."),
+                            language=language, customer=message)
+    assert summary["acknowledges"] is True, sentence
+    assert not of(findings, "sympathy") and not of(findings, "negative_phrasing"), sentence
+
+
+# ------------------------------------------------------------------------------ development sets
+
+def _load(language: str) -> dict:
+    """The labelled development and held-out drafts of a language."""
+    with open(DATA / f"empathy_{language}.yaml", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def evaluate(rules_dir, drafts, language):
+    """Accuracy of `acknowledges`, labelled phrases not flagged, acknowledgement findings on acknowledging drafts."""
+    right, missed, false_alarms, unlabelled = 0, [], [], []
+    for d in drafts:
+        summary, findings = run(rules_dir, d["reply"], language, channel=d["channel"], customer=d.get("customer"),
+                                name=d.get("name"))
+        right += summary["acknowledges"] == d["acknowledges"]
+        if d["acknowledges"] and of(findings, "missing_acknowledgement"):
+            false_alarms.append(d["id"])
+        labelled_spans = []
+        for key, category in CATEGORY_OF_LABEL.items():
+            for phrase in d.get(key) or []:
+                start = d["reply"].find(phrase)
+                assert start >= 0, f"{d['id']}: label {phrase!r} is not in the reply"
+                end = start + len(phrase)
+                labelled_spans.append((start, end))
+                if not any(f.start is not None and f.start < end and start < f.end for f in of(findings, category)):
+                    missed.append((d["id"], key, phrase))
+        for f in findings:
+            if f.category in CATEGORY_OF_LABEL.values() and not any(
+                    f.start < e and s < f.end for s, e in labelled_spans):
+                unlabelled.append((d["id"], f.category, f.text))
+    return right / len(drafts), missed, false_alarms, unlabelled
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_development_set(rules_dir, language):
+    """Issue 6 acceptance on the labelled development drafts."""
+    drafts = _load(language)["drafts"]
+    assert len(drafts) >= 40
+    assert len({d["channel"] for d in drafts}) == 2
+    assert any(d["acknowledges"] for d in drafts) and any(not d["acknowledges"] for d in drafts)
+    accuracy, missed, false_alarms, unlabelled = evaluate(rules_dir, drafts, language)
+    print(f"\n{language} development set: acknowledges accuracy {accuracy:.1%} on {len(drafts)} drafts; "
+          f"labelled phrases missed {len(missed)}; unlabelled phrase findings {len(unlabelled)}")
+    assert accuracy >= DEV_ACCURACY
+    assert missed == [], "every labelled negative/sympathy/standard phrase must be flagged"
+    assert false_alarms == [], "no missing_acknowledgement on drafts labelled as acknowledging"
+    assert len(unlabelled) <= 0.1 * len(drafts), unlabelled
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_heldout_set(rules_dir, language):
+    """Drafts written after tuning: reported honestly, bounded loosely."""
+    drafts = _load(language).get("heldout") or []
+    assert len(drafts) >= 15
+    accuracy, missed, false_alarms, unlabelled = evaluate(rules_dir, drafts, language)
+    print(f"\n{language} held-out set: acknowledges accuracy {accuracy:.1%} on {len(drafts)} drafts; "
+          f"labelled phrases missed {len(missed)} {missed}; acknowledgement false alarms {false_alarms}; "
+          f"unlabelled phrase findings {unlabelled}")
+    assert accuracy >= HELDOUT_ACCURACY
+
+
+# --------------------------------------------------------------------------------- false alarms
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_false_alarms_on_friendly_replies(rules_dir, language):
+    """Friendly replies (one per line, another helper's set) raise few sympathy/negative/standard findings."""
+    path = DATA / f"friendly_replies_{language}.txt"
+    if not path.exists():
+        pytest.skip(f"{path.name} not written yet")
+    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    flagged = []
+    for line in lines:
+        _, findings = run(rules_dir, line.replace("\\n", "\n"), language)
+        hits = [f for f in findings if f.category in ("sympathy", "negative_phrasing")]
+        if hits:
+            flagged.append((line[:60], [f.rule for f in hits]))
+    rate = len(flagged) / max(1, len(lines))
+    print(f"\n{language} friendly replies: {len(flagged)}/{len(lines)} with a sympathy/negative finding ({rate:.1%})")
+    assert rate <= 0.05, flagged
+
+
+# -------------------------------------------------------------------------------------------- speed
+
+def test_empathy_stage_is_fast():
+    """The whole empathy stage takes at most ~2 ms for a 300-word reply (median; segmentation already done)."""
+    paragraph = ("Jeg kan se, at din pakke er blevet forsinket hos fragtfirmaet, og det beklager jeg. Vi har sendt "
+                 "en ny pakke i dag med express, så du har den på fredag inden kl. 16. Du skal ikke gøre noget. ")
+    text = "Hej Maria,\n\n" + paragraph * 8 + "\n\nMed venlig hilsen\nJens"
+    assert 280 <= len(text.split()) <= 340
+    times = []
+    for _ in range(60):
+        doc = Document(text=text, language="da", customer_message=MARIA)
+        doc.segmentation  # noqa: B018 - computed by the earlier stages in the pipeline
+        start = time.perf_counter()
+        empathy.analyze(doc)
+        times.append(time.perf_counter() - start)
+    median_ms = statistics.median(times[5:]) * 1000
+    print(f"\nempathy stage, 300 words: median {median_ms:.2f} ms")
+    assert median_ms <= 2.5
