@@ -143,7 +143,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = KlarsvarFlask(__name__, static_folder=None)
     app.json.sort_keys = False  # answer in the contract's field order
     # Keep Flask's ensure_ascii=True: a lone surrogate in the text (legal in a JavaScript string) then
-    # goes out as a \\udXXX escape instead of failing to encode as UTF-8.
+    # goes out as a \udXXX escape instead of failing to encode as UTF-8.
     app.json.ensure_ascii = True
     load_config(app, test_config)
     # Never let Flask answer with its HTML debugger or re-raise into the WSGI server.

@@ -33,30 +33,39 @@ def wait_for_health(port, process, timeout=10.0) -> float:
     while time.perf_counter() - started < timeout:
         if process.poll() is not None:
             raise AssertionError(f"server exited: {process.stderr.read()}")
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
             conn.request("GET", "/v1/health")
-            if conn.getresponse().status == 200:
+            response = conn.getresponse()
+            response.read()
+            if response.status == 200:
                 return time.perf_counter() - started
         except OSError:
             time.sleep(0.01)
+        finally:
+            conn.close()
     raise AssertionError("health never answered")
 
 
-def stop(process):
+def stop(process) -> str:
+    """Stop the server with SIGTERM (its normal shutdown path) and return what it wrote to stderr."""
     process.send_signal(signal.SIGTERM)
     try:
-        process.wait(timeout=10)
+        _, err = process.communicate(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
-        process.wait()
+        _, err = process.communicate()
+    return err
 
 
 def request(port, method, path, body=None, headers=None):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    conn.request(method, path, body=body, headers=headers or {})
-    response = conn.getresponse()
-    return response.status, dict(response.getheaders()), response.read()
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +76,10 @@ def server(tmp_path_factory):
     wait_for_health(port, process)
     token = (config_dir / "token").read_text().strip()
     yield port, token
-    stop(process)
+    log = stop(process)
+    # The server's own log (access lines, start-up) must not contain any of the texts sent to it.
+    for fragment in ("eskaleret", "Maria", "Tom ", "ticket"):
+        assert fragment not in log
 
 
 def test_cold_start_answers_health_within_one_second(tmp_path):
@@ -115,12 +127,15 @@ def test_chunked_body_over_limit_is_json_413(server):
         yield b'"}'
 
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    conn.request("POST", "/v1/check", body=chunks(), encode_chunked=True,
-                 headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json",
-                          "Transfer-Encoding": "chunked"})
-    response = conn.getresponse()
-    assert response.status == 413
-    assert json.loads(response.read())["error"]["code"] == "too_large"
+    try:
+        conn.request("POST", "/v1/check", body=chunks(), encode_chunked=True,
+                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json",
+                              "Transfer-Encoding": "chunked"})
+        response = conn.getresponse()
+        assert response.status == 413
+        assert json.loads(response.read())["error"]["code"] == "too_large"
+    finally:
+        conn.close()
 
 
 def test_unknown_path_over_http_is_json(server):
