@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 SENTENCE_KINDS = ("greeting", "body", "signoff", "signature", "quote")
@@ -183,6 +183,8 @@ _DIGIT = re.compile(r"\d")
 # --------------------------------------------------------------------------------------------------
 # Words
 
+_INNER_DOT = re.compile(r"\.(?=[^\W\d_]{1,4}\.)|\.(?=[^\W\d_]{1,4}(?![\w.]))")
+_DOTTED_AT = re.compile(r"[^\W\d_]{1,4}\.[^\W\d_]{1,4}(?:\.([^\W\d_]{1,4}))?(?![\w])")
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD = re.compile(
     # Numbers with separators are one word (1.299,95 / 14.30 / 2024-001).
@@ -731,15 +733,14 @@ def segment(text: str, language: str) -> Segmentation:
     raw.sort()
 
     words = _words(text, low, tokens)
+    word_starts = [w[0] for w in words]
     sentences = []
-    wi = 0
     for start, end, kind, is_item, paragraph in raw:
-        while wi < len(words) and words[wi][0] < start:
-            wi += 1
-        first = wi
-        while wi < len(words) and words[wi][1] <= end:
-            wi += 1
-        sentences.append(Sentence(start, end, text[start:end], kind, tuple(words[first:wi]), is_item, paragraph))
+        first = bisect_left(word_starts, start)
+        last = bisect_left(word_starts, end)
+        while last > first and words[last - 1][1] > end:
+            last -= 1  # a word running past the sentence end (cannot happen with these rules; be safe)
+        sentences.append(Sentence(start, end, text[start:end], kind, tuple(words[first:last]), is_item, paragraph))
 
     protected = list(tokens)
     protected += _quote_spans(text, sentences)
@@ -753,36 +754,35 @@ def segment(text: str, language: str) -> Segmentation:
 def _words(text: str, low: str, tokens) -> list[tuple[int, int]]:
     """Word spans of the whole text; a URL, an e-mail address or a dotted abbreviation is one word."""
     raw = [m.span() for m in _WORD.finditer(text)]
-    links = [(s, e) for s, e, k in tokens if k in ("url", "email")]
-    if not links and "." not in text:
-        return raw
-    links.append((len(text) + 1, len(text) + 1))  # sentinel
-    words: list[tuple[int, int]] = []
-    li = 0
-    i = 0
-    n = len(raw)
-    text_length = len(text)
-    while i < n:
-        start, end = raw[i]
-        while links[li][1] <= start:
-            li += 1
-        if links[li][0] <= start:
-            if not words or words[-1] != links[li]:
-                words.append(links[li])
-            i += 1
+    merges = [(s, e) for s, e, k in tokens if k in ("url", "email")]
+    # "f.eks", "bl.a", "m.h.t": letter groups joined by single dots, known as an abbreviation.
+    for m in _INNER_DOT.finditer(low):
+        k = m.start()
+        while k > 0 and low[k - 1].isalpha():
+            k -= 1
+        if k == m.start() or (k > 0 and (low[k - 1].isalnum() or low[k - 1] == ".")):
             continue
-        # "f.eks", "bl.a", "m.h.t": parts joined by single dots, known as an abbreviation.
-        if end < text_length and text[end] == "." and i + 1 < n and raw[i + 1][0] == end + 1:
-            if i + 2 < n and low[start:raw[i + 2][1]] in _DOTTED_ABBREVIATIONS:
-                words.append((start, raw[i + 2][1]))
-                i += 3
-                continue
-            if low[start:raw[i + 1][1]] in _DOTTED_ABBREVIATIONS:
-                words.append((start, raw[i + 1][1]))
-                i += 2
-                continue
+        dotted = _DOTTED_AT.match(low, k)
+        if not dotted:
+            continue
+        if dotted.group() in _DOTTED_ABBREVIATIONS:
+            merges.append(dotted.span())
+        elif dotted.group(1) and low[k:dotted.start(1) - 1] in _DOTTED_ABBREVIATIONS:
+            merges.append((k, dotted.start(1) - 1))
+    if not merges:
+        return raw
+    merges.sort()
+    starts = [w[0] for w in raw]
+    words: list[tuple[int, int]] = []
+    position = 0
+    for start, end in merges:
+        first = bisect_left(starts, start)
+        if first < position:
+            continue  # inside a span already merged (an abbreviation inside a URL)
+        words.extend(raw[position:first])
         words.append((start, end))
-        i += 1
+        position = bisect_left(starts, end)
+    words.extend(raw[position:])
     return words
 
 
