@@ -618,3 +618,79 @@ def test_regex_starting_with_punctuation_is_found_anywhere(tmp_path) -> None:
         """)
     found = rules.find("Tak!! Og tak!!!", "da", directory=directory)
     assert [(f.start, f.text) for f in found] == [(3, "!!"), (12, "!!!")]
+
+
+# ------------------------------------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "Sagen er eskaleret", "ERP-systemet", "jf.", "SLA'en", "😀", "\r\n", "\n\n", " ", ", ", ". ", "æøå",
+    "Den pågældende", "OVERSENDT TIL", "e-mail", "https://x.dk/ERP", "“ERP”", "ticket", "-", "'", "Hej Jens",
+    "Mvh\nIda", "> citat ERP", "2nd level", "\u00a0", "\u200d", "🇩🇰",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=25))
+def test_findings_are_consistent_on_any_text(pieces) -> None:
+    """On any text: no crash, spans slice to the finding's text, findings never overlap, replacements apply."""
+    text = "".join(pieces)
+    terms = parse_terms([{"term": "kundekort", "replacement": "dit kort"}, {"term": "Ticket Pro", "kind": "allowed"}])
+    found = rules.find(text, "da", directory=FIXTURES, terms=terms)
+    previous_end = -1
+    for f in found:
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start:f.end] == f.text
+        assert f.start >= previous_end
+        previous_end = f.end
+        if f.replacements:
+            rules.apply_first_replacement(text, f)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@settings(max_examples=60, deadline=None)
+@given(pieces=st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=25))
+def test_real_rules_are_consistent_on_any_text(language, pieces) -> None:
+    """The real rule data on any text: no crash, spans consistent, no overlaps."""
+    text = "".join(pieces)
+    found = rules.find(text, language)
+    ends = -1
+    for f in found:
+        assert text[f.start:f.end] == f.text and f.start >= ends
+        ends = f.end
+
+
+def test_broken_rule_file_is_skipped_by_checks_but_loud_elsewhere(tmp_path, monkeypatch, caplog) -> None:
+    """At run time a broken file is logged and skipped (no failing checks); all_rules() still raises."""
+    import shutil
+
+    from klarsvar.analysis.rules import loader
+
+    root = tmp_path / "rules"
+    shutil.copytree(FIXTURES, root)
+    (root / "da" / "passive.yml").write_text("family: passive\ncategory: passive\nentries: [{id: Bad}]\n",
+                                             encoding="utf-8")
+    monkeypatch.setattr(loader, "RULES_DIR", root)
+    rules.reload()
+    with caplog.at_level("ERROR", logger="klarsvar.rules"):
+        assert ids(rules.find("Sagen er eskaleret.", "da")) == ["eskalere"]
+    assert "da/passive.yml" in caplog.text and "Sagen" not in caplog.text
+    with pytest.raises(rules.RuleError, match="passive.yml"):
+        rules.all_rules("da")
+
+
+def test_not_after_regex_may_use_caret(tmp_path) -> None:
+    """`not_after: ['^\\s*nummer']` works: the regex sees the text right after the match."""
+    directory = write_rules(tmp_path, """\
+        - id: ticket
+          patterns: ["ticket"]
+          message: "Besked."
+          replacements: ["henvendelse"]
+          not_after: ['^\\s*nummer']
+          not_before: ['\\bmin\\s+']
+          examples: {bad: ["En ticket."], ok: ["Dit ticket nummer."]}
+        """)
+    found = rules.find("Dit ticket nummer. Min ticket. En ticket.", "da", directory=directory)
+    assert [f.start for f in found] == [34]

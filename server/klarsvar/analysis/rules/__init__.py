@@ -11,6 +11,7 @@ verification); a check never loops over the entries.
 from __future__ import annotations
 
 import functools
+import logging
 import statistics
 import threading
 import time
@@ -27,11 +28,12 @@ from .patterns import PatternError, compile_pattern
 
 __all__ = [
     "check", "find", "all_rules", "markdown", "apply_first_replacement", "example_cases", "verify_example",
-    "benchmark", "reload", "warm", "RuleInfo", "ExampleCase", "RuleError", "PatternError", "KNOWN_FAMILIES",
+    "benchmark", "reload", "warm", "shadowed_examples", "RuleInfo", "ExampleCase", "RuleError", "PatternError", "KNOWN_FAMILIES",
     "LANGUAGES", "RULES_DIR", "Engine", "load_file", "rule_files", "compile_pattern", "match_case",
 ]
 
 LANGUAGE_NAMES = {"da": "Danish", "en": "English"}
+_log = logging.getLogger("klarsvar.rules")
 
 
 # ------------------------------------------------------------------------------------------ caches
@@ -55,8 +57,13 @@ def _directory_files(language: str, directory: str) -> tuple[RuleFile, ...]:
 
 @functools.lru_cache(maxsize=None)
 def _language_engine(language: str) -> Engine:
-    """The engine holding every entry of a language, built once."""
-    return Engine([e for f in _language_files(language) for e in f.entries])
+    """The engine holding every entry of a language, built once.
+
+    A broken rule file is logged and left out here, so a data mistake never turns every check into a
+    server error; the tests, `all_rules()` and `markdown()` load strictly and fail loudly on it.
+    """
+    files = load_language(language, on_error=lambda error: _log.error("rule file skipped: %s", error))
+    return Engine([e for f in files for e in f.entries])
 
 
 @functools.lru_cache(maxsize=None)
@@ -330,6 +337,23 @@ def verify_example(case: ExampleCase) -> list[str]:
         spans = ", ".join(repr(f.text) for f in own)
         problems.append(f"False positive: {case.rule} flags {spans} in {case.kind} example {case.text!r}")
     return problems
+
+
+def shadowed_examples(language: str) -> list[tuple[str, str, str]]:
+    """Bad examples that, with ALL families loaded, lose to a longer match of another entry.
+
+    Returns (example test id, winning rule, its matched text). Not an error: the reply is still flagged, by
+    the longer rule; but it shows where two families overlap.
+    """
+    out = []
+    for case in example_cases(language):
+        if case.kind != "bad":
+            continue
+        found = find(case.text, language, channel=case.channel)
+        if not any(f.rule == case.rule for f in found):
+            cover = next((f for f in found), None)
+            out.append((case.test_id, cover.rule if cover else "(nothing)", cover.text if cover else ""))
+    return out
 
 
 # --------------------------------------------------------------------------------------- benchmark

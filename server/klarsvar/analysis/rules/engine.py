@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..findings import Finding
 from .loader import Entry
-from .patterns import (LEFT_BOUNDARY, RIGHT_BOUNDARY, CompiledPattern, _literal, first_characters,
+from .patterns import (LEFT_BOUNDARY, RIGHT_BOUNDARY, CompiledPattern, literal_regex, first_characters,
                        inflection_regex, position_key)
 
 # Protected spans the rules never look inside (the segmentation finds them).
@@ -87,7 +87,7 @@ class Engine:
         self._pairs = {k: (tuple(ms), _fuse(pair_sources[k])) for k, ms in pair_matchers.items()}
         self._chars = {k: (tuple(ms), _fuse(char_sources[k])) for k, ms in char_matchers.items()}
         self._tails = tuple(tails)
-        self._tail_scan = (re.compile("|".join(_dedupe(sorted((_literal(t) for t in tail_words), key=len,
+        self._tail_scan = (re.compile("|".join(_dedupe(sorted((literal_regex(t) for t in tail_words), key=len,
                                                                 reverse=True))), re.IGNORECASE)
                            if tail_words else None)
         self._anywhere = tuple(anywhere)
@@ -224,7 +224,9 @@ def _allowed_by_conditions(c: Candidate, ctx: _Context, allowed_spans) -> bool:
         if any(r.search(before) for r in entry.not_before):
             return False
     if entry.not_after:
-        if any(r.match(ctx.text, c.end) for r in entry.not_after):
+        # A slice, so a `^` in the author's regex means "right after the match".
+        after = ctx.text[c.end:c.end + 200]
+        if any(r.match(after) for r in entry.not_after):
             return False
     return True
 
@@ -379,7 +381,7 @@ def term_pattern(term: str, language: str) -> CompiledPattern:
     if len(words) == 1 and re.fullmatch(r"[^\W\d_]+", words[0]):
         body = inflection_regex(words[0], language)
     else:
-        body = r"\s+".join(_literal(w) for w in words)
+        body = r"\s+".join(literal_regex(w) for w in words)
     core = body + RIGHT_BOUNDARY
     keys = frozenset([position_key(term, 0)]) if len(words[0]) >= 2 else None
     return CompiledPattern(term, core, LEFT_BOUNDARY + core, keys)
@@ -410,5 +412,5 @@ def allowed_regex(words: frozenset[str]) -> re.Pattern | None:
     if not words:
         return None
     alternatives = sorted(words, key=len, reverse=True)
-    body = "|".join(r"\s+".join(_literal(w) for w in term.split()) for term in alternatives)
+    body = "|".join(r"\s+".join(literal_regex(w) for w in term.split()) for term in alternatives)
     return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])", re.IGNORECASE)

@@ -275,11 +275,21 @@ def rule_files(language: str, directory: Path | None = None) -> list[Path]:
     return sorted(files, key=lambda p: (rank.get(p.stem, len(rank)), p.stem))
 
 
-def load_language(language: str, directory: Path | None = None) -> list[RuleFile]:
-    """Load every rule file of `language`; unknown family names are an error."""
+def load_language(language: str, directory: Path | None = None, *, on_error=None) -> list[RuleFile]:
+    """Load every rule file of `language`; unknown family names are an error.
+
+    Errors raise RuleError, unless `on_error` is given: then it is called with each error and the broken
+    file is skipped (the server keeps checking with the files that are fine).
+    """
     out = []
     for rank, path in enumerate(rule_files(language, directory)):
-        if directory is None and path.stem not in KNOWN_FAMILIES:
-            raise RuleError(f"{_display(path)}: unknown family {path.stem!r} (known: {', '.join(KNOWN_FAMILIES)})")
-        out.append(load_file(path, family_rank=rank))
+        try:
+            if directory is None and path.stem not in KNOWN_FAMILIES:
+                raise RuleError(f"{_display(path)}: unknown family {path.stem!r} "
+                                f"(known: {', '.join(KNOWN_FAMILIES)})")
+            out.append(load_file(path, family_rank=rank))
+        except RuleError as error:
+            if on_error is None:
+                raise
+            on_error(error)
     return out

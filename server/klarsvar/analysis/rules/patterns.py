@@ -74,7 +74,7 @@ def inflection_regex(word: str, language: str) -> str:
     stem = _common_prefix(forms)
     tails = sorted({f[len(stem):] for f in forms}, key=lambda t: (-len(t), t))
     apostrophe = "|".join(re.escape(e) for e in sorted(APOSTROPHE_ENDINGS[language], key=len, reverse=True))
-    body = _literal(stem) + "(?:" + "|".join(_literal(t) for t in tails) + ")"
+    body = literal_regex(stem) + "(?:" + "|".join(literal_regex(t) for t in tails) + ")"
     return f"{body}(?:['\u2019](?:{apostrophe}))?"
 
 
@@ -87,7 +87,7 @@ def _common_prefix(words: list[str]) -> str:
     return prefix
 
 
-def _literal(text: str) -> str:
+def literal_regex(text: str) -> str:
     """Regex for literal pattern text: apostrophes and hyphens match their typographic variants."""
     out = []
     for ch in text:
@@ -279,7 +279,7 @@ def _to_regex(seq: list, language: str) -> str:
     for node in seq:
         kind = node[0]
         if kind == "lit":
-            out.append(_literal(node[1]))
+            out.append(literal_regex(node[1]))
         elif kind == "ws":
             out.append(r"\s+")
         elif kind == "infl":
@@ -432,8 +432,12 @@ def first_characters(regex_source: str) -> frozenset[str] | None:
 
     Used to try only the few entries that could match at a position, instead of all of them.
     """
-    from re import _constants as c  # noqa: PLC0415 - CPython internals, guarded by the fallback below
-    from re import _parser
+    try:  # CPython's regex parser: `re._parser` since 3.11, `sre_parse` before.
+        from re import _constants as c
+        from re import _parser
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as c
+        import sre_parse as _parser
 
     try:
         tree = _parser.parse(regex_source, re.IGNORECASE)
