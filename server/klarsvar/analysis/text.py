@@ -103,9 +103,6 @@ _WEEKDAYS = (
     "mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|"
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 )
-# A number as people write prices and quantities: 1.299,95 / 1,299.95 / 1 299 / 2,5 / 49,- / 10.50.
-_NUM = r"(?:\d{1,3}(?:[.,\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)(?:,-{1,2})?"
-_NUM_SPACED = r"(?:\d{1,3}(?: \d{3})+(?:[.,]\d{1,2})?(?:,-{1,2})?)"
 
 # Abbreviations after which a full stop never ends a sentence (they always introduce something).
 NON_FINAL_ABBREVIATIONS = frozenset("""
@@ -133,7 +130,8 @@ _DOMAIN_BEFORE = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-
 _PATH = re.compile(r"/[^\s<>\"'«»“”]*")
 _EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
 _EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])")
-# Starts with a bare \d so the regex engine can skip to the next digit quickly.
+# A number as people write prices: 1.299,95 / 1,299.95 / 1 299 / 2,5 / 49,- / 10.50. It starts with a bare
+# \d so the regex engine can skip to the next digit quickly.
 _AMOUNT_NUMBER = re.compile(
     r"\d(?:\d{0,2}(?: \d{3})+(?:[.,]\d{1,2})?|\d{0,2}(?:[.,\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d*(?:[.,]\d+)?)"
     r"(?:,-{1,2})?"
@@ -266,11 +264,6 @@ def _is_emoji_or_symbol(ch: str) -> bool:
     return unicodedata.category(ch) in ("So", "Sk", "Sm", "Cs", "Mn", "Me", "Cf") or ch == "\ufe0f"
 
 
-def _letters(word: str) -> int:
-    """Number of letters in a word (digits, dots, hyphens, apostrophes and combining marks excluded)."""
-    return sum(1 for ch in word if ch.isalpha())
-
-
 # --------------------------------------------------------------------------------------------------
 # Protected spans
 
@@ -294,6 +287,7 @@ def _protected_tokens(text: str, low: str) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
 
     def take(start: int, end: int, kind: str) -> bool:
+        """Record a token unless it overlaps one already taken (earlier kinds win)."""
         if end > start and taken.find(1, start, end) == -1:
             taken[start:end] = b"\x01" * (end - start)
             spans.append((start, end, kind))
