@@ -29,7 +29,7 @@ from .languagetool import (
     installed_languagetool,
     java_path,
 )
-from .spelling import OfflineSpelling, SpellingContext, load_spellers
+from .spelling import OfflineSpelling, SpellingContext, dictionaries_available, load_spellers
 
 MODES = ("auto", "off", "local", "remote")
 _FALLBACK_SECONDS = 0.1  # offline spelling after LanguageTool missed the deadline (word checks + suggestions)
@@ -48,6 +48,9 @@ class GrammarSettings:
     breaker_threshold: int = 3
     breaker_cooldown_seconds: float = 30.0
     retry_seconds: float = 15.0  # how often to retry connecting to an unreachable server
+    # Hunspell holds the GIL for ~0.3 s while it reads a dictionary, which would stall /v1/health: load on
+    # the first check that needs it, or this long after start, whichever comes first.
+    spelling_preload_seconds: float = 2.0
     cache_paragraphs: int = 2000
     max_in_flight: int = 8
     languagetool_dir: str | None = None  # language-tool-python's download folder (LTP_PATH)
@@ -116,6 +119,9 @@ class GrammarService:
         self._spelling: OfflineSpelling | None = None
         self._spelling_problems: list[str] = []
         self._spelling_loaded = threading.Event()
+        self._spelling_load_lock = threading.Lock()
+        self._dictionaries_on_disk = False
+        self._spelling_load_started = False
         self._endpoint: LanguageToolEndpoint | None = None
         # LanguageTool state: starting | ready | unreachable | no_url | not_installed | no_java | failed | off
         self._lt_state = "off" if self.plan == "off" else "starting"
@@ -135,7 +141,8 @@ class GrammarService:
             if self._started or self.plan == "off":
                 return
             self._started = True
-        threading.Thread(target=self._load_spelling, name="klarsvar-spelling-load", daemon=True).start()
+        self._dictionaries_on_disk = dictionaries_available()
+        threading.Thread(target=self._preload_spelling, name="klarsvar-spelling-load", daemon=True).start()
         threading.Thread(target=self._bring_up_languagetool, name="klarsvar-lt-start", daemon=True).start()
 
     def close(self) -> None:
@@ -149,7 +156,26 @@ class GrammarService:
         if endpoint is not None:
             endpoint.close()
 
+    def _preload_spelling(self) -> None:
+        if not self._closed.wait(self.settings.spelling_preload_seconds):
+            self._load_spelling()
+
+    def _load_spelling_soon(self) -> None:
+        """Start loading the dictionaries in the background now (once), without waiting for it."""
+        with self._lock:
+            if self._spelling_loaded.is_set() or self._spelling_load_started:
+                return
+            self._spelling_load_started = True
+        threading.Thread(target=self._load_spelling, name="klarsvar-spelling-load-now", daemon=True).start()
+
     def _load_spelling(self) -> None:
+        """Load the dictionaries once (whichever thread comes first; the others wait for it)."""
+        with self._spelling_load_lock:
+            if self._spelling_loaded.is_set():
+                return
+            self._read_dictionaries()
+
+    def _read_dictionaries(self) -> None:
         try:
             spellers, problems = load_spellers()
             self._spelling = OfflineSpelling(spellers) if spellers else None
@@ -225,6 +251,8 @@ class GrammarService:
 
     def _spelling_summary(self) -> str:
         if not self._spelling_loaded.is_set():
+            if self._dictionaries_on_disk:
+                return "offline spelling (Hunspell; dictionaries load on first use)"
             return "offline spelling is loading"
         if self._spelling is None:
             return "no offline spelling (" + "; ".join(self._spelling_problems) + ")"
@@ -242,7 +270,10 @@ class GrammarService:
         with self._lock:
             state, reason, endpoint = self._lt_state, self._lt_reason, self._endpoint
         spelling = self._spelling_summary()
-        spelling_ready = self._spelling_loaded.is_set() and self._spelling is not None
+        if self._spelling_loaded.is_set():
+            spelling_ready = self._spelling is not None
+        else:
+            spelling_ready = self._dictionaries_on_disk
         where = self.settings.url if self.plan == "remote" else "this computer"
         extra = {"circuit": self._breaker.state, "cached_paragraphs": len(self._cache)}
         if state in ("no_url", "not_installed", "no_java"):
@@ -301,6 +332,7 @@ class GrammarService:
         if language not in LANGUAGE_CODES or not paragraphs:
             return [], GrammarStatus(engine="languagetool" if endpoint else "builtin", complete=True)
         context = SpellingContext.from_document(doc)
+        self._load_spelling_soon()  # the fallback may be needed; loading overlaps the LanguageTool wait
         if endpoint is None or not endpoint.supports(language):
             findings, spelled = self._offline(doc.text, paragraphs, context, deadline)
             if endpoint is not None:  # the server has no such language: builtin is the engine for it
@@ -311,8 +343,11 @@ class GrammarService:
 
     def _offline(self, text, paragraphs, context, deadline) -> tuple[list[Finding], bool]:
         """Builtin spelling for `paragraphs`; (findings, whether the speller was available in time)."""
-        if not self._spelling_loaded.wait(max(0.0, deadline - time.monotonic())):
-            return [], False
+        if not self._spelling_loaded.is_set():
+            # Loading takes ~0.6 s; it runs in the background so a check never overruns its deadline.
+            self._load_spelling_soon()
+            if not self._spelling_loaded.wait(max(0.0, deadline - time.monotonic())):
+                return [], False
         spelling = self._spelling
         if spelling is None or context.language not in spelling.spellers:
             return [], False

@@ -55,6 +55,11 @@ NEVER_CHECK = re.compile(
     re.VERBOSE,
 )
 
+_APOSTROPHE_ENDING = {
+    "en": re.compile(r"'s?$"),
+    "da": re.compile(r"'(?:s|en|ens|er|erne|ernes|et|ets|ne|nes|e)$"),
+}
+
 # Words that start a sentence; a capitalised word anywhere else is taken for a name or a brand.
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;…]\s+|\n\s*|^[\s\-–•*>]+|\n[\s\-–•*>]+|[\"“”«»(]\s*)$")
 
@@ -100,6 +105,11 @@ def find_dictionary(name: str, extra_dirs: tuple[str, ...] = ()) -> Path | None:
     return None
 
 
+def dictionaries_available() -> bool:
+    """Whether a dictionary for every language is on disk (a few file checks; loads nothing)."""
+    return all(any(find_dictionary(name) for name in names) for names in DICTIONARIES.values())
+
+
 class Speller:
     """Hunspell dictionaries for one language plus Klarsvar's compound check and caches. Thread-safe."""
 
@@ -109,13 +119,21 @@ class Speller:
         self._dictionaries = dictionaries
         self._loanwords = loanwords  # Danish replies borrow English words (label, tracking, support)
         self._known: dict[str, bool] = {}
+        self._raw: dict[str, bool] = {}
         self._suggestions: dict[str, tuple[str, ...]] = {}
         # chunspell does not release the GIL and one Hunspell object is not documented as thread-safe.
         self._lock = threading.Lock()
 
     def _spell(self, word: str) -> bool:
-        with self._lock:
-            return any(d.spell(word) for d in self._dictionaries)
+        # Memoised: compound splitting and suggestions ask about the same parts again and again.
+        known = self._raw.get(word)
+        if known is None:
+            with self._lock:
+                known = any(d.spell(word) for d in self._dictionaries)
+            if len(self._raw) > _WORD_CACHE_LIMIT:
+                self._raw.clear()
+            self._raw[word] = known
+        return known
 
     def _spell_loanword(self, word: str) -> bool:
         return self._loanwords is not None and self._loanwords.is_known(word, compounds=False)
@@ -132,8 +150,9 @@ class Speller:
         if not known and "-" in word:
             known = all(self.is_known(part) for part in word.split("-") if part)
         if not known and "'" in word:
-            stem = re.sub(r"'s?$", "", word)
-            known = stem != word and self.is_known(stem)
+            # English possessives (customer's) and Danish endings on abbreviations and loans (id'er, sms'en).
+            stem = _APOSTROPHE_ENDING[self.language].sub("", word)
+            known = stem != word and (self.is_known(stem) or stem.isupper() or len(stem) <= 3)
         if not known and self._spell_loanword(word):
             known = True
         if not known and compounds and self.language == "da":
@@ -148,14 +167,20 @@ class Speller:
         return known
 
     def _near_dictionary_word(self, word: str) -> bool:
-        """Whether one deletion, transposition, substitution or insertion turns `word` into a dictionary word."""
-        alphabet = _ALPHABETS.get(self.language, _ALPHABETS["en"])
-        n = len(word)
-        candidates = [word[:i] + word[i + 1:] for i in range(n)]
-        candidates += [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(n - 1)]
-        candidates += [word[:i] + c + word[i + 1:] for i in range(n) for c in alphabet if c != word[i]]
-        candidates += [word[:i] + c + word[i:] for i in range(n + 1) for c in alphabet]
-        return any(self._spell(c) for c in candidates)
+        """Whether a likely typo fix (swap, doubled or dropped letter, confusable letter, missing vowel) turns
+        `word` into a dictionary word."""
+        return any(self._spell(c) for generator in self._likely_edits(word) for c in generator if c != word)
+
+    def _likely_edits(self, lower: str) -> list:
+        """Generators of the likeliest one-edit variants of `lower`, likeliest kind first (~6 per letter)."""
+        n = len(lower)
+        return [
+            (lower[:i] + lower[i + 1] + lower[i] + lower[i + 2:] for i in range(n - 1)),        # transposition
+            (lower[:i] + lower[i] + lower[i:] for i in range(n)),                               # doubled letter
+            (lower[:i] + lower[i + 1:] for i in range(n)),                                      # deletion
+            (lower[:i] + c + lower[i + 1:] for i in range(n) for c in _CONFUSED_WITH.get(lower[i], "")),
+            (lower[:i] + c + lower[i:] for i in range(1, n + 1) for c in _VOWELS.get(self.language, "aeiouy")),
+        ]
 
     def _is_head(self, part: str, depth: int) -> bool:
         if len(part) < _MIN_HEAD or part in _NOT_A_HEAD:
@@ -228,13 +253,7 @@ class Speller:
         lower = word.lower()
         alphabet = _ALPHABETS.get(self.language, _ALPHABETS["en"])
         n = len(lower)
-        generators = [
-            (lower[:i] + lower[i + 1] + lower[i] + lower[i + 2:] for i in range(n - 1)),        # transposition
-            (lower[:i] + lower[i] + lower[i:] for i in range(n)),                               # doubled letter
-            (lower[:i] + lower[i + 1:] for i in range(n)),                                      # deletion
-            (lower[:i] + c + lower[i + 1:] for i in range(n) for c in _CONFUSED_WITH.get(lower[i], "")),
-            (lower[:i] + c + lower[i:] for i in range(1, n + 1) for c in _VOWELS.get(self.language, "aeiouy")),
-        ]
+        generators = self._likely_edits(lower)
         if n <= _FULL_EDIT_MAX_LENGTH:
             # Every substitution and insertion: ~60 lookups a letter, cheap for short words only (a
             # Danish compound candidate costs Hunspell up to 1.5 ms to reject).
@@ -502,6 +521,8 @@ class OfflineSpelling:
                 continue
             if speller.is_known(unicodedata.normalize("NFC", word)):
                 continue
+            if text[w_end:w_end + 1] == "." and speller.is_known(word + "."):
+                continue  # abbreviations the dictionary lists with their full stop: osv., bl.a., f.eks.
             suggestions = speller.suggest(word, deadline) or ()
             findings.append(Finding(
                 category="spelling", rule=f"{context.language}.spelling.unknown_word", severity="error",

@@ -147,3 +147,25 @@ def test_off_means_no_engine(grammar_service):
     assert service.check(Document(text="We recieve it.", language="en")) == ([], service.check(
         Document(text="x", language="en"))[1])
     assert service.check(Document(text="We recieve it.", language="en"))[1].engine == "none"
+
+
+def test_status_stays_fast_while_the_service_starts(grammar_service):
+    """Hunspell holds the GIL while it reads a dictionary: start-up must not make health wait for that."""
+    started = time.monotonic()
+    service = grammar_service(mode="auto")
+    worst = 0.0
+    while time.monotonic() - started < 1.0:
+        t0 = time.perf_counter()
+        status = service.status()
+        worst = max(worst, time.perf_counter() - t0)
+        time.sleep(0.01)
+    assert worst < 0.05, worst
+    assert status["engine"] in ("builtin", "languagetool")
+
+
+def test_first_check_loads_the_dictionaries_on_demand(grammar_service):
+    service = grammar_service(mode="auto", spelling_preload_seconds=60)
+    assert wait_until(lambda: service.status()["engine"] == "builtin", 5)
+    assert service.status()["ready"] is True  # the dictionaries are on disk
+    findings, status = service.check(Document(text="We recieve it.", language="en"))
+    assert status.complete and [f.text for f in findings] == ["recieve"]
