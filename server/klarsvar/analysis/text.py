@@ -255,6 +255,12 @@ _LIST_MARKER = re.compile(
 
 # Sentence-final punctuation and closing quotes/brackets that stay with the sentence.
 _TERMINAL = re.compile(r"[.!?…]+[\"'”’»«)\]]*")
+# An emoji (with skin tone / joiner / variation selector) or a classic emoticon, followed by a capital.
+_BOUNDARY = re.compile(
+    r"(?P<terminal>[.!?…]+[\"'”’»«)\]]*)"
+    r"|(?P<emoji>(?:[\U0001F300-\U0001FAFF\u2600-\u27BF][\U0001F3FB-\U0001F3FF\uFE0F\u200D\U0001F300-\U0001FAFF\u2600-\u27BF]*"
+    r"|(?<!\S)[:;]-?[)(DPp](?!\S)))(?=[ \t]+[A-ZÆØÅÄÖÜ])"
+)
 _CLOSERS = "\"'”’»«)]"
 _OPENERS = "\"'“‘„»«(["
 
@@ -588,7 +594,17 @@ def _split_unit(text: str, start: int, end: int, tokens, token_starts) -> list[t
     """Split the text of one unit (a line group or a list item) into sentence spans."""
     spans = []
     sentence_start = start
-    for m in _TERMINAL.finditer(text, start, end):
+    for m in _BOUNDARY.finditer(text, start, end):
+        if m.start() < sentence_start:
+            continue  # emoji already attached to the sentence before
+        if m.lastgroup == "emoji":
+            # Chat writes an emoji or emoticon where a full stop would be: "Tak for din besked 😊 Vi …".
+            if any(ch.isalnum() for ch in text[sentence_start:m.start()]):
+                spans.append((sentence_start, m.end()))
+                sentence_start = m.end()
+                while sentence_start < end and text[sentence_start].isspace():
+                    sentence_start += 1
+            continue
         punct = m.group()
         if "…" in punct or ".." in punct:
             continue  # an ellipsis is a pause, not a full stop

@@ -100,11 +100,13 @@ HAND_COUNTED = [
         "Vent lidt… Jeg kigger på »Mine ordrer« nu. Kunden skrev: \"Hvor bliver min pakke af?\"",
         15, 2, 0, 7.5, id="ellipsis and quotes"),
     pytest.param(
-        # Greeting "Hej Anne-Mette 😀" and "Mvh / Jens" excluded; the emoji is not a word or a full stop.
-        # S1: Din ombytning er godkendt Vi sender en ny størrelse i dag (11) — long: ombytning godkendt størrelse
-        # 11 words, 1 sentence, 3 long: 11 + 27.27 = 38.27
+        # Greeting "Hej Anne-Mette 😀" and "Mvh / Jens" excluded; emoji are not words, and an emoji before
+        # a capital ends a chat sentence.
+        # S1: Din ombytning er godkendt (4) — long: ombytning, godkendt
+        # S2: Vi sender en ny størrelse i dag (7) — long: størrelse
+        # 11 words, 2 sentences, 3 long: 5.5 + 27.27 = 32.77
         "Hej Anne-Mette 😀\r\n\r\nDin ombytning er godkendt 👍 Vi sender en ny størrelse i dag.\r\n\r\nMvh\r\nJens",
-        11, 1, 3, 38.3, id="CRLF and emoji"),
+        11, 2, 3, 32.8, id="CRLF and emoji"),
     pytest.param(
         # S1: Følg disse trin (3); S2: Log ind på din konto (5); S3: Vælg 1 januar som startdato (5) — long:
         # startdato; S4: Gem ændringerne (2) — long: ændringerne. List numbers are not words.

@@ -79,6 +79,8 @@ def assert_consistent(seg: Segmentation, text: str) -> None:
     "Skriv til kundeservice@firma.dk i dag.",
     "Vent lidt… Jeg tjekker det lige.",
     "Vent lidt... Jeg tjekker det lige.",
+    "Din pakke 📦 er på vej i dag.",
+    "😀 Vi ses i morgen.",
     "Du er den 3. kunde i dag.",
     "Hilsen fra J. Jensen i butikken.",
 ])
@@ -104,6 +106,10 @@ def test_no_split_inside(text):
     ("The order shipped. It arrives on Monday.", ["The order shipped.", "It arrives on Monday."]),
     ("Den er sendt d. 3. maj. Den er fremme i dag.", ["Den er sendt d. 3. maj.", "Den er fremme i dag."]),
     ("Sådan! det er ordnet", ["Sådan!", "det er ordnet"]),
+    ("Tak for din besked 😊 Vi kigger på det!", ["Tak for din besked 😊", "Vi kigger på det!"]),
+    ("Tak for hjælpen :) Vi ses i morgen.", ["Tak for hjælpen :)", "Vi ses i morgen."]),
+    ("Super 👍 👍 Vi ses", ["Super 👍 👍", "Vi ses"]),
+    ("Thanks 👍🏽 I will check", ["Thanks 👍🏽", "I will check"]),
 ])
 def test_splits(text, expected):
     assert body(text) == expected
