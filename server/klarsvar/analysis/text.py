@@ -256,10 +256,11 @@ _LIST_MARKER = re.compile(
 # Sentence-final punctuation and closing quotes/brackets that stay with the sentence.
 _TERMINAL = re.compile(r"[.!?…]+[\"'”’»«)\]]*")
 # An emoji (with skin tone / joiner / variation selector) or a classic emoticon, followed by a capital.
-_BOUNDARY = re.compile(
-    r"(?P<terminal>[.!?…]+[\"'”’»«)\]]*)"
-    r"|(?P<emoji>(?:[\U0001F300-\U0001FAFF\u2600-\u27BF][\U0001F3FB-\U0001F3FF\uFE0F\u200D\U0001F300-\U0001FAFF\u2600-\u27BF]*"
-    r"|(?<!\S)[:;]-?[)(DPp](?!\S)))(?=[ \t]+[A-ZÆØÅÄÖÜ])"
+# One leading character class keeps the regex engine's fast skip-ahead.
+_EMOJI_BOUNDARY = re.compile(
+    r"[\U0001F300-\U0001FAFF\u2600-\u27BF:;]"
+    r"(?:(?<=[:;])-?[)(DPp]|(?<![:;])[\U0001F3FB-\U0001F3FF\uFE0F\u200D\U0001F300-\U0001FAFF\u2600-\u27BF]*)"
+    r"(?=[ \t]+[A-ZÆØÅÄÖÜ])"
 )
 _CLOSERS = "\"'”’»«)]"
 _OPENERS = "\"'“‘„»«(["
@@ -594,10 +595,15 @@ def _split_unit(text: str, start: int, end: int, tokens, token_starts) -> list[t
     """Split the text of one unit (a line group or a list item) into sentence spans."""
     spans = []
     sentence_start = start
-    for m in _BOUNDARY.finditer(text, start, end):
+    boundaries = list(_TERMINAL.finditer(text, start, end))
+    emoji = [m for m in _EMOJI_BOUNDARY.finditer(text, start, end)
+             if m.group()[0] not in ":;" or m.start() == start or text[m.start() - 1].isspace()]
+    if emoji:
+        boundaries = sorted(boundaries + emoji, key=lambda b: b.start())
+    for m in boundaries:
         if m.start() < sentence_start:
             continue  # emoji already attached to the sentence before
-        if m.lastgroup == "emoji":
+        if m.re is _EMOJI_BOUNDARY:
             # Chat writes an emoji or emoticon where a full stop would be: "Tak for din besked 😊 Vi …".
             if any(ch.isalnum() for ch in text[sentence_start:m.start()]):
                 spans.append((sentence_start, m.end()))
