@@ -17,7 +17,7 @@ from .findings import Finding
 
 # The acknowledgement decision: points per kind of evidence (each kind counts once), threshold 2.
 WEIGHTS = {"understanding": 2, "ownership": 2, "reflection": 1, "specific_thanks": 1, "specific_apology": 1,
-           "feelings": 1}
+           "feelings": 1, "reassurance": 1}
 ACKNOWLEDGES_AT = 2
 # Below this many body words a reply is a quick holding line or a one-liner ("Et øjeblik, jeg tjekker
 # det."): no missing-acknowledgement finding; the phrase rules still judge its wording.
@@ -40,8 +40,9 @@ _EMOTION_ECHO = {
                                  r"ventet\s+(?:alt\s+)?for\s+længe)(?!\w)", re.IGNORECASE),
         "angry": re.compile(r"(?<!\w)(?:frustr\w*|irriter\w*|vred|sur|skuffe\w*|ikke\s+i\s+orden|ikke\s+godt\s+nok|"
                             r"urimelig\w*|forståeligt)(?!\w)", re.IGNORECASE),
-        "worried": re.compile(r"(?<!\w)(?:bekymr\w*|nervøs|urolig|utryg\w*|stress\w*|vigtig\w*|haster)(?!\w)", re.IGNORECASE),
-        "happy": re.compile(r"(?<!\w)(?:dejligt|glad|glæde\w*|skønt|godt\s+at\s+høre|tak\s+for\s+de)(?!\w)",
+        "worried": re.compile(r"(?<!\w)(?:bekymr\w*|nervøs|urolig|utryg\w*|stress\w*|vigtig\w*|haster|rolig)(?!\w)",
+                              re.IGNORECASE),
+        "happy": re.compile(r"(?<!\w)(?:dejligt|glad|glæde\w*|skønt|godt\s+at|selv\s+tak|tak\s+for\s+de)(?!\w)",
                             re.IGNORECASE),
     },
     "en": {
@@ -50,11 +51,19 @@ _EMOTION_ECHO = {
         "angry": re.compile(r"(?<!\w)(?:frustrat\w*|annoy\w*|angry|upset\w*|disappoint\w*|not\s+okay|not\s+good\s+enough|"
                             r"unacceptable|understandabl\w*)(?!\w)", re.IGNORECASE),
         "worried": re.compile(r"(?<!\w)(?:worr\w*|concern\w*|nervous|anxious|stress\w*|important|urgent|unsettling)(?!\w)", re.IGNORECASE),
-        "happy": re.compile(r"(?<!\w)(?:glad|great\s+to\s+hear|lovely|delighted|wonderful|kind\s+words)(?!\w)",
+        "happy": re.compile(r"(?<!\w)(?:glad|great\s+to\s+hear|lovely|delighted|wonderful|kind\s+words|"
+                            r"you're\s+(?:very\s+|most\s+)?welcome)(?!\w)",
                             re.IGNORECASE),
     },
 }
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*")
+# An apology and the noun it apologises for ("beklager ventetiden", "sorry for the delay").
+_APOLOGY_OBJECT = {
+    "da": re.compile(r"(?<!\w)(?:beklager|undskyld(?:er)?)(?:\s+(?:meget|virkelig|mange\s+gange))?\s+(?:den\s+|det\s+|de\s+|"
+                     r"eventuel(?:le)?\s+|lange\s+)?[^\W\d_]+", re.IGNORECASE),
+    "en": re.compile(r"(?<!\w)(?:sorry|apologi[sz]e|apologies)\s+for\s+(?:the\s+|any\s+|this\s+|our\s+)?(?:long\s+)?"
+                     r"[^\W\d_]+", re.IGNORECASE),
+}
 _GREETING_WORD = re.compile(
     r"(?P<word>hej(?:sa)?|hey|hi|hello|hallo|halløj|goddag|god\s+(?:morgen|eftermiddag|aften)|"
     r"good\s+(?:morning|afternoon|evening)|kære|dear)(?P<generic>\s+(?:there|kunde|customer|sir\s+or\s+madam|"
@@ -132,7 +141,11 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
     patterns = data["acknowledgement"]
     # One search per kind over the body (most kinds are absent), not one per kind and sentence.
     joined = "\n\n".join(s.text for s in body)
-    found = [kind for kind, rx in patterns.items() if rx is not None and rx.search(joined)]
+    # A feeling word that is only the object of an apology ("Vi beklager ventetiden", "Sorry for the
+    # delay") is the stock apology, not the customer's feeling named: it must not count twice.
+    feeling_text = _APOLOGY_OBJECT[language].sub(" ", joined)
+    found = [kind for kind, rx in patterns.items()
+             if rx is not None and rx.search(feeling_text if kind == "feelings" else joined)]
     score = sum(WEIGHTS.get(kind, 0) for kind in found)
     evidence = list(found)
     situation = _SITUATION[language]
@@ -149,7 +162,7 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
             break
     if ctx is not None and ctx.has_message:
         echo = _EMOTION_ECHO[language].get(ctx.emotion)
-        if echo is not None and echo.search(joined):
+        if echo is not None and echo.search(feeling_text):
             score += 1
             evidence.append("emotion_echo")
         if ctx.emotion == "happy" and "specific_thanks" in found:
