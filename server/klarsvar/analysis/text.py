@@ -204,15 +204,15 @@ _GREETING_WORD = (
 )
 _GREETING_FILLER = r"(?i:there|all|everyone|team|alle|du|sammen|folks|kunde|kunder|customer|sir|madam|sir\s+or\s+madam|hr\.|fru|igen|again)"
 _GREETING_LINE = re.compile(
-    rf"(?i:{_GREETING_WORD})(?:\s+(?:{_NAME}|{_GREETING_FILLER})){{0,4}}\s*[,!.:]*\s*(?:[^\w\s]\s*)*",
+    rf"(?i:{_GREETING_WORD})(?:,?\s+(?:{_NAME}|{_GREETING_FILLER})){{0,4}}\s*[,!.:]*\s*(?:[^\w\s]\s*)*",
 )
 # Chat greetings are often lower case ("hej maria"): a greeting word plus at most two words, alone on a line.
 _GREETING_SHORT = re.compile(
     rf"(?i:{_GREETING_WORD})(?:\s+[^\W\d_][\w'’-]*){{0,2}}\s*[,!]*\s*(?:[^\w\s,.?]\s*)*",
 )
-# "Hej Maria, tak for …" / "Hej Maria 😊 Tak for …": the greeting ends at a comma, "!" or emoji.
+# "Hej Maria, tak for …" / "Hej Maria 😊 Tak for …": the greeting ends at a comma, "!", "." or emoji.
 _GREETING_PREFIX = re.compile(
-    rf"(?i:{_GREETING_WORD})(?:\s+(?:{_NAME}|{_GREETING_FILLER})){{0,4}}(?:\s*[,!]+|\s*[^\w\s,.!?\"'(«»“„-]+)"
+    rf"(?i:{_GREETING_WORD})(?:,?\s+(?:{_NAME}|{_GREETING_FILLER})){{0,4}}(?:\s*[,!.]+|\s*[^\w\s,.!?\"'(«»“„-]+)"
     r"(?=\s+\S)",
 )
 _STRONG_SIGNOFF = (

@@ -146,6 +146,7 @@ def test_date_at_line_start_is_not_a_list_item():
 @pytest.mark.parametrize("greeting", [
     "Hej Maria", "Hej Maria,", "Kære Jens,", "Hi John,", "Dear Ms Smith", "Dear Ms. Smith,", "Hello!",
     "Hej igen Maria", "Hi there,", "Kære kunde", "God morgen Anna!", "Hej Maria og Jens",
+    "Hej, Maria", "Hej igen, Maria!", "Dear Sir or Madam,", "Goddag Hr. Hansen",
 ])
 def test_greeting_lines(greeting):
     seg = segment(f"{greeting}\n\nVi har sendt din pakke.", "da")
@@ -157,6 +158,12 @@ def test_greeting_split_off_a_longer_first_line():
     seg = segment("Hej Maria, tak for din besked. Den er sendt.", "da")
     assert seg.greeting.text == "Hej Maria,"
     assert [s.text for s in seg.body] == ["tak for din besked.", "Den er sendt."]
+
+
+def test_greeting_prefix_with_comma_or_full_stop():
+    assert kinds("Hej, Maria. Tak for din mail.")[:2] == [("greeting", "Hej, Maria."), ("body", "Tak for din mail.")]
+    assert kinds("Hi, I checked it.", "en") == [("greeting", "Hi,"), ("body", "I checked it.")]
+    assert kinds("Dear Dr. Smith, thanks for writing.", "en")[0] == ("greeting", "Dear Dr. Smith,")
 
 
 def test_chat_greetings_lower_case_and_emoji():
