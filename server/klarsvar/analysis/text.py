@@ -169,8 +169,8 @@ _WEEKDAY = re.compile(rf"(?:{_WEEKDAYS})(?![\w])")
 _TIME = re.compile(
     r"\d\d?(?P<minutes>[.:][0-5]\d(?![.,]?\d))?(?P<ampm>\s?(?:am|pm|a\.m\.|p\.m\.)(?![\w]))?"
 )
-_CLOCK_BEFORE = re.compile(r"(?<![\w])(?:kl\.|klokken)\s?$")
-_CLOCK_HOUR = re.compile(r"(?:kl\.|klokken)\s?\d{1,2}(?![\d.:])")
+_CLOCK_BEFORE = re.compile(r"(?<![\w])(?:kl\.?|klokken)\s?$")
+_CLOCK_HOUR = re.compile(r"(?:kl\.?|klokken)\s?\d{1,2}(?!\d|[.:]\d)")
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*(?:st|nd|rd|th)?(?:\s?%)?")
 _QUOTED = re.compile(
     r"\"[^\"\n]{1,500}\"|“[^”\n]{1,500}”|„[^“”\n]{1,500}[“”]|»[^«\n]{1,500}«|«[^»\n]{1,500}»|”[^”\n]{1,500}”"
@@ -362,10 +362,12 @@ def _protected_tokens(text: str, low: str) -> list[tuple[int, int, str]]:
         slash = _SLASH_DATE.fullmatch(m.group())
         if slash and not (1 <= int(slash.group(1)) <= 31 and 1 <= int(slash.group(2)) <= 12):
             continue
-        if low[max(0, start - 3):start] == "d. ":
-            start -= 3
-        elif low[max(0, start - 2):start] == "d.":
-            start -= 2
+        # "d. 3. maj": the Danish "d." (den) belongs to the date when it is a word of its own.
+        for prefix in ("d. ", "d."):
+            p = start - len(prefix)
+            if p >= 0 and low.startswith(prefix, p) and _word_start(low, p):
+                start = p
+                break
         take(start, m.end(), "date")
     for m in _DATE_WORDY.finditer(low):
         if _word_start(low, m.start()):
@@ -399,7 +401,6 @@ def _trim_url(url: str) -> str:
     while url and (url[-1] in ".,;:!?'\"" or (url[-1] == ")" and url.count("(") < url.count(")"))):
         url = url[:-1]
     return url
-
 
 
 # --------------------------------------------------------------------------------------------------
