@@ -94,7 +94,7 @@ def install_languagetool(directory: str | None = None, url: str | None = None, v
     try:
         status = _install(directory, url, version)
     except InstallError as exc:
-        return {"ok": False, "error": str(exc), **languagetool_status(directory)}
+        return {**languagetool_status(directory), "ok": False, "error": str(exc)}
     return {"ok": True, **status}
 
 

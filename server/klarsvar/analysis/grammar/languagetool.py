@@ -44,10 +44,24 @@ def _bounded_tool_class():
     """language-tool-python's LanguageTool with a request timeout fit for a background connect (not 300 s)."""
     from language_tool_python import LanguageTool
 
+    from language_tool_python.exceptions import ServerError
+
     class BoundedLanguageTool(LanguageTool):
-        """LanguageTool whose own requests (languages, health) give up after 10 s."""
+        """LanguageTool whose own requests give up after 10 s and whose local start tries 3 ports, not ~900."""
 
         _TIMEOUT = 10
+
+        def _start_server_on_free_port(self) -> None:
+            for _attempt in range(3):
+                try:
+                    self._start_local_server()
+                    return
+                except ServerError:
+                    if not self._available_ports:
+                        raise
+                    self._port = self._available_ports.pop()
+                    self._url = f"http://{self._host}:{self._port}/v2/"
+            raise ServerError("LanguageTool did not start on three different ports")
 
     return BoundedLanguageTool
 
@@ -78,8 +92,13 @@ class LanguageToolEndpoint:
         return endpoint
 
     @classmethod
-    def start_local(cls, version: str, *, request_timeout: float = 10.0) -> LanguageToolEndpoint:
+    def start_local(cls, version: str, folder: str | None = None, *,
+                    request_timeout: float = 10.0) -> LanguageToolEndpoint:
         """Start the downloaded LanguageTool `version` as a local Java server (slow: call in the background)."""
+        if folder is not None:
+            problem = jar_problem(folder)
+            if problem:
+                raise LanguageToolFailure("down", problem)
         try:
             tool = _bounded_tool_class()("en-US", language_tool_download_version=version)
         except Exception as exc:
@@ -261,3 +280,19 @@ def installed_languagetool(directory: str | None = None):
                 os.environ.pop(LTP_PATH_ENV_VAR, None)
             else:
                 os.environ[LTP_PATH_ENV_VAR] = previous
+
+
+def jar_problem(folder: str) -> str | None:
+    """Why the LanguageTool server jar in `folder` cannot run (missing, not a jar, no HTTP server), or None."""
+    import zipfile
+
+    jar = os.path.join(folder, "languagetool-server.jar")
+    if not os.path.isfile(jar):
+        return f"{jar} is missing; run `klarsvar languagetool install` again"
+    try:
+        with zipfile.ZipFile(jar) as z:
+            if "org/languagetool/server/HTTPServer.class" not in z.namelist():
+                return f"{jar} holds no LanguageTool HTTP server; run `klarsvar languagetool install` again"
+    except (OSError, zipfile.BadZipFile):
+        return f"{jar} is damaged; run `klarsvar languagetool install` again"
+    return None

@@ -214,7 +214,7 @@ class GrammarService:
         if java_path() is None:
             self._set_lt_state("no_java", "LanguageTool is installed but Java is not")
             return
-        version, _folder = installed
+        version, folder = installed
         self._local_version = version
         previous = os.environ.get("LTP_PATH")
         try:
@@ -223,7 +223,7 @@ class GrammarService:
             from language_tool_python.download_lt import LTP_DOWNLOAD_VERSION
 
             endpoint = LanguageToolEndpoint.start_local(
-                version if version != "custom" else LTP_DOWNLOAD_VERSION,
+                version if version != "custom" else LTP_DOWNLOAD_VERSION, folder,
                 request_timeout=self.settings.request_timeout_seconds)
         except LanguageToolFailure as failure:
             self._set_lt_state("failed", f"LanguageTool {version} did not start ({failure})")

@@ -46,3 +46,13 @@ def grammar_service():
     yield factory
     for service in services:
         service.close()
+
+
+@pytest.fixture
+def auth_headers_for():
+    """Authorization headers for a given app (the root conftest's `auth_headers` is bound to its default app)."""
+
+    def headers(app) -> dict:
+        return {"Authorization": f"Bearer {app.extensions['klarsvar'].tokens.current()}"}
+
+    return headers
