@@ -4,7 +4,8 @@
  * Strategy per editor kind, as measured on real editors (docs/editors.md):
  *  - textarea, plain contenteditable, ProseMirror, Quill: select the span, `execCommand('insertText')`;
  *  - CKEditor 5: select the span, dispatch a cancelable `beforeinput` (`insertReplacementText`, with a
- *    DataTransfer); CKEditor cancels it and applies it to its own model.
+ *    DataTransfer); CKEditor cancels it and applies it to its own model. Text spanning lines goes in
+ *    as a synthetic `paste` of paragraphs instead (one undo step rather than one per line).
  * Never raw DOM/`.value` edits: the text would look right but the next Ctrl+Z would destroy it.
  * After any strategy the text is read back; a mismatch is reported, never hidden.
  */
@@ -48,6 +49,25 @@
       cancelable: true,
       composed: true,
     });
+    return !el.dispatchEvent(event);
+  }
+
+  /** Escape text for HTML. */
+  function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  }
+
+  /**
+   * Dispatch a synthetic `paste` holding `text` as paragraphs (text/html) and as text/plain; true when
+   * the editor handled it. Used for multi-line replacements in CKEditor 5, whose `beforeinput` path
+   * splits them into one undo step per line while a paste is a single undo step.
+   */
+  function dispatchPaste(el, text) {
+    const win = el.ownerDocument.defaultView;
+    const data = new win.DataTransfer();
+    data.setData('text/plain', text);
+    data.setData('text/html', text.split('\n').map((line) => `<p>${escapeHtml(line)}</p>`).join(''));
+    const event = new win.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true });
     return !el.dispatchEvent(event);
   }
 
@@ -100,7 +120,11 @@
       // otherwise adds the replacement to the last typing batch, and one Ctrl+Z would undo both.
       await selectionSettled(doc);
     }
-    if (strategyFor(editor.kind) === 'beforeinput') {
+    if (strategyFor(editor.kind) === 'beforeinput' && replacement.includes('\n')) {
+      if (!dispatchPaste(editor.root, replacement)) {
+        return { ok: false, reason: 'editor-ignored-edit', text: model.text };
+      }
+    } else if (strategyFor(editor.kind) === 'beforeinput') {
       if (!dispatchReplacement(editor.root, range, replacement)) {
         return { ok: false, reason: 'editor-ignored-edit', text: model.text };
       }
@@ -111,7 +135,7 @@
     return result.ok ? result : { ...result, reason: 'readback-mismatch' };
   }
 
-  const api = { strategyFor, selectSpan, replaceSpan, readBack, dispatchReplacement };
+  const api = { strategyFor, selectSpan, replaceSpan, readBack, dispatchReplacement, dispatchPaste, escapeHtml };
   root.Klarsvar = root.Klarsvar || {};
   root.Klarsvar.apply = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

@@ -45,6 +45,7 @@
     result: null,
     findings: [],
     observer: null,
+    inFlight: false,       // a check request is waiting for its answer
     repositionQueued: false,
     stats: { scheduled: 0, checks: 0 },
   };
@@ -127,6 +128,11 @@
     controller.stats.scheduled += 1;
     clearTimeout(controller.timer);
     controller.timer = setTimeout(runCheck, DEBOUNCE_MS);
+    if (controller.inFlight) {
+      // The answer would describe old text: ask the worker to abort it (once, not per keystroke).
+      controller.inFlight = false;
+      send({ kind: KINDS.CANCEL, slot: 'editor' });
+    }
     if (controller.overlay) {
       controller.overlay.markStale();
       controller.overlay.host.setAttribute('data-pending', '');
@@ -177,8 +183,10 @@
     controller.stats.checks += 1;
     overlay().host.setAttribute('data-state', 'checking');
     for (const full of [false, true]) {
+      controller.inFlight = true;
       const answer = await send({ kind: KINDS.CHECK, slot: 'editor', payload: payloadFor(text, full) });
       if (seq !== controller.seq || controller.editor !== editor) return; // the agent typed meanwhile
+      controller.inFlight = false;
       if (!answer.ok) {
         if (answer.state === 'cancelled') return;
         if (full && controller.checkedText === text && answer.state === 'error') {

@@ -17,6 +17,18 @@ from tests.e2e.support import (DRAFT, EDITORS, OVERLAY, applicable_finding, mode
 pytestmark = pytest.mark.e2e
 
 
+def assert_marks_over_editor(frame, editor):
+    """Marks are drawn in the overlay (not the editor's DOM), inside the editor's box, one per span."""
+    marks = frame.locator(f"{OVERLAY} .mark")
+    assert marks.count() >= 1
+    box = frame.locator(editor.selector).bounding_box()
+    for i in range(marks.count()):
+        mark = marks.nth(i).bounding_box()
+        assert box["x"] - 2 <= mark["x"] and mark["x"] + mark["width"] <= box["x"] + box["width"] + 2, (mark, box)
+        assert box["y"] - 2 <= mark["y"] and mark["y"] + mark["height"] <= box["y"] + box["height"] + 2, (mark, box)
+    assert frame.locator(f"{editor.selector} klarsvar-overlay, {editor.selector} .mark").count() == 0
+
+
 @pytest.mark.parametrize("editor", EDITORS, ids=[e.name for e in EDITORS])
 def test_check_apply_undo_stale_rewrite(page, pages_url, klarsvar_server, editor):
     """The whole agent flow in one editor, asserting on the editor's own model at each step."""
@@ -29,6 +41,9 @@ def test_check_apply_undo_stale_rewrite(page, pages_url, klarsvar_server, editor
     assert host.get_attribute("data-editor-kind") == editor.kind
     assert host.get_attribute("data-adapter") == "generic"
     open_panel(frame)
+    assert "LIX" in frame.locator(f"{OVERLAY} [data-part='readability']").inner_text()
+    assert frame.locator(f"{OVERLAY} [data-part='empathy']").is_visible()
+    assert_marks_over_editor(frame, editor)
 
     # Apply one suggestion; the editor's model must hold it.
     finding = applicable_finding(frame)
@@ -71,3 +86,58 @@ def test_check_apply_undo_stale_rewrite(page, pages_url, klarsvar_server, editor
     wait_last_apply(frame, "rewrite")
     assert model_text(page) == normalize(rewrite["text"])
     assert page.page_errors == []
+
+
+def test_keyboard_only(page, pages_url):
+    """Alt+Shift+K moves focus into the panel; Tab reaches the buttons; Enter applies; Escape goes back."""
+    editor = EDITORS[1]  # plain contenteditable
+    frame = open_editor(page, pages_url, editor)
+    frame.click(editor.selector)
+    page.keyboard.type(DRAFT)
+    wait_settled(frame)
+    time.sleep(1.0)
+    page.keyboard.press("Alt+Shift+K")
+    focused = page.evaluate("document.activeElement.shadowRoot && document.activeElement.shadowRoot.activeElement"
+                            " && document.activeElement.shadowRoot.activeElement.getAttribute('data-action')")
+    assert focused in ("apply", "apply-alt", "ignore", "allow-term", "close-panel"), focused
+    # Tab until an apply button has focus, then press Enter.
+    for _ in range(12):
+        if page.evaluate("document.activeElement.shadowRoot.activeElement.getAttribute('data-action')") == "apply":
+            break
+        page.keyboard.press("Tab")
+    label = page.evaluate("document.activeElement.shadowRoot.activeElement.getAttribute('aria-label')")
+    assert label and "“" in label  # an accessible label naming the words and the replacement
+    page.keyboard.press("Enter")
+    wait_last_apply(frame, "applied")
+    assert model_text(page) != DRAFT
+    frame.locator(f"{OVERLAY} [data-action='toggle-panel']").focus()
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "editor"  # back in the editor
+
+
+MULTI = "Hej Maria\nVi har eskaleret din sag til 2nd level.\nVi beklager ulejligheden.\nMed venlig hilsen\nJonas"
+
+
+@pytest.mark.parametrize("editor", EDITORS, ids=[e.name for e in EDITORS])
+def test_rewrite_across_paragraphs(page, pages_url, klarsvar_server, editor):
+    """A rewrite touching several lines (greeting, body, sign-off kept) lands in the model as one edit."""
+    frame = open_editor(page, pages_url, editor)
+    frame.click(editor.selector)
+    for i, line in enumerate(MULTI.split("\n")):
+        if i:
+            page.keyboard.press("Enter")
+        page.keyboard.type(line)
+    wait_settled(frame)
+    current = model_text(page)
+    assert current == MULTI
+    rewrite = klarsvar_server.check(current, language="auto", channel="email", grammar=True, rewrite=True)["rewrite"]
+    assert "\n" in rewrite["text"]
+    open_panel(frame)
+    time.sleep(1.1)
+    frame.locator(f"{OVERLAY} [data-action='insert-rewrite']").click()
+    frame.locator(f"{OVERLAY} [data-action='confirm-rewrite']").click()
+    wait_last_apply(frame, "rewrite")
+    assert model_text(page) == normalize(rewrite["text"])
+    time.sleep(0.3)
+    page.keyboard.press("Control+z")
+    page.wait_for_function("(want) => window.getEditorText().replace(/\\u00a0/g, ' ') === want", arg=MULTI, timeout=3000)
