@@ -177,7 +177,12 @@ def cmd_serve(args) -> int:
     from . import __version__
     from .app import create_app
 
-    app = create_app(config)
+    from .config import ConfigError
+
+    try:
+        app = create_app(config)
+    except ConfigError as exc:
+        raise CliError(f"configuration: {exc}") from None
     try:
         server = create_server(
             app, host=args.host, port=args.port, threads=args.threads, ident="klarsvar",

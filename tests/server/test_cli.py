@@ -353,3 +353,16 @@ def test_check_with_the_grammar_service(capsys, write, monkeypatch):
 ])
 def test_check_waits_only_for_a_starting_languagetool(status, waits):
     assert cli._grammar_starting(status) is waits
+
+
+def test_serve_with_a_broken_token_file_exits_2(capsys, isolated_config_dir):
+    isolated_config_dir.mkdir(parents=True)
+    (isolated_config_dir / "token").write_text("\n")
+    code, _, err = run(capsys, "serve", "--port", "8799")
+    assert code == 2 and "token --rotate" in err
+
+
+def test_serve_with_a_bad_setting_exits_2(capsys, monkeypatch):
+    monkeypatch.setenv("KLARSVAR_GRAMMAR_BUDGET", "soon")
+    code, _, err = run(capsys, "serve", "--port", "8799")
+    assert code == 2 and "KLARSVAR_GRAMMAR_BUDGET" in err
