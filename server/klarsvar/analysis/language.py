@@ -113,7 +113,22 @@ def language_scores(text: str) -> tuple[float, float]:
     return danish, english
 
 
+# Cheap signs that a reply may carry the customer's quoted message (decided properly by `own_text`).
+_QUOTE_HINT = re.compile(r"^\s*>|skrev|wrote|^\s*(?:fra|from)\s*:|-{2,}", re.IGNORECASE | re.MULTILINE)
+
+
 def detect_language(text: str) -> str:
-    """Return 'da' or 'en' for `text`; Danish when there is no evidence either way."""
-    danish, english = language_scores(text)
+    """Return 'da' or 'en' for `text`; Danish when there is no evidence either way.
+
+    Quoted text (the customer's message below "On … wrote:", '>' lines) is left out when the agent wrote
+    something of their own: an English reply to a Danish customer is English.
+    """
+    sample = text[:4000]
+    if _QUOTE_HINT.search(sample):
+        from .text import own_text
+
+        own = own_text(sample)
+        if own.strip():
+            sample = own
+    danish, english = language_scores(sample)
     return "en" if english > danish else "da"

@@ -803,6 +803,13 @@ def _words(text: str, low: str, tokens) -> list[tuple[int, int]]:
     return words
 
 
+def own_text(text: str) -> str:
+    """The agent's own lines: `text` without '>' lines and without the quoted message after "On … wrote:"."""
+    lines = _split_lines(text)
+    _mark_quotes(text, lines)
+    return "\n".join(text[ln.start:ln.end] for ln in lines if not ln.empty and ln.kind != "quote")
+
+
 def _quote_spans(text: str, sentences: list[Sentence]) -> list[tuple[int, int, str]]:
     """Quoted text ("…", »…«, “…”) and quoted e-mail lines, merged into contiguous blocks."""
     spans = [(m.start(), m.end(), "quote") for m in _QUOTED.finditer(text)]

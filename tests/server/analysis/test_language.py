@@ -185,6 +185,17 @@ def test_capital_i_is_english_unless_it_is_danish_i_dag():
     assert detect_language("I morgen") == "da"
 
 
+def test_quoted_customer_message_does_not_decide():
+    reply = ("Hi Maria,\n\nThanks, I have sent a new one.\n\n"
+             "Den tir. 14. mar. 2025 kl. 10.03 skrev Maria Hansen <maria@x.dk>:\n"
+             "> Hej, min pakke er ikke kommet, og jeg har ventet i over en uge nu. Hvad sker der med den?\n"
+             "> Jeg har brug for den til på lørdag, så jeg håber, I kan hjælpe mig hurtigt.")
+    assert detect_language(reply) == "en"
+    assert detect_language("> Hej, min pakke er ikke kommet\nSure, on it") == "en"
+    # Only a quote: judge the quote.
+    assert detect_language("> Hej, min pakke er ikke kommet") == "da"
+
+
 def test_scores_are_exposed_for_tuning():
     da, en = language_scores("Tak, det ordner jeg")
     assert da > 0 and en == 0
