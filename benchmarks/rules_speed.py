@@ -25,8 +25,9 @@ def main() -> int:
     for language in rules.LANGUAGES:
         for label, text in (("draft", draft(language, 300)), ("examples", None)):
             r = rules.benchmark(text, language=language)
-            print(f"{language} {label:8} {r['entries']:4} entries {r['words']:4} words: "
-                  f"median {r['median_ms']:.2f} ms, p95 {r['p95_ms']:.2f} ms")
+            print(f"{language} {label:8} {r['entries']:4} entries {r['words']:4} words {r['findings']:3} findings: "
+                  f"wall median {r['median_ms']:.2f} ms (min {r['min_ms']:.2f}, p95 {r['p95_ms']:.2f}), "
+                  f"CPU median {r['cpu_median_ms']:.2f} ms")
     return 0
 
 

@@ -205,8 +205,11 @@ def test_pattern_ending_in_a_full_stop() -> None:
 
 
 def test_whitespace_runs_and_line_breaks_inside_a_phrase() -> None:
-    """A space in a pattern matches any run of whitespace, including a line break and a no-break space."""
+    """A space in a pattern matches any whitespace run with at most one line break (also CRLF, no-break space)."""
     assert ids(da("Den er oversendt\u00a0 \n til lageret.")) == ["shout"]
+    assert ids(da("Den er oversendt\r\ntil lageret.")) == ["shout"]
+    assert da("Den er oversendt\n\ntil lageret.") == []
+    assert da("Den er oversendt\r\n\r\ntil lageret.") == []
 
 
 # ----------------------------------------------------------------------------------- alternatives

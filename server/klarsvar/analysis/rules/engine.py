@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from ..findings import Finding
 from .loader import Entry
-from .patterns import (LEFT_BOUNDARY, RIGHT_BOUNDARY, CompiledPattern, literal_regex, first_characters,
-                       inflection_regex, position_key)
+from .patterns import (LEFT_BOUNDARY, RIGHT_BOUNDARY, SPACE, CompiledPattern, literal_regex, first_characters,
+                       inflection_regex, key_text, position_key)
 
 # Protected spans the rules never look inside (the segmentation finds them).
 PROTECTED_KINDS = frozenset({"url", "email", "quote", "signature"})
@@ -110,18 +110,24 @@ class Engine:
         """Every (start, end, entry) any entry matches, including overlapping ones."""
         out: list[Candidate] = []
         pairs, chars, verify = self._pairs, self._chars, self._verify
+        keys = key_text(text)
         starts: list[int] = []
         for word in _WORD_START.finditer(text):
             at = word.start()
             starts.append(at)
             if pairs:
-                bucket = pairs.get(position_key(text, at))
-                if bucket is not None and bucket[1].match(text, at):
-                    verify(text, at, bucket[0], families, out)
+                bucket = pairs.get(keys[at:at + 2] if keys is not None else position_key(text, at))
+                if bucket is not None:
+                    hit = bucket[1].match(text, at)
+                    if hit is not None:
+                        # Branches before the one that matched all failed here: verify from it onwards.
+                        verify(text, at, bucket[0][_branch(hit):], families, out)
             if chars:
                 bucket = chars.get(text[at].lower())
-                if bucket is not None and bucket[1].match(text, at):
-                    verify(text, at, bucket[0], families, out)
+                if bucket is not None:
+                    hit = bucket[1].match(text, at)
+                    if hit is not None:
+                        verify(text, at, bucket[0][_branch(hit):], families, out)
         if self._tail_scan is not None:
             seen = set()
             for hit in self._tail_scan.finditer(text):
@@ -148,16 +154,32 @@ class Engine:
                 continue
             hit = matcher.regex.match(text, at)
             if hit and hit.end() > at:
+                if "\n" in hit.group() and _PARAGRAPH_BREAK.search(hit.group()):
+                    continue  # a phrase may wrap onto the next line, never run on into the next paragraph
                 out.append(Candidate(at, hit.end(), matcher.entry))
 
 
 _IS_WORD_CHAR = re.compile(r"[^\W_]")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _WORD_START = re.compile(LEFT_BOUNDARY + r"[^\W_]")
 
 
 def _fuse(sources: list[str]) -> re.Pattern:
-    """One regex trying every source at a position (a prefilter: it says whether any matches there)."""
-    return re.compile("(?:" + "|".join(_dedupe(sources)) + ")", re.IGNORECASE)
+    """One regex trying every source at a position, in order; branch i is the named group `b<i>`.
+
+    It is a prefilter: it says whether any source matches there, and which is the first that does.
+    """
+    try:
+        return re.compile("|".join(f"(?P<b{i}>{source})" for i, source in enumerate(sources)), re.IGNORECASE)
+    except re.error:
+        # An author's regex with a named group clashing with another's: fall back to no branch names.
+        return re.compile("(?:" + "|".join(sources) + ")", re.IGNORECASE)
+
+
+def _branch(hit: re.Match) -> int:
+    """The index of the fused branch that matched (0 when the fused regex has no branch names)."""
+    name = hit.lastgroup
+    return int(name[1:]) if name and name[0] == "b" and name[1:].isdigit() else 0
 
 
 def _dedupe(items: list[str]) -> list[str]:
@@ -381,7 +403,7 @@ def term_pattern(term: str, language: str) -> CompiledPattern:
     if len(words) == 1 and re.fullmatch(r"[^\W\d_]+", words[0]):
         body = inflection_regex(words[0], language)
     else:
-        body = r"\s+".join(literal_regex(w) for w in words)
+        body = SPACE.join(literal_regex(w) for w in words)
     core = body + RIGHT_BOUNDARY
     keys = frozenset([position_key(term, 0)]) if len(words[0]) >= 2 else None
     return CompiledPattern(term, core, LEFT_BOUNDARY + core, keys)
@@ -412,5 +434,5 @@ def allowed_regex(words: frozenset[str]) -> re.Pattern | None:
     if not words:
         return None
     alternatives = sorted(words, key=len, reverse=True)
-    body = "|".join(r"\s+".join(literal_regex(w) for w in term.split()) for term in alternatives)
+    body = "|".join(SPACE.join(literal_regex(w) for w in term.split()) for term in alternatives)
     return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])", re.IGNORECASE)

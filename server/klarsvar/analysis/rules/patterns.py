@@ -24,6 +24,10 @@ RIGHT_BOUNDARY = rf"(?!{WORD})(?!{JOINER}{WORD})"
 # The rest of a word: more word characters, or joiner-connected word parts (`-systemet`, `'en`).
 WORD_REST = rf"(?:{WORD}|{JOINER}(?={WORD}))*"
 
+# The space between two words of a phrase: any run of whitespace. (The engine drops a match that runs on
+# across a paragraph break; checking that afterwards is much cheaper than in every pattern.)
+SPACE = r"\s+"
+
 # Inflectional endings per language (`word~`); see docs/authoring-rules.md.
 ENDINGS = {
     "da": ("e", "er", "ede", "et", "es", "en", "ens", "erne", "ernes", "ne", "s", "t", "ts", "r",
@@ -281,7 +285,7 @@ def _to_regex(seq: list, language: str) -> str:
         if kind == "lit":
             out.append(literal_regex(node[1]))
         elif kind == "ws":
-            out.append(r"\s+")
+            out.append(SPACE)
         elif kind == "infl":
             out.append(inflection_regex(node[1], language))
         elif kind == "cont":
@@ -364,12 +368,21 @@ KEY_LENGTH = 2
 KEY_FOLD = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2019": "'"})
 
 
+# For whole texts: the same folding plus every whitespace character as a plain space.
+_TEXT_KEY_FOLD = str.maketrans({**{chr(c): " " for c in range(0x3001) if chr(c).isspace()},
+                                "\u2010": "-", "\u2011": "-", "\u2019": "'"})
+
+
 def position_key(text: str, at: int) -> str:
     """The index key of a text position: its first two characters, lower case, whitespace as one space."""
-    pair = text[at:at + KEY_LENGTH]
-    if len(pair) == KEY_LENGTH and pair[1].isspace():
-        pair = pair[0] + " "
-    return pair.lower().translate(KEY_FOLD)
+    return text[at:at + KEY_LENGTH].lower().translate(_TEXT_KEY_FOLD)
+
+
+def key_text(text: str) -> str | None:
+    """The whole text folded for index keys (key at `at` is `key_text[at:at+2]`), or None if lower-casing
+    would change its length (then `position_key` is used per position)."""
+    lowered = text.lower()
+    return lowered.translate(_TEXT_KEY_FOLD) if len(lowered) == len(text) else None
 
 
 def _keys(seq: list) -> frozenset[str] | None:
