@@ -124,3 +124,21 @@ def test_unwritable_config_dir_is_a_json_error(client, auth_headers, app, monkey
     assert response.status_code == 500
     assert response.get_json()["error"]["code"] == "internal"
     assert "writable" in response.get_json()["error"]["message"]
+
+
+def test_stored_term_is_flagged_by_the_next_check_and_gone_after_removal(client, auth_headers):
+    text = "Hej Maria\n\nDin sag ligger i Zendex-kø 😀 nu."
+    body = {"text": text, "language": "da", "rewrite": False, "grammar": False}
+
+    def team_findings():
+        findings = client.post("/v1/check", json=body, headers=auth_headers).get_json()["findings"]
+        return [f for f in findings if ".team." in f["rule"]]
+
+    assert team_findings() == []
+    client.put("/v1/terms", json=[{"term": "Zendex-kø", "replacement": "vores kundeservice", "language": "da"}],
+               headers=auth_headers)
+    [finding] = team_findings()
+    assert finding["text"] == "Zendex-kø" and finding["replacements"] == ["vores kundeservice"]
+    assert text.encode("utf-16-le")[2 * finding["start"]:2 * finding["end"]].decode("utf-16-le") == "Zendex-kø"
+    client.put("/v1/terms", json=[], headers=auth_headers)
+    assert team_findings() == []
