@@ -56,6 +56,8 @@
 
     /** One attempt: fetch with its own timeout, linked to the caller's abort signal. */
     async function attempt(url, init, timeoutMs, callerSignal) {
+      // Superseded before it started (e.g. while the settings were read): never send it.
+      if (callerSignal && callerSignal.aborted) throw new ServerError('cancelled', 'cancelled', 'Cancelled.');
       const controller = new AbortController();
       let timedOut = false;
       const timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs);

@@ -79,6 +79,7 @@
 
   /** Start following `editor` (the agent focused or typed in it). */
   function attach(editor) {
+    if (controller.site && controller.site.enabled === false) return; // switched off for this site
     if (controller.editor && controller.editor.root === editor.root) return;
     detach();
     controller.editor = editor;
@@ -100,12 +101,22 @@
       controller.observer = new MutationObserver(() => schedule());
       controller.observer.observe(editor.root, { childList: true, subtree: true, characterData: true });
     }
+    // Cheap watch (O(1) every 500 ms) for what no event announces: the app removing the composer, or
+    // the editor moving/resizing (layout changes without scroll or resize events).
+    controller.lastRect = '';
+    controller.watch = setInterval(() => {
+      if (!editor.root.isConnected) { forgetEditor(); return; }
+      const r = editor.root.getBoundingClientRect();
+      const key = `${r.left},${r.top},${r.width},${r.height}`;
+      if (key !== controller.lastRect) { controller.lastRect = key; queueReposition(); }
+    }, 500);
     if (editor.root.textContent || editor.root.value) schedule();
   }
 
   /** Stop following the current editor. */
   function detach() {
     clearTimeout(controller.timer);
+    clearInterval(controller.watch);
     if (controller.observer) controller.observer.disconnect();
     controller.observer = null;
     controller.editor = null;
@@ -161,7 +172,8 @@
   /** Check the text now: a fast pass without grammar, then the full pass. */
   async function runCheck() {
     const editor = controller.editor;
-    if (!editor || !editor.root.isConnected) return;
+    if (!editor) return;
+    if (!editor.root.isConnected) { forgetEditor(); return; }
     if (!controller.site) await loadSite();
     if (!controller.site.enabled) return;
     const seq = controller.seq;
@@ -219,11 +231,21 @@
     reposition();
   }
 
+  /** The followed editor left the page (an app re-rendered its composer): stop following it. */
+  function forgetEditor() {
+    detach();
+    if (controller.overlay) controller.overlay.reset();
+    controller.findings = [];
+    controller.result = null;
+    controller.checkedText = null;
+  }
+
   /** Redraw marks and move the pill/panel with the editor (scroll, resize, after a check). */
   function reposition() {
     const editor = controller.editor;
     const ov = controller.overlay;
-    if (!editor || !ov || !editor.root.isConnected) return;
+    if (!editor || !ov) return;
+    if (!editor.root.isConnected) { forgetEditor(); return; }
     const rect = editor.root.getBoundingClientRect();
     ov.anchor(rect);
     const model = currentModel();
@@ -367,7 +389,9 @@
   doc.addEventListener('keydown', onKeyDown, true);
   root.addEventListener('scroll', queueReposition, true);
   root.addEventListener('resize', queueReposition);
-  ext.storage.onChanged.addListener(() => { loadSite(); });
+  ext.storage.onChanged.addListener(() => {
+    loadSite().then((site) => { if (site.enabled === false) forgetEditor(); });
+  });
   loadSite().then(() => {
     // An editor may already have focus when the script arrives (document_idle).
     const active = doc.activeElement;

@@ -59,6 +59,8 @@ button.link { border: none; background: none; color: #475569; text-decoration: u
 .diff del { color: #b91c1c; background: #fee2e2; }
 .diff ins { color: #166534; background: #dcfce7; text-decoration: none; }
 .empty { padding: 10px 12px; color: #475569; margin: 0; }
+:host(:not([data-editor-kind])) .pill, :host(:not([data-editor-kind])) .panel, :host(:not([data-editor-kind])) .marks,
+:host([data-offscreen]) .pill, :host([data-offscreen]) .panel, :host([data-offscreen]) .marks { display: none; }
 `;
 
   /** Element helper: `el(doc, 'button', {class, 'data-action'}, ['text'])` without innerHTML. */
@@ -170,6 +172,8 @@ button.link { border: none; background: none; color: #475569; text-decoration: u
       const view = this.doc.defaultView;
       const vw = view.innerWidth;
       const vh = view.innerHeight;
+      // The editor scrolled out of view: hide rather than pin the UI to the viewport's edge.
+      this.host.toggleAttribute('data-offscreen', rect.bottom < 0 || rect.top > vh || rect.right < 0 || rect.left > vw);
       const pillTop = Math.max(0, Math.min(vh - 28, rect.bottom - 28));
       const pillLeft = Math.max(0, Math.min(vw - 130, rect.right - 130));
       this.pill.style.top = `${pillTop}px`;
@@ -337,6 +341,20 @@ button.link { border: none; background: none; color: #475569; text-decoration: u
     /** Whether an event target belongs to this overlay. */
     contains(node) {
       return node === this.host;
+    }
+
+    /** Hide everything (no editor followed any more) and forget the findings. */
+    reset() {
+      this.host.removeAttribute('data-editor-kind');
+      this.host.removeAttribute('data-stage');
+      this.host.removeAttribute('data-pending');
+      this.host.setAttribute('data-state', 'idle');
+      this.setOpen(false);
+      this.clearMarks();
+      this.list.replaceChildren();
+      this.rewrite = null;
+      this.renderRewriteButton();
+      this.setStatus('');
     }
 
     /** Remove the overlay from the page. */

@@ -130,5 +130,25 @@ def test_site_switched_off_is_not_checked(page, pages_url, extension):
     frame.click(TEXTAREA.selector)
     page.keyboard.type(DRAFT)
     time.sleep(0.8)
-    host = frame.locator(OVERLAY)
-    assert host.count() == 0 or host.get_attribute("data-state") == "idle"
+    assert frame.locator(OVERLAY).count() == 0
+
+
+def test_composer_replaced_by_the_app(page, pages_url):
+    """An app re-renders its composer: the overlay lets go of the removed editor and follows the new one."""
+    frame = open_editor(page, pages_url, TEXTAREA)
+    frame.click(TEXTAREA.selector)
+    page.keyboard.type(DRAFT)
+    frame.wait_for_selector(SETTLED, state="attached", timeout=10000)
+    page.evaluate("""() => {
+        const old = document.querySelector('#editor');
+        const fresh = old.cloneNode();
+        fresh.value = '';
+        old.replaceWith(fresh);
+        window.getEditorText = () => fresh.value;
+    }""")
+    frame.wait_for_selector(f"{OVERLAY}:not([data-editor-kind])", state="attached", timeout=3000)
+    frame.click(TEXTAREA.selector)
+    page.keyboard.type(DRAFT)
+    frame.wait_for_selector(SETTLED, state="attached", timeout=10000)
+    assert frame.locator(f"{OVERLAY} [data-finding-id]").count() >= 1
+    assert page.page_errors == []

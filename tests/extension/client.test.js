@@ -89,10 +89,19 @@ test('a superseded request is cancelled, not reported as an error', async () => 
   });
   const { fetchImpl } = scriptedFetch(hang);
   const client = createServerClient({ fetchImpl, getConfig: async () => config });
-  const controller = new AbortController();
-  const pending = client.check({ text: 'x' }, { signal: controller.signal });
-  controller.abort();
+  // Aborted before the request went out (while the settings were read) ...
+  const early = new AbortController();
+  const pending = client.check({ text: 'x' }, { signal: early.signal });
+  early.abort();
+  const started = Date.now();
   await assert.rejects(pending, (err) => err.state === 'cancelled');
+  assert.ok(Date.now() - started < 1000, 'an aborted request must not wait for its timeout');
+  // ... and while it was in flight.
+  const late = new AbortController();
+  const inFlight = client.check({ text: 'x' }, { signal: late.signal });
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  late.abort();
+  await assert.rejects(inFlight, (err) => err.state === 'cancelled');
 });
 
 test('a bad server address is a clear error', async () => {
