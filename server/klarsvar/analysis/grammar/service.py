@@ -29,7 +29,7 @@ from .languagetool import (
     installed_languagetool,
     java_path,
 )
-from .spelling import OfflineSpelling, SpellingContext, dictionaries_available, load_spellers
+from .spelling import OfflineSpelling, SpellingContext, dictionaries_available, shared_spellers
 
 MODES = ("auto", "off", "local", "remote")
 _FALLBACK_SECONDS = 0.1  # offline spelling after LanguageTool missed the deadline (word checks + suggestions)
@@ -177,7 +177,7 @@ class GrammarService:
 
     def _read_dictionaries(self) -> None:
         try:
-            spellers, problems = load_spellers()
+            spellers, problems = shared_spellers()
             self._spelling = OfflineSpelling(spellers) if spellers else None
             self._spelling_problems = problems
         except Exception as exc:  # noqa: BLE001 - the server must run without a speller

@@ -163,11 +163,12 @@ def test_failing_server_gives_incomplete_results_and_the_breaker_opens(fake_lt, 
 def test_breaker_half_open_probe_recovers(fake_lt, grammar_service):
     server = fake_lt(mode="error")
     service = _ready(grammar_service(mode="remote", url=server.url, breaker_threshold=1,
-                                     breaker_cooldown_seconds=0.3))
+                                     breaker_cooldown_seconds=1.0, spelling_preload_seconds=0))
+    assert wait_until(lambda: service._spelling_loaded.is_set(), 5)
     _, status = service.check(Document(text="One.", language="en"))
     assert status.complete is False and service.status()["circuit"] == "open"
     server.mode = "instant"
-    time.sleep(0.35)
+    time.sleep(1.05)
     _, status = service.check(Document(text="Two.", language="en"))
     assert status.complete is True and service.status()["circuit"] == "closed"
 
