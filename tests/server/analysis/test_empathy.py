@@ -143,8 +143,19 @@ def test_missing_acknowledgement_is_stronger_when_the_customer_is_upset(rules_di
     assert finding.severity == "warning" and finding.start is None and finding.end is None
     assert finding.rule == "da.empathy.acknowledge"
     assert finding.replacements and "din pakke" in finding.replacements[0]
-    _, calm = run(rules_dir, reply, customer="Hvornår kommer min pakke?")
-    assert of(calm, "missing_acknowledgement")[0].severity == "suggestion"
+    _, unhappy = run(rules_dir, reply, customer="Lampen har en fejl.")
+    assert of(unhappy, "missing_acknowledgement")[0].severity == "suggestion"
+
+
+def test_no_acknowledgement_finding_when_there_is_nothing_to_acknowledge(rules_dir):
+    """A plain answer to a neutral question, or a reply about no problem at all, needs no acknowledgement."""
+    reply = "Hej\n\nJa, vi sender gerne til Grønland. Fragten koster 149 kr., og pakken er fremme på 7-10 dage."
+    summary, findings = run(rules_dir, reply, customer="Sender I til Grønland?")
+    assert summary["acknowledges"] is False and of(findings, "missing_acknowledgement") == []
+    _, findings = run(rules_dir, "Jeg har rettet adressen, så pakken kommer til Vejle i stedet for Horsens.")
+    assert of(findings, "missing_acknowledgement") == []
+    _, findings = run(rules_dir, "Vi beklager. Pakken er afsendt og forventes leveret inden for 1-3 hverdage.")
+    assert of(findings, "missing_acknowledgement")[0].severity == "suggestion"
 
 
 def test_no_acknowledgement_finding_on_short_replies(rules_dir):
