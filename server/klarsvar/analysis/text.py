@@ -17,6 +17,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 SENTENCE_KINDS = ("greeting", "body", "signoff", "signature", "quote")
 TOKEN_KINDS = ("url", "email", "amount", "reference", "date", "time", "number")
@@ -50,7 +51,7 @@ class Segmentation:
     protected: tuple[tuple[int, int, str], ...] = field(default=())  # (start, end, kind)
     text: str = ""
 
-    @property
+    @cached_property
     def body(self) -> tuple[Sentence, ...]:
         """The body sentences only (what readability and most rules look at)."""
         return tuple(s for s in self.sentences if s.kind == "body")
@@ -79,10 +80,14 @@ class Segmentation:
         """Whether [start, end) touches the inside of any protected span (optionally of `kinds`)."""
         return bool(self.protected_overlapping(start, end, kinds))
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        """Sentence start offsets, for bisection."""
+        return [s.start for s in self.sentences]
+
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence that contains code-point `offset`, or None (between sentences)."""
-        starts = [s.start for s in self.sentences]
-        i = bisect_right(starts, offset) - 1
+        i = bisect_right(self._sentence_starts, offset) - 1
         if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
             return self.sentences[i]
         return None
