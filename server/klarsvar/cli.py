@@ -195,8 +195,9 @@ def cmd_serve(args) -> int:
         app.extensions["klarsvar"].grammar.close()
         raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
     log = logging.getLogger("klarsvar")
-    log.info("Klarsvar %s listening on http://%s:%s (pair the extension with the token from "
-             "`klarsvar token`)", __version__, args.host if ":" not in args.host else f"[{args.host}]", args.port)
+    log.info("Klarsvar %s listening on http://%s:%s", __version__,
+             args.host if ":" not in args.host else f"[{args.host}]", args.port)
+    log.info("Pair the extension with the token that `%s token` prints", _own_command())
     if config["KLARSVAR_ALLOW_HOSTS"]:
         log.warning("Also accepting Host names: %s", ", ".join(config["KLARSVAR_ALLOW_HOSTS"]))
     _exit_on_sigterm()
@@ -208,6 +209,16 @@ def cmd_serve(args) -> int:
         server.close()
         app.extensions["klarsvar"].grammar.close()
     return EXIT_OK
+
+
+def _own_command() -> str:
+    """How the user started us, for hints (`make serve` runs .venv/bin/klarsvar, which is not on PATH)."""
+    import shlex
+
+    program = sys.argv[0] if sys.argv and sys.argv[0] else ""
+    if os.path.basename(program) in ("klarsvar", "klarsvar.exe"):
+        return shlex.quote(os.path.relpath(program) if os.path.isabs(program) else program)
+    return "python -m klarsvar"
 
 
 def _exit_on_sigterm() -> None:
