@@ -188,7 +188,8 @@ _DIGIT = re.compile(r"\d")
 
 _INNER_DOT = re.compile(r"\.(?=[^\W\d_]{1,4}\.)|\.(?=[^\W\d_]{1,4}(?![\w.]))")
 _DOTTED_AT = re.compile(r"[^\W\d_]{1,4}\.[^\W\d_]{1,4}(?:\.([^\W\d_]{1,4}))?(?![\w])")
-_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# Combining marks, and the soft hyphen (U+00AD) that pasted text sometimes carries inside words.
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u00ad"
 _WORD = re.compile(
     # Numbers with separators are one word (1.299,95 / 14.30 / 2024-001).
     r"\d+(?:[.,:/-]\d+)+(?![\w])"

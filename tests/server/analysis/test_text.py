@@ -296,6 +296,10 @@ def test_words_danish_letters_and_combining_marks():
     assert words(text) == ["Blåbærgrød", "og", "cafe\u0301", "med", "naïve", "søstre"]
 
 
+def test_soft_hyphen_stays_inside_the_word():
+    assert words("Din leve\u00adring er sendt") == ["Din", "leve\u00adring", "er", "sendt"]
+
+
 def test_emoji_is_not_a_word_and_offsets_stay_code_points():
     text = "Hej 😀 Maria 👍🏽! Din pakke er sendt 🎉. Tak."
     seg = segment(text, "da")
