@@ -229,8 +229,8 @@ _STRONG_SIGNOFF = (
 )
 _WEAK_SIGNOFF = (
     r"(?:mange\s+|på\s+forhånd\s+|tusind\s+)?tak(?:\s+for\s+nu)?|thanks(?:\s+again|\s+so\s+much)?|many\s+thanks|"
-    r"thank\s+you|cheers|best|ha\s+en\s+(?:rigtig\s+)?god\s+(?:dag|weekend|aften)|"
-    r"(?:rigtig\s+)?god\s+(?:dag|weekend|aften)|vi\s+ses|hav\s+en\s+god\s+dag|"
+    r"thank\s+you|cheers|best|ha(?:v|['’])?\s+en\s+(?:rigtig\s+)?(?:god|dejlig)\s+(?:dag|weekend|aften)|"
+    r"(?:rigtig\s+)?god\s+(?:dag|weekend|aften)|vi\s+ses|hej\s+hej|snakkes|"
     r"have\s+a\s+(?:great|nice|good|lovely)\s+(?:day|weekend|evening)|take\s+care|talk\s+soon"
 )
 _SIGNOFF_LINE = re.compile(

@@ -206,6 +206,8 @@ def test_weak_signoff_needs_its_own_place():
     assert kinds("Den er sendt.\n\nTak!")[-1] == ("signoff", "Tak!")
     # Followed by a body line: not a sign-off, and the body line stays body.
     assert kinds("Den er sendt.\n\nTak!\nDin pakke kommer i morgen")[-1][0] == "body"
+    assert kinds("Den er sendt.\n\nHa' en god dag!")[-1] == ("signoff", "Ha' en god dag!")
+    assert kinds("Den er sendt.\n\nHej hej\nJens")[-2:] == [("signoff", "Hej hej"), ("signature", "Jens")]
     # "Tak for hjælpen." is a sentence, not a sign-off phrase.
     assert kinds("Den er sendt.\n\nTak for hjælpen.")[-1] == ("body", "Tak for hjælpen.")
 
