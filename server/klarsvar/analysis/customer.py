@@ -64,6 +64,7 @@ class CustomerContext:
     mirrored_forms: dict[str, str] = field(default_factory=dict)  # 'min pakke' → 'din pakke'
     heads: dict[str, str] = field(default_factory=dict)           # key phrase → stem of its head noun
     has_message: bool = False
+    problem: bool = False              # the message reports a problem (broken, missing, wrong, late …)
 
     @property
     def upset(self) -> bool:
@@ -202,6 +203,7 @@ def language_data(language: str) -> dict:
         "acknowledgement": ack,
         "apologies": compile_phrases(raw.get("apologies"), lang),
         "cues": {emotion: compile_phrases(p, lang) for emotion, p in (cust.get("cues") or {}).items()},
+        "problem": compile_phrases(cust.get("problem"), lang),
         "negators": frozenset(str(w).lower() for w in cust.get("negators") or ()),
         "determiners": frozenset(str(w).lower() for w in cust.get("determiners") or ()),
         "mirror": {str(k).lower(): str(v) for k, v in (cust.get("mirror") or {}).items()},
@@ -262,8 +264,9 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     emotion = classify_emotion(body, sentiment, data)
     phrases, heads = key_phrases(body_sentences or [], data, language, fallback=body)
     mirrored = mirror_forms(phrases, data)
+    problem = bool(data["problem"] is not None and data["problem"].search(body))
     return CustomerContext(name=found_name, emotion=emotion, sentiment=sentiment, key_phrases=tuple(phrases),
-                           mirrored_forms=mirrored, heads=heads, has_message=True)
+                           mirrored_forms=mirrored, heads=heads, has_message=True, problem=problem)
 
 
 def first_name(name: str | None) -> str | None:

@@ -185,7 +185,7 @@ def needs_acknowledgement(ctx: CustomerContext | None, body, apologies: int, lan
     their message) a reply that itself apologises or talks about a problem. A plain answer to a neutral
     question ("Do you ship to Iceland?") needs no acknowledgement, so it gets no finding."""
     if ctx is not None and ctx.has_message:
-        return ctx.upset or ctx.emotion == "happy" or ctx.sentiment < 0
+        return ctx.upset or ctx.problem or ctx.emotion == "happy" or ctx.sentiment < 0
     return apologies > 0 or any(_PROBLEM[language].search(s.text) for s in body)
 
 
