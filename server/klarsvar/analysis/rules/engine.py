@@ -68,11 +68,12 @@ class Engine:
             # The fused prefilters stay case-insensitive (a superset); verification honours case_sensitive.
             flags = 0 if entry.case_sensitive else re.IGNORECASE
             for pattern in entry.patterns:
-                matcher = _Matcher(entry, re.compile(pattern.full, flags))
+                compiled = pattern.regex if pattern.regex is not None and flags else re.compile(pattern.full, flags)
+                matcher = _Matcher(entry, compiled)
                 if pattern.keys is not None:
                     for key in pattern.keys:
                         pair_matchers.setdefault(key, []).append(matcher)
-                        pair_sources.setdefault(key, []).append(pattern.core)
+                        pair_sources.setdefault(key, []).append(pattern.prefilter or pattern.core)
                     continue
                 if pattern.tail and len(pattern.tail) >= 2:
                     tails.append(matcher)
@@ -406,7 +407,7 @@ def term_pattern(term: str, language: str) -> CompiledPattern:
         body = SPACE.join(literal_regex(w) for w in words)
     core = body + RIGHT_BOUNDARY
     keys = frozenset([position_key(term, 0)]) if len(words[0]) >= 2 else None
-    return CompiledPattern(term, core, LEFT_BOUNDARY + core, keys)
+    return CompiledPattern(term, core, LEFT_BOUNDARY + core, body, keys)
 
 
 def team_entries(terms: tuple, language: str) -> list[Entry]:

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # A word character is a Unicode letter or digit (not the underscore `\w` also allows).
 WORD = r"[^\W_]"
 LETTER = r"[^\W\d_]"
-# Characters that join two words into one (`ERP-systemet`, `don't`, `SLA'en`).
+# Characters that join two words into one (`ERP-systemet`, `don't`, `SLA'en`): hyphens and apostrophes.
+# They are kept in two small classes used in separate branches: one class mixing ASCII and these code points
+# makes `re` build a large bitmap, which made compiling the rules several times slower.
 JOINERS = "-\u2010\u2011'\u2019"
-JOINER = "[" + re.escape(JOINERS) + "]"
+HYPHEN = "[-\u2010\u2011]"
+APOSTROPHE = "['\u2019]"
 # A match may not start right after a word character, nor after a word character plus a joiner.
-LEFT_BOUNDARY = rf"(?<!{WORD})(?<!{WORD}{JOINER})"
+LEFT_BOUNDARY = rf"(?<!{WORD})(?<!{WORD}{HYPHEN})(?<!{WORD}{APOSTROPHE})"
 # …and may not end right before a word character, nor before a joiner followed by a word character.
-RIGHT_BOUNDARY = rf"(?!{WORD})(?!{JOINER}{WORD})"
+RIGHT_BOUNDARY = rf"(?!{WORD})(?!{HYPHEN}{WORD})(?!{APOSTROPHE}{WORD})"
 # The rest of a word: more word characters, or joiner-connected word parts (`-systemet`, `'en`).
-WORD_REST = rf"(?:{WORD}|{JOINER}(?={WORD}))*"
+WORD_REST = rf"(?:{WORD}|{HYPHEN}(?={WORD})|{APOSTROPHE}(?={WORD}))*"
 
 # The space between two words of a phrase: any run of whitespace. (The engine drops a match that runs on
 # across a paragraph break; checking that afterwards is much cheaper than in every pattern.)
@@ -79,7 +82,7 @@ def inflection_regex(word: str, language: str) -> str:
     tails = sorted({f[len(stem):] for f in forms}, key=lambda t: (-len(t), t))
     apostrophe = "|".join(re.escape(e) for e in sorted(APOSTROPHE_ENDINGS[language], key=len, reverse=True))
     body = literal_regex(stem) + "(?:" + "|".join(literal_regex(t) for t in tails) + ")"
-    return f"{body}(?:['\u2019](?:{apostrophe}))?"
+    return f"{body}(?:{APOSTROPHE}(?:{apostrophe}))?"
 
 
 def _common_prefix(words: list[str]) -> str:
@@ -96,9 +99,9 @@ def literal_regex(text: str) -> str:
     out = []
     for ch in text:
         if ch in "'\u2019":
-            out.append("['\u2019]")
+            out.append(APOSTROPHE)
         elif ch in "-\u2010\u2011":
-            out.append("[-\u2010\u2011]")
+            out.append(HYPHEN)
         else:
             out.append(re.escape(ch))
     return "".join(out)
@@ -108,7 +111,8 @@ def literal_regex(text: str) -> str:
 class CompiledPattern:
     """A phrase pattern as regex source, plus what the engine's index needs.
 
-    `core` has no left boundary (the engine only tries it at word starts); `full` has both boundaries.
+    `core` has no left boundary (the engine only tries it at word starts); `full` has both boundaries;
+    `prefilter` has neither (a cheaper superset for the engine's fused prefilter regexes).
     `keys` are the possible first two characters of a match (lower case, any whitespace as " "), or None
     when they cannot be listed; `tail` is the literal word part after a leading `*` (`systemet`), if any.
     """
@@ -116,8 +120,10 @@ class CompiledPattern:
     source: str
     core: str
     full: str
+    prefilter: str = ""
     keys: frozenset[str] | None = None
     tail: str | None = None
+    regex: re.Pattern | None = field(default=None, compare=False, repr=False)  # `full`, case-insensitive
 
 
 # ----------------------------------------------------------------------------------------- the parser
@@ -340,7 +346,8 @@ def compile_pattern(pattern: str, language: str) -> CompiledPattern:
     if pattern != pattern.strip():
         raise PatternError("starts or ends with a space")
     seq = _absorb_spaces(_parse(pattern))
-    core = _to_regex(seq, language) + "(?<=\\S)" + RIGHT_BOUNDARY
+    body = _to_regex(seq, language)
+    core = body + "(?<=\\S)" + RIGHT_BOUNDARY
     full = LEFT_BOUNDARY + "(?=\\S)" + core
     try:
         compiled = re.compile(full, re.IGNORECASE)
@@ -360,7 +367,7 @@ def compile_pattern(pattern: str, language: str) -> CompiledPattern:
     tail = None
     if seq and seq[0] == ("tail",) and len(seq) > 1 and seq[1][0] in ("lit", "infl"):
         tail = re.match(rf"{WORD}*", seq[1][1].lower()).group() or None
-    return CompiledPattern(pattern, core, full, _keys(seq), tail)
+    return CompiledPattern(pattern, core, full, body, _keys(seq), tail, compiled)
 
 
 KEY_LENGTH = 2
