@@ -25,7 +25,19 @@ def test_server_down_shows_offline_and_typing_is_unaffected(page, pages_url, ext
     open_panel(frame)
     status = frame.locator(f"{OVERLAY} .status").inner_text()
     assert "klarsvar serve" in status  # one sentence on how to fix it
+    assert badge(extension, page) == ("off", "klarsvar serve")
     assert page.page_errors == []
+
+
+def badge(extension, page) -> tuple[str, str]:
+    """The toolbar badge text of the test tab and whether its tooltip names the fix (a word from it)."""
+    # The test uses one tab; the extension has no "tabs" permission, so URLs are not visible to it.
+    result = extension.worker.evaluate("""async () => {
+        const [tab] = await chrome.tabs.query({active: true});
+        return [await chrome.action.getBadgeText({tabId: tab.id}), await chrome.action.getTitle({tabId: tab.id})];
+    }""")
+    text, title = result
+    return text, ("klarsvar serve" if "klarsvar serve" in title else "klarsvar token" if "klarsvar token" in title else title)
 
 
 def test_wrong_token_shows_unauthorized(page, pages_url, extension, klarsvar_server):
@@ -37,6 +49,7 @@ def test_wrong_token_shows_unauthorized(page, pages_url, extension, klarsvar_ser
     frame.wait_for_selector(f'{OVERLAY}[data-state="unauthorized"]', state="attached", timeout=10000)
     open_panel(frame)
     assert "klarsvar token" in frame.locator(f"{OVERLAY} .status").inner_text()
+    assert badge(extension, page) == ("key", "klarsvar token")
     assert model_text(page) == DRAFT
 
 
