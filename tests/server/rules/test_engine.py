@@ -697,3 +697,33 @@ def test_not_after_regex_may_use_caret(tmp_path) -> None:
         """)
     found = rules.find("Dit ticket nummer. Min ticket. En ticket.", "da", directory=directory)
     assert [f.start for f in found] == [34]
+
+
+def test_benchmark_and_warm_run() -> None:
+    """benchmark() times check() on a reply and reports the figures (its speed is not asserted here)."""
+    rules.warm()
+    result = rules.benchmark("Sagen er eskaleret. " * 20, language="da", repeat=3)  # real rules, loaded once
+    assert result["words"] == 60 and result["entries"] == len(rules.all_rules("da"))
+    assert result["median_ms"] > 0 and result["cpu_median_ms"] >= 0
+
+
+def test_module_cli_prints_the_rules_doc(capsys) -> None:
+    """`python -m klarsvar.analysis.rules --markdown` prints exactly markdown()."""
+    from klarsvar.analysis.rules.__main__ import main
+
+    assert main(["--markdown"]) == 0
+    assert capsys.readouterr().out == rules.markdown()
+
+
+def test_shadowed_examples_reports_cross_family_overlaps(tmp_path, monkeypatch) -> None:
+    """shadowed_examples() lists bad examples another family's longer match wins over."""
+    from klarsvar.analysis.rules import loader
+
+    for family in ("internal_language", "plain_language"):
+        write_rules(tmp_path, ENTRY.format(id="x", patterns='"hermed"' if family == "internal_language"
+                                           else '"hermed sendt"', replacement="nu")
+                    .replace('bad: ["x"]', 'bad: ["Hermed sendt."]'), family=family, category=family)
+    monkeypatch.setattr(loader, "RULES_DIR", tmp_path)
+    rules.reload()
+    assert rules.shadowed_examples("da") == [
+        ("da.internal_language.x-bad-0", "da.plain_language.x", "Hermed sendt")]

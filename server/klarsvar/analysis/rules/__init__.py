@@ -62,7 +62,10 @@ def _language_engine(language: str) -> Engine:
     A broken rule file is logged and left out here, so a data mistake never turns every check into a
     server error; the tests, `all_rules()` and `markdown()` load strictly and fail loudly on it.
     """
-    files = load_language(language, on_error=lambda error: _log.error("rule file skipped: %s", error))
+    try:
+        files = _language_files(language)
+    except RuleError:
+        files = load_language(language, on_error=lambda error: _log.error("rule file skipped: %s", error))
     return Engine([e for f in files for e in f.entries])
 
 
