@@ -177,6 +177,9 @@ _TIME = re.compile(
 _CLOCK_BEFORE = re.compile(r"(?<![\w])(?:kl\.?|klokken)\s?$")
 _CLOCK_HOUR = re.compile(r"(?:kl\.?|klokken)\s?\d{1,2}(?!\d|[.:]\d)")
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*(?:st|nd|rd|th)?(?:\s?%)?")
+# Numbers that name an internal support tier are process language, not a customer fact to protect.
+_SUPPORT_TIER_AFTER = re.compile(r"\.?[ -]?(?:level|line|linje|niveau|tier|lag)(?![\w])")
+_SUPPORT_TIER_BEFORE = re.compile(r"(?<![\w])(?:level|tier|niveau|line|linje)[ -]?$")
 _QUOTED = re.compile(
     r"\"[^\"\n]{1,500}\"|“[^”\n]{1,500}”|„[^“”\n]{1,500}[“”]|»[^«\n]{1,500}«|«[^»\n]{1,500}»|”[^”\n]{1,500}”"
     r"|‘[^’\n]{1,500}’"
@@ -392,6 +395,8 @@ def _protected_tokens(text: str, low: str) -> list[tuple[int, int, str]]:
             if _word_start(low, m.start()):
                 take(m.start(), m.end(), "time")
     for m in _NUMBER.finditer(low):
+        if _SUPPORT_TIER_AFTER.match(low, m.end()) or _SUPPORT_TIER_BEFORE.search(low, max(0, m.start() - 12), m.start()):
+            continue  # "2nd level", "Tier 2": the name of an internal team, which a rewrite should remove
         if _word_start(low, m.start()):
             end = m.end()
             if end < len(low) and low[end].isalpha() and not m.group().endswith(("st", "nd", "rd", "th")):

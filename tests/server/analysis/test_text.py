@@ -372,6 +372,10 @@ def test_empty_and_whitespace_text():
     ("Vi sendte 3. maj.", [("date", "3. maj")]),
     ("Du får 3 pakker.", [("number", "3")]),
     ("Rabatten er 20 %.", [("number", "20 %")]),
+    # A number naming an internal support tier is jargon for the rewrite to remove, not a fact.
+    ("Din sag er eskaleret til 2nd level.", []),
+    ("It went to our Tier 2 team.", []),
+    ("Den er sendt til 2. linje.", []),
     ("Det er 2,5 kg.", [("number", "2,5")]),
     ("Han sagde \"det er fint\" og gik.", [("quote", "\"det er fint\"")]),
     ("Du skrev »pakken er væk« i går.", [("quote", "»pakken er væk«")]),
