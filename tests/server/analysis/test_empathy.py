@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from klarsvar.analysis import empathy, rules
 from klarsvar.analysis.document import Document
@@ -352,3 +354,30 @@ def test_empathy_stage_is_fast():
         medians.append(statistics.median(times[5:]) * 1000)
     print(f"\nempathy stage, 300 words: median {min(medians):.2f} ms (best of 3 rounds)")
     assert min(medians) <= 2.5
+
+
+# ------------------------------------------------------------------------------------- robustness
+
+@pytest.mark.parametrize("text", ["", "   ", "\r\n\r\n", "Hej Maria,", "Med venlig hilsen\nJens", "😀😀😀"])
+def test_empty_and_odd_replies(rules_dir, text):
+    """No body sentences: a well-formed summary and no findings, never an exception."""
+    summary, findings = run(rules_dir, text, customer=MARIA)
+    assert summary["apologies"] == 0 and summary["acknowledges"] is False
+    assert of(findings, "missing_acknowledgement") == [] and of(findings, "apologies") == []
+
+
+_FRAGMENTS = ["Hej Maria,", "\r\n", "\n\n", "😀", "Vi beklager ulejligheden.", "Jeg kan ikke hjælpe dig.",
+              "Tak for din henvendelse.", "Jeg kan godt forstå, at det er frustrerende.", "din pakke", " æøå ",
+              "Du skal", "desværre", "!!!", "Med venlig hilsen\nJens", "> Undskyld", "Sorry for the inconvenience."]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=12), st.sampled_from(["email", "chat"]))
+def test_findings_always_point_at_their_text(rules_dir, parts, channel):
+    """Whatever the mix of emoji, CRLF and phrases: span findings slice to their text; summary types hold."""
+    text = " ".join(parts)
+    summary, findings = run(rules_dir, text, channel=channel, customer=MARIA)
+    assert isinstance(summary["acknowledges"], bool) and isinstance(summary["apologies"], int)
+    for f in findings:
+        if f.start is not None:
+            assert text[f.start:f.end] == f.text
