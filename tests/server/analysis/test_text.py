@@ -452,8 +452,10 @@ def test_segmentation_is_fast():
     segment(REPLY_300_WORDS, "da")
     # Best of several batches: robust when other processes load the machine.
     per_call = min(_timed(lambda: segment(REPLY_300_WORDS, "da"), 20) for _ in range(7))
-    # Budget: the whole analysis of a 300-word reply is ~10 ms; segmentation gets a small share.
-    assert per_call < 0.003, f"{per_call * 1000:.2f} ms"
+    # Budget: the whole analysis of a 300-word reply is ~10 ms; segmentation gets a small share. This
+    # reply is dense with amounts, dates, URLs and addresses: about 1 ms on an idle machine; the bound
+    # leaves room for a loaded CI machine and still catches a regex that went quadratic.
+    assert per_call < 0.005, f"{per_call * 1000:.2f} ms"
 
 
 # --- property: any text segments consistently -----------------------------------------------------
