@@ -253,10 +253,21 @@ def test_optional_alternative_is_taken_when_present() -> None:
     ("Tak 😀 Eskaleringen tager tid.", "Sendt videre til en kollega"),
     ("(Eskaleringen er sket.)", "Sendt videre til en kollega"),
     ("Hej. eskaleringen tager tid.", "sendt videre til en kollega"),
+    ("Status:\n- Eskaleringen er sket.", "Sendt videre til en kollega"),
+    ("Status:\n • Eskaleringen er sket.", "Sendt videre til en kollega"),
 ])
 def test_replacement_capitalisation(text, expected) -> None:
     """A sentence-initial capital carries over; a lower-case start or mid-sentence match keeps the replacement."""
     assert da(text)[0].replacements == (expected,)
+
+
+def test_dash_mid_sentence_is_not_a_sentence_start() -> None:
+    """A dash inside a sentence is not a list bullet: a capital after it (a name) is not a sentence start."""
+    from klarsvar.analysis.rules.engine import is_sentence_start
+
+    assert not is_sentence_start("Vi har – ERP er nede", 9)
+    assert is_sentence_start("Noter:\n  - ERP er nede", 11)
+    assert is_sentence_start("- ERP er nede", 2)
 
 
 def test_acronym_is_not_shouting() -> None:

@@ -18,6 +18,7 @@ PROTECTED_KINDS = frozenset({"url", "email", "quote", "signature"})
 # previous sentence end (opening quotes and brackets).
 _OPENERS = "\"'“‘«»„([{*_"
 _SENTENCE_END = ".!?…:"
+_BULLETS = "-–—•*·"
 _URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|[^\s@<>()]+@[^\s@<>()]+\.[^\W_]{2,}", re.IGNORECASE)
 # ALL-CAPS matches this short without a space are acronyms (SLA, ERP, RMA): not shouting.
 _ACRONYM_MAX_LETTERS = 4
@@ -200,6 +201,7 @@ class _Context:
         seg = doc.segmentation
         self.sentences = tuple(sorted(seg.sentences, key=lambda s: s.start))
         self.starts = [s.start for s in self.sentences]
+        self.sentence_starts = frozenset(self.starts)
         body = [s for s in self.sentences if s.kind == "body"]
         self.opening = body[0] if body else None
         self.closing = body[-1] if body else None
@@ -283,7 +285,7 @@ def run(doc, engines: list[Engine], *, families: frozenset[str] | None = None,
     for c in kept:
         matched = text[c.start:c.end]
         entry = c.entry
-        initial = is_sentence_start(text, c.start) or any(s.start == c.start for s in ctx.sentences[:1])
+        initial = c.start in ctx.sentence_starts or is_sentence_start(text, c.start)
         findings.append(Finding(
             category=entry.category, rule=entry.rule_id, severity=entry.severity, message=entry.message,
             start=c.start, end=c.end, text=matched,
@@ -307,6 +309,12 @@ def is_sentence_start(text: str, offset: int) -> bool:
             continue
         if ch in _SENTENCE_END:
             return True
+        if ch in _BULLETS:
+            # A list bullet starts a sentence only at the start of a line ("- Eskaleret …"), not as a dash.
+            j = i - 1
+            while j >= 0 and text[j] in " \t":
+                j -= 1
+            return j < 0 or text[j] in "\n\r"
         category = unicodedata.category(ch)
         if category in ("So", "Sk", "Cs") or ch == "\ufe0f" or ch == "\u200d":
             # An emoji ends a chat sentence as a full stop would ("Tak 😀 Din sag…").
