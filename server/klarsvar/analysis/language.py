@@ -69,7 +69,7 @@ _DANISH_LETTERS = frozenset("æøåäö")
 # "I dag", "I morgen" …: a capital "I" that is the Danish preposition.
 _DANISH_I_FOLLOWERS = frozenset("dag morgen går aften øvrigt forhold alt løbet mellemtiden weekenden".split())
 _DANISH_ENDINGS = ("lig", "lige", "heden", "else", "erne", "ende", "ningen", "ingen", "tet")
-_ENGLISH_ENDINGS = ("ly", "ght", "ough", "ould", "tion's", "ness", "ful", "ous")
+_ENGLISH_ENDINGS = ("ly", "ght", "ough", "ould", "ness", "ful", "ous")
 
 # Looking at more than this many words changes no answer but costs time on long texts.
 _MAX_WORDS = 200
@@ -102,7 +102,7 @@ def language_scores(text: str) -> tuple[float, float]:
         if not _DANISH_LETTERS.isdisjoint(word):
             danish += 1.5
             continue
-        if word.startswith("hv") or word.endswith(_DANISH_ENDINGS) and len(word) > 5:
+        if word.startswith("hv") or (word.endswith(_DANISH_ENDINGS) and len(word) > 5):
             danish += 0.5
         elif "th" in word or "w" in word or word.endswith(_ENGLISH_ENDINGS):
             english += 0.5
