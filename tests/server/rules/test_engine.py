@@ -534,6 +534,17 @@ def test_apply_fixes_english_article() -> None:
     assert rules.apply_first_replacement(text, en(text)[0]) == "An inquiry is open."
 
 
+def test_replacement_edit_gives_the_span_to_replace() -> None:
+    """replacement_edit() is the edit apply_first_replacement() makes, for any replacement index."""
+    text = "Please be advised that the parcel has left."
+    finding = en(text)[0]
+    assert rules.replacement_edit(text, finding) == (0, 24, "T")
+    text = "I opened a ticket today."
+    assert rules.replacement_edit(text, en(text)[0]) == (9, 17, "an inquiry")
+    with pytest.raises(ValueError):
+        rules.replacement_edit(text, en(text)[0], 1)
+
+
 def test_apply_without_replacement_is_an_error() -> None:
     """Applying a finding without replacements is a programming error, said clearly."""
     finding = da("Sagsbehandleren vender tilbage.")[0]

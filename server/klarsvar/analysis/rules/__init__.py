@@ -2,7 +2,7 @@
 
 Public API (the pipeline, the CLI and the tests use it; keep it stable):
 `check(doc)`, `find(text, language, ...)`, `all_rules(language)`, `markdown()`,
-`apply_first_replacement(text, finding)`, `example_cases()`, `verify_example(case)`, `benchmark(...)`.
+`apply_first_replacement(text, finding)`, `replacement_edit(text, finding)`, `example_cases()`, `verify_example(case)`, `benchmark(...)`.
 
 All entries of a language are compiled once into one engine (a fused prefilter regex plus per-entry
 verification); a check never loops over the entries.
@@ -21,13 +21,14 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..terms import TeamTerms
-from .engine import Engine, allowed_regex, apply_first_replacement, match_case, run, team_entries
+from .engine import (Engine, allowed_regex, apply_first_replacement, match_case, replacement_edit, run,
+                     team_entries)
 from .loader import (KNOWN_FAMILIES, LANGUAGES, RULES_DIR, Entry, RuleError, RuleFile, load_file,
                      load_language, rule_files)
 from .patterns import PatternError, compile_pattern
 
 __all__ = [
-    "check", "find", "all_rules", "markdown", "apply_first_replacement", "example_cases", "verify_example",
+    "check", "find", "all_rules", "markdown", "apply_first_replacement", "replacement_edit", "example_cases", "verify_example",
     "benchmark", "reload", "warm", "shadowed_examples", "RuleInfo", "ExampleCase", "RuleError", "PatternError", "KNOWN_FAMILIES",
     "LANGUAGES", "RULES_DIR", "Engine", "load_file", "rule_files", "compile_pattern", "match_case",
 ]

@@ -344,10 +344,21 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
 def apply_first_replacement(text: str, finding: Finding) -> str:
-    """The text with the finding's first replacement applied, tidying spaces and capitals as the rewrite does."""
-    if not finding.replacements or finding.start is None:
+    """The text with the finding's first replacement applied, tidying spaces and capitals (see replacement_edit)."""
+    start, end, replacement = replacement_edit(text, finding)
+    return text[:start] + replacement + text[end:]
+
+
+def replacement_edit(text: str, finding: Finding, index: int = 0) -> tuple[int, int, str]:
+    """The edit (start, end, new text) that applies replacement `index` of `finding` to `text`.
+
+    The span may be wider than the finding: deleting a phrase (`""`) also takes a neighbouring space, a
+    comma pair or a trailing comma/colon, and capitalises the word that now starts the sentence; in English
+    a preceding a/an is made to agree with the replacement.
+    """
+    if finding.start is None or not 0 <= index < len(finding.replacements):
         raise ValueError(f"finding {finding.rule} has no replacement to apply")
-    start, end, replacement = finding.start, finding.end, finding.replacements[0]
+    start, end, replacement = finding.start, finding.end, finding.replacements[index]
     if replacement == "":
         # Deleting a phrase: take a parenthetical comma pair or a trailing comma/colon with it, swallow one
         # neighbouring space, and capitalise what now starts the sentence.
@@ -370,7 +381,7 @@ def apply_first_replacement(text: str, finding: Finding) -> str:
                 end += 1
     elif finding.rule.startswith("en."):
         start, replacement = _fix_english_article(text, start, replacement)
-    return text[:start] + replacement + text[end:]
+    return start, end, replacement
 
 
 def _fix_english_article(text: str, start: int, replacement: str) -> tuple[int, str]:
