@@ -241,7 +241,11 @@ def analyze(doc) -> tuple[dict, list]:
     }
 
     if sentences >= MIN_SENTENCES_FOR_VERDICT and band is not None:
-        too_hard = (flesch < FLESCH_LIMIT[channel]) if language == "en" else (lix_value > LIX_LIMIT[channel])
+        # Compare the rounded values the agent sees, so "LIX 44.0" never comes with a "too hard" finding.
+        if language == "en":
+            too_hard = summary["flesch_reading_ease"] < FLESCH_LIMIT[channel]
+        else:
+            too_hard = summary["lix"] > LIX_LIMIT[channel]
         if too_hard:
             findings.append(Finding(
                 category="readability", rule=f"{language}.readability.band", severity="suggestion",
