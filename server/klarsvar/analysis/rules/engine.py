@@ -1,4 +1,4 @@
-"""Matching: one fused prefilter regex per rule set, per-entry verification, conditions, longest match."""
+"""Matching: an index of fused prefilter regexes, per-entry verification, conditions, longest match."""
 
 from __future__ import annotations
 
