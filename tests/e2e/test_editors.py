@@ -141,3 +141,27 @@ def test_rewrite_across_paragraphs(page, pages_url, klarsvar_server, editor):
     time.sleep(0.3)
     page.keyboard.press("Control+z")
     page.wait_for_function("(want) => window.getEditorText().replace(/\\u00a0/g, ' ') === want", arg=MULTI, timeout=3000)
+
+
+EMOJI_DRAFT = "Hej Åse 😀👍🏽 Vi har eskaleret din sag til 2nd level."
+
+
+@pytest.mark.parametrize("editor", EDITORS, ids=[e.name for e in EDITORS])
+def test_apply_after_emoji_uses_utf16_offsets(page, pages_url, editor):
+    """Emoji (2 UTF-16 units, and a skin-tone pair) before the span: the right words are replaced."""
+    frame = open_editor(page, pages_url, editor)
+    frame.click(editor.selector)
+    page.keyboard.type(EMOJI_DRAFT)
+    wait_settled(frame)
+    assert model_text(page) == EMOJI_DRAFT
+    open_panel(frame)
+    finding = applicable_finding(frame)
+    assert finding["start"] > len("Hej Åse 😀👍🏽")  # code points < UTF-16 units here
+    # Python indexes code points; the wire uses UTF-16 units: convert to compare.
+    utf16 = EMOJI_DRAFT.encode("utf-16-le")
+    words = utf16[finding["start"] * 2:finding["end"] * 2].decode("utf-16-le")
+    expected = utf16[:finding["start"] * 2].decode("utf-16-le") + finding["replacement"] + utf16[finding["end"] * 2:].decode("utf-16-le")
+    assert words in ("eskaleret", "2nd level"), words
+    finding["locator"].locator("[data-action='apply']").click()
+    wait_last_apply(frame, "applied")
+    assert model_text(page) == expected
