@@ -196,11 +196,14 @@ def language_data(language: str) -> dict:
     with open(path, encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
     lang = raw.get("language", language)
-    ack = {k: compile_phrases(v, lang) for k, v in (raw.get("acknowledgement") or {}).items()}
+    ack_raw = dict(raw.get("acknowledgement") or {})
+    generic_words = frozenset(str(w).lower() for w in ack_raw.pop("generic_words", None) or ())
+    ack = {k: compile_phrases(v, lang) for k, v in ack_raw.items()}
     cust = raw.get("customer") or {}
     return {
         "language": lang,
         "acknowledgement": ack,
+        "generic_words": generic_words,
         "apologies": compile_phrases(raw.get("apologies"), lang),
         "cues": {emotion: compile_phrases(p, lang) for emotion, p in (cust.get("cues") or {}).items()},
         "problem": compile_phrases(cust.get("problem"), lang),

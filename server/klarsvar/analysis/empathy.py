@@ -17,7 +17,9 @@ from .findings import Finding
 
 # The acknowledgement decision: points per kind of evidence (each kind counts once), threshold 2.
 WEIGHTS = {"understanding": 2, "ownership": 2, "reflection": 1, "specific_thanks": 1, "specific_apology": 1,
-           "feelings": 1, "reassurance": 1}
+           "feelings": 1, "reassurance": 1, "apology_clause": 0}
+# An apology whose own clause names the situation counts as much as understanding (see apology_clause).
+SPECIFIC_APOLOGY_POINTS = 2
 ACKNOWLEDGES_AT = 2
 # Below this many body words a reply is a quick holding line or a one-liner ("Et øjeblik, jeg tjekker
 # det."): no missing-acknowledgement finding; the phrase rules still judge its wording.
@@ -157,6 +159,9 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
              if rx is not None and rx.search(feeling_text if kind == "feelings" else joined)]
     score = sum(WEIGHTS.get(kind, 0) for kind in found)
     evidence = list(found)
+    if "apology_clause" in found and _apology_names_situation(body, patterns["apology_clause"], data, language):
+        score += SPECIFIC_APOLOGY_POINTS
+        evidence.append("apology_names_situation")
     situation = _SITUATION[language]
     # Mirroring the customer's words where the reply names their situation, thanks them for something
     # specific or apologises specifically, reflects THEIR case rather than a generic one.
@@ -178,6 +183,21 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
             score += 1  # thanking a happy customer for their words IS the acknowledgement
             evidence.append("thanks_happy")
     return score, evidence
+
+
+def _apology_names_situation(body, rx, data: dict, language: str) -> bool:
+    """Whether an apology's own clause names something specific ("…, at lampen kom i stykker")."""
+    skip = data["stop_words"] | data["determiners"] | data["generic_words"]
+    for sentence in body:
+        for m in rx.finditer(sentence.text):
+            # The clause: from the apology's last word to the next comma, semicolon or sentence end.
+            start = m.end() - len(m.group().split()[-1])
+            clause = re.split(r"[,;.!?:]", sentence.text[start:], maxsplit=1)[0]
+            for word in _WORD.findall(clause):
+                w = word.lower().replace("’", "'")
+                if len(w) >= 3 and w not in skip and not w.endswith("n't"):
+                    return True
+    return False
 
 
 def needs_acknowledgement(ctx: CustomerContext | None, body, apologies: int, language: str) -> bool:
