@@ -749,3 +749,49 @@ def test_shadowed_examples_reports_cross_family_overlaps(tmp_path, monkeypatch) 
     rules.reload()
     assert rules.shadowed_examples("da") == [
         ("da.internal_language.x-bad-0", "da.plain_language.x", "Hermed sendt")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12), st.integers(0, 3)), max_size=30))
+def test_resolve_matches_the_simple_definition(spans_and_orders) -> None:
+    """resolve() (bisection) equals the plain definition: longest first, then entry order, never overlapping."""
+    from dataclasses import replace
+
+    from klarsvar.analysis.rules.engine import Candidate, resolve
+
+    base = rules.load_file(FIXTURES / "da" / "internal_language.yml").entries[0]
+    candidates = [Candidate(start, start + length, replace(base, order=(0, order)))
+                  for start, length, order in spans_and_orders]
+    expected, taken = [], []
+    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), c.entry.order, c.start)):
+        if not any(a < c.end and c.start < b for a, b in taken):
+            taken.append((c.start, c.end))
+            expected.append(c)
+    assert resolve(candidates) == sorted(expected, key=lambda c: c.start)
+
+
+def test_unless_is_evaluated_once_per_sentence() -> None:
+    """Many matches in one sentence search the sentence condition once (not once per match)."""
+    import re
+    from dataclasses import replace
+
+    from klarsvar.analysis.rules.engine import Engine, run
+
+    class CountingRegex:
+        """A regex that counts its searches."""
+
+        def __init__(self) -> None:
+            self.calls = 0
+            self.regex = re.compile(r"\bjira\b", re.IGNORECASE)
+
+        def search(self, text):
+            """Count, then search."""
+            self.calls += 1
+            return self.regex.search(text)
+
+    counting = CountingRegex()
+    entries = [replace(e, unless=(counting,)) if e.id == "ticket" else e
+               for e in rules.load_file(FIXTURES / "da" / "internal_language.yml").entries]
+    text = "Vi har oprettet en ticket og en ticket til, " * 50 + "i Jira."
+    assert run(Document(text=text, language="da"), [Engine(entries)]) == []
+    assert counting.calls == 1

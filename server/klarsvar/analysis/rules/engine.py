@@ -202,6 +202,7 @@ class _Context:
         self.sentences = tuple(sorted(seg.sentences, key=lambda s: s.start))
         self.starts = [s.start for s in self.sentences]
         self.sentence_starts = frozenset(self.starts)
+        self._sentence_cache: dict[tuple, bool] = {}
         body = [s for s in self.sentences if s.kind == "body"]
         self.opening = body[0] if body else None
         self.closing = body[-1] if body else None
@@ -210,6 +211,17 @@ class _Context:
             # Belt and braces: never flag inside a URL or e-mail address, even if segmentation missed it.
             protected += [(m.start(), m.end()) for m in _URL_OR_EMAIL.finditer(self.text)]
         self.protected = tuple(protected)
+
+    def sentence_matches(self, sentence, regexes: tuple[re.Pattern, ...]) -> bool:
+        """Whether any of `regexes` is found in `sentence` (the whole text if None); cached per sentence,
+        since the answer does not depend on where in the sentence a match is."""
+        key = (sentence.start if sentence is not None else -1, regexes)
+        found = self._sentence_cache.get(key)
+        if found is None:
+            holder = sentence.text if sentence is not None else self.text
+            found = any(r.search(holder) for r in regexes)
+            self._sentence_cache[key] = found
+        return found
 
     def sentence_at(self, offset: int):
         """The sentence holding `offset`, or None."""
@@ -240,10 +252,8 @@ def _allowed_by_conditions(c: Candidate, ctx: _Context, allowed_spans) -> bool:
             return False
         if entry.scope == "closing" and sentence is not ctx.closing:
             return False
-    if entry.unless:
-        holder = sentence.text if sentence is not None else ctx.text
-        if any(r.search(holder) for r in entry.unless):
-            return False
+    if entry.unless and ctx.sentence_matches(sentence, entry.unless):
+        return False
     if entry.not_before:
         before = ctx.text[max(0, c.start - 200):c.start]
         if any(r.search(before) for r in entry.not_before):
@@ -259,12 +269,16 @@ def _allowed_by_conditions(c: Candidate, ctx: _Context, allowed_spans) -> bool:
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
     """Keep non-overlapping candidates, longest first; at equal length the earlier entry wins."""
     ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), c.entry.order, c.start))
-    taken: list[tuple[int, int]] = []
+    # The spans taken so far never overlap, so sorted starts and ends find a clash by bisection.
+    starts: list[int] = []
+    ends: list[int] = []
     out: list[Candidate] = []
     for c in ordered:
-        if _overlaps(c.start, c.end, taken):
+        i = bisect.bisect_right(starts, c.start)
+        if (i > 0 and ends[i - 1] > c.start) or (i < len(starts) and starts[i] < c.end):
             continue
-        taken.append((c.start, c.end))
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         out.append(c)
     out.sort(key=lambda c: c.start)
     return out
