@@ -280,7 +280,8 @@ def first_name(name: str | None) -> str | None:
     tokens = [t for t in tokens if t and t.lower().rstrip(".") not in _TITLES]
     if not tokens or not any(ch.isalpha() for ch in tokens[0]) or "@" in tokens[0]:
         return None
-    return tokens[0]
+    # "maria" typed in lower case is still greeted as "Maria".
+    return tokens[0].capitalize() if tokens[0].islower() else tokens[0]
 
 
 # --------------------------------------------------------------------------------------------- name
@@ -291,7 +292,8 @@ def name_from_message(message: str, seg, data: dict) -> str | None:
     signoff_index = next((i for i, s in enumerate(sentences) if s.kind == "signoff"), None)
     if signoff_index is not None:
         rest = _SIGNOFF_PHRASE.sub("", sentences[signoff_index].text, count=1).strip()
-        candidate = _name_in_line(rest, data)
+        # Right after a sign-off phrase, a lower-case word is still the name ("mvh maria").
+        candidate = _name_in_line(rest, data, allow_lower=True)
         if candidate:
             return candidate
         for s in sentences[signoff_index + 1:signoff_index + 4]:
@@ -306,6 +308,11 @@ def name_from_message(message: str, seg, data: dict) -> str | None:
         lines.pop()
     if len(lines) >= 2:
         last = lines[-1]
+        signoff = _SIGNOFF_PHRASE.match(last)
+        if signoff and last[signoff.end():].strip():
+            candidate = _name_in_line(last[signoff.end():], data, allow_lower=True)
+            if candidate:
+                return candidate
         m = _SLASH_NAME.match(last)
         if m and _is_name(m.group("name"), data):
             return m.group("name")
@@ -326,11 +333,13 @@ def _skippable_line(line: str) -> bool:
             or bool(_COMPANY.search(stripped)))
 
 
-def _name_in_line(line: str, data: dict) -> str | None:
+def _name_in_line(line: str, data: dict, allow_lower: bool = False) -> str | None:
     """The first name in a line that holds only a name ('Peter Hansen', 'Anne-Marie', '/Peter')."""
     line = line.strip().lstrip("/–—-").strip().rstrip(".,!")
     if not line or _skippable_line(line):
         return None
+    if allow_lower and line.islower() and len(line.split()) <= 3 and line.split()[0] not in data["stop_words"]:
+        line = " ".join(part.capitalize() for part in line.split())
     tokens = line.split()
     if not 1 <= len(tokens) <= 4:
         return None

@@ -29,6 +29,8 @@ def ctx(message, language="da", name=None):
     ("Hi,\nwhere is it\n\nThanks,\nMr. Smith", "en", "Smith"),
     ("Hi, my name is Laura and my parcel is late.", "en", "Laura"),
     ("Hej, jeg hedder Søren og har et spørgsmål om min regning.", "da", "Søren"),
+    ("hej\nhvor er min pakke\n\nmvh maria", "da", "Maria"),
+    ("hi, where is my order?\nthanks, anna", "en", "Anna"),
 ])
 def test_name_found_in_message(message, language, expected):
     """The customer's first name comes from their sign-off, a slash line, a bare name or an introduction."""
@@ -40,6 +42,7 @@ def test_name_found_in_message(message, language, expected):
     ("Hi\nWhere is my parcel?\n\nSent from my iPhone", "en"),
     ("Hi\nWhere is my parcel?\n\nThanks!", "en"),
     ("Hej\nHvor er min pakke?\nTak", "da"),
+    ("hej\nhvor er min pakke?\n\nmvh\ntak for hjælpen", "da"),
     ("Hej\nHvor er min pakke?\n\nMvh\nHansen ApS\ninfo@hansen.dk", "da"),
     ("Hej\nHvor er min pakke?\n\nmvh\npeter@example.com", "da"),
     ("Hvor er min pakke?", "da"),
@@ -56,6 +59,7 @@ def test_given_name_wins_and_first_name_is_used():
     assert first_name("Mr. Smith") == "Smith"
     assert first_name("  ") is None
     assert first_name("kunde@example.com") is None
+    assert first_name("maria") == "Maria"
 
 
 def test_context_is_none_without_message_and_name():
