@@ -224,7 +224,9 @@ button.link { border: none; background: none; color: #475569; text-decoration: u
     renderFinding(finding) {
       const { doc, t } = this;
       const actions = [];
-      (finding.replacements || []).forEach((replacement, index) => {
+      // A document-level finding (no span) has nothing to replace; its replacements are advice.
+      const spanned = finding.start !== null && finding.start !== undefined && finding.end !== null && finding.end !== undefined;
+      (spanned ? finding.replacements || [] : []).forEach((replacement, index) => {
         const label = replacement === '' ? t('action_remove') : replacement;
         actions.push(el(doc, 'button', { type: 'button', class: index === 0 ? 'primary' : '',
           'data-action': index === 0 ? 'apply' : 'apply-alt', 'data-replacement-index': index,
@@ -301,13 +303,15 @@ button.link { border: none; background: none; color: #475569; text-decoration: u
 
     /** Remove one finding from the list (applied, ignored or stale). */
     removeFinding(id) {
-      const item = this.shadow.querySelector(`[data-finding-id="${CSS.escape(id)}"]`);
+      // Compare attributes instead of building a selector from the id (no escaping questions).
+      const item = Array.from(this.shadow.querySelectorAll('[data-finding-id]')).find((e) => e.getAttribute('data-finding-id') === id);
       if (!item) return;
       const group = item.closest('.group');
       item.remove();
       if (group && !group.querySelector('[data-finding-id]')) group.remove();
-      const mark = this.marks.querySelector(`[data-mark-id="${CSS.escape(id)}"]`);
-      if (mark) this.marks.querySelectorAll(`[data-mark-id="${CSS.escape(id)}"]`).forEach((m) => m.remove());
+      for (const mark of Array.from(this.marks.children)) {
+        if (mark.getAttribute('data-mark-id') === id) mark.remove();
+      }
       const left = this.shadow.querySelectorAll('[data-finding-id]').length;
       this.pillCount.textContent = left ? String(left) : '✓';
     }
