@@ -268,7 +268,9 @@ _TERMINAL = re.compile(r"[.!?…]+[\"'”’»«)\]]*")
 # One leading character class keeps the regex engine's fast skip-ahead.
 _EMOJI_BOUNDARY = re.compile(
     r"[\U0001F300-\U0001FAFF\u2600-\u27BF:;]"
-    r"(?:(?<=[:;])-?[)(DPp]|(?<![:;])[\U0001F3FB-\U0001F3FF\uFE0F\u200D\U0001F300-\U0001FAFF\u2600-\u27BF]*)"
+    # At most 10 modifiers/joined emoji (a family emoji is 7): an unbounded run would make a long
+    # string of emoji quadratic to scan.
+    r"(?:(?<=[:;])-?[)(DPp]|(?<![:;])[\U0001F3FB-\U0001F3FF\uFE0F\u200D\U0001F300-\U0001FAFF\u2600-\u27BF]{0,10})"
     r"(?=[ \t]+[A-ZÆØÅÄÖÜ])"
 )
 _CLOSERS = "\"'”’»«)]"

@@ -362,3 +362,14 @@ def test_plain_english_email_passes_but_chat_wants_more():
 def test_findings_are_valid_finding_objects():
     for f in findings(HARD_DANISH + " " + _sentence(30)):
         assert isinstance(f, Finding)
+
+
+@pytest.mark.parametrize("text", [
+    "😀" * 50_000, ("Word " * 30 + "word. ") * 1_400, "a-" * 25_000, ("a" * 60 + ".dk ") * 780,
+], ids=["emoji", "long sentences", "hyphens", "domains"])
+def test_readability_on_50k_inputs_is_linear(text):
+    text = text[:50_000]
+    start = time.perf_counter()
+    for language in ("da", "en"):
+        summary(text, language)
+    assert time.perf_counter() - start < 3.0

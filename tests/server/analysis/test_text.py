@@ -482,3 +482,19 @@ def test_segmentation_invariants_on_random_text(pieces):
     for (a1, b1), (a2, b2) in zip(tokens, tokens[1:]):
         assert b1 <= a2
     assert list(seg.protected) == sorted(seg.protected)
+
+
+@pytest.mark.parametrize("text", [
+    "😀" * 50_000, "👩‍👩‍👧‍👦" * 7_000 + " Vi ses", "1" * 50_000, "1." * 25_000, "1. " * 16_000, "#1" * 25_000,
+    ">\n" * 25_000, "- a\n" * 12_000, "Mvh\n" * 12_000, "»a" * 25_000, ("a" * 60 + ".dk ") * 780,
+    ("a." * 30 + "@b.dk ") * 700, "kr. 1 " * 8_000, "On " + "a " * 24_000 + " wrote:",
+], ids=lambda t: repr(t[:12]))
+def test_pathological_50k_inputs_stay_linear(text):
+    # The API's largest text is 50,000 characters; nothing may go quadratic on it (a regex that
+    # backtracks over a run of emoji once took 50 s here).
+    text = text[:50_000]
+    start = time.perf_counter()
+    seg = segment(text, "da")
+    elapsed = time.perf_counter() - start
+    assert elapsed < 2.0, f"{elapsed:.2f} s"
+    assert all(s.text == text[s.start:s.end] for s in seg.sentences)
