@@ -41,10 +41,14 @@
     }
   }
 
-  /** The adapters that claim `location`, most specific first, always ending with `generic`. */
-  function adaptersFor(location) {
+  /**
+   * The adapters that claim `location`, most specific first, always ending with `generic`. `doc` (optional)
+   * lets site adapters look at the frame's app: a composer iframe matches by its parent's location, and
+   * local test pages pick an adapter with a meta tag (adapters/siteTools.js, honoured on loopback only).
+   */
+  function adaptersFor(location, doc) {
     const generic = adapters.find((a) => a.id === 'generic');
-    const specific = adapters.filter((a) => a.id !== 'generic' && safely(a, 'matches', () => a.matches(location), false));
+    const specific = adapters.filter((a) => a.id !== 'generic' && safely(a, 'matches', () => a.matches(location, doc), false));
     return generic ? specific.concat([generic]) : specific;
   }
 
@@ -53,7 +57,7 @@
    * Returns `{adapter, element}` or null.
    */
   function resolve(doc, focused) {
-    for (const adapter of adaptersFor(doc.location)) {
+    for (const adapter of adaptersFor(doc.location, doc)) {
       const element = safely(adapter, 'findReplyEditor', () => adapter.findReplyEditor(doc, focused), null);
       if (element) return { adapter, element };
     }

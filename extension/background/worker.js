@@ -171,3 +171,9 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
 
   root.Klarsvar.worker = { handle, loadSettings, saveSettings };
 })(globalThis);
+
+// Issue 9: the context-menu item "Use selected text as customer message" (background/contextMenu.js).
+// Firefox lists that script in the manifest's background.scripts; Chromium's service worker loads it here.
+if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.Klarsvar.contextMenu)) {
+  importScripts('contextMenu.js');
+}

@@ -163,7 +163,8 @@
       text,
       language: controller.site.language || 'auto',
       channel: adapterChannel || controller.site.channel || 'email',
-      customer: K.adapters.customerContext(editor.adapter, doc, editor.root),
+      // Issue 9 (customer context): the agent's chosen/cleared message, else the site adapter's reading.
+      customer: K.customerContext ? K.customerContext.forCheck(editor, doc) : K.adapters.customerContext(editor.adapter, doc, editor.root),
       grammar: full,
       rewrite: full,
     };
@@ -224,6 +225,7 @@
     const ov = overlay();
     ov.currentText = text;
     ov.render(result, controller.findings, { complete });
+    if (K.customerContext) K.customerContext.render(ov); // issue 9: show which customer message was used
     if (complete) ov.host.removeAttribute('data-pending');
     ov.setStatus(complete && result.grammar && result.grammar.complete === false ? t('grammar_incomplete') : '');
     ov.host.setAttribute('data-language', result.language || '');
@@ -392,6 +394,16 @@
   ext.storage.onChanged.addListener(() => {
     loadSite().then((site) => { if (site.enabled === false) forgetEditor(); });
   });
+  // Issue 9 (site adapters): follow the reply editor through the app's re-renders and SPA navigation
+  // (content/siteWatch.js), and the customer context chosen through the context menu.
+  if (K.customerContext) K.customerContext.init({ recheck: () => { if (controller.editor) schedule(); } });
+  if (K.siteWatch) {
+    K.siteWatch.start(doc, {
+      current: () => controller.editor,
+      follow: (element) => { const editor = editorFor(element); if (editor) attach(editor); },
+      navigated: () => { if (K.customerContext) K.customerContext.conversationChanged(); if (controller.editor) schedule(); },
+    });
+  }
   loadSite().then(() => {
     // An editor may already have focus when the script arrives (document_idle).
     const active = doc.activeElement;

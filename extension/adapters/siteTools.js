@@ -1,0 +1,193 @@
+/**
+ * Helpers the site adapters share: which site a frame belongs to, the test-only adapter override,
+ * reading a message's plain text out of the app's DOM, and cleaning a display name.
+ *
+ * Composers often live in iframes (Zendesk, Freshdesk, LiveAgent). A same-origin or `about:blank`/
+ * `about:srcdoc` iframe reports its own location, not the app's, so adapters match on the location of
+ * the topmost *same-origin* document (`siteDocument`) and read the conversation there.
+ */
+(function (root) {
+  'use strict';
+
+  /**
+   * Hosts where the test-only override is honoured. A real site can never be served from these, so a
+   * page on the internet cannot make Klarsvar treat it as another site (see `testSiteOverride`).
+   */
+  const TEST_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+  /** `<meta name="klarsvar-test-site" content="zendesk">`: the test pages' way to pick an adapter. */
+  const TEST_SITE_META = 'meta[name="klarsvar-test-site"]';
+
+  // Elements that start a new line in a message's text (a tag list: cheap, works in tests and off-screen).
+  const BLOCK_TAGS = new Set(['ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DIV', 'DL', 'DT', 'FIGCAPTION',
+    'FIGURE', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE',
+    'SECTION', 'TABLE', 'TR', 'UL']);
+  const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'SVG', 'IMG', 'VIDEO', 'AUDIO', 'CANVAS',
+    'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'IFRAME', 'KLARSVAR-OVERLAY']);
+  const MAX_MESSAGE = 20000;
+
+  /** The topmost document reachable from `doc` through same-origin parents (the app the frame is part of). */
+  function siteDocument(doc) {
+    let current = doc;
+    try {
+      let win = doc.defaultView;
+      while (win && win.parent && win.parent !== win) {
+        const parentDoc = win.parent.document; // throws for a cross-origin parent
+        if (!parentDoc) break;
+        current = parentDoc;
+        win = win.parent;
+      }
+    } catch (err) {
+      // Cross-origin ancestor: the frame's own app stops here.
+    }
+    return current;
+  }
+
+  /** Whether `location` is a local test origin (plain http on a loopback host). */
+  function isTestLocation(location) {
+    return Boolean(location) && location.protocol === 'http:' && TEST_HOSTS.has(location.hostname);
+  }
+
+  /**
+   * The adapter id a local test page asks for, or null. Honoured ONLY on http://127.0.0.1, localhost and
+   * [::1]: a real site (always another host) can never spoof it.
+   */
+  function testSiteOverride(doc) {
+    if (!doc) return null;
+    const site = siteDocument(doc);
+    if (!isTestLocation(site.location)) return null;
+    const meta = site.querySelector(TEST_SITE_META);
+    const value = meta && meta.getAttribute('content');
+    return value ? value.trim().toLowerCase() : null;
+  }
+
+  /** Whether `hostname` is one of `hosts`; an entry `*.example.com` matches every subdomain of it. */
+  function hostMatches(hostname, hosts) {
+    const host = String(hostname || '').toLowerCase();
+    return hosts.some((pattern) => (pattern.startsWith('*.')
+      ? host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1
+      : host === pattern));
+  }
+
+  /**
+   * The `matches(location, doc)` of adapter `id` for `hosts`: the real hostnames, or on a local test
+   * page the `klarsvar-test-site` meta. In a composer iframe the app's (top same-origin) location counts.
+   */
+  function siteMatcher(id, hosts) {
+    return function matches(location, doc) {
+      if (doc) {
+        const forced = testSiteOverride(doc);
+        if (forced) return forced === id;
+        const site = siteDocument(doc);
+        if (site !== doc && site.location) location = site.location;
+      }
+      return Boolean(location) && (location.protocol === 'https:' || location.protocol === 'http:')
+        && hostMatches(location.hostname, hosts);
+    };
+  }
+
+  /** Whether an element is hidden by markup (not by computed style, which tests and detached trees lack). */
+  function hiddenByMarkup(el) {
+    if (el.hidden || el.getAttribute('aria-hidden') === 'true') return true;
+    const style = el.getAttribute('style') || '';
+    return /display\s*:\s*none/i.test(style);
+  }
+
+  /**
+   * The plain text of a message element: blocks and `<br>` become line breaks, whitespace inside a line
+   * collapses, and subtrees matching `skip` (quoted history, signatures, buttons) are left out.
+   */
+  function textOf(el, skip) {
+    if (!el) return '';
+    const parts = [];
+    const visit = (node) => {
+      for (let child = node.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === 3) {
+          parts.push(child.data.replace(/[\s\u00a0]+/g, ' '));
+        } else if (child.nodeType === 1) {
+          const tag = child.tagName.toUpperCase();
+          if (SKIP_TAGS.has(tag) || hiddenByMarkup(child) || (skip && child.matches(skip))) continue;
+          if (tag === 'BR') { parts.push('\n'); continue; }
+          const block = BLOCK_TAGS.has(tag);
+          if (block) parts.push('\n');
+          visit(child);
+          if (block) parts.push('\n');
+        }
+      }
+    };
+    visit(el);
+    return parts.join('')
+      .replace(/[\u200b\u200c\ufeff\u2060]/g, '')
+      .split('\n').map((line) => line.replace(/ +/g, ' ').trim()).join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+      .slice(0, MAX_MESSAGE);
+  }
+
+  /**
+   * A display name fit to greet with: no e-mail address, no quotes or "via …" suffix, no role in
+   * brackets. Null when nothing name-like is left (an address alone is not a name).
+   */
+  function cleanName(raw) {
+    if (!raw) return null;
+    let name = String(raw)
+      .replace(/<[^>]*>/g, ' ')               // "Maria Jensen <maria@example.com>"
+      .replace(/\S+@\S+/g, ' ')                // a bare address
+      .replace(/\((?:[^)]*)\)|\[(?:[^\]]*)\]/g, ' ') // "(customer)", "[Kunde]"
+      .replace(/\s+via\s+.*$/i, '')            // "Maria via Facebook"
+      .replace(/["“”'‘’]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    name = name.replace(/^[,;:–—-]+|[,;:–—-]+$/g, '').trim();
+    if (!name || name.length > 80 || !/\p{L}/u.test(name)) return null;
+    return name;
+  }
+
+  /** The last element of a list (the latest message in a log rendered oldest first), or null. */
+  function last(list) {
+    return list && list.length ? list[list.length - 1] : null;
+  }
+
+  /**
+   * The reply editor among `candidates` (elements matching an adapter's composer selector): the one
+   * holding `focused` wins; with nothing focused (null or <body>), the single candidate, else null
+   * (several composers and no focus: the adapter does not guess).
+   */
+  function pickComposer(candidates, focused) {
+    const list = Array.from(candidates || []);
+    const doc = focused && focused.ownerDocument;
+    if (focused && focused.nodeType === 1 && focused !== doc.body && focused !== doc.documentElement) {
+      // Something specific has focus: it is the reply only when it sits in a composer (not a search
+      // box, a note field or a button elsewhere in the app).
+      return list.find((c) => c === focused || c.contains(focused)) || null;
+    }
+    // Nothing focused (the app just re-rendered its composer): only an unambiguous composer is taken.
+    return list.length === 1 ? list[0] : null;
+  }
+
+  /**
+   * The editable element of the composer that holds `focused` (or the only composer): `wrappers` are
+   * the site's composer containers, `editable` the selector of the editing root inside one (a wrapper
+   * that is itself editable counts).
+   */
+  function findComposerEditor(doc, wrappers, editable, focused) {
+    const wrapper = pickComposer(doc.querySelectorAll(wrappers), focused);
+    if (!wrapper) return null;
+    return wrapper.matches(editable) ? wrapper : wrapper.querySelector(editable);
+  }
+
+  /** `{message, name}` with empty parts as null, or null when both are empty. */
+  function context(message, name) {
+    const m = message ? String(message).trim() : '';
+    const n = cleanName(name);
+    if (!m && !n) return null;
+    return { message: m || null, name: n };
+  }
+
+  const api = {
+    TEST_HOSTS, TEST_SITE_META, siteDocument, isTestLocation, testSiteOverride, hostMatches, siteMatcher,
+    textOf, cleanName, last, pickComposer, findComposerEditor, context,
+  };
+  root.Klarsvar = root.Klarsvar || {};
+  root.Klarsvar.siteTools = api;
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+})(globalThis);
