@@ -45,6 +45,10 @@ _SIGNOFF_PHRASE = re.compile(
     r"thanks(?:\s+again|\s+so\s+much)?|many\s+thanks|thank\s+you|cheers|best|take\s+care)\s*[,.!:;-]*\s*",
     re.IGNORECASE)
 _SLASH_NAME = re.compile(r"^\s*[/–—-]+\s*(?P<name>[A-ZÆØÅ][\w-]+)\b")
+_INLINE_SIGNOFF = re.compile(
+    r"(?:(?:[.!?]\s+|^)(?i:(?:med\s+)?venlig(?:st)?\s+hilsen|venlige\s+hilsner|hilsen|mvh\.?|vh\.?|kh\.?|"
+    r"(?:best|kind|warm)\s+regards|regards|thanks|cheers|best|tak)[,.]?\s+|\s/\s?)"
+    r"(?P<name>[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)(?:\s+[A-ZÆØÅ][a-zæøå]+){0,2}\s*[.!]?\s*$")
 _INTRODUCTION = re.compile(
     r"\b(?:jeg\s+hedder|mit\s+navn\s+er|my\s+name\s+is|i\s+am|i'm)\s+(?P<name>[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)\b")
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "hr", "fru", "frk", "prof"})
@@ -319,6 +323,10 @@ def name_from_message(message: str, seg, data: dict) -> str | None:
         candidate = _name_in_line(last, data)
         if candidate and len(last.split()) <= 3:
             return candidate
+    # A one-line message with the sign-off at its end ("… for marts. Venlig hilsen Lone Hansen", "… /Thomas").
+    m = _INLINE_SIGNOFF.search(lines[-1] if lines else message)
+    if m and _is_name(m.group("name"), data):
+        return m.group("name")
     m = _INTRODUCTION.search(message)
     if m and _is_name(m.group("name"), data):
         return m.group("name")

@@ -30,6 +30,10 @@ def ctx(message, language="da", name=None):
     ("Hi, my name is Laura and my parcel is late.", "en", "Laura"),
     ("Hej, jeg hedder Søren og har et spørgsmål om min regning.", "da", "Søren"),
     ("hej\nhvor er min pakke\n\nmvh maria", "da", "Maria"),
+    ("Hej, jeg har ikke fået min faktura for marts. Venlig hilsen Lone Hansen", "da", "Lone"),
+    ("Min vaskemaskine er gået i stykker efter to uger. Mvh Anne", "da", "Anne"),
+    ("Jeres app logger mig ud hele tiden. /Thomas", "da", "Thomas"),
+    ("My order never arrived. Thanks, Emma", "en", "Emma"),
     ("hi, where is my order?\nthanks, anna", "en", "Anna"),
 ])
 def test_name_found_in_message(message, language, expected):
