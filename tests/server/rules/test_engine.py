@@ -489,6 +489,14 @@ def test_team_terms_are_literal_not_pattern_syntax() -> None:
     assert da("Dit C kort virker.", terms=terms) == []
 
 
+def test_patterns_and_terms_starting_with_punctuation_are_found(tmp_path) -> None:
+    """A pattern or team term that starts with punctuation is found although it does not start a word."""
+    directory = write_rules(tmp_path, ENTRY.format(id="hash", patterns='"#ticket"', replacement="din sag"))
+    assert spans(rules.find("Se #ticket 4 og (beta) nu.", "da", directory=directory,
+                            terms=parse_terms([{"term": "(beta)", "replacement": "den nye udgave"}]))) == [
+        "#ticket", "(beta)"]
+
+
 def test_team_term_wins_over_built_in_rule_at_equal_length() -> None:
     """The team's own replacement beats a built-in rule on the same words."""
     terms = parse_terms([{"term": "ERP", "replacement": "lagersystemet"}])
@@ -749,6 +757,24 @@ def test_shadowed_examples_reports_cross_family_overlaps(tmp_path, monkeypatch) 
     rules.reload()
     assert rules.shadowed_examples("da") == [
         ("da.internal_language.x-bad-0", "da.plain_language.x", "Hermed sendt")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(term=st.text(alphabet=st.sampled_from("abcæøåXYZ12-'’ .+(#"), min_size=1, max_size=12),
+       before=st.sampled_from(["", "Se ", "(", "Vi har: "]), after=st.sampled_from(["", ".", " nu", ", og", "!"]))
+def test_any_team_term_is_found_literally(term, before, after) -> None:
+    """Any internal team term is found, literally and whole, wherever it stands as a word of its own."""
+    import re
+
+    from klarsvar.analysis.rules.engine import Engine, run, team_entries
+
+    term = " ".join(term.split())
+    if not re.search(r"[^\W_]", term):
+        return  # a term without a letter or digit is not a word
+    text = f"{before}{term}{after}"
+    doc = _doc(text, [(text, "body")])
+    engine = Engine(team_entries(parse_terms([{"term": term, "replacement": "noget andet"}]).terms, "da"))
+    assert [(f.start, f.text) for f in run(doc, [engine])] == [(len(before), term)]
 
 
 @settings(max_examples=200, deadline=None)

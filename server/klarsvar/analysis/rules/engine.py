@@ -71,7 +71,8 @@ class Engine:
             for pattern in entry.patterns:
                 compiled = pattern.regex if pattern.regex is not None and flags else re.compile(pattern.full, flags)
                 matcher = _Matcher(entry, compiled)
-                if pattern.keys is not None:
+                if pattern.keys is not None and all(_IS_WORD_CHAR.match(key[0]) for key in pattern.keys):
+                    # Starts at a word start (the loop below visits only those), so the pair index applies.
                     for key in pattern.keys:
                         pair_matchers.setdefault(key, []).append(matcher)
                         pair_sources.setdefault(key, []).append(pattern.prefilter or pattern.core)
