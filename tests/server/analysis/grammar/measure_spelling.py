@@ -34,8 +34,11 @@ MANUALS = {
 }
 
 
-def manual_paragraphs(path: Path) -> list[str]:
-    """Plain-text `<p>` paragraphs of a DocBook HTML manual (code blocks and tables left out)."""
+def manual_paragraphs(path: Path, language: str | None = None) -> list[str]:
+    """Plain-text `<p>` paragraphs of a DocBook HTML manual (code blocks and tables left out); with
+    `language`, only paragraphs detected as that language (the Danish manual has untranslated parts)."""
+    from klarsvar.analysis.language import detect_language
+
     if not path.is_file():
         return []
     raw = path.read_text(encoding="utf-8", errors="replace")
@@ -44,7 +47,7 @@ def manual_paragraphs(path: Path) -> list[str]:
         inner = re.sub(r"<code[^>]*>.*?</code>|<pre.*?</pre>|<span class=\"(?:command|emphasis|filename|guimenu|package|systemitem)\">.*?</span>", " ", m.group(1), flags=re.S)
         text = html.unescape(re.sub(r"<[^>]+>", "", inner))
         text = re.sub(r"\s+", " ", text).strip()
-        if len(text.split()) >= 5:
+        if len(text.split()) >= 5 and (language is None or detect_language(text) == language):
             out.append(text)
     return out
 
@@ -127,13 +130,36 @@ def grammar_rule_hits(paragraphs: list[str]) -> collections.Counter:
     return hits
 
 
+def injected_recall(paragraphs: list[str]) -> None:
+    """Put the nutids-r error into correct sentences ("kan hjælpe" → "kan hjælper") and count how often
+    the rules catch it (the corpus has no naturally occurring examples of the other errors to inject)."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp()) / "da"
+    folder.mkdir()
+    shutil.copy(ROOT / "server/klarsvar/rules/da/grammar.yml", folder / "grammar.yml")
+    pattern = re.compile(r"\b(kan|vil|skal|må|at|kunne|ville|skulle) "
+                         r"(hjælpe|sende|høre|kontakte|vende|undersøge|ændre|refundere)\b")
+    tried = caught = 0
+    for text in paragraphs:
+        m = pattern.search(text)
+        if not m:
+            continue
+        bad = text[:m.start(2)] + m.group(2) + "r" + text[m.end(2):]
+        tried += 1
+        found = rules.check(Document(text=bad, language="da"), directory=folder.parent)
+        caught += any(f.start is not None and f.start <= m.start(2) < f.end for f in found)
+    print(f"nutids-r injected into {tried} correct sentences: caught {caught}")
+
+
 def main() -> None:
     """Print the measurements."""
     spellers, problems = load_spellers()
     spelling = OfflineSpelling(spellers)
     print("dictionaries:", {k: v.names for k, v in spellers.items()}, problems)
     for language in ("da", "en"):
-        for name, paragraphs in (("manual", manual_paragraphs(MANUALS[language])),
+        for name, paragraphs in (("manual", manual_paragraphs(MANUALS[language], language)),
                                  ("UI translations", ui_translations(language)),
                                  ("team sentences", team_sentences(language))):
             if not paragraphs:
@@ -143,10 +169,11 @@ def main() -> None:
             print(f"{language} {name}: {result['paragraphs']} paragraphs, {result['words']} words, "
                   f"{result['flags']} flags = {result['per_1000']} per 1,000 words ({result['seconds']} s)")
             print("   top:", ", ".join(f"{w} ×{n}" for w, n in result["top"]))
-    da_text = manual_paragraphs(MANUALS["da"]) + ui_translations("da")
+    da_text = manual_paragraphs(MANUALS["da"], "da") + ui_translations("da")
     print("Danish grammar rule hits on", sum(len(WORD.findall(t)) for t in da_text), "words:")
     hits = grammar_rule_hits(da_text)
     print("  totals:", dict(hits) or "none")
+    injected_recall(da_text)
 
 
 if __name__ == "__main__":
