@@ -46,14 +46,108 @@ class Edit:
     priority: int = 0
 
 
+MAX_PASSES = 4
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change against the ORIGINAL text: `text[start:end]` becomes `replacement`."""
+
+    start: int
+    end: int
+    replacement: str
+    rule: str
+
+
 def rewrite(doc, findings, empathy_summary: dict | None = None) -> dict:
-    """Return `{'text': rewritten, 'changes': [...]}` for `doc`, using its findings and empathy summary."""
-    edits = _collect_edits(doc, findings, empathy_summary or {})
-    chosen = _resolve_overlaps(edits)
-    chosen = _keep_invariants(doc, chosen)
-    return {"text": _apply(doc.text, chosen), "changes": [
-        {"start": e.start, "end": e.end, "text": doc.text[e.start:e.end], "replacement": e.replacement,
-         "rule": e.rule} for e in chosen]}
+    """Return `{'text': rewritten, 'changes': [...]}` for `doc`, using its findings and empathy summary.
+
+    Edits are applied in passes until the text is a fixed point: an edit can reveal another (two
+    overlapping findings, a split that leaves a long part), and rewriting the rewrite must change nothing.
+    """
+    changes: list[Change] = []
+    current, current_findings, summary = doc, findings, empathy_summary or {}
+    original_lix = lix(doc)
+    for _ in range(MAX_PASSES):
+        edits = _collect_edits(current, current_findings, summary)
+        edits = _keep_invariants(current, _resolve_overlaps(edits), original_lix)
+        if not edits:
+            break
+        changes = _compose(changes, current.text, edits)
+        current = _derived_document(doc, _apply(current.text, edits))
+        current_findings, summary = _recheck(current)
+    return {"text": current.text, "changes": [
+        {"start": c.start, "end": c.end, "text": doc.text[c.start:c.end], "replacement": c.replacement,
+         "rule": c.rule} for c in changes]}
+
+
+def _derived_document(doc, text: str):
+    """A document for `text` that keeps everything else `doc` knows (language, customer, terms)."""
+    from dataclasses import replace
+    from .document import Document
+
+    derived = Document(text=text, language=doc.language, channel=doc.channel,
+                       customer_message=doc.customer_message, customer_name=doc.customer_name,
+                       terms=doc.terms, language_source=doc.language_source)
+    if "customer" in doc.__dict__:  # the customer context is the same; don't derive it again
+        derived.__dict__["customer"] = doc.__dict__["customer"]
+    return derived
+
+
+def _recheck(doc):
+    """Findings and empathy summary of an intermediate rewrite (the stages the rewrite acts on)."""
+    from . import empathy, readability, rules
+    from .findings import finalize
+
+    _summary, findings = readability.analyze(doc)
+    findings += rules.check(doc)
+    summary, empathy_findings = empathy.analyze(doc)
+    return finalize(findings + empathy_findings), summary
+
+
+def _compose(changes: list[Change], current: str, edits: list[Edit]) -> list[Change]:
+    """Fold edits made on `current` (the original with `changes` applied) into changes on the original."""
+    # Segments of the current text: (cur_start, cur_end, orig_start, orig_end, change or None).
+    segments, pos_orig, pos_cur = [], 0, 0
+    for c in changes:
+        if c.start > pos_orig:
+            segments.append((pos_cur, pos_cur + c.start - pos_orig, pos_orig, c.start, None))
+            pos_cur += c.start - pos_orig
+        segments.append((pos_cur, pos_cur + len(c.replacement), c.start, c.end, c))
+        pos_cur += len(c.replacement)
+        pos_orig = c.end
+    tail = len(current) - pos_cur
+    segments.append((pos_cur, pos_cur + tail, pos_orig, pos_orig + tail, None))
+
+    merged = list(changes)
+    for e in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        touched = [seg[4] for seg in segments if seg[4] is not None and (
+            (seg[0] < e.end and e.start < seg[1]) or seg[0] < e.start < seg[1]
+            or (seg[0] == seg[1] and e.start <= seg[0] <= e.end and e.start < e.end))]
+        cur_start = min([e.start] + [s[0] for s in segments if s[4] in touched])
+        cur_end = max([e.end] + [s[1] for s in segments if s[4] in touched])
+        orig_start = _to_original(segments, cur_start, touched, start=True)
+        orig_end = _to_original(segments, cur_end, touched, start=False)
+        replacement = current[cur_start:e.start] + e.replacement + current[e.end:cur_end]
+        rules = [c.rule for c in touched] + [e.rule]
+        rule = ",".join(dict.fromkeys(r for rule in rules for r in rule.split(",")))
+        merged = [c for c in merged if c not in touched]
+        merged.append(Change(orig_start, orig_end, replacement, rule))
+    return sorted(merged, key=lambda c: (c.start, c.end))
+
+
+def _to_original(segments, cur: int, touched, *, start: bool) -> int:
+    """Map a position in the current text to the original, expanding over touched changes."""
+    for cur_start, cur_end, orig_start, orig_end, change in segments:
+        if change is not None and change in touched and cur_start <= cur <= cur_end:
+            return orig_start if start else orig_end
+    for cur_start, cur_end, orig_start, orig_end, change in segments:
+        if change is None and cur_start <= cur <= cur_end:
+            return orig_start + (cur - cur_start)
+    for cur_start, cur_end, orig_start, orig_end, change in segments:
+        if cur_start <= cur <= cur_end:
+            return orig_start if start or cur == cur_start else orig_end
+    return segments[-1][3]
 
 
 # ---------------------------------------------------------------------------------------------- edits
@@ -83,8 +177,7 @@ def _collect_edits(doc, findings, empathy_summary: dict) -> list[Edit]:
                 continue
             if f.category == "apologies" or (f.category == "standard_answer" and not _usable(f)):
                 if mostly_canned and sentence.start not in removed_sentences and not _is_only_body(sentences):
-                    edits.append(Edit(sentence.start, _sentence_end(text, sentence), "",
-                                      f.rule, priority=20))
+                    edits.append(_removal_edit(text, sentence, f.rule))
                     removed_sentences.add(sentence.start)
                 continue
         if f.category in REPLACEABLE or (f.category == "grammar" and f.source in SAFE_GRAMMAR_SOURCES):
@@ -107,39 +200,11 @@ def _usable(finding) -> bool:
 
 
 def _replacement_edit(doc, finding) -> Edit:
-    """An edit applying the finding's first replacement, tidying spaces and capitals around it."""
-    text = doc.text
-    start, end, replacement = finding.start, finding.end, finding.replacements[0]
-    if replacement == "":
-        # Deleting a phrase: swallow one neighbouring space, and capitalise what now starts the sentence.
-        if end < len(text) and text[end] == " ":
-            end += 1
-        elif start > 0 and text[start - 1] == " ":
-            start -= 1
-        if _at_sentence_start(text, start):
-            m = _WORD.match(text, end)
-            if m and text[end:m.end()][:1].islower():
-                replacement = text[end].upper()
-                end += 1
-    elif doc.language == "en":
-        start, replacement = _fix_english_article(text, start, replacement)
+    """An edit applying the finding's first replacement, as the rule engine applies it for one click."""
+    from .rules import replacement_edit
+
+    start, end, replacement = replacement_edit(doc.text, finding)
     return Edit(start, end, replacement, finding.rule, priority=10)
-
-
-def _fix_english_article(text: str, start: int, replacement: str) -> tuple[int, str]:
-    """Make a preceding 'a'/'an' agree with the replacement's first sound."""
-    m = re.search(r"\b(a|an|A|An)\s+$", text[max(0, start - 4):start])
-    if not m:
-        return start, replacement
-    article = m.group(1)
-    vowel = bool(re.match(r"[aeiou]", replacement, re.IGNORECASE)) and not re.match(
-        r"(?:uni|use|eu|one)", replacement, re.IGNORECASE)
-    wanted = ("an" if vowel else "a")
-    if article.lower() == wanted:
-        return start, replacement
-    wanted = wanted.capitalize() if article[0].isupper() else wanted
-    article_start = start - len(m.group(0))
-    return article_start, f"{wanted} {replacement}"
 
 
 def _split_edits(doc, finding) -> list[Edit]:
@@ -191,30 +256,31 @@ def _greeting_edits(doc) -> list[Edit]:
         lead = len(text[g.start:g.end]) - len(text[g.start:g.end].lstrip())
         word_end = g.start + lead + m.end("word")
         generic_end = g.start + lead + m.end()
-        return [Edit(word_end, generic_end, f" {name}", f"{doc.language}.rewrite.use_name", priority=25)]
+        return [Edit(word_end, generic_end, f" {name}", f"{doc.language}.rewrite.use_name", priority=35)]
     hello = "Hej" if doc.language == "da" else "Hi"
     first = len(text) - len(text.lstrip())
-    return [Edit(first, first, f"{hello} {name},\n\n", f"{doc.language}.rewrite.use_name", priority=25)]
+    return [Edit(first, first, f"{hello} {name},\n\n", f"{doc.language}.rewrite.use_name", priority=35)]
 
 
 # ------------------------------------------------------------------------------------ acknowledgement
 
+# Short words on purpose: the acknowledgement must not raise the reply's LIX (a rewrite invariant).
 _ACKNOWLEDGEMENTS = {
     "da": {
-        "upset": ("Jeg kan godt forstå, at det er frustrerende med {topic}.",
-                  "Jeg kan godt forstå, at det her er frustrerende."),
-        "worried": ("Jeg kan godt forstå, at du er bekymret for {topic}.",
-                    "Jeg kan godt forstå, at du er bekymret."),
+        "upset": ("Jeg kan godt forstå, at du er træt af det med {topic}.",
+                  "Jeg kan godt forstå, at du er træt af det."),
+        "worried": ("Jeg kan godt forstå, at du er urolig for {topic}.",
+                    "Jeg kan godt forstå, at du er urolig."),
         "neutral": ("Jeg kan godt forstå, at du gerne vil have styr på {topic}.",
                     "Jeg kan godt forstå, at du gerne vil have det her løst."),
     },
     "en": {
-        "upset": ("I understand how frustrating the situation with {topic} is.",
-                  "I understand how frustrating this is."),
-        "worried": ("I understand that you're worried about {topic}.",
-                    "I understand that you're worried about this."),
-        "neutral": ("I understand you'd like {topic} sorted out.",
-                    "I understand you'd like this sorted out."),
+        "upset": ("I can see why you're upset about {topic}.",
+                  "I can see why you're upset about this."),
+        "worried": ("I can see why you're worried about {topic}.",
+                    "I can see why you're worried about this."),
+        "neutral": ("I can see why you'd like help with {topic}.",
+                    "I can see why you'd like this sorted out."),
     },
 }
 _EMOTION_GROUP = {"frustrated": "upset", "angry": "upset", "worried": "worried"}
@@ -290,6 +356,16 @@ def _sentence_end(text: str, sentence) -> int:
     return end
 
 
+def _removal_edit(text: str, sentence, rule: str) -> Edit:
+    """An edit removing a whole sentence with the spaces that separated it from its neighbour."""
+    start, end = sentence.start, _sentence_end(text, sentence)
+    if end == sentence.end or end >= len(text) or text[end] in "\r\n":
+        # Nothing follows on the line: take the spaces before it instead, so no trailing space is left.
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+    return Edit(start, end, "", rule, priority=20)
+
+
 def _trailing_gap(text: str, sentence) -> str:
     """The spaces a replaced sentence had after it (kept so the next sentence does not glue on)."""
     end = _sentence_end(text, sentence)
@@ -314,19 +390,14 @@ def _count_words(text: str) -> int:
     return sum(1 for _ in _WORD.finditer(text))
 
 
-def _at_sentence_start(text: str, index: int) -> bool:
-    """Whether `index` starts a sentence (start of text, after a line break or after . ! ?)."""
-    before = text[:index].rstrip(" \t")
-    return not before or before[-1] in ".!?\n\r:"
-
-
 def _resolve_overlaps(edits: list[Edit]) -> list[Edit]:
     """Keep the highest-priority edits that do not overlap; insertions may not fall inside a kept edit."""
     kept: list[Edit] = []
     for e in sorted(edits, key=lambda e: (-e.priority, e.start, e.end)):
         if all(_disjoint(e, k) for k in kept):
             kept.append(e)
-    return sorted(kept, key=lambda e: (e.start, e.end))
+    # At one point a greeting goes before an acknowledgement (higher priority first).
+    return sorted(kept, key=lambda e: (e.start, e.end, -e.priority))
 
 
 def _disjoint(a: Edit, b: Edit) -> bool:
@@ -334,7 +405,8 @@ def _disjoint(a: Edit, b: Edit) -> bool:
     if a.start == a.end or b.start == b.end:  # an insertion
         point, other = (a, b) if a.start == a.end else (b, a)
         if other.start == other.end:
-            return point.start != other.start
+            # Two insertions at one point are fine unless they are the same kind (two greetings).
+            return point.start != other.start or point.rule != other.rule
         return not (other.start < point.start < other.end)
     return a.end <= b.start or b.end <= a.start
 
@@ -350,7 +422,7 @@ def _apply(text: str, edits: list[Edit]) -> str:
     return "".join(out)
 
 
-def _keep_invariants(doc, edits: list[Edit]) -> list[Edit]:
+def _keep_invariants(doc, edits: list[Edit], original_lix: float | None) -> list[Edit]:
     """Drop edits that would touch a protected token or raise the LIX of the reply."""
     protected = [(s, e) for s, e, _kind in doc.segmentation.protected]
     name = customer_name(doc)
@@ -364,7 +436,7 @@ def _keep_invariants(doc, edits: list[Edit]) -> list[Edit]:
                 and name.lower() not in e.replacement.lower():
             continue
         safe.append(e)
-    return _within_lix(doc, safe)
+    return _within_lix(doc, safe, original_lix)
 
 
 def _keeps_tokens(text: str, edit: Edit, protected) -> bool:
@@ -372,14 +444,13 @@ def _keeps_tokens(text: str, edit: Edit, protected) -> bool:
     return all(text[s:t_end] in edit.replacement for s, t_end in protected if edit.start < t_end and s < edit.end)
 
 
-def _within_lix(doc, edits: list[Edit]) -> list[Edit]:
-    """Drop the least important edits until the rewrite's LIX is not above the original's."""
-    original = lix(doc)
+def _within_lix(doc, edits: list[Edit], original: float | None) -> list[Edit]:
+    """Drop the least important edits until the rewrite's LIX is not above the original draft's."""
     if original is None:
         return edits
     kept = list(edits)
     while kept:
-        value = lix(doc, _apply(doc.text, kept))
+        value = lix(doc, _apply(doc.text, kept), needs_verdict=False)
         if value is None or value <= original + 1e-9:
             return kept
         # Drop the lowest-priority edit that adds the most long words; splits only ever lower LIX.
@@ -398,11 +469,20 @@ def _long_word_gain(text: str, edit: Edit) -> int:
     return long_words(edit.replacement) - long_words(text[edit.start:edit.end])
 
 
-def lix(doc, text: str | None = None) -> float | None:
-    """LIX of `text` (default: the document's own text) as the readability stage computes it."""
+def lix(doc, text: str | None = None, *, needs_verdict: bool = True) -> float | None:
+    """LIX of `text` (default: the document's own text) as the readability stage computes it.
+
+    None when the text is too short for LIX to mean anything (fewer body sentences than the readability
+    stage needs for a verdict): one sentence's LIX is its length, and "Lad os finde en løsning sammen"
+    must be allowed to replace "Det kan jeg ikke hjælpe med" although it is one long word richer.
+    """
     from .document import Document
+    from .readability import MIN_SENTENCES_FOR_VERDICT
     from .readability import analyze as readability
 
     if text is not None:
         doc = Document(text=text, language=doc.language, channel=doc.channel, terms=doc.terms)
-    return readability(doc)[0].get("lix")
+    summary = readability(doc)[0]
+    if needs_verdict and summary.get("sentences", 0) < MIN_SENTENCES_FOR_VERDICT:
+        return None
+    return summary.get("lix")
