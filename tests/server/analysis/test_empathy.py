@@ -318,21 +318,26 @@ def test_heldout_set(rules_dir, language):
 
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_false_alarms_on_friendly_replies(rules_dir, language):
-    """Friendly replies (one per line, another helper's set) raise few sympathy/negative/standard findings."""
+    """Friendly replies (one per line, another helper's set) raise almost no empathy findings."""
     path = DATA / f"friendly_replies_{language}.txt"
     if not path.exists():
         pytest.skip(f"{path.name} not written yet")
     lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
              if ln.strip() and not ln.startswith("#")]
-    flagged = []
+    phrase_families = ("sympathy", "negative_phrasing", "standard_answer", "apologies")
+    flagged: dict[str, list] = {family: [] for family in (*phrase_families, "missing_acknowledgement")}
     for line in lines:
         _, findings = run(rules_dir, line.replace("\\n", "\n"), language)
-        hits = [f for f in findings if f.category in ("sympathy", "negative_phrasing")]
-        if hits:
-            flagged.append((line[:60], [f.rule for f in hits]))
-    rate = len(flagged) / max(1, len(lines))
-    print(f"\n{language} friendly replies: {len(flagged)}/{len(lines)} with a sympathy/negative finding ({rate:.1%})")
-    assert rate <= 0.05, flagged
+        for f in findings:
+            if f.category in flagged:
+                flagged[f.category].append((line[:60], f.rule))
+    rates = {family: len(hits) / max(1, len(lines)) for family, hits in flagged.items()}
+    print(f"\n{language} friendly replies ({len(lines)}): "
+          + ", ".join(f"{family} {len(flagged[family])} ({rate:.1%})" for family, rate in rates.items()))
+    for family in phrase_families:
+        assert rates[family] <= 0.03, flagged[family]
+    # Without the customer's message the acknowledgement check can only guess (see docs/quality/empathy.md).
+    assert rates["missing_acknowledgement"] <= 0.25, flagged["missing_acknowledgement"]
 
 
 # -------------------------------------------------------------------------------------------- speed
