@@ -1,11 +1,12 @@
 """The phrase/substitution rule engine over `rules/<lang>/*.yml` (format: docs/authoring-rules.md).
 
-Public API (the pipeline, the CLI and the tests use it; keep it stable):
+Public API (the pipeline, the CLI, the rewrite and the tests use it; keep it stable):
 `check(doc)`, `find(text, language, ...)`, `all_rules(language)`, `markdown()`,
-`apply_first_replacement(text, finding)`, `replacement_edit(text, finding)`, `example_cases()`, `verify_example(case)`, `benchmark(...)`.
+`apply_first_replacement(text, finding)`, `replacement_edit(text, finding)`, `example_cases()`,
+`verify_example(case)`, `shadowed_examples(language)`, `benchmark(...)`, `warm()`, `reload()`.
 
-All entries of a language are compiled once into one engine (a fused prefilter regex plus per-entry
-verification); a check never loops over the entries.
+All entries of a language are compiled once into one engine (an index of fused prefilter regexes plus
+per-entry verification where they hit); a check never loops over the entries.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from .loader import (KNOWN_FAMILIES, LANGUAGES, RULES_DIR, Entry, RuleError, Rul
 from .patterns import PatternError, compile_pattern
 
 __all__ = [
-    "check", "find", "all_rules", "markdown", "apply_first_replacement", "replacement_edit", "example_cases", "verify_example",
-    "benchmark", "reload", "warm", "shadowed_examples", "RuleInfo", "ExampleCase", "RuleError", "PatternError", "KNOWN_FAMILIES",
-    "LANGUAGES", "RULES_DIR", "Engine", "load_file", "rule_files", "compile_pattern", "match_case",
+    "check", "find", "all_rules", "markdown", "apply_first_replacement", "replacement_edit", "example_cases",
+    "verify_example", "benchmark", "reload", "warm", "shadowed_examples", "RuleInfo", "ExampleCase", "RuleError",
+    "PatternError", "KNOWN_FAMILIES", "LANGUAGES", "RULES_DIR", "Engine", "load_file", "rule_files",
+    "compile_pattern", "match_case",
 ]
 
 LANGUAGE_NAMES = {"da": "Danish", "en": "English"}

@@ -209,7 +209,8 @@ def load_file(path: Path | str, *, family_rank: int = 0) -> RuleFile:
             raise RuleError(f"{where}: must be a mapping")
         unknown = set(raw) - _ENTRY_FIELDS
         if unknown:
-            raise RuleError(f"{where}: unknown field '{sorted(unknown)[0]}' (known: {', '.join(sorted(_ENTRY_FIELDS))})")
+            known = ", ".join(sorted(_ENTRY_FIELDS))
+            raise RuleError(f"{where}: unknown field '{sorted(unknown)[0]}' (known: {known})")
         if not isinstance(rid, str) or not _ID.match(rid):
             raise RuleError(f"{where}: 'id' must match [a-z0-9_]+")
         if rid in seen:
