@@ -172,6 +172,17 @@ def test_odd_input_never_raises():
     assert build_context("Hej", None, "xx") is not None  # unknown language falls back to English data
 
 
+def test_long_messages_are_read_from_the_start_quickly():
+    """A pasted 50,000-character thread costs little: only its start is read (the newest words)."""
+    import time
+
+    message = "Min pakke er stadig ikke kommet, og det er for tredje gang. " * 800 + "\nMvh Maria"
+    start = time.perf_counter()
+    context = build_context(message, None, "da")
+    assert time.perf_counter() - start < 0.2
+    assert context.emotion == "frustrated" and "min pakke" in context.key_phrases
+
+
 def test_context_is_cached_per_message():
     """The extension sends the same customer message with every keystroke: build it once."""
     message = "Min pakke er stadig ikke kommet.\nMvh Maria"
