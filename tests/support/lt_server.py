@@ -5,7 +5,7 @@ so an emoji before an error shifts the offset by two. Its rules are tiny and fix
 TYPOS/misspelling match), a doubled word (grammar/duplication), and the Danish misspelling "pakkken" →
 "pakken". Behaviour for failure tests: `mode` is 'instant', 'slow' (sleep `delay` s before answering
 /v2/check), 'error' (HTTP 500), 'garbage' (200 with a body that is not JSON) or 'wrong_shape' (JSON without
-matches). `closed_port()` gives a port nothing listens on. Every `/v2/check` body is counted in `checked`.
+matches) or 'reject' (HTTP 413, as for a text over the server's limit). `closed_port()` gives a port nothing listens on. Every `/v2/check` body is counted in `checked`.
 """
 
 from __future__ import annotations
@@ -151,6 +151,9 @@ class FakeLanguageTool:
                     time.sleep(delay)
                 if mode == "error":
                     self._send(500, b"Internal Server Error", "text/plain")
+                    return
+                if mode == "reject":
+                    self._send(413, b'{"error": "Text too long"}')
                     return
                 if mode == "garbage":
                     self._send(200, b"<html>this is not JSON", "application/json")

@@ -12,6 +12,7 @@ its UTF-16 offsets once, with `analysis.offsets`.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import urllib.parse
 
@@ -33,7 +34,8 @@ _SUGGESTION_CATEGORIES = frozenset({"STYLE", "REDUNDANCY", "PLAIN_ENGLISH", "WOR
 
 
 class LanguageToolFailure(Exception):
-    """LanguageTool did not give a usable answer; `kind` is 'down', 'timeout', 'http' or 'garbage'."""
+    """LanguageTool did not give a usable answer; `kind` is 'down', 'timeout', 'http' (5xx, 408, 429),
+    'rejected' (other 4xx: this request, not the server, is the problem) or 'garbage'."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
@@ -83,6 +85,8 @@ class LanguageToolEndpoint:
     @classmethod
     def connect_remote(cls, url: str, *, request_timeout: float = 10.0) -> LanguageToolEndpoint:
         """Validate a remote server through language-tool-python and return its endpoint (may raise)."""
+        # Users paste the API root or the /v2 endpoint; language-tool-python appends "v2/" itself.
+        url = re.sub(r"/v2/?$", "", url.strip().rstrip("/")) + "/"
         try:
             tool = _bounded_tool_class()("en-US", remote_server=url)
         except Exception as exc:  # requests errors, LanguageToolError, ValueError for bad URLs
@@ -143,6 +147,9 @@ class LanguageToolEndpoint:
             raise LanguageToolFailure("timeout", f"no answer within {timeout:g} s") from exc
         except requests.RequestException as exc:
             raise LanguageToolFailure("down", _connection_problem(exc)) from exc
+        if 400 <= response.status_code < 500 and response.status_code not in (408, 429):
+            # The server works but refuses this request (text too long, unsupported language …).
+            raise LanguageToolFailure("rejected", f"HTTP {response.status_code}")
         if response.status_code >= 400:
             raise LanguageToolFailure("http", f"HTTP {response.status_code}")
         try:

@@ -129,6 +129,7 @@ class GrammarService:
         self._local_version: str | None = None
         self._breaker = CircuitBreaker(settings.breaker_threshold, settings.breaker_cooldown_seconds)
         self._cache = LRUCache(settings.cache_paragraphs)
+        self._rejected = LRUCache(256)  # paragraphs LanguageTool refused (4xx): checked offline instead
         self._inflight: dict = {}
         self._pool: ThreadPoolExecutor | None = None
         self.requests_sent = 0
@@ -365,6 +366,8 @@ class GrammarService:
             if cached is not None:
                 results[index] = cached
                 continue
+            if self._rejected.get(key):
+                continue
             future = self._submit(endpoint, key, part, language)
             if future is not None:
                 pending[index] = future
@@ -415,7 +418,11 @@ class GrammarService:
         try:
             findings = tuple(endpoint.check(paragraph, language, self.settings.request_timeout_seconds))
         except LanguageToolFailure as failure:
-            self._breaker.record_failure(str(failure))
+            if failure.kind == "rejected":
+                # Not a sign of a sick server: remember the paragraph so it is not sent again.
+                self._rejected.put(key, True)
+            else:
+                self._breaker.record_failure(str(failure))
             raise
         except Exception as exc:  # noqa: BLE001 - any other bug is a failed call, not a crashed check
             self._breaker.record_failure(type(exc).__name__)

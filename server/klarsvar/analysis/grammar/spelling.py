@@ -274,7 +274,7 @@ class Speller:
                     return None
                 if self._spell(candidate):
                     found.append(_match_case(word, candidate))
-            if self.language == "da" and any(self.is_plain_word(c) for c in found):
+            if n > _FULL_EDIT_MAX_LENGTH and any(self.is_plain_word(c) for c in found):
                 break  # the likelier edit kinds already gave a real word; skip the costly rest
         return found
 

@@ -220,3 +220,14 @@ def test_start_is_instant_when_the_server_accepts_but_never_answers(grammar_serv
         assert status.complete is False
     finally:
         listener.close()
+
+
+def test_a_refused_paragraph_does_not_trip_the_breaker_and_is_not_resent(fake_lt, grammar_service):
+    server = fake_lt(mode="reject")
+    service = _ready(grammar_service(mode="remote", url=server.url + "/v2/", breaker_threshold=1))
+    doc = Document(text="A very long paragraph with teh typo.", language="en")
+    for _ in range(3):
+        findings, status = service.check(doc)
+        assert status.complete is False and [f.source for f in findings] == ["hunspell"]
+    assert len(server.checked) == 1
+    assert service.status()["circuit"] == "closed" and service.status()["ready"] is True
