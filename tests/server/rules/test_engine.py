@@ -821,3 +821,15 @@ def test_unless_is_evaluated_once_per_sentence() -> None:
     text = "Vi har oprettet en ticket og en ticket til, " * 50 + "i Jira."
     assert run(Document(text=text, language="da"), [Engine(entries)]) == []
     assert counting.calls == 1
+
+
+def test_false_negative_names_the_entry_that_won(tmp_path) -> None:
+    """When a longer entry in the same file shadows a bad example, the failure says which one."""
+    directory = write_rules(tmp_path, ENTRY.format(id="kort", patterns='"hermed"', replacement="nu")
+                            .replace('bad: ["x"]', 'bad: ["Hermed sendt."]')
+                            + ENTRY.format(id="lang", patterns='"hermed sendt"', replacement="sendt nu")
+                            .replace('bad: ["x"]', 'bad: ["Hermed sendt."]'))
+    case = next(c for c in rules.example_cases("da", directory=directory) if c.test_id.endswith("kort-bad-0"))
+    assert rules.verify_example(case) == [
+        "False negative: da.internal_language.kort does not flag 'Hermed sendt.' "
+        "(the longer match of da.internal_language.lang on 'Hermed sendt' wins)"]

@@ -323,15 +323,19 @@ def verify_example(case: ExampleCase) -> list[str]:
 
     _, engine = _file_engine(case.path)
 
+    def all_findings(text: str) -> list[Finding]:
+        return run(Document(text=text, language=case.language, channel=case.channel), [engine])
+
     def findings_for(text: str) -> list[Finding]:
-        doc = Document(text=text, language=case.language, channel=case.channel)
-        return [f for f in run(doc, [engine]) if f.rule == case.rule]
+        return [f for f in all_findings(text) if f.rule == case.rule]
 
     own = findings_for(case.text)
     problems = []
     if case.kind == "bad":
         if not own:
-            problems.append(f"False negative: {case.rule} does not flag {case.text!r}")
+            others = ", ".join(f"{f.rule} on {f.text!r}" for f in all_findings(case.text))
+            problems.append(f"False negative: {case.rule} does not flag {case.text!r}"
+                            + (f" (the longer match of {others} wins)" if others else ""))
         elif case.fixed is not None:
             got = apply_first_replacement(case.text, own[0])
             if got != case.fixed:
