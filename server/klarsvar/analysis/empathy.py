@@ -87,7 +87,7 @@ MESSAGES = {
                              "(»Jeg kan godt forstå, at …«), før du går til løsningen.",
         "repeated_apologies": "Mange undskyldninger får problemet til at virke større. Sig undskyld én gang, "
                               "konkret, og gå så til løsningen.",
-        "use_name": "Kunden har skrevet under med sit navn. Brug det i hilsenen, så svaret føles personligt.",
+        "use_name": "Du kender kundens navn. Brug det i hilsenen, så svaret føles personligt og ikke som en formular.",
     },
     "en": {
         "acknowledge": "The customer wants to feel heard. Show in your own words that you understand their "
@@ -96,7 +96,7 @@ MESSAGES = {
                              "situation (\"I understand how …\") before the solution.",
         "repeated_apologies": "Apologising again and again makes the problem seem bigger. Apologise once, "
                               "specifically, then go to the solution.",
-        "use_name": "The customer signed with their name. Use it in the greeting so the reply feels personal.",
+        "use_name": "You know the customer's name. Use it in the greeting so the reply feels personal, not like a form letter.",
     },
 }
 _FEELING_WORDS = {
