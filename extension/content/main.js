@@ -176,7 +176,7 @@
     if (!editor) return;
     if (!editor.root.isConnected) { forgetEditor(); return; }
     if (!controller.site) await loadSite();
-    if (!controller.site.enabled) return;
+    if (!controller.site.enabled) { forgetEditor(); return; } // switched off (settings arrived late)
     const seq = controller.seq;
     const text = currentModel().text;
     if (!text.trim()) {
