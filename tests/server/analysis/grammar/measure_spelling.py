@@ -140,7 +140,8 @@ def injected_recall(paragraphs: list[str]) -> None:
     folder.mkdir()
     shutil.copy(ROOT / "server/klarsvar/rules/da/grammar.yml", folder / "grammar.yml")
     pattern = re.compile(r"\b(kan|vil|skal|må|at|kunne|ville|skulle) "
-                         r"(hjælpe|sende|høre|kontakte|vende|undersøge|ændre|refundere)\b")
+                         r"(hjælpe|sende|høre|kontakte|vende|undersøge|ændre|refundere|lære|køre|vurdere|registrere|"
+                         r"kompensere|ringe|skrive|tjekke)\b")
     tried = caught = 0
     for text in paragraphs:
         m = pattern.search(text)
