@@ -833,3 +833,14 @@ def test_false_negative_names_the_entry_that_won(tmp_path) -> None:
     assert rules.verify_example(case) == [
         "False negative: da.internal_language.kort does not flag 'Hermed sendt.' "
         "(the longer match of da.internal_language.lang on 'Hermed sendt' wins)"]
+
+
+def test_false_negative_explains_no_match_and_conditions() -> None:
+    """The failure message says whether nothing matched or a condition suppressed the match."""
+    from klarsvar.analysis.rules.engine import Engine, explain_miss
+
+    engine = Engine(rules.load_file(FIXTURES / "da" / "internal_language.yml").entries)
+    doc = Document(text="Alt er fint.", language="da")
+    assert explain_miss(doc, engine, "da.internal_language.ticket") == "none of its patterns matches"
+    doc = Document(text="Vi har oprettet en ticket i Jira.", language="da")
+    assert "a condition suppresses it" in explain_miss(doc, engine, "da.internal_language.ticket")

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..terms import TeamTerms
-from .engine import (Engine, allowed_regex, apply_first_replacement, match_case, replacement_edit, run,
-                     team_entries)
+from .engine import (Engine, allowed_regex, apply_first_replacement, explain_miss, match_case, replacement_edit,
+                     run, team_entries)
 from .loader import (KNOWN_FAMILIES, LANGUAGES, RULES_DIR, Entry, RuleError, RuleFile, load_file,
                      load_language, rule_files)
 from .patterns import PatternError, compile_pattern
@@ -323,19 +323,17 @@ def verify_example(case: ExampleCase) -> list[str]:
 
     _, engine = _file_engine(case.path)
 
-    def all_findings(text: str) -> list[Finding]:
-        return run(Document(text=text, language=case.language, channel=case.channel), [engine])
-
     def findings_for(text: str) -> list[Finding]:
-        return [f for f in all_findings(text) if f.rule == case.rule]
+        return [f for f in run(Document(text=text, language=case.language, channel=case.channel), [engine])
+                if f.rule == case.rule]
 
     own = findings_for(case.text)
     problems = []
     if case.kind == "bad":
         if not own:
-            others = ", ".join(f"{f.rule} on {f.text!r}" for f in all_findings(case.text))
-            problems.append(f"False negative: {case.rule} does not flag {case.text!r}"
-                            + (f" (the longer match of {others} wins)" if others else ""))
+            doc = Document(text=case.text, language=case.language, channel=case.channel)
+            problems.append(f"False negative: {case.rule} does not flag {case.text!r} "
+                            f"({explain_miss(doc, engine, case.rule)})")
         elif case.fixed is not None:
             got = apply_first_replacement(case.text, own[0])
             if got != case.fixed:

@@ -310,6 +310,26 @@ def run(doc, engines: list[Engine], *, families: frozenset[str] | None = None,
     return findings
 
 
+def explain_miss(doc, engine: Engine, rule: str) -> str:
+    """Why `rule` gives no finding on `doc`: no match, a condition, or a longer match that won."""
+    mine = [c for c in engine.candidates(doc.text) if c.entry.rule_id == rule]
+    if not mine:
+        return "none of its patterns matches"
+    ctx = _Context(doc)
+    allowed = [c for c in mine if _allowed_by_conditions(c, ctx, ())]
+    if not allowed:
+        entry = mine[0].entry
+        sentence = ctx.sentence_at(mine[0].start)
+        kind = sentence.kind if sentence is not None else "body"
+        return (f"it matches {doc.text[mine[0].start:mine[0].end]!r} but a condition suppresses it: scope "
+                f"{entry.scope} in a {kind} sentence, channel {entry.channel or 'any'}, unless/not_before/"
+                f"not_after, or a protected span")
+    winners = [f for f in run(doc, [engine]) if any(f.start < c.end and c.start < f.end for c in allowed)]
+    if winners:
+        return "the longer match of " + ", ".join(f"{f.rule} on {f.text!r}" for f in winners) + " wins"
+    return "its match was dropped"
+
+
 # ------------------------------------------------------------------------------------ capitalisation
 
 def is_sentence_start(text: str, offset: int) -> bool:
