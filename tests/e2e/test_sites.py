@@ -77,6 +77,7 @@ def apply_first(frame, category: str | None = None):
         selector += f"[data-category='{category}']"
     item = frame.locator(f"{selector}:has([data-action='apply'])").first
     replacement = item.locator("[data-action='apply']").inner_text()
+    frame.evaluate(f"document.querySelector('{OVERLAY}').removeAttribute('data-last-apply')")  # a fresh outcome
     item.locator("[data-action='apply']").click()
     wait_last_apply(frame, "applied")
     return replacement
@@ -134,4 +135,191 @@ def test_zendesk_upset_customer_gets_name_and_acknowledging_rewrite(page, sites_
     assert "Jeg kan godt forstå, at" in rewritten
     assert "din pakke" in rewritten.lower()
     assert "Maria" in rewritten and "eskaleret" not in rewritten
+    assert page.page_errors == []
+
+
+# -------------------------------------------------------------------------------------------- Gmail
+
+GMAIL_DRAFT = "Hej. Vi har eskaleret din sag til 2nd level, og du hører fra os."
+
+
+def test_gmail_reply_reads_thread_and_applies(page, sites_url):
+    """Inline reply: the nested compose body is found, Maria's latest message (not the quote) is read."""
+    frame = open_site(page, f"{sites_url}/gmail.html")
+    page.focus("#reply-box [g_editable]")
+    page.keyboard.type(GMAIL_DRAFT)
+    wait_settled(frame)
+    host = frame.locator(OVERLAY)
+    assert host.get_attribute("data-adapter") == "gmail"
+    assert host.get_attribute("data-editor-kind") == "contenteditable"
+    open_panel(frame)
+    shown = customer_shown(frame)
+    assert shown["name"] == "Maria Jensen"
+    assert shown["message"] == ("Hej Jonas\n\nJeg er ved at være virkelig frustreret. Min pakke er stadig ikke kommet, "
+                                "og nu har jeg ventet i to uger.\n\nMvh Maria")
+    replacement = apply_first(frame, "internal_language")
+    assert replacement in model_text(page)
+    wait_settled(frame)
+    insert_rewrite(frame)
+    rewritten = model_text(page)
+    assert "eskaleret" not in rewritten and "Jonas · Kundeservice" in rewritten  # the signature stays
+    assert page.page_errors == []
+
+
+def test_gmail_two_compose_windows_focused_one_wins(page, sites_url):
+    """With a new-message window open beside the reply, the focused body is checked; only the reply has context."""
+    frame = open_site(page, f"{sites_url}/gmail.html")
+    page.evaluate("window.openComposeWindow()")
+    page.focus("[role='dialog'] [g_editable]")
+    page.keyboard.type(GMAIL_DRAFT)
+    wait_settled(frame)
+    open_panel(frame)
+    assert frame.locator(OVERLAY).get_attribute("data-adapter") == "gmail"
+    assert customer_shown(frame)["source"] == "none"  # a new message answers nobody
+    apply_first(frame, "internal_language")
+    assert "eskaleret" not in page.evaluate("window.getEditorText(':s1')")
+    assert GMAIL_DRAFT not in page.evaluate("window.getEditorText(':r1')")  # the reply was not touched
+
+    page.focus("#reply-box [g_editable]")
+    page.keyboard.type("Vi har eskaleret det.")
+    wait_settled(frame)
+    open_panel(frame)
+    assert customer_shown(frame)["name"] == "Maria Jensen"
+    apply_first(frame, "internal_language")
+    assert "eskaleret" not in page.evaluate("window.getEditorText(':r1')")
+    assert page.page_errors == []
+
+
+def test_gmail_composer_rerendered_is_followed(page, sites_url):
+    """Gmail replaces the compose body: the overlay follows the new element, and an apply lands in it."""
+    frame = open_site(page, f"{sites_url}/gmail.html")
+    page.focus("#reply-box [g_editable]")
+    page.keyboard.type(GMAIL_DRAFT)
+    wait_settled(frame)
+    page.evaluate("window.rerenderComposer()")
+    # The new body is followed without the agent clicking into it: the overlay re-attaches (its check
+    # stage is reset) and a fresh check of the new element's text settles.
+    frame.wait_for_selector(f"{OVERLAY}:not([data-stage])", state="attached", timeout=5000)
+    wait_settled(frame)
+    open_panel(frame)
+    assert customer_shown(frame)["name"] == "Maria Jensen"
+    replacement = apply_first(frame, "internal_language")
+    assert replacement in page.evaluate("window.getEditorText(':r9')")
+    assert page.page_errors == []
+
+
+# ----------------------------------------------------------------------------------------- Intercom
+
+def test_intercom_composer_and_spa_navigation(page, sites_url):
+    """ProseMirror composer; the latest user part is read; opening another conversation switches the context."""
+    frame = open_site(page, f"{sites_url}/intercom.html")
+    frame.click(".ProseMirror")
+    page.keyboard.type("We have escalated your ticket to 2nd line. We apologize for any inconvenience caused.")
+    wait_settled(frame)
+    host = frame.locator(OVERLAY)
+    assert host.get_attribute("data-adapter") == "intercom"
+    assert host.get_attribute("data-editor-kind") == "prosemirror"
+    open_panel(frame)
+    shown = customer_shown(frame)
+    assert shown["name"] == "Oliver Smith"
+    assert shown["message"] == "I'm really annoyed. My refund still hasn't arrived and I need the money for rent this week."
+    time.sleep(1.1)
+    replacement = apply_first(frame)
+    assert replacement in model_text(page)
+    wait_settled(frame)
+    insert_rewrite(frame)
+    assert model_text(page) != ""
+
+    # SPA navigation: the stream changes under the same composer; the next check uses Emma's message.
+    page.evaluate("window.openConversation()")
+    frame.wait_for_function(
+        "() => { const h = document.querySelector('klarsvar-overlay');"
+        " const n = h && h.shadowRoot.querySelector('[data-part=customer] [data-customer-name]');"
+        " return n && n.textContent === 'Emma Clarke'; }", timeout=10000)
+    assert "broken" in customer_shown(frame)["message"]
+    assert page.page_errors == []
+
+
+# ---------------------------------------------------------------------------------------- Freshdesk
+
+def test_freshdesk_reply_beside_note_editor(page, sites_url):
+    """Reply and note editors both open: the focused reply is checked, with the latest incoming message."""
+    frame = open_site(page, f"{sites_url}/freshdesk.html")
+    frame.click("#reply")
+    type_lines(page, ["Hej", "Vi har eskaleret din sag til 2nd level. Vi beklager ulejligheden.", "Med venlig hilsen", "Jonas"])
+    wait_settled(frame)
+    assert frame.locator(OVERLAY).get_attribute("data-adapter") == "freshdesk"
+    open_panel(frame)
+    shown = customer_shown(frame)
+    assert shown["name"] == "Louise Dahl"
+    assert shown["message"].startswith("Nu har jeg ventet i en uge") and "Vi ser på det" not in shown["message"]
+    assert frame.locator(f"{OVERLAY} [data-category='personal_touch'] [data-action='apply']").first.inner_text() == "Hej Louise"
+    time.sleep(1.1)
+    apply_first(frame, "internal_language")
+    assert "eskaleret" not in page.evaluate("window.getEditorText('reply')")
+    assert page.evaluate("window.getEditorText('note')").strip() == ""
+    wait_settled(frame)
+    insert_rewrite(frame)
+    assert "Louise" in page.evaluate("window.getEditorText('reply')")
+    assert page.page_errors == []
+
+
+# ---------------------------------------------------------------------------------------- LiveAgent
+
+def test_liveagent_chat_reply(page, sites_url):
+    """Chat: the reply textarea, the latest customer group (several lines), chat channel."""
+    frame = open_site(page, f"{sites_url}/liveagent.html")
+    frame.click("#chat-reply")
+    page.keyboard.type("Vi har eskaleret din sag til 2nd level 👍")
+    wait_settled(frame)
+    host = frame.locator(OVERLAY)
+    assert host.get_attribute("data-adapter") == "liveagent"
+    assert host.get_attribute("data-editor-kind") == "textarea"
+    open_panel(frame)
+    shown = customer_shown(frame)
+    assert shown["name"] == "Anders Krog"
+    assert shown["message"] == "Jeg er ret frustreret nu.\nJeg arbejder hjemme og har ikke haft internet i to dage 😠"
+    # Chat channel: no greeting/name suggestion.
+    assert frame.locator(f"{OVERLAY} [data-category='personal_touch']").count() == 0
+    time.sleep(1.1)
+    replacement = apply_first(frame, "internal_language")
+    assert replacement in model_text(page)
+    wait_settled(frame)
+    insert_rewrite(frame)
+    assert "👍" in model_text(page)
+    assert page.page_errors == []
+
+
+# ----------------------------------------------------------------------------- fallback, context menu
+
+def test_unknown_composer_falls_back_to_generic_and_context_menu_gives_context(page, sites_url, extension):
+    """The Zendesk adapter finds no composer it knows → generic checks; a selection becomes the context."""
+    frame = open_site(page, f"{sites_url}/zendesk-redesigned.html")
+    frame.click("#editor")
+    page.keyboard.type("Hej. Vi har eskaleret din sag til 2nd level.")
+    wait_settled(frame)
+    assert frame.locator(OVERLAY).get_attribute("data-adapter") == "generic"
+    open_panel(frame)
+    assert customer_shown(frame)["source"] == "none"
+    assert page.page_errors == []
+
+    # "Use selected text as customer message": select the customer's words, run the menu item's handler.
+    page.evaluate("""() => { const r = document.createRange(); r.selectNodeContents(document.getElementById('customer-words'));
+                         const s = getSelection(); s.removeAllRanges(); s.addRange(r); }""")
+    url = page.url
+    clicked = extension.worker.evaluate("""async (url) => {
+        const [tab] = await chrome.tabs.query({url});
+        return Klarsvar.contextMenu.onClicked({menuItemId: Klarsvar.contextMenu.MENU_ID, frameId: 0, selectionText: 'x'}, tab);
+    }""", url)
+    assert clicked is True
+    frame.wait_for_selector(f"{CUSTOMER_PART}[data-source='selection']", state="attached", timeout=10000)
+    wait_settled(frame)
+    shown = customer_shown(frame)
+    assert shown["message"].startswith("Jeg er virkelig skuffet. Min regning er forkert")
+    assert "\n" in shown["message"]  # read from the page's selection, line breaks kept
+
+    # Clear: the context is dropped and the panel says so.
+    open_panel(frame)
+    frame.locator(f"{CUSTOMER_PART} [data-action='clear-customer']").click()
+    frame.wait_for_selector(f"{CUSTOMER_PART}[data-source='none']", state="attached", timeout=10000)
     assert page.page_errors == []
