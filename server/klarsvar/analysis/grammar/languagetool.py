@@ -33,6 +33,9 @@ _SUGGESTION_ISSUE_TYPES = frozenset({"style", "register", "locale-violation", "i
 _SUGGESTION_CATEGORIES = frozenset({"STYLE", "REDUNDANCY", "PLAIN_ENGLISH", "WORDINESS", "COLLOQUIALISMS"})
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class LanguageToolFailure(Exception):
     """LanguageTool did not give a usable answer; `kind` is 'down', 'timeout', 'http' (5xx, 408, 429),
     'rejected' (other 4xx: this request, not the server, is the problem) or 'garbage'."""
@@ -128,7 +131,10 @@ class LanguageToolEndpoint:
 
     def check(self, text: str, language: str, timeout: float | None = None) -> list[Finding]:
         """Check one paragraph; findings carry code-point offsets relative to `text` (may raise a failure)."""
-        payload = self._request("post", "check", {"text": text, "language": LANGUAGE_CODES[language]},
+        # A lone surrogate (legal in a JavaScript string) cannot be sent as UTF-8; U+FFFD keeps every
+        # offset (one code point, one UTF-16 unit, like the surrogate it replaces).
+        safe = _LONE_SURROGATE.sub("\ufffd", text)
+        payload = self._request("post", "check", {"text": safe, "language": LANGUAGE_CODES[language]},
                                 timeout or self._timeout)
         findings = parse_check_response(payload, text, language)
         software = payload.get("software") if isinstance(payload, dict) else None

@@ -231,3 +231,12 @@ def test_a_refused_paragraph_does_not_trip_the_breaker_and_is_not_resent(fake_lt
         assert status.complete is False and [f.source for f in findings] == ["hunspell"]
     assert len(server.checked) == 1
     assert service.status()["circuit"] == "closed" and service.status()["ready"] is True
+
+
+def test_lone_surrogates_are_sent_safely_and_offsets_stay_exact(fake_lt, grammar_service):
+    server = fake_lt()
+    service = _ready(grammar_service(mode="remote", url=server.url))
+    text = "Broken \ud83d emoji, then teh word."
+    findings, status = service.check(Document(text=text, language="en"))
+    assert status.complete and service.status()["circuit"] == "closed"
+    assert [(f.text, text[f.start:f.end]) for f in findings] == [("teh", "teh")]
