@@ -50,7 +50,7 @@ _SIGNOFF_PHRASE = re.compile(
 _SLASH_NAME = re.compile(r"^\s*[/–—-]+\s*(?P<name>[A-ZÆØÅ][\w-]+)\b")
 _INLINE_SIGNOFF = re.compile(
     r"(?:(?:[.!?]\s+|^)(?i:(?:med\s+)?venlig(?:st)?\s+hilsen|venlige\s+hilsner|hilsen|mvh\.?|vh\.?|kh\.?|"
-    r"(?:best|kind|warm)\s+regards|regards|thanks|cheers|best|tak)[,.]?\s+|\s/\s?)"
+    r"(?:best|kind|warm)\s+regards|regards|thanks|cheers|best|tak)[,.]?\s+|\s[/–—-]\s?)"
     r"(?P<name>[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)(?:\s+[A-ZÆØÅ][a-zæøå]+){0,2}\s*[.!]?\s*$")
 _INTRODUCTION = re.compile(
     r"\b(?:jeg\s+hedder|mit\s+navn\s+er|my\s+name\s+is|i\s+am|i'm)\s+(?P<name>[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)\b")

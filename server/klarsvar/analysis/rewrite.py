@@ -44,6 +44,7 @@ class Edit:
     replacement: str
     rule: str
     priority: int = 0
+    fallback: str | None = None  # a plainer replacement to try before giving the edit up (LIX guard)
 
 
 MAX_PASSES = 4
@@ -159,7 +160,11 @@ def _collect_edits(doc, findings, empathy_summary: dict) -> list[Edit]:
     first_body = sentences[0] if sentences else None
     edits: list[Edit] = []
     acknowledgement_placed = False
-    needs_acknowledgement = bool(sentences) and not empathy_summary.get("acknowledges", True)
+    # E-mail replies always get an acknowledgement when they lack one; chat replies stay short and get
+    # one only where the empathy stage asks for it (an upset customer, a real problem).
+    asked_for = any(f.category == "missing_acknowledgement" for f in findings)
+    needs_acknowledgement = bool(sentences) and not empathy_summary.get("acknowledges", True) and (
+        doc.channel == "email" or asked_for)
     removed_sentences: set[int] = set()
 
     for f in findings:
@@ -169,9 +174,10 @@ def _collect_edits(doc, findings, empathy_summary: dict) -> list[Edit]:
         if f.category in ("sympathy", "standard_answer", "apologies") and sentence is not None:
             mostly_canned = _covers_most_of(sentence, f.start, f.end)
             if needs_acknowledgement and sentence is first_body and mostly_canned and not acknowledgement_placed:
-                ack = acknowledgement_sentence(doc)
-                edits.append(Edit(sentence.start, _sentence_end(text, sentence), ack + _trailing_gap(text, sentence),
-                                  f"{doc.language}.rewrite.acknowledge", priority=30))
+                gap = _trailing_gap(text, sentence)
+                edits.append(Edit(sentence.start, _sentence_end(text, sentence),
+                                  acknowledgement_sentence(doc) + gap, f"{doc.language}.rewrite.acknowledge",
+                                  priority=30, fallback=acknowledgement_sentence(doc, specific=False) + gap))
                 acknowledgement_placed = True
                 removed_sentences.add(sentence.start)
                 continue
@@ -187,9 +193,9 @@ def _collect_edits(doc, findings, empathy_summary: dict) -> list[Edit]:
             edits.extend(_split_edits(doc, f))
 
     if needs_acknowledgement and not acknowledgement_placed and first_body is not None:
-        ack = acknowledgement_sentence(doc)
-        edits.append(Edit(first_body.start, first_body.start, ack + " ", f"{doc.language}.rewrite.acknowledge",
-                          priority=30))
+        edits.append(Edit(first_body.start, first_body.start, acknowledgement_sentence(doc) + " ",
+                          f"{doc.language}.rewrite.acknowledge", priority=30,
+                          fallback=acknowledgement_sentence(doc, specific=False) + " "))
     edits.extend(_greeting_edits(doc))
     return edits
 
@@ -245,8 +251,10 @@ def _greeting_edits(doc) -> list[Edit]:
     if doc.channel != "email" or not name:
         return []
     text = doc.text
-    if re.search(rf"(?<![^\W\d_]){re.escape(name)}(?![^\W\d_])", text, re.IGNORECASE):
-        return []
+    protected = [(s, e) for s, e, kind in doc.segmentation.protected if kind in ("email", "url")]
+    for m in re.finditer(rf"(?<![^\W\d_]){re.escape(name)}(?![^\W\d_])", text, re.IGNORECASE):
+        if not any(s <= m.start() < e for s, e in protected):  # "lone@example.dk" is not the name used
+            return []
     greetings = [s for s in doc.segmentation.sentences if s.kind == "greeting"]
     if greetings:
         g = greetings[0]
@@ -278,7 +286,7 @@ _ACKNOWLEDGEMENTS = {
         "upset": ("I can see why you're upset about {topic}.",
                   "I can see why you're upset about this."),
         "worried": ("I can see why you're worried about {topic}.",
-                    "I can see why you're worried about this."),
+                    "I can see why this is a worry for you."),
         "neutral": ("I can see why you'd like help with {topic}.",
                     "I can see why you'd like this sorted out."),
     },
@@ -286,12 +294,12 @@ _ACKNOWLEDGEMENTS = {
 _EMOTION_GROUP = {"frustrated": "upset", "angry": "upset", "worried": "worried"}
 
 
-def acknowledgement_sentence(doc) -> str:
-    """A specific acknowledgement built from the customer context: their words, their feeling."""
+def acknowledgement_sentence(doc, *, specific: bool = True) -> str:
+    """An acknowledgement built from the customer context: their feeling and (if `specific`) their words."""
     ctx = getattr(doc, "customer", None)
     group = _EMOTION_GROUP.get(getattr(ctx, "emotion", None) or "neutral", "neutral")
     with_topic, without_topic = _ACKNOWLEDGEMENTS.get(doc.language, _ACKNOWLEDGEMENTS["en"])[group]
-    topic = customer_topic(doc)
+    topic = customer_topic(doc) if specific else None
     return with_topic.format(topic=topic) if topic else without_topic
 
 
@@ -459,6 +467,9 @@ def _within_lix(doc, edits: list[Edit], original: float | None) -> list[Edit]:
             return kept
         worst = min(candidates, key=lambda e: (e.priority, -_long_word_gain(doc.text, e)))
         kept.remove(worst)
+        if worst.fallback is not None and worst.fallback != worst.replacement:
+            kept.append(Edit(worst.start, worst.end, worst.fallback, worst.rule, worst.priority))
+            kept.sort(key=lambda e: (e.start, e.end, -e.priority))
     return kept
 
 
