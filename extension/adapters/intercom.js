@@ -65,6 +65,7 @@
 
 /*
  * Test pages: tests/e2e/sites/intercom.html (ProseMirror composer; "open another conversation"
- * navigates with history.pushState and re-creates the stream and composer; a compact chat composer).
+ * navigates with history.pushState and swaps the stream under the composer) and
+ * tests/e2e/sites/intercom-chat.html (the compact chat composer, a textarea in an about:srcdoc iframe).
  * Real URL to check by hand: https://app.intercom.com/a/inbox/<workspace>/inbox/conversation/<id>
  */

@@ -323,3 +323,26 @@ def test_unknown_composer_falls_back_to_generic_and_context_menu_gives_context(p
     frame.locator(f"{CUSTOMER_PART} [data-action='clear-customer']").click()
     frame.wait_for_selector(f"{CUSTOMER_PART}[data-source='none']", state="attached", timeout=10000)
     assert page.page_errors == []
+
+
+def test_intercom_chat_composer_in_srcdoc_iframe(page, sites_url):
+    """A chat widget's textarea in an about:srcdoc iframe: matched and read through the parent page; chat channel."""
+    frame = open_site(page, f"{sites_url}/intercom-chat.html", iframe="iframe#chat-composer-frame")
+    frame.click("#chat-input")
+    page.keyboard.type("Din sag er eskaleret til 2nd level")
+    wait_settled(frame)
+    host = frame.locator(OVERLAY)
+    assert host.get_attribute("data-adapter") == "intercom"
+    assert host.get_attribute("data-editor-kind") == "textarea"
+    open_panel(frame)
+    shown = customer_shown(frame)
+    assert shown["name"] == "Freja Lund"
+    assert shown["message"] == "mit abonnement er blevet opsagt uden grund og jeg er virkelig ked af det 😢"
+    assert frame.locator(f"{OVERLAY} [data-category='personal_touch']").count() == 0  # chat: no greeting check
+    time.sleep(1.1)
+    replacement = apply_first(frame, "internal_language")
+    assert replacement in model_text(page)
+    wait_settled(frame)
+    insert_rewrite(frame)
+    assert "eskaleret" not in model_text(page)
+    assert page.page_errors == []
