@@ -48,9 +48,10 @@ class GrammarSettings:
     breaker_threshold: int = 3
     breaker_cooldown_seconds: float = 30.0
     retry_seconds: float = 15.0  # how often to retry connecting to an unreachable server
-    # Hunspell holds the GIL for ~0.3 s while it reads a dictionary, which would stall /v1/health: load on
-    # the first check that needs it, or this long after start, whichever comes first.
-    spelling_preload_seconds: float = 2.0
+    # Hunspell holds the GIL for ~0.5 s while it reads the dictionaries, which would stall /v1/health:
+    # by default they load on the first check that needs offline spelling (None); a number preloads them
+    # that many seconds after start().
+    spelling_preload_seconds: float | None = None
     cache_paragraphs: int = 2000
     max_in_flight: int = 8
     languagetool_dir: str | None = None  # language-tool-python's download folder (LTP_PATH)
@@ -143,7 +144,8 @@ class GrammarService:
                 return
             self._started = True
         self._dictionaries_on_disk = dictionaries_available()
-        threading.Thread(target=self._preload_spelling, name="klarsvar-spelling-load", daemon=True).start()
+        if self.settings.spelling_preload_seconds is not None:
+            threading.Thread(target=self._preload_spelling, name="klarsvar-spelling-load", daemon=True).start()
         threading.Thread(target=self._bring_up_languagetool, name="klarsvar-lt-start", daemon=True).start()
 
     def close(self) -> None:
@@ -333,7 +335,9 @@ class GrammarService:
         if language not in LANGUAGE_CODES or not paragraphs:
             return [], GrammarStatus(engine="languagetool" if endpoint else "builtin", complete=True)
         context = SpellingContext.from_document(doc)
-        self._load_spelling_soon()  # the fallback may be needed; loading overlaps the LanguageTool wait
+        # The offline fallback may be needed; reading the dictionaries (once per process) overlaps the
+        # LanguageTool wait instead of running after the deadline, where it would push the answer late.
+        self._load_spelling_soon()
         if endpoint is None or not endpoint.supports(language):
             findings, spelled = self._offline(doc.text, paragraphs, context, deadline)
             if endpoint is not None:  # the server has no such language: builtin is the engine for it

@@ -117,7 +117,7 @@ def test_a_300_word_reply_is_spelled_fast_once_warm(spelling):
     for _ in range(5):
         assert check(spelling, text, "da") == []
     per_check = (time.perf_counter() - started) / 5
-    assert per_check < 0.02, per_check
+    assert per_check < 0.05, per_check  # ~2–5 ms on an idle 2-core machine; margin for a busy CI
 
 
 def test_status_when_languagetool_is_not_installed_says_what_to_do(grammar_service):
