@@ -306,6 +306,10 @@ def test_unknown_composer_falls_back_to_generic_and_context_menu_gives_context(p
     # "Use selected text as customer message": select the customer's words, run the menu item's handler.
     page.evaluate("""() => { const r = document.createRange(); r.selectNodeContents(document.getElementById('customer-words'));
                          const s = getSelection(); s.removeAllRanges(); s.addRange(r); }""")
+    # The item exists in the browser's context menu (created on install): updating an unknown id fails.
+    exists = extension.worker.evaluate("""() => new Promise((resolve) => chrome.contextMenus.update(
+        Klarsvar.contextMenu.MENU_ID, {}, () => resolve(!chrome.runtime.lastError)))""")
+    assert exists is True
     url = page.url
     clicked = extension.worker.evaluate("""async (url) => {
         const [tab] = await chrome.tabs.query({url});
