@@ -70,12 +70,22 @@ def rewrite(doc, findings, empathy_summary: dict | None = None) -> dict:
     current, current_findings, summary = doc, findings, empathy_summary or {}
     original_lix = lix(doc)
     for _ in range(MAX_PASSES):
-        edits = _collect_edits(current, current_findings, summary)
-        edits = _keep_invariants(current, _resolve_overlaps(edits), original_lix)
+        candidates = _collect_edits(current, current_findings, summary)
+        edits = _keep_invariants(current, _resolve_overlaps(candidates), original_lix)
         if not edits:
             break
         changes = _compose(changes, current.text, edits)
-        current = _derived_document(doc, _apply(current.text, edits))
+        text, spans = _apply_with_spans(current.text, edits)
+        current = _derived_document(doc, text)
+        # A chat reply gets an acknowledgement only where the empathy stage asks for one, and whether it
+        # asks depends on the words, so a rewritten chat reply without one is always checked again.
+        undecided = (doc.channel == "chat" and not summary.get("acknowledges", True)
+                     and not any(e.rule.endswith(".acknowledge") for e in edits))
+        if len(edits) == len(candidates) and not undecided and not _reveals_findings(current, spans):
+            # Every edit went in and the sentences it touched show nothing new (two replacements side by
+            # side can form a new phrase), so skip the costly full re-check. An edit given up (an overlap,
+            # the LIX guard, a protected token) may have hidden another, and then the next pass looks.
+            break
         current_findings, summary = _recheck(current)
     return {"text": current.text, "changes": [
         {"start": c.start, "end": c.end, "text": doc.text[c.start:c.end], "replacement": c.replacement,
@@ -84,14 +94,21 @@ def rewrite(doc, findings, empathy_summary: dict | None = None) -> dict:
 
 def _derived_document(doc, text: str):
     """A document for `text` that keeps everything else `doc` knows (language, customer, terms)."""
-    from dataclasses import replace
     from .document import Document
 
-    derived = Document(text=text, language=doc.language, channel=doc.channel,
-                       customer_message=doc.customer_message, customer_name=doc.customer_name,
-                       terms=doc.terms, language_source=doc.language_source)
-    if "customer" in doc.__dict__:  # the customer context is the same; don't derive it again
-        derived.__dict__["customer"] = doc.__dict__["customer"]
+    if text == doc.text:
+        return doc
+    # One document per text for the whole rewrite: the LIX guard and the next pass share its segmentation.
+    cache = doc.__dict__.setdefault("_rewrite_documents", {})
+    derived = cache.get(text)
+    if derived is None:
+        derived = Document(text=text, language=doc.language, channel=doc.channel,
+                           customer_message=doc.customer_message, customer_name=doc.customer_name,
+                           terms=doc.terms, language_source=doc.language_source)
+        if "customer" in doc.__dict__:  # the customer context is the same; don't derive it again
+            derived.__dict__["customer"] = doc.__dict__["customer"]
+        if len(cache) < 32:
+            cache[text] = derived
     return derived
 
 
@@ -419,6 +436,33 @@ def _disjoint(a: Edit, b: Edit) -> bool:
     return a.end <= b.start or b.end <= a.start
 
 
+def _apply_with_spans(text: str, edits: list[Edit]) -> tuple[str, list[tuple[int, int]]]:
+    """Apply edits like `_apply` and also return where each replacement now stands in the new text."""
+    out, spans, pos, length = [], [], 0, 0
+    for e in edits:
+        kept = text[pos:e.start]
+        out += [kept, e.replacement]
+        length += len(kept)
+        spans.append((length, length + len(e.replacement)))
+        length += len(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out), spans
+
+
+def _reveals_findings(doc, spans: list[tuple[int, int]]) -> bool:
+    """Whether the sentences around the new text hold a finding the rewrite would act on."""
+    from . import rules
+
+    touched = [s for s in doc.segmentation.sentences
+               if any(s.start <= end and start <= s.end for start, end in spans)]
+    if not touched:
+        return False
+    excerpt = "\n\n".join(s.text for s in touched)
+    return any(_usable(f) and (f.category in REPLACEABLE or f.category == "grammar")
+               for f in rules.find(excerpt, doc.language, channel=doc.channel, terms=doc.terms))
+
+
 def _apply(text: str, edits: list[Edit]) -> str:
     """Apply non-overlapping edits (sorted by start) to `text`."""
     out, pos = [], 0
@@ -453,31 +497,70 @@ def _keeps_tokens(text: str, edit: Edit, protected) -> bool:
 
 
 def _within_lix(doc, edits: list[Edit], original: float | None) -> list[Edit]:
-    """Drop the least important edits until the rewrite's LIX is not above the original draft's."""
+    """Drop the least important edits until the rewrite's LIX is not above the original draft's.
+
+    Each edit's effect on the counts (words, long words, sentences) is known from its own text, so the
+    choice is made on estimated counts and only the result is measured exactly (one readability run);
+    should the estimate have been wrong, edits are dropped one by one against exact measurements.
+    """
     if original is None:
         return edits
     kept = list(edits)
+    base = _lix_counts(doc)
+    deltas = {id(e): _count_delta(doc.text, e) for e in edits}
+    exact = False
     while kept:
-        value = lix(doc, _apply(doc.text, kept), needs_verdict=False)
+        if exact:
+            value = lix(doc, _apply(doc.text, kept), needs_verdict=False)
+        else:
+            value = _estimated_lix(base, [deltas[id(e)] for e in kept])
+            if value <= original + 1e-9:
+                exact = True
+                value = lix(doc, _apply(doc.text, kept), needs_verdict=False)
         if value is None or value <= original + 1e-9:
             return kept
         # Drop the lowest-priority edit that adds the most long words; splits only ever lower LIX.
         candidates = [e for e in kept if not e.rule.endswith("split_sentence")]
         if not candidates:
             return kept
-        worst = min(candidates, key=lambda e: (e.priority, -_long_word_gain(doc.text, e)))
+        worst = min(candidates, key=lambda e: (e.priority, -deltas[id(e)][1]))
         kept.remove(worst)
         if worst.fallback is not None and worst.fallback != worst.replacement:
-            kept.append(Edit(worst.start, worst.end, worst.fallback, worst.rule, worst.priority))
+            plainer = Edit(worst.start, worst.end, worst.fallback, worst.rule, worst.priority)
+            deltas[id(plainer)] = _count_delta(doc.text, plainer)
+            kept.append(plainer)
             kept.sort(key=lambda e: (e.start, e.end, -e.priority))
     return kept
 
 
-def _long_word_gain(text: str, edit: Edit) -> int:
-    """How many more long words (7+ letters) the replacement has than the text it replaces."""
-    def long_words(s: str) -> int:
-        return sum(1 for m in _WORD.finditer(s) if sum(c.isalpha() for c in m.group()) >= 7)
-    return long_words(edit.replacement) - long_words(text[edit.start:edit.end])
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
+
+
+def _lix_counts(doc) -> tuple[int, int, int]:
+    """(words, long words, sentences) of the document's body, as the readability stage counts them."""
+    summary = doc.__dict__.get("_readability_summary")
+    if summary is None:
+        lix(doc)
+        summary = doc.__dict__["_readability_summary"]
+    return summary.get("words", 0), summary.get("long_words", 0), summary.get("sentences", 0)
+
+
+def _count_delta(text: str, edit: Edit) -> tuple[int, int, int]:
+    """How an edit changes (words, long words, sentences): its replacement's counts less the original's."""
+    def counts(s: str) -> tuple[int, int, int]:
+        words = [m.group() for m in _WORD.finditer(s)]
+        long_words = sum(1 for w in words if sum(c.isalpha() for c in w) >= 7)
+        return len(words), long_words, len(_SENTENCE_END.findall(s))
+    new, old = counts(edit.replacement), counts(text[edit.start:edit.end])
+    return new[0] - old[0], new[1] - old[1], new[2] - old[2]
+
+
+def _estimated_lix(base: tuple[int, int, int], deltas) -> float:
+    """LIX from base counts plus edit deltas."""
+    words = base[0] + sum(d[0] for d in deltas)
+    long_words = base[1] + sum(d[1] for d in deltas)
+    sentences = max(1, base[2] + sum(d[2] for d in deltas))
+    return words / sentences + 100 * long_words / max(1, words)
 
 
 def lix(doc, text: str | None = None, *, needs_verdict: bool = True) -> float | None:
@@ -487,13 +570,14 @@ def lix(doc, text: str | None = None, *, needs_verdict: bool = True) -> float | 
     stage needs for a verdict): one sentence's LIX is its length, and "Lad os finde en løsning sammen"
     must be allowed to replace "Det kan jeg ikke hjælpe med" although it is one long word richer.
     """
-    from .document import Document
     from .readability import MIN_SENTENCES_FOR_VERDICT
     from .readability import analyze as readability
 
     if text is not None:
-        doc = Document(text=text, language=doc.language, channel=doc.channel, terms=doc.terms)
-    summary = readability(doc)[0]
+        doc = _derived_document(doc, text)
+    summary = doc.__dict__.get("_readability_summary")
+    if summary is None:
+        summary = doc.__dict__["_readability_summary"] = readability(doc)[0]
     if needs_verdict and summary.get("sentences", 0) < MIN_SENTENCES_FOR_VERDICT:
         return None
     return summary.get("lix")
