@@ -90,12 +90,15 @@ def flesch_band(score: float) -> str:
 
 def count_letters(word: str) -> int:
     """Letters in a word: punctuation, digits, hyphens and combining marks are not letters."""
+    if word.isalpha():  # the common case, without a per-character loop
+        return len(word)
     return sum(1 for ch in word if ch.isalpha())
 
 
 def is_long_word(word: str) -> bool:
     """LIX long word: seven or more letters ("hjælpe," has six letters, so it is not long)."""
-    return count_letters(word) >= LONG_WORD_LETTERS
+    # A word shorter than seven characters cannot hold seven letters: most words end here.
+    return len(word) >= LONG_WORD_LETTERS and count_letters(word) >= LONG_WORD_LETTERS
 
 
 def lix(words: int, sentences: int, long_words: int) -> float | None:
