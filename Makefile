@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test install test-setup benchmark rules-doc clean
+.PHONY: serve test install test-setup benchmark rules-doc quality-doc clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ benchmark: install
 ## rules-doc: regenerate docs/rules.md from the rule data
 rules-doc: install
 	$(BIN)/klarsvar rules --markdown > docs/rules.md
+
+## quality-doc: assemble docs/quality.md from docs/quality/*.md
+quality-doc: install
+	$(BIN)/python scripts/build_quality_doc.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
