@@ -16,6 +16,10 @@ REPLACEABLE = frozenset({"internal_language", "plain_language", "nominal_style",
                          "passive", "sympathy", "standard_answer"})
 # Own grammar rules are precise enough to apply; spelling suggestions (a guess among several) are not.
 SAFE_GRAMMAR_SOURCES = frozenset({"klarsvar"})
+# Findings that depend only on their own sentence: after an edit, the touched sentences are enough to
+# look for them again (sympathy and standard answers look at neighbours and position, so they are not).
+LOCAL_CATEGORIES = frozenset({"internal_language", "plain_language", "nominal_style", "passive",
+                              "negative_phrasing", "grammar"})
 # A replacement with a placeholder needs the agent's knowledge; never insert it.
 _PLACEHOLDER = re.compile(r"\u2026|\.\.\.|\[|\]|<|>|\{|\}")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -45,6 +49,7 @@ class Edit:
     rule: str
     priority: int = 0
     fallback: str | None = None  # a plainer replacement to try before giving the edit up (LIX guard)
+    local: bool = False  # a phrase replacement whose finding depends only on its own sentence
 
 
 MAX_PASSES = 4
@@ -81,12 +86,16 @@ def rewrite(doc, findings, empathy_summary: dict | None = None) -> dict:
         # asks depends on the words, so a rewritten chat reply without one is always checked again.
         undecided = (doc.channel == "chat" and not summary.get("acknowledges", True)
                      and not any(e.rule.endswith(".acknowledge") for e in edits))
-        if len(edits) == len(candidates) and not undecided and not _reveals_findings(current, spans):
-            # Every edit went in and the sentences it touched show nothing new (two replacements side by
-            # side can form a new phrase), so skip the costly full re-check. An edit given up (an overlap,
-            # the LIX guard, a protected token) may have hidden another, and then the next pass looks.
+        if undecided or not all(e.local for e in candidates if e not in edits):
+            current_findings, summary = _recheck(current)
+            continue
+        # Every edit given up was a phrase replacement, so what is left to find lies in the sentences the
+        # edits touched (two replacements side by side can form a new phrase; an overlap's loser can
+        # remain): look there only, instead of checking the whole reply again.
+        current_findings = _local_findings(current, spans)
+        if not current_findings:
             break
-        current_findings, summary = _recheck(current)
+        summary = {**summary, "acknowledges": True}  # acknowledging was settled by the first pass
     return {"text": current.text, "changes": [
         {"start": c.start, "end": c.end, "text": doc.text[c.start:c.end], "replacement": c.replacement,
          "rule": c.rule} for c in changes]}
@@ -227,7 +236,7 @@ def _replacement_edit(doc, finding) -> Edit:
     from .rules import replacement_edit
 
     start, end, replacement = replacement_edit(doc.text, finding)
-    return Edit(start, end, replacement, finding.rule, priority=10)
+    return Edit(start, end, replacement, finding.rule, priority=10, local=finding.category in LOCAL_CATEGORIES)
 
 
 def _split_edits(doc, finding) -> list[Edit]:
@@ -450,17 +459,29 @@ def _apply_with_spans(text: str, edits: list[Edit]) -> tuple[str, list[tuple[int
     return "".join(out), spans
 
 
-def _reveals_findings(doc, spans: list[tuple[int, int]]) -> bool:
-    """Whether the sentences around the new text hold a finding the rewrite would act on."""
+def _local_findings(doc, spans: list[tuple[int, int]]) -> list:
+    """Sentence-local findings in the body sentences around the new text, with offsets into `doc`."""
+    from dataclasses import replace
+
     from . import rules
+    from .findings import finalize
 
     touched = [s for s in doc.segmentation.sentences
-               if any(s.start <= end and start <= s.end for start, end in spans)]
+               if s.kind == "body" and any(s.start <= end and start <= s.end for start, end in spans)]
     if not touched:
-        return False
-    excerpt = "\n\n".join(s.text for s in touched)
-    return any(_usable(f) and (f.category in REPLACEABLE or f.category == "grammar")
-               for f in rules.find(excerpt, doc.language, channel=doc.channel, terms=doc.terms))
+        return []
+    starts, parts, pos = [], [], 0
+    for s in touched:
+        starts.append((pos, s.start))
+        parts.append(s.text)
+        pos += len(s.text) + 2
+    found = []
+    for f in rules.find("\n\n".join(parts), doc.language, channel=doc.channel, terms=doc.terms):
+        if f.category not in LOCAL_CATEGORIES or f.start is None or not _usable(f):
+            continue
+        base, origin = next((b, o) for b, o in reversed(starts) if b <= f.start)
+        found.append(replace(f, start=origin + f.start - base, end=origin + f.end - base))
+    return finalize(found)
 
 
 def _apply(text: str, edits: list[Edit]) -> str:
