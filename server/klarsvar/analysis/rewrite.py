@@ -207,7 +207,10 @@ def _collect_edits(doc, findings, empathy_summary: dict) -> list[Edit]:
                 acknowledgement_placed = True
                 removed_sentences.add(sentence.start)
                 continue
-            if f.category == "apologies" or (f.category == "standard_answer" and not _usable(f)):
+            # Sympathy beside an acknowledgement (there already, or coming) would say the same thing twice.
+            redundant_sympathy = f.category == "sympathy" and mostly_canned and (
+                needs_acknowledgement or empathy_summary.get("acknowledges", False))
+            if f.category == "apologies" or (f.category == "standard_answer" and not _usable(f)) or redundant_sympathy:
                 if mostly_canned and sentence.start not in removed_sentences and not _is_only_body(sentences):
                     edits.append(_removal_edit(text, sentence, f.rule))
                     removed_sentences.add(sentence.start)
