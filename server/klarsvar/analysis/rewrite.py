@@ -396,6 +396,15 @@ def _sentence_end(text: str, sentence) -> int:
 def _removal_edit(text: str, sentence, rule: str) -> Edit:
     """An edit removing a whole sentence with the spaces that separated it from its neighbour."""
     start, end = sentence.start, _sentence_end(text, sentence)
+    line_start = start == 0 or text[start - 1] in "\r\n"
+    if line_start and (end >= len(text) or text[end] in "\r\n"):
+        # The sentence is a whole line: take its line break too, so no empty line is left behind.
+        end += 2 if text.startswith("\r\n", end) else 1 if end < len(text) else 0
+        if text[:start].replace("\r\n", "\n").endswith("\n\n"):
+            # A paragraph of its own: take the blank line after it as well.
+            while end < len(text) and text[end] in "\r\n":
+                end += 1
+        return Edit(start, min(end, len(text)), "", rule, priority=20)
     if end == sentence.end or end >= len(text) or text[end] in "\r\n":
         # Nothing follows on the line: take the spaces before it instead, so no trailing space is left.
         while start > 0 and text[start - 1] in " \t":
