@@ -29,6 +29,10 @@ _SPLIT_POINTS = {
     "da": re.compile(r"(?:,\s+(?:og|men|så)|;)\s+(?=[^\W\d_])", re.IGNORECASE),
     "en": re.compile(r"(?:,\s+(?:and|but|so)|;)\s+(?=[^\W\d_])", re.IGNORECASE),
 }
+# After the connector, these open a subordinate clause: "…, men at den ikke nåede med" is no sentence.
+_SUBORDINATORS = frozenset({"at", "som", "hvis", "fordi", "da", "når", "der", "hvor", "hvad", "om", "selvom",
+                            "that", "which", "who", "if", "because", "when", "where", "whether", "although",
+                            "though", "while", "as", "then"})
 # Conjunctions that are dropped when a split turns them into a sentence start ("…, og vi" → "… Vi").
 _DROPPED_CONJUNCTIONS = frozenset({"og", "and"})
 MIN_SPLIT_WORDS = 6
@@ -82,9 +86,9 @@ def rewrite(doc, findings, empathy_summary: dict | None = None) -> dict:
         changes = _compose(changes, current.text, edits)
         text, spans = _apply_with_spans(current.text, edits)
         current = _derived_document(doc, text)
-        # A chat reply gets an acknowledgement only where the empathy stage asks for one, and whether it
-        # asks depends on the words, so a rewritten chat reply without one is always checked again.
-        undecided = (doc.channel == "chat" and not summary.get("acknowledges", True)
+        # An acknowledgement goes in only where the empathy stage asks for one, and whether it asks depends
+        # on the words, so a rewritten reply that still does not acknowledge is always checked again.
+        undecided = (not summary.get("acknowledges", True)
                      and not any(e.rule.endswith(".acknowledge") for e in edits))
         if undecided or not all(e.local for e in candidates if e not in edits):
             current_findings, summary = _recheck(current)
@@ -186,11 +190,10 @@ def _collect_edits(doc, findings, empathy_summary: dict) -> list[Edit]:
     first_body = sentences[0] if sentences else None
     edits: list[Edit] = []
     acknowledgement_placed = False
-    # E-mail replies always get an acknowledgement when they lack one; chat replies stay short and get
-    # one only where the empathy stage asks for it (an upset customer, a real problem).
-    asked_for = any(f.category == "missing_acknowledgement" for f in findings)
-    needs_acknowledgement = bool(sentences) and not empathy_summary.get("acknowledges", True) and (
-        doc.channel == "email" or asked_for)
+    # An acknowledgement goes in where the empathy stage asks for one (an upset customer, a real problem,
+    # a reply that apologises): a plain answer to a plain question needs nothing and stays as it is.
+    needs_acknowledgement = bool(sentences) and not empathy_summary.get("acknowledges", True) and any(
+        f.category == "missing_acknowledgement" for f in findings)
     removed_sentences: set[int] = set()
 
     for f in findings:
@@ -200,10 +203,8 @@ def _collect_edits(doc, findings, empathy_summary: dict) -> list[Edit]:
         if f.category in ("sympathy", "standard_answer", "apologies") and sentence is not None:
             mostly_canned = _covers_most_of(sentence, f.start, f.end)
             if needs_acknowledgement and sentence is first_body and mostly_canned and not acknowledgement_placed:
-                gap = _trailing_gap(text, sentence)
-                edits.append(Edit(sentence.start, _sentence_end(text, sentence),
-                                  acknowledgement_sentence(doc) + gap, f"{doc.language}.rewrite.acknowledge",
-                                  priority=30, fallback=acknowledgement_sentence(doc, specific=False) + gap))
+                edits.append(_acknowledgement_edit(doc, sentence.start, _sentence_end(text, sentence),
+                                                   _trailing_gap(text, sentence)))
                 acknowledgement_placed = True
                 removed_sentences.add(sentence.start)
                 continue
@@ -222,11 +223,32 @@ def _collect_edits(doc, findings, empathy_summary: dict) -> list[Edit]:
             edits.extend(_split_edits(doc, f))
 
     if needs_acknowledgement and not acknowledgement_placed and first_body is not None:
-        edits.append(Edit(first_body.start, first_body.start, acknowledgement_sentence(doc) + " ",
-                          f"{doc.language}.rewrite.acknowledge", priority=30,
-                          fallback=acknowledgement_sentence(doc, specific=False) + " "))
+        edits.append(_acknowledgement_edit(doc, first_body.start, first_body.start, " "))
     edits.extend(_greeting_edits(doc))
     return edits
+
+
+def _acknowledgement_edit(doc, start: int, end: int, gap: str) -> Edit:
+    """An edit putting the acknowledgement at [start, end), fitted to what stands before and after it.
+
+    After a greeting that runs on with a comma or dash ("Hej Lone, jeg har …") the acknowledgement goes
+    on in lower case, and the sentence it now precedes starts with a capital.
+    """
+    text = doc.text
+    before = text[:start].rstrip(" \t")
+    runs_on = bool(before) and before[-1] in ",–—-"
+    following = text[end:end + 1] if start == end else ""
+
+    def fitted(sentence: str) -> tuple[int, str]:
+        if runs_on and not sentence.startswith("I "):
+            sentence = sentence[0].lower() + sentence[1:]
+        if following.islower():  # insertion before a sentence that began in lower case after the greeting
+            return end + 1, sentence + gap + following.upper()
+        return end, sentence + gap
+
+    stop, replacement = fitted(acknowledgement_sentence(doc))
+    _, fallback = fitted(acknowledgement_sentence(doc, specific=False))
+    return Edit(start, stop, replacement, f"{doc.language}.rewrite.acknowledge", priority=30, fallback=fallback)
 
 
 def _usable(finding) -> bool:
@@ -262,6 +284,9 @@ def _split_edits(doc, finding) -> list[Edit]:
         connector = m.group(0)
         word = re.search(r"[^\W\d_]+", connector)
         next_char_at = finding.start + m.end()
+        following = re.match(r"[^\W\d_]+", span[m.end():])
+        if following and following.group(0).lower() in _SUBORDINATORS:
+            continue
         if word and word.group(0).lower() in _DROPPED_CONJUNCTIONS:
             replacement = ". " + text[next_char_at].upper()
         elif word:
