@@ -179,13 +179,19 @@ def cmd_serve(args) -> int:
 
     from .config import ConfigError
 
+    workers = max(1, args.workers)
+    if workers > 1 and not hasattr(os, "fork"):
+        raise CliError("--workers needs a Unix system; on Windows run one process per port behind a proxy")
+    listening = _listen(args.host, args.port) if workers > 1 else None
+    children = _fork_workers(workers - 1) if listening is not None else []
     try:
         app = create_app(config)
     except ConfigError as exc:
         raise CliError(f"configuration: {exc}") from None
     try:
+        where = {"sockets": [listening]} if listening is not None else {"host": args.host, "port": args.port}
         server = create_server(
-            app, host=args.host, port=args.port, threads=args.threads, ident="klarsvar",
+            app, threads=args.threads, ident="klarsvar", **where,
             # A hard cap far above the API's own 256 KiB limit, so oversized bodies still get JSON 413s
             # from Flask while nothing huge is buffered.
             max_request_body_size=4 * 1024 * 1024,
@@ -208,7 +214,55 @@ def cmd_serve(args) -> int:
     finally:
         server.close()
         app.extensions["klarsvar"].grammar.close()
+        _stop_workers(children)
+    if children is None:  # a worker process: leave without running the parent's exit handlers twice
+        os._exit(0)
     return EXIT_OK
+
+
+def _listen(host: str, port: int):
+    """Bind and listen on host:port once, before forking, so every worker accepts on the same socket."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise CliError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    sock.listen(1024)
+    sock.setblocking(False)
+    return sock
+
+
+def _fork_workers(count: int):
+    """Fork `count` worker processes; the parent gets their pids, a worker gets None.
+
+    Each process builds its own app (and grammar service) after the fork: Python's threads don't survive
+    a fork, and one analysis runs at a time per process because of the interpreter lock — several processes
+    are how a team server uses several cores.
+    """
+    pids = []
+    for _ in range(count):
+        pid = os.fork()
+        if pid == 0:
+            return None
+        pids.append(pid)
+    return pids
+
+
+def _stop_workers(children) -> None:
+    """Stop the worker processes the parent forked."""
+    import signal
+
+    for pid in children or []:
+        try:
+            os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
 
 
 def _own_command() -> str:
@@ -703,6 +757,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--allow-host", action="append", metavar="NAME",
                        help="also accept this Host name (repeatable; needed for a non-loopback --host)")
     serve.add_argument("--threads", type=int, default=8, help=argparse.SUPPRESS)
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="worker processes sharing the port, for a team server (default 1; Unix only)")
     serve.set_defaults(handler=cmd_serve)
 
     check = sub.add_parser("check", parents=[grammar_flags], help="check a reply (FILE or - for stdin)")
