@@ -21,11 +21,13 @@ from .text import segment
 
 log = logging.getLogger(__name__)
 
-EMOTIONS = ("frustrated", "worried", "angry", "neutral", "happy")
+# "sad": the customer is grieving or going through something hard (a death, a serious illness) or says
+# they are sad; the acknowledgement then offers condolence or understanding, never "træt af det".
+EMOTIONS = ("frustrated", "worried", "angry", "sad", "neutral", "happy")
 # Only the start of a very long customer message is read: the newest words come first, and a pasted
 # thread below them would cost time (≈3 ms per 1,000 characters) without changing who writes or how they feel.
 MAX_MESSAGE_CHARS = 10_000
-UPSET_EMOTIONS = frozenset({"frustrated", "worried", "angry"})
+UPSET_EMOTIONS = frozenset({"frustrated", "worried", "angry", "sad"})
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "empathy"
 
 # Inflectional endings for `word~` in the phrase syntax (same as docs/authoring-rules.md).
@@ -39,21 +41,36 @@ _NAME_TOKEN = re.compile(r"^[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáíóúñ]+(
 _DEVICE_LINE = re.compile(
     r"^(?:sent\s+from|sendt\s+fra|get\s+outlook|hent\s+outlook|hentet\s+fra|sendt\s+via|sent\s+via|"
     r"sent\s+with|sendt\s+med|afsendt\s+fra|von\s+meinem)\b", re.IGNORECASE)
-_COMPANY = re.compile(r"\b(?:a/s|aps|i/s|ivs|k/s|p/s|ltd|inc|llc|gmbh|plc|corp|co|group|kundeservice|support)\b\.?",
+_COMPANY = re.compile(r"\b(?:a/s|aps|i/s|ivs|k/s|p/s|ltd|inc|llc|gmbh|plc|corp|co|group|kundeservice|support)\b\.?"
+                      # Departments are not people ("Indkøbsafdelingen", "Purchasing Department", "Accounts").
+                      r"|\w*(?:afdeling(?:en)?|kontor(?:et)?|sekretariat(?:et)?)\b|\b(?:department|dept|purchasing|"
+                      r"accounts|procurement|finance|office|bogholderi(?:et)?|indkøb(?:et)?|økonomi)\b",
                       re.IGNORECASE)
 _SIGNOFF_PHRASE = re.compile(
     r"^(?:(?:med\s+)?(?:venlig(?:st)?|venlige|kærlig|mange|de\s+bedste|bedste|varme|god)\s+hilsen(?:er)?|hilsen|"
-    r"mvh\.?|m\.v\.h\.?|vh\.?|kh\.?|(?:best|kind|warm|warmest)\s+regards|regards|best\s+wishes|kind\s+wishes|"
+    r"(?:hilsen|hilsner)\s+fra|mvh\.?|m\.v\.h\.?|vh\.?|kh\.?|(?:best|kind|warm|warmest)\s+regards|regards|best\s+wishes|"
+    r"kind\s+wishes|x{2,}|xoxo|"
     r"(?:yours\s+)?sincerely|yours\s+(?:truly|faithfully)|all\s+the\s+best|(?:mange\s+|på\s+forhånd\s+|tusind\s+)?tak|"
     r"thanks(?:\s+again|\s+so\s+much)?|many\s+thanks|thank\s+you|cheers|best|take\s+care)\s*[,.!:;-]*\s*",
     re.IGNORECASE)
 _SLASH_NAME = re.compile(r"^\s*[/–—-]+\s*(?P<name>[A-ZÆØÅ][\w-]+)\b")
+# "-mike", "/peter": a lower-case name alone after a dash or slash on the last line.
+_SLASH_LOWER = re.compile(r"^\s*[/–—-]+\s*(?P<name>[a-zæøå]{2,}(?:-[a-zæøå]+)?)\s*$")
+# "… 6 weeks. Beth", "Hvor er min pakke? Lars": a bare name (and perhaps a surname) ending the last line.
+_TRAILING_NAME = re.compile(
+    r"[.!?…)]\s+(?P<name>[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)(?:\s+[A-ZÆØÅ][\w'’-]+)?\s*[.!]?\s*$")
 _INLINE_SIGNOFF = re.compile(
-    r"(?:(?:[.!?]\s+|^)(?i:(?:med\s+)?venlig(?:st)?\s+hilsen|venlige\s+hilsner|hilsen|mvh\.?|vh\.?|kh\.?|"
-    r"(?:best|kind|warm)\s+regards|regards|thanks|cheers|best|tak)[,.]?\s+|\s[/–—-]\s?)"
-    r"(?P<name>[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)(?:\s+[A-ZÆØÅ][a-zæøå]+){0,2}\s*[.!]?\s*$")
+    r"(?:(?:[.!?]\s+|^|[^\w\s,'’]\s*)(?i:(?:med\s+)?venlig(?:st)?\s+hilsen|venlige\s+hilsner|(?:hilsen|hilsner)\s+fra|"
+    r"hilsen|mvh\.?|vh\.?|kh\.?|(?:best|kind|warm)\s+(?:regards|wishes)|regards|best\s+wishes|many\s+thanks|"
+    r"thank\s+you|thanks(?:\s+again|\s+so\s+much)?|cheers|best|x{2,}|xoxo|(?:mange\s+|tusind\s+)?tak)[,.]?\s+|\s[/–—-]\s?)"
+    r"(?P<name>[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)(?:\s+[A-ZÆØÅ][\w'’-]+){0,2}\s*[.!]?\s*$")
 _INTRODUCTION = re.compile(
     r"\b(?:jeg\s+hedder|mit\s+navn\s+er|my\s+name\s+is|i\s+am|i'm)\s+(?P<name>[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)\b")
+# Words that can end a message on their own but are not names.
+_NOT_TRAILING_NAMES = frozenset({"yes", "no", "please", "help", "thanks", "ok", "okay", "sorry", "ja", "nej", "tak",
+                                 "hjælp", "undskyld", "venligst", "asap", "nu", "now", "today", "idag", "hurtigt",
+                                 "again", "igen", "seriously", "seriøst", "why", "hvorfor", "hello", "hallo",
+                                 "anyone", "nogen", "urgent", "haster", "bye", "farvel", "regards", "cheers"})
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "hr", "fru", "frk", "prof"})
 _ACRONYMS = frozenset({"SMS", "PDF", "GLS", "DHL", "UPS", "DAO", "USPS", "FEDEX", "MITID", "NEMID", "ID", "OK",
                        "IT", "TV", "PC", "USB", "DKK", "EUR", "USD", "GBP", "ASAP", "FAQ", "VIP", "PIN", "CVR",
@@ -72,6 +89,7 @@ class CustomerContext:
     heads: dict[str, str] = field(default_factory=dict)           # key phrase → stem of its head noun
     has_message: bool = False
     problem: bool = False              # the message reports a problem (broken, missing, wrong, late …)
+    life_event: bool = False           # a death or serious illness: condolence, not "sorry for the inconvenience"
 
     @property
     def upset(self) -> bool:
@@ -177,8 +195,10 @@ def _alternative_to_regex(alternative: str, language: str) -> str:
     if alternative == "":
         return ""
     trailing = alternative.endswith(" ")
+    # A leading space ("thank{s| you}") is a gap before the words, as a trailing one is after them.
+    leading = alternative.startswith(" ") and alternative.strip()
     core = _phrase_to_regex(alternative.strip(), language) if alternative.strip() else ""
-    return core + (_GAP if trailing else "")
+    return (_GAP if leading else "") + core + (_GAP if trailing else "")
 
 
 def _word_to_regex(word: str, language: str) -> str:
@@ -214,6 +234,8 @@ def language_data(language: str) -> dict:
         "apologies": compile_phrases(raw.get("apologies"), lang),
         "cues": {emotion: compile_phrases(p, lang) for emotion, p in (cust.get("cues") or {}).items()},
         "problem": compile_phrases(cust.get("problem"), lang),
+        "life_event": compile_phrases(cust.get("life_event"), lang),
+        "sentiment_overrides": {str(k).lower(): float(v) for k, v in (cust.get("sentiment_overrides") or {}).items()},
         "negators": frozenset(str(w).lower() for w in cust.get("negators") or ()),
         "determiners": frozenset(str(w).lower() for w in cust.get("determiners") or ()),
         "mirror": {str(k).lower(): str(v) for k, v in (cust.get("mirror") or {}).items()},
@@ -269,15 +291,43 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     data = language_data(language)
     seg = segment(message, language)
     body_sentences = [s for s in seg.sentences if s.kind == "body"]
-    body = "\n".join(s.text for s in body_sentences) if body_sentences else message
     found_name = first_name(name) or name_from_message(message, seg, data)
+    # The sign-off and the customer's own name are not what they talk about or how they feel
+    # ("… Venlig hilsen Lone Hansen" is no topic "hansen"; "… Sue" is no lawsuit).
+    texts = _without_signoff([s.text for s in body_sentences] or [message], found_name, name)
+    body = "\n".join(texts)
     sentiment = sentiment_score(body, language, data)
-    emotion = classify_emotion(body, sentiment, data)
-    phrases, heads = key_phrases(body_sentences or [], data, language, fallback=body)
+    life_event = bool(data["life_event"] is not None and data["life_event"].search(body))
+    emotion = classify_emotion(body, sentiment, data, life_event=life_event)
+    phrases, heads = key_phrases(texts, data, language, fallback=body)
     mirrored = mirror_forms(phrases, data)
     problem = bool(data["problem"] is not None and data["problem"].search(body))
     return CustomerContext(name=found_name, emotion=emotion, sentiment=sentiment, key_phrases=tuple(phrases),
-                           mirrored_forms=mirrored, heads=heads, has_message=True, problem=problem)
+                           mirrored_forms=mirrored, heads=heads, has_message=True, problem=problem,
+                           life_event=life_event)
+
+
+def _without_signoff(texts: list[str], found_name: str | None, given_name: str | None) -> list[str]:
+    """The body texts without a sign-off at the end of the last one and without the customer's name."""
+    texts = list(texts)
+    if texts:
+        last = texts[-1]
+        for rx in (_INLINE_SIGNOFF, _TRAILING_NAME):
+            m = rx.search(last)
+            if m:
+                cut = m.start()
+                # Keep the sentence's own full stop ("… i marts. Mvh Lone" → "… i marts.").
+                if last[cut:cut + 1] in ".!?…)":
+                    cut += 1
+                last = last[:cut].rstrip()
+                break
+        m = _SIGNOFF_PHRASE.match(last.strip())
+        texts[-1] = "" if m and not last.strip()[m.end():].strip() else last
+    names = {t for n in (found_name, given_name) if n for t in re.split(r"[\s,]+", n) if len(t) >= 2}
+    if names:
+        rx = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(n) for n in names) + r")(?![^\W_])")
+        texts = [rx.sub("", t) for t in texts]
+    return [t for t in texts if t.strip()]
 
 
 def first_name(name: str | None) -> str | None:
@@ -324,12 +374,22 @@ def name_from_message(message: str, seg, data: dict) -> str | None:
         m = _SLASH_NAME.match(last)
         if m and _is_name(m.group("name"), data):
             return m.group("name")
+        m = _SLASH_LOWER.match(last)
+        if m and m.group("name") not in data["stop_words"] and _is_name(m.group("name").capitalize(), data):
+            return m.group("name").capitalize()
         candidate = _name_in_line(last, data)
         if candidate and len(last.split()) <= 3:
             return candidate
     # A one-line message with the sign-off at its end ("… for marts. Venlig hilsen Lone Hansen", "… /Thomas").
-    m = _INLINE_SIGNOFF.search(lines[-1] if lines else message)
+    last_line = lines[-1] if lines else message
+    m = _INLINE_SIGNOFF.search(last_line)
     if m and _is_name(m.group("name"), data):
+        return m.group("name")
+    # "… in 6 weeks. Beth": a capitalised word alone after the last sentence is the writer's name, when it
+    # is no ordinary word ("… i dag. Tak", "… ok? Yes").
+    m = _TRAILING_NAME.search(last_line)
+    if m and _is_name(m.group("name"), data) and m.group("name").lower() not in data["stop_words"] \
+            and m.group("name").lower() not in _NOT_TRAILING_NAMES:
         return m.group("name")
     m = _INTRODUCTION.search(message)
     if m and _is_name(m.group("name"), data):
@@ -381,6 +441,7 @@ def _tokens(text: str) -> list[str]:
 def sentiment_score(text: str, language: str, data: dict) -> float:
     """AFINN sum over the words, with a score flipped when a negator stands one or two words before it."""
     words, phrases = sentiment_lexicon(language)
+    overrides = data.get("sentiment_overrides") or {}
     tokens = _tokens(text)
     negators = data["negators"]
     total = 0.0
@@ -395,19 +456,23 @@ def sentiment_score(text: str, language: str, data: dict) -> float:
                 score, skip_until = phrases[key], i + length
                 break
         if score is None:
-            score = words.get(token)
-        if score is None:
+            score = overrides.get(token, words.get(token))
+        if not score:
             continue
         window = tokens[max(0, i - 2):i]
         if any(w in negators or w.endswith("n't") for w in window):
-            score = -score / 2 if score > 0 else score  # "not happy" is negative; "not bad" stays mild
+            # "not happy" is mildly negative, and "ikke dårligt" / "not unhappy" mildly positive.
+            score = -score / 2
         total += score
     return total
 
 
-def classify_emotion(text: str, sentiment: float, data: dict) -> str:
-    """Frustrated, worried, angry, neutral or happy, from cue phrases, shouting and the AFINN sum."""
-    cues = {emotion: (len(rx.findall(text)) if rx is not None else 0) for emotion, rx in data["cues"].items()}
+def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool = False) -> str:
+    """Frustrated, worried, angry, sad, neutral or happy, from cue phrases, shouting and the AFINN sum.
+
+    A death or serious illness (`life_event`) makes the customer sad unless they are clearly angry: a
+    bereaved customer's "desværre" is grief, not frustration."""
+    cues = {emotion: _count_cues(rx, text, data["negators"]) for emotion, rx in data["cues"].items()}
     # "!!!" and "???" weigh more than a single "!!".
     shouting = len(re.findall(r"!{2,}", text)) + len(re.findall(r"[!?]{3,}", text))
     caps = sum(1 for m in re.finditer(r"\b[A-ZÆØÅ]{3,}\b", text) if m.group() not in _ACRONYMS)
@@ -419,6 +484,9 @@ def classify_emotion(text: str, sentiment: float, data: dict) -> str:
     intensity = cues.get("frustrated", 0) + shouting + (caps >= 2) + (sentiment <= -4)
     if hostile >= 2 or (hostile >= 1 and intensity >= 1) or (caps >= 2 and shouting):
         return "angry"
+    sad = cues.get("sad", 0) * 2
+    if life_event or (sad >= 2 and sad >= frustrated and sad >= worried):
+        return "sad"
     if worried >= 2 and worried >= frustrated:
         return "worried"
     if frustrated >= 2 or angry >= 2:
@@ -430,6 +498,21 @@ def classify_emotion(text: str, sentiment: float, data: dict) -> str:
     if sentiment <= -3:
         return "frustrated"
     return "neutral"
+
+
+def _count_cues(rx: re.Pattern | None, text: str, negators: frozenset) -> int:
+    """Cue matches not negated by one of the two words before them ("not unhappy", "ikke skuffet")."""
+    if rx is None:
+        return 0
+    count = 0
+    for m in rx.finditer(text):
+        if not m.group()[:1].isalpha():
+            count += 1  # an emoji is never negated ("virker ikke 😡")
+            continue
+        before = _tokens(text[max(0, m.start() - 30):m.start()])[-2:]
+        if not any(w in negators or w.endswith("n't") for w in before):
+            count += 1
+    return count
 
 
 # ------------------------------------------------------------------------------------- key phrases
@@ -444,7 +527,7 @@ def key_phrases(sentences, data: dict, language: str, fallback: str = "") -> tup
     stop, dets, adjectives, aux = data["stop_words"], data["determiners"], data["adjectives"], data["auxiliaries"]
     found: dict[str, list] = {}  # phrase → [count, first position, possessive, head stem]
     position = 0
-    texts = [s.text for s in sentences] or [fallback]
+    texts = [getattr(s, "text", s) for s in sentences] or [fallback]
     for text in texts:
         tokens = [m.group().replace("’", "'") for m in _WORD.finditer(text)]
         lowered = [t.lower() for t in tokens]
@@ -456,7 +539,8 @@ def key_phrases(sentences, data: dict, language: str, fallback: str = "") -> tup
                 j = i + 1
                 while j < len(tokens) and len(phrase_words) < 3:
                     w = lowered[j]
-                    if w in stop and w not in adjectives or tokens[j][0].isdigit():
+                    # A capital mid-sentence is a name ("my husband Paul"), never part of the topic.
+                    if w in stop and w not in adjectives or tokens[j][0].isdigit() or tokens[j][0].isupper():
                         break
                     phrase_words.append(w)
                     j += 1
@@ -483,7 +567,7 @@ def key_phrases(sentences, data: dict, language: str, fallback: str = "") -> tup
                     position += 1
                     continue
             elif language == "da" and len(word) >= 5 and word not in stop and _DA_DEFINITE.search(word) \
-                    and not word.endswith(("eret", "ket", "tet", "get")) \
+                    and not word.endswith(("eret", "ket", "tet", "get")) and not (i > 0 and tokens[i][0].isupper()) \
                     and (i > 0 and lowered[i - 1] in _DA_PREPOSITIONS
                          or not any(w in aux for w in lowered[max(0, i - 2):i])) and not tokens[i][0].isdigit():
                 _add(found, word, word, position, False, language)

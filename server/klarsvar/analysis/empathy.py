@@ -52,6 +52,8 @@ _EMOTION_ECHO = {
                             r"urimelig\w*|forståeligt)(?!\w)", re.IGNORECASE),
         "worried": re.compile(r"(?<!\w)(?:bekymr\w*|nervøs|urolig|utryg\w*|stress\w*|vigtig\w*|haster|rolig)(?!\w)",
                               re.IGNORECASE),
+        "sad": re.compile(r"(?<!\w)(?:tab|tabet|kondoler\w*|medfølelse|svær\w*\s+tid|hård\w*\s+tid|trist\w*|"
+                          r"ked\s+af\s+at\s+høre)(?!\w)", re.IGNORECASE),
         "happy": re.compile(r"(?<!\w)(?:dejligt|glad|glæde\w*|skønt|godt\s+at|selv\s+tak|tak\s+for\s+de)(?!\w)",
                             re.IGNORECASE),
     },
@@ -61,17 +63,25 @@ _EMOTION_ECHO = {
         "angry": re.compile(r"(?<!\w)(?:frustrat\w*|annoy\w*|angry|upset\w*|disappoint\w*|not\s+okay|not\s+good\s+enough|"
                             r"unacceptable|understandabl\w*)(?!\w)", re.IGNORECASE),
         "worried": re.compile(r"(?<!\w)(?:worr\w*|concern\w*|nervous|anxious|stress\w*|important|urgent|unsettling)(?!\w)", re.IGNORECASE),
+        "sad": re.compile(r"(?<!\w)(?:loss|condolence\w*|sympathies|difficult\s+time|hard\s+time|sad\w*|"
+                          r"sorry\s+to\s+hear)(?!\w)", re.IGNORECASE),
         "happy": re.compile(r"(?<!\w)(?:glad|great\s+to\s+hear|lovely|delighted|wonderful|kind\s+words|"
                             r"you're\s+(?:very\s+|most\s+)?welcome)(?!\w)",
                             re.IGNORECASE),
     },
 }
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*")
+# Words after which a form of a key noun is a verb instead ("vi pakker", "I've refunded").
+_VERB_CONTEXT = {
+    "da": frozenset({"jeg", "du", "han", "hun", "vi", "de", "man", "at", "og"}),
+    "en": frozenset({"i", "you", "he", "she", "we", "they", "i've", "we've", "you've", "i'll", "we'll", "to"}),
+}
 # An apology and the noun it apologises for ("beklager ventetiden", "sorry for the delay").
 _APOLOGY_OBJECT = {
-    "da": re.compile(r"(?<!\w)(?:beklager|undskyld(?:er)?)(?:\s+(?:meget|virkelig|mange\s+gange))?\s+(?:den\s+|det\s+|de\s+|"
+    "da": re.compile(r"(?<!\w)(?:beklager|undskyld(?:er)?)(?:\s+(?:meget|virkelig|mange\s+gange|igen|endnu\s+en\s+gang))?"
+                     r"(?:\s+for)?\s+(?:den\s+|det\s+|de\s+|"
                      r"eventuel(?:le)?\s+|lange\s+)?[^\W\d_]+", re.IGNORECASE),
-    "en": re.compile(r"(?<!\w)(?:sorry|apologi[sz]e|apologies)\s+for\s+(?:the\s+|any\s+|this\s+|our\s+)?(?:long\s+)?"
+    "en": re.compile(r"(?<!\w)(?:sorry|apologi[sz]e|apologies)(?:\s+(?:again|once\s+again|so\s+much|very\s+much))?\s+for\s+(?:the\s+|any\s+|this\s+|our\s+)?(?:long\s+)?"
                      r"[^\W\d_]+", re.IGNORECASE),
 }
 _GREETING_WORD = re.compile(
@@ -87,6 +97,8 @@ MESSAGES = {
                              "(»Jeg kan godt forstå, at …«), før du går til løsningen.",
         "repeated_apologies": "Mange undskyldninger får problemet til at virke større. Sig undskyld én gang, "
                               "konkret, og gå så til løsningen.",
+        "acknowledge_loss": "Kunden går igennem noget svært (et dødsfald eller en alvorlig sygdom). Vis medfølelse "
+                            "først (»Jeg er ked af at høre om dit tab.«), og gør det så nemt som muligt for kunden.",
         "use_name": "Du kender kundens navn. Brug det i hilsenen, så svaret føles personligt og ikke som en formular.",
     },
     "en": {
@@ -96,12 +108,14 @@ MESSAGES = {
                              "situation (\"I understand how …\") before the solution.",
         "repeated_apologies": "Apologising again and again makes the problem seem bigger. Apologise once, "
                               "specifically, then go to the solution.",
+        "acknowledge_loss": "The customer is going through something hard (a death or a serious illness). Offer "
+                            "condolence first (\"I'm so sorry for your loss.\"), then make things as easy as possible.",
         "use_name": "You know the customer's name. Use it in the greeting so the reply feels personal, not like a form letter.",
     },
 }
 _FEELING_WORDS = {
-    "da": {"frustrated": "frustreret", "angry": "vred", "worried": "bekymret"},
-    "en": {"frustrated": "frustrated", "angry": "angry", "worried": "worried"},
+    "da": {"frustrated": "frustreret", "angry": "vred", "worried": "bekymret", "sad": "ked af det"},
+    "en": {"frustrated": "frustrated", "angry": "angry", "worried": "worried", "sad": "sad"},
 }
 
 
@@ -192,7 +206,12 @@ def _apology_names_situation(body, rx, data: dict, language: str) -> bool:
         for m in rx.finditer(sentence.text):
             # The clause: from the apology's last word to the next comma, semicolon or sentence end.
             start = m.end() - len(m.group().split()[-1])
-            clause = re.split(r"[,;.!?:]", sentence.text[start:], maxsplit=1)[0]
+            parts = re.split(r"[,;.!?:]", sentence.text[start:], maxsplit=2)
+            clause = parts[0]
+            # "Jeg er ked af at høre, at din pakke …": the situation is in the "at"/"that" clause after the comma.
+            if len(parts) > 1 and re.match(r"\s*(?:at|that)\b", parts[1], re.IGNORECASE) \
+                    and re.search(r"(?:høre|læse|hear|read|learn)\s*$", clause, re.IGNORECASE):
+                clause += " " + parts[1]
             for word in _WORD.findall(clause):
                 w = word.lower().replace("’", "'")
                 if len(w) >= 3 and w not in skip and not w.endswith("n't"):
@@ -212,7 +231,9 @@ def needs_acknowledgement(ctx: CustomerContext | None, body, apologies: int, lan
 def _missing_acknowledgement(doc, ctx: CustomerContext | None, language: str) -> Finding:
     """The document-level finding: stronger (warning) when the customer is upset."""
     upset = ctx is not None and ctx.has_message and ctx.upset
-    if upset:
+    if upset and ctx.life_event:
+        message = MESSAGES[language]["acknowledge_loss"]
+    elif upset:
         message = MESSAGES[language]["acknowledge_upset"].format(feeling=_FEELING_WORDS[language][ctx.emotion])
     else:
         message = MESSAGES[language]["acknowledge"]
@@ -271,10 +292,14 @@ def mirrored_words(body, ctx: CustomerContext | None, language: str) -> tuple[li
                 form = m.group().lower()
                 if form not in hits:
                     hits.append(form)
+        previous = ""
         for m in _WORD.finditer(sentence.text):
-            word = m.group().lower()
+            word, before, previous = m.group().lower(), previous, m.group().lower()
             if len(word) < 3 or word[:3] not in prefixes:
                 continue  # cheap pre-check: no head noun starts like this word
+            # After a pronoun or an auxiliary the word is a verb ("har pakket" is no "pakke", "we refunded").
+            if before in _VERB_CONTEXT[language] or before in data["auxiliaries"]:
+                continue
             stem = stem_word(word, language)
             if stem in heads and not any(word in h.split() for h in hits):
                 hits.append(word)

@@ -198,3 +198,72 @@ def test_phrase_syntax_compiler():
     assert rx.search("Jeg er ked af, at høre det")  # a comma between words is allowed in data patterns
     assert not rx.search("misforstået")
     assert compile_phrases([], "da") is None
+
+
+# ------------------------------------------------------------------------------ QA round (issue 6)
+
+@pytest.mark.parametrize("message, language, expected", [
+    ("I've waited 6 weeks for my order. Beth", "en", "Beth"),
+    ("Hvor er min pakke? Lars", "da", "Lars"),
+    ("Where is my parcel? Best wishes, Lisa", "en", "Lisa"),
+    ("Where is my parcel? Many thanks, Lisa", "en", "Lisa"),
+    ("Where is my parcel? Thanks, Mary-Jane O'Neill", "en", "Mary-Jane"),
+    ("Tak for hjælpen!! I er de bedste 😍 Mvh Maja", "da", "Maja"),
+    ("Where is my parcel?\n-mike", "en", "Mike"),
+    ("Hvor er min pakke?\nHilsen fra Lone", "da", "Lone"),
+    ("Hey - what's the status on my refund?? xx Chloe", "en", "Chloe"),
+])
+def test_names_after_a_sentence_and_unusual_signoffs(message, language, expected):
+    """A bare name ending the last line, inline sign-offs, apostrophe surnames, emoji before 'Mvh', '-mike'."""
+    assert ctx(message, language).name == expected
+
+
+@pytest.mark.parametrize("message, language", [
+    ("Hvor er min pakke?\n\nVenlig hilsen\nØrsted A/S\nIndkøbsafdelingen", "da"),
+    ("Where is my parcel?\n\nKind regards\nPurchasing Department", "en"),
+    ("Can you help me? Please", "en"),
+    ("Hvornår kommer den? Tak", "da"),
+])
+def test_departments_and_ordinary_words_are_not_names(message, language):
+    """Departments and companies after a sign-off, and a closing word, are not the customer's name."""
+    assert ctx(message, language).name is None
+
+
+@pytest.mark.parametrize("message, language, emotion", [
+    ("Min mand Poul er desværre gået bort, og jeg vil gerne lukke hans konto. Mvh Lene", "da", "sad"),
+    ("My husband Paul passed away last month and I would like to close his account. Regards, Jane", "en", "sad"),
+    ("Jeg vil gerne opsige mit abonnement.", "da", "neutral"),
+    ("Ikke dårligt, tak!", "da", "neutral"),
+    ("I'm not unhappy with the service, just wondering where my parcel is. Thanks, Ann", "en", "neutral"),
+    ("I'm really worried the present won't arrive in time for Christmas. Sue", "en", "worried"),
+    ("Jeres rabatkode virker ikke 😡😡", "da", "angry"),
+    ("Jeg er virkelig ked af det, min mors gave er gået i stykker", "da", "sad"),
+    ("I sent my shoes back 3 weeks ago and haven't heard anything", "en", "frustrated"),
+])
+def test_emotion_qa_cases(message, language, emotion):
+    """Grief is sad (not frustrated), negation counts, a signing 'Sue' is no lawsuit, emoji are cues."""
+    assert ctx(message, language).emotion == emotion
+    assert emotion in EMOTIONS
+
+
+def test_life_event_is_flagged_only_for_death_or_illness():
+    """'gået bort' / 'passed away' set life_event; a broken gift does not."""
+    assert ctx("Min far er død, og jeg skal lukke hans abonnement.").life_event
+    assert ctx("My mum is in hospital and can't use her account.", "en").life_event
+    assert not ctx("Jeg er virkelig ked af det, min mors gave er gået i stykker").life_event
+
+
+@pytest.mark.parametrize("message, language, absent", [
+    ("Hvor er min pakke? Jeg er træt af at vente. Venlig hilsen Lone Hansen", "da", "hansen"),
+    ("My husband Paul passed away and I want to close his account.", "en", "paul"),
+    ("My boots fell apart after two weeks.", "en", "fell"),
+])
+def test_key_phrases_hold_no_names_or_verbs(message, language, absent):
+    """Sign-off names, names inside a phrase and verbs after the noun never become key phrases."""
+    phrases = ctx(message, language).key_phrases
+    assert phrases and not any(absent in p.split() for p in phrases), phrases
+
+
+def test_customer_your_is_our_in_the_reply():
+    """The customer's 'jeres rabatkode' is 'vores rabatkode' in the reply's voice."""
+    assert ctx("Jeres rabatkode virker ikke.").mirrored_forms["jeres rabatkode"] == "vores rabatkode"

@@ -387,3 +387,58 @@ def test_findings_always_point_at_their_text(rules_dir, parts, channel):
     for f in findings:
         if f.start is not None:
             assert text[f.start:f.end] == f.text
+
+
+# ------------------------------------------------------------------------------ QA round (issue 6)
+
+def _analyze(text, language, message=None, channel="email"):
+    """Empathy summary and findings of a reply, with the customer's message."""
+    return empathy.analyze(Document(text=text, language=language, channel=channel, customer_message=message))
+
+
+@pytest.mark.parametrize("message, language, expected", [
+    ("Min mand Poul er desværre gået bort, og jeg vil gerne lukke hans konto. Mvh Lene", "da",
+     "Jeg er ked af at høre om dit tab."),
+    ("My husband Paul passed away last month and I would like to close his account. Regards, Jane", "en",
+     "I'm so sorry for your loss."),
+    ("Jeg er virkelig ked af det, min mors gave er gået i stykker", "da",
+     "Jeg kan godt forstå, at du er ked af det med din mors gave."),
+    ("Hvor er min pakke? Jeg er træt af at vente. Venlig hilsen Lone Hansen", "da",
+     "Jeg kan godt forstå, at du er træt af det med din pakke."),
+    ("My boots fell apart after two weeks. Not happy.", "en", "I can see why you're upset about your boots."),
+    ("Where is my money? I want my refund.", "en", "I can see why you'd like help with your refund."),
+    ("Jeres rabatkode virker ikke 😡😡", "da", "Jeg kan godt forstå, at du er træt af det med vores rabatkode."),
+    ("Tak for hjælpen!! I er de bedste 😍 Mvh Maja", "da", "Tak for de søde ord."),
+])
+def test_acknowledgement_suggestion_fits_the_customer(message, language, expected):
+    """Condolence for a death, no names or verbs in the topic, the customer's 'jeres' as our 'vores'."""
+    reply = ("Hej.\n\nJeg har lukket kontoen for dig nu, så det er ordnet i dag." if language == "da"
+             else "Hi.\n\nI have closed the account for you now, so it is all done today.")
+    _, findings = _analyze(reply, language, message)
+    suggestions = [f.replacements for f in findings if f.category == "missing_acknowledgement"]
+    assert suggestions and suggestions[0] == (expected,)
+    # The suggested sentence itself acknowledges, and condolence is not flagged as sympathy.
+    summary, _ = _analyze(expected + " " + reply.split("\n\n")[1], language, message, channel="chat")
+    assert summary["acknowledges"], expected
+    assert not [f for f in rules.find(expected, language) if f.category in ("sympathy", "apologies")]
+
+
+def test_bereaved_customer_gets_a_condolence_message():
+    """The finding's message asks for condolence, not 'the customer is clearly frustrated'."""
+    _, findings = _analyze("Jeg har lukket kontoen for dig nu, så det er ordnet i dag.", "da",
+                           "Min far er død, og jeg skal lukke hans abonnement.")
+    (finding,) = [f for f in findings if f.category == "missing_acknowledgement"]
+    assert "medfølelse" in finding.message and finding.severity == "warning"
+
+
+@pytest.mark.parametrize("reply, language, expected", [
+    ("Having to chase us three times for one parcel is not OK, and I'm sorry. I've sent a new one today.", "en", True),
+    ("I'm sorry to hear your parcel hasn't arrived. I've sent a new one today.", "en", True),
+    ("Jeg er ked af at høre, at din pakke ikke er kommet. Jeg har sendt en ny i dag.", "da", True),
+    ("We are sorry to hear that. Sorry again for the inconvenience.", "en", False),
+    ("Vi er kede af at høre det. Undskyld igen for ulejligheden.", "da", False),
+])
+def test_specific_apologies_acknowledge_and_generic_sympathy_does_not(reply, language, expected):
+    """An apology that names the situation acknowledges in both languages; stacked stock sympathy does not."""
+    summary, _ = _analyze(reply, language)
+    assert summary["acknowledges"] is expected
