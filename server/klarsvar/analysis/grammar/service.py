@@ -347,7 +347,7 @@ class GrammarService:
         return self._check_with_languagetool(doc.text, language, paragraphs, context, endpoint, deadline)
 
     def _offline(self, text, paragraphs, context, deadline) -> tuple[list[Finding], bool]:
-        """Builtin spelling for `paragraphs`; (findings, whether the speller was available in time)."""
+        """Builtin spelling for `paragraphs`; (findings, whether the speller was available and finished in time)."""
         if not self._spelling_loaded.is_set():
             # Loading takes ~0.6 s; it runs in the background so a check never overruns its deadline.
             self._load_spelling_soon()
@@ -356,10 +356,9 @@ class GrammarService:
         spelling = self._spelling
         if spelling is None or context.language not in spelling.spellers:
             return [], False
-        findings: list[Finding] = []
-        for base, part in paragraphs:
-            findings += spelling.check_span(text, base, base + len(part), context, deadline=deadline)
-        return findings, True
+        # One deadline for all paragraphs: the speller stops where the budget ends and says so.
+        spans = [(base, base + len(part)) for base, part in paragraphs]
+        return spelling.check_spans(text, spans, context, deadline=deadline)
 
     def _check_with_languagetool(self, text, language, paragraphs, context, endpoint, deadline):
         results: dict[int, tuple[Finding, ...]] = {}

@@ -8,6 +8,7 @@ never flagged (names, terms, URLs, numbers, quotes, the customer's own words …
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import threading
@@ -43,14 +44,17 @@ WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 # Tokens the speller must never judge, whatever the segmentation says (belt and braces: the
 # segmentation is shared with the rewrite and may not know every shape).
+# Every alternative may only start where a run of its characters starts (a lookbehind instead of `\b`):
+# with `\b`, a 50,000-character run such as "a-a-a-…" or "abc/abc/…" offered a start at every character
+# and each start rescanned the rest of the run, which took minutes. Now each run is scanned about once.
 NEVER_CHECK = re.compile(
     r"""
-      (?:https?://|ftp://|www\.)\S+                       # URLs
-    | [\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+                     # e-mail addresses
-    | \b[\w\-]+(?:\.[\w\-]+)*\.(?:dk|com|org|net|io|eu|se|no|de|uk|co|app|shop)\b(?:/\S*)?   # bare domains
-    | [@\#][\w\-]+                                        # @mentions, #hashtags, #1234
-    | \b[\w\-/]*\d[\w\-/]*\b                              # anything with a digit (order/case numbers, 2nd)
-    | `[^`\n]*`                                           # code
+      (?:https?://|ftp://|www\.)\S+                                   # URLs
+    | (?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*                     # e-mail addresses
+    | (?<![\w\-.])[\w\-]+(?:\.[\w\-]+)*\.(?:dk|com|org|net|io|eu|se|no|de|uk|co|app|shop)\b(?:/\S*)?   # bare domains
+    | [@\#][\w\-]+                                                  # @mentions, #hashtags, #1234
+    | (?<![\w\-/])[\w\-/]*\d[\w\-/]*                                  # anything with a digit (order/case numbers, 2nd)
+    | `[^`\n]*`                                                       # code
     """,
     re.VERBOSE,
 )
@@ -80,6 +84,11 @@ _NOT_A_HEAD = frozenset(
 _NOT_A_MODIFIER = frozenset("ikke ingen aldrig også men når hvis eller".split())
 
 _SUGGEST_BUDGET_SECONDS = 0.6  # per check, for all suggestions together (the grammar budget is 1.5 s)
+# Words longer than this are not spell-checked at all: no word an agent types is that long (the longest
+# Danish dictionary compounds are ~30 letters), but a pasted hash, base64 blob or a key held down is, and
+# Klarsvar's compound and typo analysis of such a token grows with the square of its length (a
+# 50,000-letter token took 12 s). Hyphenated words count as one token ("e-mail-adressen" is 15).
+MAX_WORD_LENGTH = 40
 # Hunspell's suggest cannot be interrupted: en_US/en_GB take 30–170 ms a word, da_DK 50–500 ms.
 _HUNSPELL_SUGGEST_MIN_SECONDS = {"en": 0.2, "da": 0.5}
 _WORD_CACHE_LIMIT = 200_000
@@ -139,7 +148,11 @@ class Speller:
         return self._loanwords is not None and self._loanwords.is_known(word, compounds=False)
 
     def is_known(self, word: str, *, compounds: bool = True) -> bool:
-        """Whether `word` is spelt right (dictionary, hyphen parts, Danish compounds, English loans)."""
+        """Whether `word` is spelt right (dictionary, hyphen parts, Danish compounds, English loans).
+
+        Words longer than MAX_WORD_LENGTH are not judged and count as known (see MAX_WORD_LENGTH)."""
+        if len(word) > MAX_WORD_LENGTH:
+            return True
         word = word.replace("’", "'")
         cached = self._known.get(word) if compounds else None
         if cached is not None:
@@ -222,6 +235,8 @@ class Speller:
         deadline (Hunspell's own `suggest` takes 30–500 ms a word, cannot be interrupted and holds the GIL);
         Hunspell's `suggest` is asked only when no one-edit correction exists and there is time for it.
         """
+        if len(word) > MAX_WORD_LENGTH:
+            return ()
         cached = self._suggestions.get(word)
         if cached is not None:
             return cached
@@ -442,9 +457,16 @@ class SpellingContext:
         blocked.sort()
         return cls(doc.language, frozenset(ignored), _merge(blocked), name_spans)
 
+    def __post_init__(self) -> None:
+        # Sorted, merged spans have increasing ends too: a binary search finds the one span that can
+        # overlap a word, so 10,000 words next to 5,000 numbers cost 10,000 look-ups, not 50 million.
+        self.blocked_spans = _merge(sorted(self.blocked_spans))
+        self._blocked_ends = [e for _, e in self.blocked_spans]
+
     def overlaps_blocked(self, start: int, end: int) -> bool:
         """Whether [start, end) touches a span nothing may be flagged in (URL, quote, signature …)."""
-        return any(s < end and start < e for s, e in self.blocked_spans)
+        i = bisect.bisect_right(self._blocked_ends, start)
+        return i < len(self.blocked_spans) and self.blocked_spans[i][0] < end
 
     def ignores(self, text: str, start: int, end: int) -> bool:
         """Whether the word text[start:end] must not be flagged as a spelling mistake."""
@@ -516,29 +538,48 @@ class OfflineSpelling:
 
     def check_span(self, text: str, start: int, end: int, context: SpellingContext, *,
                    deadline: float | None = None) -> list[Finding]:
-        """Spelling findings for text[start:end] (absolute code-point offsets)."""
+        """Spelling findings for text[start:end] (absolute code-point offsets); see `check_spans`."""
+        return self.check_spans(text, [(start, end)], context, deadline=deadline)[0]
+
+    def check_spans(self, text: str, spans: list[tuple[int, int]], context: SpellingContext, *,
+                    deadline: float | None = None,
+                    suggest_seconds: float = _SUGGEST_BUDGET_SECONDS) -> tuple[list[Finding], bool]:
+        """Spelling findings for the spans of `text`, and whether the check finished in time.
+
+        Word checks run until `deadline` (the grammar budget); suggestions share a smaller allowance,
+        `suggest_seconds` from now but never past the deadline. Like a LanguageTool paragraph that did not
+        answer in time, running out of time is reported, not hidden: the words checked so far are returned
+        and the second value is False (also when a misspelling had to go without suggestions).
+        """
         speller = self.spellers.get(context.language)
         if speller is None:
-            return []
+            return [], True
+        now = time.monotonic()
         if deadline is None:
-            deadline = time.monotonic() + _SUGGEST_BUDGET_SECONDS
-        else:
-            deadline = min(deadline, time.monotonic() + _SUGGEST_BUDGET_SECONDS)
-        findings = []
-        for m in WORD.finditer(text, start, end):
-            w_start, w_end = m.start(), m.end()
-            word = m.group()
-            # A trailing hyphen-less apostrophe (customers') or leading one is punctuation, not the word.
-            if context.ignores(text, w_start, w_end):
-                continue
-            if speller.is_known(unicodedata.normalize("NFC", word)):
-                continue
-            if text[w_end:w_end + 1] == "." and speller.is_known(word + "."):
-                continue  # abbreviations the dictionary lists with their full stop: osv., bl.a., f.eks.
-            suggestions = speller.suggest(word, deadline) or ()
-            findings.append(Finding(
-                category="spelling", rule=f"{context.language}.spelling.unknown_word", severity="error",
-                message=MESSAGES[context.language], start=w_start, end=w_end, text=word,
-                replacements=suggestions, source=SOURCE,
-            ))
-        return findings
+            deadline = now + _SUGGEST_BUDGET_SECONDS
+        suggest_deadline = min(deadline, now + suggest_seconds)
+        findings: list[Finding] = []
+        complete = True
+        for start, end in spans:
+            for m in WORD.finditer(text, start, end):
+                if time.monotonic() >= deadline:
+                    return findings, False
+                w_start, w_end = m.start(), m.end()
+                word = m.group()
+                if len(word) > MAX_WORD_LENGTH:
+                    continue  # a pasted code, hash or key held down, not a word (see MAX_WORD_LENGTH)
+                if context.ignores(text, w_start, w_end):
+                    continue
+                if speller.is_known(unicodedata.normalize("NFC", word)):
+                    continue
+                if text[w_end:w_end + 1] == "." and speller.is_known(word + "."):
+                    continue  # abbreviations the dictionary lists with their full stop: osv., bl.a., f.eks.
+                suggestions = speller.suggest(word, suggest_deadline)
+                if suggestions is None:
+                    complete = False  # flagged, but the allowance ran out before its corrections
+                findings.append(Finding(
+                    category="spelling", rule=f"{context.language}.spelling.unknown_word", severity="error",
+                    message=MESSAGES[context.language], start=w_start, end=w_end, text=word,
+                    replacements=suggestions or (), source=SOURCE,
+                ))
+        return findings, complete

@@ -1,0 +1,145 @@
+"""The offline speller on hostile input: over-long tokens are skipped, the grammar budget is respected,
+and the never-flag patterns stay linear on long runs."""
+
+from __future__ import annotations
+
+import base64
+import random
+import time
+
+import pytest
+
+from klarsvar.analysis.document import Document
+from klarsvar.analysis.grammar.spelling import (
+    MAX_WORD_LENGTH,
+    NEVER_CHECK,
+    OfflineSpelling,
+    SpellingContext,
+    load_spellers,
+)
+from tests.support.lt_server import wait_until
+
+
+@pytest.fixture(scope="module")
+def spelling():
+    """The real dictionaries, loaded once for the module."""
+    spellers, problems = load_spellers()
+    assert set(spellers) == {"da", "en"}, problems
+    return OfflineSpelling(spellers)
+
+
+def context_for(text: str, language: str) -> SpellingContext:
+    """The never-flag context of a plain document."""
+    return SpellingContext.from_document(Document(text=text, language=language))
+
+
+def random_non_words(count: int, seed: int) -> list[str]:
+    """`count` distinct consonant strings no dictionary knows (and no cache has seen)."""
+    rng = random.Random(seed)
+    words: set[str] = set()
+    while len(words) < count:
+        words.add("".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(rng.randint(6, 10))))
+    return sorted(words)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_token_longer_than_the_limit_is_not_spell_checked(spelling, language):
+    over = "b" * (MAX_WORD_LENGTH + 1)
+    at_limit = "b" * MAX_WORD_LENGTH
+    text = f"Tak {over} og {at_limit} slut." if language == "da" else f"Thanks {over} and {at_limit} done."
+    findings = spelling.check_span(text, 0, len(text), context_for(text, language), deadline=time.monotonic() + 5)
+    assert [f.text for f in findings] == [at_limit]  # the limit itself is still checked
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_limit_applies_to_the_speller_itself_too(spelling, language):
+    speller = spelling.spellers[language]
+    assert speller.is_known("q" * (MAX_WORD_LENGTH + 1)) is True  # not judged, so never flagged
+    assert speller.suggest("q" * (MAX_WORD_LENGTH + 1), time.monotonic() + 5) == ()
+    assert speller.is_known("q" * 12) is False
+
+
+def test_real_long_danish_compounds_are_under_the_limit(spelling):
+    words = ["kundeservicemedarbejderen", "ordrebekræftelsesmailen", "returneringsbekræftelsen"]
+    assert all(len(w) <= MAX_WORD_LENGTH for w in words)
+    text = " ".join(words) + " kundeservisemedarbejderen"
+    findings = spelling.check_span(text, 0, len(text), context_for(text, "da"), deadline=time.monotonic() + 5)
+    assert [f.text for f in findings] == ["kundeservisemedarbejderen"]
+
+
+def test_a_check_that_runs_out_of_budget_returns_what_it_found_and_says_incomplete(spelling):
+    words = random_non_words(400, seed=11)
+    text = " ".join(words)
+    context = context_for(text, "da")
+    findings, complete = spelling.check_spans(text, [(0, len(text))], context, deadline=time.monotonic() - 1)
+    assert (findings, complete) == ([], False)  # nothing checked after the deadline
+
+    deadline = time.monotonic() + 0.05
+    findings, complete = spelling.check_spans(text, [(0, len(text))], context, deadline=deadline)
+    assert complete is False
+    found = [f.text for f in findings]
+    assert 0 < len(found) < len(words)
+    assert found == words[: len(found)]  # a prefix of the text, in order: what was checked before time ran out
+
+
+def test_misspellings_without_time_for_suggestions_are_flagged_but_incomplete(spelling):
+    words = random_non_words(3, seed=23)
+    text = "We " + " ".join(words) + " it."
+    findings, complete = spelling.check_spans(text, [(0, len(text))], context_for(text, "en"),
+                                              deadline=time.monotonic() + 5, suggest_seconds=0)
+    assert [f.text for f in findings] == words
+    assert all(f.replacements == () for f in findings)
+    assert complete is False
+
+
+def test_a_finished_check_is_complete(spelling):
+    text = "We will recieve it soon."
+    findings, complete = spelling.check_spans(text, [(0, len(text))], context_for(text, "en"),
+                                              deadline=time.monotonic() + 5)
+    assert [f.text for f in findings] == ["recieve"] and complete is True
+
+
+def test_the_service_reports_incomplete_when_the_builtin_speller_exceeds_the_budget(grammar_service):
+    service = grammar_service(mode="auto", budget_seconds=0.3)
+    assert wait_until(lambda: service.status()["engine"] == "builtin" and service.status()["ready"], 10)
+    service.check(Document(text="Vi sender pakken.", language="da"))  # dictionaries loaded
+    wait_until(lambda: service.check(Document(text="Vi sender pakken.", language="da"))[1].complete, 10)
+    words = random_non_words(10_000, seed=5)
+    findings, status = service.check(Document(text=" ".join(words), language="da"))
+    assert status.engine == "builtin" and status.complete is False
+    assert 0 < len(findings) < len(words)
+
+
+PATHOLOGICAL = {
+    "one letter": "b" * 49_999,
+    "letters and an emoji": "a" * 49_999 + "😀",
+    "Danish letter": "æ" * 49_999,
+    "hyphen chain": "a-" * 24_999,
+    "path-like": "abc/" * 12_499,
+    "dotted": "a." * 24_999,
+    "hyphenated words": "kunde-" * 8_333,
+    "base64": base64.b64encode(random.Random(1).randbytes(37_000)).decode()[:49_999],
+    "5,000 emoji": "😀" * 5_000,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(PATHOLOGICAL))
+def test_pathological_50k_inputs_stay_fast(grammar_service, shape):
+    """Regression guard for quadratic paths (these took 6–66 s): one generous bound, 2 s, per input."""
+    service = grammar_service(mode="auto")
+    assert wait_until(lambda: service.status()["engine"] == "builtin" and service.status()["ready"], 10)
+    service.check(Document(text="Vi sender pakken.", language="da"))
+    wait_until(lambda: service.check(Document(text="Vi sender pakken.", language="da"))[1].complete, 10)
+    text = PATHOLOGICAL[shape]
+    for language in ("da", "en"):
+        started = time.monotonic()
+        service.check(Document(text=text, language=language))
+        assert time.monotonic() - started < 2.0, (shape, language)
+
+
+def test_never_check_patterns_still_find_what_they_did():
+    text = ("Skriv til kunde.service@firma.dk eller se firma.dk/retur og www.x.dk. Sag #12345, ordre A-2231/b, "
+            "@support, 2nd level, `pip install`.")
+    found = [m.group() for m in NEVER_CHECK.finditer(text)]
+    assert found == ["kunde.service@firma.dk", "firma.dk/retur", "www.x.dk.", "#12345", "A-2231/b",
+                     "@support", "2nd", "`pip install`"]
