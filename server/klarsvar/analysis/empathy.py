@@ -10,6 +10,7 @@ See docs/quality/empathy.md for the design and its measured accuracy.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from .customer import CustomerContext, first_name, language_data, stem_word
@@ -240,6 +241,23 @@ def _missing_acknowledgement(doc, ctx: CustomerContext | None, language: str) ->
     return Finding(category="missing_acknowledgement", rule=f"{language}.empathy.acknowledge",
                    severity="warning" if upset else "suggestion", message=message,
                    replacements=_acknowledgement_suggestion(doc))
+
+
+def fit_to_customer(doc, findings: list) -> list:
+    """Findings adjusted to what the customer is going through: to a bereaved or seriously ill customer
+    the sympathy replacement "Jeg kan godt forstå, at det er frustrerende" would be offensive, so sympathy
+    findings there offer the condolence instead ("Jeg er ked af at høre om dit tab.")."""
+    ctx = getattr(doc, "customer", None)
+    if ctx is None or not getattr(ctx, "life_event", False):
+        return findings
+    condolence = _acknowledgement_suggestion(doc)
+    language = doc.language if doc.language in ("da", "en") else "en"
+    out = []
+    for f in findings:
+        if f.category == "sympathy":
+            f = dataclasses.replace(f, replacements=condolence, message=MESSAGES[language]["acknowledge_loss"])
+        out.append(f)
+    return out
 
 
 def _acknowledgement_suggestion(doc) -> tuple[str, ...]:

@@ -267,3 +267,14 @@ def test_key_phrases_hold_no_names_or_verbs(message, language, absent):
 def test_customer_your_is_our_in_the_reply():
     """The customer's 'jeres rabatkode' is 'vores rabatkode' in the reply's voice."""
     assert ctx("Jeres rabatkode virker ikke.").mirrored_forms["jeres rabatkode"] == "vores rabatkode"
+
+
+@pytest.mark.parametrize("message, language, emotion, absent", [
+    ("Hej, jeg vil gerne have mine penge tilbage for jakken. Den passede ikke.\n/Peter", "da", "neutral", "passede"),
+    ("The app crashes every time I try to pay with Apple Pay. /Steve", "en", "neutral", "crashes"),
+])
+def test_calm_refund_requests_and_verbs_after_the_noun(message, language, emotion, absent):
+    """'mine penge tilbage' is a calm request, and a verb after the noun never joins the topic."""
+    context = ctx(message, language)
+    assert context.emotion == emotion
+    assert not any(absent in p.split() for p in context.key_phrases), context.key_phrases

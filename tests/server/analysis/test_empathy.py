@@ -442,3 +442,15 @@ def test_specific_apologies_acknowledge_and_generic_sympathy_does_not(reply, lan
     """An apology that names the situation acknowledges in both languages; stacked stock sympathy does not."""
     summary, _ = _analyze(reply, language)
     assert summary["acknowledges"] is expected
+
+
+def test_sympathy_to_a_bereaved_customer_offers_condolence_not_frustration():
+    """fit_to_customer swaps the 'frustrerende' replacement for the condolence when someone has died."""
+    doc = Document(text="Jeg er ked af at høre det. Kontoen er lukket.", language="da", channel="email",
+                   customer_message="Min mand er gået bort, og jeg vil gerne lukke hans konto. Mvh Lene")
+    findings = [f for f in rules.check(doc) if f.category == "sympathy"]
+    assert findings and "frustrerende" in findings[0].replacements[0]
+    fitted = empathy.fit_to_customer(doc, findings)
+    assert fitted[0].replacements == ("Jeg er ked af at høre om dit tab.",)
+    calm = Document(text=doc.text, language="da", channel="email", customer_message="Hvor er min pakke?")
+    assert empathy.fit_to_customer(calm, findings) == findings
