@@ -39,6 +39,29 @@ MESSAGES = {
     "en": "Possible spelling mistake: the word is not in the English dictionary.",
 }
 
+# Expressions written as one word by mistake, with their correct two- or three-word form. Hunspell's
+# suggestions for these are wrong ("imorgen" → "morgen") because it corrects one letter, not a missing
+# space. Only forms the dictionaries do not know are listed (da_DK accepts "istand", "forøvrigt").
+SPLIT_FORMS = {
+    "da": {
+        "imorgen": "i morgen", "idag": "i dag", "igår": "i går", "iaften": "i aften", "inat": "i nat",
+        "iovermorgen": "i overmorgen", "iforgårs": "i forgårs", "ihvertfald": "i hvert fald",
+        "ihvertilfælde": "i hvert tilfælde", "istedet": "i stedet", "istedetfor": "i stedet for",
+        "iøvrigt": "i øvrigt", "iforvejen": "i forvejen", "ialt": "i alt", "iorden": "i orden",
+        "igang": "i gang", "itide": "i tide", "iøjeblikket": "i øjeblikket", "iforbindelse": "i forbindelse",
+        "iforhold": "i forhold", "ilive": "i live",
+    },
+    "en": {
+        "alot": "a lot", "eachother": "each other", "infact": "in fact", "aswell": "as well", "incase": "in case",
+        "atleast": "at least", "thankyou": "thank you", "everytime": "every time", "inorder": "in order",
+        "nevermind": "never mind", "noone": "no one", "ontime": "on time",
+    },
+}
+SPLIT_MESSAGES = {
+    "da": "Skrives adskilt: {}.",
+    "en": "Written as separate words: {}.",
+}
+
 # A word: letters, optionally joined by hyphens or apostrophes (e-mail, don't, ERP-systemet).
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
@@ -237,6 +260,9 @@ class Speller:
         """
         if len(word) > MAX_WORD_LENGTH:
             return ()
+        split = self.split_form(word)
+        if split is not None:
+            return (split,)
         cached = self._suggestions.get(word)
         if cached is not None:
             return cached
@@ -260,6 +286,11 @@ class Speller:
             self._suggestions.clear()
         self._suggestions[word] = ranked
         return ranked
+
+    def split_form(self, word: str) -> str | None:
+        """The correct spelling of an expression written as one word ("imorgen" → "i morgen"), else None."""
+        split = SPLIT_FORMS.get(self.language, {}).get(word.lower())
+        return None if split is None else _match_case(word, split)
 
     def _one_edit_corrections(self, word: str, deadline: float) -> list[str] | None:
         """Dictionary words one edit away, likeliest edit kinds first; None if the deadline passed."""
@@ -332,16 +363,51 @@ def _confusable_substitution(word: str, candidate: str) -> bool:
     return len(diffs) == 1 and frozenset(diffs[0]) in _CONFUSABLE
 
 
+def _typo_kind(typo: str, candidate: str) -> int:
+    """How likely the one edit from `candidate` to `typo` is as a typing slip: 0 likeliest … 3 not one edit.
+
+    0: swapped neighbours (recieve), a missed or extra double letter (tomorow, adresss), a confusable letter
+    (hjælbe), a dropped vowel (refnd → refund); 1: another dropped letter or a wrong letter; 2: a stray
+    extra letter that is no double (refnd → rend): people leave letters out far more often than they type
+    one too many, so deleting a typed letter is the least likely correction.
+    """
+    n, m = len(typo), len(candidate)
+    if n == m:
+        diffs = [i for i in range(n) if typo[i] != candidate[i]]
+        if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and typo[diffs[0]] == candidate[diffs[1]] \
+                and typo[diffs[1]] == candidate[diffs[0]]:
+            return 0
+        if len(diffs) == 1:
+            return 0 if frozenset((typo[diffs[0]], candidate[diffs[0]])) in _CONFUSABLE else 1
+        return 3
+    if m == n + 1:  # the candidate has a letter the typist left out
+        i = next((k for k in range(n) if typo[k] != candidate[k]), n)
+        if candidate[i + 1:] != typo[i:]:
+            return 3
+        added = candidate[i]
+        doubled = (i > 0 and candidate[i - 1] == added) or (i + 1 < m and candidate[i + 1] == added)
+        return 0 if doubled or added in "aeiouyæøå" else 1
+    if m == n - 1:  # the typist typed a letter too many
+        i = next((k for k in range(m) if typo[k] != candidate[k]), m)
+        if typo[i + 1:] != candidate[i:]:
+            return 3
+        extra = typo[i]
+        doubled = (i > 0 and typo[i - 1] == extra) or (i + 1 < n and typo[i + 1] == extra)
+        return 0 if doubled else 2
+    return 3
+
+
 def _rank_suggestions(word: str, candidates: list[str], plain: set[str] | None = None) -> list[str]:
-    """Single words one edit away first (dictionary words before ad-hoc compounds, confusable-letter swaps
-    first), same case, then as found."""
+    """Single words one edit away first (dictionary words before ad-hoc compounds), then the same first
+    letter (typos rarely hit the first letter), then the likelier kind of slip (`_typo_kind`), same case,
+    then as found."""
     lower = word.lower()
 
     def key(item):
         index, candidate = item
         c = candidate.lower()
         return (" " in candidate, _edit_distance(lower, c) > 1, plain is not None and candidate not in plain,
-                not _confusable_substitution(lower, c),
+                c[:1] != lower[:1], _typo_kind(lower, c),
                 candidate[:1].isupper() != word[:1].isupper(), index)
 
     return [c for _, c in sorted(enumerate(candidates), key=key)]
@@ -574,6 +640,14 @@ class OfflineSpelling:
                     continue
                 if text[w_end:w_end + 1] == "." and speller.is_known(word + "."):
                     continue  # abbreviations the dictionary lists with their full stop: osv., bl.a., f.eks.
+                split = speller.split_form(word)
+                if split is not None:
+                    findings.append(Finding(
+                        category="spelling", rule=f"{context.language}.spelling.written_apart", severity="error",
+                        message=SPLIT_MESSAGES[context.language].format(split), start=w_start, end=w_end,
+                        text=word, replacements=(split,), source=SOURCE,
+                    ))
+                    continue
                 suggestions = speller.suggest(word, suggest_deadline)
                 if suggestions is None:
                     complete = False  # flagged, but the allowance ran out before its corrections

@@ -143,3 +143,51 @@ def test_never_check_patterns_still_find_what_they_did():
     found = [m.group() for m in NEVER_CHECK.finditer(text)]
     assert found == ["kunde.service@firma.dk", "firma.dk/retur", "www.x.dk.", "#12345", "A-2231/b",
                      "@support", "2nd", "`pip install`"]
+
+
+@pytest.mark.parametrize("language, text, wrong, right", [
+    ("da", "Vi sender pakken imorgen.", "imorgen", "i morgen"),
+    ("da", "Imorgen sender vi pakken.", "Imorgen", "I morgen"),
+    ("da", "Pakken kom idag.", "idag", "i dag"),
+    ("da", "Den blev sendt igår.", "igår", "i går"),
+    ("da", "Det er ihvertfald iorden nu.", "ihvertfald", "i hvert fald"),
+    ("da", "Vi ringer istedet.", "istedet", "i stedet"),
+    ("da", "Iøvrigt er den sendt.", "Iøvrigt", "I øvrigt"),
+    ("en", "Thankyou for waiting.", "Thankyou", "Thank you"),
+    ("en", "It helps alot.", "alot", "a lot"),
+])
+def test_expressions_written_as_one_word_get_their_split_form(spelling, language, text, wrong, right):
+    findings = spelling.check_span(text, 0, len(text), context_for(text, language), deadline=time.monotonic() + 5)
+    hits = [f for f in findings if f.text == wrong]
+    assert len(hits) == 1, findings
+    assert hits[0].replacements == (right,)
+    assert hits[0].rule == f"{language}.spelling.written_apart" and right in hits[0].message
+
+
+def test_written_apart_forms_are_not_flagged(spelling):
+    text = "Vi sender den i morgen, i dag eller i går i hvert fald, og i øvrigt er alt i orden."
+    assert spelling.check_span(text, 0, len(text), context_for(text, "da"), deadline=time.monotonic() + 5) == []
+
+
+@pytest.mark.parametrize("language, wrong, first", [
+    ("en", "refnd", "refund"),      # a dropped vowel beats a stray letter ("rend")
+    ("en", "teh", "the"),
+    ("en", "adress", "address"),
+    ("en", "shiping", "shipping"),
+    ("en", "custmer", "customer"),
+    ("da", "hjælbe", "hjælpe"),
+    ("da", "bestilingen", "bestillingen"),
+])
+def test_the_likeliest_correction_comes_first(spelling, language, wrong, first):
+    assert spelling.spellers[language].suggest(wrong, time.monotonic() + 5)[0] == first
+
+
+@pytest.mark.parametrize("typo, candidate, kind", [
+    ("recieve", "receive", 0), ("tomorow", "tomorrow", 0), ("adresss", "adress", 0), ("refnd", "refund", 0),
+    ("hjælbe", "hjælpe", 0), ("bekaler", "beklager", 3), ("beklaer", "beklager", 1), ("refnd", "rend", 2),
+    ("cat", "cut", 1),
+])
+def test_typo_kinds(typo, candidate, kind):
+    from klarsvar.analysis.grammar.spelling import _typo_kind
+
+    assert _typo_kind(typo, candidate) == kind
