@@ -80,7 +80,15 @@ def rewrite(doc, findings, empathy_summary: dict | None = None) -> dict:
     original_lix = lix(doc)
     for _ in range(MAX_PASSES):
         candidates = _collect_edits(current, current_findings, summary)
-        edits = _keep_invariants(current, _resolve_overlaps(candidates), original_lix)
+        resolved = _resolve_overlaps(candidates)
+        edits = _keep_invariants(current, resolved, original_lix)
+        kept_keys = {(e.start, e.end, e.rule) for e in edits}  # a fallback stands for its edit
+        refused = [e for e in resolved if (e.start, e.end, e.rule) not in kept_keys]
+        if refused:
+            # An edit an invariant refused may have beaten another in an overlap: let that one try.
+            retry = _resolve_overlaps([c for c in candidates if c not in refused])
+            if retry != resolved:
+                edits = _keep_invariants(current, retry, original_lix)
         if not edits:
             break
         changes = _compose(changes, current.text, edits)
@@ -133,7 +141,7 @@ def _recheck(doc):
     _summary, findings = readability.analyze(doc)
     findings += rules.check(doc)
     summary, empathy_findings = empathy.analyze(doc)
-    return finalize(findings + empathy_findings), summary
+    return finalize(empathy.fit_to_customer(doc, findings + empathy_findings)), summary
 
 
 def _compose(changes: list[Change], current: str, edits: list[Edit]) -> list[Change]:
@@ -601,6 +609,7 @@ def _within_lix(doc, edits: list[Edit], original: float | None) -> list[Edit]:
     kept = list(edits)
     base = _lix_counts(doc)
     deltas = {id(e): _count_delta(doc.text, e) for e in edits}
+    dropped: list[Edit] = []
     exact = False
     while kept:
         if exact:
@@ -611,18 +620,29 @@ def _within_lix(doc, edits: list[Edit], original: float | None) -> list[Edit]:
                 exact = True
                 value = lix(doc, _apply(doc.text, kept), needs_verdict=False)
         if value is None or value <= original + 1e-9:
-            return kept
+            return _add_back(doc, kept, dropped, original)
         # Drop the lowest-priority edit that adds the most long words; splits only ever lower LIX.
         candidates = [e for e in kept if not e.rule.endswith("split_sentence")]
         if not candidates:
-            return kept
+            return _add_back(doc, kept, dropped, original)
         worst = min(candidates, key=lambda e: (e.priority, -deltas[id(e)][1]))
         kept.remove(worst)
+        dropped.append(worst)
         if worst.fallback is not None and worst.fallback != worst.replacement:
             plainer = Edit(worst.start, worst.end, worst.fallback, worst.rule, worst.priority)
             deltas[id(plainer)] = _count_delta(doc.text, plainer)
             kept.append(plainer)
             kept.sort(key=lambda e: (e.start, e.end, -e.priority))
+    return _add_back(doc, kept, dropped, original)
+
+
+def _add_back(doc, kept: list[Edit], dropped: list[Edit], original: float) -> list[Edit]:
+    """Give back, one at a time, dropped edits that fit after all (dropping is greedy, so it overshoots)."""
+    for edit in reversed(dropped):
+        trial = sorted(kept + [edit], key=lambda e: (e.start, e.end, -e.priority))
+        value = lix(doc, _apply(doc.text, trial), needs_verdict=False)
+        if value is not None and value <= original + 1e-9:
+            kept = trial
     return kept
 
 
