@@ -250,7 +250,8 @@ def fit_to_customer(doc, findings: list) -> list:
     ctx = getattr(doc, "customer", None)
     if ctx is None or not getattr(ctx, "life_event", False):
         return findings
-    condolence = _acknowledgement_suggestion(doc)
+    # The rule spans end before the full stop, so the replacement has none ("…tab." would become "…tab..").
+    condolence = tuple(c.rstrip(".") for c in _acknowledgement_suggestion(doc))
     language = doc.language if doc.language in ("da", "en") else "en"
     out = []
     for f in findings:

@@ -117,6 +117,8 @@ def analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_ch
     t0 = clock()
     empathy_summary, empathy_findings = empathy.analyze(doc)
     findings += empathy_findings
+    # To a bereaved customer, sympathy findings offer condolence instead of "frustrerende" (empathy.py).
+    findings = empathy.fit_to_customer(doc, findings)
     timings["empathy"] = clock() - t0
 
     status = GrammarStatus()

@@ -451,6 +451,6 @@ def test_sympathy_to_a_bereaved_customer_offers_condolence_not_frustration():
     findings = [f for f in rules.check(doc) if f.category == "sympathy"]
     assert findings and "frustrerende" in findings[0].replacements[0]
     fitted = empathy.fit_to_customer(doc, findings)
-    assert fitted[0].replacements == ("Jeg er ked af at høre om dit tab.",)
+    assert fitted[0].replacements == ("Jeg er ked af at høre om dit tab",)
     calm = Document(text=doc.text, language="da", channel="email", customer_message="Hvor er min pakke?")
     assert empathy.fit_to_customer(calm, findings) == findings
