@@ -174,6 +174,9 @@ def main() -> None:
     print("Danish grammar rule hits on", sum(len(WORD.findall(t)) for t in da_text), "words:")
     hits = grammar_rule_hits(da_text)
     print("  totals:", dict(hits) or "none")
+    team = team_sentences("da")  # every rule file's good/ok examples + tests/data/friendly_replies_da.txt
+    print("Danish grammar rule hits on the team's sentences,", sum(len(WORD.findall(t)) for t in team), "words:")
+    print("  totals:", dict(grammar_rule_hits(team)) or "none")
     injected_recall(da_text)
 
 
