@@ -85,6 +85,17 @@ _APOLOGY_OBJECT = {
     "en": re.compile(r"(?<!\w)(?:sorry|apologi[sz]e|apologies)(?:\s+(?:again|once\s+again|so\s+much|very\s+much))?\s+for\s+(?:the\s+|any\s+|this\s+|our\s+)?(?:long\s+)?"
                      r"[^\W\d_]+", re.IGNORECASE),
 }
+# "Vi beklager, hvis det har givet besvær": a conditional non-apology names no feeling of the customer's.
+_CONDITIONAL_APOLOGY = {
+    "da": re.compile(r"(?<!\w)(?:beklager|undskylder|(?:er\s+)?kede?\s+af),?\s+hvis\b[^.!?\n]*", re.IGNORECASE),
+    "en": re.compile(r"(?<!\w)(?:sorry|apologi[sz]e)\s+if\b[^.!?\n]*", re.IGNORECASE),
+}
+_STOCK_THANKS = {
+    "da": re.compile(r"(?<!\w)tak\s+for\s+(?:din\s+|jeres\s+)?(?:tålmodighed(?:en)?\s+og\s+forståelse(?:n)?|"
+                     r"forståelse(?:n)?(?:\s+og\s+tålmodighed(?:en)?)?)", re.IGNORECASE),
+    "en": re.compile(r"(?<!\w)thank(?:s|\s+you)\s+(?:so\s+much\s+|very\s+much\s+)?for\s+your\s+(?:patience\s+and\s+"
+                     r"understanding|understanding(?:\s+and\s+patience)?)", re.IGNORECASE),
+}
 _GREETING_WORD = re.compile(
     r"(?P<word>hej(?:sa)?|hey|hi|hello|hallo|halløj|goddag|god\s+(?:morgen|eftermiddag|aften)|"
     r"good\s+(?:morning|afternoon|evening)|kære|dear)(?P<generic>\s+(?:there|kunde|customer|sir\s+or\s+madam|"
@@ -169,9 +180,11 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
     joined = "\n\n".join(s.text for s in body)
     # A feeling word that is only the object of an apology ("Vi beklager ventetiden", "Sorry for the
     # delay") is the stock apology, not the customer's feeling named: it must not count twice.
-    feeling_text = _APOLOGY_OBJECT[language].sub(" ", joined)
-    found = [kind for kind, rx in patterns.items()
-             if rx is not None and rx.search(feeling_text if kind == "feelings" else joined)]
+    feeling_text = _APOLOGY_OBJECT[language].sub(" ", _CONDITIONAL_APOLOGY[language].sub(" ", joined))
+    # "Tak for din tålmodighed og forståelse" is the stock closer, not thanks for something specific.
+    thanks_text = _STOCK_THANKS[language].sub(" ", joined)
+    texts = {"feelings": feeling_text, "specific_thanks": thanks_text}
+    found = [kind for kind, rx in patterns.items() if rx is not None and rx.search(texts.get(kind, joined))]
     score = sum(WEIGHTS.get(kind, 0) for kind in found)
     evidence = list(found)
     if "apology_clause" in found and _apology_names_situation(body, patterns["apology_clause"], data, language):
