@@ -454,3 +454,18 @@ def test_sympathy_to_a_bereaved_customer_offers_condolence_not_frustration():
     assert fitted[0].replacements == ("Jeg er ked af at høre om dit tab",)
     calm = Document(text=doc.text, language="da", channel="email", customer_message="Hvor er min pakke?")
     assert empathy.fit_to_customer(calm, findings) == findings
+
+
+@pytest.mark.parametrize("reply, language", [
+    ("Jeg kondolerer. Jeg har lukket kontoen i dag, så du skal ikke gøre mere.", "da"),
+    ("Mine varmeste kondolencer. Jeg har lukket kontoen i dag, så du skal ikke gøre mere.", "da"),
+    ("Our thoughts are with you. I've closed the account today, so there's nothing more to do.", "en"),
+    ("My deepest condolences. I've closed the account today, so there's nothing more to do.", "en"),
+])
+def test_condolence_in_other_words_acknowledges(reply, language):
+    """Condolence acknowledges a bereaved customer's situation in its usual wordings too."""
+    message = ("Min mor er død, og hendes konto skal lukkes." if language == "da"
+               else "My mother died and her account needs closing.")
+    summary, findings = _analyze(reply, language, message)
+    assert summary["acknowledges"] and summary["customer_emotion"] == "sad"
+    assert not [f for f in findings if f.category == "missing_acknowledgement"]
