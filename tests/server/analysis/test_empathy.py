@@ -469,3 +469,14 @@ def test_condolence_in_other_words_acknowledges(reply, language):
     summary, findings = _analyze(reply, language, message)
     assert summary["acknowledges"] and summary["customer_emotion"] == "sad"
     assert not [f for f in findings if f.category == "missing_acknowledgement"]
+
+
+@pytest.mark.parametrize("reply, message, language, expected", [
+    ("Vi har pakket varen, og jeg pakker den selv om i dag. Din pakke kommer i morgen.", "Hvor er min pakke?", "da",
+     ["din pakke"]),
+    ("We refunded it yesterday and your refund will show in two days.", "Where is my refund?", "en", ["your refund"]),
+])
+def test_verbs_are_not_mirrored_nouns(reply, message, language, expected):
+    """'har pakket', 'jeg pakker', 'we refunded' are verbs, not the customer's 'pakke'/'refund' mirrored."""
+    summary, _ = _analyze(reply, language, message)
+    assert summary["mirrored_words"] == expected
