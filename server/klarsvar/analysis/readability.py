@@ -24,8 +24,11 @@ LONG_SENTENCE_WORDS = {"email": 25, "chat": 18}
 # Document-level finding when the text is harder than this (language.md §1.3/§1.4, product targets).
 LIX_LIMIT = {"email": 44, "chat": 40}  # flag when LIX > limit
 FLESCH_LIMIT = {"email": 50, "chat": 60}  # flag when Flesch < limit
-# Fewer body sentences than this: one sentence dominates the score, so no document-level verdict.
+# Fewer body sentences or words than this: one sentence or one long word dominates the score ("Undskyld!"
+# is LIX 101, "Thanks!" Flesch 121), so no verdict: `band` is None and no document-level finding is raised,
+# while `lix` and `flesch_reading_ease` are still reported as a hint (language.md §1.1).
 MIN_SENTENCES_FOR_VERDICT = 3
+MIN_WORDS_FOR_VERDICT = 10
 
 BAND_CODES = ("very_easy", "easy", "medium", "difficult", "very_difficult")
 BAND_LABELS = {
@@ -109,10 +112,20 @@ def lix(words: int, sentences: int, long_words: int) -> float | None:
 
 
 def flesch_reading_ease(words: int, sentences: int, syllables: int) -> float | None:
-    """FRE = 206.835 − 1.015 × words/sentences − 84.6 × syllables/words; None without words."""
+    """FRE = 206.835 − 1.015 × words/sentences − 84.6 × syllables/words, clamped to 0–100; None without words.
+
+    The formula leaves its 0–100 scale for very short or very long sentences ("Thanks!" gives 121.2); the
+    scale is what agents read it on, so the value is clamped to it.
+    """
     if words == 0 or sentences == 0:
         return None
-    return 206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)
+    score = 206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)
+    return min(100.0, max(0.0, score))
+
+
+def has_verdict(words: int, sentences: int) -> bool:
+    """Whether a text is long enough for its score to mean something (a band and a document finding)."""
+    return sentences >= MIN_SENTENCES_FOR_VERDICT and words >= MIN_WORDS_FOR_VERDICT
 
 
 # --------------------------------------------------------------------------------------------------
@@ -228,7 +241,9 @@ def analyze(doc) -> tuple[dict, list]:
     sentences = len(body)
     lix_value = lix(words, sentences, long_words)
     flesch = flesch_reading_ease(words, sentences, syllables) if language == "en" else None
-    if language == "en":
+    if not has_verdict(words, sentences):
+        band = None  # too short to classify; the numbers stay as a hint
+    elif language == "en":
         band = flesch_band(flesch) if flesch is not None else None
     else:
         band = lix_band(lix_value) if lix_value is not None else None
@@ -243,7 +258,7 @@ def analyze(doc) -> tuple[dict, list]:
         "long_sentences": long_sentences,
     }
 
-    if sentences >= MIN_SENTENCES_FOR_VERDICT and band is not None:
+    if band is not None:  # only texts with a verdict (has_verdict) have a band
         # Compare the rounded values the agent sees, so "LIX 44.0" never comes with a "too hard" finding.
         if language == "en":
             too_hard = summary["flesch_reading_ease"] < FLESCH_LIMIT[channel]

@@ -122,7 +122,9 @@ def test_lix_matches_hand_count(text, words, sentences, long_words, lix):
     assert (result["words"], result["sentences"], result["long_words"]) == (words, sentences, long_words)
     assert result["lix"] == lix
     assert result["flesch_reading_ease"] is None
-    assert result["band"] == readability.lix_band(lix)
+    # Texts under 3 body sentences or 10 words have no band (no verdict), only the LIX as a hint.
+    expected_band = readability.lix_band(lix) if sentences >= 3 and words >= 10 else None
+    assert result["band"] == expected_band
 
 
 @pytest.mark.parametrize("case_id", [
@@ -186,12 +188,28 @@ def test_empty_and_non_body_texts_have_no_score():
 # --- English: Flesch offline ----------------------------------------------------------------------
 
 def test_flesch_hand_computed():
+    # your 1 replacement 3 order 2 is 1 already 3 on 1 its 1 way 1 to 1 you 1 (10 words, 15 syllables)
+    # the 1 courier 3 will 1 deliver 3 it 1 on 1 Friday 2 afternoon 3 (8 words, 15 syllables)
+    # please 1 let 1 us 1 know 1 if 1 anything 3 is 1 missing 2 (8 words, 11 syllables)
+    # 206.835 - 1.015*26/3 - 84.6*41/26 = 64.63
+    result = summary("Your replacement order is already on its way to you. The courier will deliver it on Friday "
+                     "afternoon. Please let us know if anything is missing.", "en")
+    assert (result["words"], result["sentences"], result["flesch_reading_ease"]) == (26, 3, 64.6)
+    assert result["band"] == "medium"
+    # long: replacement already courier deliver afternoon anything missing (7)
+    assert result["lix"] == round(26 / 3 + 100 * 7 / 26, 1)  # LIX is reported for English too
+
+
+def test_flesch_is_clamped_to_its_scale():
     # the cat sat on the mat (6 words, 6 syllables) / it was happy (3 words, 4 syllables)
-    # 206.835 - 1.015*4.5 - 84.6*10/9 = 108.27
+    # 206.835 - 1.015*4.5 - 84.6*10/9 = 108.27: off the 0–100 scale, reported as 100
     result = summary("The cat sat on the mat. It was happy.", "en")
-    assert (result["words"], result["sentences"], result["flesch_reading_ease"]) == (9, 2, 108.3)
-    assert result["band"] == "very_easy"
-    assert result["lix"] == 4.5  # LIX is reported for English too
+    assert (result["words"], result["sentences"], result["flesch_reading_ease"]) == (9, 2, 100.0)
+    assert summary("Thanks!", "en")["flesch_reading_ease"] == 100.0  # 121.2 unclamped
+    long_words = "Notwithstanding institutional administrative responsibilities, " * 12
+    assert summary(long_words.strip().rstrip(",") + ".", "en")["flesch_reading_ease"] == 0.0
+    assert readability.flesch_reading_ease(1, 1, 1) == 100.0
+    assert readability.flesch_reading_ease(10, 1, 60) == 0.0
 
 
 def test_flesch_hard_text():
@@ -200,7 +218,34 @@ def test_flesch_hard_text():
     # 206.835 - 1.015*5.5 - 84.6*25/11 = 8.98
     result = summary("Unfortunately, your delivery has been delayed. We apologize for the inconvenience.", "en")
     assert result["flesch_reading_ease"] == 9.0
-    assert result["band"] == "very_difficult"
+    assert result["band"] is None  # two sentences: a hint, not a verdict
+    longer = summary("Unfortunately, your delivery has been delayed. We apologize for the inconvenience. "
+                     "Additional information regarding the investigation is unavailable.", "en")
+    assert longer["band"] == "very_difficult"
+
+
+@pytest.mark.parametrize("text, language, score_key, score", [
+    ("Undskyld!", "da", "lix", 101.0),
+    ("Thanks!", "en", "flesch_reading_ease", 100.0),
+    ("Your ticket was escalated.", "en", "flesch_reading_ease", None),
+    ("Din sag er eskaleret til 2nd level. Vi vender tilbage.", "da", "lix", None),
+])
+def test_short_texts_get_numbers_but_no_band(text, language, score_key, score):
+    result = summary(text, language)
+    assert result["band"] is None
+    assert result[score_key] is not None
+    if score is not None:
+        assert result[score_key] == score
+    assert [f for f in findings(text, language) if f.category == "readability"] == []
+
+
+def test_the_verdict_needs_three_sentences_and_ten_words():
+    assert not readability.has_verdict(words=9, sentences=3)
+    assert not readability.has_verdict(words=40, sentences=2)
+    assert readability.has_verdict(words=10, sentences=3)
+    # three sentences, nine words: still too short for a band
+    assert summary("Tak for den. Den er sendt. Vi ses snart.")["band"] is None
+    assert summary("Tak for din besked. Din pakke er sendt i dag. Du får den i morgen.")["band"] == "very_easy"
 
 
 @pytest.mark.parametrize("word, syllables", [
