@@ -296,7 +296,10 @@
       schedule();
       return;
     }
-    const result = await K.apply.replaceSpan(editor, model, span.start, span.end, replacement);
+    const edit = K.spanMapping.widenedEdit(model.text, finding, span, index);
+    const result = edit
+      ? await K.apply.replaceSpan(editor, model, edit.start, edit.end, edit.replacement)
+      : await K.apply.replaceSpan(editor, model, span.start, span.end, replacement);
     overlay().host.setAttribute('data-last-apply', result.ok ? 'applied' : `failed:${result.reason}`);
     if (!result.ok) {
       overlay().setStatus(t('apply_failed'));

@@ -83,7 +83,21 @@
     return { start, end: oldEnd, text: wanted.slice(start, newEnd) };
   }
 
-  const api = { singleEdit, remapSpan, spanHolds, locateFinding, minimalReplacement };
+  /**
+   * The server's exact edit for replacement `index` of `finding` (`finding.edits`: deleting a phrase also
+   * takes a space and capitalises the next word), moved to where the finding now sits (`span`); null when
+   * there is none or the text around the finding has changed (then the plain replacement applies).
+   */
+  function widenedEdit(currentText, finding, span, index) {
+    const edit = finding.edits && finding.edits[index];
+    if (!edit || !Number.isInteger(edit.start) || !Number.isInteger(edit.end)) return null;
+    const start = span.start + (edit.start - finding.start);
+    const end = span.end + (edit.end - finding.end);
+    if (!spanHolds(currentText, start, end, edit.text)) return null;
+    return { start, end, replacement: edit.replacement };
+  }
+
+  const api = { singleEdit, remapSpan, spanHolds, locateFinding, minimalReplacement, widenedEdit };
   root.Klarsvar = root.Klarsvar || {};
   root.Klarsvar.spanMapping = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

@@ -1,7 +1,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { singleEdit, remapSpan, spanHolds, locateFinding, minimalReplacement } = require('../../extension/content/spanMapping.js');
+const { singleEdit, remapSpan, spanHolds, locateFinding, minimalReplacement, widenedEdit } = require('../../extension/content/spanMapping.js');
 
 const checked = 'Hej 😀 Vi har eskaleret din sag til 2nd level.';
 // UTF-16 offsets, as the server sends them: the emoji counts as two units.
@@ -71,4 +71,18 @@ test('minimalReplacement widens to whole words and is never an empty insertion',
   }
   assert.deepEqual(minimalReplacement(text, 'Vi har sendt din sag.'), { start: 7, end: 16, text: 'sendt' });
   assert.equal(minimalReplacement(text, text), null);
+});
+
+test("the server's widened edit applies where the finding now sits, and only if its text is still there", () => {
+  const text = '😀 Please be advised that the ticket is open.';
+  const advised = {
+    start: 3, end: 25, text: 'Please be advised that', replacements: [''],
+    edits: [{ start: 3, end: 27, text: 'Please be advised that t', replacement: 'T' }],
+  };
+  assert.deepEqual(widenedEdit(text, advised, { start: 3, end: 25 }, 0), { start: 3, end: 27, replacement: 'T' });
+  const typedBefore = 'Hi! ' + text;  // the agent typed in front: the finding moved by 4
+  assert.deepEqual(widenedEdit(typedBefore, advised, { start: 7, end: 29 }, 0), { start: 7, end: 31, replacement: 'T' });
+  const changedAfter = '😀 Please be advised that a ticket is open.';  // the widened part changed
+  assert.equal(widenedEdit(changedAfter, advised, { start: 3, end: 25 }, 0), null);
+  assert.equal(widenedEdit(text, { ...advised, edits: undefined }, { start: 3, end: 25 }, 0), null);
 });

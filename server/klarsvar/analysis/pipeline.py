@@ -60,14 +60,26 @@ class Analysis:
                 return None, None
             return offsets.to_utf16(start), offsets.to_utf16(end)
 
+        from .rules import replacement_edit
+
         findings = []
         for f in self.findings:
             start, end = span(f.start, f.end)
-            findings.append({
+            wire = {
                 "id": f.id, "category": f.category, "rule": f.rule, "severity": f.severity,
                 "start": start, "end": end, "text": f.text, "message": f.message,
                 "replacements": list(f.replacements), "source": f.source,
-            })
+            }
+            if f.start is not None and f.replacements:
+                # The exact edit one click makes for each replacement: deleting a phrase also takes a space
+                # and capitalises what then starts the sentence; "a" becomes "an" before a vowel.
+                wire["edits"] = []
+                for index in range(len(f.replacements)):
+                    e_start, e_end, e_text = replacement_edit(self.text, f, index)
+                    u_start, u_end = span(e_start, e_end)
+                    wire["edits"].append({"start": u_start, "end": u_end, "text": self.text[e_start:e_end],
+                                          "replacement": e_text})
+            findings.append(wire)
         rewritten = None
         if self.rewrite is not None:
             changes = []
