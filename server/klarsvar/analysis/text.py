@@ -761,6 +761,8 @@ def segment(text: str, language: str) -> Segmentation:
         for s, e in _split_unit(text, start, end, tokens, token_starts):
             raw.append((s, e, "body", is_item, paragraph))
     raw.sort()
+    if not any(line.kind == "signoff" for line in lines):
+        raw = _mark_inline_signoff(text, lines, own_end, raw)
 
     words = _words(text, low, tokens)
     word_starts = [w[0] for w in words]
@@ -779,6 +781,34 @@ def segment(text: str, language: str) -> Segmentation:
         protected.append((sig[0].start, sig[-1].end, "signature"))
     protected.sort()
     return Segmentation(tuple(sentences), tuple(protected), text)
+
+
+def _mark_inline_signoff(text: str, lines: list[_Line], own_end: int, raw: list) -> list:
+    """A strong sign-off at the end of the last body line, after a sentence ("…ships today. Mvh Lise"),
+    is the sign-off, not a body sentence; name-like lines after it are the signature.
+
+    Chat and quick e-mails put the sign-off on the same line as the text. Only strong sign-offs count here
+    (Mvh, Med venlig hilsen, Best regards …): a trailing "Tak, Lise" may be thanking a customer called Lise.
+    """
+    own = [i for i in range(own_end) if not lines[i].empty and lines[i].kind == "body"]
+    # The sign-off's line is the last body line or is followed by at most 4 name-like lines (title, company).
+    for k in range(len(own) - 1, max(-1, len(own) - 6), -1):
+        after = own[k + 1:]
+        if after and not _NAME_LIKE_LINE.fullmatch(text, lines[after[0]].start, lines[after[0]].end):
+            break
+        line = lines[own[k]]
+        on_line = [r for r in raw if r[2] == "body" and line.start <= r[0] and r[1] <= line.end]
+        for candidate in on_line[1:]:  # never the line's first sentence: that is a whole sign-off line
+            m = _SIGNOFF_LINE.fullmatch(text, candidate[0], line.end)
+            if m is None or m.group("weak") is not None:
+                continue
+            signature_starts = {lines[i].start for i in after}
+            kept = [r for r in raw if not (r[2] == "body" and (candidate[0] <= r[0] < line.end
+                                                                 or r[0] in signature_starts))]
+            kept.append((candidate[0], line.end, "signoff", False, -1))
+            kept += [(lines[i].start, lines[i].end, "signature", False, -1) for i in after]
+            return sorted(kept)
+    return raw
 
 
 def _words(text: str, low: str, tokens) -> list[tuple[int, int]]:

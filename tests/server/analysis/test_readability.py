@@ -239,6 +239,11 @@ def test_short_texts_get_numbers_but_no_band(text, language, score_key, score):
     assert [f for f in findings(text, language) if f.category == "readability"] == []
 
 
+def test_inline_signoff_is_not_read_as_body():
+    result = summary("Hej Tom, your order ships today. Mvh Lise", "en")
+    assert (result["words"], result["sentences"], result["band"]) == (4, 1, None)
+
+
 def test_the_verdict_needs_three_sentences_and_ten_words():
     assert not readability.has_verdict(words=9, sentences=3)
     assert not readability.has_verdict(words=40, sentences=2)

@@ -221,6 +221,39 @@ def test_signoff_followed_by_name_and_a_long_disclaimer():
     assert seg.sentences[-1].kind == "signature"
 
 
+@pytest.mark.parametrize("text, language, expected", [
+    ("Hej Tom, your order ships today. Mvh Lise", "en",
+     [("greeting", "Hej Tom,"), ("body", "your order ships today."), ("signoff", "Mvh Lise")]),
+    ("Din pakke er sendt. Med venlig hilsen Lise Holm", "da",
+     [("body", "Din pakke er sendt."), ("signoff", "Med venlig hilsen Lise Holm")]),
+    ("Den er sendt. Mvh. Lise", "da", [("body", "Den er sendt."), ("signoff", "Mvh. Lise")]),
+    ("Your order ships today. Best regards, Lise\nKlarsvar Support", "en",
+     [("body", "Your order ships today."), ("signoff", "Best regards, Lise"), ("signature", "Klarsvar Support")]),
+    ("Den er sendt i dag. Vi ses. Hilsen Jens", "da",
+     [("body", "Den er sendt i dag."), ("body", "Vi ses."), ("signoff", "Hilsen Jens")]),
+])
+def test_inline_signoff_at_the_end_of_a_line(text, language, expected):
+    seg = segment(text, language)
+    assert [(s.kind, s.text) for s in seg.sentences] == expected
+    assert all(text[s.start:s.end] == s.text for s in seg.sentences)
+
+
+@pytest.mark.parametrize("text", [
+    "Din pakke er sendt. Tak, Lise",                      # weak: may be thanking a customer called Lise
+    "Den er sendt.\nMvh er en forkortelse. Hilsen til alle",  # not a sign-off phrase + name
+    "Den er sendt. Mvh Lise\nVi ringer også i morgen, hvis den ikke er kommet.",  # prose follows
+    "Mvh er en forkortelse for med venlig hilsen.",
+])
+def test_inline_signoff_needs_a_strong_phrase_at_the_very_end(text):
+    assert "signoff" not in [k for k, _ in kinds(text)]
+
+
+def test_inline_signoff_words_are_not_counted_as_body():
+    seg = segment("Hej Tom, your order ships today. Mvh Lise", "en")
+    assert [len(s.words) for s in seg.body] == [4]
+    assert seg.signoff.words and seg.signoff.text == "Mvh Lise"
+
+
 def test_strong_signoff_followed_by_prose_is_not_a_signoff():
     text = "Hilsen\nVi har sendt din pakke i dag, og den er fremme i morgen. Du får en sms."
     assert all(k == "body" for k, _ in kinds(text))
