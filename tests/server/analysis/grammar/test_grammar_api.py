@@ -61,3 +61,21 @@ def test_languagetool_down_health_says_so_and_check_works(make_app, auth_headers
                        headers=headers).get_json()
     assert body["grammar"] == {"engine": "languagetool", "complete": False}
     assert [f["text"] for f in body["findings"] if f["source"] == "hunspell"] == ["recieve"]
+
+
+def test_builtin_check_of_a_50k_single_token_through_the_api(make_app, auth_headers_for):
+    """The QA case: a 49,999-letter token took 12 s in /v1/check; it is not a word and is not spell-checked."""
+    app = make_app(KLARSVAR_LANGUAGETOOL="auto")
+    client, headers = app.test_client(), auth_headers_for(app)
+    assert wait_until(lambda: _health(client)["engine"] == "builtin" and _health(client)["ready"], 10)
+    warm = client.post("/v1/check", json={"text": "Vi sendr pakken.", "language": "da"}, headers=headers)
+    assert [f["text"] for f in warm.get_json()["findings"] if f["category"] == "spelling"] == ["sendr"]
+    for text in ("b" * 49_999, "a" * 49_999 + "😀"):
+        started = time.monotonic()
+        response = client.post("/v1/check", json={"text": text, "language": "da"}, headers=headers)
+        elapsed = time.monotonic() - started
+        assert response.status_code == 200
+        body = response.get_json()
+        assert body["grammar"] == {"engine": "builtin", "complete": True}
+        assert [f for f in body["findings"] if f["category"] == "spelling"] == []
+        assert elapsed < 2.0, elapsed  # regression guard only (was 12.3 s)
