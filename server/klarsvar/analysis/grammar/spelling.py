@@ -367,9 +367,9 @@ def _typo_kind(typo: str, candidate: str) -> int:
     """How likely the one edit from `candidate` to `typo` is as a typing slip: 0 likeliest … 3 not one edit.
 
     0: swapped neighbours (recieve), a missed or extra double letter (tomorow, adresss), a confusable letter
-    (hjælbe), a dropped vowel (refnd → refund); 1: another dropped letter or a wrong letter; 2: a stray
-    extra letter that is no double (refnd → rend): people leave letters out far more often than they type
-    one too many, so deleting a typed letter is the least likely correction.
+    (hjælbe), a dropped vowel (refnd → refund); 1: another dropped letter, a wrong letter or an extra vowel
+    (payement); 2: a stray extra consonant that is no double (refnd → rend): people leave letters out far
+    more often than they type one too many, so deleting a typed consonant is the least likely correction.
     """
     n, m = len(typo), len(candidate)
     if n == m:
@@ -393,7 +393,9 @@ def _typo_kind(typo: str, candidate: str) -> int:
             return 3
         extra = typo[i]
         doubled = (i > 0 and typo[i - 1] == extra) or (i + 1 < n and typo[i + 1] == extra)
-        return 0 if doubled else 2
+        if doubled:
+            return 0
+        return 1 if extra in "aeiouyæøå" else 2  # an extra vowel is a spelling slip (payement, ordere)
     return 3
 
 
