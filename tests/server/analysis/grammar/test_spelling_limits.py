@@ -209,3 +209,14 @@ def test_first_suggestion_is_the_intended_word_for_most_common_typos(spelling, l
     pairs = [pair.split(":") for pair in TYPO_SET[language].split()]
     right = sum(1 for wrong, intended in pairs if (speller.suggest(wrong, time.monotonic() + 5) or ("",))[0] == intended)
     assert right >= floor, (right, len(pairs))
+
+
+def test_blocked_span_lookup_agrees_with_a_plain_scan():
+    rng = random.Random(7)
+    for _ in range(200):
+        spans = [(a, a + rng.randint(0, 6)) for a in (rng.randint(0, 80) for _ in range(rng.randint(0, 12)))]
+        context = SpellingContext("da", frozenset(), list(spans), [])
+        for start in range(0, 90, 3):
+            end = start + rng.randint(1, 8)
+            expected = any(s < end and start < e for s, e in spans)
+            assert context.overlaps_blocked(start, end) == expected, (spans, start, end)
