@@ -640,7 +640,7 @@ class OfflineSpelling:
                     continue
                 if speller.is_known(unicodedata.normalize("NFC", word)):
                     continue
-                if text[w_end:w_end + 1] == "." and speller.is_known(word + "."):
+                if text[w_end:w_end + 1] == "." and len(word) < MAX_WORD_LENGTH and speller.is_known(word + "."):
                     continue  # abbreviations the dictionary lists with their full stop: osv., bl.a., f.eks.
                 split = speller.split_form(word)
                 if split is not None:
