@@ -29,7 +29,13 @@ from .languagetool import (
     installed_languagetool,
     java_path,
 )
-from .spelling import OfflineSpelling, SpellingContext, dictionaries_available, shared_spellers
+from .spelling import (
+    OfflineSpelling,
+    SpellingContext,
+    dictionaries_available,
+    shared_spellers,
+    with_split_form_first,
+)
 
 MODES = ("auto", "off", "local", "remote")
 _FALLBACK_SECONDS = 0.1  # offline spelling after LanguageTool missed the deadline (word checks + suggestions)
@@ -389,7 +395,7 @@ class GrammarService:
                     continue  # quotes, signatures, URLs …: not the agent's words or not words at all
                 if f.category == "spelling" and context.ignores(text, start, end):
                     continue
-                findings.append(replace(f, start=start, end=end))
+                findings.append(with_split_form_first(replace(f, start=start, end=end), language))
         missing = [p for i, p in enumerate(paragraphs) if i not in results]
         if missing:
             # The budget is spent waiting; the fallback gets a small, bounded allowance of its own.

@@ -14,7 +14,7 @@ import re
 import threading
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..findings import Finding
@@ -331,6 +331,17 @@ class Speller:
         with self._lock:
             analyses = [a for d in self._dictionaries for a in d.analyze(word.lower())]
         return any("pa:" not in a for a in analyses)
+
+
+def with_split_form_first(finding: Finding, language: str) -> Finding:
+    """A spelling finding from another engine (LanguageTool) on "imorgen"/"alot": its correct two-word form
+    becomes the first replacement, as the builtin speller gives it."""
+    split = SPLIT_FORMS.get(language, {}).get(finding.text.lower())
+    if finding.category != "spelling" or split is None:
+        return finding
+    split = _match_case(finding.text, split)
+    rest = tuple(r for r in finding.replacements if r != split)
+    return replace(finding, replacements=(split,) + rest[:4])
 
 
 def _match_case(original: str, candidate: str) -> str:

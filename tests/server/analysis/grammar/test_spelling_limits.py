@@ -241,3 +241,18 @@ def test_blocked_span_lookup_agrees_with_a_plain_scan():
             end = start + rng.randint(1, 8)
             expected = any(s < end and start < e for s, e in spans)
             assert context.overlaps_blocked(start, end) == expected, (spans, start, end)
+
+
+def test_languagetool_spelling_matches_get_the_split_form_first():
+    from klarsvar.analysis.findings import Finding
+    from klarsvar.analysis.grammar.spelling import with_split_form_first
+
+    lt = Finding(category="spelling", rule="lt.HUNSPELL_RULE", severity="error", message="Muligvis stavefejl.",
+                 start=0, end=7, text="Imorgen", replacements=("Morgen", "I morgen"), source="languagetool")
+    assert with_split_form_first(lt, "da").replacements == ("I morgen", "Morgen")
+    other = Finding(category="spelling", rule="lt.HUNSPELL_RULE", severity="error", message="x",
+                    start=0, end=7, text="pakkken", replacements=("pakken",), source="languagetool")
+    assert with_split_form_first(other, "da") is other
+    grammar = Finding(category="grammar", rule="lt.X", severity="error", message="x", start=0, end=4,
+                      text="alot", replacements=(), source="languagetool")
+    assert with_split_form_first(grammar, "en") is grammar
