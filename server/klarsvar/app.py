@@ -82,7 +82,7 @@ class BackgroundGrammar:
         if self._service is None:
             self._done.wait(self._config["KLARSVAR_GRAMMAR_BUDGET"])
         if self._service is None:
-            from .analysis.pipeline import GrammarStatus
+            from .analysis.findings import GrammarStatus
 
             return [], GrammarStatus(engine="none", complete=False)
         return self._service.check(doc)

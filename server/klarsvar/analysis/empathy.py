@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from .acknowledgement import acknowledgement_sentence
 from .customer import CustomerContext, first_name, language_data, stem_word
 from .findings import Finding
 
@@ -277,7 +278,6 @@ def fit_to_customer(doc, findings: list) -> list:
 def _acknowledgement_suggestion(doc) -> tuple[str, ...]:
     """A specific acknowledgement sentence built from the customer context (the rewrite's own wording)."""
     try:
-        from .rewrite import acknowledgement_sentence  # noqa: PLC0415 - rewrite imports the pipeline's seams
         return (acknowledgement_sentence(doc),)
     except Exception:  # noqa: BLE001 - a suggestion is optional; the finding stands without it
         return ()

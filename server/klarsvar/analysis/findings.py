@@ -82,3 +82,11 @@ def finalize(findings: list[Finding]) -> list[Finding]:
         occurrences[k] = n + 1
         out.append(f.with_id(n))
     return out
+
+
+@dataclass
+class GrammarStatus:
+    """Which grammar engine answered and whether it finished within its budget."""
+
+    engine: str = "none"
+    complete: bool = True

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from . import empathy, readability, rewrite, rules
 from .document import Document
-from .findings import Finding, finalize
+from .findings import Finding, GrammarStatus, finalize
 from .language import detect_language
 from .offsets import OffsetMap
 from .terms import TeamTerms
@@ -30,14 +30,6 @@ class CheckRequest:
 
 
 @dataclass
-class GrammarStatus:
-    """Which grammar engine answered and whether it finished within its budget."""
-
-    engine: str = "none"
-    complete: bool = True
-
-
-@dataclass
 class Analysis:
     """The result of checking one reply."""
 
@@ -50,6 +42,7 @@ class Analysis:
     rewrite: dict | None
     grammar: GrammarStatus
     timings: dict[str, float] = field(default_factory=dict)
+    rewrite_skipped: str | None = None  # why no rewrite was made although one was asked for ("time_limit")
 
     def to_dict(self) -> dict:
         """The wire form (`POST /v1/check` response) with every offset in UTF-16 code units."""
@@ -87,7 +80,7 @@ class Analysis:
                 start, end = span(c["start"], c["end"])
                 changes.append({**c, "start": start, "end": end})
             rewritten = {**self.rewrite, "changes": changes}
-        return {
+        wire = {
             "language": self.language,
             "language_source": self.language_source,
             "readability": self.readability,
@@ -96,12 +89,17 @@ class Analysis:
             "rewrite": rewritten,
             "grammar": {"engine": self.grammar.engine, "complete": self.grammar.complete},
         }
+        if self.rewrite_skipped:
+            wire["rewrite_skipped"] = self.rewrite_skipped
+        return wire
 
 
-def analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_checker=None) -> Analysis:
+def analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_checker=None,
+            deadline: float | None = None) -> Analysis:
     """Run every stage over the request's text and return the `Analysis`.
 
     `grammar_checker` is an object with `check(document) -> (findings, GrammarStatus)`; None skips grammar.
+    `deadline` (a `time.monotonic()` value) caps the check: past it the rewrite is skipped and says so.
     """
     timings: dict[str, float] = {}
     clock = time.perf_counter
@@ -142,8 +140,10 @@ def analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_ch
 
     findings = finalize(findings)
 
-    rewritten = None
-    if request.rewrite:
+    rewritten, skipped = None, None
+    if request.rewrite and deadline is not None and time.monotonic() >= deadline:
+        skipped = "time_limit"
+    elif request.rewrite:
         t0 = clock()
         rewritten = rewrite.rewrite(doc, findings, empathy_summary)
         timings["rewrite"] = clock() - t0
@@ -151,5 +151,5 @@ def analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_ch
     return Analysis(
         text=request.text, language=language, language_source=source,
         readability=readability_summary, findings=findings, empathy=empathy_summary,
-        rewrite=rewritten, grammar=status, timings=timings,
+        rewrite=rewritten, grammar=status, timings=timings, rewrite_skipped=skipped,
     )

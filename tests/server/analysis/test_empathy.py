@@ -240,7 +240,7 @@ def test_quoted_customer_text_is_not_counted(rules_dir):
 ])
 def test_the_rewrites_acknowledgement_is_recognised(rules_dir, language, emotion_message):
     """The rewrite's own acknowledgement sentence must count as acknowledging (or the rewrite is no fixed point)."""
-    from klarsvar.analysis.rewrite import acknowledgement_sentence
+    from klarsvar.analysis.acknowledgement import acknowledgement_sentence
 
     message = emotion_message[0 if language == "da" else 1]
     doc = Document(text="x", language=language, customer_message=message)

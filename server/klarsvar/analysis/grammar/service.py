@@ -19,7 +19,7 @@ from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, fields, replace
 
 from ..findings import Finding
-from ..pipeline import GrammarStatus
+from ..findings import GrammarStatus
 from .breaker import CircuitBreaker
 from .cache import LRUCache
 from .languagetool import (
