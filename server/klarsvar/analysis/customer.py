@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from .rules.patterns import compile_phrase_set
 from .text import segment
 
 log = logging.getLogger(__name__)
@@ -30,13 +31,7 @@ MAX_MESSAGE_CHARS = 10_000
 UPSET_EMOTIONS = frozenset({"frustrated", "worried", "angry", "sad"})
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "empathy"
 
-# Inflectional endings for `word~` in the phrase syntax (same as docs/authoring-rules.md).
-_ENDINGS = {
-    "da": ("e", "er", "ede", "et", "es", "en", "ens", "erne", "ernes", "ne", "s", "t", "ts", "r"),
-    "en": ("s", "es", "ed", "d", "ing", "er", "ers"),
-}
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*")
-_GAP = r"(?:\s*[,–—-]\s*|\s+)"
 _NAME_TOKEN = re.compile(r"^[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáíóúñ]+(?:-[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáíóúñ]+)?$")
 _DEVICE_LINE = re.compile(
     r"^(?:sent\s+from|sendt\s+fra|get\s+outlook|hent\s+outlook|hentet\s+fra|sendt\s+via|sent\s+via|"
@@ -109,111 +104,9 @@ class CustomerContext:
 # -------------------------------------------------------------------------------------------- data
 
 def compile_phrases(patterns, language: str) -> re.Pattern | None:
-    """Compile phrase-syntax patterns (docs/authoring-rules.md) into one case-insensitive whole-word regex.
-
-    Alternatives are grouped by the letters they can start with behind a look-ahead, so at each word
-    start only the few patterns that can match there are tried (a 300-word reply stays well under 1 ms).
-    """
-    groups: dict[frozenset, list[str]] = {}
-    for p in patterns or ():
-        if str(p).strip():
-            groups.setdefault(_first_letters(str(p).strip()), []).append(_phrase_to_regex(p, language))
-    if not groups:
-        return None
-    branches = []
-    for letters, parts in groups.items():
-        body = "|".join(parts)
-        if letters:
-            chars = "".join(sorted({c for ch in letters for c in (ch.lower(), ch.upper())}))
-            branches.append(f"(?=[{re.escape(chars)}])(?:{body})")
-        else:
-            branches.append(f"(?:{body})")
-    return re.compile(r"(?<![\w'’])(?:" + "|".join(branches) + r")(?![\w'’])", re.IGNORECASE)
-
-
-def _first_letters(pattern: str) -> frozenset:
-    """The letters a pattern can start with; empty when it cannot be said (optional start, `*word`)."""
-    if not pattern or pattern[0] == "*":
-        return frozenset()
-    if pattern[0] != "{":
-        return frozenset({pattern[0].lower()}) if pattern[0].isalpha() else frozenset()
-    depth, j = 1, 1
-    while j < len(pattern) and depth:
-        depth += {"{": 1, "}": -1}.get(pattern[j], 0)
-        j += 1
-    letters: set[str] = set()
-    for alternative in _split_top(pattern[1:j - 1]):
-        first = _first_letters(alternative.lstrip() if alternative.strip() else "")
-        if not first:
-            return frozenset()  # an empty or unknowable alternative: anything may follow
-        letters |= first
-    return frozenset(letters)
-
-
-def _phrase_to_regex(pattern: str, language: str) -> str:
-    """One phrase pattern as a regex; a space also allows a comma or dash between the words."""
-    out: list[str] = []
-    i, pattern = 0, str(pattern).strip()
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "{":
-            depth, j = 1, i + 1
-            while j < len(pattern) and depth:
-                depth += {"{": 1, "}": -1}.get(pattern[j], 0)
-                j += 1
-            body = pattern[i + 1:j - 1]
-            alternatives = _split_top(body)
-            out.append("(?:" + "|".join(_alternative_to_regex(a, language) for a in alternatives) + ")")
-            i = j
-        elif ch.isspace():
-            while i < len(pattern) and pattern[i].isspace():
-                i += 1
-            out.append(_GAP)
-        else:
-            j = i
-            while j < len(pattern) and not pattern[j].isspace() and pattern[j] != "{":
-                j += 1
-            out.append(_word_to_regex(pattern[i:j], language))
-            i = j
-    return "".join(out)
-
-
-def _split_top(body: str) -> list[str]:
-    """Split `a|b{c|d}|e` on the top-level bars only."""
-    parts, depth, start = [], 0, 0
-    for k, ch in enumerate(body):
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if ch == "|" and depth == 0:
-            parts.append(body[start:k])
-            start = k + 1
-    parts.append(body[start:])
-    return parts
-
-
-def _alternative_to_regex(alternative: str, language: str) -> str:
-    """An alternative inside {…}; its trailing space (`{den |}x`) becomes a required gap."""
-    if alternative == "":
-        return ""
-    trailing = alternative.endswith(" ")
-    # A leading space ("thank{s| you}") is a gap before the words, as a trailing one is after them.
-    leading = alternative.startswith(" ") and alternative.strip()
-    core = _phrase_to_regex(alternative.strip(), language) if alternative.strip() else ""
-    return (_GAP if leading else "") + core + (_GAP if trailing else "")
-
-
-def _word_to_regex(word: str, language: str) -> str:
-    """One word of a pattern: literal, `word~` (inflections), `word*` (any ending), `*word` (compound head)."""
-    prefix = r"[\w-]*" if word.startswith("*") and len(word) > 1 else ""
-    word = word[1:] if prefix else word
-    if word == "*":
-        return r"[^\W_][\w'’-]*"
-    if word.endswith("~"):
-        endings = "|".join(sorted(_ENDINGS.get(language, ()), key=len, reverse=True))
-        return prefix + re.escape(word[:-1]) + f"(?:{endings})?"
-    if word.endswith("*"):
-        return prefix + re.escape(word[:-1]) + r"[\w-]*"
-    # Apostrophes in patterns match both ' and ’.
-    return prefix + re.escape(word).replace("'", "['’]")
+    """The empathy data's phrase lists as one regex: the rule language of `rules/patterns.py` (one compiler,
+    so the two syntaxes cannot drift), with a space between words also allowing a comma or a dash."""
+    return compile_phrase_set(patterns, language, loose_spaces=True)
 
 
 @lru_cache(maxsize=4)

@@ -200,6 +200,56 @@ def test_phrase_syntax_compiler():
     assert compile_phrases([], "da") is None
 
 
+def test_one_phrase_compiler_for_rules_and_empathy_data(monkeypatch):
+    """Issue 14: the empathy data is compiled by rules/patterns.py (with loose spaces), not by a second parser."""
+    from klarsvar.analysis.rules import patterns
+
+    seen = []
+    real = patterns.compile_pattern
+
+    def spy(pattern, language, **options):
+        seen.append((pattern, options))
+        return real(pattern, language, **options)
+
+    monkeypatch.setattr(patterns, "compile_pattern", spy)
+    rx = compile_phrases(["{frustrat|annoy}*", "{issue|problem}~ with *"], "en")
+    assert seen == [("{frustrat|annoy}*", {"loose_spaces": True}), ("{issue|problem}~ with *", {"loose_spaces": True})]
+    assert rx.search("How annoying!") and rx.search("Two problems, with billing")
+    # The rule language's whole-word rules hold in the data too: hyphen-joined words are one word.
+    assert compile_phrases(["mail"], "en").search("Send an e-mail") is None
+    with pytest.raises(patterns.PatternError):
+        compile_phrases(["sorry (very)"], "en")
+
+
+def test_every_empathy_data_pattern_is_valid_rule_syntax():
+    """Each phrase in data/empathy/<lang>.yml compiles with the rule compiler and matches its own words."""
+    import yaml
+
+    from klarsvar.analysis.customer import DATA_DIR
+    from klarsvar.analysis.rules.patterns import compile_pattern
+
+    lists = ("acknowledgement", "apologies", "cues", "problem", "life_event", "reply_problem", "patterns")
+    for path in sorted(DATA_DIR.glob("*.yml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+        def walk(node, key=""):
+            if isinstance(node, str) and key in lists:
+                yield node
+            elif isinstance(node, list):
+                for item in node:
+                    yield from walk(item, key)
+            elif isinstance(node, dict):
+                for k, v in node.items():
+                    if k in ("examples", "generic_words"):
+                        continue
+                    yield from walk(v, k if k in lists else key)
+
+        found = list(walk(raw))
+        assert len(found) > 50, path
+        for pattern in found:
+            compile_pattern(pattern, raw["language"], loose_spaces=True)
+
+
 # ------------------------------------------------------------------------------ QA round (issue 6)
 
 @pytest.mark.parametrize("message, language, expected", [

@@ -128,7 +128,8 @@ class CompiledPattern:
 
 # ----------------------------------------------------------------------------------------- the parser
 # The parse tree: a sequence is a list of nodes; a node is ("lit", text) | ("ws",) | ("alt", [seq…])
-# | ("infl", word) | ("cont",) | ("cont1",) (after a hyphen: at least one character) | ("tail",).
+# | ("infl", word) | ("cont",) | ("cont1",) (after a hyphen: at least one character) | ("tail",)
+# | ("any",) (a whole word of any letters).
 
 
 def _parse(pattern: str) -> list:
@@ -203,6 +204,23 @@ def _parse_sequence(p: str, i: int, depth: int) -> tuple[list, int]:
         if ch == "*":
             before = p[i - 1] if i > 0 else ""
             after = p[i + 1] if i + 1 < len(p) else ""
+            if before == "}" and not lit and nodes and nodes[-1][0] == "alt":
+                # `{frustrat|annoy}*` is `{frustrat*|annoy*}`: every alternative runs on into any ending.
+                if any(not a or a[-1][0] != "lit" or not re.search(rf"{WORD}$", a[-1][1]) for a in nodes[-1][1]):
+                    raise PatternError("'*' after braces needs every alternative to end in a word ({frustrat|annoy}*); "
+                                       "for any word after an optional group write {so|very|} *")
+                nodes[-1] = ("alt", [[*a, ("cont",)] for a in nodes[-1][1]])
+                i += 1
+                if after and re.match(WORD, after):
+                    raise PatternError("'*' must end a word (sagsbehandl*) or start one (*systemet)")
+                continue
+            if not lit and (not before or before.isspace() or before in "{|") and (
+                    not after or after.isspace() or after in "}|"):
+                # `*` on its own is any one word ("thanks for your message about *").
+                flush()
+                nodes.append(("any",))
+                i += 1
+                continue
             if before and re.match(WORD, before) and lit:
                 flush()
                 nodes.append(("cont",))
@@ -283,20 +301,20 @@ def _inflect_last_word(alternative: list) -> list:
     return [*alternative[:-1], *head, ("infl", m.group())]
 
 
-def _to_regex(seq: list, language: str) -> str:
-    """Regex source for a node sequence."""
+def _to_regex(seq: list, language: str, space: str = SPACE) -> str:
+    """Regex source for a node sequence; `space` is what a space between words matches."""
     out = []
     for node in seq:
         kind = node[0]
         if kind == "lit":
             out.append(literal_regex(node[1]))
         elif kind == "ws":
-            out.append(SPACE)
+            out.append(space)
         elif kind == "infl":
             out.append(inflection_regex(node[1], language))
         elif kind == "cont":
             out.append(WORD_REST)
-        elif kind == "cont1":
+        elif kind in ("cont1", "any"):
             out.append(WORD + WORD_REST)
         elif kind == "tail":
             # Any word parts before the tail, possibly joined by a hyphen (ERP-systemet, kundesystemet).
@@ -304,7 +322,7 @@ def _to_regex(seq: list, language: str) -> str:
         elif kind == "alt":
             # Longer alternatives first so an optional part is taken when present.
             alternatives = sorted(node[1], key=lambda a: -len(_sample(a)))
-            out.append("(?:" + "|".join(_to_regex(a, language) for a in alternatives) + ")")
+            out.append("(?:" + "|".join(_to_regex(a, language, space) for a in alternatives) + ")")
     return "".join(out)
 
 
@@ -326,7 +344,7 @@ def _samples(seq: list, limit: int = 256) -> list[str]:
             parts.append([node[1]])
         elif kind in ("cont", "tail"):
             parts.append([""])
-        elif kind == "cont1":
+        elif kind in ("cont1", "any"):
             parts.append(["x"])
         elif kind == "alt":
             options: list[str] = []
@@ -339,14 +357,19 @@ def _samples(seq: list, limit: int = 256) -> list[str]:
     return out
 
 
-def compile_pattern(pattern: str, language: str) -> CompiledPattern:
+# With `loose_spaces`, a space between words also allows a comma or a dash ("forstå at" ~ "forstå, at"):
+# the empathy data reads customers' and agents' punctuation that way.
+LOOSE_SPACE = r"(?:\s*[,–—-]\s*|\s+)"
+
+
+def compile_pattern(pattern: str, language: str, *, loose_spaces: bool = False) -> CompiledPattern:
     """Compile one phrase pattern; raise PatternError when it is malformed or could never match."""
     if not isinstance(pattern, str) or not pattern.strip():
         raise PatternError("is empty")
     if pattern != pattern.strip():
         raise PatternError("starts or ends with a space")
     seq = _absorb_spaces(_parse(pattern))
-    body = _to_regex(seq, language)
+    body = _to_regex(seq, language, LOOSE_SPACE if loose_spaces else SPACE)
     core = body + "(?<=\\S)" + RIGHT_BOUNDARY
     full = LEFT_BOUNDARY + "(?=\\S)" + core
     try:
@@ -524,3 +547,35 @@ def first_characters(regex_source: str) -> frozenset[str] | None:
 def _fold(ch: str) -> set[str]:
     """The lower-case keys under which a text character `ch` (any case) would be looked up."""
     return {ch.lower(), ch.upper().lower(), ch.casefold()}
+
+
+# ---------------------------------------------------------------------------------- a set as one regex
+
+def compile_phrase_set(patterns, language: str, *, loose_spaces: bool = False) -> re.Pattern | None:
+    """Many phrase patterns as ONE case-insensitive regex (`search`/`finditer` find any of them), or None.
+
+    For lists that are only ever asked "does any of these occur, and where" (the empathy data). The
+    alternatives are grouped by the letters they can start with behind a look-ahead, so at each position
+    only the few that can match there are tried. Raises PatternError for a malformed pattern.
+    """
+    groups: dict[frozenset | None, list[str]] = {}
+    for source in patterns or ():
+        source = str(source).strip()
+        if not source:
+            continue
+        compiled = compile_pattern(source, language, loose_spaces=loose_spaces)
+        firsts = frozenset(k[0] for k in compiled.keys) if compiled.keys else None
+        if firsts is not None and not all(re.match(WORD, ch) for ch in firsts):
+            firsts = None
+        groups.setdefault(firsts, []).append(compiled.core)
+    if not groups:
+        return None
+    branches = []
+    for letters, cores in groups.items():
+        body = "|".join(cores)
+        if letters:
+            chars = "".join(sorted({c for ch in letters for c in _fold(ch) | {ch.upper()}}))
+            branches.append(f"(?=[{re.escape(chars)}])(?:{body})")
+        else:
+            branches.append(f"(?:{body})")
+    return re.compile(LEFT_BOUNDARY + r"(?=\S)(?:" + "|".join(branches) + ")", re.IGNORECASE)
