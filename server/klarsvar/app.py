@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from flask import Flask, g, request
 
 from . import config as cfg
+from .terms_store import TermsStore
+from .token_store import TokenStore
 
 access_log = logging.getLogger("klarsvar.access")
 
@@ -19,8 +21,8 @@ class ServerState:
     """What the views share: token, team terms, grammar service and the Host allow-list."""
 
     config_dir: object
-    tokens: cfg.TokenStore
-    terms: cfg.TermsStore
+    tokens: TokenStore
+    terms: TermsStore
     grammar: object
     allowed_hosts: frozenset
 
@@ -58,6 +60,7 @@ class BackgroundGrammar:
 
             service = create_service(cfg.grammar_settings(self._config))
             service.start()
+            wait_until_engine_known(service)
             self._service = service
         except Exception as exc:
             self._failed = True
@@ -91,6 +94,26 @@ class BackgroundGrammar:
         """Close the service if it was created."""
         if self._service is not None:
             self._service.close()
+
+
+# Status details the grammar service gives while it has not yet looked whether LanguageTool is installed.
+LOOKING_UP = ("Looking for LanguageTool",)
+ENGINE_LOOKUP_SECONDS = 2.0
+
+
+def wait_until_engine_known(service, timeout: float = ENGINE_LOOKUP_SECONDS) -> None:
+    """Wait (briefly) until the service knows whether LanguageTool is there at all.
+
+    Looking is a quick file-system probe; until it is done a check would report `languagetool` as the
+    engine even where none is installed. Starting an installed LanguageTool is not waited for.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not str(service.status().get("detail", "")).startswith(LOOKING_UP):
+            return
+        time.sleep(0.01)
 
 
 def warm_up() -> None:
@@ -135,7 +158,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     `test_config` overrides every other layer; the CLI passes its flags the same way. With
     `KLARSVAR_BACKGROUND_START` (what `klarsvar serve` sets) the grammar stack loads in the background.
-    Raises `klarsvar.config.ConfigError` for unusable settings.
+    Raises `klarsvar.config.ConfigError` for unusable settings (`TokenUnreadable` for a broken token file).
     """
     from . import api, security
 
@@ -151,7 +174,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["TRAP_HTTP_EXCEPTIONS"] = False
 
     directory = cfg.ensure_dir(cfg.config_dir(app.config["KLARSVAR_CONFIG_DIR"]))
-    tokens = cfg.TokenStore(directory, app.config.get("KLARSVAR_TOKEN"))
+    # Writers killed mid-write (kill -9, power loss) leave temp files; none is in use while we hold the lock.
+    TermsStore.remove_stale_temp_files(directory)
+    tokens = TokenStore(directory, app.config.get("KLARSVAR_TOKEN"))
     tokens.ensure()
     if app.config.get("KLARSVAR_BACKGROUND_START"):
         grammar = BackgroundGrammar(app.config)
@@ -159,10 +184,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         from .analysis.grammar import create_service
 
         grammar = create_service(cfg.grammar_settings(app.config))
+        grammar.start()
+        wait_until_engine_known(grammar)
     app.extensions["klarsvar"] = ServerState(
         config_dir=directory,
         tokens=tokens,
-        terms=cfg.TermsStore(directory),
+        terms=TermsStore(directory),
         grammar=grammar,
         allowed_hosts=security.allowed_hosts(app.config["KLARSVAR_PORT"], app.config["KLARSVAR_ALLOW_HOSTS"]),
     )

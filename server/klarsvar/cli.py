@@ -442,7 +442,8 @@ def cmd_check(args) -> int:
         raise CliError(f"the text is longer than {limit:,} characters; check a shorter part")
 
     from .analysis.pipeline import CheckRequest, analyze
-    from .config import TermsStore, config_dir
+    from .config import config_dir
+    from .terms_store import TermsStore
 
     request = CheckRequest(text=text, language=args.language, channel=args.channel,
                            customer_message=message, customer_name=name,
@@ -470,7 +471,8 @@ def cmd_check(args) -> int:
 
 def cmd_token(args) -> int:
     """Print the pairing token (creating it on first use), or rotate it."""
-    from .config import TokenStore, config_dir, ensure_dir
+    from .config import config_dir, ensure_dir
+    from .token_store import TokenStore
 
     config = _config(args)
     store = TokenStore(ensure_dir(config_dir(config["KLARSVAR_CONFIG_DIR"])), config.get("KLARSVAR_TOKEN"))
@@ -624,7 +626,8 @@ def _read_terms_yaml(text: str, path: str) -> tuple[object, list[str]]:
 def cmd_terms(args) -> int:
     """Import or export the team terms."""
     from .analysis.terms import TermsError, parse_terms
-    from .config import TermsStore, config_dir, ensure_dir
+    from .config import config_dir, ensure_dir
+    from .terms_store import TermsStore
 
     config = _config(args)
     store = TermsStore(ensure_dir(config_dir(config["KLARSVAR_CONFIG_DIR"])))

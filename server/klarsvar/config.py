@@ -1,11 +1,11 @@
-"""Configuration: defaults, the user config dir, the pairing token and the stored team terms.
+"""Configuration: defaults, the user config dir, `config.json`, the environment, and their validation.
 
 Precedence, lowest first: `DEFAULTS` → `config.json` in the config dir → environment variables
 (`KLARSVAR_*`) → explicit overrides (CLI flags, or a test's `test_config`).
 
 The config dir is `platformdirs.user_config_dir("klarsvar")` unless `KLARSVAR_CONFIG_DIR` names another.
-It holds `token` (mode 0600), `terms.json` and the optional `config.json`. Nothing in it ever holds
-message text.
+It holds `token` (mode 0600, `token_store.py`), `terms.json` and its backup (`terms_store.py`), a `.lock`
+file (`files.py`) and the optional `config.json`. Nothing in it ever holds message text.
 """
 
 from __future__ import annotations
@@ -13,16 +13,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-import secrets
-import tempfile
-import threading
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "klarsvar"
-TOKEN_FILE = "token"
-TERMS_FILE = "terms.json"
 CONFIG_FILE = "config.json"
 GRAMMAR_MODES = ("off", "local", "remote", "auto")
 
@@ -37,6 +32,8 @@ DEFAULTS: dict = {
     "KLARSVAR_LANGUAGETOOL": "auto",
     "KLARSVAR_LANGUAGETOOL_URL": None,
     "KLARSVAR_GRAMMAR_BUDGET": 1.5,
+    # Seconds one check may take overall: past it the rewrite is skipped (findings are still returned).
+    "KLARSVAR_CHECK_TIME_LIMIT": 4.0,
     "KLARSVAR_MAX_TEXT_CHARS": 50_000,
     "KLARSVAR_MAX_NAME_CHARS": 200,
     # True for `klarsvar serve`: load grammar and warm the pipeline after the server listens.
@@ -53,6 +50,7 @@ FILE_KEYS = {
     "languagetool": "KLARSVAR_LANGUAGETOOL",
     "languagetool_url": "KLARSVAR_LANGUAGETOOL_URL",
     "grammar_budget": "KLARSVAR_GRAMMAR_BUDGET",
+    "check_time_limit": "KLARSVAR_CHECK_TIME_LIMIT",
 }
 
 # Environment variables read at start; list-valued ones are comma-separated.
@@ -61,6 +59,7 @@ ENV_KEYS = (
     "KLARSVAR_LANGUAGETOOL",
     "KLARSVAR_LANGUAGETOOL_URL",
     "KLARSVAR_GRAMMAR_BUDGET",
+    "KLARSVAR_CHECK_TIME_LIMIT",
     "KLARSVAR_ALLOW_HOSTS",
     "KLARSVAR_EXTENSION_IDS",
 )
@@ -81,12 +80,6 @@ def config_dir(override: str | os.PathLike | None = None) -> Path:
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME, appauthor=False))
-
-
-def ensure_dir(path: Path) -> Path:
-    """Create the config dir (private to the user where the OS allows) and return it."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
 
 
 def load_file_config(directory: Path) -> dict:
@@ -148,6 +141,14 @@ def normalize(config: dict) -> None:
         raise ConfigError("KLARSVAR_GRAMMAR_BUDGET must be more than 0 and at most 60 seconds")
     config["KLARSVAR_GRAMMAR_BUDGET"] = budget
 
+    try:
+        limit = float(config["KLARSVAR_CHECK_TIME_LIMIT"])
+    except (TypeError, ValueError):
+        raise ConfigError("KLARSVAR_CHECK_TIME_LIMIT must be a number of seconds, e.g. 4") from None
+    if not 0 < limit <= 300:
+        raise ConfigError("KLARSVAR_CHECK_TIME_LIMIT must be more than 0 and at most 300 seconds")
+    config["KLARSVAR_CHECK_TIME_LIMIT"] = limit
+
     for key in LIST_KEYS:
         value = config.get(key) or []
         if isinstance(value, str):
@@ -188,133 +189,5 @@ def grammar_settings(config: dict):
     )
 
 
-def _stamp(path: Path):
-    """Identify one version of a file (a replaced file has a new inode even within one mtime tick)."""
-    st = path.stat()
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-def _atomic_write(path: Path, data: str, mode: int = 0o600) -> None:
-    """Write `data` to `path` so readers see the old or the new file, never half of one."""
-    ensure_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        if hasattr(os, "fchmod"):  # POSIX; on Windows the user profile's ACLs protect the file
-            os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def new_token() -> str:
-    """Return a fresh pairing token: 256 bits from `secrets`, URL-safe."""
-    return secrets.token_urlsafe(32)
-
-
-class TokenStore:
-    """The bearer token: `KLARSVAR_TOKEN` if set, else the 0600 `token` file (created on first use).
-
-    The file is re-read when it changes, so `klarsvar token --rotate` takes effect without a restart.
-    """
-
-    def __init__(self, directory: Path, override: str | None = None) -> None:
-        self.path = directory / TOKEN_FILE
-        self.override = override.strip() if override else None
-        self._lock = threading.Lock()
-        self._cached: tuple[tuple, str] | None = None
-
-    def ensure(self) -> str:
-        """Return the token, creating the file with a new one if there is none yet."""
-        if self.override:
-            return self.override
-        with self._lock:
-            if not self.path.exists():
-                ensure_dir(self.path.parent)
-                try:
-                    # O_EXCL: two processes starting at once must not both write different tokens.
-                    fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                except FileExistsError:
-                    pass
-                else:
-                    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                        handle.write(new_token() + "\n")
-        return self.current()
-
-    def current(self) -> str:
-        """Return the token in force now (re-reading the file only when it changed)."""
-        if self.override:
-            return self.override
-        try:
-            stamp = _stamp(self.path)
-        except FileNotFoundError:
-            return self.ensure()
-        cached = self._cached
-        if cached and cached[0] == stamp:
-            return cached[1]
-        token = self.path.read_text(encoding="utf-8").strip()
-        if len(token) < 16:
-            raise ConfigError(f"{self.path} holds no usable token; run `klarsvar token --rotate`")
-        self._cached = (stamp, token)
-        return token
-
-    def rotate(self) -> str:
-        """Replace the token file with a new token and return it."""
-        token = new_token()
-        with self._lock:
-            _atomic_write(self.path, token + "\n", 0o600)
-            self._cached = None
-        return token
-
-
-class TermsStore:
-    """The team's terms, stored as JSON in the config dir and re-read when the file changes."""
-
-    def __init__(self, directory: Path) -> None:
-        self.path = directory / TERMS_FILE
-        self._lock = threading.Lock()
-        self._stamp: tuple | None = None
-        self._terms = None
-
-    def current(self):
-        """Return the `TeamTerms` in force now (an empty list when none are stored)."""
-        from .analysis.terms import TeamTerms, TermsError, parse_terms
-
-        try:
-            stamp = _stamp(self.path)
-        except FileNotFoundError:
-            stamp = None
-        if self._terms is not None and stamp == self._stamp:
-            return self._terms
-        with self._lock:
-            if stamp is None:
-                self._terms, self._stamp = TeamTerms(), None
-                return self._terms
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                terms = parse_terms(data)
-            except (OSError, ValueError, TermsError) as exc:
-                # Keep serving with the last good list; the file is the team's, not message text.
-                where = exc.field if isinstance(exc, TermsError) else type(exc).__name__
-                log.warning("Ignoring unreadable team terms file %s (%s)", self.path, where)
-                if self._terms is None:
-                    self._terms = TeamTerms()
-                self._stamp = stamp
-                return self._terms
-            self._terms, self._stamp = terms, stamp
-            return terms
-
-    def save(self, terms) -> None:
-        """Store `terms` (a validated `TeamTerms`) atomically; the next check uses them."""
-        data = json.dumps(terms.to_list(), ensure_ascii=False, indent=2) + "\n"
-        with self._lock:
-            _atomic_write(self.path, data, 0o600)
-            self._terms = terms
-            self._stamp = _stamp(self.path)
+# `ensure_dir` lives with the other file helpers; this name keeps `config.ensure_dir` working.
+from .files import ensure_dir  # noqa: E402

@@ -5,7 +5,7 @@
 - Origin: absent (CLI, curl) or a browser-extension origin; a web page's origin gets 403 and no CORS
   headers. flask-cors answers preflights for extension origins only.
 - Token: `Authorization: Bearer <token>` on everything except `GET /v1/health` and CORS preflights,
-  compared in constant time.
+  compared in constant time; a token file that holds no usable token answers `503 token_unreadable`.
 - Limits: 256 KiB per body (Flask's MAX_CONTENT_LENGTH, also for chunked bodies), JSON only.
 """
 
@@ -17,6 +17,7 @@ import re
 from flask import current_app, request
 
 from .api.errors import ApiError
+from .token_store import TokenUnreadable
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 LOOPBACK_BIND = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -57,11 +58,24 @@ def extension_origin_patterns(extension_ids=()) -> list:
 
 
 def origin_allowed(origin: str, extension_ids=()) -> bool:
-    """Whether `origin` is a browser-extension origin (and, with an allow-list, one of the listed IDs)."""
-    match = _EXTENSION_ORIGIN.match(origin)
+    """Whether `origin` is a browser-extension origin (and, with an allow-list, one of the listed IDs).
+
+    Compared case-insensitively, as flask-cors compares them: the two must never disagree.
+    """
+    match = _EXTENSION_ORIGIN.match(origin.lower())
     if not match:
         return False
-    return not extension_ids or match.group(2) in extension_ids
+    return not extension_ids or match.group(2) in {ext_id.lower() for ext_id in extension_ids}
+
+
+def request_target_authority(environ) -> str | None:
+    """The host:port of an absolute-form request line (`GET http://host:port/path`), lower-case, else None."""
+    target = environ.get("REQUEST_URI") or environ.get("RAW_URI") or ""
+    match = re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)", target)
+    if not match:
+        return None
+    authority = match.group(1).rsplit("@", 1)[-1].lower()
+    return authority
 
 
 def token_matches(header: str | None, token: str) -> bool:
@@ -80,7 +94,9 @@ def check_request():
     state = current_app.extensions["klarsvar"]
 
     host = (request.headers.get("Host") or "").strip().lower()
-    if host not in state.allowed_hosts:
+    # An absolute-form request line names its own authority, which HTTP says wins over Host: both must pass.
+    authority = request_target_authority(request.environ)
+    if host not in state.allowed_hosts or (authority is not None and authority not in state.allowed_hosts):
         raise ApiError(403, "host_not_allowed",
                        "This server only answers requests addressed to 127.0.0.1, localhost or an "
                        "--allow-host name.")
@@ -95,7 +111,13 @@ def check_request():
     if request.method == "OPTIONS" or request.endpoint in PUBLIC_ENDPOINTS:
         return None  # CORS preflights carry no credentials by design
 
-    if not token_matches(request.headers.get("Authorization"), state.tokens.current()):
+    try:
+        token = state.tokens.current()
+    except TokenUnreadable:
+        raise ApiError(503, "token_unreadable",
+                       "The server's token file holds no usable token; run `klarsvar token --rotate` on the "
+                       "server and pair the extension again.") from None
+    if not token_matches(request.headers.get("Authorization"), token):
         raise ApiError(401, "unauthorized",
                        "Send the pairing token as 'Authorization: Bearer <token>'; `klarsvar token` "
                        "prints it.")
@@ -127,7 +149,8 @@ def init_app(app) -> None:
         app,
         resources={r"/v1/*": {"origins": extension_origin_patterns(app.config["KLARSVAR_EXTENSION_IDS"])}},
         methods=["GET", "POST", "PUT", "OPTIONS"],
-        allow_headers=["Authorization", "Content-Type"],
+        allow_headers=["Authorization", "Content-Type", "If-Match"],
+        expose_headers=["ETag"],
         max_age=600,
         supports_credentials=False,
         vary_header=True,

@@ -7,6 +7,8 @@ import stat
 import pytest
 
 from klarsvar import config as cfg
+from klarsvar.terms_store import TermsStore
+from klarsvar.token_store import TokenStore, new_token
 
 
 def test_config_dir_override_order(tmp_path, monkeypatch, isolated_config_dir):
@@ -44,7 +46,7 @@ def test_invalid_config_file(isolated_config_dir):
 
 
 def test_token_store_creates_private_file(tmp_path):
-    store = cfg.TokenStore(tmp_path / "conf")
+    store = TokenStore(tmp_path / "conf")
     token = store.ensure()
     mode = stat.S_IMODE((tmp_path / "conf" / "token").stat().st_mode)
     assert mode == 0o600
@@ -54,30 +56,30 @@ def test_token_store_creates_private_file(tmp_path):
 
 
 def test_token_store_override_and_rotation(tmp_path):
-    assert cfg.TokenStore(tmp_path, "  overridden-token-value ").current() == "overridden-token-value"
-    store = cfg.TokenStore(tmp_path)
+    assert TokenStore(tmp_path, "  overridden-token-value ").current() == "overridden-token-value"
+    store = TokenStore(tmp_path)
     first = store.ensure()
     second = store.rotate()
     assert first != second and store.current() == second
-    assert cfg.TokenStore(tmp_path).current() == second
+    assert TokenStore(tmp_path).current() == second
 
 
 def test_tokens_are_unique():
-    assert len({cfg.new_token() for _ in range(100)}) == 100
+    assert len({new_token() for _ in range(100)}) == 100
 
 
 def test_empty_token_file_is_an_error(tmp_path):
     (tmp_path / "token").write_text("\n")
     with pytest.raises(cfg.ConfigError, match="rotate"):
-        cfg.TokenStore(tmp_path).current()
+        TokenStore(tmp_path).current()
 
 
 def test_terms_store_round_trip_and_reload(tmp_path):
     from klarsvar.analysis.terms import parse_terms
 
-    store = cfg.TermsStore(tmp_path)
+    store = TermsStore(tmp_path)
     assert store.current().terms == ()
     store.save(parse_terms([{"term": "SLA", "replacement": "svartid"}]))
-    assert [t.term for t in cfg.TermsStore(tmp_path).current().terms] == ["SLA"]
+    assert [t.term for t in TermsStore(tmp_path).current().terms] == ["SLA"]
     (tmp_path / "terms.json").write_text(json.dumps([{"term": "KPI", "replacement": "mål"}]))
     assert [t.term for t in store.current().terms] == ["KPI"]

@@ -59,21 +59,86 @@ class TeamTerms:
 
 
 def _text_field(entry: dict, name: str, where: str, *, required: bool, max_length: int) -> str | None:
+    """One string field of a term object, stripped and checked; `where` prefixes the field in errors."""
+    field = f"{where}.{name}" if where else name
     value = entry.get(name)
     if value is None or value == "":
         if required:
-            raise TermsError(f"{where}.{name}", "is required")
+            raise TermsError(field, "is required")
         return None
     if not isinstance(value, str):
-        raise TermsError(f"{where}.{name}", "must be a string")
+        raise TermsError(field, "must be a string")
     value = value.strip()
     if not value and required:
-        raise TermsError(f"{where}.{name}", "must not be blank")
+        raise TermsError(field, "must not be blank")
     if len(value) > max_length:
-        raise TermsError(f"{where}.{name}", f"must be at most {max_length} characters")
+        raise TermsError(field, f"must be at most {max_length} characters")
     if any(ord(c) < 32 for c in value):
-        raise TermsError(f"{where}.{name}", "must not contain control characters or line breaks")
+        raise TermsError(field, "must not contain control characters or line breaks")
+    if not is_encodable(value):
+        raise TermsError(field, "must be valid Unicode text (it holds a lone surrogate)")
     return value
+
+
+def is_encodable(value: str) -> bool:
+    """Whether `value` can be stored as UTF-8 (a lone surrogate, legal in JavaScript, cannot)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def term_key(term: Term) -> tuple[str, str]:
+    """What makes two entries the same term: the casefolded word and its language."""
+    return term.term.casefold(), term.language
+
+
+def merge_terms(stored: TeamTerms, incoming: TeamTerms) -> TeamTerms:
+    """`stored` with every `incoming` term added, an incoming term replacing a stored one with its key."""
+    replaced = {term_key(t) for t in incoming.terms}
+    kept = tuple(t for t in stored.terms if term_key(t) not in replaced)
+    merged = kept + incoming.terms
+    if len(merged) > MAX_TERMS:
+        raise TermsError("terms", f"must hold at most {MAX_TERMS} terms")
+    return TeamTerms(merged)
+
+
+def with_term(stored: TeamTerms, term: Term) -> tuple[TeamTerms, bool]:
+    """`stored` with `term` added, or replacing the entry with its key in place; (terms, whether added)."""
+    key = term_key(term)
+    if any(term_key(t) == key for t in stored.terms):
+        return TeamTerms(tuple(term if term_key(t) == key else t for t in stored.terms)), False
+    if len(stored.terms) >= MAX_TERMS:
+        raise TermsError("terms", f"must hold at most {MAX_TERMS} terms")
+    return TeamTerms(stored.terms + (term,)), True
+
+
+def _parse_entry(entry: object, at: str) -> Term:
+    """Validate one term object; `at` prefixes field names in errors (`terms[3]`, or '' for a lone term)."""
+    if not isinstance(entry, dict):
+        raise TermsError(at or "body", "must be an object with at least a 'term'")
+    prefix = f"{at}." if at else ""
+    unknown = set(entry) - {"term", "replacement", "language", "note", "kind"}
+    if unknown:
+        raise TermsError(f"{prefix}{sorted(unknown, key=str)[0]}", "is not a known field")
+    term = _text_field(entry, "term", at, required=True, max_length=MAX_TERM_LENGTH)
+    replacement = _text_field(entry, "replacement", at, required=False, max_length=200)
+    note = _text_field(entry, "note", at, required=False, max_length=500) or ""
+    language = entry.get("language", "any") or "any"
+    if language not in LANGUAGES:
+        raise TermsError(f"{prefix}language", "must be 'da', 'en' or 'any'")
+    kind = entry.get("kind") or ("internal" if replacement else "allowed")
+    if kind not in KINDS:
+        raise TermsError(f"{prefix}kind", "must be 'allowed' or 'internal'")
+    if kind == "internal" and not replacement:
+        raise TermsError(f"{prefix}replacement", "is required for an internal term")
+    return Term(term=term, replacement=replacement, language=language, note=note, kind=kind)
+
+
+def parse_term(entry: object) -> Term:
+    """Validate one term object (what `POST /v1/terms` takes) and return it, or raise `TermsError`."""
+    return _parse_entry(entry, "")
 
 
 def parse_terms(data: object, *, where: str = "terms") -> TeamTerms:
@@ -86,25 +151,10 @@ def parse_terms(data: object, *, where: str = "terms") -> TeamTerms:
     seen: set[tuple[str, str]] = set()
     for i, entry in enumerate(data):
         at = f"{where}[{i}]"
-        if not isinstance(entry, dict):
-            raise TermsError(at, "must be an object with at least a 'term'")
-        unknown = set(entry) - {"term", "replacement", "language", "note", "kind"}
-        if unknown:
-            raise TermsError(f"{at}.{sorted(unknown)[0]}", "is not a known field")
-        term = _text_field(entry, "term", at, required=True, max_length=MAX_TERM_LENGTH)
-        replacement = _text_field(entry, "replacement", at, required=False, max_length=200)
-        note = _text_field(entry, "note", at, required=False, max_length=500) or ""
-        language = entry.get("language", "any") or "any"
-        if language not in LANGUAGES:
-            raise TermsError(f"{at}.language", "must be 'da', 'en' or 'any'")
-        kind = entry.get("kind") or ("internal" if replacement else "allowed")
-        if kind not in KINDS:
-            raise TermsError(f"{at}.kind", "must be 'allowed' or 'internal'")
-        if kind == "internal" and not replacement:
-            raise TermsError(f"{at}.replacement", "is required for an internal term")
-        key = (term.casefold(), language)
+        term = _parse_entry(entry, at)
+        key = term_key(term)
         if key in seen:
-            raise TermsError(f"{at}.term", f"'{term}' is listed twice")
+            raise TermsError(f"{at}.term", f"'{term.term}' is listed twice")
         seen.add(key)
-        out.append(Term(term=term, replacement=replacement, language=language, note=note, kind=kind))
+        out.append(term)
     return TeamTerms(tuple(out))

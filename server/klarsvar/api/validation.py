@@ -31,7 +31,38 @@ def read_json(expect: type | tuple[type, ...] = dict):
     if not isinstance(body, expect):
         what = "a JSON object" if expect is dict else "a JSON list" if expect is list else "JSON of the right kind"
         raise ApiError(400, "invalid_json", f"The body must be {what}.")
+    reject_unencodable(body)
     return body
+
+
+def _encodable(value: str) -> bool:
+    """Whether a string can be encoded as UTF-8 (JSON's `\\ud800` escapes give lone surrogates that cannot)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def reject_unencodable(body) -> None:
+    """Raise `400 invalid_text` naming the first string (value or key) in `body` that is not valid Unicode."""
+    stack = [(body, "")]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            if not _encodable(value):
+                raise ApiError(400, "invalid_text",
+                               f"Field '{(where or 'body')[:80]}' holds a lone surrogate (half of an emoji or other "
+                               "character); send well-formed Unicode text.")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                # A key that cannot be encoded cannot be named in the message either.
+                if not _encodable(key):
+                    raise ApiError(400, "invalid_text", f"A field name in '{(where or 'body')[:80]}' holds a lone "
+                                                        "surrogate; send well-formed Unicode text.")
+                stack.append((item, f"{where}.{key}" if where else key))
+        elif isinstance(value, list):
+            stack.extend((item, f"{where}[{i}]") for i, item in enumerate(value))
 
 
 def optional_choice(body: dict, name: str, choices: tuple[str, ...], default: str, *, where: str = "") -> str:

@@ -143,7 +143,6 @@ def test_utf8_bom_is_tolerated(client, auth_headers):
 
 @pytest.mark.parametrize("text", [
     "Hej 😀 Maria\u0000 tak",
-    "\ud800 lone high surrogate and \udfff lone low",
     "zero\u200bwidth\u200c\u200d joiners \ufeff",
     "RTL \u202e reversed \u202c and \u200f marks, עברית, العربية",
     "Combining: e\u0301 a\u030a o\u0308 — æøå ÆØÅ",
@@ -163,6 +162,15 @@ def test_hostile_unicode_never_breaks_check(client, auth_headers, text):
         if f["start"] is not None:
             assert 0 <= f["start"] <= f["end"] <= utf16_len(text)
             assert units[2 * f["start"]:2 * f["end"]].decode("utf-16-le", "surrogatepass") == f["text"]
+
+
+@pytest.mark.parametrize("text", ["\ud800 lone high", "lone low \udfff", "Broken \ud83d emoji"])
+def test_lone_surrogates_are_invalid_text(client, auth_headers, text):
+    data = json.dumps({"text": text})  # json.dumps escapes lone surrogates as \udXXX, as JavaScript does
+    response = client.post("/v1/check", data=data, content_type="application/json", headers=auth_headers)
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert error["code"] == "invalid_text" and "'text'" in error["message"]
 
 
 def test_server_timing_header_has_no_text(client, auth_headers):

@@ -137,7 +137,7 @@ def test_token_file_is_private_and_strong(app, isolated_config_dir, token):
 
 
 def test_token_rotation_applies_without_restart(app, client, token):
-    from klarsvar.config import TokenStore
+    from klarsvar.token_store import TokenStore
 
     new = TokenStore(app.extensions["klarsvar"].config_dir).rotate()
     assert new != token
