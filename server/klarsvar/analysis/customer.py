@@ -125,6 +125,7 @@ def language_data(language: str) -> dict:
         "acknowledgement": ack,
         "generic_words": generic_words,
         "apologies": compile_phrases(raw.get("apologies"), lang),
+        "reply_problem": compile_phrases(raw.get("reply_problem"), lang),
         "cues": {emotion: compile_phrases(p, lang) for emotion, p in (cust.get("cues") or {}).items()},
         "problem": compile_phrases(cust.get("problem"), lang),
         "life_event": compile_phrases(cust.get("life_event"), lang),

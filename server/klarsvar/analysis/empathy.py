@@ -37,14 +37,6 @@ _SITUATION = {
     "en": re.compile(r"(?<!\w)(?:not|n't|never|still|yet|delay\w*|late|waiting|waited|missing|wrong|broken|damaged|"
                      r"faulty|lost|problem\w*|issue\w*|error\w*|went wrong|gone wrong)(?!\w)", re.IGNORECASE),
 }
-# Without the customer's message: words that show the reply is about a problem the customer has.
-_PROBLEM = {
-    "da": re.compile(r"(?<!\w)(?:forsink\w*|fejl\w*|problem\w*|ødelagt\w*|defekt\w*|beskadiget|i\s+stykker|klage\w*|"
-                     r"reklamation\w*|mangler|manglede|forkert\w*|ulejlighed\w*|gener|ventetid\w*|henvendelse\w*)(?!\w)",
-                     re.IGNORECASE),
-    "en": re.compile(r"(?<!\w)(?:delay\w*|late|error\w*|problem\w*|issue\w*|broken|damaged|faulty|complaint\w*|missing|"
-                     r"wrong|inconvenience|trouble|wait\w*|request|enquiry|inquiry)(?!\w)", re.IGNORECASE),
-}
 # Feeling words that answer the customer's emotion ("frustrerende" to a frustrated customer).
 _EMOTION_ECHO = {
     "da": {
@@ -159,7 +151,7 @@ def analyze(doc) -> tuple[dict, list]:
     findings: list[Finding] = []
     words = sum(len(s.words) for s in body)
     if (body and not acknowledges and words >= MIN_WORDS_FOR_ACKNOWLEDGEMENT.get(doc.channel, 8)
-            and needs_acknowledgement(ctx, body, len(apologies), language)):
+            and needs_acknowledgement(ctx, body, language)):
         findings.append(_missing_acknowledgement(doc, ctx, language))
     if len(apologies) >= REPEATED_APOLOGIES_AT:
         start, end = apologies[1]
@@ -234,13 +226,14 @@ def _apology_names_situation(body, rx, data: dict, language: str) -> bool:
     return False
 
 
-def needs_acknowledgement(ctx: CustomerContext | None, body, apologies: int, language: str) -> bool:
+def needs_acknowledgement(ctx: CustomerContext | None, body, language: str) -> bool:
     """Whether there is a situation to acknowledge: an upset, unhappy or delighted customer, or (without
-    their message) a reply that itself apologises or talks about a problem. A plain answer to a neutral
-    question ("Do you ship to Iceland?") needs no acknowledgement, so it gets no finding."""
+    their message) a reply that itself names a delay, a fault or a refusal (`reply_problem` in the data).
+    A plain answer, an apology alone or a generic word ("issue", "request") is no evidence: no finding."""
     if ctx is not None and ctx.has_message:
         return ctx.upset or ctx.problem or ctx.emotion == "happy" or ctx.sentiment < 0
-    return apologies > 0 or any(_PROBLEM[language].search(s.text) for s in body)
+    rx = language_data(language)["reply_problem"]
+    return rx is not None and any(rx.search(s.text) for s in body)
 
 
 def _missing_acknowledgement(doc, ctx: CustomerContext | None, language: str) -> Finding:
