@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from klarsvar import cli
+from klarsvar.cli import check as cli_check
 from klarsvar.analysis.offsets import utf16_len
 
 DANISH = (
@@ -66,6 +67,22 @@ def test_check_sample_prints_findings_and_exits_1(capsys, write, no_colour, text
     assert f"Language: {language} (detected)" in out
     assert "Readability:" in out and "Empathy:" in out
     assert "\x1b[" not in out  # NO_COLOR
+
+
+@pytest.mark.parametrize("content", ["", "  \n\t\r\n"])
+def test_empty_input_is_an_error(capsys, write, content):
+    code, out, err = run(capsys, "check", write("empty.txt", content), "--no-grammar")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "is empty" in err and "Traceback" not in err
+
+
+def test_help_documents_the_exit_codes(capsys):
+    for argv in (["--help"], ["check", "--help"]):
+        with pytest.raises(SystemExit):
+            cli.main(argv)
+        out = capsys.readouterr().out
+        assert "exit codes:" in out and "0  success" in out and "1  `check` found something" in out
+        assert "2  usage or input error" in out
 
 
 def test_clean_text_exits_0(capsys, write, no_colour):
@@ -255,11 +272,27 @@ def test_terms_yaml_and_json_round_trip(capsys, write, tmp_path):
     assert json.loads(out) == json.loads((tmp_path / "t.json").read_text())
 
 
-def test_terms_merge(capsys, write):
+@pytest.mark.parametrize("flags", [(), ("--merge",)])
+def test_terms_import_merges_by_default(capsys, write, flags):
     run(capsys, "terms", "import", write("a.csv", CSV))
-    run(capsys, "terms", "import", write("b.csv", "term,replacement\nticket,din henvendelse\n"), "--merge")
+    code, _, err = run(capsys, "terms", "import", write("b.csv", "term,replacement\nticket,din henvendelse\n"), *flags)
+    assert code == 0 and "now 3 terms in all" in err
     code, out, _ = run(capsys, "terms", "export", "-", "--format", "json")
     assert [t["term"] for t in json.loads(out)] == ["SLA", "Klarsvar Pro", "ticket"]
+
+
+def test_terms_import_replace_keeps_a_backup(capsys, write, isolated_config_dir):
+    run(capsys, "terms", "import", write("a.csv", CSV))
+    code, _, err = run(capsys, "terms", "import", write("b.csv", "term,replacement\nticket,din henvendelse\n"),
+                       "--replace")
+    assert code == 0 and "terms.json.bak" in err
+    code, out, _ = run(capsys, "terms", "export", "-", "--format", "json")
+    assert [t["term"] for t in json.loads(out)] == ["ticket"]
+    backup = json.loads((isolated_config_dir / "terms.json.bak").read_text(encoding="utf-8"))
+    assert [t["term"] for t in backup] == ["SLA", "Klarsvar Pro"]
+    with pytest.raises(SystemExit) as exited:
+        run(capsys, "terms", "import", write("c.csv", CSV), "--merge", "--replace")
+    assert exited.value.code == 2
 
 
 @pytest.mark.parametrize("name, content, fragment", [
@@ -353,7 +386,7 @@ def test_check_with_the_grammar_service(capsys, write, monkeypatch):
     ({"engine": "builtin", "ready": True, "detail": "Hunspell"}, False),
 ])
 def test_check_waits_only_for_a_starting_languagetool(status, waits):
-    assert cli._grammar_starting(status) is waits
+    assert cli_check._grammar_starting(status) is waits
 
 
 def test_serve_with_a_broken_token_file_exits_2(capsys, isolated_config_dir):
