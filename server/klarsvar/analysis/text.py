@@ -7,8 +7,9 @@ empathy, rewrite and spelling read this, so its meaning is part of the analysis 
   terminal punctuation included, a list item's bullet/number excluded. `kind` is one of
   'greeting', 'body', 'signoff', 'signature', 'quote'. `words` are absolute (start, end) spans.
 - `Segmentation.protected`: (start, end, kind) for tokens a rewrite or speller must never change. Token
-  kinds ('url', 'email', 'amount', 'reference', 'date', 'time', 'number') never overlap each other;
-  container kinds ('quote', 'signature') may contain tokens. Sorted by (start, end).
+  kinds ('url', 'email', 'amount', 'reference', 'date', 'time', 'number', 'handle', 'hashtag', 'emoji',
+  'thread', 'placeholder') never overlap each other; container kinds ('quote', 'signature') may contain
+  tokens. Sorted by (start, end). `NOT_PROSE_KINDS` are the tokens that are not words a reader reads.
 """
 
 from __future__ import annotations
@@ -20,8 +21,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 SENTENCE_KINDS = ("greeting", "body", "signoff", "signature", "quote")
-TOKEN_KINDS = ("url", "email", "amount", "reference", "date", "time", "number")
+TOKEN_KINDS = ("url", "email", "amount", "reference", "date", "time", "number", "handle", "hashtag", "emoji",
+               "thread", "placeholder")
 CONTAINER_KINDS = ("quote", "signature")
+# Tokens that are addresses, tags or markers rather than words: readability does not count them, the speller
+# and the style rules never judge them.
+NOT_PROSE_KINDS = frozenset({"url", "email", "handle", "hashtag", "emoji", "thread", "placeholder"})
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,8 @@ _DOTTED_ABBREVIATIONS = frozenset(
 # (a digit, '#', 'www', '.'), and IGNORECASE or a leading \b defeats that. Boundaries are checked in code.
 
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"'«»“”‘’]+")
-_TLD = re.compile(r"\.(?:dk|com|org|net|se|no|eu|io|de|uk|nu|info|shop|app|gl|fo|is|fi)(?![\w-])")
+# ".co" also as the short-link domain "t.co/…", but not as the first half of "co.uk".
+_TLD = re.compile(r"\.(?:dk|com|org|net|se|no|eu|io|de|uk|nu|info|shop|app|gl|fo|is|fi|co(?!\.[a-z]))(?![\w-])")
 _DOMAIN_BEFORE = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$")
 _PATH = re.compile(r"/[^\s<>\"'«»“”]*")
 _EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
@@ -185,6 +191,25 @@ _QUOTED = re.compile(
     r"|‘[^’\n]{1,500}’"
 )
 _DIGIT = re.compile(r"\d")
+# Social-media tokens (run on the lower-cased copy): @handles, #hashtags (a tag that looks like an order
+# number, "#ab123", stays a reference), "[email]"-style placeholders of templates and redacted text.
+_HANDLE = re.compile(r"@[a-z0-9_]{1,30}(?![\w@])")
+_HASHTAG = re.compile(r"#[^\W\d_][^\W_]*")
+_PLACEHOLDER = re.compile(r"\[[^\W\d_][^\W\d_ .'-]{0,24}(?: [^\W\d_][^\W\d_.'-]{0,24}){0,3}\]")
+# A run of emoji (with skin tones, joiners, variation selectors, keycaps, flags), or a classic emoticon
+# standing alone. Bounded runs: an unbounded one would make 50,000 emoji quadratic elsewhere.
+_EMOJI_CHAR = "\U0001F1E6-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF"
+_EMOJI_RUN = re.compile(
+    rf"[{_EMOJI_CHAR}](?:[{_EMOJI_CHAR}\U0001F3FB-\U0001F3FF\uFE0F\u200D\u20E3]){{0,40}}"
+    r"|(?<!\S)(?:[:;]-?[)(dp\]\[/|*]|<3|\^_\^)(?![^\s.,!?])"
+)
+# "1/2", "(2/3)": a thread marker of a message split over several posts, at the start or in the tail.
+_THREAD = re.compile(r"\(?([1-9]\d?)/([1-9]\d?)\)?(?![\w/])")
+# What may follow a thread marker in a message's tail: white space, links, emoji, a signature mark.
+_TAIL_REST = re.compile(r"(?:\s+|(?:https?://|www\.)\S+|[\^*~/–—-][ \t]?[^\W\d_][\w.]{0,14}|[^\w\s])*")
+# A date, not a thread marker, after these words ("on 1/2", "d. 1/2").
+_DATE_WORD_BEFORE = re.compile(r"(?<![\w])(?:on|by|until|till|til|from|fra|before|after|den|d\.|inden|senest|efter|"
+                               r"før|the|per|pr\.|since|siden)\s+$")
 
 # --------------------------------------------------------------------------------------------------
 # Words
@@ -228,7 +253,7 @@ _STRONG_SIGNOFF = (
     r"(?:med\s+)?(?:venlig(?:st)?|venlige|kærlig(?:e)?|mange|de\s+bedste|bedste|varme|god)\s+hils(?:en|ener|ner)|hilsen|"
     r"mvh\.?|m\.v\.h\.?|vh\.?|kh\.?|best\s+regards|kind\s+regards|warm\s+regards|warmest\s+regards|"
     r"regards|best\s+wishes|kind\s+wishes|(?:yours\s+)?sincerely|yours\s+(?:truly|faithfully)|"
-    r"all\s+the\s+best|med\s+venlig\s+hilsen"
+    r"all\s+the\s+best|med\s+venlig\s+hilsen|rgds\.?|regds\.?|b\.?\s?rgds\.?|warm\s+wishes"
 )
 _WEAK_SIGNOFF = (
     r"(?:mange\s+|på\s+forhånd\s+|tusind\s+)?tak(?:\s+for\s+nu)?|thanks(?:\s+again|\s+so\s+much)?|many\s+thanks|"
@@ -278,8 +303,9 @@ _OPENERS = "\"'“‘„»«(["
 
 
 def _is_emoji_or_symbol(ch: str) -> bool:
-    """Emoji, pictographs and other symbols that may trail a sentence ("Tak! 😀")."""
-    return unicodedata.category(ch) in ("So", "Sk", "Sm", "Cs", "Mn", "Me", "Cf") or ch == "\ufe0f"
+    """Emoji, pictographs and other symbols that may trail a sentence ("Tak! 😀"); never ASCII ("^AB" is a
+    signature mark)."""
+    return ch > "\x7f" and unicodedata.category(ch) in ("So", "Sk", "Sm", "Cs", "Mn", "Me", "Cf") or ch == "\ufe0f"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -325,6 +351,12 @@ def _protected_tokens(text: str, low: str) -> list[tuple[int, int, str]]:
                     start += 1
                 if start < m.start():
                     take(start, m.end(), "email")
+    for m in _PLACEHOLDER.finditer(low):
+        take(m.start(), m.end(), "placeholder")
+    if "@" in low:
+        for m in _HANDLE.finditer(low):
+            if m.start() == 0 or not (low[m.start() - 1].isalnum() or low[m.start() - 1] in "._@"):
+                take(m.start(), m.end(), "handle")
     for m in _TLD.finditer(low):
         if taken[m.start()]:
             continue
@@ -339,6 +371,17 @@ def _protected_tokens(text: str, low: str) -> list[tuple[int, int, str]]:
     for m in _WEEKDAY.finditer(low):
         if _word_start(low, m.start()):
             take(m.start(), m.end(), "date")
+    if "#" in low:
+        for m in _HASHTAG.finditer(low):
+            if (m.start() == 0 or not (low[m.start() - 1].isalnum() or low[m.start() - 1] in "&#")) \
+                    and not _HASH_REFERENCE.match(low, m.start()):
+                take(m.start(), m.end(), "hashtag")
+    for m in _EMOJI_RUN.finditer(low):
+        take(m.start(), m.end(), "emoji")
+    if "/" in low:
+        for m in _THREAD.finditer(low):
+            if _is_thread_marker(low, m):
+                take(m.start(), m.end(), "thread")
     if not _DIGIT.search(text):
         return spans
 
@@ -407,6 +450,27 @@ def _protected_tokens(text: str, low: str) -> list[tuple[int, int, str]]:
                 continue  # "2nde"
             take(m.start(), end, "number")
     return spans
+
+
+def _is_thread_marker(low: str, m: re.Match) -> bool:
+    """Whether "a/b" at `m` numbers the parts of a split message: a ≤ b ≤ 20, at the start or in the tail."""
+    part, parts = int(m.group(1)), int(m.group(2))
+    if not (1 <= part <= parts <= 20 and parts >= 2):
+        return False
+    start, end = m.start(), m.end()
+    if m.group().startswith("(") != m.group().endswith(")"):
+        if m.group().startswith("("):
+            start += 1
+        else:
+            end -= 1
+    if start > 0 and (low[start - 1].isalnum() or low[start - 1] in "/.,-" and low[start - 2:start] != ".."):
+        return False
+    head = low[:start]
+    if not head.strip(" \t\r\n") or re.fullmatch(r"\s*(?:@\w+\s*)+", head):
+        return True
+    if _DATE_WORD_BEFORE.search(low, max(0, start - 12), start):
+        return False
+    return _TAIL_REST.fullmatch(low, end) is not None
 
 
 def _trim_url(url: str) -> str:
@@ -763,6 +827,7 @@ def segment(text: str, language: str) -> Segmentation:
     raw.sort()
     if not any(line.kind == "signoff" for line in lines):
         raw = _mark_inline_signoff(text, lines, own_end, raw)
+    raw = _mark_tail_signature(text, raw, tokens)
 
     words = _words(text, low, tokens)
     word_starts = [w[0] for w in words]
@@ -809,6 +874,89 @@ def _mark_inline_signoff(text: str, lines: list[_Line], own_end: int, raw: list)
             kept += [(lines[i].start, lines[i].end, "signature", False, -1) for i in after]
             return sorted(kept)
     return raw
+
+
+# Signature marks after the last sentence of a chat message or post: "^AB", "*AFM", "~Sam", "/NQ",
+# "-Becky", "- Mar", and a bare name ("Robbie", "Faiza.", "Asmita - HP Support").
+_INITIALS_TAIL = re.compile(r"(?<![\w^*~/])[\^*~/][ \t]?[^\W\d_][^\W_]{0,11}\.?$")
+_DASH_NAME_TAIL = re.compile(
+    r"(?:(?<![\w-])[-–—][ \t]?|(?<=[^\W\d_])[-–—][ \t])"
+    r"[A-ZÆØÅÄÖÜ][^\W\d_]{1,14}(?:[ \t][A-ZÆØÅÄÖÜ][^\W\d_]{0,14})?\.?$"
+)
+_BARE_NAME = re.compile(
+    r"[A-ZÆØÅÄÖÜ][^\W\d_]{1,14}(?:[ \t]+[A-ZÆØÅÄÖÜ][^\W\d_]{1,14})?"
+    r"(?:\.|[ \t]+[-–—][ \t]+(?:[A-ZÆØÅÄÖÜ0-9&][\w&.]*[ \t]*){1,6})?"
+)
+# One-word closing sentences that are not names ("… below. Thanks", "… soon. Enjoy").
+_NOT_A_NAME = frozenset("""
+thanks thank thx ty cheers enjoy bye goodbye ciao best regards welcome congrats congratulations sure yes no
+yep nope ok okay done great perfect awesome cool nice noted agreed absolutely definitely exactly correct
+right gladly sorry please hello hi hey soon anytime always amen wow yay oops hmm indeed brilliant lovely
+excellent fantastic wonderful happy good fine later tak hej hejsa hilsen mvh vh kh farvel fint super
+perfekt selvfølgelig godt velkommen ja nej okay ses undskyld tillykke dejligt skønt flot klart præcis
+""".split())
+
+
+def _mark_tail_signature(text: str, raw: list, tokens) -> list:
+    """Initials or a name after the last sentence ("… help? ^AB", "… friend. -Becky", "… aware. Robbie
+    https://t.co/x") become a signature, and a sign-off phrase just before them ("Thanks ^SG") the sign-off.
+
+    Chat and social replies sign with a short mark at the end of the text rather than on lines of their own.
+    """
+    own = [i for i, r in enumerate(raw) if r[2] != "quote"]
+    if not own or raw[own[-1]][2] != "body":
+        return raw  # a sign-off or signature was already found
+    index = own[-1]
+    start, end, _kind, is_item, paragraph = raw[index]
+    core_end = _strip_tail_tokens(text, start, end, tokens)
+    if core_end <= start:
+        return raw
+    core = text[start:core_end]
+    sig_start = None
+    m = _INITIALS_TAIL.search(core) or _DASH_NAME_TAIL.search(core)
+    if m:
+        sig_start = start + m.start()
+    elif len(own) > 1 and _BARE_NAME.fullmatch(core) and core.split()[0].rstrip(".").lower() not in _NOT_A_NAME:
+        previous = text[:start].rstrip()
+        if previous and (previous[-1] in ".!?)" or _is_emoji_or_symbol(previous[-1])):
+            sig_start = start
+    if sig_start is None:
+        signoff = _SIGNOFF_LINE.fullmatch(core)
+        if not (signoff and signoff.group("weak") is None and signoff.group("name").strip()):
+            return raw
+        # "Rgds, Saransh https://…": a strong sign-off and a name, with the link after them.
+        sig_start = start + signoff.start("name")
+        out = raw[:index] + [(start, start + signoff.end("phrase"), "signoff", False, -1),
+                             (sig_start, end, "signature", False, -1)] + raw[index + 1:]
+        return sorted(out)
+    body_end = sig_start
+    while body_end > start and text[body_end - 1].isspace():
+        body_end -= 1
+    out = raw[:index]
+    if body_end > start:
+        head = text[start:body_end]
+        phrase = _SIGNOFF_LINE.fullmatch(head)
+        if phrase and not phrase.group("name").strip() and index > 0:
+            out.append((start, body_end, "signoff", False, -1))  # "Thanks ^SG", "Thank you, -Ami"
+        else:
+            out.append((start, body_end, "body", is_item, paragraph))
+    out.append((sig_start, end, "signature", False, -1))
+    return sorted(out + raw[index + 1:])
+
+
+def _strip_tail_tokens(text: str, start: int, end: int, tokens) -> int:
+    """The end of [start, end) without trailing white space, links, thread markers and emoji."""
+    trailing = {e: s for s, e, k in tokens if k in ("url", "thread", "emoji") and start <= s}
+    while end > start:
+        if text[end - 1].isspace():
+            end -= 1
+        elif end in trailing:
+            end = trailing[end]
+        elif _is_emoji_or_symbol(text[end - 1]) and text[end - 1] not in "^*~":
+            end -= 1
+        else:
+            break
+    return end
 
 
 def _words(text: str, low: str, tokens) -> list[tuple[int, int]]:

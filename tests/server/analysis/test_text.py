@@ -264,9 +264,10 @@ def test_trailing_name_line_without_signoff_is_signature():
     assert kinds("Din pakke er sendt.\n\nAnna Holm")[-1] == ("signature", "Anna Holm")
     assert [k for k, _ in kinds("Din pakke er sendt.\n\nJens Hansen\nKundeservice\nTlf. 70 20 30 40")] == [
         "body", "signature", "signature", "signature"]
-    # Not a signature: the only line, a name inside the paragraph, or a sentence after the name.
+    # A bare name after the last sentence signs a chat message or post, on its own line or not.
+    assert kinds("Din pakke er sendt.\nJens")[-1] == ("signature", "Jens")
+    # Not a signature: the only line, or a sentence after the name.
     assert kinds("Jens") == [("body", "Jens")]
-    assert kinds("Din pakke er sendt.\nJens")[-1] == ("body", "Jens")
     assert kinds("Din pakke er sendt.\n\nJens\nRing til os i morgen.")[-1][0] == "body"
 
 
