@@ -1,11 +1,17 @@
 /**
  * Intercom Inbox (`app.intercom.com/a/inbox/…/conversation/<id>`): the reply composer under the
- * conversation stream, and the compact chat composer of the conversation side panel.
+ * conversation stream.
  *
- * The Inbox is a single-page app: opening another conversation swaps the stream and re-creates the
- * composer without a page load. The composer's editable is ProseMirror (a textarea in the compact chat
- * composer). Each part of the stream says who wrote it (user, lead, admin, bot) in
- * `data-part-author-type`; the latest user/lead part is the customer's message.
+ * The Inbox is a single-page app (Ember): opening another conversation swaps the stream and the header
+ * without a page load. The composer is ProseMirror (`.embercom-prosemirror-composer`). The stream is a
+ * list of part groups (`data-part-group-id`), each saying in `data-part-group-category` whose parts it
+ * holds; a part's text is rendered in `.interblocks-html`. E-mail conversations render their parts as
+ * `.inbox-2__user-email-part`.
+ *
+ * Evidence: selector strings come from issue #21's comparison with 2025–2026 public scripts for the
+ * Inbox; not re-checked on a live account here. The issue also reports that 2026 markup moved to
+ * utility classes and may use shadow DOM: that could not be looked at from here, so every lookup also
+ * searches open shadow roots (`T.deepQueryAll`) when the light DOM has nothing.
  */
 (function (root) {
   'use strict';
@@ -13,49 +19,72 @@
   const T = K.siteTools;
 
   const SELECTORS = {
-    /** The reply composer container (main composer or the compact chat composer). */
-    composer: '[data-intercom-target="conversation-composer"], .inbox__conversation-composer, [data-intercom-target="chat-composer"]',
-    /** The editing root inside a composer: ProseMirror, or the chat composer's textarea. */
-    editable: '.ProseMirror, [contenteditable="true"], textarea',
-    /** The open conversation (stream + header); one at a time. */
-    conversation: '[data-intercom-target="conversation"], .inbox__conversation',
-    /** One part (message) of the conversation stream. */
-    part: '[data-part-author-type]',
-    /** A part written by the customer: a user or a lead (not an admin, bot or note). */
-    inbound: '[data-part-author-type="user"], [data-part-author-type="lead"], [data-part-author-type="contact"]',
-    /** The text of a part. */
-    body: '[data-intercom-target="conversation-part-body"], .conversation__part-body',
-    /** The customer's name in the conversation header. */
-    name: '[data-intercom-target="conversation-header-user-name"], .inbox__conversation-header__user-name',
-    /** Quoted e-mail history inside a part. */
+    /** The reply composer container. Evidence: `[data-conversation-reply-composer]` and `.embercom-prosemirror-composer` in public Inbox scripts (issue #21). Status: confirmed. */
+    composer: '[data-conversation-reply-composer], .embercom-prosemirror-composer',
+    /** The editing root inside the composer: ProseMirror's editable. Evidence: ProseMirror's own class (the composer is ProseMirror per issue #21). Status: confirmed. */
+    editable: '.ProseMirror[contenteditable="true"], [contenteditable="true"]',
+    /** One group of stream parts by one author. Evidence: `[data-part-group-id]` (issue #21). Status: confirmed. */
+    partGroup: '[data-part-group-id]',
+    /** Whose parts a group holds; its values for customer vs teammate (user/lead/contact vs admin/bot/note) are our reading, not seen. Evidence: attribute named in issue #21; values unverified. Status: unconfirmed. */
+    groupCategory: '[data-part-group-category]',
+    /** The text of a part. Evidence: `.interblocks-html` (issue #21). Status: confirmed. */
+    body: '.interblocks-html',
+    /** The customer's name in the conversation header. Evidence: `[data-inbox-conversation-header-title]` (issue #21). Status: confirmed. */
+    name: '[data-inbox-conversation-header-title]',
+    /** A part of an e-mail conversation (so the channel is e-mail). Evidence: `.inbox-2__user-email-part` (issue #21). Status: confirmed. */
+    emailPart: '.inbox-2__user-email-part',
+    /** Quoted e-mail history inside a part. Evidence: none specific to Intercom; generic mail-client markup. Status: unconfirmed. */
     quoted: 'blockquote, .gmail_quote, .intercom-quoted-reply',
-    /** The conversation's channel, when shown (`data-channel="email"` on e-mail conversations). */
-    channel: '[data-intercom-target="conversation"][data-channel], .inbox__conversation[data-channel]',
   };
+
+  /** How each selector is backed by public evidence (kept equal to the `Status:` in its comment; tested). */
+  const STATUS = {
+    composer: 'confirmed', editable: 'confirmed', partGroup: 'confirmed', groupCategory: 'unconfirmed',
+    body: 'confirmed', name: 'confirmed', emailPart: 'confirmed', quoted: 'unconfirmed',
+  };
+
+  // Part-group categories written by the customer (the attribute is confirmed, these values are not).
+  const CUSTOMER_CATEGORY = /user|lead|contact|customer|visitor|end.?user/i;
+  // Categories that are never the customer even if they contain one of the words above.
+  const TEAM_CATEGORY = /admin|teammate|bot|operator|fin|note|system|event/i;
+
+  /** The first matching element, light DOM first, then open shadow roots. */
+  function find(scope, selector) {
+    return T.deepQueryAll(scope, selector)[0] || null;
+  }
+
+  /** Whether a part group was written by the customer. */
+  function isCustomerGroup(group) {
+    const category = group.getAttribute('data-part-group-category') || '';
+    return CUSTOMER_CATEGORY.test(category) && !TEAM_CATEGORY.test(category);
+  }
 
   const intercom = {
     id: 'intercom',
     selectors: SELECTORS,
+    selectorStatus: STATUS,
     matches: T.siteMatcher('intercom', ['app.intercom.com', 'app.eu.intercom.com', 'app.au.intercom.com']),
-    /** The editable of the composer the agent focused (main composer or chat composer). */
+    /** The editable of the composer the agent focused (also inside an open shadow root). */
     findReplyEditor(doc, focused) {
-      return T.findComposerEditor(doc, SELECTORS.composer, SELECTORS.editable, focused);
+      const inner = T.deepFocused(focused);
+      const composer = T.pickComposer(T.deepQueryAll(doc, SELECTORS.composer), inner);
+      if (!composer) return null;
+      return composer.matches(SELECTORS.editable) ? composer : composer.querySelector(SELECTORS.editable);
     },
-    /** The latest user/lead part of the open conversation, and the name in its header. */
-    readCustomerMessage(doc, editorEl) {
+    /** Every part of the latest customer group (chat customers send several short ones), and the header's name. */
+    readCustomerMessage(doc) {
       const site = T.siteDocument(doc);
-      const scope = (editorEl && editorEl.ownerDocument === site && editorEl.closest(SELECTORS.conversation))
-        || site.querySelector(SELECTORS.conversation) || site;
-      const part = T.last(scope.querySelectorAll(SELECTORS.inbound));
-      if (!part) return null;
-      const body = part.querySelector(SELECTORS.body) || part;
-      const name = scope.querySelector(SELECTORS.name) || part.querySelector('[data-intercom-target="part-author-name"]');
-      return T.context(T.textOf(body, SELECTORS.quoted), name && name.textContent);
+      const groups = T.deepQueryAll(site, SELECTORS.partGroup).filter(isCustomerGroup);
+      const group = T.last(groups);
+      if (!group) return null;
+      const bodies = Array.from(group.querySelectorAll(SELECTORS.body));
+      const text = (bodies.length ? bodies : [group]).map((b) => T.textOf(b, SELECTORS.quoted)).filter(Boolean).join('\n');
+      const name = find(site, SELECTORS.name);
+      return T.context(text, name && name.textContent);
     },
-    /** Intercom conversations are chat unless the conversation says it is e-mail. */
+    /** Chat, unless the conversation's parts are e-mail parts. */
     channel(location, doc) {
-      const marker = T.siteDocument(doc).querySelector(SELECTORS.channel);
-      return marker && marker.getAttribute('data-channel').toLowerCase() === 'email' ? 'email' : 'chat';
+      return find(T.siteDocument(doc), SELECTORS.emailPart) ? 'email' : 'chat';
     },
   };
 
@@ -64,8 +93,8 @@
 })(globalThis);
 
 /*
- * Test pages: tests/e2e/sites/intercom.html (ProseMirror composer; "open another conversation"
- * navigates with history.pushState and swaps the stream under the composer) and
- * tests/e2e/sites/intercom-chat.html (the compact chat composer, a textarea in an about:srcdoc iframe).
+ * Test pages: tests/e2e/sites/intercom.html (ProseMirror composer in the top document, part groups;
+ * "open another conversation" navigates with history.pushState and swaps the stream, the second
+ * conversation is an e-mail one).
  * Real URL to check by hand: https://app.intercom.com/a/inbox/<workspace>/inbox/conversation/<id>
  */

@@ -77,8 +77,52 @@
     return value === 'email' || value === 'chat' ? value : null;
   }
 
-  const api = { register, adaptersFor, resolve, customerContext, channelOf, list: () => adapters.slice() };
+  /**
+   * "Is this site working?": which site adapter claims `doc` and which of its selectors find nothing
+   * here (by name). Counts and names only: no message text, no names, no URL path leave the page.
+   * `{adapter, host, selectors: {name: {found, status}}, missing: [name…]}`; adapter 'generic' when no
+   * site adapter claims the page. Searched in the app's top same-origin document and open shadow roots.
+   */
+  function diagnose(doc) {
+    const site = adapters.find((a) => a.id !== 'generic' && safely(a, 'matches', () => a.matches(doc.location, doc), false));
+    const host = (doc.location && doc.location.hostname) || '';
+    if (!site) return { adapter: 'generic', host, selectors: {}, missing: [] };
+    const tools = root.Klarsvar.siteTools;
+    const searchIn = tools ? tools.siteDocument(doc) : doc;
+    const selectors = {};
+    const missing = [];
+    for (const [name, selector] of Object.entries(site.selectors || {})) {
+      const found = safely(site, `selectors.${name}`, () => (tools ? tools.deepQueryAll(searchIn, selector) : searchIn.querySelectorAll(selector)).length, 0);
+      const status = (site.selectorStatus && site.selectorStatus[name]) || 'unconfirmed';
+      selectors[name] = { found, status };
+      if (!found) missing.push(name);
+    }
+    return { adapter: site.id, host, selectors, missing };
+  }
+
+  /** The diagnosis as one line an agent can paste into a bug report. */
+  function diagnosisText(report) {
+    if (report.adapter === 'generic') return `Klarsvar site check: ${report.host || '?'}: no site adapter (generic checking)`;
+    const found = Object.keys(report.selectors).length - report.missing.length;
+    const missing = report.missing.length ? `; nothing found for: ${report.missing.join(', ')}` : '';
+    return `Klarsvar site check: ${report.host || '?'}: adapter ${report.adapter}, ${found}/${Object.keys(report.selectors).length} selectors found${missing}`;
+  }
+
+  const api = { register, adaptersFor, resolve, customerContext, channelOf, diagnose, diagnosisText, list: () => adapters.slice() };
   root.Klarsvar = root.Klarsvar || {};
   root.Klarsvar.adapters = api;
+
+  // The options page or popup asks a tab's top frame `{kind: 'site-diagnosis'}` (tabs.sendMessage with
+  // frameId 0) and gets `{ok, report, text}` back; no UI here (that lives in options/ and the popup).
+  api.DIAGNOSIS_MESSAGE = 'site-diagnosis';
+  const runtime = typeof chrome !== 'undefined' && chrome && chrome.runtime;
+  if (runtime && runtime.onMessage && typeof runtime.onMessage.addListener === 'function' && root.document) {
+    runtime.onMessage.addListener((message, sender, sendResponse) => {
+      if (!message || message.kind !== api.DIAGNOSIS_MESSAGE) return undefined;
+      const report = diagnose(root.document);
+      sendResponse({ ok: true, report, text: diagnosisText(report) });
+      return undefined;
+    });
+  }
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
 })(globalThis);

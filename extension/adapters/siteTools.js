@@ -175,6 +175,71 @@
     return wrapper.matches(editable) ? wrapper : wrapper.querySelector(editable);
   }
 
+  /**
+   * Every element matching `selector` under `rootNode`, including inside open shadow roots (Intercom's
+   * 2026 inbox may render parts of the page in web components; unverified, so the light DOM is tried first).
+   */
+  function deepQueryAll(rootNode, selector) {
+    const found = Array.from(rootNode.querySelectorAll(selector));
+    if (found.length) return found;
+    const hosts = Array.from(rootNode.querySelectorAll('*')).filter((el) => el.shadowRoot);
+    for (const host of hosts) found.push(...deepQueryAll(host.shadowRoot, selector));
+    return found;
+  }
+
+  /** The innermost focused element: through open shadow roots (`activeElement` stops at the host). */
+  function deepFocused(el) {
+    let current = el;
+    while (current && current.shadowRoot && current.shadowRoot.activeElement) current = current.shadowRoot.activeElement;
+    return current;
+  }
+
+  // Same-origin API answers, by URL: {at, value, pending}. Page memory only; a reload forgets them.
+  const apiCache = new Map();
+  const API_MAX_AGE_MS = 30000;
+
+  /** The fetch that carries the page's own session: Firefox's `content.fetch`, else the frame's fetch. */
+  function pageFetch(site) {
+    // Firefox: a content script's plain fetch() is the extension's; `content.fetch` is the page's (MDN).
+    if (typeof root.content === 'object' && root.content && typeof root.content.fetch === 'function') {
+      return root.content.fetch.bind(root.content);
+    }
+    if (typeof root.fetch === 'function') return root.fetch.bind(root);
+    const win = site.defaultView;
+    return win && typeof win.fetch === 'function' ? win.fetch.bind(win) : null;
+  }
+
+  /**
+   * The JSON a helpdesk's own API answers for `path` on the app's origin (GET, the agent's session,
+   * nothing sent anywhere else), or undefined while it is not known yet. The first call starts the
+   * request and returns undefined; a later call (the next check) gets the answer (null on an error).
+   * Adapters use it where the API is more reliable than markup, and keep the markup as the fallback.
+   */
+  function sameOriginJson(doc, path) {
+    const site = siteDocument(doc);
+    const location = site.location;
+    if (!location || !/^https?:$/.test(location.protocol) || !String(path).startsWith('/')) return undefined;
+    const url = location.origin + path;
+    const now = Date.now();
+    const entry = apiCache.get(url);
+    if (entry && (entry.pending || now - entry.at < API_MAX_AGE_MS)) return entry.value;
+    const next = { at: now, value: entry ? entry.value : undefined, pending: true };
+    apiCache.set(url, next);
+    const fetchFn = pageFetch(site);
+    if (!fetchFn) { next.pending = false; return next.value; }
+    Promise.resolve()
+      .then(() => fetchFn(url, { method: 'GET', credentials: 'same-origin', headers: { Accept: 'application/json' } }))
+      .then((response) => (response && response.ok ? response.json() : null))
+      .then((value) => { next.value = value; }, () => { next.value = null; })
+      .then(() => { next.pending = false; next.at = Date.now(); });
+    return next.value;
+  }
+
+  /** Forget every cached API answer (tests; a new conversation is a new URL anyway). */
+  function clearApiCache() {
+    apiCache.clear();
+  }
+
   /** `{message, name}` with empty parts as null, or null when both are empty. */
   function context(message, name) {
     const m = message ? String(message).trim() : '';
@@ -185,7 +250,8 @@
 
   const api = {
     TEST_HOSTS, TEST_SITE_META, siteDocument, isTestLocation, testSiteOverride, hostMatches, siteMatcher,
-    textOf, cleanName, last, pickComposer, findComposerEditor, context,
+    textOf, cleanName, last, pickComposer, findComposerEditor, context, deepQueryAll, deepFocused,
+    sameOriginJson, clearApiCache,
   };
   root.Klarsvar = root.Klarsvar || {};
   root.Klarsvar.siteTools = api;

@@ -2,7 +2,8 @@
  * Applying a replacement so the page's editor sees it as an edit: its model and its undo stack.
  *
  * Strategy per editor kind, as measured on real editors (docs/editors.md):
- *  - textarea, plain contenteditable, ProseMirror, Quill: select the span, `execCommand('insertText')`;
+ *  - textarea, plain contenteditable, ProseMirror, Quill, Froala: select the span, `execCommand('insertText')`
+ *    (Froala 5 records it as one undo step, multi-line text included: tests/e2e/test_editors.py);
  *  - CKEditor 5: select the span, dispatch a cancelable `beforeinput` (`insertReplacementText`, with a
  *    DataTransfer); CKEditor cancels it and applies it to its own model. Text spanning lines goes in
  *    as a synthetic `paste` of paragraphs instead (one undo step rather than one per line).

@@ -12,6 +12,8 @@
     ['ckeditor5', (el) => el.classList.contains('ck-editor__editable') || el.classList.contains('ck-content')],
     ['prosemirror', (el) => el.classList.contains('ProseMirror')],
     ['quill', (el) => el.classList.contains('ql-editor')],
+    // Froala (Freshdesk's reply editor): `.fr-element.fr-view` is the editing root it creates.
+    ['froala', (el) => el.classList.contains('fr-element')],
   ];
 
   /** Field types that must never be read (secrets, hidden values) — inputs are not checked at all. */
@@ -52,7 +54,7 @@
 
   /**
    * Describe the editor `el` belongs to: `{kind, root}` with kind textarea | contenteditable |
-   * prosemirror | quill | ckeditor5, or null when it is not a checkable editor.
+   * prosemirror | quill | ckeditor5 | froala, or null when it is not a checkable editor.
    */
   function describeEditor(el) {
     if (!el || el.nodeType !== 1) return null;

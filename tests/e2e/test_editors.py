@@ -11,10 +11,15 @@ import time
 
 import pytest
 
-from tests.e2e.support import (DRAFT, EDITORS, OVERLAY, applicable_finding, model_text, normalize, open_editor,
-                               open_panel, wait_last_apply, wait_settled)
+from tests.e2e.support import (DRAFT, EDITORS, OVERLAY, EditorPage, applicable_finding, model_text, normalize,
+                               open_editor, open_panel, wait_last_apply, wait_settled)
 
 pytestmark = pytest.mark.e2e
+
+# Froala 5 from the npm package `froala-editor` (Freshdesk's reply editor; issue 21): every shared scenario
+# runs against it too. The model is read from `editor.html.get()`, not the DOM.
+FROALA = EditorPage("froala", "froala.html", ".fr-element", "froala")
+ALL_EDITORS = [*EDITORS, FROALA]
 
 
 def assert_marks_over_editor(frame, editor):
@@ -29,7 +34,7 @@ def assert_marks_over_editor(frame, editor):
     assert frame.locator(f"{editor.selector} klarsvar-overlay, {editor.selector} .mark").count() == 0
 
 
-@pytest.mark.parametrize("editor", EDITORS, ids=[e.name for e in EDITORS])
+@pytest.mark.parametrize("editor", ALL_EDITORS, ids=[e.name for e in ALL_EDITORS])
 def test_check_apply_undo_stale_rewrite(page, pages_url, klarsvar_server, editor):
     """The whole agent flow in one editor, asserting on the editor's own model at each step."""
     frame = open_editor(page, pages_url, editor)
@@ -118,7 +123,7 @@ def test_keyboard_only(page, pages_url):
 MULTI = "Hej Maria\nVi har eskaleret din sag til 2nd level.\nVi beklager ulejligheden.\nMed venlig hilsen\nJonas"
 
 
-@pytest.mark.parametrize("editor", EDITORS, ids=[e.name for e in EDITORS])
+@pytest.mark.parametrize("editor", ALL_EDITORS, ids=[e.name for e in ALL_EDITORS])
 def test_rewrite_across_paragraphs(page, pages_url, klarsvar_server, editor):
     """A rewrite touching several lines (greeting, body, sign-off kept) lands in the model as one edit."""
     frame = open_editor(page, pages_url, editor)
@@ -146,7 +151,7 @@ def test_rewrite_across_paragraphs(page, pages_url, klarsvar_server, editor):
 EMOJI_DRAFT = "Hej Åse 😀👍🏽 Vi har eskaleret din sag til 2nd level."
 
 
-@pytest.mark.parametrize("editor", EDITORS, ids=[e.name for e in EDITORS])
+@pytest.mark.parametrize("editor", ALL_EDITORS, ids=[e.name for e in ALL_EDITORS])
 def test_apply_after_emoji_uses_utf16_offsets(page, pages_url, editor):
     """Emoji (2 UTF-16 units, and a skin-tone pair) before the span: the right words are replaced."""
     frame = open_editor(page, pages_url, editor)

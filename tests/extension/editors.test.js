@@ -105,3 +105,15 @@ test('an adapter missing part of the contract is refused at registration', { ski
   const w = page('');
   assert.throws(() => w.Klarsvar.adapters.register({ id: 'half', matches: () => true }), /lacks findReplyEditor/);
 });
+
+test('Froala (Freshdesk\'s reply editor) is recognised by `.fr-element` and uses execCommand like ProseMirror', { skip }, () => {
+  const w = page(`<div class="fr-box"><div class="fr-wrapper"><div id="fr" class="fr-element fr-view" contenteditable="true">
+    <p id="fr-p">Hej <strong id="fr-b">Louise</strong></p></div></div></div>`);
+  const { describeEditor } = w.Klarsvar.editors;
+  assert.equal(describeEditor(w.document.getElementById('fr-b')).kind, 'froala');
+  assert.equal(describeEditor(w.document.getElementById('fr-p')).root.id, 'fr');
+  const src = require('node:fs').readFileSync(require('node:path').resolve(__dirname, '../../extension/content/apply.js'), 'utf8');
+  const scope = {}; // apply.js's IIFE registers on the object passed as its `globalThis`
+  new Function('globalThis', src)(scope); // eslint-disable-line no-new-func
+  assert.equal(scope.Klarsvar.apply.strategyFor('froala'), 'execCommand');
+});

@@ -2,7 +2,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/prosemirror.js', 'src/quill.js', 'src/ckeditor.js'],
+  entryPoints: ['src/prosemirror.js', 'src/quill.js', 'src/ckeditor.js', 'src/froala.js'],
   bundle: true,
   format: 'iife',
   outdir: 'dist',
