@@ -126,7 +126,7 @@ def language_data(language: str) -> dict:
         "generic_words": generic_words,
         "apologies": compile_phrases(raw.get("apologies"), lang),
         "reply_problem": compile_phrases(raw.get("reply_problem"), lang),
-        "cues": {emotion: compile_phrases(p, lang) for emotion, p in (cust.get("cues") or {}).items()},
+        **_cues(cust.get("cues") or [], lang),
         "problem": compile_phrases(cust.get("problem"), lang),
         "life_event": compile_phrases(cust.get("life_event"), lang),
         "sentiment_overrides": {str(k).lower(): float(v) for k, v in (cust.get("sentiment_overrides") or {}).items()},
@@ -138,6 +138,31 @@ def language_data(language: str) -> dict:
         "stop_words": frozenset(str(w).lower() for w in cust.get("stop_words") or ()),
         "not_names": frozenset(str(w).lower() for w in cust.get("not_names") or ()),
     }
+
+
+def _cues(entries: list, language: str) -> dict:
+    """The emotion cues: per emotion one phrase regex and its raw regexes, plus each entry for the tests.
+
+    A cue entry is data like a rule (`id`, `emotion`, `patterns` and/or `regex`, `examples` with `match`
+    and `no_match` texts); see the comment above `cues:` in data/empathy/<lang>.yml.
+    """
+    # Keyed by (emotion, emotion over a reported problem): a crying face is sad, or frustrated over a fault.
+    patterns: dict[tuple[str, str], list[str]] = {}
+    regexes: dict[tuple[str, str], list[re.Pattern]] = {}
+    compiled = []
+    for entry in entries:
+        emotion = entry["emotion"]
+        over_problem = entry.get("over_problem", emotion)
+        if emotion not in EMOTIONS or over_problem not in EMOTIONS:
+            raise ValueError(f"emotion cue {entry.get('id')!r}: unknown emotion {emotion!r}/{over_problem!r}")
+        own = [re.compile(r, re.IGNORECASE) for r in entry.get("regex") or ()]
+        patterns.setdefault((emotion, over_problem), []).extend(entry.get("patterns") or ())
+        regexes.setdefault((emotion, over_problem), []).extend(own)
+        compiled.append({"id": entry["id"], "emotion": emotion, "examples": entry.get("examples") or {},
+                         "phrases": compile_phrases(entry.get("patterns"), language), "regexes": tuple(own)})
+    keys = set(patterns) | set(regexes)
+    return {"cues": {k: (compile_phrases(patterns.get(k), language), tuple(regexes.get(k, ()))) for k in keys},
+            "cue_entries": tuple(compiled)}
 
 
 @lru_cache(maxsize=4)
@@ -192,10 +217,13 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     body = "\n".join(texts)
     sentiment = sentiment_score(body, language, data)
     life_event = bool(data["life_event"] is not None and data["life_event"].search(body))
-    emotion = classify_emotion(body, sentiment, data, life_event=life_event)
+    problem = bool(data["problem"] is not None and data["problem"].search(body))
+    # How they feel may also stand in what looks like a signature ("… Thanks @airline. Morons.").
+    feeling = "\n".join(_without_signoff([s.text for s in seg.sentences if s.kind in ("body", "signature")]
+                                         or [message], found_name, name))
+    emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem)
     phrases, heads = key_phrases(texts, data, language, fallback=body)
     mirrored = mirror_forms(phrases, data)
-    problem = bool(data["problem"] is not None and data["problem"].search(body))
     return CustomerContext(name=found_name, emotion=emotion, sentiment=sentiment, key_phrases=tuple(phrases),
                            mirrored_forms=mirrored, heads=heads, has_message=True, problem=problem,
                            life_event=life_event)
@@ -322,7 +350,13 @@ def _name_in_line(line: str, data: dict, allow_lower: bool = False) -> str | Non
 
 def _is_name(token: str, data: dict) -> bool:
     """Whether a capitalised token can be a first name (not 'Tak', 'Support', an initial)."""
-    return bool(_NAME_TOKEN.match(token)) and token.lower() not in data["not_names"] and len(token) >= 2
+    return (bool(_NAME_TOKEN.match(token)) and token.lower() not in data["not_names"] and len(token) >= 2
+            and not _is_cue_word(token, data))
+
+
+def _is_cue_word(token: str, data: dict) -> bool:
+    """Whether a word is itself an emotion cue ("… Thanks @airline. Morons." is signed by nobody)."""
+    return any(rx is not None and rx.fullmatch(token) for rx, _ in data["cues"].values())
 
 
 # ---------------------------------------------------------------------------------------- sentiment
@@ -361,27 +395,37 @@ def sentiment_score(text: str, language: str, data: dict) -> float:
     return total
 
 
-def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool = False) -> str:
-    """Frustrated, worried, angry, sad, neutral or happy, from cue phrases, shouting and the AFINN sum.
+def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool = False, problem: bool = False) -> str:
+    """Frustrated, worried, angry, sad, neutral or happy, from the cue data, shouting and the AFINN sum.
 
     A death or serious illness (`life_event`) makes the customer sad unless they are clearly angry: a
-    bereaved customer's "desværre" is grief, not frustration."""
-    cues = {emotion: _count_cues(rx, text, data["negators"]) for emotion, rx in data["cues"].items()}
-    # "!!!" and "???" weigh more than a single "!!".
-    shouting = len(re.findall(r"!{2,}", text)) + len(re.findall(r"[!?]{3,}", text))
-    caps = sum(1 for m in re.finditer(r"\b[A-ZÆØÅ]{3,}\b", text) if m.group() not in _ACRONYMS)
-    angry = cues.get("angry", 0) * 2 + (2 if caps >= 2 else 0) + shouting + (1 if sentiment <= -6 else 0)
+    bereaved customer's "desværre" is grief, not frustration. A cue with `over_problem` counts as that
+    emotion when the message reports a problem ("😭" over a code that does not work is frustration)."""
+    cues: dict[str, int] = {}
+    for (emotion, over_problem), (rx, raws) in data["cues"].items():
+        key = over_problem if problem else emotion
+        cues[key] = cues.get(key, 0) + _count_cues(rx, text, data["negators"]) + sum(len(r.findall(text)) for r in raws)
+    negative = cues.get("angry", 0) + cues.get("frustrated", 0) + cues.get("worried", 0)
+    # "!!" is intensity, not a direction: "Love it!!!" is delight, "Still nothing!!!" is anger; three or
+    # more over a reported problem ("won't load!!!!!!") say as much as a frustrated word.
+    bangs = len(re.findall(r"!{2,}", text))
+    delighted = cues.get("happy", 0) > 0 and negative == 0 and sentiment > 0
+    strong = 1 if (problem or sentiment < 0) and re.search(r"!{3,}", text) else 0
+    shouting = 0 if delighted else bangs + strong
+    caps = _shouted_capitals(text)
+    angry = cues.get("angry", 0) * 2 + caps + shouting + (1 if sentiment <= -6 else 0)
     frustrated = cues.get("frustrated", 0) * 2 + (1 if sentiment < 0 else 0) + shouting
     worried = cues.get("worried", 0) * 2
-    happy = cues.get("happy", 0) * 2 + (1 if sentiment >= 3 else 0)
+    happy = cues.get("happy", 0) * 2 + (1 if sentiment >= 3 else 0) + (bangs if delighted else 0)
     hostile = cues.get("angry", 0)
-    intensity = cues.get("frustrated", 0) + shouting + (caps >= 2) + (sentiment <= -4)
+    intensity = cues.get("frustrated", 0) + shouting + (caps >= 1) + (sentiment <= -4)
     if hostile >= 2 or (hostile >= 1 and intensity >= 1) or (caps >= 2 and shouting):
         return "angry"
     sad = cues.get("sad", 0) * 2
     if life_event or (sad >= 2 and sad >= frustrated and sad >= worried):
         return "sad"
-    if worried >= 2 and worried >= frustrated:
+    # "Refused to help me. #MoneyStolen": an accusation outweighs the plea for help.
+    if worried >= 2 and worried >= frustrated and not hostile:
         return "worried"
     if frustrated >= 2 or angry >= 2:
         return "frustrated"
@@ -394,6 +438,19 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     return "neutral"
 
 
+_CAPS_WORD = re.compile(r"(?<![^\W_])[A-ZÆØÅ]{3,}(?![^\W_])")
+
+
+def _shouted_capitals(text: str) -> int:
+    """2 for shouting in capitals ("HVOR ER MIN PAKKE", "DOESNT WORK"), 1 for one long capitalised word,
+    0 for acronyms: airport codes, file types and order ids stand alone and are short ("LAX to ATL")."""
+    words = [m for m in _CAPS_WORD.finditer(text) if m.group() not in _ACRONYMS]
+    run = any(b.start() - a.end() <= 2 and not text[a.end():b.start()].strip(" ,")
+              for a, b in zip(words, words[1:]))
+    long_words = sum(1 for m in words if len(m.group()) >= 5)
+    return 2 if run or long_words >= 2 else (1 if long_words else 0)
+
+
 def _count_cues(rx: re.Pattern | None, text: str, negators: frozenset) -> int:
     """Cue matches not negated by one of the two words before them ("not unhappy", "ikke skuffet")."""
     if rx is None:
@@ -401,7 +458,7 @@ def _count_cues(rx: re.Pattern | None, text: str, negators: frozenset) -> int:
     count = 0
     for m in rx.finditer(text):
         if not m.group()[:1].isalpha():
-            count += 1  # an emoji is never negated ("virker ikke 😡")
+            count += 1  # an emoji or a hashtag is never negated ("virker ikke 😡")
             continue
         before = _tokens(text[max(0, m.start() - 30):m.start()])[-2:]
         if not any(w in negators or w.endswith("n't") for w in before):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from klarsvar.analysis.customer import (EMOTIONS, build_context, compile_phrases, first_name,
+from klarsvar.analysis.customer import (EMOTIONS, build_context, compile_phrases, first_name, language_data,
                                         sentiment_lexicon, stem_word)
 
 
@@ -240,7 +240,7 @@ def test_every_empathy_data_pattern_is_valid_rule_syntax():
                     yield from walk(item, key)
             elif isinstance(node, dict):
                 for k, v in node.items():
-                    if k in ("examples", "generic_words"):
+                    if k in ("examples", "generic_words", "regex", "id", "emotion"):
                         continue
                     yield from walk(v, k if k in lists else key)
 
@@ -328,3 +328,57 @@ def test_calm_refund_requests_and_verbs_after_the_noun(message, language, emotio
     context = ctx(message, language)
     assert context.emotion == emotion
     assert not any(absent in p.split() for p in context.key_phrases), context.key_phrases
+
+
+# ------------------------------------------------------------------------------ emotion cues (issue 14)
+
+def _cue_cases():
+    """(test id, language, cue entry, kind, text) for every example of every emotion cue in the data."""
+    for language in ("da", "en"):
+        for entry in language_data(language)["cue_entries"]:
+            for kind in ("match", "no_match"):
+                for n, text in enumerate(entry["examples"].get(kind) or ()):
+                    yield pytest.param(language, entry, kind, text, id=f"{language}.{entry['id']}-{kind}-{n}")
+
+
+def _cue_hits(entry, text):
+    """Whether the cue's own patterns or regexes find something in the text."""
+    return bool((entry["phrases"] is not None and entry["phrases"].search(text))
+                or any(r.search(text) for r in entry["regexes"]))
+
+
+@pytest.mark.parametrize("language, entry, kind, text", list(_cue_cases()))
+def test_emotion_cue_examples(language, entry, kind, text):
+    """The cue data's examples are its tests: a `match` text is found by the cue and reads as its emotion
+    (an angry cue alone as frustrated or angry); a `no_match` text is not found by it."""
+    if kind == "match":
+        assert _cue_hits(entry, text), f"{entry['id']} does not find {text!r}"
+        got = ctx(text, language).emotion
+        # One angry cue alone reads as frustrated (classify_emotion's weights): upset either way.
+        wanted = ("angry", "frustrated") if entry["emotion"] == "angry" else (entry["emotion"],)
+        assert got in wanted, (text, got)
+    else:
+        assert not _cue_hits(entry, text), f"{entry['id']} finds {text!r}"
+
+
+def test_every_emotion_cue_has_examples_of_both_kinds():
+    """A cue nobody can see working is a cue nobody knows works."""
+    for language in ("da", "en"):
+        for entry in language_data(language)["cue_entries"]:
+            assert entry["examples"].get("match") and entry["examples"].get("no_match"), entry["id"]
+
+
+@pytest.mark.parametrize("message, language, emotion", [
+    ("my redeem code DOESNT work 😭", "en", "frustrated"),
+    ("Min rabatkode virker ikke 😭", "da", "frustrated"),
+    ("My phone died last night and I can't log in to the app.", "en", "neutral"),
+    ("I deleted my playlist by accident, can I get it back?", "en", "neutral"),
+    ("Good grief, the queue at the checkout!", "en", "neutral"),
+    ("Where is my money? I want my refund.", "en", "neutral"),
+    ("Love the new cafe in my local store!!!", "en", "happy"),
+    ("Last time I ordered it came in two days. Can I get express again?", "en", "neutral"),
+])
+def test_odd_labels_from_real_messages(message, language, emotion):
+    """Issue 14: 😭 over a broken code is frustration, a dead phone no bereavement, a refund demand no grief,
+    "!!!" in praise no anger."""
+    assert ctx(message, language).emotion == emotion
