@@ -13,7 +13,8 @@ the labels in `tests/data/labels/` (see GUIDELINES.md there) and reports:
 
 - precision (correct / debatable / false alarm), overall on the random sample of replies (the natural mix
   of categories) and per category on every labelled finding (random sample plus oversampled replies);
-- findings in the sampled replies that have no label yet;
+- findings in the sampled replies that have no label yet (every spelling flag on the English replies is
+  labelled, not a sample);
 - spelling flags per 1,000 words on all English replies, and the labelled share that are real typos;
 - missing-acknowledgement rate on English replies without a customer message;
 - on the labelled paired replies: upset customers read as non-neutral, acknowledgement verdict agreement,
@@ -211,6 +212,12 @@ def measure(corpus: dict[str, list[dict]], labels: dict, *, full: bool = True, g
 
     # Findings precision: English random sample (natural mix) and every labelled finding by category.
     sampled = {rid: res_en[rid] for rid in (en_random | en_over | en_paired) if rid in res_en}
+    # The spelling census: every spelling flag on every English reply is labelled (the flags are few).
+    for rid, res in res_en.items():
+        if rid not in sampled:
+            spelling_only = [f for f in res["findings"] if f["category"] == "spelling"]
+            if spelling_only:
+                sampled[rid] = {**res, "findings": spelling_only}
     sampled.update(res_da)
     sampled.update({rid: res_prose[rid] for rid in da_prose_sample if rid in res_prose})
     labelled, unlabelled = join(sampled, labels["findings"])
