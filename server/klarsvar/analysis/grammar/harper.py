@@ -1,0 +1,210 @@
+"""Harper (Automattic's offline English grammar checker, through `harper-py`) as a grammar source beside Hunspell.
+
+Harper's own spelling, style, formatting and capitalisation lints are left out: on real company replies they
+are mostly noise (double spaces, "ok" → "okay", tweet signatures taken for typos), and Hunspell already does
+spelling. What is kept are the lint kinds that are grammar — agreement, repetition, word choice (their/there,
+its/it's, then/than, a/an, could of) — minus the few rules that raised false alarms on real replies
+(`scripts/measure_grammar.py` measures it; docs/quality/grammar.md has the figures).
+
+A `harper.Linter` is not thread-safe and costs ~0.6 s to build: one per dialect and process, built in the
+background when a service starts, shared behind a lock; a check that cannot get it before its deadline skips Harper
+and says so (`complete` False), as a late LanguageTool paragraph does.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+
+from ..findings import Finding
+
+SOURCE = "harper"
+
+# Lint kinds that are grammar. Not kept: Spelling (Hunspell spells), Formatting, Capitalization, Style,
+# Enhancement, Readability, Redundancy, Regionalism, Punctuation (comma and dash nits on casual replies).
+KINDS = frozenset({"Agreement", "Grammar", "Repetition", "WordChoice", "Usage", "Typo", "Miscellaneous"})
+# Rules of those kinds that are left out, each for false alarms on real replies or for being style, not grammar.
+SILENCED = frozenset({
+    "SpellCheck",              # spelling: Hunspell's job (27 vs 3 per 1,000 words on real replies)
+    "SplitWords",              # "mixtapes" → "mix tapes", "iMessages" → "i Messages"
+    "MergeWords",              # "me w/" → "mew", "#'s and" → "sand"
+    "The",                     # tweet signatures "^TE" → "THE"
+    "YourPredicateAdjective",  # "your kind words" → "you're kind words"
+    "MissingPreposition",      # "I am sorry" flagged after "am"; "You may lose" after "may"
+    "OneOfTheSingular",        # British "one of the team will be in touch" is fine
+    "DoToDueTo",               # "what a bit of bribery can do to get" is right
+    "ToTwoToo",                # "if you still …", "too which" flagged wrongly
+    "NounVerbConfusion",       # "kindly advise the recipient" (the verb is right)
+    "QuantifierNumeralConflict",  # tweet part counters "some 1/2", "each 1/2"
+    "MultipleSequentialPronouns",  # "your My O2 account" (a product name)
+    "AsSoonAsPossible",        # "asap" is informal, not wrong
+    "FillerWords",             # "Uh oh!" is tone, not grammar
+    "ExpandTimeShorthands",    # "3 mins" is informal, not wrong
+    "ExpandMemoryShorthands",  # "1 GB" is right
+    "CompoundNouns",           # "requesting a call back", "a new line" are right
+    "MissingDeterminer",       # suggestions insert "the"/"a" into idioms
+    "MissingTo",               # "Try power cycling" is right
+    "RepeatedWords",           # Klarsvar's own repeated-word check (offline.py) knows legitimate doubles
+    "MassNouns",               # "the one containing" → "one piece of containing"
+})
+# Kinds whose lints are errors; the rest (word choice, usage …) are warnings.
+_ERROR_KINDS = frozenset({"Agreement", "Grammar", "Repetition", "Typo"})
+
+DIALECTS = ("auto", "american", "british")
+
+# Spellings that give a reply's dialect away (root forms; inflections are matched by the regex tails).
+_BRITISH = re.compile(
+    r"\b(?:colour|favour|behaviour|honour|neighbour|labour|flavour|centre|theatre|metre|litre|cheque|catalogue|"
+    r"apologis|organis|realis|recognis|prioritis|authoris|customis|finalis|minimis|emphasis(?:e|ed|ing)|"
+    r"cancelled|cancelling|travelled|travelling|enrol|fulfil|programme|licence|defence|tyre|aluminium|"
+    r"postcode|mobile phone|whilst)", re.IGNORECASE)
+_AMERICAN = re.compile(
+    r"\b(?:color|favor|behavior|honor|neighbor|labor|flavor|center|theater|meter|liter|check(?=\s+(?:for|of)\s+\$)|"
+    r"catalog|apologiz|organiz|realiz|recogniz|prioritiz|authoriz|customiz|finaliz|minimiz|emphasiz|"
+    r"canceled|canceling|traveled|traveling|enroll|fulfill|program(?!me)|license|defense|tire|aluminum|"
+    r"zip code|cell phone)", re.IGNORECASE)
+
+
+def detect_dialect(text: str) -> str:
+    """'british' when the reply's spelling leans British (colour, apologise, cancelled), else 'american'."""
+    british = len(_BRITISH.findall(text))
+    american = len(_AMERICAN.findall(text))
+    return "british" if british > american else "american"
+
+
+def available() -> bool:
+    """Whether the `harper` package can be imported."""
+    try:
+        import harper  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class _Slot:
+    """One linter of one dialect: built once in the background, used by one check at a time."""
+
+    def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
+        self.linter = None
+        self.error = ""
+        self.ready = threading.Event()
+        self.lock = threading.Lock()
+        self._building = False
+        self._build_lock = threading.Lock()
+
+    def build_soon(self) -> None:
+        """Start building the linter in a background thread (once)."""
+        with self._build_lock:
+            if self._building:
+                return
+            self._building = True
+        threading.Thread(target=self._build, name=f"klarsvar-harper-{self.dialect}", daemon=True).start()
+
+    def _build(self) -> None:
+        try:
+            import harper
+
+            linter = harper.Linter(harper.Dialect.BRITISH if self.dialect == "british" else harper.Dialect.AMERICAN)
+            config = linter.get_lint_config()
+            # Switching off what is never kept saves most of the time (SpellCheck alone is two thirds of it).
+            config.update({name: False for name in SILENCED if name in config})
+            linter.set_lint_config(config)
+            self.linter = linter
+        except Exception as exc:  # noqa: BLE001 - a broken binding must not take the server down
+            self.error = f"Harper could not start ({type(exc).__name__})"
+        finally:
+            self.ready.set()
+
+
+# Process-wide: a linter holds Harper's curated dictionary (~0.6 s to build); every service shares it.
+_SLOTS = {name: _Slot(name) for name in ("american", "british")}
+
+
+class HarperGrammar:
+    """English grammar findings from Harper, filtered to the lint kinds that hold up on real replies."""
+
+    def __init__(self, dialect: str = "auto") -> None:
+        if dialect not in DIALECTS:
+            raise ValueError(f"the English dialect must be one of {', '.join(DIALECTS)}, not {dialect!r}")
+        self.dialect = dialect
+        self.installed = available()
+        self._slots = _SLOTS
+
+    def start(self) -> None:
+        """Build the linter(s) this setting needs in the background; 'auto' builds American first."""
+        if not self.installed:
+            return
+        if self.dialect == "auto":
+            self._slots["american"].build_soon()
+            self._slots["british"].build_soon()
+        else:
+            self._slots[self.dialect].build_soon()
+
+    def state(self) -> tuple[bool, str]:
+        """(ready, problem in plain words or '') for the health report."""
+        if not self.installed:
+            return False, "harper-py is not installed"
+        wanted = [self._slots[d] for d in (("american", "british") if self.dialect == "auto" else (self.dialect,))]
+        errors = [s.error for s in wanted if s.error]
+        if errors:
+            return False, errors[0]
+        return all(s.ready.is_set() for s in wanted), ""
+
+    def check(self, text: str, spans: list[tuple[int, int]], context, deadline: float) -> tuple[list[Finding], bool]:
+        """Findings for the spans of `text` (absolute code-point offsets), and whether Harper ran on all of them."""
+        if not self.installed or not spans:
+            return [], self.installed
+        dialect = self.dialect if self.dialect != "auto" else detect_dialect(text)
+        slot = self._slots[dialect]
+        slot.build_soon()
+        if not slot.ready.wait(max(0.0, deadline - time.monotonic())) or slot.linter is None:
+            return [], False
+        if not slot.lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            return [], False
+        findings: list[Finding] = []
+        try:
+            for start, end in spans:
+                if time.monotonic() >= deadline:
+                    return findings, False
+                findings += self._lint(slot.linter, text, start, end, context)
+        finally:
+            slot.lock.release()
+        return findings, True
+
+    @staticmethod
+    def _lint(linter, text: str, start: int, end: int, context) -> list[Finding]:
+        part = text[start:end]
+        out = []
+        for rule, lints in linter.organized_lints(part, language="plaintext").items():
+            if rule in SILENCED:
+                continue
+            for lint in lints:
+                kind = lint.lint_kind
+                if kind not in KINDS:
+                    continue
+                s, e = start + lint.span.start, start + lint.span.end
+                if e <= s or context.overlaps_blocked(s, e):
+                    continue
+                problem = text[s:e]
+                replacements = tuple(dict.fromkeys(_replacement(problem, sug) for sug in lint.suggestions))
+                out.append(Finding(
+                    category="grammar", rule=f"en.harper.{rule}",
+                    severity="error" if kind in _ERROR_KINDS else "warning",
+                    message=lint.message, start=s, end=e, text=problem, replacements=replacements, source=SOURCE,
+                ))
+        return out
+
+
+def _replacement(problem: str, suggestion) -> str:
+    """The text that replaces the flagged span (Harper also removes it or inserts after it)."""
+    kind = int(suggestion.kind)
+    if kind == 1:  # REMOVE
+        return ""
+    if kind == 2:  # INSERT_AFTER
+        return problem + suggestion.replacement_text
+    return suggestion.replacement_text
+
+
+__all__ = ["DIALECTS", "HarperGrammar", "KINDS", "SILENCED", "SOURCE", "available", "detect_dialect"]
