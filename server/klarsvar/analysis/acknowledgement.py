@@ -1,114 +1,287 @@
 """The acknowledgement sentence the rewrite inserts and the empathy finding suggests.
 
-Built from the customer context (their feeling, their own words mirrored into the reply's voice); shared by
-`empathy` (the suggestion) and `rewrite` (the insertion), so neither imports the other.
+Built from the customer context: their feeling picks the wording, and their own words (mirrored into the
+reply's voice) are used only when they form a checked noun phrase ("din pakke", "your new phone"); a verb
+clause, a hashtag, a quoted fragment, shouting or a word from the profanity list never reaches the reply.
+Shared by `empathy` (the suggestion) and `rewrite` (the insertion), so neither imports the other.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+PROFANITY_DIR = Path(__file__).resolve().parent.parent / "data" / "profanity"
 
 _LETTER = re.compile(r"[^\W\d_]")
-# A replacement with a placeholder needs the agent's knowledge; never insert it.
-_PLACEHOLDER = re.compile(r"\u2026|\.\.\.|\[|\]|<|>|\{|\}")
+_TOPIC_WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
-# Short words on purpose: the acknowledgement must not raise the reply's LIX (a rewrite invariant).
-_ACKNOWLEDGEMENTS = {
+# Several wordings per feeling, so replies don't all read the same; each is (with topic, without topic).
+# Every English wording starts "I understand"/"I can see", every Danish one "Jeg kan godt forstå"/"Jeg forstår
+# godt": the empathy stage must recognise the rewrite's own sentence, or the rewrite is no fixed point.
+# Short words on purpose: the acknowledgement must not raise the reply's LIX.
+_WORDINGS = {
     "da": {
-        "upset": ("Jeg kan godt forstå, at du er træt af det med {topic}.",
-                  "Jeg kan godt forstå, at du er træt af det."),
-        "worried": ("Jeg kan godt forstå, at du er urolig for {topic}.",
-                    "Jeg kan godt forstå, at du er urolig."),
+        "frustrated": (("Jeg kan godt forstå, at du er træt af det med {topic}.",
+                        "Jeg kan godt forstå, at du er træt af det."),
+                       ("Jeg forstår godt, at det er frustrerende med {topic}.",
+                        "Jeg forstår godt, at det er frustrerende.")),
+        "angry": (("Jeg kan godt forstå, at du er utilfreds med {topic}.",
+                   "Jeg kan godt forstå, at du er utilfreds."),
+                  ("Jeg forstår godt, at du er vred over det med {topic}.",
+                   "Jeg forstår godt, at du er vred.")),
+        "disappointed": (("Jeg kan godt forstå, at du er skuffet over {topic}.",
+                          "Jeg kan godt forstå, at du er skuffet."),
+                         ("Jeg forstår godt, at du er skuffet over {topic}.",
+                          "Jeg forstår godt, at det er en skuffelse.")),
+        "worried": (("Jeg kan godt forstå, at du er urolig for {topic}.",
+                     "Jeg kan godt forstå, at du er urolig."),
+                    ("Jeg forstår godt, at du er bekymret for {topic}.",
+                     "Jeg forstår godt, at du er bekymret.")),
         # A sad customer (a broken gift from a late mother) is not "træt af det".
-        "sad": ("Jeg kan godt forstå, at du er ked af det med {topic}.",
-                "Jeg kan godt forstå, at du er ked af det."),
+        "sad": (("Jeg kan godt forstå, at du er ked af det med {topic}.",
+                 "Jeg kan godt forstå, at du er ked af det."),
+                ("Jeg forstår godt, at du er ked af det med {topic}.",
+                 "Jeg forstår godt, at det er svært for dig.")),
         # A death or serious illness: condolence, never a topic ("din mand") or a feeling we guess.
-        "loss": ("Jeg er ked af at høre om dit tab.",
-                 "Jeg er ked af at høre om dit tab."),
-        "happy": ("Tak for de søde ord.",
-                  "Tak for de søde ord."),
-        "neutral": ("Jeg kan godt forstå, at du gerne vil have styr på {topic}.",
-                    "Jeg kan godt forstå, at du gerne vil have det her løst."),
+        "loss": (("Jeg er ked af at høre om dit tab.", "Jeg er ked af at høre om dit tab."),),
+        "happy": (("Tak for de søde ord.", "Tak for de søde ord."),
+                  ("Tusind tak for de pæne ord.", "Tusind tak for de pæne ord.")),
+        "neutral": (("Jeg kan godt forstå, at du gerne vil have styr på {topic}.",
+                     "Jeg kan godt forstå, at du gerne vil have det her løst."),
+                    ("Jeg forstår godt, at du gerne vil have styr på {topic}.",
+                     "Jeg forstår godt, at du gerne vil have en løsning.")),
     },
     "en": {
-        "upset": ("I can see why you're upset about {topic}.",
-                  "I can see why you're upset about this."),
-        "worried": ("I can see why you're worried about {topic}.",
-                    "I can see why this is a worry for you."),
-        "sad": ("I can see why you're sad about {topic}.",
-                "I can see why this has made you sad."),
-        "loss": ("I'm so sorry for your loss.",
-                 "I'm so sorry for your loss."),
-        "happy": ("Thank you for your kind words.",
-                  "Thank you for your kind words."),
-        "neutral": ("I can see why you'd like help with {topic}.",
-                    "I can see why you'd like this sorted out."),
+        "frustrated": (("I can see why you're frustrated about {topic}.",
+                        "I understand how frustrating this is."),
+                       ("I understand why you're fed up with {topic}.",
+                        "I can see why this is frustrating.")),
+        "angry": (("I understand why you're unhappy with {topic}.",
+                   "I understand why you're unhappy about this."),
+                  ("I can see why you're upset about {topic}.",
+                   "I can see why this has upset you.")),
+        "disappointed": (("I can see why you're disappointed with {topic}.",
+                          "I can see why you're disappointed."),
+                         ("I understand your disappointment with {topic}.",
+                          "I understand why this is disappointing.")),
+        "worried": (("I can see why you're worried about {topic}.",
+                     "I can see why this is a worry for you."),
+                    ("I understand your concern about {topic}.",
+                     "I understand why you're concerned.")),
+        "sad": (("I can see why you're sad about {topic}.",
+                 "I can see that this has been hard for you."),
+                ("I understand this has been hard for you.",
+                 "I understand this has been hard for you.")),
+        "loss": (("I'm so sorry for your loss.", "I'm so sorry for your loss."),),
+        "happy": (("Thank you for your kind words.", "Thank you for your kind words."),
+                  ("Thank you so much for the kind words.", "Thank you so much for the kind words.")),
+        "neutral": (("I understand you'd like {topic} sorted out.",
+                     "I can see why you'd like this sorted out."),
+                    ("I can see why you'd like {topic} sorted out.",
+                     "I understand you'd like this sorted out.")),
     },
 }
-_EMOTION_GROUP = {"frustrated": "upset", "angry": "upset", "worried": "worried", "sad": "sad", "happy": "happy"}
-# Heads that make a poor topic for "træt af det med …" / "upset about …": abstract, or the help itself.
+# The feeling a context's emotion is acknowledged with; an emotion not listed here reads as neutral.
+FEELINGS = ("frustrated", "angry", "disappointed", "worried", "sad", "happy", "neutral")
+# Heads that make a poor topic ("træt af det med dine penge", "upset about your help"): abstract, or the help.
 _WEAK_TOPIC_HEADS = frozenset({
     "penge", "pengene", "hjælp", "hjælpen", "bedste", "tid", "tiden", "ting", "tingen", "svar", "svaret", "status",
-    "money", "help", "status", "time", "thing", "things", "way", "answer", "reply", "best", "one", "lot", "bit",
+    "sag", "sagen", "spørgsmål", "spørgsmålet", "besked", "beskeden", "mail", "mailen", "problem", "problemet",
+    "money", "help", "time", "thing", "things", "way", "answer", "reply", "best", "one", "lot", "bit", "question",
+    "questions", "message", "email", "issue", "issues", "problem", "problems", "case", "situation", "experience",
+    "life", "day", "side", "part", "end", "fault", "mind", "name", "own", "self",
 })
-
-
-def acknowledgement_sentence(doc, *, specific: bool = True) -> str:
-    """An acknowledgement built from the customer context: their feeling and (if `specific`) their words."""
-    ctx = getattr(doc, "customer", None)
-    if getattr(ctx, "life_event", False) is True:
-        group = "loss"
-    else:
-        group = _EMOTION_GROUP.get(getattr(ctx, "emotion", None) or "neutral", "neutral")
-    table = _ACKNOWLEDGEMENTS.get(doc.language, _ACKNOWLEDGEMENTS["en"])
-    with_topic, without_topic = table.get(group, table["neutral"])
-    topic = customer_topic(doc) if specific and "{topic}" in with_topic else None
-    return with_topic.format(topic=topic) if topic else without_topic
-
-
-def customer_topic(doc) -> str | None:
-    """The customer's main topic in the reply's voice ('min pakke' → 'din pakke'), if one is known.
-
-    The customer's own possessive phrases come first ("din pakke" before "cyklen"); names, abstract heads
-    ("your money") and anything with a capital inside ("husband Paul") are never a topic."""
-    ctx = getattr(doc, "customer", None)
-    if ctx is None:
-        return None
-    mirrored = getattr(ctx, "mirrored_forms", None)
-    phrases = getattr(ctx, "key_phrases", None) or []
-    # (phrase, already in the reply's voice): a mirrored form must not be mirrored back ("vores" → "jeres").
-    candidates: list[tuple[str, bool]] = []
-    if isinstance(mirrored, dict):
-        candidates += [(mirrored[p], True) for p in phrases if p in mirrored]
-        candidates += [(v, True) for v in mirrored.values()]
-    elif mirrored:
-        candidates += [(m, True) for m in mirrored]
-    candidates += [(p, False) for p in phrases]
-    name = (getattr(ctx, "name", None) or "").lower()
-    for phrase, voiced in candidates:
-        phrase = str(phrase).strip()
-        words = phrase.split()
-        if not (0 < len(words) <= 4 and _LETTER.search(phrase) and not _PLACEHOLDER.search(phrase)):
-            continue
-        if words[-1].lower() in _WEAK_TOPIC_HEADS or (name and name in (w.lower() for w in words)):
-            continue
-        if any(w[:1].isupper() for w in words[1:]):
-            continue
-        return phrase if voiced else _mirror_possessive(phrase, doc.language)
-    return None
-
-
+# Words that are never the head of a noun phrase in a reply: verbs and function words the phrase finder can
+# take for a compound's second noun ("my phone dies", "your app keeps").
+_NOT_A_HEAD = {
+    "en": frozenset({"is", "was", "are", "were", "be", "been", "has", "had", "have", "does", "did", "do", "dies",
+                     "died", "keeps", "kept", "says", "said", "won't", "can't", "isn't", "doesn't", "didn't", "got",
+                     "gets", "goes", "went", "stopped", "stops", "works", "worked", "broke", "arrived", "came",
+                     "comes", "needs", "wants", "please", "again", "today", "yesterday", "now", "here", "there",
+                     "too", "also", "very", "just", "still", "yet", "ever", "never", "so", "such", "much", "many",
+                     "more", "most", "less", "least", "other", "others", "same", "all", "any", "some", "lol"}),
+    "da": frozenset({"er", "var", "har", "havde", "blev", "bliver", "kan", "kunne", "skal", "skulle", "vil",
+                     "ville", "må", "gør", "gjorde", "døde", "virker", "virkede", "kom", "kommer", "igen", "nu",
+                     "her", "der", "også", "meget", "bare", "stadig", "endnu", "aldrig", "andet", "andre", "samme",
+                     "alle", "nogle", "mere", "mest"}),
+}
+# English word endings that mark a verb, adverb or superlative rather than a noun.
+_EN_NON_NOUN_ENDINGS = ("ed", "ly", "est", "n't")
+# The possessive a checked topic starts with, in the reply's voice (after mirroring).
+_REPLY_POSSESSIVES = {"da": frozenset({"din", "dit", "dine", "jeres"}), "en": frozenset({"your"})}
 _POSSESSIVES = {
     "da": {"min": "din", "mit": "dit", "mine": "dine", "vores": "jeres", "mig": "dig"},
     "en": {"my": "your", "our": "your", "mine": "yours", "me": "you"},
 }
+_ADJECTIVES = {
+    "da": frozenset("ny nye nyt gamle gammel gammelt store stor stort lille små røde sorte hvide blå grønne første "
+                    "sidste seneste nuværende bestilte købte ødelagte defekte forkerte hele eneste vigtige dyre "
+                    "billige tidligere næste rigtige digitale fysiske månedlige årlige "
+                    # Family genitives: "din mors gave", "din datters cykel".
+                    "mors fars datters søns mands kones kærestes barns børns mormors farmors".split()),
+    "en": frozenset("new old big small little red black white blue green first last latest current recent broken "
+                    "damaged defective wrong missing whole only important expensive cheap previous next right free "
+                    "extra monthly annual yearly digital physical second third".split()),
+}
+_QUOTES = "\"“”„«»‘’'"
+
+
+def acknowledgement_sentence(doc, *, specific: bool = True) -> str:
+    """An acknowledgement built from the customer context: their feeling and (if `specific`) their words."""
+    language = doc.language if doc.language in _WORDINGS else "en"
+    table = _WORDINGS[language]
+    variants = table[feeling(doc)]
+    with_topic, without_topic = variants[_variant(doc, len(variants))]
+    topic = customer_topic(doc) if specific and "{topic}" in with_topic else None
+    return with_topic.format(topic=topic) if topic else without_topic
+
+
+def all_wordings(language: str) -> list[str]:
+    """Every acknowledgement wording of a language with a sample topic filled in (for tests and the docs)."""
+    sample = "din pakke" if language == "da" else "your parcel"
+    return [w.format(topic=sample) for variants in _WORDINGS[language].values() for pair in variants for w in pair]
+
+
+def feeling(doc) -> str:
+    """The feeling the acknowledgement names: a life event first, then the customer's emotion, else neutral.
+
+    Thanks for kind words only when the message is positive and reports no problem: "I'm disgusted 😷" with
+    a stray happy cue must never be thanked for its kind words."""
+    ctx = getattr(doc, "customer", None)
+    if ctx is None:
+        return "neutral"
+    if getattr(ctx, "life_event", False) is True:
+        return "loss"
+    emotion = getattr(ctx, "emotion", None) or "neutral"
+    if emotion == "happy":
+        positive = (getattr(ctx, "sentiment", 0) or 0) > 0 and not getattr(ctx, "problem", False)
+        return "happy" if positive else "neutral"
+    return emotion if emotion in FEELINGS else "neutral"
+
+
+def _variant(doc, count: int) -> int:
+    """Which wording to use: fixed by the customer's message, so a rewrite of the rewrite picks the same one."""
+    if count <= 1:
+        return 0
+    key = (getattr(doc, "customer_message", None) or "").encode("utf-8", "surrogatepass")
+    return hashlib.blake2s(key, digest_size=2).digest()[0] % count
+
+
+def customer_topic(doc) -> str | None:
+    """The customer's topic in the reply's voice ('min pakke' → 'din pakke'), only if it is a checked noun phrase.
+
+    A possessive, at most one adjective and a noun (an English compound of two nouns too), in lower case as
+    the customer wrote it, outside hashtags, handles, links and quotes, with no word from the profanity list;
+    anything else gives None and the acknowledgement stays generic."""
+    ctx = getattr(doc, "customer", None)
+    if ctx is None:
+        return None
+    language = doc.language if doc.language in _WORDINGS else "en"
+    message = getattr(doc, "customer_message", None) or ""
+    mirrored = getattr(ctx, "mirrored_forms", None) or {}
+    name = (getattr(ctx, "name", None) or "").lower()
+    for phrase in getattr(ctx, "key_phrases", None) or ():
+        phrase = str(phrase).strip()
+        voiced = mirrored.get(phrase) if isinstance(mirrored, dict) else None
+        topic = voiced or _mirror_possessive(phrase, language)
+        if _is_checked_topic(topic, phrase, message, language, name):
+            return topic
+    return None
+
+
+def _is_checked_topic(topic: str, phrase: str, message: str, language: str, name: str) -> bool:
+    """Whether `topic` (the reply's voice of the customer's `phrase`) is a noun phrase fit to repeat."""
+    words = topic.split()
+    if not 2 <= len(words) <= 3 or words[0] not in _REPLY_POSSESSIVES[language]:
+        return False
+    rest = words[1:]
+    if not all(_TOPIC_WORD.match(w) and w == w.lower() for w in rest):
+        return False  # digits, symbols, capitals (a name, a product, shouting)
+    head = rest[-1]
+    if head in _WEAK_TOPIC_HEADS or head in _NOT_A_HEAD[language] or head in _ADJECTIVES[language] or len(head) < 3:
+        return False
+    if name and name in rest:
+        return False
+    if language == "en" and head.endswith(_EN_NON_NOUN_ENDINGS):
+        return False
+    if len(rest) == 2 and rest[0] not in _ADJECTIVES[language]:
+        # Two words after the possessive that are no adjective + noun: an English compound ("credit card")
+        # whose second word must not read as a verb ("phone dies"); Danish writes compounds as one word.
+        if language != "en" or rest[0] in _NOT_A_HEAD["en"] or (head.endswith("s") and not head.endswith("ss")):
+            return False
+    if any(is_profane(w, language) for w in words):
+        return False
+    return _stands_plainly_in(phrase, message)
+
+
+def _stands_plainly_in(phrase: str, message: str) -> bool:
+    """Whether the customer wrote `phrase` as plain words: not shouted, not a hashtag/handle/link, not quoted."""
+    if not message:
+        return True
+    pattern = r"(?<![^\W_])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![^\W_])"
+    found = False
+    for m in re.finditer(pattern, message, re.IGNORECASE):
+        found = True
+        written = m.group()
+        if sum(c.isupper() for c in written) > 1:
+            return False  # SHOUTED or a name-like capital inside
+        before = message[max(0, m.start() - 1):m.start()]
+        if before in ("#", "@", "/", ".", "=", "-", "_"):
+            return False
+        line_start = message.rfind("\n", 0, m.start()) + 1
+        if sum(message[line_start:m.start()].count(q) for q in "\"“”„«»") % 2:
+            return False  # inside a quotation on its line
+        token_start = max(message.rfind(" ", 0, m.start()), message.rfind("\n", 0, m.start())) + 1
+        if "://" in message[token_start:m.start()] or message[token_start:m.start()].startswith("www."):
+            return False
+    return found
 
 
 def _mirror_possessive(phrase: str, language: str) -> str:
     """Turn the customer's first person into the reply's second person ('min pakke' → 'din pakke')."""
     table = _POSSESSIVES.get(language, {})
-    words = phrase.split()
-    return " ".join(table.get(w.lower(), w) for w in words)
+    return " ".join(table.get(w.lower(), w) for w in phrase.split())
+
+
+# ---------------------------------------------------------------------------------------- profanity
+
+@lru_cache(maxsize=4)
+def profanity_list(language: str) -> tuple[frozenset, tuple[str, ...]]:
+    """(whole words, prefixes) of the shipped profanity/slur/insult list (`data/profanity/<lang>.yml`)."""
+    path = PROFANITY_DIR / f"{language}.yml"
+    if not path.exists():
+        return frozenset(), ()
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    words = [str(w).strip().lower() for w in data.get("words") or () if str(w).strip()]
+    return (frozenset(w for w in words if not w.endswith("*")),
+            tuple(sorted({w[:-1] for w in words if w.endswith("*")})))
+
+
+def profanity_examples(language: str) -> dict:
+    """The list's own examples: `bad` texts that hold a listed word, `good` texts that must not match."""
+    path = PROFANITY_DIR / f"{language}.yml"
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("examples") or {}
+
+
+def is_profane(word: str, language: str) -> bool:
+    """Whether one word is on the language's profanity list (either language's list for a mixed message)."""
+    w = word.lower().replace("’", "'")
+    for lang in (language, "en" if language == "da" else "da"):
+        exact, prefixes = profanity_list(lang)
+        if w in exact or w.startswith(prefixes):
+            return True
+    return False
+
+
+def profane_words(text: str, language: str) -> list[str]:
+    """The words of `text` that are on the profanity list."""
+    return [m.group() for m in _WORD.finditer(text) if is_profane(m.group(), language)]
 
 
 def customer_name(doc) -> str | None:
@@ -118,4 +291,4 @@ def customer_name(doc) -> str | None:
     if not name:
         return None
     first = name.strip().split()[0] if name.strip() else ""
-    return first if _LETTER.search(first) else None
+    return first if _LETTER.search(first) and not is_profane(first, doc.language) else None

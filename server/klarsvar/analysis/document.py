@@ -33,3 +33,16 @@ class Document:
         from .customer import build_context
 
         return build_context(self.customer_message, self.customer_name, self.language)
+
+    def with_text(self, text: str) -> Document:
+        """The same reply context (language, channel, customer, terms) for another text, e.g. a rewrite.
+
+        The customer context is shared, not derived again: it depends on the customer's message only."""
+        if text == self.text:
+            return self
+        derived = Document(text=text, language=self.language, channel=self.channel,
+                           customer_message=self.customer_message, customer_name=self.customer_name,
+                           terms=self.terms, language_source=self.language_source)
+        if "customer" in self.__dict__:
+            derived.customer = self.customer  # cached_property: set the computed value on the new instance
+        return derived

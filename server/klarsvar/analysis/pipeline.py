@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 
@@ -94,6 +95,68 @@ class Analysis:
         return wire
 
 
+@dataclass
+class StageResults:
+    """What the stages found in one document: the summaries and every finding (finalized: sorted, with ids)."""
+
+    readability: dict
+    empathy: dict
+    findings: list[Finding]
+    grammar: GrammarStatus
+
+
+def run_stages(doc: Document, *, grammar_checker=None, timings: dict | None = None,
+               stages: tuple[str, ...] = ("readability", "rules", "empathy", "grammar")) -> StageResults:
+    """Run the named stages over `doc`; each stage is a function of the Document returning its findings.
+
+    The analysis runs them all; the rewrite runs the sentence-level ones again on the sentences it changed
+    (`recheck_sentences`), so both see the same findings for the same words."""
+    timings = {} if timings is None else timings
+    clock = time.perf_counter
+    findings: list[Finding] = []
+    readability_summary: dict = {}
+    empathy_summary: dict = {}
+    status = GrammarStatus()
+    if "readability" in stages:
+        t0 = clock()
+        readability_summary, found = readability.analyze(doc)
+        findings += found
+        timings["readability"] = clock() - t0
+    if "rules" in stages:
+        t0 = clock()
+        findings += rules.check(doc)
+        timings["rules"] = clock() - t0
+    if "empathy" in stages:
+        t0 = clock()
+        empathy_summary, found = empathy.analyze(doc)
+        findings += found
+        timings["empathy"] = clock() - t0
+    if "empathy" in stages or "rules" in stages:
+        # To a bereaved customer, sympathy findings offer condolence instead of "frustrerende" (empathy.py).
+        findings = empathy.fit_to_customer(doc, findings)
+    if "grammar" in stages and grammar_checker is not None:
+        t0 = clock()
+        grammar_findings, status = grammar_checker.check(doc)
+        findings += grammar_findings
+        timings["grammar"] = clock() - t0
+    return StageResults(readability_summary, empathy_summary, finalize(findings), status)
+
+
+# The stages whose findings depend on one sentence and its neighbours only, not on the whole reply.
+SENTENCE_STAGES = ("readability", "rules", "grammar")
+# Below this much time left before the deadline the rewrite re-checks without the grammar engine.
+GRAMMAR_RECHECK_SECONDS = 0.3
+
+
+def recheck_sentences(doc: Document, *, grammar_checker=None, deadline: float | None = None,
+                      stages: tuple[str, ...] = SENTENCE_STAGES) -> StageResults:
+    """The rewrite's re-check: by default the sentence-level stages over a document of changed sentences;
+    `stages=("empathy",)` asks whether a whole rewritten reply acknowledges the customer."""
+    if deadline is not None and time.monotonic() > deadline - GRAMMAR_RECHECK_SECONDS:
+        grammar_checker = None
+    return run_stages(doc, grammar_checker=grammar_checker, stages=stages)
+
+
 def analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_checker=None,
             deadline: float | None = None) -> Analysis:
     """Run every stage over the request's text and return the `Analysis`.
@@ -116,40 +179,22 @@ def analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_ch
     )
     timings["language"] = clock() - t0
 
-    t0 = clock()
-    readability_summary, findings = readability.analyze(doc)
-    timings["readability"] = clock() - t0
-
-    t0 = clock()
-    findings += rules.check(doc)
-    timings["rules"] = clock() - t0
-
-    t0 = clock()
-    empathy_summary, empathy_findings = empathy.analyze(doc)
-    findings += empathy_findings
-    # To a bereaved customer, sympathy findings offer condolence instead of "frustrerende" (empathy.py).
-    findings = empathy.fit_to_customer(doc, findings)
-    timings["empathy"] = clock() - t0
-
-    status = GrammarStatus()
-    if request.grammar and grammar_checker is not None:
-        t0 = clock()
-        grammar_findings, status = grammar_checker.check(doc)
-        findings += grammar_findings
-        timings["grammar"] = clock() - t0
-
-    findings = finalize(findings)
+    stages = run_stages(doc, grammar_checker=grammar_checker if request.grammar else None, timings=timings)
+    findings = stages.findings
 
     rewritten, skipped = None, None
     if request.rewrite and deadline is not None and time.monotonic() >= deadline:
         skipped = "time_limit"
     elif request.rewrite:
         t0 = clock()
-        rewritten = rewrite.rewrite(doc, findings, empathy_summary)
+        rewritten = rewrite.rewrite(
+            doc, findings, stages.empathy, readability_summary=stages.readability, deadline=deadline,
+            recheck=functools.partial(recheck_sentences, grammar_checker=grammar_checker if request.grammar else None,
+                                      deadline=deadline))
         timings["rewrite"] = clock() - t0
 
     return Analysis(
         text=request.text, language=language, language_source=source,
-        readability=readability_summary, findings=findings, empathy=empathy_summary,
-        rewrite=rewritten, grammar=status, timings=timings, rewrite_skipped=skipped,
+        readability=stages.readability, findings=findings, empathy=stages.empathy,
+        rewrite=rewritten, grammar=stages.grammar, timings=timings, rewrite_skipped=skipped,
     )

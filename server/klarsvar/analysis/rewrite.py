@@ -1,30 +1,36 @@
-"""The plain-language, acknowledging rewrite: deterministic edits built from the findings.
+"""The plain-language, acknowledging rewrite: deterministic edits built from the findings, checked by the pipeline.
 
-Every edit is a span of the ORIGINAL text and its replacement, so the extension can show a diff and the
-invariants can be checked edit by edit: protected tokens (numbers, dates, URLs, names, quotes, the
-signature) are never touched, content is never dropped silently, and the result is a fixed point
-(rewriting the rewrite changes nothing).
+Every edit is a span of the ORIGINAL text and its replacement, so the extension can show a diff. The rewrite
+is a client of the pipeline: it collects edits, applies them per sentence, and has the pipeline's sentence
+stages (`recheck`) look at the changed sentences only. An edit that gives its sentence a finding it did not
+have is refused and the sentence keeps the original wording for it; an edit that would raise the reply's
+LIX is refused too. Protected tokens (numbers, dates, URLs, names, quotes, the signature) are never
+touched, and what the rewrite could not fix is listed in `remaining` with the reason.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, replace
 
-from .acknowledgement import acknowledgement_sentence, customer_name
-from .readability import LONG_SENTENCE_WORDS
+from .acknowledgement import acknowledgement_sentence, customer_name, feeling
+from .rules.engine import replacement_edit
 
 # Categories whose first replacement is applied as it stands (the rule data makes it fit the sentence).
 REPLACEABLE = frozenset({"internal_language", "plain_language", "nominal_style", "negative_phrasing",
                          "passive", "sympathy", "standard_answer"})
-# Own grammar rules are precise enough to apply; spelling suggestions (a guess among several) are not.
-SAFE_GRAMMAR_SOURCES = frozenset({"klarsvar"})
-# Findings that depend only on their own sentence: after an edit, the touched sentences are enough to
-# look for them again (sympathy and standard answers look at neighbours and position, so they are not).
-LOCAL_CATEGORIES = frozenset({"internal_language", "plain_language", "nominal_style", "passive",
-                              "negative_phrasing", "grammar"})
+# Sources of grammar findings precise enough to apply when they offer exactly one replacement.
+SAFE_GRAMMAR_SOURCES = frozenset({"klarsvar", "languagetool"})
+# Findings the re-check of a changed sentence ignores: about the whole reply, not the sentence.
+_DOCUMENT_CATEGORIES = frozenset({"readability", "missing_acknowledgement", "personal_touch", "apologies"})
 # A replacement with a placeholder needs the agent's knowledge; never insert it.
 _PLACEHOLDER = re.compile(r"\u2026|\.\.\.|\[|\]|<|>|\{|\}")
+# Letter phrases a chat reply must not get ("reply to this email", a "Med venlig hilsen" block).
+_LETTER_PHRASES = re.compile(
+    r"(?i)(?<!\w)(?:(?:this|that|the|my|our|an?)\s+e-?mail|(?:denne|den|min|vores|en)\s+(?:e-?)?mail|"
+    r"med\s+venlig\s+hilsen|venlig\s+hilsen|kind\s+regards|best\s+regards|yours\s+sincerely)(?!\w)")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _LETTER = re.compile(r"[^\W\d_]")
 # Where a long sentence may be split: ", og", "; ", ", men", ", and", ", but", ", so".
@@ -39,10 +45,52 @@ _SUBORDINATORS = frozenset({"at", "som", "hvis", "fordi", "da", "når", "der", "
 # Conjunctions that are dropped when a split turns them into a sentence start ("…, og vi" → "… Vi").
 _DROPPED_CONJUNCTIONS = frozenset({"og", "and"})
 MIN_SPLIT_WORDS = 6
+# A stock apology's clause may run on this many words after the rule's match and still be stock
+# ("Sorry for the inconvenience you've experienced"); more, and it names the situation: a specific apology.
+MAX_STOCK_TAIL_WORDS = 6
+# Clause ends inside a sentence: punctuation, or a coordinating "and"/"og" that starts a new main clause.
+_CLAUSE_END = re.compile(r"[,;:.!?—–]|\s(?:and|but|og|men)\s", re.IGNORECASE)
+# "Der er bedt vores udviklere om …": a Danish impersonal passive with a participle the rewrite must not leave.
+_DANGLING_DER = re.compile(r"(?i)(?<![^\W_])der\s+(?:er|bliver|blev)\s+[^\W\d_]+(?:et|t)\b(?!\s+(?:en|et|to|tre|mange|nogen|ingen)\b)")
+# Faults no stage reports that an edit must not bring in: a doubled word ("Please please"), a Danish
+# impersonal passive left dangling ("Der er bedt vores udviklere om …").
+_NEW_FAULTS = {
+    "da": (re.compile(r"(?i)(?<![^\W_])([^\W\d_]+)\s+\1(?![^\W_])"), _DANGLING_DER),
+    "en": (re.compile(r"(?i)(?<![^\W_])([^\W\d_]+)\s+\1(?![^\W_])"),),
+}
 _GREETING = re.compile(
     r"^(?P<word>hej|hejsa|hi|hello|hey|dear|kære|goddag|god morgen|good morning|good afternoon)"
     r"(?P<generic>\s+(?:there|kunde|customer|sir or madam|all|alle))?(?=\s*[,!.:]?\s*$)",
     re.IGNORECASE)
+_APOLOGY = {"en": re.compile(r"(?i)(?<!\w)(?:sorry|apologi[sz]e\w*|apologies)(?!\w)"),
+            "da": re.compile(r"(?i)(?<!\w)(?:beklager|undskyld\w*|ked\s+af)(?!\w)")}
+# How the rewrite's own acknowledgements (and most written ones) begin.
+_ACKNOWLEDGEMENT_START = re.compile(r"(?i)\s*(?:jeg\s+(?:kan\s+godt\s+forstå|forstår\s+godt)|i\s+(?:can\s+see|understand)|"
+                                    r"tak\s+for\s+de|tusind\s+tak\s+for\s+de|thank\s+you\s+(?:so\s+much\s+)?for\s+(?:the|your)\s+kind|"
+                                    r"jeg\s+er\s+ked\s+af\s+at\s+høre\s+om\s+dit\s+tab|i'm\s+so\s+sorry\s+for\s+your\s+loss)")
+# Words of a stock apology's object: an apology made only of these names nothing ("sorry for the trouble").
+_GENERIC_APOLOGY_WORDS = frozenset("""
+det dette den at høre for af om over meget virkelig rigtig igen endnu gang eventuelle eventuel ulejligheden ulejlighed
+besværet besvær gener generne ventetiden ventetid forsinkelsen forvirringen situationen oplevelsen det her hvis har
+haft givet skabt forårsaget sig the that this it to hear about for any all so very much really truly again once
+inconvenience inconveniences trouble troubles hassle delay wait confusion frustration experience issue issues problem
+problems caused this has may have been you've you your situation disruption and
+""".split())
+_THANKS = re.compile(r"(?i)(?<!\w)(?:thank|thanks|tak)(?!\w)")
+# Rounds of re-checking before the rewrite settles (each refuses at least one edit).
+MAX_ROUNDS = 5
+# Passes over the rewritten text for what the first pass revealed (an overlap's loser, a phrase formed anew).
+MAX_PASSES = 3
+
+REASONS = {
+    "no_replacement": "no safe replacement",
+    "judgement": "needs the agent's judgement",
+    "protected": "would change a name, number, link or quoted text",
+    "worse": "the replacement would not fit this sentence",
+    "harder": "the replacement would make the reply harder to read",
+    "chat": "the replacement is letter wording, not for a chat",
+    "specific_apology": "a specific apology is kept: it is empathy",
+}
 
 
 @dataclass(frozen=True)
@@ -54,211 +102,311 @@ class Edit:
     replacement: str
     rule: str
     priority: int = 0
-    fallback: str | None = None  # a plainer replacement to try before giving the edit up (LIX guard)
-    local: bool = False  # a phrase replacement whose finding depends only on its own sentence
+    fallback: str | None = None  # a plainer replacement to try before giving the edit up
+    fixes: tuple[str, ...] = ()  # ids of the findings the edit fixes
+    kind: str = "phrase"  # phrase | acknowledge | remove | greeting | split
 
 
-MAX_PASSES = 4
+def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_summary: dict | None = None,
+            recheck=None, deadline: float | None = None) -> dict:
+    """Return `{'text', 'changes', 'remaining'}` for `doc` from its findings and empathy summary.
 
+    `recheck(document, stages=…) -> StageResults` is the pipeline's stage run over a document of changed
+    sentences; without it the edits are applied unchecked (unit tests of the edit mechanics). The pipeline's
+    `deadline` reaches the rewrite through `recheck`, which drops the grammar engine near it.
 
-@dataclass(frozen=True)
-class Change:
-    """A change against the ORIGINAL text: `text[start:end]` becomes `replacement`."""
-
-    start: int
-    end: int
-    replacement: str
-    rule: str
-
-
-def rewrite(doc, findings, empathy_summary: dict | None = None) -> dict:
-    """Return `{'text': rewritten, 'changes': [...]}` for `doc`, using its findings and empathy summary.
-
-    Edits are applied in passes until the text is a fixed point: an edit can reveal another (two
-    overlapping findings, a split that leaves a long part), and rewriting the rewrite must change nothing.
-    """
-    changes: list[Change] = []
-    current, current_findings, summary = doc, findings, empathy_summary or {}
-    original_lix = lix(doc)
-    for _ in range(MAX_PASSES):
-        candidates = _collect_edits(current, current_findings, summary)
-        resolved = _resolve_overlaps(candidates)
-        edits = _keep_invariants(current, resolved, original_lix)
-        kept_keys = {(e.start, e.end, e.rule) for e in edits}  # a fallback stands for its edit
-        refused = [e for e in resolved if (e.start, e.end, e.rule) not in kept_keys]
-        if refused:
-            # An edit an invariant refused may have beaten another in an overlap: let that one try.
-            retry = _resolve_overlaps([c for c in candidates if c not in refused])
-            if retry != resolved:
-                edits = _keep_invariants(current, retry, original_lix)
+    Passes run until the text is a fixed point: the sentences a pass changed are checked again for what
+    its edits revealed (an overlap's loser, a phrase seen whole), and the rewritten reply's acknowledgement
+    is asked of the empathy stage, so rewriting the rewrite changes nothing."""
+    summary = dict(empathy_summary or {})
+    notes: dict[str, str] = {}
+    counts = _base_counts(readability_summary)
+    limit = _lix(*counts) if counts else None
+    current, current_findings = doc, findings
+    changes: list[dict] = []
+    all_edits: list[Edit] = []
+    for number in range(MAX_PASSES):
+        edits, text, counts = _one_pass(current, current_findings, summary, counts, limit, recheck,
+                                        notes if number == 0 else {})
         if not edits:
             break
-        changes = _compose(changes, current.text, edits)
-        text, spans = _apply_with_spans(current.text, edits)
-        current = _derived_document(doc, text)
-        # An acknowledgement goes in only where the empathy stage asks for one, and whether it asks depends
-        # on the words, so a rewritten reply that still does not acknowledge is always checked again.
-        undecided = (not summary.get("acknowledges", True)
-                     and not any(e.rule.endswith(".acknowledge") for e in edits))
-        if undecided or not all(e.local for e in candidates if e not in edits):
-            current_findings, summary = _recheck(current)
-            continue
-        # Every edit given up was a phrase replacement, so what is left to find lies in the sentences the
-        # edits touched (two replacements side by side can form a new phrase; an overlap's loser can
-        # remain): look there only, instead of checking the whole reply again.
-        current_findings = _local_findings(current, spans)
-        if not current_findings:
+        changes = [_change(doc.text, e) for e in edits] if number == 0 else _compose(changes, current.text, edits)
+        all_edits += edits
+        rewritten = current.with_text(text)
+        if recheck is None:
+            current = rewritten
             break
-        summary = {**summary, "acknowledges": True}  # acknowledging was settled by the first pass
-    return {"text": current.text, "changes": [
-        {"start": c.start, "end": c.end, "text": doc.text[c.start:c.end], "replacement": c.replacement,
-         "rule": c.rule} for c in changes]}
+        revealed = _revealed_findings(rewritten, edits, recheck)
+        if summary.get("settled") or any(e.kind == "acknowledge" for e in edits):
+            summary = {**summary, "acknowledges": True, "settled": True}
+        else:
+            # Whether a reply asks for an acknowledgement depends on its words (a rewrite can cross the
+            # length at which one is asked for): ask the empathy stage about the rewritten reply.
+            assessed = recheck(rewritten, stages=("empathy",))
+            summary = {**assessed.empathy, "settled": bool(assessed.empathy.get("acknowledges"))}
+            revealed += [f for f in assessed.findings if f.category == "missing_acknowledgement"]
+        current = rewritten
+        if not revealed:
+            break
+        current_findings = revealed
+    return {"text": current.text, "changes": [dict(c, text=doc.text[c["start"]:c["end"]]) for c in changes],
+            "remaining": _remaining(findings, all_edits, notes)}
 
 
-def _derived_document(doc, text: str):
-    """A document for `text` that keeps everything else `doc` knows (language, customer, terms)."""
-    from .document import Document
-
-    if text == doc.text:
-        return doc
-    # One document per text for the whole rewrite: the LIX guard and the next pass share its segmentation.
-    cache = doc.__dict__.setdefault("_rewrite_documents", {})
-    derived = cache.get(text)
-    if derived is None:
-        derived = Document(text=text, language=doc.language, channel=doc.channel,
-                           customer_message=doc.customer_message, customer_name=doc.customer_name,
-                           terms=doc.terms, language_source=doc.language_source)
-        if "customer" in doc.__dict__:  # the customer context is the same; don't derive it again
-            derived.__dict__["customer"] = doc.__dict__["customer"]
-        if len(cache) < 32:
-            cache[text] = derived
-    return derived
+def _one_pass(doc, findings, summary, counts, limit, recheck, notes):
+    """Collect, resolve and verify the edits of one pass: (edits sorted, the text they make, its counts)."""
+    plan = _Plan(doc)
+    edits = _collect_edits(doc, plan, findings, summary, notes)
+    edits = _keep_protected(doc, plan, edits, notes)
+    edits = _resolve_overlaps(doc.text, edits, notes)
+    if recheck is not None and edits:
+        edits, counts = _verify(doc, plan, edits, recheck, counts, limit, notes)
+    return edits, _apply(doc.text, edits), counts
 
 
-def _recheck(doc):
-    """Findings and empathy summary of an intermediate rewrite (the stages the rewrite acts on)."""
-    from . import empathy, readability, rules
-    from .findings import finalize
+# ---------------------------------------------------------------------------------------------- plan
 
-    _summary, findings = readability.analyze(doc)
-    findings += rules.check(doc)
-    summary, empathy_findings = empathy.analyze(doc)
-    return finalize(empathy.fit_to_customer(doc, findings + empathy_findings)), summary
+class _Plan:
+    """The body sentences of a document with their offsets, looked up by bisection (computed once)."""
 
+    def __init__(self, doc) -> None:
+        seg = doc.segmentation
+        self.sentences = [s for s in seg.sentences if s.kind == "body"]
+        self.starts = [s.start for s in self.sentences]
+        # Tokens (numbers, URLs …) are short and looked up by bisection; containers (a quote, the signature)
+        # are few and long, so they are checked one by one.
+        self.containers = [(s, e) for s, e, k in seg.protected if k in ("quote", "signature")]
+        self.tokens = sorted((s, e) for s, e, k in seg.protected if k not in ("quote", "signature"))
+        self.token_starts = [s for s, _e in self.tokens]
+        self.longest_token = max((e - s for s, e in self.tokens), default=0)
+        self._word_starts: dict[int, list[int]] = {}
 
-def _compose(changes: list[Change], current: str, edits: list[Edit]) -> list[Change]:
-    """Fold edits made on `current` (the original with `changes` applied) into changes on the original."""
-    # Segments of the current text: (cur_start, cur_end, orig_start, orig_end, change or None).
-    segments, pos_orig, pos_cur = [], 0, 0
-    for c in changes:
-        if c.start > pos_orig:
-            segments.append((pos_cur, pos_cur + c.start - pos_orig, pos_orig, c.start, None))
-            pos_cur += c.start - pos_orig
-        segments.append((pos_cur, pos_cur + len(c.replacement), c.start, c.end, c))
-        pos_cur += len(c.replacement)
-        pos_orig = c.end
-    tail = len(current) - pos_cur
-    segments.append((pos_cur, pos_cur + tail, pos_orig, pos_orig + tail, None))
+    def index_at(self, offset: int) -> int | None:
+        """The index of the body sentence holding `offset`, if any."""
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return i
+        return None
 
-    merged = list(changes)
-    for e in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        touched = [seg[4] for seg in segments if seg[4] is not None and (
-            (seg[0] < e.end and e.start < seg[1]) or seg[0] < e.start < seg[1]
-            or (seg[0] == seg[1] and e.start <= seg[0] <= e.end and e.start < e.end))]
-        cur_start = min([e.start] + [s[0] for s in segments if s[4] in touched])
-        cur_end = max([e.end] + [s[1] for s in segments if s[4] in touched])
-        orig_start = _to_original(segments, cur_start, touched, start=True)
-        orig_end = _to_original(segments, cur_end, touched, start=False)
-        replacement = current[cur_start:e.start] + e.replacement + current[e.end:cur_end]
-        rules = [c.rule for c in touched] + [e.rule]
-        rule = ",".join(dict.fromkeys(r for rule in rules for r in rule.split(",")))
-        merged = [c for c in merged if c not in touched]
-        merged.append(Change(orig_start, orig_end, replacement, rule))
-    return sorted(merged, key=lambda c: (c.start, c.end))
+    def unit_of(self, edit: Edit) -> int | None:
+        """The body sentence an edit lies inside (None for an edit across or outside sentences)."""
+        i = self.index_at(edit.start) if edit.start < edit.end else self.index_at(max(0, edit.start - 1))
+        if i is None or edit.kind in ("remove", "greeting") or (edit.kind == "acknowledge" and edit.start == edit.end):
+            return None
+        s = self.sentences[i]
+        return i if s.start <= edit.start and edit.end <= s.end else None
 
+    def covered_share(self, index: int, start: int, end: int) -> float:
+        """The share of the sentence's words inside [start, end)."""
+        s = self.sentences[index]
+        if not s.words:
+            return 0.0
+        starts = self._word_starts.get(index)
+        if starts is None:
+            starts = self._word_starts[index] = [w[0] for w in s.words]
+        first = bisect_left(starts, start)
+        inside = 0
+        for w_start, w_end in s.words[first:]:
+            if w_start >= end:
+                break
+            inside += w_end <= end
+        return inside / len(s.words)
 
-def _to_original(segments, cur: int, touched, *, start: bool) -> int:
-    """Map a position in the current text to the original, expanding over touched changes."""
-    for cur_start, cur_end, orig_start, orig_end, change in segments:
-        if change is not None and change in touched and cur_start <= cur <= cur_end:
-            return orig_start if start else orig_end
-    for cur_start, cur_end, orig_start, orig_end, change in segments:
-        if change is None and cur_start <= cur <= cur_end:
-            return orig_start + (cur - cur_start)
-    for cur_start, cur_end, orig_start, orig_end, change in segments:
-        if cur_start <= cur <= cur_end:
-            return orig_start if start or cur == cur_start else orig_end
-    return segments[-1][3]
+    def touches_protected(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The protected spans an edit of [start, end) touches (an insertion: spans it falls strictly inside)."""
+        def touches(s: int, e: int) -> bool:
+            return (start < e and s < end) if start < end else (s < start < e)
+
+        hits = [(s, e) for s, e in self.containers if touches(s, e)]
+        i = bisect_left(self.token_starts, start - self.longest_token)
+        while i < len(self.tokens) and self.tokens[i][0] < max(end, start + 1):
+            if touches(*self.tokens[i]):
+                hits.append(self.tokens[i])
+            i += 1
+        return hits
 
 
 # ---------------------------------------------------------------------------------------------- edits
 
-def _collect_edits(doc, findings, empathy_summary: dict) -> list[Edit]:
-    """Turn findings and the empathy summary into candidate edits."""
+def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> list[Edit]:
+    """Turn findings and the empathy summary into candidate edits; note why a finding gets none."""
     text = doc.text
-    sentences = [s for s in doc.segmentation.sentences if s.kind == "body"]
-    first_body = sentences[0] if sentences else None
+    sentences = plan.sentences
     edits: list[Edit] = []
-    acknowledgement_placed = False
-    # An acknowledgement goes in where the empathy stage asks for one (an upset customer, a real problem,
-    # a reply that apologises): a plain answer to a plain question needs nothing and stays as it is.
-    needs_acknowledgement = bool(sentences) and not empathy_summary.get("acknowledges", True) and any(
-        f.category == "missing_acknowledgement" for f in findings)
-    removed_sentences: set[int] = set()
-
+    acknowledged = bool(summary.get("acknowledges", False))
+    insert_acknowledgement = not summary.get("settled") and _wants_acknowledgement(doc, plan, findings, summary)
+    removed: set[int] = set()
+    # A canned sentence goes only when something else is said: an acknowledgement alone is no answer.
+    substantive = sum(1 for s in sentences if not _ACKNOWLEDGEMENT_START.match(s.text))
     for f in findings:
         if f.start is None:
             continue
-        sentence = _sentence_at(sentences, f.start)
-        if f.category in ("sympathy", "standard_answer", "apologies") and sentence is not None:
-            mostly_canned = _covers_most_of(sentence, f.start, f.end)
-            if needs_acknowledgement and sentence is first_body and mostly_canned and not acknowledgement_placed:
-                edits.append(_acknowledgement_edit(doc, sentence.start, _sentence_end(text, sentence),
-                                                   _trailing_gap(text, sentence)))
-                acknowledgement_placed = True
-                removed_sentences.add(sentence.start)
+        index = plan.index_at(f.start)
+        if f.category in ("sympathy", "standard_answer", "apologies") and index is not None:
+            mostly = plan.covered_share(index, f.start, f.end) >= 0.6
+            sentence = sentences[index]
+            if f.category == "sympathy":
+                edit = _sympathy_edit(doc, plan, f, index, acknowledged or insert_acknowledgement,
+                                      insert_acknowledgement and index == 0, notes)
+                if edit is not None:
+                    if edit.kind == "acknowledge":
+                        insert_acknowledgement = False
+                    if edit.kind == "remove":
+                        removed.add(index)
+                    elif f.replacements:
+                        acknowledged = True  # "I understand how frustrating this is" now stands there
+                    edits.append(edit)
                 continue
-            # Sympathy beside an acknowledgement (there already, or coming) would say the same thing twice.
-            redundant_sympathy = f.category == "sympathy" and mostly_canned and (
-                needs_acknowledgement or empathy_summary.get("acknowledges", False))
-            if f.category == "apologies" or (f.category == "standard_answer" and not _usable(f)) or redundant_sympathy:
-                if mostly_canned and sentence.start not in removed_sentences and not _is_only_body(sentences):
-                    edits.append(_removal_edit(text, sentence, f.rule))
-                    removed_sentences.add(sentence.start)
+            if f.category == "apologies" or not _usable(f):
+                if mostly and index not in removed and substantive > 1:
+                    edits.append(_removal_edit(text, sentence, f.rule, (f.id,)))
+                    removed.add(index)
+                else:
+                    notes[f.id] = "judgement" if f.category == "apologies" else "no_replacement"
                 continue
-        if f.category in REPLACEABLE or (f.category == "grammar" and f.source in SAFE_GRAMMAR_SOURCES):
-            if _usable(f):
-                edits.append(_replacement_edit(doc, f))
-        elif f.category == "long_sentence":
-            edits.extend(_split_edits(doc, f))
-
-    if needs_acknowledgement and not acknowledgement_placed and first_body is not None:
-        edits.append(_acknowledgement_edit(doc, first_body.start, first_body.start, " "))
-    edits.extend(_greeting_edits(doc))
+        if f.category in REPLACEABLE or _safe_grammar(f):
+            if not _usable(f):
+                notes[f.id] = "no_replacement"
+            elif doc.channel == "chat" and _LETTER_PHRASES.search(f.replacements[0]):
+                notes[f.id] = "chat"
+            else:
+                start, end, replacement = replacement_edit(text, f)
+                edits.append(Edit(start, end, replacement, f.rule, priority=10, fixes=(f.id,)))
+        elif _confident_spelling(text, f):
+            edits.append(Edit(f.start, f.end, f.replacements[0], f.rule, priority=8, fixes=(f.id,)))
+        elif f.category == "long_sentence" and index is not None:
+            split = _split_edits(doc, f)
+            edits.extend(split)
+            if not split:
+                notes[f.id] = "judgement"
+        elif f.category in ("spelling", "grammar"):
+            notes[f.id] = "no_replacement" if len(f.replacements) != 1 else "judgement"
+    if insert_acknowledgement and sentences and not sentences[0].list_item:
+        edits.append(_acknowledgement_edit(doc, sentences[0].start, sentences[0].start, " ", findings))
+    edits.extend(_greeting_edits(doc, plan, findings))
     return edits
 
 
-def _acknowledgement_edit(doc, start: int, end: int, gap: str) -> Edit:
-    """An edit putting the acknowledgement at [start, end), fitted to what stands before and after it.
+def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
+    """Whether to add an acknowledgement: only on strong evidence, and never a second one.
 
-    After a greeting that runs on with a comma or dash ("Hej Lone, jeg har …") the acknowledgement goes
-    on in lower case, and the sentence it now precedes starts with a capital.
-    """
+    The empathy stage must ask for one (the reply does not acknowledge, and there is a situation). With the
+    customer's message, their feeling must show (or a reported problem); thanks for kind words only to a
+    reply that does not thank them already; a reply with a specific apology of its own is left alone."""
+    if not plan.sentences or summary.get("acknowledges", True):
+        return False
+    if not any(f.category == "missing_acknowledgement" for f in findings):
+        return False
+    ctx = getattr(doc, "customer", None)
+    if ctx is None or not getattr(ctx, "has_message", False):
+        return True
+    if feeling(doc) == "happy":
+        return not any(_THANKS.search(s.text) for s in plan.sentences[:2])
+    # A reply that apologises in its own words ("I'm sorry the courier missed you") already answers the
+    # feeling; a stock apology ("Sorry for the inconvenience") does not.
+    apology = _APOLOGY.get(doc.language, _APOLOGY["en"])
+    for s in plan.sentences:
+        for m in apology.finditer(s.text):
+            clause = re.split(r"[,.!?;:]", s.text[m.end():], maxsplit=1)[0]
+            words = [w.lower() for w in _WORD.findall(clause)]
+            if sum(1 for w in words if w not in _GENERIC_APOLOGY_WORDS and len(w) > 2) >= 1 and len(words) >= 3:
+                return False
+    return True
+
+
+def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, place_acknowledgement: bool,
+                   notes: dict) -> Edit | None:
+    """The edit for a stock sympathy phrase: its WHOLE clause is replaced (or its sentence removed).
+
+    The rule's match may be only the start of the clause ("I'm sorry for the inconvenience" + "you've
+    experienced"); the edit reaches to the clause end, or leaves a clause that names the situation (a
+    specific apology) as it is. Where the reply already acknowledges, a stock sentence is removed rather
+    than turned into a second "I understand"."""
+    text = doc.text
+    sentence = plan.sentences[index]
+    clause_start, clause_end, stop = _stock_clause(text, sentence, finding.start, finding.end)
+    if clause_start is None:
+        notes[finding.id] = "specific_apology"
+        return None
+    whole = plan.covered_share(index, clause_start, clause_end) >= 0.99 or (
+        text[sentence.start:clause_start].strip() == "" and stop in ".!?")
+    if place_acknowledgement and whole:
+        edit = _acknowledgement_edit(doc, sentence.start, _sentence_end(text, sentence),
+                                     text[sentence.end:_sentence_end(text, sentence)], [finding])
+        return replace(edit, fixes=(finding.id,))
+    if acknowledged:
+        if whole and len(plan.sentences) > 1:
+            return _removal_edit(text, sentence, finding.rule, (finding.id,))
+        notes[finding.id] = "judgement"
+        return None
+    if not _usable(finding):
+        notes[finding.id] = "no_replacement"
+        return None
+    replacement = finding.replacements[0].rstrip(".")
+    before = text[sentence.start:clause_start].rstrip()
+    if before.endswith((",", "–", "—", "-")) and not replacement.startswith("I "):
+        replacement = replacement[0].lower() + replacement[1:]
+    elif not before or before.endswith((".", "!", "?")):
+        replacement = replacement[0].upper() + replacement[1:]
+    end = clause_end
+    if stop in (",", ";", "and", "og", "but", "men") and not whole:
+        # The sentence goes on: the replacement ends its own sentence and the rest starts a new one.
+        m = re.compile(r"\s*(?:,|;|and|og|but|men)?\s*(?:(?:and|og)\s+)?", re.IGNORECASE).match(text, clause_end)
+        rest = m.end()
+        if rest < sentence.end and text[rest].isalpha():
+            return Edit(clause_start, rest + 1, replacement + ". " + text[rest].upper(), finding.rule,
+                        priority=15, fixes=(finding.id,))
+    return Edit(clause_start, end, replacement, finding.rule, priority=15, fixes=(finding.id,))
+
+
+def _stock_clause(text: str, sentence, start: int, end: int) -> tuple[int | None, int, str]:
+    """The clause around a stock phrase: (start, end, what stops it); start None for a specific apology."""
+    m = _CLAUSE_END.search(text, end, sentence.end)
+    clause_end = m.start() if m else sentence.end
+    stop = (m.group().strip().lower() if m else ".") or "."
+    tail = text[end:clause_end]
+    if len(_WORD.findall(tail)) > MAX_STOCK_TAIL_WORDS or re.match(r"\s*(?:that|at|about|om)\b", tail, re.I):
+        return None, end, stop
+    clause_start = start
+    head = text[sentence.start:start]
+    cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"))
+    prefix = head[cut + 1:] if cut >= 0 else head
+    if len(_WORD.findall(prefix)) <= 2:  # "Again, …", "And we …": part of the stock clause
+        clause_start = sentence.start + (cut + 1 if cut >= 0 else 0)
+        while clause_start < start and text[clause_start].isspace():
+            clause_start += 1
+    else:
+        return None, end, stop
+    # Keep the clause's own trailing spaces out of the edit.
+    while clause_end > end and text[clause_end - 1].isspace():
+        clause_end -= 1
+    return clause_start, clause_end, stop
+
+
+def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings) -> Edit:
+    """An edit putting the acknowledgement at [start, end) as a sentence of its own, fitted to its neighbours.
+
+    After a greeting that runs on with a comma or dash ("Hej Lone, jeg har …") it goes on in lower case,
+    and the sentence it now precedes starts with a capital; it never glues to a word before or after."""
     text = doc.text
     before = text[:start].rstrip(" \t")
     runs_on = bool(before) and before[-1] in ",–—-"
     following = text[end:end + 1] if start == end else ""
+    lead = " " if start > 0 and not text[start - 1].isspace() else ""
 
     def fitted(sentence: str) -> tuple[int, str]:
-        if runs_on and not sentence.startswith("I "):
+        if runs_on and not sentence.startswith(("I ", "I'")):
             sentence = sentence[0].lower() + sentence[1:]
-        if following.islower():  # insertion before a sentence that began in lower case after the greeting
-            return end + 1, sentence + gap + following.upper()
-        return end, sentence + gap
+        tail = gap or (" " if end < len(text) and not text[end].isspace() else "")
+        if following.islower():  # the sentence it now precedes began in lower case after the greeting
+            return end + 1, lead + sentence + tail + following.upper()
+        return end, lead + sentence + tail
 
     stop, replacement = fitted(acknowledgement_sentence(doc))
     _, fallback = fitted(acknowledgement_sentence(doc, specific=False))
-    return Edit(start, stop, replacement, f"{doc.language}.rewrite.acknowledge", priority=30, fallback=fallback)
+    ids = tuple(f.id for f in findings if f.category == "missing_acknowledgement")
+    return Edit(start, stop, replacement, f"{doc.language}.rewrite.acknowledge", priority=30, fallback=fallback,
+                fixes=ids, kind="acknowledge")
 
 
 def _usable(finding) -> bool:
@@ -266,12 +414,35 @@ def _usable(finding) -> bool:
     return bool(finding.replacements) and not _PLACEHOLDER.search(finding.replacements[0])
 
 
-def _replacement_edit(doc, finding) -> Edit:
-    """An edit applying the finding's first replacement, as the rule engine applies it for one click."""
-    from .rules import replacement_edit
+def _safe_grammar(finding) -> bool:
+    """A grammar finding precise enough to apply: Klarsvar's own rules, or LanguageTool with one suggestion."""
+    if finding.category != "grammar" or finding.source not in SAFE_GRAMMAR_SOURCES:
+        return False
+    return finding.source == "klarsvar" or len(finding.replacements) == 1
 
-    start, end, replacement = replacement_edit(doc.text, finding)
-    return Edit(start, end, replacement, finding.rule, priority=10, local=finding.category in LOCAL_CATEGORIES)
+
+def _confident_spelling(text: str, finding) -> bool:
+    """A spelling finding with one suggestion close to a lower-case word ("recieve" → "receive").
+
+    A capitalised word mid-reply is more likely a name or a product than a typo, and a suggestion far
+    from the word is a guess: both are left for the agent."""
+    if finding.category != "spelling" or len(finding.replacements) != 1 or finding.start is None:
+        return False
+    word, suggestion = text[finding.start:finding.end], finding.replacements[0]
+    if len(word) < 4 or not word.isalpha() or word != word.lower() or not suggestion:
+        return False
+    return _edit_distance(word.lower(), suggestion.lower()) <= 2 and word[0].lower() == suggestion[0].lower()
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (short words only)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 def _split_edits(doc, finding) -> list[Edit]:
@@ -280,10 +451,7 @@ def _split_edits(doc, finding) -> list[Edit]:
     pattern = _SPLIT_POINTS.get(language)
     if pattern is None:
         return []
-    limit = LONG_SENTENCE_WORDS.get(doc.channel, 25)
     span = text[finding.start:finding.end]
-    if _count_words(span) <= limit:
-        return []
     edits: list[Edit] = []
     segment_start = 0
     for m in pattern.finditer(span):
@@ -304,55 +472,40 @@ def _split_edits(doc, finding) -> list[Edit]:
         else:  # a semicolon
             replacement = ". " + text[next_char_at].upper()
         edits.append(Edit(finding.start + m.start(), next_char_at + 1, replacement,
-                          f"{language}.rewrite.split_sentence", priority=5))
+                          f"{language}.rewrite.split_sentence", priority=5, fixes=(finding.id,), kind="split"))
         segment_start = m.end()
     return edits
 
 
-def _greeting_edits(doc) -> list[Edit]:
-    """Personalise the greeting with the customer's name (email only; chat gets no letter greeting)."""
+def _greeting_edits(doc, plan: _Plan, findings) -> list[Edit]:
+    """Personalise the greeting with the customer's name (e-mail only; a chat gets no letter greeting)."""
     name = customer_name(doc)
     if doc.channel != "email" or not name:
         return []
     text = doc.text
-    protected = [(s, e) for s, e, kind in doc.segmentation.protected if kind in ("email", "url")]
+    ids = tuple(f.id for f in findings if f.category == "personal_touch")
+    emails = [(s, e) for s, e, kind in doc.segmentation.protected if kind in ("email", "url")]
     for m in re.finditer(rf"(?<![^\W\d_]){re.escape(name)}(?![^\W\d_])", text, re.IGNORECASE):
-        if not any(s <= m.start() < e for s, e in protected):  # "lone@example.dk" is not the name used
+        if not any(s <= m.start() < e for s, e in emails):  # "lone@example.dk" is not the name used
             return []
-    greetings = [s for s in doc.segmentation.sentences if s.kind == "greeting"]
-    if greetings:
-        g = greetings[0]
-        m = _GREETING.match(text[g.start:g.end].strip())
+    rule = f"{doc.language}.rewrite.use_name"
+    greeting = doc.segmentation.greeting
+    if greeting is not None:
+        m = _GREETING.match(greeting.text.strip())
         if not m:
             return []
-        lead = len(text[g.start:g.end]) - len(text[g.start:g.end].lstrip())
-        word_end = g.start + lead + m.end("word")
-        generic_end = g.start + lead + m.end()
-        return [Edit(word_end, generic_end, f" {name}", f"{doc.language}.rewrite.use_name", priority=35)]
+        lead = len(greeting.text) - len(greeting.text.lstrip())
+        word_end = greeting.start + lead + m.end("word")
+        generic_end = greeting.start + lead + m.end()
+        return [Edit(word_end, generic_end, f" {name}", rule, priority=35, fixes=ids, kind="greeting")]
+    if not plan.sentences:
+        return []
     hello = "Hej" if doc.language == "da" else "Hi"
     first = len(text) - len(text.lstrip())
-    return [Edit(first, first, f"{hello} {name},\n\n", f"{doc.language}.rewrite.use_name", priority=35)]
+    return [Edit(first, first, f"{hello} {name},\n\n", rule, priority=35, fixes=ids, kind="greeting")]
 
 
-# ------------------------------------------------------------------------------------------ helpers
-
-def _sentence_at(sentences, offset: int):
-    """The body sentence holding `offset`, if any."""
-    for s in sentences:
-        if s.start <= offset < s.end:
-            return s
-    return None
-
-
-def _sentence_end(text: str, sentence) -> int:
-    """The sentence's end, taking in the spaces that follow it on the same line."""
-    end = sentence.end
-    while end < len(text) and text[end] in " \t":
-        end += 1
-    return end
-
-
-def _removal_edit(text: str, sentence, rule: str) -> Edit:
+def _removal_edit(text: str, sentence, rule: str, fixes: tuple[str, ...]) -> Edit:
     """An edit removing a whole sentence with the spaces that separated it from its neighbour."""
     start, end = sentence.start, _sentence_end(text, sentence)
     line_start = start == 0 or text[start - 1] in "\r\n"
@@ -363,31 +516,20 @@ def _removal_edit(text: str, sentence, rule: str) -> Edit:
             # A paragraph of its own: take the blank line after it as well.
             while end < len(text) and text[end] in "\r\n":
                 end += 1
-        return Edit(start, min(end, len(text)), "", rule, priority=20)
+        return Edit(start, min(end, len(text)), "", rule, priority=20, fixes=fixes, kind="remove")
     if end == sentence.end or end >= len(text) or text[end] in "\r\n":
         # Nothing follows on the line: take the spaces before it instead, so no trailing space is left.
         while start > 0 and text[start - 1] in " \t":
             start -= 1
-    return Edit(start, end, "", rule, priority=20)
+    return Edit(start, end, "", rule, priority=20, fixes=fixes, kind="remove")
 
 
-def _trailing_gap(text: str, sentence) -> str:
-    """The spaces a replaced sentence had after it (kept so the next sentence does not glue on)."""
-    end = _sentence_end(text, sentence)
-    return text[sentence.end:end]
-
-
-def _covers_most_of(sentence, start: int, end: int) -> bool:
-    """Whether [start, end) covers most of the sentence's words (the sentence says little else)."""
-    total = sum(1 for _ in _WORD.finditer(sentence.text))
-    inside = sum(1 for m in _WORD.finditer(sentence.text)
-                 if start <= sentence.start + m.start() and sentence.start + m.end() <= end)
-    return total > 0 and inside / total >= 0.6
-
-
-def _is_only_body(sentences) -> bool:
-    """Whether removing a sentence would leave the reply with no body at all."""
-    return len(sentences) <= 1
+def _sentence_end(text: str, sentence) -> int:
+    """The sentence's end, taking in the spaces that follow it on the same line."""
+    end = sentence.end
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return end
 
 
 def _count_words(text: str) -> int:
@@ -395,158 +537,247 @@ def _count_words(text: str) -> int:
     return sum(1 for _ in _WORD.finditer(text))
 
 
-def _resolve_overlaps(edits: list[Edit]) -> list[Edit]:
-    """Keep the highest-priority edits that do not overlap; insertions may not fall inside a kept edit."""
+# ------------------------------------------------------------------------------------ keeping things safe
+
+def _keep_protected(doc, plan: _Plan, edits: list[Edit], notes: dict) -> list[Edit]:
+    """Drop edits that would touch a protected token (unless they carry it over) or the customer's name."""
+    text = doc.text
+    name = (customer_name(doc) or "").lower()
+    kept = []
+    for e in edits:
+        touched = plan.touches_protected(e.start, e.end)
+        if touched and not all(text[s:t] in e.replacement for s, t in touched):
+            _note(notes, e, "protected")
+            continue
+        if name and e.start < e.end and name in text[e.start:e.end].lower() and name not in e.replacement.lower():
+            _note(notes, e, "protected")
+            continue
+        kept.append(e)
+    return kept
+
+
+def _note(notes: dict, edit: Edit, reason: str) -> None:
+    """Record why the findings an edit would have fixed stay."""
+    for finding_id in edit.fixes:
+        notes.setdefault(finding_id, reason)
+
+
+def _resolve_overlaps(text: str, edits: list[Edit], notes: dict) -> list[Edit]:
+    """Keep the highest-priority edits that neither overlap nor touch each other, in one sweep per priority.
+
+    Two replacements with nothing but spaces between them would merge into one new phrase ("…in progress
+    return approval…"), so touching edits count as overlapping; insertions may not fall inside a kept edit."""
+    kept_starts: list[int] = []
     kept: list[Edit] = []
     for e in sorted(edits, key=lambda e: (-e.priority, e.start, e.end)):
-        if all(_disjoint(e, k) for k in kept):
-            kept.append(e)
-    # At one point a greeting goes before an acknowledgement (higher priority first).
+        i = bisect_left(kept_starts, e.start)
+        # Kept edits never overlap one another, so only a few before (insertions share a start) and those
+        # starting inside `e` can conflict with it.
+        neighbours = kept[max(0, i - 4):i]
+        j = i
+        while j < len(kept) and kept[j].start <= e.end:
+            neighbours.append(kept[j])
+            j += 1
+        if all(_compatible(text, e, k) for k in neighbours):
+            kept_starts.insert(i, e.start)
+            kept.insert(i, e)
+        else:
+            _note(notes, e, "worse")
     return sorted(kept, key=lambda e: (e.start, e.end, -e.priority))
 
 
-def _disjoint(a: Edit, b: Edit) -> bool:
-    """Whether two edits can both apply."""
+def _compatible(text: str, a: Edit, b: Edit) -> bool:
+    """Whether two edits can both apply without overlapping or fusing into one phrase."""
     if a.start == a.end or b.start == b.end:  # an insertion
         point, other = (a, b) if a.start == a.end else (b, a)
         if other.start == other.end:
             # Two insertions at one point are fine unless they are the same kind (two greetings).
-            return point.start != other.start or point.rule != other.rule
+            return point.start != other.start or point.kind != other.kind
         return not (other.start < point.start < other.end)
-    return a.end <= b.start or b.end <= a.start
+    if not (a.end <= b.start or b.end <= a.start):
+        return False
+    first, second = (a, b) if a.end <= b.start else (b, a)
+    if first.kind == "phrase" and second.kind == "phrase" and first.replacement and second.replacement:
+        return not text[first.end:second.start].isspace() and first.end != second.start
+    return True
 
 
-def _apply_with_spans(text: str, edits: list[Edit]) -> tuple[str, list[tuple[int, int]]]:
-    """Apply edits like `_apply` and also return where each replacement now stands in the new text."""
-    out, spans, pos, length = [], [], 0, 0
-    for e in edits:
-        kept = text[pos:e.start]
-        out += [kept, e.replacement]
-        length += len(kept)
-        spans.append((length, length + len(e.replacement)))
-        length += len(e.replacement)
-        pos = e.end
-    out.append(text[pos:])
-    return "".join(out), spans
+def _verify(doc, plan: _Plan, edits: list[Edit], recheck, base, limit, notes):
+    """Re-check the changed sentences with the pipeline's sentence stages; refuse edits that make them worse.
 
-
-def _local_findings(doc, spans: list[tuple[int, int]]) -> list:
-    """Sentence-local findings in the body sentences around the new text, with offsets into `doc`."""
-    from dataclasses import replace
-
-    from . import rules
-    from .findings import finalize
-
-    touched = [s for s in doc.segmentation.sentences
-               if s.kind == "body" and any(s.start <= end and start <= s.end for start, end in spans)]
-    if not touched:
-        return []
-    starts, parts, pos = [], [], 0
-    for s in touched:
-        starts.append((pos, s.start))
-        parts.append(s.text)
-        pos += len(s.text) + 2
-    found = []
-    for f in rules.find("\n\n".join(parts), doc.language, channel=doc.channel, terms=doc.terms):
-        if f.category not in LOCAL_CATEGORIES or f.start is None or not _usable(f):
+    An edit whose sentence gains a finding it did not have (grammar, spelling, a new phrase, a long
+    sentence, a dangling Danish "der er …" passive) is refused; a specific acknowledgement with a finding
+    falls back to the generic one. Then the reply's LIX may not rise: the estimated counts choose which
+    edits to give up, and the re-check's exact counts confirm it. Returns the edits and the new counts."""
+    for _ in range(MAX_ROUNDS):
+        units = _units(plan, edits)
+        old_parts, new_parts, owners = [], [], []
+        for key, unit_edits in units.items():
+            if unit_edits[0].kind == "greeting":
+                continue  # the salutation line: no body words, and the name is the customer's own
+            old, new = _unit_texts(doc.text, plan, key, unit_edits)
+            old_parts.append(old)
+            new_parts.append(new)
+            owners.append((key, unit_edits))
+        old_found, old_counts, _ = _per_part(recheck, doc, old_parts)
+        new_found, new_counts, offsets = _per_part(recheck, doc, new_parts)
+        refused: list[Edit] = []
+        substituted: dict[Edit, Edit] = {}
+        for index, (key, unit_edits) in enumerate(owners):
+            extra = [(f.start - offsets[index], f.end - offsets[index])
+                     for f in _new_findings(old_found[index], new_found[index])]
+            for rx in _NEW_FAULTS.get(doc.language, ()):
+                extra += [m.span() for m in rx.finditer(new_parts[index]) if not rx.search(old_parts[index])]
+            if not extra:
+                continue
+            for e in _culprits(doc.text, plan, key, unit_edits, extra, len(new_parts[index])):
+                if e.kind == "acknowledge" and e.fallback and e.fallback != e.replacement:
+                    substituted[e] = replace(e, replacement=e.fallback, fallback=None)
+                else:
+                    refused.append(e)
+        if refused or substituted:
+            for e in refused:
+                _note(notes, e, "worse")
+            edits = [substituted.get(e, e) for e in edits if e not in refused]
             continue
-        base, origin = next((b, o) for b, o in reversed(starts) if b <= f.start)
-        found.append(replace(f, start=origin + f.start - base, end=origin + f.end - base))
-    return finalize(found)
-
-
-def _apply(text: str, edits: list[Edit]) -> str:
-    """Apply non-overlapping edits (sorted by start) to `text`."""
-    out, pos = [], 0
+        if base is None:
+            return edits, None
+        words, long_words, sentences = base
+        for (ow, ol, osn), (nw, nl, nsn) in zip(old_counts, new_counts):
+            words, long_words, sentences = words - ow + nw, long_words - ol + nl, sentences - osn + nsn
+        if _lix(words, long_words, sentences) <= limit + 1e-9:
+            return edits, (words, long_words, sentences)
+        edits = _drop_for_lix(doc.text, edits, (words, long_words, sentences), limit, notes)
+    # Out of rounds: give up every edit rather than return one the checks did not pass.
     for e in edits:
-        out.append(text[pos:e.start])
-        out.append(e.replacement)
-        pos = e.end
-    out.append(text[pos:])
-    return "".join(out)
+        _note(notes, e, "worse")
+    return [], base
 
 
-def _keep_invariants(doc, edits: list[Edit], original_lix: float | None) -> list[Edit]:
-    """Drop edits that would touch a protected token or raise the LIX of the reply."""
-    protected = [(s, e) for s, e, _kind in doc.segmentation.protected]
-    name = customer_name(doc)
-    safe = []
+def _units(plan: _Plan, edits: list[Edit]) -> dict:
+    """Edits grouped by what they change: a body sentence (its index) or a stand-alone edit (the edit)."""
+    units: dict = {}
     for e in edits:
-        touches = any(s < e.end and e.start < t_end for s, t_end in protected) if e.start < e.end else any(
-            s < e.start < t_end for s, t_end in protected)
-        if touches and not _keeps_tokens(doc.text, e, protected):
+        key = plan.unit_of(e)
+        units.setdefault(key if key is not None else ("edit", e.start, e.end, e.rule), []).append(e)
+    return units
+
+
+def _unit_texts(text: str, plan: _Plan, key, unit_edits: list[Edit]) -> tuple[str, str]:
+    """A unit's text before and after its edits (a removal's sentence, an insertion's new sentence)."""
+    if isinstance(key, int):
+        s = plan.sentences[key]
+        local = [replace(e, start=e.start - s.start, end=e.end - s.start) for e in unit_edits]
+        return s.text, _apply(s.text, local)
+    e = unit_edits[0]
+    return text[e.start:e.end].strip(), e.replacement.strip()
+
+
+def _per_part(recheck, doc, parts: list[str]):
+    """Findings of each part and the parts' readability counts, from one re-check of all parts as one document."""
+    joined, offsets, pos = [], [], 0
+    for part in parts:
+        offsets.append(pos)
+        joined.append(part)
+        pos += len(part) + 2
+    result = recheck(doc.with_text("\n\n".join(joined)))
+    per_part: list[list] = [[] for _ in parts]
+    for f in result.findings:
+        if f.start is None or f.category in _DOCUMENT_CATEGORIES:
             continue
-        if name and e.start < e.end and name.lower() in doc.text[e.start:e.end].lower() \
-                and name.lower() not in e.replacement.lower():
-            continue
-        safe.append(e)
-    return _within_lix(doc, safe, original_lix)
+        i = bisect_right(offsets, f.start) - 1
+        per_part[i].append(f)
+    # The re-check's totals count all parts; per part they are only needed summed, so the first part holds
+    # them and the rest hold zeros (the caller subtracts old totals and adds new ones).
+    r = result.readability or {}
+    totals = [(r.get("words", 0), r.get("long_words", 0), r.get("sentences", 0))] + [(0, 0, 0)] * (len(parts) - 1)
+    return per_part, totals, offsets
 
 
-def _keeps_tokens(text: str, edit: Edit, protected) -> bool:
-    """Whether every protected token inside the edited span reappears in its replacement."""
-    return all(text[s:t_end] in edit.replacement for s, t_end in protected if edit.start < t_end and s < edit.end)
+def _culprits(text: str, plan: _Plan, key, unit_edits: list[Edit], faults, length: int) -> list[Edit]:
+    """The edits of a unit to refuse for new faults (spans in the unit's new text): those overlapping one.
 
-
-def _within_lix(doc, edits: list[Edit], original: float | None) -> list[Edit]:
-    """Drop the least important edits until the rewrite's LIX is not above the original draft's.
-
-    Each edit's effect on the counts (words, long words, sentences) is known from its own text, so the
-    choice is made on estimated counts and only the result is measured exactly (one readability run);
-    should the estimate have been wrong, edits are dropped one by one against exact measurements.
-    """
-    if original is None:
-        return edits
-    kept = list(edits)
-    base = _lix_counts(doc)
-    deltas = {id(e): _count_delta(doc.text, e) for e in edits}
-    dropped: list[Edit] = []
-    exact = False
-    while kept:
-        if exact:
-            value = lix(doc, _apply(doc.text, kept), needs_verdict=False)
+    A fault across most of the sentence (a new long sentence) is blamed on the edit that adds most words."""
+    if not isinstance(key, int):
+        return list(unit_edits)
+    base = plan.sentences[key].start
+    placed, shift = [], 0
+    for e in sorted(unit_edits, key=lambda e: (e.start, e.end)):
+        start = e.start - base + shift
+        placed.append((start, start + len(e.replacement), e))
+        shift += len(e.replacement) - (e.end - e.start)
+    blamed: list[Edit] = []
+    for f_start, f_end in faults:
+        if f_end - f_start > 0.6 * max(1, length):
+            growth = max(placed, key=lambda p: _count_words(p[2].replacement) - _count_words(text[p[2].start:p[2].end]))
+            hits = [growth[2]]
         else:
-            value = _estimated_lix(base, [deltas[id(e)] for e in kept])
-            if value <= original + 1e-9:
-                exact = True
-                value = lix(doc, _apply(doc.text, kept), needs_verdict=False)
-        if value is None or value <= original + 1e-9:
-            return _add_back(doc, kept, dropped, original)
-        # Drop the lowest-priority edit that adds the most long words; splits only ever lower LIX.
-        candidates = [e for e in kept if not e.rule.endswith("split_sentence")]
+            hits = [e for s, t, e in placed if s <= f_end and f_start <= t]
+        blamed += [e for e in (hits or [p[2] for p in placed]) if e not in blamed]
+    return blamed
+
+
+def _new_findings(old: list, new: list) -> list:
+    """Findings of a changed part that were not there before.
+
+    The same rule on the same words is the same finding; so is one of the same category whose words hold
+    the old finding's words or lie within them ("will be processed" → "Your return will be processed"):
+    the problem was there already, now seen whole, and the next pass may fix it."""
+    before = Counter((f.rule, (f.text or "").casefold()) for f in old)
+    by_category: dict[str, list[str]] = {}
+    for f in old:
+        by_category.setdefault(f.category, []).append((f.text or "").casefold())
+    extra = []
+    for f in new:
+        key = (f.rule, (f.text or "").casefold())
+        if before[key] > 0:
+            before[key] -= 1
+            continue
+        words = key[1]
+        if words and any(o and (o in words or words in o) for o in by_category.get(f.category, ())):
+            continue
+        extra.append(f)
+    return extra
+
+
+def _base_counts(summary: dict | None) -> tuple[int, int, int] | None:
+    """(words, long words, sentences) of the original reply where LIX means something (a readability verdict)."""
+    if not summary or summary.get("band") is None or not summary.get("words"):
+        return None
+    return summary["words"], summary.get("long_words", 0), summary.get("sentences", 0)
+
+
+def _lix(words: int, long_words: int, sentences: int) -> float:
+    """LIX from counts."""
+    return words / max(1, sentences) + 100 * long_words / max(1, words)
+
+
+def _drop_for_lix(text: str, edits: list[Edit], exact, limit: float, notes) -> list[Edit]:
+    """Give up the least important edits, richest in long words first, until the estimated LIX fits."""
+    # Start from what the re-check measured for all edits together; each drop is estimated from its own text.
+    deltas = {id(e): _count_delta(text, e) for e in edits}
+    kept = list(edits)
+    current = list(exact)
+    while kept and _lix(*current) > limit + 1e-9:
+        candidates = [e for e in kept if e.kind != "split"]
         if not candidates:
-            return _add_back(doc, kept, dropped, original)
-        worst = min(candidates, key=lambda e: (e.priority, -deltas[id(e)][1]))
+            break
+        worst = min(candidates, key=lambda e: (e.priority, -deltas[id(e)][1], e.start))
         kept.remove(worst)
-        dropped.append(worst)
+        _note(notes, worst, "harder")
+        d = deltas[id(worst)]
+        current = [current[k] - d[k] for k in range(3)]
         if worst.fallback is not None and worst.fallback != worst.replacement:
-            plainer = Edit(worst.start, worst.end, worst.fallback, worst.rule, worst.priority)
-            deltas[id(plainer)] = _count_delta(doc.text, plainer)
-            kept.append(plainer)
-            kept.sort(key=lambda e: (e.start, e.end, -e.priority))
-    return _add_back(doc, kept, dropped, original)
-
-
-def _add_back(doc, kept: list[Edit], dropped: list[Edit], original: float) -> list[Edit]:
-    """Give back, one at a time, dropped edits that fit after all (dropping is greedy, so it overshoots)."""
-    for edit in reversed(dropped):
-        trial = sorted(kept + [edit], key=lambda e: (e.start, e.end, -e.priority))
-        value = lix(doc, _apply(doc.text, trial), needs_verdict=False)
-        if value is not None and value <= original + 1e-9:
-            kept = trial
-    return kept
+            plainer = replace(worst, replacement=worst.fallback, fallback=None)
+            pd = _count_delta(text, plainer)
+            if _lix(*[current[k] + pd[k] for k in range(3)]) <= limit + 1e-9:
+                deltas[id(plainer)] = pd
+                kept.append(plainer)
+                current = [current[k] + pd[k] for k in range(3)]
+    return sorted(kept, key=lambda e: (e.start, e.end, -e.priority))
 
 
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
-
-
-def _lix_counts(doc) -> tuple[int, int, int]:
-    """(words, long words, sentences) of the document's body, as the readability stage counts them."""
-    summary = doc.__dict__.get("_readability_summary")
-    if summary is None:
-        lix(doc)
-        summary = doc.__dict__["_readability_summary"]
-    return summary.get("words", 0), summary.get("long_words", 0), summary.get("sentences", 0)
 
 
 def _count_delta(text: str, edit: Edit) -> tuple[int, int, int]:
@@ -559,29 +790,111 @@ def _count_delta(text: str, edit: Edit) -> tuple[int, int, int]:
     return new[0] - old[0], new[1] - old[1], new[2] - old[2]
 
 
-def _estimated_lix(base: tuple[int, int, int], deltas) -> float:
-    """LIX from base counts plus edit deltas."""
-    words = base[0] + sum(d[0] for d in deltas)
-    long_words = base[1] + sum(d[1] for d in deltas)
-    sentences = max(1, base[2] + sum(d[2] for d in deltas))
-    return words / sentences + 100 * long_words / max(1, words)
+# ------------------------------------------------------------------------------------- applying, passes
+
+def _apply(text: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits (sorted by start) to `text`."""
+    out, pos = [], 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end, -e.priority)):
+        out.append(text[pos:e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
 
 
-def lix(doc, text: str | None = None, *, needs_verdict: bool = True) -> float | None:
-    """LIX of `text` (default: the document's own text) as the readability stage computes it.
+def _change(text: str, e: Edit) -> dict:
+    """The wire form of one edit against the original text."""
+    return {"start": e.start, "end": e.end, "text": text[e.start:e.end], "replacement": e.replacement,
+            "rule": e.rule}
 
-    None when the text is too short for LIX to mean anything (fewer body sentences than the readability
-    stage needs for a verdict): one sentence's LIX is its length, and "Lad os finde en løsning sammen"
-    must be allowed to replace "Det kan jeg ikke hjælpe med" although it is one long word richer.
-    """
-    from .readability import MIN_SENTENCES_FOR_VERDICT
-    from .readability import analyze as readability
 
-    if text is not None:
-        doc = _derived_document(doc, text)
-    summary = doc.__dict__.get("_readability_summary")
-    if summary is None:
-        summary = doc.__dict__["_readability_summary"] = readability(doc)[0]
-    if needs_verdict and summary.get("sentences", 0) < MIN_SENTENCES_FOR_VERDICT:
-        return None
-    return summary.get("lix")
+def _revealed_findings(current, edits: list[Edit], recheck) -> list:
+    """Fixable findings in the sentences of the rewritten text that the edits touched (offsets into it)."""
+    spans, shift = [], 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        start = e.start + shift
+        spans.append((start, start + len(e.replacement)))
+        shift += len(e.replacement) - (e.end - e.start)
+    plan = _Plan(current)
+    touched = sorted({i for s, e in spans for i in (plan.index_at(s), plan.index_at(max(s, e - 1))) if i is not None})
+    if not touched:
+        return []
+    parts = [plan.sentences[i] for i in touched]
+    result = recheck(current.with_text("\n\n".join(s.text for s in parts)))
+    offsets, pos = [], 0
+    for s in parts:
+        offsets.append(pos)
+        pos += len(s.text) + 2
+    found = []
+    for f in result.findings:
+        if f.start is None or not (f.category in REPLACEABLE or _safe_grammar(f)) or not _usable(f):
+            continue
+        i = bisect_right(offsets, f.start) - 1
+        origin = parts[i].start - offsets[i]
+        found.append(replace(f, start=f.start + origin, end=f.end + origin))
+    return found
+
+
+def _compose(changes: list[dict], current: str, edits: list[Edit]) -> list[dict]:
+    """Fold edits made on `current` (the original with `changes` applied) into changes on the original."""
+    # Where each change stands in the current text, in order.
+    placed, shift = [], 0
+    for c in changes:
+        start = c["start"] + shift
+        placed.append([start, start + len(c["replacement"]), c])
+        shift += len(c["replacement"]) - (c["end"] - c["start"])
+    starts = [p[0] for p in placed]
+    merged = {id(c): c for c in changes}
+    for e in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        i = bisect_right(starts, e.end)
+        touched = []
+        j = i - 1
+        while j >= 0 and placed[j][1] >= e.start:
+            if id(placed[j][2]) in merged and (placed[j][0] < e.end or e.start == e.end == placed[j][0]
+                                               or placed[j][0] <= e.start <= placed[j][1]):
+                touched.append(placed[j])
+            j -= 1
+        if touched:
+            cur_start = min([e.start] + [p[0] for p in touched])
+            cur_end = max([e.end] + [p[1] for p in touched])
+            first, last = min(touched, key=lambda p: p[0]), max(touched, key=lambda p: p[1])
+            orig_start = first[2]["start"] - (first[0] - cur_start)
+            orig_end = last[2]["end"] + (cur_end - last[1])
+            for p in touched:
+                merged.pop(id(p[2]), None)
+            rules = [p[2]["rule"] for p in sorted(touched, key=lambda p: p[0])] + [e.rule]
+        else:
+            cur_start, cur_end = e.start, e.end
+            before = bisect_right(starts, e.start) - 1
+            offset = 0
+            if before >= 0:
+                p = placed[before]
+                offset = p[2]["end"] - p[1]
+            orig_start, orig_end = cur_start + offset, cur_end + offset
+            rules = [e.rule]
+        replacement = current[cur_start:e.start] + e.replacement + current[e.end:cur_end]
+        rule = ",".join(dict.fromkeys(r for rr in rules for r in rr.split(",")))
+        new = {"start": orig_start, "end": orig_end, "text": "", "replacement": replacement, "rule": rule}
+        merged[id(new)] = new
+    return sorted(merged.values(), key=lambda c: (c["start"], c["end"]))
+
+
+def _remaining(findings, edits: list[Edit], notes: dict) -> list[dict]:
+    """The findings the rewrite did not fix, each with the reason (what the extension shows the agent)."""
+    fixed = {i for e in edits for i in e.fixes}
+    covered = sorted((e.start, e.end) for e in edits if e.kind in ("remove",) or e.end - e.start > 0)
+    starts = [c[0] for c in covered]
+    out = []
+    for f in findings:
+        if f.id in fixed:
+            continue
+        if f.start is not None:
+            i = bisect_right(starts, f.start) - 1
+            if i >= 0 and covered[i][0] <= f.start and f.end <= covered[i][1]:
+                continue  # inside a replaced clause or a removed sentence
+        reason = notes.get(f.id)
+        if reason is None:
+            reason = "no_replacement" if f.category in REPLACEABLE and not _usable(f) else "judgement"
+        out.append({"id": f.id, "category": f.category, "rule": f.rule, "reason": REASONS[reason]})
+    return out

@@ -1,0 +1,280 @@
+"""Measure the rewrite on real replies and the project's labelled drafts (issue 13's acceptance figures).
+
+    python scripts/measure_rewrite.py                       # every figure, printed as markdown
+    python scripts/measure_rewrite.py --limit 300           # a quicker look at the first 300 corpus replies
+    python scripts/measure_rewrite.py --sample 60 --seed 13 --out sample.md   # blind-judgement sample
+
+The corpus of real replies is read from `<repo>/../shared/corpora/` (or `--corpus DIR`). Grammar and
+spelling use the builtin offline speller when its dictionaries are installed (`--no-grammar` skips it).
+The blind sample lists (customer message, original, rewrite) of paired replies whose rewrite changed
+something, in random order, with nothing that says which rule did what.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "server"))
+sys.path.insert(0, str(ROOT))
+
+from klarsvar.analysis import CheckRequest, analyze  # noqa: E402
+from klarsvar.analysis.acknowledgement import profane_words  # noqa: E402
+from klarsvar.analysis.document import Document  # noqa: E402
+
+CHANNELS = {"tweet": "chat", "chat": "chat", "faq": "email", "email": "email"}
+CLEARED = ("internal_language", "negative_phrasing", "sympathy", "standard_answer")
+_CUSTOMER_TOKENS = re.compile(r"(?<![\w@#])[#@][\w]+|https?://\S+|www\.\S+")
+_GLUED = re.compile(r"[^\W\d_]{2}[.!?][A-ZÆØÅ][a-zæøå]")
+_ACKNOWLEDGEMENT = re.compile(r"(?im)(?:^|[.!?]\s+|,\s*)(?:jeg\s+(?:kan\s+godt\s+forstå|forstår\s+godt)|i\s+can\s+see\s+why|"
+                              r"i\s+understand|i\s+can\s+see\s+that|tak\s+for\s+de\s+(?:søde|pæne)|tusind\s+tak\s+for\s+de|"
+                              r"thank\s+you\s+(?:so\s+much\s+)?for\s+(?:the|your)\s+kind)")
+
+
+def corpus_dir(explicit: str | None) -> Path | None:
+    """The shared corpus folder, if present."""
+    path = Path(explicit) if explicit else ROOT.parent / "shared" / "corpora"
+    return path if (path / "en_replies.jsonl").exists() else None
+
+
+def corpus_items(folder: Path | None, limit: int | None) -> list[dict]:
+    """English replies (with and without the customer message) and the Danish help-centre answers."""
+    if folder is None:
+        return []
+    items = []
+    for name in ("en_replies.jsonl", "da_replies.jsonl"):
+        path = folder / name
+        if not path.exists():
+            continue
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if limit:
+            rows = rows[:limit]
+        for r in rows:
+            items.append({"id": r["id"], "language": r["language"], "channel": CHANNELS.get(r["channel"], "email"),
+                          "text": r["text"], "customer": r.get("customer"), "source": "corpus"})
+    return items
+
+
+def labelled_drafts() -> list[dict]:
+    """The project's labelled drafts: empathy development/held-out sets and the rewrite examples."""
+    import yaml
+
+    data_dir = ROOT / "tests" / "data"
+    items = []
+    for language in ("da", "en"):
+        data = yaml.safe_load((data_dir / f"empathy_{language}.yaml").read_text(encoding="utf-8"))
+        for section in ("drafts", "heldout"):
+            for d in data.get(section) or []:
+                items.append({"id": d["id"], "language": language, "channel": d.get("channel", "email"),
+                              "text": d["reply"], "customer": d.get("customer"), "source": "labelled"})
+    for name in sorted(data_dir.glob("rewrite_*.yaml")):
+        for d in yaml.safe_load(name.read_text(encoding="utf-8")) or []:
+            items.append({"id": d["id"], "language": d["language"], "channel": d.get("channel", "email"),
+                          "text": d["text"], "customer": d.get("message"), "source": "labelled",
+                          "danish_draft": name.name == "rewrite_da_drafts.yaml"})
+    return items
+
+
+def make_checker(enabled: bool):
+    """The builtin offline speller as the grammar engine, or None."""
+    if not enabled:
+        return None
+    try:
+        from klarsvar.analysis.grammar.service import GrammarSettings, create_service
+
+        checker = create_service(GrammarSettings(mode="auto", budget_seconds=5.0))
+        checker.start()
+        return checker
+    except Exception as exc:  # noqa: BLE001 - measuring without grammar is still worth it
+        print(f"(grammar engine unavailable: {exc})", file=sys.stderr)
+        return None
+
+
+def check(item: dict, text: str, checker):
+    """Analyse `text` as the item's reply."""
+    return analyze(CheckRequest(text=text, language=item["language"], channel=item["channel"],
+                                customer_message=item["customer"]), grammar_checker=checker)
+
+
+def faults(item: dict, first, second) -> dict[str, bool]:
+    """Which of the acceptance faults one rewrite shows."""
+    original, rewritten = item["text"], first.rewrite["text"]
+    changed = rewritten != original
+    out = {"changed": changed}
+    added_words = Counter(w.lower() for w in re.findall(r"[^\W_]+", rewritten)) - \
+        Counter(w.lower() for w in re.findall(r"[^\W_]+", original))
+    out["profanity"] = bool(profane_words(" ".join(added_words.elements()), item["language"]))
+    customer = item["customer"] or ""
+    out["copied_token"] = any(rewritten.count(t) > original.count(t) for t in _CUSTOMER_TOKENS.findall(customer))
+    out["two_acknowledgements"] = changed and len(_ACKNOWLEDGEMENT.findall(rewritten)) > max(
+        1, len(_ACKNOWLEDGEMENT.findall(original)))
+    out["glued"] = len(_GLUED.findall(rewritten)) > len(_GLUED.findall(original))
+    doc = Document(text=original, language=item["language"])
+    tokens = Counter(original[s:e] for s, e, _k in doc.segmentation.protected)
+    out["lost_token"] = any(rewritten.count(t) < n for t, n in tokens.items())
+    out["not_idempotent"] = second.rewrite["text"] != rewritten
+    before = Counter((f.rule, (f.text or "").casefold()) for f in first.findings if f.category in ("spelling", "grammar"))
+    after = Counter((f.rule, (f.text or "").casefold()) for f in second.findings if f.category in ("spelling", "grammar"))
+    out["adds_grammar"] = bool(after - before)
+    return out
+
+
+def measure(items: list[dict], checker) -> tuple[list[dict], Counter]:
+    """Run every item twice (the reply and its rewrite) and count the faults."""
+    rows, totals = [], Counter()
+    for item in items:
+        first = check(item, item["text"], checker)
+        second = check(item, first.rewrite["text"], checker)
+        found = faults(item, first, second)
+        totals["items"] += 1
+        for key, value in found.items():
+            totals[key] += value
+        rows.append({"item": item, "first": first, "second": second, "faults": found})
+    return rows, totals
+
+
+def labelled_targets(rows: list[dict]) -> dict:
+    """Share of rewrites with no cleared-category finding left, and of asked-for acknowledgements given."""
+    with_findings = [r for r in rows if any(f.category in CLEARED for f in r["first"].findings)]
+    clean = [r for r in with_findings if not any(f.category in CLEARED for f in r["second"].findings)]
+    needing = []
+    for r in rows:
+        doc = Document(text=r["item"]["text"], language=r["item"]["language"], customer_message=r["item"]["customer"])
+        ctx = doc.customer
+        shows = ctx is not None and ctx.has_message and (ctx.upset or ctx.problem or ctx.emotion != "neutral")
+        if shows and not r["first"].empathy["acknowledges"]:
+            needing.append(r)
+    acknowledged = [r for r in needing if r["second"].empathy["acknowledges"]]
+    return {"with_findings": len(with_findings), "clean": len(clean), "needing": len(needing),
+            "acknowledged": len(acknowledged)}
+
+
+def timing_cases() -> dict[str, tuple[str, str]]:
+    """50,000-character replies of several shapes."""
+    one = ("Your request has been escalated to our Tier 2 team pursuant to our SLA and kindly note that the RMA "
+           "will be processed upon receipt of the unit at our fulfilment centre, and ")
+    blocks = "Hi,\n\nThanks for your message.\n\nBest regards,\nSam\n\n"
+    mixed = ("Hej Maria,\n\nDin sag er eskaleret til 2nd level. Vi beklager ulejligheden. Jeg sender pakken i dag, "
+             "og du får den i morgen. Tøv ikke med at kontakte os.\n\n")
+    return {"one sentence full of findings (en)": ("en", (one * 400)[:50_000]),
+            "repeated greeting/thanks/sign-off blocks (en)": ("en", (blocks * 1200)[:50_000]),
+            "repeated paragraphs with findings (da)": ("da", (mixed * 400)[:50_000])}
+
+
+def timings(corpus: Path | None) -> list[tuple[str, float]]:
+    """Seconds for a whole check with rewrite on, per 50,000-character shape."""
+    cases = timing_cases()
+    if corpus is not None:
+        rows = [json.loads(line) for line in (corpus / "en_replies.jsonl").read_text(encoding="utf-8").splitlines()]
+        text = "\n\n".join(r["text"] for r in rows)
+        cases["real replies joined (en)"] = ("en", text[:50_000])
+    out = []
+    for label, (language, text) in cases.items():
+        t0 = time.perf_counter()
+        analyze(CheckRequest(text=text, language=language, grammar=False))
+        out.append((label, time.perf_counter() - t0))
+    return out
+
+
+def rewrite_stage_p50(repeat: int = 60) -> dict[str, float]:
+    """The rewrite stage's median milliseconds on the benchmark's 300-word drafts (grammar off)."""
+    from benchmarks.texts import CUSTOMER_MESSAGES, draft
+
+    out = {}
+    for language in ("da", "en"):
+        request = CheckRequest(text=draft(language, 300), language=language,
+                               customer_message=CUSTOMER_MESSAGES[language], grammar=False)
+        samples = [analyze(request).timings.get("rewrite", 0.0) for _ in range(repeat)]
+        out[language] = statistics.median(samples) * 1000
+    return out
+
+
+def write_sample(rows: list[dict], count: int, seed: int, out: Path) -> int:
+    """Write `count` random (customer, original, rewrite) triples of changed paired replies to `out`."""
+    pool = [r for r in rows if r["item"]["source"] == "corpus" and r["item"]["customer"] and r["faults"]["changed"]]
+    pool.sort(key=lambda r: r["item"]["id"])
+    chosen = random.Random(seed).sample(pool, min(count, len(pool)))
+    triples = [{"n": i + 1, "id": r["item"]["id"], "language": r["item"]["language"],
+                "customer": r["item"]["customer"], "original": r["item"]["text"],
+                "rewrite": r["first"].rewrite["text"]} for i, r in enumerate(chosen)]
+    if out.suffix == ".json":
+        out.write_text(json.dumps(triples, ensure_ascii=False, indent=1), encoding="utf-8")
+    else:
+        lines = [f"# Blind sample: {len(triples)} rewrites of real replies (seed {seed})", "",
+                 "Judge each: better / same / worse / broken.", ""]
+        for t in triples:
+            lines += [f"## {t['n']}", "", "**Customer:** " + t["customer"].replace("\n", " "), "",
+                      "**Original:**", "", "> " + t["original"].replace("\n", "\n> "), "",
+                      "**Rewrite:**", "", "> " + t["rewrite"].replace("\n", "\n> "), "", "Verdict: ", ""]
+        out.write_text("\n".join(lines), encoding="utf-8")
+    return len(triples)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the acceptance figures (and write the blind sample when asked)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", help="folder with en_replies.jsonl and da_replies.jsonl")
+    parser.add_argument("--limit", type=int, help="read only the first N replies of each corpus file")
+    parser.add_argument("--no-grammar", action="store_true", help="measure without the grammar engine")
+    parser.add_argument("--sample", type=int, help="write a blind-judgement sample of this many rewrites")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--out", type=Path, help="where the sample goes (.md or .json)")
+    parser.add_argument("--no-timing", action="store_true")
+    args = parser.parse_args(argv)
+
+    folder = corpus_dir(args.corpus)
+    checker = make_checker(not args.no_grammar)
+    corpus_rows, corpus_totals = measure(corpus_items(folder, args.limit), checker)
+    if args.sample:
+        if args.out is None:
+            parser.error("--sample needs --out")
+        n = write_sample(corpus_rows, args.sample, args.seed, args.out)
+        print(f"wrote {n} triples to {args.out}")
+        return 0
+    labelled_rows, labelled_totals = measure(labelled_drafts(), checker)
+
+    print(f"grammar engine: {'builtin/LanguageTool' if checker else 'none'}; corpus: "
+          f"{'found' if folder else 'absent'}\n")
+    print("| fault | corpus replies | labelled drafts |\n|---|---:|---:|")
+    labels = {"items": "replies checked", "changed": "rewrites that change something",
+              "profanity": "add a word from the profanity list", "copied_token":
+              "copy a hashtag, @handle or URL from the customer", "two_acknowledgements":
+              "have two acknowledgement sentences", "glued": "have a glued sentence",
+              "lost_token": "lose a protected token (URL, handle, signature, number, amount, date, name)",
+              "not_idempotent": "not idempotent", "adds_grammar": "add a spelling or grammar finding"}
+    for key, label in labels.items():
+        print(f"| {label} | {corpus_totals[key]} | {labelled_totals[key]} |")
+    by_source = Counter((r["item"]["language"], bool(r["item"]["customer"])) for r in corpus_rows if r["faults"]["changed"])
+    print("\nChanged corpus rewrites by language and pairing: " +
+          ", ".join(f"{lang} {'with' if paired else 'without'} customer message: {n}"
+                    for (lang, paired), n in sorted(by_source.items())))
+    for label, rows in (("labelled drafts (all)", labelled_rows),
+                        ("Danish drafts written for issue 13", [r for r in labelled_rows if r["item"].get("danish_draft")])):
+        t = labelled_targets(rows)
+        share = lambda a, b: f"{a}/{b} = {100 * a / b:.0f} %" if b else "n/a"  # noqa: E731
+        print(f"\n{label}: no internal-language/negative/sympathy/standard-answer finding left: "
+              f"{share(t['clean'], t['with_findings'])}; acknowledgement where the customer shows a problem or "
+              f"emotion and the draft had none: {share(t['acknowledged'], t['needing'])}")
+    listed = [(r["item"]["id"], k) for r in corpus_rows + labelled_rows for k, v in r["faults"].items()
+              if v and k not in ("changed",)]
+    if listed:
+        print("\nFaults by item: " + ", ".join(f"{i}:{k}" for i, k in listed[:60]))
+    if not args.no_timing:
+        print("\n| 50,000-character reply, rewrite on | seconds |\n|---|---:|")
+        for label, seconds in timings(folder):
+            print(f"| {label} | {seconds:.2f} |")
+        p50 = rewrite_stage_p50()
+        print("\nRewrite stage of a 300-word reply, p50: " + ", ".join(f"{k} {v:.2f} ms" for k, v in p50.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
