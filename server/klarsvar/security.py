@@ -23,7 +23,8 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 LOOPBACK_BIND = ("127.0.0.1", "localhost", "::1", "[::1]")
 EXTENSION_SCHEMES = ("chrome-extension", "moz-extension")
 # Chrome IDs are 32 letters a–p; Firefox uses a per-install UUID. Both fit this.
-_EXTENSION_ORIGIN = re.compile(r"^(chrome-extension|moz-extension)://([A-Za-z0-9._-]{1,128})$")
+# Case-insensitive, here and in flask-cors (which uses this compiled pattern as it is): the two must agree.
+_EXTENSION_ORIGIN = re.compile(r"^(chrome-extension|moz-extension)://([a-z0-9._-]{1,128})$", re.IGNORECASE)
 # Endpoints that answer without a token (the extension polls health before it is paired).
 PUBLIC_ENDPOINTS = frozenset({"health.health"})
 
@@ -62,10 +63,10 @@ def origin_allowed(origin: str, extension_ids=()) -> bool:
 
     Compared case-insensitively, as flask-cors compares them: the two must never disagree.
     """
-    match = _EXTENSION_ORIGIN.match(origin.lower())
+    match = _EXTENSION_ORIGIN.match(origin)
     if not match:
         return False
-    return not extension_ids or match.group(2) in {ext_id.lower() for ext_id in extension_ids}
+    return not extension_ids or match.group(2).lower() in {ext_id.lower() for ext_id in extension_ids}
 
 
 def request_target_authority(environ) -> str | None:

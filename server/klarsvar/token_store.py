@@ -17,6 +17,11 @@ class TokenUnreadable(ConfigError):
     """The token file exists but holds no usable token (empty, short, unreadable)."""
 
 
+def usable(token: str) -> bool:
+    """Whether a token can be sent in an Authorization header: long enough, printable ASCII, no spaces."""
+    return len(token) >= MIN_TOKEN_CHARS and token.isascii() and token.isprintable() and " " not in token
+
+
 def new_token() -> str:
     """Return a fresh pairing token: 256 bits from `secrets`, URL-safe."""
     return secrets.token_urlsafe(32)
@@ -63,7 +68,7 @@ class TokenStore:
             token = self.path.read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError) as exc:
             raise TokenUnreadable(self._advice(getattr(exc, "strerror", None) or "cannot be read")) from None
-        if len(token) < MIN_TOKEN_CHARS:
+        if not usable(token):
             raise TokenUnreadable(self._advice("holds no usable token"))
         self._cached = (version, token)
         return token

@@ -111,20 +111,7 @@ def _run(args, config, listening, connection_limit) -> int:
         raise CliError(f"configuration: {exc}") from None
     try:
         where = {"sockets": [listening]} if listening is not None else {"host": args.host, "port": args.port}
-        server = create_server(
-            app, threads=args.threads, ident="klarsvar", **where,
-            # A hard cap far above the API's own 256 KiB limit, so oversized bodies still get JSON 413s
-            # from Flask while nothing huge is buffered.
-            max_request_body_size=4 * 1024 * 1024,
-            max_request_header_size=MAX_HEADER_BYTES,
-            connection_limit=connection_limit,
-            channel_timeout=IDLE_TIMEOUT,
-            cleanup_interval=5,
-            # poll(), not select(): select() cannot watch descriptors above 1024.
-            asyncore_use_poll=True,
-            backlog=1024,
-            clear_untrusted_proxy_headers=True,
-        )
+        server = create_server(app, threads=args.threads, **where, **waitress_options(connection_limit))
     except OSError as exc:
         app.extensions["klarsvar"].grammar.close()
         raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
@@ -143,6 +130,24 @@ def _run(args, config, listening, connection_limit) -> int:
         server.close()
         app.extensions["klarsvar"].grammar.close()
     return EXIT_OK
+
+
+def waitress_options(connection_limit: int = CONNECTION_LIMIT) -> dict:
+    """The waitress settings `klarsvar serve` uses (also what the reliability tests run against)."""
+    return {
+        "ident": "klarsvar",
+        # A hard cap far above the API's own 256 KiB limit, so oversized bodies still get JSON 413s
+        # from Flask while nothing huge is buffered.
+        "max_request_body_size": 4 * 1024 * 1024,
+        "max_request_header_size": MAX_HEADER_BYTES,
+        "connection_limit": connection_limit,
+        "channel_timeout": IDLE_TIMEOUT,
+        "cleanup_interval": 5,
+        # poll(), not select(): select() cannot watch descriptors above 1024.
+        "asyncore_use_poll": True,
+        "backlog": 1024,
+        "clear_untrusted_proxy_headers": True,
+    }
 
 
 def _listen(host: str, port: int):
