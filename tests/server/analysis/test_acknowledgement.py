@@ -1,0 +1,94 @@
+"""The acknowledgement wording: checked topics, the profanity list, one wording per feeling and language."""
+
+from __future__ import annotations
+
+import pytest
+
+from klarsvar.analysis import rules
+from klarsvar.analysis.acknowledgement import (
+    FEELINGS,
+    acknowledgement_sentence,
+    all_wordings,
+    customer_topic,
+    feeling,
+    is_profane,
+    profane_words,
+    profanity_examples,
+)
+from klarsvar.analysis.document import Document
+
+
+def doc(message, language="en"):
+    """A reply document for a customer message."""
+    return Document(text="x", language=language, customer_message=message)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_profanity_list_examples_hold(language):
+    examples = profanity_examples(language)
+    assert examples.get("bad") and examples.get("good")
+    for text in examples["bad"]:
+        assert profane_words(text, language), text
+    for text in examples["good"]:
+        assert not profane_words(text, language), text
+
+
+@pytest.mark.parametrize("message, language", [
+    ("your service sucks! my phone dies every day", "en"),
+    ("#azTechHelp Is there an easy way to move my files?", "en"),
+    ("Reason 1,000,000 why you're the worst", "en"),
+    ("Hey how the stinker does this route make any sense? Dasher drove by my house https://t.co/rUy0", "en"),
+    ("Jeres lortefirma har STADIG ikke sendt MIN PAKKE!!", "da"),
+    ("Der står \"min konto er spærret\" når jeg logger ind", "da"),
+])
+def test_topic_is_never_a_clause_a_hashtag_shouting_profanity_or_a_quote(message, language):
+    topic = customer_topic(doc(message, language))
+    sentence = acknowledgement_sentence(doc(message, language))
+    assert topic is None or (topic.split()[0] in ("your", "din", "dit", "dine", "jeres")
+                             and not any(is_profane(w, language) for w in topic.split()))
+    for bad in ("dies", "#", "sucks", "worst", "stinker", "https", "PAKKE", "lort", "spærret"):
+        assert bad not in sentence, sentence
+
+
+@pytest.mark.parametrize("message, language, topic", [
+    ("My parcel still hasn't arrived and I'm fed up", "en", "your parcel"),
+    ("I'm worried about my new phone, it won't start", "en", "your new phone"),
+    ("Min pakke er stadig ikke kommet!!", "da", "din pakke"),
+    ("Jeg er virkelig ked af det, min mors gave er gået i stykker", "da", "din mors gave"),
+])
+def test_a_possessive_noun_phrase_is_mirrored_as_the_topic(message, language, topic):
+    assert customer_topic(doc(message, language)) == topic
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_every_wording_acknowledges_and_has_no_finding(language):
+    for sentence in all_wordings(language):
+        reply = sentence + (" Pakken kommer fredag." if language == "da" else " The parcel arrives on Friday.")
+        found = [f for f in rules.find(reply, language) if f.category != "readability"]
+        assert not found, (sentence, [(f.rule, f.text) for f in found])
+
+
+def test_unknown_or_new_emotions_fall_back_to_neutral_and_disappointed_has_its_own_wording():
+    class Context:
+        has_message, life_event, sentiment, problem, key_phrases, mirrored_forms, name = True, False, -2, True, (), {}, None
+
+        def __init__(self, emotion):
+            self.emotion = emotion
+
+    for emotion, expected in (("disappointed", "disappointed"), ("bewildered", "neutral"), (None, "neutral")):
+        d = doc("x")
+        d.customer = Context(emotion)
+        assert feeling(d) == expected
+        assert acknowledgement_sentence(d) in all_wordings("en") or "{topic}" not in acknowledgement_sentence(d)
+    assert set(FEELINGS) >= {"frustrated", "angry", "disappointed", "worried", "sad", "happy", "neutral"}
+
+
+def test_a_complaint_is_never_thanked_for_kind_words():
+    sentence = acknowledgement_sentence(doc("so I'm enjoying my amazing burrito bowl and I find plastic in my food "
+                                            "I'm disgusted 😷"))
+    assert "kind words" not in sentence
+
+
+def test_the_wording_is_stable_for_one_customer_message():
+    message = "My order is late again and nobody answers!!"
+    assert acknowledgement_sentence(doc(message)) == acknowledgement_sentence(doc(message))
