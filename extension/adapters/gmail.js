@@ -31,7 +31,7 @@
     body: 'div.a3s',
     /** Quoted history, trimmed content and the signature inside a body or draft. Evidence: `.gmail_quote`, `.gmail_signature` (Gmail's sent HTML) and `.adL`/`.im` used by gmail.js (issue #21). Status: confirmed. */
     quoted: '.gmail_quote, blockquote, .adL, .im, .gmail_signature, [data-smartmail="gmail_signature"]',
-    /** A compose form (new message, pop-out or inline reply) that owns its hidden inputs. Evidence: gmail.js compose element `div.M9` / `form` (issue #21). Status: confirmed. */
+    /** A compose form (new message, pop-out or inline reply) that owns its hidden inputs. Evidence: `div.M9` is how gmail.js enumerates compose elements (from memory of its `dom.composes`, not in issue #21); `form` and `[role=dialog]` are our model. Status: unconfirmed. */
     composeForm: 'div.M9, form, [role="dialog"]',
     /** The reply marker of a compose form; its value names the thread. Evidence: gmail.js's hidden `input[name=rt]` and InboxSDK's `.HQ` (issue #21); that `rt` holds the thread id is our reading. Status: confirmed. */
     replyMarker: 'input[name="rt"], .HQ',
@@ -44,7 +44,7 @@
   /** How each selector is backed by public evidence (kept equal to the `Status:` in its comment; tested). */
   const STATUS = {
     composer: 'confirmed', message: 'confirmed', sender: 'confirmed', body: 'confirmed', quoted: 'confirmed',
-    composeForm: 'confirmed', replyMarker: 'confirmed', threadId: 'unconfirmed', account: 'unconfirmed',
+    composeForm: 'unconfirmed', replyMarker: 'confirmed', threadId: 'unconfirmed', account: 'unconfirmed',
   };
 
   // The last customer reading per thread id (page memory only): a pop-out whose thread view is gone.

@@ -22,19 +22,19 @@
   const SELECTORS = {
     /** The composer: both variants are the editable itself. Evidence: test ids `omnicomposer-rich-text-ckeditor` and `omnicomposer-plain-text-ckeditor` in userscripts (issue #21; the old `…-plain-text-editor` appears nowhere). Status: confirmed. */
     composer: '[data-test-id^="omnicomposer-"][contenteditable="true"]',
-    /** The editing root (the composer is its own root; CKEditor marks it `.ck-editor__editable`). Evidence: CKEditor 5's own class, issue #21. Status: confirmed. */
+    /** The editing root (the composer is its own root; CKEditor marks it `.ck-editor__editable`). Evidence: the composer test ids sit on the contenteditable (issue #21's `[data-test-id^="omnicomposer-"][contenteditable="true"]`). Status: confirmed. */
     editable: '[contenteditable="true"]',
-    /** One open ticket's workspace; several exist (ticket tabs), the visible one is the agent's. Evidence: `data-side-conversations-anchor-id` per issue #21's survey (8 of 11 consistent). Status: confirmed. */
+    /** One open ticket's workspace; several exist (ticket tabs), the visible one is the agent's. Evidence: one of the 8 of 11 old Zendesk selectors issue #21 found consistent with public code (the issue does not itemise them). Status: confirmed. */
     ticket: '.conversation-polaris, [data-side-conversations-anchor-id]',
-    /** The conversation log (a feed of articles) of a ticket. Evidence: `omni-log-container` test id, issue #21. Status: confirmed. */
+    /** The conversation log (a feed of articles) of a ticket. Evidence: one of the 8 of 11 found consistent (issue #21, not itemised). Status: confirmed. */
     log: 'section[role="feed"], [data-test-id="omni-log-container"]',
-    /** One message in the log (a group `<article>` holds one or more); `type` says who wrote it. Evidence: `omni-log-item-message` test id, issue #21. Status: confirmed. */
+    /** One message in the log (a group `<article>` holds one or more); `type` says who wrote it. Evidence: one of the 8 of 11 found consistent (issue #21, not itemised); the issue confirms the message groups. Status: confirmed. */
     message: '[data-test-id="omni-log-item-message"]',
-    /** A message written by the customer (end user). Evidence: `type="end-user"` on log messages, issue #21. Status: confirmed. */
+    /** A message written by the customer (end user). Evidence: one of the 8 of 11 found consistent (issue #21, not itemised). Status: confirmed. */
     inbound: '[data-test-id="omni-log-item-message"][type="end-user"]',
-    /** The message's text (HTML comment body). Evidence: `omni-log-message-content` test id and `.zd-comment`, issue #21. Status: confirmed. */
+    /** The message's text (HTML comment body). Evidence: one of the 8 of 11 found consistent (issue #21, not itemised). Status: confirmed. */
     content: '[data-test-id="omni-log-message-content"], .zd-comment',
-    /** The sender's name: only on the first message of a group. Evidence: `omni-log-item-sender` test id, issue #21. Status: confirmed. */
+    /** The sender's name: only on the first message of a group. Evidence: one of the 8 of 11 found consistent (issue #21, not itemised), which adds that only a group's first message has it. Status: confirmed. */
     sender: '[data-test-id="omni-log-item-sender"]',
     /** The author link of an e-mail comment (the sender fallback inside a group). Evidence: `omni-log-comment-user-link` test id named in issue #21. Status: confirmed. */
     authorLink: '[data-test-id="omni-log-comment-user-link"]',

@@ -158,7 +158,7 @@ test('docs/sites.md counts confirmed and unconfirmed selectors as the adapters d
   for (const [id, label] of Object.entries(names)) {
     const statuses = Object.values(adapter(w, id).selectorStatus);
     const confirmed = statuses.filter((s) => s === 'confirmed').length;
-    const row = doc.split('\n').find((line) => line.startsWith(`| ${label} | `) && /confirmed/.test(line));
+    const row = doc.split('\n').find((line) => line.startsWith(`| ${label} | `) && /\| \d+ of \d+ \| \d+ \|/.test(line));
     assert.ok(row, `${label}: no evidence row in docs/sites.md`);
     assert.match(row, new RegExp(`\\| ${confirmed} of ${statuses.length} \\| ${statuses.length - confirmed} \\|`), `${label}: ${row}`);
   }
