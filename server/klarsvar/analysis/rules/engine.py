@@ -13,7 +13,9 @@ from .patterns import (LEFT_BOUNDARY, RIGHT_BOUNDARY, SPACE, CompiledPattern, li
                        inflection_regex, key_text, position_key)
 
 # Protected spans the rules never look inside (the segmentation finds them).
-PROTECTED_KINDS = frozenset({"url", "email", "quote", "signature"})
+# Issue 14: handles, hashtags, emoji runs, thread markers and sign-off initials are never style findings.
+PROTECTED_KINDS = frozenset({"url", "email", "quote", "signature", "handle", "hashtag", "emoji", "thread",
+                             "thread_marker", "placeholder", "initials"})
 # A match whose first letter is upper-case starts a sentence when only these stand between it and the
 # previous sentence end (opening quotes and brackets).
 _OPENERS = "\"'“‘«»„([{*_"
@@ -163,6 +165,7 @@ class Engine:
 
 
 _IS_WORD_CHAR = re.compile(r"[^\W_]")
+_LAST_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*$")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _WORD_START = re.compile(LEFT_BOUNDARY + r"[^\W_]")
 
@@ -244,6 +247,10 @@ def _allowed_by_conditions(c: Candidate, ctx: _Context, allowed_spans) -> bool:
         return False
     if _overlaps(c.start, c.end, ctx.protected) or _overlaps(c.start, c.end, allowed_spans):
         return False
+    if entry.except_words:
+        last = _LAST_WORD.search(ctx.text, c.start, c.end)
+        if last is not None and last.group().casefold() in entry.except_words:
+            return False
     sentence = ctx.sentence_at(c.start)
     if entry.scope != "any":
         kind = sentence.kind if sentence is not None else "body"

@@ -25,7 +25,7 @@ _ID = re.compile(r"^[a-z0-9_]+$")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FILE_FIELDS = {"family", "category", "severity", "source", "description", "entries"}
 _ENTRY_FIELDS = {"id", "patterns", "regex", "message", "replacements", "severity", "category", "examples",
-                 "unless", "not_before", "not_after", "scope", "channel", "note", "source", "case_sensitive"}
+                 "unless", "not_before", "not_after", "scope", "channel", "note", "source", "case_sensitive", "except"}
 _EXAMPLE_KINDS = {"bad", "good", "ok"}
 _EXAMPLE_FIELDS = {"text", "fixed", "channel"}
 
@@ -64,6 +64,8 @@ class Entry:
     scope: str = "body"
     channel: str | None = None
     case_sensitive: bool = False  # match the patterns' letter case exactly (acronyms: `RMA` but not `Rma`)
+    # Words that silence a match ending in them (`*køen` but not `telefonkøen`; acronyms customers know).
+    except_words: frozenset[str] = frozenset()
     examples: tuple[Example, ...] = ()
     order: tuple[int, int] = (0, 0)  # (family rank, position in file): earlier wins at equal length
     path: str = ""
@@ -261,6 +263,7 @@ def load_file(path: Path | str, *, family_rank: int = 0) -> RuleFile:
             not_before=_condition_regexes(raw.get("not_before"), where, "not_before", anchor="end"),
             not_after=_condition_regexes(raw.get("not_after"), where, "not_after", anchor="start"),
             scope=scope, channel=channel, case_sensitive=case_sensitive,
+            except_words=frozenset(w.casefold() for w in _string_list(raw.get("except"), where, "except")),
             examples=_examples(raw.get("examples"), where, channel, bool(replacements)),
             order=(family_rank, index), path=shown, source=str(raw.get("source") or ""),
             note=str(raw.get("note") or ""),
