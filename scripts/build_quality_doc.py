@@ -7,13 +7,13 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 # Order: what an agent meets first, then the measurements behind it.
-SECTIONS = ["readability", "lexicon-da", "lexicon-en", "empathy", "spelling", "rewrite"]
+SECTIONS = ["findings", "readability", "lexicon-da", "lexicon-en", "empathy", "spelling", "rewrite"]
 HEADER = """# Quality
 
 How often Klarsvar is right, measured — not assumed. Each section below is kept beside the code it
 measures, in `docs/quality/<area>.md`, and assembled here by `make quality-doc` (a test fails when this
-file is stale). There is no shared corpus of real agent replies yet (`../shared/corpora` is absent), so
-false-alarm rates are measured on replies the team wrote and held out from tuning, and on real public
+file is stale). The first section judges the findings by hand on the shared corpus of real replies; the
+others measure false-alarm rates on replies the team wrote and held out from tuning, and on real public
 Danish and English text installable from Debian and PyPI; each section says which.
 """
 

@@ -1,0 +1,119 @@
+"""Issue 14: the labelled set of real replies, replayed as a regression test.
+
+The labels (tests/data/labels/, judged by a person against GUIDELINES.md there) are joined with what the
+pipeline finds today on the labelled replies of the shared corpus of real replies, with the offline grammar
+(Hunspell and the other builtin engines, never LanguageTool), exactly as `scripts/measure_findings.py` does.
+Skipped when the corpus is absent. Only the labelled replies are checked (about 700 texts, a few seconds).
+
+The floors are the numbers measured at the last labelled run (docs/quality/findings.md) minus a small
+tolerance, so a change that makes the findings worse on real replies fails here:
+
+- overall precision on the random sample (about 160 findings): correct may drop by at most 3 points and
+  false alarms rise by at most 3 points (about five findings either way);
+- every category with at least 15 labelled findings: correct may drop by at most 8 points (a little more
+  than one finding in 15), false alarms rise by at most 8 points;
+- upset customers read as non-neutral (60 labelled upset customers) at most 3 points lower, the
+  acknowledgement verdict agreement (150 replies) at most 2 points lower, recall of the labelled clear
+  problems (56) at most 5 points lower;
+- at most 10 % of the findings in the labelled replies may be unlabelled: a change that brings many new
+  findings must label them (same guidelines, never relabelling old ones) before it can pass, so precision
+  cannot rise just because the new findings are unjudged.
+
+When the findings get better, re-run the script, label the new findings and raise the floors here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT.parent / "shared" / "corpora"
+
+pytestmark = pytest.mark.skipif(not (CORPUS / "en_replies.jsonl").exists(),
+                                reason="the shared corpus of real replies is not there")
+
+# Measured at the last labelled run (see docs/quality/findings.md); percentages.
+LAST = {
+    "correct_pct": 42.0,
+    "false_alarm_pct": 14.0,
+    "upset_non_neutral_pct": 57.0,
+    "ack_agree_pct": 79.0,
+    "recall_pct": 61.0,
+}
+LAST_BY_CATEGORY = {  # category: (correct %, false alarm %) for categories with >= 15 labelled findings
+    "internal_language": (40.0, 20.0),
+    "long_sentence": (35.0, 0.0),
+    "missing_acknowledgement": (24.0, 15.0),
+    "negative_phrasing": (60.0, 7.0),
+    "nominal_style": (53.0, 7.0),
+    "plain_language": (91.0, 0.0),
+    "spelling": (10.0, 87.0),
+    "standard_answer": (60.0, 0.0),
+    "sympathy": (94.0, 0.0),
+}
+OVERALL_POINTS, CATEGORY_POINTS = 3.0, 8.0
+UPSET_POINTS, AGREE_POINTS, RECALL_POINTS = 3.0, 2.0, 5.0
+MAX_UNLABELLED_SHARE = 0.10
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("measure_findings", ROOT / "scripts" / "measure_findings.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("measure_findings", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def measured():
+    mf = _script()
+    corpus = mf.load_corpus(CORPUS)
+    grammar = mf.offline_grammar()
+    try:
+        return mf.measure(corpus, mf.load_labels(), full=False, grammar=grammar)
+    finally:
+        grammar.close()
+
+
+def test_the_findings_on_the_labelled_replies_are_labelled(measured):
+    labelled = measured["overall_pooled_en"]["n"] + measured["prose_labelled"]["n"] + measured["da_replies_labelled"]["n"]
+    total = labelled + measured["unlabelled"]
+    assert measured["unlabelled"] <= MAX_UNLABELLED_SHARE * total, (
+        f"{measured['unlabelled']} of {total} findings on the labelled replies have no label "
+        f"({measured['unlabelled_by_category']}): run scripts/measure_findings.py --unlabelled FILE and label them "
+        "per tests/data/labels/GUIDELINES.md")
+
+
+def test_overall_precision_does_not_drop(measured):
+    overall = measured["overall_random"]
+    assert overall["correct_pct"] >= LAST["correct_pct"] - OVERALL_POINTS, overall
+    assert overall["false_alarm_pct"] <= LAST["false_alarm_pct"] + OVERALL_POINTS, overall
+
+
+@pytest.mark.parametrize("category", sorted(LAST_BY_CATEGORY))
+def test_category_precision_does_not_drop(measured, category):
+    tally = measured["by_category_en"].get(category)
+    if tally is None or tally["n"] < 15:
+        pytest.skip(f"fewer than 15 labelled {category} findings now")
+    correct, false_alarm = LAST_BY_CATEGORY[category]
+    assert tally["correct_pct"] >= correct - CATEGORY_POINTS, tally
+    assert tally["false_alarm_pct"] <= false_alarm + CATEGORY_POINTS, tally
+
+
+def test_upset_customers_are_read_as_upset(measured):
+    replies = measured["replies_en"]
+    assert replies["upset_non_neutral_pct"] >= LAST["upset_non_neutral_pct"] - UPSET_POINTS, replies
+
+
+def test_acknowledgement_verdict_agrees_with_the_labels(measured):
+    replies = measured["replies_en"]
+    assert replies["ack_agree_pct"] >= LAST["ack_agree_pct"] - AGREE_POINTS, replies
+
+
+def test_labelled_clear_problems_are_flagged(measured):
+    replies = measured["replies_en"]
+    assert replies["recall_pct"] >= LAST["recall_pct"] - RECALL_POINTS, {k: v for k, v in replies.items() if k != "_missed"}
