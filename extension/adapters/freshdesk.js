@@ -58,9 +58,11 @@
   function apiText(site, item, textKey, htmlKey) {
     if (item[textKey]) return String(item[textKey]).replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
     if (!item[htmlKey]) return '';
-    const box = site.createElement('div');
-    box.innerHTML = item[htmlKey]; // detached element: nothing runs or loads; only its text is read
-    return T.textOf(box, SELECTORS.quoted);
+    // An inert document of its own (DOMParser): nothing in it runs or loads; only its text is read.
+    const Parser = (site.defaultView && site.defaultView.DOMParser) || root.DOMParser;
+    if (!Parser) return '';
+    const parsed = new Parser().parseFromString(String(item[htmlKey]), 'text/html');
+    return T.textOf(parsed.body, SELECTORS.quoted);
   }
 
   const freshdesk = {

@@ -49,6 +49,14 @@
 
   // The last customer reading per thread id (page memory only): a pop-out whose thread view is gone.
   const readingsByThread = new Map();
+  const MAX_REMEMBERED_THREADS = 50;
+
+  /** Remember `reading` for `threadId`, forgetting the oldest thread beyond the limit. */
+  function remember(threadId, reading) {
+    readingsByThread.delete(threadId);
+    readingsByThread.set(threadId, reading);
+    if (readingsByThread.size > MAX_REMEMBERED_THREADS) readingsByThread.delete(readingsByThread.keys().next().value);
+  }
 
   /** The signed-in account's address (lower-case), from the account button or the tab title. */
   function accountAddress(doc) {
@@ -127,7 +135,7 @@
       if (!thread) return null;
       if (thread.view) {
         const reading = readThread(doc, thread.view);
-        if (reading && thread.threadId) readingsByThread.set(thread.threadId, reading);
+        if (reading && thread.threadId) remember(thread.threadId, reading);
         return reading;
       }
       return (thread.threadId && readingsByThread.get(thread.threadId)) || null;

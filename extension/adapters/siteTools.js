@@ -182,9 +182,23 @@
   function deepQueryAll(rootNode, selector) {
     const found = Array.from(rootNode.querySelectorAll(selector));
     if (found.length) return found;
-    const hosts = Array.from(rootNode.querySelectorAll('*')).filter((el) => el.shadowRoot);
-    for (const host of hosts) found.push(...deepQueryAll(host.shadowRoot, selector));
+    for (const host of shadowHosts(rootNode)) found.push(...deepQueryAll(host.shadowRoot, selector));
     return found;
+  }
+
+  // Shadow hosts per document/shadow root, for 2 s: finding them walks every element, and a selector
+  // that is simply absent (a chat has no e-mail parts) would otherwise walk the page at every check.
+  const shadowHostCache = new WeakMap();
+  const SHADOW_HOSTS_MAX_AGE_MS = 2000;
+
+  /** The elements under `rootNode` with an open shadow root (cached briefly). */
+  function shadowHosts(rootNode) {
+    const now = Date.now();
+    const cached = shadowHostCache.get(rootNode);
+    if (cached && now - cached.at < SHADOW_HOSTS_MAX_AGE_MS) return cached.hosts;
+    const hosts = Array.from(rootNode.querySelectorAll('*')).filter((el) => el.shadowRoot);
+    shadowHostCache.set(rootNode, { at: now, hosts });
+    return hosts;
   }
 
   /** The innermost focused element: through open shadow roots (`activeElement` stops at the host). */

@@ -136,7 +136,7 @@
     readCustomerMessage(doc, editorEl) {
       const siteDoc = T.siteDocument(doc);
       const scope = ticketOf(siteDoc, editorEl);
-      if (switcherValue(scope === siteDoc ? siteDoc : scope) === 'note') return null;
+      if (switcherValue(scope) === 'note') return null;
       const log = scope.querySelector(SELECTORS.log) || scope;
       const latest = T.last(log.querySelectorAll(SELECTORS.inbound));
       if (!latest) return null;

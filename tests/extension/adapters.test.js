@@ -296,6 +296,15 @@ test('Freshdesk: no editor before Reply; description from markup; incoming messa
       { incoming: false, private: false, body_text: 'Hej Louise, tak for din besked. Vi ser på det.' },
       { incoming: true, private: false, body_text: 'Nu har jeg ventet i en uge.\r\n\r\nVenlig hilsen\r\nLouise' },
       { incoming: false, private: true, body_text: 'Intern note: ring til lageret' }] };
+  const htmlOnly = { conversations: [{ incoming: true, body: '<div>Hvor er min <b>kjole</b>?<blockquote>gammel mail</blockquote>'
+    + '<img src="https://tracker.example/x.gif" onerror="globalThis.ran = 1"></div>' }], source: 2 };
+  const h = sitePage('freshdesk.html', { url: 'https://acme.freshdesk.com/a/tickets/77' });
+  fakeFetch(h, { '/api/v2/tickets/77?include=conversations,requester': htmlOnly });
+  adapter(h, 'freshdesk').readCustomerMessage(h.document, null);
+  await tick();
+  // Only `body` (HTML): read as text in an inert document, the quote left out, nothing run.
+  assert.deepEqual(plain(adapter(h, 'freshdesk').readCustomerMessage(h.document, null)), { message: 'Hvor er min kjole?', name: null });
+  assert.equal(h.ran, undefined);
   const calls = fakeFetch(w, { '/api/v2/tickets/5521?include=conversations,requester': ticket });
   adapter(w, 'freshdesk').readCustomerMessage(w.document, null);
   await tick();
