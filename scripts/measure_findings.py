@@ -245,6 +245,11 @@ def measure(corpus: dict[str, list[dict]], labels: dict, *, full: bool = True, g
     out["by_category_en"] = {cat: tally([x for x in en_labelled if x[0]["category"] == cat])
                              for cat in sorted({x[0]["category"] for x in en_labelled})}
     out["joined_by_category"] = sum(1 for x in labelled if x[2] == "category")
+    notes_by_category: dict = defaultdict(Counter)
+    for f, lab, _how in labelled:
+        if lab["verdict"] != "correct":
+            notes_by_category[f["category"]][f"{lab['verdict'].replace('_', ' ')}: {lab.get('note') or 'no note'}"] += 1
+    out["notes_by_category"] = notes_by_category
     out["unlabelled"] = len(unlabelled)
     out["unlabelled_by_category"] = dict(Counter(f["category"] for _rid, f in unlabelled))
     out["_unlabelled"] = unlabelled
@@ -309,7 +314,10 @@ def measure(corpus: dict[str, list[dict]], labels: dict, *, full: bool = True, g
                     hit[kind] += 1
                 else:
                     missed.append((rid, kind, span))
+        confusion = Counter((reply_labels[rid].get("emotion", "neutral"),
+                             pool[rid]["empathy"].get("customer_emotion") or "neutral") for rid in ids)
         out[f"replies_{lang}"] = {
+            "confusion": dict(confusion),
             "n": len(ids), "upset": len(upset), "upset_non_neutral": len(non_neutral),
             "upset_non_neutral_pct": 100.0 * len(non_neutral) / len(upset) if upset else None,
             "calm": len(calm), "calm_read_neutral_or_happy": len(calm_neutral),
@@ -481,6 +489,20 @@ def report(m: dict, baseline: dict | None = None) -> str:
     ]
     for cat, t in m["prose_labelled_by_category"].items():
         lines.append(_row(cat, t))
+    labelled_emotions = sorted({a for a, _b in r["confusion"]})
+    predicted = sorted({b for _a, b in r["confusion"]})
+    lines += ["", "Customer emotion, labelled (rows) against `empathy.customer_emotion` (columns), paired English replies:", "",
+              "| labelled \\ read as | " + " | ".join(predicted) + " |", "|---" * (len(predicted) + 1) + "|"]
+    for a in labelled_emotions:
+        lines.append(f"| {a} | " + " | ".join(str(r["confusion"].get((a, b), 0)) for b in predicted) + " |")
+    lines += ["", "## Why findings are not correct", "",
+              "The labeller's notes on the debatable and false-alarm findings that the current code still produces",
+              "(English and Danish, most frequent first; notes that occur once are counted under \"other\"):", ""]
+    for cat, notes in sorted(m["notes_by_category"].items()):
+        common = [(n, c) for n, c in notes.most_common() if c > 1]
+        rest = sum(c for n, c in notes.items() if c <= 1)
+        parts = [f"{n} ({c})" for n, c in common[:6]] + ([f"other ({rest})"] if rest else [])
+        lines.append(f"- **{cat}**: " + "; ".join(parts) + ".")
     d = m["replies_da"]
     lines += [
         "",
