@@ -47,6 +47,9 @@ SILENCED = frozenset({
     "MissingTo",               # "Try power cycling" is right
     "RepeatedWords",           # Klarsvar's own repeated-word check (offline.py) knows legitimate doubles
     "MassNouns",               # "the one containing" → "one piece of containing"
+    "PossessiveYour",          # "if you bough Priority", "share with you tomorrow" taken for "your"
+    "ThereToTheir",            # "Is there tracking for the item?"; Klarsvar's own rule covers "there own"
+    "OutOfDate",               # "your salad is out of date" needs no hyphen
 })
 # Kinds whose lints are errors; the rest (word choice, usage …) are warnings.
 _ERROR_KINDS = frozenset({"Agreement", "Grammar", "Repetition", "Typo"})
@@ -64,6 +67,9 @@ _AMERICAN = re.compile(
     r"catalog|apologiz|organiz|realiz|recogniz|prioritiz|authoriz|customiz|finaliz|minimiz|emphasiz|"
     r"canceled|canceling|traveled|traveling|enroll|fulfill|program(?!me)|license|defense|tire|aluminum|"
     r"zip code|cell phone)", re.IGNORECASE)
+
+
+_URL = re.compile(r"\S*(?:://|www\.)\S*")
 
 
 def detect_dialect(text: str) -> str:
@@ -185,7 +191,7 @@ class HarperGrammar:
                 if kind not in KINDS:
                     continue
                 s, e = start + lint.span.start, start + lint.span.end
-                if e <= s or context.overlaps_blocked(s, e):
+                if e <= s or context.overlaps_blocked(s, e) or _shouted(text, s, e):
                     continue
                 problem = text[s:e]
                 replacements = tuple(dict.fromkeys(_replacement(problem, sug) for sug in lint.suggestions))
@@ -195,6 +201,15 @@ class HarperGrammar:
                     message=lint.message, start=s, end=e, text=problem, replacements=replacements, source=SOURCE,
                 ))
         return out
+
+
+def _shouted(text: str, start: int, end: int) -> bool:
+    """Whether the words around the span are written in capitals ("WE DEMAND A RE-TASTE"): Harper reads
+    them as acronyms and names."""
+    before = re.split(r"[.!?\n]", text[max(0, start - 30):start])[-1]
+    after = re.split(r"[.!?\n]", text[end:end + 30])[0]
+    around = _URL.sub("", before + text[start:end] + after)
+    return not any(ch.islower() for ch in around) and any(ch.isupper() for ch in around)
 
 
 def _replacement(problem: str, suggestion) -> str:
