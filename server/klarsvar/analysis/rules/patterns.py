@@ -204,6 +204,11 @@ def _parse_sequence(p: str, i: int, depth: int) -> tuple[list, int]:
         if ch == "*":
             before = p[i - 1] if i > 0 else ""
             after = p[i + 1] if i + 1 < len(p) else ""
+            if before == "}" and not lit and nodes and nodes[-1][0] == "alt" and after and re.match(WORD, after):
+                # `{vores |}*systemet`: a compound head right after an optional group.
+                nodes.append(("tail",))
+                i += 1
+                continue
             if before == "}" and not lit and nodes and nodes[-1][0] == "alt":
                 # `{frustrat|annoy}*` is `{frustrat*|annoy*}`: every alternative runs on into any ending.
                 if any(not a or a[-1][0] != "lit" or not re.search(rf"{WORD}$", a[-1][1]) for a in nodes[-1][1]):
