@@ -2,6 +2,9 @@
  * The HTTP client for the local Klarsvar server: timeout, bearer token, retry with backoff, and a
  * mapping of every failure to one of the overlay's states (offline / unauthorized / error).
  *
+ * A request that timed out is never repeated: the server is up but busy with it, and a repeat would
+ * only add a second copy of the work (the server caps each check's time itself).
+ *
  * Pure apart from the injected `fetchImpl`, so Node's test runner drives it with a fake fetch.
  */
 (function (root) {
@@ -19,10 +22,31 @@
     }
   }
 
-  /** Whether a failed attempt is worth repeating (the server may be starting or briefly busy). */
+  // 503s that say something is broken on the server (a person must fix it): repeating cannot help.
+  const PERMANENT_CODES = new Set(['token_unreadable', 'terms_unreadable', 'terms_unwritable']);
+
+  /** Whether a failed attempt is worth repeating (the server may be starting or briefly unreachable). */
   function isRetryable(error) {
+    if (error.code === 'timeout' || error.state === 'cancelled') return false;
     if (error.state === 'offline') return true;
+    if (PERMANENT_CODES.has(error.code)) return false;
     return error.status === 429 || error.status === 502 || error.status === 503 || error.status === 504;
+  }
+
+  // Lone surrogates (half an emoji, e.g. after a cut) are not valid Unicode and the server refuses
+  // them; U+FFFD is one UTF-16 unit too, so every offset in the answer still fits the editor's text.
+  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+  /** `value` with every string made well-formed (same length in UTF-16 units). */
+  function wellFormed(value) {
+    if (typeof value === 'string') {
+      return typeof value.toWellFormed === 'function' ? value.toWellFormed() : value.replace(LONE_SURROGATE, '\uFFFD');
+    }
+    if (Array.isArray(value)) return value.map(wellFormed);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k), wellFormed(v)]));
+    }
+    return value;
   }
 
   /** Map an HTTP error answer (status + parsed JSON body) to a ServerError. */
@@ -69,7 +93,8 @@
           response = await doFetch(url, { ...init, signal: controller.signal });
         } catch (err) {
           if (callerSignal && callerSignal.aborted) throw new ServerError('cancelled', 'cancelled', 'Cancelled.');
-          if (timedOut) throw new ServerError('offline', 'timeout', `The server did not answer within ${timeoutMs} ms.`);
+          // Busy, not offline: it is working on this very request (and will stop at its own time cap).
+          if (timedOut) throw new ServerError('error', 'timeout', `The server did not answer within ${timeoutMs / 1000} s; try a shorter text.`);
           throw new ServerError('offline', 'unreachable', 'The Klarsvar server cannot be reached.');
         }
         let body = null;
@@ -100,7 +125,7 @@
         if (!config.token) throw new ServerError('unauthorized', 'no_token', 'No token is paired yet.');
         headers.Authorization = `Bearer ${config.token}`;
       }
-      const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store' };
+      const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(wellFormed(body)), credentials: 'omit', cache: 'no-store' };
       let lastError;
       for (let n = 0; n <= retries; n += 1) {
         try {
@@ -122,28 +147,18 @@
       health: (options = {}) => request('/v1/health', { auth: false, timeoutMs: 3000, ...options }),
       /** GET /v1/terms. */
       getTerms: (options = {}) => request('/v1/terms', options),
-      /** PUT /v1/terms. */
-      putTerms: (body, options = {}) => request('/v1/terms', { method: 'PUT', body, ...options }),
+      /** POST /v1/terms: allow one word (the server adds it, or turns the team's entry for it into an allowed one). */
+      allowTerm: (term, language, options = {}) => request('/v1/terms', { method: 'POST', body: allowedTermEntry(term, language), ...options }),
     };
   }
 
-  /**
-   * Return `terms` (a list, or `{terms: [...]}`) with `term` allowed in `language`, or null when it
-   * already is. A team's own internal term for the same word becomes allowed (the agent's decision wins).
-   */
-  function withAllowedTerm(terms, term, language) {
-    const list = Array.isArray(terms) ? terms : (terms && Array.isArray(terms.terms) ? terms.terms : []);
-    const wanted = term.trim();
+  /** The `POST /v1/terms` body that allows `term` in `language` ('da', 'en', else any). */
+  function allowedTermEntry(term, language) {
     const lang = language === 'da' || language === 'en' ? language : 'any';
-    const same = (t) => String(t.term).toLocaleLowerCase() === wanted.toLocaleLowerCase() && (t.language || 'any') === lang;
-    const existing = list.find(same);
-    if (existing && existing.kind === 'allowed') return null;
-    const entry = { term: existing ? existing.term : wanted, language: lang, kind: 'allowed', note: 'Added from the browser extension' };
-    const updated = existing ? list.map((t) => (t === existing ? entry : t)) : list.concat([entry]);
-    return Array.isArray(terms) ? updated : { ...(terms || {}), terms: updated };
+    return { term: String(term).trim(), language: lang, kind: 'allowed', note: 'Added from the browser extension' };
   }
 
-  const api = { ServerError, createServerClient, errorFromResponse, isRetryable, withAllowedTerm, sleep };
+  const api = { ServerError, createServerClient, errorFromResponse, isRetryable, allowedTermEntry, wellFormed, sleep };
   root.Klarsvar = root.Klarsvar || {};
   root.Klarsvar.client = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

@@ -3,8 +3,8 @@
  * select what the customer wrote and make it the context of the check (`customer` in `/v1/check`).
  *
  * The worker asks the frame where the agent right-clicked for its selection (that keeps line breaks,
- * which the menu's `selectionText` collapses), then sends it to every frame of the tab: the composer
- * often lives in another frame than the conversation (Zendesk, Freshdesk iframes).
+ * which the menu's `selectionText` collapses), then gives it back to that frame only: what the customer
+ * wrote must never reach another frame of the tab, which may belong to a third party (ads, widgets).
  */
 (function (root) {
   'use strict';
@@ -55,13 +55,14 @@
     }
   }
 
-  /** The item was clicked: read the selection in its frame, then give it to every frame of the tab. */
+  /** The item was clicked: read the selection in its frame, then give it to that same frame only. */
   async function onClicked(info, tab) {
     if (!info || info.menuItemId !== MENU_ID || !tab || tab.id === undefined) return false;
-    const answer = await sendToTab(tab.id, { kind: READ_SELECTION }, info.frameId || 0);
+    const frameId = info.frameId || 0;
+    const answer = await sendToTab(tab.id, { kind: READ_SELECTION }, frameId);
     const text = (answer && answer.ok && answer.text && answer.text.trim()) ? answer.text : (info.selectionText || '');
     if (!text.trim()) return false;
-    await sendToTab(tab.id, { kind: SELECTION_MESSAGE, text });
+    await sendToTab(tab.id, { kind: SELECTION_MESSAGE, text }, frameId);
     return true;
   }
 

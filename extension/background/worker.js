@@ -12,7 +12,11 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
   'use strict';
   const ext = root.browser || root.chrome;
   const { KINDS, DEFAULT_SETTINGS } = root.Klarsvar.protocol;
-  const { createServerClient, ServerError, withAllowedTerm } = root.Klarsvar.client;
+  const { createServerClient, ServerError } = root.Klarsvar.client;
+  const OPTIONS_PAGE = 'options/options.html';
+  // How long a check may take before the agent is told; past it the request is dropped, never repeated
+  // (the server stops the work at its own cap). Tests shorten them through the global.
+  const CHECK_TIMEOUTS_MS = root.KLARSVAR_CHECK_TIMEOUTS_MS || { fast: 5000, full: 8000 };
 
   /** Read the settings, filled in with defaults. */
   async function loadSettings() {
@@ -20,16 +24,103 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
     return { ...DEFAULT_SETTINGS, ...stored, sites: { ...(stored.sites || {}) } };
   }
 
-  /** Merge a partial settings object into storage (only known keys). */
+  /** The settings as the options page may see them: everything but the token (only whether there is one). */
+  function visibleSettings(settings) {
+    const { token, ...rest } = settings;
+    return { ...rest, paired: Boolean(token) };
+  }
+
+  /** A server address the worker will send text and the token to: http(s), no credentials, no path. */
+  function cleanServerUrl(value) {
+    let url;
+    try {
+      url = new URL(String(value).trim());
+    } catch (err) {
+      return null;
+    }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) return null;
+    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) return null;
+    return url.origin;
+  }
+
+  /** Merge a partial settings object into storage (only known keys, each checked). */
   async function saveSettings(partial) {
     const clean = {};
     for (const key of Object.keys(DEFAULT_SETTINGS)) {
       if (partial && Object.prototype.hasOwnProperty.call(partial, key)) clean[key] = partial[key];
     }
-    if (typeof clean.serverUrl === 'string') clean.serverUrl = clean.serverUrl.trim().replace(/\/+$/, '');
-    if (typeof clean.token === 'string') clean.token = clean.token.trim();
+    if ('serverUrl' in clean) {
+      const url = cleanServerUrl(clean.serverUrl);
+      if (!url) throw new ServerError('error', 'bad_server_url', 'The server address must be http:// or https:// with a host and port only.');
+      clean.serverUrl = url;
+    }
+    if ('token' in clean) {
+      // An empty field keeps the paired token: the options page never sees it, so it cannot send it back.
+      if (typeof clean.token !== 'string' || !clean.token.trim()) delete clean.token;
+      else clean.token = clean.token.trim();
+    }
+    for (const key of ['language', 'defaultChannel']) {
+      if (key in clean && typeof clean[key] !== 'string') delete clean[key];
+    }
+    if ('sites' in clean && (typeof clean.sites !== 'object' || clean.sites === null || Array.isArray(clean.sites))) delete clean.sites;
     await ext.storage.local.set(clean);
     return loadSettings();
+  }
+
+  // --- who may send what ---------------------------------------------------------------------------
+
+  /** Whether a message comes from this extension at all (not another extension or a web page). */
+  function fromOwnExtension(sender) {
+    return Boolean(sender) && sender.id === ext.runtime.id;
+  }
+
+  /** Whether a message comes from this extension's options page. */
+  function fromOptionsPage(sender) {
+    const page = ext.runtime.getURL(OPTIONS_PAGE);
+    return fromOwnExtension(sender) && typeof sender.url === 'string' && sender.url.split(/[?#]/)[0] === page;
+  }
+
+  /** Whether a message comes from a content script (a frame of a tab, not an extension page). */
+  function fromContentScript(sender) {
+    return fromOwnExtension(sender) && Boolean(sender.tab) && !fromExtensionPage(sender);
+  }
+
+  /** Whether the sender is one of the extension's own pages. */
+  function fromExtensionPage(sender) {
+    return typeof sender.url === 'string' && sender.url.startsWith(ext.runtime.getURL(''));
+  }
+
+  /** The web origin a content script runs for, from the browser (never from the message itself). */
+  function senderOrigin(sender) {
+    const candidates = [sender.origin, sender.url, sender.tab && sender.tab.url];
+    for (const candidate of candidates) {
+      if (!candidate || candidate === 'null') continue;
+      try {
+        const url = new URL(candidate);
+        if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+      } catch (err) {
+        // about:blank or srcdoc frames inherit the tab's origin: try the next candidate.
+      }
+    }
+    return null;
+  }
+
+  // Which senders each message kind accepts; anything else is refused before it is looked at.
+  const ALLOWED_SENDERS = {
+    [KINDS.CHECK]: (s) => fromContentScript(s) || fromOptionsPage(s),
+    [KINDS.CANCEL]: (s) => fromContentScript(s) || fromOptionsPage(s),
+    [KINDS.HEALTH]: (s) => fromContentScript(s) || fromOptionsPage(s),
+    [KINDS.GET_SETTINGS]: fromOptionsPage,
+    [KINDS.SAVE_SETTINGS]: fromOptionsPage,
+    [KINDS.SITE]: fromContentScript,
+    [KINDS.IGNORE]: fromContentScript,
+    [KINDS.ALLOW_TERM]: fromContentScript,
+    [KINDS.STATE]: fromContentScript,
+  };
+
+  /** The refusal for a message its sender may not send. */
+  function refused() {
+    return { ok: false, state: 'error', code: 'forbidden_sender', message: 'This part of the extension may not send that message.' };
   }
 
   const client = createServerClient({ getConfig: loadSettings });
@@ -98,7 +189,11 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
 
   /** Handle one message; resolves to the answer sent back to the caller. */
   async function handle(message, sender) {
-    switch (message && message.kind) {
+    const kind = message && message.kind;
+    const allowed = Object.prototype.hasOwnProperty.call(ALLOWED_SENDERS, kind) ? ALLOWED_SENDERS[kind] : null;
+    if (!allowed) return { ok: false, state: 'error', code: 'unknown_message', message: 'Unknown message.' };
+    if (!allowed(sender)) return refused();
+    switch (kind) {
       case KINDS.CHECK: {
         const key = slotKey(sender, message.slot);
         const previous = inFlight.get(key);
@@ -106,7 +201,7 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
         const controller = new AbortController();
         inFlight.set(key, controller);
         try {
-          const timeoutMs = message.payload && message.payload.grammar === false ? 5000 : 8000;
+          const timeoutMs = message.payload && message.payload.grammar === false ? CHECK_TIMEOUTS_MS.fast : CHECK_TIMEOUTS_MS.full;
           const result = await client.check(message.payload, { signal: controller.signal, timeoutMs });
           return { ok: true, result };
         } catch (err) {
@@ -129,25 +224,35 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
           return failure(err);
         }
       case KINDS.GET_SETTINGS:
-        return { ok: true, settings: await loadSettings() };
+        return { ok: true, settings: visibleSettings(await loadSettings()) };
       case KINDS.SAVE_SETTINGS:
-        return { ok: true, settings: await saveSettings(message.settings) };
-      case KINDS.SITE:
-        return { ok: true, site: await siteSettings(message.origin) };
-      case KINDS.IGNORE:
-        await updateSite(message.origin, (site) => {
+        try {
+          return { ok: true, settings: visibleSettings(await saveSettings(message.settings)) };
+        } catch (err) {
+          return failure(err);
+        }
+      case KINDS.SITE: {
+        const origin = senderOrigin(sender);
+        if (!origin) return { ok: true, site: { enabled: false, channel: 'email', language: 'auto', ignored: [], paired: false } };
+        return { ok: true, site: await siteSettings(origin) };
+      }
+      case KINDS.IGNORE: {
+        const origin = senderOrigin(sender);
+        if (!origin) return refused();
+        await updateSite(origin, (site) => {
           const ignored = new Set(site.ignored || []);
           ignored.add(String(message.id));
           // Bounded so a long-lived profile never grows without limit; oldest ids go first.
           site.ignored = Array.from(ignored).slice(-500);
         });
         return { ok: true };
+      }
       case KINDS.ALLOW_TERM:
         try {
-          const current = await client.getTerms();
-          const updated = withAllowedTerm(current, String(message.term || ''), message.language);
-          if (updated) await client.putTerms(updated);
-          return { ok: true, added: Boolean(updated) };
+          // One term, added (or turned into an allowed one) atomically on the server: no agent's
+          // addition can overwrite another's, as a read-modify-write of the whole list could.
+          const answer = await client.allowTerm(String(message.term || ''), message.language);
+          return { ok: true, added: Boolean(answer && answer.added) };
         } catch (err) {
           return failure(err);
         }
@@ -169,7 +274,7 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
     if (details.reason === 'install' && !root.KLARSVAR_NO_WELCOME) ext.runtime.openOptionsPage().catch(() => {});
   });
 
-  root.Klarsvar.worker = { handle, loadSettings, saveSettings };
+  root.Klarsvar.worker = { handle, loadSettings, saveSettings, senderOrigin, cleanServerUrl };
 })(globalThis);
 
 // Issue 9: the context-menu item "Use selected text as customer message" (background/contextMenu.js).

@@ -5,6 +5,11 @@
  * fast|full); each finding is an element with `data-finding-id` and `data-category` and buttons
  * `data-action="apply"` (first replacement) and `data-action="ignore"`; the rewrite button is
  * `data-action="insert-rewrite"`, its confirm step `data-action="confirm-rewrite"`.
+ *
+ * The shadow root stays open (the e2e tests and assistive tools read it), so a page script can reach the
+ * buttons: every action therefore requires a trusted event, one the browser made from a real click or key
+ * press. `el.click()` or `dispatchEvent` from the page does nothing. Unit tests in jsdom (which has no
+ * trusted events) pass the test-only option `acceptUntrustedEvents`; the content script never does.
  */
 (function (root) {
   'use strict';
@@ -87,10 +92,11 @@ button.link { border: none; background: none; color: #475569; text-decoration: u
   /** The overlay for one document (frame); reused as the agent moves between editors. */
   class Overlay {
     /** `t(key, subs)` translates UI strings; `onAction(action, data)` receives button clicks. */
-    constructor(doc, { t, onAction }) {
+    constructor(doc, { t, onAction, acceptUntrustedEvents = false }) {
       this.doc = doc;
       this.t = t;
       this.onAction = onAction;
+      this.acceptUntrustedEvents = acceptUntrustedEvents === true;
       this.host = doc.createElement('klarsvar-overlay');
       this.host.setAttribute('data-state', 'idle');
       this.host.setAttribute('data-klarsvar-ignore', '');
@@ -119,14 +125,21 @@ button.link { border: none; background: none; color: #475569; text-decoration: u
         if (event.target.closest && event.target.closest('button')) event.preventDefault();
       });
       this.shadow.addEventListener('keydown', (event) => {
+        if (!this.trusted(event)) return;
         if (event.key === 'Escape') { this.setOpen(false); this.onAction('escape', {}); }
       });
       (doc.body || doc.documentElement).append(this.host);
       this.rewrite = null;
     }
 
-    /** Route a click on any `[data-action]` button to the controller. */
+    /** Whether an event came from the person at the keyboard (not from a page script). */
+    trusted(event) {
+      return event.isTrusted === true || this.acceptUntrustedEvents;
+    }
+
+    /** Route a click on any `[data-action]` button to the controller (trusted clicks only). */
     handleClick(event) {
+      if (!this.trusted(event)) return;
       const button = event.target.closest && event.target.closest('[data-action]');
       if (!button) return;
       const action = button.getAttribute('data-action');

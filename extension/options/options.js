@@ -112,20 +112,33 @@
     renderSites(saved.settings.sites);
   }
 
+  /** Show whether a token is paired (the token itself stays in the worker). */
+  function showPaired(paired) {
+    $('#token').value = '';
+    $('#token').setAttribute('placeholder', paired ? '••••••••••••' : '');
+  }
+
   /** Load the settings into the form. */
   async function load() {
     const { settings } = await send({ kind: KINDS.GET_SETTINGS });
     $('#server-url').value = settings.serverUrl;
-    $('#token').value = settings.token;
+    showPaired(settings.paired);
     $('#language').value = settings.language;
     $('#default-channel').value = settings.defaultChannel;
     renderSites(settings.sites);
-    if (!settings.token) showConnection('unauthorized', t('state_unauthorized_hint'));
+    if (!settings.paired) showConnection('unauthorized', t('state_unauthorized_hint'));
   }
 
   $('#server-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    await send({ kind: KINDS.SAVE_SETTINGS, settings: { serverUrl: $('#server-url').value, token: $('#token').value } });
+    const changes = { serverUrl: $('#server-url').value };
+    if ($('#token').value.trim()) changes.token = $('#token').value;
+    const saved = await send({ kind: KINDS.SAVE_SETTINGS, settings: changes });
+    if (!saved.ok) {
+      showConnection('error', saved.message);
+      return;
+    }
+    showPaired(saved.settings.paired);
     showConnection('idle', t('options_saved'));
     testConnection();
   });

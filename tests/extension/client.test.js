@@ -1,7 +1,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { createServerClient, ServerError, withAllowedTerm } = require('../../extension/background/client.js');
+const { createServerClient, ServerError, allowedTermEntry, wellFormed } = require('../../extension/background/client.js');
 
 const config = { serverUrl: 'http://127.0.0.1:8765/', token: 'tok' };
 
@@ -74,13 +74,23 @@ test('a 400 error keeps the server message and is not retried', async () => {
   assert.equal(calls.length, 1);
 });
 
-test('a hanging server times out and is reported offline', async () => {
+test('a hanging server times out once: reported as an error (busy, not offline) and never retried', async () => {
   const hang = (url, init) => new Promise((resolve, reject) => {
     init.signal.addEventListener('abort', () => reject(new Error('aborted')));
   });
-  const { fetchImpl } = scriptedFetch(hang);
-  const client = createServerClient({ fetchImpl, getConfig: async () => config, retries: 0 });
-  await assert.rejects(client.check({ text: 'x' }, { timeoutMs: 30 }), (err) => err.state === 'offline' && err.code === 'timeout');
+  const { calls, fetchImpl } = scriptedFetch(hang);
+  const client = createServerClient({ fetchImpl, getConfig: async () => config, retries: 2, backoffMs: 1 });
+  await assert.rejects(client.check({ text: 'x' }, { timeoutMs: 30 }), (err) => err.state === 'error' && err.code === 'timeout');
+  assert.equal(calls.length, 1);
+});
+
+test('a 503 saying the server\'s files are broken is not retried', async () => {
+  for (const code of ['token_unreadable', 'terms_unreadable', 'terms_unwritable']) {
+    const { calls, fetchImpl } = scriptedFetch(json(503, { error: { code, message: 'Repair it.' } }));
+    const client = createServerClient({ fetchImpl, getConfig: async () => config, backoffMs: 1 });
+    await assert.rejects(client.getTerms(), (err) => err.code === code && err.status === 503);
+    assert.equal(calls.length, 1, code);
+  }
 });
 
 test('a superseded request is cancelled, not reported as an error', async () => {
@@ -109,13 +119,19 @@ test('a bad server address is a clear error', async () => {
   await assert.rejects(client.health(), (err) => err.code === 'bad_server_url');
 });
 
-test('withAllowedTerm adds an allowed term once, keeping the list shape', () => {
-  const list = [{ term: '2nd level', replacement: 'en specialist', language: 'da', kind: 'internal' }];
-  // The team's own internal term for the same word turns into an allowed one (no duplicate entry).
-  assert.deepEqual(withAllowedTerm(list, '2nd Level', 'da'), [{ term: '2nd level', language: 'da', kind: 'allowed', note: 'Added from the browser extension' }]);
-  const added = withAllowedTerm(list, ' Klarsvar ', 'da');
-  assert.deepEqual(added[1], { term: 'Klarsvar', language: 'da', kind: 'allowed', note: 'Added from the browser extension' });
-  assert.equal(withAllowedTerm(added, 'klarsvar', 'da'), null);
-  assert.equal(withAllowedTerm(list, 'x', 'auto')[1].language, 'any');
-  assert.deepEqual(withAllowedTerm({ terms: [] }, 'x', 'en'), { terms: [{ term: 'x', language: 'en', kind: 'allowed', note: 'Added from the browser extension' }] });
+test('allowTerm posts one allowed term; the language is da, en or any', async () => {
+  const { calls, fetchImpl } = scriptedFetch(json(201, { added: true }));
+  const client = createServerClient({ fetchImpl, getConfig: async () => config });
+  assert.deepEqual(await client.allowTerm(' Klarsvar ', 'auto'), { added: true });
+  assert.equal(calls[0].init.method, 'POST');
+  assert.equal(calls[0].url, 'http://127.0.0.1:8765/v1/terms');
+  assert.deepEqual(JSON.parse(calls[0].init.body), { term: 'Klarsvar', language: 'any', kind: 'allowed', note: 'Added from the browser extension' });
+  assert.equal(allowedTermEntry('x', 'da').language, 'da');
+});
+
+test('wellFormed replaces lone surrogates only, keeping pairs and every UTF-16 length', () => {
+  const input = { text: 'a\ud800b 😀 \udc00', customer: { name: 'Ma\udbffria' }, list: ['\ud83d'], n: 3 };
+  const out = wellFormed(input);
+  assert.deepEqual(out, { text: 'a\ufffdb 😀 \ufffd', customer: { name: 'Ma\ufffdria' }, list: ['\ufffd'], n: 3 });
+  assert.equal(out.text.length, input.text.length);
 });

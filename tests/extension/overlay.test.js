@@ -19,12 +19,12 @@ const RESULT = {
   ],
 };
 
-/** An overlay in a fresh document; actions are recorded. */
-function make() {
+/** An overlay in a fresh document; actions are recorded. jsdom has no trusted events: the test-only option. */
+function make({ acceptUntrustedEvents = true } = {}) {
   const window = domWith('', SCRIPTS);
   const actions = [];
   const t = (key, subs) => (subs ? `${key}:${subs.join('|')}` : key);
-  const overlay = new window.Klarsvar.overlay.Overlay(window.document, { t, onAction: (a, d) => actions.push([a, d.id, d.index]) });
+  const overlay = new window.Klarsvar.overlay.Overlay(window.document, { t, onAction: (a, d) => actions.push([a, d.id, d.index]), acceptUntrustedEvents });
   return { window, overlay, actions, q: (sel) => overlay.shadow.querySelector(sel), qa: (sel) => Array.from(overlay.shadow.querySelectorAll(sel)) };
 }
 
@@ -109,4 +109,23 @@ test('message text from the server is shown as text, never as markup', { skip },
   overlay.render({ ...RESULT, findings: [evil] }, [evil], { complete: true });
   assert.equal(q('img'), null);
   assert.equal(q('[data-finding-id="x"] .message').textContent, '<img src=x onerror=alert(1)>');
+});
+
+test('an untrusted click or key press (a page script\'s) does nothing', { skip }, () => {
+  const { window, overlay, actions, q } = make({ acceptUntrustedEvents: false });
+  overlay.currentText = 'Vi har eskaleret din sag.';
+  overlay.render(RESULT, RESULT.findings, { complete: true });
+  for (const selector of ['[data-finding-id="b2"] [data-action="allow-term"]', '[data-finding-id="b2"] [data-action="apply"]',
+    '[data-finding-id="a1"] [data-action="ignore"]', '[data-action="insert-rewrite"]', '[data-action="toggle-panel"]']) {
+    q(selector).click();
+    q(selector).dispatchEvent(new window.MouseEvent('click', { bubbles: true, composed: true }));
+  }
+  q('[data-action="toggle-panel"]').dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+  assert.deepEqual(actions, []);
+  assert.equal(overlay.panel.hidden, true);
+  assert.equal(q('[data-part="rewrite-diff"]'), null);
+  // The same overlay with trusted events (what the browser makes from a real click) does act.
+  const trusted = { isTrusted: true, target: q('[data-finding-id="b2"] [data-action="allow-term"]') };
+  overlay.handleClick(trusted);
+  assert.deepEqual(actions, [['allow-term', 'b2', 0]]);
 });

@@ -7,9 +7,24 @@ const path = require('node:path');
 const vm = require('node:vm');
 const { EXTENSION_DIR } = require('./helpers.js');
 
+const EXTENSION_ID = 'klarsvar-test-id';
+const EXTENSION_URL = `chrome-extension://${EXTENSION_ID}/`;
+const PAGE = 'https://a.example/agent/tickets/1';
+
+/** The `sender` the browser gives a message from each kind of caller. */
+const SENDERS = {
+  content: (frameId = 0, url = PAGE) => ({ id: EXTENSION_ID, tab: { id: 7, url: PAGE }, frameId, url, origin: new URL(url).origin }),
+  options: () => ({ id: EXTENSION_ID, tab: { id: 9, url: `${EXTENSION_URL}options/options.html` }, frameId: 0,
+    url: `${EXTENSION_URL}options/options.html`, origin: EXTENSION_URL.slice(0, -1) }),
+  otherExtension: () => ({ id: 'someone-else', url: 'chrome-extension://someone-else/bg.html' }),
+  webPage: () => ({ tab: { id: 7, url: PAGE }, frameId: 0, url: PAGE, origin: 'https://a.example' }),
+  otherExtensionPage: () => ({ id: EXTENSION_ID, tab: { id: 9, url: `${EXTENSION_URL}popup.html` }, url: `${EXTENSION_URL}popup.html` }),
+};
+
 /** Load the worker's scripts (Firefox's `background.scripts` order) into a fresh context. */
-function loadWorker(fetchImpl, stored = {}) {
+function loadWorker(fetchImpl, stored = {}, globals = {}) {
   const storage = { ...stored };
+  const tabMessages = [];
   let listener = null;
   const context = {
     console, setTimeout, clearTimeout, AbortController, Promise, JSON, URL,
@@ -21,22 +36,31 @@ function loadWorker(fetchImpl, stored = {}) {
           set: async (values) => { Object.assign(storage, structuredClone(values)); },
         },
       },
-      runtime: { onMessage: { addListener: (fn) => { listener = fn; } }, onInstalled: { addListener() {} }, openOptionsPage: async () => {} },
+      runtime: { id: EXTENSION_ID, getURL: (p) => EXTENSION_URL + p, onMessage: { addListener: (fn) => { listener = fn; } },
+        onInstalled: { addListener() {} }, onStartup: { addListener() {} }, openOptionsPage: async () => {} },
+      contextMenus: { removeAll: async () => {}, create() {}, onClicked: { addListener() {} } },
+      tabs: { sendMessage: async (tabId, message, options) => {
+        tabMessages.push([tabId, message, options]);
+        return message.kind === 'read-selection' ? { ok: true, text: 'Min pakke er væk' } : { ok: true };
+      } },
       i18n: { getMessage: (key) => key },
       action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {}, setTitle: async () => {} },
     },
   };
+  Object.assign(context, globals);
   context.globalThis = context;
   vm.createContext(context);
   const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
   for (const script of manifest.background.scripts) {
     vm.runInContext(fs.readFileSync(path.join(EXTENSION_DIR, script), 'utf8'), context, { filename: script });
   }
-  /** Send a message as a content script in tab 7, frame `frameId`; the answer as plain data. */
-  const send = (message, frameId = 0) => new Promise((resolve) => {
-    listener(message, { tab: { id: 7 }, frameId }, (answer) => resolve(JSON.parse(JSON.stringify(answer))));
+  /** Send a message from `sender` (default: a content script in tab 7, frame `frameId`); the answer as data. */
+  const sendAs = (sender, message) => new Promise((resolve) => {
+    listener(message, sender, (answer) => resolve(JSON.parse(JSON.stringify(answer))));
   });
-  return { send, storage };
+  const send = (message, frameId = 0) => sendAs(SENDERS.content(frameId), message);
+  const fromOptions = (message) => sendAs(SENDERS.options(), message);
+  return { send, sendAs, fromOptions, storage, tabMessages, Klarsvar: context.Klarsvar };
 }
 
 const paired = { serverUrl: 'http://127.0.0.1:8765', token: 'tok' };
@@ -71,44 +95,135 @@ test('an explicit cancel aborts the frame\'s in-flight check', async () => {
   assert.equal((await pendingCheck).state, 'cancelled');
 });
 
-test('ignored finding ids are remembered per site', async () => {
-  const { send, storage } = loadWorker(async () => reply(200, {}), paired);
-  await send({ kind: 'ignore', origin: 'https://a.example', id: 'c0ffee12' });
-  await send({ kind: 'ignore', origin: 'https://a.example', id: 'c0ffee12' });
-  const a = await send({ kind: 'site', origin: 'https://a.example' });
-  const b = await send({ kind: 'site', origin: 'https://b.example' });
+test('ignored finding ids are remembered per site: the sender\'s origin, never the message\'s', async () => {
+  const { send, sendAs, storage } = loadWorker(async () => reply(200, {}), paired);
+  await send({ kind: 'ignore', origin: 'https://victim.example', id: 'c0ffee12' });
+  await send({ kind: 'ignore', id: 'c0ffee12' });
+  const a = await send({ kind: 'site', origin: 'https://b.example' });
+  const b = await sendAs(SENDERS.content(3, 'https://b.example/frame'), { kind: 'site', origin: 'https://a.example' });
   assert.deepEqual(a.site.ignored, ['c0ffee12']);
   assert.equal(b.site.ignored.length, 0);
-  assert.equal(storage.sites['https://a.example'].ignored.length, 1);
+  assert.deepEqual(Object.keys(storage.sites), ['https://a.example']);
+});
+
+test('an about:blank frame is keyed on its tab\'s origin (Firefox gives no sender.origin)', async () => {
+  const { sendAs, storage } = loadWorker(async () => reply(200, {}), paired);
+  await sendAs({ id: EXTENSION_ID, tab: { id: 7, url: PAGE }, frameId: 4, url: 'about:blank' }, { kind: 'ignore', id: 'x1' });
+  assert.deepEqual(Object.keys(storage.sites), ['https://a.example']);
 });
 
 test('site settings: enabled by default, channel from the site or the default', async () => {
-  const { send } = loadWorker(async () => reply(200, {}), { ...paired, defaultChannel: 'chat', sites: { 'https://z.example': { enabled: false, channel: 'email' } } });
-  const z = (await send({ kind: 'site', origin: 'https://z.example' })).site;
-  const other = (await send({ kind: 'site', origin: 'https://o.example' })).site;
+  const { sendAs } = loadWorker(async () => reply(200, {}), { ...paired, defaultChannel: 'chat', sites: { 'https://z.example': { enabled: false, channel: 'email' } } });
+  const z = (await sendAs(SENDERS.content(0, 'https://z.example/'), { kind: 'site' })).site;
+  const other = (await sendAs(SENDERS.content(0, 'https://o.example/'), { kind: 'site' })).site;
   assert.deepEqual([z.enabled, z.channel, other.enabled, other.channel], [false, 'email', true, 'chat']);
 });
 
-test('"never flag this word" reads the team terms and puts them back with an allowed entry', async () => {
+test('"never flag this word" adds one term with a single POST (no read-modify-write of the list)', async () => {
   const calls = [];
   const fetchImpl = async (url, init) => {
-    calls.push({ method: init.method, body: init.body && JSON.parse(init.body) });
-    return init.method === 'PUT' ? reply(200, calls[calls.length - 1].body) : reply(200, [{ term: '2nd level', replacement: 'en specialist', language: 'da', kind: 'internal' }]);
+    calls.push({ url, method: init.method, body: init.body && JSON.parse(init.body) });
+    return reply(201, { term: calls[calls.length - 1].body, added: true });
   };
   const { send } = loadWorker(fetchImpl, paired);
-  const answer = await send({ kind: 'allow-term', term: 'Zendly', language: 'da' });
+  const answer = await send({ kind: 'allow-term', term: ' Zendly ', language: 'da' });
   assert.deepEqual(answer, { ok: true, added: true });
-  assert.deepEqual(calls.map((c) => c.method), ['GET', 'PUT']);
-  assert.equal(calls[1].body.length, 2);
-  assert.equal(calls[1].body[1].kind, 'allowed');
+  assert.deepEqual(calls.map((c) => [c.method, c.url]), [['POST', 'http://127.0.0.1:8765/v1/terms']]);
+  assert.deepEqual(calls[0].body, { term: 'Zendly', language: 'da', kind: 'allowed', note: 'Added from the browser extension' });
 });
 
-test('saving settings trims the token and the server address', async () => {
-  const { send, storage } = loadWorker(async () => reply(200, {}), {});
-  await send({ kind: 'save-settings', settings: { serverUrl: ' http://127.0.0.1:9000/ ', token: ' abc \n', bogus: 1 } });
+test('saving settings trims the token and the server address; an empty token keeps the paired one', async () => {
+  const { fromOptions, storage } = loadWorker(async () => reply(200, {}), {});
+  await fromOptions({ kind: 'save-settings', settings: { serverUrl: ' http://127.0.0.1:9000/ ', token: ' abc \n', bogus: 1 } });
   assert.equal(storage.serverUrl, 'http://127.0.0.1:9000');
   assert.equal(storage.token, 'abc');
   assert.equal('bogus' in storage, false);
+  await fromOptions({ kind: 'save-settings', settings: { serverUrl: 'http://127.0.0.1:9000', token: '' } });
+  assert.equal(storage.token, 'abc');
+});
+
+test('the options page never gets the token, only whether one is paired', async () => {
+  const { fromOptions } = loadWorker(async () => reply(200, {}), paired);
+  const { settings } = await fromOptions({ kind: 'get-settings' });
+  assert.equal('token' in settings, false);
+  assert.equal(settings.paired, true);
+  assert.equal(JSON.stringify(settings).includes(paired.token), false);
+  const saved = await fromOptions({ kind: 'save-settings', settings: { language: 'da' } });
+  assert.equal('token' in saved.settings, false);
+});
+
+test('a server address with a path, credentials or another scheme is refused', async () => {
+  const { fromOptions, storage } = loadWorker(async () => reply(200, {}), paired);
+  for (const serverUrl of ['https://evil.example/collect', 'http://user:pw@127.0.0.1:8765', 'file:///etc', 'javascript:alert(1)', 'nonsense']) {
+    const answer = await fromOptions({ kind: 'save-settings', settings: { serverUrl } });
+    assert.equal(answer.ok, false, serverUrl);
+    assert.equal(answer.code, 'bad_server_url');
+  }
+  assert.equal(storage.serverUrl, paired.serverUrl);
+});
+
+const ALL_KINDS = ['check', 'cancel', 'health', 'get-settings', 'save-settings', 'site', 'ignore', 'allow-term', 'state'];
+
+test('every message type is refused from a foreign sender, and nothing is stored or sent', async () => {
+  const fetched = [];
+  const { sendAs, storage } = loadWorker(async (url) => { fetched.push(url); return reply(200, {}); }, paired);
+  for (const sender of [SENDERS.otherExtension(), SENDERS.webPage(), null, {}]) {
+    for (const kind of ALL_KINDS) {
+      const answer = await sendAs(sender, { kind, origin: 'https://a.example', id: 'x', term: 'x', settings: { serverUrl: 'https://evil.example' }, payload: { text: 'x' } });
+      assert.deepEqual([kind, answer.ok, answer.code], [kind, false, 'forbidden_sender']);
+    }
+  }
+  assert.deepEqual(fetched, []);
+  assert.equal(storage.serverUrl, paired.serverUrl);
+  assert.equal(storage.sites, undefined);
+});
+
+test('settings messages are refused from content scripts; page-only messages from the options page', async () => {
+  const { send, sendAs, fromOptions, storage } = loadWorker(async () => reply(200, {}), paired);
+  for (const kind of ['get-settings', 'save-settings']) {
+    const answer = await send({ kind, settings: { serverUrl: 'http://127.0.0.1:1' } });
+    assert.deepEqual([kind, answer.ok, answer.code], [kind, false, 'forbidden_sender']);
+    const other = await sendAs(SENDERS.otherExtensionPage(), { kind, settings: { serverUrl: 'http://127.0.0.1:1' } });
+    assert.equal(other.code, 'forbidden_sender');
+  }
+  assert.equal(storage.serverUrl, paired.serverUrl);
+  for (const kind of ['site', 'ignore', 'allow-term', 'state']) {
+    const answer = await fromOptions({ kind, id: 'x', term: 'x' });
+    assert.deepEqual([kind, answer.ok, answer.code], [kind, false, 'forbidden_sender']);
+  }
+  // What each may send still works.
+  assert.equal((await fromOptions({ kind: 'get-settings' })).ok, true);
+  assert.equal((await send({ kind: 'site' })).ok, true);
+});
+
+test('lone surrogates in the text go out well-formed, with the same UTF-16 length', async () => {
+  let sent = null;
+  const { send } = loadWorker(async (url, init) => { sent = init.body; return reply(200, { findings: [] }); }, paired);
+  await send({ kind: 'check', slot: 'editor', payload: { text: 'Broken \ud83d emoji \udfff end 😀' } });
+  const text = JSON.parse(sent).text;
+  assert.equal(text, 'Broken \ufffd emoji \ufffd end 😀');
+  assert.equal(text.length, 'Broken \ud83d emoji \udfff end 😀'.length);
+});
+
+test('a timed-out check is reported once and never sent again', async () => {
+  let calls = 0;
+  const { send } = loadWorker((url, init) => new Promise((resolve, reject) => {
+    calls += 1;
+    init.signal.addEventListener('abort', () => reject(new Error('aborted')));
+  }), paired, { KLARSVAR_CHECK_TIMEOUTS_MS: { fast: 40, full: 60 } });
+  const answer = await send({ kind: 'check', slot: 'editor', payload: { text: 'x', grammar: false } });
+  await new Promise((r) => setTimeout(r, 300)); // longer than any backoff: a retry would have happened
+  assert.deepEqual([answer.ok, answer.state, answer.code, calls], [false, 'error', 'timeout', 1]);
+});
+
+test('the context-menu selection goes back only to the frame it came from', async () => {
+  const { Klarsvar, tabMessages } = loadWorker(async () => reply(200, {}), paired);
+  const menu = Klarsvar.contextMenu;
+  assert.equal(await menu.onClicked({ menuItemId: menu.MENU_ID, frameId: 5, selectionText: 'x' }, { id: 7 }), true);
+  assert.deepEqual(JSON.parse(JSON.stringify(tabMessages)), [
+    [7, { kind: 'read-selection' }, { frameId: 5 }],
+    [7, { kind: 'customer-selection', text: 'Min pakke er væk' }, { frameId: 5 }],
+  ]);
 });
 
 test('an unknown message gets an error answer, not silence', async () => {
