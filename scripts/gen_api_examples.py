@@ -25,7 +25,10 @@ TOKEN = "EXAMPLE-TOKEN-0123456789abcdefghijklmnopqrst"
 HOST = "127.0.0.1:8765"
 EXTENSION = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-SHOWN_HEADERS = ("Content-Type", "Allow", "Access-Control-Allow-Origin", "Access-Control-Allow-Methods",
+# Stands for the ETag the previous GET /v1/terms answered (filled in when the example runs).
+CURRENT = "<current ETag>"
+STALE = '"0123456789abcdef0123456789abcdef"'
+SHOWN_HEADERS = ("Content-Type", "ETag", "Allow", "Access-Control-Allow-Origin", "Access-Control-Allow-Methods",
                  "Access-Control-Allow-Headers", "Access-Control-Max-Age", "Vary")
 
 DANISH = "Hej Maria\n\nDin sag er eskaleret til 2nd level. Vi beklager ulejligheden."
@@ -47,11 +50,16 @@ EXAMPLES = [
      {"text": ENGLISH, "language": "en", "channel": "chat", "rewrite": False, "grammar": False}, None),
     ("Check an empty text", "An empty string is a valid reply and gives an empty analysis.",
      "POST", "/v1/check", AUTH, {"text": "", "rewrite": False}, None),
-    ("Store team terms", "Replaces the whole list; the next check uses it.",
-     "PUT", "/v1/terms", AUTH,
+    ("Read team terms", "The list and its version (`ETag`); nothing stored yet is the empty list.",
+     "GET", "/v1/terms", AUTH, None, None),
+    ("Store team terms", "Replaces the whole list if it is still the version read (`If-Match`); the next "
+     "check uses it.",
+     "PUT", "/v1/terms", {**AUTH, "If-Match": CURRENT},
      [{"term": "SLA", "replacement": "svartid", "language": "da", "note": "Kunden kender ikke ordet"},
       {"term": "Klarsvar Pro", "language": "any", "kind": "allowed"}], None),
-    ("Read team terms", "", "GET", "/v1/terms", AUTH, None, None),
+    ("Add one team term", "Adds the term, or updates the entry for the same word and language; `201` when "
+     "added. What the extension's \"never flag this word\" sends.",
+     "POST", "/v1/terms", AUTH, {"term": "Zendly", "language": "da", "kind": "allowed"}, None),
     ("Preflight from the extension", "flask-cors answers preflights for extension origins only.",
      "OPTIONS", "/v1/check",
      {"Origin": EXTENSION, "Access-Control-Request-Method": "POST",
@@ -67,7 +75,14 @@ EXAMPLES = [
     ("Error: not JSON", "", "POST", "/v1/check", AUTH, "text=Hej", "text/plain"),
     ("Error: text too long", "More than 50,000 characters (the body limit is 256 KiB).",
      "POST", "/v1/check", AUTH, {"text": "a" * 50_001}, None),
-    ("Error: bad team term", "", "PUT", "/v1/terms", AUTH, [{"term": "SLA", "language": "de"}], None),
+    ("Error: bad team term", "", "PUT", "/v1/terms", {**AUTH, "If-Match": CURRENT},
+     [{"term": "SLA", "language": "de"}], None),
+    ("Error: replacing the terms without If-Match", "", "PUT", "/v1/terms", AUTH, [], None),
+    ("Error: replacing terms someone else changed", "The `If-Match` version is no longer the stored one.",
+     "PUT", "/v1/terms", {**AUTH, "If-Match": STALE}, [], None),
+    ("Error: a lone surrogate", "Half of an emoji (legal in a JavaScript string) cannot be encoded; the "
+     "extension sends U+FFFD instead.",
+     "POST", "/v1/check", AUTH, '{"text": "Broken \\ud83d emoji"}', "application/json"),
     ("Error: unknown endpoint", "", "GET", "/v1/status", AUTH, None, None),
     ("Error: wrong method", "", "GET", "/v1/check", AUTH, None, None),
 ]
@@ -120,7 +135,11 @@ def render() -> str:
                "token). Do not edit by hand; `tests/server/api/test_api_docs.py` fails when this is stale._", ""]
         try:
             for title, note, method, path, headers, body, content_type in EXAMPLES:
-                kwargs = {"headers": {"Host": HOST, **headers}, "base_url": f"http://{HOST}"}
+                sent = dict(headers)
+                if sent.get("If-Match") == CURRENT:
+                    sent["If-Match"] = client.get("/v1/terms", headers={"Host": HOST, **AUTH},
+                                                  base_url=f"http://{HOST}").headers["ETag"]
+                kwargs = {"headers": {"Host": HOST, **sent}, "base_url": f"http://{HOST}"}
                 if isinstance(body, str):
                     kwargs.update(data=body, content_type=content_type)
                 elif body is not None:
@@ -131,7 +150,7 @@ def render() -> str:
                 out += [f"### {title}", ""]
                 if note:
                     out += [note, ""]
-                out += ["```http", _request_block(method, path, headers, body, content_type), "```", "",
+                out += ["```http", _request_block(method, path, sent, body, content_type), "```", "",
                         "```http", _response_block(response), "```", ""]
         finally:
             app.extensions["klarsvar"].grammar.close()

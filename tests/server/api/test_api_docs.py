@@ -24,6 +24,7 @@ def test_every_contract_error_code_is_documented():
     doc = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     for code in ("invalid_json", "invalid_field", "text_missing", "unauthorized", "host_not_allowed",
                  "origin_not_allowed", "too_large", "unsupported_media_type", "not_found",
-                 "method_not_allowed", "internal"):
+                 "method_not_allowed", "internal", "invalid_text", "precondition_required", "conflict",
+                 "token_unreadable", "terms_unreadable", "terms_unwritable"):
         assert f"`{code}`" in doc
         assert f'"code": "{code}"' in doc or code == "internal"  # 500 cannot be provoked on purpose
