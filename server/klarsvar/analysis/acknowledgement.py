@@ -96,6 +96,13 @@ _WEAK_TOPIC_HEADS = frozenset({
     "money", "help", "time", "thing", "things", "way", "answer", "reply", "best", "one", "lot", "bit", "question",
     "questions", "message", "email", "issue", "issues", "problem", "problems", "case", "situation", "experience",
     "life", "day", "side", "part", "end", "fault", "mind", "name", "own", "self",
+    # People: "upset about your father" is about the wrong thing.
+    "far", "faren", "mor", "moren", "mand", "manden", "kone", "konen", "søn", "sønnen", "datter", "datteren",
+    "bror", "broren", "søster", "søsteren", "familie", "familien", "børn", "børnene", "barn", "barnet", "ven",
+    "vennen", "veninde", "kæreste", "kæresten", "nabo", "naboen",
+    "father", "mother", "dad", "mum", "mom", "husband", "wife", "son", "daughter", "brother", "sister", "family",
+    "kids", "kid", "children", "child", "friend", "friends", "partner", "boyfriend", "girlfriend", "neighbour",
+    "neighbor", "boss", "house", "home",
 })
 # Words that are never the head of a noun phrase in a reply: verbs and function words the phrase finder can
 # take for a compound's second noun ("my phone dies", "your app keeps").

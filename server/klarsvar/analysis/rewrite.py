@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from .acknowledgement import acknowledgement_sentence, customer_name, feeling
+from .acknowledgement import acknowledgement_sentence, customer_name, customer_topic, feeling
 from .rules.engine import replacement_edit
 
 # Categories whose first replacement is applied as it stands (the rule data makes it fit the sentence).
@@ -76,7 +76,11 @@ haft givet skabt forårsaget sig the that this it to hear about for any all so v
 inconvenience inconveniences trouble troubles hassle delay wait confusion frustration experience issue issues problem
 problems caused this has may have been you've you your situation disruption and
 """.split())
-_THANKS = re.compile(r"(?i)(?<!\w)(?:thank|thanks|tak)(?!\w)")
+# A reply that already answers kind words: thanks, "you're welcome", "glad", "selv tak", "dejligt".
+_THANKED = re.compile(r"(?i)(?<!\w)(?:thank|thanks|tak|welcome|glad|happy\s+to\s+hear|great\s+to\s+hear|"
+                      r"love\s+to\s+hear|dejligt|så\s+lidt|velbekomme)(?!\w)")
+# "1/2", "2/2 ^HD", "(3/3)": the reply is one message of a thread.
+_THREAD_MARKER = re.compile(r"(?<![\d/.,:-])[1-9]\s?/\s?[1-9](?![\d/.,:-])")
 # Rounds of re-checking before the rewrite settles (each refuses at least one edit).
 MAX_ROUNDS = 5
 # Passes over the rewritten text for what the first pass revealed (an overlap's loser, a phrase formed anew).
@@ -126,8 +130,8 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
     changes: list[dict] = []
     all_edits: list[Edit] = []
     for number in range(MAX_PASSES):
-        edits, text, counts = _one_pass(current, current_findings, summary, counts, limit, recheck,
-                                        notes if number == 0 else {})
+        edits, text, counts, revealed = _one_pass(current, current_findings, summary, counts, limit, recheck,
+                                                  notes if number == 0 else {})
         if not edits:
             break
         changes = [_change(doc.text, e) for e in edits] if number == 0 else _compose(changes, current.text, edits)
@@ -136,7 +140,6 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
         if recheck is None:
             current = rewritten
             break
-        revealed = _revealed_findings(rewritten, edits, recheck)
         if summary.get("settled") or any(e.kind == "acknowledge" for e in edits):
             summary = {**summary, "acknowledges": True, "settled": True}
         else:
@@ -154,14 +157,19 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
 
 
 def _one_pass(doc, findings, summary, counts, limit, recheck, notes):
-    """Collect, resolve and verify the edits of one pass: (edits sorted, the text they make, its counts)."""
+    """Collect, resolve and verify the edits of one pass.
+
+    Returns the edits (sorted), the text they make, its readability counts, and the fixable findings the
+    re-check revealed in the changed sentences (offsets into the new text) for the next pass."""
     plan = _Plan(doc)
     edits = _collect_edits(doc, plan, findings, summary, notes)
     edits = _keep_protected(doc, plan, edits, notes)
-    edits = _resolve_overlaps(doc.text, edits, notes)
+    losers: set = set()
+    edits = _resolve_overlaps(doc.text, edits, notes, losers)
+    revealed: list = []
     if recheck is not None and edits:
-        edits, counts = _verify(doc, plan, edits, recheck, counts, limit, notes)
-    return edits, _apply(doc.text, edits), counts
+        edits, counts, revealed = _verify(doc, plan, edits, recheck, counts, limit, notes, losers)
+    return edits, _apply(doc.text, edits), counts, revealed
 
 
 # ---------------------------------------------------------------------------------------------- plan
@@ -250,7 +258,7 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                                       insert_acknowledgement and index == 0, notes)
                 if edit is not None:
                     if edit.kind == "acknowledge":
-                        insert_acknowledgement = False
+                        insert_acknowledgement, acknowledged = False, True
                     if edit.kind == "remove":
                         removed.add(index)
                     elif f.replacements:
@@ -258,7 +266,13 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                     edits.append(edit)
                 continue
             if f.category == "apologies" or not _usable(f):
-                if mostly and index not in removed and substantive > 1:
+                if mostly and index == 0 and insert_acknowledgement and substantive > 1:
+                    # A canned opener ("Tak for din henvendelse.") makes way for the acknowledgement.
+                    edits.append(replace(_acknowledgement_edit(doc, sentence.start, sentence.end, "", findings),
+                                         fixes=(f.id,)))
+                    insert_acknowledgement, acknowledged = False, True
+                    removed.add(index)
+                elif mostly and index not in removed and substantive > 1 and not _after_run_on(text, sentence):
                     edits.append(_removal_edit(text, sentence, f.rule, (f.id,)))
                     removed.add(index)
                 else:
@@ -275,43 +289,86 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
         elif _confident_spelling(text, f):
             edits.append(Edit(f.start, f.end, f.replacements[0], f.rule, priority=8, fixes=(f.id,)))
         elif f.category == "long_sentence" and index is not None:
-            split = _split_edits(doc, f)
+            # A chat line is read at a glance and split into "But …" fragments it reads worse, not better.
+            split = _split_edits(doc, f) if doc.channel == "email" else []
             edits.extend(split)
             if not split:
                 notes[f.id] = "judgement"
         elif f.category in ("spelling", "grammar"):
             notes[f.id] = "no_replacement" if len(f.replacements) != 1 else "judgement"
+    edits = _merge_removals(edits)
     if insert_acknowledgement and sentences and not sentences[0].list_item:
         edits.append(_acknowledgement_edit(doc, sentences[0].start, sentences[0].start, " ", findings))
     edits.extend(_greeting_edits(doc, plan, findings))
     return edits
 
 
+def _after_run_on(text: str, sentence) -> bool:
+    """Whether the sentence follows a greeting that runs on with a comma ("Hej Maria, tak for …")."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    return text[line_start:sentence.start].rstrip().endswith((",", "–", "—"))
+
+
+def _merge_removals(edits: list[Edit]) -> list[Edit]:
+    """Sentences removed side by side become one removal (their spans share the space between them)."""
+    removals = sorted((e for e in edits if e.kind == "remove"), key=lambda e: (e.start, e.end))
+    if len(removals) < 2:
+        return edits
+    merged: list[Edit] = []
+    for e in removals:
+        if merged and e.start <= merged[-1].end:
+            last = merged[-1]
+            merged[-1] = replace(last, end=max(last.end, e.end), rule=f"{last.rule},{e.rule}",
+                                 fixes=last.fixes + e.fixes)
+        else:
+            merged.append(e)
+    return [e for e in edits if e.kind != "remove"] + merged
+
+
 def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
     """Whether to add an acknowledgement: only on strong evidence, and never a second one.
 
     The empathy stage must ask for one (the reply does not acknowledge, and there is a situation). With the
-    customer's message, their feeling must show (or a reported problem); thanks for kind words only to a
-    reply that does not thank them already; a reply with a specific apology of its own is left alone."""
+    customer's message their feeling must show: a generic "I understand you'd like this sorted out" to a
+    plain question reads as a form letter, so a neutral customer gets none. Thanks for kind words only to
+    a reply that does not thank or welcome them already. A reply that apologises in its own words, a part
+    of a thread ("2/2") or a fragment that goes on from another message is left alone; so is a chat reply
+    without the customer's message (nothing shows what they feel)."""
     if not plan.sentences or summary.get("acknowledges", True):
         return False
     if not any(f.category == "missing_acknowledgement" for f in findings):
         return False
+    first = plan.sentences[0]
+    fragment = first.text[:1].islower() and not doc.text[:first.start].strip()  # no greeting before it
+    if fragment or _is_thread_part(doc):
+        return False
     ctx = getattr(doc, "customer", None)
     if ctx is None or not getattr(ctx, "has_message", False):
-        return True
-    if feeling(doc) == "happy":
-        return not any(_THANKS.search(s.text) for s in plan.sentences[:2])
-    # A reply that apologises in its own words ("I'm sorry the courier missed you") already answers the
-    # feeling; a stock apology ("Sorry for the inconvenience") does not.
+        return doc.channel == "email"
+    felt = feeling(doc)
+    if felt == "neutral":
+        # A reported problem in the customer's own words ("din pakke") is strong enough; a generic "sorted
+        # out" is not.
+        return bool(getattr(ctx, "problem", False)) and customer_topic(doc) is not None
+    if felt == "happy":
+        return not any(_THANKED.search(s.text) for s in plan.sentences[:2])
+    # A reply that already apologises answers the feeling in its own way; a stock apology the rules flag
+    # is replaced where it stands instead (`_sympathy_edit`).
+    stock = [(f.start, f.end) for f in findings if f.category == "sympathy" and f.start is not None]
     apology = _APOLOGY.get(doc.language, _APOLOGY["en"])
     for s in plan.sentences:
         for m in apology.finditer(s.text):
-            clause = re.split(r"[,.!?;:]", s.text[m.end():], maxsplit=1)[0]
-            words = [w.lower() for w in _WORD.findall(clause)]
-            if sum(1 for w in words if w not in _GENERIC_APOLOGY_WORDS and len(w) > 2) >= 1 and len(words) >= 3:
+            at = s.start + m.start()
+            if not any(a <= at < b for a, b in stock):
                 return False
     return True
+
+
+def _is_thread_part(doc) -> bool:
+    """Whether the reply is one part of a thread of messages ("1/2", "2/2" or a protected thread marker)."""
+    if any("thread" in kind for _s, _e, kind in doc.segmentation.protected):
+        return True
+    return bool(_THREAD_MARKER.search(doc.text))
 
 
 def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, place_acknowledgement: bool,
@@ -331,8 +388,7 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
     whole = plan.covered_share(index, clause_start, clause_end) >= 0.99 or (
         text[sentence.start:clause_start].strip() == "" and stop in ".!?")
     if place_acknowledgement and whole:
-        edit = _acknowledgement_edit(doc, sentence.start, _sentence_end(text, sentence),
-                                     text[sentence.end:_sentence_end(text, sentence)], [finding])
+        edit = _acknowledgement_edit(doc, sentence.start, sentence.end, "", [finding])
         return replace(edit, fixes=(finding.id,))
     if acknowledged:
         if whole and len(plan.sentences) > 1:
@@ -562,7 +618,7 @@ def _note(notes: dict, edit: Edit, reason: str) -> None:
         notes.setdefault(finding_id, reason)
 
 
-def _resolve_overlaps(text: str, edits: list[Edit], notes: dict) -> list[Edit]:
+def _resolve_overlaps(text: str, edits: list[Edit], notes: dict, losers: set | None = None) -> list[Edit]:
     """Keep the highest-priority edits that neither overlap nor touch each other, in one sweep per priority.
 
     Two replacements with nothing but spaces between them would merge into one new phrase ("…in progress
@@ -583,6 +639,8 @@ def _resolve_overlaps(text: str, edits: list[Edit], notes: dict) -> list[Edit]:
             kept.insert(i, e)
         else:
             _note(notes, e, "worse")
+            if losers is not None:
+                losers.add((e.rule, text[e.start:e.end].casefold()))
     return sorted(kept, key=lambda e: (e.start, e.end, -e.priority))
 
 
@@ -602,14 +660,16 @@ def _compatible(text: str, a: Edit, b: Edit) -> bool:
     return True
 
 
-def _verify(doc, plan: _Plan, edits: list[Edit], recheck, base, limit, notes):
+def _verify(doc, plan: _Plan, edits: list[Edit], recheck, base, limit, notes, losers: set):
     """Re-check the changed sentences with the pipeline's sentence stages; refuse edits that make them worse.
 
     An edit whose sentence gains a finding it did not have (grammar, spelling, a new phrase, a long
-    sentence, a dangling Danish "der er …" passive) is refused; a specific acknowledgement with a finding
-    falls back to the generic one. Then the reply's LIX may not rise: the estimated counts choose which
-    edits to give up, and the re-check's exact counts confirm it. Returns the edits and the new counts."""
-    for _ in range(MAX_ROUNDS):
+    sentence, a doubled word, a dangling Danish "der er …" passive) is refused; a specific acknowledgement
+    with a finding falls back to the generic one. Then the reply's LIX may not rise: the estimated counts
+    choose which edits to give up, and the re-check's exact counts confirm it.
+    Returns the edits, the new counts and the fixable findings revealed in the changed sentences."""
+    old_by_key: dict = {}
+    for round_number in range(MAX_ROUNDS):
         units = _units(plan, edits)
         old_parts, new_parts, owners = [], [], []
         for key, unit_edits in units.items():
@@ -619,7 +679,12 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, base, limit, notes):
             old_parts.append(old)
             new_parts.append(new)
             owners.append((key, unit_edits))
-        old_found, old_counts, _ = _per_part(recheck, doc, old_parts)
+        # The original sentences are checked once; later rounds re-count them only for the LIX guard.
+        if round_number == 0 or base is not None:
+            found, old_counts, _ = _per_part(recheck, doc, old_parts)
+            for (key, _e), f in zip(owners, found):
+                old_by_key.setdefault(key, f)
+        old_found = [old_by_key.get(key, []) for key, _e in owners]
         new_found, new_counts, offsets = _per_part(recheck, doc, new_parts)
         refused: list[Edit] = []
         substituted: dict[Edit, Edit] = {}
@@ -640,18 +705,45 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, base, limit, notes):
                 _note(notes, e, "worse")
             edits = [substituted.get(e, e) for e in edits if e not in refused]
             continue
+        revealed = _revealed(plan, edits, owners, old_found, new_found, offsets, losers)
         if base is None:
-            return edits, None
+            return edits, None, revealed
         words, long_words, sentences = base
         for (ow, ol, osn), (nw, nl, nsn) in zip(old_counts, new_counts):
             words, long_words, sentences = words - ow + nw, long_words - ol + nl, sentences - osn + nsn
         if _lix(words, long_words, sentences) <= limit + 1e-9:
-            return edits, (words, long_words, sentences)
+            return edits, (words, long_words, sentences), revealed
         edits = _drop_for_lix(doc.text, edits, (words, long_words, sentences), limit, notes)
     # Out of rounds: give up every edit rather than return one the checks did not pass.
     for e in edits:
         _note(notes, e, "worse")
-    return [], base
+    return [], base, []
+
+
+def _revealed(plan: _Plan, edits: list[Edit], owners, old_found, new_found, offsets, losers: set) -> list:
+    """Fixable findings of the changed sentences that the next pass should try, with offsets into the new text.
+
+    A finding the sentence had before was tried already, unless its edit lost an overlap to another."""
+    ordered = sorted(edits, key=lambda e: (e.end, e.start))
+    ends = [e.end for e in ordered]
+    shifts = [0]
+    for e in ordered:
+        shifts.append(shifts[-1] + len(e.replacement) - (e.end - e.start))
+    out = []
+    for index, (key, unit_edits) in enumerate(owners):
+        if not isinstance(key, int):
+            continue
+        before = {(f.rule, (f.text or "").casefold()) for f in old_found[index]}
+        sentence = plan.sentences[key]
+        k = bisect_right(ends, sentence.start)
+        own = sum(len(e.replacement) - (e.end - e.start) for e in ordered[:k] if e in unit_edits)
+        origin = sentence.start + shifts[k] - own - offsets[index]
+        for f in new_found[index]:
+            fixable = (f.category in REPLACEABLE or _safe_grammar(f)) and _usable(f)
+            key_words = (f.rule, (f.text or "").casefold())
+            if fixable and (key_words not in before or key_words in losers):
+                out.append(replace(f, start=f.start + origin, end=f.end + origin))
+    return out
 
 
 def _units(plan: _Plan, edits: list[Edit]) -> dict:
@@ -807,33 +899,6 @@ def _change(text: str, e: Edit) -> dict:
     """The wire form of one edit against the original text."""
     return {"start": e.start, "end": e.end, "text": text[e.start:e.end], "replacement": e.replacement,
             "rule": e.rule}
-
-
-def _revealed_findings(current, edits: list[Edit], recheck) -> list:
-    """Fixable findings in the sentences of the rewritten text that the edits touched (offsets into it)."""
-    spans, shift = [], 0
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        start = e.start + shift
-        spans.append((start, start + len(e.replacement)))
-        shift += len(e.replacement) - (e.end - e.start)
-    plan = _Plan(current)
-    touched = sorted({i for s, e in spans for i in (plan.index_at(s), plan.index_at(max(s, e - 1))) if i is not None})
-    if not touched:
-        return []
-    parts = [plan.sentences[i] for i in touched]
-    result = recheck(current.with_text("\n\n".join(s.text for s in parts)))
-    offsets, pos = [], 0
-    for s in parts:
-        offsets.append(pos)
-        pos += len(s.text) + 2
-    found = []
-    for f in result.findings:
-        if f.start is None or not (f.category in REPLACEABLE or _safe_grammar(f)) or not _usable(f):
-            continue
-        i = bisect_right(offsets, f.start) - 1
-        origin = parts[i].start - offsets[i]
-        found.append(replace(f, start=f.start + origin, end=f.end + origin))
-    return found
 
 
 def _compose(changes: list[dict], current: str, edits: list[Edit]) -> list[dict]:
