@@ -23,8 +23,10 @@ def free_port() -> int:
 def start_server(config_dir, port, *extra, env_extra=None):
     env = {**os.environ, "KLARSVAR_CONFIG_DIR": str(config_dir), **(env_extra or {})}
     env.pop("KLARSVAR_TOKEN", None)
+    # Its own session: stop() can kill every process it started (workers too) by process group.
     return subprocess.Popen([sys.executable, "-m", "klarsvar", "serve", "--port", str(port), *extra],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
 
 
 def wait_for_health(port, process, timeout=10.0) -> float:
@@ -48,13 +50,23 @@ def wait_for_health(port, process, timeout=10.0) -> float:
 
 
 def stop(process) -> str:
-    """Stop the server with SIGTERM (its normal shutdown path) and return what it wrote to stderr."""
+    """Stop the server with SIGTERM (its normal shutdown path) and return what it wrote to stderr.
+
+    Never waits without a limit: if the server (or a worker holding its pipes) lingers, the whole process
+    group is killed; the pipes are read with a timeout either way.
+    """
     process.send_signal(signal.SIGTERM)
     try:
         _, err = process.communicate(timeout=10)
     except subprocess.TimeoutExpired:
-        process.kill()
-        _, err = process.communicate()
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            _, err = process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            err = ""
     return err
 
 
