@@ -5,8 +5,11 @@
  * The contract (every adapter is a plain object registered with `register(adapter)`):
  *   id                     kebab-case, equals the file name (adapters/<id>.js)
  *   selectors              { name: 'css selector', … } every selector the adapter relies on, named;
- *                          documented next to the adapter (tests check each one on the site's test page)
- *   matches(location)      → boolean: does this adapter handle this page? (host/path checks only)
+ *                          each with a one-line comment giving its evidence and `Status: confirmed|unconfirmed.`
+ *   selectorStatus         { name: 'confirmed' | 'unconfirmed' } the same statuses, for the site diagnosis
+ *                          and docs/sites.md (a unit test keeps comments, map and docs equal)
+ *   matches(location, doc) → boolean: does this adapter handle this page? (host/path, the test meta, and for
+ *                          LiveAgent on a custom domain a cheap look at the agent panel's markup)
  *   findReplyEditor(doc, focused) → Element | null: the editable root of the reply being written,
  *                          given the element that has focus (null → the generic adapter is asked)
  *   readCustomerMessage(doc, editorEl) → {message, name} | null: latest inbound message and the
