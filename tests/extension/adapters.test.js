@@ -474,7 +474,7 @@ test('site watch: follows the replacement composer, reports navigation, and stop
   assert.equal(followed.length, 1); // disconnected: no more work after stop()
 });
 
-test('context menu: reads the selection in the clicked frame and sends it to every frame', { skip }, async () => {
+test('context menu: reads the selection in the clicked frame and sends it back to that frame only', { skip }, async () => {
   const calls = [];
   const listeners = {};
   const chrome = {
@@ -504,6 +504,6 @@ test('context menu: reads the selection in the clicked frame and sends it to eve
   assert.equal(await menu.onClicked({ menuItemId: menu.MENU_ID, frameId: 2, selectionText: 'Hej Min pakke er væk' }, { id: 4 }), true);
   assert.deepEqual(plain(calls), [
     ['send', 4, { kind: 'read-selection' }, { frameId: 2 }],
-    ['send', 4, { kind: 'customer-selection', text: 'Hej\nMin pakke er væk' }, null],
+    ['send', 4, { kind: 'customer-selection', text: 'Hej\nMin pakke er væk' }, { frameId: 2 }], // not to other frames (#15)
   ]);
 });
