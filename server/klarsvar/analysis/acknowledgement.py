@@ -121,7 +121,8 @@ _NOT_A_HEAD = {
 # English word endings that mark a verb, adverb or superlative rather than a noun.
 _EN_NON_NOUN_ENDINGS = ("ed", "ly", "est", "n't")
 # The possessive a checked topic starts with, in the reply's voice (after mirroring).
-_REPLY_POSSESSIVES = {"da": frozenset({"din", "dit", "dine", "jeres"}), "en": frozenset({"your"})}
+# "vores"/"our": the customer's "jeres"/"your" about the company ("jeres rabatkode" → "vores rabatkode").
+_REPLY_POSSESSIVES = {"da": frozenset({"din", "dit", "dine", "jeres", "vores"}), "en": frozenset({"your", "our"})}
 _POSSESSIVES = {
     "da": {"min": "din", "mit": "dit", "mine": "dine", "vores": "jeres", "mig": "dig"},
     "en": {"my": "your", "our": "your", "mine": "yours", "me": "you"},

@@ -45,6 +45,8 @@ _SUBORDINATORS = frozenset({"at", "som", "hvis", "fordi", "da", "når", "der", "
 # Conjunctions that are dropped when a split turns them into a sentence start ("…, og vi" → "… Vi").
 _DROPPED_CONJUNCTIONS = frozenset({"og", "and"})
 MIN_SPLIT_WORDS = 6
+# LIX counts a word of seven letters or more as long (the readability stage's rule, docs/quality/readability.md).
+LONG_WORD_LETTERS = 7
 # A stock apology's clause may run on this many words after the rule's match and still be stock
 # ("Sorry for the inconvenience you've experienced"); more, and it names the situation: a specific apology.
 MAX_STOCK_TAIL_WORDS = 6
@@ -126,12 +128,12 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
     notes: dict[str, str] = {}
     counts = _base_counts(readability_summary)
     limit = _lix(*counts) if counts else None
-    current, current_findings = doc, findings
+    current, current_findings, known = doc, findings, None
     changes: list[dict] = []
     all_edits: list[Edit] = []
     for number in range(MAX_PASSES):
-        edits, text, counts, revealed = _one_pass(current, current_findings, summary, counts, limit, recheck,
-                                                  notes if number == 0 else {})
+        edits, text, counts, (revealed, known) = _one_pass(current, current_findings, summary, counts, limit,
+                                                           recheck, notes if number == 0 else {}, known)
         if not edits:
             break
         changes = [_change(doc.text, e) for e in edits] if number == 0 else _compose(changes, current.text, edits)
@@ -156,17 +158,18 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
             "remaining": _remaining(findings, all_edits, notes)}
 
 
-def _one_pass(doc, findings, summary, counts, limit, recheck, notes):
+def _one_pass(doc, findings, summary, counts, limit, recheck, notes, known=None):
     """Collect, resolve and verify the edits of one pass.
 
     Returns the edits (sorted), the text they make, its readability counts, and the fixable findings the
     re-check revealed in the changed sentences (offsets into the new text) for the next pass."""
     plan = _Plan(doc)
+    plan.attach(doc, findings if known is None else known)
     edits = _collect_edits(doc, plan, findings, summary, notes)
     edits = _keep_protected(doc, plan, edits, notes)
     losers: set = set()
     edits = _resolve_overlaps(doc.text, edits, notes, losers)
-    revealed: list = []
+    revealed: tuple = ([], [])
     if recheck is not None and edits:
         edits, counts, revealed = _verify(doc, plan, edits, recheck, counts, limit, notes, losers)
     return edits, _apply(doc.text, edits), counts, revealed
@@ -188,6 +191,33 @@ class _Plan:
         self.token_starts = [s for s, _e in self.tokens]
         self.longest_token = max((e - s for s, e in self.tokens), default=0)
         self._word_starts: dict[int, list[int]] = {}
+
+    def attach(self, doc, findings) -> None:
+        """Remember the analysis's findings (by start) and what readability counted, for `findings_in`/`counts_in`."""
+        self.findings = sorted((f for f in findings if f.start is not None and f.category not in _DOCUMENT_CATEGORIES),
+                               key=lambda f: f.start)
+        self.finding_starts = [f.start for f in self.findings]
+        self.text = doc.text
+        self.unreadable = {(s, e) for s, e, k in doc.segmentation.protected if k in ("url", "email")}
+
+    def findings_in(self, start: int, end: int) -> list:
+        """The analysis's sentence findings that start within [start, end)."""
+        i = bisect_left(self.finding_starts, start)
+        j = bisect_left(self.finding_starts, max(start, end) if end > start else start + 1)
+        return self.findings[i:j]
+
+    def counts_in(self, start: int, end: int) -> tuple[int, int, int]:
+        """(words, long words, sentences) of the body sentences within [start, end), as readability counted them."""
+        i = bisect_left(self.starts, start)
+        words = long_words = sentences = 0
+        while i < len(self.sentences) and self.sentences[i].end <= end:
+            s = self.sentences[i]
+            if s.words:
+                sentences += 1
+                words += len(s.words)
+                long_words += sum(1 for w in s.words if w not in self.unreadable and _is_long_word(self.text[w[0]:w[1]]))
+            i += 1
+        return words, long_words, sentences
 
     def index_at(self, offset: int) -> int | None:
         """The index of the body sentence holding `offset`, if any."""
@@ -668,8 +698,7 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, base, limit, notes, lo
     with a finding falls back to the generic one. Then the reply's LIX may not rise: the estimated counts
     choose which edits to give up, and the re-check's exact counts confirm it.
     Returns the edits, the new counts and the fixable findings revealed in the changed sentences."""
-    old_by_key: dict = {}
-    for round_number in range(MAX_ROUNDS):
+    for _ in range(MAX_ROUNDS):
         units = _units(plan, edits)
         old_parts, new_parts, owners = [], [], []
         for key, unit_edits in units.items():
@@ -679,12 +708,9 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, base, limit, notes, lo
             old_parts.append(old)
             new_parts.append(new)
             owners.append((key, unit_edits))
-        # The original sentences are checked once; later rounds re-count them only for the LIX guard.
-        if round_number == 0 or base is not None:
-            found, old_counts, _ = _per_part(recheck, doc, old_parts)
-            for (key, _e), f in zip(owners, found):
-                old_by_key.setdefault(key, f)
-        old_found = [old_by_key.get(key, []) for key, _e in owners]
+        # What the original sentences had is known from the analysis: only the new wording is checked.
+        old_found = [plan.findings_in(*_unit_span(plan, key, unit_edits)) for key, unit_edits in owners]
+        old_counts = [plan.counts_in(*_unit_span(plan, key, unit_edits)) for key, unit_edits in owners]
         new_found, new_counts, offsets = _per_part(recheck, doc, new_parts)
         refused: list[Edit] = []
         substituted: dict[Edit, Edit] = {}
@@ -717,14 +743,15 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, base, limit, notes, lo
     # Out of rounds: give up every edit rather than return one the checks did not pass.
     for e in edits:
         _note(notes, e, "worse")
-    return [], base, []
+    return [], base, ([], [])
 
 
 def _revealed(plan: _Plan, edits: list[Edit], owners, old_found, new_found, offsets, losers: set) -> list:
-    """Fixable findings of the changed sentences that the next pass should try, with offsets into the new text.
-
-    A finding the sentence had before was tried already, unless its edit lost an overlap to another."""
+    """Fixable findings of the changed sentences that the next pass should try, and every finding there (both
+    with offsets into the new text). A finding the sentence had before was tried already, unless its edit
+    lost an overlap to another."""
     ordered = sorted(edits, key=lambda e: (e.end, e.start))
+    present: list = []
     ends = [e.end for e in ordered]
     shifts = [0]
     for e in ordered:
@@ -739,11 +766,21 @@ def _revealed(plan: _Plan, edits: list[Edit], owners, old_found, new_found, offs
         own = sum(len(e.replacement) - (e.end - e.start) for e in ordered[:k] if e in unit_edits)
         origin = sentence.start + shifts[k] - own - offsets[index]
         for f in new_found[index]:
+            mapped = replace(f, start=f.start + origin, end=f.end + origin)
+            present.append(mapped)
             fixable = (f.category in REPLACEABLE or _safe_grammar(f)) and _usable(f)
             key_words = (f.rule, (f.text or "").casefold())
             if fixable and (key_words not in before or key_words in losers):
-                out.append(replace(f, start=f.start + origin, end=f.end + origin))
-    return out
+                out.append(mapped)
+    return out, present
+
+
+def _unit_span(plan: _Plan, key, unit_edits: list[Edit]) -> tuple[int, int]:
+    """The span of the original text a unit stands for: its sentence, or its edit's span."""
+    if isinstance(key, int):
+        s = plan.sentences[key]
+        return s.start, s.end
+    return unit_edits[0].start, unit_edits[0].end
 
 
 def _units(plan: _Plan, edits: list[Edit]) -> dict:
@@ -837,6 +874,11 @@ def _base_counts(summary: dict | None) -> tuple[int, int, int] | None:
     if not summary or summary.get("band") is None or not summary.get("words"):
         return None
     return summary["words"], summary.get("long_words", 0), summary.get("sentences", 0)
+
+
+def _is_long_word(word: str) -> bool:
+    """A LIX long word as the readability stage counts it: seven or more letters."""
+    return len(word) >= LONG_WORD_LETTERS and sum(1 for ch in word if ch.isalpha()) >= LONG_WORD_LETTERS
 
 
 def _lix(words: int, long_words: int, sentences: int) -> float:
