@@ -68,8 +68,10 @@ def test_the_cap_is_configurable_and_validated(make_app):
 
 @pytest.mark.timeout(180)
 def test_huge_inputs_do_not_occupy_the_server_beyond_the_cap(tmp_path):
-    cap = 3.0
-    margin = 2.0  # the stages before the cap is looked at, JSON and HTTP on a shared 2-core machine
+    cap = 2.0
+    # The stages before the rewrite (about 1 s for the worst shape here, alone on the machine), JSON and
+    # HTTP, on a shared 2-core CI machine: a loaded machine stretches all of them.
+    margin = 3.0
     with ServerProcess(tmp_path / "conf", env={"KLARSVAR_CHECK_TIME_LIMIT": str(cap)}) as server:
         health_latencies = []
         done = threading.Event()
@@ -98,5 +100,7 @@ def test_huge_inputs_do_not_occupy_the_server_beyond_the_cap(tmp_path):
         finally:
             done.set()
             poller.join(timeout=15)
+    print(f"\ncap {cap} s; 50,000-character checks took " + ", ".join(f"{k} {v:.2f} s" for k, v in durations.items())
+          + f"; health meanwhile at most {max(health_latencies) * 1000:.0f} ms")
     assert all(seconds <= cap + margin for seconds in durations.values()), durations
     assert health_latencies and max(health_latencies) < 2.0  # the server kept answering meanwhile
