@@ -79,7 +79,8 @@ inconvenience inconveniences trouble troubles hassle delay wait confusion frustr
 problems caused this has may have been you've you your situation disruption and
 """.split())
 # A reply that already answers kind words: thanks, "you're welcome", "glad", "selv tak", "dejligt".
-_THANKED = re.compile(r"(?i)(?<!\w)(?:thank|thanks|tak|welcome|glad|happy\s+to\s+hear|great\s+to\s+hear|"
+_THANKED = re.compile(r"(?i)(?<!\w)(?:thanks?(?:\s+you)?(?:\s+so\s+much)?\s+for\s+(?:the|your)\s+(?:kind|lovely|nice)|"
+                      r"tak\s+for\s+de\s+\w+\s+ord|selv\s+tak|welcome|glad|happy\s+to\s+hear|great\s+to\s+hear|"
                       r"love\s+to\s+hear|dejligt|så\s+lidt|velbekomme)(?!\w)")
 # "1/2", "2/2 ^HD", "(3/3)": the reply is one message of a thread.
 _THREAD_MARKER = re.compile(r"(?<![\d/.,:-])[1-9]\s?/\s?[1-9](?![\d/.,:-])")
@@ -377,19 +378,19 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         return doc.channel == "email"
     felt = feeling(doc)
     if felt == "neutral":
-        # A reported problem in the customer's own words ("din pakke") is strong enough; a generic "sorted
-        # out" is not.
-        return bool(getattr(ctx, "problem", False)) and customer_topic(doc) is not None
+        # A reported problem is enough in an e-mail; in a chat only with the customer's own words ("your
+        # parcel"): a generic "sorted out" before a quick chat answer reads as a form letter.
+        return bool(getattr(ctx, "problem", False)) and (doc.channel == "email" or customer_topic(doc) is not None)
     if felt == "happy":
         return not any(_THANKED.search(s.text) for s in plan.sentences[:2])
-    # A reply that already apologises answers the feeling in its own way; a stock apology the rules flag
-    # is replaced where it stands instead (`_sympathy_edit`).
-    stock = [(f.start, f.end) for f in findings if f.category == "sympathy" and f.start is not None]
+    # A reply that apologises in its own words ("I'm sorry the courier missed you") already answers the
+    # feeling; a stock apology ("Sorry for the inconvenience") does not.
     apology = _APOLOGY.get(doc.language, _APOLOGY["en"])
     for s in plan.sentences:
         for m in apology.finditer(s.text):
-            at = s.start + m.start()
-            if not any(a <= at < b for a, b in stock):
+            clause = re.split(r"[,.!?;:]", s.text[m.end():], maxsplit=1)[0]
+            words = [w.lower() for w in _WORD.findall(clause)]
+            if len(words) >= 3 and any(w not in _GENERIC_APOLOGY_WORDS and len(w) > 2 for w in words):
                 return False
     return True
 
@@ -965,7 +966,9 @@ def _compose(changes: list[dict], current: str, edits: list[Edit]) -> list[dict]
         if touched:
             cur_start = min([e.start] + [p[0] for p in touched])
             cur_end = max([e.end] + [p[1] for p in touched])
-            first, last = min(touched, key=lambda p: p[0]), max(touched, key=lambda p: p[1])
+            # Ties in the current text (a removal right before a replacement) go to the original's order.
+            first = min(touched, key=lambda p: (p[0], p[2]["start"]))
+            last = max(touched, key=lambda p: (p[1], p[2]["end"]))
             orig_start = first[2]["start"] - (first[0] - cur_start)
             orig_end = last[2]["end"] + (cur_end - last[1])
             for p in touched:
