@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from klarsvar.analysis import rules
+from klarsvar.analysis.rules import checking
 from klarsvar.analysis.document import Document
 from klarsvar.analysis.findings import Finding
 from klarsvar.analysis.terms import TeamTerms, parse_terms
@@ -515,9 +516,9 @@ def test_team_term_wins_over_built_in_rule_at_equal_length() -> None:
 def test_team_engine_is_compiled_once_per_terms_object() -> None:
     """The team terms are compiled once per TeamTerms object, not per check."""
     terms = parse_terms([{"term": "kundekort", "replacement": "dit kort"}])
-    first = rules._team(terms, "da")
-    assert rules._team(terms, "da")[0] is first[0]
-    assert rules._team(parse_terms([{"term": "x", "replacement": "y"}]), "da")[0] is not first[0]
+    first = checking._team(terms, "da")
+    assert checking._team(terms, "da")[0] is first[0]
+    assert checking._team(parse_terms([{"term": "x", "replacement": "y"}]), "da")[0] is not first[0]
 
 
 def test_duplicate_slugs_get_suffixes() -> None:

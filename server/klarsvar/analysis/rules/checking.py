@@ -1,0 +1,136 @@
+"""Checking with the compiled rules: the per-language and per-file engine caches, team terms, `check`, `find`."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+import weakref
+from pathlib import Path
+
+from ..findings import Finding
+from ..terms import TeamTerms
+from .engine import Engine, allowed_regex, run, team_entries
+from .loader import LANGUAGES, RuleError, RuleFile, load_file, load_language
+
+_log = logging.getLogger("klarsvar.rules")
+
+
+@functools.lru_cache(maxsize=None)
+def _language_files(language: str) -> tuple[RuleFile, ...]:
+    """Every rule file of a language, loaded and validated once."""
+    return tuple(load_language(language))
+
+
+def _files(language: str, directory: Path | str | None) -> tuple[RuleFile, ...]:
+    """The rule files of a language, from the package or from another folder."""
+    return _language_files(language) if directory is None else _directory_files(language, str(directory))
+
+
+@functools.lru_cache(maxsize=16)
+def _directory_files(language: str, directory: str) -> tuple[RuleFile, ...]:
+    """Rule files of a language under another folder (test fixtures)."""
+    return tuple(load_language(language, Path(directory)))
+
+
+@functools.lru_cache(maxsize=None)
+def _language_engine(language: str) -> Engine:
+    """The engine holding every entry of a language, built once.
+
+    A broken rule file is logged and left out here, so a data mistake never turns every check into a
+    server error; the tests, `all_rules()` and `markdown()` load strictly and fail loudly on it.
+    """
+    try:
+        files = _language_files(language)
+    except RuleError:
+        files = load_language(language, on_error=lambda error: _log.error("rule file skipped: %s", error))
+    return Engine([e for f in files for e in f.entries])
+
+
+@functools.lru_cache(maxsize=None)
+def _file_engine(path: str) -> tuple[RuleFile, Engine]:
+    """One rule file on its own (the example tests use it so one broken file cannot hide another's results)."""
+    loaded = load_file(Path(path))
+    return loaded, Engine(loaded.entries)
+
+
+_team_lock = threading.Lock()
+_team_cache: dict[tuple[int, str], tuple[weakref.ref, Engine | None, object]] = {}
+_TEAM_CACHE_SIZE = 32
+
+
+def _team(terms: TeamTerms | None, language: str):
+    """(engine for the team's internal terms or None, regex for its allowed terms or None), cached per object."""
+    if terms is None or not terms.terms:
+        return None, None
+    key = (id(terms), language)
+    hit = _team_cache.get(key)
+    if hit is not None and hit[0]() is terms:
+        return hit[1], hit[2]
+    internal = terms.internal(language)
+    engine = Engine(team_entries(internal, language)) if internal else None
+    allowed = allowed_regex(terms.allowed(language))
+    with _team_lock:
+        if len(_team_cache) >= _TEAM_CACHE_SIZE:
+            _team_cache.clear()
+        _team_cache[key] = (weakref.ref(terms), engine, allowed)
+    return engine, allowed
+
+
+def warm() -> None:
+    """Load and compile every language's rules now (call at server start so no check pays for it)."""
+    for language in LANGUAGES:
+        _language_engine(language)
+
+
+def reload() -> None:
+    """Forget every loaded rule file and compiled engine (tests and `--watch` style tools)."""
+    _language_files.cache_clear()
+    _language_engine.cache_clear()
+    _file_engine.cache_clear()
+    _directory_engine.cache_clear()
+    _directory_files.cache_clear()
+    with _team_lock:
+        _team_cache.clear()
+
+
+def _check(doc, engines: list[Engine], families: frozenset[str] | None) -> list[Finding]:
+    """Run `engines` (plus the document's team terms) over `doc`."""
+    team_engine, allowed = _team(getattr(doc, "terms", None), doc.language)
+    if team_engine is not None and (families is None or "team" in families):
+        engines = [*engines, team_engine]
+    spans = tuple((m.start(), m.end()) for m in allowed.finditer(doc.text)) if allowed is not None else ()
+    return run(doc, engines, families=families, allowed_spans=spans)
+
+
+def check(doc, *, directory: Path | str | None = None) -> list[Finding]:
+    """Return the findings of every phrase rule (and the team's internal terms) for the document's language.
+
+    `directory` uses the rule files under another folder (`<directory>/<lang>/*.yml`), e.g. test fixtures.
+    """
+    if doc.language not in LANGUAGES or not doc.text:
+        return []
+    engine = _language_engine(doc.language) if directory is None else _directory_engine(doc.language, str(directory))
+    return _check(doc, [engine], None)
+
+
+def find(text: str, language: str, *, channel: str = "email", families=None, terms: TeamTerms | None = None,
+         directory: Path | str | None = None) -> list[Finding]:
+    """Findings for a bare text: builds a Document; `families` limits to those families (`team` = team terms).
+
+    `directory` uses the rule files under another folder (`<directory>/<lang>/*.yml`), e.g. test fixtures.
+    """
+    from ..document import Document
+
+    if language not in LANGUAGES:
+        return []
+    doc = Document(text=text, language=language, channel=channel, terms=terms or TeamTerms())
+    wanted = frozenset([families] if isinstance(families, str) else families) if families is not None else None
+    engine = _language_engine(language) if directory is None else _directory_engine(language, str(directory))
+    return _check(doc, [engine], wanted)
+
+
+@functools.lru_cache(maxsize=16)
+def _directory_engine(language: str, directory: str) -> Engine:
+    """The engine for the rule files of `language` under another folder."""
+    return Engine([e for f in _directory_files(language, directory) for e in f.entries])
