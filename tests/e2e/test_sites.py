@@ -435,6 +435,28 @@ def test_liveagent_custom_domain_chat_and_hash_navigation(page, sites_url):
     assert page.page_errors == []
 
 
+# --------------------------------------------------------------------------------- site diagnosis
+
+def test_site_diagnosis_names_the_selectors_that_find_nothing(page, sites_url, extension):
+    """The question the options page / popup will ask a tab: which adapter, which selectors found nothing
+    (by name), no message text. Asked from the real worker to the real content script's top frame."""
+    frame = open_site(page, f"{sites_url}/zendesk.html")
+    page.evaluate("document.querySelectorAll('[data-test-id=ticket-system-field-requester-select]').forEach((e) => e.remove())")
+    answer = extension.worker.evaluate("""async (url) => {
+        const [tab] = await chrome.tabs.query({url});
+        return chrome.tabs.sendMessage(tab.id, {kind: 'site-diagnosis'}, {frameId: 0});
+    }""", page.url)
+    assert answer["ok"] is True
+    report = answer["report"]
+    assert report["adapter"] == "zendesk" and report["host"] == "127.0.0.1"
+    assert report["missing"] == ["requester"]
+    assert report["selectors"]["composer"]["found"] == 1 and report["selectors"]["requester"]["status"] == "confirmed"
+    assert answer["text"].endswith("11/12 selectors found; nothing found for: requester")
+    assert "Maria" not in str(answer) and "pakke" not in str(answer)
+    assert frame.locator(OVERLAY).count() == 0  # asking did not start a check
+    assert page.page_errors == []
+
+
 # ----------------------------------------------------------------------------- fallback, context menu
 
 def test_unknown_composer_falls_back_to_generic_and_context_menu_gives_context(page, sites_url, extension):
