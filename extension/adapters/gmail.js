@@ -21,15 +21,15 @@
   const T = K.siteTools;
 
   const SELECTORS = {
-    /** The compose body: the editing host of a compose window or inline reply. Evidence: gmail.js compose `body` (`div[contenteditable]`, `g_editable`) and InboxSDK's `.Am.Al.editable` (issue #21). Status: confirmed. */
+    /** The compose body: the editing host of a compose window or inline reply. Evidence: one of the 7 of 8 old Gmail selectors issue #21 found consistent with gmail.js v1.1.16 / InboxSDK v2.2.18 (not itemised there). Status: confirmed. */
     composer: 'div[g_editable="true"][contenteditable="true"], div.Am.Al.editable[contenteditable="true"]',
-    /** One expanded message of a thread (collapsed ones have no body in the DOM). Evidence: gmail.js `div.adn` (issue #21). Status: confirmed. */
+    /** One expanded message of a thread (collapsed ones have no body in the DOM). Evidence: one of the 7 of 8 found consistent with gmail.js / InboxSDK (issue #21, not itemised). Status: confirmed. */
     message: 'div.adn',
-    /** The sender of a message, address and display name in attributes. Evidence: gmail.js `span.gD[email]` (issue #21). Status: confirmed. */
+    /** The sender of a message, address and display name in attributes. Evidence: one of the 7 of 8 found consistent with gmail.js / InboxSDK (issue #21, not itemised). Status: confirmed. */
     sender: 'span.gD[email]',
-    /** A message's body. Evidence: gmail.js `div.a3s` (issue #21). Status: confirmed. */
+    /** A message's body. Evidence: one of the 7 of 8 found consistent with gmail.js / InboxSDK (issue #21, not itemised). Status: confirmed. */
     body: 'div.a3s',
-    /** Quoted history, trimmed content and the signature inside a body or draft. Evidence: `.gmail_quote`, `.gmail_signature` (Gmail's sent HTML) and `.adL`/`.im` used by gmail.js (issue #21). Status: confirmed. */
+    /** Quoted history, trimmed content and the signature inside a body or draft. Evidence: one of the 7 of 8 found consistent with gmail.js / InboxSDK (issue #21, not itemised); `.gmail_quote`/`.gmail_signature` are Gmail's own classes in sent mail. Status: confirmed. */
     quoted: '.gmail_quote, blockquote, .adL, .im, .gmail_signature, [data-smartmail="gmail_signature"]',
     /** A compose form (new message, pop-out or inline reply) that owns its hidden inputs. Evidence: `div.M9` is how gmail.js enumerates compose elements (from memory of its `dom.composes`, not in issue #21); `form` and `[role=dialog]` are our model. Status: unconfirmed. */
     composeForm: 'div.M9, form, [role="dialog"]',
@@ -37,7 +37,7 @@
     replyMarker: 'input[name="rt"], .HQ',
     /** A thread view's id (the subject heading). Evidence: `h2.hP` is gmail.js's subject; the `data-legacy-thread-id` attribute on it is from memory of InboxSDK code, not in issue #21. Status: unconfirmed. */
     threadId: 'h2.hP[data-legacy-thread-id], [data-legacy-thread-id]',
-    /** The signed-in account's address, shown on the account button. Evidence: not in gmail.js/InboxSDK as compared (issue #21: the one unconfirmed Gmail selector). Status: unconfirmed. */
+    /** The signed-in account's address, shown on the account button. Evidence: none; by elimination the one old Gmail selector issue #21 could not confirm. Status: unconfirmed. */
     account: 'a[aria-label*="@"][href*="accounts.google.com"], [data-email]',
   };
 
