@@ -4,17 +4,25 @@ Dictionaries are real Hunspell dictionaries (Debian `hunspell-da`, `hunspell-en-
 `chunspell` wheel's own en_US as a last resort), read by `chunspell`, a native Hunspell binding. What is
 never flagged (names, terms, URLs, numbers, quotes, the customer's own words …) is decided by
 `SpellingContext`, which the LanguageTool adapter uses too, so both engines stay quiet on the same words.
+
+A word the dictionaries do not know is flagged only with evidence that it is a slip: a dictionary word one
+likely edit away (`Speller.judge`). A new name, brand, game tag or slang word has none and stays quiet: a
+false alarm costs the agent's trust in every other finding. That search runs within a small allowance per
+check and per word, so a burst of new words never makes a check slow; words it had no time for are judged
+on the next check.
 """
 
 from __future__ import annotations
 
 import bisect
 import os
+import queue
 import re
 import threading
 import time
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from ..findings import Finding
@@ -49,7 +57,8 @@ SPLIT_FORMS = {
         "ihvertilfælde": "i hvert tilfælde", "istedet": "i stedet", "istedetfor": "i stedet for",
         "iøvrigt": "i øvrigt", "iforvejen": "i forvejen", "ialt": "i alt", "iorden": "i orden",
         "igang": "i gang", "itide": "i tide", "iøjeblikket": "i øjeblikket", "iforbindelse": "i forbindelse",
-        "iforhold": "i forhold", "ilive": "i live",
+        "iforhold": "i forhold", "ilive": "i live", "sålænge": "så længe", "godtnok": "godt nok",
+        "såvidt": "så vidt", "påtrods": "på trods",
     },
     "en": {
         "alot": "a lot", "eachother": "each other", "infact": "in fact", "aswell": "as well", "incase": "in case",
@@ -116,6 +125,40 @@ MAX_WORD_LENGTH = 40
 _HUNSPELL_SUGGEST_MIN_SECONDS = {"en": 0.2, "da": 0.5}
 _WORD_CACHE_LIMIT = 200_000
 _SUGGEST_CACHE_LIMIT = 20_000
+# Judging words never seen before (the one-edit search for evidence of a slip, Danish compounds) gets this
+# much of a check, and each word at most `_WORD_SECONDS` of it: a check of a 300-word reply costs ~20 ms,
+# so twenty new words cannot double it. A word whose search does not fit is judged on the next check.
+_NEW_WORDS_SECONDS = 0.015
+_WORD_SECONDS = 0.010
+# Words of at most this many letters are only a slip of the likeliest kinds (a swap, a double letter, a
+# missing apostrophe): almost any short letter string is one arbitrary edit away from some word.
+_SHORT_WORD = 3
+
+# Background judging (`Speller.judge_later`): per word, and how many words may wait.
+_LATER_WORD_SECONDS = 0.25
+_LATER_LIMIT = 500
+# Danish words Hunspell accepts only as a compound are checked for a likeliest-kind slip up to this length.
+_SHORT_COMPOUND = 8
+
+_DATA = Path(__file__).resolve().parents[2] / "data" / "spelling"
+# Letters repeated for emphasis: four or more, or three of a vowel or at the end ("noooo", "sooo", "hmmm");
+# three consonants inside a word ("asssistance", "folllwed") are a slip and stay a misspelling.
+_EMPHASIS = re.compile(r"([^\W\d_])\1{3,}|([aeiouyæøå])\2{2}|([^\W\d_])\3{2}$", re.IGNORECASE)
+# A word cut off where a post was shortened: "we were unawa... https://t.co/x" or "…directl…" at the end.
+_ABBREVIATION_DOT = re.compile(r"\.(?:[ \t]?[^\W\d_A-ZÆØÅ]|-)")
+_TRUNCATED = re.compile(r"(?:\.{3}|…)\s*(?:(?:https?://|www\.)\S+\s*)*$")
+
+
+@lru_cache(maxsize=None)
+def accepted_words(language: str) -> frozenset[str]:
+    """Words never flagged in `language`: informal words, txt-speak, tech words and brands (data/spelling/)."""
+    words: set[str] = set()
+    for name in (f"informal_{language}.txt", f"txt_speak_{language}.txt", f"tech_{language}.txt", "brands.txt"):
+        path = _DATA / name
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                words.update(w.casefold().replace("’", "'") for w in line.split("#", 1)[0].split())
+    return frozenset(words)
 
 
 def find_dictionary(name: str, extra_dirs: tuple[str, ...] = ()) -> Path | None:
@@ -145,14 +188,25 @@ def dictionaries_available() -> bool:
 class Speller:
     """Hunspell dictionaries for one language plus Klarsvar's compound check and caches. Thread-safe."""
 
-    def __init__(self, language: str, dictionaries: list, names: list[str], loanwords=None) -> None:
+    def __init__(self, language: str, dictionaries: list, names: list[str], loanwords=None,
+                 plain_dictionaries: list | None = None) -> None:
         self.language = language
         self.names = names
         self._dictionaries = dictionaries
+        # The same words without Hunspell's compounding (Danish): a lookup costs microseconds where da_DK's
+        # compound search can take 300 ms on a near-word ("kundeseervise"), and it knows only real words.
+        self._plain_dictionaries = plain_dictionaries
         self._loanwords = loanwords  # Danish replies borrow English words (label, tracking, support)
         self._known: dict[str, bool] = {}
         self._raw: dict[str, bool] = {}
+        self._plain: dict[str, bool] = {}
         self._suggestions: dict[str, tuple[str, ...]] = {}
+        self._verdicts: dict[str, tuple[str, tuple[str, ...]]] = {}
+        # Words whose judging did not fit into a check are finished by one background thread.
+        self._queue: queue.Queue = queue.Queue()
+        self._later: set[str] = set()
+        self._later_lock = threading.Lock()
+        self._worker: threading.Thread | None = None
         # chunspell does not release the GIL and one Hunspell object is not documented as thread-safe.
         self._lock = threading.Lock()
 
@@ -165,6 +219,19 @@ class Speller:
             if len(self._raw) > _WORD_CACHE_LIMIT:
                 self._raw.clear()
             self._raw[word] = known
+        return known
+
+    def _spell_plain(self, word: str) -> bool:
+        """Whether `word` is a dictionary word in its own right (not only a Hunspell compound); memoised."""
+        if self._plain_dictionaries is None:
+            return self._spell(word) and self.is_plain_word(word)
+        known = self._plain.get(word)
+        if known is None:
+            with self._lock:
+                known = any(d.spell(word) for d in self._plain_dictionaries)
+            if len(self._plain) > _WORD_CACHE_LIMIT:
+                self._plain.clear()
+            self._plain[word] = known
         return known
 
     def _spell_loanword(self, word: str) -> bool:
@@ -180,7 +247,10 @@ class Speller:
         cached = self._known.get(word) if compounds else None
         if cached is not None:
             return cached
-        known = self._spell(word)
+        # An English word in a Danish reply: the English dictionary answers in microseconds, while da_DK's
+        # compounding can take 60 ms to accept (or reject) it. Either dictionary knowing it is enough.
+        known = word.isascii() and word.isalpha() and self._spell_loanword(word)
+        known = known or self._spell(word)
         if not known and word[:1].isupper() and self._spell(word.lower()):
             known = True  # sentence-initial capital
         if not known and "-" in word:
@@ -218,12 +288,12 @@ class Speller:
             (lower[:i] + c + lower[i:] for i in range(1, n + 1) for c in _VOWELS.get(self.language, "aeiouy")),
         ]
 
-    def _is_head(self, part: str, depth: int) -> bool:
+    def _is_head(self, part: str, depth: int, deadline: float | None = None) -> bool:
         if len(part) < _MIN_HEAD or part in _NOT_A_HEAD:
             return False
         if self._spell(part) or (len(part) >= _MIN_LOAN and self._spell_loanword(part)):
             return True
-        return depth < 1 and len(part) >= _MIN_COMPOUND and self._is_compound(part, depth + 1)
+        return depth < 1 and len(part) >= _MIN_COMPOUND and bool(self._is_compound(part, depth + 1, deadline))
 
     def _is_modifier(self, part: str) -> bool:
         if part in _NOT_A_MODIFIER:
@@ -240,16 +310,243 @@ class Speller:
                 return True
         return False
 
-    def _is_compound(self, word: str, depth: int) -> bool:
-        """Danish closed compound of known parts with an optional linking -s-/-e- (returlabel, trackingnummer)."""
+    def _is_compound(self, word: str, depth: int, deadline: float | None = None) -> bool | None:
+        """Danish closed compound of known parts with an optional linking -s-/-e- (returlabel, trackingnummer);
+        None if `deadline` passed first."""
         if len(word) < _MIN_COMPOUND or not word.isalpha():
             return False
         # Try long heads first: the head carries the inflection and is the likelier dictionary word.
         for split in range(_MIN_PART, len(word) - _MIN_PART + 1):
+            if deadline is not None and time.monotonic() >= deadline:
+                return None
             left, right = word[:split], word[split:]
-            if self._is_modifier(left) and self._is_head(right, depth):
+            if self._is_modifier(left) and self._is_head(right, depth, deadline):
                 return True
         return False
+
+    def judge(self, word: str, deadline: float, *, final: bool = True) -> tuple[str, tuple[str, ...]] | None:
+        """('known' | 'typo' | 'unknown', corrections best first) for `word`, cached.
+
+        'typo' needs evidence: a dictionary word one likely slip away (`_evidence`). A word without one is
+        'unknown' (a name, a brand, a new word) and is not flagged. A search that reaches `deadline` before
+        it found evidence gives None when not `final` (undecided, nothing cached: `judge_later` finishes it)
+        and 'unknown' when `final`: unsure means quiet.
+        """
+        if len(word) > MAX_WORD_LENGTH:
+            return _KNOWN
+        word = word.replace("’", "'")
+        cached = self._verdicts.get(word)
+        if cached is not None:
+            return cached
+        verdict = self._judge(word, deadline)
+        if verdict is None:
+            if not final:
+                return None
+            verdict = _UNKNOWN
+        if len(self._verdicts) > _SUGGEST_CACHE_LIMIT:
+            self._verdicts.clear()
+        self._verdicts[word] = verdict
+        return verdict
+
+    def judge_later(self, word: str) -> None:
+        """Finish judging `word` in the background (a generous per-word budget), for the next check."""
+        word = word.replace("’", "'")
+        with self._later_lock:
+            if word in self._later or len(self._later) >= _LATER_LIMIT:
+                return
+            self._later.add(word)
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._judge_pending, name="klarsvar-spelling-later",
+                                                daemon=True)
+                self._worker.start()
+        self._queue.put(word)
+
+    def _judge_pending(self) -> None:
+        while True:
+            try:
+                word = self._queue.get(timeout=30)
+            except queue.Empty:
+                with self._later_lock:
+                    if not self._later:
+                        self._worker = None
+                        return
+                continue
+            try:
+                self.judge(word, time.monotonic() + _LATER_WORD_SECONDS)
+            except Exception:  # noqa: BLE001 - a word that cannot be judged stays unjudged, quietly
+                pass
+            finally:
+                with self._later_lock:
+                    self._later.discard(word)
+
+    def wait_for_pending(self, timeout: float = 5.0) -> bool:
+        """Wait until the background judging is done (for tests and measurements); whether it is."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            with self._later_lock:
+                if not self._later:
+                    return True
+            time.sleep(0.005)
+        return False
+
+    def _judge(self, word: str, deadline: float) -> tuple[str, tuple[str, ...]] | None:
+        lower = word.lower()
+        if self.is_known(word, compounds=False):
+            if self.language == "da" and len(lower) <= _SHORT_COMPOUND and not self._spell_plain(lower) \
+                    and not self._spell_loanword(word):
+                # Hunspell builds short compounds of tiny parts ("des|være", "kon|ot"): a likeliest-kind slip
+                # of a real word is the likelier reading.
+                fixes = [c for c in self._corrections(lower, deadline, spell=self._spell_plain)
+                         if _evidence(lower, c, strict=True)]
+                if fixes:
+                    return ("typo", tuple(_match_case(word, c) for c in _rank_suggestions(lower, fixes)[:5]))
+            return _KNOWN
+        if word[:1].islower() and self._spell(word[:1].upper() + word[1:]):
+            return _KNOWN  # a proper noun in lower case ("ethernet", "google"): case, not spelling
+        if "-" in word:
+            return self._judge_hyphenated(word, deadline)
+        if word.endswith("in") and self._spell(lower + "g"):
+            return _KNOWN  # "holdin'", "nothin": a dropped g on purpose (the apostrophe is outside the word)
+        if self._has_known_prefix(lower):
+            return _KNOWN  # "uopfindsomhed", "redownload": a productive prefix on a known word
+        # Danish candidates are looked up without Hunspell's compounding (fast, and real words only).
+        spell = self._spell_plain if self.language == "da" else self._spell
+        found = self._corrections(lower, deadline, spell=spell)
+        # A capitalised word here starts a sentence and may be a name ("Lehder", "Alcala"): only the
+        # likeliest slips count as evidence then.
+        strict = word[:1].isupper()
+        evidence = [c for c in found if _evidence(lower, c, strict)]
+        if not evidence and self.language == "da":
+            # A compound with a slip in one part is a typo of the compound ("leveringsadresen"); a compound
+            # of known parts is a word (returlabel, tabu|overskridende).
+            fixes = self._compound_corrections(lower, deadline)
+            evidence = [c for c in fixes or () if _evidence(lower, c, strict)]
+            if not evidence:
+                compound = True if fixes is None else self._is_compound_within(lower, deadline)
+                if compound is None:
+                    return None
+                return _KNOWN if compound else (_UNKNOWN if time.monotonic() < deadline else None)
+        if not evidence:
+            return _UNKNOWN if time.monotonic() < deadline else None
+        ranked = _rank_suggestions(lower, evidence)
+        return ("typo", tuple(_match_case(word, _fix_i(c)) for c in ranked[:5]))
+
+    def _has_known_prefix(self, lower: str) -> bool:
+        """Whether `lower` is a productive prefix plus a dictionary word of five letters or more."""
+        for prefix in _PREFIXES.get(self.language, ()):
+            rest = lower[len(prefix):]
+            if lower.startswith(prefix) and len(rest) >= 5 and self._spell(rest):
+                return True
+        return False
+
+    def _compound_corrections(self, lower: str, deadline: float) -> list[str] | None:
+        """Corrections of a Danish compound with a slip in one part ("leveringsadresen" → leverings|adressen,
+        "kundeservisemedarbejderen" → kundeservice|medarbejderen): one side a dictionary word (the first part
+        with a linking -s-/-e-), the other one likely edit from one. None when the word splits into two
+        dictionary words: then it is a compound, not a slip."""
+        found: list[str] = []
+        n = len(lower)
+        if n < _MIN_COMPOUND or not lower.isalpha():
+            return found
+        one_sided = []
+        for split in range(_MIN_PART, n - _MIN_HEAD + 1):
+            if time.monotonic() >= deadline:
+                return found
+            left, right = lower[:split], lower[split:]
+            right_ok = right not in _NOT_A_HEAD and self._spell_plain(right)
+            left_ok = self._is_plain_modifier(left)
+            if left_ok and right_ok:
+                return None
+            if left_ok != right_ok and len(right if left_ok else left) >= _MIN_PART:
+                one_sided.append((left, right, left_ok))
+        # The longest known part first: the likeliest reading of the word.
+        one_sided.sort(key=lambda split: -len(split[0] if split[2] else split[1]))
+        for left, right, left_ok in one_sided[:3]:
+            if left_ok:
+                found += [left + c for c in self._corrections(right, deadline, spell=self._spell_plain)
+                          if len(c) >= _MIN_HEAD and c not in _NOT_A_HEAD]
+            else:
+                found += [c + right for c in self._corrections(left, deadline, spell=self._spell_plain)
+                          if self._is_plain_modifier(c)]
+        return list(dict.fromkeys(found))
+
+    def _is_plain_modifier(self, part: str) -> bool:
+        """Whether `part` is a dictionary word of three letters or more, with an optional linking -s-/-e-."""
+        for link in _LINKS:
+            stem = part[: len(part) - len(link)] if link else part
+            if (link and not part.endswith(link)) or len(stem) < _MIN_PART:
+                continue
+            if stem not in _NOT_A_MODIFIER and stem not in _NOT_A_HEAD and self._spell_plain(stem):
+                return True
+        return False
+
+    def _judge_hyphenated(self, word: str, deadline: float) -> tuple[str, tuple[str, ...]]:
+        """A hyphenated word is a slip when one of its parts of three letters or more is ("kunde-servise")."""
+        parts = word.split("-")
+        for i, part in enumerate(parts):
+            if len(part) < 3 or not part.isalpha() or self.is_known(part):
+                continue
+            verdict = self.judge(part, deadline)
+            if verdict[0] != "typo":
+                continue
+            return ("typo", tuple("-".join(parts[:i] + [fix] + parts[i + 1:]) for fix in verdict[1]))
+        return _UNKNOWN
+
+    def _is_compound_within(self, lower: str, deadline: float) -> bool | None:
+        """`_is_compound`, or None when it could not finish by `deadline` (long words take up to 100 ms)."""
+        if time.monotonic() >= deadline:
+            return None
+        known = self._is_compound(lower, depth=0, deadline=deadline)
+        return None if known is None else known
+
+    def _corrections(self, lower: str, deadline: float, *, spell=None) -> list[str]:
+        """Dictionary words one typing slip from `lower`, likeliest kinds first (`_slip_edits`); stops early
+        once a likeliest-kind correction is found, and at `deadline` with what it found so far."""
+        spell = spell or self._spell
+        found: list[str] = []
+        seen = {lower}
+        checked = 0
+        for likeliest, generator in self._slip_edits(lower):
+            for candidate in generator:
+                if candidate in seen:
+                    continue
+                seen.add(candidate)
+                checked += 1
+                if checked % 16 == 0 and time.monotonic() >= deadline:
+                    return found
+                if spell(_fix_i(candidate)):
+                    found.append(candidate)
+            if found and likeliest:
+                return found  # "recieve" needs no search for dropped consonants
+        return found
+
+    def _slip_edits(self, lower: str) -> list[tuple[bool, object]]:
+        """(likeliest kind?, generator) of one-edit variants of `lower` as typists make them, about 30 a
+        letter: swapped neighbours, a double letter missed or added, a letter too many, a confusable letter,
+        a missing apostrophe (English), a dropped vowel, a wrong vowel, a neighbouring key, a dropped
+        consonant. Arbitrary substitutions are left out: almost any
+        string is one of those away from some word, which is no evidence of a slip."""
+        n = len(lower)
+        language = self.language
+        vowels = _VOWELS.get(language, "aeiouy")
+        keys = _KEY_NEIGHBOURS.get(language, _KEY_NEIGHBOURS["en"])
+        alphabet = _ALPHABETS.get(language, _ALPHABETS["en"])
+        edits = [
+            (True, (lower[:i] + lower[i + 1] + lower[i] + lower[i + 2:] for i in range(n - 1))),
+            (True, (lower[:i] + lower[i] + lower[i:] for i in range(n))),
+            (True, (lower[:i] + c + lower[i + 1:] for i in range(n) for c in _CONFUSED_WITH.get(lower[i], ""))),
+            (True, (lower[:i] + c + lower[i:] for i in range(1, n + 1) for c in vowels)),
+            (False, (lower[:i] + lower[i + 1:] for i in range(n))),
+        ]
+        if language == "en":
+            edits.insert(0, (True, (lower[:i] + "'" + lower[i:] for i in range(1, n))))
+        edits += [
+            (False, (lower[:i] + c + lower[i + 1:] for i in range(n) if lower[i] in vowels for c in vowels
+                     if c != lower[i])),
+            (False, (lower[:i] + c + lower[i + 1:] for i in range(n) for c in keys.get(lower[i], ""))),
+            (False, (lower[:i] + c + lower[i:] for i in range(n + 1) for c in alphabet if c not in vowels)),
+        ]
+        return edits
 
     def suggest(self, word: str, deadline: float | None = None) -> tuple[str, ...] | None:
         """Up to five corrections, best first; None when time ran out before any could be computed.
@@ -286,6 +583,17 @@ class Speller:
             self._suggestions.clear()
         self._suggestions[word] = ranked
         return ranked
+
+    def is_suspect_compound(self, word: str) -> bool:
+        """Whether `word` is a short Danish word Hunspell knows only as a compound ("desvære" = des|være)."""
+        if self.language != "da" or len(word) > _SHORT_COMPOUND or self._plain_dictionaries is None:
+            return False
+        lower = word.lower()
+        return not self._spell_plain(lower) and not self._spell_loanword(word) and not self._spell_plain(word)
+
+    def cached_verdict(self, word: str) -> tuple[str, tuple[str, ...]] | None:
+        """The verdict `judge` gave `word` before, or None."""
+        return self._verdicts.get(word.replace("’", "'"))
 
     def split_form(self, word: str) -> str | None:
         """The correct spelling of an expression written as one word ("imorgen" → "i morgen"), else None."""
@@ -328,6 +636,8 @@ class Speller:
         """Whether the dictionary knows `word` itself, not only as a compound of parts (Danish: 'pa:' analyses)."""
         if self.language != "da":
             return True
+        if self._plain_dictionaries is not None:
+            return self._spell_plain(word.lower())
         with self._lock:
             analyses = [a for d in self._dictionaries for a in d.analyze(word.lower())]
         return any("pa:" not in a for a in analyses)
@@ -349,6 +659,47 @@ def _match_case(original: str, candidate: str) -> str:
     if original[:1].isupper() and not original.isupper():
         return candidate[:1].upper() + candidate[1:]
     return candidate
+
+
+def _key_neighbours(rows: tuple[str, ...]) -> dict[str, str]:
+    """Letters next to each key (same row, and the row above and below) on a keyboard layout."""
+    neighbours: dict[str, str] = {}
+    for r, row in enumerate(rows):
+        for c, key in enumerate(row):
+            near = [row[c - 1] if c > 0 else "", row[c + 1] if c + 1 < len(row) else ""]
+            for other, offsets in ((r - 1, (0, 1)), (r + 1, (-1, 0))):
+                if 0 <= other < len(rows):
+                    near += [rows[other][c + o] for o in offsets if 0 <= c + o < len(rows[other])]
+            neighbours[key] = "".join(near)
+    return neighbours
+
+
+_KEY_NEIGHBOURS = {"en": _key_neighbours(("qwertyuiop", "asdfghjkl", "zxcvbnm")),
+                   "da": _key_neighbours(("qwertyuiopå", "asdfghjklæø", "zxcvbnm"))}
+
+_KNOWN: tuple[str, tuple[str, ...]] = ("known", ())
+_UNKNOWN: tuple[str, tuple[str, ...]] = ("unknown", ())
+
+
+def _fix_i(candidate: str) -> str:
+    """English "i'm", "i'll" are only known with a capital I."""
+    return "I" + candidate[1:] if candidate.startswith("i'") else candidate
+
+
+def _evidence(lower: str, candidate: str, strict: bool = False) -> bool:
+    """Whether `candidate` explains `lower` as a slip: a missing apostrophe ("dont") or any one-edit slip
+    `_typo_kind` knows; only the likeliest kinds for short words ("ep" is one edit from "up") and, `strict`,
+    for a capitalised word that may be a name."""
+    candidate = candidate.lower()
+    if candidate.replace("'", "") == lower:
+        return True
+    kind = _typo_kind(lower, candidate)
+    return kind == 0 if strict or len(lower) <= _SHORT_WORD else kind <= 2
+
+
+# Productive prefixes that make new words of known ones ("uopfindsomhed", "redownload", "unsync").
+_PREFIXES = {"da": ("u", "gen", "mis", "van"), "en": ("un", "re", "pre", "non", "mis", "over", "under", "multi",
+                                                        "anti", "auto")}
 
 
 # Letters people swap because they sound or sit alike (b/p in "hjælbe", æ/e, c/s …).
@@ -481,8 +832,38 @@ def load_spellers(extra_dirs: tuple[str, ...] = ()) -> tuple[dict[str, Speller],
     if "en" in loaded:
         spellers["en"] = Speller("en", *loaded["en"])
     if "da" in loaded:
-        spellers["da"] = Speller("da", *loaded["da"], loanwords=spellers.get("en"))
+        plain = _load_without_compounds(hunspell, "da_DK", extra_dirs)
+        spellers["da"] = Speller("da", *loaded["da"], loanwords=spellers.get("en"), plain_dictionaries=plain)
     return spellers, problems
+
+
+# Directives that let Hunspell build compounds; without them da_DK knows its listed words only.
+_COMPOUND_DIRECTIVES = ("COMPOUNDBEGIN", "COMPOUNDMIDDLE", "COMPOUNDEND", "COMPOUNDPERMITFLAG", "COMPOUNDFLAG",
+                        "COMPOUNDRULE", "COMPOUNDMIN", "COMPOUNDWORDMAX", "CHECKCOMPOUND")
+
+
+def _load_without_compounds(hunspell, name: str, extra_dirs: tuple[str, ...]) -> list | None:
+    """`name` loaded a second time without its compounding rules (~17 MB, ~0.4 s), or None if that fails."""
+    import shutil
+    import tempfile
+
+    folder = find_dictionary(name, extra_dirs)
+    if folder is None:
+        return None
+    try:
+        affix = (folder / f"{name}.aff").read_text(encoding="utf-8", errors="surrogateescape")
+        kept = [line for line in affix.splitlines() if not line.startswith(_COMPOUND_DIRECTIVES)]
+        # Hunspell reads both files when it is created, so the folder can go right after.
+        with tempfile.TemporaryDirectory(prefix="klarsvar-hunspell-") as tmp:
+            target = Path(tmp)
+            (target / "plain.aff").write_text("\n".join(kept) + "\n", encoding="utf-8", errors="surrogateescape")
+            try:
+                (target / "plain.dic").symlink_to(folder / f"{name}.dic")
+            except OSError:
+                shutil.copyfile(folder / f"{name}.dic", target / "plain.dic")
+            return [hunspell.Hunspell("plain", hunspell_data_dir=str(target))]
+    except Exception:  # noqa: BLE001 - without it the speller is slower on near-compounds, not wrong
+        return None
 
 
 # --- what must never be flagged ------------------------------------------------------------------
@@ -496,6 +877,8 @@ class SpellingContext:
     ignored_words: frozenset[str]
     blocked_spans: list[tuple[int, int]]
     name_spans: list[tuple[int, int]]
+    # Where the segmentation's sentences (and list items) start; None: decide by the text around the word.
+    sentence_starts: frozenset[int] | None = None
 
     @classmethod
     def from_document(cls, doc) -> SpellingContext:
@@ -516,8 +899,11 @@ class SpellingContext:
             ignored.update(w.casefold() for w in WORD.findall(doc.customer_message))
         blocked = [(m.start(), m.end()) for m in NEVER_CHECK.finditer(text)]
         name_spans: list[tuple[int, int]] = []
+        starts: frozenset[int] | None = None
         try:
             seg = doc.segmentation
+            # "Dr. Ravi", "ca. Kl" do not start a sentence; the segmentation knows the abbreviations.
+            starts = frozenset(s.words[0][0] for s in seg.sentences if s.words)
             for start, end, kind in seg.protected:
                 blocked.append((start, end))
             for sentence in seg.sentences:
@@ -534,7 +920,7 @@ class SpellingContext:
             pass
         blocked.extend(_quoted_spans(text))
         blocked.sort()
-        return cls(doc.language, frozenset(ignored), _merge(blocked), name_spans)
+        return cls(doc.language, frozenset(ignored), _merge(blocked), name_spans, starts)
 
     def __post_init__(self) -> None:
         # Sorted, merged spans have increasing ends too: a binary search finds the one span that can
@@ -547,6 +933,12 @@ class SpellingContext:
         i = bisect.bisect_right(self._blocked_ends, start)
         return i < len(self.blocked_spans) and self.blocked_spans[i][0] < end
 
+    def _starts_sentence(self, text: str, start: int) -> bool:
+        """Whether the word at `start` opens a sentence (by the segmentation when there is one)."""
+        if self.sentence_starts is not None:
+            return start in self.sentence_starts
+        return _starts_sentence(text, start)
+
     def ignores(self, text: str, start: int, end: int) -> bool:
         """Whether the word text[start:end] must not be flagged as a spelling mistake."""
         word = text[start:end]
@@ -555,6 +947,15 @@ class SpellingContext:
         folded = word.casefold().replace("’", "'")
         if folded in self.ignored_words or folded.rstrip("s'") in self.ignored_words:
             return True
+        accepted = accepted_words(self.language)
+        if folded in accepted or folded.rstrip("s'") in accepted:
+            return True  # informal words, txt-speak, everyday tech words and brands
+        if _EMPHASIS.search(word):
+            return True  # "noooo", "Yessssss", "hmmm": letters repeated on purpose
+        if text[end:end + 1] in ".…" and _TRUNCATED.match(text, end):
+            return True  # cut off where the post was shortened ("we were unawa… https://t.co/x")
+        if len(word) <= 6 and (_ABBREVIATION_DOT.match(text, end) or text[max(0, start - 2):start] == ".-"):
+            return True  # "cand. polyt.", "approx. two": a full stop before a lower-case word is an abbreviation's
         if any(ch.isdigit() for ch in word):
             return True
         letters = [ch for ch in word if ch.isalpha()]
@@ -571,7 +972,7 @@ class SpellingContext:
         if word[:1].isupper():
             if any(s <= start < e for s, e in self.name_spans):
                 return True  # names in greeting and sign-off lines
-            if not _starts_sentence(text, start):
+            if not self._starts_sentence(text, start):
                 return True  # a capitalised word mid-sentence is a name or a brand
         return False
 
@@ -621,14 +1022,15 @@ class OfflineSpelling:
         return self.check_spans(text, [(start, end)], context, deadline=deadline)[0]
 
     def check_spans(self, text: str, spans: list[tuple[int, int]], context: SpellingContext, *,
-                    deadline: float | None = None,
-                    suggest_seconds: float = _SUGGEST_BUDGET_SECONDS) -> tuple[list[Finding], bool]:
+                    deadline: float | None = None, suggest_seconds: float = _NEW_WORDS_SECONDS,
+                    word_seconds: float = _WORD_SECONDS) -> tuple[list[Finding], bool]:
         """Spelling findings for the spans of `text`, and whether the check finished in time.
 
-        Word checks run until `deadline` (the grammar budget); suggestions share a smaller allowance,
-        `suggest_seconds` from now but never past the deadline. Like a LanguageTool paragraph that did not
-        answer in time, running out of time is reported, not hidden: the words checked so far are returned
-        and the second value is False (also when a misspelling had to go without suggestions).
+        Word checks run until `deadline` (the grammar budget). Judging words never seen before (is it a slip,
+        and of which word?) shares a small allowance, `suggest_seconds` from now, at most `word_seconds` a
+        word. Like a LanguageTool paragraph that did not answer in time, running out of time is reported,
+        not hidden: the second value is False when the deadline cut the check short or a new word had to
+        wait for a later check (it is never flagged unjudged).
         """
         speller = self.spellers.get(context.language)
         if speller is None:
@@ -636,7 +1038,8 @@ class OfflineSpelling:
         now = time.monotonic()
         if deadline is None:
             deadline = now + _SUGGEST_BUDGET_SECONDS
-        suggest_deadline = min(deadline, now + suggest_seconds)
+        # New words are judged within a small allowance; what does not fit waits for the next check.
+        allowance_end = min(deadline, now + suggest_seconds)
         findings: list[Finding] = []
         complete = True
         for start, end in spans:
@@ -649,7 +1052,8 @@ class OfflineSpelling:
                     continue  # a pasted code, hash or key held down, not a word (see MAX_WORD_LENGTH)
                 if context.ignores(text, w_start, w_end):
                     continue
-                if speller.is_known(unicodedata.normalize("NFC", word)):
+                word = unicodedata.normalize("NFC", word)
+                if speller.is_known(word, compounds=False) and not speller.is_suspect_compound(word):
                     continue
                 if text[w_end:w_end + 1] == "." and len(word) < MAX_WORD_LENGTH and speller.is_known(word + "."):
                     continue  # abbreviations the dictionary lists with their full stop: osv., bl.a., f.eks.
@@ -661,12 +1065,20 @@ class OfflineSpelling:
                         text=word, replacements=(split,), source=SOURCE,
                     ))
                     continue
-                suggestions = speller.suggest(word, suggest_deadline)
-                if suggestions is None:
-                    complete = False  # flagged, but the allowance ran out before its corrections
+                verdict = speller.cached_verdict(word)
+                if verdict is None:
+                    now = time.monotonic()
+                    if allowance_end - now >= min(word_seconds, suggest_seconds):
+                        verdict = speller.judge(word, min(allowance_end, now + word_seconds), final=False)
+                    if verdict is None:
+                        complete = False  # judged in the background for a later check; never a guess now
+                        speller.judge_later(word)
+                        continue
+                if verdict[0] != "typo":
+                    continue
                 findings.append(Finding(
                     category="spelling", rule=f"{context.language}.spelling.unknown_word", severity="error",
-                    message=MESSAGES[context.language], start=w_start, end=w_end, text=word,
-                    replacements=suggestions or (), source=SOURCE,
+                    message=MESSAGES[context.language], start=w_start, end=w_end, text=m.group(),
+                    replacements=verdict[1], source=SOURCE,
                 ))
         return findings, complete
