@@ -47,9 +47,14 @@ _DROPPED_CONJUNCTIONS = frozenset({"og", "and"})
 MIN_SPLIT_WORDS = 6
 # LIX counts a word of seven letters or more as long (the readability stage's rule, docs/quality/readability.md).
 LONG_WORD_LETTERS = 7
-# A stock apology's clause may run on this many words after the rule's match and still be stock
-# ("Sorry for the inconvenience you've experienced"); more, and it names the situation: a specific apology.
-MAX_STOCK_TAIL_WORDS = 6
+# How a stock apology's clause may go on and still say nothing ("… you've experienced", "… this may have
+# caused you", "… det har medført"); any other continuation names the situation.
+_STOCK_TAIL = re.compile(
+    r"(?i)\s*(?:(?:that\s+)?you(?:'ve|\s+have|\s+may\s+have)\s+(?:experienced|had|faced|been\s+caused|encountered)|"
+    r"(?:this|that|it)\s+(?:may\s+have\s+|might\s+have\s+|has\s+|have\s+)?caused(?:\s+you)?|caused(?:\s+you)?|"
+    r"(?:som\s+)?(?:det|dette|den)\s+(?:har|måtte\s+have|kan\s+have)\s+(?:medført|forårsaget|givet(?:\s+dig)?)|"
+    r"du\s+har\s+oplevet)"
+    r"(?:\s+(?:with|in|during|on|by|med|i|ved|på)\s+(?:your|the|this|our|din|dit|dine|den|det|vores)\s+[^\W\d_]+)?\s*$")
 # Clause ends inside a sentence: punctuation, or a coordinating "and"/"og" that starts a new main clause.
 _CLAUSE_END = re.compile(r"[,;:.!?—–]|\s(?:and|but|og|men)\s", re.IGNORECASE)
 # "Der er bedt vores udviklere om …": a Danish impersonal passive with a participle the rewrite must not leave.
@@ -452,8 +457,8 @@ def _stock_clause(text: str, sentence, start: int, end: int) -> tuple[int | None
     clause_end = m.start() if m else sentence.end
     stop = (m.group().strip().lower() if m else ".") or "."
     tail = text[end:clause_end]
-    if len(_WORD.findall(tail)) > MAX_STOCK_TAIL_WORDS or re.match(r"\s*(?:that|at|about|om)\b", tail, re.I):
-        return None, end, stop
+    if tail.strip() and not _STOCK_TAIL.match(tail):
+        return None, end, stop  # the clause goes on to name the situation: a specific apology
     clause_start = start
     head = text[sentence.start:start]
     cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"))

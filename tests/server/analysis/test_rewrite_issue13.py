@@ -1,0 +1,150 @@
+"""Issue 13's failure classes, one test each: a rewrite an agent can send as-is."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from klarsvar.analysis import CheckRequest, analyze, pipeline
+from klarsvar.analysis.document import Document
+from klarsvar.analysis.findings import Finding, finalize
+from klarsvar.analysis.rewrite import _compose, _apply, _change, Edit, rewrite
+
+_ACKNOWLEDGEMENT = re.compile(r"(?i)(?:jeg kan godt forstå|jeg forstår godt|i can see why|i understand)")
+
+
+def run(text, language="en", message=None, channel="email"):
+    """Analyse a draft (grammar off) and return the analysis."""
+    return analyze(CheckRequest(text=text, language=language, channel=channel, customer_message=message,
+                                grammar=False))
+
+
+def finding(text, phrase, category, replacement, rule="en.test.x"):
+    """A finding on `phrase` in `text` with one replacement."""
+    start = text.index(phrase)
+    return Finding(category, rule, "warning", "m", start, start + len(phrase), phrase, (replacement,))
+
+
+def checked_rewrite(text, findings, language="en", channel="email", summary=None):
+    """The rewrite with the pipeline's re-check, as the analysis runs it."""
+    doc = Document(text=text, language=language, channel=channel)
+    return rewrite(doc, finalize(findings), summary or {"acknowledges": True},
+                   recheck=pipeline.recheck_sentences)
+
+
+def test_stock_apology_is_replaced_as_a_whole_clause():
+    text = "Sorry for the inconvenience you've experienced with your purchase. Your new parcel ships on Monday."
+    f = finding(text, "Sorry for the inconvenience", "sympathy", "I understand how frustrating this is")
+    result = checked_rewrite(text, [f], summary={"acknowledges": False})
+    assert result["text"] == "I understand how frustrating this is. Your new parcel ships on Monday."
+
+
+def test_a_specific_apology_is_kept():
+    text = "I'm sorry the courier didn't ring the bell. Your new parcel ships on Monday."
+    f = finding(text, "I'm sorry", "sympathy", "I understand how frustrating this is")
+    result = checked_rewrite(text, [f], summary={"acknowledges": False})
+    assert result["text"] == text
+    assert result["remaining"][0]["reason"] == "a specific apology is kept: it is empathy"
+
+
+def test_a_replacement_that_adds_a_finding_is_refused_and_said():
+    text = "Din sag er sendt videre til en kollega, og du hører fra os i morgen."
+    f = finding(text, "sendt videre til en kollega", "plain_language", "eskaleret til 2nd level", "da.test.x")
+    result = checked_rewrite(text, [f], language="da")
+    assert result["text"] == text
+    assert result["remaining"] == [{"id": result["remaining"][0]["id"], "category": "plain_language",
+                                    "rule": "da.test.x", "reason": "the replacement would not fit this sentence"}]
+
+
+def test_no_dangling_danish_der_er_passive():
+    text = "Vi har bedt vores udviklere om at se på fejlen i dag."
+    f = finding(text, "Vi har bedt", "passive", "Der er bedt", "da.test.p")
+    assert checked_rewrite(text, [f], language="da")["text"] == text
+
+
+def test_a_replacement_that_doubles_a_word_is_refused():
+    text = "Kindly please proceed with a new booking on our website."
+    f = finding(text, "Kindly", "plain_language", "Please")
+    assert "Please please" not in checked_rewrite(text, [f])["text"]
+
+
+def test_chat_replies_get_no_letter_phrases():
+    text = "Your parcel is on its way. Please do not hesitate to contact us."
+    f = finding(text, "Please do not hesitate to contact us", "standard_answer", "Just reply to this email")
+    result = checked_rewrite(text, [f], channel="chat")
+    assert "email" not in result["text"]
+    assert result["remaining"][0]["reason"] == "the replacement is letter wording, not for a chat"
+
+
+def test_the_customers_profanity_hashtags_and_clauses_never_reach_the_reply():
+    message = "your service SUCKS #fail my phone dies every day @support https://t.co/x1"
+    rewritten = run("Please send us a DM with your account number and we will look into it.", message=message,
+                    channel="chat").rewrite["text"]
+    for word in ("SUCKS", "sucks", "#fail", "dies", "@support", "https://t.co/x1"):
+        assert word not in rewritten
+
+
+def test_a_reply_that_acknowledges_gets_no_second_acknowledgement():
+    text = ("Hi Anna,\n\nI understand how frustrating the late parcel is. I have sent a new one today.\n\n"
+            "Best,\nJoe")
+    result = run(text, message="My parcel is STILL not here!! Anna")
+    assert len(_ACKNOWLEDGEMENT.findall(result.rewrite["text"])) == 1
+
+
+def test_the_acknowledgement_is_a_sentence_of_its_own_after_the_greeting():
+    text = "Hi Anna,\n\nyour refund was sent on Friday and should be on your card within five days.\n\nBest,\nJoe"
+    rewritten = run(text, message="I'm so frustrated, my refund is still not here. Anna").rewrite["text"]
+    assert not re.search(r"[a-z][.!?][A-Za-z]", rewritten)
+    assert rewritten.endswith("\n\nBest,\nJoe")
+    body = rewritten.split("\n\n")[1]
+    assert _ACKNOWLEDGEMENT.match(body) and ". Your refund was sent on Friday" in body
+
+
+def test_no_acknowledgement_in_a_later_part_of_a_thread():
+    text = "Also, can you include the code and the store you bought these from? Kind regards - Kirsten 3/3"
+    result = run(text, message="I'm shocked, I bit on a piece of plastic in one of your doughnuts today!!",
+                 channel="chat")
+    assert not _ACKNOWLEDGEMENT.search(result.rewrite["text"])
+
+
+def test_a_complaint_is_not_thanked_for_kind_words():
+    result = run("That's concerning. Please tell us more here: https://example.com/form -Becky",
+                 message="I'm enjoying my amazing burrito bowl and I find plastic in my food, I'm disgusted 😷",
+                 channel="chat")
+    assert "kind words" not in result.rewrite["text"]
+
+
+def test_remaining_lists_what_the_rewrite_left_with_a_reason():
+    result = run("Hej Jens\n\nVi kan ikke betale pengene tilbage, fordi fristen er overskredet.\n\nMvh\nSara", "da")
+    remaining = result.rewrite["remaining"]
+    assert remaining and all(set(r) == {"id", "category", "rule", "reason"} and r["reason"] for r in remaining)
+    assert {r["id"] for r in remaining} <= {f.id for f in result.findings}
+
+
+def test_compose_keeps_a_removal_next_to_a_later_replacement():
+    original = "One. Sorry. Please be advised that the ticket is open."
+    first = [Edit(5, 12, "", "r.remove", kind="remove"), Edit(12, 36, "T", "r.advised")]
+    current = _apply(original, first)
+    later = [Edit(current.index("The ticket"), current.index("The ticket") + 10, "Your request", "r.ticket")]
+    changes = _compose([_change(original, e) for e in first], current, later)
+    rebuilt, pos = "", 0
+    for c in changes:
+        rebuilt += original[pos:c["start"]] + c["replacement"]
+        pos = c["end"]
+    assert rebuilt + original[pos:] == _apply(current, later) == "One. Your request is open."
+
+
+@pytest.mark.parametrize("shape", ["blocks", "findings"])
+def test_a_50000_character_reply_is_checked_with_rewrite_in_linear_time(shape):
+    if shape == "blocks":
+        text = ("Hi,\n\nThanks for your message.\n\nBest regards,\nSam\n\n" * 1200)[:50_000]
+    else:
+        text = ("Your request has been escalated to our Tier 2 team pursuant to our SLA and kindly note that the "
+                "RMA will be processed upon receipt of the unit, and " * 400)[:50_000]
+    t0 = time.perf_counter()
+    result = run(text)
+    # Minutes before issue 13; about a second now on a loaded two-core machine.
+    assert time.perf_counter() - t0 < 10
+    assert result.rewrite is not None
