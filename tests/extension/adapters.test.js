@@ -161,6 +161,11 @@ test('docs/sites.md counts confirmed and unconfirmed selectors as the adapters d
     const row = doc.split('\n').find((line) => line.startsWith(`| ${label} | `) && /\| \d+ of \d+ \| \d+ \|/.test(line));
     assert.ok(row, `${label}: no evidence row in docs/sites.md`);
     assert.match(row, new RegExp(`\\| ${confirmed} of ${statuses.length} \\| ${statuses.length - confirmed} \\|`), `${label}: ${row}`);
+    // The per-selector table lists every selector with the same status.
+    const section = doc.slice(doc.indexOf(`#### ${label}\n`)).split(/\n#{2,4} /)[0];
+    for (const [name, status] of Object.entries(adapter(w, id).selectorStatus)) {
+      assert.ok(section.includes(`| \`${name}\` | ${status} |`), `${label}.${name} missing or stale in docs/sites.md`);
+    }
   }
 });
 
