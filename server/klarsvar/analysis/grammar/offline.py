@@ -26,7 +26,7 @@ _REPEAT = re.compile(
 # Doubles that are right as they stand: interjections, intensifiers and words that end one clause and begin
 # the next ("det det handler om", "spørgsmålet om om", "I think that that is right").
 LEGITIMATE = {
-    "da": frozenset("så det der den de dem at om nej ja jo hej tak meget lidt ha hæ øh hm".split()),
+    "da": frozenset("så det der den de dem at om nej ja jo hej tak meget lidt ha hæ øh hm la".split()),
     "en": frozenset(("that had bye so no ha haha hey knock very really many yeah yes well there now blah la go "
                      "pretty please chop tut wow ok okay boo woo yay hip oh uh mm hmm").split()),
 }

@@ -379,6 +379,10 @@ class GrammarService:
 
     def check(self, doc) -> tuple[list[Finding], GrammarStatus]:
         """Grammar and spelling findings for `doc`, never slower than the budget (plus a little overhead)."""
+        findings, status = self._check(doc)
+        return _without_spelling_under_grammar_rules(doc, findings), status
+
+    def _check(self, doc) -> tuple[list[Finding], GrammarStatus]:
         if self.plan == "off":
             return [], GrammarStatus(engine="none", complete=True)
         if not self._started:
@@ -502,6 +506,23 @@ class GrammarService:
         self._breaker.record_success()
         self._cache.put(key, findings)
         return findings
+
+
+def _without_spelling_under_grammar_rules(doc, findings: list[Finding]) -> list[Finding]:
+    """Drop spelling findings on words a Klarsvar grammar rule flags with the right fix ("evt" → "evt.",
+    "bla." → "bl.a."): the speller calls them unknown words and suggests "eet", "bal"."""
+    spelling = [f for f in findings if f.category == "spelling" and f.start is not None]
+    if not spelling:
+        return findings
+    from .. import rules
+
+    ruled = [(f.start, f.end) for f in rules.find(doc.text, doc.language, channel=doc.channel, families="grammar",
+                                                  terms=doc.terms)]
+    if not ruled:
+        return findings
+    return [f for f in findings
+            if not (f.category == "spelling" and f.start is not None
+                    and any(s < f.end and f.start < e for s, e in ruled))]
 
 
 def create_service(settings: GrammarSettings | None = None) -> GrammarService:
