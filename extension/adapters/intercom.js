@@ -43,10 +43,11 @@
     body: 'confirmed', name: 'confirmed', emailPart: 'confirmed', quoted: 'unconfirmed',
   };
 
-  // Part-group categories written by the customer (the attribute is confirmed, these values are not).
-  const CUSTOMER_CATEGORY = /user|lead|contact|customer|visitor|end.?user/i;
-  // Categories that are never the customer even if they contain one of the words above.
-  const TEAM_CATEGORY = /admin|teammate|bot|operator|fin|note|system|event/i;
+  // Words in a part-group category that mean the customer wrote it, and words that mean the team (or
+  // Intercom's Fin bot) did; the attribute is confirmed, these values are not. A category naming both
+  // ("user_note"?) is not the customer's.
+  const CUSTOMER_WORDS = new Set(['user', 'lead', 'contact', 'customer', 'visitor', 'enduser']);
+  const TEAM_WORDS = new Set(['admin', 'teammate', 'bot', 'operator', 'fin', 'note', 'system', 'event', 'workflow']);
 
   /** The first matching element, light DOM first, then open shadow roots. */
   function find(scope, selector) {
@@ -55,8 +56,8 @@
 
   /** Whether a part group was written by the customer. */
   function isCustomerGroup(group) {
-    const category = group.getAttribute('data-part-group-category') || '';
-    return CUSTOMER_CATEGORY.test(category) && !TEAM_CATEGORY.test(category);
+    const words = (group.getAttribute('data-part-group-category') || '').toLowerCase().replace(/end[-_ ]user/g, 'enduser').split(/[^a-z]+/);
+    return words.some((w) => CUSTOMER_WORDS.has(w)) && !words.some((w) => TEAM_WORDS.has(w));
   }
 
   const intercom = {

@@ -271,6 +271,11 @@ test('Intercom: the latest customer part group (all its parts), header name; e-m
   w.document.getElementById('user-name').textContent = 'Emma Clarke';
   assert.deepEqual(plain(intercom.readCustomerMessage(w.document, null)), { message: 'Hello, my order arrived broken.', name: 'Emma Clarke' });
   assert.equal(intercom.channel(w.location, w.document), 'email');
+  // Notes and bot parts are never the customer's, even with "user" in the category.
+  w.document.getElementById('stream').insertAdjacentHTML('beforeend', '<div data-part-group-id="h3" data-part-group-category="user_note">'
+    + '<div class="interblocks-html">internal</div></div><div data-part-group-id="h4" data-part-group-category="fin">'
+    + '<div class="interblocks-html">I am Fin</div></div>');
+  assert.equal(plain(intercom.readCustomerMessage(w.document, null)).message, 'Hello, my order arrived broken.');
   // Markup inside an open shadow root is found too (2026 markup may use web components).
   const shadowPage = windowFor('<!doctype html><head><meta name="klarsvar-test-site" content="intercom"></head><body><x-inbox id="host"></x-inbox></body>');
   const shadow = shadowPage.document.getElementById('host').attachShadow({ mode: 'open' });
