@@ -37,6 +37,11 @@ _SITUATION = {
     "en": re.compile(r"(?<!\w)(?:not|n't|never|still|yet|delay\w*|late|waiting|waited|missing|wrong|broken|damaged|"
                      r"faulty|lost|problem\w*|issue\w*|error\w*|went wrong|gone wrong)(?!\w)", re.IGNORECASE),
 }
+# The reply addresses the customer: without a customer message, a problem is only theirs when it does.
+_ADDRESS = {
+    "da": re.compile(r"(?<![^\W_])(?:du|dig|din|dit|dine|jer|jeres)(?![^\W_])", re.IGNORECASE),
+    "en": re.compile(r"(?<![^\W_])(?:you|your|yours|you['’](?:re|ve|ll|d))(?![^\W_])", re.IGNORECASE),
+}
 # Feeling words that answer the customer's emotion ("frustrerende" to a frustrated customer).
 _EMOTION_ECHO = {
     "da": {
@@ -228,12 +233,14 @@ def _apology_names_situation(body, rx, data: dict, language: str) -> bool:
 
 def needs_acknowledgement(ctx: CustomerContext | None, body, language: str) -> bool:
     """Whether there is a situation to acknowledge: an upset, unhappy or delighted customer, or (without
-    their message) a reply that itself names a delay, a fault or a refusal (`reply_problem` in the data).
+    their message) a reply to them that itself names a delay, a fault or a refusal (`reply_problem` data).
     A plain answer, an apology alone or a generic word ("issue", "request") is no evidence: no finding."""
     if ctx is not None and ctx.has_message:
         return ctx.upset or ctx.problem or ctx.emotion == "happy" or ctx.sentiment < 0
     rx = language_data(language)["reply_problem"]
-    return rx is not None and any(rx.search(s.text) for s in body)
+    # A text that never says "you" is no reply to a customer (news prose, an internal note).
+    return (rx is not None and any(rx.search(s.text) for s in body)
+            and any(_ADDRESS[language].search(s.text) for s in body))
 
 
 def _missing_acknowledgement(doc, ctx: CustomerContext | None, language: str) -> Finding:

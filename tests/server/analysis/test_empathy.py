@@ -160,12 +160,15 @@ def test_no_acknowledgement_finding_when_there_is_nothing_to_acknowledge(rules_d
     _, findings = run(rules_dir, "Vi beklager. Pakken er afsendt og forventes leveret inden for 1-3 hverdage.")
     assert of(findings, "missing_acknowledgement") == []
     # … but a reply that itself names a delay, a fault or a refusal gets the suggestion.
-    for text, language in [("Pakken er desværre forsinket og bliver først leveret på mandag.", "da"),
-                           ("Vi kan desværre ikke refundere billetten, da den er købt som rabatbillet.", "da"),
+    for text, language in [("Din pakke er desværre forsinket og bliver først leveret på mandag.", "da"),
+                           ("Vi kan desværre ikke refundere din billet, da den er købt som rabatbillet.", "da"),
                            ("Your order was delayed at the depot and will be delivered on Monday.", "en"),
-                           ("The lamp arrived broken, so please send it back with the label we emailed.", "en")]:
+                           ("Your lamp arrived broken, so please send it back with the label we emailed.", "en")]:
         _, findings = run(rules_dir, text, language)
         assert of(findings, "missing_acknowledgement")[0].severity == "suggestion", text
+    # A text that never addresses anyone is no reply (news prose about a delay).
+    _, findings = run(rules_dir, "Toget var forsinket, og passagererne ventede i to timer på perronen.")
+    assert of(findings, "missing_acknowledgement") == []
 
 
 @pytest.mark.parametrize("text, language", [
