@@ -75,6 +75,8 @@ _APOLOGY = {"en": re.compile(r"(?i)(?<!\w)(?:sorry|apologi[sz]e\w*|apologies)(?!
 _ACKNOWLEDGEMENT_START = re.compile(r"(?i)\s*(?:jeg\s+(?:kan\s+godt\s+forstå|forstår\s+godt)|i\s+(?:can\s+see|understand)|"
                                     r"tak\s+for\s+de|tusind\s+tak\s+for\s+de|thank\s+you\s+(?:so\s+much\s+)?for\s+(?:the|your)\s+kind|"
                                     r"jeg\s+er\s+ked\s+af\s+at\s+høre\s+om\s+dit\s+tab|i'm\s+so\s+sorry\s+for\s+your\s+loss)")
+# Words that say the agent understands ("I understand", "I can see why", "Jeg forstår godt").
+_UNDERSTANDS = re.compile(r"(?i)(?<!\w)(?:understand\w*|can\s+(?:see|imagine)|forstå\w*|forestille)(?!\w)")
 # Words of a stock apology's object: an apology made only of these names nothing ("sorry for the trouble").
 _GENERIC_APOLOGY_WORDS = frozenset("""
 det dette den at høre for af om over meget virkelig rigtig igen endnu gang eventuelle eventuel ulejligheden ulejlighed
@@ -277,7 +279,10 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
     text = doc.text
     sentences = plan.sentences
     edits: list[Edit] = []
-    acknowledged = bool(summary.get("acknowledges", False))
+    # The empathy stage may count the stock apology itself as acknowledging: only a reply that says it
+    # understands in words of its own keeps its acknowledgement when the stock sentence goes.
+    acknowledged = bool(summary.get("acknowledges", False)) and any(
+        _UNDERSTANDS.search(s.text) for s in sentences)
     insert_acknowledgement = not summary.get("settled") and _wants_acknowledgement(doc, plan, findings, summary)
     removed: set[int] = set()
     # A canned sentence goes only when something else is said: an acknowledgement alone is no answer.
@@ -445,7 +450,8 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
         # The sentence goes on: the replacement ends its own sentence and the rest starts a new one.
         m = re.compile(r"\s*(?:,|;|and|og|but|men)?\s*(?:(?:and|og)\s+)?", re.IGNORECASE).match(text, clause_end)
         rest = m.end()
-        if rest < sentence.end and text[rest].isalpha():
+        # A short rest is an address or an aside ("…, Steph."): it stays on the replacement's sentence.
+        if rest < sentence.end and text[rest].isalpha() and len(_WORD.findall(text[rest:sentence.end])) > 3:
             return Edit(clause_start, rest + 1, replacement + ". " + text[rest].upper(), finding.rule,
                         priority=15, fixes=(finding.id,))
     return Edit(clause_start, end, replacement, finding.rule, priority=15, fixes=(finding.id,))
