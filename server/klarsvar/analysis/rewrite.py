@@ -550,11 +550,14 @@ def _split_edits(doc, finding) -> list[Edit]:
     if pattern is None:
         return []
     span = text[finding.start:finding.end]
+    # Word starts once, then counts by bisection: a sentence of thousands of words stays linear.
+    word_starts = [m.start() for m in _WORD.finditer(span)]
+    total = len(word_starts)
     edits: list[Edit] = []
     segment_start = 0
     for m in pattern.finditer(span):
-        left = _count_words(span[segment_start:m.start()])
-        rest = _count_words(span[m.end():])
+        left = bisect_left(word_starts, m.start()) - bisect_left(word_starts, segment_start)
+        rest = total - bisect_left(word_starts, m.end())
         if left < MIN_SPLIT_WORDS or rest < MIN_SPLIT_WORDS:
             continue
         connector = m.group(0)
@@ -775,7 +778,7 @@ def _revealed(plan: _Plan, edits: list[Edit], owners, old_found, new_found, offs
         before = {(f.rule, (f.text or "").casefold()) for f in old_found[index]}
         sentence = plan.sentences[key]
         k = bisect_right(ends, sentence.start)
-        own = sum(len(e.replacement) - (e.end - e.start) for e in ordered[:k] if e in unit_edits)
+        own = sum(len(e.replacement) - (e.end - e.start) for e in unit_edits if e.end <= sentence.start)
         origin = sentence.start + shifts[k] - own - offsets[index]
         for f in new_found[index]:
             mapped = replace(f, start=f.start + origin, end=f.end + origin)
@@ -848,9 +851,11 @@ def _culprits(text: str, plan: _Plan, key, unit_edits: list[Edit], faults, lengt
         placed.append((start, start + len(e.replacement), e))
         shift += len(e.replacement) - (e.end - e.start)
     blamed: list[Edit] = []
+    growth = None
     for f_start, f_end in faults:
         if f_end - f_start > 0.6 * max(1, length):
-            growth = max(placed, key=lambda p: _count_words(p[2].replacement) - _count_words(text[p[2].start:p[2].end]))
+            if growth is None:
+                growth = max(placed, key=lambda p: _count_words(p[2].replacement) - _count_words(text[p[2].start:p[2].end]))
             hits = [growth[2]]
         else:
             hits = [e for s, t, e in placed if s <= f_end and f_start <= t]
