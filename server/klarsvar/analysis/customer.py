@@ -433,7 +433,9 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
         return "worried"
     if happy >= 3 and sentiment > 0:
         return "happy"
-    if sentiment <= -3:
+    # The AFINN sum alone is a weak signal on a short plain report ("charged", "error"): only a clearly
+    # negative one reads as frustration.
+    if sentiment <= -4:
         return "frustrated"
     return "neutral"
 

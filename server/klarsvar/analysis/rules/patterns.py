@@ -564,16 +564,20 @@ def compile_phrase_set(patterns, language: str, *, loose_spaces: bool = False) -
     only the few that can match there are tried. Raises PatternError for a malformed pattern.
     """
     groups: dict[frozenset | None, list[str]] = {}
+    symbols: list[str] = []  # patterns that start with an emoji or a sign: no word boundary before them
     for source in patterns or ():
         source = str(source).strip()
         if not source:
             continue
         compiled = compile_pattern(source, language, loose_spaces=loose_spaces)
         firsts = frozenset(k[0] for k in compiled.keys) if compiled.keys else None
+        if firsts is not None and not any(re.match(WORD, ch) for ch in firsts):
+            symbols.append(compiled.core)  # "no chips😤" is still angry, glued to the word or not
+            continue
         if firsts is not None and not all(re.match(WORD, ch) for ch in firsts):
             firsts = None
         groups.setdefault(firsts, []).append(compiled.core)
-    if not groups:
+    if not groups and not symbols:
         return None
     branches = []
     for letters, cores in groups.items():
@@ -583,4 +587,6 @@ def compile_phrase_set(patterns, language: str, *, loose_spaces: bool = False) -
             branches.append(f"(?=[{re.escape(chars)}])(?:{body})")
         else:
             branches.append(f"(?:{body})")
-    return re.compile(LEFT_BOUNDARY + r"(?=\S)(?:" + "|".join(branches) + ")", re.IGNORECASE)
+    words = LEFT_BOUNDARY + r"(?=\S)(?:" + "|".join(branches) + ")" if branches else ""
+    signs = "(?:" + "|".join(symbols) + ")" if symbols else ""
+    return re.compile("|".join(x for x in (words, signs) if x), re.IGNORECASE)
