@@ -12,7 +12,8 @@ Inputs are language-generic:
   (one reply per paragraph, paragraphs separated by blank lines), unless `--replies` names another file;
 - any number of `--corpus PATH` sources of real public text: a `.txt` file (paragraphs separated by blank
   lines), an `.html`/`.xhtml` file (its <p>/<li>/<td> texts), a `.mo` gettext catalogue (its translated
-  messages), or a directory (every such file below it). Corpus paragraphs are kept only when they have
+  messages), a `.jsonl` file (one JSON object per line with a `text` and, optionally, a `language`;
+  records in another language are skipped), or a directory (every such file below it). Corpus paragraphs are kept only when they have
   at least `--min-words` words and the product's own language detector says they are in `<lang>`.
 
 For each source it reports, per family, the share of texts with at least one finding of that family, the
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import gettext
 import html
+import json
 import re
 import sys
 from collections import Counter, defaultdict
@@ -87,17 +89,30 @@ def paragraphs_from_mo(path: Path) -> list[str]:
     return out
 
 
-def read_source(path: Path) -> list[str]:
+def paragraphs_from_jsonl(path: Path, language: str) -> list[str]:
+    """The `text` of each JSON line whose `language` (when it has one) is `language`."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            if record.get("text") and record.get("language", language) == language:
+                out.append(record["text"])
+    return out
+
+
+def read_source(path: Path, language: str) -> list[str]:
     """Paragraphs of one corpus path (file or directory), by file type."""
     if path.is_dir():
         out: list[str] = []
         for child in sorted(path.rglob("*")):
-            if child.is_file() and child.suffix.lower() in (".txt", ".html", ".htm", ".xhtml", ".mo"):
-                out.extend(read_source(child))
+            if child.is_file() and child.suffix.lower() in (".txt", ".html", ".htm", ".xhtml", ".mo", ".jsonl"):
+                out.extend(read_source(child, language))
         return out
     suffix = path.suffix.lower()
     if suffix == ".mo":
         return paragraphs_from_mo(path)
+    if suffix == ".jsonl":
+        return paragraphs_from_jsonl(path, language)
     raw = path.read_text(encoding="utf-8", errors="replace")
     if suffix in (".html", ".htm", ".xhtml"):
         return paragraphs_from_html(raw)
@@ -178,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("language", choices=sorted(rules.LANGUAGES))
     parser.add_argument("--replies", type=Path, help="labelled good replies (default tests/data/friendly_replies_<lang>.txt)")
-    parser.add_argument("--corpus", type=Path, action="append", default=[], help="real public text: .txt, .html, .mo or a folder")
+    parser.add_argument("--corpus", type=Path, action="append", default=[], help="real public text: .txt, .html, .mo, .jsonl or a folder")
     parser.add_argument("--min-words", type=int, default=6, help="shortest corpus paragraph kept (default 6)")
     parser.add_argument("--show", type=int, default=0, help="print up to N sample findings per family")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table instead of text")
@@ -194,8 +209,10 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.corpus:
         if not path.exists():
             parser.error(f"corpus path not found: {path}")
-        texts = [t for t in read_source(path)
-                 if len(WORD.findall(t)) >= args.min_words and detect_language(t) == args.language]
+        # A JSON line says its own language; other sources are filtered by the product's detector.
+        texts = [t for t in read_source(path, args.language)
+                 if len(WORD.findall(t)) >= args.min_words
+                 and (path.suffix.lower() == ".jsonl" or detect_language(t) == args.language)]
         results.append(measure(path.name, texts, args.language, args.show))
     if not results:
         parser.error("nothing to measure")
