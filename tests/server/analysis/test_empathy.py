@@ -428,12 +428,12 @@ def _analyze(text, language, message=None, channel="email"):
     ("My husband Paul passed away last month and I would like to close his account. Regards, Jane", "en",
      "I'm so sorry for your loss."),
     ("Jeg er virkelig ked af det, min mors gave er gået i stykker", "da",
-     "Jeg kan godt forstå, at du er ked af det med din mors gave."),
+     "Jeg forstår godt, at du er ked af det med din mors gave."),
     ("Hvor er min pakke? Jeg er træt af at vente. Venlig hilsen Lone Hansen", "da",
-     "Jeg kan godt forstå, at du er træt af det med din pakke."),
-    ("My boots fell apart after two weeks. Not happy.", "en", "I can see why you're upset about your boots."),
-    ("Where is my money? I want my refund.", "en", "I can see why you'd like help with your refund."),
-    ("Jeres rabatkode virker ikke 😡😡", "da", "Jeg kan godt forstå, at du er træt af det med vores rabatkode."),
+     "Jeg forstår godt, at det er frustrerende med din pakke."),
+    ("My boots fell apart after two weeks. Not happy.", "en", "I can see why you're frustrated about your boots."),
+    ("Where is my money? I want my refund.", "en", "I understand you'd like your refund sorted out."),
+    ("Jeres rabatkode virker ikke 😡😡", "da", "Jeg forstår godt, at du er vred over det med vores rabatkode."),
     ("Tak for hjælpen!! I er de bedste 😍 Mvh Maja", "da", "Tak for de søde ord."),
 ])
 def test_acknowledgement_suggestion_fits_the_customer(message, language, expected):
