@@ -45,6 +45,10 @@ _SUBORDINATORS = frozenset({"at", "som", "hvis", "fordi", "da", "når", "der", "
 # Conjunctions that are dropped when a split turns them into a sentence start ("…, og vi" → "… Vi").
 _DROPPED_CONJUNCTIONS = frozenset({"og", "and"})
 MIN_SPLIT_WORDS = 6
+# A readability verdict (and the LIX guard) needs this many body sentences and words (readability.py's
+# MIN_SENTENCES_FOR_VERDICT / MIN_WORDS_FOR_VERDICT; a test keeps them equal).
+VERDICT_SENTENCES = 3
+VERDICT_WORDS = 10
 # LIX counts a word of seven letters or more as long (the readability stage's rule, docs/quality/readability.md).
 LONG_WORD_LETTERS = 7
 # How a stock apology's clause may go on and still say nothing ("… you've experienced", "… this may have
@@ -137,6 +141,7 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
     counts = _base_counts(readability_summary)
     limit = _lix(*counts) if counts else None
     current, current_findings, known = doc, findings, None
+    document_ids = {f.id for f in findings if f.start is None}
     changes: list[dict] = []
     all_edits: list[Edit] = []
     for number in range(MAX_PASSES):
@@ -145,7 +150,10 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
         if not edits:
             break
         changes = [_change(doc.text, e) for e in edits] if number == 0 else _compose(changes, current.text, edits)
-        all_edits += edits
+        # A later pass's findings come from re-checked sentences, whose ids count occurrences anew: only
+        # the first pass's edits name the analysis's findings (the others count by where they changed).
+        all_edits += edits if number == 0 else [replace(e, fixes=tuple(i for i in e.fixes if i in document_ids))
+                                                 for e in edits]
         rewritten = current.with_text(text)
         if recheck is None:
             current = rewritten
@@ -163,7 +171,7 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
             break
         current_findings = revealed
     return {"text": current.text, "changes": [dict(c, text=doc.text[c["start"]:c["end"]]) for c in changes],
-            "remaining": _remaining(findings, all_edits, notes)}
+            "remaining": _remaining(findings, all_edits, changes, notes)}
 
 
 def _one_pass(doc, findings, summary, counts, limit, recheck, notes, known=None):
@@ -752,6 +760,15 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, base, limit, notes, lo
         words, long_words, sentences = base
         for (ow, ol, osn), (nw, nl, nsn) in zip(old_counts, new_counts):
             words, long_words, sentences = words - ow + nw, long_words - ol + nl, sentences - osn + nsn
+        if sentences < VERDICT_SENTENCES or words < VERDICT_WORDS:
+            # Removals would leave too little for a readability verdict, and with it the LIX guard that
+            # the next check of the rewrite applies: the reply keeps those sentences.
+            removals = [e for e in edits if e.kind == "remove"]
+            for e in removals:
+                _note(notes, e, "harder")
+            edits = [e for e in edits if e.kind != "remove"]
+            if removals:
+                continue
         if _lix(words, long_words, sentences) <= limit + 1e-9:
             return edits, (words, long_words, sentences), revealed
         edits = _drop_for_lix(doc.text, edits, (words, long_words, sentences), limit, notes)
@@ -1006,10 +1023,12 @@ def _compose(changes: list[dict], current: str, edits: list[Edit]) -> list[dict]
     return sorted(merged.values(), key=lambda c: (c["start"], c["end"]))
 
 
-def _remaining(findings, edits: list[Edit], notes: dict) -> list[dict]:
-    """The findings the rewrite did not fix, each with the reason (what the extension shows the agent)."""
+def _remaining(findings, edits: list[Edit], changes: list[dict], notes: dict) -> list[dict]:
+    """The findings the rewrite did not fix, each with the reason (what the extension shows the agent).
+
+    Fixed: named by an edit, or lying inside what a change replaced (a rewritten clause, a removed sentence)."""
     fixed = {i for e in edits for i in e.fixes}
-    covered = sorted((e.start, e.end) for e in edits if e.kind in ("remove",) or e.end - e.start > 0)
+    covered = sorted((c["start"], c["end"]) for c in changes if c["end"] > c["start"])
     starts = [c[0] for c in covered]
     out = []
     for f in findings:

@@ -148,3 +148,12 @@ def test_a_50000_character_reply_is_checked_with_rewrite_in_linear_time(shape):
     # Minutes before issue 13; about a second now on a loaded two-core machine.
     assert time.perf_counter() - t0 < 10
     assert result.rewrite is not None
+
+
+def test_the_rewrites_readability_thresholds_are_the_readability_stages():
+    from klarsvar.analysis import readability
+    from klarsvar.analysis import rewrite as rewrite_module
+
+    assert rewrite_module.VERDICT_SENTENCES == readability.MIN_SENTENCES_FOR_VERDICT
+    assert rewrite_module.VERDICT_WORDS == readability.MIN_WORDS_FOR_VERDICT
+    assert rewrite_module.LONG_WORD_LETTERS == readability.LONG_WORD_LETTERS
