@@ -47,19 +47,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def http_json(url: str, *, method: str = "GET", body=None, token: str | None = None, timeout: float = 5):
-    """Send a JSON request; returns (status, parsed body)."""
+def http_json(url: str, *, method: str = "GET", body=None, token: str | None = None, timeout: float = 5,
+              headers: dict | None = None, with_headers: bool = False):
+    """Send a JSON request; returns (status, parsed body), plus the response headers if `with_headers`."""
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method)
+    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     if data is not None:
         req.add_header("Content-Type", "application/json")
     if token:
         req.add_header("Authorization", f"Bearer {token}")
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return resp.status, json.loads(resp.read() or b"null")
+            answer = resp.status, json.loads(resp.read() or b"null"), resp.headers
     except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"null")
+        answer = exc.code, json.loads(exc.read() or b"null"), exc.headers
+    return answer if with_headers else answer[:2]
 
 
 class KlarsvarServer:
@@ -89,8 +91,10 @@ class KlarsvarServer:
 
     def seed_terms(self) -> None:
         """A team term with a replacement, so a Danish draft always has an internal-language finding to apply."""
-        status, body = http_json(self.url + "/v1/terms", method="PUT", token=self.token,
-                                 body=SEED_TERMS, timeout=5)
+        # Replacing the list takes the version it replaces (If-Match), as any client's PUT must.
+        etag = http_json(self.url + "/v1/terms", token=self.token, timeout=5, with_headers=True)[2].get("ETag")
+        status, body = http_json(self.url + "/v1/terms", method="PUT", token=self.token, body=SEED_TERMS,
+                                 timeout=5, headers={"If-Match": etag})
         assert status == 200, body
 
     def check(self, text: str, **fields):

@@ -86,20 +86,21 @@ def test_never_flag_this_word_adds_an_allowed_team_term(page, pages_url, klarsva
     try:
         frame = open_editor(page, pages_url, TEXTAREA)
         frame.click(TEXTAREA.selector)
-        page.keyboard.type("Din zendly er sendt i dag.")
+        # A product name one letter from "pakke": the speller flags it, the agent says it is theirs.
+        page.keyboard.type("Din pakkee er sendt i dag.")
         frame.wait_for_selector(SETTLED, state="attached", timeout=10000)
         open_panel(frame)
-        item = frame.locator(f"{OVERLAY} [data-finding-id]:has-text('zendly')").first
+        item = frame.locator(f"{OVERLAY} [data-finding-id]:has-text('pakkee')").first
         item.locator("[data-action='allow-term']").click()
-        frame.wait_for_selector(f"{OVERLAY} [data-finding-id]:has-text('zendly')", state="detached", timeout=5000)
+        frame.wait_for_selector(f"{OVERLAY} [data-finding-id]:has-text('pakkee')", state="detached", timeout=5000)
         status, terms = http_json(klarsvar_server.url + "/v1/terms", token=klarsvar_server.token)
         assert status == 200
-        assert {"term": "zendly", "kind": "allowed", "language": "da"}.items() <= next(
-            t for t in terms if t["term"] == "zendly").items()
+        assert {"term": "pakkee", "kind": "allowed", "language": "da"}.items() <= next(
+            t for t in terms if t["term"] == "pakkee").items()
         # A fresh check of the same text no longer flags it.
         page.keyboard.type(" ")
         frame.wait_for_selector(SETTLED, state="attached", timeout=10000)
-        assert frame.locator(f"{OVERLAY} [data-finding-id]:has-text('zendly')").count() == 0
+        assert frame.locator(f"{OVERLAY} [data-finding-id]:has-text('pakkee')").count() == 0
     finally:
         klarsvar_server.seed_terms()  # back to SEED_TERMS for the other tests
 
