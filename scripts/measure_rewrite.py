@@ -145,6 +145,11 @@ def labelled_targets(rows: list[dict]) -> dict:
     """Share of rewrites with no cleared-category finding left, and of asked-for acknowledgements given."""
     with_findings = [r for r in rows if any(f.category in CLEARED for f in r["first"].findings)]
     clean = [r for r in with_findings if not any(f.category in CLEARED for f in r["second"].findings)]
+    # The same, counting only findings that offer a replacement without a placeholder (the others need the
+    # agent by design and are listed in `remaining`).
+    fixable = [r for r in rows if any(_fixable(f) for f in r["first"].findings)]
+    fixed = [r for r in fixable if not any(_fixable(f) for f in r["second"].findings)]
+    left = Counter(f.category for r in with_findings for f in r["second"].findings if f.category in CLEARED)
     needing = []
     for r in rows:
         doc = Document(text=r["item"]["text"], language=r["item"]["language"], customer_message=r["item"]["customer"])
@@ -154,7 +159,13 @@ def labelled_targets(rows: list[dict]) -> dict:
             needing.append(r)
     acknowledged = [r for r in needing if r["second"].empathy["acknowledges"]]
     return {"with_findings": len(with_findings), "clean": len(clean), "needing": len(needing),
-            "acknowledged": len(acknowledged)}
+            "acknowledged": len(acknowledged), "fixable": len(fixable), "fixed": len(fixed), "left": left}
+
+
+def _fixable(finding) -> bool:
+    """A cleared-category finding whose first replacement needs nothing from the agent."""
+    return finding.category in CLEARED and bool(finding.replacements) and not re.search(
+        r"…|\.\.\.|\[|\]|<|>|\{|\}", finding.replacements[0])
 
 
 def timing_cases() -> dict[str, tuple[str, str]]:
@@ -261,7 +272,9 @@ def main(argv: list[str] | None = None) -> int:
         t = labelled_targets(rows)
         share = lambda a, b: f"{a}/{b} = {100 * a / b:.0f} %" if b else "n/a"  # noqa: E731
         print(f"\n{label}: no internal-language/negative/sympathy/standard-answer finding left: "
-              f"{share(t['clean'], t['with_findings'])}; acknowledgement where the customer shows a problem or "
+              f"{share(t['clean'], t['with_findings'])} (findings left by category: "
+              f"{', '.join(f'{k} {v}' for k, v in t['left'].most_common()) or 'none'}); none left of those with a "
+              f"replacement: {share(t['fixed'], t['fixable'])}; acknowledgement where the customer shows a problem or "
               f"emotion and the draft had none: {share(t['acknowledged'], t['needing'])}")
     listed = [(r["item"]["id"], k) for r in corpus_rows + labelled_rows for k, v in r["faults"].items()
               if v and k not in ("changed",)]

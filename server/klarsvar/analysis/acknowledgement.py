@@ -60,7 +60,7 @@ _WORDINGS = {
     "en": {
         "frustrated": (("I can see why you're frustrated about {topic}.",
                         "I understand how frustrating this is."),
-                       ("I understand why you're fed up with {topic}.",
+                       ("I understand why you're frustrated about {topic}.",
                         "I can see why this is frustrating.")),
         "angry": (("I understand why you're unhappy with {topic}.",
                    "I understand why you're unhappy about this."),
@@ -103,6 +103,9 @@ _WEAK_TOPIC_HEADS = frozenset({
     "father", "mother", "dad", "mum", "mom", "husband", "wife", "son", "daughter", "brother", "sister", "family",
     "kids", "kid", "children", "child", "friend", "friends", "partner", "boyfriend", "girlfriend", "neighbour",
     "neighbor", "boss", "house", "home",
+    # Places: "frustrated about your village" names where, not what.
+    "village", "town", "city", "country", "area", "region", "street", "neighbourhood", "neighborhood", "place",
+    "by", "byen", "område", "området", "land", "landet", "gade", "gaden", "sted", "stedet",
 })
 # Words that are never the head of a noun phrase in a reply: verbs and function words the phrase finder can
 # take for a compound's second noun ("my phone dies", "your app keeps").

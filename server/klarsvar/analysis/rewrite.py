@@ -395,17 +395,23 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
     if ctx is None or not getattr(ctx, "has_message", False):
         return doc.channel == "email"
     felt = feeling(doc)
+    problem = bool(getattr(ctx, "problem", False))
     if felt == "neutral":
-        # A reported problem is enough in an e-mail; in a chat only with the customer's own words ("your
-        # parcel"): a generic "sorted out" before a quick chat answer reads as a form letter.
-        return bool(getattr(ctx, "problem", False)) and (doc.channel == "email" or customer_topic(doc) is not None)
+        # A reported problem is enough in an e-mail; before a quick chat answer a "sorted out" to a customer
+        # who shows no feeling reads as a form letter.
+        return problem and doc.channel == "email"
+    if felt in ("worried", "sad") and not problem and not getattr(ctx, "life_event", False):
+        return False  # a worried emoji on a question, a joke about a sad Tuesday: nothing to acknowledge
     if felt == "happy":
         return not any(_THANKED.search(s.text) for s in plan.sentences[:2])
     # A reply that apologises in its own words ("I'm sorry the courier missed you") already answers the
-    # feeling; a stock apology ("Sorry for the inconvenience") does not.
+    # feeling. In an e-mail a stock apology ("Sorry for the inconvenience") does not; in a chat line any
+    # apology already stands where the acknowledgement would go, and two would crowd it.
     apology = _APOLOGY.get(doc.language, _APOLOGY["en"])
     for s in plan.sentences:
         for m in apology.finditer(s.text):
+            if doc.channel == "chat":
+                return False
             clause = re.split(r"[,.!?;:]", s.text[m.end():], maxsplit=1)[0]
             words = [w.lower() for w in _WORD.findall(clause)]
             if len(words) >= 3 and any(w not in _GENERIC_APOLOGY_WORDS and len(w) > 2 for w in words):
