@@ -207,6 +207,7 @@ class Speller:
         self._later: set[str] = set()
         self._later_lock = threading.Lock()
         self._worker: threading.Thread | None = None
+        self._local = threading.local()
         # chunspell does not release the GIL and one Hunspell object is not documented as thread-safe.
         self._lock = threading.Lock()
 
@@ -362,6 +363,7 @@ class Speller:
         self._queue.put(word)
 
     def _judge_pending(self) -> None:
+        self._local.background = True
         while True:
             try:
                 word = self._queue.get(timeout=30)
@@ -512,8 +514,11 @@ class Speller:
                     continue
                 seen.add(candidate)
                 checked += 1
-                if checked % 16 == 0 and time.monotonic() >= deadline:
-                    return found
+                if checked % 16 == 0:
+                    if time.monotonic() >= deadline:
+                        return found
+                    if self._local.__dict__.get("background"):
+                        time.sleep(0)  # let a waiting check have the interpreter first
                 if spell(_fix_i(candidate)):
                     found.append(candidate)
             if found and likeliest:
@@ -944,6 +949,20 @@ class SpellingContext:
         word = text[start:end]
         if len(word) < 2 or self.overlaps_blocked(start, end):
             return True
+        before = text[start - 1:start] if start else ""
+        after = text[end:end + 1]
+        if before in ("@", "#", "/", "\\", "_", ".") and start > 1 and text[start - 2:start - 1].strip():
+            return True  # part of a path, domain or handle
+        if after in ("_", "@") or (after == "." and text[end + 1:end + 2].isalpha()):
+            return True
+        if not word.isalpha() and any(ch.isdigit() for ch in word):
+            return True
+        if not word.islower():
+            letters = [ch for ch in word if ch.isalpha()]
+            if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+                return True  # acronyms: GLS, ERP, MobilePay's MP
+            if any(ch.isupper() for ch in word[1:]):
+                return True  # inner capitals: iPhone, PostNord, McDonald
         folded = word.casefold().replace("’", "'")
         if folded in self.ignored_words or folded.rstrip("s'") in self.ignored_words:
             return True
@@ -952,23 +971,10 @@ class SpellingContext:
             return True  # informal words, txt-speak, everyday tech words and brands
         if _EMPHASIS.search(word):
             return True  # "noooo", "Yessssss", "hmmm": letters repeated on purpose
-        if text[end:end + 1] in ".…" and _TRUNCATED.match(text, end):
+        if after in ".…" and after and _TRUNCATED.match(text, end):
             return True  # cut off where the post was shortened ("we were unawa… https://t.co/x")
         if len(word) <= 6 and (_ABBREVIATION_DOT.match(text, end) or text[max(0, start - 2):start] == ".-"):
             return True  # "cand. polyt.", "approx. two": a full stop before a lower-case word is an abbreviation's
-        if any(ch.isdigit() for ch in word):
-            return True
-        letters = [ch for ch in word if ch.isalpha()]
-        if len(letters) >= 2 and all(ch.isupper() for ch in letters):
-            return True  # acronyms: GLS, ERP, MobilePay's MP
-        if any(ch.isupper() for ch in word[1:]) and not word.isupper():
-            return True  # inner capitals: iPhone, PostNord, McDonald
-        before = text[max(0, start - 1):start]
-        after = text[end:end + 1]
-        if before in ("@", "#", "/", "\\", "_", ".") and start > 0 and text[start - 2:start - 1].strip():
-            return True  # part of a path, domain or handle
-        if after in ("_", "@") or (after == "." and text[end + 1:end + 2].isalpha()):
-            return True
         if word[:1].isupper():
             if any(s <= start < e for s, e in self.name_spans):
                 return True  # names in greeting and sign-off lines
@@ -1040,6 +1046,8 @@ class OfflineSpelling:
             deadline = now + _SUGGEST_BUDGET_SECONDS
         # New words are judged within a small allowance; what does not fit waits for the next check.
         allowance_end = min(deadline, now + suggest_seconds)
+        # A new word is started only with at least half a word's budget left, so each gets a fair search.
+        needed = 0.5 * min(word_seconds, allowance_end - now)
         findings: list[Finding] = []
         complete = True
         for start, end in spans:
@@ -1068,7 +1076,7 @@ class OfflineSpelling:
                 verdict = speller.cached_verdict(word)
                 if verdict is None:
                     now = time.monotonic()
-                    if allowance_end - now >= min(word_seconds, suggest_seconds):
+                    if allowance_end - now >= needed:
                         verdict = speller.judge(word, min(allowance_end, now + word_seconds), final=False)
                     if verdict is None:
                         complete = False  # judged in the background for a later check; never a guess now

@@ -11,6 +11,7 @@ import pytest
 
 from klarsvar.analysis.document import Document
 from klarsvar.analysis.grammar.spelling import (
+    _NEW_WORDS_SECONDS,
     MAX_WORD_LENGTH,
     NEVER_CHECK,
     OfflineSpelling,
@@ -42,16 +43,48 @@ def random_non_words(count: int, seed: int) -> list[str]:
     return sorted(words)
 
 
-@pytest.mark.parametrize("language", ["da", "en"])
-def test_a_token_longer_than_the_limit_is_not_spell_checked(spelling, language):
-    over = "b" * (MAX_WORD_LENGTH + 1)
-    at_limit = "b" * MAX_WORD_LENGTH
+BASE_WORDS = {
+    "en": "customer delivery package tomorrow payment refund shipping address warehouse replacement "
+          "confirmation subscription",
+    "da": "kunde levering pakke betaling refusion forsendelse adresse lager ombytning bekræftelse "
+          "abonnement faktura",
+}
+
+
+def typos(spelling, language: str, count: int, seed: int) -> list[str]:
+    """`count` distinct typos no cache has seen: two neighbouring letters swapped, a letter doubled or one
+    left out in an ordinary word (the slips the speller has evidence for)."""
+    rng = random.Random(seed)
+    speller = spelling.spellers[language]
+    bases = BASE_WORDS[language].split()
+    out: set[str] = set()
+    while len(out) < count:
+        word = rng.choice(bases) + rng.choice(("", "s", "er", "en", "ing", "ed", "et"))
+        i = rng.randrange(1, len(word) - 1)
+        slip = rng.choice((word[:i] + word[i + 1] + word[i] + word[i + 2:], word[:i] + word[i] + word[i:],
+                           word[:i] + word[i + 1:]))
+        if speller.is_known(word, compounds=False) and not speller.is_known(slip, compounds=False) \
+                and speller.cached_verdict(slip) is None:
+            out.add(slip)
+    return sorted(out)
+
+
+def generous(spelling, text: str, language: str):
+    """Every word judged now, however long it takes (suggestion allowance out of the way)."""
+    return spelling.check_spans(text, [(0, len(text))], context_for(text, language), deadline=time.monotonic() + 30,
+                                suggest_seconds=30, word_seconds=5)[0]
+
+
+@pytest.mark.parametrize("language, at_limit", [
+    ("da", "kundeservicemedarbejderens-bestilingerne"), ("en", "customer-service-representative-recieves")])
+def test_a_token_longer_than_the_limit_is_not_spell_checked(spelling, language, at_limit):
+    assert len(at_limit) == MAX_WORD_LENGTH
+    over = at_limit + "s"
     text = f"Tak {over} og {at_limit} slut." if language == "da" else f"Thanks {over} and {at_limit} done."
-    findings = spelling.check_span(text, 0, len(text), context_for(text, language), deadline=time.monotonic() + 5)
+    findings = generous(spelling, text, language)
     assert [f.text for f in findings] == [at_limit]  # the limit itself is still checked
     before_full_stop = f"{text} {at_limit}."
-    findings = spelling.check_span(before_full_stop, 0, len(before_full_stop), context_for(before_full_stop, language),
-                                   deadline=time.monotonic() + 5)
+    findings = generous(spelling, before_full_stop, language)
     assert [f.text for f in findings] == [at_limit, at_limit]  # not mistaken for an abbreviation with its dot
 
 
@@ -61,39 +94,86 @@ def test_the_limit_applies_to_the_speller_itself_too(spelling, language):
     assert speller.is_known("q" * (MAX_WORD_LENGTH + 1)) is True  # not judged, so never flagged
     assert speller.suggest("q" * (MAX_WORD_LENGTH + 1), time.monotonic() + 5) == ()
     assert speller.is_known("q" * 12) is False
+    assert speller.judge("q" * (MAX_WORD_LENGTH + 1), time.monotonic() + 5)[0] == "known"
 
 
 def test_real_long_danish_compounds_are_under_the_limit(spelling):
     words = ["kundeservicemedarbejderen", "ordrebekræftelsesmailen", "returneringsbekræftelsen"]
     assert all(len(w) <= MAX_WORD_LENGTH for w in words)
     text = " ".join(words) + " kundeservisemedarbejderen"
-    findings = spelling.check_span(text, 0, len(text), context_for(text, "da"), deadline=time.monotonic() + 5)
+    findings = generous(spelling, text, "da")
     assert [f.text for f in findings] == ["kundeservisemedarbejderen"]
+    assert findings[0].replacements[0] == "kundeservicemedarbejderen"
 
 
 def test_a_check_that_runs_out_of_budget_returns_what_it_found_and_says_incomplete(spelling):
-    words = random_non_words(400, seed=11)
+    words = typos(spelling, "en", 400, seed=11)
     text = " ".join(words)
-    context = context_for(text, "da")
+    context = context_for(text, "en")
     findings, complete = spelling.check_spans(text, [(0, len(text))], context, deadline=time.monotonic() - 1)
     assert (findings, complete) == ([], False)  # nothing checked after the deadline
 
-    deadline = time.monotonic() + 0.05
-    findings, complete = spelling.check_spans(text, [(0, len(text))], context, deadline=deadline)
+    deadline = time.monotonic() + 0.03
+    findings, complete = spelling.check_spans(text, [(0, len(text))], context, deadline=deadline,
+                                              suggest_seconds=30, word_seconds=5)
     assert complete is False
     found = [f.text for f in findings]
     assert 0 < len(found) < len(words)
-    assert found == words[: len(found)]  # a prefix of the text, in order: what was checked before time ran out
+    assert set(found) <= set(words[: words.index(found[-1]) + 1])  # in text order, up to where time ran out
 
 
-def test_misspellings_without_time_for_suggestions_are_flagged_but_incomplete(spelling):
-    words = random_non_words(3, seed=23)
+def test_new_words_without_time_are_never_guessed_but_judged_for_the_next_check(spelling):
+    words = typos(spelling, "en", 3, seed=23)
     text = "We " + " ".join(words) + " it."
     findings, complete = spelling.check_spans(text, [(0, len(text))], context_for(text, "en"),
                                               deadline=time.monotonic() + 5, suggest_seconds=0)
-    assert [f.text for f in findings] == words
-    assert all(f.replacements == () for f in findings)
-    assert complete is False
+    assert findings == [] and complete is False  # not flagged unjudged, and the check says it is incomplete
+    assert spelling.spellers["en"].wait_for_pending(10)
+    findings, complete = spelling.check_spans(text, [(0, len(text))], context_for(text, "en"),
+                                              deadline=time.monotonic() + 5, suggest_seconds=0)
+    assert [f.text for f in findings] == words and complete is True
+    assert all(f.replacements for f in findings)
+
+
+def test_twenty_new_unknown_words_do_not_double_a_300_word_check(spelling):
+    """Issue 14: no check of a 300-word reply with 20 new unknown words takes more than 2× one without."""
+    from tests.server.analysis.grammar.test_grammar_offline import three_hundred_words
+
+    text = three_hundred_words("en")
+    spelling.check_spans(text, [(0, len(text))], context_for(text, "en"), deadline=time.monotonic() + 5)
+
+    def best_of(texts) -> float:
+        times = []
+        for t in texts:
+            spelling.spellers["en"].wait_for_pending(10)  # the agent's next check comes seconds later
+            context = context_for(t, "en")  # the context is part of a check
+            started = time.perf_counter()
+            spelling.check_spans(t, [(0, len(t))], context, deadline=time.monotonic() + 5)
+            times.append(time.perf_counter() - started)
+        return sorted(times)[len(times) // 2]
+
+    plain = best_of([text] * 5)
+    words = text.split()
+    burst = []
+    for seed in range(5):
+        fresh = random_non_words(10, seed=100 + seed) + typos(spelling, "en", 10, seed=200 + seed)
+        mixed = list(words)
+        for k, w in enumerate(fresh):
+            mixed[10 + k * 12] = w  # 20 of the 300 words are new to every cache
+        burst.append(" ".join(mixed))
+    with_new = best_of(burst)
+    # New words cost at most their allowance (15 ms), whatever their number: under the ~20 ms that the
+    # rest of a 300-word /v1/check costs (docs/quality/spelling.md has the end-to-end measurement).
+    assert with_new < plain + 2 * _NEW_WORDS_SECONDS, (with_new, plain)
+    spelling.spellers["en"].wait_for_pending(10)
+
+
+def test_a_finished_check_is_complete_and_quiet_without_evidence(spelling):
+    words = random_non_words(3, seed=31)  # no dictionary word is a likely slip away: names, tags, new words
+    text = "We " + " ".join(words) + " it."
+    findings, complete = spelling.check_spans(text, [(0, len(text))], context_for(text, "en"),
+                                              deadline=time.monotonic() + 5, suggest_seconds=30, word_seconds=5)
+    assert findings == [] and complete is True
 
 
 def test_a_finished_check_is_complete(spelling):
@@ -103,15 +183,15 @@ def test_a_finished_check_is_complete(spelling):
     assert [f.text for f in findings] == ["recieve"] and complete is True
 
 
-def test_the_service_reports_incomplete_when_the_builtin_speller_exceeds_the_budget(grammar_service):
+def test_the_service_reports_incomplete_when_the_builtin_speller_exceeds_the_budget(grammar_service, spelling):
     service = grammar_service(mode="auto", budget_seconds=0.3)
     assert wait_until(lambda: service.status()["engine"] == "builtin" and service.status()["ready"], 10)
     service.check(Document(text="Vi sender pakken.", language="da"))  # dictionaries loaded
     wait_until(lambda: service.check(Document(text="Vi sender pakken.", language="da"))[1].complete, 10)
-    words = random_non_words(10_000, seed=5)
+    words = typos(spelling, "da", 400, seed=5)
     findings, status = service.check(Document(text=" ".join(words), language="da"))
     assert status.engine == "builtin" and status.complete is False
-    assert 0 < len(findings) < len(words)
+    assert len(findings) < len(words)
 
 
 PATHOLOGICAL = {
