@@ -195,15 +195,29 @@ def customer_topic(doc) -> str | None:
         return None
     language = doc.language if doc.language in _WORDINGS else "en"
     message = getattr(doc, "customer_message", None) or ""
+    reply = (getattr(doc, "text", None) or "").lower()
     mirrored = getattr(ctx, "mirrored_forms", None) or {}
     name = (getattr(ctx, "name", None) or "").lower()
     for phrase in getattr(ctx, "key_phrases", None) or ():
         phrase = str(phrase).strip()
         voiced = mirrored.get(phrase) if isinstance(mirrored, dict) else None
         topic = voiced or _mirror_possessive(phrase, language)
-        if _is_checked_topic(topic, phrase, message, language, name):
+        if _is_checked_topic(topic, phrase, message, language, name) and _reply_is_about(topic, reply):
             return topic
     return None
+
+
+def _reply_is_about(topic: str, reply: str) -> bool:
+    """Whether the reply itself talks about the topic's thing (its head noun, in any form).
+
+    The customer's message names many things ("my door", "yesterday's conversation"); the one the agent's
+    reply is about is the one worth repeating. Without a reply text (the empathy suggestion for an empty
+    draft) any checked topic will do."""
+    if not reply.strip():
+        return True
+    head = topic.split()[-1].lower()
+    stem = head[:max(4, len(head) - 3)] if len(head) > 5 else head
+    return re.search(rf"(?<![^\W\d_]){re.escape(stem)}", reply) is not None
 
 
 def _is_checked_topic(topic: str, phrase: str, message: str, language: str, name: str) -> bool:
@@ -212,8 +226,8 @@ def _is_checked_topic(topic: str, phrase: str, message: str, language: str, name
     if not 2 <= len(words) <= 3 or words[0] not in _REPLY_POSSESSIVES[language]:
         return False
     rest = words[1:]
-    if not all(_TOPIC_WORD.match(w) and w == w.lower() for w in rest):
-        return False  # digits, symbols, capitals (a name, a product, shouting)
+    if not all(_TOPIC_WORD.match(w) and w == w.lower() and not w.endswith(("'s", "’s")) for w in rest):
+        return False  # digits, symbols, capitals (a name, a product, shouting), a genitive ("yesterday's")
     head = rest[-1]
     if head in _WEAK_TOPIC_HEADS or head in _NOT_A_HEAD[language] or head in _ADJECTIVES[language] or len(head) < 3:
         return False

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from .acknowledgement import acknowledgement_sentence, customer_name, customer_topic, feeling
-from .rules.engine import replacement_edit
+from .rules.engine import is_sentence_start, replacement_edit
 
 # Categories whose first replacement is applied as it stands (the rule data makes it fit the sentence).
 REPLACEABLE = frozenset({"internal_language", "plain_language", "nominal_style", "negative_phrasing",
@@ -334,6 +334,9 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                 notes[f.id] = "chat"
             else:
                 start, end, replacement = replacement_edit(text, f)
+                if _capital_mid_sentence(text, start, replacement):
+                    notes[f.id] = "worse"  # "Unfortunately Let's find a solution …": a sentence inside a sentence
+                    continue
                 edits.append(Edit(start, end, replacement, f.rule, priority=10, fixes=(f.id,)))
         elif _confident_spelling(text, f):
             edits.append(Edit(f.start, f.end, f.replacements[0], f.rule, priority=8, fixes=(f.id,)))
@@ -403,7 +406,9 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
     if felt in ("worried", "sad") and not problem and not getattr(ctx, "life_event", False):
         return False  # a worried emoji on a question, a joke about a sad Tuesday: nothing to acknowledge
     if felt == "happy":
-        return not any(_THANKED.search(s.text) for s in plan.sentences[:2])
+        # In a chat a cheerful emoji on a question or a complaint ("I love you but the queso is chalky")
+        # too often reads as praise: thanks for kind words only in an e-mail.
+        return doc.channel == "email" and not any(_THANKED.search(s.text) for s in plan.sentences[:2])
     # A reply that apologises in its own words ("I'm sorry the courier missed you") already answers the
     # feeling. In an e-mail a stock apology ("Sorry for the inconvenience") does not; in a chat line any
     # apology already stands where the acknowledgement would go, and two would crowd it.
@@ -519,6 +524,14 @@ def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings) -> Edit
     ids = tuple(f.id for f in findings if f.category == "missing_acknowledgement")
     return Edit(start, stop, replacement, f"{doc.language}.rewrite.acknowledge", priority=30, fallback=fallback,
                 fixes=ids, kind="acknowledge")
+
+
+def _capital_mid_sentence(text: str, start: int, replacement: str) -> bool:
+    """Whether a replacement written as a sentence ("Let's …", "Vi …") would land inside one."""
+    first = replacement.split(" ", 1)[0]
+    if not first[:1].isupper() or first in ("I", "I'm", "I'll", "I've", "I'd") or is_sentence_start(text, start):
+        return False
+    return not first.isupper()  # an acronym is written in capitals anywhere
 
 
 def _usable(finding) -> bool:

@@ -18,9 +18,9 @@ from klarsvar.analysis.acknowledgement import (
 from klarsvar.analysis.document import Document
 
 
-def doc(message, language="en"):
-    """A reply document for a customer message."""
-    return Document(text="x", language=language, customer_message=message)
+def doc(message, language="en", reply=""):
+    """A reply document for a customer message (an empty reply: any checked topic will do)."""
+    return Document(text=reply, language=language, customer_message=message)
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -66,6 +66,12 @@ def test_every_wording_acknowledges_and_has_no_finding(language):
         reply = sentence + (" Pakken kommer fredag." if language == "da" else " The parcel arrives on Friday.")
         found = [f for f in rules.find(reply, language) if f.category != "readability"]
         assert not found, (sentence, [(f.rule, f.text) for f in found])
+
+
+def test_the_topic_is_what_the_reply_is_about():
+    message = "My parcel never came and the driver was rude at my door"
+    assert customer_topic(doc(message, reply="I have sent a new parcel today.")) == "your parcel"
+    assert customer_topic(doc(message, reply="I have booked a new delivery for Friday.")) is None
 
 
 def test_unknown_or_new_emotions_fall_back_to_neutral_and_disappointed_has_its_own_wording():
