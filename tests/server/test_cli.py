@@ -364,7 +364,8 @@ def test_console_script_and_module(tmp_path, isolated_config_dir):
                             capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 1, result.stderr
     assert "long_sentence" in result.stdout
-    version = subprocess.run([sys.executable, "-m", "klarsvar", "--version"], capture_output=True, text=True)
+    version = subprocess.run([sys.executable, "-m", "klarsvar", "--version"], capture_output=True, text=True,
+                             timeout=60)
     assert version.stdout.startswith("klarsvar ")
 
 
