@@ -3,6 +3,7 @@ connection_limit of 100, and every normal request timed out. Loopback only."""
 
 import json
 import math
+import os
 import socket
 import threading
 import time
@@ -11,7 +12,7 @@ import pytest
 
 from tests.support.server_process import ServerProcess, http_request
 
-SLOW = 300
+SLOW = int(os.environ.get("KLARSVAR_RELIABILITY_SLOW_CLIENTS", "300"))  # the issue promises 500 too
 CHECKS = 100
 
 
