@@ -75,6 +75,8 @@ _GREETING = re.compile(
     re.IGNORECASE)
 _APOLOGY = {"en": re.compile(r"(?i)(?<!\w)(?:sorry|apologi[sz]e\w*|apologies)(?!\w)"),
             "da": re.compile(r"(?i)(?<!\w)(?:beklager|undskyld\w*|ked\s+af)(?!\w)")}
+# A contrast that answers the negative phrase before it ("…, men jeg har sendt …", "…, but I have …").
+_CONTRAST_AFTER = re.compile(r"(?i)[^.!?\n]{0,40}?,?\s*(?:men|but|however|dog)\b")
 # How the rewrite's own acknowledgements (and most written ones) begin.
 _ACKNOWLEDGEMENT_START = re.compile(r"(?i)\s*(?:jeg\s+(?:kan\s+godt\s+forstå|forstår\s+godt)|i\s+(?:can\s+see|understand)|"
                                     r"tak\s+for\s+de|tusind\s+tak\s+for\s+de|thank\s+you\s+(?:so\s+much\s+)?for\s+(?:the|your)\s+kind|"
@@ -317,8 +319,8 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
             if f.category == "apologies" or not _usable(f):
                 if mostly and index == 0 and insert_acknowledgement and substantive > 1:
                     # A canned opener ("Tak for din henvendelse.") makes way for the acknowledgement.
-                    edits.append(replace(_acknowledgement_edit(doc, sentence.start, sentence.end, "", findings),
-                                         fixes=(f.id,)))
+                    opener = _acknowledgement_edit(doc, sentence.start, sentence.end, "", findings)
+                    edits.append(replace(opener, fixes=opener.fixes + (f.id,)))
                     insert_acknowledgement, acknowledged = False, True
                     removed.add(index)
                 elif mostly and index not in removed and substantive > 1 and not _after_run_on(text, sentence):
@@ -334,6 +336,9 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                 notes[f.id] = "chat"
             else:
                 start, end, replacement = replacement_edit(text, f)
+                if f.category == "negative_phrasing" and _CONTRAST_AFTER.match(text, end):
+                    notes[f.id] = "worse"  # "Det er ikke min afdeling, men jeg har …": the "men" needs the "ikke"
+                    continue
                 if _capital_mid_sentence(text, start, replacement):
                     notes[f.id] = "worse"  # "Unfortunately Let's find a solution …": a sentence inside a sentence
                     continue
@@ -350,7 +355,13 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
             notes[f.id] = "no_replacement" if len(f.replacements) != 1 else "judgement"
     edits = _merge_removals(edits)
     if insert_acknowledgement and sentences and not sentences[0].list_item:
-        edits.append(_acknowledgement_edit(doc, sentences[0].start, sentences[0].start, " ", findings))
+        stock = _stock_apology_sentence(doc, plan, removed)
+        if stock is not None:
+            # "Jeg er ked af at høre det." beside the acknowledgement says the same twice; the
+            # acknowledgement takes its place (the apology's feeling now stands there in words).
+            edits.append(_acknowledgement_edit(doc, stock.start, stock.end, "", findings))
+        else:
+            edits.append(_acknowledgement_edit(doc, sentences[0].start, sentences[0].start, " ", findings))
     edits.extend(_greeting_edits(doc, plan, findings))
     return edits
 
@@ -359,6 +370,21 @@ def _after_run_on(text: str, sentence) -> bool:
     """Whether the sentence follows a greeting that runs on with a comma ("Hej Maria, tak for …")."""
     line_start = text.rfind("\n", 0, sentence.start) + 1
     return text[line_start:sentence.start].rstrip().endswith((",", "–", "—"))
+
+
+def _stock_apology_sentence(doc, plan: _Plan, removed: set):
+    """A short stock apology sentence among the first two ("Vi beklager ulejligheden.", "Sorry to hear that.")."""
+    apology = _APOLOGY.get(doc.language, _APOLOGY["en"])
+    for index, s in enumerate(plan.sentences[:2]):
+        if index in removed or len(s.words) > 8 or s.list_item:
+            continue
+        m = apology.search(s.text)
+        if m is None or _after_run_on(doc.text, s):
+            continue
+        words = [w.lower() for w in _WORD.findall(s.text[m.end():])]
+        if all(w in _GENERIC_APOLOGY_WORDS or len(w) <= 2 for w in words):
+            return s
+    return None
 
 
 def _merge_removals(edits: list[Edit]) -> list[Edit]:
@@ -449,7 +475,7 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
         text[sentence.start:clause_start].strip() == "" and stop in ".!?")
     if place_acknowledgement and whole:
         edit = _acknowledgement_edit(doc, sentence.start, sentence.end, "", [finding])
-        return replace(edit, fixes=(finding.id,))
+        return replace(edit, fixes=edit.fixes + (finding.id,))
     if acknowledged:
         if whole and len(plan.sentences) > 1:
             return _removal_edit(text, sentence, finding.rule, (finding.id,))
