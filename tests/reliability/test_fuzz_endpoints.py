@@ -172,5 +172,6 @@ def test_raw_http_never_gets_a_5xx_and_the_server_stays_up(live_server, line, li
 
 def test_zz_report_fuzz_figures():
     """Print the status counts of this run (the long run's figures go into docs/reliability.md)."""
-    print(f"\nfuzz statuses ({EXAMPLES} client cases, {RAW_EXAMPLES} raw cases): {dict(sorted(STATUSES.items(), key=str))}")
+    counts = dict(sorted(STATUSES.items(), key=str))
+    print(f"\nfuzz statuses ({EXAMPLES} client cases, {RAW_EXAMPLES} raw cases): {counts}")
     assert not [s for s in STATUSES if isinstance(s, int) and s >= 500]

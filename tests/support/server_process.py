@@ -35,7 +35,8 @@ def klarsvar_env(config_dir: Path, **extra: str) -> dict:
     return env
 
 
-def run_cli(config_dir: Path, *argv: str, timeout: float = 60, stdin: str | None = None, **env) -> subprocess.CompletedProcess:
+def run_cli(config_dir: Path, *argv: str, timeout: float = 60, stdin: str | None = None,
+            **env) -> subprocess.CompletedProcess:
     """Run `python -m klarsvar ARGV` to completion (killed at `timeout`); returns the completed process."""
     process = subprocess.Popen([sys.executable, "-m", "klarsvar", *argv], env=klarsvar_env(config_dir, **env),
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
