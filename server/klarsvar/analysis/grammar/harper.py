@@ -172,16 +172,19 @@ class HarperGrammar:
         findings: list[Finding] = []
         try:
             for start, end in spans:
-                if time.monotonic() >= deadline:
-                    return findings, False
-                findings += self._lint(slot.linter, text, start, end, context)
+                for chunk_start, chunk_end in _chunks(text, start, end):
+                    # A lint call cannot be interrupted: the deadline is checked between chunks.
+                    if time.monotonic() >= deadline:
+                        return findings, False
+                    findings += self._lint(slot.linter, text, chunk_start, chunk_end, context)
         finally:
             slot.lock.release()
         return findings, True
 
     @staticmethod
     def _lint(linter, text: str, start: int, end: int, context) -> list[Finding]:
-        part = text[start:end]
+        # Tokens no agent types (a pasted hash, "a.a.a.…") cost Harper seconds: blanked, same length.
+        part = _LONG_TOKEN.sub(lambda m: " " * len(m.group()), text[start:end])
         out = []
         for rule, lints in linter.organized_lints(part, language="plaintext").items():
             if rule in SILENCED:
@@ -201,6 +204,30 @@ class HarperGrammar:
                     message=lint.message, start=s, end=e, text=problem, replacements=replacements, source=SOURCE,
                 ))
         return out
+
+
+# A chunk is linted in one uninterruptible call: ~4,000 characters is ~100 ms of Harper on real text.
+CHUNK_CHARACTERS = 4000
+_LONG_TOKEN = re.compile(r"\S{41,}")  # longer than any word Hunspell judges (spelling.MAX_WORD_LENGTH)
+_CHUNK_BREAK = re.compile(r"(?<=[.!?…])\s+|\n")
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut into pieces of at most ~CHUNK_CHARACTERS, at sentence ends where there are any,
+    else at a space (else anywhere)."""
+    out = []
+    while end - start > CHUNK_CHARACTERS:
+        limit = start + CHUNK_CHARACTERS
+        cut = None
+        for m in _CHUNK_BREAK.finditer(text, start + CHUNK_CHARACTERS // 2, limit):
+            cut = m.end()
+        if cut is None:
+            space = text.rfind(" ", start + CHUNK_CHARACTERS // 2, limit)
+            cut = space + 1 if space > 0 else limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
 
 
 def _shouted(text: str, start: int, end: int) -> bool:

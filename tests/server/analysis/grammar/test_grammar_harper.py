@@ -194,3 +194,27 @@ def test_dialect_setting_is_validated_and_read_from_the_environment():
     assert GrammarSettings.from_env({"KLARSVAR_ENGLISH_DIALECT": "British"}).english_dialect == "british"
     with pytest.raises(ValueError):
         GrammarSettings(english_dialect="australian")
+
+
+def test_chunks_cover_a_long_paragraph_in_order_at_sentence_ends():
+    text = "We have sent it. " * 1000
+    chunks = harper_module._chunks(text, 0, len(text))
+    assert chunks[0][0] == 0 and chunks[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(chunks, chunks[1:]))
+    assert all(e - s <= harper_module.CHUNK_CHARACTERS for s, e in chunks)
+    assert all(text[s - 2:s] == ". " for s, _ in chunks[1:])
+
+
+@pytest.mark.parametrize("text", ["a." * 24_999, "a-" * 24_999, "x" * 50_000, "a " * 25_000])
+def test_pathological_input_keeps_harper_inside_the_budget(grammar, text):
+    t0 = time.monotonic()
+    found, complete = check(grammar, text, deadline=1.5)
+    assert time.monotonic() - t0 < 2.0
+    assert [f for f in found if f.source == "harper"] == []
+
+
+def test_error_after_a_long_token_keeps_its_offset(grammar):
+    text = "Ref " + "x" * 60 + ". We has sent it."
+    found, _ = check(grammar, text)
+    hit = [f for f in found if f.source == "harper"]
+    assert [text[f.start:f.end] for f in hit] == ["has"]
