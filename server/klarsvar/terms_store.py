@@ -131,16 +131,19 @@ class TermsStore:
             cached = self._snapshot
             return cached[1] if cached is not None else TeamTerms()
 
-    def update(self, change, *, if_match: str | None = None):
+    def update(self, change, *, if_match=None):
         """Apply `change(current) -> (new TeamTerms or None, result)` atomically; returns (terms, etag, result).
 
         Raises `TermsUnreadable` (nothing is written over a broken file) or `TermsConflict` when
-        `if_match` is given and is not the stored version. `None` from `change` writes nothing.
+        `if_match` (an ETag, or a list of them) is given and the stored version is not among them.
+        `None` from `change` writes nothing.
         """
+        if isinstance(if_match, str):
+            if_match = [if_match]
         with self._lock, dir_lock(self.directory):
             self._snapshot = None  # another process may have written within one stamp tick
             _, current, etag = self._read()
-            if if_match is not None and if_match != etag:
+            if if_match is not None and etag not in if_match:
                 raise TermsConflict(etag)
             new, result = change(current)
             if new is None or new.to_list() == current.to_list():
@@ -152,6 +155,6 @@ class TermsStore:
             self._snapshot = (stamp(self.path), new, etag_of(data.encode("utf-8")))
             return new, self._snapshot[2], result
 
-    def save(self, terms, *, if_match: str | None = None) -> str:
+    def save(self, terms, *, if_match=None) -> str:
         """Replace the stored list with `terms` (a validated `TeamTerms`); returns the new ETag."""
         return self.update(lambda current: (terms, None), if_match=if_match)[1]

@@ -43,14 +43,16 @@ def _answer(body, etag: str, status: int = 200):
     return response
 
 
-def _if_match() -> str:
-    """The `If-Match` version a replacing write must carry (428 without one)."""
+def _if_match() -> list[str]:
+    """The versions a replacing write may replace, from `If-Match` (428 without one, or with `*`)."""
     value = (request.headers.get("If-Match") or "").strip()
-    if not value:
+    # `*` would mean "whatever is stored", which is exactly the blind overwrite this header prevents.
+    if not value or value == "*":
         raise ApiError(428, "precondition_required",
                        "Send the ETag from GET /v1/terms as 'If-Match', so a list changed meanwhile by "
                        "someone else is not overwritten (or add one term with POST /v1/terms).")
-    return value[2:] if value.startswith("W/") else value
+    versions = [part.strip() for part in value.split(",") if part.strip()]
+    return [v[2:] if v.startswith("W/") else v for v in versions]
 
 
 @bp.get("/terms")
@@ -75,9 +77,9 @@ def put_terms():
         terms = parse_terms(body)
     except TermsError as exc:
         raise ApiError(400, "invalid_field", f"Field '{exc.field}' {exc.message}.") from None
-    version = _if_match()
+    versions = _if_match()
     try:
-        etag = _store().save(terms, if_match=version)
+        etag = _store().save(terms, if_match=versions)
     except TermsUnreadable as exc:
         raise _unreadable(exc) from None
     except TermsConflict:

@@ -158,6 +158,13 @@ def test_put_without_if_match_is_428_and_changes_nothing(client, auth_headers):
     assert len(client.get("/v1/terms", headers=auth_headers).get_json()) == 3
 
 
+def test_if_match_star_is_not_a_version_and_a_list_may_name_the_current_one(client, auth_headers):
+    assert client.put("/v1/terms", json=[], headers={**auth_headers, "If-Match": "*"}).status_code == 428
+    etag = client.get("/v1/terms", headers=auth_headers).headers["ETag"]
+    response = client.put("/v1/terms", json=TERMS, headers={**auth_headers, "If-Match": f'"old", W/{etag}'})
+    assert response.status_code == 200
+
+
 def test_put_with_a_stale_etag_is_412_conflict(client, auth_headers):
     stale = client.get("/v1/terms", headers=auth_headers).headers["ETag"]
     assert put(client, auth_headers, TERMS[:1]).status_code == 200
