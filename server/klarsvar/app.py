@@ -104,8 +104,9 @@ ENGINE_LOOKUP_SECONDS = 2.0
 def wait_until_engine_known(service, timeout: float = ENGINE_LOOKUP_SECONDS) -> None:
     """Wait (briefly) until the service knows whether LanguageTool is there at all.
 
-    Looking is a quick file-system probe; until it is done a check would report `languagetool` as the
-    engine even where none is installed. Starting an installed LanguageTool is not waited for.
+    Looking takes a moment (importing language-tool-python, a look at its download folder); until it is
+    done a check would report `languagetool` as the engine even where none is installed. Starting an
+    installed LanguageTool is not waited for.
     """
     import time
 
