@@ -422,31 +422,38 @@ def _analyze(text, language, message=None, channel="email"):
     return empathy.analyze(Document(text=text, language=language, channel=channel, customer_message=message))
 
 
-@pytest.mark.parametrize("message, language, expected", [
+@pytest.mark.parametrize("message, language, expected, never", [
     ("Min mand Poul er desværre gået bort, og jeg vil gerne lukke hans konto. Mvh Lene", "da",
-     "Jeg er ked af at høre om dit tab."),
+     "Jeg er ked af at høre om dit tab.", ()),
     ("My husband Paul passed away last month and I would like to close his account. Regards, Jane", "en",
-     "I'm so sorry for your loss."),
-    ("Jeg er virkelig ked af det, min mors gave er gået i stykker", "da",
-     "Jeg forstår godt, at du er ked af det med din mors gave."),
-    ("Hvor er min pakke? Jeg er træt af at vente. Venlig hilsen Lone Hansen", "da",
-     "Jeg forstår godt, at det er frustrerende med din pakke."),
-    ("My boots fell apart after two weeks. Not happy.", "en", "I can see why you're frustrated about your boots."),
-    ("Where is my money? I want my refund.", "en", "I understand you'd like your refund sorted out."),
-    ("Jeres rabatkode virker ikke 😡😡", "da", "Jeg forstår godt, at du er vred over det med vores rabatkode."),
-    ("Tak for hjælpen!! I er de bedste 😍 Mvh Maja", "da", "Tak for de søde ord."),
+     "I'm so sorry for your loss.", ()),
+    ("Jeg er virkelig ked af det, min mors gave er gået i stykker", "da", None, ("frustrerende", "træt")),
+    ("Hvor er min pakke? Jeg er træt af at vente. Venlig hilsen Lone Hansen", "da", None, ("Hansen", "Lone")),
+    ("My boots fell apart after two weeks. Not happy.", "en", None, ("fell",)),
+    ("Where is my money? I want my refund.", "en", None, ("money",)),
+    ("Jeres rabatkode virker ikke 😡😡", "da", None, ("jeres",)),
+    ("Tak for hjælpen!! I er de bedste 😍 Mvh Maja", "da", None, ("Maja",)),
 ])
-def test_acknowledgement_suggestion_fits_the_customer(message, language, expected):
-    """Condolence for a death, no names or verbs in the topic, the customer's 'jeres' as our 'vores'."""
+def test_acknowledgement_suggestion_fits_the_customer(message, language, expected, never):
+    """The finding offers the acknowledgement module's sentence for this customer: condolence for a death,
+    no names or verbs as the topic, the customer's 'jeres' never copied (the wording itself is
+    acknowledgement.py's and is tested there)."""
+    from klarsvar.analysis.acknowledgement import acknowledgement_sentence
+
     reply = ("Hej.\n\nJeg har lukket kontoen for dig nu, så det er ordnet i dag." if language == "da"
              else "Hi.\n\nI have closed the account for you now, so it is all done today.")
     _, findings = _analyze(reply, language, message)
     suggestions = [f.replacements for f in findings if f.category == "missing_acknowledgement"]
-    assert suggestions and suggestions[0] == (expected,)
+    doc = Document(text=reply, language=language, channel="email", customer_message=message)
+    assert suggestions and suggestions[0] == (acknowledgement_sentence(doc),)
+    sentence = suggestions[0][0]
+    if expected is not None:
+        assert sentence == expected
+    assert not any(word.lower() in sentence.lower().split() or word in sentence for word in never), sentence
     # The suggested sentence itself acknowledges, and condolence is not flagged as sympathy.
-    summary, _ = _analyze(expected + " " + reply.split("\n\n")[1], language, message, channel="chat")
-    assert summary["acknowledges"], expected
-    assert not [f for f in rules.find(expected, language) if f.category in ("sympathy", "apologies")]
+    summary, _ = _analyze(sentence + " " + reply.split("\n\n")[1], language, message, channel="chat")
+    assert summary["acknowledges"], sentence
+    assert not [f for f in rules.find(sentence, language) if f.category in ("sympathy", "apologies")]
 
 
 def test_bereaved_customer_gets_a_condolence_message():
