@@ -406,11 +406,11 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
         key = over_problem if problem else emotion
         cues[key] = cues.get(key, 0) + _count_cues(rx, text, data["negators"]) + sum(len(r.findall(text)) for r in raws)
     negative = cues.get("angry", 0) + cues.get("frustrated", 0) + cues.get("worried", 0)
-    # "!!" is intensity, not a direction: "Love it!!!" is delight, "Still nothing!!!" is anger; three or
-    # more over a reported problem ("won't load!!!!!!") say as much as a frustrated word.
+    # "!!" is intensity, not a direction: "Love it!!!" is delight, "Still nothing!!!" is anger; over a
+    # reported problem ("won't load!!", "even in the site help!!") it says as much as a frustrated word.
     bangs = len(re.findall(r"!{2,}", text))
     delighted = cues.get("happy", 0) > 0 and negative == 0 and sentiment > 0
-    strong = 1 if (problem or sentiment < 0) and re.search(r"!{3,}", text) else 0
+    strong = 1 if (problem and bangs) or (sentiment < 0 and re.search(r"!{3,}", text)) else 0
     shouting = 0 if delighted else bangs + strong
     caps = _shouted_capitals(text)
     angry = cues.get("angry", 0) * 2 + caps + shouting + (1 if sentiment <= -6 else 0)
