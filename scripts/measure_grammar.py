@@ -52,9 +52,10 @@ def offline_grammar() -> OfflineGrammar:
     global _GRAMMAR
     if _GRAMMAR is None:
         _GRAMMAR = OfflineGrammar()
-        _GRAMMAR.start()
+        _GRAMMAR.preload()
         deadline = time.monotonic() + 30
-        while not _GRAMMAR.harper.state()[0] and time.monotonic() < deadline:
+        while not (_GRAMMAR.harper.loaded("american") and _GRAMMAR.harper.loaded("british")) \
+                and time.monotonic() < deadline:
             time.sleep(0.05)
     return _GRAMMAR
 

@@ -6,9 +6,11 @@ spelling. What is kept are the lint kinds that are grammar — agreement, repeti
 its/it's, then/than, a/an, could of) — minus the few rules that raised false alarms on real replies
 (`scripts/measure_grammar.py` measures it; docs/quality/grammar.md has the figures).
 
-A `harper.Linter` is not thread-safe and costs ~0.6 s to build: one per dialect and process, built in the
-background when a service starts, shared behind a lock; a check that cannot get it before its deadline skips Harper
-and says so (`complete` False), as a late LanguageTool paragraph does.
+A `harper.Linter` is not thread-safe and costs ~0.6 s and ~130 MB (its curated dictionary; a second dialect
+adds nothing measurable) to build: one per dialect and process, shared behind a lock, built in the background on
+the first English check that needs offline grammar (a Danish team, or one whose LanguageTool answers, never pays
+for it), like Hunspell's dictionaries. A check that cannot get it before its deadline skips Harper and says so
+(`complete` False), as a late LanguageTool paragraph does.
 """
 
 from __future__ import annotations
@@ -138,8 +140,8 @@ class HarperGrammar:
         self.installed = available()
         self._slots = _SLOTS
 
-    def start(self) -> None:
-        """Build the linter(s) this setting needs in the background; 'auto' builds American first."""
+    def preload(self) -> None:
+        """Build the linter(s) this setting needs now, in the background (otherwise the first check does)."""
         if not self.installed:
             return
         if self.dialect == "auto":
@@ -148,15 +150,18 @@ class HarperGrammar:
         else:
             self._slots[self.dialect].build_soon()
 
-    def state(self) -> tuple[bool, str]:
-        """(ready, problem in plain words or '') for the health report."""
+    def state(self) -> dict:
+        """For the health report: `ready` (installed and not broken), `loaded` (a linter is built) and
+        `problem` in plain words ('' when there is none)."""
         if not self.installed:
-            return False, "harper-py is not installed"
-        wanted = [self._slots[d] for d in (("american", "british") if self.dialect == "auto" else (self.dialect,))]
-        errors = [s.error for s in wanted if s.error]
-        if errors:
-            return False, errors[0]
-        return all(s.ready.is_set() for s in wanted), ""
+            return {"ready": False, "loaded": False, "problem": "harper-py is not installed"}
+        errors = [s.error for s in self._slots.values() if s.error]
+        loaded = any(s.linter is not None for s in self._slots.values())
+        return {"ready": not errors, "loaded": loaded, "problem": errors[0] if errors else ""}
+
+    def loaded(self, dialect: str = "american") -> bool:
+        """Whether the linter of `dialect` is built."""
+        return self._slots[dialect].linter is not None
 
     def check(self, text: str, spans: list[tuple[int, int]], context, deadline: float) -> tuple[list[Finding], bool]:
         """Findings for the spans of `text` (absolute code-point offsets), and whether Harper ran on all of them."""

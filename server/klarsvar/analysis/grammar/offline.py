@@ -114,9 +114,9 @@ class OfflineGrammar:
     def __init__(self, english_dialect: str = "auto") -> None:
         self.harper = HarperGrammar(english_dialect)
 
-    def start(self) -> None:
-        """Build Harper's linters in the background."""
-        self.harper.start()
+    def preload(self) -> None:
+        """Build Harper's linters now, in the background (otherwise the first English check does)."""
+        self.harper.preload()
 
     def check(self, doc, spans: list[tuple[int, int]], context, deadline: float) -> tuple[list[Finding], bool]:
         """Grammar findings for the spans of `doc.text`, and whether every engine ran on all of them."""

@@ -161,7 +161,6 @@ class GrammarService:
                 return
             self._started = True
         self._dictionaries_on_disk = dictionaries_available()
-        self._grammar.start()
         if self.settings.spelling_preload_seconds is not None:
             threading.Thread(target=self._preload_spelling, name="klarsvar-spelling-load", daemon=True).start()
         threading.Thread(target=self._bring_up_languagetool, name="klarsvar-lt-start", daemon=True).start()
@@ -284,13 +283,13 @@ class GrammarService:
         return text
 
     def _offline_grammar_summary(self) -> str:
-        harper_ready, problem = self._grammar.harper.state()
-        if problem:
-            english = f"English grammar offline is Klarsvar's own rules only ({problem})"
+        harper = self._grammar.harper.state()
+        if harper["problem"]:
+            english = f"English grammar offline is Klarsvar's own rules only ({harper['problem']})"
         else:
             english = "English grammar offline comes from Harper and Klarsvar's own rules"
-            if not harper_ready:
-                english += " (Harper is starting)"
+            if not harper["loaded"]:
+                english += " (Harper loads on first use)"
         return english + "; Danish grammar from Klarsvar's own rules."
 
     @property
@@ -312,9 +311,9 @@ class GrammarService:
             spell_languages = sorted(LANGUAGE_CODES) if self._dictionaries_on_disk else []
         out.append({"name": "hunspell", "role": "spelling", "languages": spell_languages,
                     "ready": bool(spell_languages), "fallback": bool(out)})
-        harper_ready, _ = self._grammar.harper.state()
+        harper = self._grammar.harper.state()
         out.append({"name": "harper", "role": "grammar", "languages": ["en"] if self._grammar.harper.installed else [],
-                    "ready": harper_ready, "fallback": out[0]["name"] == "languagetool"})
+                    "ready": harper["ready"], "loaded": harper["loaded"], "fallback": out[0]["name"] == "languagetool"})
         out.append({"name": "klarsvar", "role": "grammar", "languages": sorted(LANGUAGE_CODES), "ready": True,
                     "fallback": False})
         return out

@@ -24,8 +24,8 @@ DATA = Path(__file__).resolve().parents[3] / "data"
 def grammar():
     """Offline grammar with Harper's linters built."""
     engine = OfflineGrammar()
-    engine.start()
-    assert wait_until(lambda: engine.harper.state()[0], 30), engine.harper.state()
+    engine.preload()
+    assert wait_until(lambda: engine.harper.loaded("american") and engine.harper.loaded("british"), 30)
     return engine
 
 
@@ -153,7 +153,7 @@ def test_unknown_dialect_is_refused():
 
 # --- the grammar service -----------------------------------------------------------------------------------
 
-def test_builtin_engine_gives_english_grammar_and_lists_engines(grammar_service):
+def test_builtin_engine_gives_english_grammar_and_lists_engines(grammar, grammar_service):
     service = grammar_service(mode="local")
     assert wait_until(lambda: all(e["ready"] for e in service.engines), 30), service.engines
     findings, status = service.check(Document(text="Hi Sam,\n\nIts on the way and we has sent the the label.\n\n"
@@ -177,7 +177,7 @@ def test_languagetool_answering_means_no_offline_grammar(fake_lt, grammar_servic
     assert [e["name"] for e in service.engines][0] == "languagetool"
 
 
-def test_languagetool_down_means_harper_fills_in(fake_lt, grammar_service):
+def test_languagetool_down_means_harper_fills_in(grammar, fake_lt, grammar_service):
     server = fake_lt("instant")
     service = grammar_service(mode="remote", url=server.url, breaker_threshold=1, budget_seconds=1.0)
     assert wait_until(lambda: service.status()["ready"], 5), service.status()
@@ -186,6 +186,19 @@ def test_languagetool_down_means_harper_fills_in(fake_lt, grammar_service):
     findings, status = service.check(Document(text="We has sent the the label.", language="en"))
     assert status.complete is False
     assert {f.source for f in findings if f.category == "grammar"} >= {"harper", "klarsvar"}
+
+
+def test_harper_loads_on_the_first_english_check_that_needs_it(monkeypatch, grammar_service):
+    # Fresh, unbuilt linters: ~130 MB that a Danish-only team never pays for.
+    monkeypatch.setattr(harper_module, "_SLOTS", {d: harper_module._Slot(d) for d in ("american", "british")})
+    service = grammar_service(mode="local", budget_seconds=5.0)
+    assert wait_until(lambda: service.status()["engine"] == "builtin", 10)
+    service.check(Document(text="Vi har har sendt den.", language="da"))
+    harper_engine = [e for e in service.engines if e["name"] == "harper"][0]
+    assert harper_engine["ready"] and not harper_engine["loaded"]
+    findings, status = service.check(Document(text="We has sent it.", language="en"))
+    assert [f.rule for f in findings if f.source == "harper"] == ["en.harper.PronounVerbAgreement"]
+    assert [e for e in service.engines if e["name"] == "harper"][0]["loaded"]
 
 
 def test_dialect_setting_is_validated_and_read_from_the_environment():
