@@ -153,6 +153,13 @@ def acknowledgement_sentence(doc, *, specific: bool = True) -> str:
     return with_topic.format(topic=topic) if topic else without_topic
 
 
+def plainest_sentence(doc) -> str:
+    """The feeling's generic wording with the fewest long words: the last resort when readability is tight."""
+    language = doc.language if doc.language in _WORDINGS else "en"
+    generic = [without for _with, without in _WORDINGS[language][feeling(doc)]]
+    return min(generic, key=lambda w: (sum(1 for x in _WORD.findall(w) if len(x) >= 7), len(w)))
+
+
 def all_wordings(language: str) -> list[str]:
     """Every acknowledgement wording of a language with a sample topic filled in (for tests and the docs)."""
     sample = "din pakke" if language == "da" else "your parcel"

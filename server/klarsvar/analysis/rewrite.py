@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from .acknowledgement import acknowledgement_sentence, customer_name, customer_topic, feeling
+from .acknowledgement import acknowledgement_sentence, customer_name, feeling, plainest_sentence
 from .rules.engine import is_sentence_start, replacement_edit
 
 # Categories whose first replacement is applied as it stands (the rule data makes it fit the sentence).
@@ -48,6 +48,8 @@ MIN_SPLIT_WORDS = 6
 # A readability verdict (and the LIX guard) needs this many body sentences and words (readability.py's
 # MIN_SENTENCES_FOR_VERDICT / MIN_WORDS_FOR_VERDICT; a test keeps them equal).
 VERDICT_SENTENCES = 3
+# The top of the easy LIX band (readability.lix_band: 25–34 is "let"/"easy"); a test keeps it equal.
+EASY_LIX = 34.99
 VERDICT_WORDS = 10
 # LIX counts a word of seven letters or more as long (the readability stage's rule, docs/quality/readability.md).
 LONG_WORD_LETTERS = 7
@@ -141,7 +143,9 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
     summary = dict(empathy_summary or {})
     notes: dict[str, str] = {}
     counts = _base_counts(readability_summary)
-    limit = _lix(*counts) if counts else None
+    # The guard: the rewrite may not make the reply harder to read than it was, unless it stays within the
+    # easy band (an acknowledgement in place of "Sorry to hear that." adds a few words, not difficulty).
+    limit = max(_lix(*counts), EASY_LIX) if counts else None
     current, current_findings, known = doc, findings, None
     document_ids = {f.id for f in findings if f.start is None}
     changes: list[dict] = []
@@ -306,7 +310,7 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
             sentence = sentences[index]
             if f.category == "sympathy":
                 edit = _sympathy_edit(doc, plan, f, index, acknowledged or insert_acknowledgement,
-                                      insert_acknowledgement and index == 0, notes)
+                                      insert_acknowledgement and index == 0, notes, findings)
                 if edit is not None:
                     if edit.kind == "acknowledge":
                         insert_acknowledgement, acknowledged = False, True
@@ -429,8 +433,8 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         # A reported problem is enough in an e-mail; before a quick chat answer a "sorted out" to a customer
         # who shows no feeling reads as a form letter.
         return problem and doc.channel == "email"
-    if felt in ("worried", "sad") and not problem and not getattr(ctx, "life_event", False):
-        return False  # a worried emoji on a question, a joke about a sad Tuesday: nothing to acknowledge
+    if felt in ("worried", "sad") and doc.channel == "chat" and not problem and not getattr(ctx, "life_event", False):
+        return False  # a worried emoji on a chat question, a joke about a sad Tuesday: nothing to acknowledge
     if felt == "happy":
         # In a chat a cheerful emoji on a question or a complaint ("I love you but the queso is chalky")
         # too often reads as praise: thanks for kind words only in an e-mail.
@@ -458,7 +462,7 @@ def _is_thread_part(doc) -> bool:
 
 
 def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, place_acknowledgement: bool,
-                   notes: dict) -> Edit | None:
+                   notes: dict, findings) -> Edit | None:
     """The edit for a stock sympathy phrase: its WHOLE clause is replaced (or its sentence removed).
 
     The rule's match may be only the start of the clause ("I'm sorry for the inconvenience" + "you've
@@ -474,7 +478,7 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
     whole = plan.covered_share(index, clause_start, clause_end) >= 0.99 or (
         text[sentence.start:clause_start].strip() == "" and stop in ".!?")
     if place_acknowledgement and whole:
-        edit = _acknowledgement_edit(doc, sentence.start, sentence.end, "", [finding])
+        edit = _acknowledgement_edit(doc, sentence.start, sentence.end, "", findings)
         return replace(edit, fixes=edit.fixes + (finding.id,))
     if acknowledged:
         if whole and len(plan.sentences) > 1:
@@ -546,7 +550,7 @@ def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings) -> Edit
         return end, lead + sentence + tail
 
     stop, replacement = fitted(acknowledgement_sentence(doc))
-    _, fallback = fitted(acknowledgement_sentence(doc, specific=False))
+    _, fallback = fitted(plainest_sentence(doc))
     ids = tuple(f.id for f in findings if f.category == "missing_acknowledgement")
     return Edit(start, stop, replacement, f"{doc.language}.rewrite.acknowledge", priority=30, fallback=fallback,
                 fixes=ids, kind="acknowledge")
@@ -972,7 +976,9 @@ def _drop_for_lix(text: str, edits: list[Edit], exact, limit: float, notes) -> l
     kept = list(edits)
     current = list(exact)
     while kept and _lix(*current) > limit + 1e-9:
-        candidates = [e for e in kept if e.kind != "split"]
+        # Only an edit that raises the LIX is worth giving up ("henvendelser" → "beskeder" lowers it).
+        candidates = [e for e in kept if e.kind != "split"
+                      and _lix(*current) > _lix(*[current[k] - deltas[id(e)][k] for k in range(3)]) + 1e-9]
         if not candidates:
             break
         worst = min(candidates, key=lambda e: (e.priority, -deltas[id(e)][1], e.start))

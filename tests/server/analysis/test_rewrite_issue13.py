@@ -157,3 +157,5 @@ def test_the_rewrites_readability_thresholds_are_the_readability_stages():
     assert rewrite_module.VERDICT_SENTENCES == readability.MIN_SENTENCES_FOR_VERDICT
     assert rewrite_module.VERDICT_WORDS == readability.MIN_WORDS_FOR_VERDICT
     assert rewrite_module.LONG_WORD_LETTERS == readability.LONG_WORD_LETTERS
+    assert readability.lix_band(rewrite_module.EASY_LIX) == "easy"
+    assert readability.lix_band(rewrite_module.EASY_LIX + 0.01) != "easy"
