@@ -221,6 +221,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     # How they feel may also stand in what looks like a signature ("… Thanks @airline. Morons.").
     feeling = "\n".join(_without_signoff([s.text for s in seg.sentences if s.kind in ("body", "signature")]
                                          or [message], found_name, name))
+    feeling += _hashtag_words(feeling)
     emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem)
     phrases, heads = key_phrases(texts, data, language, fallback=body)
     mirrored = mirror_forms(phrases, data)
@@ -438,6 +439,17 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     if sentiment <= -4:
         return "frustrated"
     return "neutral"
+
+
+_HASHTAG = re.compile(r"#([^\W_]+)")
+_CAMEL = re.compile(r"(?<=[a-zæøå])(?=[A-ZÆØÅ])")
+
+
+def _hashtag_words(text: str) -> str:
+    """CamelCase hashtags as words on their own lines ("#ThanksForNothing" → "thanks for nothing"), so the
+    cue phrases read them as the sentence the customer wrote."""
+    words = [_CAMEL.sub(" ", m.group(1)).lower() for m in _HASHTAG.finditer(text) if _CAMEL.search(m.group(1))]
+    return "".join("\n" + w for w in words)
 
 
 _CAPS_WORD = re.compile(r"(?<![^\W_])[A-ZÆØÅ]{3,}(?![^\W_])")

@@ -342,7 +342,11 @@ def _cue_cases():
 
 
 def _cue_hits(entry, text):
-    """Whether the cue's own patterns or regexes find something in the text."""
+    """Whether the cue's own patterns or regexes find something in the text (camel-case hashtags read as
+    words, as build_context reads them)."""
+    from klarsvar.analysis.customer import _hashtag_words
+
+    text += _hashtag_words(text)
     return bool((entry["phrases"] is not None and entry["phrases"].search(text))
                 or any(r.search(text) for r in entry["regexes"]))
 
