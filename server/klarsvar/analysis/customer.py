@@ -466,13 +466,16 @@ def _shouted_capitals(text: str) -> int:
 
 
 def _count_cues(rx: re.Pattern | None, text: str, negators: frozenset) -> int:
-    """Cue matches not negated by one of the two words before them ("not unhappy", "ikke skuffet")."""
+    """Cue matches, a single cue word not negated by one of the two words before it ("not unhappy",
+    "ikke skuffet")."""
     if rx is None:
         return 0
     count = 0
     for m in rx.finditer(text):
-        if not m.group()[:1].isalpha():
-            count += 1  # an emoji or a hashtag is never negated ("virker ikke 😡")
+        if not m.group()[:1].isalpha() or not m.group().isalpha():
+            # An emoji or a hashtag is never negated ("virker ikke 😡"), nor is a phrase: "without internet
+            # for two days" is no "not for two days".
+            count += 1
             continue
         before = _tokens(text[max(0, m.start() - 30):m.start()])[-2:]
         if not any(w in negators or w.endswith("n't") for w in before):
