@@ -45,14 +45,11 @@ _SUBORDINATORS = frozenset({"at", "som", "hvis", "fordi", "da", "når", "der", "
 # Conjunctions that are dropped when a split turns them into a sentence start ("…, og vi" → "… Vi").
 _DROPPED_CONJUNCTIONS = frozenset({"og", "and"})
 MIN_SPLIT_WORDS = 6
-# A readability verdict (and the LIX guard) needs this many body sentences and words (readability.py's
-# MIN_SENTENCES_FOR_VERDICT / MIN_WORDS_FOR_VERDICT; a test keeps them equal).
-VERDICT_SENTENCES = 3
-# The top of the easy LIX band (readability.lix_band: 25–34 is "let"/"easy"); a test keeps it equal.
+# The readability guard: a rewrite may not make a reply with a readability verdict harder to read than it
+# was, unless it stays within the easy band (readability.lix_band / flesch_band; a test keeps them equal):
+# an acknowledgement in place of "Sorry to hear that." adds words, not difficulty.
 EASY_LIX = 34.99
-VERDICT_WORDS = 10
-# LIX counts a word of seven letters or more as long (the readability stage's rule, docs/quality/readability.md).
-LONG_WORD_LETTERS = 7
+EASY_FLESCH = 70.0
 # How a stock apology's clause may go on and still say nothing ("… you've experienced", "… this may have
 # caused you", "… det har medført"); any other continuation names the situation.
 _STOCK_TAIL = re.compile(
@@ -79,6 +76,8 @@ _APOLOGY = {"en": re.compile(r"(?i)(?<!\w)(?:sorry|apologi[sz]e\w*|apologies)(?!
             "da": re.compile(r"(?i)(?<!\w)(?:beklager|undskyld\w*|ked\s+af)(?!\w)")}
 # A contrast that answers the negative phrase before it ("…, men jeg har sendt …", "…, but I have …").
 _CONTRAST_AFTER = re.compile(r"(?i)[^.!?\n]{0,40}?,?\s*(?:men|but|however|dog)\b")
+_GREETING_START = re.compile(r"(?i)\s*(?:hej|hejsa|hi|hello|hey|dear|kære|goddag|good\s+(?:morning|afternoon|evening)|"
+                             r"god\s+(?:morgen|dag|eftermiddag|aften))(?![^\W\d_])")
 # How the rewrite's own acknowledgements (and most written ones) begin.
 _ACKNOWLEDGEMENT_START = re.compile(r"(?i)\s*(?:jeg\s+(?:kan\s+godt\s+forstå|forstår\s+godt)|i\s+(?:can\s+see|understand)|"
                                     r"tak\s+for\s+de|tusind\s+tak\s+for\s+de|thank\s+you\s+(?:so\s+much\s+)?for\s+(?:the|your)\s+kind|"
@@ -142,17 +141,14 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
     is asked of the empathy stage, so rewriting the rewrite changes nothing."""
     summary = dict(empathy_summary or {})
     notes: dict[str, str] = {}
-    counts = _base_counts(readability_summary)
-    # The guard: the rewrite may not make the reply harder to read than it was, unless it stays within the
-    # easy band (an acknowledgement in place of "Sorry to hear that." adds a few words, not difficulty).
-    limit = max(_lix(*counts), EASY_LIX) if counts else None
+    guard = _Guard.of(readability_summary)
     current, current_findings, known = doc, findings, None
     document_ids = {f.id for f in findings if f.start is None}
     changes: list[dict] = []
     all_edits: list[Edit] = []
     for number in range(MAX_PASSES):
-        edits, text, counts, (revealed, known) = _one_pass(current, current_findings, summary, counts, limit,
-                                                           recheck, notes if number == 0 else {}, known)
+        edits, text, (revealed, known) = _one_pass(current, current_findings, summary, guard, recheck,
+                                                   notes if number == 0 else {}, known)
         if not edits:
             break
         changes = [_change(doc.text, e) for e in edits] if number == 0 else _compose(changes, current.text, edits)
@@ -180,11 +176,11 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
             "remaining": _remaining(findings, all_edits, changes, notes)}
 
 
-def _one_pass(doc, findings, summary, counts, limit, recheck, notes, known=None):
+def _one_pass(doc, findings, summary, guard, recheck, notes, known=None):
     """Collect, resolve and verify the edits of one pass.
 
-    Returns the edits (sorted), the text they make, its readability counts, and the fixable findings the
-    re-check revealed in the changed sentences (offsets into the new text) for the next pass."""
+    Returns the edits (sorted), the text they make, and the fixable findings the re-check revealed in the
+    changed sentences (offsets into the new text) for the next pass."""
     plan = _Plan(doc)
     plan.attach(doc, findings if known is None else known)
     edits = _collect_edits(doc, plan, findings, summary, notes)
@@ -193,8 +189,8 @@ def _one_pass(doc, findings, summary, counts, limit, recheck, notes, known=None)
     edits = _resolve_overlaps(doc.text, edits, notes, losers)
     revealed: tuple = ([], [])
     if recheck is not None and edits:
-        edits, counts, revealed = _verify(doc, plan, edits, recheck, counts, limit, notes, losers)
-    return edits, _apply(doc.text, edits), counts, revealed
+        edits, revealed = _verify(doc, plan, edits, recheck, guard, notes, losers)
+    return edits, _apply(doc.text, edits), revealed
 
 
 # ---------------------------------------------------------------------------------------------- plan
@@ -215,31 +211,16 @@ class _Plan:
         self._word_starts: dict[int, list[int]] = {}
 
     def attach(self, doc, findings) -> None:
-        """Remember the analysis's findings (by start) and what readability counted, for `findings_in`/`counts_in`."""
+        """Remember the analysis's findings (by start) for `findings_in`."""
         self.findings = sorted((f for f in findings if f.start is not None and f.category not in _DOCUMENT_CATEGORIES),
                                key=lambda f: f.start)
         self.finding_starts = [f.start for f in self.findings]
-        self.text = doc.text
-        self.unreadable = {(s, e) for s, e, k in doc.segmentation.protected if k in ("url", "email")}
 
     def findings_in(self, start: int, end: int) -> list:
         """The analysis's sentence findings that start within [start, end)."""
         i = bisect_left(self.finding_starts, start)
         j = bisect_left(self.finding_starts, max(start, end) if end > start else start + 1)
         return self.findings[i:j]
-
-    def counts_in(self, start: int, end: int) -> tuple[int, int, int]:
-        """(words, long words, sentences) of the body sentences within [start, end), as readability counted them."""
-        i = bisect_left(self.starts, start)
-        words = long_words = sentences = 0
-        while i < len(self.sentences) and self.sentences[i].end <= end:
-            s = self.sentences[i]
-            if s.words:
-                sentences += 1
-                words += len(s.words)
-                long_words += sum(1 for w in s.words if w not in self.unreadable and _is_long_word(self.text[w[0]:w[1]]))
-            i += 1
-        return words, long_words, sentences
 
     def index_at(self, offset: int) -> int | None:
         """The index of the body sentence holding `offset`, if any."""
@@ -422,7 +403,9 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         return False
     first = plan.sentences[0]
     fragment = first.text[:1].islower() and not doc.text[:first.start].strip()  # no greeting before it
-    if fragment or _is_thread_part(doc):
+    # A greeting the segmentation kept in the body ("Hi Loreen,correction done!") must stay first.
+    greeting_in_body = _GREETING_START.match(first.text) is not None
+    if fragment or greeting_in_body or _is_thread_part(doc):
         return False
     ctx = getattr(doc, "customer", None)
     if ctx is None or not getattr(ctx, "has_message", False):
@@ -607,6 +590,11 @@ def _split_edits(doc, finding) -> list[Edit]:
     if pattern is None:
         return []
     span = text[finding.start:finding.end]
+    opener = re.match(r"\s*([^\W\d_]+)", span)
+    if opener and opener.group(1).lower() in _SUBORDINATORS:
+        # "Hvis du ikke har valgt …, og det heller ikke er muligt …, modtager du …": the first part is a
+        # subordinate clause and cannot stand as a sentence of its own.
+        return []
     # Word starts once, then counts by bisection: a sentence of thousands of words stays linear.
     word_starts = [m.start() for m in _WORD.finditer(span)]
     total = len(word_starts)
@@ -762,14 +750,14 @@ def _compatible(text: str, a: Edit, b: Edit) -> bool:
     return True
 
 
-def _verify(doc, plan: _Plan, edits: list[Edit], recheck, base, limit, notes, losers: set):
+def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: set):
     """Re-check the changed sentences with the pipeline's sentence stages; refuse edits that make them worse.
 
     An edit whose sentence gains a finding it did not have (grammar, spelling, a new phrase, a long
     sentence, a doubled word, a dangling Danish "der er …" passive) is refused; a specific acknowledgement
-    with a finding falls back to the generic one. Then the reply's LIX may not rise: the estimated counts
-    choose which edits to give up, and the re-check's exact counts confirm it.
-    Returns the edits, the new counts and the fixable findings revealed in the changed sentences."""
+    with a finding falls back to the plainest one. Then the reply may not read harder (`_Guard`): the
+    readability stage measures the new text once per round, and the edits that add most words and long
+    words are given up first. Returns the edits and what the re-check revealed for the next pass."""
     for _ in range(MAX_ROUNDS):
         units = _units(plan, edits)
         old_parts, new_parts, owners = [], [], []
@@ -782,8 +770,7 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, base, limit, notes, lo
             owners.append((key, unit_edits))
         # What the original sentences had is known from the analysis: only the new wording is checked.
         old_found = [plan.findings_in(*_unit_span(plan, key, unit_edits)) for key, unit_edits in owners]
-        old_counts = [plan.counts_in(*_unit_span(plan, key, unit_edits)) for key, unit_edits in owners]
-        new_found, new_counts, offsets = _per_part(recheck, doc, new_parts)
+        new_found, offsets = _per_part(recheck, doc, new_parts)
         refused: list[Edit] = []
         substituted: dict[Edit, Edit] = {}
         for index, (key, unit_edits) in enumerate(owners):
@@ -804,27 +791,51 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, base, limit, notes, lo
             edits = [substituted.get(e, e) for e in edits if e not in refused]
             continue
         revealed = _revealed(plan, edits, owners, old_found, new_found, offsets, losers)
-        if base is None:
-            return edits, None, revealed
-        words, long_words, sentences = base
-        for (ow, ol, osn), (nw, nl, nsn) in zip(old_counts, new_counts):
-            words, long_words, sentences = words - ow + nw, long_words - ol + nl, sentences - osn + nsn
-        if sentences < VERDICT_SENTENCES or words < VERDICT_WORDS:
-            # Removals would leave too little for a readability verdict, and with it the LIX guard that
-            # the next check of the rewrite applies: the reply keeps those sentences.
-            removals = [e for e in edits if e.kind == "remove"]
-            for e in removals:
-                _note(notes, e, "harder")
-            edits = [e for e in edits if e.kind != "remove"]
-            if removals:
-                continue
-        if _lix(words, long_words, sentences) <= limit + 1e-9:
-            return edits, (words, long_words, sentences), revealed
-        edits = _drop_for_lix(doc.text, edits, (words, long_words, sentences), limit, notes)
+        if not guard.active or not edits:
+            return edits, revealed
+        measured = recheck(doc.with_text(_apply(doc.text, edits)), stages=("readability",)).readability
+        # A rewrite too short for a verdict makes no readability claim (and its own check has no guard, so
+        # holding it to one here would break the fixed point).
+        if not guard.verdict(measured) or guard.holds(measured):
+            return edits, revealed
+        edits = _give_up_hardest(doc.text, edits, notes)
     # Out of rounds: give up every edit rather than return one the checks did not pass.
     for e in edits:
         _note(notes, e, "worse")
-    return [], base, ([], [])
+    return [], ([], [])
+
+
+@dataclass(frozen=True)
+class _Guard:
+    """The readability the rewrite must keep: the reply's own measure (LIX in Danish, Flesch in English)."""
+
+    lix: float | None = None
+    flesch: float | None = None
+
+    @classmethod
+    def of(cls, summary: dict | None) -> _Guard:
+        """The guard for a reply with this readability summary (inactive without a verdict)."""
+        if not summary or summary.get("band") is None:
+            return cls()
+        return cls(lix=summary.get("lix"), flesch=summary.get("flesch_reading_ease"))
+
+    @property
+    def active(self) -> bool:
+        """Whether the reply had a verdict, so there is something to keep."""
+        return self.lix is not None or self.flesch is not None
+
+    @staticmethod
+    def verdict(measured: dict) -> bool:
+        """Whether the rewritten reply still has a readability verdict."""
+        return measured.get("band") is not None
+
+    def holds(self, measured: dict) -> bool:
+        """Not harder to read than before, or still within the easy band."""
+        if self.lix is not None:
+            new = measured.get("lix")
+            return new is None or new <= max(self.lix, EASY_LIX) + 1e-9
+        new = measured.get("flesch_reading_ease")
+        return new is None or new >= min(self.flesch, EASY_FLESCH) - 1e-9
 
 
 def _revealed(plan: _Plan, edits: list[Edit], owners, old_found, new_found, offsets, losers: set) -> list:
@@ -884,7 +895,7 @@ def _unit_texts(text: str, plan: _Plan, key, unit_edits: list[Edit]) -> tuple[st
 
 
 def _per_part(recheck, doc, parts: list[str]):
-    """Findings of each part and the parts' readability counts, from one re-check of all parts as one document."""
+    """Findings of each part, from one re-check of all parts as one document, and where each part starts."""
     joined, offsets, pos = [], [], 0
     for part in parts:
         offsets.append(pos)
@@ -895,13 +906,8 @@ def _per_part(recheck, doc, parts: list[str]):
     for f in result.findings:
         if f.start is None or f.category in _DOCUMENT_CATEGORIES:
             continue
-        i = bisect_right(offsets, f.start) - 1
-        per_part[i].append(f)
-    # The re-check's totals count all parts; per part they are only needed summed, so the first part holds
-    # them and the rest hold zeros (the caller subtracts old totals and adds new ones).
-    r = result.readability or {}
-    totals = [(r.get("words", 0), r.get("long_words", 0), r.get("sentences", 0))] + [(0, 0, 0)] * (len(parts) - 1)
-    return per_part, totals, offsets
+        per_part[bisect_right(offsets, f.start) - 1].append(f)
+    return per_part, offsets
 
 
 def _culprits(text: str, plan: _Plan, key, unit_edits: list[Edit], faults, length: int) -> list[Edit]:
@@ -952,48 +958,24 @@ def _new_findings(old: list, new: list) -> list:
     return extra
 
 
-def _base_counts(summary: dict | None) -> tuple[int, int, int] | None:
-    """(words, long words, sentences) of the original reply where LIX means something (a readability verdict)."""
-    if not summary or summary.get("band") is None or not summary.get("words"):
-        return None
-    return summary["words"], summary.get("long_words", 0), summary.get("sentences", 0)
+def _give_up_hardest(text: str, edits: list[Edit], notes) -> list[Edit]:
+    """Give up the least important edit that adds most long words and words (splits only make it easier).
 
+    An acknowledgement first falls back to its plainest wording before it is given up."""
+    def weight(e: Edit) -> tuple:
+        words, long_words, _sentences = _count_delta(text, e)
+        return (e.priority, -long_words, -words, e.start)
 
-def _is_long_word(word: str) -> bool:
-    """A LIX long word as the readability stage counts it: seven or more letters."""
-    return len(word) >= LONG_WORD_LETTERS and sum(1 for ch in word if ch.isalpha()) >= LONG_WORD_LETTERS
-
-
-def _lix(words: int, long_words: int, sentences: int) -> float:
-    """LIX from counts."""
-    return words / max(1, sentences) + 100 * long_words / max(1, words)
-
-
-def _drop_for_lix(text: str, edits: list[Edit], exact, limit: float, notes) -> list[Edit]:
-    """Give up the least important edits, richest in long words first, until the estimated LIX fits."""
-    # Start from what the re-check measured for all edits together; each drop is estimated from its own text.
-    deltas = {id(e): _count_delta(text, e) for e in edits}
-    kept = list(edits)
-    current = list(exact)
-    while kept and _lix(*current) > limit + 1e-9:
-        # Only an edit that raises the LIX is worth giving up ("henvendelser" → "beskeder" lowers it).
-        candidates = [e for e in kept if e.kind != "split"
-                      and _lix(*current) > _lix(*[current[k] - deltas[id(e)][k] for k in range(3)]) + 1e-9]
-        if not candidates:
-            break
-        worst = min(candidates, key=lambda e: (e.priority, -deltas[id(e)][1], e.start))
-        kept.remove(worst)
-        _note(notes, worst, "harder")
-        d = deltas[id(worst)]
-        current = [current[k] - d[k] for k in range(3)]
-        if worst.fallback is not None and worst.fallback != worst.replacement:
-            plainer = replace(worst, replacement=worst.fallback, fallback=None)
-            pd = _count_delta(text, plainer)
-            if _lix(*[current[k] + pd[k] for k in range(3)]) <= limit + 1e-9:
-                deltas[id(plainer)] = pd
-                kept.append(plainer)
-                current = [current[k] + pd[k] for k in range(3)]
-    return sorted(kept, key=lambda e: (e.start, e.end, -e.priority))
+    candidates = [e for e in edits if e.kind != "split" and sum(_count_delta(text, e)[:2]) > 0]
+    if not candidates:
+        candidates = [e for e in edits if e.kind != "split"]
+    if not candidates:
+        return edits
+    worst = min(candidates, key=weight)
+    if worst.fallback is not None and worst.fallback != worst.replacement:
+        return [replace(e, replacement=e.fallback, fallback=None) if e is worst else e for e in edits]
+    _note(notes, worst, "harder")
+    return [e for e in edits if e is not worst]
 
 
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")

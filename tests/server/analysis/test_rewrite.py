@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from klarsvar.analysis import CheckRequest, analyze, rules
 from klarsvar.analysis.document import Document
 from klarsvar.analysis.findings import Finding, finalize
-from klarsvar.analysis.rewrite import EASY_LIX, rewrite
+from klarsvar.analysis.rewrite import EASY_FLESCH, EASY_LIX, rewrite
 from klarsvar.analysis.terms import parse_terms
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -65,20 +65,27 @@ def assert_invariants(text, language="da", message=None, name=None, channel="ema
     assert not leftovers, f"rewrite still triggers {[(f.rule, f.text) for f in leftovers]}:\n{rewritten}"
     for r in first.rewrite["remaining"]:
         assert set(r) == {"id", "category", "rule", "reason"} and r["reason"]
-    # 5. Not harder to read (where LIX means something: a readability verdict): LIX not higher, or still
-    # within the easy band (an acknowledgement adds a few words, not difficulty).
-    if first.readability.get("band") and first.readability.get("lix"):
-        assert second.readability["lix"] <= max(first.readability["lix"], EASY_LIX) + 0.05
+    # 5. Not harder to read (where the measure means something: a readability verdict): LIX not higher /
+    # Flesch not lower, or still within the easy band (an acknowledgement adds a few words, not difficulty).
+    assert not _harder(first.readability, second.readability), (first.readability, second.readability)
     return rewritten, first, second
 
 
+def _harder(original, rewritten):
+    """Whether a rewrite reads harder than the original by the reply's own measure (only with a verdict)."""
+    if not original.get("band") or not rewritten.get("band"):
+        return False
+    if original.get("lix") is not None:
+        return rewritten["lix"] > max(original["lix"], EASY_LIX) + 0.05
+    return rewritten["flesch_reading_ease"] < min(original["flesch_reading_ease"], EASY_FLESCH) - 0.05
+
+
 def _blocked_by_lix(first, rewritten, finding, language, channel):
-    """Whether applying `finding` to the rewrite would lift its LIX above the original's (so it must stay)."""
-    original = first.readability
-    if not original.get("band") or original.get("lix") is None:
+    """Whether applying `finding` to the rewrite would make it read harder than the original (so it must stay)."""
+    if not first.readability.get("band"):
         return False
     applied = rules.apply_first_replacement(rewritten, finding)
-    return run(applied, language, channel=channel).readability["lix"] > max(original["lix"], EASY_LIX) + 1e-6
+    return _harder(first.readability, run(applied, language, channel=channel).readability)
 
 
 # ------------------------------------------------------------------------------------- example drafts

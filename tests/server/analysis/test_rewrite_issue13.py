@@ -150,12 +150,24 @@ def test_a_50000_character_reply_is_checked_with_rewrite_in_linear_time(shape):
     assert result.rewrite is not None
 
 
-def test_the_rewrites_readability_thresholds_are_the_readability_stages():
+def test_the_rewrites_easy_bands_are_the_readability_stages():
     from klarsvar.analysis import readability
     from klarsvar.analysis import rewrite as rewrite_module
 
-    assert rewrite_module.VERDICT_SENTENCES == readability.MIN_SENTENCES_FOR_VERDICT
-    assert rewrite_module.VERDICT_WORDS == readability.MIN_WORDS_FOR_VERDICT
-    assert rewrite_module.LONG_WORD_LETTERS == readability.LONG_WORD_LETTERS
     assert readability.lix_band(rewrite_module.EASY_LIX) == "easy"
     assert readability.lix_band(rewrite_module.EASY_LIX + 0.01) != "easy"
+    assert readability.flesch_band(rewrite_module.EASY_FLESCH) == "easy"
+    assert readability.flesch_band(rewrite_module.EASY_FLESCH - 0.01) != "easy"
+
+
+def test_a_sentence_opening_with_a_subordinate_clause_is_not_split():
+    text = ("Hvis du ikke har valgt et sikkert sted, hvor pakken kan stilles, og det heller ikke er muligt at "
+            "stille pakken hos din nabo, modtager du en seddel med informationer om, hvor din pakke kan afhentes.")
+    assert "stilles. Det heller" not in run(text, "da").rewrite["text"]
+
+
+def test_no_acknowledgement_before_a_greeting_left_in_the_body():
+    text = "Hello please go to the link, I will need additional information to work on getting phones unlocked."
+    result = run(text, message="I'm getting the runaround to unlock ported phones. Now my kids don't have phones!!",
+                 channel="chat")
+    assert result.rewrite["text"].startswith("Hello")
