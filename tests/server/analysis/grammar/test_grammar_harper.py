@@ -231,3 +231,26 @@ def test_error_after_a_long_token_keeps_its_offset(grammar):
     found, _ = check(grammar, text)
     hit = [f for f in found if f.source == "harper"]
     assert [text[f.start:f.end] for f in hit] == ["has"]
+
+
+def test_wire_offsets_of_offline_grammar_findings_are_utf16(grammar, grammar_service):
+    from klarsvar.analysis.pipeline import CheckRequest, analyze
+
+    service = grammar_service(mode="local")
+    assert wait_until(lambda: service.status()["engine"] == "builtin", 10)
+    text = "Hi 😀😀 Maria, we has sent it and its on the way."
+    wire = analyze(CheckRequest(text=text, language="en", rewrite=False), grammar_checker=service).to_dict()
+    offline = [f for f in wire["findings"] if f["source"] in ("harper", "klarsvar") and f["category"] == "grammar"]
+    units = text.encode("utf-16-le")
+    assert sorted(units[2 * f["start"]:2 * f["end"]].decode("utf-16-le") for f in offline) == ["has", "its"]
+    assert {f["source"] for f in offline} == {"harper", "klarsvar"}
+
+
+def test_no_spelling_finding_where_a_danish_grammar_rule_gives_the_fix(grammar_service):
+    service = grammar_service(mode="local", budget_seconds=5.0)
+    assert wait_until(lambda: service.status()["engine"] == "builtin", 10)
+    text = "Du kan evt sende et billede. Vi har bla. sko. Jeg sendr den."
+    findings, status = service.check(Document(text=text, language="da"))
+    assert status.complete
+    # "evt" and "bla" are unknown to Hunspell, but the Danish rules flag them with "evt." and "bl.a.".
+    assert [f.text for f in findings if f.category == "spelling"] == ["sendr"]
