@@ -572,21 +572,28 @@ def compile_phrase_set(patterns, language: str, *, loose_spaces: bool = False) -
         compiled = compile_pattern(source, language, loose_spaces=loose_spaces)
         firsts = frozenset(k[0] for k in compiled.keys) if compiled.keys else None
         if firsts is not None and not any(re.match(WORD, ch) for ch in firsts):
-            symbols.append(compiled.core)  # "no chips😤" is still angry, glued to the word or not
+            symbols.append(compiled.prefilter)  # "no chips😤" is still angry, glued to the word or not
             continue
         if firsts is not None and not all(re.match(WORD, ch) for ch in firsts):
             firsts = None
-        groups.setdefault(firsts, []).append(compiled.core)
+        groups.setdefault(firsts, []).append(compiled.prefilter)
     if not groups and not symbols:
         return None
     branches = []
+    every: set[str] = set()
     for letters, cores in groups.items():
         body = "|".join(cores)
         if letters:
-            chars = "".join(sorted({c for ch in letters for c in _fold(ch) | {ch.upper()}}))
-            branches.append(f"(?=[{re.escape(chars)}])(?:{body})")
+            chars = {c for ch in letters for c in _fold(ch) | {ch.upper()}}
+            every |= chars
+            branches.append(f"(?=[{re.escape(''.join(sorted(chars)))}])(?:{body})")
         else:
+            every = set()  # a pattern that may start with anything: no first-letter test up front
             branches.append(f"(?:{body})")
-    words = LEFT_BOUNDARY + r"(?=\S)(?:" + "|".join(branches) + ")" if branches else ""
-    signs = "(?:" + "|".join(symbols) + ")" if symbols else ""
+    # Speed: `search` tries every position; a first-letter test there fails fast on most of them, before
+    # the word-boundary look-behinds. The end of a match is checked once after the group.
+    first = f"(?=[{re.escape(''.join(sorted(every)))}])" if every and None not in groups else ""
+    end = r"(?<=\S)" + RIGHT_BOUNDARY
+    words = first + LEFT_BOUNDARY + r"(?=\S)(?:" + "|".join(branches) + ")" + end if branches else ""
+    signs = "(?:" + "|".join(symbols) + ")" + end if symbols else ""
     return re.compile("|".join(x for x in (words, signs) if x), re.IGNORECASE)
