@@ -63,7 +63,7 @@ def repeated_words(text: str, spans: list[tuple[int, int]], language: str, conte
             if lower in LEGITIMATE[language]:
                 continue
             if second[:1].isupper():
-                continue  # "Woot Woot", "Bora Bora", "The The": names and slogans, not slips
+                continue  # "Bora Bora", "The The", "Hip Hip": names and slogans, not slips
             if first != second and first[:1].isupper() and len(first) == 1:
                 continue  # Danish "I i morgen" (you, in), English "I i…" is a name-like initial
             if context is not None and context.overlaps_blocked(m.start(), m.end()):
