@@ -1017,6 +1017,26 @@ class OfflineSpelling:
 
     def __init__(self, spellers: dict[str, Speller]) -> None:
         self.spellers = spellers
+        # Time for judging new words is a bucket shared by every check: it holds `_NEW_WORDS_SECONDS` and
+        # refills at that much a second, so a check and the rewrite's re-checks of it (or a burst of checks
+        # while the agent pastes) share one allowance instead of each taking a fresh one.
+        self._bucket = _NEW_WORDS_SECONDS
+        self._bucket_time = time.monotonic()
+        self._bucket_lock = threading.Lock()
+
+    def _allowance(self, wanted: float) -> float:
+        """Seconds of new-word judging this check may spend (at most `wanted`, at most what the bucket has)."""
+        with self._bucket_lock:
+            now = time.monotonic()
+            self._bucket = min(_NEW_WORDS_SECONDS, self._bucket + (now - self._bucket_time) * _NEW_WORDS_SECONDS)
+            self._bucket_time = now
+            if wanted > _NEW_WORDS_SECONDS:
+                return wanted  # an explicit, larger allowance (tools and tests judging everything now)
+            return min(wanted, self._bucket)
+
+    def _spend(self, seconds: float) -> None:
+        with self._bucket_lock:
+            self._bucket -= seconds
 
     def languages(self) -> tuple[str, ...]:
         """Languages a dictionary was loaded for."""
@@ -1045,9 +1065,10 @@ class OfflineSpelling:
         if deadline is None:
             deadline = now + _SUGGEST_BUDGET_SECONDS
         # New words are judged within a small allowance; what does not fit waits for the next check.
-        allowance_end = min(deadline, now + suggest_seconds)
-        # A new word is started only with at least half a word's budget left, so each gets a fair search.
-        needed = 0.5 * min(word_seconds, allowance_end - now)
+        allowance_end = min(deadline, now + self._allowance(suggest_seconds))
+        # A new word is started only with at least half a word's budget left (and 2 ms), so each gets a fair
+        # search rather than a start that is sure to be cut off.
+        needed = max(0.002, 0.5 * min(word_seconds, allowance_end - now))
         findings: list[Finding] = []
         complete = True
         for start, end in spans:
@@ -1078,6 +1099,7 @@ class OfflineSpelling:
                     now = time.monotonic()
                     if allowance_end - now >= needed:
                         verdict = speller.judge(word, min(allowance_end, now + word_seconds), final=False)
+                        self._spend(time.monotonic() - now)
                     if verdict is None:
                         complete = False  # judged in the background for a later check; never a guess now
                         speller.judge_later(word)

@@ -178,9 +178,22 @@ def test_a_finished_check_is_complete_and_quiet_without_evidence(spelling):
 
 def test_a_finished_check_is_complete(spelling):
     text = "We will recieve it soon."
-    findings, complete = spelling.check_spans(text, [(0, len(text))], context_for(text, "en"),
-                                              deadline=time.monotonic() + 5)
+    fresh = OfflineSpelling(spelling.spellers)  # its own allowance, not drained by the tests before
+    findings, complete = fresh.check_spans(text, [(0, len(text))], context_for(text, "en"),
+                                           deadline=time.monotonic() + 5)
     assert [f.text for f in findings] == ["recieve"] and complete is True
+
+
+def test_checks_in_quick_succession_share_one_allowance_for_new_words(spelling):
+    """A check and the rewrite's re-checks of it must not each take a fresh allowance."""
+    fresh = OfflineSpelling(spelling.spellers)
+    first = " ".join(random_non_words(60, seed=41))
+    started = time.perf_counter()
+    fresh.check_spans(first, [(0, len(first))], context_for(first, "en"), deadline=time.monotonic() + 5)
+    second = " ".join(random_non_words(60, seed=42))
+    fresh.check_spans(second, [(0, len(second))], context_for(second, "en"), deadline=time.monotonic() + 5)
+    assert time.perf_counter() - started < 2 * _NEW_WORDS_SECONDS + 0.01
+    spelling.spellers["en"].wait_for_pending(10)
 
 
 def test_the_service_reports_incomplete_when_the_builtin_speller_exceeds_the_budget(grammar_service, spelling):
