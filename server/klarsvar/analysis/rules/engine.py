@@ -63,6 +63,8 @@ class Engine:
         pair_sources: dict[str, list[str]] = {}
         char_matchers: dict[str, list[_Matcher]] = {}
         char_sources: dict[str, list[str]] = {}
+        exact_matchers: dict[str, list[_Matcher]] = {}
+        exact_sources: dict[str, list[str]] = {}
         tails: list[_Matcher] = []
         tail_words: list[str] = []
         anywhere: list[_Matcher] = []
@@ -87,10 +89,19 @@ class Engine:
                                           anywhere, anywhere_sources)
             for source in entry.regexes:
                 matcher = _Matcher(entry, re.compile(source, flags))
+                exact = first_characters(source, ignore_case=False) if entry.case_sensitive else None
+                if exact is not None and all(_IS_WORD_CHAR.match(ch) for ch in exact):
+                    # A case-sensitive regex starting with capitals (`[A-Z]{3,5}`) is tried only at words
+                    # that start with one, not at every word as a case-insensitive index would.
+                    for ch in exact:
+                        exact_matchers.setdefault(ch, []).append(matcher)
+                        exact_sources.setdefault(ch, []).append(f"(?:{source})")
+                    continue
                 self._index_by_first_char(matcher, source, f"(?:{source})", char_matchers, char_sources,
                                           anywhere, anywhere_sources)
         self._pairs = {k: (tuple(ms), _fuse(pair_sources[k])) for k, ms in pair_matchers.items()}
         self._chars = {k: (tuple(ms), _fuse(char_sources[k])) for k, ms in char_matchers.items()}
+        self._exact = {k: (tuple(ms), _fuse(exact_sources[k], flags=0)) for k, ms in exact_matchers.items()}
         self._tails = tuple(tails)
         self._tail_scan = (re.compile("|".join(_dedupe(sorted((literal_regex(t) for t in tail_words), key=len,
                                                                 reverse=True))), re.IGNORECASE)
@@ -114,7 +125,7 @@ class Engine:
     def candidates(self, text: str, families: frozenset[str] | None = None) -> list[Candidate]:
         """Every (start, end, entry) any entry matches, including overlapping ones."""
         out: list[Candidate] = []
-        pairs, chars, verify = self._pairs, self._chars, self._verify
+        pairs, chars, exact, verify = self._pairs, self._chars, self._exact, self._verify
         keys = key_text(text)
         starts: list[int] = []
         for word in _WORD_START.finditer(text):
@@ -129,6 +140,12 @@ class Engine:
                         verify(text, at, bucket[0][_branch(hit):], families, out)
             if chars:
                 bucket = chars.get(text[at].lower())
+                if bucket is not None:
+                    hit = bucket[1].match(text, at)
+                    if hit is not None:
+                        verify(text, at, bucket[0][_branch(hit):], families, out)
+            if exact:
+                bucket = exact.get(text[at])
                 if bucket is not None:
                     hit = bucket[1].match(text, at)
                     if hit is not None:
@@ -170,16 +187,16 @@ _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _WORD_START = re.compile(LEFT_BOUNDARY + r"[^\W_]")
 
 
-def _fuse(sources: list[str]) -> re.Pattern:
+def _fuse(sources: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
     """One regex trying every source at a position, in order; branch i is the named group `b<i>`.
 
     It is a prefilter: it says whether any source matches there, and which is the first that does.
     """
     try:
-        return re.compile("|".join(f"(?P<b{i}>{source})" for i, source in enumerate(sources)), re.IGNORECASE)
+        return re.compile("|".join(f"(?P<b{i}>{source})" for i, source in enumerate(sources)), flags)
     except re.error:
         # An author's regex with a named group clashing with another's: fall back to no branch names.
-        return re.compile("(?:" + "|".join(sources) + ")", re.IGNORECASE)
+        return re.compile("(?:" + "|".join(sources) + ")", flags)
 
 
 def _branch(hit: re.Match) -> int:

@@ -475,7 +475,7 @@ def compile_regex(source: str) -> re.Pattern:
 
 # ------------------------------------------------------------------------------ first-character index
 
-def first_characters(regex_source: str) -> frozenset[str] | None:
+def first_characters(regex_source: str, *, ignore_case: bool = True) -> frozenset[str] | None:
     """Lower-cased characters a match of `regex_source` can start with, or None when it could be anything.
 
     Used to try only the few entries that could match at a position, instead of all of them.
@@ -488,9 +488,13 @@ def first_characters(regex_source: str) -> frozenset[str] | None:
         import sre_parse as _parser
 
     try:
-        tree = _parser.parse(regex_source, re.IGNORECASE)
+        tree = _parser.parse(regex_source, re.IGNORECASE if ignore_case else 0)
     except Exception:  # pragma: no cover - only valid regexes reach here
         return None
+
+    def fold(ch: str) -> set[str]:
+        """The keys a character is looked up under: both cases, or exactly itself for a case-sensitive regex."""
+        return _fold(ch) if ignore_case else {ch}
 
     def first(items) -> tuple[set[str] | None, bool]:
         """(first chars or None for any, whether the item sequence can match empty)."""
@@ -499,7 +503,7 @@ def first_characters(regex_source: str) -> frozenset[str] | None:
             if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
                 continue
             if op == c.LITERAL:
-                return chars | _fold(chr(av)), False
+                return chars | fold(chr(av)), False
             if op == c.IN:
                 got = _in_set(av)
                 if got is None:
@@ -532,13 +536,13 @@ def first_characters(regex_source: str) -> frozenset[str] | None:
         out: set[str] = set()
         for op, av in items:
             if op == c.LITERAL:
-                out |= _fold(chr(av))
+                out |= fold(chr(av))
             elif op == c.RANGE:
                 lo, hi = av
                 if hi - lo > 400:
                     return None
                 for code in range(lo, hi + 1):
-                    out |= _fold(chr(code))
+                    out |= fold(chr(code))
             else:
                 return None
         return out
