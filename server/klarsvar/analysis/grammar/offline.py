@@ -23,12 +23,16 @@ RULES_FILE = Path(__file__).resolve().parent / "offline_rules" / "en" / "grammar
 _REPEAT = re.compile(
     r"(?<![^\W_])(?<![^\W_][-'’])([^\W\d_]+)([ \t\u00a0]+)(\1)(?![^\W_]|[-'’][^\W_])", re.IGNORECASE)
 
-# Doubles that are right as they stand: interjections, intensifiers and words that end one clause and begin
-# the next ("det det handler om", "spørgsmålet om om", "I think that that is right").
+# Doubles that are right as they stand: interjections, intensifiers, words that end one clause and begin
+# the next ("det det handler om", "spørgsmålet om om", "I think that that is right"), and a verb's particle
+# followed by the same preposition ("Sæt opladeren i i en time", "Please log in in the app", "Kommer du med
+# med toget?"), which cannot be told from a slip without knowing the verb.
 LEGITIMATE = {
-    "da": frozenset("så det der den de dem at om nej ja jo hej tak meget lidt ha hæ øh hm la".split()),
+    "da": frozenset(("så det der den de dem at om nej ja jo hej tak meget lidt ha hæ øh hm la "
+                     "i på med op ud af over ind ned hen").split()),
     "en": frozenset(("that had bye so no ha haha hey knock very really many yeah yes well there now blah la go "
-                     "pretty please chop tut wow ok okay boo woo yay hip oh uh mm hmm").split()),
+                     "pretty please chop tut wow ok okay boo woo yay hip oh uh mm hmm "
+                     "in on up out off down over by").split()),
 }
 # Verbs that double where a fronted clause ends and the main clause begins ("Det du skal skal du selv
 # vælge", "Hvad vi har har vi", "What it is is a bug"): flagged only close to the start of a clause, where
