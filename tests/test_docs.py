@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_quality_doc_is_assembled_from_its_sections():
-    result = subprocess.run([sys.executable, "scripts/build_quality_doc.py", "--check"], cwd=ROOT)
+    result = subprocess.run([sys.executable, "scripts/build_quality_doc.py", "--check"], cwd=ROOT, timeout=120)
     assert result.returncode == 0, "docs/quality.md is stale: run `make quality-doc`"
 
 

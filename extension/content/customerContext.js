@@ -144,6 +144,8 @@
       overlay.shadow.append(style);
       part = el(doc, 'section', { class: 'customer', 'data-part': 'customer', 'aria-label': uiString('title') });
       part.addEventListener('click', (event) => {
+        // A page script's synthetic click must not clear what the agent sees of the customer.
+        if (!overlay.trusted(event)) return;
         if (event.target.closest && event.target.closest('[data-action="clear-customer"]')) clear();
       });
       const header = overlay.panel.querySelector('header');

@@ -16,7 +16,7 @@
     SAVE_SETTINGS: 'save-settings', // {settings}: partial update
     SITE: 'site',              // {origin} → {enabled, channel, ignored: [ids]}
     IGNORE: 'ignore',          // {origin, id}
-    ALLOW_TERM: 'allow-term',  // {term, language}: PUT /v1/terms with an `allowed` term
+    ALLOW_TERM: 'allow-term',  // {term, language}: POST /v1/terms adds one `allowed` term
     STATE: 'state',            // {state}: the content script's state, shown as the toolbar badge
   });
 

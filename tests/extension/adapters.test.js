@@ -439,7 +439,8 @@ test('customer context: adapter reading, selection wins, clear sticks until the 
 test('customer context panel: name, message, source and a Clear button in the overlay', { skip }, () => {
   const w = windowFor('<!doctype html><body><textarea id="t"></textarea></body>');
   const cc = w.Klarsvar.customerContext;
-  const overlay = new w.Klarsvar.overlay.Overlay(w.document, { t: (k) => k, onAction() {} });
+  // jsdom makes no trusted events: the overlay's test-only option lets its clicks through.
+  const overlay = new w.Klarsvar.overlay.Overlay(w.document, { t: (k) => k, onAction() {}, acceptUntrustedEvents: true });
   const fake = { id: 'fake', matches: () => true, findReplyEditor: () => null, channel: () => null,
     readCustomerMessage: () => ({ message: 'x'.repeat(300), name: 'Maria Jensen' }) };
   cc.init({ recheck() {} });
@@ -456,6 +457,21 @@ test('customer context panel: name, message, source and a Clear button in the ov
   assert.equal(overlay.shadow.querySelectorAll('[data-part="customer"]').length, 1);
   assert.equal(part.getAttribute('data-source'), 'none');
   assert.match(part.textContent, /bruges ikke/);
+});
+
+test('customer context panel: a page script\'s synthetic click on Clear does nothing', { skip }, () => {
+  const w = windowFor('<!doctype html><body><textarea id="t"></textarea></body>');
+  const cc = w.Klarsvar.customerContext;
+  const overlay = new w.Klarsvar.overlay.Overlay(w.document, { t: (k) => k, onAction() {} });
+  const fake = { id: 'fake', matches: () => true, findReplyEditor: () => null, channel: () => null,
+    readCustomerMessage: () => ({ message: 'Min pakke er væk', name: 'Maria Jensen' }) };
+  cc.init({ recheck() {} });
+  cc.forCheck({ adapter: fake, root: w.document.getElementById('t') }, w.document);
+  cc.render(overlay);
+  const part = overlay.shadow.querySelector('[data-part="customer"]');
+  part.querySelector('[data-action="clear-customer"]').click();
+  assert.equal(part.getAttribute('data-source'), 'adapter');
+  assert.equal(cc.forCheck({ adapter: fake, root: w.document.getElementById('t') }, w.document).message, 'Min pakke er væk');
 });
 
 test('site watch: follows the replacement composer, reports navigation, and stops cleanly', { skip }, async () => {
