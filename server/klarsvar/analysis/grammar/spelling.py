@@ -502,13 +502,16 @@ class Speller:
         return None if known is None else known
 
     def _corrections(self, lower: str, deadline: float, *, spell=None) -> list[str]:
-        """Dictionary words one typing slip from `lower`, likeliest kinds first (`_slip_edits`); stops early
-        once a likeliest-kind correction is found, and at `deadline` with what it found so far."""
+        """Dictionary words one typing slip from `lower`, likeliest kinds first (`_slip_edits`); the other
+        kinds only when the likeliest found nothing; stops at `deadline` with what it found so far."""
         spell = spell or self._spell
         found: list[str] = []
         seen = {lower}
         checked = 0
-        for likeliest, generator in self._slip_edits(lower):
+        edits = self._slip_edits(lower)
+        for index, (likeliest, generator) in enumerate(edits):
+            if found and not likeliest and edits[index - 1][0]:
+                return found  # "recieve" needs no search for dropped consonants
             for candidate in generator:
                 if candidate in seen:
                     continue
@@ -521,8 +524,6 @@ class Speller:
                         time.sleep(0)  # let a waiting check have the interpreter first
                 if spell(_fix_i(candidate)):
                     found.append(candidate)
-            if found and likeliest:
-                return found  # "recieve" needs no search for dropped consonants
         return found
 
     def _slip_edits(self, lower: str) -> list[tuple[bool, object]]:
@@ -767,19 +768,39 @@ def _typo_kind(typo: str, candidate: str) -> int:
 
 
 def _rank_suggestions(word: str, candidates: list[str], plain: set[str] | None = None) -> list[str]:
-    """Single words one edit away first (dictionary words before ad-hoc compounds), then the same first
-    letter (typos rarely hit the first letter), then the likelier kind of slip (`_typo_kind`), same case,
-    then as found."""
+    """Single words first, a missing apostrophe ("dont" → don't) first of all, then one edit before two
+    (dictionary words before ad-hoc compounds), the same first letter (typos rarely hit the first letter),
+    the likelier kind of slip (`_typo_kind`, then `_slip_order` within the likeliest kind), same case, then
+    as found."""
     lower = word.lower()
 
     def key(item):
         index, candidate = item
         c = candidate.lower()
-        return (" " in candidate, _edit_distance(lower, c) > 1, plain is not None and candidate not in plain,
-                c[:1] != lower[:1], _typo_kind(lower, c),
-                candidate[:1].isupper() != word[:1].isupper(), index)
+        return (" " in candidate, c.replace("'", "") != lower, _edit_distance(lower, c) > 1,
+                plain is not None and candidate not in plain, c[:1] != lower[:1], _typo_kind(lower, c),
+                _slip_order(lower, c), candidate[:1].isupper() != word[:1].isupper(), index)
 
     return [c for _, c in sorted(enumerate(candidates), key=key)]
+
+
+def _slip_order(typo: str, candidate: str) -> int:
+    """Among equally likely slips: a missed or extra double letter (0), a dropped vowel (1), swapped
+    neighbours (2), anything else (3). "damged" is damaged before danged, "vidre" videre before vider."""
+    n, m = len(typo), len(candidate)
+    if m == n + 1:
+        i = next((k for k in range(n) if typo[k] != candidate[k]), n)
+        added = candidate[i]
+        if (i > 0 and candidate[i - 1] == added) or (i + 1 < m and candidate[i + 1] == added):
+            return 0
+        return 1 if added in "aeiouyæøå" else 3
+    if m == n - 1:
+        i = next((k for k in range(m) if typo[k] != candidate[k]), m)
+        return 0 if (i > 0 and typo[i - 1] == typo[i]) or (i + 1 < n and typo[i + 1] == typo[i]) else 3
+    if n == m:
+        diffs = [k for k in range(n) if typo[k] != candidate[k]]
+        return 2 if len(diffs) == 2 else 3
+    return 3
 
 
 def _edit_distance(a: str, b: str) -> int:
