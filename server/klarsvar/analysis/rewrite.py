@@ -78,6 +78,10 @@ _APOLOGY = {"en": re.compile(r"(?i)(?<!\w)(?:sorry|apologi[sz]e\w*|apologies)(?!
 _CONTRAST_AFTER = re.compile(r"(?i)[^.!?\n]{0,40}?,?\s*(?:men|but|however|dog)\b")
 _GREETING_START = re.compile(r"(?i)\s*(?:hej|hejsa|hi|hello|hey|dear|kære|goddag|good\s+(?:morning|afternoon|evening)|"
                              r"god\s+(?:morgen|dag|eftermiddag|aften))(?![^\W\d_])")
+# AFINN sum above which a message reads as happy whatever else it shows.
+POSITIVE_SENTIMENT = 2
+# Words after which a request may begin ("… and please …", "… så venligst …").
+_CLAUSE_JOINERS = frozenset({"and", "so", "then", "but", "og", "så", "men", "derefter"})
 # How the rewrite's own acknowledgements (and most written ones) begin.
 _ACKNOWLEDGEMENT_START = re.compile(r"(?i)\s*(?:jeg\s+(?:kan\s+godt\s+forstå|forstår\s+godt)|i\s+(?:can\s+see|understand)|"
                                     r"tak\s+for\s+de|tusind\s+tak\s+for\s+de|thank\s+you\s+(?:so\s+much\s+)?for\s+(?:the|your)\s+kind|"
@@ -324,6 +328,9 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                 if f.category == "negative_phrasing" and _CONTRAST_AFTER.match(text, end):
                     notes[f.id] = "worse"  # "Det er ikke min afdeling, men jeg har …": the "men" needs the "ikke"
                     continue
+                if _breaks_the_sentence(text, start, end, replacement, doc.language):
+                    notes[f.id] = "worse"
+                    continue
                 if _capital_mid_sentence(text, start, replacement):
                     notes[f.id] = "worse"  # "Unfortunately Let's find a solution …": a sentence inside a sentence
                     continue
@@ -412,6 +419,14 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         return doc.channel == "email"
     felt = feeling(doc)
     problem = bool(getattr(ctx, "problem", False))
+    sentiment = getattr(ctx, "sentiment", 0) or 0
+    if felt in ("frustrated", "angry", "disappointed", "worried", "sad") and (
+            sentiment > POSITIVE_SENTIMENT or (sentiment > 0 and not problem)
+            or (doc.channel == "chat" and sentiment == 0 and not problem)):
+        # "I LOVE WALMART", "super excited … the best time": a negative feeling read from capitals or
+        # punctuation in a happy message; "do I have to wear a costume ?!!!" in a chat: a question with
+        # exclamation marks. Telling that customer "I can see why this is frustrating" is wrong.
+        return False
     if felt == "neutral":
         # A reported problem is enough in an e-mail; before a quick chat answer a "sorted out" to a customer
         # who shows no feeling reads as a form letter.
@@ -537,6 +552,33 @@ def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings) -> Edit
     ids = tuple(f.id for f in findings if f.category == "missing_acknowledgement")
     return Edit(start, stop, replacement, f"{doc.language}.rewrite.acknowledge", priority=30, fallback=fallback,
                 fixes=ids, kind="acknowledge")
+
+
+def _breaks_the_sentence(text: str, start: int, end: int, replacement: str, language: str) -> bool:
+    """Whether a replacement would not fit its place in the sentence, in ways no stage reports.
+
+    "Please" starts a request: after a noun or "I'm afraid" it breaks the sentence ("Alexa is a free
+    download please set it up"). An English singular subject turned plural keeps its verb's -s ("Our
+    developers constantly monitors")."""
+    first = replacement.split(" ", 1)[0].lower()
+    if first in ("please", "venligst"):
+        before = text[:start].rstrip()
+        previous = re.search(r"([^\W\d_]+)\W*$", before)
+        if before and before[-1] not in ".!?,;:–—-(\n" and not is_sentence_start(text, start) and not (
+                previous and previous.group(1).lower() in _CLAUSE_JOINERS):
+            return True
+    if language == "en":
+        old_head = re.findall(r"[^\W\d_]+", text[start:end])
+        new_head = re.findall(r"[^\W\d_]+", replacement)
+        if old_head and new_head and not old_head[-1].lower().endswith("s") and new_head[-1].lower().endswith("s") \
+                and not new_head[-1].lower().endswith("ss"):
+            following = re.findall(r"[^\W\d_']+", text[end:end + 40])[:2]
+            if following and following[0].lower().endswith("ly"):
+                following = following[1:]
+            if following and following[0].endswith("s") and not following[0].endswith("ss") \
+                    and following[0].lower() not in ("is", "was", "has", "does", "this", "us", "as", "its"):
+                return True
+    return False
 
 
 def _capital_mid_sentence(text: str, start: int, replacement: str) -> bool:

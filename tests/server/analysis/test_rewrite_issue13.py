@@ -171,3 +171,18 @@ def test_no_acknowledgement_before_a_greeting_left_in_the_body():
     result = run(text, message="I'm getting the runaround to unlock ported phones. Now my kids don't have phones!!",
                  channel="chat")
     assert result.rewrite["text"].startswith("Hello")
+
+
+@pytest.mark.parametrize("text", [
+    "Alexa is a free download you will need to set-up your new Amazon Echo! You can learn more on our help pages.",
+    "I'm sorry we haven't been able to reach you today. I'm afraid you'll need to input your baggage information.",
+])
+def test_please_is_not_put_in_the_middle_of_a_sentence(text):
+    rewritten = run(text, channel="chat").rewrite["text"]
+    assert not re.search(r"(?i)(?:download|afraid) please", rewritten)
+
+
+def test_a_happy_message_read_as_upset_gets_no_acknowledgement():
+    result = run("That's music to our ears! They call us the best for a reason.", channel="chat",
+                 message="Me too! I'm super excited, and this time I know I'll have the best time thanks to you all!!!")
+    assert not _ACKNOWLEDGEMENT.search(result.rewrite["text"])
