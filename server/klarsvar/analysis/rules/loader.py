@@ -16,7 +16,7 @@ LANGUAGES = ("da", "en")
 # The rule families a language may have; a new family is a deliberate decision (add it here and to the docs).
 KNOWN_FAMILIES = (
     "internal_language", "plain_language", "nominal_style", "passive",
-    "sympathy", "negative_phrasing", "standard_answer", "grammar",
+    "sympathy", "negative_phrasing", "standard_answer", "grammar", "txt_speak",
 )
 SCOPES = ("body", "opening", "closing", "any")
 CHANNELS = ("email", "chat")
