@@ -220,9 +220,10 @@ def _counted_words(doc) -> list[tuple[object, list[tuple[int, int]]]]:
     for sentence in segmentation.sentences:
         if sentence.kind != "body" or not sentence.words:
             continue
-        words = list(sentence.words)
-        if skip:
-            words = [(a, b) for a, b in words if not any(s < b and a < e for s, e in skip)]
+        words = sentence.words
+        inside = [(s, e) for s, e in skip if s < sentence.end and sentence.start < e] if skip else None
+        if inside:
+            words = [(a, b) for a, b in words if not any(s < b and a < e for s, e in inside)]
         if words:
             out.append((sentence, words))
     return out
