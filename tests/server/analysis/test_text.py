@@ -532,3 +532,94 @@ def test_pathological_50k_inputs_stay_linear(text):
     elapsed = time.perf_counter() - start
     assert elapsed < 2.0, f"{elapsed:.2f} s"
     assert all(s.text == text[s.start:s.end] for s in seg.sentences)
+
+
+# --- Issue 14: real chat and social replies ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, signature", [
+    ("Anything I can do to help? ^dw", "^dw"),
+    ("Have you had a chance to run a tracert?^RMD", "^RMD"),
+    ("Pls DM your conf # if I may assist, *AAB", "*AAB"),
+    ("That's the best kind. All treats, my friend. -Becky", "-Becky"),
+    ("We replied via DM.Thanks- Mar", "- Mar"),
+    ("Let us know how it goes! ~Sam", "~Sam"),
+    ("Here is some info: https://t.co/MEjmIRL2eB /NQ", "/NQ"),
+    ("Let me know if you need any help. *TBW 2/2", "*TBW 2/2"),
+    ("I can get a refund added for you. Robbie https://t.co/MdMtnTlX6H", "Robbie https://t.co/MdMtnTlX6H"),
+    ("Which store did you buy it in? Faiza.", "Faiza."),
+    ("If so, let me know :)  Thanks!  Asmita - HP Social Media Tech Support",
+     "Asmita - HP Social Media Tech Support"),
+    ("Din pakke er sendt i dag. Lise", "Lise"),
+])
+def test_initials_and_names_after_the_last_sentence_are_the_signature(text, signature):
+    seg = segment(text, "en")
+    assert [s.text for s in seg.sentences if s.kind == "signature"] == [signature]
+    assert any(k == "signature" and text[a:b] == signature for a, b, k in seg.protected)
+    assert all(signature not in s.text for s in seg.body)
+    assert_consistent(seg, text)
+
+
+@pytest.mark.parametrize("text, signoff, signature", [
+    ("Any other questions, please ask. Thanks ^SG", "Thanks", "^SG"),
+    ("We're sorry. Thank you ^ro", "Thank you", "^ro"),
+    ("Please raise a request for your concern. Rgds, Saransh https://t.co/LBfZgLCSfr", "Rgds",
+     "Saransh https://t.co/LBfZgLCSfr"),
+])
+def test_a_signoff_before_the_signature_mark_is_the_signoff(text, signoff, signature):
+    assert [(k, t) for k, t in kinds(text, "en") if k != "body"] == [("signoff", signoff), ("signature", signature)]
+
+
+@pytest.mark.parametrize("text", [
+    "Let me know. Thanks",  # a closing word, not a name
+    "Din pakke er sendt. Tak",
+    "Robbie",  # a name as the whole message is the message
+    "Vi sender den. Jens vil ringe til dig i morgen.",  # a sentence after the name
+    "Check the menu and/or the site",  # a slash inside the text is no signature mark
+    "The price is 20 - 30 kr",
+])
+def test_no_signature_without_a_mark_or_a_lone_name_at_the_end(text):
+    assert [k for k, _ in kinds(text, "en")] == ["body"] * len(kinds(text, "en"))
+
+
+@pytest.mark.parametrize("text, kind, token", [
+    ("Please DM @AmazonHelp with your order", "handle", "@AmazonHelp"),
+    ("Thanks @115712, we'll look into it", "handle", "@115712"),
+    ("We love it too #LUVseat #justsaying", "hashtag", "#LUVseat"),
+    ("Reply to [email] or call [phone]", "placeholder", "[email]"),
+    ("Hej [Kundens navn], tak for din mail", "placeholder", "[Kundens navn]"),
+    ("We do! 👋 All episodes are up 👍🏽", "emoji", "👍🏽"),
+    ("Let me know :) and we'll fix it", "emoji", ":)"),
+    ("Send us a DM with your booking reference and...1/2", "thread", "1/2"),
+    ("Kindly visit a shop for the swap (1/2)", "thread", "(1/2)"),
+    ("2/2 Please make sure the app is updated", "thread", "2/2"),
+    ("Thanks for waiting - Callum 2/2 https://t.co/x1", "thread", "2/2"),
+    ("See t.co/MdMtnTlX6H for the steps", "url", "t.co/MdMtnTlX6H"),
+    ("Visit shop.example.co.uk today", "url", "shop.example.co.uk"),
+])
+def test_social_tokens_are_protected(text, kind, token):
+    seg = segment(text, "en")
+    assert (kind, token) in [(k, text[a:b]) for a, b, k in seg.protected]
+    assert_consistent(seg, text)
+
+
+@pytest.mark.parametrize("text, token", [
+    ("The delivery is booked on 1/2", "1/2"),  # a date, not a thread marker
+    ("Half of them, 1/2, arrived and the rest follow.", "1/2"),  # inside the text
+    ("Mix 3/2 of the powder", "3/2"),  # a part larger than the whole
+    ("Skriv til support#hjælp", "#hjælp"),  # not a tag inside a word
+    ("Skriv til lise@firma.dk", "@firma"),  # an e-mail address, not a handle
+])
+def test_look_alikes_are_not_social_tokens(text, token):
+    seg = segment(text, "en")
+    found = [(k, text[a:b]) for a, b, k in seg.protected]
+    assert ("thread", token) not in found and ("hashtag", token) not in found and ("handle", token) not in found
+
+
+def test_social_tokens_never_overlap_other_tokens_and_stay_byte_exact():
+    text = ("@Sam hi! Order #12345 ships 14/3 🎉🎉 see https://t.co/Ab1 #happy [email] (1/2)")
+    seg = segment(text, "en")
+    tokens = sorted((a, b) for a, b, k in seg.protected if k not in ("quote", "signature"))
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(tokens, tokens[1:]))
+    kinds_found = {k: text[a:b] for a, b, k in seg.protected}
+    assert kinds_found["reference"] == "#12345" and kinds_found["hashtag"] == "#happy"
+    assert kinds_found["date"] == "14/3" and kinds_found["emoji"] == "🎉🎉" and kinds_found["thread"] == "(1/2)"
