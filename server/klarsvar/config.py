@@ -32,6 +32,8 @@ DEFAULTS: dict = {
     "KLARSVAR_LANGUAGETOOL": "auto",
     "KLARSVAR_LANGUAGETOOL_URL": None,
     "KLARSVAR_GRAMMAR_BUDGET": 1.5,
+    # Offline English grammar: "auto" follows the reply's own spelling (colour → british).
+    "KLARSVAR_ENGLISH_DIALECT": "auto",
     # Seconds one check may take overall: past it the rewrite is skipped (findings are still returned).
     "KLARSVAR_CHECK_TIME_LIMIT": 4.0,
     "KLARSVAR_MAX_TEXT_CHARS": 50_000,
@@ -50,6 +52,7 @@ FILE_KEYS = {
     "languagetool": "KLARSVAR_LANGUAGETOOL",
     "languagetool_url": "KLARSVAR_LANGUAGETOOL_URL",
     "grammar_budget": "KLARSVAR_GRAMMAR_BUDGET",
+    "english_dialect": "KLARSVAR_ENGLISH_DIALECT",
     "check_time_limit": "KLARSVAR_CHECK_TIME_LIMIT",
 }
 
@@ -59,10 +62,13 @@ ENV_KEYS = (
     "KLARSVAR_LANGUAGETOOL",
     "KLARSVAR_LANGUAGETOOL_URL",
     "KLARSVAR_GRAMMAR_BUDGET",
+    "KLARSVAR_ENGLISH_DIALECT",
     "KLARSVAR_CHECK_TIME_LIMIT",
     "KLARSVAR_ALLOW_HOSTS",
     "KLARSVAR_EXTENSION_IDS",
 )
+# The offline English grammar's dialects (analysis/grammar/harper.py DIALECTS; not imported: harper is heavy).
+ENGLISH_DIALECTS = ("auto", "american", "british")
 LIST_KEYS = ("KLARSVAR_ALLOW_HOSTS", "KLARSVAR_EXTENSION_IDS")
 
 
@@ -141,6 +147,11 @@ def normalize(config: dict) -> None:
         raise ConfigError("KLARSVAR_GRAMMAR_BUDGET must be more than 0 and at most 60 seconds")
     config["KLARSVAR_GRAMMAR_BUDGET"] = budget
 
+    dialect = str(config.get("KLARSVAR_ENGLISH_DIALECT") or "auto").strip().lower()
+    if dialect not in ENGLISH_DIALECTS:
+        raise ConfigError(f"KLARSVAR_ENGLISH_DIALECT must be one of {', '.join(ENGLISH_DIALECTS)}, not {dialect!r}")
+    config["KLARSVAR_ENGLISH_DIALECT"] = dialect
+
     try:
         limit = float(config["KLARSVAR_CHECK_TIME_LIMIT"])
     except (TypeError, ValueError):
@@ -186,6 +197,7 @@ def grammar_settings(config: dict):
         mode=config["KLARSVAR_LANGUAGETOOL"],
         url=config.get("KLARSVAR_LANGUAGETOOL_URL") or None,
         budget_seconds=config["KLARSVAR_GRAMMAR_BUDGET"],
+        english_dialect=config.get("KLARSVAR_ENGLISH_DIALECT") or "auto",
     )
 
 

@@ -83,3 +83,16 @@ def test_terms_store_round_trip_and_reload(tmp_path):
     assert [t.term for t in TermsStore(tmp_path).current().terms] == ["SLA"]
     (tmp_path / "terms.json").write_text(json.dumps([{"term": "KPI", "replacement": "mål"}]))
     assert [t.term for t in store.current().terms] == ["KPI"]
+
+
+def test_english_dialect_reaches_the_grammar_settings(monkeypatch):
+    """KLARSVAR_ENGLISH_DIALECT is validated and handed to the offline English grammar."""
+    from klarsvar.analysis.grammar.harper import DIALECTS
+    from klarsvar.config import ENGLISH_DIALECTS, ConfigError, grammar_settings, resolve
+
+    assert ENGLISH_DIALECTS == DIALECTS
+    monkeypatch.setenv("KLARSVAR_ENGLISH_DIALECT", "British")
+    assert grammar_settings(resolve()).english_dialect == "british"
+    monkeypatch.setenv("KLARSVAR_ENGLISH_DIALECT", "klingon")
+    with pytest.raises(ConfigError, match="KLARSVAR_ENGLISH_DIALECT"):
+        resolve()
