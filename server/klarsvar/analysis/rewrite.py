@@ -80,6 +80,11 @@ _GREETING_START = re.compile(r"(?i)\s*(?:hej|hejsa|hi|hello|hey|dear|kære|godda
                              r"god\s+(?:morgen|dag|eftermiddag|aften))(?![^\W\d_])")
 # AFINN sum above which a message reads as happy whatever else it shows.
 POSITIVE_SENTIMENT = 2
+# Negations: a plainer word for the same thing that drops one turns the sentence's meaning round (negative
+# phrasing, stock phrases and sympathy are rewritten whole on purpose: "do not hesitate" → "just reply").
+_NEGATION = re.compile(r"(?i)(?<![^\W\d_])(?:no|not|never|none|nothing|cannot|can't|won't|don't|doesn't|didn't|"
+                       r"isn't|aren't|wasn't|n't|ikke|aldrig|ingen|intet|ingenting)(?![^\W\d_])")
+_MEANING_KEEPING = frozenset({"internal_language", "plain_language", "nominal_style", "passive"})
 # Words after which a request may begin ("… and please …", "… så venligst …").
 _CLAUSE_JOINERS = frozenset({"and", "so", "then", "but", "og", "så", "men", "derefter"})
 # How the rewrite's own acknowledgements (and most written ones) begin.
@@ -328,7 +333,7 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                 if f.category == "negative_phrasing" and _CONTRAST_AFTER.match(text, end):
                     notes[f.id] = "worse"  # "Det er ikke min afdeling, men jeg har …": the "men" needs the "ikke"
                     continue
-                if _breaks_the_sentence(text, start, end, replacement, doc.language):
+                if _breaks_the_sentence(text, start, end, replacement, doc.language, f.category):
                     notes[f.id] = "worse"
                     continue
                 if _capital_mid_sentence(text, start, replacement):
@@ -554,12 +559,15 @@ def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings) -> Edit
                 fixes=ids, kind="acknowledge")
 
 
-def _breaks_the_sentence(text: str, start: int, end: int, replacement: str, language: str) -> bool:
+def _breaks_the_sentence(text: str, start: int, end: int, replacement: str, language: str, category: str = "") -> bool:
     """Whether a replacement would not fit its place in the sentence, in ways no stage reports.
 
     "Please" starts a request: after a noun or "I'm afraid" it breaks the sentence ("Alexa is a free
     download please set it up"). An English singular subject turned plural keeps its verb's -s ("Our
     developers constantly monitors")."""
+    negations = _NEGATION.findall(text[start:end])
+    if negations and not _NEGATION.search(replacement) and category in _MEANING_KEEPING:
+        return True  # "no ETA to be shared" → "a date to be shared" says the opposite
     first = replacement.split(" ", 1)[0].lower()
     if first in ("please", "venligst"):
         before = text[:start].rstrip()

@@ -186,3 +186,10 @@ def test_a_happy_message_read_as_upset_gets_no_acknowledgement():
     result = run("That's music to our ears! They call us the best for a reason.", channel="chat",
                  message="Me too! I'm super excited, and this time I know I'll have the best time thanks to you all!!!")
     assert not _ACKNOWLEDGEMENT.search(result.rewrite["text"])
+
+
+def test_a_replacement_that_drops_a_negation_is_refused():
+    text = "There is no ETA to be shared as of now, but we will post it on our status page."
+    f = finding(text, "no ETA", "internal_language", "a date")
+    result = checked_rewrite(text, [f])
+    assert result["text"] == text
