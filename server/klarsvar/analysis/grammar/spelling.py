@@ -451,15 +451,16 @@ class Speller:
         if n < _MIN_COMPOUND or not lower.isalpha():
             return found
         one_sided = []
-        for split in range(_MIN_PART, n - _MIN_HEAD + 1):
+        # The head may be one letter short of the four a head needs ("rabatkde" → rabat|kode).
+        for split in range(_MIN_PART, n - _MIN_PART + 1):
             if time.monotonic() >= deadline:
                 return found
             left, right = lower[:split], lower[split:]
-            right_ok = right not in _NOT_A_HEAD and self._spell_plain(right)
+            right_ok = right not in _NOT_A_HEAD and self._spell_plain(right)  # "laste|kaj": a short head is fine
             left_ok = self._is_plain_modifier(left)
             if left_ok and right_ok:
                 return None
-            if left_ok != right_ok and len(right if left_ok else left) >= _MIN_PART:
+            if left_ok != right_ok and min(len(left), len(right)) >= _MIN_PART:
                 one_sided.append((left, right, left_ok))
         # The longest known part first: the likeliest reading of the word.
         one_sided.sort(key=lambda split: -len(split[0] if split[2] else split[1]))
