@@ -50,6 +50,9 @@ MIN_SPLIT_WORDS = 6
 # an acknowledgement in place of "Sorry to hear that." adds words, not difficulty.
 EASY_LIX = 34.99
 EASY_FLESCH = 70.0
+# Room an estimated measure must leave before the rewrite skips measuring it exactly.
+LIX_MARGIN = 1.5
+FLESCH_MARGIN = 4.0
 # How a stock apology's clause may go on and still say nothing ("… you've experienced", "… this may have
 # caused you", "… det har medført"); any other continuation names the situation.
 _STOCK_TAIL = re.compile(
@@ -85,6 +88,10 @@ POSITIVE_SENTIMENT = 2
 _NEGATION = re.compile(r"(?i)(?<![^\W\d_])(?:no|not|never|none|nothing|cannot|can't|won't|don't|doesn't|didn't|"
                        r"isn't|aren't|wasn't|n't|ikke|aldrig|ingen|intet|ingenting)(?![^\W\d_])")
 _MEANING_KEEPING = frozenset({"internal_language", "plain_language", "nominal_style", "passive"})
+# Rules whose edits change how the reply meets the customer's feeling.
+_FEELING_RULE = re.compile(r"\.(?:sympathy|apologies|standard_answer|empathy)\.")
+# Below this many words a reply may cross the length at which the empathy stage asks for an acknowledgement.
+SHORT_REPLY_WORDS = 40
 # Words after which a request may begin ("… and please …", "… så venligst …").
 _CLAUSE_JOINERS = frozenset({"and", "so", "then", "but", "og", "så", "men", "derefter"})
 # How the rewrite's own acknowledgements (and most written ones) begin.
@@ -171,6 +178,8 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
             break
         if summary.get("settled") or any(e.kind == "acknowledge" for e in edits):
             summary = {**summary, "acknowledges": True, "settled": True}
+        elif not _may_change_acknowledgement(current, current_findings, summary, edits):
+            summary = {**summary, "settled": True}
         else:
             # Whether a reply asks for an acknowledgement depends on its words (a rewrite can cross the
             # length at which one is asked for): ask the empathy stage about the rewritten reply.
@@ -183,6 +192,20 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
         current_findings = revealed
     return {"text": current.text, "changes": [dict(c, text=doc.text[c["start"]:c["end"]]) for c in changes],
             "remaining": _remaining(findings, all_edits, changes, notes)}
+
+
+def _may_change_acknowledgement(doc, findings, summary: dict, edits: list[Edit]) -> bool:
+    """Whether the empathy stage could judge the rewritten reply's acknowledgement differently.
+
+    Only edits of what carries feeling can (a removed or replaced apology, sympathy or stock sentence),
+    or, in a reply that was not asked for an acknowledgement, a change of length (a short reply gets
+    none): then the empathy stage is asked again; otherwise its judgement stands."""
+    if any(e.kind in ("remove", "acknowledge") or _FEELING_RULE.search(e.rule) for e in edits):
+        return True
+    asked = any(f.category == "missing_acknowledgement" for f in findings)
+    if summary.get("acknowledges") or asked:
+        return False
+    return len(_WORD.findall(doc.text)) < SHORT_REPLY_WORDS
 
 
 def _one_pass(doc, findings, summary, guard, recheck, notes, known=None):
@@ -841,7 +864,7 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: 
             edits = [substituted.get(e, e) for e in edits if e not in refused]
             continue
         revealed = _revealed(plan, edits, owners, old_found, new_found, offsets, losers)
-        if not guard.active or not edits:
+        if not guard.active or not edits or guard.surely_holds(doc.text, edits):
             return edits, revealed
         measured = recheck(doc.with_text(_apply(doc.text, edits)), stages=("readability",)).readability
         # A rewrite too short for a verdict makes no readability claim (and its own check has no guard, so
@@ -861,13 +884,38 @@ class _Guard:
 
     lix: float | None = None
     flesch: float | None = None
+    counts: tuple[float, float, float, float] = (0, 0, 0, 0)  # words, long words, sentences, syllables
 
     @classmethod
     def of(cls, summary: dict | None) -> _Guard:
         """The guard for a reply with this readability summary (inactive without a verdict)."""
         if not summary or summary.get("band") is None:
             return cls()
-        return cls(lix=summary.get("lix"), flesch=summary.get("flesch_reading_ease"))
+        words, sentences = summary.get("words") or 0, summary.get("sentences") or 0
+        flesch = summary.get("flesch_reading_ease")
+        # Flesch is not clamped, so the syllables behind it follow from the summary's own numbers.
+        syllables = ((206.835 - 1.015 * words / max(1, sentences) - flesch) * words / 84.6
+                     if flesch is not None else 0)
+        return cls(lix=summary.get("lix"), flesch=flesch,
+                   counts=(words, summary.get("long_words") or 0, sentences, syllables))
+
+    def surely_holds(self, text: str, edits: list[Edit]) -> bool:
+        """Whether the edits' own counts show the guard holds with room to spare (no need to measure).
+
+        The estimate counts words, long words, sentence ends and vowel groups in each edit's old and new
+        text; the margin covers what it cannot see (abbreviations, words the stage does not count)."""
+        words, long_words, sentences, syllables = self.counts
+        for e in edits:
+            dw, dl, ds = _count_delta(text, e)
+            words, long_words, sentences = words + dw, long_words + dl, sentences + ds
+            syllables += _syllables(e.replacement) - _syllables(text[e.start:e.end])
+        if words <= 0 or sentences <= 0:
+            return False
+        if self.lix is not None:
+            estimate = words / sentences + 100 * long_words / words
+            return estimate <= max(self.lix, EASY_LIX) - LIX_MARGIN
+        estimate = 206.835 - 1.015 * words / sentences - 84.6 * syllables / words
+        return estimate >= min(self.flesch, EASY_FLESCH) + FLESCH_MARGIN
 
     @property
     def active(self) -> bool:
@@ -1026,6 +1074,14 @@ def _give_up_hardest(text: str, edits: list[Edit], notes) -> list[Edit]:
         return [replace(e, replacement=e.fallback, fallback=None) if e is worst else e for e in edits]
     _note(notes, worst, "harder")
     return [e for e in edits if e is not worst]
+
+
+_VOWEL_GROUPS = re.compile(r"[aeiouyæøå]+", re.IGNORECASE)
+
+
+def _syllables(text: str) -> int:
+    """A rough syllable count (vowel groups, at least one per word) for the readability estimate."""
+    return sum(max(1, len(_VOWEL_GROUPS.findall(w))) for w in _WORD.findall(text))
 
 
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
