@@ -161,19 +161,41 @@ def accepted_words(language: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def find_dictionary(name: str, extra_dirs: tuple[str, ...] = ()) -> Path | None:
-    """Return the folder holding `<name>.aff` and `<name>.dic`, or None when the dictionary is missing."""
-    dirs = list(extra_dirs)
+# Klarsvar's own copies of Debian's da_DK, en_GB and en_US (data/dictionaries/README.md: sources, licences),
+# so a pip/pipx/uv install spells without apt.
+BUNDLED_DICTIONARY_DIR = Path(__file__).resolve().parents[2] / "data" / "dictionaries"
+# "0"/"off"/"false"/"no" hides the system's folders: CI proves the pip-only route with it.
+SYSTEM_DICTIONARIES_ENV = "KLARSVAR_SYSTEM_DICTIONARIES"
+
+
+def user_dictionary_dir() -> Path:
+    """A per-user folder for newer or extra dictionaries (platformdirs' user data dir + `hunspell`)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("klarsvar", appauthor=False)) / "hunspell"
+
+
+def dictionary_dirs(extra_dirs: tuple[str, ...] = ()) -> list[Path]:
+    """Folders to search, first wins: $KLARSVAR_HUNSPELL_DIR, `extra_dirs`, the user's, the system's, bundled."""
+    dirs = [Path(d) for d in extra_dirs]
     if os.environ.get("KLARSVAR_HUNSPELL_DIR"):
-        dirs.insert(0, os.environ["KLARSVAR_HUNSPELL_DIR"])
-    dirs += list(DICTIONARY_DIRS)
-    try:  # chunspell ships en_US; used only when the system has none
+        dirs.insert(0, Path(os.environ["KLARSVAR_HUNSPELL_DIR"]))
+    dirs.append(user_dictionary_dir())
+    if os.environ.get(SYSTEM_DICTIONARIES_ENV, "").strip().lower() not in ("0", "off", "false", "no"):
+        dirs += [Path(d) for d in DICTIONARY_DIRS]
+    dirs.append(BUNDLED_DICTIONARY_DIR)
+    try:  # chunspell's own en_US: a last resort should the bundled files be missing
         import hunspell as _hunspell_pkg
 
-        dirs.append(str(Path(_hunspell_pkg.__file__).parent / "dictionaries"))
+        dirs.append(Path(_hunspell_pkg.__file__).parent / "dictionaries")
     except ImportError:
         pass
-    for d in dirs:
+    return dirs
+
+
+def find_dictionary(name: str, extra_dirs: tuple[str, ...] = ()) -> Path | None:
+    """Return the folder holding `<name>.aff` and `<name>.dic`, or None when the dictionary is missing."""
+    for d in dictionary_dirs(extra_dirs):
         folder = Path(d)
         if (folder / f"{name}.aff").is_file() and (folder / f"{name}.dic").is_file():
             return folder
