@@ -469,7 +469,10 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
     # feeling. In an e-mail a stock apology ("Sorry for the inconvenience") does not; in a chat line any
     # apology already stands where the acknowledgement would go, and two would crowd it.
     apology = _APOLOGY.get(doc.language, _APOLOGY["en"])
+    replaceable = _stock_apology_sentence(doc, plan, set())  # the acknowledgement would take its place
     for s in plan.sentences:
+        if s is replaceable:
+            continue
         for m in apology.finditer(s.text):
             if doc.channel == "chat":
                 return False
