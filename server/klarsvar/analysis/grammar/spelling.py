@@ -126,10 +126,11 @@ _HUNSPELL_SUGGEST_MIN_SECONDS = {"en": 0.2, "da": 0.5}
 _WORD_CACHE_LIMIT = 200_000
 _SUGGEST_CACHE_LIMIT = 20_000
 # Judging words never seen before (the one-edit search for evidence of a slip, Danish compounds) gets this
-# much of a check, and each word at most `_WORD_SECONDS` of it: a check of a 300-word reply costs ~20 ms,
-# so twenty new words cannot double it. A word whose search does not fit is judged on the next check.
-_NEW_WORDS_SECONDS = 0.015
-_WORD_SECONDS = 0.010
+# much time, shared by all checks and refilled at this much a second, and each word at most `_WORD_SECONDS`
+# of it: a whole check of a 300-word reply costs ~10 ms, so twenty new words cannot double it. A word whose
+# search does not fit is judged in the background, for the next check.
+_NEW_WORDS_SECONDS = 0.008
+_WORD_SECONDS = 0.008
 # Words of at most this many letters are only a slip of the likeliest kinds (a swap, a double letter, a
 # missing apostrophe): almost any short letter string is one arbitrary edit away from some word.
 _SHORT_WORD = 3

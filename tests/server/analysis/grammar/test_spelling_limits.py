@@ -162,7 +162,7 @@ def test_twenty_new_unknown_words_do_not_double_a_300_word_check(spelling):
             mixed[10 + k * 12] = w  # 20 of the 300 words are new to every cache
         burst.append(" ".join(mixed))
     with_new = best_of(burst)
-    # New words cost at most their allowance (15 ms), whatever their number: under the ~20 ms that the
+    # New words cost at most their allowance (8 ms), whatever their number: under the ~10 ms that the
     # rest of a 300-word /v1/check costs (docs/quality/spelling.md has the end-to-end measurement).
     assert with_new < plain + 2 * _NEW_WORDS_SECONDS, (with_new, plain)
     spelling.spellers["en"].wait_for_pending(10)
