@@ -380,7 +380,7 @@ def _protected_tokens(text: str, low: str) -> list[tuple[int, int, str]]:
         take(m.start(), m.end(), "emoji")
     if "/" in low:
         for m in _THREAD.finditer(low):
-            if _is_thread_marker(low, m):
+            if _is_thread_marker(text, low, m):
                 take(m.start(), m.end(), "thread")
     if not _DIGIT.search(text):
         return spans
@@ -452,7 +452,7 @@ def _protected_tokens(text: str, low: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _is_thread_marker(low: str, m: re.Match) -> bool:
+def _is_thread_marker(text: str, low: str, m: re.Match) -> bool:
     """Whether "a/b" at `m` numbers the parts of a split message: a ≤ b ≤ 20, at the start or in the tail."""
     part, parts = int(m.group(1)), int(m.group(2))
     if not (1 <= part <= parts <= 20 and parts >= 2):
@@ -467,7 +467,9 @@ def _is_thread_marker(low: str, m: re.Match) -> bool:
         return False
     head = low[:start]
     if not head.strip(" \t\r\n") or re.fullmatch(r"\s*(?:@\w+\s*)+", head):
-        return True
+        # "2/2 Please update the app", not "1/2 kg mel": a new sentence follows a leading marker.
+        following = text[end:end + 40].lstrip()[:1]
+        return not following.isalpha() or following.isupper() or _TAIL_REST.fullmatch(low, end) is not None
     if _DATE_WORD_BEFORE.search(low, max(0, start - 12), start):
         return False
     return _TAIL_REST.fullmatch(low, end) is not None

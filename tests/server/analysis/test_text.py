@@ -606,6 +606,7 @@ def test_social_tokens_are_protected(text, kind, token):
     ("The delivery is booked on 1/2", "1/2"),  # a date, not a thread marker
     ("Half of them, 1/2, arrived and the rest follow.", "1/2"),  # inside the text
     ("Mix 3/2 of the powder", "3/2"),  # a part larger than the whole
+    ("1/2 kg mel og 2 æg", "1/2"),  # a fraction opening a text, not a marker
     ("Skriv til support#hjælp", "#hjælp"),  # not a tag inside a word
     ("Skriv til lise@firma.dk", "@firma"),  # an e-mail address, not a handle
 ])
