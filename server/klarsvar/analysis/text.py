@@ -207,6 +207,9 @@ _EMOJI_RUN = re.compile(
 _THREAD = re.compile(r"\(?([1-9]\d?)/([1-9]\d?)\)?(?![\w/])")
 # What may follow a thread marker in a message's tail: white space, links, emoji, a signature mark.
 _TAIL_REST = re.compile(r"(?:\s+|(?:https?://|www\.)\S+|[\^*~/–—-][ \t]?[^\W\d_][\w.]{0,14}|[^\w\s])*")
+# A quantity, not a thread marker, before these units ("1/2 kg", "1/2 liter").
+_UNIT_AFTER = re.compile(r"\s*(?:kg|g|l|dl|cl|ml|liter|litre|liters|litres|kilo|cm|mm|m|km|tsk|spsk|kop|cup|cups|lb|lbs|oz|"
+                         r"inch|inches|tommer|hour|hours|time|timer|mile|miles|pct|%)(?![\w])")
 # A date, not a thread marker, after these words ("on 1/2", "d. 1/2").
 _DATE_WORD_BEFORE = re.compile(r"(?<![\w])(?:on|by|until|till|til|from|fra|before|after|den|d\.|inden|senest|efter|"
                                r"før|the|per|pr\.|since|siden)\s+$")
@@ -467,9 +470,8 @@ def _is_thread_marker(text: str, low: str, m: re.Match) -> bool:
         return False
     head = low[:start]
     if not head.strip(" \t\r\n") or re.fullmatch(r"\s*(?:@\w+\s*)+", head):
-        # "2/2 Please update the app", not "1/2 kg mel": a new sentence follows a leading marker.
-        following = text[end:end + 40].lstrip()[:1]
-        return not following.isalpha() or following.isupper() or _TAIL_REST.fullmatch(low, end) is not None
+        # "2/2 which system do you use?" continues the post; "1/2 kg mel" is a quantity.
+        return not _UNIT_AFTER.match(low, end)
     if _DATE_WORD_BEFORE.search(low, max(0, start - 12), start):
         return False
     return _TAIL_REST.fullmatch(low, end) is not None
