@@ -185,14 +185,20 @@ def test_a_finished_check_is_complete(spelling):
 
 
 def test_checks_in_quick_succession_share_one_allowance_for_new_words(spelling):
-    """A check and the rewrite's re-checks of it must not each take a fresh allowance."""
+    """A check and the rewrite's re-checks of it must not each take a fresh allowance: one bucket, refilled
+    at its size a second."""
     fresh = OfflineSpelling(spelling.spellers)
-    first = " ".join(random_non_words(60, seed=41))
-    started = time.perf_counter()
-    fresh.check_spans(first, [(0, len(first))], context_for(first, "en"), deadline=time.monotonic() + 5)
-    second = " ".join(random_non_words(60, seed=42))
-    fresh.check_spans(second, [(0, len(second))], context_for(second, "en"), deadline=time.monotonic() + 5)
-    assert time.perf_counter() - started < 2 * _NEW_WORDS_SECONDS + 0.01
+    assert fresh._allowance(_NEW_WORDS_SECONDS) == pytest.approx(_NEW_WORDS_SECONDS)
+    fresh._spend(_NEW_WORDS_SECONDS)  # a check used it all
+    assert fresh._allowance(_NEW_WORDS_SECONDS) < 0.1 * _NEW_WORDS_SECONDS  # the next check gets ~nothing
+    time.sleep(0.5)
+    assert fresh._allowance(_NEW_WORDS_SECONDS) == pytest.approx(0.5 * _NEW_WORDS_SECONDS, rel=0.3)
+    assert fresh._allowance(30) == 30  # tools and tests that ask for more judge everything now
+    text = " ".join(random_non_words(60, seed=41))
+    fresh._spend(_NEW_WORDS_SECONDS)
+    _findings, complete = fresh.check_spans(text, [(0, len(text))], context_for(text, "en"),
+                                            deadline=time.monotonic() + 5)
+    assert complete is False  # the new words wait for the background instead of a fresh allowance
     spelling.spellers["en"].wait_for_pending(10)
 
 
