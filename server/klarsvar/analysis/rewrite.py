@@ -92,6 +92,11 @@ _MEANING_KEEPING = frozenset({"internal_language", "plain_language", "nominal_st
 _FEELING_RULE = re.compile(r"\.(?:sympathy|apologies|standard_answer|empathy)\.")
 # Below this many words a reply may cross the length at which the empathy stage asks for an acknowledgement.
 SHORT_REPLY_WORDS = 40
+# Lead-in phrases a rule may delete ("due to our policy", "as per our terms", "i henhold til").
+_DELETED_LEAD_IN = re.compile(r"(?i)(?:due\s+to|as\s+per|per|in\s+accordance\s+with|pursuant\s+to|according\s+to|"
+                              r"i\s+henhold\s+til|jf\.?|ifølge|grundet|på\s+grund\s+af)(?![^\W\d_])")
+# Words that open a subordinate clause at the start of a replacement.
+_CLAUSE_OPENER = re.compile(r"(?i)\s*(?:so|because|when|if|once|since|så|fordi|når|hvis|da)\s")
 # Words after which a request may begin ("… and please …", "… så venligst …").
 _CLAUSE_JOINERS = frozenset({"and", "so", "then", "but", "og", "så", "men", "derefter"})
 # How the rewrite's own acknowledgements (and most written ones) begin.
@@ -594,6 +599,15 @@ def _breaks_the_sentence(text: str, start: int, end: int, replacement: str, lang
     negations = _NEGATION.findall(text[start:end])
     if negations and not _NEGATION.search(replacement) and category in _MEANING_KEEPING:
         return True  # "no ETA to be shared" → "a date to be shared" says the opposite
+    after = text[end:end + 2].lstrip(" ")[:1]
+    if not replacement.strip() and _DELETED_LEAD_IN.match(text, start) and after[:1].isalnum():
+        # "However, due to our policy terms and conditions, we …" → "However, terms and conditions, we …":
+        # a lead-in phrase can go only where its own comma or the sentence end follows it.
+        return True
+    if _CLAUSE_OPENER.match(replacement) and len(replacement.split()) > 2 and after[:1].isalpha():
+        # "For further investigation please …" → "So they can look into it please …": a clause put before the
+        # main clause needs its comma.
+        return True
     first = replacement.split(" ", 1)[0].lower()
     if first in ("please", "venligst"):
         before = text[:start].rstrip()

@@ -193,3 +193,13 @@ def test_a_replacement_that_drops_a_negation_is_refused():
     f = finding(text, "no ETA", "internal_language", "a date")
     result = checked_rewrite(text, [f])
     assert result["text"] == text
+
+
+@pytest.mark.parametrize("text, phrase, replacement", [
+    ("However, due to our policy terms and conditions, we need to talk to the account holder.", "due to our policy", ""),
+    ("For further investigation please discuss this in our community forums.", "For further investigation",
+     "So they can look into it"),
+])
+def test_a_lead_in_or_clause_without_its_comma_is_refused(text, phrase, replacement):
+    f = finding(text, phrase, "nominal_style", replacement)
+    assert checked_rewrite(text, [f])["text"] == text
