@@ -112,8 +112,9 @@ def installed_klarsvar(tmp_path_factory) -> Path:
 def test_pip_installed_server_finds_slips_in_both_languages_without_system_dictionaries(installed_klarsvar,
                                                                                         tmp_path):
     config_dir, port = tmp_path / "config", free_port()
+    # "auto": the built-in Hunspell engine unless a LanguageTool is installed ("off" turns spelling off too).
     env = {**os.environ, "KLARSVAR_CONFIG_DIR": str(config_dir), spelling.SYSTEM_DICTIONARIES_ENV: "off",
-           "KLARSVAR_LANGUAGETOOL": "off"}
+           "KLARSVAR_LANGUAGETOOL": "auto"}
     env.pop("KLARSVAR_TOKEN", None)
     env.pop("KLARSVAR_HUNSPELL_DIR", None)
     env.pop("PYTHONPATH", None)  # the venv's own copy must be what runs, not this checkout
@@ -130,15 +131,24 @@ def test_pip_installed_server_finds_slips_in_both_languages_without_system_dicti
                 return False
 
         assert wait_until(healthy, 60), (tmp_path / "serve.log").read_text()
+
+        def grammar_ready() -> bool:
+            return json.loads(http_request(port, "GET", "/v1/health", timeout=5)[2])["grammar"]["ready"]
+
+        assert wait_until(grammar_ready, 120), (tmp_path / "serve.log").read_text()
         token = _run([str(installed_klarsvar), "token"], timeout=60, env=env).stdout.strip()
         headers = {"Authorization": f"Bearer {token}"}
         for language, text, slip in (("da", DANISH_SLIP, "sendr"), ("en", ENGLISH_SLIP, "sendd")):
-            status, _, body = http_request(port, "POST", "/v1/check", {"text": text, "language": language},
-                                           headers, timeout=60)
-            assert status == 200, body
-            answer = json.loads(body)
-            assert answer["grammar"]["engine"] == "builtin", answer["grammar"]
-            assert [f["text"] for f in answer["findings"] if f["category"] == "spelling"] == [slip], answer
+            # A word the speller had no time for is judged on the next check (as the agent types on).
+            for _ in range(3):
+                status, _, body = http_request(port, "POST", "/v1/check", {"text": text, "language": language},
+                                               headers, timeout=60)
+                assert status == 200, body
+                answer = json.loads(body)
+                spelled = [f["text"] for f in answer["findings"] if f["category"] == "spelling"]
+                if slip in spelled:
+                    break
+            assert slip in spelled, answer
         version = _run([str(installed_klarsvar), "--version"], timeout=60, env=env).stdout.split()[-1]
         manifest = json.loads((REPO / "extension" / "manifest.json").read_text(encoding="utf-8"))
         assert version == manifest["version"]
