@@ -11,20 +11,22 @@ from flask import Flask, g, request
 
 from . import config as cfg
 from .terms_store import TermsStore
-from .token_store import TokenStore
+from .token_store import AgentTokens, PairingCodes, TokenStore
 
 access_log = logging.getLogger("klarsvar.access")
 
 
 @dataclass
 class ServerState:
-    """What the views share: token, team terms, grammar service and the Host allow-list."""
+    """What the views share: tokens, team terms, grammar service, the Host allow-list and pairing."""
 
     config_dir: object
     tokens: TokenStore
     terms: TermsStore
     grammar: object
     allowed_hosts: frozenset
+    agents: AgentTokens | None = None
+    pairing: PairingCodes | None = None
 
 
 class BackgroundGrammar:
@@ -142,10 +144,11 @@ def _start_timer() -> None:
 
 def _log_access(response):
     """`after_request`: one access-log line per request."""
-    # Method, path, status and duration only: never the body, query string or headers.
+    # Method, path, status, the token's owner and duration only: never the body, query string or headers.
     started = g.get("klarsvar_started")
     duration = (time.perf_counter() - started) * 1000 if started is not None else 0.0
-    access_log.info("%s %s %s %.1fms", request.method, request.path[:100], response.status_code, duration)
+    access_log.info("%s %s %s agent=%s %.1fms", request.method, request.path[:100], response.status_code,
+                    g.get("klarsvar_token_owner") or "-", duration)
     return response
 
 
@@ -193,6 +196,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         terms=TermsStore(directory),
         grammar=grammar,
         allowed_hosts=security.allowed_hosts(app.config["KLARSVAR_PORT"], app.config["KLARSVAR_ALLOW_HOSTS"]),
+        agents=AgentTokens(directory),
+        pairing=PairingCodes(directory),
     )
 
     # The timer runs first so the access log measures everything, including refusals.

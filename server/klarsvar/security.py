@@ -4,8 +4,10 @@
   rebinding (a web page whose name resolves to 127.0.0.1 still sends its own name as Host).
 - Origin: absent (CLI, curl) or a browser-extension origin; a web page's origin gets 403 and no CORS
   headers. flask-cors answers preflights for extension origins only.
-- Token: `Authorization: Bearer <token>` on everything except `GET /v1/health` and CORS preflights,
-  compared in constant time; a token file that holds no usable token answers `503 token_unreadable`.
+- Token: `Authorization: Bearer <token>` on everything except `GET /v1/health`, `POST /v1/pair` and CORS
+  preflights: the local token (constant-time compare) or a named agent token (`agents.json`, hashed); a
+  token file that holds no usable token answers `503 token_unreadable`. The owner ("local" or the agent's
+  name) goes to `g.klarsvar_token_owner` for the access log.
 - Limits: 256 KiB per body (Flask's MAX_CONTENT_LENGTH, also for chunked bodies), JSON only.
 """
 
@@ -14,10 +16,10 @@ from __future__ import annotations
 import hmac
 import re
 
-from flask import current_app, request
+from flask import current_app, g, request
 
 from .api.errors import ApiError
-from .token_store import TokenUnreadable
+from .token_store import LOCAL_OWNER, AgentsUnreadable, TokenUnreadable
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 LOOPBACK_BIND = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -25,8 +27,8 @@ EXTENSION_SCHEMES = ("chrome-extension", "moz-extension")
 # Chrome IDs are 32 letters a–p; Firefox uses a per-install UUID. Both fit this.
 # Case-insensitive, here and in flask-cors (which uses this compiled pattern as it is): the two must agree.
 _EXTENSION_ORIGIN = re.compile(r"^(chrome-extension|moz-extension)://([a-z0-9._-]{1,128})$", re.IGNORECASE)
-# Endpoints that answer without a token (the extension polls health before it is paired).
-PUBLIC_ENDPOINTS = frozenset({"health.health"})
+# Endpoints that answer without a token (the extension polls health before it is paired, and pairs).
+PUBLIC_ENDPOINTS = frozenset({"health.health", "pair.pair"})
 
 
 def is_loopback(host: str) -> bool:
@@ -89,6 +91,26 @@ def token_matches(header: str | None, token: str) -> bool:
     return hmac.compare_digest(credentials.strip().encode("utf-8", "surrogatepass"), token.encode("utf-8"))
 
 
+def bearer_credentials(header: str | None) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header, else None."""
+    scheme, _, credentials = (header or "").partition(" ")
+    return credentials.strip() or None if scheme.lower() == "bearer" else None
+
+
+def token_owner(header: str | None, local_token: str, agents) -> str | None:
+    """Who an Authorization header authenticates: "local", an agent's name, or None."""
+    if token_matches(header, local_token):
+        return LOCAL_OWNER
+    credentials = bearer_credentials(header)
+    if credentials is None:
+        return None
+    try:
+        return agents.owner(credentials)
+    except AgentsUnreadable as exc:  # fail closed for agents; the local token still works
+        current_app.logger.warning("Agent tokens refused: %s", exc)
+        return None
+
+
 def check_request():
     """`before_request` hook: refuse what the contract refuses, before any view runs."""
     config = current_app.config
@@ -118,10 +140,12 @@ def check_request():
         raise ApiError(503, "token_unreadable",
                        "The server's token file holds no usable token; run `klarsvar token --rotate` on the "
                        "server and pair the extension again.") from None
-    if not token_matches(request.headers.get("Authorization"), token):
+    owner = token_owner(request.headers.get("Authorization"), token, state.agents)
+    if owner is None:
         raise ApiError(401, "unauthorized",
                        "Send the pairing token as 'Authorization: Bearer <token>'; `klarsvar token` "
                        "prints it.")
+    g.klarsvar_token_owner = owner
 
     length = request.content_length
     if length is not None and length > config["MAX_CONTENT_LENGTH"]:

@@ -7,9 +7,10 @@ API_PREFIX = "/v1"
 
 def register(app) -> None:
     """Register every v1 blueprint and the JSON error handlers on `app`."""
-    from . import check, errors, health, terms
+    from . import check, errors, health, pair, terms
 
     errors.init_app(app)
     app.register_blueprint(health.bp, url_prefix=API_PREFIX)
     app.register_blueprint(check.bp, url_prefix=API_PREFIX)
     app.register_blueprint(terms.bp, url_prefix=API_PREFIX)
+    app.register_blueprint(pair.bp, url_prefix=API_PREFIX)

@@ -1,4 +1,4 @@
-"""The `klarsvar` command line: serve, check, token, rules, terms, languagetool (one module each).
+"""The `klarsvar` command line: serve, check, token, pair, service, rules, terms, languagetool (one module each).
 
 Imports of Flask, waitress and the analysis are deferred into the commands so `klarsvar serve`
 answers health quickly and `klarsvar token` is instant.
@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 
-from . import check, languagetool, rules, serve, terms, token
+from . import check, languagetool, pair, rules, serve, service, terms, token
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CliError
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "CliError", "build_parser", "main"]
@@ -66,9 +66,30 @@ def build_parser() -> argparse.ArgumentParser:
     check_parser.add_argument("--grammar-wait", type=float, default=20.0, help=argparse.SUPPRESS)
     check_parser.set_defaults(handler=check.cmd_check)
 
-    token_parser = sub.add_parser("token", help="print the pairing token for the extension")
-    token_parser.add_argument("--rotate", action="store_true", help="replace the token with a new one")
+    token_parser = sub.add_parser(
+        "token", help="print the local token; add, list or revoke named agent tokens (a team server)",
+        description="Without an action: print the local token (one-person use). `token add NAME` prints a new "
+                    "token for one agent alone on stdout (shown once, stored hashed); `token list`; `token revoke "
+                    "NAME`. A running server honours adds and revocations at its next request.")
+    token_parser.add_argument("action", nargs="?", choices=("add", "list", "revoke"), help=argparse.SUPPRESS)
+    token_parser.add_argument("name", nargs="?", metavar="NAME", help="the agent's name (add, revoke)")
+    token_parser.add_argument("--rotate", action="store_true", help="replace the local token with a new one")
+    token_parser.add_argument("--json", action="store_true", help="list: as JSON")
     token_parser.set_defaults(handler=token.cmd_token)
+
+    pair_parser = sub.add_parser("pair", help="show a one-time code to pair the extension without copying the token")
+    pair_parser.add_argument("--json", action="store_true", help='print {"code": …, "expires_in": seconds}')
+    pair_parser.add_argument("--name", metavar="NAME",
+                             help="the code brings a new agent token named NAME instead of the local token")
+    pair_parser.add_argument("--minutes", type=_minutes, default=5, help="how long the code is valid (default 5)")
+    pair_parser.set_defaults(handler=pair.cmd_pair)
+
+    service_parser = sub.add_parser("service", help="start `klarsvar serve` at login (systemd, launchd, Task Scheduler)")
+    service_parser.add_argument("action", choices=("install", "uninstall", "status"))
+    service_parser.add_argument("--port", type=_port, help="the port the service serves on (default: the config's)")
+    service_parser.add_argument("--print", dest="print_only", action="store_true",
+                                help="install: print the unit/plist/task file instead of registering it")
+    service_parser.set_defaults(handler=service.cmd_service)
 
     rules_parser = sub.add_parser("rules", help="list every rule")
     rules_parser.add_argument("--language", choices=("da", "en"))
@@ -107,6 +128,17 @@ def _port(value: str) -> int:
     if not 0 < port < 65536:
         raise argparse.ArgumentTypeError("a port is between 1 and 65535")
     return port
+
+
+def _minutes(value: str) -> float:
+    """argparse type for a pairing code's lifetime in minutes (1 to 60)."""
+    try:
+        minutes = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of minutes") from None
+    if not 1 <= minutes <= 60:
+        raise argparse.ArgumentTypeError("a pairing code is valid for 1 to 60 minutes")
+    return minutes
 
 
 def main(argv: list[str] | None = None) -> int:

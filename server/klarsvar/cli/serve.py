@@ -45,6 +45,9 @@ def cmd_serve(args) -> int:
         raise CliError("--workers needs a Unix system; on Windows run one process per port behind a proxy")
 
     prepare_config_dir(config)
+    # A pairing code for the banner only where the extension sits on this machine (a team server pairs
+    # each agent with `klarsvar pair --name`).
+    pairing_code = new_banner_code(config) if is_loopback(args.host) else None
     connection_limit = raise_open_file_limit(CONNECTION_LIMIT)
     listening = _listen(args.host, args.port) if workers > 1 else None
     parent_pid = os.getpid()
@@ -52,7 +55,7 @@ def cmd_serve(args) -> int:
     if children is None:
         _die_with_parent(parent_pid)
     try:
-        return _run(args, config, listening, connection_limit)
+        return _run(args, config, listening, connection_limit, pairing_code if children is not None else None)
     except BaseException as exc:
         if children is None:  # a worker: report and leave without the parent's exit handlers
             if isinstance(exc, CliError):
@@ -67,12 +70,21 @@ def cmd_serve(args) -> int:
 
 def prepare_config_dir(config: dict) -> None:
     """Before any worker exists: remove temp files killed writers left, and create the token once."""
+    from ..files import remove_stale_temp_files
     from ..terms_store import TermsStore
-    from ..token_store import TokenStore
+    from ..token_store import AGENTS_FILE, PAIRING_FILE, TokenStore
 
     directory = config_directory(config)
     TermsStore.remove_stale_temp_files(directory)
+    remove_stale_temp_files(directory, (AGENTS_FILE, PAIRING_FILE))
     TokenStore(directory, config.get("KLARSVAR_TOKEN")).ensure()  # TokenUnreadable: one line, exit 2
+
+
+def new_banner_code(config: dict) -> str:
+    """A fresh pairing code for the start-up banner (it replaces any pending one)."""
+    from ..token_store import PairingCodes
+
+    return PairingCodes(config_directory(config)).new_code()
 
 
 def raise_open_file_limit(wanted_connections: int) -> int:
@@ -95,7 +107,7 @@ def raise_open_file_limit(wanted_connections: int) -> int:
     return max(50, min(wanted_connections, soft - 128))
 
 
-def _run(args, config, listening, connection_limit) -> int:
+def _run(args, config, listening, connection_limit, pairing_code=None) -> int:
     """Build the app and serve until SIGTERM or Ctrl-C."""
     import logging
 
@@ -118,7 +130,13 @@ def _run(args, config, listening, connection_limit) -> int:
     log = logging.getLogger("klarsvar")
     log.info("Klarsvar %s listening on http://%s:%s", __version__,
              args.host if ":" not in args.host else f"[{args.host}]", args.port)
-    log.info("Pair the extension with the token that `%s token` prints", _own_command())
+    if pairing_code:
+        log.info("Pair the extension: in its options page enter the code %s under \"Pair\" within 5 minutes "
+                 "(a new code: `%s pair`; or paste the token `%s token` prints)", pairing_code, _own_command(),
+                 _own_command())
+    else:
+        log.info("Pair each agent's extension with `%s pair --name NAME` or a token from `%s token add NAME`",
+                 _own_command(), _own_command())
     if config["KLARSVAR_ALLOW_HOSTS"]:
         log.warning("Also accepting Host names: %s", ", ".join(config["KLARSVAR_ALLOW_HOSTS"]))
     _exit_on_sigterm()
