@@ -11,9 +11,12 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
 (function (root) {
   'use strict';
   const ext = root.browser || root.chrome;
-  const { KINDS, DEFAULT_SETTINGS } = root.Klarsvar.protocol;
+  const { KINDS, DEFAULT_SETTINGS, SEVERITIES, COMMANDS } = root.Klarsvar.protocol;
   const { createServerClient, ServerError } = root.Klarsvar.client;
   const OPTIONS_PAGE = 'options/options.html';
+  const POPUP_PAGE = 'popup/popup.html';
+  const MAX_DISABLED_RULES = 1000;
+  const MAX_PAUSE_MINUTES = 24 * 60;
   // How long a check may take before the agent is told; past it the request is dropped, never repeated
   // (the server stops the work at its own cap). Tests shorten them through the global.
   const CHECK_TIMEOUTS_MS = root.KLARSVAR_CHECK_TIMEOUTS_MS || { fast: 5000, full: 8000 };
@@ -63,6 +66,13 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
       if (key in clean && typeof clean[key] !== 'string') delete clean[key];
     }
     if ('sites' in clean && (typeof clean.sites !== 'object' || clean.sites === null || Array.isArray(clean.sites))) delete clean.sites;
+    if ('disabledRules' in clean) {
+      if (!Array.isArray(clean.disabledRules)) delete clean.disabledRules;
+      else clean.disabledRules = Array.from(new Set(clean.disabledRules.filter((r) => typeof r === 'string' && r))).slice(-MAX_DISABLED_RULES);
+    }
+    if ('minSeverity' in clean && !SEVERITIES.includes(clean.minSeverity)) delete clean.minSeverity;
+    if ('allowList' in clean) clean.allowList = clean.allowList === true;
+    if ('pausedUntil' in clean && !(Number.isFinite(clean.pausedUntil) && clean.pausedUntil >= 0)) delete clean.pausedUntil;
     await ext.storage.local.set(clean);
     return loadSettings();
   }
@@ -77,6 +87,12 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
   /** Whether a message comes from this extension's options page. */
   function fromOptionsPage(sender) {
     const page = ext.runtime.getURL(OPTIONS_PAGE);
+    return fromOwnExtension(sender) && typeof sender.url === 'string' && sender.url.split(/[?#]/)[0] === page;
+  }
+
+  /** Whether a message comes from this extension's toolbar popup (or the popup page opened in a tab). */
+  function fromPopup(sender) {
+    const page = ext.runtime.getURL(POPUP_PAGE);
     return fromOwnExtension(sender) && typeof sender.url === 'string' && sender.url.split(/[?#]/)[0] === page;
   }
 
@@ -109,13 +125,17 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
   const ALLOWED_SENDERS = {
     [KINDS.CHECK]: (s) => fromContentScript(s) || fromOptionsPage(s),
     [KINDS.CANCEL]: (s) => fromContentScript(s) || fromOptionsPage(s),
-    [KINDS.HEALTH]: (s) => fromContentScript(s) || fromOptionsPage(s),
+    [KINDS.HEALTH]: (s) => fromContentScript(s) || fromOptionsPage(s) || fromPopup(s),
     [KINDS.GET_SETTINGS]: fromOptionsPage,
     [KINDS.SAVE_SETTINGS]: fromOptionsPage,
     [KINDS.SITE]: fromContentScript,
     [KINDS.IGNORE]: fromContentScript,
     [KINDS.ALLOW_TERM]: fromContentScript,
     [KINDS.STATE]: fromContentScript,
+    [KINDS.RULE]: (s) => fromContentScript(s) || fromOptionsPage(s),
+    [KINDS.TAB_STATUS]: fromPopup,
+    [KINDS.SET_SITE]: fromPopup,
+    [KINDS.PAUSE]: fromPopup,
   };
 
   /** The refusal for a message its sender may not send. */
@@ -140,17 +160,59 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
     return { ok: false, state: 'error', code: 'internal', message: String((err && err.message) || err) };
   }
 
-  /** Per-site settings for `origin`: enabled, channel, ignored finding ids. */
+  /**
+   * Per-site settings for `origin`: enabled (and why not: off | paused | not_listed), channel, ignored
+   * finding ids, and the agent's rule settings (turned-off rules, minimum severity) that hold everywhere.
+   */
   async function siteSettings(origin) {
     const settings = await loadSettings();
     const site = settings.sites[origin] || {};
+    const paused = settings.pausedUntil > Date.now();
+    const listed = settings.allowList ? site.enabled === true : site.enabled !== false;
     return {
-      enabled: site.enabled !== false,
+      enabled: listed && !paused,
+      off: paused ? 'paused' : !listed ? (settings.allowList && site.enabled !== false ? 'not_listed' : 'off') : null,
+      pausedUntil: paused ? settings.pausedUntil : 0,
+      allowList: settings.allowList === true,
       channel: site.channel || settings.defaultChannel || 'email',
       language: settings.language || 'auto',
       ignored: Array.isArray(site.ignored) ? site.ignored : [],
+      disabledRules: Array.isArray(settings.disabledRules) ? settings.disabledRules : [],
+      minSeverity: SEVERITIES.includes(settings.minSeverity) ? settings.minSeverity : 'suggestion',
       paired: Boolean(settings.token),
     };
+  }
+
+  // What each tab's content script last reported (state, finding counts by category), for the popup.
+  // In memory only: a restarted worker learns it again at the next check.
+  const tabStates = new Map();
+
+  /** The web origin of tab `tabId`'s top frame, asked of our own content script there (no `tabs` permission needed). */
+  async function tabOrigin(tabId) {
+    if (!Number.isInteger(tabId) || !ext.tabs || !ext.tabs.sendMessage) return null;
+    try {
+      const answer = await ext.tabs.sendMessage(tabId, { kind: 'tab-origin' }, { frameId: 0 });
+      const url = new URL(answer && answer.origin);
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+    } catch (err) {
+      return null; // no content script there (a browser page, a store page, a PDF)
+    }
+  }
+
+  /** Send a keyboard command to the tab's frames; the frame the agent works in acts on it. */
+  async function runCommand(command, tabId) {
+    if (!COMMANDS.includes(command) || !ext.tabs) return { ok: false };
+    let id = tabId;
+    if (!Number.isInteger(id)) {
+      const [tab] = await ext.tabs.query({ active: true, currentWindow: true });
+      id = tab && tab.id;
+    }
+    if (!Number.isInteger(id)) return { ok: false };
+    try {
+      return await ext.tabs.sendMessage(id, { kind: 'command', command });
+    } catch (err) {
+      return { ok: false }; // no content script in that tab
+    }
   }
 
   /** Update one site's settings with `change(site)`. */
@@ -256,9 +318,41 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
         } catch (err) {
           return failure(err);
         }
-      case KINDS.STATE:
-        await showBadge(sender.tab && sender.tab.id, message.state, message.count || 0);
+      case KINDS.STATE: {
+        const tabId = sender.tab && sender.tab.id;
+        const categories = {};
+        for (const [category, count] of Object.entries(message.categories || {})) {
+          if (/^[a-z_]{1,40}$/.test(category) && Number.isInteger(count)) categories[category] = count;
+        }
+        if (tabId !== undefined) tabStates.set(tabId, { state: String(message.state), count: Number(message.count) || 0, categories });
+        await showBadge(tabId, message.state, message.count || 0);
         return { ok: true };
+      }
+      case KINDS.RULE: {
+        const rule = String(message.rule || '');
+        if (!rule) return { ok: false, state: 'error', code: 'bad_rule', message: 'No rule named.' };
+        const settings = await loadSettings();
+        const rules = new Set(settings.disabledRules || []);
+        if (message.disabled === false) rules.delete(rule); else rules.add(rule);
+        await saveSettings({ disabledRules: Array.from(rules) });
+        return { ok: true, disabledRules: Array.from(rules) };
+      }
+      case KINDS.TAB_STATUS: {
+        const origin = await tabOrigin(message.tabId);
+        return { ok: true, origin, site: origin ? await siteSettings(origin) : null, tab: tabStates.get(message.tabId) || null };
+      }
+      case KINDS.SET_SITE: {
+        // The origin comes from the tab itself, never from the popup's message.
+        const origin = await tabOrigin(message.tabId);
+        if (!origin) return { ok: false, state: 'error', code: 'no_site', message: 'Klarsvar does not run on this page.' };
+        await updateSite(origin, (site) => { site.enabled = message.enabled === true; });
+        return { ok: true, origin, site: await siteSettings(origin) };
+      }
+      case KINDS.PAUSE: {
+        const minutes = Math.max(0, Math.min(MAX_PAUSE_MINUTES, Number(message.minutes) || 0));
+        await saveSettings({ pausedUntil: minutes ? Date.now() + minutes * 60000 : 0 });
+        return { ok: true, pausedUntil: minutes ? (await loadSettings()).pausedUntil : 0 };
+      }
       default:
         return { ok: false, state: 'error', code: 'unknown_message', message: 'Unknown message.' };
     }
@@ -274,7 +368,12 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
     if (details.reason === 'install' && !root.KLARSVAR_NO_WELCOME) ext.runtime.openOptionsPage().catch(() => {});
   });
 
-  root.Klarsvar.worker = { handle, loadSettings, saveSettings, senderOrigin, cleanServerUrl };
+  if (ext.commands && ext.commands.onCommand) {
+    ext.commands.onCommand.addListener((command, tab) => { runCommand(command, tab && tab.id); });
+  }
+  if (ext.tabs && ext.tabs.onRemoved) ext.tabs.onRemoved.addListener((tabId) => tabStates.delete(tabId));
+
+  root.Klarsvar.worker = { handle, loadSettings, saveSettings, senderOrigin, cleanServerUrl, runCommand };
 })(globalThis);
 
 // Issue 9: the context-menu item "Use selected text as customer message" (background/contextMenu.js).

@@ -23,37 +23,19 @@
   const PREVIEW_CHARS = 160;
   const MAX_MESSAGE = 20000;
 
-  // UI strings of this feature (Danish and English, like the rest of the UI).
-  const STRINGS = {
-    da: {
-      title: 'Kundens besked',
-      fromSelection: 'markeret tekst',
-      fromSite: 'læst fra siden',
-      clear: 'Ryd',
-      clearLabel: 'Brug ikke kundens besked i dette svar',
-      none: 'Ingen kundebesked. Markér kundens tekst, højreklik og vælg “Brug markeret tekst som kundens besked”.',
-      cleared: 'Kundens besked bruges ikke. Markér tekst og brug højrekliksmenuen for at vælge en.',
-    },
-    en: {
-      title: 'Customer message',
-      fromSelection: 'selected text',
-      fromSite: 'read from the page',
-      clear: 'Clear',
-      clearLabel: 'Do not use the customer message for this reply',
-      none: 'No customer message. Select the customer’s text, right-click and choose “Use selected text as customer message”.',
-      cleared: 'The customer message is not used. Select text and use the context menu to pick one.',
-    },
+  // This feature's strings live in _locales like the rest of the UI (customer_* keys).
+  const STRING_KEYS = {
+    title: 'customer_title', fromSelection: 'customer_from_selection', fromSite: 'customer_from_site',
+    clear: 'customer_clear', clearLabel: 'customer_clear_label', none: 'customer_none', cleared: 'customer_cleared',
   };
 
   /** This feature's UI string in the browser's language (Danish or English). */
   function uiString(key) {
-    let lang = 'en';
     try {
-      lang = (ext.i18n.getUILanguage() || 'en').toLowerCase().startsWith('da') ? 'da' : 'en';
+      return ext.i18n.getMessage(STRING_KEYS[key]) || '';
     } catch (err) {
-      // Extension reloaded underneath the page: English.
+      return ''; // extension reloaded underneath the page
     }
-    return STRINGS[lang][key];
   }
 
   /** A short fingerprint of a context, to recognise "the same message" after a clear. */
@@ -116,60 +98,25 @@
     state.clearedShown = false;
   }
 
-  /** Element helper without innerHTML. */
-  function el(doc, tag, attrs, children) {
-    const node = doc.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, value);
-    for (const child of children || []) node.append(child);
-    return node;
-  }
-
-  const STYLE = `
-.customer { padding: 8px 12px; border-bottom: 1px solid #e2e8f0; background: #f8fafc; }
-.customer h3 { font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: #64748b; margin: 0 0 4px; }
-.customer h3 small { text-transform: none; letter-spacing: 0; font-weight: normal; margin-left: 4px; }
-.customer .who { font-weight: 600; margin: 0 0 2px; }
-.customer blockquote { margin: 0 0 6px; padding-left: 8px; border-left: 3px solid #cbd5e1; color: #334155;
-  white-space: pre-wrap; max-height: 5.6em; overflow: hidden; }
-.customer p.hint { margin: 0; color: #475569; }
-`;
-
   /** Show which customer message the latest check used (with a Clear button) in the overlay's panel. */
   function render(overlay) {
-    const doc = overlay.doc;
-    let part = overlay.shadow.querySelector('[data-part="customer"]');
-    if (!part) {
-      const style = doc.createElement('style');
-      style.textContent = STYLE;
-      overlay.shadow.append(style);
-      part = el(doc, 'section', { class: 'customer', 'data-part': 'customer', 'aria-label': uiString('title') });
-      part.addEventListener('click', (event) => {
-        // A page script's synthetic click must not clear what the agent sees of the customer.
-        if (!overlay.trusted(event)) return;
-        if (event.target.closest && event.target.closest('[data-action="clear-customer"]')) clear();
-      });
-      const header = overlay.panel.querySelector('header');
-      if (header) header.after(part); else overlay.panel.prepend(part);
-    }
     const used = state.used || { customer: null, source: null, cleared: false };
     const customer = used.customer;
-    part.setAttribute('data-source', used.source || 'none');
-    const heading = el(doc, 'h3', {}, [uiString('title')]);
+    const view = { title: uiString('title'), source: used.source || 'none' };
     if (!customer) {
-      part.replaceChildren(heading, el(doc, 'p', { class: 'hint' }, [uiString(used.cleared ? 'cleared' : 'none')]));
-      return;
+      view.hint = uiString(used.cleared ? 'cleared' : 'none');
+    } else {
+      view.sourceLabel = uiString(used.source === 'selection' ? 'fromSelection' : 'fromSite');
+      view.name = customer.name || null;
+      if (customer.message) {
+        view.message = customer.message.slice(0, 1000);
+        view.preview = customer.message.length > PREVIEW_CHARS
+          ? `${customer.message.slice(0, PREVIEW_CHARS).trimEnd()}…` : customer.message;
+      }
+      view.clearText = uiString('clear');
+      view.clearLabel = uiString('clearLabel');
     }
-    heading.append(el(doc, 'small', {}, [`(${uiString(used.source === 'selection' ? 'fromSelection' : 'fromSite')})`]));
-    const children = [heading];
-    if (customer.name) children.push(el(doc, 'p', { class: 'who', 'data-customer-name': '' }, [customer.name]));
-    if (customer.message) {
-      const preview = customer.message.length > PREVIEW_CHARS
-        ? `${customer.message.slice(0, PREVIEW_CHARS).trimEnd()}…` : customer.message;
-      children.push(el(doc, 'blockquote', { 'data-customer-message': '', title: customer.message.slice(0, 1000) }, [preview]));
-    }
-    children.push(el(doc, 'button', { type: 'button', class: 'link', 'data-action': 'clear-customer',
-      'aria-label': uiString('clearLabel') }, [uiString('clear')]));
-    part.replaceChildren(...children);
+    overlay.renderCustomer(view);
   }
 
   /** Worker messages: read this frame's selection (keeps line breaks), or use a chosen selection. */

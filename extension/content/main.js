@@ -13,6 +13,7 @@
 
   const ext = root.browser || root.chrome;
   const { KINDS, DEBOUNCE_MS } = K.protocol;
+  const SEVERITY_RANK = { suggestion: 0, warning: 1, error: 2 };
   const doc = document;
   const origin = location.origin && location.origin !== 'null' ? location.origin : (root.top === root ? location.href : 'frame');
 
@@ -48,6 +49,8 @@
     inFlight: false,       // a check request is waiting for its answer
     repositionQueued: false,
     stats: { scheduled: 0, checks: 0 },
+    ignoredHere: new Set(), // "ignore here": finding ids hidden for this page's life only, never stored
+    resumeTimer: 0,        // wakes the page when a pause ends
   };
   K.controller = controller; // for debugging in the content-script console
 
@@ -55,12 +58,44 @@
   async function loadSite() {
     const answer = await send({ kind: KINDS.SITE, origin });
     controller.site = answer && answer.ok ? answer.site : { enabled: true, channel: 'email', language: 'auto', ignored: [] };
+    clearTimeout(controller.resumeTimer);
+    const pausedFor = (controller.site.pausedUntil || 0) - Date.now();
+    // Nothing announces the end of a pause (no storage change): look again when it is over.
+    if (pausedFor > 0) controller.resumeTimer = setTimeout(siteChanged, Math.min(pausedFor + 50, 2 ** 31 - 1));
     return controller.site;
+  }
+
+  /** The settings changed (or a pause ended): stop on a site switched off, start again on one switched on, re-filter. */
+  async function siteChanged() {
+    const site = await loadSite();
+    if (site.enabled === false) { forgetEditor(); return; }
+    if (controller.editor && controller.result && controller.checkedText !== null) {
+      show(controller.result, controller.checkedText, controller.resultComplete);
+      return;
+    }
+    followActiveEditor();
+  }
+
+  /** Follow the editor that has focus, if any (start-up, or checking switched on again). */
+  function followActiveEditor() {
+    const active = doc.activeElement;
+    if (active && active !== doc.body) {
+      const editor = editorFor(active);
+      if (editor) attach(editor);
+    }
+  }
+
+  /** Whether the agent wants to see `finding`: not ignored (here or always), its rule on, severe enough. */
+  function wanted(finding) {
+    const site = controller.site || {};
+    if (controller.ignoredHere.has(finding.id) || (site.ignored || []).includes(finding.id)) return false;
+    if (finding.rule && (site.disabledRules || []).includes(finding.rule)) return false;
+    return SEVERITY_RANK[finding.severity] === undefined || SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[site.minSeverity || 'suggestion'];
   }
 
   /** The overlay of this frame, created on first use. */
   function overlay() {
-    if (!controller.overlay || !controller.overlay.host.isConnected) {
+    if (!controller.overlay || !controller.overlay.isAttached()) {
       controller.overlay = new K.overlay.Overlay(doc, { t, onAction });
     }
     return controller.overlay;
@@ -68,7 +103,9 @@
 
   /** Report the state to the worker for the toolbar badge. */
   function report(state) {
-    send({ kind: KINDS.STATE, state, count: controller.findings.length });
+    const categories = {};
+    for (const finding of controller.findings) categories[finding.category] = (categories[finding.category] || 0) + 1;
+    send({ kind: KINDS.STATE, state, count: controller.findings.length, categories });
   }
 
   /** Set the overlay state and the badge. */
@@ -87,14 +124,7 @@
     controller.findings = [];
     controller.result = null;
     const ov = overlay();
-    ov.clearMarks();
-    ov.list.replaceChildren();
-    ov.rewriteBox.hidden = true;
-    ov.setStatus('');
-    ov.host.setAttribute('data-editor-kind', editor.kind);
-    ov.host.setAttribute('data-adapter', editor.adapter.id);
-    ov.host.setAttribute('data-state', 'idle');
-    ov.host.removeAttribute('data-stage');
+    ov.showEditor(editor.kind, editor.adapter.id);
     ov.anchor(editor.root.getBoundingClientRect());
     if (editor.kind !== 'textarea') {
       // Rich editors may change their DOM without an `input` event (CKEditor handles beforeinput itself).
@@ -146,7 +176,7 @@
     }
     if (controller.overlay) {
       controller.overlay.markStale();
-      controller.overlay.host.setAttribute('data-pending', '');
+      controller.overlay.setPending(true);
     }
   }
 
@@ -182,10 +212,8 @@
     if (!text.trim()) {
       controller.findings = [];
       controller.checkedText = text;
-      overlay().clearMarks();
-      overlay().list.replaceChildren();
-      overlay().rewriteBox.hidden = true;
-      overlay().host.removeAttribute('data-pending');
+      overlay().clearFindings();
+      overlay().setPending(false);
       setState('idle', '');
       return;
     }
@@ -194,7 +222,7 @@
       return;
     }
     controller.stats.checks += 1;
-    overlay().host.setAttribute('data-state', 'checking');
+    overlay().setChecking();
     for (const full of [false, true]) {
       controller.inFlight = true;
       const answer = await send({ kind: KINDS.CHECK, slot: 'editor', payload: payloadFor(text, full) });
@@ -205,10 +233,10 @@
         if (full && controller.checkedText === text && answer.state === 'error') {
           // The fast result is still good; say the full check failed instead of hiding it.
           overlay().setStatus(`${t('full_check_failed')} ${answer.message || ''}`.trim());
-          overlay().host.removeAttribute('data-pending');
+          overlay().setPending(false);
           return;
         }
-        overlay().host.removeAttribute('data-pending');
+        overlay().setPending(false);
         setState(answer.state || 'error', answer.message);
         return;
       }
@@ -218,17 +246,17 @@
 
   /** Render a check result for `text`. */
   function show(result, text, complete) {
-    const ignored = new Set(controller.site.ignored || []);
     controller.result = result;
+    controller.resultComplete = complete;
     controller.checkedText = text;
-    controller.findings = (result.findings || []).filter((f) => !ignored.has(f.id));
+    controller.findings = (result.findings || []).filter(wanted);
     const ov = overlay();
     ov.currentText = text;
     ov.render(result, controller.findings, { complete });
     if (K.customerContext) K.customerContext.render(ov); // issue 9: show which customer message was used
-    if (complete) ov.host.removeAttribute('data-pending');
+    if (complete) ov.setPending(false);
     ov.setStatus(complete && result.grammar && result.grammar.complete === false ? t('grammar_incomplete') : '');
-    ov.host.setAttribute('data-language', result.language || '');
+    ov.setLanguage(result.language);
     setState('ready');
     reposition();
   }
@@ -253,7 +281,7 @@
     const model = currentModel();
     if (model.text !== controller.checkedText) return; // marks would be misplaced; the next check redraws
     const spans = controller.findings.filter((f) => f.start !== null && f.start !== undefined && f.end > f.start).slice(0, 200);
-    const rects = K.geometry.spanRects(editor, model, spans, ov.shadow);
+    const rects = K.geometry.spanRects(editor, model, spans, ov.measuringRoot());
     ov.drawMarks(spans.map((f, i) => ({ id: f.id, severity: f.severity, rects: rects[i] })), rect);
   }
 
@@ -292,7 +320,7 @@
       // Fail closed: the agent changed these words; never write over them. Check again instead.
       dropFinding(id);
       overlay().setStatus(t('stale_suggestion'));
-      overlay().host.setAttribute('data-last-apply', 'stale');
+      overlay().setLastApply('stale');
       schedule();
       return;
     }
@@ -300,7 +328,7 @@
     const result = edit
       ? await K.apply.replaceSpan(editor, model, edit.start, edit.end, edit.replacement)
       : await K.apply.replaceSpan(editor, model, span.start, span.end, replacement);
-    overlay().host.setAttribute('data-last-apply', result.ok ? 'applied' : `failed:${result.reason}`);
+    overlay().setLastApply(result.ok ? 'applied' : `failed:${result.reason}`);
     if (!result.ok) {
       overlay().setStatus(t('apply_failed'));
       return;
@@ -317,7 +345,7 @@
     const model = currentModel();
     if (model.text !== controller.checkedText) {
       overlay().setStatus(t('stale_rewrite'));
-      overlay().host.setAttribute('data-last-apply', 'stale');
+      overlay().setLastApply('stale');
       overlay().hideRewriteDiff();
       schedule();
       return;
@@ -325,7 +353,7 @@
     const change = K.spanMapping.minimalReplacement(model.text, rewrite.text);
     if (!change) return;
     const result = await K.apply.replaceSpan(editor, model, change.start, change.end, change.text);
-    overlay().host.setAttribute('data-last-apply', result.ok ? 'rewrite' : `failed:${result.reason}`);
+    overlay().setLastApply(result.ok ? 'rewrite' : `failed:${result.reason}`);
     overlay().hideRewriteDiff();
     overlay().setStatus(result.ok ? t('rewrite_inserted') : t('apply_failed'));
     schedule();
@@ -337,11 +365,28 @@
       case 'apply':
       case 'apply-alt':
         return applyFinding(data.id, data.index);
+      case 'ignore-here':
+        if (!data.id) return undefined;
+        controller.ignoredHere.add(data.id);
+        dropFinding(data.id);
+        return undefined;
       case 'ignore':
         if (!data.id) return undefined;
         controller.site.ignored = (controller.site.ignored || []).concat([data.id]);
         dropFinding(data.id);
         return send({ kind: KINDS.IGNORE, origin, id: data.id });
+      case 'disable-rule': {
+        const finding = findingById(data.id);
+        if (!finding || !finding.rule) return undefined;
+        // Every finding of the rule goes at once; the stored setting keeps it away on every site.
+        controller.site.disabledRules = (controller.site.disabledRules || []).concat([finding.rule]);
+        for (const other of controller.findings.filter((f) => f.rule === finding.rule)) dropFinding(other.id);
+        overlay().setStatus(t('rule_disabled'));
+        return send({ kind: KINDS.RULE, rule: finding.rule, disabled: true });
+      }
+      case 'clear-customer':
+        if (K.customerContext) K.customerContext.clear();
+        return undefined;
       case 'allow-term': {
         const finding = findingById(data.id);
         if (!finding) return undefined;
@@ -380,13 +425,68 @@
   }
 
   /** Alt+Shift+K opens the panel and moves focus into it (keyboard access). */
+  // The browser's `commands` (manifest) deliver the same key where it is not remapped; this in-page
+  // fallback keeps the panel reachable where the browser does not deliver extension shortcuts.
   function onKeyDown(event) {
     if (!(event.altKey && event.shiftKey && (event.key === 'K' || event.key === 'k' || event.code === 'KeyK'))) return;
     if (!controller.overlay) return;
     event.preventDefault();
-    controller.overlay.setOpen(true);
-    const first = controller.overlay.shadow.querySelector('.panel button');
-    (first || controller.overlay.pill).focus();
+    controller.overlay.focusPanel();
+  }
+
+  /** The findings with words in the text, in reading order (what next/previous move through). */
+  function spannedFindings() {
+    return controller.findings.filter((f) => f.start !== null && f.start !== undefined && f.end > f.start)
+      .sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  /** Move to the next (`step` 1) or previous (-1) finding: its card opens at the words with keyboard focus. */
+  function moveToFinding(step) {
+    const list = spannedFindings();
+    if (!list.length || !controller.overlay) return false;
+    const current = list.findIndex((f) => f.id === controller.overlay.currentFindingId());
+    const next = current < 0 ? (step > 0 ? 0 : list.length - 1) : (current + step + list.length) % list.length;
+    return controller.overlay.focusFinding(list[next].id);
+  }
+
+  /** A keyboard command from the manifest's `commands` (sent by the worker to the tab's frames). */
+  function runCommand(command) {
+    // Only the frame the agent works in acts: it follows an editor and has focus.
+    if (!controller.editor || !controller.overlay || !doc.hasFocus()) return false;
+    switch (command) {
+      case 'open-panel':
+        controller.overlay.focusPanel();
+        return true;
+      case 'next-finding':
+        return moveToFinding(1);
+      case 'previous-finding':
+        return moveToFinding(-1);
+      case 'apply-first': {
+        const id = controller.overlay.currentFindingId();
+        const finding = (id && findingById(id)) || spannedFindings().find((f) => (f.replacements || []).length);
+        if (!finding || !(finding.replacements || []).length) return false;
+        applyFinding(finding.id, 0);
+        return true;
+      }
+      case 'insert-rewrite':
+        if (!controller.result || !controller.result.rewrite) return false;
+        controller.overlay.setOpen(true);
+        controller.overlay.showRewriteDiff(); // the agent still confirms: the rewrite changes the whole reply
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Messages from the worker: keyboard commands, and the top frame's origin for the toolbar popup. */
+  function onWorkerMessage(message, sender, sendResponse) {
+    if (!message || !sender || sender.id !== ext.runtime.id || sender.tab) return false; // the worker only
+    if (message.kind === 'command') {
+      sendResponse({ ok: true, handled: runCommand(String(message.command || '')) });
+    } else if (message.kind === 'tab-origin' && root.top === root) {
+      sendResponse({ ok: true, origin: location.origin });
+    }
+    return false;
   }
 
   doc.addEventListener('focusin', onFocusIn, true);
@@ -394,9 +494,12 @@
   doc.addEventListener('keydown', onKeyDown, true);
   root.addEventListener('scroll', queueReposition, true);
   root.addEventListener('resize', queueReposition);
-  ext.storage.onChanged.addListener(() => {
-    loadSite().then((site) => { if (site.enabled === false) forgetEditor(); });
-  });
+  ext.storage.onChanged.addListener(() => { siteChanged(); });
+  try {
+    ext.runtime.onMessage.addListener(onWorkerMessage);
+  } catch (err) {
+    // No messaging (extension reloaded underneath the page): no commands here.
+  }
   // Issue 9 (site adapters): follow the reply editor through the app's re-renders and SPA navigation
   // (content/siteWatch.js), and the customer context chosen through the context menu.
   if (K.customerContext) K.customerContext.init({ recheck: () => { if (controller.editor) schedule(); } });
@@ -407,12 +510,6 @@
       navigated: () => { if (K.customerContext) K.customerContext.conversationChanged(); if (controller.editor) schedule(); },
     });
   }
-  loadSite().then(() => {
-    // An editor may already have focus when the script arrives (document_idle).
-    const active = doc.activeElement;
-    if (active && active !== doc.body) {
-      const editor = editorFor(active);
-      if (editor) attach(editor);
-    }
-  });
+  // An editor may already have focus when the script arrives (document_idle).
+  loadSite().then(followActiveEditor);
 })(globalThis);

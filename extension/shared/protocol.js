@@ -17,8 +17,18 @@
     SITE: 'site',              // {origin} → {enabled, channel, ignored: [ids]}
     IGNORE: 'ignore',          // {origin, id}
     ALLOW_TERM: 'allow-term',  // {term, language}: POST /v1/terms adds one `allowed` term
-    STATE: 'state',            // {state}: the content script's state, shown as the toolbar badge
+    STATE: 'state',            // {state, count, categories}: the content script's state (toolbar badge, popup counts)
+    RULE: 'rule',              // {rule, disabled}: turn one rule off (or on again) for this agent, everywhere
+    TAB_STATUS: 'tab-status',  // popup {tabId} → {origin, site, tab: {state, count, categories} | null}
+    SET_SITE: 'set-site',      // popup {tabId, enabled}: checking on/off for the tab's site
+    PAUSE: 'pause',            // popup {minutes}: pause checking everywhere (0 resumes)
   });
+
+  /** Severities from least to most serious (the agent's minimum severity setting). */
+  const SEVERITIES = Object.freeze(['suggestion', 'warning', 'error']);
+
+  /** Keyboard commands declared in the manifest (`commands`), remappable in the browser's shortcut settings. */
+  const COMMANDS = Object.freeze(['open-panel', 'next-finding', 'previous-finding', 'apply-first', 'insert-rewrite']);
 
   /** Settings kept in `storage.local`; `sites` is keyed by origin. */
   const DEFAULT_SETTINGS = Object.freeze({
@@ -27,12 +37,16 @@
     language: 'auto',
     defaultChannel: 'email',
     sites: {},
+    disabledRules: [],         // rule ids this agent turned off (card or options page)
+    minSeverity: 'suggestion', // findings below it are not shown
+    pausedUntil: 0,            // epoch ms; checking is paused everywhere until then
+    allowList: false,          // true: off everywhere except sites switched on explicitly
   });
 
   /** Milliseconds of typing pause before a check. */
   const DEBOUNCE_MS = 400;
 
-  const api = { STATES, KINDS, DEFAULT_SETTINGS, DEBOUNCE_MS };
+  const api = { STATES, KINDS, SEVERITIES, COMMANDS, DEFAULT_SETTINGS, DEBOUNCE_MS };
   root.Klarsvar = root.Klarsvar || {};
   root.Klarsvar.protocol = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

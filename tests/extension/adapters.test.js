@@ -27,10 +27,14 @@ function windowFor(html, { url = 'http://127.0.0.1:9999/sites/page.html', chrome
       return Boolean(host) && host.getAttribute('contenteditable') !== 'false';
     },
   });
-  window.chrome = chrome || { runtime: { id: 'test', onMessage: { addListener() {} } }, i18n: { getUILanguage: () => 'da' } };
+  window.chrome = chrome || { runtime: { id: 'test', onMessage: { addListener() {} } },
+    i18n: { getUILanguage: () => 'da', getMessage: (key) => (DANISH[key] ? DANISH[key].message : '') } };
   for (const script of SCRIPTS) window.eval(fs.readFileSync(path.join(EXTENSION_DIR, script), 'utf8'));
   return window;
 }
+
+// The Danish UI catalogue, as the browser serves it to a Danish agent.
+const DANISH = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, '_locales', 'da', 'messages.json'), 'utf8'));
 
 /** A site's e2e test page (its markup is the fixture), without its page scripts. */
 function sitePage(file, options) {
@@ -439,8 +443,10 @@ test('customer context: adapter reading, selection wins, clear sticks until the 
 test('customer context panel: name, message, source and a Clear button in the overlay', { skip }, () => {
   const w = windowFor('<!doctype html><body><textarea id="t"></textarea></body>');
   const cc = w.Klarsvar.customerContext;
-  // jsdom makes no trusted events: the overlay's test-only option lets its clicks through.
-  const overlay = new w.Klarsvar.overlay.Overlay(w.document, { t: (k) => k, onAction() {}, acceptUntrustedEvents: true });
+  // jsdom makes no trusted events: the overlay's test-only option lets its clicks through. Clear reaches
+  // the controller as an overlay action, which (in main.js) clears the context.
+  const overlay = new w.Klarsvar.overlay.Overlay(w.document, { t: (k) => k,
+    onAction: (action) => { if (action === 'clear-customer') cc.clear(); }, acceptUntrustedEvents: true });
   const fake = { id: 'fake', matches: () => true, findReplyEditor: () => null, channel: () => null,
     readCustomerMessage: () => ({ message: 'x'.repeat(300), name: 'Maria Jensen' }) };
   cc.init({ recheck() {} });
@@ -462,7 +468,8 @@ test('customer context panel: name, message, source and a Clear button in the ov
 test('customer context panel: a page script\'s synthetic click on Clear does nothing', { skip }, () => {
   const w = windowFor('<!doctype html><body><textarea id="t"></textarea></body>');
   const cc = w.Klarsvar.customerContext;
-  const overlay = new w.Klarsvar.overlay.Overlay(w.document, { t: (k) => k, onAction() {} });
+  const overlay = new w.Klarsvar.overlay.Overlay(w.document, { t: (k) => k,
+    onAction: (action) => { if (action === 'clear-customer') cc.clear(); } });
   const fake = { id: 'fake', matches: () => true, findReplyEditor: () => null, channel: () => null,
     readCustomerMessage: () => ({ message: 'Min pakke er væk', name: 'Maria Jensen' }) };
   cc.init({ recheck() {} });
