@@ -1093,8 +1093,8 @@ class OfflineSpelling:
         return self.check_spans(text, [(start, end)], context, deadline=deadline)[0]
 
     def check_spans(self, text: str, spans: list[tuple[int, int]], context: SpellingContext, *,
-                    deadline: float | None = None, suggest_seconds: float = _NEW_WORDS_SECONDS,
-                    word_seconds: float = _WORD_SECONDS) -> tuple[list[Finding], bool]:
+                    deadline: float | None = None, suggest_seconds: float | None = None,
+                    word_seconds: float | None = None) -> tuple[list[Finding], bool]:
         """Spelling findings for the spans of `text`, and whether the check finished in time.
 
         Word checks run until `deadline` (the grammar budget). Judging words never seen before (is it a slip,
@@ -1106,6 +1106,9 @@ class OfflineSpelling:
         speller = self.spellers.get(context.language)
         if speller is None:
             return [], True
+        # Read at call time, so a measuring script can set the module's allowances (judge every word now).
+        suggest_seconds = _NEW_WORDS_SECONDS if suggest_seconds is None else suggest_seconds
+        word_seconds = _WORD_SECONDS if word_seconds is None else word_seconds
         now = time.monotonic()
         if deadline is None:
             deadline = now + _SUGGEST_BUDGET_SECONDS
