@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     pair_parser.add_argument("--name", metavar="NAME",
                              help="the code brings a new agent token named NAME instead of the local token")
     pair_parser.add_argument("--minutes", type=_minutes, default=5, help="how long the code is valid (default 5)")
+    pair_parser.add_argument("--port", type=_port, help="the running server's port (default: the config's)")
     pair_parser.set_defaults(handler=pair.cmd_pair)
 
     service_parser = sub.add_parser("service", help="start `klarsvar serve` at login (systemd, launchd, Task Scheduler)")

@@ -35,7 +35,8 @@ def cmd_pair(args) -> int:
         write(f"Pairing code{who}: {code}")
         write(f"In Klarsvar's options page, enter it under \"Pair\" within {args.minutes:g} minutes. "
               "It works once.")
-    if not server_answers(config["KLARSVAR_PORT"]):
-        print(f"klarsvar pair: no Klarsvar server answers on 127.0.0.1:{config['KLARSVAR_PORT']} yet; start it "
+    port = args.port or config["KLARSVAR_PORT"]
+    if not server_answers(port):
+        print(f"klarsvar pair: no Klarsvar server answers on 127.0.0.1:{port} yet; start it "
               "(`klarsvar serve`) with the same config dir before entering the code.", file=sys.stderr)
     return EXIT_OK
