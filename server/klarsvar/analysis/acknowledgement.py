@@ -103,7 +103,7 @@ _WEAK_TOPIC_HEADS = frozenset({
     "father", "mother", "dad", "mum", "mom", "husband", "wife", "son", "daughter", "brother", "sister", "family",
     "kids", "kid", "children", "child", "friend", "friends", "partner", "boyfriend", "girlfriend", "neighbour",
     "neighbor", "boss", "house", "home",
-    # Places: "frustrated about your village" names where, not what.
+    # Places: "frustrated about your street" names where, not what.
     "village", "town", "city", "country", "area", "region", "street", "neighbourhood", "neighborhood", "place",
     "by", "byen", "område", "området", "land", "landet", "gade", "gaden", "sted", "stedet",
 })
@@ -169,7 +169,7 @@ def all_wordings(language: str) -> list[str]:
 def feeling(doc) -> str:
     """The feeling the acknowledgement names: a life event first, then the customer's emotion, else neutral.
 
-    Thanks for kind words only when the message is positive and reports no problem: "I'm disgusted 😷" with
+    Thanks for kind words only when the message is positive and reports no problem: "I'm appalled 😷" with
     a stray happy cue must never be thanked for its kind words."""
     ctx = getattr(doc, "customer", None)
     if ctx is None:
@@ -217,7 +217,7 @@ def customer_topic(doc) -> str | None:
 def _reply_is_about(topic: str, reply: str) -> bool:
     """Whether the reply itself talks about the topic's thing (its head noun, in any form).
 
-    The customer's message names many things ("my door", "yesterday's conversation"); the one the agent's
+    The customer's message names many things ("my gate", "last week's call"); the one the agent's
     reply is about is the one worth repeating. Without a reply text (the empathy suggestion for an empty
     draft) any checked topic will do."""
     if not reply.strip():
@@ -234,7 +234,7 @@ def _is_checked_topic(topic: str, phrase: str, message: str, language: str, name
         return False
     rest = words[1:]
     if not all(_TOPIC_WORD.match(w) and w == w.lower() and not w.endswith(("'s", "’s")) for w in rest):
-        return False  # digits, symbols, capitals (a name, a product, shouting), a genitive ("yesterday's")
+        return False  # digits, symbols, capitals (a name, a product, shouting), a genitive ("last week's")
     head = rest[-1]
     if head in _WEAK_TOPIC_HEADS or head in _NOT_A_HEAD[language] or head in _ADJECTIVES[language] or len(head) < 3:
         return False

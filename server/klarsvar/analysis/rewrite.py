@@ -117,7 +117,7 @@ problems caused this has may have been you've you your situation disruption and
 _THANKED = re.compile(r"(?i)(?<!\w)(?:thanks?(?:\s+you)?(?:\s+so\s+much)?\s+for\s+(?:the|your)\s+(?:kind|lovely|nice)|"
                       r"tak\s+for\s+de\s+\w+\s+ord|selv\s+tak|welcome|glad|happy\s+to\s+hear|great\s+to\s+hear|"
                       r"love\s+to\s+hear|dejligt|så\s+lidt|velbekomme)(?!\w)")
-# "1/2", "2/2 ^HD", "(3/3)": the reply is one message of a thread.
+# "1/2", "2/2 ^AB", "(3/3)": the reply is one message of a thread.
 _THREAD_MARKER = re.compile(r"(?<![\d/.,:-])[1-9]\s?/\s?[1-9](?![\d/.,:-])")
 # Rounds of re-checking before the rewrite settles (each refuses at least one edit).
 MAX_ROUNDS = 5
@@ -365,7 +365,7 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                     notes[f.id] = "worse"
                     continue
                 if _capital_mid_sentence(text, start, replacement):
-                    notes[f.id] = "worse"  # "Unfortunately Let's find a solution …": a sentence inside a sentence
+                    notes[f.id] = "worse"  # "Sadly Let's look at …": a sentence inside a sentence
                     continue
                 edits.append(Edit(start, end, replacement, f.rule, priority=10, fixes=(f.id,)))
         elif _confident_spelling(text, f):
@@ -443,7 +443,7 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         return False
     first = plan.sentences[0]
     fragment = first.text[:1].islower() and not doc.text[:first.start].strip()  # no greeting before it
-    # A greeting the segmentation kept in the body ("Hi Loreen,correction done!") must stay first.
+    # A greeting the segmentation kept in the body ("Hi Anna,all done!") must stay first.
     greeting_in_body = _GREETING_START.match(first.text) is not None
     if fragment or greeting_in_body or _is_thread_part(doc):
         return False
@@ -456,8 +456,8 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
     if felt in ("frustrated", "angry", "disappointed", "worried", "sad") and (
             sentiment > POSITIVE_SENTIMENT or (sentiment > 0 and not problem)
             or (doc.channel == "chat" and sentiment == 0 and not problem)):
-        # "I LOVE WALMART", "super excited … the best time": a negative feeling read from capitals or
-        # punctuation in a happy message; "do I have to wear a costume ?!!!" in a chat: a question with
+        # "I LOVE THIS SHOP", "so excited for my trip": a negative feeling read from capitals or
+        # punctuation in a happy message; "do I really need a receipt ?!!!" in a chat: a question with
         # exclamation marks. Telling that customer "I can see why this is frustrating" is wrong.
         return False
     if felt == "neutral":
@@ -465,9 +465,9 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         # who shows no feeling reads as a form letter.
         return problem and doc.channel == "email"
     if felt in ("worried", "sad") and doc.channel == "chat" and not problem and not getattr(ctx, "life_event", False):
-        return False  # a worried emoji on a chat question, a joke about a sad Tuesday: nothing to acknowledge
+        return False  # a worried emoji on a chat question, a joke about a gloomy Monday: nothing to acknowledge
     if felt == "happy":
-        # In a chat a cheerful emoji on a question or a complaint ("I love you but the queso is chalky")
+        # In a chat a cheerful emoji on a question or a complaint ("love you guys but the soup was cold")
         # too often reads as praise: thanks for kind words only in an e-mail.
         return doc.channel == "email" and not any(_THANKED.search(s.text) for s in plan.sentences[:2])
     # A reply that apologises in its own words ("I'm sorry the courier missed you") already answers the
@@ -533,7 +533,7 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
         # The sentence goes on: the replacement ends its own sentence and the rest starts a new one.
         m = re.compile(r"\s*(?:,|;|and|og|but|men)?\s*(?:(?:and|og)\s+)?", re.IGNORECASE).match(text, clause_end)
         rest = m.end()
-        # A short rest is an address or an aside ("…, Steph."): it stays on the replacement's sentence.
+        # A short rest is an address or an aside ("…, Anna."): it stays on the replacement's sentence.
         if rest < sentence.end and text[rest].isalpha() and len(_WORD.findall(text[rest:sentence.end])) > 3:
             return Edit(clause_start, rest + 1, replacement + ". " + text[rest].upper(), finding.rule,
                         priority=15, fixes=(finding.id,))
@@ -593,19 +593,19 @@ def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings) -> Edit
 def _breaks_the_sentence(text: str, start: int, end: int, replacement: str, language: str, category: str = "") -> bool:
     """Whether a replacement would not fit its place in the sentence, in ways no stage reports.
 
-    "Please" starts a request: after a noun or "I'm afraid" it breaks the sentence ("Alexa is a free
-    download please set it up"). An English singular subject turned plural keeps its verb's -s ("Our
-    developers constantly monitors")."""
+    "Please" starts a request: after a noun or "I'm afraid" it breaks the sentence ("The app is a free
+    download please install it"). An English singular subject turned plural keeps its verb's -s ("Our
+    engineers closely follows")."""
     negations = _NEGATION.findall(text[start:end])
     if negations and not _NEGATION.search(replacement) and category in _MEANING_KEEPING:
-        return True  # "no ETA to be shared" → "a date to be shared" says the opposite
+        return True  # "no ETA yet" → "a date yet" says the opposite
     after = text[end:end + 2].lstrip(" ")[:1]
     if not replacement.strip() and _DELETED_LEAD_IN.match(text, start) and after[:1].isalnum():
-        # "However, due to our policy terms and conditions, we …" → "However, terms and conditions, we …":
+        # "Sadly, due to our policy refund rules, we …" → "Sadly, refund rules, we …":
         # a lead-in phrase can go only where its own comma or the sentence end follows it.
         return True
     if _CLAUSE_OPENER.match(replacement) and len(replacement.split()) > 2 and after[:1].isalpha():
-        # "For further investigation please …" → "So they can look into it please …": a clause put before the
+        # "For further checks please …" → "So we can check it please …": a clause put before the
         # main clause needs its comma.
         return True
     first = replacement.split(" ", 1)[0].lower()
@@ -682,7 +682,7 @@ def _split_edits(doc, finding) -> list[Edit]:
     span = text[finding.start:finding.end]
     opener = re.match(r"\s*([^\W\d_]+)", span)
     if opener and opener.group(1).lower() in _SUBORDINATORS:
-        # "Hvis du ikke har valgt …, og det heller ikke er muligt …, modtager du …": the first part is a
+        # "Hvis du ikke er hjemme, og naboen heller ikke er, tager vi …": the first part is a
         # subordinate clause and cannot stand as a sentence of its own.
         return []
     # Word starts once, then counts by bisection: a sentence of thousands of words stays linear.

@@ -35,9 +35,9 @@ def test_profanity_list_examples_hold(language):
 
 @pytest.mark.parametrize("message, language", [
     ("your service sucks! my phone dies every day", "en"),
-    ("#azTechHelp Is there an easy way to move my files?", "en"),
-    ("Reason 1,000,000 why you're the worst", "en"),
-    ("Hey how the stinker does this route make any sense? Dasher drove by my house https://t.co/rUy0", "en"),
+    ("#helpNow is there a quick way to move my photos?", "en"),
+    ("Reason number 500 why you are the worst", "en"),
+    ("What a stinker of a route, the courier drove past my house https://example.com/x1", "en"),
     ("Jeres lortefirma har STADIG ikke sendt MIN PAKKE!!", "da"),
     ("Der står \"min konto er spærret\" når jeg logger ind", "da"),
 ])
@@ -90,7 +90,7 @@ def test_unknown_or_new_emotions_fall_back_to_neutral_and_disappointed_has_its_o
 
 
 def test_a_complaint_is_never_thanked_for_kind_words():
-    sentence = acknowledgement_sentence(doc("so I'm enjoying my amazing burrito bowl and I find plastic in my food "
+    sentence = acknowledgement_sentence(doc("so I'm enjoying my lovely pasta salad and I find glass in my food "
                                             "I'm disgusted 😷"))
     assert "kind words" not in sentence
 

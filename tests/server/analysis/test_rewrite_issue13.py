@@ -103,15 +103,15 @@ def test_the_acknowledgement_is_a_sentence_of_its_own_after_the_greeting():
 
 
 def test_no_acknowledgement_in_a_later_part_of_a_thread():
-    text = "Also, can you include the code and the store you bought these from? Kind regards - Kirsten 3/3"
-    result = run(text, message="I'm shocked, I bit on a piece of plastic in one of your doughnuts today!!",
+    text = "Also, could you add the receipt number and the shop you went to? Kind regards - Ann 3/3"
+    result = run(text, message="I'm shocked, there was a piece of metal in my sandwich today!!",
                  channel="chat")
     assert not _ACKNOWLEDGEMENT.search(result.rewrite["text"])
 
 
 def test_a_complaint_is_not_thanked_for_kind_words():
-    result = run("That's concerning. Please tell us more here: https://example.com/form -Becky",
-                 message="I'm enjoying my amazing burrito bowl and I find plastic in my food, I'm disgusted 😷",
+    result = run("That's worrying. Please tell us more here: https://example.com/form -Ann",
+                 message="I'm enjoying my lovely pasta salad and I find glass in my food, I'm appalled 😷",
                  channel="chat")
     assert "kind words" not in result.rewrite["text"]
 
@@ -161,44 +161,44 @@ def test_the_rewrites_easy_bands_are_the_readability_stages():
 
 
 def test_a_sentence_opening_with_a_subordinate_clause_is_not_split():
-    text = ("Hvis du ikke har valgt et sikkert sted, hvor pakken kan stilles, og det heller ikke er muligt at "
-            "stille pakken hos din nabo, modtager du en seddel med informationer om, hvor din pakke kan afhentes.")
-    assert "stilles. Det heller" not in run(text, "da").rewrite["text"]
+    text = ("Hvis du ikke er hjemme, når vi kommer med varen til dig, og din nabo heller ikke kan tage imod "
+            "den for dig, tager vi den med tilbage og sender dig en sms om, hvor du kan hente den.")
+    assert ". Din nabo heller" not in run(text, "da").rewrite["text"]
 
 
 def test_no_acknowledgement_before_a_greeting_left_in_the_body():
-    text = "Hello please go to the link, I will need additional information to work on getting phones unlocked."
-    result = run(text, message="I'm getting the runaround to unlock ported phones. Now my kids don't have phones!!",
+    text = "Hello please open the form, I need a few more details before I can unlock the phones for you."
+    result = run(text, message="Nobody will unlock our phones and now my children have no phones at all!!",
                  channel="chat")
     assert result.rewrite["text"].startswith("Hello")
 
 
 @pytest.mark.parametrize("text", [
-    "Alexa is a free download you will need to set-up your new Amazon Echo! You can learn more on our help pages.",
-    "I'm sorry we haven't been able to reach you today. I'm afraid you'll need to input your baggage information.",
+    "The app is a free download you will need to install on your new speaker! You can learn more on our help pages.",
+    "I'm sorry we could not call you back today. I'm afraid you'll need to enter your booking details again.",
 ])
 def test_please_is_not_put_in_the_middle_of_a_sentence(text):
     rewritten = run(text, channel="chat").rewrite["text"]
-    assert not re.search(r"(?i)(?:download|afraid) please", rewritten)
+    assert not re.search(r"(?i)(?:download|afraid|speaker) please", rewritten)
 
 
 def test_a_happy_message_read_as_upset_gets_no_acknowledgement():
-    result = run("That's music to our ears! They call us the best for a reason.", channel="chat",
-                 message="Me too! I'm super excited, and this time I know I'll have the best time thanks to you all!!!")
+    result = run("That makes our day! See you on board again soon.", channel="chat",
+                 message="Me too! I'm so excited, and this time I know the trip will be great thanks to you all!!!")
     assert not _ACKNOWLEDGEMENT.search(result.rewrite["text"])
 
 
 def test_a_replacement_that_drops_a_negation_is_refused():
-    text = "There is no ETA to be shared as of now, but we will post it on our status page."
+    text = "There is no ETA for the fix yet, but we will post it on our status page."
     f = finding(text, "no ETA", "internal_language", "a date")
     result = checked_rewrite(text, [f])
     assert result["text"] == text
 
 
 @pytest.mark.parametrize("text, phrase, replacement", [
-    ("However, due to our policy terms and conditions, we need to talk to the account holder.", "due to our policy", ""),
-    ("For further investigation please discuss this in our community forums.", "For further investigation",
-     "So they can look into it"),
+    ("Sadly, due to our policy refund rules, we need to talk to the account holder.", "due to our policy", ""),
+    ("For further checks please post this in our community forum.", "For further checks",
+     "So we can check it"),
 ])
 def test_a_lead_in_or_clause_without_its_comma_is_refused(text, phrase, replacement):
     f = finding(text, phrase, "nominal_style", replacement)
