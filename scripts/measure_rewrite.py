@@ -123,7 +123,8 @@ def faults(item: dict, first, second) -> dict[str, bool]:
     out["not_idempotent"] = second.rewrite["text"] != rewritten
     before = Counter((f.rule, (f.text or "").casefold()) for f in first.findings if f.category in ("spelling", "grammar"))
     after = Counter((f.rule, (f.text or "").casefold()) for f in second.findings if f.category in ("spelling", "grammar"))
-    out["adds_grammar"] = bool(after - before)
+    # Only a changed reply can have added a finding (the offline speller may load between two checks).
+    out["adds_grammar"] = changed and bool(after - before)
     return out
 
 
