@@ -69,6 +69,14 @@
         const small = document.createElement('div');
         small.className = 'help';
         small.textContent = t('options_site_ignored', [String(ignoredCount)]);
+        // "Ignore always" can be taken back: every ignored suggestion on this site shows again.
+        const unignore = document.createElement('button');
+        unignore.type = 'button';
+        unignore.className = 'link';
+        unignore.setAttribute('data-action', 'clear-ignored');
+        unignore.textContent = t('options_site_clear_ignored');
+        unignore.addEventListener('click', () => updateSite(origin, { ignored: [] }));
+        small.append(' ', unignore);
         name.append(small);
       }
       const enabledCell = document.createElement('td');
@@ -102,6 +110,57 @@
     }
   }
 
+  /** The category a rule id names (`da.internal_language.eskaleret` → internal_language). */
+  function ruleCategory(rule) {
+    const parts = String(rule).split('.');
+    return parts.length >= 3 ? parts[1] : 'other';
+  }
+
+  /** The rules this agent turned off, by category with counts, each with a button to turn it on again. */
+  function renderRules(disabledRules) {
+    const box = $('#rules');
+    box.replaceChildren();
+    if (!disabledRules.length) {
+      const none = document.createElement('p');
+      none.className = 'help';
+      none.textContent = t('options_rules_none');
+      box.append(none);
+      return;
+    }
+    const groups = new Map();
+    for (const rule of disabledRules) {
+      const category = ruleCategory(rule);
+      if (!groups.has(category)) groups.set(category, []);
+      groups.get(category).push(rule);
+    }
+    for (const [category, rules] of Array.from(groups.entries()).sort()) {
+      const group = document.createElement('section');
+      group.setAttribute('data-category', category);
+      const heading = document.createElement('h3');
+      heading.textContent = t('options_category_count', [ext.i18n.getMessage(`category_${category}`) || category, String(rules.length)]);
+      const list = document.createElement('ul');
+      for (const rule of rules.sort()) {
+        const item = document.createElement('li');
+        item.setAttribute('data-rule', rule);
+        const name = document.createElement('code');
+        name.textContent = rule;
+        const enable = document.createElement('button');
+        enable.type = 'button';
+        enable.setAttribute('data-action', 'enable-rule');
+        enable.textContent = t('options_rule_enable');
+        enable.setAttribute('aria-label', `${t('options_rule_enable')}: ${rule}`);
+        enable.addEventListener('click', async () => {
+          await send({ kind: KINDS.RULE, rule, disabled: false });
+          load();
+        });
+        item.append(name, ' ', enable);
+        list.append(item);
+      }
+      group.append(heading, list);
+      box.append(group);
+    }
+  }
+
   /** Change (or with `null` remove) one site's settings. */
   async function updateSite(origin, change) {
     const { settings } = await send({ kind: KINDS.GET_SETTINGS });
@@ -118,6 +177,13 @@
     $('#token').setAttribute('placeholder', paired ? '••••••••••••' : '');
   }
 
+  /** Re-read the lists that change from elsewhere (rules, sites) without touching fields being edited. */
+  async function refresh() {
+    const { settings } = await send({ kind: KINDS.GET_SETTINGS });
+    renderSites(settings.sites);
+    renderRules(settings.disabledRules || []);
+  }
+
   /** Load the settings into the form. */
   async function load() {
     const { settings } = await send({ kind: KINDS.GET_SETTINGS });
@@ -126,6 +192,9 @@
     $('#language').value = settings.language;
     $('#default-channel').value = settings.defaultChannel;
     renderSites(settings.sites);
+    renderRules(settings.disabledRules || []);
+    $('#min-severity').value = settings.minSeverity || 'suggestion';
+    $('#allow-list').checked = settings.allowList === true;
     if (!settings.paired) showConnection('unauthorized', t('state_unauthorized_hint'));
   }
 
@@ -145,6 +214,8 @@
   $('#test-connection').addEventListener('click', testConnection);
   $('#language').addEventListener('change', () => send({ kind: KINDS.SAVE_SETTINGS, settings: { language: $('#language').value } }));
   $('#default-channel').addEventListener('change', () => send({ kind: KINDS.SAVE_SETTINGS, settings: { defaultChannel: $('#default-channel').value } }));
+  $('#min-severity').addEventListener('change', () => send({ kind: KINDS.SAVE_SETTINGS, settings: { minSeverity: $('#min-severity').value } }));
+  $('#allow-list').addEventListener('change', () => send({ kind: KINDS.SAVE_SETTINGS, settings: { allowList: $('#allow-list').checked } }));
   $('#site-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     let origin;
@@ -163,4 +234,6 @@
 
   localize();
   load();
+  // A rule turned off from a card, or a site switched in the popup, shows here without a reload.
+  ext.storage.onChanged.addListener(() => { refresh(); });
 })(globalThis);

@@ -129,3 +129,137 @@ test('an untrusted click or key press (a page script\'s) does nothing', { skip }
   overlay.handleClick(trusted);
   assert.deepEqual(actions, [['allow-term', 'b2', 0]]);
 });
+
+// --- the card at the word (issue 16) ---------------------------------------------------------------
+
+const RULED = RESULT.findings.map((f, i) => ({ ...f, rule: `da.${f.category}.r${i}` }));
+
+/** An overlay with the findings rendered and marks drawn (two rects for b2: words wrapping a line). */
+function withMarks(options) {
+  const made = make(options);
+  made.overlay.currentText = 'Vi har eskaleret din sag.';
+  made.overlay.render({ ...RESULT, findings: RULED }, RULED, { complete: true });
+  made.overlay.drawMarks([
+    { id: 'a1', severity: 'error', rects: [{ left: 10, top: 20, width: 20, height: 18, right: 30, bottom: 38 }] },
+    { id: 'b2', severity: 'warning', rects: [{ left: 60, top: 20, width: 70, height: 18, right: 130, bottom: 38 },
+      { left: 0, top: 40, width: 30, height: 18, right: 30, bottom: 58 }] },
+  ]);
+  return made;
+}
+
+test('each underline is a [data-mark-id] button named by severity and message; clicking it opens the card', { skip }, () => {
+  const { overlay, q, qa, actions } = withMarks();
+  const marks = qa('[data-mark-id="b2"]');
+  assert.equal(marks.length, 2);
+  assert.equal(marks[0].getAttribute('role'), 'button');
+  assert.equal(marks[0].getAttribute('data-severity'), 'warning');
+  assert.equal(marks[0].getAttribute('aria-label'), 'severity_warning: Internt ord.');
+  assert.equal(q('[data-card][data-finding-id]'), null);
+  marks[1].click();
+  const card = q('[data-card][data-finding-id]');
+  assert.equal(card.getAttribute('data-finding-id'), 'b2');
+  assert.equal(card.getAttribute('aria-label'), 'severity_warning: Internt ord.');
+  for (const action of ['apply', 'ignore-here', 'ignore', 'disable-rule', 'why']) assert.ok(card.querySelector(`[data-action="${action}"]`), action);
+  // The card holds the same buttons as the panel entry.
+  const panelActions = Array.from(q('li[data-finding-id="b2"]').querySelectorAll('[data-action]')).map((b) => b.getAttribute('data-action'));
+  const cardActions = Array.from(card.querySelectorAll('[data-action]')).map((b) => b.getAttribute('data-action')).filter((a) => a !== 'why');
+  assert.deepEqual(cardActions, panelActions);
+  card.querySelector('[data-action="apply"]').click();
+  card.querySelector('[data-action="disable-rule"]').click();
+  assert.deepEqual(actions, [['apply', 'b2', 0], ['disable-rule', 'b2', 0]]);
+  // Marks and panel entry are highlighted together while the card is open.
+  assert.ok(marks.every((m) => m.classList.contains('active')));
+  assert.ok(q('li[data-finding-id="b2"]').classList.contains('active'));
+  assert.ok(!q('[data-mark-id="a1"]').classList.contains('active'));
+  overlay.closeCard();
+  assert.ok(!q('li[data-finding-id="b2"]').classList.contains('active'));
+});
+
+test('keyboard focus on a mark opens its card; Enter moves into the card; Escape closes it for the editor', { skip }, () => {
+  const { window, overlay, q, actions } = withMarks();
+  const mark = q('[data-mark-id="a1"]');
+  mark.focus();
+  assert.equal(q('[data-card]').getAttribute('data-finding-id'), 'a1');
+  mark.dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+  assert.equal(overlay.shadow.activeElement.getAttribute('data-action'), 'apply');
+  overlay.shadow.activeElement.dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+  assert.equal(q('[data-card]').hidden, true);
+  assert.equal(q('[data-card][data-finding-id]'), null);
+  assert.deepEqual(actions, [['escape', undefined, undefined]]);
+});
+
+test('a click on the underlined words themselves (the page, not the strip) opens the card; elsewhere closes it', { skip }, () => {
+  const { window, overlay, q } = withMarks();
+  const click = (x, y) => window.document.body.dispatchEvent(new window.MouseEvent('click', { bubbles: true, clientX: x, clientY: y }));
+  click(100, 25); // inside b2's first line of words
+  assert.equal(overlay.openCardId(), 'b2');
+  click(15, 45); // inside b2's second line
+  assert.equal(overlay.openCardId(), 'b2');
+  click(500, 500);
+  assert.equal(overlay.openCardId(), null);
+  assert.equal(q('[data-card]').hidden, true);
+});
+
+test('hovering a panel entry highlights its marks; why shows the principle; removing the finding closes its card', { skip }, () => {
+  const { window, overlay, q, qa } = withMarks();
+  q('li[data-finding-id="a1"] .message').dispatchEvent(new window.MouseEvent('mouseover', { bubbles: true, composed: true }));
+  assert.ok(q('[data-mark-id="a1"]').classList.contains('active'));
+  overlay.openCard('a1', { via: 'click' });
+  q('[data-card] [data-action="why"]').click();
+  assert.equal(q('[data-card] .why').hidden, false);
+  assert.equal(q('[data-card] .why').textContent, 'why_spelling');
+  assert.equal(q('[data-card] [data-action="why"]').getAttribute('aria-expanded'), 'true');
+  overlay.removeFinding('a1');
+  assert.equal(q('[data-card][data-finding-id]'), null);
+  assert.equal(qa('[data-mark-id="a1"]').length, 0);
+  assert.equal(overlay.pillCount.textContent, '2'); // the card is not counted as a finding
+  assert.equal(overlay.markIdAt(15, 25), null);
+});
+
+test('an untrusted click on a mark or on the words opens no card', { skip }, () => {
+  const { window, overlay, q } = withMarks({ acceptUntrustedEvents: false });
+  q('[data-mark-id="a1"]').click();
+  window.document.body.dispatchEvent(new window.MouseEvent('click', { bubbles: true, clientX: 15, clientY: 25 }));
+  assert.equal(overlay.openCardId(), null);
+});
+
+test('the rewrite view says how many things still need the agent, with the translated reason', { skip }, () => {
+  const { overlay, q } = make();
+  overlay.currentText = 'Vi har eskaleret din sag.';
+  const rewrite = { ...RESULT.rewrite, remaining: [
+    { id: 'c3', category: 'missing_acknowledgement', rule: 'x', reason: "needs the agent's judgement" },
+    { id: 'zz', category: 'passive', rule: 'y', reason: 'something new' }] };
+  overlay.render({ ...RESULT, rewrite }, RESULT.findings, { complete: true });
+  const box = q('[data-part="rewrite-remaining"]');
+  assert.equal(box.getAttribute('data-count'), '2');
+  assert.equal(box.querySelector('p').textContent, 'rewrite_remaining:2');
+  const items = Array.from(box.querySelectorAll('li')).map((li) => li.textContent);
+  assert.deepEqual(items, ['category_missing_acknowledgement — remaining_judgement', 'category_passive — something new']);
+  q('[data-action="insert-rewrite"]').click();
+  assert.ok(q('[data-part="rewrite-diff"]'));
+  assert.ok(q('[data-part="rewrite-remaining"]')); // still shown next to the diff
+  overlay.render({ ...RESULT, rewrite: { ...RESULT.rewrite, remaining: [] } }, RESULT.findings, { complete: true });
+  assert.equal(q('[data-part="rewrite-remaining"]'), null);
+});
+
+test('every server reason the rewrite gives has a translated string', { skip }, () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const { REMAINING_REASONS } = require('../../extension/content/overlay.js');
+  const source = fs.readFileSync(path.join(__dirname, '../../server/klarsvar/analysis/rewrite.py'), 'utf8');
+  const block = source.slice(source.indexOf('REASONS = {'), source.indexOf('}', source.indexOf('REASONS = {')));
+  const reasons = Array.from(block.matchAll(/:\s*"([^"]+)"/g)).map((m) => m[1]);
+  assert.ok(reasons.length >= 5);
+  assert.deepEqual(reasons.filter((r) => !(r in REMAINING_REASONS)), []);
+  const en = JSON.parse(fs.readFileSync(path.join(__dirname, '../../extension/_locales/en/messages.json'), 'utf8'));
+  for (const key of Object.values(REMAINING_REASONS)) assert.ok(`remaining_${key}` in en, key);
+});
+
+test('severity is told by shape and label as well as colour; dark mode and forced colours are styled', { skip }, () => {
+  const { overlay } = make();
+  const css = overlay.shadow.querySelector('style').textContent;
+  assert.match(css, /\.mark\[data-severity="warning"\] \{ border-bottom-style: dashed/);
+  assert.match(css, /\.mark\[data-severity="suggestion"\] \{ border-bottom: 2px dotted/);
+  assert.match(css, /@media \(prefers-color-scheme: dark\)/);
+  assert.match(css, /@media \(forced-colors: active\)/);
+});

@@ -19,6 +19,8 @@ const SENDERS = {
   otherExtension: () => ({ id: 'someone-else', url: 'chrome-extension://someone-else/bg.html' }),
   webPage: () => ({ tab: { id: 7, url: PAGE }, frameId: 0, url: PAGE, origin: 'https://a.example' }),
   otherExtensionPage: () => ({ id: EXTENSION_ID, tab: { id: 9, url: `${EXTENSION_URL}popup.html` }, url: `${EXTENSION_URL}popup.html` }),
+  // The toolbar popup has no tab; opened as a page in a tab (the e2e tests) it has one.
+  popup: () => ({ id: EXTENSION_ID, url: `${EXTENSION_URL}popup/popup.html`, origin: EXTENSION_URL.slice(0, -1) }),
 };
 
 /** Load the worker's scripts (Firefox's `background.scripts` order) into a fresh context. */
@@ -41,8 +43,10 @@ function loadWorker(fetchImpl, stored = {}, globals = {}) {
       contextMenus: { removeAll: async () => {}, create() {}, onClicked: { addListener() {} } },
       tabs: { sendMessage: async (tabId, message, options) => {
         tabMessages.push([tabId, message, options]);
+        if (message.kind === 'tab-origin') return tabId === 7 ? { ok: true, origin: 'https://a.example' } : undefined;
         return message.kind === 'read-selection' ? { ok: true, text: 'Min pakke er væk' } : { ok: true };
-      } },
+      }, query: async () => [{ id: 7 }] },
+      commands: { onCommand: { addListener() {} } },
       i18n: { getMessage: (key) => key },
       action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {}, setTitle: async () => {} },
     },
@@ -60,7 +64,8 @@ function loadWorker(fetchImpl, stored = {}, globals = {}) {
   });
   const send = (message, frameId = 0) => sendAs(SENDERS.content(frameId), message);
   const fromOptions = (message) => sendAs(SENDERS.options(), message);
-  return { send, sendAs, fromOptions, storage, tabMessages, Klarsvar: context.Klarsvar };
+  const fromPopup = (message) => sendAs(SENDERS.popup(), message);
+  return { send, sendAs, fromOptions, fromPopup, storage, tabMessages, Klarsvar: context.Klarsvar };
 }
 
 const paired = { serverUrl: 'http://127.0.0.1:8765', token: 'tok' };
@@ -162,7 +167,8 @@ test('a server address with a path, credentials or another scheme is refused', a
   assert.equal(storage.serverUrl, paired.serverUrl);
 });
 
-const ALL_KINDS = ['check', 'cancel', 'health', 'get-settings', 'save-settings', 'site', 'ignore', 'allow-term', 'state'];
+const ALL_KINDS = ['check', 'cancel', 'health', 'get-settings', 'save-settings', 'site', 'ignore', 'allow-term', 'state',
+  'rule', 'tab-status', 'set-site', 'pause'];
 
 test('every message type is refused from a foreign sender, and nothing is stored or sent', async () => {
   const fetched = [];
@@ -229,4 +235,78 @@ test('the context-menu selection goes back only to the frame it came from', asyn
 test('an unknown message gets an error answer, not silence', async () => {
   const { send } = loadWorker(async () => reply(200, {}), paired);
   assert.equal((await send({ kind: 'nope' })).ok, false);
+});
+
+// --- issue 16: rule controls, the toolbar popup, keyboard commands -----------------------------------
+
+test('a rule turned off from a card holds everywhere and comes back when turned on in the options', async () => {
+  const { send, sendAs, fromOptions, storage } = loadWorker(async () => reply(200, {}), paired);
+  assert.deepEqual((await send({ kind: 'rule', rule: 'da.passive.blev' })).disabledRules, ['da.passive.blev']);
+  const elsewhere = (await sendAs(SENDERS.content(0, 'https://b.example/'), { kind: 'site' })).site;
+  assert.deepEqual(elsewhere.disabledRules, ['da.passive.blev']);
+  await fromOptions({ kind: 'rule', rule: 'da.passive.blev', disabled: false });
+  assert.deepEqual(storage.disabledRules, []);
+  // The popup may not change rules (only the card and the options page do).
+  assert.equal((await sendAs(SENDERS.popup(), { kind: 'rule', rule: 'x' })).code, 'forbidden_sender');
+});
+
+test('minimum severity and disabled rules are checked when saved', async () => {
+  const { fromOptions, storage } = loadWorker(async () => reply(200, {}), paired);
+  await fromOptions({ kind: 'save-settings', settings: { minSeverity: 'loud', disabledRules: 'x', allowList: 'yes' } });
+  assert.equal(storage.minSeverity, undefined);
+  assert.equal(storage.disabledRules, undefined);
+  assert.equal(storage.allowList, false);
+  await fromOptions({ kind: 'save-settings', settings: { minSeverity: 'error', disabledRules: ['a.b.c', 'a.b.c', 7, ''] } });
+  assert.deepEqual([storage.minSeverity, storage.disabledRules], ['error', ['a.b.c']]);
+});
+
+test('the popup switches the tab\'s site off and on: the origin comes from the tab, never from the message', async () => {
+  const { fromPopup, send, storage } = loadWorker(async () => reply(200, {}), paired);
+  const off = await fromPopup({ kind: 'set-site', tabId: 7, enabled: false, origin: 'https://victim.example' });
+  assert.deepEqual([off.ok, off.origin, off.site.enabled, off.site.off], [true, 'https://a.example', false, 'off']);
+  assert.deepEqual(Object.keys(storage.sites), ['https://a.example']);
+  assert.equal((await send({ kind: 'site' })).site.enabled, false);
+  await fromPopup({ kind: 'set-site', tabId: 7, enabled: true });
+  assert.equal((await send({ kind: 'site' })).site.enabled, true);
+  // A tab without our content script (a browser page) has no site to switch.
+  assert.equal((await fromPopup({ kind: 'set-site', tabId: 99, enabled: false })).code, 'no_site');
+  // Only the popup may: a content script or the options page cannot switch a tab's site this way.
+  assert.equal((await send({ kind: 'set-site', tabId: 7, enabled: false })).code, 'forbidden_sender');
+});
+
+test('the popup sees the tab\'s counts by category as its content script last reported them', async () => {
+  const { fromPopup, send } = loadWorker(async () => reply(200, {}), paired);
+  assert.equal((await fromPopup({ kind: 'tab-status', tabId: 7 })).tab, null);
+  await send({ kind: 'state', state: 'ready', count: 3, categories: { spelling: 2, passive: 1, 'Bad Key!': 5 } });
+  const status = await fromPopup({ kind: 'tab-status', tabId: 7 });
+  assert.deepEqual([status.origin, status.site.enabled, status.tab], ['https://a.example', true, { state: 'ready', count: 3, categories: { spelling: 2, passive: 1 } }]);
+  assert.equal((await send({ kind: 'tab-status', tabId: 7 })).code, 'forbidden_sender');
+});
+
+test('pause switches checking off everywhere until the time is up; resume ends it; allow-list mode', async () => {
+  const { fromPopup, fromOptions, send, sendAs } = loadWorker(async () => reply(200, {}), paired);
+  const paused = await fromPopup({ kind: 'pause', minutes: 15 });
+  assert.ok(paused.pausedUntil > Date.now() + 14 * 60000);
+  const site = (await send({ kind: 'site' })).site;
+  assert.deepEqual([site.enabled, site.off], [false, 'paused']);
+  await fromPopup({ kind: 'pause', minutes: 0 });
+  assert.equal((await send({ kind: 'site' })).site.enabled, true);
+  await fromOptions({ kind: 'save-settings', settings: { allowList: true, sites: { 'https://a.example': { enabled: true } } } });
+  assert.equal((await send({ kind: 'site' })).site.enabled, true);
+  const unlisted = (await sendAs(SENDERS.content(0, 'https://b.example/'), { kind: 'site' })).site;
+  assert.deepEqual([unlisted.enabled, unlisted.off], [false, 'not_listed']);
+});
+
+test('keyboard commands from the manifest go to the tab\'s frames; unknown ones go nowhere', async () => {
+  const { Klarsvar, tabMessages } = loadWorker(async () => reply(200, {}), paired);
+  await Klarsvar.worker.runCommand('next-finding', 7);
+  await Klarsvar.worker.runCommand('next-finding'); // no tab given: the active tab
+  await Klarsvar.worker.runCommand('format-disk', 7);
+  assert.deepEqual(JSON.parse(JSON.stringify(tabMessages)), [
+    [7, { kind: 'command', command: 'next-finding' }, null],
+    [7, { kind: 'command', command: 'next-finding' }, null],
+  ]);
+  const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+  assert.deepEqual(Object.keys(manifest.commands).sort(), [...Klarsvar.protocol.COMMANDS].sort());
+  for (const command of Object.values(manifest.commands)) assert.match(command.description, /^__MSG_command_/);
 });
