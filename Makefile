@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test install test-setup benchmark rules-doc quality-doc clean
+.PHONY: serve test install test-setup benchmark rules-doc quality-doc dist clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## install: the virtualenv, the package and the system packages the server uses (dictionaries)
+## install: the virtualenv, the package and the system packages the server uses (none today)
 install: $(STAMP)
 	bash scripts/setup-system.sh runtime
 
@@ -41,5 +41,30 @@ rules-doc: install
 quality-doc: install
 	$(BIN)/python scripts/build_quality_doc.py
 
+## dist: the wheel, the sdist and the extension zips for Chromium and Firefox, in dist/
+# The version comes from klarsvar.__version__ alone; a manifest that says otherwise stops the build.
+VERSION  = $(shell $(BIN)/python -c 'import klarsvar; print(klarsvar.__version__)')
+WEB_EXT := extension/node_modules/.bin/web-ext
+# web-ext already leaves out node_modules and dot-files; the npm files are dev tools only.
+EXT_SKIP := package.json package-lock.json
+dist: install
+	bash scripts/setup-test.sh
+	test "$$($(BIN)/python -c 'import json; print(json.load(open("extension/manifest.json"))["version"])')" = "$(VERSION)" \
+	  || { echo "extension/manifest.json's version differs from klarsvar.__version__ ($(VERSION))" >&2; exit 1; }
+	rm -rf dist
+	$(BIN)/python -m build --sdist --wheel --outdir dist .
+	$(WEB_EXT) build --source-dir extension --artifacts-dir dist --filename "klarsvar-firefox-$(VERSION).zip" \
+	  --overwrite-dest --ignore-files $(EXT_SKIP)
+	# Chromium reads only background.service_worker and warns about Firefox's own manifest keys.
+	mkdir -p dist/chromium-src
+	tar -C extension --exclude=node_modules -cf - . | tar -C dist/chromium-src -xf -
+	$(BIN)/python -c 'import json, sys; p = sys.argv[1]; m = json.load(open(p)); m.pop("browser_specific_settings"); \
+	  m["background"].pop("scripts"); open(p, "w").write(json.dumps(m, indent=2, ensure_ascii=False) + "\n")' \
+	  dist/chromium-src/manifest.json
+	$(WEB_EXT) build --source-dir dist/chromium-src --artifacts-dir dist --filename "klarsvar-chromium-$(VERSION).zip" \
+	  --overwrite-dest --ignore-files $(EXT_SKIP)
+	rm -rf dist/chromium-src
+	ls -l dist
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis dist build

@@ -1,5 +1,6 @@
 """Klarsvar: a local writing assistant for customer-service agents."""
 
+# The one version source: pyproject.toml reads it, `make dist` and a test check the extension's manifest.
 __version__ = "0.3.0"
 
 
