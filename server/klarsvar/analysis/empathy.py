@@ -19,7 +19,9 @@ from .findings import Finding
 
 # The acknowledgement decision: points per kind of evidence (each kind counts once), threshold 2.
 WEIGHTS = {"understanding": 2, "ownership": 2, "reflection": 1, "specific_thanks": 1, "specific_apology": 1,
-           "feelings": 1, "reassurance": 1, "apology_clause": 0}
+           "feelings": 1, "reassurance": 1, "apology_clause": 0, "reaction": 0}
+# Delight or warmth in answer to a happy or calm customer (`reaction` data) acknowledges what they shared.
+REACTION_POINTS = 2
 # An apology whose own clause names the situation counts as much as understanding (see apology_clause).
 SPECIFIC_APOLOGY_POINTS = 2
 ACKNOWLEDGES_AT = 2
@@ -70,6 +72,7 @@ _EMOTION_ECHO = {
     },
 }
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*")
+_THREAD_PART = re.compile(r"(\d+)\s*/\s*\d+")
 # Words after which a form of a key noun is a verb instead ("vi pakker", "I've refunded").
 _VERB_CONTEXT = {
     "da": frozenset({"jeg", "du", "han", "hun", "vi", "de", "man", "at", "og"}),
@@ -156,7 +159,8 @@ def analyze(doc) -> tuple[dict, list]:
     findings: list[Finding] = []
     words = sum(len(s.words) for s in body)
     if (body and not acknowledges and words >= MIN_WORDS_FOR_ACKNOWLEDGEMENT.get(doc.channel, 8)
-            and needs_acknowledgement(ctx, body, language)):
+            and needs_acknowledgement(ctx, body, language, doc.channel)
+            and not _thread_continuation(doc.text, seg)):
         findings.append(_missing_acknowledgement(doc, ctx, language))
     if len(apologies) >= REPEATED_APOLOGIES_AT:
         start, end = apologies[1]
@@ -205,6 +209,10 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
         if echo is not None and echo.search(feeling_text):
             score += 1
             evidence.append("emotion_echo")
+        calm = ctx.emotion == "happy" or (ctx.emotion == "neutral" and not ctx.problem and ctx.sentiment >= 0)
+        if calm and "reaction" in found:
+            score += REACTION_POINTS
+            evidence.append("reaction_to_happy")
         if ctx.emotion == "happy" and "specific_thanks" in found:
             score += 1  # thanking a happy customer for their words IS the acknowledgement
             evidence.append("thanks_happy")
@@ -231,16 +239,29 @@ def _apology_names_situation(body, rx, data: dict, language: str) -> bool:
     return False
 
 
-def needs_acknowledgement(ctx: CustomerContext | None, body, language: str) -> bool:
+def needs_acknowledgement(ctx: CustomerContext | None, body, language: str, channel: str = "email") -> bool:
     """Whether there is a situation to acknowledge: an upset, unhappy or delighted customer, or (without
     their message) a reply to them that itself names a delay, a fault or a refusal (`reply_problem` data).
-    A plain answer, an apology alone or a generic word ("issue", "request") is no evidence: no finding."""
+    A plain answer, an apology alone or a generic word ("issue", "request") is no evidence: no finding.
+    In chat, praise is answered by a reaction (the `reaction` evidence), not asked for by a finding."""
     if ctx is not None and ctx.has_message:
+        if channel == "chat":
+            return ctx.upset or ctx.problem or ctx.sentiment < 0
         return ctx.upset or ctx.problem or ctx.emotion == "happy" or ctx.sentiment < 0
     rx = language_data(language)["reply_problem"]
     # A text that never says "you" is no reply to a customer (news prose, an internal note).
     return (rx is not None and any(rx.search(s.text) for s in body)
             and any(_ADDRESS[language].search(s.text) for s in body))
+
+
+def _thread_continuation(text: str, seg) -> bool:
+    """Whether the reply is a later part of a thread ("2/2", "3/4"): its first part may hold the acknowledgement."""
+    for start, end, kind in seg.protected:
+        if kind == "thread":
+            m = _THREAD_PART.search(text[start:end])
+            if m and int(m.group(1)) >= 2:
+                return True
+    return False
 
 
 def _missing_acknowledgement(doc, ctx: CustomerContext | None, language: str) -> Finding:

@@ -513,3 +513,78 @@ def test_verbs_are_not_mirrored_nouns(reply, message, language, expected):
     """'har pakket', 'jeg pakker', 'we refunded' are verbs, not the customer's 'pakke'/'refund' mirrored."""
     summary, _ = _analyze(reply, language, message)
     assert summary["mirrored_words"] == expected
+
+
+# ------------------------------------------------------------------ issue 14, second precision round
+
+ANNOYED = "My parcel was sent to the wrong address and nobody has replied to my emails. Not impressed."
+
+
+@pytest.mark.parametrize("reply", [
+    "Sorry about the trouble with your new router. Please send us a DM so we can sort it out today.",
+    "I'm sorry for the delivery mix-up with your sofa! Could you DM us your order number, please?",
+    "Apologies for the delay on your refund. I've pushed it through and it will reach your card by Friday.",
+    "That's really concerning to hear. Please send us the order number so we can look into it right away.",
+    "That's not what we like to hear. Could you send us your order number so we can put this right?",
+    "Uh oh, that parcel should be with you by now. Can you DM us the tracking number and your postcode?",
+    "We'd hate for you to miss out on the sale. Send us your order number and we'll check it right away.",
+])
+def test_real_acknowledgement_wordings_count(rules_dir, reply):
+    """Acknowledgement in the words real agents use: an apology whose object names the customer's problem,
+    'that's concerning', 'not what we like to hear', 'uh oh', 'we'd hate for you to …'."""
+    summary, findings = run(rules_dir, reply, "en", channel="chat", customer=ANNOYED)
+    assert summary["acknowledges"] is True, reply
+    assert of(findings, "missing_acknowledgement") == []
+
+
+@pytest.mark.parametrize("reply", [
+    "Sorry for the confusion. Please send us a DM with your order number and we'll take a look.",
+    "We're sorry for any difficulties you've experienced. Please DM us your order number and postcode.",
+    "Sorry to learn about this. Could you please DM us your order number and the address you used?",
+    "I apologize for the delayed response. Could you please DM us your order number and the address?",
+])
+def test_generic_apology_objects_do_not_count(rules_dir, reply):
+    """The confusion, any difficulties, 'this', our own late reply: an apology naming nothing of the
+    customer's is no acknowledgement, and the upset customer's reply still gets the finding."""
+    summary, findings = run(rules_dir, reply, "en", channel="chat", customer=ANNOYED)
+    assert summary["acknowledges"] is False, reply
+    assert len(of(findings, "missing_acknowledgement")) == 1
+
+
+@pytest.mark.parametrize("customer, reply", [
+    ("Look at my new puppy in his costume! 🐶", "He looks adorable! Thanks for sharing him with us, have a great evening."),
+    ("Your staff at the airport were amazing today, thank you!", "We'll be sure to pass your kind words on to the team at the airport."),
+    ("Best burrito I've had all year 😍", "Nice one! That's the best way to spend a Tuesday evening, enjoy every bite."),
+])
+def test_reacting_to_a_calm_customer_acknowledges(rules_dir, customer, reply):
+    """Praise, news or a photo is acknowledged by reacting to it ("He looks adorable!")."""
+    summary, _ = run(rules_dir, reply, "en", channel="chat", customer=customer)
+    assert summary["acknowledges"] is True, reply
+
+
+def test_reaction_words_do_not_acknowledge_a_problem(rules_dir):
+    """'We'd love to help' or 'Nice' to a customer with a broken product is no acknowledgement of it."""
+    summary, findings = run(rules_dir, "Nice to hear from you. We'd love to help, please DM us your order number.",
+                            "en", channel="chat", customer="My new kettle arrived broken and leaks everywhere.")
+    assert summary["acknowledges"] is False
+    assert of(findings, "missing_acknowledgement")
+
+
+def test_praise_in_chat_gets_no_acknowledgement_finding(rules_dir):
+    """A chat answer to praise is not asked to acknowledge (a plain thank-you is the agent's call); e-mail still is."""
+    customer = "The new app is brilliant, thank you so much for the great update!"
+    reply = "Thank you. If you have any other questions about the app, just send us a message here."
+    _, chat = run(rules_dir, reply, "en", channel="chat", customer=customer)
+    assert of(chat, "missing_acknowledgement") == []
+    _, email = run(rules_dir, reply, "en", channel="email", customer=customer)
+    assert of(email, "missing_acknowledgement")
+
+
+def test_a_later_part_of_a_thread_gets_no_acknowledgement_finding(rules_dir):
+    """'2/2': the first part of the thread may hold the acknowledgement; '1/2' is judged as usual."""
+    second = "Please DM us your order number and the address on the order so we can check it. 2/2"
+    first = "Please DM us your order number and the address on the order so we can check it. 1/2"
+    _, findings = run(rules_dir, second, "en", channel="chat", customer=ANNOYED)
+    assert of(findings, "missing_acknowledgement") == []
+    _, findings = run(rules_dir, first, "en", channel="chat", customer=ANNOYED)
+    assert len(of(findings, "missing_acknowledgement")) == 1
