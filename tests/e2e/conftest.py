@@ -82,7 +82,16 @@ def extension(browser_context, klarsvar_server):
 
         def pair(self):
             """Point the extension at the test server with the right token."""
-            self.configure(serverUrl=klarsvar_server.url, token=klarsvar_server.token, sites={})
+            self.configure(serverUrl=klarsvar_server.url, token=klarsvar_server.token, sites={},
+                           disabledRules=[], minSeverity="suggestion", pausedUntil=0, allowList=False)
+
+        def run_command(self, command: str, tab_id: int):
+            """What pressing a manifest `commands` shortcut does (headless Chromium delivers no browser shortcuts)."""
+            return sw.evaluate("([c, t]) => Klarsvar.worker.runCommand(c, t)", [command, tab_id])
+
+        def active_tab_id(self) -> int:
+            """The id of the active tab (bring the page to the front first)."""
+            return sw.evaluate("async () => (await chrome.tabs.query({active: true, lastFocusedWindow: true}))[0].id")
 
     ext = Extension()
     ext.pair()
