@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: serve test install test-setup benchmark rules-doc quality-doc dist clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml server/klarsvar/__init__.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
