@@ -245,6 +245,22 @@ def measure(corpus: dict[str, list[dict]], labels: dict, *, full: bool = True, g
     out["by_category_en"] = {cat: tally([x for x in en_labelled if x[0]["category"] == cat])
                              for cat in sorted({x[0]["category"] for x in en_labelled})}
     out["joined_by_category"] = sum(1 for x in labelled if x[2] == "category")
+    # Findings labelled correct in some run that the code no longer produces on the same reply (lost help).
+    joined_labels = {id(lab) for _f, lab, _h in labelled}
+    checked = set(res_en) | set(res_da) | set(res_prose)
+    now = defaultdict(list)  # (id, category) -> texts of the findings produced today
+    for f, lab, _h in labelled:
+        now[(lab["id"], f["category"])].append(f["text"])
+
+    def _came_back(lab) -> bool:  # the same finding under a new span (a signature no longer counted in, …)
+        text = lab.get("text") or ""
+        return any(text and t and (t in text or text in t) for t in now.get((lab["id"], lab["category"]), []))
+
+    lost = [lab for lab in labels["findings"] if lab["verdict"] == "correct" and lab["id"] in checked
+            and id(lab) not in joined_labels and not _came_back(lab)]
+    out["correct_labels"] = sum(1 for lab in labels["findings"] if lab["verdict"] == "correct" and lab["id"] in checked)
+    out["correct_lost"] = len(lost)
+    out["correct_lost_by_category"] = dict(Counter(lab["category"] for lab in lost))
     notes_by_category: dict = defaultdict(Counter)
     for f, lab, _how in labelled:
         if lab["verdict"] != "correct":
@@ -361,6 +377,7 @@ def summary(m: dict) -> dict:
         "no_customer_ack_pct": m["no_customer_ack_pct"], "upset_non_neutral_pct": r["upset_non_neutral_pct"],
         "ack_agree_pct": r["ack_agree_pct"], "recall_pct": r["recall_pct"], "prose_per_1000": m["prose_per_1000"],
         "prose_false_alarm_pct": m["prose_labelled"]["false_alarm_pct"], "unlabelled": m["unlabelled"],
+        "correct_lost": m.get("correct_lost"),
     }
     out.update({f"correct_pct:{cat}": t["correct_pct"] for cat, t in m["by_category_en"].items()})
     out.update({f"n:{cat}": t["n"] for cat, t in m["by_category_en"].items()})
@@ -375,6 +392,7 @@ SUMMARY_ROWS = [
     ("upset customers read as non-neutral", "upset_non_neutral_pct", "%"),
     ("acknowledgement verdict agrees", "ack_agree_pct", "%"), ("recall of labelled clear problems", "recall_pct", "%"),
     ("Danish prose findings per 1,000 words", "prose_per_1000", ""), ("Danish prose sample false alarms", "prose_false_alarm_pct", "%"),
+    ("findings labelled correct that are no longer produced", "correct_lost", ""),
 ]
 
 
@@ -448,6 +466,11 @@ def report(m: dict, baseline: dict | None = None) -> str:
         f"Findings in the sampled texts without a label yet: {m['unlabelled']}"
         + (f" ({', '.join(f'{k} {v}' for k, v in sorted(m['unlabelled_by_category'].items()))})" if m['unlabelled'] else "")
         + f"; labels joined through a renamed rule (same category, text and occurrence): {m['joined_by_category']}.",
+        "",
+        f"Findings labelled **correct** in any run that the code no longer produces: {m['correct_lost']} of "
+        f"{m['correct_labels']}"
+        + (f" ({', '.join(f'{k} {v}' for k, v in sorted(m['correct_lost_by_category'].items()))})" if m['correct_lost'] else "")
+        + " (a finding whose span changed and that came back under a new label is not counted as lost).",
         "",
         "## Spelling on the English replies",
         "",
