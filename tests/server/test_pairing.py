@@ -127,3 +127,23 @@ def test_serve_banner_and_pair_reach_a_running_server(tmp_path):
         status, _, body = http_request(server.port, "POST", "/v1/pair", {"code": code}, {"Origin": EXTENSION})
         assert status == 200 and json.loads(body) == {"token": server.token()}
         assert http_request(server.port, "POST", "/v1/pair", {"code": code})[0] == 403
+
+
+def test_pair_never_answers_5xx_whatever_the_body(client, capsys):
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    pair_json(capsys)
+    bodies = st.one_of(st.binary(max_size=80), st.text(max_size=80).map(lambda t: t.encode("utf-8", "surrogatepass")),
+                       st.dictionaries(st.sampled_from(["code", "token", ""]),
+                                       st.one_of(st.text(max_size=70), st.integers(), st.none(), st.lists(st.text())),
+                                       max_size=3).map(lambda d: json.dumps(d).encode()))
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(body=bodies)
+    def one(body):
+        response = client.post("/v1/pair", data=body, content_type="application/json", headers={"Origin": EXTENSION})
+        assert response.status_code in (400, 403, 429), response.get_data(as_text=True)
+        error = response.get_json()["error"]
+        assert set(error) == {"code", "message"}
+
+    one()
