@@ -428,6 +428,8 @@
   // The browser's `commands` (manifest) deliver the same key where it is not remapped; this in-page
   // fallback keeps the panel reachable where the browser does not deliver extension shortcuts.
   function onKeyDown(event) {
+    // Escape in the editor closes an open card (the editor keeps the key too).
+    if (event.key === 'Escape' && controller.overlay && controller.overlay.openCardId()) controller.overlay.closeCard();
     if (!(event.altKey && event.shiftKey && (event.key === 'K' || event.key === 'k' || event.code === 'KeyK'))) return;
     if (!controller.overlay) return;
     event.preventDefault();

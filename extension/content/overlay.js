@@ -66,7 +66,7 @@
 .panel { width: 360px; max-height: 70vh; overflow: auto; }
 .panel[hidden], .card[hidden] { display: none; }
 .card { width: 320px; max-width: calc(100vw - 16px); padding: 10px 12px; }
-.card .kind { display: flex; gap: 6px; align-items: center; font-size: 11px; color: var(--faint); margin: 0 0 4px; }
+.card .kind { display: flex; gap: 2px; align-items: center; font-size: 11px; color: var(--faint); margin: 0 0 4px; }
 .severity { display: inline-flex; align-items: center; gap: 4px; font-weight: 600; }
 .severity::before { content: ""; display: inline-block; width: 9px; height: 9px; background: var(--warning); }
 .severity[data-severity="error"]::before { background: var(--error); border-radius: 50%; }
@@ -380,7 +380,7 @@ button.link { border: none; background: none; color: var(--muted); text-decorati
       this.card.setAttribute('aria-label', `${severity}: ${finding.message || ''}`);
       const why = t(`why_${finding.category}`) || t('why_generic');
       this.card.replaceChildren(
-        el(doc, 'p', { class: 'kind' }, [el(doc, 'span', { class: 'severity', 'data-severity': finding.severity }, [severity]), '·', category]),
+        el(doc, 'p', { class: 'kind' }, [el(doc, 'span', { class: 'severity', 'data-severity': finding.severity }, [severity]), ' · ', category]),
         ...(finding.text ? [el(doc, 'span', { class: 'quote' }, [`“${finding.text}”`])] : []),
         el(doc, 'p', { class: 'message' }, [finding.message || '']),
         el(doc, 'div', { class: 'actions' }, this.findingActions(finding, { why: true })),

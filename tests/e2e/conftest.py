@@ -7,6 +7,7 @@ npm-built pages, Playwright) skips with a printed reason; with CI=true it fails 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -44,26 +45,39 @@ def pages_url():
 
 
 @pytest.fixture(scope="session")
-def browser_context():
-    """Headless Debian Chromium with the unpacked extension (persistent profile, Danish UI)."""
+def playwright_driver():
+    """One Playwright driver for the session (a second sync driver cannot start inside the first)."""
     require(Path(CHROMIUM).exists(), f"{CHROMIUM} not found (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         require(False, "Python package playwright not installed (pip install -e '.[test]')")
-    profile = tempfile.mkdtemp(prefix="klarsvar-e2e-profile-")
     with sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, locale="da-DK",
-            viewport={"width": 1100, "height": 800},
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--lang=da",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  f"--disable-extensions-except={EXTENSION_DIR}", f"--load-extension={EXTENSION_DIR}"])
-        try:
-            yield ctx
-        finally:
-            ctx.close()
-            shutil.rmtree(profile, ignore_errors=True)
+        yield p
+
+
+@contextlib.contextmanager
+def chromium_with_extension(p, lang: str, viewport=(1100, 800)):
+    """Headless Debian Chromium with the unpacked extension in a fresh persistent profile, UI in `lang`."""
+    profile = tempfile.mkdtemp(prefix="klarsvar-e2e-profile-")
+    ctx = p.chromium.launch_persistent_context(
+        profile, executable_path=CHROMIUM, headless=True, locale={"da": "da-DK", "en": "en-GB"}[lang],
+        viewport={"width": viewport[0], "height": viewport[1]},
+        args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", f"--lang={lang}",
+              "--disable-background-networking", "--disable-component-update", "--disable-sync",
+              f"--disable-extensions-except={EXTENSION_DIR}", f"--load-extension={EXTENSION_DIR}"])
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser_context(playwright_driver):
+    """Headless Debian Chromium with the unpacked extension (persistent profile, Danish UI)."""
+    with chromium_with_extension(playwright_driver, "da") as ctx:
+        yield ctx
 
 
 @pytest.fixture(scope="session")
