@@ -878,7 +878,8 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: 
         if refused or substituted:
             for e in refused:
                 _note(notes, e, "worse")
-            edits = [substituted.get(e, e) for e in edits if e not in refused]
+            refused_ids = {id(e) for e in refused}
+            edits = [substituted.get(e, e) for e in edits if id(e) not in refused_ids]
             continue
         revealed = _revealed(plan, edits, owners, old_found, new_found, offsets, losers)
         if not guard.active or not edits or guard.surely_holds(doc.text, edits):
@@ -1038,6 +1039,7 @@ def _culprits(text: str, plan: _Plan, key, unit_edits: list[Edit], faults, lengt
         placed.append((start, start + len(e.replacement), e))
         shift += len(e.replacement) - (e.end - e.start)
     blamed: list[Edit] = []
+    seen: set[int] = set()
     growth = None
     for f_start, f_end in faults:
         if f_end - f_start > 0.6 * max(1, length):
@@ -1046,7 +1048,10 @@ def _culprits(text: str, plan: _Plan, key, unit_edits: list[Edit], faults, lengt
             hits = [growth[2]]
         else:
             hits = [e for s, t, e in placed if s <= f_end and f_start <= t]
-        blamed += [e for e in (hits or [p[2] for p in placed]) if e not in blamed]
+        for e in hits or [p[2] for p in placed]:
+            if id(e) not in seen:
+                seen.add(id(e))
+                blamed.append(e)
     return blamed
 
 
