@@ -4,8 +4,9 @@ Precedence, lowest first: `DEFAULTS` → `config.json` in the config dir → env
 (`KLARSVAR_*`) → explicit overrides (CLI flags, or a test's `test_config`).
 
 The config dir is `platformdirs.user_config_dir("klarsvar")` unless `KLARSVAR_CONFIG_DIR` names another.
-It holds `token` (mode 0600, `token_store.py`), `terms.json` and its backup (`terms_store.py`), a `.lock`
-file (`files.py`) and the optional `config.json`. Nothing in it ever holds message text.
+It holds `token` (mode 0600), the agent tokens' hashes in `agents.json` and a pending pairing code's hash in
+`pairing.json` (`token_store.py`), `terms.json` and its backup (`terms_store.py`), a `.lock` file
+(`files.py`) and the optional `config.json`. Nothing in it ever holds message text.
 """
 
 from __future__ import annotations
