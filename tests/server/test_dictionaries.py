@@ -103,7 +103,13 @@ def installed_klarsvar(tmp_path_factory) -> Path:
     venv = root / "venv"
     _run([sys.executable, "-m", "venv", str(venv)], timeout=120)
     python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
-    _run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(REPO)], timeout=800)
+    # A copy of what a clone holds, so setuptools' in-tree build/ folder never lands in (or leaks from) the repo.
+    source = root / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(REPO / name, source / name)
+    shutil.copytree(REPO / "server", source / "server", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    _run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(source)], timeout=800)
     return python.parent / "klarsvar"
 
 
