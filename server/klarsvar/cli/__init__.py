@@ -71,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Without an action: print the local token (one-person use). `token add NAME` prints a new "
                     "token for one agent alone on stdout (shown once, stored hashed); `token list`; `token revoke "
                     "NAME`. A running server honours adds and revocations at its next request.")
-    token_parser.add_argument("action", nargs="?", choices=("add", "list", "revoke"), help=argparse.SUPPRESS)
+    token_parser.add_argument("action", nargs="?", choices=("add", "list", "revoke"), metavar="{add,list,revoke}",
+                              help="manage agent tokens (none: print the local token)")
     token_parser.add_argument("name", nargs="?", metavar="NAME", help="the agent's name (add, revoke)")
     token_parser.add_argument("--rotate", action="store_true", help="replace the local token with a new one")
     token_parser.add_argument("--json", action="store_true", help="list: as JSON")
