@@ -588,3 +588,13 @@ def test_a_later_part_of_a_thread_gets_no_acknowledgement_finding(rules_dir):
     assert of(findings, "missing_acknowledgement") == []
     _, findings = run(rules_dir, first, "en", channel="chat", customer=ANNOYED)
     assert len(of(findings, "missing_acknowledgement")) == 1
+
+
+def test_reacting_to_a_calm_danish_customer_acknowledges(rules_dir):
+    """Den danske reaktion på ros eller en nyhed tæller som anerkendelse, ikke over et problem."""
+    summary, _ = run(rules_dir, "Hvor er den fin! Tak fordi du delte billedet af hvalpen med os.", "da", channel="chat",
+                     customer="Se min nye hvalp i sit kostume 🐶")
+    assert summary["acknowledges"] is True
+    summary, _ = run(rules_dir, "Hvor er den fin. Send os dit ordrenummer, så kigger vi på det.", "da", channel="chat",
+                     customer="Min nye lampe kom i stykker og virker ikke.")
+    assert summary["acknowledges"] is False
