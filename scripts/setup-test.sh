@@ -16,7 +16,7 @@ if ! command -v npm >/dev/null 2>&1; then
     exit 0
   fi
 fi
-for dir in extension tests/e2e/pages; do
+for dir in extension tests/e2e/pages tests/e2e/firefox; do
   if [ -f "$dir/package.json" ]; then
     if [ ! -d "$dir/node_modules" ] || [ "$dir/package.json" -nt "$dir/node_modules" ]; then
       (cd "$dir" && npm install --no-audit --no-fund --loglevel=error) && touch "$dir/node_modules"
