@@ -4,6 +4,9 @@
  * Strategy per editor kind, as measured on real editors (docs/editors.md):
  *  - textarea, plain contenteditable, ProseMirror, Quill, Froala: select the span, `execCommand('insertText')`
  *    (Froala 5 records it as one undo step, multi-line text included: tests/e2e/test_editors.py);
+ *  - TinyMCE: the same `execCommand`, framed by `input` events of type `insertReplacementText` (what the
+ *    browser's spell checker fires): TinyMCE keeps its own undo stack and records an undo level on that
+ *    event only, so one before and one after make the change one Ctrl+Z step (tests/e2e/test_tinymce.py);
  *  - CKEditor 5: select the span, dispatch a cancelable `beforeinput` (`insertReplacementText`, with a
  *    DataTransfer); CKEditor cancels it and applies it to its own model. Text spanning lines goes in
  *    as a synthetic `paste` of paragraphs instead (one undo step rather than one per line).
@@ -51,6 +54,15 @@
       composed: true,
     });
     return !el.dispatchEvent(event);
+  }
+
+  /**
+   * Tell an editor with its own undo stack (TinyMCE) to record the current text as an undo level: the
+   * `input` event the browser fires when its spell checker replaces a word.
+   */
+  function markUndoLevel(el) {
+    const win = el.ownerDocument.defaultView;
+    el.dispatchEvent(new win.InputEvent('input', { inputType: 'insertReplacementText', bubbles: true, composed: true }));
   }
 
   /** Escape text for HTML. */
@@ -129,14 +141,19 @@
       if (!dispatchReplacement(editor.root, range, replacement)) {
         return { ok: false, reason: 'editor-ignored-edit', text: model.text };
       }
-    } else if (!doc.execCommand('insertText', false, replacement)) {
-      return { ok: false, reason: 'execcommand-refused', text: model.text };
+    } else {
+      const ownUndo = editor.kind === 'tinymce';
+      if (ownUndo) markUndoLevel(editor.root); // the text before the change: where Ctrl+Z returns to
+      if (!doc.execCommand('insertText', false, replacement)) {
+        return { ok: false, reason: 'execcommand-refused', text: model.text };
+      }
+      if (ownUndo) markUndoLevel(editor.root);
     }
     const result = await readBack(editor, expected);
     return result.ok ? result : { ...result, reason: 'readback-mismatch' };
   }
 
-  const api = { strategyFor, selectSpan, replaceSpan, readBack, dispatchReplacement, dispatchPaste, escapeHtml };
+  const api = { strategyFor, selectSpan, replaceSpan, readBack, dispatchReplacement, dispatchPaste, markUndoLevel, escapeHtml };
   root.Klarsvar = root.Klarsvar || {};
   root.Klarsvar.apply = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

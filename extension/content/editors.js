@@ -14,6 +14,8 @@
     ['quill', (el) => el.classList.contains('ql-editor')],
     // Froala (Freshdesk's reply editor): `.fr-element.fr-view` is the editing root it creates.
     ['froala', (el) => el.classList.contains('fr-element')],
+    // TinyMCE: the editable body of its iframe (classic mode) or the inline host, both `.mce-content-body`.
+    ['tinymce', (el) => el.classList.contains('mce-content-body')],
   ];
 
   /** Field types that must never be read (secrets, hidden values) — inputs are not checked at all. */

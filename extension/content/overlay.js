@@ -230,7 +230,11 @@ button.link { border: none; background: none; color: var(--muted); text-decorati
       this.onDocumentClick = (event) => this.documentClicked(event);
       doc.addEventListener('mousemove', this.onPointerMove, { capture: true, passive: true });
       doc.addEventListener('click', this.onDocumentClick, true);
-      (doc.body || doc.documentElement).append(this.host);
+      // Where the body itself is the editor (TinyMCE's and other iframe editors, designMode), the host goes
+      // after the body: inside it, the editor would save the overlay with the reply and in its undo levels.
+      const body = doc.body;
+      const editableBody = body && (body.isContentEditable || body.getAttribute('contenteditable') === 'true' || doc.designMode === 'on');
+      if (body && !editableBody) body.append(this.host); else doc.documentElement.append(this.host);
       this.rewrite = null;
     }
 

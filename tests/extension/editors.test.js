@@ -27,11 +27,12 @@ test('each editor kind is recognised by its DOM marker, from any element inside 
     <div id="ce" contenteditable="true"><p><b id="ce-b">x</b></p></div>
     <div id="pm" class="ProseMirror" contenteditable="true"><p id="pm-p">x</p></div>
     <div class="ql-container"><div id="ql" class="ql-editor" contenteditable="true"><p id="ql-p">x</p></div></div>
-    <div id="ck" class="ck ck-content ck-editor__editable" contenteditable="true"><p id="ck-p">x</p></div>`);
+    <div id="ck" class="ck ck-content ck-editor__editable" contenteditable="true"><p id="ck-p">x</p></div>
+    <div id="mce" class="mce-content-body" contenteditable="true"><p id="mce-p">x</p></div>`);
   const { describeEditor } = w.Klarsvar.editors;
   const d = (id) => describeEditor(w.document.getElementById(id));
-  assert.deepEqual([d('ta').kind, d('ce-b').kind, d('pm-p').kind, d('ql-p').kind, d('ck-p').kind],
-    ['textarea', 'contenteditable', 'prosemirror', 'quill', 'ckeditor5']);
+  assert.deepEqual([d('ta').kind, d('ce-b').kind, d('pm-p').kind, d('ql-p').kind, d('ck-p').kind, d('mce-p').kind],
+    ['textarea', 'contenteditable', 'prosemirror', 'quill', 'ckeditor5', 'tinymce']);
   assert.equal(d('pm-p').root.id, 'pm');
   assert.equal(d('ck-p').root.id, 'ck');
 });
