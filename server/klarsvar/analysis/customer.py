@@ -357,7 +357,8 @@ def _is_name(token: str, data: dict) -> bool:
 
 def _is_cue_word(token: str, data: dict) -> bool:
     """Whether a word is itself an emotion cue ("… Thanks @airline. Morons." is signed by nobody)."""
-    return any(rx is not None and rx.fullmatch(token) for rx, _ in data["cues"].values())
+    return any((rx is not None and rx.fullmatch(token)) or any(r.fullmatch(token) for r in raws)
+               for rx, raws in data["cues"].values())
 
 
 # ---------------------------------------------------------------------------------------- sentiment

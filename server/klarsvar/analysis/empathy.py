@@ -243,10 +243,11 @@ def needs_acknowledgement(ctx: CustomerContext | None, body, language: str, chan
     """Whether there is a situation to acknowledge: an upset, unhappy or delighted customer, or (without
     their message) a reply to them that itself names a delay, a fault or a refusal (`reply_problem` data).
     A plain answer, an apology alone or a generic word ("issue", "request") is no evidence: no finding.
-    In chat, praise is answered by a reaction (the `reaction` evidence), not asked for by a finding."""
+    In chat only feeling counts (upset, or a negative AFINN sum): a calm problem report, a question or praise
+    is answered by the next line, and on real chat replies a lead did not ask those to acknowledge."""
     if ctx is not None and ctx.has_message:
         if channel == "chat":
-            return ctx.upset or ctx.problem or ctx.sentiment < 0
+            return ctx.upset or ctx.sentiment < 0
         return ctx.upset or ctx.problem or ctx.emotion == "happy" or ctx.sentiment < 0
     rx = language_data(language)["reply_problem"]
     # A text that never says "you" is no reply to a customer (news prose, an internal note).

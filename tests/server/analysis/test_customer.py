@@ -386,3 +386,15 @@ def test_odd_labels_from_real_messages(message, language, emotion):
     """Issue 14: 😭 over a broken code is frustration, a dead phone no bereavement, a refund demand no grief,
     "!!!" in praise no anger."""
     assert ctx(message, language).emotion == emotion
+
+
+@pytest.mark.parametrize("message", [
+    "The captions switch off after every episode. Wtf",
+    "Third refund request and still nothing. Morons",
+])
+def test_a_cue_word_at_the_end_is_no_signers_name(message):
+    """A swear word or an insult alone at the end is how the customer feels, not who signs: it is read as a
+    cue (the profanity cue is a regex, so it is never negated) and never taken for the name."""
+    context = ctx(message, "en")
+    assert context.name is None
+    assert context.emotion in ("frustrated", "angry")

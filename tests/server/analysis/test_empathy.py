@@ -526,6 +526,7 @@ ANNOYED = "My parcel was sent to the wrong address and nobody has replied to my 
     "Apologies for the delay on your refund. I've pushed it through and it will reach your card by Friday.",
     "That's really concerning to hear. Please send us the order number so we can look into it right away.",
     "That's not what we like to hear. Could you send us your order number so we can put this right?",
+    "We're concerned to hear this. Could you DM us your order number so we can find your parcel today?",
     "Uh oh, that parcel should be with you by now. Can you DM us the tracking number and your postcode?",
     "We'd hate for you to miss out on the sale. Send us your order number and we'll check it right away.",
 ])
@@ -542,6 +543,7 @@ def test_real_acknowledgement_wordings_count(rules_dir, reply):
     "We're sorry for any difficulties you've experienced. Please DM us your order number and postcode.",
     "Sorry to learn about this. Could you please DM us your order number and the address you used?",
     "I apologize for the delayed response. Could you please DM us your order number and the address?",
+    "Apologies for the delay. Could you please DM us your order number and the address you used?",
 ])
 def test_generic_apology_objects_do_not_count(rules_dir, reply):
     """The confusion, any difficulties, 'this', our own late reply: an apology naming nothing of the
@@ -598,3 +600,16 @@ def test_reacting_to_a_calm_danish_customer_acknowledges(rules_dir):
     summary, _ = run(rules_dir, "Hvor er den fin. Send os dit ordrenummer, så kigger vi på det.", "da", channel="chat",
                      customer="Min nye lampe kom i stykker og virker ikke.")
     assert summary["acknowledges"] is False
+
+
+def test_a_calm_problem_report_in_chat_gets_no_acknowledgement_finding(rules_dir):
+    """In chat a calm report or question is answered by the next line; an upset customer still gets the finding,
+    and in e-mail the calm report still does."""
+    calm = "The app shows an error when I open my invoices. Can you help?"
+    reply = "Could you tell us which phone and app version you are using, so we can check it for you?"
+    _, chat = run(rules_dir, reply, "en", channel="chat", customer=calm)
+    assert of(chat, "missing_acknowledgement") == []
+    _, email = run(rules_dir, reply, "en", channel="email", customer=calm)
+    assert of(email, "missing_acknowledgement")
+    _, upset = run(rules_dir, reply, "en", channel="chat", customer="The app shows an error AGAIN. Third time this week!!")
+    assert of(upset, "missing_acknowledgement")
