@@ -187,10 +187,12 @@ def analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_ch
         skipped = "time_limit"
     elif request.rewrite:
         t0 = clock()
+        # A grammar engine that used up its budget once (LanguageTool slow or down) would spend it again on
+        # every re-check of a changed sentence: the rewrite then re-checks without it.
+        recheck_grammar = grammar_checker if request.grammar and stages.grammar.complete else None
         rewritten = rewrite.rewrite(
             doc, findings, stages.empathy, readability_summary=stages.readability, deadline=deadline,
-            recheck=functools.partial(recheck_sentences, grammar_checker=grammar_checker if request.grammar else None,
-                                      deadline=deadline))
+            recheck=functools.partial(recheck_sentences, grammar_checker=recheck_grammar, deadline=deadline))
         timings["rewrite"] = clock() - t0
 
     return Analysis(
