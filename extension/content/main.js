@@ -251,8 +251,7 @@
     controller.checkedText = text;
     controller.findings = (result.findings || []).filter(wanted);
     const ov = overlay();
-    ov.currentText = text;
-    ov.render(result, controller.findings, { complete });
+    ov.render(result, controller.findings, { complete, text });
     if (K.customerContext) K.customerContext.render(ov); // issue 9: show which customer message was used
     if (complete) ov.setPending(false);
     ov.setStatus(complete && result.grammar && result.grammar.complete === false ? t('grammar_incomplete') : '');
@@ -408,7 +407,7 @@
   /** Focus moved: follow the editor it landed in (focus into our own overlay keeps the current one). */
   function onFocusIn(event) {
     const target = event.composedPath ? event.composedPath()[0] : event.target;
-    if (controller.overlay && (event.target === controller.overlay.host)) return;
+    if (controller.overlay && controller.overlay.contains(event.target)) return;
     const editor = editorFor(target);
     if (editor) attach(editor);
   }
@@ -484,7 +483,8 @@
   function onWorkerMessage(message, sender, sendResponse) {
     if (!message || !sender || sender.id !== ext.runtime.id || sender.tab) return false; // the worker only
     if (message.kind === 'command') {
-      sendResponse({ ok: true, handled: runCommand(String(message.command || '')) });
+      // Every frame gets the command; only the one that acts answers (the first answer is the one kept).
+      if (runCommand(String(message.command || ''))) sendResponse({ ok: true, handled: true });
     } else if (message.kind === 'tab-origin' && root.top === root) {
       sendResponse({ ok: true, origin: location.origin });
     }

@@ -466,9 +466,10 @@ button.link { border: none; background: none; color: var(--muted); text-decorati
       }
     }
 
-    /** Show the check result: badges, findings grouped by category, the rewrite button. */
-    render(result, findings, { complete }) {
+    /** Show the check result for `text` (the checked text; the rewrite's diff is against it): badges, findings by category, the rewrite button. */
+    render(result, findings, { complete, text }) {
       const { doc, t } = this;
+      if (text !== undefined) this.currentText = text;
       this.host.setAttribute('data-stage', complete ? 'full' : 'fast');
       this.pillCount.textContent = findings.length ? String(findings.length) : '✓';
       this.renderBadges(result);
