@@ -92,8 +92,8 @@ headers = st.fixed_dictionaries({
 })
 endpoints = st.one_of(
     st.sampled_from([("POST", "/v1/check"), ("GET", "/v1/terms"), ("PUT", "/v1/terms"), ("POST", "/v1/terms"),
-                     ("GET", "/v1/health")]),
-    st.sampled_from([("POST", "/v1/check"), ("PUT", "/v1/terms"), ("POST", "/v1/terms")]),
+                     ("POST", "/v1/pair"), ("GET", "/v1/health")]),
+    st.sampled_from([("POST", "/v1/check"), ("PUT", "/v1/terms"), ("POST", "/v1/terms"), ("POST", "/v1/pair")]),
     st.tuples(st.sampled_from(["GET", "POST", "PUT", "OPTIONS", "DELETE", "PATCH", "HEAD"]),
               st.sampled_from(["/v1/health", "/v1/check", "/v1/terms", "/v1/terms/", "/v1/", "/", "/v1/check?x=1",
                                "/v1/%00", "/v2/check"])))
@@ -126,7 +126,7 @@ def live_server(tmp_path_factory):
 
 request_line = st.tuples(
     st.sampled_from(["GET", "POST", "PUT", "OPTIONS", "BREW", "G\x00T", ""]),
-    st.sampled_from(["/v1/health", "/v1/check", "/v1/terms", "*", "http://127.0.0.1:PORT/v1/health",
+    st.sampled_from(["/v1/health", "/v1/check", "/v1/terms", "/v1/pair", "*", "http://127.0.0.1:PORT/v1/health",
                      "http://evil.example/v1/terms", "/" + "a" * 5000, "/v1/check#x", ""]),
     st.sampled_from(["HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "HTTP/1.1 extra", ""]))
 raw_headers = st.lists(st.one_of(
