@@ -86,6 +86,16 @@ _APOLOGY_OBJECT = {
     "en": re.compile(r"(?<!\w)(?:sorry|apologi[sz]e|apologies)(?:\s+(?:again|once\s+again|so\s+much|very\s+much))?\s+for\s+(?:the\s+|any\s+|this\s+|our\s+)?(?:long\s+)?"
                      r"[^\W\d_]+", re.IGNORECASE),
 }
+# A fault named by its verb inside an apology's clause ("I'm sorry it hasn't arrived", "… at den ikke virker").
+_NAMED_FAULT = {
+    "da": re.compile(r"(?<!\w)(?:ikke\s+(?:er\s+|var\s+)?(?:kommet|ankommet|leveret|modtaget|dukket\s+op)|"
+                     r"(?:virker|virkede|fungerer|fungerede)\s+ikke|ikke\s+(?:virker|virkede|fungerer|fungerede))(?!\w)",
+                     re.IGNORECASE),
+    "en": re.compile(r"(?<!\w)(?:hasn['’]t|has\s+not|haven['’]t|have\s+not|didn['’]t|did\s+not|isn['’]t|is\s+not|wasn['’]t|"
+                     r"was\s+not|aren['’]t|are\s+not|won['’]t|will\s+not|doesn['’]t|does\s+not|still\s+not|never)\s+"
+                     r"(?:yet\s+|been\s+)?(?:arrived|arrive|working|work|received|delivered|shown\s+up|turned\s+up|come|"
+                     r"loading|load|refunded|fixed)(?!\w)", re.IGNORECASE),
+}
 # "Vi beklager, hvis det har givet besvær": a conditional non-apology names no feeling of the customer's.
 _CONDITIONAL_APOLOGY = {
     "da": re.compile(r"(?<!\w)(?:beklager|undskylder|(?:er\s+)?kede?\s+af),?\s+hvis\b[^.!?\n]*", re.IGNORECASE),
@@ -222,6 +232,7 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
 def _apology_names_situation(body, rx, data: dict, language: str) -> bool:
     """Whether an apology's own clause names something specific ("…, at lampen kom i stykker")."""
     skip = data["stop_words"] | data["determiners"] | data["generic_words"]
+    fault = _NAMED_FAULT.get(language)
     for sentence in body:
         for m in rx.finditer(sentence.text):
             # The clause: from the apology's last word to the next comma, semicolon or sentence end.
@@ -236,6 +247,9 @@ def _apology_names_situation(body, rx, data: dict, language: str) -> bool:
                 w = word.lower().replace("’", "'")
                 if len(w) >= 3 and w not in skip and not w.endswith("n't"):
                     return True
+            # "I'm sorry it hasn't arrived", "… that it isn't working": the clause names the fault itself.
+            if fault is not None and fault.search(clause):
+                return True
     return False
 
 

@@ -613,3 +613,13 @@ def test_a_calm_problem_report_in_chat_gets_no_acknowledgement_finding(rules_dir
     assert of(email, "missing_acknowledgement")
     _, upset = run(rules_dir, reply, "en", channel="chat", customer="The app shows an error AGAIN. Third time this week!!")
     assert of(upset, "missing_acknowledgement")
+
+
+@pytest.mark.parametrize("reply", [
+    "I'm sorry it hasn't arrived yet! Please DM us your order number so we can chase the courier for you.",
+    "I'm also sorry to learn of the leaking bottle. Could you DM us your order number and a photo, please?",
+])
+def test_an_apology_that_names_the_fault_acknowledges(rules_dir, reply):
+    """The apology's clause names the fault itself ("it hasn't arrived") or its object ("the leaking bottle")."""
+    summary, _ = run(rules_dir, reply, "en", channel="chat", customer=ANNOYED)
+    assert summary["acknowledges"] is True, reply
