@@ -623,3 +623,20 @@ def test_an_apology_that_names_the_fault_acknowledges(rules_dir, reply):
     """The apology's clause names the fault itself ("it hasn't arrived") or its object ("the leaking bottle")."""
     summary, _ = run(rules_dir, reply, "en", channel="chat", customer=ANNOYED)
     assert summary["acknowledges"] is True, reply
+
+
+@pytest.mark.parametrize("text, language, names", [
+    ("Jeg er ked af, at den ikke virker. Send mig et billede af skærmen, så ser jeg på det i dag.", "da", True),
+    ("Jeg er ked af, at det ikke er kommet. Send mig dit ordrenummer, så finder jeg pakken i dag.", "da", True),
+    ("Jeg er ked af, at det er sådan. Send mig dit ordrenummer, så ser jeg på det i dag.", "da", False),
+    ("I'm sorry it still isn't working. Send me a photo of the screen and I'll look at it today.", "en", True),
+    ("I'm sorry it happened. Send me a photo of the screen and I'll look at it today.", "en", False),
+])
+def test_the_apology_clause_names_a_fault_by_its_verb(text, language, names):
+    """"…, at den ikke virker" / "it still isn't working" name the fault without a noun; "det er sådan" names nothing."""
+    from klarsvar.analysis.customer import language_data
+    from klarsvar.analysis.text import segment
+
+    data = language_data(language)
+    body = [s for s in segment(text, language).sentences if s.kind == "body"]
+    assert empathy._apology_names_situation(body, data["acknowledgement"]["apology_clause"], data, language) is names
