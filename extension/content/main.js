@@ -68,7 +68,12 @@
   /** The settings changed (or a pause ended): stop on a site switched off, start again on one switched on, re-filter. */
   async function siteChanged() {
     const site = await loadSite();
-    if (site.enabled === false) { forgetEditor(); return; }
+    if (site.enabled === false) {
+      const wasFollowing = Boolean(controller.editor);
+      forgetEditor();
+      if (wasFollowing) report('idle'); // the toolbar badge and the popup's counts let go too
+      return;
+    }
     if (controller.editor && controller.result && controller.checkedText !== null) {
       show(controller.result, controller.checkedText, controller.resultComplete);
       return;
@@ -210,6 +215,7 @@
     const seq = controller.seq;
     const text = currentModel().text;
     if (!text.trim()) {
+      controller.ignoredHere.clear(); // "ignore here" was for that reply; an emptied editor starts the next one
       controller.findings = [];
       controller.checkedText = text;
       overlay().clearFindings();
@@ -509,7 +515,11 @@
     K.siteWatch.start(doc, {
       current: () => controller.editor,
       follow: (element) => { const editor = editorFor(element); if (editor) attach(editor); },
-      navigated: () => { if (K.customerContext) K.customerContext.conversationChanged(); if (controller.editor) schedule(); },
+      navigated: () => {
+        controller.ignoredHere.clear(); // another conversation: "ignore here" does not carry over
+        if (K.customerContext) K.customerContext.conversationChanged();
+        if (controller.editor) schedule();
+      },
     });
   }
   // An editor may already have focus when the script arrives (document_idle).
