@@ -1,7 +1,8 @@
 """The built-in offline engine: Hunspell spelling for Danish and English, tuned for customer-service replies.
 
-Dictionaries are real Hunspell dictionaries (Debian `hunspell-da`, `hunspell-en-us`, `hunspell-en-gb`; the
-`chunspell` wheel's own en_US as a last resort), read by `chunspell`, a native Hunspell binding. What is
+Dictionaries are real Hunspell dictionaries: the system's when present, else the copies Klarsvar ships in
+`data/dictionaries/` (Debian's da_DK, en_US, en_GB, licences beside them; the `chunspell` wheel's own en_US
+as a last resort), read by `chunspell`, a native Hunspell binding. What is
 never flagged (names, terms, URLs, numbers, quotes, the customer's own words …) is decided by
 `SpellingContext`, which the LanguageTool adapter uses too, so both engines stay quiet on the same words.
 
@@ -874,8 +875,8 @@ def load_spellers(extra_dirs: tuple[str, ...] = ()) -> tuple[dict[str, Speller],
             except Exception as exc:  # a broken dictionary file must not take the server down
                 problems.append(f"{name} could not be read ({type(exc).__name__})")
         if not dicts:
-            package = {"da": "hunspell-da", "en": "hunspell-en-us"}[language]
-            problems.append(f"no {language} dictionary (install the Debian package {package})")
+            problems.append(f"no {language} dictionary (Klarsvar's own copy is missing from data/dictionaries: "
+                            "reinstall Klarsvar, or point KLARSVAR_HUNSPELL_DIR at a folder with one)")
             continue
         loaded[language] = (dicts, found)
     spellers: dict[str, Speller] = {}
