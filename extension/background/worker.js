@@ -123,7 +123,8 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
 
   // Which senders each message kind accepts; anything else is refused before it is looked at.
   const ALLOWED_SENDERS = {
-    [KINDS.CHECK]: (s) => fromContentScript(s) || fromOptionsPage(s),
+    // The options page and the popup send a one-word probe check to prove the token works.
+    [KINDS.CHECK]: (s) => fromContentScript(s) || fromOptionsPage(s) || fromPopup(s),
     [KINDS.CANCEL]: (s) => fromContentScript(s) || fromOptionsPage(s),
     [KINDS.HEALTH]: (s) => fromContentScript(s) || fromOptionsPage(s) || fromPopup(s),
     [KINDS.GET_SETTINGS]: fromOptionsPage,

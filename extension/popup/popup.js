@@ -102,8 +102,11 @@
   async function checkServer() {
     const answer = await send({ kind: KINDS.HEALTH });
     if (state.site && !state.site.paired) return; // no token: that is the fix to show
-    if (answer && answer.ok) showServer('ready', answer.health || {});
-    else showServer((answer && answer.state) || 'error');
+    if (!answer || !answer.ok) { showServer((answer && answer.state) || 'error'); return; }
+    // Reachable is not enough: a one-word check proves the token (a wrong one answers 'unauthorized').
+    const probe = await send({ kind: KINDS.CHECK, slot: 'popup', payload: { text: 'Test.', language: 'en', grammar: false, rewrite: false } });
+    if (probe && probe.ok) showServer('ready', answer.health || {});
+    else showServer((probe && probe.state) || 'error');
   }
 
   /** The top frame's own report of which adapter it uses and which selectors matched, as pasteable text. */

@@ -226,3 +226,15 @@ def test_rewrite_view_lists_what_still_needs_the_agent(page, pages_url, klarsvar
     assert f"{len(remaining)} ting skal du selv se på" in box.inner_text()
     assert box.locator("li").count() == len(remaining)
     assert "ingen sikker erstatning" in box.inner_text()  # the server's reason, in the agent's language
+
+
+def test_popup_says_what_fixes_a_wrong_token(page, pages_url, browser_context, extension):
+    """A server that refuses the token: the popup shows "token not accepted" and the command that fixes it."""
+    open_editor(page, pages_url, TEXTAREA)
+    extension.configure(token="wrong-token-" + "0" * 32)
+    popup = open_popup(browser_context, extension, page)
+    try:
+        popup.wait_for_selector("[data-part='server-status'][data-state='unauthorized']", timeout=5000)
+        assert "klarsvar token" in popup.locator("#server-fix").inner_text()
+    finally:
+        popup.close()

@@ -283,6 +283,14 @@ test('the popup sees the tab\'s counts by category as its content script last re
   assert.equal((await send({ kind: 'tab-status', tabId: 7 })).code, 'forbidden_sender');
 });
 
+test('the popup may probe the server (health, a one-word check) but never reads or writes the settings', async () => {
+  const { fromPopup } = loadWorker(async () => reply(200, { findings: [] }), paired);
+  assert.equal((await fromPopup({ kind: 'check', slot: 'popup', payload: { text: 'Test.' } })).ok, true);
+  for (const kind of ['get-settings', 'save-settings', 'ignore', 'allow-term', 'state', 'site']) {
+    assert.equal((await fromPopup({ kind, settings: { serverUrl: 'http://127.0.0.1:1' } })).code, 'forbidden_sender', kind);
+  }
+});
+
 test('pause switches checking off everywhere until the time is up; resume ends it; allow-list mode', async () => {
   const { fromPopup, fromOptions, send, sendAs } = loadWorker(async () => reply(200, {}), paired);
   const paused = await fromPopup({ kind: 'pause', minutes: 15 });
