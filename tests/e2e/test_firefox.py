@@ -2,7 +2,7 @@
 
 Firefox is driven over WebDriver BiDi by `tests/e2e/firefox/driver.mjs` (npm `puppeteer-core`, Debian
 `firefox-esr`; Playwright's Firefox cannot load extensions). For textarea, plain contenteditable,
-ProseMirror and CKEditor 5: type a Danish draft → findings and marks are shown → clicking a mark opens
+ProseMirror, Quill, CKEditor 5 and Froala: type a Danish draft → findings and marks are shown → clicking a mark opens
 the card at the word → its apply lands in the editor's own model → Ctrl+Z restores the draft.
 
 Firefox's Remote Agent cannot drive extension pages (options, background), so the extension under test
@@ -20,12 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.support import DRAFT, EDITORS, EXTENSION_DIR, require
+from tests.e2e.support import DRAFT, EDITORS, EXTENSION_DIR, EditorPage, require
 
 pytestmark = pytest.mark.e2e
 FIREFOX = os.environ.get("KLARSVAR_FIREFOX", "/usr/bin/firefox-esr")
 DRIVER_DIR = Path(__file__).resolve().parent / "firefox"
-FIREFOX_EDITORS = [e for e in EDITORS if e.name in ("textarea", "contenteditable", "prosemirror", "ckeditor5")]
+FROALA = EditorPage("froala", "froala.html", ".fr-element", "froala")
+FIREFOX_EDITORS = [*(e for e in EDITORS if not e.iframe), FROALA]
 
 
 def extension_for(server, target: Path) -> Path:

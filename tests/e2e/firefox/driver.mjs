@@ -20,7 +20,11 @@ async function modelText(page) {
 async function runEditor(page, editor) {
   const seen = { name: editor.name, ok: false, step: 'load' };
   const errors = [];
-  const onError = (err) => errors.push(String(err && err.message ? err.message : err));
+  const onError = (err) => {
+    const message = String(err && err.message ? err.message : err);
+    // Firefox reports its own cookie warnings as page errors (Froala's unlicensed banner sets a cookie on 127.0.0.1).
+    if (!/^Cookie “[^”]*” has been rejected/.test(message)) errors.push(message);
+  };
   page.on('pageerror', onError);
   try {
     await page.goto(`${config.pagesUrl}/${editor.path}`, { waitUntil: 'domcontentloaded', timeout: 20000 });
