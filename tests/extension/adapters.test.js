@@ -13,6 +13,10 @@ const SITES_DIR = path.resolve(__dirname, '../e2e/sites');
 const plain = (value) => JSON.parse(JSON.stringify(value));
 // The content scripts up to (not including) main.js, in manifest order: what a page really gets.
 const SCRIPTS = contentScripts().filter((s) => s !== 'content/main.js');
+// The site adapters, from the folder (not a list kept by hand): a new site is one file there.
+const SITE_IDS = fs.readdirSync(path.join(EXTENSION_DIR, 'adapters'))
+  .filter((f) => f.endsWith('.js') && !['registry.js', 'siteTools.js', 'generic.js'].includes(f))
+  .map((f) => f.replace(/\.js$/, ''));
 
 /** A jsdom window at `url` holding `html` (a whole document), with the extension's content scripts. */
 function windowFor(html, { url = 'http://127.0.0.1:9999/sites/page.html', chrome } = {}) {
@@ -48,8 +52,8 @@ const url = (href) => new URL(href);
 test('every site adapter is registered with the contract, named selectors and a Test pages note', { skip }, () => {
   const w = windowFor('<!doctype html><p>x</p>');
   const ids = w.Klarsvar.adapters.list().map((a) => a.id);
-  for (const id of ['gmail', 'zendesk', 'intercom', 'freshdesk', 'liveagent', 'generic']) assert.ok(ids.includes(id), id);
-  for (const id of ['gmail', 'zendesk', 'intercom', 'freshdesk', 'liveagent']) {
+  for (const id of [...SITE_IDS, 'generic']) assert.ok(ids.includes(id), id);
+  for (const id of SITE_IDS) {
     const a = adapter(w, id);
     assert.ok(Object.keys(a.selectors).length >= 4, id);
     for (const [name, selector] of Object.entries(a.selectors)) {
@@ -134,7 +138,7 @@ const tick = () => new Promise((r) => setTimeout(r, 5));
 
 test('every selector carries its evidence and a status that matches the adapter\'s selectorStatus', { skip }, () => {
   const w = windowFor('<!doctype html><p>x</p>');
-  for (const id of ['gmail', 'zendesk', 'intercom', 'freshdesk', 'liveagent']) {
+  for (const id of SITE_IDS) {
     const a = adapter(w, id);
     const source = fs.readFileSync(path.join(EXTENSION_DIR, 'adapters', `${id}.js`), 'utf8');
     assert.deepEqual(Object.keys(a.selectorStatus).sort(), Object.keys(a.selectors).sort(), id);
@@ -148,7 +152,7 @@ test('every selector carries its evidence and a status that matches the adapter\
     }
   }
   // Selectors issue #21 found nowhere in public code are gone.
-  const all = ['gmail', 'zendesk', 'intercom', 'freshdesk', 'liveagent'].flatMap((id) => Object.values(adapter(w, id).selectors)).join(' ');
+  const all = SITE_IDS.flatMap((id) => Object.values(adapter(w, id).selectors)).join(' ');
   for (const gone of ['omnicomposer-plain-text-editor', 'omnicomposer-channel"', 'data-incoming', 'ticket-source', 'conversation-body',
     '"ticket-description"', 'data-part-author-type', 'data-intercom-target', 'ticket-requester-name']) {
     assert.ok(!all.includes(gone), gone);
@@ -159,6 +163,7 @@ test('docs/sites.md counts confirmed and unconfirmed selectors as the adapters d
   const w = windowFor('<!doctype html><p>x</p>');
   const doc = fs.readFileSync(path.resolve(EXTENSION_DIR, '../docs/sites.md'), 'utf8');
   const names = { gmail: 'Gmail', zendesk: 'Zendesk', intercom: 'Intercom', freshdesk: 'Freshdesk', liveagent: 'LiveAgent' };
+  assert.deepEqual(SITE_IDS.filter((id) => !(id in names)), [], 'a new site adapter needs its name here and a row in docs/sites.md');
   for (const [id, label] of Object.entries(names)) {
     const statuses = Object.values(adapter(w, id).selectorStatus);
     const confirmed = statuses.filter((s) => s === 'confirmed').length;
@@ -400,7 +405,7 @@ test('no inbound message → no context; markup the adapter does not know → ge
   assert.equal(found.element.id, 'editor');
   assert.equal(customerContext(found.adapter, w.document, found.element), null);
   // Empty log: adapters answer null rather than throwing.
-  for (const id of ['gmail', 'zendesk', 'intercom', 'freshdesk', 'liveagent']) {
+  for (const id of SITE_IDS) {
     const empty = windowFor('<!doctype html><p>x</p>');
     assert.equal(adapter(empty, id).readCustomerMessage(empty.document, null), null, id);
   }
