@@ -76,6 +76,22 @@ def test_card_opens_on_a_click_into_the_words_and_the_caret_lands_there(page, pa
     assert page.evaluate("document.activeElement.id") == "editor"  # the editor kept focus and caret
 
 
+def test_hover_opens_the_card_and_a_panel_entry_highlights_its_words(page, pages_url):
+    """Resting the pointer on underlined words opens their card; hovering a panel entry highlights its marks."""
+    frame = type_draft(page, pages_url, TEXTAREA)
+    finding_id, mark = internal_mark(frame)
+    box = mark.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] - 6)
+    frame.locator(CARD).wait_for(state="visible", timeout=3000)
+    assert frame.locator(CARD).get_attribute("data-finding-id") == finding_id
+    page.mouse.move(5, 790)  # away from words and card: the hover card closes
+    frame.locator(f"{OVERLAY} [data-card]").wait_for(state="hidden", timeout=3000)
+    open_panel(frame)
+    frame.locator(f"{OVERLAY} li[data-finding-id='{finding_id}'] .message").hover()
+    page.wait_for_function("(id) => document.querySelector('klarsvar-overlay').shadowRoot"
+                           ".querySelector(`[data-mark-id='${id}']`).classList.contains('active')", arg=finding_id, timeout=3000)
+
+
 def test_keyboard_commands_move_between_findings_and_apply(page, pages_url, extension):
     """next-finding opens a card with focus on its first button; previous goes back; apply-first applies."""
     frame = type_draft(page, pages_url, CONTENTEDITABLE)
