@@ -87,6 +87,33 @@ _WORDINGS = {
                      "I understand you'd like this sorted out.")),
     },
 }
+# A reply that already reacts to the customer's feeling in its own words ("That's not what we like to
+# hear", "Oh no!", "Øv, det er ærgerligt") acknowledges them: a second acknowledgement would say it twice.
+_REACTION = {
+    "en": re.compile(
+        r"(?i)(?<!\w)(?:(?:not|n't)\s+(?:what|something)\s+(?:we|I)\s+(?:like|want|love|expect)\s+to\s+(?:hear|see)|"
+        r"(?:don't|do\s+not|never)\s+(?:like|want|love)\s+to\s+(?:hear|see)|"
+        r"(?:hate|sad|sorry|upset|concerned|disappointed|gutted)\s+to\s+(?:hear|see|read|learn)|"
+        r"distressing|frustrating|annoying|disappointing|upsetting|worrying|oh\s+no|yikes|no\s+wonder|"
+        r"that's\s+(?:not\s+(?:good|right|ok|okay|great|cool|ideal)|awful|terrible|rough|a\s+(?:shame|pain|bummer))|"
+        r"understandabl[ey])(?!\w)"),
+    "da": re.compile(
+        r"(?i)(?<!\w)(?:ikke\s+(?:det|hvad)\s+vi\s+(?:vil|ønsker\s+at|kan\s+lide\s+at)\s+høre|"
+        r"ked\s+af\s+at\s+(?:høre|læse)|øv|ærgerligt|frustrerende|irriterende|skuffende|træls\w*|"
+        r"forståeligt|ikke\s+i\s+orden|ikke\s+godt\s+nok)(?!\w)"),
+}
+# Words that tell a disappointed customer from a frustrated one ("skuffet" is not "træt af det").
+_DISAPPOINTED = {
+    "en": re.compile(r"(?i)(?<!\w)(?:disappoint\w*|let\s+down|bummed|gutted|such\s+a\s+shame|sad\s+(?:that|to\s+see))(?!\w)"),
+    "da": re.compile(r"(?i)(?<!\w)(?:skuffe\w*|ærgerlig\w*|synd\s+at)(?!\w)"),
+}
+
+
+def reacts_to_feeling(text: str, language: str) -> bool:
+    """Whether a sentence of the reply reacts to the customer's feeling in its own words."""
+    return bool(_REACTION.get(language, _REACTION["en"]).search(text))
+
+
 # The feeling a context's emotion is acknowledged with; an emotion not listed here reads as neutral.
 FEELINGS = ("frustrated", "angry", "disappointed", "worried", "sad", "happy", "neutral")
 # Heads that make a poor topic ("træt af det med dine penge", "upset about your help"): abstract, or the help.
@@ -180,6 +207,10 @@ def feeling(doc) -> str:
     if emotion == "happy":
         positive = (getattr(ctx, "sentiment", 0) or 0) > 0 and not getattr(ctx, "problem", False)
         return "happy" if positive else "neutral"
+    if emotion == "frustrated":
+        message = getattr(doc, "customer_message", None) or ""
+        if _DISAPPOINTED.get(doc.language, _DISAPPOINTED["en"]).search(message):
+            return "disappointed"
     return emotion if emotion in FEELINGS else "neutral"
 
 

@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from .acknowledgement import acknowledgement_sentence, customer_name, feeling, plainest_sentence
+from .acknowledgement import acknowledgement_sentence, customer_name, feeling, plainest_sentence, reacts_to_feeling
 from .rules.engine import is_sentence_start, replacement_edit
 
 # Categories whose first replacement is applied as it stands (the rule data makes it fit the sentence).
@@ -313,8 +313,8 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
     edits: list[Edit] = []
     # The empathy stage may count the stock apology itself as acknowledging: only a reply that says it
     # understands in words of its own keeps its acknowledgement when the stock sentence goes.
-    acknowledged = bool(summary.get("acknowledges", False)) and any(
-        _UNDERSTANDS.search(s.text) for s in sentences)
+    acknowledged = (bool(summary.get("acknowledges", False)) and any(_UNDERSTANDS.search(s.text) for s in sentences)) \
+        or any(reacts_to_feeling(s.text, doc.language) for s in sentences)
     insert_acknowledgement = not summary.get("settled") and _wants_acknowledgement(doc, plan, findings, summary)
     removed: set[int] = set()
     # A canned sentence goes only when something else is said: an acknowledgement alone is no answer.
@@ -439,6 +439,8 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
     without the customer's message (nothing shows what they feel)."""
     if not plan.sentences or summary.get("acknowledges", True):
         return False
+    if any(reacts_to_feeling(s.text, doc.language) for s in plan.sentences):
+        return False  # "That's not what we like to hear." already answers the feeling
     if not any(f.category == "missing_acknowledgement" for f in findings):
         return False
     first = plan.sentences[0]
@@ -523,6 +525,14 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
         notes[finding.id] = "no_replacement"
         return None
     replacement = finding.replacements[0].rstrip(".")
+    ctx = getattr(doc, "customer", None)
+    if ctx is not None and getattr(ctx, "has_message", False):
+        # The rule's "I understand how frustrating this is" fits a frustrated customer only: the customer's
+        # own feeling is named instead, and to a calm or cheerful one the apology stays as written.
+        if feeling(doc) in ("neutral", "happy"):
+            notes[finding.id] = "judgement"
+            return None
+        replacement = acknowledgement_sentence(doc, specific=False).rstrip(".")
     before = text[sentence.start:clause_start].rstrip()
     if before.endswith((",", "–", "—", "-")) and not replacement.startswith("I "):
         replacement = replacement[0].lower() + replacement[1:]

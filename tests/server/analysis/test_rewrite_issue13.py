@@ -203,3 +203,43 @@ def test_a_replacement_that_drops_a_negation_is_refused():
 def test_a_lead_in_or_clause_without_its_comma_is_refused(text, phrase, replacement):
     f = finding(text, phrase, "nominal_style", replacement)
     assert checked_rewrite(text, [f])["text"] == text
+
+
+# ------------------------------------------------------------------ classes from the blind judgement
+
+def test_calm_customer_keeps_the_apology_instead_of_being_told_it_is_frustrating():
+    message = "Hi, quick question: does the app show my order history somewhere? Thanks!"
+    text = "Sorry for the inconvenience. You'll find your orders under Account, then History."
+    rewritten = run(text, message=message, channel="chat").rewrite["text"]
+    assert "frustrat" not in rewritten.lower()
+    assert "Sorry" in rewritten
+
+
+def test_stock_apology_to_an_upset_customer_names_their_feeling():
+    message = "This is the THIRD time my parcel is late!!! I'm so fed up with you."
+    text = "Sorry for the inconvenience. Your parcel leaves our warehouse today and arrives on Friday."
+    rewritten = run(text, message=message).rewrite["text"]
+    assert "inconvenience" not in rewritten
+    assert _ACKNOWLEDGEMENT.search(rewritten)
+
+
+@pytest.mark.parametrize("language, reply, message", [
+    ("en", "That's not what we like to hear. Your parcel leaves our warehouse today and arrives on Friday, "
+           "and we've refunded the shipping.",
+     "My parcel is a week late and nobody answers my emails. This is ridiculous!"),
+    ("da", "Øv, det er ærgerligt. Din pakke sendes fra lageret i dag og er hos dig på fredag, og vi har "
+           "refunderet fragten.",
+     "Min pakke er en uge forsinket, og ingen svarer på mine mails. Det er helt uacceptabelt!"),
+])
+def test_a_reply_that_reacts_in_its_own_words_gets_no_second_acknowledgement(language, reply, message):
+    rewritten = run(reply, language=language, message=message).rewrite["text"]
+    assert not _ACKNOWLEDGEMENT.search(rewritten), rewritten
+
+
+def test_a_disappointed_customer_is_not_called_fed_up():
+    from klarsvar.analysis.acknowledgement import feeling
+
+    doc = Document(text="Hej Birgitte", language="da",
+                   customer_message="Jeg er virkelig skuffet og irriteret. Lampen kom i stykker, og ingen svarer mig!")
+    assert doc.customer.emotion in ("frustrated", "disappointed")
+    assert feeling(doc) == "disappointed"
