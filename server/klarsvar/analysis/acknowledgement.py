@@ -89,17 +89,18 @@ _WORDINGS = {
 }
 # A reply that already reacts to the customer's feeling in its own words ("That's not what we like to
 # hear", "Oh no!", "Øv, det er ærgerligt") acknowledges them: a second acknowledgement would say it twice.
+# Not "sorry to hear" / "ked af at høre": that is the stock sympathy the rewrite replaces.
 _REACTION = {
     "en": re.compile(
         r"(?i)(?<!\w)(?:(?:not|n't)\s+(?:what|something)\s+(?:we|I)\s+(?:like|want|love|expect)\s+to\s+(?:hear|see)|"
         r"(?:don't|do\s+not|never)\s+(?:like|want|love)\s+to\s+(?:hear|see)|"
-        r"(?:hate|sad|sorry|upset|concerned|disappointed|gutted)\s+to\s+(?:hear|see|read|learn)|"
+        r"(?:hate|sad|upset|concerned|disappointed|gutted)\s+to\s+(?:hear|see|read|learn)|"
         r"distressing|frustrating|annoying|disappointing|upsetting|worrying|oh\s+no|yikes|no\s+wonder|"
         r"that's\s+(?:not\s+(?:good|right|ok|okay|great|cool|ideal)|awful|terrible|rough|a\s+(?:shame|pain|bummer))|"
         r"understandabl[ey])(?!\w)"),
     "da": re.compile(
         r"(?i)(?<!\w)(?:ikke\s+(?:det|hvad)\s+vi\s+(?:vil|ønsker\s+at|kan\s+lide\s+at)\s+høre|"
-        r"ked\s+af\s+at\s+(?:høre|læse)|øv|ærgerligt|frustrerende|irriterende|skuffende|træls\w*|"
+        r"øv|ærgerligt|frustrerende|irriterende|skuffende|træls\w*|"
         r"forståeligt|ikke\s+i\s+orden|ikke\s+godt\s+nok)(?!\w)"),
 }
 # Words that tell a disappointed customer from a frustrated one ("skuffet" is not "træt af det").

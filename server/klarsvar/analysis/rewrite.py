@@ -441,6 +441,10 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         return False
     if any(reacts_to_feeling(s.text, doc.language) for s in plan.sentences):
         return False  # "That's not what we like to hear." already answers the feeling
+    if doc.channel == "chat" and plan.sentences[0].text.rstrip().endswith("?"):
+        # A chat reply that opens by asking what happened ("Whoa, what's going on?") has not heard the
+        # customer out yet: "I can see why …" before the question claims to know already.
+        return False
     if not any(f.category == "missing_acknowledgement" for f in findings):
         return False
     first = plan.sentences[0]

@@ -243,3 +243,17 @@ def test_a_disappointed_customer_is_not_called_fed_up():
                    customer_message="Jeg er virkelig skuffet og irriteret. Lampen kom i stykker, og ingen svarer mig!")
     assert doc.customer.emotion in ("frustrated", "disappointed")
     assert feeling(doc) == "disappointed"
+
+
+def test_a_stock_apology_is_not_taken_for_the_replys_own_reaction():
+    message = "Someone ordered things on my account last night. I never made those orders!"
+    text = "Hi Simon! I'm sorry to hear this! Please contact our security team today so they can lock your account."
+    rewritten = run(text, message=message, channel="chat").rewrite["text"]
+    assert re.search(r"(?i)sorry|understand|can see why", rewritten), rewritten
+
+
+def test_a_chat_reply_that_first_asks_what_happened_gets_no_acknowledgement():
+    message = "Today is the day you lost my business for good. Worst airline ever!!!"
+    text = "Whoa, what's going on that you're feeling this way towards us? Tell us more and we'll help."
+    rewritten = run(text, message=message, channel="chat").rewrite["text"]
+    assert not _ACKNOWLEDGEMENT.search(rewritten), rewritten
