@@ -254,3 +254,28 @@ def test_popup_says_what_fixes_a_wrong_token(page, pages_url, browser_context, e
         assert "klarsvar token" in popup.locator("#server-fix").inner_text()
     finally:
         popup.close()
+
+
+def test_options_minimum_severity_and_allow_list_reach_the_page(page, pages_url, browser_context, extension):
+    """Options: "errors only" hides warnings in the open reply at once; allow-list mode switches unlisted sites off."""
+    frame = type_draft(page, pages_url, TEXTAREA)
+    severities = set(frame.locator(f"{OVERLAY} li[data-finding-id]").evaluate_all(
+        "(items) => items.map((i) => i.getAttribute('data-severity'))"))
+    assert severities - {"error"}, severities  # the draft has warnings or suggestions to hide
+    options = browser_context.new_page()
+    try:
+        options.goto(f"chrome-extension://{extension.id}/options/options.html")
+        options.select_option("#min-severity", "error")
+        page.bring_to_front()
+        page.wait_for_function("() => [...document.querySelector('klarsvar-overlay').shadowRoot"
+                               ".querySelectorAll('li[data-finding-id]')].every((i) => i.dataset.severity === 'error')",
+                               timeout=5000)
+        options.bring_to_front()
+        options.select_option("#min-severity", "suggestion")
+        options.check("#allow-list")
+        page.bring_to_front()
+        frame.wait_for_selector(f"{OVERLAY}:not([data-editor-kind])", state="attached", timeout=5000)
+    finally:
+        options.close()
+    stored = extension.worker.evaluate("async () => chrome.storage.local.get(['minSeverity', 'allowList'])")
+    assert stored == {"minSeverity": "suggestion", "allowList": True}
