@@ -424,7 +424,8 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     if hostile >= 2 or (hostile >= 1 and intensity >= 1) or (caps >= 2 and shouting):
         return "angry"
     sad = cues.get("sad", 0) * 2
-    if life_event or (sad >= 2 and sad >= frustrated and sad >= worried):
+    # Crying faces beside an accusation or a threat to leave ("😭😭 #youlostacustomer") are the hyperbole of anger.
+    if life_event or (sad >= 2 and sad >= frustrated and sad >= worried and not hostile):
         return "sad"
     # "Refused to help me. #MoneyStolen": an accusation outweighs the plea for help.
     if worried >= 2 and worried >= frustrated and not hostile:

@@ -261,7 +261,10 @@ def needs_acknowledgement(ctx: CustomerContext | None, body, language: str, chan
     is answered by the next line, and on real chat replies a lead did not ask those to acknowledge."""
     if ctx is not None and ctx.has_message:
         if channel == "chat":
-            return ctx.upset or ctx.sentiment < 0
+            # A crying face or a worry with no problem named ("walking there alone tonight 😭") is banter in
+            # a chat line more often than distress; the rewrite skips it too.
+            idle = ctx.emotion in ("worried", "sad") and not (ctx.problem or ctx.life_event) and ctx.sentiment >= 0
+            return (ctx.upset and not idle) or ctx.sentiment < 0
         return ctx.upset or ctx.problem or ctx.emotion == "happy" or ctx.sentiment < 0
     rx = language_data(language)["reply_problem"]
     # A text that never says "you" is no reply to a customer (news prose, an internal note).

@@ -398,3 +398,10 @@ def test_a_cue_word_at_the_end_is_no_signers_name(message):
     context = ctx(message, "en")
     assert context.name is None
     assert context.emotion in ("frustrated", "angry")
+
+
+def test_crying_faces_beside_a_threat_to_leave_read_as_upset_not_sad():
+    """"😭😭😭 #youlostacustomer" is anger in hyperbole: it must not read as grief (no condolence wording)."""
+    context = ctx("You cancelled the promo I switched for, so I'm staying with my old provider 😭😭😭 #youlostacustomer", "en")
+    assert context.emotion in ("frustrated", "angry")
+    assert ctx("No costume this year, nobody wanted to go with me 😭", "en").emotion == "sad"
