@@ -20,3 +20,10 @@ def test_readme_first_screen_gives_exactly_two_setup_commands():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "\nserve:" in makefile and "\ntest:" in makefile
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_api_doc_names_every_reason_the_rewrite_gives_for_what_remains():
+    from klarsvar.analysis.rewrite import REASONS
+
+    api = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    assert [reason for reason in REASONS.values() if f'"{reason}"' not in api] == []
