@@ -267,8 +267,11 @@ def needs_acknowledgement(ctx: CustomerContext | None, body, language: str, chan
             return (ctx.upset and not idle) or ctx.sentiment < 0
         return ctx.upset or ctx.problem or ctx.emotion == "happy" or ctx.sentiment < 0
     rx = language_data(language)["reply_problem"]
+    # "Sorry for the delay" is the agent apologising for a late answer, not a delay the customer has: the
+    # object of an apology is no evidence on its own ("Vi beklager ventetiden" likewise).
+    apology_object = _APOLOGY_OBJECT[language]
     # A text that never says "you" is no reply to a customer (news prose, an internal note).
-    return (rx is not None and any(rx.search(s.text) for s in body)
+    return (rx is not None and any(rx.search(apology_object.sub(" ", s.text)) for s in body)
             and any(_ADDRESS[language].search(s.text) for s in body))
 
 

@@ -640,3 +640,24 @@ def test_the_apology_clause_names_a_fault_by_its_verb(text, language, names):
     data = language_data(language)
     body = [s for s in segment(text, language).sentences if s.kind == "body"]
     assert empathy._apology_names_situation(body, data["acknowledgement"]["apology_clause"], data, language) is names
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry for the delay. Could you send us your order number so we can check it for you?",
+    "Hi Zach, apologies for the delay. Can you tell us a bit more about what happens on your phone?",
+])
+def test_an_apology_for_our_late_answer_is_no_problem_of_the_customer(rules_dir, text):
+    """Without the customer's message, "sorry for the delay" (our late answer) shows no problem of theirs."""
+    _, findings = run(rules_dir, text, "en", channel="chat")
+    assert of(findings, "missing_acknowledgement") == []
+    # … while a delay the reply reports is still one.
+    _, findings = run(rules_dir, "Your order was delayed at the depot, so it will be with you on Monday.", "en",
+                      channel="chat")
+    assert of(findings, "missing_acknowledgement")
+
+
+def test_not_what_wed_like_to_hear_acknowledges(rules_dir):
+    """"That's not what we'd like to hear" takes the customer's side like "not what we like to hear"."""
+    summary, _ = run(rules_dir, "That's definitely not what we'd like to hear. Please DM us your order number.",
+                     "en", channel="chat", customer=ANNOYED)
+    assert summary["acknowledges"] is True
