@@ -304,7 +304,8 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
         if (!origin) return refused();
         await updateSite(origin, (site) => {
           const ignored = new Set(site.ignored || []);
-          ignored.add(String(message.id));
+          // `ignored: false` takes one ignore back (the panel's Undo right after "Ignore always").
+          if (message.ignored === false) ignored.delete(String(message.id)); else ignored.add(String(message.id));
           // Bounded so a long-lived profile never grows without limit; oldest ids go first.
           site.ignored = Array.from(ignored).slice(-500);
         });

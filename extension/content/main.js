@@ -75,7 +75,7 @@
       return;
     }
     if (controller.editor && controller.result && controller.checkedText !== null) {
-      show(controller.result, controller.checkedText, controller.resultComplete);
+      show(controller.result, controller.checkedText, controller.resultComplete, { refilter: true });
       return;
     }
     followActiveEditor();
@@ -250,8 +250,8 @@
     }
   }
 
-  /** Render a check result for `text`. */
-  function show(result, text, complete) {
+  /** Render a check result for `text`; `refilter`: the same result again after a settings change (the status line stays, e.g. its Undo). */
+  function show(result, text, complete, { refilter = false } = {}) {
     controller.result = result;
     controller.resultComplete = complete;
     controller.checkedText = text;
@@ -260,7 +260,7 @@
     ov.render(result, controller.findings, { complete, text });
     if (K.customerContext) K.customerContext.render(ov); // issue 9: show which customer message was used
     if (complete) ov.setPending(false);
-    ov.setStatus(complete && result.grammar && result.grammar.complete === false ? t('grammar_incomplete') : '');
+    if (!refilter) ov.setStatus(complete && result.grammar && result.grammar.complete === false ? t('grammar_incomplete') : '');
     ov.setLanguage(result.language);
     setState('ready');
     reposition();
@@ -379,16 +379,24 @@
         if (!data.id) return undefined;
         controller.site.ignored = (controller.site.ignored || []).concat([data.id]);
         dropFinding(data.id);
+        overlay().offerUndo(t('ignored_always'), 'undo-ignore', data.id);
         return send({ kind: KINDS.IGNORE, origin, id: data.id });
+      case 'undo-ignore':
+        // The stored list changes; the settings change re-shows the finding.
+        overlay().setStatus('');
+        return send({ kind: KINDS.IGNORE, origin, id: data.id, ignored: false });
       case 'disable-rule': {
         const finding = findingById(data.id);
         if (!finding || !finding.rule) return undefined;
         // Every finding of the rule goes at once; the stored setting keeps it away on every site.
         controller.site.disabledRules = (controller.site.disabledRules || []).concat([finding.rule]);
         for (const other of controller.findings.filter((f) => f.rule === finding.rule)) dropFinding(other.id);
-        overlay().setStatus(t('rule_disabled'));
+        overlay().offerUndo(t('rule_disabled'), 'undo-disable-rule', finding.rule);
         return send({ kind: KINDS.RULE, rule: finding.rule, disabled: true });
       }
+      case 'undo-disable-rule':
+        overlay().setStatus('');
+        return send({ kind: KINDS.RULE, rule: data.id, disabled: false });
       case 'clear-customer':
         if (K.customerContext) K.customerContext.clear();
         return undefined;

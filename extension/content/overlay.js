@@ -258,7 +258,7 @@ button.link { border: none; background: none; color: var(--muted); text-decorati
       if (action === 'why') { this.toggleWhy(button); return; }
       const item = button.closest('[data-finding-id]');
       this.onAction(action, {
-        id: item ? item.getAttribute('data-finding-id') : null,
+        id: item ? item.getAttribute('data-finding-id') : button.getAttribute('data-undo-id'),
         index: Number(button.getAttribute('data-replacement-index') || 0),
       });
     }
@@ -437,6 +437,13 @@ button.link { border: none; background: none; color: var(--muted); text-decorati
     /** Set the one-line status text. */
     setStatus(text) {
       this.status.textContent = text || '';
+    }
+
+    /** A status sentence with an Undo button for what was just done to finding `id` (`action`: undo-ignore | undo-disable-rule). */
+    offerUndo(text, action, id) {
+      const { doc, t } = this;
+      const button = el(doc, 'button', { type: 'button', class: 'link', 'data-action': action, 'data-undo-id': id }, [t('action_undo')]);
+      this.status.replaceChildren(doc.createTextNode(`${text} `), button);
     }
 
     /** Place the pill at the editor's bottom-right corner and the panel beside it (viewport coords). */

@@ -15,7 +15,7 @@
     GET_SETTINGS: 'get-settings',
     SAVE_SETTINGS: 'save-settings', // {settings}: partial update
     SITE: 'site',              // {origin} → {enabled, channel, ignored: [ids]}
-    IGNORE: 'ignore',          // {origin, id}
+    IGNORE: 'ignore',          // {id, ignored?}: remember (or with ignored:false forget) an ignored finding for the sender's site
     ALLOW_TERM: 'allow-term',  // {term, language}: POST /v1/terms adds one `allowed` term
     STATE: 'state',            // {state, count, categories}: the content script's state (toolbar badge, popup counts)
     RULE: 'rule',              // {rule, disabled}: turn one rule off (or on again) for this agent, everywhere

@@ -279,3 +279,15 @@ def test_options_minimum_severity_and_allow_list_reach_the_page(page, pages_url,
         options.close()
     stored = extension.worker.evaluate("async () => chrome.storage.local.get(['minSeverity', 'allowList'])")
     assert stored == {"minSeverity": "suggestion", "allowList": True}
+
+
+def test_ignore_always_can_be_undone_at_once(page, pages_url):
+    """"Ignore always" from the card; the panel's Undo brings the finding back (and the site forgets it)."""
+    frame = type_draft(page, pages_url, TEXTAREA)
+    finding_id, mark = internal_mark(frame)
+    mark.click()
+    frame.locator(f"{CARD} [data-action='ignore']").click()
+    assert frame.locator(f"{OVERLAY} li[data-finding-id='{finding_id}']").count() == 0
+    open_panel(frame)
+    frame.locator(f"{OVERLAY} .status [data-action='undo-ignore']").click()
+    frame.wait_for_selector(f"{OVERLAY} li[data-finding-id='{finding_id}']", state="attached", timeout=5000)

@@ -59,6 +59,11 @@ test('"ignore here" hides the finding without storing anything; "ignore always" 
   assert.equal(env.sent.filter((m) => m.kind === 'ignore').length, 0);
   await env.act('ignore', 'f3');
   assert.deepEqual(env.sent.filter((m) => m.kind === 'ignore').map((m) => m.id), ['f3']);
+  // The panel offers to take it back at once.
+  const undo = env.K.controller.overlay.shadow.querySelector('.status [data-action="undo-ignore"]');
+  assert.equal(undo.getAttribute('data-undo-id'), 'f3');
+  await env.act('undo-ignore', 'f3');
+  assert.deepEqual(env.sent.filter((m) => m.kind === 'ignore').map((m) => [m.id, m.ignored]), [['f3', undefined], ['f3', false]]);
   env.window.close();
 });
 
@@ -68,6 +73,7 @@ test('turning a rule off drops all its findings and stores it; turned on again, 
   await env.act('disable-rule', 'f1');
   assert.deepEqual(env.shown(), ['f3']); // f1 and f2 share the rule
   assert.deepEqual(env.sent.filter((m) => m.kind === 'rule').map((m) => [m.rule, m.disabled]), [['da.internal_language.eskaleret', true]]);
+  assert.ok(env.K.controller.overlay.shadow.querySelector('.status [data-action="undo-disable-rule"]'));
   const checks = env.sent.filter((m) => m.kind === 'check').length;
   await env.settingsChange({ disabledRules: [] });
   assert.deepEqual(env.shown(), ['f1', 'f2', 'f3']);

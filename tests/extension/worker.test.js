@@ -109,6 +109,8 @@ test('ignored finding ids are remembered per site: the sender\'s origin, never t
   assert.deepEqual(a.site.ignored, ['c0ffee12']);
   assert.equal(b.site.ignored.length, 0);
   assert.deepEqual(Object.keys(storage.sites), ['https://a.example']);
+  await send({ kind: 'ignore', id: 'c0ffee12', ignored: false }); // Undo, right after
+  assert.deepEqual(storage.sites['https://a.example'].ignored, []);
 });
 
 test('an about:blank frame is keyed on its tab\'s origin (Firefox gives no sender.origin)', async () => {
