@@ -123,10 +123,21 @@ def test_keyboard_commands_move_between_findings_and_apply(page, pages_url, exte
     wait_last_apply(frame, "applied")
     assert model_text(page) != before
     # Escape from the card goes back to the editor.
+    wait_settled(frame)
     extension.run_command("next-finding", tab)
     card.wait_for(state="visible", timeout=3000)
     page.keyboard.press("Escape")
     assert page.evaluate("document.activeElement.id") == "editor"
+    # insert-rewrite shows the rewrite's diff with its confirm button focused; nothing changes before Enter.
+    assert extension.run_command("insert-rewrite", tab)["handled"] is True
+    frame.wait_for_selector(f"{OVERLAY} [data-part='rewrite-diff']", timeout=3000)
+    assert page.evaluate("document.activeElement.shadowRoot.activeElement.getAttribute('data-action')") == "confirm-rewrite"
+    before_rewrite = model_text(page)
+    time.sleep(0.3)
+    assert model_text(page) == before_rewrite
+    page.keyboard.press("Enter")
+    wait_last_apply(frame, "rewrite")
+    assert model_text(page) != before_rewrite
 
 
 def test_a_rule_turned_off_in_the_card_disappears_everywhere_and_comes_back(page, pages_url, browser_context, extension):
