@@ -414,7 +414,9 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     delighted = cues.get("happy", 0) > 0 and negative == 0 and sentiment > 0
     strong = 1 if (problem and bangs) or (sentiment < 0 and re.search(r"!{3,}", text)) else 0
     shouting = 0 if delighted else bangs + strong
-    caps = _shouted_capitals(text)
+    # Capitals are loudness, not a direction: "BOORITO TIME!" is glee. They count only beside some sign of
+    # trouble (a negative cue, a reported problem, a negative AFINN sum).
+    caps = _shouted_capitals(text) if (negative or problem or sentiment < 0) else 0
     angry = cues.get("angry", 0) * 2 + caps + shouting + (1 if sentiment <= -6 else 0)
     frustrated = cues.get("frustrated", 0) * 2 + (1 if sentiment < 0 else 0) + shouting
     worried = cues.get("worried", 0) * 2

@@ -405,3 +405,9 @@ def test_crying_faces_beside_a_threat_to_leave_read_as_upset_not_sad():
     context = ctx("You cancelled the promo I switched for, so I'm staying with my old provider 😭😭😭 #youlostacustomer", "en")
     assert context.emotion in ("frustrated", "angry")
     assert ctx("No costume this year, nobody wanted to go with me 😭", "en").emotion == "sad"
+
+
+def test_capitals_alone_are_glee_not_anger():
+    """"BOORITO TIME!" is excitement; capitals add to anger only beside a problem or a negative word."""
+    assert ctx("BURRITO NIGHT TONIGHT! See you there", "en").emotion in ("neutral", "happy")
+    assert ctx("WHERE IS MY PARCEL, it never arrived", "en").emotion in ("frustrated", "angry")
