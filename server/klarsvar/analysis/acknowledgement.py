@@ -94,7 +94,7 @@ _REACTION = {
     "en": re.compile(
         r"(?i)(?<!\w)(?:(?:not|n't)\s+(?:what|something)\s+(?:we|I)\s+(?:like|want|love|expect)\s+to\s+(?:hear|see)|"
         r"(?:don't|do\s+not|never)\s+(?:like|want|love)\s+to\s+(?:hear|see)|"
-        r"(?:hate|sad|upset|concerned|disappointed|gutted)\s+to\s+(?:hear|see|read|learn)|"
+        r"(?:hate|sad|saddened|upset|concerned|disappointed|gutted|devastated)\s+to\s+(?:hear|see|read|learn)|"
         r"distressing|frustrating|annoying|disappointing|upsetting|worrying|oh\s+no|yikes|no\s+wonder|"
         r"that's\s+(?:not\s+(?:good|right|ok|okay|great|cool|ideal)|awful|terrible|rough|a\s+(?:shame|pain|bummer))|"
         r"understandabl[ey])(?!\w)"),
@@ -124,6 +124,9 @@ _WEAK_TOPIC_HEADS = frozenset({
     "money", "help", "time", "thing", "things", "way", "answer", "reply", "best", "one", "lot", "bit", "question",
     "questions", "message", "email", "issue", "issues", "problem", "problems", "case", "situation", "experience",
     "life", "day", "side", "part", "end", "fault", "mind", "name", "own", "self",
+    # What the reply asks the customer for, not what troubles them: "frustrated about your phone number".
+    "number", "details", "detail", "information", "info", "address", "account", "reference", "dm",
+    "nummer", "nummeret", "oplysninger", "oplysningerne", "adresse", "adressen", "konto", "kontoen",
     # People: "upset about your father" is about the wrong thing.
     "far", "faren", "mor", "moren", "mand", "manden", "kone", "konen", "søn", "sønnen", "datter", "datteren",
     "bror", "broren", "søster", "søsteren", "familie", "familien", "børn", "børnene", "barn", "barnet", "ven",

@@ -467,9 +467,9 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         # exclamation marks. Telling that customer "I can see why this is frustrating" is wrong.
         return False
     if felt == "neutral":
-        # A reported problem is enough in an e-mail; before a quick chat answer a "sorted out" to a customer
-        # who shows no feeling reads as a form letter.
-        return problem and doc.channel == "email"
+        # A customer who reports a problem calmly ("my October invoice never came, can you resend it?") wants
+        # it solved: "I understand you'd like this sorted out" before the answer reads as filler.
+        return False
     if felt in ("worried", "sad") and doc.channel == "chat" and not problem and not getattr(ctx, "life_event", False):
         return False  # a worried emoji on a chat question, a joke about a gloomy Monday: nothing to acknowledge
     if felt == "happy":
@@ -515,6 +515,11 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
     if clause_start is None:
         notes[finding.id] = "specific_apology"
         return None
+    if not _FORMULA_APOLOGY.search(text[clause_start:clause_end]):
+        # "I'm truly sorry", "My apologies for that": a plain apology for what went wrong is the agent's
+        # own, and dropping it reads colder; only the formula ("for any inconvenience") gives way.
+        notes[finding.id] = "judgement"
+        return None
     whole = plan.covered_share(index, clause_start, clause_end) >= 0.99 or (
         text[sentence.start:clause_start].strip() == "" and stop in ".!?")
     if place_acknowledgement and whole:
@@ -552,6 +557,14 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
             return Edit(clause_start, rest + 1, replacement + ". " + text[rest].upper(), finding.rule,
                         priority=15, fixes=(finding.id,))
     return Edit(clause_start, end, replacement, finding.rule, priority=15, fixes=(finding.id,))
+
+
+# A formula apology: its object is the form letter's ("any inconvenience", "ulejligheden"), or it has none
+# ("We apologise.", "Vi beklager."). These are what the rewrite replaces with the customer's feeling.
+_FORMULA_APOLOGY = re.compile(
+    r"(?i)(?<!\w)(?:inconvenien\w*|confusion|trouble\w*|hassle\w*|frustration\w*|disruption\w*|"
+    r"ulejlighed\w*|besvær\w*|gener(?:ne)?|forvirring\w*|"
+    r"^\W*(?:(?:we|i)\s+)?(?:apologi[sz]e|beklager)\W*$|^\W*(?:vi|jeg)\s+beklager\W*$)(?!\w)")
 
 
 def _stock_clause(text: str, sentence, start: int, end: int) -> tuple[int | None, int, str]:

@@ -169,8 +169,8 @@ def test_plain_answer_to_a_plain_question_gets_no_acknowledgement():
 
 def test_acknowledgement_after_a_run_on_greeting_keeps_the_case_right():
     result = run("Hej Maria, tak for din besked. Pakken er sendt i dag, og den er fremme i morgen.", "da",
-                 message="Hvor er min pakke?? Den er ikke kommet! Mvh Maria")
-    assert result.rewrite["text"].startswith("Hej Maria, jeg kan godt forstå, at ")
+                 message="Hvor er min pakke?? Den er STADIG ikke kommet, og det er tredje gang jeg skriver! Mvh Maria")
+    assert re.match(r"Hej Maria, jeg (?:kan godt forstå|forstår godt), at ", result.rewrite["text"]), result.rewrite["text"]
     assert ". Pakken er sendt i dag" in result.rewrite["text"]
 
 

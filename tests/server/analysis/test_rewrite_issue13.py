@@ -257,3 +257,18 @@ def test_a_chat_reply_that_first_asks_what_happened_gets_no_acknowledgement():
     text = "Whoa, what's going on that you're feeling this way towards us? Tell us more and we'll help."
     rewritten = run(text, message=message, channel="chat").rewrite["text"]
     assert not _ACKNOWLEDGEMENT.search(rewritten), rewritten
+
+
+@pytest.mark.parametrize("apology", ["I'm truly sorry.", "My apologies for that."])
+def test_a_plain_apology_of_the_agents_own_stays(apology):
+    message = "Your courier left my parcel in the rain AGAIN, the 4th time it's soaked!!! Ridiculous."
+    text = f"{apology} Please send us a photo of the parcel and we'll send a new one today."
+    rewritten = run(text, message=message).rewrite["text"]
+    assert apology in rewritten, rewritten
+
+
+def test_a_calm_report_of_a_problem_gets_no_filler_acknowledgement():
+    message = "Jeg har ikke fået min faktura for oktober. Kan I sende den igen? Venlig hilsen Lene"
+    text = "Hej Lene\n\nVi har sendt fakturaen til lene@example.dk i dag.\n\nMed venlig hilsen\nKundeservice"
+    rewritten = run(text, language="da", message=message).rewrite["text"]
+    assert not _ACKNOWLEDGEMENT.search(rewritten), rewritten
