@@ -398,7 +398,7 @@ def _after_run_on(text: str, sentence) -> bool:
 
 
 def _stock_apology_sentence(doc, plan: _Plan, removed: set):
-    """A short stock apology sentence among the first two ("Vi beklager ulejligheden.", "Sorry to hear that.")."""
+    """A short formula apology sentence among the first two ("Vi beklager ulejligheden.", "We apologise.")."""
     apology = _APOLOGY.get(doc.language, _APOLOGY["en"])
     for index, s in enumerate(plan.sentences[:2]):
         if index in removed or len(s.words) > 8 or s.list_item:
@@ -407,7 +407,8 @@ def _stock_apology_sentence(doc, plan: _Plan, removed: set):
         if m is None or _after_run_on(doc.text, s):
             continue
         words = [w.lower() for w in _WORD.findall(s.text[m.end():])]
-        if all(w in _GENERIC_APOLOGY_WORDS or len(w) <= 2 for w in words):
+        # Only a formula gives way: "I'm truly sorry." is the agent's own apology and stays beside it.
+        if all(w in _GENERIC_APOLOGY_WORDS or len(w) <= 2 for w in words) and _FORMULA_APOLOGY.search(s.text):
             return s
     return None
 
