@@ -194,9 +194,10 @@ def measure(corpus: dict[str, list[dict]], labels: dict, *, full: bool = True, g
     en_random = set(sample.get("en_paired", [])) | set(sample.get("en_unpaired_random", []))
     en_over = set(sample.get("en_oversample", []))
     en_paired = set(sample.get("en_paired", []))
+    en_fresh = set(sample.get("en_fresh_paired", [])) | set(sample.get("en_fresh_unpaired", []))
     da_prose_sample = set(sample.get("da_prose", []))
     da_replies_ids = {r["id"] for r in corpus["da_replies"]}
-    labelled_ids = en_random | en_over | en_paired | da_prose_sample | da_replies_ids
+    labelled_ids = en_random | en_over | en_paired | en_fresh | da_prose_sample | da_replies_ids
     labelled_ids |= {lab["id"] for lab in labels["findings"]}
 
     en = corpus["en_replies"] if full else [r for r in corpus["en_replies"] if r["id"] in labelled_ids]
@@ -222,7 +223,7 @@ def measure(corpus: dict[str, list[dict]], labels: dict, *, full: bool = True, g
     rec_by_id = {r["id"]: r for name in corpus for r in corpus[name]}
 
     # Findings precision: English random sample (natural mix) and every labelled finding by category.
-    sampled = {rid: res_en[rid] for rid in (en_random | en_over | en_paired) if rid in res_en}
+    sampled = {rid: res_en[rid] for rid in (en_random | en_over | en_paired | en_fresh) if rid in res_en}
     # The spelling census: every spelling flag on every English reply is labelled (the flags are few).
     for rid, res in res_en.items():
         if rid not in sampled:
@@ -241,6 +242,8 @@ def measure(corpus: dict[str, list[dict]], labels: dict, *, full: bool = True, g
     random_labelled = [x for x in en_labelled if x[1]["id"] in en_random]
     out["overall_random"] = tally(random_labelled)
     out["random_replies"] = len(en_random)
+    out["fresh"] = tally([x for x in en_labelled if x[1]["id"] in en_fresh])
+    out["fresh_replies"] = len(en_fresh)
     out["overall_pooled_en"] = tally(en_labelled)
     out["by_category_en"] = {cat: tally([x for x in en_labelled if x[0]["category"] == cat])
                              for cat in sorted({x[0]["category"] for x in en_labelled})}
@@ -300,8 +303,10 @@ def measure(corpus: dict[str, list[dict]], labels: dict, *, full: bool = True, g
 
     # Reply-level labels (English paired sample; the Danish replies are reported separately).
     reply_labels = labels["replies"]
-    for lang, pool in (("en", res_en), ("da", res_da)):
-        ids = [rid for rid in reply_labels if rid in pool and rec_by_id[rid]["language"] == lang]
+    fresh_paired = set(sample.get("en_fresh_paired", []))
+    for lang, pool in (("en", res_en), ("en_fresh", res_en), ("da", res_da)):
+        ids = [rid for rid in reply_labels if rid in pool and rec_by_id[rid]["language"] == lang[:2]
+               and (rid in fresh_paired) == (lang == "en_fresh")]
         upset = [rid for rid in ids if reply_labels[rid].get("upset")]
         non_neutral = [rid for rid in upset if (pool[rid]["empathy"].get("customer_emotion") or "neutral") != "neutral"]
         calm = [rid for rid in ids if not reply_labels[rid].get("upset")]
@@ -457,6 +462,7 @@ def report(m: dict, baseline: dict | None = None) -> str:
         "| | findings | correct | debatable | false alarm |",
         "|---|---|---|---|---|",
         _row("overall (random sample)", o),
+        _row(f"fresh sample, labelled blind at 09:20 ({m['fresh_replies']} replies)", m["fresh"]),
         _row("all labelled (English)", m["overall_pooled_en"]),
     ]
     for cat, t in m["by_category_en"].items():
@@ -512,6 +518,13 @@ def report(m: dict, baseline: dict | None = None) -> str:
     ]
     for cat, t in m["prose_labelled_by_category"].items():
         lines.append(_row(cat, t))
+    rf = m["replies_en_fresh"]
+    if rf["n"]:
+        lines += ["", f"A fresh sample of {rf['n']} paired replies, drawn and labelled blind at 09:20 UTC (nobody had tuned on them): "
+                  f"upset read as non-neutral {rf['upset_non_neutral']} of {rf['upset']} (**{_pct(rf['upset_non_neutral_pct'])}**); "
+                  f"acknowledgement verdict agrees {rf['ack_agree']} of {rf['n']} (**{_pct(rf['ack_agree_pct'])}**); clear problems "
+                  f"flagged {rf['problems_flagged']} of {rf['problems']} (**{_pct(rf['recall_pct'])}**; "
+                  + ", ".join(f"{k} {h}/{n}" for k, (h, n) in rf["by_kind"].items()) + ")."]
     labelled_emotions = sorted({a for a, _b in r["confusion"]})
     predicted = sorted({b for _a, b in r["confusion"]})
     lines += ["", "Customer emotion, labelled (rows) against `empathy.customer_emotion` (columns), paired English replies:", "",
@@ -550,6 +563,13 @@ def report(m: dict, baseline: dict | None = None) -> str:
     lines.append(f"| missing acknowledgement without a customer message | ≤ 5 % | {_pct1(m['no_customer_ack_pct'])} | {_holds(ok(m['no_customer_ack_pct'], 5, False))} |")
     lines.append(f"| upset customers read as non-neutral (n = {r['upset']}) | ≥ 85 % | {_pct1(r['upset_non_neutral_pct'])} | {_holds(ok(r['upset_non_neutral_pct'], 85))} |")
     lines.append(f"| acknowledgement verdict agrees (n = {r['n']}) | ≥ 90 % | {_pct1(r['ack_agree_pct'])} | {_holds(ok(r['ack_agree_pct'], 90))} |")
+    rf = m["replies_en_fresh"]
+    if rf["n"]:
+        fo = m["fresh"]
+        lines.append(f"| fresh sample: findings correct (n = {fo['n']}) | ≥ 80 % | {_pct1(fo['correct_pct'])} | {_holds(ok(fo['correct_pct'], 80))} |")
+        lines.append(f"| fresh sample: false alarms (n = {fo['n']}) | ≤ 5 % | {_pct1(fo['false_alarm_pct'])} | {_holds(ok(fo['false_alarm_pct'], 5, False))} |")
+        lines.append(f"| fresh sample: upset read as non-neutral (n = {rf['upset']}) | ≥ 85 % | {_pct1(rf['upset_non_neutral_pct'])} | {_holds(ok(rf['upset_non_neutral_pct'], 85))} |")
+        lines.append(f"| fresh sample: acknowledgement verdict agrees (n = {rf['n']}) | ≥ 90 % | {_pct1(rf['ack_agree_pct'])} | {_holds(ok(rf['ack_agree_pct'], 90))} |")
     lines.append(f"| Danish prose findings per 1,000 words | ≤ 5 | {m['prose_per_1000']:.1f} | {_holds(ok(m['prose_per_1000'], 5, False))} |")
     for cat, t in m["prose_labelled_by_category"].items():
         lines.append(f"| Danish prose {cat} false alarms (n = {t['n']}) | ≤ 10 % | {_pct1(t['false_alarm_pct'])} | {_holds(ok(t['false_alarm_pct'], 10, False))} |")
