@@ -661,3 +661,14 @@ def test_not_what_wed_like_to_hear_acknowledges(rules_dir):
     summary, _ = run(rules_dir, "That's definitely not what we'd like to hear. Please DM us your order number.",
                      "en", channel="chat", customer=ANNOYED)
     assert summary["acknowledges"] is True
+
+
+@pytest.mark.parametrize("reply", [
+    "That doesn't sound right. Please send us the receipt so we can refund the extra charge today.",
+    "I am not happy to hear this. Could you DM us your order number so I can look at it myself?",
+    "We take this very seriously. Please send us a DM with your email address so we can connect today.",
+])
+def test_taking_the_customers_side_acknowledges(rules_dir, reply):
+    """"That doesn't sound right", "I am not happy to hear this", "We take this very seriously"."""
+    summary, _ = run(rules_dir, reply, "en", channel="chat", customer=ANNOYED)
+    assert summary["acknowledges"] is True, reply
