@@ -672,3 +672,15 @@ def test_taking_the_customers_side_acknowledges(rules_dir, reply):
     """"That doesn't sound right", "I am not happy to hear this", "We take this very seriously"."""
     summary, _ = run(rules_dir, reply, "en", channel="chat", customer=ANNOYED)
     assert summary["acknowledges"] is True, reply
+
+
+@pytest.mark.parametrize("reply, acknowledges", [
+    ("Det må have været rigtig frustrerende. Jeg sender en ny pakke i dag.", True),
+    ("Det lyder ikke rigtigt. Send mig kvitteringen, så betaler jeg det ekstra gebyr tilbage i dag.", True),
+    ("Det tager vi meget alvorligt. Skriv dit ordrenummer her, så ringer jeg dig op i dag.", True),
+    ("Det må være en fejl i systemet. Skriv dit ordrenummer her, så kigger jeg på det i dag.", False),
+])
+def test_danish_understanding_needs_a_word_of_feeling(rules_dir, reply, acknowledges):
+    """"Det må være …" is understanding only with a feeling after it, like the English "it must be …"."""
+    summary, _ = run(rules_dir, reply, "da", channel="chat", customer="Min pakke er ikke kommet, og nu har jeg ventet i 3 uger!")
+    assert summary["acknowledges"] is acknowledges, reply
