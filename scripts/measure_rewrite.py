@@ -88,7 +88,12 @@ def make_checker(enabled: bool):
     if not enabled:
         return None
     try:
+        from klarsvar.analysis.grammar import spelling
         from klarsvar.analysis.grammar.service import GrammarSettings, create_service
+
+        # A check judges new words within a small allowance and the rest later; measuring wants every word
+        # judged in the same check, or a word judged only on the rewrite's check looks like a new finding.
+        spelling._NEW_WORDS_SECONDS = spelling._WORD_SECONDS = 5.0
 
         checker = create_service(GrammarSettings(mode="auto", budget_seconds=5.0))
         checker.start()

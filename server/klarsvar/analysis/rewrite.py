@@ -469,7 +469,8 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         return False
     if felt == "neutral":
         # A customer who reports a problem calmly ("my October invoice never came, can you resend it?") wants
-        # it solved: "I understand you'd like this sorted out" before the answer reads as filler.
+        # it solved: "I understand you'd like (your invoice) sorted out" before the answer reads as filler —
+        # judged worse than the plain answer in both blind judgements of real replies.
         return False
     if felt in ("worried", "sad") and doc.channel == "chat" and not problem and not getattr(ctx, "life_event", False):
         return False  # a worried emoji on a chat question, a joke about a gloomy Monday: nothing to acknowledge
@@ -612,7 +613,8 @@ def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings) -> Edit
         return end, lead + sentence + tail
 
     stop, replacement = fitted(acknowledgement_sentence(doc))
-    _, fallback = fitted(plainest_sentence(doc))
+    # To a calm customer only their own words acknowledge anything: no generic fallback (it is filler).
+    fallback = None if feeling(doc) == "neutral" else fitted(plainest_sentence(doc))[1]
     ids = tuple(f.id for f in findings if f.category == "missing_acknowledgement")
     return Edit(start, stop, replacement, f"{doc.language}.rewrite.acknowledge", priority=30, fallback=fallback,
                 fixes=ids, kind="acknowledge")
