@@ -3,16 +3,23 @@
  * the tab's finding counts, the "Is this site working?" diagnosis and a link to the options.
  * Everything goes through the worker, which decides the site from the tab itself (never from this page).
  */
-(function (root) {
+(async function (root) {
   'use strict';
   const ext = root.browser || root.chrome;
   const { KINDS } = root.Klarsvar.protocol;
   const $ = (selector) => document.querySelector(selector);
   const state = { tabId: null, site: null, origin: null };
 
+  // Strings read from the extension's own catalogue when the browser's i18n answers nothing (seen in
+  // Chromium: a popup page opened right after a profile start had every getMessage() return '').
+  let fallbackMessages = null;
+
   /** Translate a UI string. */
   function t(key, subs) {
-    return ext.i18n.getMessage(key, subs) || key;
+    const message = ext.i18n.getMessage(key, subs);
+    if (message || !fallbackMessages || !fallbackMessages[key]) return message || key;
+    const values = [].concat(subs === undefined ? [] : subs);
+    return fallbackMessages[key].message.replace(/\$(\d)/g, (all, n) => (values[n - 1] === undefined ? all : String(values[n - 1])));
   }
 
   /** Fill every `data-i18n` element with the browser-language string. */
@@ -160,6 +167,18 @@
     root.close();
   });
 
+  /** Make sure UI strings are available: the browser's, else the extension's own catalogue for the UI language. */
+  async function messagesReady() {
+    if (ext.i18n.getMessage('ext_name')) return;
+    const lang = String(ext.i18n.getUILanguage() || 'en').toLowerCase().startsWith('da') ? 'da' : 'en';
+    try {
+      fallbackMessages = await (await fetch(ext.runtime.getURL(`_locales/${lang}/messages.json`))).json();
+    } catch (err) {
+      fallbackMessages = null; // keys are shown; the popup still works
+    }
+  }
+
+  await messagesReady();
   localize();
   $('#pause').textContent = t('popup_pause_minutes', [$('#pause-minutes').value]);
   $('#pause-minutes').addEventListener('change', () => { $('#pause').textContent = t('popup_pause_minutes', [$('#pause-minutes').value]); });

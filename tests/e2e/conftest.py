@@ -7,17 +7,14 @@ npm-built pages, Playwright) skips with a printed reason; with CI=true it fails 
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import http.server
-import shutil
-import tempfile
 import threading
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.support import CHROMIUM, EXTENSION_DIR, PAGES_DIR, KlarsvarServer, require
+from tests.e2e.support import CHROMIUM, PAGES_DIR, KlarsvarServer, chromium_with_extension, require
 
 @pytest.fixture(scope="session")
 def klarsvar_server(tmp_path_factory):
@@ -54,23 +51,6 @@ def playwright_driver():
         require(False, "Python package playwright not installed (pip install -e '.[test]')")
     with sync_playwright() as p:
         yield p
-
-
-@contextlib.contextmanager
-def chromium_with_extension(p, lang: str, viewport=(1100, 800)):
-    """Headless Debian Chromium with the unpacked extension in a fresh persistent profile, UI in `lang`."""
-    profile = tempfile.mkdtemp(prefix="klarsvar-e2e-profile-")
-    ctx = p.chromium.launch_persistent_context(
-        profile, executable_path=CHROMIUM, headless=True, locale={"da": "da-DK", "en": "en-GB"}[lang],
-        viewport={"width": viewport[0], "height": viewport[1]},
-        args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", f"--lang={lang}",
-              "--disable-background-networking", "--disable-component-update", "--disable-sync",
-              f"--disable-extensions-except={EXTENSION_DIR}", f"--load-extension={EXTENSION_DIR}"])
-    try:
-        yield ctx
-    finally:
-        ctx.close()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

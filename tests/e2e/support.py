@@ -6,10 +6,12 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -210,3 +212,18 @@ def wait_last_apply(frame, expected: str, timeout=5000):
         raise AssertionError(f"apply outcome {last_apply(frame)!r}, expected {expected!r}; status: {status!r}") from exc
 
 
+@contextlib.contextmanager
+def chromium_with_extension(p, lang: str, viewport=(1100, 800)):
+    """Headless Debian Chromium with the unpacked extension in a fresh persistent profile, UI in `lang`."""
+    profile = tempfile.mkdtemp(prefix="klarsvar-e2e-profile-")
+    ctx = p.chromium.launch_persistent_context(
+        profile, executable_path=CHROMIUM, headless=True, locale={"da": "da-DK", "en": "en-GB"}[lang],
+        viewport={"width": viewport[0], "height": viewport[1]},
+        args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", f"--lang={lang}",
+              "--disable-background-networking", "--disable-component-update", "--disable-sync",
+              f"--disable-extensions-except={EXTENSION_DIR}", f"--load-extension={EXTENSION_DIR}"])
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+        shutil.rmtree(profile, ignore_errors=True)

@@ -262,7 +262,8 @@ def test_popup_says_what_fixes_a_wrong_token(page, pages_url, browser_context, e
     popup = open_popup(browser_context, extension, page)
     try:
         popup.wait_for_selector("[data-part='server-status'][data-state='unauthorized']", timeout=5000)
-        assert "klarsvar token" in popup.locator("#server-fix").inner_text()
+        assert "klarsvar token" in popup.locator("#server-fix").inner_text(), popup.evaluate(
+            "[chrome.i18n.getMessage('state_unauthorized_hint'), document.body.innerText]")
     finally:
         popup.close()
 

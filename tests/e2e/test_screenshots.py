@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import chromium_with_extension
-from tests.e2e.support import EDITORS, OVERLAY, ROOT, open_editor, open_panel, wait_settled
+from tests.e2e.support import EDITORS, OVERLAY, ROOT, chromium_with_extension, open_editor, open_panel, wait_settled
 
 pytestmark = pytest.mark.e2e
 SCREENSHOTS = ROOT / "docs" / "screenshots"
