@@ -164,8 +164,21 @@ def labelled_targets(rows: list[dict]) -> dict:
         if shows and not r["first"].empathy["acknowledges"]:
             needing.append(r)
     acknowledged = [r for r in needing if r["second"].empathy["acknowledges"]]
+    # The same for customers who show a feeling (not calm reporters of a problem, who get no acknowledgement
+    # by design: before a plain answer it reads as filler, as the blind judgements found).
+    feeling = [r for r in needing if _shows_feeling(r["item"])]
     return {"with_findings": len(with_findings), "clean": len(clean), "needing": len(needing),
-            "acknowledged": len(acknowledged), "fixable": len(fixable), "fixed": len(fixed), "left": left}
+            "acknowledged": len(acknowledged), "feeling": len(feeling),
+            "feeling_acknowledged": sum(1 for r in feeling if r["second"].empathy["acknowledges"]), "fixable": len(fixable), "fixed": len(fixed), "left": left}
+
+
+def _shows_feeling(item: dict) -> bool:
+    """Whether the customer's message shows a feeling the acknowledgement would name (not neutral)."""
+    from klarsvar.analysis.acknowledgement import feeling
+
+    doc = Document(text=item["text"], language=item["language"], channel=item["channel"],
+                   customer_message=item["customer"])
+    return feeling(doc) != "neutral"
 
 
 def _fixable(finding) -> bool:
@@ -281,7 +294,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{share(t['clean'], t['with_findings'])} (findings left by category: "
               f"{', '.join(f'{k} {v}' for k, v in t['left'].most_common()) or 'none'}); none left of those with a "
               f"replacement: {share(t['fixed'], t['fixable'])}; acknowledgement where the customer shows a problem or "
-              f"emotion and the draft had none: {share(t['acknowledged'], t['needing'])}")
+              f"emotion and the draft had none: {share(t['acknowledged'], t['needing'])}; of those where the customer "
+              f"shows a feeling: {share(t['feeling_acknowledged'], t['feeling'])}")
     listed = [(r["item"]["id"], k) for r in corpus_rows + labelled_rows for k, v in r["faults"].items()
               if v and k not in ("changed",)]
     if listed:
