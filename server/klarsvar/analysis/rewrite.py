@@ -408,7 +408,8 @@ def _stock_apology_sentence(doc, plan: _Plan, removed: set):
             continue
         words = [w.lower() for w in _WORD.findall(s.text[m.end():])]
         # Only a formula gives way: "I'm truly sorry." is the agent's own apology and stays beside it.
-        if all(w in _GENERIC_APOLOGY_WORDS or len(w) <= 2 for w in words) and _FORMULA_APOLOGY.search(s.text):
+        if all(w in _GENERIC_APOLOGY_WORDS or len(w) <= 2 for w in words) and _FORMULA_APOLOGY.search(s.text) \
+                and not _SINCERE.search(s.text):
             return s
     return None
 
@@ -517,7 +518,7 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
     if clause_start is None:
         notes[finding.id] = "specific_apology"
         return None
-    if not _FORMULA_APOLOGY.search(text[clause_start:clause_end]):
+    if not _FORMULA_APOLOGY.search(text[clause_start:clause_end]) or _SINCERE.search(text[clause_start:clause_end]):
         # "I'm truly sorry", "My apologies for that": a plain apology for what went wrong is the agent's
         # own, and dropping it reads colder; only the formula ("for any inconvenience") gives way.
         notes[finding.id] = "judgement"
@@ -567,6 +568,12 @@ _FORMULA_APOLOGY = re.compile(
     r"(?i)(?<!\w)(?:inconvenien\w*|confusion|trouble\w*|hassle\w*|frustration\w*|disruption\w*|"
     r"ulejlighed\w*|besvær\w*|gener(?:ne)?|forvirring\w*|"
     r"^\W*(?:(?:we|i)\s+)?(?:apologi[sz]e|beklager)\W*$|^\W*(?:vi|jeg)\s+beklager\W*$)(?!\w)")
+
+
+# "I'm truly sorry for the inconvenience": the agent means it, and where the company let the customer down
+# the apology matters more than the wording (the blind judgement called dropping it worse).
+_SINCERE = re.compile(r"(?i)(?<!\w)(?:truly|deeply|sincerely|really|so|very|terribly|incredibly|virkelig|"
+                      r"oprigtigt|inderligt|meget)\s+(?:sorry|apologi[sz]e|beklager|ked)(?!\w)")
 
 
 def _stock_clause(text: str, sentence, start: int, end: int) -> tuple[int | None, int, str]:

@@ -272,3 +272,10 @@ def test_a_calm_report_of_a_problem_gets_no_filler_acknowledgement():
     text = "Hej Lene\n\nVi har sendt fakturaen til lene@example.dk i dag.\n\nMed venlig hilsen\nKundeservice"
     rewritten = run(text, language="da", message=message).rewrite["text"]
     assert not _ACKNOWLEDGEMENT.search(rewritten), rewritten
+
+
+def test_a_sincere_formula_apology_after_a_company_failure_stays():
+    message = "You promised my order would ship last week and it never did. I'm done, cancelling everything!!!"
+    text = "I'm truly sorry for the inconvenience! Your order ships today and arrives on Friday."
+    rewritten = run(text, message=message).rewrite["text"]
+    assert "I'm truly sorry" in rewritten, rewritten
