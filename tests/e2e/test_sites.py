@@ -188,12 +188,17 @@ def test_zendesk_upset_customer_gets_name_and_acknowledging_rewrite(page, sites_
     wait_last_apply(frame, "applied")
     assert model_text(page).startswith("Hej Maria\n")
 
-    # The rewrite acknowledges in the customer's own words, possessive-mirrored ("Min pakke" → "din pakke").
+    # The rewrite acknowledges in the customer's own words: exactly what the server writes for this reply
+    # WITH her message (the extension sent it), which differs from the rewrite without it.
     wait_settled(frame)
+    draft = model_text(page)
+    with_customer = klarsvar_server.check(draft, language="auto", channel="email", grammar=True, rewrite=True,
+                                          customer={"message": shown["message"], "name": "Maria Jensen"})["rewrite"]["text"]
+    without = klarsvar_server.check(draft, language="auto", channel="email", grammar=True, rewrite=True)["rewrite"]["text"]
+    assert with_customer != without
     insert_rewrite(frame)
     rewritten = model_text(page)
-    assert "Jeg kan godt forstå, at" in rewritten
-    assert "din pakke" in rewritten.lower()
+    assert rewritten == normalize(with_customer)
     assert "Maria" in rewritten and "eskaleret" not in rewritten
     assert page.page_errors == []
 
