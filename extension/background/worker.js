@@ -11,7 +11,7 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
 (function (root) {
   'use strict';
   const ext = root.browser || root.chrome;
-  const { KINDS, DEFAULT_SETTINGS, SEVERITIES, COMMANDS } = root.Klarsvar.protocol;
+  const { KINDS, DEFAULT_SETTINGS, CATEGORIES, SEVERITIES, COMMANDS } = root.Klarsvar.protocol;
   const { createServerClient, ServerError } = root.Klarsvar.client;
   const OPTIONS_PAGE = 'options/options.html';
   const POPUP_PAGE = 'popup/popup.html';
@@ -69,6 +69,10 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
     if ('disabledRules' in clean) {
       if (!Array.isArray(clean.disabledRules)) delete clean.disabledRules;
       else clean.disabledRules = Array.from(new Set(clean.disabledRules.filter((r) => typeof r === 'string' && r))).slice(-MAX_DISABLED_RULES);
+    }
+    if ('disabledCategories' in clean) {
+      if (!Array.isArray(clean.disabledCategories)) delete clean.disabledCategories;
+      else clean.disabledCategories = Array.from(new Set(clean.disabledCategories.filter((c) => CATEGORIES.includes(c))));
     }
     if ('minSeverity' in clean && !SEVERITIES.includes(clean.minSeverity)) delete clean.minSeverity;
     if ('allowList' in clean) clean.allowList = clean.allowList === true;
@@ -179,6 +183,7 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
       language: settings.language || 'auto',
       ignored: Array.isArray(site.ignored) ? site.ignored : [],
       disabledRules: Array.isArray(settings.disabledRules) ? settings.disabledRules : [],
+      disabledCategories: Array.isArray(settings.disabledCategories) ? settings.disabledCategories : [],
       minSeverity: SEVERITIES.includes(settings.minSeverity) ? settings.minSeverity : 'suggestion',
       paired: Boolean(settings.token),
     };

@@ -90,11 +90,12 @@
     }
   }
 
-  /** Whether the agent wants to see `finding`: not ignored (here or always), its rule on, severe enough. */
+  /** Whether the agent wants to see `finding`: not ignored (here or always), its rule and category on, severe enough. */
   function wanted(finding) {
     const site = controller.site || {};
     if (controller.ignoredHere.has(finding.id) || (site.ignored || []).includes(finding.id)) return false;
     if (finding.rule && (site.disabledRules || []).includes(finding.rule)) return false;
+    if ((site.disabledCategories || []).includes(finding.category)) return false;
     return SEVERITY_RANK[finding.severity] === undefined || SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[site.minSeverity || 'suggestion'];
   }
 

@@ -14,9 +14,8 @@
 (function (root) {
   'use strict';
 
-  const CATEGORY_ORDER = ['internal_language', 'plain_language', 'nominal_style', 'passive', 'negative_phrasing',
-    'sympathy', 'apologies', 'missing_acknowledgement', 'standard_answer', 'personal_touch', 'long_sentence',
-    'readability', 'grammar', 'spelling'];
+  // The panel's category order is the protocol's (shared/protocol.js loads before this script).
+  const CATEGORY_ORDER = root.Klarsvar.protocol.CATEGORIES;
 
   // Colours are variables so dark mode and forced colours swap them in one place. Severity is shown by
   // the underline's shape (solid / dashed / dotted) and a text label in the card, not by colour alone.

@@ -5,7 +5,7 @@
 (function (root) {
   'use strict';
   const ext = root.browser || root.chrome;
-  const { KINDS } = root.Klarsvar.protocol;
+  const { KINDS, CATEGORIES } = root.Klarsvar.protocol;
   const $ = (selector) => document.querySelector(selector);
 
   /** Translate a UI string. */
@@ -161,6 +161,26 @@
     }
   }
 
+  /** One checkbox per category: unchecked categories are not shown anywhere. */
+  function renderCategories(disabled) {
+    const box = $('#categories');
+    for (const old of box.querySelectorAll('label')) old.remove();
+    for (const category of CATEGORIES) {
+      const label = document.createElement('label');
+      label.className = 'inline';
+      const input = document.createElement('input');
+      input.type = 'checkbox';
+      input.setAttribute('data-category', category);
+      input.checked = !disabled.includes(category);
+      input.addEventListener('change', () => {
+        const off = Array.from(box.querySelectorAll('input[data-category]')).filter((i) => !i.checked).map((i) => i.getAttribute('data-category'));
+        send({ kind: KINDS.SAVE_SETTINGS, settings: { disabledCategories: off } });
+      });
+      label.append(input, ' ', ext.i18n.getMessage(`category_${category}`) || category);
+      box.append(label);
+    }
+  }
+
   /** Change (or with `null` remove) one site's settings. */
   async function updateSite(origin, change) {
     const { settings } = await send({ kind: KINDS.GET_SETTINGS });
@@ -193,6 +213,7 @@
     $('#default-channel').value = settings.defaultChannel;
     renderSites(settings.sites);
     renderRules(settings.disabledRules || []);
+    renderCategories(settings.disabledCategories || []);
     $('#min-severity').value = settings.minSeverity || 'suggestion';
     $('#allow-list').checked = settings.allowList === true;
     if (!settings.paired) showConnection('unauthorized', t('state_unauthorized_hint'));

@@ -24,6 +24,11 @@
     PAUSE: 'pause',            // popup {minutes}: pause checking everywhere (0 resumes)
   });
 
+  /** Finding categories in the order the panel lists them (and the options page offers them). */
+  const CATEGORIES = Object.freeze(['internal_language', 'plain_language', 'nominal_style', 'passive', 'negative_phrasing',
+    'sympathy', 'apologies', 'missing_acknowledgement', 'standard_answer', 'personal_touch', 'long_sentence',
+    'readability', 'grammar', 'spelling']);
+
   /** Severities from least to most serious (the agent's minimum severity setting). */
   const SEVERITIES = Object.freeze(['suggestion', 'warning', 'error']);
 
@@ -38,6 +43,7 @@
     defaultChannel: 'email',
     sites: {},
     disabledRules: [],         // rule ids this agent turned off (card or options page)
+    disabledCategories: [],    // whole categories this agent turned off (options page)
     minSeverity: 'suggestion', // findings below it are not shown
     pausedUntil: 0,            // epoch ms; checking is paused everywhere until then
     allowList: false,          // true: off everywhere except sites switched on explicitly
@@ -46,7 +52,7 @@
   /** Milliseconds of typing pause before a check. */
   const DEBOUNCE_MS = 400;
 
-  const api = { STATES, KINDS, SEVERITIES, COMMANDS, DEFAULT_SETTINGS, DEBOUNCE_MS };
+  const api = { STATES, KINDS, CATEGORIES, SEVERITIES, COMMANDS, DEFAULT_SETTINGS, DEBOUNCE_MS };
   root.Klarsvar = root.Klarsvar || {};
   root.Klarsvar.protocol = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

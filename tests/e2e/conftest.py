@@ -77,7 +77,8 @@ def extension(browser_context, klarsvar_server):
         def pair(self):
             """Point the extension at the test server with the right token."""
             self.configure(serverUrl=klarsvar_server.url, token=klarsvar_server.token, sites={},
-                           disabledRules=[], minSeverity="suggestion", pausedUntil=0, allowList=False)
+                           disabledRules=[], disabledCategories=[], minSeverity="suggestion", pausedUntil=0,
+                           allowList=False)
 
         def run_command(self, command: str, tab_id: int):
             """What pressing a manifest `commands` shortcut does (headless Chromium delivers no browser shortcuts)."""

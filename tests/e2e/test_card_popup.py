@@ -269,11 +269,12 @@ def test_popup_says_what_fixes_a_wrong_token(page, pages_url, browser_context, e
 
 
 def test_options_minimum_severity_and_allow_list_reach_the_page(page, pages_url, browser_context, extension):
-    """Options: "errors only" hides warnings in the open reply at once; allow-list mode switches unlisted sites off."""
+    """Options: "errors only" and a category switched off filter the open reply at once; allow-list mode switches unlisted sites off."""
     frame = type_draft(page, pages_url, TEXTAREA)
     severities = set(frame.locator(f"{OVERLAY} li[data-finding-id]").evaluate_all(
         "(items) => items.map((i) => i.getAttribute('data-severity'))"))
     assert severities - {"error"}, severities  # the draft has warnings or suggestions to hide
+    assert frame.locator(f"{OVERLAY} li[data-category='internal_language']").count() >= 1  # and internal language
     options = browser_context.new_page()
     try:
         options.goto(f"chrome-extension://{extension.id}/options/options.html")
@@ -284,13 +285,19 @@ def test_options_minimum_severity_and_allow_list_reach_the_page(page, pages_url,
                                timeout=5000)
         options.bring_to_front()
         options.select_option("#min-severity", "suggestion")
+        frame.wait_for_selector(f"{OVERLAY} li[data-category='internal_language']", state="attached", timeout=5000)
+        # A whole category off: its findings leave the open reply.
+        options.uncheck("#categories input[data-category='internal_language']")
+        page.bring_to_front()
+        frame.wait_for_selector(f"{OVERLAY} li[data-category='internal_language']", state="detached", timeout=5000)
+        options.bring_to_front()
         options.check("#allow-list")
         page.bring_to_front()
         frame.wait_for_selector(f"{OVERLAY}:not([data-editor-kind])", state="attached", timeout=5000)
     finally:
         options.close()
-    stored = extension.worker.evaluate("async () => chrome.storage.local.get(['minSeverity', 'allowList'])")
-    assert stored == {"minSeverity": "suggestion", "allowList": True}
+    stored = extension.worker.evaluate("async () => chrome.storage.local.get(['minSeverity', 'allowList', 'disabledCategories'])")
+    assert stored == {"minSeverity": "suggestion", "allowList": True, "disabledCategories": ["internal_language"]}
 
 
 def test_ignore_always_can_be_undone_at_once(page, pages_url):

@@ -81,13 +81,15 @@ test('turning a rule off drops all its findings and stores it; turned on again, 
   env.window.close();
 });
 
-test('the minimum severity and the stored rules filter the server\'s findings', { skip }, async () => {
+test('the minimum severity, the stored rules and turned-off categories filter the server\'s findings', { skip }, async () => {
   const env = await setup({ minSeverity: 'warning' });
   assert.deepEqual(env.shown(), ['f1', 'f2']);
   await env.settingsChange({ minSeverity: 'suggestion', disabledRules: ['da.passive.blev'] });
   assert.deepEqual(env.shown(), ['f1', 'f2']);
   await env.settingsChange({ disabledRules: [], ignored: ['f2'] });
   assert.deepEqual(env.shown(), ['f1', 'f3']);
+  await env.settingsChange({ ignored: [], disabledCategories: ['internal_language'] });
+  assert.deepEqual(env.shown(), ['f3']);
   env.window.close();
 });
 

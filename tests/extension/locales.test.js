@@ -44,8 +44,8 @@ test('every state and category the UI names dynamically has a string', () => {
   const { STATES } = require('../../extension/shared/protocol.js');
   for (const state of STATES) assert.ok(`state_${state}` in en, state);
   for (const state of ['offline', 'unauthorized', 'error']) assert.ok(`state_${state}_hint` in en, state);
-  const { CATEGORY_ORDER } = require('../../extension/content/overlay.js');
-  for (const category of CATEGORY_ORDER) assert.ok(`category_${category}` in en, category);
+  const { CATEGORIES } = require('../../extension/shared/protocol.js');
+  for (const category of CATEGORIES) assert.ok(`category_${category}` in en, category);
 });
 
 test('the Danish strings are Danish (spot check)', () => {

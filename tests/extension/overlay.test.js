@@ -5,7 +5,7 @@ const assert = require('node:assert/strict');
 const { loadJsdom, domWith } = require('./helpers.js');
 
 const skip = loadJsdom() ? false : 'jsdom missing: run npm install in extension/';
-const SCRIPTS = ['shared/namespace.js', 'content/diff.js', 'content/overlay.js'];
+const SCRIPTS = ['shared/namespace.js', 'shared/protocol.js', 'content/diff.js', 'content/overlay.js'];
 
 const RESULT = {
   language: 'da',
@@ -245,6 +245,7 @@ test('the rewrite view says how many things still need the agent, with the trans
 test('every server reason the rewrite gives has a translated string', { skip }, () => {
   const fs = require('node:fs');
   const path = require('node:path');
+  require('../../extension/shared/protocol.js'); // overlay.js reads the category order from it, as in the browser
   const { REMAINING_REASONS } = require('../../extension/content/overlay.js');
   const source = fs.readFileSync(path.join(__dirname, '../../server/klarsvar/analysis/rewrite.py'), 'utf8');
   const block = source.slice(source.indexOf('REASONS = {'), source.indexOf('}', source.indexOf('REASONS = {')));

@@ -260,6 +260,8 @@ test('minimum severity and disabled rules are checked when saved', async () => {
   assert.equal(storage.allowList, false);
   await fromOptions({ kind: 'save-settings', settings: { minSeverity: 'error', disabledRules: ['a.b.c', 'a.b.c', 7, ''] } });
   assert.deepEqual([storage.minSeverity, storage.disabledRules], ['error', ['a.b.c']]);
+  await fromOptions({ kind: 'save-settings', settings: { disabledCategories: ['passive', 'no_such_category', 'passive'] } });
+  assert.deepEqual(storage.disabledCategories, ['passive']);
 });
 
 test('the popup switches the tab\'s site off and on: the origin comes from the tab, never from the message', async () => {
