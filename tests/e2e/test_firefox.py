@@ -3,7 +3,8 @@
 Firefox is driven over WebDriver BiDi by `tests/e2e/firefox/driver.mjs` (npm `puppeteer-core`, Debian
 `firefox-esr`; Playwright's Firefox cannot load extensions). For textarea, plain contenteditable,
 ProseMirror, Quill, CKEditor 5 and Froala: type a Danish draft → findings and marks are shown → clicking a mark opens
-the card at the word → its apply lands in the editor's own model → Ctrl+Z restores the draft.
+the card at the word → its apply lands in the editor's own model → Ctrl+Z restores the draft → keyboard
+focus on a mark opens its card, Enter moves into it, Enter applies.
 
 Firefox's Remote Agent cannot drive extension pages (options, background), so the extension under test
 is a copy whose default settings point at the test server with its token; everything else is the
@@ -77,3 +78,6 @@ def test_firefox_findings_card_apply_undo(firefox_results, editor):
     assert result["findings"] >= 1 and result["marks"] >= 1
     assert result["applied"] == result["expected"] != DRAFT
     assert result["undone"] == DRAFT
+    # Keyboard: focus on a mark opened its card, Enter put focus on its apply button, Enter applied.
+    assert result["keyboardFocus"] == "apply"
+    assert result["keyboardApply"] == "applied" and result["keyboardText"] != DRAFT

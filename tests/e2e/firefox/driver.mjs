@@ -72,6 +72,23 @@ async function runEditor(page, editor) {
     } finally {
       seen.undone = await modelText(page);
     }
+    // Keyboard: focus reaches a mark, its card opens; Enter moves into the card, Enter applies.
+    seen.step = 'keyboard';
+    await page.waitForSelector(SETTLED, { timeout: 20000 });
+    const keyed = await page.$eval(OVERLAY, (host) => {
+      const item = host.shadowRoot.querySelector('li[data-finding-id]:has([data-action="apply"])');
+      return item && item.getAttribute('data-finding-id');
+    });
+    if (!keyed) throw new Error('no finding with a replacement after undo');
+    await page.$eval(OVERLAY, (host) => host.removeAttribute('data-last-apply'));
+    await page.focus(`${OVERLAY} >>> [data-mark-id="${keyed}"]`);
+    await page.waitForSelector(`${OVERLAY} >>> [data-card][data-finding-id="${keyed}"]`, { visible: true, timeout: 5000 });
+    await page.keyboard.press('Enter');
+    seen.keyboardFocus = await page.$eval(OVERLAY, (host) => host.shadowRoot.activeElement && host.shadowRoot.activeElement.getAttribute('data-action'));
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${OVERLAY}[data-last-apply]`, { timeout: 5000 });
+    seen.keyboardApply = await page.$eval(OVERLAY, (host) => host.getAttribute('data-last-apply'));
+    seen.keyboardText = await modelText(page);
     seen.step = 'done';
     seen.ok = errors.length === 0;
     if (errors.length) seen.error = `page errors: ${errors.join(' | ')}`;
