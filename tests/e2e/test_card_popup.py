@@ -310,3 +310,20 @@ def test_ignore_always_can_be_undone_at_once(page, pages_url):
     open_panel(frame)
     frame.locator(f"{OVERLAY} .status [data-action='undo-ignore']").click()
     frame.wait_for_selector(f"{OVERLAY} li[data-finding-id='{finding_id}']", state="attached", timeout=5000)
+
+
+def test_keyboard_focus_on_a_mark_opens_its_card_and_enter_applies(page, pages_url):
+    """Focus on an underline opens its card (announced by its label); Enter moves into it; Enter applies."""
+    frame = type_draft(page, pages_url, CONTENTEDITABLE)
+    finding_id, mark = internal_mark(frame)
+    assert mark.get_attribute("aria-label").split(": ", 1)[0] == "Advarsel"  # severity in words, then the message
+    time.sleep(1.1)
+    mark.focus()
+    card = frame.locator(CARD)
+    card.wait_for(state="visible", timeout=3000)
+    assert card.get_attribute("role") == "dialog" and card.get_attribute("aria-label") == mark.get_attribute("aria-label")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.shadowRoot.activeElement.getAttribute('data-action')") == "apply"
+    page.keyboard.press("Enter")
+    wait_last_apply(frame, "applied")
+    assert model_text(page) != DRAFT
