@@ -327,3 +327,21 @@ def test_keyboard_focus_on_a_mark_opens_its_card_and_enter_applies(page, pages_u
     page.keyboard.press("Enter")
     wait_last_apply(frame, "applied")
     assert model_text(page) != DRAFT
+
+
+def test_severity_by_shape_and_forced_colours(page, pages_url):
+    """Underlines differ by shape per severity; under forced colours they take the system's text colour."""
+    frame = type_draft(page, pages_url, TEXTAREA)
+    styles = frame.locator(f"{OVERLAY} [data-mark-id]").evaluate_all(
+        "(marks) => marks.map((m) => [m.dataset.severity, getComputedStyle(m).borderBottomStyle])")
+    shapes = {"error": "solid", "warning": "dashed", "suggestion": "dotted"}
+    assert styles and all(shape == shapes[severity] for severity, shape in styles), styles
+    try:
+        page.emulate_media(forced_colors="active")
+        colours = frame.locator(f"{OVERLAY} [data-mark-id]").evaluate_all(
+            "(marks) => { const probe = document.createElement('span'); probe.style.color = 'CanvasText';"
+            " document.body.append(probe); const text = getComputedStyle(probe).color; probe.remove();"
+            " return marks.map((m) => getComputedStyle(m).borderBottomColor === text); }")
+        assert colours and all(colours), colours
+    finally:
+        page.emulate_media(forced_colors="none")
