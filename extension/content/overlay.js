@@ -2,9 +2,12 @@
  * The overlay: `<klarsvar-overlay>` with an open shadow root, never inside the editor's DOM.
  *
  * Test contract: host `data-state` = idle|checking|ready|offline|unauthorized|error (plus `data-stage`
- * fast|full); each finding is an element with `data-finding-id` and `data-category` and buttons
- * `data-action="apply"` (first replacement) and `data-action="ignore"`; the rewrite button is
- * `data-action="insert-rewrite"`, its confirm step `data-action="confirm-rewrite"`.
+ * fast|full); each finding in the panel is an element with `data-finding-id` and `data-category` and
+ * buttons `data-action="apply"` (first replacement), `"ignore-here"`, `"ignore"` (always) and
+ * `"disable-rule"`; each underline is a `[data-mark-id]` element, and activating it (click, hover,
+ * focus) opens `[data-card][data-finding-id]` with the same buttons plus `"why"`; the rewrite button is
+ * `data-action="insert-rewrite"`, its confirm step `data-action="confirm-rewrite"`, and what the rewrite
+ * leaves is `[data-part="rewrite-remaining"]`. main.js drives the overlay through its methods only.
  *
  * The shadow root stays open (the e2e tests and assistive tools read it), so a page script can reach the
  * buttons: every action therefore requires a trusted event, one the browser made from a real click or key
