@@ -2,16 +2,13 @@
  * The options page: server address, token pairing, "Test connection", default language and channel,
  * and per-site on/off and channel. Talks to the server only through the background worker.
  */
-(function (root) {
+(async function (root) {
   'use strict';
   const ext = root.browser || root.chrome;
   const { KINDS, CATEGORIES } = root.Klarsvar.protocol;
   const $ = (selector) => document.querySelector(selector);
 
-  /** Translate a UI string. */
-  function t(key, subs) {
-    return ext.i18n.getMessage(key, subs) || key;
-  }
+  const { ready: messagesReady, t } = root.Klarsvar.i18n.createTranslator(ext);
 
   /** Fill every `data-i18n` element (and placeholder) with the browser-language string. */
   function localize() {
@@ -137,7 +134,7 @@
       const group = document.createElement('section');
       group.setAttribute('data-category', category);
       const heading = document.createElement('h3');
-      heading.textContent = t('options_category_count', [ext.i18n.getMessage(`category_${category}`) || category, String(rules.length)]);
+      heading.textContent = t('options_category_count', [t(`category_${category}`), String(rules.length)]);
       const list = document.createElement('ul');
       for (const rule of rules.sort()) {
         const item = document.createElement('li');
@@ -176,7 +173,7 @@
         const off = Array.from(box.querySelectorAll('input[data-category]')).filter((i) => !i.checked).map((i) => i.getAttribute('data-category'));
         send({ kind: KINDS.SAVE_SETTINGS, settings: { disabledCategories: off } });
       });
-      label.append(input, ' ', ext.i18n.getMessage(`category_${category}`) || category);
+      label.append(input, ' ', t(`category_${category}`));
       box.append(label);
     }
   }
@@ -253,6 +250,7 @@
     await updateSite(origin, {});
   });
 
+  await messagesReady();
   localize();
   load();
   // A rule turned off from a card, or a site switched in the popup, shows here without a reload.

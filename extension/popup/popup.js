@@ -10,17 +10,7 @@
   const $ = (selector) => document.querySelector(selector);
   const state = { tabId: null, site: null, origin: null };
 
-  // Strings read from the extension's own catalogue when the browser's i18n answers nothing (seen in
-  // Chromium: a popup page opened right after a profile start had every getMessage() return '').
-  let fallbackMessages = null;
-
-  /** Translate a UI string. */
-  function t(key, subs) {
-    const message = ext.i18n.getMessage(key, subs);
-    if (message || !fallbackMessages || !fallbackMessages[key]) return message || key;
-    const values = [].concat(subs === undefined ? [] : subs);
-    return fallbackMessages[key].message.replace(/\$(\d)/g, (all, n) => (values[n - 1] === undefined ? all : String(values[n - 1])));
-  }
+  const { ready: messagesReady, t } = root.Klarsvar.i18n.createTranslator(ext);
 
   /** Fill every `data-i18n` element with the browser-language string. */
   function localize() {
@@ -166,17 +156,6 @@
     ext.runtime.openOptionsPage();
     root.close();
   });
-
-  /** Make sure UI strings are available: the browser's, else the extension's own catalogue for the UI language. */
-  async function messagesReady() {
-    if (ext.i18n.getMessage('ext_name')) return;
-    const lang = String(ext.i18n.getUILanguage() || 'en').toLowerCase().startsWith('da') ? 'da' : 'en';
-    try {
-      fallbackMessages = await (await fetch(ext.runtime.getURL(`_locales/${lang}/messages.json`))).json();
-    } catch (err) {
-      fallbackMessages = null; // keys are shown; the popup still works
-    }
-  }
 
   await messagesReady();
   localize();

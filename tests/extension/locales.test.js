@@ -53,3 +53,29 @@ test('the Danish strings are Danish (spot check)', () => {
   assert.equal(da.rewrite_insert.message, 'Indsæt omskrivning');
   assert.equal(load('en').rewrite_insert.message, 'Insert rewrite');
 });
+
+test('extension pages fall back to the extension\'s own catalogue when the browser\'s i18n answers nothing', async () => {
+  const { createTranslator } = require('../../extension/shared/i18n.js');
+  const da = load('da');
+  const fetched = [];
+  const originalFetch = global.fetch;
+  global.fetch = async (url) => { fetched.push(url); return { json: async () => da }; };
+  try {
+    const silent = { i18n: { getMessage: () => '', getUILanguage: () => 'da-DK' }, runtime: { getURL: (p) => `ext://id/${p}` } };
+    const { ready, t } = createTranslator(silent);
+    assert.equal(t('rewrite_insert'), 'rewrite_insert'); // before ready(): the key
+    await ready();
+    assert.deepEqual(fetched, ['ext://id/_locales/da/messages.json']);
+    assert.equal(t('rewrite_insert'), 'Indsæt omskrivning');
+    assert.equal(t('popup_server_ok', ['0.3.0', 'builtin']), 'Kan nås · version 0.3.0 · motor builtin');
+    assert.equal(t('no_such_key'), 'no_such_key');
+    // A browser that answers: no fetch, its strings.
+    const working = { i18n: { getMessage: (k) => (k === 'ext_name' ? 'Klarsvar' : `[${k}]`), getUILanguage: () => 'en' }, runtime: { getURL: () => '' } };
+    const other = createTranslator(working);
+    await other.ready();
+    assert.equal(other.t('rewrite_insert'), '[rewrite_insert]');
+    assert.equal(fetched.length, 1);
+  } finally {
+    global.fetch = originalFetch;
+  }
+});
