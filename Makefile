@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test install test-setup benchmark rules-doc quality-doc dist clean
+.PHONY: serve test install test-setup screenshots benchmark rules-doc quality-doc dist clean
 
 $(STAMP): pyproject.toml server/klarsvar/__init__.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,11 +25,15 @@ test-setup: install
 	bash scripts/setup-system.sh test
 	bash scripts/setup-test.sh
 
-## test: install and run every test (unit, API, rules, end-to-end in Chromium)
+## test: install and run every test (unit, API, rules, end-to-end in Chromium and Firefox ESR)
 # With the system's Hunspell folders hidden: the suite runs on the dictionaries the package ships, as on an
 # agent's laptop without apt (tests/server/test_dictionaries.py covers the system-first lookup itself).
 test: test-setup
 	KLARSVAR_SYSTEM_DICTIONARIES=off $(BIN)/python -m pytest
+
+## screenshots: regenerate docs/screenshots/ from the e2e tests (card, panel, rewrite, popup; da/en, light/dark)
+screenshots: test-setup
+	KLARSVAR_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/e2e/test_screenshots.py
 
 ## benchmark: full benchmark run; writes docs/performance.md
 benchmark: install

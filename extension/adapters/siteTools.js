@@ -17,10 +17,9 @@
   /** `<meta name="klarsvar-test-site" content="zendesk">`: the test pages' way to pick an adapter. */
   const TEST_SITE_META = 'meta[name="klarsvar-test-site"]';
 
-  // Elements that start a new line in a message's text (a tag list: cheap, works in tests and off-screen).
-  const BLOCK_TAGS = new Set(['ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DIV', 'DL', 'DT', 'FIGCAPTION',
-    'FIGURE', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE',
-    'SECTION', 'TABLE', 'TR', 'UL']);
+  // Elements that start a new line in a message's text: the editor text model's list, so a customer's message
+  // and the reply are split into lines the same way (textModel.js loads before the adapters).
+  const BLOCK_TAGS = root.Klarsvar.textModel.BLOCK_TAGS;
   const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'SVG', 'IMG', 'VIDEO', 'AUDIO', 'CANVAS',
     'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'IFRAME', 'KLARSVAR-OVERLAY']);
   const MAX_MESSAGE = 20000;

@@ -113,7 +113,7 @@
     }
 
     /** Send a request with retries; resolves to the parsed JSON body or rejects with a ServerError. */
-    async function request(path, { method = 'GET', body, signal, timeoutMs = 8000, auth = true } = {}) {
+    async function request(path, { method = 'GET', body, signal, timeoutMs = 8000, auth = true, retries: tries = retries } = {}) {
       const config = await getConfig();
       const base = String(config.serverUrl || '').replace(/\/+$/, '');
       if (!/^https?:\/\//.test(base)) {
@@ -127,12 +127,12 @@
       }
       const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(wellFormed(body)), credentials: 'omit', cache: 'no-store' };
       let lastError;
-      for (let n = 0; n <= retries; n += 1) {
+      for (let n = 0; n <= tries; n += 1) {
         try {
           return await attempt(base + path, init, timeoutMs, signal);
         } catch (err) {
           lastError = err;
-          if (!isRetryable(err) || n === retries) throw err;
+          if (!isRetryable(err) || n === tries) throw err;
           await sleep(backoffMs * 2 ** n, signal);
         }
       }
@@ -145,6 +145,10 @@
       check: (payload, options = {}) => request('/v1/check', { method: 'POST', body: payload, ...options }),
       /** GET /v1/health (no token needed; one quick attempt). */
       health: (options = {}) => request('/v1/health', { auth: false, timeoutMs: 3000, ...options }),
+      /** POST /v1/pair: a one-time code from `klarsvar pair` for the token. Never repeated: a repeated right
+       * code fails as used, a repeated wrong one counts twice towards the lock. */
+      pair: (code, options = {}) => request('/v1/pair', { method: 'POST', body: { code: String(code) }, auth: false,
+        timeoutMs: 5000, retries: 0, ...options }),
       /** GET /v1/terms. */
       getTerms: (options = {}) => request('/v1/terms', options),
       /** POST /v1/terms: allow one word (the server adds it, or turns the team's entry for it into an allowed one). */

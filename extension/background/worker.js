@@ -141,6 +141,7 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
     [KINDS.TAB_STATUS]: fromPopup,
     [KINDS.SET_SITE]: fromPopup,
     [KINDS.PAUSE]: fromPopup,
+    [KINDS.PAIR]: fromOptionsPage,
   };
 
   /** The refusal for a message its sender may not send. */
@@ -316,6 +317,17 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
         });
         return { ok: true };
       }
+      case KINDS.PAIR:
+        try {
+          // The code buys the token; the token goes straight into storage and never back to the page.
+          const answer = await client.pair(String(message.code || ''));
+          if (!answer || typeof answer.token !== 'string' || !answer.token) {
+            return { ok: false, state: 'error', code: 'bad_response', message: 'The server sent no token.' };
+          }
+          return { ok: true, settings: visibleSettings(await saveSettings({ token: answer.token })) };
+        } catch (err) {
+          return failure(err);
+        }
       case KINDS.ALLOW_TERM:
         try {
           // One term, added (or turned into an allowed one) atomically on the server: no agent's

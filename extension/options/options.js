@@ -229,6 +229,25 @@
     showConnection('idle', t('options_saved'));
     testConnection();
   });
+  $('#pair-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const code = $('#pair-code').value.trim();
+    if (!code) return;
+    // The server address may have just been typed: pairing asks the server in the field, not the saved one.
+    await send({ kind: KINDS.SAVE_SETTINGS, settings: { serverUrl: $('#server-url').value } });
+    const answer = await send({ kind: KINDS.PAIR, code });
+    $('#pair-code').value = '';
+    if (!answer.ok) {
+      const known = { pairing_code_invalid: 'options_pair_invalid', pairing_locked: 'options_pair_locked' }[answer.code];
+      // The server's own sentence says how many tries are left; ours says what to do.
+      showConnection(answer.state === 'offline' ? 'offline' : 'error',
+        known ? `${t(known)} ${answer.message || ''}`.trim() : (t(`state_${answer.state}_hint`) || answer.message));
+      return;
+    }
+    showPaired(answer.settings.paired);
+    showConnection('idle', t('options_paired'));
+    testConnection();
+  });
   $('#test-connection').addEventListener('click', testConnection);
   $('#language').addEventListener('change', () => send({ kind: KINDS.SAVE_SETTINGS, settings: { language: $('#language').value } }));
   $('#default-channel').addEventListener('change', () => send({ kind: KINDS.SAVE_SETTINGS, settings: { defaultChannel: $('#default-channel').value } }));

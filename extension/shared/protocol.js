@@ -22,6 +22,7 @@
     TAB_STATUS: 'tab-status',  // popup {tabId} → {origin, site, tab: {state, count, categories} | null}
     SET_SITE: 'set-site',      // popup {tabId, enabled}: checking on/off for the tab's site
     PAUSE: 'pause',            // popup {minutes}: pause checking everywhere (0 resumes)
+    PAIR: 'pair',              // options {code} → {ok, settings} | {ok:false, state, code, message}: POST /v1/pair
   });
 
   /** Finding categories in the order the panel lists them (and the options page offers them). */

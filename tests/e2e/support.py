@@ -72,6 +72,7 @@ class KlarsvarServer:
     """The real `klarsvar serve` in a subprocess on a free port with a known token."""
 
     def __init__(self, config_dir: Path) -> None:
+        self.config_dir = config_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.token = TOKEN

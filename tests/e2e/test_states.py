@@ -137,6 +137,31 @@ def test_options_page_pairs_and_tests_the_connection(page, extension, klarsvar_s
     assert sites["https://example.zendesk.com"] == {"channel": "chat", "enabled": False}
 
 
+def test_options_page_pairs_with_a_code_from_the_cli(page, extension, klarsvar_server):
+    """Pairing without copy-paste: a wrong code says so, the code from `klarsvar pair` stores the token once."""
+    from klarsvar.token_store import PairingCodes
+
+    page.goto(f"chrome-extension://{extension.id}/options/options.html")
+    page.locator("#token").fill("not-the-token-" + "y" * 20)
+    page.locator("#server-form button[type=submit]").click()
+    page.wait_for_selector('#connection[data-state="unauthorized"]', timeout=10000)
+
+    code = PairingCodes(klarsvar_server.config_dir).new_code()
+    page.locator("#pair-code").fill("ZZZZ-ZZZZ" if code != "ZZZZ-ZZZZ" else "YYYY-YYYY")
+    page.locator("#pair").click()
+    page.wait_for_selector('#connection[data-state="error"]', timeout=10000)
+    assert "4" in page.locator("#connection").inner_text()  # the server's count of tries left
+
+    page.locator("#pair-code").fill(code)
+    page.locator("#pair").click()
+    page.wait_for_selector('#connection[data-state="ready"]', timeout=10000)
+    stored = extension.worker.evaluate("chrome.storage.local.get('token').then((s) => s.token)")
+    assert stored == klarsvar_server.token
+    page.locator("#pair-code").fill(code)  # single use
+    page.locator("#pair").click()
+    page.wait_for_selector('#connection[data-state="error"]', timeout=10000)
+
+
 def test_site_switched_off_is_not_checked(page, pages_url, extension):
     """With the site switched off in the options, no overlay appears and nothing is sent."""
     extension.configure(sites={pages_url: {"enabled": False}})

@@ -322,3 +322,29 @@ test('keyboard commands from the manifest go to the tab\'s frames; unknown ones 
   assert.deepEqual(Object.keys(manifest.commands).sort(), [...Klarsvar.protocol.COMMANDS].sort());
   for (const command of Object.values(manifest.commands)) assert.match(command.description, /^__MSG_command_/);
 });
+
+test('pairing: the options page trades a code for the token once; the token never reaches a page', async () => {
+  const calls = [];
+  const fetchImpl = async (url, init) => {
+    calls.push({ url, method: init.method, auth: init.headers.Authorization, body: JSON.parse(init.body) });
+    return init.body.includes('123-456') ? reply(200, { token: 'fresh-token' })
+      : reply(403, { error: { code: 'pairing_code_invalid', message: 'Wrong code: 4 tries left.' } });
+  };
+  const { send, sendAs, fromOptions, fromPopup, storage } = loadWorker(fetchImpl, { serverUrl: 'http://127.0.0.1:8765' });
+  for (const answer of [await send({ kind: 'pair', code: '123-456' }), await fromPopup({ kind: 'pair', code: '123-456' }),
+    await sendAs(SENDERS.otherExtension(), { kind: 'pair', code: '123-456' })]) {
+    assert.equal(answer.code, 'forbidden_sender');
+  }
+  assert.equal(calls.length, 0);
+  const wrong = await fromOptions({ kind: 'pair', code: '999-999' });
+  assert.deepEqual([wrong.ok, wrong.code, wrong.message], [false, 'pairing_code_invalid', 'Wrong code: 4 tries left.']);
+  assert.equal(calls.length, 1); // a refused code is never sent again: it would count twice towards the lock
+  assert.equal(storage.token, undefined);
+  const right = await fromOptions({ kind: 'pair', code: '123-456' });
+  assert.equal(right.ok, true);
+  assert.equal(right.settings.paired, true);
+  assert.equal(JSON.stringify(right).includes('fresh-token'), false);
+  assert.equal(storage.token, 'fresh-token');
+  assert.deepEqual(calls.map((c) => [c.method, c.url, c.auth]), [['POST', 'http://127.0.0.1:8765/v1/pair', undefined],
+    ['POST', 'http://127.0.0.1:8765/v1/pair', undefined]]);
+});
