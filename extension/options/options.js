@@ -47,7 +47,17 @@
     }
     const h = health.health || {};
     const engine = h.grammar ? `${h.grammar.engine}${h.grammar.mode ? ` (${h.grammar.mode})` : ''}` : 'none';
-    showConnection('ready', t('options_connected', [h.version || '?', engine]));
+    const mine = ext.runtime.getManifest().version;
+    const sentence = t('options_connected', [h.version || '?', engine]);
+    // The wire contract may change between minor versions: say so rather than fail in odd ways later.
+    const warn = h.version && !sameMinor(h.version, mine) ? ` ${t('options_version_mismatch', [mine, h.version])}` : '';
+    showConnection('ready', sentence + warn);
+  }
+
+  /** Whether two versions share major and minor ("0.4.1" and "0.4.0" do; "0.5.0" and "0.4.0" do not). */
+  function sameMinor(a, b) {
+    const head = (v) => String(v).split('.').slice(0, 2).join('.');
+    return head(a) === head(b);
   }
 
   /** Render the per-site table from the settings. */
