@@ -33,6 +33,8 @@ DEFAULTS: dict = {
     "KLARSVAR_LANGUAGETOOL": "auto",
     "KLARSVAR_LANGUAGETOOL_URL": None,
     "KLARSVAR_GRAMMAR_BUDGET": 1.5,
+    # Rule ids and categories switched off for the whole team ("en.internal_language.ticket_number", "passive").
+    "KLARSVAR_DISABLED_RULES": [],
     # Offline English grammar: "auto" follows the reply's own spelling (colour → british).
     "KLARSVAR_ENGLISH_DIALECT": "auto",
     # Seconds one check may take overall: past it the rewrite is skipped (findings are still returned).
@@ -54,6 +56,7 @@ FILE_KEYS = {
     "languagetool_url": "KLARSVAR_LANGUAGETOOL_URL",
     "grammar_budget": "KLARSVAR_GRAMMAR_BUDGET",
     "english_dialect": "KLARSVAR_ENGLISH_DIALECT",
+    "disabled_rules": "KLARSVAR_DISABLED_RULES",
     "check_time_limit": "KLARSVAR_CHECK_TIME_LIMIT",
 }
 
@@ -64,13 +67,14 @@ ENV_KEYS = (
     "KLARSVAR_LANGUAGETOOL_URL",
     "KLARSVAR_GRAMMAR_BUDGET",
     "KLARSVAR_ENGLISH_DIALECT",
+    "KLARSVAR_DISABLED_RULES",
     "KLARSVAR_CHECK_TIME_LIMIT",
     "KLARSVAR_ALLOW_HOSTS",
     "KLARSVAR_EXTENSION_IDS",
 )
 # The offline English grammar's dialects (analysis/grammar/harper.py DIALECTS; not imported: harper is heavy).
 ENGLISH_DIALECTS = ("auto", "american", "british")
-LIST_KEYS = ("KLARSVAR_ALLOW_HOSTS", "KLARSVAR_EXTENSION_IDS")
+LIST_KEYS = ("KLARSVAR_ALLOW_HOSTS", "KLARSVAR_EXTENSION_IDS", "KLARSVAR_DISABLED_RULES")
 
 
 class ConfigError(ValueError):

@@ -157,12 +157,18 @@ def recheck_sentences(doc: Document, *, grammar_checker=None, deadline: float | 
     return run_stages(doc, grammar_checker=grammar_checker, stages=stages)
 
 
+def is_disabled(finding: Finding, disabled: frozenset[str]) -> bool:
+    """Whether a team setting switched the finding's rule or its whole category off."""
+    return finding.rule in disabled or finding.category in disabled
+
+
 def analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_checker=None,
-            deadline: float | None = None) -> Analysis:
+            deadline: float | None = None, disabled: frozenset[str] = frozenset()) -> Analysis:
     """Run every stage over the request's text and return the `Analysis`.
 
     `grammar_checker` is an object with `check(document) -> (findings, GrammarStatus)`; None skips grammar.
     `deadline` (a `time.monotonic()` value) caps the check: past it the rewrite is skipped and says so.
+    `disabled` holds rule ids and categories the team switched off: never reported, never acted on.
     """
     timings: dict[str, float] = {}
     clock = time.perf_counter
@@ -180,7 +186,7 @@ def analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_ch
     timings["language"] = clock() - t0
 
     stages = run_stages(doc, grammar_checker=grammar_checker if request.grammar else None, timings=timings)
-    findings = stages.findings
+    findings = [f for f in stages.findings if not is_disabled(f, disabled)] if disabled else stages.findings
 
     rewritten, skipped = None, None
     if request.rewrite and deadline is not None and time.monotonic() >= deadline:

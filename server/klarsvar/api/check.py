@@ -56,7 +56,7 @@ def check():
     check_request = parse_check_request(read_json(dict))
     state = current_app.extensions["klarsvar"]
     analysis = pipeline.analyze(check_request, terms=state.terms.current(), grammar_checker=state.grammar,
-                                deadline=deadline)
+                                deadline=deadline, disabled=frozenset(current_app.config["KLARSVAR_DISABLED_RULES"]))
     response = current_app.json.response(analysis.to_dict())
     # Stage timings help the extension and benchmarks without exposing anything of the text.
     response.headers["Server-Timing"] = ", ".join(

@@ -87,7 +87,8 @@ def cmd_check(args) -> int:
     terms = TermsStore(config_dir(config["KLARSVAR_CONFIG_DIR"])).current()
     service = None if args.no_grammar else _grammar_service(args, config)
     try:
-        analysis = analyze(request, terms=terms, grammar_checker=service)
+        analysis = analyze(request, terms=terms, grammar_checker=service,
+                           disabled=frozenset(config["KLARSVAR_DISABLED_RULES"]))
     finally:
         if service is not None:
             service.close()
