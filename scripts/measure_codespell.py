@@ -152,8 +152,10 @@ def measure(spelling: OfflineSpelling, rows: list[tuple[str, str]]) -> dict:
 def report(name: str, result: dict) -> None:
     n = result["n"]
     print(f"{name}: {n} entries, {result['seconds']:.1f} s")
-    print(f"  detected            {result['detected']:6d}/{n} = {100 * result['detected_rate']:.1f} %   (target >= 98 %)")
-    print(f"  first suggestion ok {result['right_first']:6d}/{n} = {100 * result['right_first_rate']:.1f} %   (target >= 90 %)")
+    print(f"  detected            {result['detected']:6d}/{n} = "
+          f"{100 * result['detected_rate']:.1f} %   (target >= 98 %)")
+    print(f"  first suggestion ok {result['right_first']:6d}/{n} = "
+          f"{100 * result['right_first_rate']:.1f} %   (target >= 90 %)")
     print(f"  corrections flagged {result['corrections_flagged']:6d}/{n} = "
           f"{100 * result['corrections_flagged_rate']:.2f} %  (target <= 1 %)")
 

@@ -425,7 +425,8 @@ class Speller:
                 fixes = [c for c in self._corrections(lower, deadline, spell=self._spell_plain)
                          if _evidence(lower, c, strict=True)]
                 if fixes:
-                    return ("typo", tuple(_match_case(word, c) for c in _rank_suggestions(lower, fixes)[:5]))
+                    ranked = _rank_suggestions(lower, fixes, language=self.language)
+                    return ("typo", tuple(_match_case(word, c) for c in ranked[:5]))
             return _KNOWN
         if word[:1].islower() and self._spell(word[:1].upper() + word[1:]):
             return _KNOWN  # a proper noun in lower case ("ethernet", "google"): case, not spelling
@@ -452,10 +453,49 @@ class Speller:
                 if compound is None:
                     return None
                 return _KNOWN if compound else (_UNKNOWN if time.monotonic() < deadline else None)
+        if not evidence and self.language == "en" and not strict and len(lower) >= _TWO_SLIP_MIN_LENGTH:
+            # A long word two slips from a dictionary word (cacluated, accessment) is a typo too: at that
+            # length, strings this close to a word by chance are rare (see `_two_slip_corrections`).
+            evidence = self._two_slip_corrections(lower, deadline)
+            if evidence is None:
+                return None
         if not evidence:
             return _UNKNOWN if time.monotonic() < deadline else None
-        ranked = _rank_suggestions(lower, evidence)
+        ranked = _rank_suggestions(lower, evidence, language=self.language)
         return ("typo", tuple(_match_case(word, _fix_i(c)) for c in ranked[:5]))
+
+    def _two_slip_corrections(self, lower: str, deadline: float) -> list[str] | None:
+        """English dictionary words at most two edits from `lower` (optimal string alignment: two slips, or
+        one arbitrary letter the one-slip search leaves out, as in backgroung) with the same first letter
+        and the same letters but for at most four, searched in CMUdict's word list (the readability module's
+        table, loaded for English checks anyway) by first letter and length and confirmed by Hunspell;
+        about 1–10 ms a word. Not for two words run together, nor two letters too many (unless doubled).
+        None if `deadline` passed."""
+        if not lower.isalpha():
+            return []
+        if any(self._spell(lower[:i]) and self._spell(lower[i:]) for i in range(3, len(lower) - 2)):
+            return []  # two words run together (keycode, readonly, mixtapes): a compound, not two slips
+        index = _english_index()
+        letters = _letter_mask(lower)
+        n = len(lower)
+        found: list[str] = []
+        for length in range(n - 2, n + 3):
+            if time.monotonic() >= deadline:
+                return None
+            if self._local.__dict__.get("background"):
+                time.sleep(0)  # let a waiting check have the interpreter first
+            words, masks = index.get((lower[0], length), ((), ()))
+            for candidate, mask in zip(words, masks):
+                if (mask ^ letters).bit_count() > 4 or not _within_two_edits(lower, candidate):
+                    continue
+                cost = _slip_cost(lower, candidate)
+                # Two letters too many are no likely pair of slips unless both are a letter typed twice
+                # (ellipsize is no typo of ellipse): people leave letters out far more often than they add.
+                if len(candidate) == n - 2 and cost > 0.8:
+                    continue
+                if self._spell(candidate):
+                    found.append(candidate)
+        return found
 
     def _has_known_prefix(self, lower: str) -> bool:
         """Whether `lower` is a productive prefix plus a dictionary word of five letters or more."""
@@ -571,6 +611,10 @@ class Speller:
         ]
         if language == "en":
             edits.insert(0, (True, (lower[:i] + "'" + lower[i:] for i in range(1, n))))
+            # A letter typed twice (verry, renderr) is as likely as one typed once, and must not wait for
+            # the search for stray letters: "ferry" (v/f) would otherwise be the only candidate found.
+            edits.insert(3, (True, (lower[:i] + lower[i + 1:] for i in range(n)
+                                    if lower[i] in lower[max(0, i - 1):i] + lower[i + 1:i + 2])))
         edits += [
             (False, (lower[:i] + c + lower[i + 1:] for i in range(n) if lower[i] in vowels for c in vowels
                      if c != lower[i])),
@@ -609,7 +653,7 @@ class Speller:
         plain = {c for c in found if self.is_plain_word(c)}
         if plain:
             found = [c for c in found if c in plain]  # "bæklaer" is Hunspell compounding noise next to "beklager"
-        ranked = tuple(_rank_suggestions(word, found, plain)[:5])
+        ranked = tuple(_rank_suggestions(word, found, plain, language=self.language)[:5])
         if len(self._suggestions) > _SUGGEST_CACHE_LIMIT:
             self._suggestions.clear()
         self._suggestions[word] = ranked
@@ -792,11 +836,14 @@ def _typo_kind(typo: str, candidate: str) -> int:
     return 3
 
 
-def _rank_suggestions(word: str, candidates: list[str], plain: set[str] | None = None) -> list[str]:
+def _rank_suggestions(word: str, candidates: list[str], plain: set[str] | None = None, *,
+                      language: str | None = None) -> list[str]:
     """Single words first, a missing apostrophe ("dont" → don't) first of all, then one edit before two
     (dictionary words before ad-hoc compounds), the same first letter (typos rarely hit the first letter),
     the likelier kind of slip (`_typo_kind`, then `_slip_order` within the likeliest kind), same case, then
-    as found."""
+    as found. English adds how common the candidate is (`_english_rank`)."""
+    if language == "en":
+        return _english_rank(word, candidates)
     lower = word.lower()
 
     def key(item):
@@ -804,6 +851,139 @@ def _rank_suggestions(word: str, candidates: list[str], plain: set[str] | None =
         c = candidate.lower()
         return (" " in candidate, c.replace("'", "") != lower, _edit_distance(lower, c) > 1,
                 plain is not None and candidate not in plain, c[:1] != lower[:1], _typo_kind(lower, c),
+                _slip_order(lower, c), candidate[:1].isupper() != word[:1].isupper(), index)
+
+    return [c for _, c in sorted(enumerate(candidates), key=key)]
+
+
+# English contractions: a candidate that only adds their apostrophe is the fix ("dont" → don't, "youre").
+_CONTRACTION_ENDINGS = ("n't", "'m", "'re", "'ve", "'ll", "'d")
+
+
+@lru_cache(maxsize=1)
+def _english_easy_words() -> frozenset[str]:
+    """The Dale–Chall list of ~3,000 words familiar to most readers, as `textstat` (a dependency) ships it."""
+    try:
+        from importlib import resources
+
+        text = (resources.files("textstat") / "resources" / "en" / "easy_words.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return frozenset()
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+
+
+_TWO_SLIP_MIN_LENGTH = 7
+
+
+def _within_two_edits(a: str, b: str) -> bool:
+    """Whether `a` and `b` are at most two edits apart: `_edit_distance` of what lies between their common
+    beginning and ending (the same distance, on shorter strings)."""
+    start = 0
+    limit = min(len(a), len(b))
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < limit - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return _edit_distance(a[start:len(a) - end], b[start:len(b) - end]) <= 2
+
+
+def _letter_mask(word: str) -> int:
+    """The set of a word's letters a–z as bits (two words whose sets differ in more than four letters are
+    more than two edits apart)."""
+    mask = 0
+    for ch in word:
+        mask |= 1 << (ord(ch) - 97)
+    return mask
+
+
+@lru_cache(maxsize=1)
+def _english_index() -> dict[tuple[str, int], tuple[tuple[str, ...], tuple[int, ...]]]:
+    """CMUdict's plain lower-case words of five letters or more, with their letter masks, by (first letter,
+    length); built once (~0.1 s, a few MB)."""
+    from ..readability import _load_cmudict
+
+    buckets: dict[tuple[str, int], list[str]] = {}
+    for word in _load_cmudict():
+        if len(word) >= 5 and word.isascii() and word.isalpha() and word.islower():
+            buckets.setdefault((word[0], len(word)), []).append(word)
+    return {key: (tuple(words), tuple(_letter_mask(w) for w in words)) for key, words in buckets.items()}
+
+
+def _slip_cost(typo: str, candidate: str) -> float:
+    """Edit distance from `candidate` to `typo` with the likeliest slips cheap: a dropped vowel or doubled
+    letter, a letter typed twice, swapped neighbours, a confusable letter or vowel for vowel, a
+    neighbouring key; an arbitrary letter dropped, added or replaced costs 1 (optimal string alignment)."""
+    vowels = "aeiouy"
+    keys = _KEY_NEIGHBOURS["en"]
+
+    def dropped(c: str, j: int) -> float:  # candidate[j] left out by the typist
+        if (j > 0 and candidate[j - 1] == c) or (j + 1 < len(candidate) and candidate[j + 1] == c):
+            return 0.4
+        return 0.5 if c in vowels else 0.8
+
+    def extra(c: str, i: int) -> float:  # typo[i] typed too many
+        if (i > 0 and typo[i - 1] == c) or (i + 1 < len(typo) and typo[i + 1] == c):
+            return 0.4
+        return 0.8 if c in vowels else 1.0
+
+    def replaced(a: str, b: str) -> float:
+        if a == b:
+            return 0.0
+        if frozenset((a, b)) in _CONFUSABLE:
+            return 0.5
+        if a in vowels and b in vowels:
+            return 0.6
+        return 0.7 if b in keys.get(a, "") else 1.0
+
+    n, m = len(typo), len(candidate)
+    d = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        d[i][0] = d[i - 1][0] + extra(typo[i - 1], i - 1)
+    for j in range(1, m + 1):
+        d[0][j] = d[0][j - 1] + dropped(candidate[j - 1], j - 1)
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            best = min(d[i - 1][j] + extra(typo[i - 1], i - 1), d[i][j - 1] + dropped(candidate[j - 1], j - 1),
+                       d[i - 1][j - 1] + replaced(typo[i - 1], candidate[j - 1]))
+            if i > 1 and j > 1 and typo[i - 1] == candidate[j - 2] and typo[i - 2] == candidate[j - 1]:
+                best = min(best, d[i - 2][j - 2] + 0.5)
+            d[i][j] = best
+    return d[n][m]
+
+
+def _english_rarity(word: str) -> int:
+    """How uncommon an English word is, roughly, from what is installed anyway: 0 a familiar word (the
+    Dale–Chall list), 1 a word in CMUdict's 126,000 (the readability module's pronunciation table: words
+    people say), 2 neither (bassline, mamey, gavage — real, but rarely what a typist meant)."""
+    w = word.lower()
+    if w in _english_easy_words():
+        return 0
+    from ..readability import _load_cmudict
+
+    return 1 if w in _load_cmudict() else 2
+
+
+def _english_rank(word: str, candidates: list[str]) -> list[str]:
+    """English ranking by the class of slip and how common the candidate is: a missing contraction
+    apostrophe first (dont → don't), one edit before two, the same first letter, then the likelier slip
+    weighed against the rarer word (`_typo_kind` + `_english_rarity`: "gabage" is garbage, a dropped letter
+    of a common word, before gavage, a b/v slip of a rare one), then `_slip_order`, same case, as found."""
+    lower = word.lower()
+
+    def key(item):
+        index, candidate = item
+        c = candidate.lower()
+        apostrophe = c.replace("'", "") == lower
+        contraction = apostrophe and c.endswith(_CONTRACTION_ENDINGS)
+        kind = 0 if apostrophe else _typo_kind(lower, c)  # "thats" → that's: a missing apostrophe is likeliest
+        rarity = _english_rarity(c)
+        mid = (kind + rarity, kind)
+        distance = _edit_distance(lower, c)
+        if distance > 1 and not contraction:
+            # Two slips: the cheaper pair of slips (`_slip_cost`), a common word before a rare one.
+            mid = (_slip_cost(lower, c) + 0.5 * rarity, 0)
+        return (" " in candidate, not contraction, distance > 1, c[:1] != lower[:1], *mid,
                 _slip_order(lower, c), candidate[:1].isupper() != word[:1].isupper(), index)
 
     return [c for _, c in sorted(enumerate(candidates), key=key)]
