@@ -24,7 +24,45 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
   /** Read the settings, filled in with defaults. */
   async function loadSettings() {
     const stored = await ext.storage.local.get(Object.keys(DEFAULT_SETTINGS));
-    return { ...DEFAULT_SETTINGS, ...stored, sites: { ...(stored.sites || {}) } };
+    return withPolicy({ ...DEFAULT_SETTINGS, ...stored, sites: { ...(stored.sites || {}) } }, await managedSettings());
+  }
+
+  // What IT may set by browser policy (managed_schema.json); an agent's own setting never overrides it.
+  const MANAGED_KEYS = ['serverUrl', 'allowList', 'sites', 'disabledRules', 'disabledCategories'];
+
+  /** The organisation's policy for the extension, or {} where there is none (Firefox rejects without one). */
+  async function managedSettings() {
+    if (!ext.storage.managed) return {};
+    try {
+      return (await ext.storage.managed.get(MANAGED_KEYS)) || {};
+    } catch (err) {
+      return {};
+    }
+  }
+
+  /** `settings` with the policy laid over it: its server and switches win, its rule lists add to the agent's. */
+  function withPolicy(settings, policy) {
+    const out = { ...settings, managed: [] };
+    const serverUrl = typeof policy.serverUrl === 'string' ? cleanServerUrl(policy.serverUrl) : null;
+    if (serverUrl) { out.serverUrl = serverUrl; out.managed.push('serverUrl'); }
+    if (typeof policy.allowList === 'boolean') { out.allowList = policy.allowList; out.managed.push('allowList'); }
+    if (policy.sites && typeof policy.sites === 'object') {
+      for (const [origin, site] of Object.entries(policy.sites)) {
+        const clean = cleanServerUrl(origin);
+        if (!clean || !site || typeof site !== 'object') continue;
+        const fixed = {};
+        if (typeof site.enabled === 'boolean') fixed.enabled = site.enabled;
+        if (site.channel === 'email' || site.channel === 'chat') fixed.channel = site.channel;
+        out.sites[clean] = { ...(out.sites[clean] || {}), ...fixed };
+      }
+      out.managed.push('sites');
+    }
+    for (const key of ['disabledRules', 'disabledCategories']) {
+      if (!Array.isArray(policy[key])) continue;
+      out[key] = Array.from(new Set([...(out[key] || []), ...policy[key].filter((v) => typeof v === 'string')]));
+      out.managed.push(key);
+    }
+    return out;
   }
 
   /** The settings as the options page may see them: everything but the token (only whether there is one). */
@@ -76,6 +114,11 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
     }
     if ('minSeverity' in clean && !SEVERITIES.includes(clean.minSeverity)) delete clean.minSeverity;
     if ('allowList' in clean) clean.allowList = clean.allowList === true;
+    // The options page sends back lists that include the policy's: only the agent's own are theirs to keep.
+    const policy = await managedSettings();
+    for (const key of ['disabledRules', 'disabledCategories']) {
+      if (Array.isArray(clean[key]) && Array.isArray(policy[key])) clean[key] = clean[key].filter((v) => !policy[key].includes(v));
+    }
     if ('pausedUntil' in clean && !(Number.isFinite(clean.pausedUntil) && clean.pausedUntil >= 0)) delete clean.pausedUntil;
     await ext.storage.local.set(clean);
     return loadSettings();

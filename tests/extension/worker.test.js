@@ -37,6 +37,13 @@ function loadWorker(fetchImpl, stored = {}, globals = {}) {
           get: async (keys) => Object.fromEntries(keys.filter((k) => k in storage).map((k) => [k, structuredClone(storage[k])])),
           set: async (values) => { Object.assign(storage, structuredClone(values)); },
         },
+        // An organisation's policy (managed_schema.json); without one Firefox rejects, as here.
+        managed: {
+          get: async (keys) => {
+            if (!globals.policy) throw new Error('Managed storage manifest not found');
+            return Object.fromEntries(keys.filter((k) => k in globals.policy).map((k) => [k, structuredClone(globals.policy[k])]));
+          },
+        },
       },
       runtime: { id: EXTENSION_ID, getURL: (p) => EXTENSION_URL + p, onMessage: { addListener: (fn) => { listener = fn; } },
         onInstalled: { addListener() {} }, onStartup: { addListener() {} }, openOptionsPage: async () => {} },
@@ -51,7 +58,8 @@ function loadWorker(fetchImpl, stored = {}, globals = {}) {
       action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {}, setTitle: async () => {} },
     },
   };
-  Object.assign(context, globals);
+  const { policy: _policy, ...extraGlobals } = globals;
+  Object.assign(context, extraGlobals);
   context.globalThis = context;
   vm.createContext(context);
   const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
@@ -347,4 +355,33 @@ test('pairing: the options page trades a code for the token once; the token neve
   assert.equal(storage.token, 'fresh-token');
   assert.deepEqual(calls.map((c) => [c.method, c.url, c.auth]), [['POST', 'http://127.0.0.1:8765/v1/pair', undefined],
     ['POST', 'http://127.0.0.1:8765/v1/pair', undefined]]);
+});
+
+test('a browser policy (storage.managed) sets the server and adds switched-off rules; an agent cannot undo it', async () => {
+  const policy = { serverUrl: 'https://klarsvar.example.com/', disabledRules: ['en.plain_language.kindly'],
+    disabledCategories: ['passive'], sites: { 'https://acme.zendesk.com': { enabled: true, channel: 'chat' } } };
+  const calls = [];
+  const fetchImpl = async (url) => { calls.push(url); return reply(200, { status: 'ok' }); };
+  const { fromOptions, storage } = loadWorker(fetchImpl, { ...paired, disabledRules: ['mine'] }, { policy });
+  const { settings } = await fromOptions({ kind: 'get-settings' });
+  assert.equal(settings.serverUrl, 'https://klarsvar.example.com');
+  assert.deepEqual(settings.disabledRules, ['mine', 'en.plain_language.kindly']);
+  assert.deepEqual(settings.disabledCategories, ['passive']);
+  assert.deepEqual(settings.sites['https://acme.zendesk.com'], { enabled: true, channel: 'chat' });
+  assert.deepEqual(settings.managed.sort(), ['disabledCategories', 'disabledRules', 'serverUrl', 'sites']);
+  // The agent points the server elsewhere and turns the policy's rule back on: the policy still holds,
+  // and the agent's own list keeps only their own rules.
+  const saved = await fromOptions({ kind: 'save-settings', settings: { serverUrl: 'http://127.0.0.1:9999', disabledRules: ['mine'] } });
+  assert.equal(saved.settings.serverUrl, 'https://klarsvar.example.com');
+  assert.deepEqual(saved.settings.disabledRules, ['mine', 'en.plain_language.kindly']);
+  assert.deepEqual(storage.disabledRules, ['mine']);
+  await fromOptions({ kind: 'health' });
+  assert.equal(calls.at(-1), 'https://klarsvar.example.com/v1/health');
+});
+
+test('without a policy (Firefox rejects the managed area) the agent\'s own settings stand', async () => {
+  const { fromOptions } = loadWorker(async () => reply(200, {}), paired);
+  const { settings } = await fromOptions({ kind: 'get-settings' });
+  assert.equal(settings.serverUrl, paired.serverUrl);
+  assert.deepEqual(settings.managed, []);
 });
