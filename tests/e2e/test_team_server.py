@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.server_process import STOP_GRACE_SECONDS, ServerProcess, free_port, kill_group, run_cli, wait_until
+from tests.support.server_process import (STOP_GRACE_SECONDS, ServerProcess, free_port, kill_group, run_checked, run_cli,
+                                          wait_until)
 
 NAME = "klarsvar.test"
 
@@ -33,15 +34,7 @@ def _tool(name: str) -> str:
 
 def _run(argv, timeout=60) -> None:
     """Run a set-up command in its own process group; fail with its output if it fails."""
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               start_new_session=True)
-    try:
-        out, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        kill_group(process.pid)
-        process.communicate(timeout=STOP_GRACE_SECONDS)
-        raise
-    assert process.returncode == 0, f"{argv}: {out}"
+    run_checked(argv, timeout)
 
 
 def nginx_conf(workdir: Path, tls_port: int, upstream_port: int, cert: Path, key: Path) -> str:

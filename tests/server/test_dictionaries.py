@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from klarsvar.analysis.grammar import spelling
-from tests.support.server_process import STOP_GRACE_SECONDS, free_port, http_request, kill_group, wait_until
+from tests.support.server_process import STOP_GRACE_SECONDS, free_port, http_request, kill_group, run_checked, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "server" / "klarsvar" / "data" / "dictionaries"
@@ -82,18 +82,7 @@ def test_bundled_dictionaries_find_slips_in_both_languages(no_system_dictionarie
 
 # --- the whole route: wheel → new venv → `klarsvar serve` with the system's dictionaries hidden -----------
 
-def _run(argv, timeout, **kwargs) -> subprocess.CompletedProcess:
-    """Run a command in its own process group, killed (group and all) at `timeout`."""
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               start_new_session=True, **kwargs)
-    try:
-        out, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        kill_group(process.pid)
-        process.communicate(timeout=STOP_GRACE_SECONDS)
-        raise
-    assert process.returncode == 0, f"{argv} failed:\n{out[-4000:]}"
-    return subprocess.CompletedProcess(argv, process.returncode, out, "")
+_run = run_checked
 
 
 @pytest.fixture(scope="module")

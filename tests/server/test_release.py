@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import klarsvar
-from tests.support.server_process import STOP_GRACE_SECONDS, kill_group
+from tests.support.server_process import run_checked
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = json.loads((ROOT / "extension" / "manifest.json").read_text(encoding="utf-8"))
@@ -55,16 +55,7 @@ def test_licence_changelog_and_privacy_page():
 
 def _run(argv, timeout, cwd=ROOT, env=None) -> subprocess.CompletedProcess:
     """Run a command in its own process group (killed whole at `timeout`); fails the test if it fails."""
-    process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               start_new_session=True)
-    try:
-        out, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        kill_group(process.pid)
-        process.communicate(timeout=STOP_GRACE_SECONDS)
-        raise
-    assert process.returncode == 0, f"{argv} failed:\n{out[-4000:]}"
-    return subprocess.CompletedProcess(argv, 0, out, "")
+    return run_checked(argv, timeout, cwd=cwd, env=env)
 
 
 @pytest.mark.slow

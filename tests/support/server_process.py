@@ -73,38 +73,43 @@ def alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-def children_of(pid: int) -> list[int]:
-    """Pids whose parent is `pid` (from /proc; empty where there is no /proc)."""
-    found = []
+def _proc_stats() -> list[tuple[int, list[str]]]:
+    """(pid, the fields of /proc/<pid>/stat after the command name) of every process; empty without /proc."""
     proc = Path("/proc")
     if not proc.is_dir():
-        return found
+        return []
+    stats = []
     for entry in proc.iterdir():
         if entry.name.isdigit():
             try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                stats.append((int(entry.name), (entry / "stat").read_text().rsplit(")", 1)[1].split()))
             except OSError:
                 continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
+    return stats
+
+
+def children_of(pid: int) -> list[int]:
+    """Pids whose parent is `pid` (from /proc; empty where there is no /proc)."""
+    return [child for child, fields in _proc_stats() if int(fields[1]) == pid]
 
 
 def group_members(pgid: int) -> list[int]:
     """Live pids in process group `pgid` (from /proc)."""
-    found = []
-    proc = Path("/proc")
-    if not proc.is_dir():
-        return found
-    for entry in proc.iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
-                found.append(int(entry.name))
-    return found
+    return [member for member, fields in _proc_stats() if int(fields[2]) == pgid and fields[0] not in ("Z", "X")]
+
+
+def run_checked(argv, timeout: float, **kwargs) -> subprocess.CompletedProcess:
+    """Run a command in its own process group (killed whole at `timeout`); fails the test if it fails."""
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               start_new_session=True, **kwargs)
+    try:
+        out, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_group(process.pid)
+        process.communicate(timeout=STOP_GRACE_SECONDS)
+        raise
+    assert process.returncode == 0, f"{argv} failed:\n{out[-4000:]}"
+    return subprocess.CompletedProcess(argv, process.returncode, out, "")
 
 
 def wait_until(predicate, timeout: float, interval: float = 0.02) -> bool:
