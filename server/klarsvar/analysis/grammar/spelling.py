@@ -968,7 +968,8 @@ def _english_rank(word: str, candidates: list[str]) -> list[str]:
     """English ranking by the class of slip and how common the candidate is: a missing contraction
     apostrophe first (dont → don't), one edit before two, the same first letter, then the likelier slip
     weighed against the rarer word (`_typo_kind` + `_english_rarity`: "gabage" is garbage, a dropped letter
-    of a common word, before gavage, a b/v slip of a rare one), then `_slip_order`, same case, as found."""
+    of a common word, before gavage, a b/v slip of a rare one) and a changed last letter (the ending),
+    then `_slip_order`, same case, as found. Two-slip candidates (`_two_slip_corrections`) by `_slip_cost`."""
     lower = word.lower()
 
     def key(item):
@@ -983,7 +984,10 @@ def _english_rank(word: str, candidates: list[str]) -> list[str]:
         if distance > 1 and not contraction:
             # Two slips: the cheaper pair of slips (`_slip_cost`), a common word before a rare one.
             mid = (_slip_cost(lower, c) + 0.5 * rarity, 0)
-        return (" " in candidate, not contraction, distance > 1, c[:1] != lower[:1], *mid,
+        # A candidate that ends in another letter changes the word's ending (androis → android, not
+        # androids): half a step less likely.
+        cost = mid[0] + 0.5 * (c[-1:] != lower[-1:])
+        return (" " in candidate, not contraction, distance > 1, c[:1] != lower[:1], cost, *mid,
                 _slip_order(lower, c), candidate[:1].isupper() != word[:1].isupper(), index)
 
     return [c for _, c in sorted(enumerate(candidates), key=key)]
