@@ -631,8 +631,13 @@ def main(argv=None) -> int:
     if args.unlabelled:
         unlabelled_dump(m, corpus, Path(args.unlabelled))
     if args.json:
-        Path(args.json).write_text(json.dumps({k: v for k, v in m.items() if not k.startswith("_")}, indent=1,
-                                              default=str), encoding="utf-8")
+        def plain(value):  # JSON needs string keys (the confusion table is keyed by pairs)
+            if isinstance(value, dict):
+                return {(" -> ".join(k) if isinstance(k, tuple) else str(k)): plain(v) for k, v in value.items()
+                        if not str(k).startswith("_")}
+            return [plain(v) for v in value] if isinstance(value, (list, tuple)) else value
+
+        Path(args.json).write_text(json.dumps(plain(m), indent=1, default=str), encoding="utf-8")
     return 0
 
 

@@ -3,18 +3,20 @@
 The labels (tests/data/labels/, judged by a person against GUIDELINES.md there) are joined with what the
 pipeline finds today on the labelled replies of the shared corpus of real replies, with the offline grammar
 (Hunspell and the other builtin engines, never LanguageTool), exactly as `scripts/measure_findings.py` does.
-Skipped when the corpus is absent. Only the labelled replies are checked (about 700 texts, a few seconds).
+Skipped when the corpus is absent. Only the labelled replies are checked (about 900 texts, a few seconds).
 
 The floors are the numbers measured at the last labelled run (docs/quality/findings.md) minus a small
 tolerance, so a change that makes the findings worse on real replies fails here:
 
-- overall precision on the random sample (about 160 findings): correct may drop by at most 3 points and
-  false alarms rise by at most 3 points (about five findings either way);
+- overall precision on the random sample (82 findings): correct may drop by at most 4 points and false
+  alarms rise by at most 4 points (about three findings either way); on the fresh blind sample (58
+  findings) by at most 5 points (three findings);
 - every category with at least 15 labelled findings: correct may drop by at most 8 points (a little more
   than one finding in 15), false alarms rise by at most 8 points;
-- upset customers read as non-neutral (60 labelled upset customers) at most 3 points lower, the
-  acknowledgement verdict agreement (150 replies) at most 2 points lower, recall of the labelled clear
-  problems (56) at most 5 points lower;
+- upset customers read as non-neutral (60 labelled upset customers) at most 3 points lower (two
+  customers), the acknowledgement verdict agreement (150 replies) at most 2 points lower (three replies),
+  recall of the labelled clear problems (56) at most 5 points lower (three problems); on the fresh
+  sample 6 points for upset customers (36: two customers) and 2 for agreement (100: two replies);
 - at most 10 % of the findings in the labelled replies may be unlabelled: a change that brings many new
   findings must label them (same guidelines, never relabelling old ones) before it can pass, so precision
   cannot rise just because the new findings are unjudged.
@@ -36,27 +38,26 @@ CORPUS = ROOT.parent / "shared" / "corpora"
 pytestmark = pytest.mark.skipif(not (CORPUS / "en_replies.jsonl").exists(),
                                 reason="the shared corpus of real replies is not there")
 
-# Measured at the last labelled run (see docs/quality/findings.md); percentages.
+# Measured at the last labelled run, 2026-12-02 09:50 UTC (see docs/quality/findings.md); percentages.
 LAST = {
-    "correct_pct": 42.0,
-    "false_alarm_pct": 14.0,
-    "upset_non_neutral_pct": 57.0,
-    "ack_agree_pct": 79.0,
-    "recall_pct": 61.0,
+    "correct_pct": 62.2,  # random sample, 82 findings
+    "false_alarm_pct": 3.7,
+    "fresh_correct_pct": 75.9,  # fresh blind sample, 58 findings
+    "fresh_false_alarm_pct": 10.3,
+    "upset_non_neutral_pct": 65.0,  # 60 upset customers of 150 paired replies
+    "ack_agree_pct": 84.7,  # 150 paired replies
+    "recall_pct": 60.7,  # 56 labelled clear problems
+    "fresh_upset_non_neutral_pct": 80.6,  # 36 upset customers of 100 fresh paired replies
+    "fresh_ack_agree_pct": 82.0,  # 100 fresh paired replies
 }
-LAST_BY_CATEGORY = {  # category: (correct %, false alarm %) for categories with >= 15 labelled findings
-    "internal_language": (40.0, 20.0),
-    "long_sentence": (35.0, 0.0),
-    "missing_acknowledgement": (24.0, 15.0),
-    "negative_phrasing": (60.0, 7.0),
-    "nominal_style": (53.0, 7.0),
-    "plain_language": (91.0, 0.0),
-    "spelling": (10.0, 87.0),
-    "standard_answer": (60.0, 0.0),
-    "sympathy": (94.0, 0.0),
+LAST_BY_CATEGORY = {  # category: (correct %, false alarm %) for categories with >= 15 labelled findings then
+    "missing_acknowledgement": (49.4, 11.4),
+    "nominal_style": (53.3, 6.7),
+    "plain_language": (86.2, 0.0),
+    "sympathy": (96.2, 0.0),
 }
-OVERALL_POINTS, CATEGORY_POINTS = 3.0, 8.0
-UPSET_POINTS, AGREE_POINTS, RECALL_POINTS = 3.0, 2.0, 5.0
+OVERALL_POINTS, FRESH_POINTS, CATEGORY_POINTS = 4.0, 5.0, 8.0
+UPSET_POINTS, AGREE_POINTS, RECALL_POINTS, FRESH_UPSET_POINTS = 3.0, 2.0, 5.0, 6.0
 MAX_UNLABELLED_SHARE = 0.10
 
 
@@ -104,16 +105,28 @@ def test_category_precision_does_not_drop(measured, category):
     assert tally["false_alarm_pct"] <= false_alarm + CATEGORY_POINTS, tally
 
 
+def test_fresh_sample_precision_does_not_drop(measured):
+    fresh = measured["fresh"]
+    assert fresh["correct_pct"] >= LAST["fresh_correct_pct"] - FRESH_POINTS, fresh
+    assert fresh["false_alarm_pct"] <= LAST["fresh_false_alarm_pct"] + FRESH_POINTS, fresh
+
+
+def _brief(replies: dict) -> dict:
+    return {k: v for k, v in replies.items() if not k.startswith("_")}
+
+
 def test_upset_customers_are_read_as_upset(measured):
-    replies = measured["replies_en"]
-    assert replies["upset_non_neutral_pct"] >= LAST["upset_non_neutral_pct"] - UPSET_POINTS, replies
+    replies, fresh = measured["replies_en"], measured["replies_en_fresh"]
+    assert replies["upset_non_neutral_pct"] >= LAST["upset_non_neutral_pct"] - UPSET_POINTS, _brief(replies)
+    assert fresh["upset_non_neutral_pct"] >= LAST["fresh_upset_non_neutral_pct"] - FRESH_UPSET_POINTS, _brief(fresh)
 
 
 def test_acknowledgement_verdict_agrees_with_the_labels(measured):
-    replies = measured["replies_en"]
-    assert replies["ack_agree_pct"] >= LAST["ack_agree_pct"] - AGREE_POINTS, replies
+    replies, fresh = measured["replies_en"], measured["replies_en_fresh"]
+    assert replies["ack_agree_pct"] >= LAST["ack_agree_pct"] - AGREE_POINTS, _brief(replies)
+    assert fresh["ack_agree_pct"] >= LAST["fresh_ack_agree_pct"] - AGREE_POINTS, _brief(fresh)
 
 
 def test_labelled_clear_problems_are_flagged(measured):
     replies = measured["replies_en"]
-    assert replies["recall_pct"] >= LAST["recall_pct"] - RECALL_POINTS, {k: v for k, v in replies.items() if k != "_missed"}
+    assert replies["recall_pct"] >= LAST["recall_pct"] - RECALL_POINTS, _brief(replies)
