@@ -30,14 +30,35 @@ if (typeof importScripts === 'function' && !(globalThis.Klarsvar && globalThis.K
   // What IT may set by browser policy (managed_schema.json); an agent's own setting never overrides it.
   const MANAGED_KEYS = ['serverUrl', 'allowList', 'sites', 'disabledRules', 'disabledCategories'];
 
-  /** The organisation's policy for the extension, or {} where there is none (Firefox rejects without one). */
+  // Chromium's first read of the managed area takes seconds (the policy service starts); no check may wait
+  // for that, so the policy is read once in the background, kept, and re-read when the browser changes it.
+  const POLICY_WAIT_MS = 150;
+  let policy = null;
+  let policyRead = null;
+
+  /** Read the policy into `policy` ({} where there is none: Firefox rejects without one). */
+  function readPolicy() {
+    policyRead = (async () => {
+      try {
+        policy = (ext.storage.managed && (await ext.storage.managed.get(MANAGED_KEYS))) || {};
+      } catch (err) {
+        policy = {};
+      }
+      return policy;
+    })();
+    return policyRead;
+  }
+
+  /** The organisation's policy for the extension: the kept one, else what a short wait brings. */
   async function managedSettings() {
-    if (!ext.storage.managed) return {};
-    try {
-      return (await ext.storage.managed.get(MANAGED_KEYS)) || {};
-    } catch (err) {
-      return {};
-    }
+    if (policy) return policy;
+    const pending = policyRead || readPolicy();
+    return Promise.race([pending, new Promise((resolve) => setTimeout(() => resolve({}), POLICY_WAIT_MS))]);
+  }
+
+  readPolicy();
+  if (ext.storage.onChanged) {
+    ext.storage.onChanged.addListener((_changes, area) => { if (area === 'managed') readPolicy(); });
   }
 
   /** `settings` with the policy laid over it: its server and switches win, its rule lists add to the agent's. */

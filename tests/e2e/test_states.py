@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -139,14 +140,17 @@ def test_options_page_pairs_and_tests_the_connection(page, extension, klarsvar_s
 
 def test_options_page_pairs_with_a_code_from_the_cli(page, extension, klarsvar_server):
     """Pairing without copy-paste: a wrong code says so, the code from `klarsvar pair` stores the token once."""
-    from klarsvar.token_store import PairingCodes
+    from tests.support.server_process import run_cli
 
     page.goto(f"chrome-extension://{extension.id}/options/options.html")
     page.locator("#token").fill("not-the-token-" + "y" * 20)
     page.locator("#server-form button[type=submit]").click()
     page.wait_for_selector('#connection[data-state="unauthorized"]', timeout=10000)
 
-    code = PairingCodes(klarsvar_server.config_dir).new_code()
+    made = run_cli(klarsvar_server.config_dir, "pair", "--json", "--port", str(klarsvar_server.port), timeout=60)
+    assert made.returncode == 0, made.stderr
+    code = json.loads(made.stdout)["code"]
+    assert "no Klarsvar server answers" not in made.stderr
     page.locator("#pair-code").fill("ZZZZ-ZZZZ" if code != "ZZZZ-ZZZZ" else "YYYY-YYYY")
     page.locator("#pair").click()
     page.wait_for_selector('#connection[data-state="error"]', timeout=10000)

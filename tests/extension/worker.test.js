@@ -40,6 +40,7 @@ function loadWorker(fetchImpl, stored = {}, globals = {}) {
         // An organisation's policy (managed_schema.json); without one Firefox rejects, as here.
         managed: {
           get: async (keys) => {
+            if (globals.policyDelayMs) await new Promise((resolve) => setTimeout(resolve, globals.policyDelayMs));
             if (!globals.policy) throw new Error('Managed storage manifest not found');
             return Object.fromEntries(keys.filter((k) => k in globals.policy).map((k) => [k, structuredClone(globals.policy[k])]));
           },
@@ -58,7 +59,7 @@ function loadWorker(fetchImpl, stored = {}, globals = {}) {
       action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {}, setTitle: async () => {} },
     },
   };
-  const { policy: _policy, ...extraGlobals } = globals;
+  const { policy: _policy, policyDelayMs: _delay, ...extraGlobals } = globals;
   Object.assign(context, extraGlobals);
   context.globalThis = context;
   vm.createContext(context);
@@ -384,4 +385,15 @@ test('without a policy (Firefox rejects the managed area) the agent\'s own setti
   const { settings } = await fromOptions({ kind: 'get-settings' });
   assert.equal(settings.serverUrl, paired.serverUrl);
   assert.deepEqual(settings.managed, []);
+});
+
+test('a slow first read of the policy (Chromium starts its policy service) never holds up a check', async () => {
+  const policy = { serverUrl: 'https://klarsvar.example.com' };
+  const { fromOptions } = loadWorker(async () => reply(200, {}), paired, { policy, policyDelayMs: 600 });
+  const started = Date.now();
+  const first = await fromOptions({ kind: 'get-settings' });
+  assert.ok(Date.now() - started < 400, 'waited for the policy');
+  assert.equal(first.settings.serverUrl, paired.serverUrl);
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  assert.equal((await fromOptions({ kind: 'get-settings' })).settings.serverUrl, 'https://klarsvar.example.com');
 });
