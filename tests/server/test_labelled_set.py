@@ -9,7 +9,7 @@ The floors are the numbers measured at the last labelled run (docs/quality/findi
 tolerance, so a change that makes the findings worse on real replies fails here:
 
 - overall precision on the random sample (82 findings): correct may drop by at most 4 points and false
-  alarms rise by at most 4 points (about three findings either way); on the fresh blind sample (58
+  alarms rise by at most 4 points (about three findings either way); on the fresh blind sample (59
   findings) by at most 5 points (three findings);
 - every category with at least 15 labelled findings: correct may drop by at most 8 points (a little more
   than one finding in 15), false alarms rise by at most 8 points;
@@ -42,8 +42,8 @@ pytestmark = pytest.mark.skipif(not (CORPUS / "en_replies.jsonl").exists(),
 LAST = {
     "correct_pct": 62.2,  # random sample, 82 findings
     "false_alarm_pct": 3.7,
-    "fresh_correct_pct": 75.9,  # fresh blind sample, 58 findings
-    "fresh_false_alarm_pct": 10.3,
+    "fresh_correct_pct": 74.6,  # fresh blind sample, 59 findings
+    "fresh_false_alarm_pct": 10.2,
     "upset_non_neutral_pct": 65.0,  # 60 upset customers of 150 paired replies
     "ack_agree_pct": 84.7,  # 150 paired replies
     "recall_pct": 60.7,  # 56 labelled clear problems
