@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "server"))
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.texts import CUSTOMER_MESSAGES, draft, word_count  # noqa: E402
+from benchmarks.texts import CUSTOMER_MESSAGES, draft, long_replies, word_count  # noqa: E402
 
 SIZES = (50, 300, 1500)
 LANGUAGES = ("da", "en")
@@ -82,23 +82,6 @@ def bench_analysis(repeat: int) -> dict:
                 "stages": {k: statistics.median(v) * 1000 for k, v in stages.items()},
             }
     return results
-
-
-LONG_REPLY_CHARS = 50_000
-
-
-def long_replies() -> dict[str, tuple[str, str]]:
-    """50,000-character replies of the shapes that were super-linear before issue 13 (label → language, text)."""
-    full = ("Your request has been escalated to our Tier 2 team pursuant to our SLA and kindly note that the RMA "
-            "will be processed upon receipt of the unit at our fulfilment centre, and ")
-    blocks = "Hi,\n\nThanks for your message.\n\nBest regards,\nSam\n\n"
-    paragraphs = ("Hej Maria,\n\nDin sag er eskaleret til 2nd level. Vi beklager ulejligheden. Jeg sender pakken i "
-                  "dag, og du får den i morgen. Tøv ikke med at kontakte os.\n\n")
-    return {
-        "one sentence full of findings (en)": ("en", (full * 400)[:LONG_REPLY_CHARS]),
-        "repeated greeting/thanks/sign-off blocks (en)": ("en", (blocks * 1200)[:LONG_REPLY_CHARS]),
-        "repeated paragraphs with findings (da)": ("da", (paragraphs * 400)[:LONG_REPLY_CHARS]),
-    }
 
 
 def bench_long_replies(repeat: int) -> dict[str, dict]:

@@ -81,3 +81,20 @@ def draft(language: str, words: int) -> str:
 def word_count(text: str) -> int:
     """Whitespace-separated words in `text`."""
     return len(_WORD.findall(text))
+
+
+LONG_REPLY_CHARS = 50_000
+
+
+def long_replies() -> dict[str, tuple[str, str]]:
+    """50,000-character replies of the shapes that were super-linear before issue 13 (label → language, text)."""
+    full = ("Your request has been escalated to our Tier 2 team pursuant to our SLA and kindly note that the RMA "
+            "will be processed upon receipt of the unit at our fulfilment centre, and ")
+    blocks = "Hi,\n\nThanks for your message.\n\nBest regards,\nSam\n\n"
+    paragraphs = ("Hej Maria,\n\nDin sag er eskaleret til 2nd level. Vi beklager ulejligheden. Jeg sender pakken i "
+                  "dag, og du får den i morgen. Tøv ikke med at kontakte os.\n\n")
+    return {
+        "one sentence full of findings (en)": ("en", (full * 400)[:LONG_REPLY_CHARS]),
+        "repeated greeting/thanks/sign-off blocks (en)": ("en", (blocks * 1200)[:LONG_REPLY_CHARS]),
+        "repeated paragraphs with findings (da)": ("da", (paragraphs * 400)[:LONG_REPLY_CHARS]),
+    }

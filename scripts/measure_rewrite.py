@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "server"))
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.texts import long_replies  # noqa: E402
 from klarsvar.analysis import CheckRequest, analyze  # noqa: E402
 from klarsvar.analysis.acknowledgement import profane_words  # noqa: E402
 from klarsvar.analysis.document import Document  # noqa: E402
@@ -187,21 +188,9 @@ def _fixable(finding) -> bool:
         r"…|\.\.\.|\[|\]|<|>|\{|\}", finding.replacements[0])
 
 
-def timing_cases() -> dict[str, tuple[str, str]]:
-    """50,000-character replies of several shapes."""
-    one = ("Your request has been escalated to our Tier 2 team pursuant to our SLA and kindly note that the RMA "
-           "will be processed upon receipt of the unit at our fulfilment centre, and ")
-    blocks = "Hi,\n\nThanks for your message.\n\nBest regards,\nSam\n\n"
-    mixed = ("Hej Maria,\n\nDin sag er eskaleret til 2nd level. Vi beklager ulejligheden. Jeg sender pakken i dag, "
-             "og du får den i morgen. Tøv ikke med at kontakte os.\n\n")
-    return {"one sentence full of findings (en)": ("en", (one * 400)[:50_000]),
-            "repeated greeting/thanks/sign-off blocks (en)": ("en", (blocks * 1200)[:50_000]),
-            "repeated paragraphs with findings (da)": ("da", (mixed * 400)[:50_000])}
-
-
 def timings(corpus: Path | None) -> list[tuple[str, float]]:
     """Seconds for a whole check with rewrite on, per 50,000-character shape."""
-    cases = timing_cases()
+    cases = long_replies()
     if corpus is not None:
         rows = [json.loads(line) for line in (corpus / "en_replies.jsonl").read_text(encoding="utf-8").splitlines()]
         text = "\n\n".join(r["text"] for r in rows)
