@@ -97,6 +97,7 @@ button { font: inherit; font-size: 12px; border-radius: 6px; border: 1px solid v
 button.primary { background: var(--accent); border-color: var(--accent); color: var(--accent-fg); }
 button.link { border: none; background: none; color: var(--muted); text-decoration: underline; padding: 3px 4px; }
 .rewrite { padding: 10px 12px; border-top: 1px solid var(--soft); }
+.engine { margin: 6px 0 0; font-size: 12px; color: var(--muted); }
 .remaining { margin: 8px 0 0; }
 .remaining p { margin: 0 0 4px; font-weight: 600; }
 .remaining li { margin: 2px 0; color: var(--muted); }
@@ -156,6 +157,12 @@ button.link { border: none; background: none; color: var(--muted); text-decorati
     'the replacement is letter wording, not for a chat': 'chat',
     'a specific apology is kept: it is empathy': 'specific_apology',
   };
+
+  /** The name of one check that refused the model's rewrite (the server sends names or `{check, ...}` objects). */
+  function refusalName(item) {
+    if (typeof item === 'string') return item;
+    return item && typeof item === 'object' ? String(item.check || item.name || item.reason || '') : '';
+  }
 
   /** The agent-facing reason a rewrite left a finding: the UI language's string when known, else the server's. */
   function reasonText(t, reason) {
@@ -580,9 +587,23 @@ button.link { border: none; background: none; color: var(--muted); text-decorati
       if (!this.rewrite) { this.rewriteBox.hidden = true; return; }
       this.rewriteBox.hidden = false;
       this.rewriteBox.append(el(doc, 'button', { type: 'button', class: 'primary', 'data-action': 'insert-rewrite',
-        'aria-label': t('rewrite_insert_label') }, [t('rewrite_insert')]));
+        'aria-label': t('rewrite_insert_label') }, [t('rewrite_insert')]), this.renderEngine());
       const remaining = this.renderRemaining();
       if (remaining) this.rewriteBox.append(remaining);
+    }
+
+    /** One quiet line: who wrote the rewrite (Klarsvar's rules, or the team's model checked by Klarsvar). */
+    renderEngine() {
+      const { doc, t } = this;
+      // Servers before the model rewrite send no `engine`: their rewrite is always the rules'.
+      const engine = this.rewrite && this.rewrite.engine === 'model' ? 'model' : 'rules';
+      const refused = engine === 'rules' && Array.isArray(this.rewrite && this.rewrite.refused)
+        ? this.rewrite.refused.map(refusalName).filter(Boolean) : [];
+      const text = refused.length ? t('rewrite_engine_refused') : t(`rewrite_engine_${engine}`);
+      const attrs = { class: 'engine', 'data-part': 'rewrite-engine', 'data-engine': engine };
+      // Which checks refused the model's version: for the curious agent or the admin, not in the way.
+      if (refused.length) Object.assign(attrs, { 'data-refused': refused.join(' '), title: refused.join(', ') });
+      return el(doc, 'p', attrs, [text]);
     }
 
     /** "N things still need you": the findings the rewrite did not fix, each with the server's reason. */
@@ -610,7 +631,7 @@ button.link { border: none; background: none; color: var(--muted); text-decorati
         parts.map((p) => (p.type === 'del' ? el(doc, 'del', {}, [p.text]) : p.type === 'ins' ? el(doc, 'ins', {}, [p.text]) : doc.createTextNode(p.text))));
       const confirm = el(doc, 'button', { type: 'button', class: 'primary', 'data-action': 'confirm-rewrite' }, [t('rewrite_confirm')]);
       const remaining = this.renderRemaining();
-      this.rewriteBox.replaceChildren(diffBox, ...(remaining ? [remaining] : []), el(doc, 'div', { class: 'actions' }, [confirm,
+      this.rewriteBox.replaceChildren(diffBox, this.renderEngine(), ...(remaining ? [remaining] : []), el(doc, 'div', { class: 'actions' }, [confirm,
         el(doc, 'button', { type: 'button', 'data-action': 'cancel-rewrite' }, [t('rewrite_cancel')])]));
       confirm.focus();
     }

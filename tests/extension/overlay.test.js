@@ -242,6 +242,31 @@ test('the rewrite view says how many things still need the agent, with the trans
   assert.equal(q('[data-part="rewrite-remaining"]'), null);
 });
 
+test('the rewrite view says which engine wrote it; no engine field means the rules', { skip }, () => {
+  const { overlay, q } = make();
+  overlay.currentText = 'Vi har eskaleret din sag.';
+  const engineLine = () => q('[data-part="rewrite-engine"]');
+  overlay.render(RESULT, RESULT.findings, { complete: true }); // a server without the model rewrite
+  assert.equal(engineLine().getAttribute('data-engine'), 'rules');
+  assert.equal(engineLine().textContent, 'rewrite_engine_rules');
+  overlay.render({ ...RESULT, rewrite: { ...RESULT.rewrite, engine: 'model', refused: [] } }, RESULT.findings, { complete: true });
+  assert.equal(engineLine().getAttribute('data-engine'), 'model');
+  assert.equal(engineLine().textContent, 'rewrite_engine_model');
+  assert.equal(engineLine().getAttribute('title'), null);
+  // The model's candidate was refused: the rules wrote it, and the refusing checks are named in the tooltip.
+  overlay.render({ ...RESULT, rewrite: { ...RESULT.rewrite, engine: 'rules', refused: ['facts', { check: 'language', detail: 'en' }] } },
+    RESULT.findings, { complete: true });
+  assert.equal(engineLine().getAttribute('data-engine'), 'rules');
+  assert.equal(engineLine().textContent, 'rewrite_engine_refused');
+  assert.equal(engineLine().getAttribute('title'), 'facts, language');
+  // An unknown engine name is not trusted to mean the model.
+  overlay.render({ ...RESULT, rewrite: { ...RESULT.rewrite, engine: 'something' } }, RESULT.findings, { complete: true });
+  assert.equal(engineLine().getAttribute('data-engine'), 'rules');
+  // Still shown next to the diff the agent confirms.
+  q('[data-action="insert-rewrite"]').click();
+  assert.ok(q('[data-part="rewrite-diff"]') && engineLine());
+});
+
 test('every server reason the rewrite gives has a translated string', { skip }, () => {
   const fs = require('node:fs');
   const path = require('node:path');
