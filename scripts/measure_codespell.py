@@ -34,6 +34,10 @@ sys.path.insert(0, str(ROOT / "server"))
 from klarsvar.analysis.grammar.spelling import OfflineSpelling, SpellingContext, load_spellers  # noqa: E402
 
 SAMPLE = ROOT / "tests" / "data" / "codespell_sample.tsv"
+# A second fixed sample from the rest of the list, drawn before the ranking was tuned on the first and
+# never looked at word by word: its figures are the honest ones.
+HELDOUT = ROOT / "tests" / "data" / "codespell_heldout.tsv"
+HELDOUT_SEED = 2020
 # A plain lower-case word, optionally with one apostrophe inside (doesn't); no digits, hyphens, capitals.
 PLAIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
@@ -92,10 +96,10 @@ def population(path: Path, speller) -> tuple[list[tuple[str, str]], dict[str, in
 
 
 def write_sample(rows: list[tuple[str, str]], version: str, seed: int, size: int, total: int,
-                 left_out: dict[str, int], licence: str) -> None:
+                 left_out: dict[str, int], licence: str, path: Path = SAMPLE, drawn_from: str = "") -> None:
     header = [
         f"# {len(rows)} entries of codespell {version}'s English misspelling list (codespell_lib/data/dictionary.txt),",
-        f"# drawn with random.Random({seed}).sample(..., {size}) from the {total} entries that are one plain",
+        f"# drawn with random.Random({seed}).sample(..., {size}) from the {total} entries {drawn_from}that are one plain",
         "# lower-case word with one correction the English dictionaries know (scripts/measure_codespell.py says",
         "# why; left out: " + ", ".join(f"{k} {v}" for k, v in left_out.items()) + ").",
         "# Licence of the list, as the installed package's metadata (README) states it:",
@@ -106,7 +110,7 @@ def write_sample(rows: list[tuple[str, str]], version: str, seed: int, size: int
         "# misspelling<TAB>correction",
     ]
     body = [f"{typo}\t{correction}" for typo, correction in rows]
-    SAMPLE.write_text("\n".join(header + body) + "\n", encoding="utf-8")
+    path.write_text("\n".join(header + body) + "\n", encoding="utf-8")
 
 
 def read_sample(path: Path = SAMPLE) -> list[tuple[str, str]]:
@@ -167,7 +171,11 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="draw and measure, but leave the sample file alone")
     parser.add_argument("--measure-only", action="store_true", help="measure the committed sample file")
     parser.add_argument("--all", action="store_true", help="also measure the whole filtered population")
-    parser.add_argument("--misses", action="store_true", help="list the misses")
+    parser.add_argument("--misses", action="store_true", help="list the misses (of the tuning sample only)")
+    parser.add_argument("--heldout", action="store_true",
+                        help="also measure the held-out sample (tests/data/codespell_heldout.tsv); with "
+                             "--write-heldout, draw it first from the entries not in the sample")
+    parser.add_argument("--write-heldout", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     spellers, problems = load_spellers()
@@ -191,6 +199,17 @@ def main() -> None:
         for typo, correction, got in result["wrong_first"]:
             print(f"  {typo:20s} want {correction:20s} got {', '.join(got)}")
         print("corrections flagged:", " ".join(result["false_alarms"]))
+    if args.write_heldout:
+        path, version = codespell_dictionary()
+        entries, left_out = population(path, spellers["en"])
+        chosen = set(read_sample())
+        rest = [entry for entry in entries if entry not in chosen]
+        heldout = sorted(random.Random(HELDOUT_SEED).sample(rest, args.size))
+        write_sample(heldout, version, HELDOUT_SEED, args.size, len(rest), left_out, codespell_licence_note(),
+                     path=HELDOUT, drawn_from="not in codespell_sample.tsv ")
+        print(f"wrote {HELDOUT.relative_to(ROOT)}")
+    if args.heldout:
+        report("held-out sample", measure(spelling, read_sample(HELDOUT)))
     if args.all and not args.measure_only:
         chosen = set(rows)
         rest = [entry for entry in entries if entry not in chosen]
