@@ -43,7 +43,7 @@ class Analysis:
     rewrite: dict | None
     grammar: GrammarStatus
     timings: dict[str, float] = field(default_factory=dict)
-    rewrite_skipped: str | None = None  # why no rewrite was made although one was asked for ("time_limit")
+    rewrite_skipped: str | None = None  # why no rewrite was made although asked for ("time_limit", "minor_changes")
 
     def to_dict(self) -> dict:
         """The wire form (`POST /v1/check` response) with every offset in UTF-16 code units."""
@@ -200,6 +200,8 @@ def analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_ch
             doc, findings, stages.empathy, readability_summary=stages.readability, deadline=deadline,
             recheck=functools.partial(recheck_sentences, grammar_checker=recheck_grammar, deadline=deadline))
         timings["rewrite"] = clock() - t0
+        if rewritten.get("skipped"):  # only minor swaps, which the findings' cards offer ("minor_changes")
+            skipped, rewritten = rewritten["skipped"], None
 
     return Analysis(
         text=request.text, language=language, language_source=source,
