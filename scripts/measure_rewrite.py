@@ -3,6 +3,7 @@
     python scripts/measure_rewrite.py                       # every figure, printed as markdown
     python scripts/measure_rewrite.py --limit 300           # a quicker look at the first 300 corpus replies
     python scripts/measure_rewrite.py --sample 60 --seed 13 --out sample.md   # blind-judgement sample
+    python scripts/measure_rewrite.py --sample 60 --seed 13 --out en.json --drafts-out da.json  # and the 20 Danish drafts
 
 The corpus of real replies is read from `<repo>/../shared/corpora/` (or `--corpus DIR`). Grammar and
 spelling use the builtin offline speller when its dictionaries are installed (`--no-grammar` skips it).
@@ -110,11 +111,17 @@ def check(item: dict, text: str, checker):
                                 customer_message=item["customer"]), grammar_checker=checker)
 
 
+def rewritten_text(analysis, original: str) -> str:
+    """The rewrite's text; the original where no rewrite was offered (`rewrite_skipped`)."""
+    return analysis.rewrite["text"] if analysis.rewrite is not None else original
+
+
 def faults(item: dict, first, second) -> dict[str, bool]:
     """Which of the acceptance faults one rewrite shows."""
-    original, rewritten = item["text"], first.rewrite["text"]
+    original = item["text"]
+    rewritten = rewritten_text(first, original)
     changed = rewritten != original
-    out = {"changed": changed}
+    out = {"changed": changed, "skipped_minor": first.rewrite_skipped == "minor_changes"}
     added_words = Counter(w.lower() for w in re.findall(r"[^\W_]+", rewritten)) - \
         Counter(w.lower() for w in re.findall(r"[^\W_]+", original))
     out["profanity"] = bool(profane_words(" ".join(added_words.elements()), item["language"]))
@@ -126,7 +133,7 @@ def faults(item: dict, first, second) -> dict[str, bool]:
     doc = Document(text=original, language=item["language"])
     tokens = Counter(original[s:e] for s, e, _k in doc.segmentation.protected)
     out["lost_token"] = any(rewritten.count(t) < n for t, n in tokens.items())
-    out["not_idempotent"] = second.rewrite["text"] != rewritten
+    out["not_idempotent"] = rewritten_text(second, rewritten) != rewritten
     before = Counter((f.rule, (f.text or "").casefold()) for f in first.findings if f.category in ("spelling", "grammar"))
     after = Counter((f.rule, (f.text or "").casefold()) for f in second.findings if f.category in ("spelling", "grammar"))
     # Only a changed reply can have added a finding (the offline speller may load between two checks).
@@ -139,7 +146,7 @@ def measure(items: list[dict], checker) -> tuple[list[dict], Counter]:
     rows, totals = [], Counter()
     for item in items:
         first = check(item, item["text"], checker)
-        second = check(item, first.rewrite["text"], checker)
+        second = check(item, rewritten_text(first, item["text"]), checker)
         found = faults(item, first, second)
         totals["items"] += 1
         for key, value in found.items():
@@ -216,14 +223,19 @@ def rewrite_stage_p50(repeat: int = 60) -> dict[str, float]:
     return out
 
 
-def write_sample(rows: list[dict], count: int, seed: int, out: Path) -> int:
-    """Write `count` random (customer, original, rewrite) triples of changed paired replies to `out`."""
-    pool = [r for r in rows if r["item"]["source"] == "corpus" and r["item"]["customer"] and r["faults"]["changed"]]
+def write_sample(rows: list[dict], count: int, seed: int, out: Path, *, drafts: bool = False) -> int:
+    """Write `count` random (customer, original, rewrite) triples of changed paired replies to `out`.
+
+    With `drafts`, every row (the Danish drafts written for issue 13, changed or not) in random order."""
+    if drafts:
+        pool = list(rows)
+    else:
+        pool = [r for r in rows if r["item"]["source"] == "corpus" and r["item"]["customer"] and r["faults"]["changed"]]
     pool.sort(key=lambda r: r["item"]["id"])
     chosen = random.Random(seed).sample(pool, min(count, len(pool)))
     triples = [{"n": i + 1, "id": r["item"]["id"], "language": r["item"]["language"],
                 "customer": r["item"]["customer"], "original": r["item"]["text"],
-                "rewrite": r["first"].rewrite["text"]} for i, r in enumerate(chosen)]
+                "rewrite": rewritten_text(r["first"], r["item"]["text"])} for i, r in enumerate(chosen)]
     if out.suffix == ".json":
         out.write_text(json.dumps(triples, ensure_ascii=False, indent=1), encoding="utf-8")
     else:
@@ -246,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, help="write a blind-judgement sample of this many rewrites")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", type=Path, help="where the sample goes (.md or .json)")
+    parser.add_argument("--drafts-out", type=Path, help="with --sample: also write the 20 Danish drafts of issue 13 "
+                        "(customer, original, rewrite; all of them, in random order) here")
     parser.add_argument("--no-timing", action="store_true")
     args = parser.parse_args(argv)
 
@@ -257,6 +271,11 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--sample needs --out")
         n = write_sample(corpus_rows, args.sample, args.seed, args.out)
         print(f"wrote {n} triples to {args.out}")
+        if args.drafts_out:
+            danish = [d for d in labelled_drafts() if d.get("danish_draft")]
+            rows, _totals = measure(danish, checker)
+            n = write_sample(rows, len(rows), args.seed, args.drafts_out, drafts=True)
+            print(f"wrote {n} Danish drafts to {args.drafts_out}")
         return 0
     labelled_rows, labelled_totals = measure(labelled_drafts(), checker)
 
@@ -264,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{'found' if folder else 'absent'}\n")
     print("| fault | corpus replies | labelled drafts |\n|---|---:|---:|")
     labels = {"items": "replies checked", "changed": "rewrites that change something",
+              "skipped_minor": "rewrites not offered: only minor swaps (rewrite_skipped \"minor_changes\")",
               "profanity": "add a word from the profanity list", "copied_token":
               "copy a hashtag, @handle or URL from the customer", "two_acknowledgements":
               "have two acknowledgement sentences", "glued": "have a glued sentence",
@@ -286,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
               f"emotion and the draft had none: {share(t['acknowledged'], t['needing'])}; of those where the customer "
               f"shows a feeling: {share(t['feeling_acknowledged'], t['feeling'])}")
     listed = [(r["item"]["id"], k) for r in corpus_rows + labelled_rows for k, v in r["faults"].items()
-              if v and k not in ("changed",)]
+              if v and k not in ("changed", "skipped_minor")]
     if listed:
         print("\nFaults by item: " + ", ".join(f"{i}:{k}" for i, k in listed[:60]))
     if not args.no_timing:

@@ -123,6 +123,14 @@ _THREAD_MARKER = re.compile(r"(?<![\d/.,:-])[1-9]\s?/\s?[1-9](?![\d/.,:-])")
 MAX_ROUNDS = 5
 # Passes over the rewritten text for what the first pass revealed (an overlap's loser, a phrase formed anew).
 MAX_PASSES = 3
+# A rewrite made only of a word or two of plain-language swaps or a dropped stock opener ("reach out to" →
+# "contact", "Thanks for reaching out." gone) reads the same as the reply (every blind judgement called
+# these "same"): the findings' own cards offer those edits, and the one-click rewrite of the whole reply is
+# offered only when it does more. Which edit kinds count as minor, per category; set MINOR_CHANGES to 0 to
+# offer every rewrite.
+MINOR_CHANGES = 2
+MINOR_EDITS = {"plain_language": ("phrase",), "nominal_style": ("phrase",), "standard_answer": ("remove",)}
+SKIPPED_MINOR = "minor_changes"
 
 REASONS = {
     "no_replacement": "no safe replacement",
@@ -195,8 +203,24 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
         if not revealed:
             break
         current_findings = revealed
+    if _only_minor(all_edits, changes):
+        # Not offered: `skipped` tells the pipeline why (`rewrite_skipped`); the cards still offer each swap.
+        return {"text": doc.text, "changes": [], "remaining": _remaining(findings, [], [], notes),
+                "skipped": SKIPPED_MINOR}
     return {"text": current.text, "changes": [dict(c, text=doc.text[c["start"]:c["end"]]) for c in changes],
             "remaining": _remaining(findings, all_edits, changes, notes)}
+
+
+def _only_minor(edits: list[Edit], changes: list[dict]) -> bool:
+    """Whether the rewrite only swaps a word or two (plain-language phrases, a stock opener dropped)."""
+    if not changes or len(changes) > MINOR_CHANGES:
+        return False
+    for e in edits:
+        for rule in e.rule.split(","):
+            parts = rule.split(".")
+            if len(parts) < 3 or e.kind not in MINOR_EDITS.get(parts[1], ()):
+                return False
+    return True
 
 
 def _may_change_acknowledgement(doc, findings, summary: dict, edits: list[Edit]) -> bool:

@@ -279,3 +279,42 @@ def test_a_sincere_formula_apology_after_a_company_failure_stays():
     text = "I'm truly sorry for the inconvenience! Your order ships today and arrives on Friday."
     rewritten = run(text, message=message).rewrite["text"]
     assert "I'm truly sorry" in rewritten, rewritten
+
+
+# ------------------------------------------------------------------ no one-click rewrite for minor swaps
+
+def test_a_rewrite_of_only_a_word_swap_is_not_offered_but_the_card_still_is():
+    text = "Hi Sam,\n\nPlease reach out to our billing team and they will sort out the refund for you.\n\nBest,\nAmy"
+    result = run(text, message="My refund has not arrived yet. Sam")
+    assert result.rewrite is None and result.rewrite_skipped == "minor_changes"
+    wire = result.to_dict()
+    assert wire["rewrite"] is None and wire["rewrite_skipped"] == "minor_changes"
+    assert any(f.replacements[:1] == ("contact",) for f in result.findings)
+
+
+def test_a_dropped_stock_opener_alone_is_not_offered():
+    result = run("Thanks for reaching out! The refund left us today and should be with you by Friday.",
+                 message="Where is my refund? Sam", channel="chat")
+    assert result.rewrite is None and result.rewrite_skipped == "minor_changes"
+
+
+@pytest.mark.parametrize("text, message, channel, expected", [
+    # An acknowledgement for an upset customer makes the rewrite worth a click; the swap comes along.
+    ("Please reach out to our billing team and they will sort out the refund for you.",
+     "My refund STILL has not arrived, this is ridiculous!!", "chat", "Please contact our billing team"),
+    # More than two swaps: a plainer reply, and one click instead of five.
+    ("Kindly reach out to our billing team prior to Friday in order to get the refund. We will inform you when it "
+     "is done.", "Where is my refund? Sam", "chat", "before Friday to get the refund"),
+    # Jargon the customer may not know is more than a word swap.
+    ("Your ticket has been escalated to our tier 2 team, they will look at it today.", "Where is my refund? Sam",
+     "chat", "passed to a specialist"),
+])
+def test_a_rewrite_that_does_more_than_minor_swaps_is_offered(text, message, channel, expected):
+    result = run(text, message=message, channel=channel)
+    assert result.rewrite_skipped is None and expected in result.rewrite["text"]
+
+
+def test_a_reply_with_nothing_to_rewrite_keeps_its_unchanged_rewrite():
+    text = "The refund left us today and should be with you by Friday."
+    result = run(text, message="Where is my refund? Sam", channel="chat")
+    assert result.rewrite_skipped is None and result.rewrite["text"] == text and result.rewrite["changes"] == []
