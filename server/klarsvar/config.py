@@ -43,6 +43,13 @@ DEFAULTS: dict = {
     "KLARSVAR_MAX_NAME_CHARS": 200,
     # True for `klarsvar serve`: load grammar and warm the pipeline after the server listens.
     "KLARSVAR_BACKGROUND_START": False,
+    # The team's own language model for the rewrite (off by default; docs/rewrite-model.md). The reply text
+    # goes to this URL, so it must be loopback or a host named in KLARSVAR_MODEL_ALLOW_HOSTS.
+    "KLARSVAR_MODEL_URL": None,
+    "KLARSVAR_MODEL": None,
+    "KLARSVAR_MODEL_KEY": None,  # a secret: never logged, never in health
+    "KLARSVAR_MODEL_TIME_BUDGET": 4.0,
+    "KLARSVAR_MODEL_ALLOW_HOSTS": [],
     # Flask enforces this on every body, including chunked bodies without Content-Length.
     "MAX_CONTENT_LENGTH": 256 * 1024,
 }
@@ -58,6 +65,10 @@ FILE_KEYS = {
     "english_dialect": "KLARSVAR_ENGLISH_DIALECT",
     "disabled_rules": "KLARSVAR_DISABLED_RULES",
     "check_time_limit": "KLARSVAR_CHECK_TIME_LIMIT",
+    "model_url": "KLARSVAR_MODEL_URL",
+    "model": "KLARSVAR_MODEL",
+    "model_time_budget": "KLARSVAR_MODEL_TIME_BUDGET",
+    "model_allow_hosts": "KLARSVAR_MODEL_ALLOW_HOSTS",
 }
 
 # Environment variables read at start; list-valued ones are comma-separated.
@@ -71,10 +82,15 @@ ENV_KEYS = (
     "KLARSVAR_CHECK_TIME_LIMIT",
     "KLARSVAR_ALLOW_HOSTS",
     "KLARSVAR_EXTENSION_IDS",
+    "KLARSVAR_MODEL_URL",
+    "KLARSVAR_MODEL",
+    "KLARSVAR_MODEL_KEY",
+    "KLARSVAR_MODEL_TIME_BUDGET",
+    "KLARSVAR_MODEL_ALLOW_HOSTS",
 )
 # The offline English grammar's dialects (analysis/grammar/harper.py DIALECTS; not imported: harper is heavy).
 ENGLISH_DIALECTS = ("auto", "american", "british")
-LIST_KEYS = ("KLARSVAR_ALLOW_HOSTS", "KLARSVAR_EXTENSION_IDS", "KLARSVAR_DISABLED_RULES")
+LIST_KEYS = ("KLARSVAR_ALLOW_HOSTS", "KLARSVAR_EXTENSION_IDS", "KLARSVAR_DISABLED_RULES", "KLARSVAR_MODEL_ALLOW_HOSTS")
 
 
 class ConfigError(ValueError):
@@ -176,6 +192,49 @@ def normalize(config: dict) -> None:
     token = config.get("KLARSVAR_TOKEN")
     if token is not None and (not isinstance(token, str) or len(token.strip()) < 16):
         raise ConfigError("KLARSVAR_TOKEN must be at least 16 characters (use `klarsvar token` to make one)")
+
+    normalize_model(config)
+
+
+def normalize_model(config: dict) -> None:
+    """Validate the language-model keys: a loopback or explicitly allowed http(s) URL, a model name, a budget."""
+    from .model_client import ModelConfigError, endpoint_of
+
+    try:
+        budget = float(config.get("KLARSVAR_MODEL_TIME_BUDGET", 4.0))
+    except (TypeError, ValueError):
+        raise ConfigError("KLARSVAR_MODEL_TIME_BUDGET must be a number of seconds, e.g. 4") from None
+    if not 0 < budget <= 120:
+        raise ConfigError("KLARSVAR_MODEL_TIME_BUDGET must be more than 0 and at most 120 seconds")
+    config["KLARSVAR_MODEL_TIME_BUDGET"] = budget
+    url = str(config.get("KLARSVAR_MODEL_URL") or "").strip() or None
+    config["KLARSVAR_MODEL_URL"] = url
+    name = str(config.get("KLARSVAR_MODEL") or "").strip() or None
+    config["KLARSVAR_MODEL"] = name
+    key = config.get("KLARSVAR_MODEL_KEY")
+    if key is not None and not isinstance(key, str):
+        raise ConfigError("KLARSVAR_MODEL_KEY must be a string")
+    config["KLARSVAR_MODEL_KEY"] = (key or "").strip() or None
+    if url is None:
+        return
+    if name is None:
+        raise ConfigError("KLARSVAR_MODEL must name the model to ask (e.g. llama3.1:8b for Ollama) "
+                          "when KLARSVAR_MODEL_URL is set")
+    try:
+        endpoint_of(url, config["KLARSVAR_MODEL_ALLOW_HOSTS"])
+    except ModelConfigError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def model_settings(config: dict):
+    """The language-model client's settings from a normalized config, or None when no model is configured."""
+    if not config.get("KLARSVAR_MODEL_URL"):
+        return None
+    from .model_client import ModelSettings
+
+    return ModelSettings(url=config["KLARSVAR_MODEL_URL"], model=config["KLARSVAR_MODEL"],
+                         key=config.get("KLARSVAR_MODEL_KEY"), budget_seconds=config["KLARSVAR_MODEL_TIME_BUDGET"],
+                         allow_hosts=tuple(config.get("KLARSVAR_MODEL_ALLOW_HOSTS") or ()))
 
 
 def resolve(overrides: dict | None = None) -> dict:

@@ -55,8 +55,15 @@ def check():
     deadline = time.monotonic() + current_app.config["KLARSVAR_CHECK_TIME_LIMIT"]
     check_request = parse_check_request(read_json(dict))
     state = current_app.extensions["klarsvar"]
-    analysis = pipeline.analyze(check_request, terms=state.terms.current(), grammar_checker=state.grammar,
-                                deadline=deadline, disabled=frozenset(current_app.config["KLARSVAR_DISABLED_RULES"]))
+    terms = state.terms.current()
+    disabled = frozenset(current_app.config["KLARSVAR_DISABLED_RULES"])
+    analysis = pipeline.analyze(check_request, terms=terms, grammar_checker=state.grammar,
+                                deadline=deadline, disabled=disabled)
+    # The team's own language model may offer a better rewrite, used only when its checks pass.
+    from .. import model_rewrite
+
+    model_rewrite.improve(analysis, check_request, client=model_rewrite.client_for(current_app), terms=terms,
+                          grammar_checker=state.grammar, disabled=disabled, deadline=deadline)
     response = current_app.json.response(analysis.to_dict())
     # Stage timings help the extension and benchmarks without exposing anything of the text.
     response.headers["Server-Timing"] = ", ".join(

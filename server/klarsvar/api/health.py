@@ -22,7 +22,20 @@ def grammar_status() -> dict:
     return status
 
 
+def rewrite_status() -> dict:
+    """Which engine writes rewrites (the rules or the team's language model) and whether it answers."""
+    from .. import model_rewrite
+
+    try:
+        return model_rewrite.status(current_app)
+    except Exception as exc:  # health must answer even when the model client is broken
+        log_exception_safely(exc, "rewrite status")
+        return {"engine": "rules", "model": None, "ready": True,
+                "detail": "The language model's status could not be read; rewrites use the rules."}
+
+
 @bp.get("/health")
 def health():
     """Report that the server is up, its version, languages and grammar engine."""
-    return {"status": "ok", "version": __version__, "languages": LANGUAGES, "grammar": grammar_status()}
+    return {"status": "ok", "version": __version__, "languages": LANGUAGES, "grammar": grammar_status(),
+            "rewrite": rewrite_status()}

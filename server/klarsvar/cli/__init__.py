@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--threads", type=int, default=8, help=argparse.SUPPRESS)
     serve_parser.add_argument("--workers", type=int, default=1, metavar="N",
                        help="worker processes sharing the port, for a team server (default 1; Unix only)")
+    serve_parser.add_argument("--model-url", metavar="URL",
+                              help="the team's own language model for rewrites, an OpenAI-compatible server on this "
+                                   "machine (e.g. http://127.0.0.1:11434/v1); also set KLARSVAR_MODEL "
+                                   "(docs/rewrite-model.md)")
     serve_parser.set_defaults(handler=serve.cmd_serve)
 
     check_parser = sub.add_parser("check", parents=[grammar_flags], help="check a reply (FILE or - for stdin)",

@@ -38,7 +38,8 @@ def cmd_serve(args) -> int:
                        "the name clients use to reach this machine (the token is always required).")
     config = resolve_config(args, KLARSVAR_HOST=args.host, KLARSVAR_PORT=args.port,
                             KLARSVAR_ALLOW_HOSTS=args.allow_host or None, KLARSVAR_LANGUAGETOOL=args.languagetool,
-                            KLARSVAR_LANGUAGETOOL_URL=args.languagetool_url, KLARSVAR_BACKGROUND_START=True)
+                            KLARSVAR_LANGUAGETOOL_URL=args.languagetool_url, KLARSVAR_BACKGROUND_START=True,
+                            KLARSVAR_MODEL_URL=getattr(args, "model_url", None))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     workers = max(1, args.workers)
     if workers > 1 and not hasattr(os, "fork"):
@@ -139,6 +140,13 @@ def _run(args, config, listening, connection_limit, pairing_code=None) -> int:
                  _own_command(), _own_command())
     if config["KLARSVAR_ALLOW_HOSTS"]:
         log.warning("Also accepting Host names: %s", ", ".join(config["KLARSVAR_ALLOW_HOSTS"]))
+    if config.get("KLARSVAR_MODEL_URL"):
+        from ..model_client import endpoint_of
+
+        log.info("Rewrites: the language model %s at %s, each candidate checked by Klarsvar (budget %.1f s)",
+                 config["KLARSVAR_MODEL"], endpoint_of(config["KLARSVAR_MODEL_URL"],
+                                                       config["KLARSVAR_MODEL_ALLOW_HOSTS"]).where,
+                 config["KLARSVAR_MODEL_TIME_BUDGET"])
     _exit_on_sigterm()
     try:
         server.run()
