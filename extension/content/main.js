@@ -191,8 +191,8 @@
     return K.textModel.buildModel(controller.editor.root);
   }
 
-  /** The request body for `/v1/check`. */
-  function payloadFor(text, full) {
+  /** The request body for `/v1/check`: everything (grammar, rewrite) in one request. */
+  function payloadFor(text) {
     const editor = controller.editor;
     const adapterChannel = K.adapters.channelOf(editor.adapter, doc);
     return {
@@ -201,12 +201,16 @@
       channel: adapterChannel || controller.site.channel || 'email',
       // Issue 9 (customer context): the agent's chosen/cleared message, else the site adapter's reading.
       customer: K.customerContext ? K.customerContext.forCheck(editor, doc) : K.adapters.customerContext(editor.adapter, doc, editor.root),
-      grammar: full,
-      rewrite: full,
+      grammar: true,
+      rewrite: true,
     };
   }
 
-  /** Check the text now: a fast pass without grammar, then the full pass. */
+  /**
+   * Check the text now: one request per typing pause, its findings shown as soon as it answers.
+   * (A fast pass without grammar before the full one made the server analyse every pause twice, issue 17.)
+   * Typing again before the answer aborts the request (schedule() sends CANCEL) and drops its answer.
+   */
   async function runCheck() {
     const editor = controller.editor;
     if (!editor) return;
@@ -230,25 +234,17 @@
     }
     controller.stats.checks += 1;
     overlay().setChecking();
-    for (const full of [false, true]) {
-      controller.inFlight = true;
-      const answer = await send({ kind: KINDS.CHECK, slot: 'editor', payload: payloadFor(text, full) });
-      if (seq !== controller.seq || controller.editor !== editor) return; // the agent typed meanwhile
-      controller.inFlight = false;
-      if (!answer.ok) {
-        if (answer.state === 'cancelled') return;
-        if (full && controller.checkedText === text && answer.state === 'error') {
-          // The fast result is still good; say the full check failed instead of hiding it.
-          overlay().setStatus(`${t('full_check_failed')} ${answer.message || ''}`.trim());
-          overlay().setPending(false);
-          return;
-        }
-        overlay().setPending(false);
-        setState(answer.state || 'error', answer.message);
-        return;
-      }
-      show(answer.result, text, full);
+    controller.inFlight = true;
+    const answer = await send({ kind: KINDS.CHECK, slot: 'editor', payload: payloadFor(text) });
+    if (seq !== controller.seq || controller.editor !== editor) return; // the agent typed meanwhile: stale
+    controller.inFlight = false;
+    if (!answer.ok) {
+      if (answer.state === 'cancelled') return;
+      overlay().setPending(false);
+      setState(answer.state || 'error', answer.message);
+      return;
     }
+    show(answer.result, text, true);
   }
 
   /** Render a check result for `text`; `refilter`: the same result again after a settings change (the status line stays, e.g. its Undo). */

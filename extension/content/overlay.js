@@ -2,7 +2,7 @@
  * The overlay: `<klarsvar-overlay>` with an open shadow root, never inside the editor's DOM.
  *
  * Test contract: host `data-state` = idle|checking|ready|offline|unauthorized|error (plus `data-stage`
- * fast|full); each finding in the panel is an element with `data-finding-id` and `data-category` and
+ * `full` once a check is shown); each finding in the panel is an element with `data-finding-id` and `data-category` and
  * buttons `data-action="apply"` (first replacement), `"ignore-here"`, `"ignore"` (always) and
  * `"disable-rule"`; each underline is a `[data-mark-id]` element, and activating it (click, hover,
  * focus) opens `[data-card][data-finding-id]` with the same buttons plus `"why"`; the rewrite button is

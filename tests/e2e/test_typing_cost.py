@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.support import EDITORS, OVERLAY, open_editor
+from tests.e2e.support import EDITORS, OVERLAY, open_editor, wait_settled
 
 pytestmark = pytest.mark.e2e
 
@@ -35,3 +35,43 @@ def test_keystroke_cost_does_not_grow_with_text(page, pages_url):
     print(f"\nper keystroke in Chromium: {small * 1000:.1f} µs at 500 chars, {large * 1000:.1f} µs at 50,000 chars")
     assert large < 0.2, f"{large} ms per keystroke"
     assert large < small * 3 + 0.01, (small, large)
+
+
+# Records every request the extension's worker sends to /v1/check (the client calls the global `fetch`
+# per request, so wrapping it sees what reaches the server) and whether the request was aborted.
+RECORD_CHECKS = """() => {
+    if (!self.__klarsvarChecks) {
+        self.__klarsvarChecks = [];
+        const original = self.fetch.bind(self);
+        self.fetch = (url, init = {}) => {
+            if (String(url).endsWith('/v1/check')) {
+                const entry = {body: JSON.parse(init.body), aborted: false};
+                if (init.signal) init.signal.addEventListener('abort', () => { entry.aborted = true; });
+                self.__klarsvarChecks.push(entry);
+            }
+            return original(url, init);
+        };
+    }
+    self.__klarsvarChecks.length = 0;
+}"""
+
+
+def test_one_check_request_per_typing_pause(page, pages_url, extension):
+    """Issue 17: a typing pause costs the server one check (grammar and rewrite in it), not a fast and a full one."""
+    editor = EDITORS[0]
+    open_editor(page, pages_url, editor)
+    extension.worker.evaluate(RECORD_CHECKS)
+    page.click(editor.selector)
+    sent = []
+    for burst in ("Vi har eskaleret din sag.", " Vi ringer i morgen."):
+        page.keyboard.type(burst)
+        wait_settled(page.main_frame)
+        page.wait_for_timeout(600)  # longer than the pause: a second request for this text would have gone out
+        sent = extension.worker.evaluate("() => self.__klarsvarChecks")
+        # A slow machine may see a pause inside a burst (one more request, for other text), never two for one text.
+        texts = [c["body"]["text"] for c in sent]
+        assert len(texts) == len(set(texts)), texts
+        assert all(c["body"]["grammar"] is True and c["body"]["rewrite"] is True for c in sent), sent
+    assert texts[-1] == "Vi har eskaleret din sag. Vi ringer i morgen."
+    assert 2 <= len(sent) <= 4, texts
+    print(f"\ncheck requests for two typing bursts: {len(sent)} ({sum(c['aborted'] for c in sent)} aborted)")

@@ -42,7 +42,7 @@ async function setup(site = {}) {
   ta.value = TEXT;
   ta.focus();
   ta.dispatchEvent(new window.FocusEvent('focusin', { bubbles: true }));
-  await sleep(700); // the pause, then the fast and the full check
+  await sleep(700); // the pause, then the check
   const K = window.Klarsvar;
   const shown = () => Array.from(K.controller.overlay.shadow.querySelectorAll('li[data-finding-id]'), (li) => li.getAttribute('data-finding-id'));
   const act = (action, id) => K.controller.overlay.onAction(action, { id, index: 0 });
