@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .cache import TextCache
 from .terms import TeamTerms
+
+# Segmentations by (text, language): the analysis, the rewrite's re-checks and the next check of the same
+# draft share one segmentation of each text instead of segmenting it again (segmentation is a pure function
+# of the two). ~2 MB of text at most.
+SEGMENTATIONS = TextCache(max_entries=512, max_chars=2_000_000)
 
 
 @dataclass
@@ -22,10 +28,16 @@ class Document:
 
     @cached_property
     def segmentation(self):
-        """Sentences, words, greeting/sign-off lines and protected spans (see `text.segment`)."""
-        from .text import segment
+        """Sentences, words, greeting/sign-off lines and protected spans (see `text.segment`), segmented
+        once per text and language in the process."""
+        key = (self.text, self.language)
+        found = SEGMENTATIONS.get(key)
+        if found is None:
+            from .text import segment
 
-        return segment(self.text, self.language)
+            found = segment(self.text, self.language)
+            SEGMENTATIONS.put(key, found, len(self.text))
+        return found
 
     @cached_property
     def customer(self):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import functools
+import threading
 import time
 from dataclasses import dataclass, field
 
-from . import empathy, readability, rewrite, rules
+from . import document, empathy, readability, rewrite, rules
+from .cache import TextCache
 from .document import Document
 from .findings import Finding, GrammarStatus, finalize
 from .language import detect_language
@@ -105,13 +108,51 @@ class StageResults:
     grammar: GrammarStatus
 
 
+# Stage results by everything they depend on (text, language, channel, team terms, customer context and
+# the stages asked for), when no grammar engine takes part: the rewrite re-checks the same sentences in
+# every pass and the next check of a draft asks about the same texts again. ~4 MB of text at most.
+STAGE_RESULTS = TextCache(max_entries=2048, max_chars=4_000_000)
+
+
+def clear_caches() -> None:
+    """Forget every cached segmentation and stage result (tests, rule reloads, a benchmark's cold figures)."""
+    STAGE_RESULTS.clear()
+    document.SEGMENTATIONS.clear()
+
+
+def _stage_key(doc: Document, stages: tuple[str, ...]) -> tuple:
+    """What a stage run without grammar depends on: the document's words and context, and the stages."""
+    return (doc.text, doc.language, doc.channel, doc.terms, doc.customer_message, doc.customer_name,
+            tuple(stages), rules.generation())
+
+
+def _copied(results: StageResults) -> StageResults:
+    """A caller's own copy of cached results (the summaries are dicts a caller may change; findings are frozen)."""
+    return StageResults(copy.deepcopy(results.readability), copy.deepcopy(results.empathy),
+                        list(results.findings), copy.copy(results.grammar))
+
+
 def run_stages(doc: Document, *, grammar_checker=None, timings: dict | None = None,
                stages: tuple[str, ...] = ("readability", "rules", "empathy", "grammar")) -> StageResults:
     """Run the named stages over `doc`; each stage is a function of the Document returning its findings.
 
     The analysis runs them all; the rewrite runs the sentence-level ones again on the sentences it changed
-    (`recheck_sentences`), so both see the same findings for the same words."""
+    (`recheck_sentences`), so both see the same findings for the same words. Without a grammar engine the
+    results are remembered per text and context (`STAGE_RESULTS`), so the same text is analysed once."""
     timings = {} if timings is None else timings
+    if grammar_checker is None or "grammar" not in stages:
+        key = _stage_key(doc, stages)
+        cached = STAGE_RESULTS.get(key)
+        if cached is not None:
+            return _copied(cached)
+        results = _run_stages(doc, None, timings, stages)
+        STAGE_RESULTS.put(key, _copied(results), len(doc.text) + len(doc.customer_message or ""))
+        return results
+    return _run_stages(doc, grammar_checker, timings, stages)
+
+
+def _run_stages(doc: Document, grammar_checker, timings: dict, stages: tuple[str, ...]) -> StageResults:
+    """Run the stages (no cache)."""
     clock = time.perf_counter
     findings: list[Finding] = []
     readability_summary: dict = {}
@@ -162,6 +203,39 @@ def is_disabled(finding: Finding, disabled: frozenset[str]) -> bool:
     return finding.rule in disabled or finding.category in disabled
 
 
+# Set while no warm-up runs. A check arriving during the server's warm-up waits for it rather than compiling
+# the same rules and tables beside it on the other thread (two threads doing it made the first check ~2 s).
+_WARM = threading.Event()
+_WARM.set()
+WARM_WAIT_SECONDS = 10.0
+# Short replies that reach every stage and table: rules, readability (the English syllable table), the
+# customer's message and empathy data, and the rewrite.
+_WARM_TEXTS = (
+    ("da", "Hej Maria\n\nTak for din besked. Din sag er eskaleret, og vi beklager ulejligheden.\n\nMvh Ole",
+     "Min pakke er ikke kommet, og jeg er rigtig ked af det!"),
+    ("en", "Hi John\n\nThanks for your message. Please be advised that your ticket has been escalated.\n\nBest, Ann",
+     "My parcel still hasn't arrived and I'm really upset!"),
+)
+
+
+def warm() -> None:
+    """Load and compile everything a check needs, for every language, now (the server's start-up calls it
+    before it reports ready); checks that arrive meanwhile wait for it instead of doing the same work."""
+    _WARM.clear()
+    try:
+        rules.warm()
+        for language, text, message in _WARM_TEXTS:
+            _analyze(CheckRequest(text=text, language=language, customer_message=message, grammar=False))
+            _analyze(CheckRequest(text=text, language=language, channel="chat", grammar=False))
+    finally:
+        _WARM.set()
+
+
+def is_warm() -> bool:
+    """Whether no warm-up is running (a check now is answered at full speed)."""
+    return _WARM.is_set()
+
+
 def analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_checker=None,
             deadline: float | None = None, disabled: frozenset[str] = frozenset()) -> Analysis:
     """Run every stage over the request's text and return the `Analysis`.
@@ -170,6 +244,14 @@ def analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_ch
     `deadline` (a `time.monotonic()` value) caps the check: past it the rewrite is skipped and says so.
     `disabled` holds rule ids and categories the team switched off: never reported, never acted on.
     """
+    if not _WARM.is_set():
+        _WARM.wait(WARM_WAIT_SECONDS)
+    return _analyze(request, terms=terms, grammar_checker=grammar_checker, deadline=deadline, disabled=disabled)
+
+
+def _analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_checker=None,
+             deadline: float | None = None, disabled: frozenset[str] = frozenset()) -> Analysis:
+    """`analyze` without waiting for a warm-up."""
     timings: dict[str, float] = {}
     clock = time.perf_counter
 

@@ -162,7 +162,7 @@ def _load_cmudict() -> dict[str, int]:
                 entry, _, phones = line.partition(" ")
                 phones = phones.split("#", 1)[0]
                 # Vowel phonemes carry a stress digit, so digits = syllables.
-                count = sum(1 for ch in phones if ch.isdigit())
+                count = phones.count("0") + phones.count("1") + phones.count("2")
                 word = entry.split("(", 1)[0]
                 if count and (word not in table or count < table[word]):
                     table[word] = count

@@ -15,7 +15,7 @@ examples as tests) and `benchmark`.
 from __future__ import annotations
 
 from .benchmark import benchmark
-from .checking import check, find, reload, warm
+from .checking import check, find, generation, reload, warm
 from .describe import LANGUAGE_NAMES, RuleInfo, all_rules, markdown
 from .engine import Engine, apply_first_replacement, match_case, replacement_edit
 from .examples import ExampleCase, example_cases, file_example_cases, shadowed_examples, verify_example
@@ -24,7 +24,7 @@ from .patterns import PatternError, compile_pattern
 
 __all__ = [
     "check", "find", "all_rules", "markdown", "apply_first_replacement", "replacement_edit", "example_cases",
-    "file_example_cases", "verify_example", "benchmark", "reload", "warm", "shadowed_examples", "RuleInfo",
+    "file_example_cases", "verify_example", "benchmark", "reload", "warm", "generation", "shadowed_examples", "RuleInfo",
     "ExampleCase", "RuleError", "PatternError", "KNOWN_FAMILIES", "LANGUAGES", "LANGUAGE_NAMES", "RULES_DIR",
     "Engine", "load_file", "rule_files", "compile_pattern", "match_case",
 ]

@@ -83,8 +83,20 @@ def warm() -> None:
         _language_engine(language)
 
 
+# Counts `reload()`s: results cached outside this package (the pipeline's) are keyed by it, so they are
+# never served from rules that were replaced.
+_generation = 0
+
+
+def generation() -> int:
+    """How many times the rules were reloaded in this process (part of every cached result's key)."""
+    return _generation
+
+
 def reload() -> None:
     """Forget every loaded rule file and compiled engine (tests and `--watch` style tools)."""
+    global _generation
+    _generation += 1
     _language_files.cache_clear()
     _language_engine.cache_clear()
     _file_engine.cache_clear()
