@@ -27,21 +27,27 @@ class ServerState:
     allowed_hosts: frozenset
     agents: AgentTokens | None = None
     pairing: PairingCodes | None = None
+    # Set once rules, dictionaries and tables are loaded (`/v1/health` reports it as `ready`).
+    ready: threading.Event | None = None
 
 
 class BackgroundGrammar:
     """The grammar service, imported, created and started in a background thread.
 
     `klarsvar serve` uses it so the server listens (and answers health) before the grammar stack and
-    its dictionaries are loaded; it then warms the pipeline so the first real check is fast too.
+    its dictionaries are loaded. Beside it a second thread warms the pipeline (rules, tables, the customer
+    and empathy data); `ready` is set when both are done, so the first real check is fast too.
     """
 
-    def __init__(self, config: dict) -> None:
+    def __init__(self, config: dict, ready: threading.Event | None = None) -> None:
         self._config = config
         self._service = None
         self._failed = False
         self._done = threading.Event()
+        self._warmed = threading.Event()
+        self.ready = ready if ready is not None else threading.Event()
         self._thread = threading.Thread(target=self._bring_up, name="klarsvar-grammar-start", daemon=True)
+        self._warm_thread = threading.Thread(target=self._warm, name="klarsvar-warm-up", daemon=True)
 
     @property
     def settings(self):
@@ -51,10 +57,12 @@ class BackgroundGrammar:
     def start(self) -> None:
         """Begin the background start-up."""
         if not self._thread.is_alive() and not self._done.is_set():
+            # The pipeline warms while the grammar thread mostly waits (looking for LanguageTool).
+            self._warm_thread.start()
             self._thread.start()
 
     def _bring_up(self) -> None:
-        """Import, create and start the grammar service, then warm the pipeline."""
+        """Import, create and start the grammar service and load its spelling dictionaries."""
         from .api.errors import log_exception_safely
 
         try:
@@ -70,9 +78,26 @@ class BackgroundGrammar:
         finally:
             self._done.set()
         try:
+            # The dictionaries load before the server says ready, not on the first check (~0.5 s).
+            self._warmed.wait()
+            load_spelling = getattr(self._service, "_load_spelling", None)
+            if load_spelling is not None and getattr(self._service, "plan", "off") != "off":
+                load_spelling()
+        except Exception as exc:  # not fatal: the first check that needs them loads them
+            log_exception_safely(exc, "spelling dictionaries")
+        finally:
+            self.ready.set()
+
+    def _warm(self) -> None:
+        """Warm the pipeline (see `warm_up`)."""
+        from .api.errors import log_exception_safely
+
+        try:
             warm_up()
         except Exception as exc:  # a warm-up failure is not fatal: the real check will report it
             log_exception_safely(exc, "warm-up")
+        finally:
+            self._warmed.set()
 
     def status(self) -> dict:
         """The service's status, or 'starting' until it exists."""
@@ -120,11 +145,10 @@ def wait_until_engine_known(service, timeout: float = ENGINE_LOOKUP_SECONDS) -> 
 
 
 def warm_up() -> None:
-    """Run one tiny check per language so regexes, word lists and caches load before the first request."""
-    from .analysis.pipeline import CheckRequest, analyze
+    """Load rules, word lists and tables of every language before the first request (`pipeline.warm`)."""
+    from .analysis.pipeline import warm
 
-    for text, language in (("Hej. Tak for din besked.", "da"), ("Hi. Thanks for your message.", "en")):
-        analyze(CheckRequest(text=text, language=language, grammar=False))
+    warm()
 
 
 class KlarsvarFlask(Flask):
@@ -182,9 +206,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     TermsStore.remove_stale_temp_files(directory)
     tokens = TokenStore(directory, app.config.get("KLARSVAR_TOKEN"))
     tokens.ensure()
+    ready = threading.Event()
     if app.config.get("KLARSVAR_BACKGROUND_START"):
-        grammar = BackgroundGrammar(app.config)
+        grammar = BackgroundGrammar(app.config, ready)
     else:
+        # Loaded lazily by the first check, as tests and `klarsvar check` want: ready at once.
+        ready.set()
         from .analysis.grammar import create_service
 
         grammar = create_service(cfg.grammar_settings(app.config))
@@ -198,6 +225,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         allowed_hosts=security.allowed_hosts(app.config["KLARSVAR_PORT"], app.config["KLARSVAR_ALLOW_HOSTS"]),
         agents=AgentTokens(directory),
         pairing=PairingCodes(directory),
+        ready=ready,
     )
 
     # The timer runs first so the access log measures everything, including refusals.

@@ -22,6 +22,12 @@ def grammar_status() -> dict:
     return status
 
 
+def is_ready() -> bool:
+    """Whether rules, dictionaries and tables are loaded, so a check now is answered at full speed."""
+    ready = getattr(current_app.extensions["klarsvar"], "ready", None)
+    return ready is None or ready.is_set()
+
+
 def rewrite_status() -> dict:
     """Which engine writes rewrites (the rules or the team's language model) and whether it answers."""
     from .. import model_rewrite
@@ -36,6 +42,6 @@ def rewrite_status() -> dict:
 
 @bp.get("/health")
 def health():
-    """Report that the server is up, its version, languages and grammar engine."""
-    return {"status": "ok", "version": __version__, "languages": LANGUAGES, "grammar": grammar_status(),
-            "rewrite": rewrite_status()}
+    """Report that the server is up, whether it is ready for checks, its version, languages and grammar engine."""
+    return {"status": "ok", "ready": is_ready(), "version": __version__, "languages": LANGUAGES,
+            "grammar": grammar_status(), "rewrite": rewrite_status()}
