@@ -340,6 +340,7 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
     acknowledged = (bool(summary.get("acknowledges", False)) and any(_UNDERSTANDS.search(s.text) for s in sentences)) \
         or any(reacts_to_feeling(s.text, doc.language) for s in sentences)
     insert_acknowledgement = not summary.get("settled") and _wants_acknowledgement(doc, plan, findings, summary)
+    added = False  # an acknowledgement edit of this pass stands in the reply
     removed: set[int] = set()
     # A canned sentence goes only when something else is said: an acknowledgement alone is no answer.
     substantive = sum(1 for s in sentences if not _ACKNOWLEDGEMENT_START.match(s.text))
@@ -352,10 +353,11 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
             sentence = sentences[index]
             if f.category == "sympathy":
                 edit = _sympathy_edit(doc, plan, f, index, acknowledged or insert_acknowledgement,
-                                      insert_acknowledgement and index == 0, notes, findings)
+                                      insert_acknowledgement and index == 0, notes, findings,
+                                      added=added or insert_acknowledgement)
                 if edit is not None:
                     if edit.kind == "acknowledge":
-                        insert_acknowledgement, acknowledged = False, True
+                        insert_acknowledgement, acknowledged, added = False, True, True
                     if edit.kind == "remove":
                         removed.add(index)
                     elif f.replacements:
@@ -367,7 +369,7 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                     # A canned opener ("Tak for din henvendelse.") makes way for the acknowledgement.
                     opener = _acknowledgement_edit(doc, sentence.start, sentence.end, "", findings)
                     edits.append(replace(opener, fixes=opener.fixes + (f.id,)))
-                    insert_acknowledgement, acknowledged = False, True
+                    insert_acknowledgement, acknowledged, added = False, True, True
                     removed.add(index)
                 elif mostly and index not in removed and substantive > 1 and not _after_run_on(text, sentence):
                     edits.append(_removal_edit(text, sentence, f.rule, (f.id,)))
@@ -529,7 +531,7 @@ def _is_thread_part(doc) -> bool:
 
 
 def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, place_acknowledgement: bool,
-                   notes: dict, findings) -> Edit | None:
+                   notes: dict, findings, *, added: bool = False) -> Edit | None:
     """The edit for a stock sympathy phrase: its WHOLE clause is replaced (or its sentence removed).
 
     The rule's match may be only the start of the clause ("I'm sorry for the inconvenience" + "you've
@@ -553,7 +555,7 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
         edit = _acknowledgement_edit(doc, sentence.start, sentence.end, "", findings)
         return replace(edit, fixes=edit.fixes + (finding.id,))
     if acknowledged:
-        if whole and len(plan.sentences) > 1:
+        if whole and len(plan.sentences) > 1 and (added or _said_elsewhere(doc, plan, index)):
             return _removal_edit(text, sentence, finding.rule, (finding.id,))
         notes[finding.id] = "judgement"
         return None
@@ -586,10 +588,21 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
     return Edit(clause_start, end, replacement, finding.rule, priority=15, fixes=(finding.id,))
 
 
+def _said_elsewhere(doc, plan: _Plan, index: int) -> bool:
+    """Whether another sentence apologises or says it understands, so the stock one may go.
+
+    A reaction alone ("That's not good.") is no apology: the reply's only "sorry" stays beside it."""
+    apology = _APOLOGY.get(doc.language, _APOLOGY["en"])
+    return any(apology.search(s.text) or _UNDERSTANDS.search(s.text)
+               for i, s in enumerate(plan.sentences) if i != index)
+
+
 # A formula apology: its object is the form letter's ("any inconvenience", "ulejligheden"), or it has none
-# ("We apologise.", "Vi beklager."). These are what the rewrite replaces with the customer's feeling.
+# ("We apologise.", "Vi beklager."). These are what the rewrite replaces with the customer's feeling. "Sorry
+# for the frustration" names the feeling already: "I understand how frustrating this is" in its place reads
+# the same (judged "same" blind), so it stays as the agent wrote it.
 _FORMULA_APOLOGY = re.compile(
-    r"(?i)(?<!\w)(?:inconvenien\w*|confusion|trouble\w*|hassle\w*|frustration\w*|disruption\w*|"
+    r"(?i)(?<!\w)(?:inconvenien\w*|confusion|trouble\w*|hassle\w*|disruption\w*|"
     r"ulejlighed\w*|besvær\w*|gener(?:ne)?|forvirring\w*|"
     r"^\W*(?:(?:we|i)\s+)?(?:apologi[sz]e|beklager)\W*$|^\W*(?:vi|jeg)\s+beklager\W*$)(?!\w)")
 

@@ -318,3 +318,19 @@ def test_a_reply_with_nothing_to_rewrite_keeps_its_unchanged_rewrite():
     text = "The refund left us today and should be with you by Friday."
     result = run(text, message="Where is my refund? Sam", channel="chat")
     assert result.rewrite_skipped is None and result.rewrite["text"] == text and result.rewrite["changes"] == []
+
+
+def test_the_only_apology_stays_beside_a_reaction():
+    # "That's not good." reacts to the customer but apologises for nothing: the reply keeps its "sorry".
+    text = ("That's not good. Please return to the airport and file a report with our baggage desk. "
+            "I'm sorry for the trouble.")
+    result = run(text, message="The zipper on my bag was broken off on my return flight 😥 is there help?",
+                 channel="chat")
+    assert "I'm sorry for the trouble." in result.rewrite["text"]
+
+
+def test_an_apology_that_names_the_feeling_stays_as_written():
+    # "Sorry for the frustration" already names it; "I understand how frustrating this is" would read the same.
+    text = "I'm sorry for the frustration! We can't see your account here, but the tracking page shows if it shipped."
+    result = run(text, message="Still no idea if my order has shipped. Useless.", channel="chat")
+    assert result.rewrite["text"].startswith("I'm sorry for the frustration!")
