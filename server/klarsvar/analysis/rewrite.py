@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .acknowledgement import acknowledgement_sentence, customer_name, feeling, plainest_sentence, reacts_to_feeling
 from .rules.engine import is_sentence_start, replacement_edit
@@ -1178,6 +1179,7 @@ def _give_up_hardest(text: str, edits: list[Edit], notes) -> list[Edit]:
 _VOWEL_GROUPS = re.compile(r"[aeiouyæøå]+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def _syllables(text: str) -> int:
     """A rough syllable count (vowel groups, at least one per word) for the readability estimate."""
     return sum(max(1, len(_VOWEL_GROUPS.findall(w))) for w in _WORD.findall(text))
@@ -1186,13 +1188,18 @@ def _syllables(text: str) -> int:
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
 
 
+# Edits are short phrases, counted again in every round and pass: remembered by their text.
+@lru_cache(maxsize=4096)
+def _counts(s: str) -> tuple[int, int, int]:
+    """(words, long words, sentence ends) of a short text, as the readability estimate counts them."""
+    words = _WORD.findall(s)
+    long_words = sum(1 for w in words if len(w) >= 7 and sum(c.isalpha() for c in w) >= 7)
+    return len(words), long_words, len(_SENTENCE_END.findall(s))
+
+
 def _count_delta(text: str, edit: Edit) -> tuple[int, int, int]:
     """How an edit changes (words, long words, sentences): its replacement's counts less the original's."""
-    def counts(s: str) -> tuple[int, int, int]:
-        words = [m.group() for m in _WORD.finditer(s)]
-        long_words = sum(1 for w in words if sum(c.isalpha() for c in w) >= 7)
-        return len(words), long_words, len(_SENTENCE_END.findall(s))
-    new, old = counts(edit.replacement), counts(text[edit.start:edit.end])
+    new, old = _counts(edit.replacement), _counts(text[edit.start:edit.end])
     return new[0] - old[0], new[1] - old[1], new[2] - old[2]
 
 
