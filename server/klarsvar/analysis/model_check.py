@@ -139,14 +139,15 @@ def _promise_pattern(language: str) -> re.Pattern:
 # ------------------------------------------------------------------------------------------------ facts
 
 def contains(text: str, token: str) -> bool:
-    """Whether `token` stands in `text` as itself: "12345" is not in "123456", "Ann" is not in "Anna"."""
+    """Whether `token` stands in `text` as itself: "12345" is not in "123456", "10" not in "10,10", "Ann" not in "Anna"."""
     if not token:
         return True
     pattern = re.escape(token)
     if token[0].isalnum():
-        pattern = r"(?<![^\W_])" + pattern
+        # Nor glued to a number before it: "10" is not in "5,10" or "3.10".
+        pattern = r"(?<![^\W_])(?<!\d[.,:/-])" + pattern
     if token[-1].isalnum():
-        pattern += r"(?![^\W_])"
+        pattern += r"(?![^\W_])(?![.,:/-]\d)"
     return re.search(pattern, text) is not None
 
 
