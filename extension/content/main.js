@@ -15,7 +15,10 @@
   const { KINDS, DEBOUNCE_MS } = K.protocol;
   const SEVERITY_RANK = { suggestion: 0, warning: 1, error: 2 };
   const doc = document;
-  const origin = location.origin && location.origin !== 'null' ? location.origin : (root.top === root ? location.href : 'frame');
+  // `window`, not `root`: in Firefox a content script's globalThis is a sandbox whose `top` is the page's
+  // window, so `root.top === root` is false even in the top frame (found by the Firefox e2e run).
+  const isTopFrame = window.top === window;
+  const origin = location.origin && location.origin !== 'null' ? location.origin : (isTopFrame ? location.href : 'frame');
 
   /** Translate a UI string (browser i18n), falling back to the key's English default. */
   function t(key, subs) {
@@ -496,7 +499,7 @@
     if (message.kind === 'command') {
       // Every frame gets the command; only the one that acts answers (the first answer is the one kept).
       if (runCommand(String(message.command || ''))) sendResponse({ ok: true, handled: true });
-    } else if (message.kind === 'tab-origin' && root.top === root) {
+    } else if (message.kind === 'tab-origin' && isTopFrame) {
       sendResponse({ ok: true, origin: location.origin });
     }
     return false;

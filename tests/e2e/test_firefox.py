@@ -1,14 +1,25 @@
-"""End-to-end in Firefox ESR: the same editor scenario as in Chromium, with the unpacked extension.
+"""End-to-end in Firefox ESR: the same acceptance list as in Chromium, with the unpacked extension.
 
 Firefox is driven over WebDriver BiDi by `tests/e2e/firefox/driver.mjs` (npm `puppeteer-core`, Debian
-`firefox-esr`; Playwright's Firefox cannot load extensions). For textarea, plain contenteditable,
-ProseMirror, Quill, CKEditor 5 and Froala: type a Danish draft → findings and marks are shown → clicking a mark opens
-the card at the word → its apply lands in the editor's own model → Ctrl+Z restores the draft → keyboard
-focus on a mark opens its card, Enter moves into it, Enter applies.
+`firefox-esr`; Playwright's Firefox cannot load extensions). One driver run covers:
 
-Firefox's Remote Agent cannot drive extension pages (options, background), so the extension under test
-is a copy whose default settings point at the test server with its token; everything else is the
-shipped code.
+- every editor in docs/editors.md (textarea, plain contenteditable, ProseMirror, the same in an iframe,
+  Quill, CKEditor 5, Froala, TinyMCE): type a Danish draft → findings and marks are shown → clicking a
+  mark opens the card at the word → its apply lands in the editor's own model → Ctrl+Z restores the
+  draft → keyboard focus on a mark opens its card, Enter moves into it, Enter applies; for TinyMCE also
+  insert-rewrite → Ctrl+Z restores;
+- the toolbar popup (opened as a page of its own for the editor's tab): server ready, the tab's count,
+  the site switched off (no findings while off) and on again;
+- a rule turned off from its card leaves this page and the next, and comes back when turned on again in
+  the options page;
+- the manifest's commands: registered with their keys; next/previous move between findings, apply-first
+  applies, insert-rewrite shows the diff to confirm. WebDriver BiDi delivers keys to the page, not to the
+  browser's shortcut handling, so the driver calls the background's handler for `commands.onCommand`
+  (`Klarsvar.worker.runCommand`) — everything after the key press is the shipped code path;
+- dark mode: the card at the word screenshot in a dark-scheme browser differs from the light one.
+
+The extension is the shipped code, unmodified: the driver pairs it with the test server through
+`storage.local` from its own options page (moz-extension:// pages open with `--remote-allow-system-access`).
 """
 
 from __future__ import annotations
@@ -21,58 +32,71 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.support import DRAFT, EDITORS, EXTENSION_DIR, EditorPage, require
+from tests.e2e.support import DRAFT, EDITORS, EXTENSION_DIR, EditorPage, normalize, require
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]
 FIREFOX = os.environ.get("KLARSVAR_FIREFOX", "/usr/bin/firefox-esr")
 DRIVER_DIR = Path(__file__).resolve().parent / "firefox"
 FROALA = EditorPage("froala", "froala.html", ".fr-element", "froala")
-FIREFOX_EDITORS = [*(e for e in EDITORS if not e.iframe), FROALA]
+TINYMCE = EditorPage("tinymce", "tinymce.html", "body#tinymce", "tinymce", iframe="iframe.tox-edit-area__iframe, iframe#editor_ifr")
+FIREFOX_EDITORS = [*EDITORS, FROALA, TINYMCE]
+SCENARIOS = ["editors", "popup", "rule", "commands", "dark"]
 
 
-def extension_for(server, target: Path) -> Path:
-    """A copy of the extension whose default settings are the test server and its token."""
-    shutil.copytree(EXTENSION_DIR, target, ignore=shutil.ignore_patterns("node_modules", "package*.json"))
-    protocol = target / "shared" / "protocol.js"
-    source = protocol.read_text(encoding="utf-8")
-    patched = (source.replace("serverUrl: 'http://127.0.0.1:8765',", f"serverUrl: {json.dumps(server.url)},")
-                     .replace("token: '',", f"token: {json.dumps(server.token)},"))
-    assert patched.count(server.token) == 1 and server.url in patched, "protocol.js defaults changed: update this test"
-    protocol.write_text(patched, encoding="utf-8")
-    return target
+def test_firefox_covers_every_editor_the_docs_list():
+    """docs/editors.md's support matrix and the Firefox run name the same editors."""
+    matrix = (EXTENSION_DIR.parent / "docs" / "editors.md").read_text(encoding="utf-8").split("## Support matrix", 1)[1]
+    rows = [line for line in matrix.split("\n\n", 3)[2].splitlines() if line.startswith("| ") and not line.startswith("| Editor")]
+    assert len(rows) == 8, rows  # a new editor row needs a Firefox (and Chromium) page here
+    kinds = {e.kind for e in FIREFOX_EDITORS}
+    assert kinds == {"textarea", "contenteditable", "prosemirror", "quill", "ckeditor5", "froala", "tinymce"}
+    assert any(e.iframe and e.kind == "prosemirror" for e in FIREFOX_EDITORS)  # the "same-origin iframe" row
 
 
 @pytest.fixture(scope="module")
 def firefox_results(klarsvar_server, pages_url, tmp_path_factory):
-    """Run the driver once for all editors (Firefox takes ≈2 s to start); results by editor name."""
+    """Run the driver once for every scenario (Firefox takes ≈2 s to start); results by name."""
     require(Path(FIREFOX).exists(), f"{FIREFOX} not found (bash scripts/setup-system.sh test)")
     require(shutil.which("node") is not None, "node is not installed")
     require((DRIVER_DIR / "node_modules" / "puppeteer-core").is_dir(),
             "puppeteer-core missing: run `bash scripts/setup-test.sh`")
-    extension = extension_for(klarsvar_server, tmp_path_factory.mktemp("firefox") / "extension")
+    work = tmp_path_factory.mktemp("firefox")
+    # The shipped files only (no npm tooling): what a user installs.
+    extension = work / "extension"
+    shutil.copytree(EXTENSION_DIR, extension, ignore=shutil.ignore_patterns("node_modules", "package*.json"))
     manifest = json.loads((extension / "manifest.json").read_text(encoding="utf-8"))
     config = {
         "firefox": FIREFOX, "extensionDir": str(extension), "pagesUrl": pages_url, "draft": DRAFT,
+        "server": {"url": klarsvar_server.url, "token": klarsvar_server.token},
         "geckoId": manifest["browser_specific_settings"]["gecko"]["id"],
-        "editors": [{"name": e.name, "path": e.path, "selector": e.selector} for e in FIREFOX_EDITORS],
+        "editors": [{"name": e.name, "path": e.path, "selector": e.selector, "iframe": e.iframe, "kind": e.kind,
+                     "rewrite": e is TINYMCE} for e in FIREFOX_EDITORS],
+        "scenarios": SCENARIOS, "shotsDir": str(work),
     }
     proc = subprocess.run(["node", str(DRIVER_DIR / "driver.mjs"), json.dumps(config)], cwd=DRIVER_DIR,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=540)
     results = {}
     for line in proc.stdout.splitlines():
         if line.startswith("{"):
             result = json.loads(line)
             results[result["name"]] = result
     assert results, f"the Firefox driver reported nothing (exit {proc.returncode}): {proc.stderr[-3000:]}"
+    results["_stderr"] = proc.stderr[-3000:]
     return results
+
+
+def result_for(results, name):
+    """One scenario's result, failing with everything the driver saw when it did not finish."""
+    result = results.get(name)
+    assert result is not None, f"no result for {name}: {results.get('_stderr')}"
+    assert result["ok"], json.dumps(result, ensure_ascii=False, indent=1)
+    return result
 
 
 @pytest.mark.parametrize("editor", FIREFOX_EDITORS, ids=[e.name for e in FIREFOX_EDITORS])
 def test_firefox_findings_card_apply_undo(firefox_results, editor):
     """Findings and marks shown, the card opens at the word, apply lands in the model, Ctrl+Z restores."""
-    result = firefox_results.get(editor.name)
-    assert result is not None, f"no result for {editor.name}"
-    assert result["ok"], json.dumps(result, ensure_ascii=False, indent=1)
+    result = result_for(firefox_results, editor.name)
     assert result["typed"] == DRAFT
     assert result["kind"] == editor.kind
     assert result["findings"] >= 1 and result["marks"] >= 1
@@ -81,3 +105,60 @@ def test_firefox_findings_card_apply_undo(firefox_results, editor):
     # Keyboard: focus on a mark opened its card, Enter put focus on its apply button, Enter applied.
     assert result["keyboardFocus"] == "apply"
     assert result["keyboardApply"] == "applied" and result["keyboardText"] != DRAFT
+
+
+def test_firefox_tinymce_rewrite_then_undo_restores(firefox_results, klarsvar_server):
+    """TinyMCE: the rewrite inserted after the confirm step is one undo level; Ctrl+Z restores the draft."""
+    result = result_for(firefox_results, "tinymce")
+    rewrite = klarsvar_server.check(DRAFT, language="auto", channel="email", grammar=True, rewrite=True)["rewrite"]
+    assert result["rewriteApply"] == "rewrite"
+    assert result["rewritten"] == normalize(rewrite["text"]) != DRAFT
+    assert result["rewriteUndone"] == DRAFT
+
+
+def test_firefox_popup_switches_the_site_off_and_on(firefox_results):
+    """The popup shows the server ready and the tab's count; off: no findings while typing; on: findings again."""
+    result = result_for(firefox_results, "popup")
+    assert result["serverState"] == "ready"
+    assert result["popupCount"] == str(result["findings"]) and result["findings"] >= 1
+    assert result["toggleBefore"] is True
+    assert result["offFollowing"] == 0 and result["offMarks"] == 0 and result["offFindings"] == 0
+    assert result["onFindings"] >= 1
+
+
+def test_firefox_rule_turned_off_in_the_card_disappears_everywhere_and_comes_back(firefox_results):
+    """Turn off a rule from its card: gone here and on the next page; on again in the options, it comes back."""
+    result = result_for(firefox_results, "rule")
+    assert result["rule"] and result["stored"] == [result["rule"]]
+    assert result["leftHere"] == 0 and result["leftElsewhere"] == 0
+    assert result["back"] >= 1
+
+
+def test_firefox_commands_move_between_findings_and_apply(firefox_results):
+    """Manifest commands are registered with their keys; next/previous move, apply-first applies, insert-rewrite asks first."""
+    result = result_for(firefox_results, "commands")
+    registered = dict(result["registered"])
+    manifest = json.loads((EXTENSION_DIR / "manifest.json").read_text(encoding="utf-8"))
+    assert set(registered) == set(manifest["commands"])
+    for name, command in manifest["commands"].items():
+        if "suggested_key" in command:
+            assert registered[name] == command["suggested_key"]["default"], (name, registered[name])
+    assert result["marked"] >= 2
+    assert result["next"] == {"ok": True, "handled": True}
+    assert result["focused"] in ("apply", "ignore-here")
+    assert result["second"] != result["first"] and result["back"] == result["first"]
+    assert result["applyFirst"] == {"ok": True, "handled": True}
+    assert result["applied"] == "applied" and result["changed"] is True
+    assert result["insertRewrite"] == {"ok": True, "handled": True}
+    assert result["rewriteFocus"] == "confirm-rewrite" and result["unchangedBeforeConfirm"] is True
+    assert result["rewriteApply"] == "rewrite" and result["rewriteChanged"] is True
+
+
+def test_firefox_dark_mode_card_differs_from_light(firefox_results):
+    """The card at the word follows prefers-color-scheme in Firefox: another background, another picture."""
+    light = result_for(firefox_results, "card-light")
+    dark = result_for(firefox_results, "card-dark")
+    assert light["dark"] is False and dark["dark"] is True
+    assert light["background"] != dark["background"], (light["background"], dark["background"])
+    assert light["bytes"] > 8000 and dark["bytes"] > 8000  # real renderings, not blank pages
+    assert Path(light["file"]).read_bytes() != Path(dark["file"]).read_bytes()
