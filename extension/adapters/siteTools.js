@@ -17,9 +17,9 @@
   /** `<meta name="klarsvar-test-site" content="zendesk">`: the test pages' way to pick an adapter. */
   const TEST_SITE_META = 'meta[name="klarsvar-test-site"]';
 
-  // Elements that start a new line in a message's text: the editor text model's list, so a customer's message
-  // and the reply are split into lines the same way (textModel.js loads before the adapters).
-  const BLOCK_TAGS = root.Klarsvar.textModel.BLOCK_TAGS;
+  // What a message's text leaves out; the walk itself (and its block list) is the editor text model's
+  // `walkText`, so a customer's message and the reply are split into lines the same way (textModel.js
+  // loads before the adapters).
   const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'SVG', 'IMG', 'VIDEO', 'AUDIO', 'CANVAS',
     'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'IFRAME', 'KLARSVAR-OVERLAY']);
   const MAX_MESSAGE = 20000;
@@ -98,22 +98,12 @@
   function textOf(el, skip) {
     if (!el) return '';
     const parts = [];
-    const visit = (node) => {
-      for (let child = node.firstChild; child; child = child.nextSibling) {
-        if (child.nodeType === 3) {
-          parts.push(child.data.replace(/[\s\u00a0]+/g, ' '));
-        } else if (child.nodeType === 1) {
-          const tag = child.tagName.toUpperCase();
-          if (SKIP_TAGS.has(tag) || hiddenByMarkup(child) || (skip && child.matches(skip))) continue;
-          if (tag === 'BR') { parts.push('\n'); continue; }
-          const block = BLOCK_TAGS.has(tag);
-          if (block) parts.push('\n');
-          visit(child);
-          if (block) parts.push('\n');
-        }
-      }
-    };
-    visit(el);
+    root.Klarsvar.textModel.walkText(el, {
+      skip: (child) => SKIP_TAGS.has(child.tagName.toUpperCase()) || hiddenByMarkup(child) || Boolean(skip && child.matches(skip)),
+      text: (node) => { parts.push(node.data.replace(/[\s\u00a0]+/g, ' ')); },
+      lineBreak: () => { parts.push('\n'); },
+      block: () => { parts.push('\n'); },
+    });
     return parts.join('')
       .replace(/[\u200b\u200c\ufeff\u2060]/g, '')
       .split('\n').map((line) => line.replace(/ +/g, ' ').trim()).join('\n')

@@ -54,6 +54,34 @@
     return { kind: 'field', text: el.value, segments: null, root: el };
   }
 
+  /**
+   * Walk `rootEl`'s DOM in document order: the one DOM-to-text walker, behind the editor's text model
+   * and the site adapters' message text (siteTools.textOf), so both split lines the same way.
+   * `visitor`: `skip(el)` → leave the subtree out; `text(node)` for each text node; `lineBreak(br)` for
+   * each `<br>`; `block(el)` before and after each block element's content.
+   */
+  function walkText(rootEl, visitor) {
+    const visit = (parent) => {
+      for (let child = parent.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === 3) {
+          visitor.text(child);
+        } else if (child.nodeType === 1 && !visitor.skip(child)) {
+          const tag = child.tagName.toUpperCase();
+          if (tag === 'BR') {
+            visitor.lineBreak(child);
+          } else if (BLOCK_TAGS.has(tag)) {
+            visitor.block(child);
+            visit(child);
+            visitor.block(child);
+          } else {
+            visit(child);
+          }
+        }
+      }
+    };
+    visit(rootEl);
+  }
+
   /** Build the model of a contenteditable root by walking its DOM in document order. */
   function fromElement(rootEl) {
     const segments = [];
@@ -68,32 +96,23 @@
       if (needBreak && text.length > 0 && !text.endsWith('\n')) pushBreak(node);
       needBreak = false;
     }
-    function visit(parent) {
-      for (let child = parent.firstChild; child; child = child.nextSibling) {
-        if (child.nodeType === 3) {
-          const { text: clean, map } = cleanText(child.data);
-          if (!clean) continue;
-          flushBreak(child);
-          segments.push({ type: 'text', node: child, start: text.length, end: text.length + clean.length, map });
-          text += clean;
-        } else if (child.nodeType === 1) {
-          if (isSkipped(child)) continue;
-          const tag = child.tagName.toUpperCase();
-          if (tag === 'BR') {
-            if (isFillerBreak(child)) continue;
-            flushBreak(child);
-            pushBreak(child);
-          } else if (BLOCK_TAGS.has(tag)) {
-            needBreak = true;
-            visit(child);
-            needBreak = true;
-          } else {
-            visit(child);
-          }
-        }
-      }
-    }
-    visit(rootEl);
+    walkText(rootEl, {
+      skip: isSkipped,
+      text(node) {
+        const { text: clean, map } = cleanText(node.data);
+        if (!clean) return;
+        flushBreak(node);
+        segments.push({ type: 'text', node, start: text.length, end: text.length + clean.length, map });
+        text += clean;
+      },
+      lineBreak(br) {
+        if (isFillerBreak(br)) return;
+        flushBreak(br);
+        pushBreak(br);
+      },
+      // A block ends the line before it and the line it holds (one break, however deep the nesting).
+      block() { needBreak = true; },
+    });
     return { kind: 'dom', text, segments, root: rootEl };
   }
 
@@ -166,7 +185,7 @@
     return String(text).replace(INVISIBLE_ALL, '').replace(/\u00a0/g, ' ').replace(/\r\n?/g, '\n');
   }
 
-  const api = { buildModel, fromElement, fromTextarea, domPosition, rangeFor, cleanText, normalizeForCompare, BLOCK_TAGS };
+  const api = { buildModel, fromElement, fromTextarea, walkText, domPosition, rangeFor, cleanText, normalizeForCompare, BLOCK_TAGS };
   root.Klarsvar = root.Klarsvar || {};
   root.Klarsvar.textModel = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

@@ -78,3 +78,22 @@ test('normalizeForCompare ignores fillers, nbsp and CRLF', { skip }, () => {
   const { normalizeForCompare } = require('../../extension/content/textModel.js');
   assert.equal(normalizeForCompare('a\u00a0b\u200b\r\nc'), 'a b\nc');
 });
+
+test('one DOM-to-text walker: the site adapters read messages through the text model\'s walkText', { skip }, () => {
+  const scripts = ['shared/namespace.js', 'shared/protocol.js', 'content/textModel.js', 'adapters/registry.js', 'adapters/siteTools.js'];
+  const markup = ['<p>Hej Maria</p><p>Vi har eskaleret din sag.</p>', 'Hej<div>Vi har</div><div>Mvh</div>', 'a<br>b',
+    '<ul><li>en</li><li>to</li></ul><h2>Tak</h2>', '<div><section><p>dybt</p></section>inde</div>'];
+  for (const html of markup) {
+    const window = domWith(`<div id="e">${html}</div>`, scripts);
+    const { textModel, siteTools } = window.Klarsvar;
+    const el = window.document.getElementById('e');
+    let walks = 0;
+    const shared = textModel.walkText;
+    textModel.walkText = (...args) => { walks += 1; return shared(...args); };
+    const message = siteTools.textOf(el);
+    assert.equal(walks, 1, 'textOf walks the DOM through textModel.walkText, not a walker of its own');
+    // The reply's model and the customer's message split the same markup into the same lines
+    // (textOf also collapses blank lines between blocks into one empty line; the model has none here).
+    assert.equal(message.replace(/\n\n/g, '\n'), textModel.fromElement(el).text, html);
+  }
+});
