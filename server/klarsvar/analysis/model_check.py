@@ -201,6 +201,11 @@ def facts_of(doc: Document, findings=()) -> list[Fact]:
     return list(dict.fromkeys(facts))
 
 
+def _token_texts(doc: Document) -> frozenset[str]:
+    """The texts of the document's protected tokens as the segmentation finds them ("kl. 10" in "kl. 10-16")."""
+    return frozenset(doc.text[start:end] for start, end, _ in doc.segmentation.protected)
+
+
 def _new_tokens(original: Document, candidate: Document, findings) -> list[Fact]:
     """Facts the candidate has that the original (and, for names, the customer's message) does not."""
     text = candidate.text
@@ -208,7 +213,8 @@ def _new_tokens(original: Document, candidate: Document, findings) -> list[Fact]
     known_words += "\n" + "\n".join(t.term for t in original.terms.terms)
     new: list[Fact] = []
     for start, end, kind in candidate.segmentation.protected:
-        if kind in FACT_KINDS and not contains(original.text, text[start:end]):
+        token = text[start:end]
+        if kind in FACT_KINDS and token not in _token_texts(original) and not contains(original.text, token):
             new.append(Fact(kind, text[start:end]))
     lowered = known_words.casefold()
     for name in _names(candidate, findings):
@@ -244,7 +250,9 @@ def verify(original: Document, findings, empathy_summary: dict, candidate_text: 
     refusals: list[Refusal] = []
 
     # 1. facts
-    missing = [fact for fact in facts_of(original, findings) if not contains(candidate_text, fact.text)]
+    kept = _token_texts(candidate)
+    missing = [fact for fact in facts_of(original, findings)
+               if fact.text not in kept and not contains(candidate_text, fact.text)]
     added = _new_tokens(original, candidate, found)
     changed = [f"dropped {_quote(f.text)}" if f.kind not in ("signature", "signoff", "quote")
                else f"changed the {f.kind} {_quote(f.text)}" for f in missing]

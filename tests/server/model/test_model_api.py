@@ -49,7 +49,7 @@ def apply_changes(text: str, changes: list[dict]) -> str:
 
 
 def test_without_a_model_the_rules_write_and_say_so(make_app, post_check, fake_model):
-    app = make_app()
+    app = make_app(KLARSVAR_CHECK_TIME_LIMIT=60)
     health = app.test_client().get("/v1/health").get_json()["rewrite"]
     assert health == {"engine": "rules", "model": None, "ready": True, "detail": health["detail"]}
     body, _ = post_check(app, **BODY)
