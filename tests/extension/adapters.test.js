@@ -66,6 +66,44 @@ test('every site adapter is registered with the contract, named selectors and a 
   }
 });
 
+/** Every site test page with the reading it declares (`<script type="application/json" id="expected">`). */
+function declaredPages() {
+  return fs.readdirSync(SITES_DIR).filter((f) => f.endsWith('.html')).sort().map((file) => {
+    const html = fs.readFileSync(path.join(SITES_DIR, file), 'utf8');
+    const block = html.match(/<script type="application\/json" id="expected">([\s\S]*?)<\/script>/);
+    return { file, expected: block ? JSON.parse(block[1]) : null };
+  });
+}
+
+test('every site test page declares its expected reading, and every site adapter has a page', { skip }, () => {
+  const pages = declaredPages();
+  assert.deepEqual(pages.filter((p) => !p.expected).map((p) => p.file), [], 'pages without an expected block');
+  const covered = new Set(pages.map((p) => p.expected.adapter));
+  assert.deepEqual(SITE_IDS.filter((id) => !covered.has(id)), [], 'a site adapter without a test page in tests/e2e/sites/');
+});
+
+for (const { file, expected } of declaredPages()) {
+  test(`site page ${file}: the adapter, composer, customer message, name and channel it declares`, { skip: skip || !expected }, () => {
+    const w = sitePage(file, expected.url ? { url: `http://127.0.0.1:9999${expected.url}` } : undefined);
+    const { adaptersFor, resolve, customerContext, channelOf } = w.Klarsvar.adapters;
+    assert.equal(adaptersFor(w.location, w.document)[0].id, expected.adapter);
+    const site = adapter(w, expected.adapter);
+    let reader = site;
+    let composer = null;
+    if (expected.composer) {
+      composer = w.document.querySelector(expected.composer);
+      assert.ok(composer, `${expected.composer} is not in the page`);
+      const found = resolve(w.document, composer);
+      assert.equal(found.adapter.id, expected.composerAdapter || expected.adapter);
+      assert.equal(found.element, composer);
+      reader = found.adapter;
+    }
+    // What the agent's check is given: the customer context read by the adapter that found the composer.
+    assert.deepEqual(plain(customerContext(reader, w.document, composer)), expected.customer);
+    assert.equal(channelOf(site, w.document), expected.channel);
+  });
+}
+
 test('adapters match the real hostnames only', { skip }, () => {
   const w = windowFor('<!doctype html><p>x</p>');
   const cases = {
