@@ -432,6 +432,10 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     # "Refused to help me. #MoneyStolen": an accusation outweighs the plea for help.
     if worried >= 2 and worried >= frustrated and not hostile:
         return "worried"
+    # "Super excited, get to try this trip all over again, I'll have the best time ☺️": several signs of
+    # delight outweigh one complaint phrase used in fun; an accusation, shouting or a negative sum never does.
+    if cues.get("happy", 0) >= 2 and cues.get("happy", 0) > negative and not hostile and not caps and sentiment > 0:
+        return "happy"
     if frustrated >= 2 or angry >= 2:
         return "frustrated"
     if worried >= 2:

@@ -86,7 +86,7 @@ _APOLOGY_OBJECT = {
     "da": re.compile(r"(?<!\w)(?:beklager|undskyld(?:er)?)(?:\s+(?:meget|virkelig|mange\s+gange|igen|endnu\s+en\s+gang))?"
                      r"(?:\s+for)?\s+(?:den\s+|det\s+|de\s+|"
                      r"eventuel(?:le)?\s+|lange\s+)?[^\W\d_]+", re.IGNORECASE),
-    "en": re.compile(r"(?<!\w)(?:sorry|apologi[sz]e|apologies)(?:\s+(?:again|once\s+again|so\s+much|very\s+much))?\s+for\s+(?:the\s+|any\s+|this\s+|our\s+)?(?:long\s+)?"
+    "en": re.compile(r"(?<!\w)(?:sorry|apologi[sz]e|apologies)(?:\s+(?:again|once\s+again|so\s+much|very\s+much))?\s+(?:for|about)\s+(?:the\s+|any\s+|this\s+|our\s+)?(?:long\s+)?"
                      r"[^\W\d_]+", re.IGNORECASE),
 }
 # A fault named by its verb inside an apology's clause ("I'm sorry it hasn't arrived", "… at den ikke virker").
