@@ -7,6 +7,7 @@ spelling, repeated words and Klarsvar's Danish grammar rules — counting its gr
 
 Run as a script to see every example's outcome, or with --write-doc to put the figures into the Danish
 section of docs/quality/grammar.md:  .venv/bin/python tests/server/analysis/grammar/test_languagetool_danish.py
+With --real-text [MANUAL.html] it measures the findings per 1,000 words on real Danish text instead.
 """
 
 from __future__ import annotations
@@ -183,7 +184,40 @@ def write_doc(f: dict) -> None:
     DOC.write_text(text[:start] + figures_markdown(f) + text[end:], encoding="utf-8")
 
 
+def real_text_figures(manual: Path | None = None) -> list[str]:
+    """Grammar-rule and repeated-word findings per 1,000 words on real Danish text: the corpus of real prose and
+    help-page answers (beside the repository, if present), the Debian Edu manual in Danish (`manual`, the HTML
+    of the debian-edu-doc-da package) and the Danish UI translations of the installed Debian packages."""
+    def load(name, path):
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    grammar = load("measure_grammar", ROOT / "scripts" / "measure_grammar.py")
+    readers = load("measure_spelling", ROOT / "tests" / "server" / "analysis" / "grammar" / "measure_spelling.py")
+    sources = {name: [r["text"] for r in grammar.corpus_records(name)] for name in ("da_prose.jsonl", "da_replies.jsonl")}
+    if manual is not None:
+        sources["Debian Edu manual (da)"] = readers.manual_paragraphs(manual, "da")
+    sources["Danish UI translations (/usr/share/locale/da)"] = readers.ui_translations("da")
+    lines = []
+    for name, texts in sources.items():
+        if not texts:
+            lines.append(f"{name}: absent")
+            continue
+        words = sum(len(t.split()) for t in texts)
+        found = [(t, f) for t in texts for f in grammar.grammar_findings(t, "da")]
+        lines.append(f"{name}: {len(texts)} texts, {words} words, {len(found)} findings = "
+                     f"{1000 * len(found) / words:.3f} per 1,000 words")
+        lines += [f"    {f.rule} {t[max(0, f.start - 40):f.end + 20]!r} -> {list(f.replacements[:1])}" for t, f in found]
+    return lines
+
+
 if __name__ == "__main__":
+    if "--real-text" in sys.argv:
+        rest = sys.argv[sys.argv.index("--real-text") + 1:]
+        print("\n".join(real_text_figures(Path(rest[0]) if rest else None)))
+        raise SystemExit(0)
     outcome = evaluate(load_examples())
     numbers = figures(outcome)
     for kind in ("flagged", "fixed", "alarm"):
