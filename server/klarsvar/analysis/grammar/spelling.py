@@ -163,6 +163,34 @@ def accepted_words(language: str) -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=None)
+def word_frequencies(language: str) -> dict[str, float]:
+    """How common each dictionary word is, as a Zipf value (7: "the", 3: once in a million words), from
+    data/spelling/frequency_<language>.txt (an extract of wordfreq, CC BY-SA 4.0); loaded once per process,
+    with the dictionaries. Empty when the table is missing: ranking then falls back to the kind of slip."""
+    table: dict[str, float] = {}
+    path = _DATA / f"frequency_{language}.txt"
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                value, _, words = line.partition("\t")
+                zipf = int(value) / 10
+                for word in words.split():
+                    table[word] = zipf
+    return table
+
+
+def _zipf(language: str, word: str) -> float:
+    """How common `word` is (Zipf); a dictionary word the table lacks counts as rare (`_UNLISTED_ZIPF`)."""
+    table = word_frequencies(language)
+    w = word.lower()
+    zipf = table.get(w)
+    if zipf is None and "'" in w:
+        stem = table.get(w.split("'", 1)[0])  # "quiz's": as common as a possessive of its stem, a little less
+        zipf = None if stem is None else stem - 1.0
+    return _UNLISTED_ZIPF.get(language, 1.0) if zipf is None else zipf
+
+
 # Klarsvar's own copies of Debian's da_DK, en_GB and en_US (data/dictionaries/README.md: sources, licences),
 # so a pip/pipx/uv install spells without apt.
 BUNDLED_DICTIONARY_DIR = Path(__file__).resolve().parents[2] / "data" / "dictionaries"
@@ -432,16 +460,18 @@ class Speller:
             return _KNOWN  # a proper noun in lower case ("ethernet", "google"): case, not spelling
         if "-" in word:
             return self._judge_hyphenated(word, deadline)
-        if word.endswith("in") and self._spell(lower + "g"):
-            return _KNOWN  # "holdin'", "nothin": a dropped g on purpose (the apostrophe is outside the word)
+        # A capitalised word here starts a sentence and may be a name ("Lehder", "Alcala"): only the
+        # likeliest slips count as evidence then.
+        strict = word[:1].isupper()
+        if lower.endswith("in") and self._spell(lower + "g"):
+            # A dropped g on purpose is written with its apostrophe ("holdin'", which `SpellingContext.ignores`
+            # leaves alone); without one it is a slip ("usin", "visualisin"), unless the word may be a name.
+            return _KNOWN if strict or self.language != "en" else ("typo", (_match_case(word, lower + "g"),))
         if self._has_known_prefix(lower):
             return _KNOWN  # "uopfindsomhed", "redownload": a productive prefix on a known word
         # Danish candidates are looked up without Hunspell's compounding (fast, and real words only).
         spell = self._spell_plain if self.language == "da" else self._spell
         found = self._corrections(lower, deadline, spell=spell)
-        # A capitalised word here starts a sentence and may be a name ("Lehder", "Alcala"): only the
-        # likeliest slips count as evidence then.
-        strict = word[:1].isupper()
         evidence = [c for c in found if _evidence(lower, c, strict)]
         if not evidence and self.language == "da":
             # A compound with a slip in one part is a typo of the compound ("leveringsadresen"); a compound
@@ -459,6 +489,18 @@ class Speller:
             evidence = self._two_slip_corrections(lower, deadline)
             if evidence is None:
                 return None
+            if not evidence and len(lower) >= _FAR_MIN_LENGTH:
+                # Longer still, three slips of a known word (unnessasarily, authentificating) are evidence
+                # too, when they are cheap ones for the length (`_far_corrections`).
+                evidence = self._far_corrections(lower, deadline)
+                if evidence is None:
+                    return None
+        elif evidence and self.language == "en" and len(lower) >= _TWO_SLIP_RANK_LENGTH \
+                and max(_zipf("en", c) for c in evidence) < _COMMON_ZIPF:
+            # Only rare words are one slip away ("mabey": mamey): a common word two slips away (maybe) may
+            # be the likelier intent. Ranking only; out of time, the one-slip words stand.
+            more = self._two_slip_corrections(lower, deadline)
+            evidence += [c for c in more or () if c not in evidence]
         if not evidence:
             return _UNKNOWN if time.monotonic() < deadline else None
         ranked = _rank_suggestions(lower, evidence, language=self.language)
@@ -471,9 +513,9 @@ class Speller:
         table, loaded for English checks anyway) by first letter and length and confirmed by Hunspell;
         about 1–10 ms a word. Not for two words run together, nor two letters too many (unless doubled).
         None if `deadline` passed."""
-        if not lower.isalpha():
+        if not (lower.isalpha() and lower.isascii()):
             return []
-        if any(self._spell(lower[:i]) and self._spell(lower[i:]) for i in range(3, len(lower) - 2)):
+        if self._splits_into_two_words(lower):
             return []  # two words run together (keycode, readonly, mixtapes): a compound, not two slips
         index = _english_index()
         letters = _letter_mask(lower)
@@ -494,6 +536,38 @@ class Speller:
                 if len(candidate) == n - 2 and cost > 0.8:
                     continue
                 if self._spell(candidate):
+                    found.append(candidate)
+        return found
+
+    def _splits_into_two_words(self, lower: str) -> bool:
+        """Whether `lower` is two common words (Zipf ≥ `_COMPOUND_PART_ZIPF`) of three letters or more run
+        together (key|code, mix|tapes), not a slip; "delimit|ion", "deferentia|ted" are no such pair."""
+        return any(min(_zipf("en", lower[:i]), _zipf("en", lower[i:])) >= _COMPOUND_PART_ZIPF
+                   and self._spell(lower[:i]) and self._spell(lower[i:]) for i in range(3, len(lower) - 2))
+
+    def _far_corrections(self, lower: str, deadline: float) -> list[str] | None:
+        """English dictionary words up to three edits from a long `lower` whose weighted slips
+        (`_slip_cost`) cost at most `_FAR_COST_PER_LETTER` a letter of the word, with the same first
+        letter: "unnessasarily" is unnecessarily (1.8 for 13 letters). A new word of that length is rarely
+        so close to a known one by chance (on the corpus of real replies: "restoral" for rectorial,
+        1.0 for 8 letters, is the closest). None if `deadline` passed."""
+        if not (lower.isalpha() and lower.isascii()) or self._splits_into_two_words(lower):
+            return []
+        index = _english_index()
+        letters = _letter_mask(lower)
+        n = len(lower)
+        limit = min(_FAR_MAX_COST, _FAR_COST_PER_LETTER * n)
+        found: list[str] = []
+        for length in range(n - 3, n + 4):
+            if time.monotonic() >= deadline:
+                return None
+            if self._local.__dict__.get("background"):
+                time.sleep(0)  # let a waiting check have the interpreter first
+            words, masks = index.get((lower[0], length), ((), ()))
+            for candidate, mask in zip(words, masks):
+                if (mask ^ letters).bit_count() > 5 or not _within_edits(lower, candidate, 3):
+                    continue
+                if _slip_cost(lower, candidate) <= limit and self._spell(candidate):
                     found.append(candidate)
         return found
 
@@ -575,8 +649,9 @@ class Speller:
         checked = 0
         edits = self._slip_edits(lower)
         for index, (likeliest, generator) in enumerate(edits):
-            if found and not likeliest and edits[index - 1][0]:
-                return found  # "recieve" needs no search for dropped consonants
+            if found and not likeliest and edits[index - 1][0] and (
+                    self.language != "en" or max(_zipf("en", c) for c in found) >= _COMMON_ZIPF):
+                return found  # "recieve" needs no search for dropped consonants (but "srunk": crunk is rare)
             for candidate in generator:
                 if candidate in seen:
                     continue
@@ -873,6 +948,41 @@ def _english_easy_words() -> frozenset[str]:
 
 
 _TWO_SLIP_MIN_LENGTH = 7
+# One-slip corrections all rarer than this (Zipf) make the search for two-slip ones worth it, from this length.
+_COMMON_ZIPF = 4.0
+_TWO_SLIP_RANK_LENGTH = 5
+
+
+# Three-slip evidence (`Speller._far_corrections`): words of this length or more, slips this cheap.
+_FAR_MIN_LENGTH = 8
+# Two words run together are read as a compound, not as a slip, when both are at least this common.
+_COMPOUND_PART_ZIPF = 3.0
+_FAR_COST_PER_LETTER = 0.2
+_FAR_MAX_COST = 3.0
+
+
+def _within_edits(a: str, b: str, limit: int) -> bool:
+    """Whether `a` and `b` are at most `limit` edits apart (a band of the edit-distance table around the
+    diagonal, on what lies between their common beginning and ending)."""
+    start = 0
+    shortest = min(len(a), len(b))
+    while start < shortest and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < shortest - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    a, b = a[start:len(a) - end], b[start:len(b) - end]
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [limit + 1] * len(b)
+        for j in range(max(1, i - limit), min(len(b), i + limit) + 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
 
 
 def _within_two_edits(a: str, b: str) -> bool:
@@ -899,12 +1009,13 @@ def _letter_mask(word: str) -> int:
 
 @lru_cache(maxsize=1)
 def _english_index() -> dict[tuple[str, int], tuple[tuple[str, ...], tuple[int, ...]]]:
-    """CMUdict's plain lower-case words of five letters or more, with their letter masks, by (first letter,
-    length); built once (~0.1 s, a few MB)."""
+    """The plain lower-case words of five letters or more of CMUdict and the frequency table (which adds
+    inflections CMUdict lacks: initialization, intersections), with their letter masks, by (first letter,
+    length); built once (~0.2 s, a few MB)."""
     from ..readability import _load_cmudict
 
     buckets: dict[tuple[str, int], list[str]] = {}
-    for word in _load_cmudict():
+    for word in dict.fromkeys([*_load_cmudict(), *word_frequencies("en")]):
         if len(word) >= 5 and word.isascii() and word.isalpha() and word.islower():
             buckets.setdefault((word[0], len(word)), []).append(word)
     return {key: (tuple(words), tuple(_letter_mask(w) for w in words)) for key, words in buckets.items()}
@@ -964,12 +1075,21 @@ def _english_rarity(word: str) -> int:
     return 1 if w in _load_cmudict() else 2
 
 
+# Noisy-channel ranking (English): how unlikely the slip is (`_slip_cost`, ~0.4–1 a slip) plus how
+# uncommon the word is, `_FREQUENCY_WEIGHT` per Zipf unit below `_COMMONEST_ZIPF`; a changed first letter
+# (typists rarely hit it) and a changed last letter (the ending) cost extra.
+_FREQUENCY_WEIGHT = 0.35
+_COMMONEST_ZIPF = 7.0
+_FIRST_LETTER_COST = 1.0
+_ENDING_COST = 0.3
+_UNLISTED_ZIPF = {"en": 0.5, "da": 2.5}
+
+
 def _english_rank(word: str, candidates: list[str]) -> list[str]:
-    """English ranking by the class of slip and how common the candidate is: a missing contraction
-    apostrophe first (dont → don't), one edit before two, the same first letter, then the likelier slip
-    weighed against the rarer word (`_typo_kind` + `_english_rarity`: "gabage" is garbage, a dropped letter
-    of a common word, before gavage, a b/v slip of a rare one) and a changed last letter (the ending),
-    then `_slip_order`, same case, as found. Two-slip candidates (`_two_slip_corrections`) by `_slip_cost`."""
+    """English ranking by the likelihood of the slip times how common the candidate is (a noisy channel):
+    a missing contraction apostrophe first (dont → don't), single words before phrases, then the lowest
+    `_slip_cost` + `_FREQUENCY_WEIGHT` × rarity (`_zipf`): "mabey" is maybe (two slips of a common word)
+    before mamey (one of a rare one), "gabage" garbage before gavage; then as found."""
     lower = word.lower()
 
     def key(item):
@@ -977,20 +1097,17 @@ def _english_rank(word: str, candidates: list[str]) -> list[str]:
         c = candidate.lower()
         apostrophe = c.replace("'", "") == lower
         contraction = apostrophe and c.endswith(_CONTRACTION_ENDINGS)
-        kind = 0 if apostrophe else _typo_kind(lower, c)  # "thats" → that's: a missing apostrophe is likeliest
-        rarity = _english_rarity(c)
-        mid = (kind + rarity, kind)
-        distance = _edit_distance(lower, c)
-        if distance > 1 and not contraction:
-            # Two slips: the cheaper pair of slips (`_slip_cost`), a common word before a rare one.
-            mid = (_slip_cost(lower, c) + 0.5 * rarity, 0)
-        # A candidate that ends in another letter changes the word's ending (androis → android, not
-        # androids): half a step less likely.
-        cost = mid[0] + 0.5 * (c[-1:] != lower[-1:])
-        return (" " in candidate, not contraction, distance > 1, c[:1] != lower[:1], cost, *mid,
-                _slip_order(lower, c), candidate[:1].isupper() != word[:1].isupper(), index)
+        return (" " in candidate, not contraction, _channel_cost(lower, c, apostrophe)
+                + _FREQUENCY_WEIGHT * (_COMMONEST_ZIPF - _zipf("en", c)), index)
 
     return [c for _, c in sorted(enumerate(candidates), key=key)]
+
+
+def _channel_cost(lower: str, c: str, apostrophe: bool = False) -> float:
+    """How unlikely typing `lower` for `c` is: the weighted slips, a changed first letter, a changed ending."""
+    cost = 0.5 if apostrophe else _slip_cost(lower, c)
+    cost += _FIRST_LETTER_COST * (c[:1] != lower[:1]) + _ENDING_COST * (c[-1:] != lower[-1:])
+    return cost
 
 
 def _slip_order(typo: str, candidate: str) -> int:
@@ -1063,6 +1180,8 @@ def load_spellers(extra_dirs: tuple[str, ...] = ()) -> tuple[dict[str, Speller],
                             "reinstall Klarsvar, or point KLARSVAR_HUNSPELL_DIR at a folder with one)")
             continue
         loaded[language] = (dicts, found)
+    for language in loaded:
+        word_frequencies(language)  # now, with the dictionaries, never inside a check
     spellers: dict[str, Speller] = {}
     if "en" in loaded:
         spellers["en"] = Speller("en", *loaded["en"])
@@ -1174,8 +1293,9 @@ class SpellingContext:
             return start in self.sentence_starts
         return _starts_sentence(text, start)
 
-    def ignores(self, text: str, start: int, end: int) -> bool:
-        """Whether the word text[start:end] must not be flagged as a spelling mistake."""
+    def ignores(self, text: str, start: int, end: int, *, is_known=None) -> bool:
+        """Whether the word text[start:end] must not be flagged as a spelling mistake (`is_known`, the
+        speller's, tells a tripled vowel typed by mistake, "agreeed", from one for emphasis)."""
         word = text[start:end]
         if len(word) < 2 or self.overlaps_blocked(start, end):
             return True
@@ -1199,8 +1319,10 @@ class SpellingContext:
         accepted = accepted_words(self.language)
         if folded in accepted or folded.rstrip("s'") in accepted:
             return True  # informal words, txt-speak, everyday tech words and brands
-        if _EMPHASIS.search(word):
+        if _EMPHASIS.search(word) and not (is_known is not None and _tripled_vowel_slip(word, is_known)):
             return True  # "noooo", "Yessssss", "hmmm": letters repeated on purpose
+        if after in ("'", "’") and folded.endswith("in"):
+            return True  # a dropped g on purpose: "holdin'", "nothin’"
         if after in ".…" and after and _TRUNCATED.match(text, end):
             return True  # cut off where the post was shortened ("we were unawa… https://t.co/x")
         if len(word) <= 6 and (_ABBREVIATION_DOT.match(text, end) or text[max(0, start - 2):start] == ".-"):
@@ -1211,6 +1333,15 @@ class SpellingContext:
             if not self._starts_sentence(text, start):
                 return True  # a capitalised word mid-sentence is a name or a brand
         return False
+
+
+def _tripled_vowel_slip(word: str, is_known) -> bool:
+    """Whether `word`'s only emphasis is one vowel typed three times inside it and two make a known word
+    ("agreeed", "proceeed": a slip; "pleeease", "sooo", "noooo" stay emphasis)."""
+    if re.search(r"([^\W\d_])\1{3,}", word) or re.search(r"([^\W\d_])\1{2}$", word):
+        return False
+    runs = list(re.finditer(r"([aeiouyæøå])\1{2}", word, re.IGNORECASE))
+    return len(runs) == 1 and is_known(word[:runs[0].start()] + word[runs[0].start() + 1:])
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -1312,7 +1443,7 @@ class OfflineSpelling:
                 word = m.group()
                 if len(word) > MAX_WORD_LENGTH:
                     continue  # a pasted code, hash or key held down, not a word (see MAX_WORD_LENGTH)
-                if context.ignores(text, w_start, w_end):
+                if context.ignores(text, w_start, w_end, is_known=speller.is_known):
                     continue
                 word = unicodedata.normalize("NFC", word)
                 if speller.is_known(word, compounds=False) and not speller.is_suspect_compound(word):

@@ -1,13 +1,14 @@
 """The offline English speller on codespell's list of common misspellings (issue 20).
 
-The sample (tests/data/codespell_sample.tsv, 1,000 entries, CC BY-SA 3.0; made by
-scripts/measure_codespell.py, which says what was left out and why) is checked word by word the way a check
-judges a new word: the bare word through `OfflineSpelling.check_spans`, every word judged now. Three
+Two fixed samples (CC BY-SA 3.0; made by scripts/measure_codespell.py, which says what was left out and why):
+tests/data/codespell_sample.tsv, 1,000 entries the ranking was tuned on, and codespell_heldout.tsv, 1,000
+others drawn before that tuning and never looked at word by word. Each is checked word by word the way a
+check judges a new word: the bare word through `OfflineSpelling.check_spans`, every word judged now. Three
 figures: misspellings flagged, flagged with codespell's correction first, corrections flagged.
 
-Issue 20's targets are ≥ 98 %, ≥ 90 % and ≤ 1 %. The third holds; the first two do not yet (see
-docs/quality/spelling.md, "codespell's misspelling list"): they are strict expected failures, so the day they
-hold the test says so, and floors at today's figures guard against going back.
+Issue 20's targets are ≥ 98 %, ≥ 90 % and ≤ 1 %. On the tuning sample the second and third hold and are
+asserted; the first does not yet (docs/quality/spelling.md, "codespell's misspelling list"): a strict
+expected failure, so the day it holds the test says so. Floors at today's figures guard both samples.
 """
 
 from __future__ import annotations
@@ -21,25 +22,32 @@ from klarsvar.analysis.grammar.spelling import OfflineSpelling, SpellingContext,
 
 ROOT = Path(__file__).resolve().parents[4]
 SAMPLE = ROOT / "tests" / "data" / "codespell_sample.tsv"
+HELDOUT = ROOT / "tests" / "data" / "codespell_heldout.tsv"
 
-# Measured on the committed sample (docs/quality/spelling.md): 90.8 %, 84.8 %, 0 %.
-DETECTED_FLOOR = 0.90
-RIGHT_FIRST_FLOOR = 0.84
+# Floors a little under the figures measured on the committed samples (docs/quality/spelling.md):
+# tuning sample 96.7 % / 91.1 % / 0 %, held-out 95.3 % / 89.6 % / 0 %.
+DETECTED_FLOOR = 0.96
+RIGHT_FIRST_FLOOR = 0.90
+HELDOUT_DETECTED_FLOOR = 0.945
+HELDOUT_RIGHT_FIRST_FLOOR = 0.885
 
 
-def sample() -> list[tuple[str, str]]:
-    rows = [line.split("\t") for line in SAMPLE.read_text(encoding="utf-8").splitlines()
+def sample(path: Path = SAMPLE) -> list[tuple[str, str]]:
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
     assert all(len(row) == 2 for row in rows)
     return [(typo, correction) for typo, correction in rows]
 
 
 @pytest.fixture(scope="module")
-def figures() -> dict[str, float]:
-    """The three rates over the sample, measured once for the module (a few seconds)."""
+def spelling() -> OfflineSpelling:
     spellers, problems = load_spellers()
     assert "en" in spellers, problems
-    spelling = OfflineSpelling(spellers)
+    return OfflineSpelling(spellers)
+
+
+def measure(spelling: OfflineSpelling, rows: list[tuple[str, str]]) -> dict[str, float]:
+    """The three rates over `rows` (~10–30 s for 1,000 entries)."""
     context = SpellingContext(language="en", ignored_words=frozenset(), blocked_spans=[], name_spans=[])
 
     def finding(word: str):
@@ -47,7 +55,6 @@ def figures() -> dict[str, float]:
                                         suggest_seconds=5, word_seconds=5)
         return found[0] if found else None
 
-    rows = sample()
     detected = right_first = corrections_flagged = 0
     for typo, correction in rows:
         hit = finding(typo)
@@ -59,12 +66,29 @@ def figures() -> dict[str, float]:
             "corrections_flagged": corrections_flagged / n}
 
 
-def test_the_sample_is_a_fixed_sample_of_at_least_500_plain_entries():
-    rows = sample()
+@pytest.fixture(scope="module")
+def figures(spelling) -> dict[str, float]:
+    """The three rates over the tuning sample, measured once for the module."""
+    return measure(spelling, sample())
+
+
+@pytest.fixture(scope="module")
+def heldout_figures(spelling) -> dict[str, float]:
+    """The three rates over the held-out sample, measured once for the module."""
+    return measure(spelling, sample(HELDOUT))
+
+
+@pytest.mark.parametrize("path", [SAMPLE, HELDOUT])
+def test_the_samples_are_fixed_samples_of_at_least_500_plain_entries(path):
+    rows = sample(path)
     assert len(rows) >= 500
     assert len(set(rows)) == len(rows)
     assert all(typo.replace("'", "").isalpha() and typo.islower() for typo, _ in rows)
-    assert "Creative Commons Attribution-Share-Alike License 3.0" in SAMPLE.read_text(encoding="utf-8")[:2000]
+    assert "Creative Commons Attribution-Share-Alike License 3.0" in path.read_text(encoding="utf-8")[:2000]
+
+
+def test_the_held_out_sample_shares_no_entry_with_the_tuning_sample():
+    assert not set(sample(SAMPLE)) & set(sample(HELDOUT))
 
 
 def test_corrections_are_not_flagged(figures):
@@ -72,16 +96,23 @@ def test_corrections_are_not_flagged(figures):
     assert figures["corrections_flagged"] <= 0.01, figures
 
 
-def test_detection_and_first_suggestion_do_not_fall_below_todays_figures(figures):
+def test_detection_does_not_fall_below_todays_figure(figures):
     assert figures["detected"] >= DETECTED_FLOOR, figures
-    assert figures["right_first"] >= RIGHT_FIRST_FLOOR, figures
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20's target; 90.8 % today (docs/quality/spelling.md)")
+@pytest.mark.xfail(strict=True, reason="issue 20's target; 96.7 % today (docs/quality/spelling.md)")
 def test_at_least_98_percent_of_the_misspellings_are_flagged(figures):
     assert figures["detected"] >= 0.98, figures
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20's target; 84.8 % today (docs/quality/spelling.md)")
 def test_at_least_90_percent_have_the_correction_as_first_suggestion(figures):
+    """Issue 20: ≥ 90 % with codespell's correction as the first suggestion."""
     assert figures["right_first"] >= 0.90, figures
+
+
+@pytest.mark.timeout(600)
+def test_the_held_out_sample_holds_up(heldout_figures):
+    """The figures on entries the ranking was never tuned on: no corrections flagged, floors at today's."""
+    assert heldout_figures["corrections_flagged"] <= 0.01, heldout_figures
+    assert heldout_figures["detected"] >= HELDOUT_DETECTED_FLOOR, heldout_figures
+    assert heldout_figures["right_first"] >= HELDOUT_RIGHT_FIRST_FLOOR, heldout_figures
