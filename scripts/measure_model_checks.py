@@ -13,13 +13,14 @@ Three figures per reply set, as markdown:
 3. Fact mutations of real replies: one protected token (number, amount, date, time, link, address,
    reference, name) dropped or altered at random (fixed seed); every one must be refused.
 
-The corpus of real replies is read from `<repo>/../shared/corpora/` (or `--corpus DIR`); grammar is off
+Danish prose sentences (not replies) widen the Danish figures 1 and 3. The corpus of real replies is read from `<repo>/../shared/corpora/` (or `--corpus DIR`); grammar is off
 (the spelling re-check needs the offline dictionaries and is measured by the rewrite's own script).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
 import time
@@ -127,9 +128,17 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     started = time.monotonic()
     corpus = corpus_items(corpus_dir(args.corpus), args.limit)
+    folder = corpus_dir(args.corpus)
+    prose = []
+    if folder is not None and (folder / "da_prose.jsonl").exists():
+        rows = [json.loads(line) for line in (folder / "da_prose.jsonl").read_text(encoding="utf-8").splitlines()
+                if line.strip()][:args.limit]
+        prose = [{"id": r["id"], "language": "da", "channel": "email", "text": r["text"], "customer": None,
+                  "source": "corpus"} for r in rows]
     sets = {
         "English real replies": [i for i in corpus if i["language"] == "en"],
         "Danish real answers": [i for i in corpus if i["language"] == "da"],
+        "Danish prose sentences": prose,
         "Labelled drafts (da + en)": labelled_drafts(),
     }
     lines = []
