@@ -603,9 +603,11 @@ def _said_elsewhere(doc, plan: _Plan, index: int) -> bool:
 # for the frustration" names the feeling already: "I understand how frustrating this is" in its place reads
 # the same (judged "same" blind), so it stays as the agent wrote it.
 _FORMULA_APOLOGY = re.compile(
-    r"(?i)(?<!\w)(?:inconvenien\w*|confusion|trouble\w*|hassle\w*|disruption\w*|"
+    r"(?i)(?<!\w)(?:inconvenien\w*|confusion|trouble\w*|hassle\w*|disruption\w*|situation\w*|"
     r"ulejlighed\w*|besvær\w*|gener(?:ne)?|forvirring\w*|"
-    r"^\W*(?:(?:we|i)\s+)?(?:apologi[sz]e|beklager)\W*$|^\W*(?:vi|jeg)\s+beklager\W*$)(?!\w)")
+    # "We apologise for this.", "Vi beklager det.": an apology whose object is only a pronoun names nothing.
+    r"^\W*(?:(?:we|i)\s+)?(?:apologi[sz]e|beklager)(?:\s+(?:for\s+)?(?:this|that|it|det|dette))?\W*$|"
+    r"^\W*(?:vi|jeg)\s+beklager(?:\s+(?:det|dette))?\W*$)(?!\w)")
 
 
 # "I'm truly sorry for the inconvenience": the agent means it, and where the company let the customer down

@@ -334,3 +334,16 @@ def test_an_apology_that_names_the_feeling_stays_as_written():
     text = "I'm sorry for the frustration! We can't see your account here, but the tracking page shows if it shipped."
     result = run(text, message="Still no idea if my order has shipped. Useless.", channel="chat")
     assert result.rewrite["text"].startswith("I'm sorry for the frustration!")
+
+
+@pytest.mark.parametrize("text, language, message, channel", [
+    ("We apologise for this. The restaurant has been busy tonight.", "en", "my food arrived cold and an hour late",
+     "chat"),
+    ("Hej Kasper\n\nVi beklager den opståede situation. Vores tekniske afdeling er informeret.\n\nMvh\nSara", "da",
+     "Jeres app crasher hver gang jeg prøver at betale, og jeg har prøvet fem gange nu. Jeg er træt af det!", "email"),
+])
+def test_an_apology_that_names_nothing_makes_way_for_the_acknowledgement(text, language, message, channel):
+    # "We apologise for this.", "Vi beklager den opståede situation.": formulas, like "any inconvenience".
+    result = run(text, language, message=message, channel=channel)
+    assert _ACKNOWLEDGEMENT.search(result.rewrite["text"])
+    assert "apologise for this" not in result.rewrite["text"] and "opståede situation" not in result.rewrite["text"]
