@@ -47,6 +47,13 @@ _CLAUSE_OPENERS = {
                     "de".split()),
     "en": frozenset("what whatever who whoever where when all that which thing the".split()),
 }
+# After a determiner or a definite genitive a doubled verb's first word is a noun: "En skal skal op af havet",
+# "Hundens skal skal fikses" (the shell must …). Not "den"/"det"/"ingen": they are subjects too ("Det er er …").
+_NOUN_BEFORE = {
+    "da": frozenset("en et min din sin vores jeres deres hans hendes denne dette hver hvert enhver ethvert".split()),
+    "en": frozenset(),
+}
+_DEFINITE_GENITIVE = re.compile(r"[^\W\d_]{3,}(?:ens|ets|enes|ernes)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.!?;:,\n(\"“”«»]")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 MESSAGES = {
@@ -89,6 +96,9 @@ def _near_clause_start(text: str, offset: int, language: str) -> bool:
     breaks = list(_CLAUSE_BREAK.finditer(head))
     clause = head[breaks[-1].end():] if breaks else (head if offset <= 200 else head.split(" ", 1)[-1])
     words = _WORD.findall(clause)
+    if words and (words[-1].casefold() in _NOUN_BEFORE[language]
+                  or (language == "da" and _DEFINITE_GENITIVE.fullmatch(words[-1]))):
+        return False
     if len(words) <= 1:
         return True
     return len(words) == 2 and words[0].casefold() not in _CLAUSE_OPENERS[language]
