@@ -1,8 +1,8 @@
 """Issue 20 acceptance: the offline grammar on test sets of one-error sentences and on real English replies.
 
 The test sets are Klarsvar's own sentences (tests/data/grammar_*_sentences.jsonl, one error each between
-[[ ]], with the corrected sentence). LanguageTool's Danish rule examples could not be extracted here (no
-package ships its grammar.xml), so the Danish set is written for Klarsvar from the same error classes.
+[[ ]], with the corrected sentence); the Danish set covers the customer-service classes as well.
+LanguageTool's own Danish rule examples are measured in test_languagetool_danish.py.
 """
 
 from __future__ import annotations
