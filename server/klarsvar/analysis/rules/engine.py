@@ -28,12 +28,24 @@ _ACRONYM_MAX_LETTERS = 4
 _SHOUT_MAX_WORDS = 3
 
 
-@dataclass(frozen=True)
 class _Matcher:
-    """One compiled pattern or regex of an entry."""
+    """One pattern or regex of an entry, compiled the first time a prefilter sends a position its way
+    (most patterns never need their own regex in a check: the fused prefilter rules them out)."""
 
-    entry: Entry
-    regex: re.Pattern
+    __slots__ = ("entry", "_source", "_flags", "_regex")
+
+    def __init__(self, entry: Entry, source: str, flags: int, regex: re.Pattern | None = None) -> None:
+        self.entry = entry
+        self._source = source
+        self._flags = flags
+        self._regex = regex
+
+    @property
+    def regex(self) -> re.Pattern:
+        """The entry's own regex (compiled once; two threads compiling it at once get equal patterns)."""
+        if self._regex is None:
+            self._regex = re.compile(self._source, self._flags)
+        return self._regex
 
 
 @dataclass(frozen=True)
@@ -73,8 +85,7 @@ class Engine:
             # The fused prefilters stay case-insensitive (a superset); verification honours case_sensitive.
             flags = 0 if entry.case_sensitive else re.IGNORECASE
             for pattern in entry.patterns:
-                compiled = pattern.regex if pattern.regex is not None and flags else re.compile(pattern.full, flags)
-                matcher = _Matcher(entry, compiled)
+                matcher = _Matcher(entry, pattern.full, flags, pattern.regex if flags else None)
                 if pattern.keys is not None and all(_IS_WORD_CHAR.match(key[0]) for key in pattern.keys):
                     # Starts at a word start (the loop below visits only those), so the pair index applies.
                     for key in pattern.keys:
@@ -88,7 +99,7 @@ class Engine:
                 self._index_by_first_char(matcher, pattern.full, pattern.core, char_matchers, char_sources,
                                           anywhere, anywhere_sources)
             for source in entry.regexes:
-                matcher = _Matcher(entry, re.compile(source, flags))
+                matcher = _Matcher(entry, source, flags)
                 exact = first_characters(source, ignore_case=False) if entry.case_sensitive else None
                 if exact is not None and all(_IS_WORD_CHAR.match(ch) for ch in exact):
                     # A case-sensitive regex starting with capitals (`[A-Z]{3,5}`) is tried only at words

@@ -7,8 +7,10 @@ hyphens or apostrophes: `mail` does not match inside `e-mail`, nor `don` inside 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
+import threading
 from dataclasses import dataclass, field
 
 # A word character is a Unicode letter or digit (not the underscore `\w` also allows).
@@ -377,6 +379,9 @@ def compile_pattern(pattern: str, language: str, *, loose_spaces: bool = False) 
     body = _to_regex(seq, language, LOOSE_SPACE if loose_spaces else SPACE)
     core = body + "(?<=\\S)" + RIGHT_BOUNDARY
     full = LEFT_BOUNDARY + "(?=\\S)" + core
+    if getattr(_trusted, "on", False):
+        # The shipped data, already proven by the tests: no self-test, and the regex is compiled where used.
+        return CompiledPattern(pattern, core, full, body, _keys(seq), _tail(seq), None)
     try:
         compiled = re.compile(full, re.IGNORECASE)
     except re.error as e:  # pragma: no cover - the parser only emits valid regex
@@ -392,10 +397,34 @@ def compile_pattern(pattern: str, language: str, *, loose_spaces: bool = False) 
         m = compiled.match(normalised)
         if not m or m.end() != len(normalised):
             raise PatternError(f"can never match its own words ({normalised!r}); check hyphens and spaces")
-    tail = None
+    return CompiledPattern(pattern, core, full, body, _keys(seq), _tail(seq), compiled)
+
+
+def _tail(seq: list) -> str | None:
+    """The literal word part after a leading `*` (`*systemet` → `systemet`), or None."""
     if seq and seq[0] == ("tail",) and len(seq) > 1 and seq[1][0] in ("lit", "infl"):
-        tail = re.match(rf"{WORD}*", seq[1][1].lower()).group() or None
-    return CompiledPattern(pattern, core, full, body, _keys(seq), tail, compiled)
+        return re.match(rf"{WORD}*", seq[1][1].lower()).group() or None
+    return None
+
+
+# Per thread: whether `compile_pattern` may skip its self-test (see `trusted_data`).
+_trusted = threading.local()
+
+
+@contextlib.contextmanager
+def trusted_data():
+    """Within this block, on this thread, `compile_pattern` skips compiling each pattern on its own to test
+    that it matches its own words, and leaves `regex` None (the engine compiles a pattern where it is used).
+
+    For the server's warm-up over the shipped rule and empathy data, which the test suite compiles and
+    self-tests in full (test_rule_structure, test_customer): it halves what start-up compiles. Every other
+    caller, and every other thread meanwhile, gets the full self-test and its PatternError."""
+    before = getattr(_trusted, "on", False)
+    _trusted.on = True
+    try:
+        yield
+    finally:
+        _trusted.on = before
 
 
 KEY_LENGTH = 2
