@@ -13,6 +13,7 @@ def test_smoke_benchmark_writes_its_table(tmp_path):
                             cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     table = output.read_text(encoding="utf-8")
-    for heading in ("## Analysis alone", "## Baselines", "## HTTP", "## Throughput", "## Cold start", "## Targets"):
+    for heading in ("## Analysis alone", "## Long replies", "## Baselines", "## HTTP", "## Throughput", "## Cold start",
+                    "## Targets", "### Issue 17", "harper.js", "growth exponent", "unknown words"):
         assert heading in table
     assert "SMOKE RUN" in table
