@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 
 from .analysis.document import Document
 from .analysis.model_check import Refusal, diff_changes, remaining_after, verify
@@ -28,6 +30,10 @@ VERIFY_RESERVE_SECONDS = 0.3
 MIN_ATTEMPT_SECONDS = 0.5
 # `refused[].check` for a call that gave no candidate (ModelError.kind → id).
 CALL_FAILURES = {"timeout": "timeout", "error": "unavailable", "output": "output"}
+
+# Checks of candidates run here, so a re-check that overruns (a spelling engine judging new words) is
+# given up at the budget instead of holding the answer; the abandoned one ends within the grammar budget.
+_VERIFY_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="klarsvar-model-check")
 
 _CLIENT_KEY = "klarsvar_model"
 _client_lock = threading.Lock()
@@ -100,8 +106,14 @@ def improve(analysis, request, *, client: ModelClient | None, terms=None, gramma
         if not candidate.strip():
             refused.append({"check": "output", "detail": "the model's answer held no reply", "attempt": attempt})
             continue
-        verdict = verify(doc, analysis.findings, analysis.empathy, candidate, grammar_checker=recheck_grammar,
-                         disabled=disabled)
+        future = _VERIFY_POOL.submit(verify, doc, analysis.findings, analysis.empathy, candidate,
+                                     grammar_checker=recheck_grammar, disabled=disabled)
+        try:
+            verdict = future.result(timeout=max(stop - time.monotonic(), VERIFY_RESERVE_SECONDS))
+        except FutureTimeout:
+            refused.append({"check": "timeout", "detail": "the candidate could not be checked within the budget",
+                            "attempt": attempt})
+            break
         if verdict.accepted:
             analysis.rewrite = {
                 "text": candidate, "changes": diff_changes(request.text, candidate),

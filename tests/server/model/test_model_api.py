@@ -207,3 +207,44 @@ def test_danish_reply_through_the_model(model_app, fake_model, post_check):
                          customer={"message": "Jeg er virkelig frustreret, min pakke er stadig ikke kommet!", "name": "Jens"})
     assert body["rewrite"]["engine"] == "model" and body["rewrite"]["text"] == good
     assert "Bevar alle fakta" in server.chat_requests()[0]["messages"][0]["content"]
+
+
+def test_a_rules_rewrite_too_minor_to_offer_still_asks_the_model(model_app, fake_model, post_check):
+    reply = "Hi Sam,\n\nPlease reach out to us if the parcel has not arrived by Friday.\n\nBest regards\nKim"
+    better = "Hi Sam,\n\nPlease contact us if your parcel has not arrived by Friday.\n\nBest regards\nKim"
+    body = {"text": reply, "language": "en", "customer": {"message": "Where is my parcel?"}}
+    server = fake_model([better])
+    answer, _ = post_check(model_app(server), **body)
+    assert answer["rewrite"]["engine"] == "model" and answer["rewrite"]["text"] == better
+    assert "rewrite_skipped" not in answer
+    refused = fake_model([reply.replace("Friday", "Monday")])
+    answer, _ = post_check(model_app(refused), **body)
+    assert answer["rewrite"] is None and answer["rewrite_skipped"] == "minor_changes"
+
+
+def test_a_slow_recheck_of_the_candidate_is_given_up_at_the_budget(fake_model):
+    import time
+
+    from klarsvar import model_rewrite
+    from klarsvar.analysis.findings import GrammarStatus
+    from klarsvar.analysis.pipeline import CheckRequest, analyze
+    from klarsvar.model_client import ModelClient, ModelSettings
+
+    class SlowOnCandidates:
+        """A grammar engine that answers the reply at once and takes 3 s over anything else."""
+
+        def check(self, doc):
+            if doc.text != REPLY:
+                time.sleep(3)
+            return [], GrammarStatus(engine="builtin", complete=True)
+
+    request = CheckRequest(text=REPLY, language="en", customer_message=MESSAGE, customer_name="Anna")
+    analysis = analyze(request, grammar_checker=SlowOnCandidates())
+    rules_text = analysis.rewrite["text"]
+    server = fake_model([GOOD])
+    client = ModelClient(ModelSettings(url=server.url, model="fake", budget_seconds=1.0))
+    started = time.monotonic()
+    model_rewrite.improve(analysis, request, client=client, grammar_checker=SlowOnCandidates())
+    assert time.monotonic() - started < 1.0 + 0.5
+    assert analysis.rewrite["engine"] == "rules" and analysis.rewrite["text"] == rules_text
+    assert analysis.rewrite["refused"][-1]["check"] == "timeout"
