@@ -209,12 +209,17 @@
     };
   }
 
+  // How long after an answer whose spelling/grammar part the server cut short (its per-check budget; it
+  // judges the rest of the words in the background) the same text is asked for once more.
+  const GRAMMAR_FOLLOW_UP_MS = 800;
+
   /**
    * Check the text now: one request per typing pause, its findings shown as soon as it answers.
    * (A fast pass without grammar before the full one made the server analyse every pause twice, issue 17.)
    * Typing again before the answer aborts the request (schedule() sends CANCEL) and drops its answer.
+   * `followUp`: the quiet second ask after an incomplete grammar part (no "checking" state; at most one).
    */
-  async function runCheck() {
+  async function runCheck(followUp = false) {
     const editor = controller.editor;
     if (!editor) return;
     if (!editor.root.isConnected) { forgetEditor(); return; }
@@ -236,18 +241,23 @@
       return;
     }
     controller.stats.checks += 1;
-    overlay().setChecking();
+    if (!followUp) overlay().setChecking();
     controller.inFlight = true;
     const answer = await send({ kind: KINDS.CHECK, slot: 'editor', payload: payloadFor(text) });
     if (seq !== controller.seq || controller.editor !== editor) return; // the agent typed meanwhile: stale
     controller.inFlight = false;
     if (!answer.ok) {
-      if (answer.state === 'cancelled') return;
+      if (answer.state === 'cancelled' || followUp) return; // a failed follow-up leaves the shown result alone
       overlay().setPending(false);
       setState(answer.state || 'error', answer.message);
       return;
     }
     show(answer.result, text, true);
+    if (!followUp && answer.result.grammar && answer.result.grammar.complete === false) {
+      // Typing first restarts this timer (schedule()), so the follow-up never asks about old text.
+      clearTimeout(controller.timer);
+      controller.timer = setTimeout(() => { if (seq === controller.seq) runCheck(true); }, GRAMMAR_FOLLOW_UP_MS);
+    }
   }
 
   /** Render a check result for `text`; `refilter`: the same result again after a settings change (the status line stays, e.g. its Undo). */

@@ -131,3 +131,34 @@ test('typing again aborts the request in flight, and its late answer is never sh
   assert.equal(env.chrome.sent.filter((m) => m.kind === 'check').length, 2, 'two pauses, two requests');
   env.window.close();
 });
+
+test('an answer whose grammar part was cut short is asked for once more, quietly; a complete one is not', { skip }, async () => {
+  const env = pendingSetup();
+  env.type('Vi har eskaleret din sag.');
+  await sleep(550);
+  assert.equal(env.pending.length, 1);
+  env.pending[0].resolve({ ok: true, result: { language: 'da', rewrite: null, readability: null, empathy: null,
+    grammar: { complete: false }, findings: [] } });
+  await sleep(20);
+  const host = env.window.Klarsvar.controller.overlay.host;
+  assert.equal(env.pending.length, 1, 'not at once');
+  await sleep(900);
+  assert.equal(env.pending.length, 2, 'one follow-up for the same text');
+  assert.equal(env.pending[1].message.payload.text, env.pending[0].message.payload.text);
+  assert.equal(host.getAttribute('data-state'), 'ready', 'the follow-up does not show "checking"');
+  env.answer(1, ['late-typo']);
+  await sleep(20);
+  assert.deepEqual(env.shown(), ['late-typo']);
+  await sleep(900);
+  assert.equal(env.pending.length, 2, 'at most one follow-up');
+  // Typing before the follow-up is due cancels it: the next request is for the new text.
+  env.type(' Hej');
+  await sleep(550);
+  env.pending[2].resolve({ ok: true, result: { language: 'da', rewrite: null, readability: null, empathy: null, grammar: { complete: false }, findings: [] } });
+  await sleep(300);
+  env.type('!');
+  await sleep(1000);
+  const texts = env.pending.map((p) => p.message.payload.text);
+  assert.deepEqual(texts.slice(2), ['Vi har eskaleret din sag. Hej', 'Vi har eskaleret din sag. Hej!']);
+  env.window.close();
+});
