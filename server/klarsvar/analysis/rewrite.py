@@ -584,7 +584,7 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
         rest = m.end()
         # A short rest is an address or an aside ("…, Anna."): it stays on the replacement's sentence.
         if rest < sentence.end and text[rest].isalpha() and len(_WORD.findall(text[rest:sentence.end])) > 3:
-            return Edit(clause_start, rest + 1, replacement + ". " + text[rest].upper(), finding.rule,
+            return Edit(clause_start, rest + 1, replacement + ". " + _sentence_initial(text, rest), finding.rule,
                         priority=15, fixes=(finding.id,))
     return Edit(clause_start, end, replacement, finding.rule, priority=15, fixes=(finding.id,))
 
@@ -656,7 +656,7 @@ def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings) -> Edit
             sentence = sentence[0].lower() + sentence[1:]
         tail = gap or (" " if end < len(text) and not text[end].isspace() else "")
         if following.islower():  # the sentence it now precedes began in lower case after the greeting
-            return end + 1, lead + sentence + tail + following.upper()
+            return end + 1, lead + sentence + tail + _sentence_initial(text, end)
         return end, lead + sentence + tail
 
     stop, replacement = fitted(acknowledgement_sentence(doc))
@@ -704,6 +704,14 @@ def _breaks_the_sentence(text: str, start: int, end: int, replacement: str, lang
                     and following[0].lower() not in ("is", "was", "has", "does", "this", "us", "as", "its"):
                 return True
     return False
+
+
+def _sentence_initial(text: str, at: int) -> str:
+    """The letter at `at` as it starts a sentence: capitalised, unless its word is a name like "iOS" or "eBay"."""
+    m = _WORD.match(text, at)
+    if m and any(c.isupper() for c in m.group()[1:]):
+        return text[at]
+    return text[at].upper()
 
 
 def _capital_mid_sentence(text: str, start: int, replacement: str) -> bool:
@@ -779,11 +787,11 @@ def _split_edits(doc, finding) -> list[Edit]:
         if following and following.group(0).lower() in _SUBORDINATORS:
             continue
         if word and word.group(0).lower() in _DROPPED_CONJUNCTIONS:
-            replacement = ". " + text[next_char_at].upper()
+            replacement = ". " + _sentence_initial(text, next_char_at)
         elif word:
             replacement = ". " + word.group(0).capitalize() + " " + text[next_char_at]
         else:  # a semicolon
-            replacement = ". " + text[next_char_at].upper()
+            replacement = ". " + _sentence_initial(text, next_char_at)
         edits.append(Edit(finding.start + m.start(), next_char_at + 1, replacement,
                           f"{language}.rewrite.split_sentence", priority=5, fixes=(finding.id,), kind="split"))
         segment_start = m.end()

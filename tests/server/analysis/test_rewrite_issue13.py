@@ -347,3 +347,12 @@ def test_an_apology_that_names_nothing_makes_way_for_the_acknowledgement(text, l
     result = run(text, language, message=message, channel=channel)
     assert _ACKNOWLEDGEMENT.search(result.rewrite["text"])
     assert "apologise for this" not in result.rewrite["text"] and "opståede situation" not in result.rewrite["text"]
+
+
+def test_a_name_written_with_inner_capitals_keeps_them_when_it_now_starts_a_sentence():
+    # The acknowledgement goes before "iOS 11.1 …": "IOS" would be a misspelt product name.
+    text = "Hi there! iOS 11.1 was released today with bug fixes. Back up and update: https://example.com/ios"
+    result = run(text, message="Since the update my phone keeps glitching and freezing, this is so annoying!",
+                 channel="chat")
+    assert _ACKNOWLEDGEMENT.search(result.rewrite["text"])
+    assert " iOS 11.1" in result.rewrite["text"] and "IOS" not in result.rewrite["text"]
