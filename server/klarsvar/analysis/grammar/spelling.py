@@ -499,25 +499,28 @@ class Speller:
                 and max(_zipf("en", c) for c in evidence) < _COMMON_ZIPF:
             # Only rare words are one slip away ("mabey": mamey): a common word two slips away (maybe) may
             # be the likelier intent. Ranking only; out of time, the one-slip words stand.
-            more = self._two_slip_corrections(lower, deadline)
+            more = self._two_slip_corrections(lower, deadline, common_only=True)
             evidence += [c for c in more or () if c not in evidence]
         if not evidence:
             return _UNKNOWN if time.monotonic() < deadline else None
         ranked = _rank_suggestions(lower, evidence, language=self.language)
         return ("typo", tuple(_match_case(word, _fix_i(c)) for c in ranked[:5]))
 
-    def _two_slip_corrections(self, lower: str, deadline: float) -> list[str] | None:
+    def _two_slip_corrections(self, lower: str, deadline: float, *,
+                              common_only: bool = False) -> list[str] | None:
         """English dictionary words at most two edits from `lower` (optimal string alignment: two slips, or
         one arbitrary letter the one-slip search leaves out, as in backgroung) with the same first letter
         and the same letters but for at most four, searched in CMUdict's word list (the readability module's
         table, loaded for English checks anyway) by first letter and length and confirmed by Hunspell;
         about 1–10 ms a word. Not for two words run together, nor two letters too many (unless doubled).
-        None if `deadline` passed."""
+        `common_only`: only words at least `_COMMON_ZIPF` common (a few thousand; for ranking, when the one-slip
+        corrections are all rare). None if `deadline` passed."""
         if not (lower.isalpha() and lower.isascii()):
             return []
         if self._splits_into_two_words(lower):
             return []  # two words run together (keycode, readonly, mixtapes): a compound, not two slips
-        index = _english_index()
+        index = _english_index(common_only=common_only)
+        table = word_frequencies("en")
         letters = _letter_mask(lower)
         n = len(lower)
         found: list[str] = []
@@ -528,14 +531,14 @@ class Speller:
                 time.sleep(0)  # let a waiting check have the interpreter first
             words, masks = index.get((lower[0], length), ((), ()))
             for candidate, mask in zip(words, masks):
-                if (mask ^ letters).bit_count() > 4 or not _within_two_edits(lower, candidate):
+                if (mask ^ letters).bit_count() > 4 or not _within_edits(lower, candidate, 2):
                     continue
                 cost = _slip_cost(lower, candidate)
                 # Two letters too many are no likely pair of slips unless both are a letter typed twice
                 # (ellipsize is no typo of ellipse): people leave letters out far more often than they add.
                 if len(candidate) == n - 2 and cost > 0.8:
                     continue
-                if self._spell(candidate):
+                if candidate in table or self._spell(candidate):  # the table holds dictionary words only
                     found.append(candidate)
         return found
 
@@ -553,7 +556,8 @@ class Speller:
         1.0 for 8 letters, is the closest). None if `deadline` passed."""
         if not (lower.isalpha() and lower.isascii()) or self._splits_into_two_words(lower):
             return []
-        index = _english_index()
+        index = _english_index(common_only=False)
+        table = word_frequencies("en")
         letters = _letter_mask(lower)
         n = len(lower)
         limit = min(_FAR_MAX_COST, _FAR_COST_PER_LETTER * n)
@@ -567,7 +571,7 @@ class Speller:
             for candidate, mask in zip(words, masks):
                 if (mask ^ letters).bit_count() > 5 or not _within_edits(lower, candidate, 3):
                     continue
-                if _slip_cost(lower, candidate) <= limit and self._spell(candidate):
+                if _slip_cost(lower, candidate) <= limit and (candidate in table or self._spell(candidate)):
                     found.append(candidate)
         return found
 
@@ -642,16 +646,18 @@ class Speller:
 
     def _corrections(self, lower: str, deadline: float, *, spell=None) -> list[str]:
         """Dictionary words one typing slip from `lower`, likeliest kinds first (`_slip_edits`); the other
-        kinds only when the likeliest found nothing; stops at `deadline` with what it found so far."""
+        kinds only when the likeliest found nothing (English: or only rare words, and then only words of the
+        frequency table, a set look-up: "srunk" is shrunk, not crunk); stops at `deadline` with what it found."""
         spell = spell or self._spell
         found: list[str] = []
         seen = {lower}
         checked = 0
         edits = self._slip_edits(lower)
         for index, (likeliest, generator) in enumerate(edits):
-            if found and not likeliest and edits[index - 1][0] and (
-                    self.language != "en" or max(_zipf("en", c) for c in found) >= _COMMON_ZIPF):
-                return found  # "recieve" needs no search for dropped consonants (but "srunk": crunk is rare)
+            if found and not likeliest and edits[index - 1][0]:
+                if self.language != "en" or max(_zipf("en", c) for c in found) >= _COMMON_ZIPF:
+                    return found  # "recieve" needs no search for dropped consonants
+                spell = word_frequencies("en").__contains__  # only a commoner word can change the ranking
             for candidate in generator:
                 if candidate in seen:
                     continue
@@ -962,8 +968,9 @@ _FAR_MAX_COST = 3.0
 
 
 def _within_edits(a: str, b: str, limit: int) -> bool:
-    """Whether `a` and `b` are at most `limit` edits apart (a band of the edit-distance table around the
-    diagonal, on what lies between their common beginning and ending)."""
+    """Whether `a` and `b` are at most `limit` edits apart, a swap of neighbours counting as one (a band of
+    the optimal-string-alignment table around the diagonal, on what lies between their common beginning
+    and ending)."""
     start = 0
     shortest = min(len(a), len(b))
     while start < shortest and a[start] == b[start]:
@@ -974,28 +981,17 @@ def _within_edits(a: str, b: str, limit: int) -> bool:
     a, b = a[start:len(a) - end], b[start:len(b) - end]
     if abs(len(a) - len(b)) > limit:
         return False
-    previous = list(range(len(b) + 1))
+    before, previous = None, list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
         current = [i] + [limit + 1] * len(b)
         for j in range(max(1, i - limit), min(len(b), i + limit) + 1):
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
+            if before is not None and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)  # swapped neighbours are one slip
         if min(current) > limit:
             return False
-        previous = current
+        before, previous = previous, current
     return previous[-1] <= limit
-
-
-def _within_two_edits(a: str, b: str) -> bool:
-    """Whether `a` and `b` are at most two edits apart: `_edit_distance` of what lies between their common
-    beginning and ending (the same distance, on shorter strings)."""
-    start = 0
-    limit = min(len(a), len(b))
-    while start < limit and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < limit - start and a[-1 - end] == b[-1 - end]:
-        end += 1
-    return _edit_distance(a[start:len(a) - end], b[start:len(b) - end]) <= 2
 
 
 def _letter_mask(word: str) -> int:
@@ -1007,15 +1003,17 @@ def _letter_mask(word: str) -> int:
     return mask
 
 
-@lru_cache(maxsize=1)
-def _english_index() -> dict[tuple[str, int], tuple[tuple[str, ...], tuple[int, ...]]]:
+@lru_cache(maxsize=None)
+def _english_index(common_only: bool = False) -> dict[tuple[str, int], tuple[tuple[str, ...], tuple[int, ...]]]:
     """The plain lower-case words of five letters or more of CMUdict and the frequency table (which adds
     inflections CMUdict lacks: initialization, intersections), with their letter masks, by (first letter,
-    length); built once (~0.2 s, a few MB)."""
+    length); built once (~0.2 s, a few MB). `common_only`: the table's words of Zipf `_COMMON_ZIPF` or more."""
     from ..readability import _load_cmudict
 
     buckets: dict[tuple[str, int], list[str]] = {}
-    for word in dict.fromkeys([*_load_cmudict(), *word_frequencies("en")]):
+    table = word_frequencies("en")
+    words = [w for w, zipf in table.items() if zipf >= _COMMON_ZIPF] if common_only else [*_load_cmudict(), *table]
+    for word in dict.fromkeys(words):
         if len(word) >= 5 and word.isascii() and word.isalpha() and word.islower():
             buckets.setdefault((word[0], len(word)), []).append(word)
     return {key: (tuple(words), tuple(_letter_mask(w) for w in words)) for key, words in buckets.items()}
