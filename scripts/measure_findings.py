@@ -350,6 +350,7 @@ def measure(corpus: dict[str, list[dict]], labels: dict, *, full: bool = True, g
             "n": len(ids), "upset": len(upset), "upset_non_neutral": len(non_neutral),
             "upset_non_neutral_pct": 100.0 * len(non_neutral) / len(upset) if upset else None,
             "calm": len(calm), "calm_read_neutral_or_happy": len(calm_neutral),
+            "calm_neutral_pct": 100.0 * len(calm_neutral) / len(calm) if calm else None,
             "ack_agree": len(agree), "ack_agree_pct": 100.0 * len(agree) / len(ids) if ids else None,
             "ack_labelled_yes": sum(1 for rid in ids if reply_labels[rid].get("acknowledges")),
             "ack_predicted_yes": sum(1 for rid in ids if pool[rid]["empathy"].get("acknowledges")),
@@ -367,6 +368,10 @@ def measure(corpus: dict[str, list[dict]], labels: dict, *, full: bool = True, g
     out["prose_findings"] = len(prose_findings)
     out["prose_per_1000"] = 1000.0 * len(prose_findings) / prose_words if prose_words else None
     out["prose_by_category"] = dict(Counter(f["category"] for f in prose_findings))
+    # Long sentences are most of the Danish prose findings and are judged right (33+ words); the rest is what
+    # the phrase rules add to general prose.
+    rest = sum(1 for f in prose_findings if f["category"] != "long_sentence")
+    out["prose_per_1000_without_long_sentences"] = 1000.0 * rest / prose_words if prose_words else None
     prose_ids = {r["id"] for r in corpus["da_prose"]}
     prose_lab = [x for x in labelled if x[1]["id"] in prose_ids]
     out["prose_labelled"] = tally(prose_lab)
@@ -517,7 +522,10 @@ def report(m: dict, baseline: dict | None = None) -> str:
         "",
         f"Danish prose: {m['prose_findings']} findings in {m['prose_sentences']} sentences ({m['prose_words']} words): "
         f"**{m['prose_per_1000']:.1f} per 1,000 words** ("
-        + ", ".join(f"{k} {v}" for k, v in sorted(m["prose_by_category"].items())) + ").",
+        + ", ".join(f"{k} {v}" for k, v in sorted(m["prose_by_category"].items())) + "); without the long-sentence "
+        f"findings **{m['prose_per_1000_without_long_sentences']:.1f} per 1,000 words**. News, fiction and law have long "
+        "sentences, and the labelled long-sentence findings there are right (a sentence of 31 words or more in "
+        "e-mail); the limit of 5 per 1,000 words cannot hold while they are counted.",
         "",
         "The sample: random sentences with findings until at least 60 findings, plus every spelling flag on",
         "the Danish prose (census).",
@@ -530,8 +538,11 @@ def report(m: dict, baseline: dict | None = None) -> str:
         lines.append(_row(cat, t))
     rf = m["replies_en_fresh"]
     if rf["n"]:
-        lines += ["", f"A fresh sample of {rf['n']} paired replies, drawn and labelled blind at 09:20 UTC (nobody had tuned on them): "
+        lines += ["", f"A fresh sample of {rf['n']} paired replies, drawn and labelled blind at 09:20 UTC (nobody had tuned on "
+                  "them then; its upset customers that read as neutral were looked at when the emotion cues were widened at "
+                  "11:05, so the upset figure is no longer blind, the others are): "
                   f"upset read as non-neutral {rf['upset_non_neutral']} of {rf['upset']} (**{_pct(rf['upset_non_neutral_pct'])}**); "
+                  f"calm read as neutral or happy {rf['calm_read_neutral_or_happy']} of {rf['calm']}; "
                   f"acknowledgement verdict agrees {rf['ack_agree']} of {rf['n']} (**{_pct(rf['ack_agree_pct'])}**); clear problems "
                   f"flagged {rf['problems_flagged']} of {rf['problems']} (**{_pct(rf['recall_pct'])}**; "
                   + ", ".join(f"{k} {h}/{n}" for k, (h, n) in rf["by_kind"].items()) + ")."]
@@ -572,6 +583,7 @@ def report(m: dict, baseline: dict | None = None) -> str:
     lines.append(f"| spelling flags that are real typos (n = {s['n']}) | ≥ 70 % | {_pct1(s['correct_pct'])} | {_holds(ok(s['correct_pct'], 70))} |")
     lines.append(f"| missing acknowledgement without a customer message | ≤ 5 % | {_pct1(m['no_customer_ack_pct'])} | {_holds(ok(m['no_customer_ack_pct'], 5, False))} |")
     lines.append(f"| upset customers read as non-neutral (n = {r['upset']}) | ≥ 85 % | {_pct1(r['upset_non_neutral_pct'])} | {_holds(ok(r['upset_non_neutral_pct'], 85))} |")
+    lines.append(f"| calm customers read as neutral or happy (n = {r['calm']}; no target, the other direction) | – | {_pct1(r['calm_neutral_pct'])} | |")
     lines.append(f"| acknowledgement verdict agrees (n = {r['n']}) | ≥ 90 % | {_pct1(r['ack_agree_pct'])} | {_holds(ok(r['ack_agree_pct'], 90))} |")
     rf = m["replies_en_fresh"]
     if rf["n"]:
@@ -581,6 +593,8 @@ def report(m: dict, baseline: dict | None = None) -> str:
         lines.append(f"| fresh sample: upset read as non-neutral (n = {rf['upset']}) | ≥ 85 % | {_pct1(rf['upset_non_neutral_pct'])} | {_holds(ok(rf['upset_non_neutral_pct'], 85))} |")
         lines.append(f"| fresh sample: acknowledgement verdict agrees (n = {rf['n']}) | ≥ 90 % | {_pct1(rf['ack_agree_pct'])} | {_holds(ok(rf['ack_agree_pct'], 90))} |")
     lines.append(f"| Danish prose findings per 1,000 words | ≤ 5 | {m['prose_per_1000']:.1f} | {_holds(ok(m['prose_per_1000'], 5, False))} |")
+    lines.append(f"| — without the long-sentence findings | ≤ 5 | {m['prose_per_1000_without_long_sentences']:.1f} | "
+                 f"{_holds(ok(m['prose_per_1000_without_long_sentences'], 5, False))} |")
     for cat, t in m["prose_labelled_by_category"].items():
         lines.append(f"| Danish prose {cat} false alarms (n = {t['n']}) | ≤ 10 % | {_pct1(t['false_alarm_pct'])} | {_holds(ok(t['false_alarm_pct'], 10, False))} |")
     lines += ["", "Not measured here: the typo set caught ≥ 90 %, the development sets and the benchmark (other reports)."]
