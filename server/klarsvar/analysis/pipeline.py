@@ -115,9 +115,13 @@ STAGE_RESULTS = TextCache(max_entries=2048, max_chars=4_000_000)
 
 
 def clear_caches() -> None:
-    """Forget every cached segmentation and stage result (tests, rule reloads, a benchmark's cold figures)."""
+    """Forget every cached segmentation, stage result and paragraph's rule candidates (tests, a benchmark's
+    cold figures)."""
+    from .rules.engine import PARAGRAPH_CANDIDATES
+
     STAGE_RESULTS.clear()
     document.SEGMENTATIONS.clear()
+    PARAGRAPH_CANDIDATES.clear()
 
 
 def _stage_key(doc: Document, stages: tuple[str, ...]) -> tuple:

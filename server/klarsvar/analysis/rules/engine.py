@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..cache import TextCache
 from ..findings import Finding
 from .loader import Entry
 from .patterns import (LEFT_BOUNDARY, RIGHT_BOUNDARY, SPACE, CompiledPattern, literal_regex, first_characters,
@@ -71,6 +73,7 @@ class Engine:
     def __init__(self, entries: list[Entry] | tuple[Entry, ...]) -> None:
         """Compile the entries once; matching never loops over all of them."""
         self.entries = tuple(entries)
+        self.serial = next(_SERIALS)  # never reused (an id() may be), so cached candidates never cross engines
         pair_matchers: dict[str, list[_Matcher]] = {}
         pair_sources: dict[str, list[str]] = {}
         char_matchers: dict[str, list[_Matcher]] = {}
@@ -136,10 +139,43 @@ class Engine:
     def candidates(self, text: str, families: frozenset[str] | None = None) -> list[Candidate]:
         """Every (start, end, entry) any entry matches, including overlapping ones."""
         out: list[Candidate] = []
+        self._candidates_between(text, key_text(text), 0, len(text), families, out)
+        return out
+
+    def paragraph_candidates(self, text: str, families: frozenset[str] | None = None) -> list[Candidate]:
+        """The same candidates as `candidates`, found paragraph by paragraph and remembered per paragraph.
+
+        A paragraph's candidates depend on its own text and on a few characters either side (the look-behind
+        of a word boundary or an author's `(?<=will )`, the look-ahead of `(?!\\s+to)`), so that context is
+        part of the key: a draft re-checked after one word changed pays only for the changed paragraph.
+        Matches are tried against the whole text, exactly as `candidates` tries them."""
+        bounds = [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text)), len(text)]
+        if len(bounds) == 2 and len(text) < _SHORT_TEXT:
+            return self.candidates(text, families)  # one short paragraph: nothing to share
+        out: list[Candidate] = []
+        keys: str | None | bool = False  # computed on the first miss only
+        for lo, hi in zip(bounds, bounds[1:]):
+            if lo == hi:
+                continue
+            gap = _SPACE_RUN.match(text, hi).end()
+            key = (self.serial, families, text[lo:hi], text[max(0, lo - _CONTEXT_BEFORE):lo],
+                   text[hi:gap + _CONTEXT_AFTER])
+            found = PARAGRAPH_CANDIDATES.get(key)
+            if found is None:
+                if keys is False:
+                    keys = key_text(text)
+                mine: list[Candidate] = []
+                self._candidates_between(text, keys, lo, hi, families, mine)
+                found = tuple((c.start - lo, c.end - lo, c.entry) for c in mine)
+                PARAGRAPH_CANDIDATES.put(key, found, hi - lo)
+            out.extend(Candidate(lo + start, lo + end, entry) for start, end, entry in found)
+        return out
+
+    def _candidates_between(self, text: str, keys: str | None, lo: int, hi: int, families, out) -> None:
+        """Append the candidates that start in text[lo:hi] (matched against the whole text)."""
         pairs, chars, exact, verify = self._pairs, self._chars, self._exact, self._verify
-        keys = key_text(text)
         starts: list[int] = []
-        for word in _WORD_START.finditer(text):
+        for word in _WORD_START.finditer(text, lo, hi):
             at = word.start()
             starts.append(at)
             if pairs:
@@ -163,21 +199,20 @@ class Engine:
                         verify(text, at, bucket[0][_branch(hit):], families, out)
         if self._tail_scan is not None:
             seen = set()
-            for hit in self._tail_scan.finditer(text):
+            for hit in self._tail_scan.finditer(text, lo, hi):
                 # The tail sits at the end of a word; the match must start where that word starts.
                 i = bisect.bisect_right(starts, hit.start()) - 1
                 if i >= 0 and starts[i] not in seen:
                     seen.add(starts[i])
                     verify(text, starts[i], self._tails, families, out)
         if self._anywhere_scan is not None:
-            pos = 0
+            pos = lo
             while True:
                 m = self._anywhere_scan.search(text, pos)
-                if m is None:
+                if m is None or m.start() >= hi:
                     break
                 verify(text, m.start(), self._anywhere, families, out)
                 pos = m.start() + 1
-        return out
 
     @staticmethod
     def _verify(text: str, at: int, matchers, families, out: list[Candidate]) -> None:
@@ -193,6 +228,16 @@ class Engine:
 
 
 _IS_WORD_CHAR = re.compile(r"[^\W_]")
+_SPACE_RUN = re.compile(r"\s*")
+# Characters either side of a paragraph that can change its matches (look-behinds of at most a few words,
+# look-aheads over the whitespace that follows plus a few words); part of the cache key.
+_CONTEXT_BEFORE = 32
+_CONTEXT_AFTER = 64
+# A single paragraph shorter than this is matched directly (the cache would cost more than it saves).
+_SHORT_TEXT = 200
+_SERIALS = itertools.count()
+# Candidates per paragraph and context, shared by every check in the process (~2 MB of text at most).
+PARAGRAPH_CANDIDATES = TextCache(max_entries=8192, max_chars=2_000_000)
 _LAST_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*$")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _WORD_START = re.compile(LEFT_BOUNDARY + r"[^\W_]")
@@ -326,7 +371,7 @@ def run(doc, engines: list[Engine], *, families: frozenset[str] | None = None,
     text = doc.text
     raw: list[Candidate] = []
     for engine in engines:
-        raw.extend(engine.candidates(text, families))
+        raw.extend(engine.paragraph_candidates(text, families))
     if not raw:
         return []
     ctx = _Context(doc)
