@@ -110,6 +110,23 @@ _DISAPPOINTED = {
 }
 
 
+# Worry in the customer's own words: a worry word, a deadline, a hacked account. A question ("Hvad gør jeg?",
+# "what should I do") or an emoji (🆘) alone is read as worry by the customer context, but "I understand why
+# you're concerned" to a plain "I got the wrong item. What do I do?" misreads them (judged worse blind).
+_WORRY_SHOWN = {
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:worr\w*|nervous|anxious|concern\w*|scared|afraid|frighten\w*|fear\w*|"
+                     r"panic\w*|stress\w*|unsure|uneasy|freak\w*|urgent\w*|asap|as\s+soon\s+as\s+possible|"
+                     r"immediately|in\s+time|by\s+(?:friday|saturday|sunday|monday|tuesday|wednesday|thursday|the\s+weekend|"
+                     r"tomorrow|christmas|(?:her|his|my)\s+birthday|the\s+wedding)|before\s+(?:my|the|our)\s+\w+|"
+                     r"expir\w*|deadline|due\s+(?:today|tonight|tomorrow)|runs?\s+out|help\s*!|hack\w*|compromised|"
+                     r"stolen|safe|secure|miss\s+(?:my|our|the)\s+\w+|serious|make\s+(?:it|our|my)\b)"),
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:bekymr\w*|nervøs\w*|urolig\w*|usikker\w*|bange|frygt\w*|angst\w*|"
+                     r"ængstelig\w*|utryg\w*|stresse\w*|panik\w*|haste\w*|akut|hurtigst\s+muligt|snarest\w*|"
+                     r"omgående|i\s+tide|inden\s+\w+|udløb\w*|udløber|frist\w*|hjælp\s*!|hacke\w*|misbrugt|"
+                     r"kompromitteret|sikre?|stjål\w*|stjålet)"),
+}
+
+
 def reacts_to_feeling(text: str, language: str) -> bool:
     """Whether a sentence of the reply reacts to the customer's feeling in its own words."""
     return bool(_REACTION.get(language, _REACTION["en"]).search(text))
@@ -211,10 +228,12 @@ def feeling(doc) -> str:
     if emotion == "happy":
         positive = (getattr(ctx, "sentiment", 0) or 0) > 0 and not getattr(ctx, "problem", False)
         return "happy" if positive else "neutral"
+    message = getattr(doc, "customer_message", None) or ""
     if emotion == "frustrated":
-        message = getattr(doc, "customer_message", None) or ""
         if _DISAPPOINTED.get(doc.language, _DISAPPOINTED["en"]).search(message):
             return "disappointed"
+    if emotion == "worried" and not _WORRY_SHOWN.get(doc.language, _WORRY_SHOWN["en"]).search(message):
+        return "neutral"  # worry read from a question or an emoji alone is not named
     return emotion if emotion in FEELINGS else "neutral"
 
 

@@ -98,3 +98,17 @@ def test_a_complaint_is_never_thanked_for_kind_words():
 def test_the_wording_is_stable_for_one_customer_message():
     message = "My order is late again and nobody answers!!"
     assert acknowledgement_sentence(doc(message)) == acknowledgement_sentence(doc(message))
+
+
+@pytest.mark.parametrize("message, language, expected", [
+    ("Jeg har fået en forkert vare. Hvad gør jeg? Mvh Søren", "da", "neutral"),
+    ("🆘🆘🆘 whyyyy is the app not working 🆘🆘🆘", "en", "neutral"),
+    ("Jeg er bekymret, for jeg rejser på søndag, og mit pas er ikke kommet endnu.", "da", "worried"),
+    ("help! My vehicle registration expires today and the papers never came.", "en", "worried"),
+])
+def test_worry_is_named_only_when_the_customer_shows_it_in_words(message, language, expected):
+    # A question ("Hvad gør jeg?") or an emoji alone reads as worry to the customer context; naming it
+    # ("I understand why you're concerned") to a plain question misreads the customer.
+    doc = Document(text="Hej", language=language, customer_message=message)
+    assert doc.customer.emotion == "worried"
+    assert feeling(doc) == expected
