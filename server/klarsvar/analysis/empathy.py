@@ -107,8 +107,9 @@ _CONDITIONAL_APOLOGY = {
 _STOCK_THANKS = {
     "da": re.compile(r"(?<!\w)tak\s+for\s+(?:din\s+|jeres\s+)?(?:tålmodighed(?:en)?\s+og\s+forståelse(?:n)?|"
                      r"forståelse(?:n)?(?:\s+og\s+tålmodighed(?:en)?)?)", re.IGNORECASE),
-    "en": re.compile(r"(?<!\w)thank(?:s|\s+you)\s+(?:so\s+much\s+|very\s+much\s+)?for\s+your\s+(?:patience\s+and\s+"
-                     r"understanding|understanding(?:\s+and\s+patience)?)", re.IGNORECASE),
+    "en": re.compile(r"(?<!\w)thank(?:s|\s+you)\s+(?:so\s+much\s+|very\s+much\s+)?for\s+(?:your\s+(?:patience\s+and\s+"
+                     r"understanding|understanding(?:\s+and\s+patience)?)|sharing\s+your\s+(?:concerns?|feedback|"
+                     r"thoughts|comments?|views?|opinions?))", re.IGNORECASE),
 }
 _GREETING_WORD = re.compile(
     r"(?P<word>hej(?:sa)?|hey|hi|hello|hallo|halløj|goddag|god\s+(?:morgen|eftermiddag|aften)|"
@@ -198,7 +199,8 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
     feeling_text = _APOLOGY_OBJECT[language].sub(" ", _CONDITIONAL_APOLOGY[language].sub(" ", joined))
     # "Tak for din tålmodighed og forståelse" is the stock closer, not thanks for something specific.
     thanks_text = _STOCK_THANKS[language].sub(" ", joined)
-    texts = {"feelings": feeling_text, "specific_thanks": thanks_text}
+    # "Thank you for sharing your concerns" is the stock closer too, not a reflection of what the customer said.
+    texts = {"feelings": feeling_text, "specific_thanks": thanks_text, "reflection": thanks_text}
     found = [kind for kind, rx in patterns.items() if rx is not None and rx.search(texts.get(kind, joined))]
     score = sum(WEIGHTS.get(kind, 0) for kind in found)
     evidence = list(found)
