@@ -4,15 +4,23 @@ After the analysis (findings and the rule-based rewrite) the model is asked for 
 budget; `analysis.model_check.verify` checks the candidate; a refused candidate gets one retry with the
 reasons fed back; otherwise the rule-based rewrite stands. Either way the answer's `rewrite` says which
 engine wrote it (`engine`) and why model candidates were refused (`refused`).
+
+The attempts run as a job beside the request: the request waits for it at most the budget (or not at all,
+`rewrite_model: "background"`), and the job's outcome is kept, so checking the same text again — the
+extension does after a pause — answers with the model's rewrite at once and never asks the model twice.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 import time
+import weakref
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
 
 from .analysis.document import Document
 from .analysis.model_check import Refusal, diff_changes, remaining_after, verify
@@ -30,10 +38,6 @@ VERIFY_RESERVE_SECONDS = 0.3
 MIN_ATTEMPT_SECONDS = 0.5
 # `refused[].check` for a call that gave no candidate (ModelError.kind → id).
 CALL_FAILURES = {"timeout": "timeout", "error": "unavailable", "output": "output"}
-
-# Checks of candidates run here, so a re-check that overruns (a spelling engine judging new words) is
-# given up at the budget instead of holding the answer; the abandoned one ends within the grammar budget.
-_VERIFY_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="klarsvar-model-check")
 
 _CLIENT_KEY = "klarsvar_model"
 _client_lock = threading.Lock()
@@ -60,31 +64,91 @@ def status(app) -> dict:
     return client.status() if client is not None else rules_status()
 
 
-def improve(analysis, request, *, client: ModelClient | None, terms=None, grammar_checker=None,
-            disabled: frozenset[str] = frozenset(), deadline: float | None = None) -> None:
-    """Replace `analysis.rewrite` with the model's when a candidate passes every check; label the engine.
+# How a check waits for the model (`rewrite_model` in the request): "wait" up to the budget, "background"
+# (answer at once; the model's rewrite is kept for the next check of the same text), "off".
+MODES = ("wait", "background", "off")
+# Outcomes kept per process, by everything the rewrite depends on; the same text checked again (the
+# extension asks again after a pause, or opens the rewrite) gets the model's rewrite without asking again.
+CACHE_ENTRIES = 256
+# Rewrites the model works on at once; a job that waited longer than the budget for its turn is dropped
+# (the agent has typed on: asking about old text would only delay the new).
+JOB_WORKERS = 2
 
-    `deadline` (time.monotonic) is the check's own cap: the model never runs past it or its budget."""
-    # A rules rewrite too minor to offer ("minor_changes") still leaves room for the model's; a check past
-    # its time cap ("time_limit") or one that asked for no rewrite gets none.
-    minor = analysis.rewrite is None and getattr(analysis, "rewrite_skipped", None) == "minor_changes"
-    if analysis.rewrite is None and not minor:
-        return
-    if analysis.rewrite is not None:
-        analysis.rewrite.setdefault("engine", "rules")
-        analysis.rewrite.setdefault("refused", [])
-    if client is None or not request.text.strip() or not analysis.findings:
-        return
-    started = time.monotonic()
-    stop = started + client.settings.budget_seconds
-    if deadline is not None:
-        stop = min(stop, deadline)
-    doc = Document(text=request.text, language=analysis.language, channel=request.channel,
-                   customer_message=request.customer_message, customer_name=request.customer_name,
-                   terms=terms if terms is not None else TeamTerms(),
-                   language_source=analysis.language_source)
-    # Spelling and grammar are re-checked with the engine the reply was checked with, if it finished.
-    recheck_grammar = grammar_checker if request.grammar and analysis.grammar.complete else None
+
+@dataclass
+class Outcome:
+    """What the model's attempts gave: the accepted rewrite (or None) and every refusal on the way."""
+
+    rewrite: dict | None
+    refused: list[dict] = field(default_factory=list)
+
+    @property
+    def lasting(self) -> bool:
+        """Whether the outcome holds for the same text later (not a time-out or an unreachable server)."""
+        return self.rewrite is not None or not any(r["check"] in ("timeout", "unavailable") for r in self.refused)
+
+
+class ModelRewriter:
+    """Runs the model's rewrite jobs for one client: one job per text at a time, outcomes kept (LRU)."""
+
+    def __init__(self, client: ModelClient) -> None:
+        self.client = client
+        self._lock = threading.Lock()
+        self._done: OrderedDict = OrderedDict()
+        self._running: dict = {}
+        self._pool = ThreadPoolExecutor(max_workers=JOB_WORKERS, thread_name_prefix="klarsvar-model-job")
+
+    def outcome(self, key, job: dict, *, wait: float | None) -> Outcome | None:
+        """The kept outcome for `key`, else the running (or a new) job's within `wait` seconds; None when it
+        is not ready (the job goes on and keeps its outcome)."""
+        with self._lock:
+            if key in self._done:
+                self._done.move_to_end(key)
+                return self._done[key]
+            future = self._running.get(key)
+            if future is None:
+                future = self._pool.submit(self._run, key, time.monotonic(), job)
+                self._running[key] = future
+        if not wait or wait <= 0:
+            return None
+        try:
+            return future.result(timeout=wait)
+        except FutureTimeout:
+            return None
+
+    def _run(self, key, submitted: float, job: dict) -> Outcome:
+        """One job: ask, check, retry once; keep a lasting outcome."""
+        outcome = Outcome(None, [{"check": "timeout", "detail": "the model was busy with earlier rewrites",
+                                  "attempt": 1}])
+        try:
+            if time.monotonic() - submitted < self.client.settings.budget_seconds:
+                outcome = attempts(self.client, **job)
+        finally:
+            with self._lock:
+                self._running.pop(key, None)
+                if outcome.lasting:
+                    self._done[key] = outcome
+                    while len(self._done) > CACHE_ENTRIES:
+                        self._done.popitem(last=False)
+        return outcome
+
+
+_rewriters: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def rewriter_of(client: ModelClient) -> ModelRewriter:
+    """The one rewriter (jobs and kept outcomes) of a client."""
+    with _client_lock:
+        rewriter = _rewriters.get(client)
+        if rewriter is None:
+            rewriter = _rewriters[client] = ModelRewriter(client)
+        return rewriter
+
+
+def attempts(client: ModelClient, *, doc: Document, findings, empathy: dict, grammar_checker=None,
+             disabled: frozenset[str] = frozenset()) -> Outcome:
+    """Ask the model, check its candidate, retry once with the refusals fed back, all within the budget."""
+    stop = time.monotonic() + client.settings.budget_seconds
     refused: list[dict] = []
     previous, last_refusals = None, []
     for attempt in range(1, ATTEMPTS + 1):
@@ -93,46 +157,82 @@ def improve(analysis, request, *, client: ModelClient | None, terms=None, gramma
             if attempt == 1:
                 refused.append({"check": "timeout", "detail": "no time was left for the model", "attempt": 1})
             break
-        messages = build_messages(doc, analysis.findings, previous=previous, refusals=last_refusals)
+        messages = build_messages(doc, findings, previous=previous, refusals=last_refusals)
         try:
-            raw = client.complete(messages, timeout=left, max_tokens=_max_tokens(request.text))
+            raw = client.complete(messages, timeout=left, max_tokens=_max_tokens(doc.text))
         except ModelError as exc:
             refused.append({"check": CALL_FAILURES.get(exc.kind, "unavailable"), "detail": exc.detail,
                             "attempt": attempt})
             if exc.kind != "output":
                 break
             continue
-        candidate = clean_output(raw, request.text)
+        candidate = clean_output(raw, doc.text)
         if not candidate.strip():
             refused.append({"check": "output", "detail": "the model's answer held no reply", "attempt": attempt})
             continue
-        future = _VERIFY_POOL.submit(verify, doc, analysis.findings, analysis.empathy, candidate,
-                                     grammar_checker=recheck_grammar, disabled=disabled)
-        try:
-            verdict = future.result(timeout=max(stop - time.monotonic(), VERIFY_RESERVE_SECONDS))
-        except FutureTimeout:
-            refused.append({"check": "timeout", "detail": "the candidate could not be checked within the budget",
-                            "attempt": attempt})
-            break
+        verdict = verify(doc, findings, empathy, candidate, grammar_checker=grammar_checker, disabled=disabled)
         if verdict.accepted:
-            analysis.rewrite = {
-                "text": candidate, "changes": diff_changes(request.text, candidate),
-                "remaining": remaining_after(analysis.findings, verdict.stages.findings),
-                "engine": "model", "model": client.settings.model, "refused": refused,
-            }
-            if minor:
-                analysis.rewrite_skipped = None
-            analysis.timings["model"] = time.monotonic() - started
             log.info("model rewrite accepted (attempt %d)", attempt)
-            return
+            return Outcome({"text": candidate, "changes": diff_changes(doc.text, candidate),
+                            "remaining": remaining_after(findings, verdict.stages.findings),
+                            "engine": "model", "model": client.settings.model}, refused)
         refused += [{**r.to_dict(), "attempt": attempt} for r in verdict.refusals]
         previous, last_refusals = candidate, verdict.refusals
-    if analysis.rewrite is not None:
-        analysis.rewrite["refused"] = refused
-    analysis.timings["model"] = time.monotonic() - started
     # Check ids only: the details may quote the reply, which is never logged.
     log.info("model rewrite refused (%s); the rule-based rewrite stands",
              ", ".join(dict.fromkeys(r["check"] for r in refused)) or "no candidate")
+    return Outcome(None, refused)
+
+
+def improve(analysis, request, *, client: ModelClient | None, terms=None, grammar_checker=None,
+            disabled: frozenset[str] = frozenset(), deadline: float | None = None, mode: str = "wait") -> None:
+    """Replace `analysis.rewrite` with the model's when a candidate passes every check; label the engine.
+
+    `mode` "wait" waits for the model at most its budget (and never past `deadline`, the check's own cap);
+    "background" does not wait: the rewrite says `model_pending` and the next check of the same text gets
+    the model's outcome; "off" leaves the rules' rewrite. The findings are never changed."""
+    # A rules rewrite too minor to offer ("minor_changes") still leaves room for the model's; a check past
+    # its time cap ("time_limit") or one that asked for no rewrite gets none.
+    minor = analysis.rewrite is None and getattr(analysis, "rewrite_skipped", None) == "minor_changes"
+    if analysis.rewrite is None and not minor:
+        return
+    if analysis.rewrite is not None:
+        analysis.rewrite.setdefault("engine", "rules")
+        analysis.rewrite.setdefault("refused", [])
+    if client is None or mode == "off" or not request.text.strip() or not analysis.findings:
+        return
+    started = time.monotonic()
+    terms = terms if terms is not None else TeamTerms()
+    doc = Document(text=request.text, language=analysis.language, channel=request.channel,
+                   customer_message=request.customer_message, customer_name=request.customer_name,
+                   terms=terms, language_source=analysis.language_source)
+    # Spelling and grammar are re-checked with the engine the reply was checked with, if it finished.
+    recheck_grammar = grammar_checker if request.grammar and analysis.grammar.complete else None
+    key = (request.text, analysis.language, request.channel, request.customer_message, request.customer_name,
+           terms, disabled, recheck_grammar is not None)
+    job = {"doc": doc, "findings": list(analysis.findings), "empathy": dict(analysis.empathy),
+           "grammar_checker": recheck_grammar, "disabled": disabled}
+    wait = None
+    if mode == "wait":
+        wait = client.settings.budget_seconds
+        if deadline is not None:
+            wait = min(wait, deadline - started)
+    outcome = rewriter_of(client).outcome(key, job, wait=wait)
+    analysis.timings["model"] = time.monotonic() - started
+    if outcome is None:
+        if analysis.rewrite is not None:
+            if mode == "background":
+                analysis.rewrite["model_pending"] = True
+            else:
+                analysis.rewrite["refused"] = [{"check": "timeout", "attempt": 1, "detail":
+                                                f"the model did not answer within {max(wait or 0, 0):.1f} s"}]
+        return
+    if outcome.rewrite is not None:
+        analysis.rewrite = {**copy.deepcopy(outcome.rewrite), "refused": copy.deepcopy(outcome.refused)}
+        if minor:
+            analysis.rewrite_skipped = None
+    elif analysis.rewrite is not None:
+        analysis.rewrite["refused"] = copy.deepcopy(outcome.refused)
 
 
 def _max_tokens(text: str) -> int:
@@ -140,4 +240,5 @@ def _max_tokens(text: str) -> int:
     return min(4096, 256 + len(text) // 2)
 
 
-__all__ = ["ATTEMPTS", "CALL_FAILURES", "Refusal", "client_for", "improve", "status"]
+__all__ = ["ATTEMPTS", "CALL_FAILURES", "MODES", "ModelRewriter", "Outcome", "Refusal", "attempts", "client_for",
+           "improve", "rewriter_of", "status"]

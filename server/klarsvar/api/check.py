@@ -48,22 +48,23 @@ def parse_check_request(body: dict):
 
 @bp.post("/check")
 def check():
-    """Check one reply: readability, rules, empathy, grammar and the rewrite."""
+    """Check one reply: readability, rules, empathy, grammar and the rewrite (the team's model's, if it passes)."""
+    from .. import model_rewrite
     from ..analysis import pipeline
 
     # The cap counts from the request's arrival: past it the rewrite is skipped and the answer says so.
     deadline = time.monotonic() + current_app.config["KLARSVAR_CHECK_TIME_LIMIT"]
-    check_request = parse_check_request(read_json(dict))
+    body = read_json(dict)
+    check_request = parse_check_request(body)
+    model_mode = optional_choice(body, "rewrite_model", model_rewrite.MODES, "wait")
     state = current_app.extensions["klarsvar"]
     terms = state.terms.current()
     disabled = frozenset(current_app.config["KLARSVAR_DISABLED_RULES"])
     analysis = pipeline.analyze(check_request, terms=terms, grammar_checker=state.grammar,
                                 deadline=deadline, disabled=disabled)
     # The team's own language model may offer a better rewrite, used only when its checks pass.
-    from .. import model_rewrite
-
     model_rewrite.improve(analysis, check_request, client=model_rewrite.client_for(current_app), terms=terms,
-                          grammar_checker=state.grammar, disabled=disabled, deadline=deadline)
+                          grammar_checker=state.grammar, disabled=disabled, deadline=deadline, mode=model_mode)
     response = current_app.json.response(analysis.to_dict())
     # Stage timings help the extension and benchmarks without exposing anything of the text.
     response.headers["Server-Timing"] = ", ".join(

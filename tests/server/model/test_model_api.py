@@ -248,3 +248,51 @@ def test_a_slow_recheck_of_the_candidate_is_given_up_at_the_budget(fake_model):
     assert time.monotonic() - started < 1.0 + 0.5
     assert analysis.rewrite["engine"] == "rules" and analysis.rewrite["text"] == rules_text
     assert analysis.rewrite["refused"][-1]["check"] == "timeout"
+
+
+def test_the_same_text_checked_again_gets_the_models_rewrite_without_asking_again(model_app, fake_model, post_check):
+    server = fake_model([GOOD])
+    app = model_app(server)
+    first, _ = post_check(app, **BODY)
+    again, _ = post_check(app, **BODY)
+    assert first["rewrite"] == again["rewrite"] and again["rewrite"]["engine"] == "model"
+    assert len(server.chat_requests()) == 1
+
+
+def test_background_mode_answers_at_once_and_keeps_the_rewrite_for_the_next_check(model_app, fake_model, post_check,
+                                                                                  rules_answer):
+    server = fake_model([{"mode": "slow", "content": GOOD}], delay=1.0)
+    app = model_app(server, KLARSVAR_MODEL_TIME_BUDGET=3)
+    post_check(app, text="Hi. Thanks.", language="en")  # warm
+    body, elapsed = post_check(app, **BODY, rewrite_model="background")
+    assert elapsed < 1.0  # the slow model is not waited for
+    assert body["findings"] == rules_answer["findings"]
+    assert body["rewrite"]["engine"] == "rules" and body["rewrite"]["model_pending"] is True
+    assert body["rewrite"]["text"] == rules_answer["rewrite"]["text"]
+    assert wait_until(lambda: len(server.chat_requests()) == 1, 5)
+    later, _ = post_check(app, **BODY)  # waits for the running job, does not start another
+    assert later["rewrite"]["engine"] == "model" and later["rewrite"]["text"] == GOOD
+    assert len(server.chat_requests()) == 1
+
+
+def test_rewrite_model_off_and_bad_values(model_app, fake_model, post_check):
+    server = fake_model([GOOD])
+    app = model_app(server)
+    body, _ = post_check(app, **BODY, rewrite_model="off")
+    assert body["rewrite"]["engine"] == "rules" and server.chat_requests() == []
+    headers = {"Authorization": f"Bearer {app.extensions['klarsvar'].tokens.current()}"}
+    response = app.test_client().post("/v1/check", json={**BODY, "rewrite_model": "later"}, headers=headers)
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "invalid_field"
+
+
+def test_a_job_that_waited_past_the_budget_for_its_turn_is_dropped(fake_model):
+    import time
+
+    from klarsvar.model_client import ModelClient, ModelSettings
+    from klarsvar.model_rewrite import ModelRewriter
+
+    server = fake_model([GOOD])
+    rewriter = ModelRewriter(ModelClient(ModelSettings(url=server.url, model="fake", budget_seconds=1.0)))
+    outcome = rewriter._run("key", time.monotonic() - 5, {})
+    assert outcome.rewrite is None and outcome.refused[0]["check"] == "timeout" and not outcome.lasting
+    assert server.chat_requests() == []
