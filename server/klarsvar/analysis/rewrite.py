@@ -667,6 +667,11 @@ def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings) -> Edit
                 fixes=ids, kind="acknowledge")
 
 
+_LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS_NO_APOSTROPHE = re.compile(r"[^\W\d_']+")
+
+
 def _breaks_the_sentence(text: str, start: int, end: int, replacement: str, language: str, category: str = "") -> bool:
     """Whether a replacement would not fit its place in the sentence, in ways no stage reports.
 
@@ -687,17 +692,17 @@ def _breaks_the_sentence(text: str, start: int, end: int, replacement: str, lang
         return True
     first = replacement.split(" ", 1)[0].lower()
     if first in ("please", "venligst"):
-        before = text[:start].rstrip()
-        previous = re.search(r"([^\W\d_]+)\W*$", before)
+        before = text[max(0, start - 200):start].rstrip()  # a window: the whole prefix per finding is quadratic
+        previous = _LAST_WORD.search(before)
         if before and before[-1] not in ".!?,;:–—-(\n" and not is_sentence_start(text, start) and not (
                 previous and previous.group(1).lower() in _CLAUSE_JOINERS):
             return True
     if language == "en":
-        old_head = re.findall(r"[^\W\d_]+", text[start:end])
-        new_head = re.findall(r"[^\W\d_]+", replacement)
+        old_head = _LETTERS.findall(text[start:end])
+        new_head = _LETTERS.findall(replacement)
         if old_head and new_head and not old_head[-1].lower().endswith("s") and new_head[-1].lower().endswith("s") \
                 and not new_head[-1].lower().endswith("ss"):
-            following = re.findall(r"[^\W\d_']+", text[end:end + 40])[:2]
+            following = _LETTERS_NO_APOSTROPHE.findall(text[end:end + 40])[:2]
             if following and following[0].lower().endswith("ly"):
                 following = following[1:]
             if following and following[0].endswith("s") and not following[0].endswith("ss") \
