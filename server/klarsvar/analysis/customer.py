@@ -158,7 +158,8 @@ def _cues(entries: list, language: str) -> dict:
         own = [re.compile(r, re.IGNORECASE) for r in entry.get("regex") or ()]
         patterns.setdefault((emotion, over_problem), []).extend(entry.get("patterns") or ())
         regexes.setdefault((emotion, over_problem), []).extend(own)
-        compiled.append({"id": entry["id"], "emotion": emotion, "examples": entry.get("examples") or {},
+        compiled.append({"id": entry["id"], "emotion": emotion, "over_problem": over_problem,
+                         "examples": entry.get("examples") or {},
                          "phrases": compile_phrases(entry.get("patterns"), language), "regexes": tuple(own)})
     keys = set(patterns) | set(regexes)
     return {"cues": {k: (compile_phrases(patterns.get(k), language), tuple(regexes.get(k, ()))) for k in keys},

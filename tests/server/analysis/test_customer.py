@@ -360,6 +360,8 @@ def test_emotion_cue_examples(language, entry, kind, text):
         got = ctx(text, language).emotion
         # One angry cue alone reads as frustrated (classify_emotion's weights): upset either way.
         wanted = ("angry", "frustrated") if entry["emotion"] == "angry" else (entry["emotion"],)
+        # A cue with `over_problem` reads as that emotion when the message reports a problem ("😭", "???").
+        wanted += (entry.get("over_problem"),)
         assert got in wanted, (text, got)
     else:
         assert not _cue_hits(entry, text), f"{entry['id']} finds {text!r}"
@@ -373,6 +375,10 @@ def test_every_emotion_cue_has_examples_of_both_kinds():
 
 
 @pytest.mark.parametrize("message, language, emotion", [
+    # Issue 14: "???" is impatience over a problem, only emphasis on a plain question.
+    ("Where is the bind button on the xbox one s console???", "en", "neutral"),
+    ("My parcel never arrived???", "en", "frustrated"),
+    ("Hvor sidder knappen på konsollen???", "da", "neutral"),
     ("my redeem code DOESNT work 😭", "en", "frustrated"),
     ("Min rabatkode virker ikke 😭", "da", "frustrated"),
     ("My phone died last night and I can't log in to the app.", "en", "neutral"),
