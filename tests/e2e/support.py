@@ -71,12 +71,12 @@ def http_json(url: str, *, method: str = "GET", body=None, token: str | None = N
 class KlarsvarServer:
     """The real `klarsvar serve` in a subprocess on a free port with a known token."""
 
-    def __init__(self, config_dir: Path) -> None:
+    def __init__(self, config_dir: Path, extra_env: dict[str, str] | None = None) -> None:
         self.config_dir = config_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.token = TOKEN
-        env = {**os.environ, "KLARSVAR_TOKEN": self.token, "KLARSVAR_CONFIG_DIR": str(config_dir)}
+        env = {**os.environ, "KLARSVAR_TOKEN": self.token, "KLARSVAR_CONFIG_DIR": str(config_dir), **(extra_env or {})}
         self.log = open(config_dir / "server.log", "w")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "klarsvar", "serve", "--port", str(self.port)],
@@ -121,6 +121,15 @@ class KlarsvarServer:
                 os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(timeout=10)
         self.log.close()
+
+
+def team_server_without_a_rule(server: KlarsvarServer, config_dir: Path) -> tuple[KlarsvarServer, str]:
+    """A second server whose team switched off one rule that flags DRAFT (`KLARSVAR_DISABLED_RULES`); and that rule."""
+    rules = sorted({f["rule"] for f in server.check(DRAFT, language="auto", channel="email", grammar=True, rewrite=True)["findings"]})
+    # A rule from the shipped data, not the seeded team term: the team server is seeded too.
+    rule = next((r for r in rules if r.startswith("da.internal_language.")), None)
+    assert rule, f"DRAFT no longer has a Danish internal-language finding: {rules}"
+    return KlarsvarServer(config_dir, extra_env={"KLARSVAR_DISABLED_RULES": rule}), rule
 
 
 # Internal language: "eskaleret" (Danish rule data) and "2nd level" (a team term the server fixture seeds,

@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from tests.e2e.support import (DRAFT, EDITORS, OVERLAY, model_text, open_editor, open_panel, wait_last_apply,
-                               wait_settled)
+from tests.e2e.support import (DRAFT, EDITORS, OVERLAY, model_text, open_editor, open_panel, team_server_without_a_rule,
+                               wait_last_apply, wait_settled)
 
 pytestmark = pytest.mark.e2e
 TEXTAREA = EDITORS[0]
@@ -345,3 +345,18 @@ def test_severity_by_shape_and_forced_colours(page, pages_url):
         assert colours and all(colours), colours
     finally:
         page.emulate_media(forced_colors="none")
+
+
+def test_a_team_disabled_rule_never_reaches_the_agent(page, pages_url, extension, klarsvar_server, tmp_path):
+    """A rule the team switched off on its server (KLARSVAR_DISABLED_RULES) is not in the API's answer nor in the panel."""
+    team, rule = team_server_without_a_rule(klarsvar_server, tmp_path)
+    try:
+        assert rule not in {f["rule"] for f in team.check(DRAFT, language="auto", channel="email", grammar=True, rewrite=True)["findings"]}
+        extension.configure(serverUrl=team.url)
+        frame = type_draft(page, pages_url, TEXTAREA)
+        shown = frame.locator(f"{OVERLAY} li[data-finding-id] [data-action='disable-rule']").evaluate_all(
+            "(buttons) => buttons.map((b) => b.getAttribute('data-rule'))")
+        assert shown, "the team server reported nothing at all"
+        assert rule not in shown, shown
+    finally:
+        team.stop()

@@ -16,6 +16,7 @@ Firefox is driven over WebDriver BiDi by `tests/e2e/firefox/driver.mjs` (npm `pu
   applies, insert-rewrite shows the diff to confirm. WebDriver BiDi delivers keys to the page, not to the
   browser's shortcut handling, so the driver calls the background's handler for `commands.onCommand`
   (`Klarsvar.worker.runCommand`) — everything after the key press is the shipped code path;
+- a rule the team switched off on its server (`KLARSVAR_DISABLED_RULES`) never shows in the panel;
 - dark mode: the card at the word screenshot in a dark-scheme browser differs from the light one.
 
 The extension is the shipped code, unmodified: the driver pairs it with the test server through
@@ -32,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.support import DRAFT, EDITORS, EXTENSION_DIR, EditorPage, normalize, require
+from tests.e2e.support import DRAFT, EDITORS, EXTENSION_DIR, EditorPage, normalize, require, team_server_without_a_rule
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]
 FIREFOX = os.environ.get("KLARSVAR_FIREFOX", "/usr/bin/firefox-esr")
@@ -40,7 +41,7 @@ DRIVER_DIR = Path(__file__).resolve().parent / "firefox"
 FROALA = EditorPage("froala", "froala.html", ".fr-element", "froala")
 TINYMCE = EditorPage("tinymce", "tinymce.html", "body#tinymce", "tinymce", iframe="iframe.tox-edit-area__iframe, iframe#editor_ifr")
 FIREFOX_EDITORS = [*EDITORS, FROALA, TINYMCE]
-SCENARIOS = ["editors", "popup", "rule", "commands", "dark"]
+SCENARIOS = ["editors", "popup", "rule", "commands", "team", "dark"]
 
 
 def test_firefox_covers_every_editor_the_docs_list():
@@ -65,16 +66,20 @@ def firefox_results(klarsvar_server, pages_url, tmp_path_factory):
     extension = work / "extension"
     shutil.copytree(EXTENSION_DIR, extension, ignore=shutil.ignore_patterns("node_modules", "package*.json"))
     manifest = json.loads((extension / "manifest.json").read_text(encoding="utf-8"))
+    team, team_rule = team_server_without_a_rule(klarsvar_server, tmp_path_factory.mktemp("team-server"))
     config = {
         "firefox": FIREFOX, "extensionDir": str(extension), "pagesUrl": pages_url, "draft": DRAFT,
-        "server": {"url": klarsvar_server.url, "token": klarsvar_server.token},
+        "server": {"url": klarsvar_server.url, "token": klarsvar_server.token}, "teamServer": {"url": team.url},
         "geckoId": manifest["browser_specific_settings"]["gecko"]["id"],
         "editors": [{"name": e.name, "path": e.path, "selector": e.selector, "iframe": e.iframe, "kind": e.kind,
                      "rewrite": e is TINYMCE} for e in FIREFOX_EDITORS],
         "scenarios": SCENARIOS, "shotsDir": str(work),
     }
-    proc = subprocess.run(["node", str(DRIVER_DIR / "driver.mjs"), json.dumps(config)], cwd=DRIVER_DIR,
-                          capture_output=True, text=True, timeout=540)
+    try:
+        proc = subprocess.run(["node", str(DRIVER_DIR / "driver.mjs"), json.dumps(config)], cwd=DRIVER_DIR,
+                              capture_output=True, text=True, timeout=540)
+    finally:
+        team.stop()
     results = {}
     for line in proc.stdout.splitlines():
         if line.startswith("{"):
@@ -82,6 +87,7 @@ def firefox_results(klarsvar_server, pages_url, tmp_path_factory):
             results[result["name"]] = result
     assert results, f"the Firefox driver reported nothing (exit {proc.returncode}): {proc.stderr[-3000:]}"
     results["_stderr"] = proc.stderr[-3000:]
+    results["_teamRule"] = team_rule
     return results
 
 
@@ -152,6 +158,13 @@ def test_firefox_commands_move_between_findings_and_apply(firefox_results):
     assert result["insertRewrite"] == {"ok": True, "handled": True}
     assert result["rewriteFocus"] == "confirm-rewrite" and result["unchangedBeforeConfirm"] is True
     assert result["rewriteApply"] == "rewrite" and result["rewriteChanged"] is True
+
+
+def test_firefox_team_disabled_rule_never_reaches_the_agent(firefox_results):
+    """Paired with a team server that switched a rule off (KLARSVAR_DISABLED_RULES): the panel never lists it."""
+    result = result_for(firefox_results, "team")
+    assert result["shownRules"], "the team server reported nothing at all"
+    assert firefox_results["_teamRule"] not in result["shownRules"], result["shownRules"]
 
 
 def test_firefox_dark_mode_card_differs_from_light(firefox_results):

@@ -8,7 +8,7 @@
 // (`storage.local`, what the options page saves), finds the editor tab's id (`tabs.query`; the host
 // permission for 127.0.0.1 shows its URL) and reaches the background page.
 //
-// Input: one JSON argument {firefox, extensionDir, geckoId, pagesUrl, draft, server: {url, token},
+// Input: one JSON argument {firefox, extensionDir, geckoId, pagesUrl, draft, server: {url, token}, teamServer: {url},
 //   editors: [{name, path, selector, iframe?, kind, rewrite?}], scenarios: [names], shotsDir}.
 // Output: one JSON line per editor or scenario on stdout: {name, ok, step, error, ...what was seen}.
 import fs from 'node:fs';
@@ -378,6 +378,17 @@ async function commandsScenario(session, contenteditable) {
   });
 }
 
+/** The extension paired with a team server that switched one rule off: the panel never lists that rule. */
+async function teamScenario(session, textarea) {
+  const { control, page } = session;
+  return scenario('team', page, async (seen) => {
+    await control.evaluate((url) => browser.storage.local.set({ serverUrl: url }), config.teamServer.url);
+    const frame = await typeDraft(page, textarea);
+    seen.shownRules = await frame.$eval(OVERLAY, (host) => Array.from(
+      host.shadowRoot.querySelectorAll('li[data-finding-id] [data-action="disable-rule"]'), (b) => b.getAttribute('data-rule')));
+  });
+}
+
 /** The card at the word on a CKEditor draft, screenshot in this browser's colour scheme. */
 async function cardShot(session, editor, scheme) {
   const { page } = session;
@@ -408,6 +419,8 @@ try {
   if (wants('rule')) await ruleScenario(session, byName.textarea, byName.contenteditable);
   await pair(session);
   if (wants('commands')) await commandsScenario(session, byName.contenteditable);
+  if (wants('team')) await teamScenario(session, byName.textarea);
+  await pair(session);
   if (wants('dark')) await cardShot(session, byName.ckeditor5, 'light');
 } finally {
   await session.browser.close();
