@@ -126,14 +126,18 @@ def prompt_data(language: str) -> dict:
 
 
 @functools.lru_cache(maxsize=4)
-def _promise_pattern(language: str) -> re.Pattern:
-    """One regex for the language's promise words (a trailing * matches any ending)."""
-    parts = []
-    for word in prompt_data(language)["promise_words"]:
-        stem = word.rstrip("*")
-        body = r"\s+".join(re.escape(p) for p in stem.split())
-        parts.append(body + (r"[^\W\d_]*" if word.endswith("*") else ""))
-    return re.compile(r"(?i)(?<![^\W\d_])(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")(?![^\W\d_])")
+def _promise_patterns(language: str) -> tuple[re.Pattern, ...]:
+    """One regex per promise of the language: the forms of one promise ("refusion", "refundere") are one
+    group in the prompt file (a trailing * matches any ending)."""
+    patterns = []
+    for group in prompt_data(language)["promise_words"]:
+        parts = []
+        for word in [group] if isinstance(group, str) else group:
+            body = r"\s+".join(re.escape(p) for p in word.rstrip("*").split())
+            parts.append(body + (r"[^\W\d_]*" if word.endswith("*") else ""))
+        patterns.append(re.compile(r"(?i)(?<![^\W\d_])(?:" + "|".join(sorted(parts, key=len, reverse=True))
+                                   + r")(?![^\W\d_])"))
+    return tuple(patterns)
 
 
 # ------------------------------------------------------------------------------------------------ facts
@@ -286,7 +290,10 @@ def verify(original: Document, findings, empathy_summary: dict, candidate_text: 
         refusals.append(Refusal("language", f"written in {detect_language(candidate_text)}, not {expected}"))
 
     # 6. promises
-    promised = [f"{f.kind} {_quote(f.text)}" for f in added if f.kind in PROMISE_KINDS]
+    # A date or amount the customer wrote, mirrored back ("…, når du rejser på søndag"), is no promise.
+    mirrored = original.customer_message or ""
+    promised = [f"{f.kind} {_quote(f.text)}" for f in added
+                if f.kind in PROMISE_KINDS and not contains(mirrored, f.text)]
     promised += [_quote(word) for word in _new_promise_words(original, candidate)]
     if promised:
         refusals.append(Refusal("promises", _listed(promised)))
@@ -312,8 +319,15 @@ def verify(original: Document, findings, empathy_summary: dict, candidate_text: 
 
 
 def _harder(original: Document, candidate: Document) -> str | None:
-    """Why the candidate reads harder than the original, or None."""
+    """Why the candidate reads harder than the original, or None.
+
+    Below the length at which the product shows a score (3 sentences, 40 words; 60 in a chat) a score
+    means little — one added short sentence moves LIX by points —, so a short reply is only held to no
+    more long sentences than it had."""
     before, after = readability.measure(original), readability.measure(candidate)
+    if not readability.has_verdict(before["words"], before["sentences"], original.channel):
+        old, new = _long_sentences(original), _long_sentences(candidate)
+        return f"{new} long sentences, the original {old}" if new > old else None
     if original.language == "en":
         old, new = before["flesch_reading_ease"], after["flesch_reading_ease"]
         if old is None or new is None or new >= old - FLESCH_TOLERANCE or readability.flesch_band(new) in EASY_BANDS:
@@ -325,24 +339,25 @@ def _harder(original: Document, candidate: Document) -> str | None:
     return f"LIX {new:.1f}, the original {old:.1f}"
 
 
+def _long_sentences(doc: Document) -> int:
+    """How many long-sentence findings the readability stage gives the document."""
+    return sum(1 for f in readability.analyze(doc)[1] if f.category == "long_sentence")
+
+
 def _new_promise_words(original: Document, candidate: Document) -> list[str]:
-    """Promise words in the candidate's own sentences that the original does not have."""
-    pattern = _promise_pattern(original.language)
+    """Promise words in the candidate's own sentences for a promise the original does not make (in any of
+    its forms: "refunderer" where the original said "refusion" is the same promise)."""
     text = candidate.text
-    before = {m.group(0).casefold() for m in pattern.finditer(original.text)}
-    stems_before = {w[:5] for w in before}
     invitations = [(m.start(), m.end()) for m in _FREE_INVITATION.finditer(text)]
+    sentences = [s for s in candidate.segmentation.sentences if s.kind in ("body", "greeting")]
     out = []
-    for sentence in candidate.segmentation.sentences:
-        if sentence.kind not in ("body", "greeting"):
+    for pattern in _promise_patterns(original.language):
+        if pattern.search(original.text):
             continue
-        for m in pattern.finditer(text, sentence.start, sentence.end):
-            word = m.group(0).casefold()
-            if any(s <= m.start() < e for s, e in invitations):
-                continue
-            if word in before or word[:5] in stems_before:
-                continue
-            out.append(m.group(0))
+        for sentence in sentences:
+            for m in pattern.finditer(text, sentence.start, sentence.end):
+                if not any(s <= m.start() < e for s, e in invitations):
+                    out.append(m.group(0))
     return out
 
 

@@ -76,6 +76,7 @@ def test_the_original_itself_is_refused_for_its_own_findings(en):
     (lambda t: t.replace("looking at it now.", "looking at it now. We guarantee it arrives."), "promises"),
     (lambda t: t.replace("looking at it now.", "looking at it now and will pay you 50 kr."), "promises"),
     (lambda t: t.replace("looking at it now.", "looking at it now. You will hear from us by 9 March."), "promises"),
+    (lambda t: t.replace("looking at it now.", "looking at it now. We will send you a replacement."), "promises"),
     (lambda t: t.replace("Our team is looking at it now.", "Your ticket has been escalated to the backend."),
      "findings"),                                                                   # jargon back in
     (lambda t: t.replace("Our team is looking at it now.", "Unfortunately we cannot do anything before then."),
@@ -84,13 +85,26 @@ def test_the_original_itself_is_refused_for_its_own_findings(en):
     (lambda t: t.replace("Ask Maria", "Ask Maria or John"), "facts"),                # a new name
     (lambda t: t + " " + "Thanks. " * 60, "length"),
     (lambda t: t.replace("Our team is looking at it now.", "Our team, which consists of specialised "
-                         "representatives responsible for investigating irregularities, is comprehensively "
-                         "evaluating the circumstances surrounding the delivery."), "readability"),
+                         "representatives who are responsible for investigating every kind of irregularity in "
+                         "deliveries, is now carefully evaluating all of the circumstances surrounding the late "
+                         "delivery of your order this week."), "readability"),          # a long sentence added
 ])
 def test_each_bad_kind_is_refused_by_its_check(en, mutate, expected):
     candidate = mutate(EN_GOOD)
     assert candidate != EN_GOOD
     assert expected in checks(*en, candidate)
+
+
+def test_a_harder_candidate_of_a_reply_long_enough_for_a_score_is_refused():
+    text = ("Hej Ole\n\nTak for din besked om regningen. Vi har kigget på den i dag. Du har betalt for meget i marts. "
+            "Vi sender pengene til din konto i næste uge. Du skal ikke gøre noget. Skriv til os, hvis du har "
+            "spørgsmål om det.\n\nMvh\nLis")
+    doc, analysis = original(text, None, "da")
+    harder = text.replace("Du har betalt for meget i marts. Vi sender pengene til din konto i næste uge.",
+                          "Gennemgangen dokumenterede overbetalingen vedrørende martsafregningen, hvorfor "
+                          "differencebeløbet tilbageføres til kontoen i efterfølgende kalenderuge.")
+    assert "readability" in checks(doc, analysis, harder)
+    assert "readability" not in checks(doc, analysis, text.replace("Vi har kigget på den i dag.", "Vi så på den i dag."))
 
 
 def test_a_reply_switched_to_danish_is_refused(en):
