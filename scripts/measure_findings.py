@@ -539,8 +539,9 @@ def report(m: dict, baseline: dict | None = None) -> str:
     rf = m["replies_en_fresh"]
     if rf["n"]:
         lines += ["", f"A fresh sample of {rf['n']} paired replies, drawn and labelled blind at 09:20 UTC (nobody had tuned on "
-                  "them then; its upset customers that read as neutral were looked at when the emotion cues were widened at "
-                  "11:05, so the upset figure is no longer blind, the others are): "
+                  "them then; its emotion errors in both directions and its missing-acknowledgement findings were looked at "
+                  "while tuning between 11:05 and 11:35, so those figures are no longer blind; the acknowledgement verdict "
+                  "and the other findings were not looked at): "
                   f"upset read as non-neutral {rf['upset_non_neutral']} of {rf['upset']} (**{_pct(rf['upset_non_neutral_pct'])}**); "
                   f"calm read as neutral or happy {rf['calm_read_neutral_or_happy']} of {rf['calm']}; "
                   f"acknowledgement verdict agrees {rf['ack_agree']} of {rf['n']} (**{_pct(rf['ack_agree_pct'])}**); clear problems "
