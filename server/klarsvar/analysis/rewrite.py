@@ -128,7 +128,8 @@ MAX_PASSES = 3
 # "contact", "Thanks for reaching out." gone) reads the same as the reply (every blind judgement called
 # these "same"): the findings' own cards offer those edits, and the one-click rewrite of the whole reply is
 # offered only when it does more. Which edit kinds count as minor, per category; set MINOR_CHANGES to 0 to
-# offer every rewrite.
+# offer every rewrite. Internal language stays offered: jargon made plain is more than a word swap (and the
+# customer may not know the word at all).
 MINOR_CHANGES = 2
 MINOR_EDITS = {"plain_language": ("phrase",), "nominal_style": ("phrase",), "standard_answer": ("remove",)}
 SKIPPED_MINOR = "minor_changes"
@@ -217,11 +218,15 @@ def _only_minor(edits: list[Edit], changes: list[dict]) -> bool:
     if not changes or len(changes) > MINOR_CHANGES:
         return False
     for e in edits:
-        for rule in e.rule.split(","):
-            parts = rule.split(".")
-            if len(parts) < 3 or e.kind not in MINOR_EDITS.get(parts[1], ()):
-                return False
+        if any(e.kind not in MINOR_EDITS.get(_category(rule), ()) for rule in e.rule.split(",")):
+            return False
     return True
+
+
+def _category(rule: str) -> str:
+    """The category in a rule id ("en.plain_language.kindly" → "plain_language"); "" for the rewrite's own."""
+    parts = rule.split(".")
+    return parts[1] if len(parts) >= 3 else ""
 
 
 def _may_change_acknowledgement(doc, findings, summary: dict, edits: list[Edit]) -> bool:
