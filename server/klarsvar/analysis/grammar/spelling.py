@@ -164,6 +164,20 @@ def accepted_words(language: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def dotted_abbreviations(language: str) -> dict[str, str]:
+    """Abbreviations typed without their full stops and their dotted form (bla → bl.a., fks → f.eks.), from
+    data/spelling/abbreviations_<language>.txt."""
+    path = _DATA / f"abbreviations_{language}.txt"
+    table: dict[str, str] = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("#", 1)[0].split()
+            if len(parts) == 2:
+                table[parts[0].casefold()] = parts[1]
+    return table
+
+
+@lru_cache(maxsize=None)
 def word_frequencies(language: str) -> dict[str, float]:
     """How common each dictionary word is, as a Zipf value (7: "the", 3: once in a million words), from
     data/spelling/frequency_<language>.txt (an extract of wordfreq, CC BY-SA 4.0); loaded once per process,
@@ -445,6 +459,9 @@ class Speller:
 
     def _judge(self, word: str, deadline: float) -> tuple[str, tuple[str, ...]] | None:
         lower = word.lower()
+        dotted = dotted_abbreviations(self.language).get(lower)
+        if dotted is not None and not self.is_known(word, compounds=False):
+            return ("typo", (_match_case(word, dotted),))  # "bla" is bl.a., not bal
         if self.is_known(word, compounds=False):
             if self.language == "da" and len(lower) <= _SHORT_COMPOUND and not self._spell_plain(lower) \
                     and not self._spell_loanword(word):
@@ -690,6 +707,9 @@ class Speller:
             (True, (lower[:i] + c + lower[i:] for i in range(1, n + 1) for c in vowels)),
             (False, (lower[:i] + lower[i + 1:] for i in range(n))),
         ]
+        if language == "da":
+            edits.insert(0, (True, (lower[:i] + letter + lower[i + 2:] for letter, pair in _DIGRAPHS.items()
+                                    for i in range(n - 1) if lower.startswith(pair, i))))
         if language == "en":
             edits.insert(0, (True, (lower[:i] + "'" + lower[i:] for i in range(1, n))))
             # A letter typed twice (verry, renderr) is as likely as one typed once, and must not wait for
@@ -847,10 +867,21 @@ def _evidence(lower: str, candidate: str, strict: bool = False) -> bool:
     `_typo_kind` knows; only the likeliest kinds for short words ("ep" is one edit from "up") and, `strict`,
     for a capitalised word that may be a name."""
     candidate = candidate.lower()
-    if candidate.replace("'", "") == lower:
+    if candidate.replace("'", "") == lower or _digraph_slip(lower, candidate):
         return True
     kind = _typo_kind(lower, candidate)
     return kind == 0 if strict or len(lower) <= _SHORT_WORD else kind <= 2
+
+
+def _digraph_slip(lower: str, candidate: str) -> bool:
+    """Whether `lower` is `candidate` with one æ, ø or å typed as ae, oe or aa ("paa" for på)."""
+    for letter, pair in _DIGRAPHS.items():
+        at = candidate.find(letter)
+        while at >= 0:
+            if candidate[:at] + pair + candidate[at + 1:] == lower:
+                return True
+            at = candidate.find(letter, at + 1)
+    return False
 
 
 # Productive prefixes that make new words of known ones ("uopfindsomhed", "redownload", "unsync").
@@ -870,6 +901,8 @@ for _pair in _CONFUSABLE:
     _CONFUSED_WITH[_a] = _CONFUSED_WITH.get(_a, "") + _b
     _CONFUSED_WITH[_b] = _CONFUSED_WITH.get(_b, "") + _a
 _FULL_EDIT_MAX_LENGTH = 9
+# Danish letters typed as two on a keyboard without them: "paa" for på, "hjaelpe" for hjælpe, "soeg" for søg.
+_DIGRAPHS = {"å": "aa", "æ": "ae", "ø": "oe"}
 _VOWELS = {"da": "eaiouyæøå", "en": "eaiouy"}  # a dropped vowel is the commonest long-word typo
 
 
@@ -925,6 +958,8 @@ def _rank_suggestions(word: str, candidates: list[str], plain: set[str] | None =
     as found. English adds how common the candidate is (`_english_rank`)."""
     if language == "en":
         return _english_rank(word, candidates)
+    if language == "da":
+        return _danish_rank(word, candidates, plain)
     lower = word.lower()
 
     def key(item):
@@ -939,18 +974,6 @@ def _rank_suggestions(word: str, candidates: list[str], plain: set[str] | None =
 
 # English contractions: a candidate that only adds their apostrophe is the fix ("dont" → don't, "youre").
 _CONTRACTION_ENDINGS = ("n't", "'m", "'re", "'ve", "'ll", "'d")
-
-
-@lru_cache(maxsize=1)
-def _english_easy_words() -> frozenset[str]:
-    """The Dale–Chall list of ~3,000 words familiar to most readers, as `textstat` (a dependency) ships it."""
-    try:
-        from importlib import resources
-
-        text = (resources.files("textstat") / "resources" / "en" / "easy_words.txt").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
-        return frozenset()
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
 
 
 _TWO_SLIP_MIN_LENGTH = 7
@@ -1019,16 +1042,22 @@ def _english_index(common_only: bool = False) -> dict[tuple[str, int], tuple[tup
     return {key: (tuple(words), tuple(_letter_mask(w) for w in words)) for key, words in buckets.items()}
 
 
-def _slip_cost(typo: str, candidate: str) -> float:
+def _slip_cost(typo: str, candidate: str, language: str = "en") -> float:
     """Edit distance from `candidate` to `typo` with the likeliest slips cheap: a dropped vowel or doubled
     letter, a letter typed twice, swapped neighbours, a confusable letter or vowel for vowel, a
-    neighbouring key; an arbitrary letter dropped, added or replaced costs 1 (optimal string alignment)."""
-    vowels = "aeiouy"
-    keys = _KEY_NEIGHBOURS["en"]
+    neighbouring key; Danish also æ, ø, å typed as ae, oe, aa and the r of -erne left out (kundene); an
+    arbitrary letter dropped, added or replaced costs 1 (optimal string alignment)."""
+    vowels = _VOWELS.get(language, "aeiouy")
+    keys = _KEY_NEIGHBOURS.get(language, _KEY_NEIGHBOURS["en"])
+    danish = language == "da"
 
     def dropped(c: str, j: int) -> float:  # candidate[j] left out by the typist
         if (j > 0 and candidate[j - 1] == c) or (j + 1 < len(candidate) and candidate[j + 1] == c):
             return 0.4
+        if danish and c == "r" and candidate.endswith("ne", j + 1) and j + 3 >= len(candidate) - 1:
+            return 0.4  # kundene for kunderne: -ene/-erne
+        if danish and j == len(candidate) - 1 and c in "rt":
+            return 0.4  # an ending left off: udsolg for udsolgt, jeg sende for sender
         return 0.5 if c in vowels else 0.8
 
     def extra(c: str, i: int) -> float:  # typo[i] typed too many
@@ -1057,20 +1086,10 @@ def _slip_cost(typo: str, candidate: str) -> float:
                        d[i - 1][j - 1] + replaced(typo[i - 1], candidate[j - 1]))
             if i > 1 and j > 1 and typo[i - 1] == candidate[j - 2] and typo[i - 2] == candidate[j - 1]:
                 best = min(best, d[i - 2][j - 2] + 0.5)
+            if danish and i > 1 and _DIGRAPHS.get(candidate[j - 1]) == typo[i - 2:i]:
+                best = min(best, d[i - 2][j - 1] + 0.3)  # "paa" for på, "hjaelpe" for hjælpe
             d[i][j] = best
     return d[n][m]
-
-
-def _english_rarity(word: str) -> int:
-    """How uncommon an English word is, roughly, from what is installed anyway: 0 a familiar word (the
-    Dale–Chall list), 1 a word in CMUdict's 126,000 (the readability module's pronunciation table: words
-    people say), 2 neither (bassline, mamey, gavage — real, but rarely what a typist meant)."""
-    w = word.lower()
-    if w in _english_easy_words():
-        return 0
-    from ..readability import _load_cmudict
-
-    return 1 if w in _load_cmudict() else 2
 
 
 # Noisy-channel ranking (English): how unlikely the slip is (`_slip_cost`, ~0.4–1 a slip) plus how
@@ -1101,11 +1120,51 @@ def _english_rank(word: str, candidates: list[str]) -> list[str]:
     return [c for _, c in sorted(enumerate(candidates), key=key)]
 
 
-def _channel_cost(lower: str, c: str, apostrophe: bool = False) -> float:
+def _channel_cost(lower: str, c: str, apostrophe: bool = False, language: str = "en") -> float:
     """How unlikely typing `lower` for `c` is: the weighted slips, a changed first letter, a changed ending."""
-    cost = 0.5 if apostrophe else _slip_cost(lower, c)
-    cost += _FIRST_LETTER_COST * (c[:1] != lower[:1]) + _ENDING_COST * (c[-1:] != lower[-1:])
+    cost = 0.5 if apostrophe else _slip_cost(lower, c, language)
+    # Danish inflections are often left off at the end (udsolg for udsolgt, forsinke for forsinket): a
+    # letter added at the end keeps the word's ending there.
+    appended = language == "da" and c[:-1] == lower
+    cost += _FIRST_LETTER_COST * (c[:1] != lower[:1]) + _ENDING_COST * (c[-1:] != lower[-1:] and not appended)
     return cost
+
+
+def _danish_rank(word: str, candidates: list[str], plain: set[str] | None = None) -> list[str]:
+    """Danish ranking, a noisy channel like the English one: phrases last, then dictionary words before
+    ad-hoc compounds, then the lowest `_channel_cost` (the common Danish slips cheapest: a double consonant,
+    æ/e, ø/o, å/aa, a dropped vowel, -ene/-erne) + `_FREQUENCY_WEIGHT` × rarity, a compound as common as its
+    last part (`_danish_zipf`: rabatk*o*de before rabatk*e*de); then as found."""
+    lower = word.lower()
+
+    def key(item):
+        index, candidate = item
+        c = candidate.lower()
+        return (" " in candidate, c.replace("'", "") != lower, plain is not None and candidate not in plain,
+                _channel_cost(lower, c, language="da") + _FREQUENCY_WEIGHT * (_COMMONEST_ZIPF - _danish_zipf(c)),
+                index)
+
+    return [c for _, c in sorted(enumerate(candidates), key=key)]
+
+
+def _danish_zipf(word: str) -> float:
+    """How common a Danish word is; a compound the table lacks (most do) as its longest known last part,
+    half a unit rarer (a compound is rarer than its head)."""
+    table = word_frequencies("da")
+    w = word.lower()
+    if w in table:
+        return table[w]
+    for ending in _DANISH_ENDINGS:  # an inflected form the table lacks: as its stem, half a unit rarer
+        if w.endswith(ending) and w[:-len(ending)] in table and len(w) - len(ending) >= _MIN_HEAD:
+            return table[w[:-len(ending)]] - 0.5
+    for i in range(_MIN_PART, len(w) - _MIN_HEAD + 1):  # a modifier of three letters or more ("p|ingen" is none)
+        if w[i:] in table:
+            return table[w[i:]] - 0.5
+    return _UNLISTED_ZIPF["da"]
+
+
+# Danish inflectional endings, longest first (fakturaen = faktura + en, kunderne = kunde + rne).
+_DANISH_ENDINGS = ("erne", "ene", "ers", "ens", "ets", "rne", "en", "et", "er", "ne", "e", "r", "s", "t")
 
 
 def _slip_order(typo: str, candidate: str) -> int:
@@ -1319,11 +1378,15 @@ class SpellingContext:
             return True  # informal words, txt-speak, everyday tech words and brands
         if _EMPHASIS.search(word) and not (is_known is not None and _tripled_vowel_slip(word, is_known)):
             return True  # "noooo", "Yessssss", "hmmm": letters repeated on purpose
+        if len(word) <= 4 and (text[end:end + len(word) + 1].casefold() == " " + folded
+                               or text[max(0, start - len(word) - 1):start].casefold() == folded + " "):
+            return True  # a short word said twice is an interjection: "bla bla", "ha ha", "nå nå"
         if after in ("'", "’") and folded.endswith("in"):
             return True  # a dropped g on purpose: "holdin'", "nothin’"
         if after in ".…" and after and _TRUNCATED.match(text, end):
             return True  # cut off where the post was shortened ("we were unawa… https://t.co/x")
-        if len(word) <= 6 and (_ABBREVIATION_DOT.match(text, end) or text[max(0, start - 2):start] == ".-"):
+        if len(word) <= 6 and (_ABBREVIATION_DOT.match(text, end) or text[max(0, start - 2):start] == ".-") \
+                and folded not in dotted_abbreviations(self.language):  # "bla." is bl.a. with a stop missing
             return True  # "cand. polyt.", "approx. two": a full stop before a lower-case word is an abbreviation's
         if word[:1].isupper():
             if any(s <= start < e for s, e in self.name_spans):
@@ -1468,9 +1531,13 @@ class OfflineSpelling:
                         continue
                 if verdict[0] != "typo":
                     continue
+                replacements = verdict[1]
+                if text[w_end:w_end + 1] == ".":
+                    # "bla." → "bl.a": the full stop after the word stays in the text.
+                    replacements = tuple(r[:-1] if r.endswith(".") else r for r in replacements)
                 findings.append(Finding(
                     category="spelling", rule=f"{context.language}.spelling.unknown_word", severity="error",
                     message=MESSAGES[context.language], start=w_start, end=w_end, text=m.group(),
-                    replacements=verdict[1], source=SOURCE,
+                    replacements=replacements, source=SOURCE,
                 ))
         return findings, complete
