@@ -105,8 +105,9 @@ _CONDITIONAL_APOLOGY = {
     "en": re.compile(r"(?<!\w)(?:sorry|apologi[sz]e)\s+if\b[^.!?\n]*", re.IGNORECASE),
 }
 _STOCK_THANKS = {
-    "da": re.compile(r"(?<!\w)tak\s+for\s+(?:din\s+|jeres\s+)?(?:tålmodighed(?:en)?\s+og\s+forståelse(?:n)?|"
-                     r"forståelse(?:n)?(?:\s+og\s+tålmodighed(?:en)?)?)", re.IGNORECASE),
+    "da": re.compile(r"(?<!\w)tak\s+for\s+(?:(?:din\s+|jeres\s+)?(?:tålmodighed(?:en)?\s+og\s+forståelse(?:n)?|"
+                     r"forståelse(?:n)?(?:\s+og\s+tålmodighed(?:en)?)?)|at\s+(?:dele|give)\s+(?:din|dine|jeres)\s+"
+                     r"(?:feedback|tilbagemelding(?:er)?|bekymring(?:er)?|kommentar(?:er)?|tanker|synspunkter?))", re.IGNORECASE),
     "en": re.compile(r"(?<!\w)thank(?:s|\s+you)\s+(?:so\s+much\s+|very\s+much\s+)?for\s+(?:your\s+(?:patience\s+and\s+"
                      r"understanding|understanding(?:\s+and\s+patience)?)|sharing\s+your\s+(?:concerns?|feedback|"
                      r"thoughts|comments?|views?|opinions?))", re.IGNORECASE),

@@ -704,3 +704,24 @@ def test_danish_understanding_needs_a_word_of_feeling(rules_dir, reply, acknowle
     """"Det må være …" is understanding only with a feeling after it, like the English "it must be …"."""
     summary, _ = run(rules_dir, reply, "da", channel="chat", customer="Min pakke er ikke kommet, og nu har jeg ventet i 3 uger!")
     assert summary["acknowledges"] is acknowledges, reply
+
+
+@pytest.mark.parametrize("language, reply, customer", [
+    ("en", "We appreciate your feedback and thank you for sharing your concerns. Have a nice day.",
+     "Just frustrated. I got this card but no real perks, and nobody can tell me why."),
+    ("da", "Tak for at dele din feedback. Vi sender den videre til vores team. Hav en god dag.",
+     "Jeg er bare frustreret. Jeg fik kortet, men ingen fordele, og ingen kan forklare hvorfor."),
+])
+def test_stock_thanks_for_feedback_is_no_acknowledgement(rules_dir, language, reply, customer):
+    """Issue 14: 'we appreciate your feedback', 'thank you for sharing your concerns' are the stock closer."""
+    summary, _ = run(rules_dir, reply, language, channel="email", customer=customer)
+    assert summary["acknowledges"] is False
+
+
+@pytest.mark.parametrize("language, reply, customer", [
+    ("en", "Nice costume! Enjoy the burrito tonight.", "Ready for the $3 burrito night in my costume"),
+    ("da", "Flot kostume! God fornøjelse med burritoen i aften.", "Klar til burritoaften i mit kostume"),
+])
+def test_admiring_what_a_calm_customer_showed_acknowledges(rules_dir, language, reply, customer):
+    summary, _ = run(rules_dir, reply, language, channel="chat", customer=customer)
+    assert summary["acknowledges"] is True
