@@ -1102,8 +1102,16 @@ def _unit_texts(text: str, plan: _Plan, key, unit_edits: list[Edit]) -> tuple[st
     """A unit's text before and after its edits (a removal's sentence, an insertion's new sentence)."""
     if isinstance(key, int):
         s = plan.sentences[key]
-        local = [replace(e, start=e.start - s.start, end=e.end - s.start) for e in unit_edits]
-        return s.text, _apply(s.text, local)
+        if text[s.start:s.end] != s.text:  # a segmentation that rewrote the sentence's text: shift the edits
+            local = [replace(e, start=e.start - s.start, end=e.end - s.start) for e in unit_edits]
+            return s.text, _apply(s.text, local)
+        # Applied in place on the sentence's slice of the text (no shifted copies of the edits).
+        out, pos = [], s.start
+        for e in sorted(unit_edits, key=lambda e: (e.start, e.end, -e.priority)):
+            out += (text[pos:e.start], e.replacement)
+            pos = e.end
+        out.append(text[pos:s.end])
+        return s.text, "".join(out)
     e = unit_edits[0]
     return text[e.start:e.end].strip(), e.replacement.strip()
 
