@@ -209,15 +209,21 @@
     };
   }
 
-  // How long after an answer whose spelling/grammar part the server cut short (its per-check budget; it
-  // judges the rest of the words in the background) the same text is asked for once more.
-  const GRAMMAR_FOLLOW_UP_MS = 800;
+  // How long after an answer the server cut short the same text is asked for once more: its spelling part
+  // ran out of its per-check budget (the rest of the words are judged in the background), or the check's
+  // time cap left no time for the rewrite (a cold or busy server). The second answer comes from warm work.
+  const FOLLOW_UP_MS = 800;
+
+  /** Whether the server says this answer is partial and a second ask would complete it. */
+  function cutShort(result) {
+    return Boolean((result.grammar && result.grammar.complete === false) || result.rewrite_skipped === 'time_limit');
+  }
 
   /**
    * Check the text now: one request per typing pause, its findings shown as soon as it answers.
    * (A fast pass without grammar before the full one made the server analyse every pause twice, issue 17.)
    * Typing again before the answer aborts the request (schedule() sends CANCEL) and drops its answer.
-   * `followUp`: the quiet second ask after an incomplete grammar part (no "checking" state; at most one).
+   * `followUp`: the quiet second ask after an answer cut short (no "checking" state; at most one).
    */
   async function runCheck(followUp = false) {
     const editor = controller.editor;
@@ -253,10 +259,10 @@
       return;
     }
     show(answer.result, text, true);
-    if (!followUp && answer.result.grammar && answer.result.grammar.complete === false) {
+    if (!followUp && cutShort(answer.result)) {
       // Typing first restarts this timer (schedule()), so the follow-up never asks about old text.
       clearTimeout(controller.timer);
-      controller.timer = setTimeout(() => { if (seq === controller.seq) runCheck(true); }, GRAMMAR_FOLLOW_UP_MS);
+      controller.timer = setTimeout(() => { if (seq === controller.seq) runCheck(true); }, FOLLOW_UP_MS);
     }
   }
 

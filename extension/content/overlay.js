@@ -158,6 +158,12 @@ button.link { border: none; background: none; color: var(--muted); text-decorati
     'a specific apology is kept: it is empathy': 'specific_apology',
   };
 
+  /** Whether two rewrites show the same thing (text, what is left to the agent, who wrote it). */
+  function sameRewrite(a, b) {
+    const shown = (r) => JSON.stringify([r.text, r.remaining || [], r.engine || 'rules', r.refused || []]);
+    return shown(a) === shown(b);
+  }
+
   /** The name of one check that refused the model's rewrite (the server sends names or `{check, ...}` objects). */
   function refusalName(item) {
     if (typeof item === 'string') return item;
@@ -507,7 +513,11 @@ button.link { border: none; background: none; color: var(--muted); text-decorati
         this.list.append(el(doc, 'section', { class: 'group', 'data-group': category }, [
           el(doc, 'h3', {}, [heading]), el(doc, 'ul', { 'aria-label': heading }, items)]));
       }
+      const previous = this.rewrite;
       this.rewrite = result.rewrite && result.rewrite.text ? result.rewrite : null;
+      // The same rewrite again (a quiet follow-up check) leaves an open diff as the agent sees it.
+      const diffOpen = Boolean(this.rewriteBox.querySelector('[data-part="rewrite-diff"]'));
+      if (diffOpen && previous && this.rewrite && sameRewrite(previous, this.rewrite)) return;
       this.renderRewriteButton();
     }
 

@@ -267,6 +267,19 @@ test('the rewrite view says which engine wrote it; no engine field means the rul
   assert.ok(q('[data-part="rewrite-diff"]') && engineLine());
 });
 
+test('a new result with the same rewrite leaves an open diff alone; a different rewrite replaces it', { skip }, () => {
+  const { overlay, q } = make();
+  overlay.currentText = 'Vi har eskaleret din sag.';
+  overlay.render(RESULT, RESULT.findings, { complete: true });
+  q('[data-action="insert-rewrite"]').click();
+  const diff = q('[data-part="rewrite-diff"]');
+  overlay.render(RESULT, RESULT.findings, { complete: true }); // the quiet follow-up check
+  assert.equal(q('[data-part="rewrite-diff"]'), diff);
+  overlay.render({ ...RESULT, rewrite: { ...RESULT.rewrite, text: 'Noget andet.' } }, RESULT.findings, { complete: true });
+  assert.equal(q('[data-part="rewrite-diff"]'), null);
+  assert.ok(q('[data-action="insert-rewrite"]'));
+});
+
 test('every server reason the rewrite gives has a translated string', { skip }, () => {
   const fs = require('node:fs');
   const path = require('node:path');

@@ -162,3 +162,18 @@ test('an answer whose grammar part was cut short is asked for once more, quietly
   assert.deepEqual(texts.slice(2), ['Vi har eskaleret din sag. Hej', 'Vi har eskaleret din sag. Hej!']);
   env.window.close();
 });
+
+test('an answer whose rewrite the time cap skipped (cold server) is asked for once more', { skip }, async () => {
+  const env = pendingSetup();
+  env.type('Vi har eskaleret din sag.');
+  await sleep(550);
+  env.pending[0].resolve({ ok: true, result: { language: 'da', rewrite: null, rewrite_skipped: 'time_limit', readability: null,
+    empathy: null, grammar: { complete: true }, findings: [] } });
+  await sleep(900);
+  assert.equal(env.pending.length, 2);
+  env.pending[1].resolve({ ok: true, result: { language: 'da', rewrite: null, rewrite_skipped: 'minor_changes', readability: null,
+    empathy: null, grammar: { complete: true }, findings: [] } });
+  await sleep(900);
+  assert.equal(env.pending.length, 2, '"minor_changes" is an answer, not a cut: no more asks');
+  env.window.close();
+});
