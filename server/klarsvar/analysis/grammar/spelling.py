@@ -489,12 +489,12 @@ class Speller:
         # Danish candidates are looked up without Hunspell's compounding (fast, and real words only).
         spell = self._spell_plain if self.language == "da" else self._spell
         found = self._corrections(lower, deadline, spell=spell)
-        evidence = [c for c in found if _evidence(lower, c, strict)]
+        evidence = [c for c in found if _evidence(lower, c, strict) and (not strict or self._is_common(c))]
         if not evidence and self.language == "da":
             # A compound with a slip in one part is a typo of the compound ("leveringsadresen"); a compound
             # of known parts is a word (returlabel, tabu|overskridende).
             fixes = self._compound_corrections(lower, deadline)
-            evidence = [c for c in fixes or () if _evidence(lower, c, strict)]
+            evidence = [c for c in fixes or () if _evidence(lower, c, strict) and (not strict or self._is_common(c))]
             if not evidence:
                 compound = True if fixes is None else self._is_compound_within(lower, deadline)
                 if compound is None:
@@ -592,11 +592,19 @@ class Speller:
                     found.append(candidate)
         return found
 
+    def _is_common(self, candidate: str) -> bool:
+        """Whether `candidate` is a common word (Zipf ≥ `_NAME_FIX_ZIPF`): a capitalised word that may be a
+        name ("Varelius") is taken for a slip only of a common word, not of a rare one (vareleus)."""
+        if self.language == "da":
+            return _danish_zipf(candidate) >= _NAME_FIX_ZIPF  # compounds and inflections by their head or stem
+        return _zipf(self.language, candidate) >= _NAME_FIX_ZIPF
+
     def _has_known_prefix(self, lower: str) -> bool:
-        """Whether `lower` is a productive prefix plus a dictionary word of five letters or more."""
+        """Whether `lower` is a productive prefix plus a dictionary word of five letters or more (four after a
+        prefix of three letters or more: over|boss)."""
         for prefix in _PREFIXES.get(self.language, ()):
             rest = lower[len(prefix):]
-            if lower.startswith(prefix) and len(rest) >= 5 and self._spell(rest):
+            if lower.startswith(prefix) and len(rest) >= (4 if len(prefix) >= 3 else 5) and self._spell(rest):
                 return True
         return False
 
@@ -649,9 +657,12 @@ class Speller:
             if len(part) < 3 or not part.isalpha() or self.is_known(part):
                 continue
             verdict = self.judge(part, deadline)
-            if verdict[0] != "typo":
+            # A part of a hyphenated coinage is a slip only of a word with its first letter ("snub-næsede" is
+            # no slip of ænsede): a coinage's parts are often new words.
+            fixes = [fix for fix in verdict[1] if fix[:1].lower() == part[:1].lower()]
+            if verdict[0] != "typo" or not fixes:
                 continue
-            return ("typo", tuple("-".join(parts[:i] + [fix] + parts[i + 1:]) for fix in verdict[1]))
+            return ("typo", tuple("-".join(parts[:i] + [fix] + parts[i + 1:]) for fix in fixes))
         return _UNKNOWN
 
     def _is_compound_within(self, lower: str, deadline: float) -> bool | None:
@@ -885,7 +896,9 @@ def _digraph_slip(lower: str, candidate: str) -> bool:
 
 
 # Productive prefixes that make new words of known ones ("uopfindsomhed", "redownload", "unsync").
-_PREFIXES = {"da": ("u", "gen", "mis", "van"), "en": ("un", "re", "pre", "non", "mis", "over", "under", "multi",
+# Capitalised words (sentence-initial, maybe a name) are slips only of words at least this common.
+_NAME_FIX_ZIPF = 3.0
+_PREFIXES = {"da": ("u", "gen", "mis", "van", "over", "under", "super"), "en": ("un", "re", "pre", "non", "mis", "over", "under", "multi",
                                                         "anti", "auto")}
 
 
