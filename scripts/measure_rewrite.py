@@ -291,10 +291,11 @@ def main(argv: list[str] | None = None) -> int:
               "not_idempotent": "not idempotent", "adds_grammar": "add a spelling or grammar finding"}
     for key, label in labels.items():
         print(f"| {label} | {corpus_totals[key]} | {labelled_totals[key]} |")
-    by_source = Counter((r["item"]["language"], bool(r["item"]["customer"])) for r in corpus_rows if r["faults"]["changed"])
-    print("\nChanged corpus rewrites by language and pairing: " +
-          ", ".join(f"{lang} {'with' if paired else 'without'} customer message: {n}"
-                    for (lang, paired), n in sorted(by_source.items())))
+    for key, label in (("changed", "Changed corpus rewrites"), ("skipped_minor", "Corpus rewrites not offered (minor)")):
+        by_source = Counter((r["item"]["language"], bool(r["item"]["customer"])) for r in corpus_rows if r["faults"][key])
+        print(f"\n{label} by language and pairing: " +
+              ", ".join(f"{lang} {'with' if paired else 'without'} customer message: {n}"
+                        for (lang, paired), n in sorted(by_source.items())))
     for label, rows in (("labelled drafts (all)", labelled_rows),
                         ("Danish drafts written for issue 13", [r for r in labelled_rows if r["item"].get("danish_draft")])):
         t = labelled_targets(rows)
