@@ -198,8 +198,6 @@ def normalize(config: dict) -> None:
 
 def normalize_model(config: dict) -> None:
     """Validate the language-model keys: a loopback or explicitly allowed http(s) URL, a model name, a budget."""
-    from .model_client import ModelConfigError, endpoint_of
-
     try:
         budget = float(config.get("KLARSVAR_MODEL_TIME_BUDGET", 4.0))
     except (TypeError, ValueError):
@@ -220,6 +218,8 @@ def normalize_model(config: dict) -> None:
     if name is None:
         raise ConfigError("KLARSVAR_MODEL must name the model to ask (e.g. llama3.1:8b for Ollama) "
                           "when KLARSVAR_MODEL_URL is set")
+    from .model_client import ModelConfigError, endpoint_of
+
     try:
         endpoint_of(url, config["KLARSVAR_MODEL_ALLOW_HOSTS"])
     except ModelConfigError as exc:
@@ -230,11 +230,9 @@ def model_settings(config: dict):
     """The language-model client's settings from a normalized config, or None when no model is configured."""
     if not config.get("KLARSVAR_MODEL_URL"):
         return None
-    from .model_client import ModelSettings
+    from .model_client import settings_from
 
-    return ModelSettings(url=config["KLARSVAR_MODEL_URL"], model=config["KLARSVAR_MODEL"],
-                         key=config.get("KLARSVAR_MODEL_KEY"), budget_seconds=config["KLARSVAR_MODEL_TIME_BUDGET"],
-                         allow_hosts=tuple(config.get("KLARSVAR_MODEL_ALLOW_HOSTS") or ()))
+    return settings_from(config)
 
 
 def resolve(overrides: dict | None = None) -> dict:

@@ -15,11 +15,7 @@ import json
 import logging
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 
 log = logging.getLogger(__name__)
@@ -36,7 +32,20 @@ MAX_RESPONSE_BYTES = 1024 * 1024
 # Calls in flight at once; a call past its time limit is abandoned and ends at its socket timeout.
 MAX_CALLS = 8
 
-_POOL = ThreadPoolExecutor(max_workers=MAX_CALLS, thread_name_prefix="klarsvar-model")
+# urllib.request, http.client and the thread pool load on first use: `klarsvar serve` answers health before.
+_pool = None
+_pool_lock = threading.Lock()
+
+
+def _calls():
+    """The thread pool model calls run in (created on first use)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            _pool = ThreadPoolExecutor(max_workers=MAX_CALLS, thread_name_prefix="klarsvar-model")
+        return _pool
 
 
 class ModelConfigError(ValueError):
@@ -127,16 +136,19 @@ def endpoint_of(url: str, allow_hosts=()) -> Endpoint:
                     host=host, port=port)
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Refuse every redirect: it could take the text or the key to another host."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        raise urllib.error.HTTPError(req.full_url, code, "redirect refused", headers, fp)
-
-
 def _opener():
-    """A urllib opener that ignores proxy settings and never follows redirects."""
-    return urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
+    """A urllib opener that ignores proxy settings and never follows redirects (either could take the text
+    or the key to another host)."""
+    import urllib.error
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        """Refuse every redirect."""
+
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            raise urllib.error.HTTPError(req.full_url, code, "redirect refused", headers, fp)
+
+    return urllib.request.build_opener(urllib.request.ProxyHandler({}), NoRedirect())
 
 
 class ModelClient:
@@ -145,7 +157,7 @@ class ModelClient:
     def __init__(self, settings: ModelSettings) -> None:
         self.settings = settings
         self.endpoint = endpoint_of(settings.url, settings.allow_hosts)
-        self._opener = _opener()
+        self._opener = None
         self._lock = threading.Lock()
         self._ready: bool | None = None
         self._detail = f"Looking for the language model at {self.endpoint.where}."
@@ -160,7 +172,9 @@ class ModelClient:
             raise ModelError("timeout", "no time was left for the model")
         body = {"model": self.settings.model, "messages": messages, "temperature": TEMPERATURE,
                 "max_tokens": max_tokens, "stream": False}
-        future = _POOL.submit(self._post, self.endpoint.chat_url, body, timeout)
+        from concurrent.futures import TimeoutError as FutureTimeout
+
+        future = _calls().submit(self._post, self.endpoint.chat_url, body, timeout)
         try:
             raw = future.result(timeout=timeout)
         except FutureTimeout:
@@ -181,12 +195,16 @@ class ModelClient:
 
     def _post(self, url: str, body: dict, timeout: float) -> bytes:
         """POST JSON to the model server and return the raw body (runs in the pool)."""
+        import urllib.request
+
         data = json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass")
         return self._send(urllib.request.Request(url, data=data, method="POST",
                                                  headers={"Content-Type": "application/json"}), timeout)
 
-    def _send(self, req: urllib.request.Request, timeout: float) -> bytes:
-        """Send one request to the configured host only, reading at most `MAX_RESPONSE_BYTES`."""
+    def _send(self, req, timeout: float) -> bytes:
+        """Send one `urllib.request.Request` to the configured host only, reading at most `MAX_RESPONSE_BYTES`."""
+        import urllib.error
+
         target = urllib.parse.urlsplit(req.full_url).hostname or ""
         if not host_allowed(target, self.settings.allow_hosts) or target != self.endpoint.host:
             raise ModelError("error", f"refused to send text to {target}: not the configured model host")
@@ -194,6 +212,8 @@ class ModelClient:
         if self.settings.key:
             req.add_header("Authorization", f"Bearer {self.settings.key}")
         deadline = time.monotonic() + timeout
+        if self._opener is None:
+            self._opener = _opener()
         try:
             with self._opener.open(req, timeout=timeout) as response:
                 chunks, size = [], 0
@@ -244,6 +264,8 @@ class ModelClient:
 
     def _look(self) -> None:
         """GET the server's model list: up (and whether it lists our model) or down."""
+        import urllib.request
+
         req = urllib.request.Request(self.endpoint.models_url, method="GET")
         try:
             raw = self._send(req, PROBE_TIMEOUT_SECONDS)
@@ -294,3 +316,35 @@ def rules_status() -> dict:
     """Health's `rewrite` object when no model is configured."""
     return {"engine": "rules", "model": None, "ready": True,
             "detail": "The rule-based rewrite (no language model configured)."}
+
+
+_CLIENT_KEY = "klarsvar_model"
+_client_lock = threading.Lock()
+
+
+def settings_from(config: dict) -> ModelSettings | None:
+    """The client's settings from a normalized config (`config.normalize` vetted them), or None without a model."""
+    if not config.get("KLARSVAR_MODEL_URL"):
+        return None
+    return ModelSettings(url=config["KLARSVAR_MODEL_URL"], model=config["KLARSVAR_MODEL"],
+                         key=config.get("KLARSVAR_MODEL_KEY"), budget_seconds=config["KLARSVAR_MODEL_TIME_BUDGET"],
+                         allow_hosts=tuple(config.get("KLARSVAR_MODEL_ALLOW_HOSTS") or ()))
+
+
+def client_for(app) -> ModelClient | None:
+    """The app's model client (created on first use, one per process), or None without a model."""
+    holder = app.extensions.get(_CLIENT_KEY)
+    if holder is None:
+        with _client_lock:
+            holder = app.extensions.get(_CLIENT_KEY)
+            if holder is None:
+                settings = settings_from(app.config)
+                holder = {"client": ModelClient(settings) if settings is not None else None}
+                app.extensions[_CLIENT_KEY] = holder
+    return holder["client"]
+
+
+def status(app) -> dict:
+    """Health's `rewrite` object: which engine, which model, whether it answers, and a sentence."""
+    client = client_for(app)
+    return client.status() if client is not None else rules_status()

@@ -26,7 +26,7 @@ from .analysis.document import Document
 from .analysis.model_check import Refusal, diff_changes, remaining_after, verify
 from .analysis.model_prompt import build_messages, clean_output
 from .analysis.terms import TeamTerms
-from .model_client import ModelClient, ModelError, rules_status
+from .model_client import ModelClient, ModelError, client_for, status
 
 log = logging.getLogger(__name__)
 
@@ -39,29 +39,7 @@ MIN_ATTEMPT_SECONDS = 0.5
 # `refused[].check` for a call that gave no candidate (ModelError.kind → id).
 CALL_FAILURES = {"timeout": "timeout", "error": "unavailable", "output": "output"}
 
-_CLIENT_KEY = "klarsvar_model"
-_client_lock = threading.Lock()
-
-
-def client_for(app) -> ModelClient | None:
-    """The app's model client (created on first use, one per process), or None without a model."""
-    from .config import model_settings
-
-    holder = app.extensions.get(_CLIENT_KEY)
-    if holder is None:
-        with _client_lock:
-            holder = app.extensions.get(_CLIENT_KEY)
-            if holder is None:
-                settings = model_settings(app.config)
-                holder = {"client": ModelClient(settings) if settings is not None else None}
-                app.extensions[_CLIENT_KEY] = holder
-    return holder["client"]
-
-
-def status(app) -> dict:
-    """Health's `rewrite` object: which engine, which model, whether it answers, and a sentence."""
-    client = client_for(app)
-    return client.status() if client is not None else rules_status()
+_rewriters_lock = threading.Lock()
 
 
 # How a check waits for the model (`rewrite_model` in the request): "wait" up to the budget, "background"
@@ -138,7 +116,7 @@ _rewriters: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 def rewriter_of(client: ModelClient) -> ModelRewriter:
     """The one rewriter (jobs and kept outcomes) of a client."""
-    with _client_lock:
+    with _rewriters_lock:
         rewriter = _rewriters.get(client)
         if rewriter is None:
             rewriter = _rewriters[client] = ModelRewriter(client)

@@ -30,10 +30,10 @@ def is_ready() -> bool:
 
 def rewrite_status() -> dict:
     """Which engine writes rewrites (the rules or the team's language model) and whether it answers."""
-    from .. import model_rewrite
+    from .. import model_client  # light: the analysis is not imported for health
 
     try:
-        return model_rewrite.status(current_app)
+        return model_client.status(current_app)
     except Exception as exc:  # health must answer even when the model client is broken
         log_exception_safely(exc, "rewrite status")
         return {"engine": "rules", "model": None, "ready": True,
