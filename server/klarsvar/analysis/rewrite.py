@@ -440,7 +440,8 @@ def _stock_apology_sentence(doc, plan: _Plan, removed: set):
             continue
         words = [w.lower() for w in _WORD.findall(s.text[m.end():])]
         # Only a formula gives way: "I'm truly sorry." is the agent's own apology and stays beside it.
-        if all(w in _GENERIC_APOLOGY_WORDS or len(w) <= 2 for w in words) and _FORMULA_APOLOGY.search(s.text) \
+        if all(w in _GENERIC_APOLOGY_WORDS or len(w) <= 2 for w in words) \
+                and (_FORMULA_APOLOGY.search(s.text) or (doc.channel != "chat" and _SORRY_TO_HEAR.search(s.text))) \
                 and not _SINCERE.search(s.text):
             return s
     return None
@@ -613,6 +614,14 @@ _FORMULA_APOLOGY = re.compile(
     # "We apologise for this.", "Vi beklager det.": an apology whose object is only a pronoun names nothing.
     r"^\W*(?:(?:we|i)\s+)?(?:apologi[sz]e|beklager)(?:\s+(?:for\s+)?(?:this|that|it|det|dette))?\W*$|"
     r"^\W*(?:vi|jeg)\s+beklager(?:\s+(?:det|dette))?\W*$)(?!\w)")
+
+
+# "Jeg er ked af at høre det.", "Sorry to hear that.": beside the acknowledgement it says the same twice (judged
+# "same" blind: "the extra line stacks a second one"), so in an e-mail the acknowledgement takes its place. In a
+# chat line no acknowledgement is put beside an apology, so it stays: there it is the agent's word of sympathy.
+_SORRY_TO_HEAR = re.compile(r"(?i)^\W*(?:(?:i'?m|i\s+am|we'?re|we\s+are|so|really|very|jeg\s+er|vi\s+er|det\s+er\s+jeg)\s+)*"
+                            r"(?:sorry|ked\s+af)(?:\s+(?:to\s+hear|at\s+høre))(?:\s+(?:that|this|it|det|dette))?"
+                            r"(?:\s+(?:at\s+høre))?\W*$")
 
 
 # "I'm truly sorry for the inconvenience": the agent means it, and where the company let the customer down

@@ -356,3 +356,14 @@ def test_a_name_written_with_inner_capitals_keeps_them_when_it_now_starts_a_sent
                  channel="chat")
     assert _ACKNOWLEDGEMENT.search(result.rewrite["text"])
     assert " iOS 11.1" in result.rewrite["text"] and "IOS" not in result.rewrite["text"]
+
+
+def test_a_stock_sorry_to_hear_gives_way_to_the_acknowledgement_in_an_email_not_in_a_chat():
+    email = run("Hej Birgitte\n\nJeg er ked af at høre det. Send os et billede af lampen, så sender vi en ny.\n\n"
+                "Venlig hilsen\nMads", "da",
+                message="Jeg er virkelig skuffet. Lampen var en gave til min mor, og den kom i stykker. Hilsen Birgitte")
+    assert "skuffet" in email.rewrite["text"] and "ked af at høre det" not in email.rewrite["text"]
+    chat = run("I'm sorry to hear that. Can you please let our team know at the link? https://example.com/help",
+               message="app order messed up AGAIN. I paid extra for double meat and got a salad. 4th time.",
+               channel="chat")
+    assert chat.rewrite is None or chat.rewrite["text"].startswith("I'm sorry to hear that.")
