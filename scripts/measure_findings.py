@@ -477,7 +477,7 @@ def report(m: dict, baseline: dict | None = None) -> str:
         "| | findings | correct | debatable | false alarm |",
         "|---|---|---|---|---|",
         _row("overall (random sample)", o),
-        _row(f"fresh sample, labelled blind at 09:20 ({m['fresh_replies']} replies)", m["fresh"]),
+        _row(f"fresh sample, labelled blind at 09:20, since seen ({m['fresh_replies']} replies)", m["fresh"]),
         _row("all labelled (English)", m["overall_pooled_en"]),
     ]
     for cat, t in m["by_category_en"].items():
@@ -539,9 +539,8 @@ def report(m: dict, baseline: dict | None = None) -> str:
     rf = m["replies_en_fresh"]
     if rf["n"]:
         lines += ["", f"A fresh sample of {rf['n']} paired replies, drawn and labelled blind at 09:20 UTC (nobody had tuned on "
-                  "them then; its emotion errors in both directions and its missing-acknowledgement findings were looked at "
-                  "while tuning between 11:05 and 11:35, so those figures are no longer blind; the acknowledgement verdict "
-                  "and the other findings were not looked at): "
+                  "them then; its emotion errors, its acknowledgement-verdict errors and its findings not judged correct "
+                  "were looked at while tuning between 11:05 and 11:50, so none of these figures is blind any more): "
                   f"upset read as non-neutral {rf['upset_non_neutral']} of {rf['upset']} (**{_pct(rf['upset_non_neutral_pct'])}**); "
                   f"calm read as neutral or happy {rf['calm_read_neutral_or_happy']} of {rf['calm']}; "
                   f"acknowledgement verdict agrees {rf['ack_agree']} of {rf['n']} (**{_pct(rf['ack_agree_pct'])}**); clear problems "

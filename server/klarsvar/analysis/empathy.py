@@ -110,7 +110,8 @@ _STOCK_THANKS = {
                      r"(?:feedback|tilbagemelding(?:er)?|bekymring(?:er)?|kommentar(?:er)?|tanker|synspunkter?))", re.IGNORECASE),
     "en": re.compile(r"(?<!\w)thank(?:s|\s+you)\s+(?:so\s+much\s+|very\s+much\s+)?for\s+(?:your\s+(?:patience\s+and\s+"
                      r"understanding|understanding(?:\s+and\s+patience)?)|sharing\s+your\s+(?:concerns?|feedback|"
-                     r"thoughts|comments?|views?|opinions?))", re.IGNORECASE),
+                     r"thoughts|comments?|views?|opinions?)|reaching\s+out\s+(?:to\s+us\s+)?about\s+your\s+"
+                     r"(?:[^\W\d_]+\s+)?(?:concerns?|issues?|inquiry|enquiry|questions?))", re.IGNORECASE),
 }
 _GREETING_WORD = re.compile(
     r"(?P<word>hej(?:sa)?|hey|hi|hello|hallo|halløj|goddag|god\s+(?:morgen|eftermiddag|aften)|"
