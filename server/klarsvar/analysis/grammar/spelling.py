@@ -500,7 +500,16 @@ class Speller:
                 if compound is None:
                     return None
                 return _KNOWN if compound else (_UNKNOWN if time.monotonic() < deadline else None)
-        if not evidence and self.language == "en" and not strict and len(lower) >= _TWO_SLIP_MIN_LENGTH:
+        if not evidence and self.language == "en" and not strict and _SHORT_TWO_SLIP_LENGTH <= len(lower) \
+                < _TWO_SLIP_MIN_LENGTH:
+            # A short word is two slips from some word by chance, but two cheap slips of a very common word
+            # ("goind", "caryy") are a typo.
+            evidence = self._two_slip_corrections(lower, deadline, common_only=True)
+            if evidence is None:
+                return None
+            evidence = [c for c in evidence if _slip_cost(lower, c) <= _CHEAP_TWO_SLIPS
+                        and _zipf("en", c) >= _SHORT_TWO_SLIP_ZIPF]
+        elif not evidence and self.language == "en" and not strict and len(lower) >= _TWO_SLIP_MIN_LENGTH:
             # A long word two slips from a dictionary word (cacluated, accessment) is a typo too: at that
             # length, strings this close to a word by chance are rare (see `_two_slip_corrections`).
             evidence = self._two_slip_corrections(lower, deadline)
@@ -534,8 +543,9 @@ class Speller:
         corrections are all rare). None if `deadline` passed."""
         if not (lower.isalpha() and lower.isascii()):
             return []
-        if self._splits_into_two_words(lower):
-            return []  # two words run together (keycode, readonly, mixtapes): a compound, not two slips
+        # Two words run together (keycode, readonly, mixtapes) are a compound, not two slips, unless a common
+        # word is two cheap slips away (standrat: stand|rat, but standard).
+        compound = self._splits_into_two_words(lower)
         index = _english_index(common_only=common_only)
         table = word_frequencies("en")
         letters = _letter_mask(lower)
@@ -554,6 +564,8 @@ class Speller:
                 # Two letters too many are no likely pair of slips unless both are a letter typed twice
                 # (ellipsize is no typo of ellipse): people leave letters out far more often than they add.
                 if len(candidate) == n - 2 and cost > 0.8:
+                    continue
+                if compound and (cost > _CHEAP_TWO_SLIPS or table.get(candidate, 0.0) < _COMPOUND_OR_SLIP_ZIPF):
                     continue
                 if candidate in table or self._spell(candidate):  # the table holds dictionary words only
                     found.append(candidate)
@@ -997,8 +1009,14 @@ _TWO_SLIP_RANK_LENGTH = 5
 
 # Three-slip evidence (`Speller._far_corrections`): words of this length or more, slips this cheap.
 _FAR_MIN_LENGTH = 8
-# Two words run together are read as a compound, not as a slip, when both are at least this common.
+# Two words run together are read as a compound, not as a slip, when both are at least this common,
+# unless a word at least `_COMPOUND_OR_SLIP_ZIPF` common is two slips costing at most `_CHEAP_TWO_SLIPS` away.
 _COMPOUND_PART_ZIPF = 3.0
+_COMPOUND_OR_SLIP_ZIPF = 3.5
+_CHEAP_TWO_SLIPS = 1.0
+# Words of 5–6 letters: two cheap slips of a word at least this common.
+_SHORT_TWO_SLIP_LENGTH = 5
+_SHORT_TWO_SLIP_ZIPF = 4.5
 _FAR_COST_PER_LETTER = 0.2
 _FAR_MAX_COST = 3.0
 
