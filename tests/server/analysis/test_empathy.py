@@ -725,3 +725,12 @@ def test_stock_thanks_for_feedback_is_no_acknowledgement(rules_dir, language, re
 def test_admiring_what_a_calm_customer_showed_acknowledges(rules_dir, language, reply, customer):
     summary, _ = run(rules_dir, reply, language, channel="chat", customer=customer)
     assert summary["acknowledges"] is True
+
+
+@pytest.mark.parametrize("language, reply, customer", [
+    ("en", "That shouldn't be happening. Please tell us more about the order here.", "Went there in costume and didn't get the deal, my order was full price"),
+    ("da", "Det burde ikke ske. Skriv gerne mere om ordren her, så kigger vi på den.", "Jeg kom i kostume og fik ikke tilbuddet, min ordre kostede fuld pris"),
+])
+def test_saying_it_should_not_happen_acknowledges(rules_dir, language, reply, customer):
+    summary, _ = run(rules_dir, reply, language, channel="chat", customer=customer)
+    assert summary["acknowledges"] is True
