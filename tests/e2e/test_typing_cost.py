@@ -43,14 +43,14 @@ def test_keystroke_cost_does_not_grow_with_text(page, pages_url):
 # per request, so wrapping it sees what reaches the server), whether it was aborted, and whether its
 # answer's grammar part was complete.
 RECORD_CHECKS = """() => {
-    if (!self.__klarsvarChecks) {
-        self.__klarsvarChecks = [];
+    if (!self.__klarsvarPauseChecks) {
+        self.__klarsvarPauseChecks = [];
         const original = self.fetch.bind(self);
         self.fetch = (url, init = {}) => {
             if (String(url).endsWith('/v1/check')) {
                 const entry = {body: JSON.parse(init.body), aborted: false};
                 if (init.signal) init.signal.addEventListener('abort', () => { entry.aborted = true; });
-                self.__klarsvarChecks.push(entry);
+                self.__klarsvarPauseChecks.push(entry);
                 return original(url, init).then((response) => {
                     response.clone().json().then((body) => { entry.complete = Boolean(body.grammar && body.grammar.complete); }, () => {});
                     return response;
@@ -59,7 +59,7 @@ RECORD_CHECKS = """() => {
             return original(url, init);
         };
     }
-    self.__klarsvarChecks.length = 0;
+    self.__klarsvarPauseChecks.length = 0;
 }"""
 
 
@@ -75,7 +75,7 @@ def test_one_check_request_per_typing_pause(page, pages_url, extension):
         wait_settled(page.main_frame)
         page.wait_for_timeout(1000)  # past the pause and the follow-up delay: any second request has gone out
         # As JSON text: what Playwright hands back from a service worker is then plain lists and dicts.
-        sent = json.loads(extension.worker.evaluate("() => JSON.stringify(self.__klarsvarChecks || null)"))
+        sent = json.loads(extension.worker.evaluate("() => JSON.stringify(self.__klarsvarPauseChecks || null)"))
         assert isinstance(sent, list), f"the recorder is gone (the service worker restarted?): {sent!r}"
         # A slow machine may see a pause inside a burst (one more request, for other text). Two for one text
         # only when the first answer's grammar part was cut short (the one quiet follow-up).
