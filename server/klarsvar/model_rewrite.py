@@ -23,7 +23,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 
 from .analysis.document import Document
-from .analysis.model_check import Refusal, diff_changes, remaining_after, verify
+from .analysis.model_check import Refusal, diff_changes, own_text_end, remaining_after, verify
 from .analysis.model_prompt import build_messages, clean_output
 from .analysis.terms import TeamTerms
 from .model_client import ModelClient, ModelError, client_for, status
@@ -127,6 +127,12 @@ def attempts(client: ModelClient, *, doc: Document, findings, empathy: dict, gra
              disabled: frozenset[str] = frozenset()) -> Outcome:
     """Ask the model, check its candidate, retry once with the refusals fed back, all within the budget."""
     stop = time.monotonic() + client.settings.budget_seconds
+    # The quoted earlier message at the end of an e-mail is not the agent's to rewrite: the model gets the
+    # reply without it, and it is put back unchanged.
+    cut = own_text_end(doc)
+    own, tail = doc.text[:cut], doc.text[cut:]
+    own_doc = doc.with_text(own)
+    own_findings = [f for f in findings if f.start is None or f.end <= cut]
     refused: list[dict] = []
     previous, last_refusals = None, []
     for attempt in range(1, ATTEMPTS + 1):
@@ -135,19 +141,21 @@ def attempts(client: ModelClient, *, doc: Document, findings, empathy: dict, gra
             if attempt == 1:
                 refused.append({"check": "timeout", "detail": "no time was left for the model", "attempt": 1})
             break
-        messages = build_messages(doc, findings, previous=previous, refusals=last_refusals)
+        messages = build_messages(own_doc, own_findings, previous=previous, refusals=last_refusals)
         try:
-            raw = client.complete(messages, timeout=left, max_tokens=_max_tokens(doc.text))
+            raw = client.complete(messages, timeout=left, max_tokens=_max_tokens(own))
         except ModelError as exc:
             refused.append({"check": CALL_FAILURES.get(exc.kind, "unavailable"), "detail": exc.detail,
                             "attempt": attempt})
             if exc.kind != "output":
                 break
             continue
-        candidate = clean_output(raw, doc.text)
+        candidate = clean_output(raw, own)
         if not candidate.strip():
             refused.append({"check": "output", "detail": "the model's answer held no reply", "attempt": attempt})
             continue
+        previous = candidate
+        candidate += tail
         verdict = verify(doc, findings, empathy, candidate, grammar_checker=grammar_checker, disabled=disabled)
         if verdict.accepted:
             log.info("model rewrite accepted (attempt %d)", attempt)
@@ -155,7 +163,7 @@ def attempts(client: ModelClient, *, doc: Document, findings, empathy: dict, gra
                             "remaining": remaining_after(findings, verdict.stages.findings),
                             "engine": "model", "model": client.settings.model}, refused)
         refused += [{**r.to_dict(), "attempt": attempt} for r in verdict.refusals]
-        previous, last_refusals = candidate, verdict.refusals
+        last_refusals = verdict.refusals
     # Check ids only: the details may quote the reply, which is never logged.
     log.info("model rewrite refused (%s); the rule-based rewrite stands",
              ", ".join(dict.fromkeys(r["check"] for r in refused)) or "no candidate")

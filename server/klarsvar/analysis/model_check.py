@@ -155,6 +155,18 @@ def contains(text: str, token: str) -> bool:
     return re.search(pattern, text) is not None
 
 
+def own_text_end(doc: Document) -> int:
+    """Where a quoted earlier message that ends the reply begins ("On … wrote:", "> …", "-----Original"),
+    or the text's length: what comes before is the agent's own reply."""
+    quotes = [(start, end) for start, end, kind in doc.segmentation.protected if kind == "quote"]
+    if quotes and not doc.text[quotes[-1][1]:].strip():
+        start = quotes[-1][0]
+        while start > 0 and doc.text[start - 1].isspace():
+            start -= 1
+        return start if doc.text[:start].strip() else len(doc.text)
+    return len(doc.text)
+
+
 def _names(doc: Document, findings=()) -> list[str]:
     """Capitalised words that are not the first of their sentence: names of people, places, products.
 

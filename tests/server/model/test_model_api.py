@@ -296,3 +296,12 @@ def test_a_job_that_waited_past_the_budget_for_its_turn_is_dropped(fake_model):
     outcome = rewriter._run("key", time.monotonic() - 5, {})
     assert outcome.rewrite is None and outcome.refused[0]["check"] == "timeout" and not outcome.lasting
     assert server.chat_requests() == []
+
+
+def test_the_quoted_earlier_message_is_not_sent_and_comes_back_unchanged(model_app, fake_model, post_check):
+    quoted = "\n\nOn Mon, 3 March 2025 at 10:00, Anna <anna@example.com> wrote:\n> My order 48213 is late.\n> Please help."
+    server = fake_model([lambda messages: GOOD if reply_in(messages) == REPLY else "not the reply alone"])
+    body, _ = post_check(model_app(server), **{**BODY, "text": REPLY + quoted})
+    assert body["rewrite"]["engine"] == "model", body["rewrite"]["refused"]
+    assert body["rewrite"]["text"] == GOOD + quoted
+    assert "anna@example.com" not in str(server.chat_requests())

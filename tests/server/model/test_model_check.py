@@ -226,3 +226,14 @@ def test_clean_output_follows_the_originals_line_endings():
 def test_clean_output_of_nothing_is_empty():
     assert model_prompt.clean_output("", "Hi") == ""
     assert model_prompt.clean_output("<think>hmm</think>", "Hi") == ""
+
+
+def test_own_text_ends_where_a_trailing_quote_begins():
+    reply = "Hi Anna,\n\nIt ships today.\n\nBest regards\nPeter"
+    for quote in ("\n\nOn Mon, 3 March 2025, Anna <anna@example.com> wrote:\n> Where is it?",
+                  "\n\n> Where is it?\n> Anna\n"):
+        doc = Document(text=reply + quote, language="en")
+        assert model_check.own_text_end(doc) == len(reply)
+    assert model_check.own_text_end(Document(text=reply, language="en")) == len(reply)
+    only_quote = "> Where is it?"
+    assert model_check.own_text_end(Document(text=only_quote, language="en")) == len(only_quote)
