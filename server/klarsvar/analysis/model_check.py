@@ -9,10 +9,12 @@ A candidate is accepted only when every check passes (ids are stable; the API re
 - `findings`: no internal-language, negative-phrasing, sympathy or standard-answer finding, and no
   spelling or grammar finding the original did not have;
 - `acknowledgement`: the empathy stage finds an acknowledgement when the original needed one (or had one);
-- `readability`: LIX (Danish) or Flesch (English) not worse, unless the candidate reads as easy;
+- `readability`: LIX (Danish) or Flesch (English) not worse, unless the candidate reads as easy; a reply too
+  short for a score is held to no more long sentences;
 - `language`: the candidate is in the reply's language;
-- `promises`: no sentence promising what the original did not (a new amount, date or time; "refund",
-  "free", "guarantee", "compensation", "refusion", "gratis", "erstatning" … unless already there);
+- `promises`: no sentence promising what the original did not (a new amount, date or time the customer did
+  not write either; "refund", "free", "guarantee", "compensation", "refusion", "gratis", "erstatning" …
+  unless the original makes that promise in any of its forms);
 - `length`: between half and one and a half times the original's words (plus room for an acknowledgement);
 - `channel`: a chat reply gets no letter wording ("Kind regards", "reply to this email");
 - `profanity`: no word from the profanity list that the original did not have.
