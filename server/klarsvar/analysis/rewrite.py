@@ -342,14 +342,14 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
     sentences = plan.sentences
     edits: list[Edit] = []
     # The empathy stage may count the stock apology itself as acknowledging: only a reply that says it
-    # understands in words of its own keeps its acknowledgement when the stock sentence goes.
-    acknowledged = (bool(summary.get("acknowledges", False)) and any(_UNDERSTANDS.search(s.text) for s in sentences)) \
-        or any(reacts_to_feeling(s.text, doc.language) for s in sentences)
+    # understands in words of its own keeps its acknowledgement when the stock sentence goes. (Both this and
+    # `substantive` scan every sentence: computed only when a finding needs them.)
+    acknowledged = None
     insert_acknowledgement = not summary.get("settled") and _wants_acknowledgement(doc, plan, findings, summary)
     added = False  # an acknowledgement edit of this pass stands in the reply
     removed: set[int] = set()
     # A canned sentence goes only when something else is said: an acknowledgement alone is no answer.
-    substantive = sum(1 for s in sentences if not _ACKNOWLEDGEMENT_START.match(s.text))
+    substantive = None
     for f in findings:
         if f.start is None:
             continue
@@ -358,6 +358,10 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
             mostly = plan.covered_share(index, f.start, f.end) >= 0.6
             sentence = sentences[index]
             if f.category == "sympathy":
+                if acknowledged is None:
+                    acknowledged = (bool(summary.get("acknowledges", False))
+                                    and any(_UNDERSTANDS.search(s.text) for s in sentences)) \
+                        or any(reacts_to_feeling(s.text, doc.language) for s in sentences)
                 edit = _sympathy_edit(doc, plan, f, index, acknowledged or insert_acknowledgement,
                                       insert_acknowledgement and index == 0, notes, findings,
                                       added=added or insert_acknowledgement)
@@ -371,6 +375,8 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                     edits.append(edit)
                 continue
             if f.category == "apologies" or not _usable(f):
+                if substantive is None:
+                    substantive = sum(1 for s in sentences if not _ACKNOWLEDGEMENT_START.match(s.text))
                 if mostly and index == 0 and insert_acknowledgement and substantive > 1:
                     # A canned opener ("Tak for din henvendelse.") makes way for the acknowledgement.
                     opener = _acknowledgement_edit(doc, sentence.start, sentence.end, "", findings)
