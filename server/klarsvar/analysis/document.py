@@ -10,8 +10,9 @@ from .terms import TeamTerms
 
 # Segmentations by (text, language): the analysis, the rewrite's re-checks and the next check of the same
 # draft share one segmentation of each text instead of segmenting it again (segmentation is a pure function
-# of the two). ~2 MB of text at most.
-SEGMENTATIONS = TextCache(max_entries=512, max_chars=2_000_000)
+# of the two). A segmentation holds ~15 bytes per character of text (word spans, sentences): 400,000
+# characters (~6 MB) are the last drafts and the rewrite's texts of them, not a store of everything seen.
+SEGMENTATIONS = TextCache(max_entries=128, max_chars=400_000)
 
 
 @dataclass

@@ -110,8 +110,8 @@ class StageResults:
 
 # Stage results by everything they depend on (text, language, channel, team terms, customer context and
 # the stages asked for), when no grammar engine takes part: the rewrite re-checks the same sentences in
-# every pass and the next check of a draft asks about the same texts again. ~4 MB of text at most.
-STAGE_RESULTS = TextCache(max_entries=2048, max_chars=4_000_000)
+# every pass and the next check of a draft asks about the same texts again. Bounded like the segmentations.
+STAGE_RESULTS = TextCache(max_entries=512, max_chars=400_000)
 
 
 def clear_caches() -> None:

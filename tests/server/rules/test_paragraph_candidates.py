@@ -74,9 +74,9 @@ def test_a_changed_word_rematches_only_its_paragraph_and_a_neighbour_that_sees_i
     calls = []
     real = engine_module.Engine._candidates_between
 
-    def counting(self, text, keys, lo, hi, families, out):
+    def counting(self, text, keys, lo, hi, families, out, anywhere):
         calls.append((lo, hi))
-        return real(self, text, keys, lo, hi, families, out)
+        return real(self, text, keys, lo, hi, families, out, anywhere)
 
     monkeypatch.setattr(engine_module.Engine, "_candidates_between", counting)
     at = first.index("warehouse")

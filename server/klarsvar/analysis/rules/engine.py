@@ -139,8 +139,21 @@ class Engine:
     def candidates(self, text: str, families: frozenset[str] | None = None) -> list[Candidate]:
         """Every (start, end, entry) any entry matches, including overlapping ones."""
         out: list[Candidate] = []
-        self._candidates_between(text, key_text(text), 0, len(text), families, out)
+        self._candidates_between(text, key_text(text), 0, len(text), families, out, self._anywhere_starts(text))
         return out
+
+    def _anywhere_starts(self, text: str) -> list[int]:
+        """Every position where a matcher without a first-character index may match (one scan of the text)."""
+        starts: list[int] = []
+        if self._anywhere_scan is not None:
+            pos = 0
+            while True:
+                m = self._anywhere_scan.search(text, pos)
+                if m is None:
+                    break
+                starts.append(m.start())
+                pos = m.start() + 1
+        return starts
 
     def paragraph_candidates(self, text: str, families: frozenset[str] | None = None) -> list[Candidate]:
         """The same candidates as `candidates`, found paragraph by paragraph and remembered per paragraph.
@@ -154,6 +167,7 @@ class Engine:
             return self.candidates(text, families)  # one short paragraph: nothing to share
         out: list[Candidate] = []
         keys: str | None | bool = False  # computed on the first miss only
+        anywhere: list[int] | None = None  # likewise: one scan of the whole text, not one per paragraph
         for lo, hi in zip(bounds, bounds[1:]):
             if lo == hi:
                 continue
@@ -164,15 +178,18 @@ class Engine:
             if found is None:
                 if keys is False:
                     keys = key_text(text)
+                    anywhere = self._anywhere_starts(text)
                 mine: list[Candidate] = []
-                self._candidates_between(text, keys, lo, hi, families, mine)
+                self._candidates_between(text, keys, lo, hi, families, mine, anywhere)
                 found = tuple((c.start - lo, c.end - lo, c.entry) for c in mine)
                 PARAGRAPH_CANDIDATES.put(key, found, hi - lo)
             out.extend(Candidate(lo + start, lo + end, entry) for start, end, entry in found)
         return out
 
-    def _candidates_between(self, text: str, keys: str | None, lo: int, hi: int, families, out) -> None:
-        """Append the candidates that start in text[lo:hi] (matched against the whole text)."""
+    def _candidates_between(self, text: str, keys: str | None, lo: int, hi: int, families, out,
+                            anywhere: list[int]) -> None:
+        """Append the candidates that start in text[lo:hi] (matched against the whole text); `anywhere` are the
+        positions of the whole text where an unindexed matcher may match (`_anywhere_starts`)."""
         pairs, chars, exact, verify = self._pairs, self._chars, self._exact, self._verify
         starts: list[int] = []
         for word in _WORD_START.finditer(text, lo, hi):
@@ -205,14 +222,9 @@ class Engine:
                 if i >= 0 and starts[i] not in seen:
                     seen.add(starts[i])
                     verify(text, starts[i], self._tails, families, out)
-        if self._anywhere_scan is not None:
-            pos = lo
-            while True:
-                m = self._anywhere_scan.search(text, pos)
-                if m is None or m.start() >= hi:
-                    break
-                verify(text, m.start(), self._anywhere, families, out)
-                pos = m.start() + 1
+        if anywhere:
+            for at in anywhere[bisect.bisect_left(anywhere, lo):bisect.bisect_left(anywhere, hi)]:
+                verify(text, at, self._anywhere, families, out)
 
     @staticmethod
     def _verify(text: str, at: int, matchers, families, out: list[Candidate]) -> None:
@@ -236,8 +248,8 @@ _CONTEXT_AFTER = 64
 # A single paragraph shorter than this is matched directly (the cache would cost more than it saves).
 _SHORT_TEXT = 200
 _SERIALS = itertools.count()
-# Candidates per paragraph and context, shared by every check in the process (~2 MB of text at most).
-PARAGRAPH_CANDIDATES = TextCache(max_entries=8192, max_chars=2_000_000)
+# Candidates per paragraph and context, shared by every check in the process (400,000 characters of text).
+PARAGRAPH_CANDIDATES = TextCache(max_entries=4096, max_chars=400_000)
 _LAST_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*$")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _WORD_START = re.compile(LEFT_BOUNDARY + r"[^\W_]")
