@@ -608,7 +608,7 @@ class Speller:
         """Whether `candidate` is a common word (Zipf ≥ `_NAME_FIX_ZIPF`): a capitalised word that may be a
         name ("Varelius") is taken for a slip only of a common word, not of a rare one (vareleus)."""
         if self.language == "da":
-            return _danish_zipf(candidate) >= _NAME_FIX_ZIPF  # compounds and inflections by their head or stem
+            return _danish_kin_zipf(candidate) >= _NAME_FIX_ZIPF  # compounds and inflections by head or stem
         return _zipf(self.language, candidate) >= _NAME_FIX_ZIPF
 
     def _has_known_prefix(self, lower: str) -> bool:
@@ -1179,8 +1179,19 @@ def _danish_rank(word: str, candidates: list[str], plain: set[str] | None = None
 
 
 def _danish_zipf(word: str) -> float:
-    """How common a Danish word is; a compound the table lacks (most do) as its longest known last part,
-    half a unit rarer (a compound is rarer than its head)."""
+    """How common a Danish word is, for ranking: the table's value; for a word the table lacks (it lists
+    words of Zipf 3 and more), below every listed word, ordered by `_danish_kin_zipf` (kvittering, listed,
+    before kvotering, which only ends in the common "ring")."""
+    w = word.lower()
+    table = word_frequencies("da")
+    if w in table:
+        return table[w]
+    return min(2.95, _UNLISTED_ZIPF["da"] + (_danish_kin_zipf(w) - 3.0) / 10)
+
+
+def _danish_kin_zipf(word: str) -> float:
+    """How common a Danish word or its kin is: the table's value, else its stem's (an inflected form the
+    table lacks) or its longest known last part's (a compound), half a unit rarer."""
     table = word_frequencies("da")
     w = word.lower()
     if w in table:
