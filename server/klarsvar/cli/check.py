@@ -92,6 +92,9 @@ def cmd_check(args) -> int:
     finally:
         if service is not None:
             service.close()
+    from ..model_rewrite import improve
+
+    improve(analysis, request, client=None)  # the CLI has no model: this labels the rewrite as the rules' own
 
     if args.json:
         _stdout_json(analysis.to_dict())
