@@ -6,6 +6,9 @@ Usage (from the repo root):
     .venv/bin/python scripts/measure_findings.py               # run, join with the labels, print
     .venv/bin/python scripts/measure_findings.py --write       # … and write docs/quality/findings.md
     .venv/bin/python scripts/measure_findings.py --unlabelled /tmp/todo.txt   # findings still to label
+    .venv/bin/python scripts/measure_findings.py --import-blind SAMPLE.json LABELS.json NAME --write
+        # add a separate judge's labels of a blind sample (items "<id>#<k>" with rule, category, flagged_text;
+        # labels [{"id", "label", "note"}]) as finding labels and `blind_NAME` in sample.yaml, then measure
 
 It runs the pipeline (offline grammar: the builtin Hunspell speller, never LanguageTool; no rewrite) over
 every reply of the shared corpus (`<repo>/../shared/corpora`, or `--corpus DIR`), joins the findings with
@@ -205,7 +208,10 @@ def measure(corpus: dict[str, list[dict]], labels: dict, *, full: bool = True, g
     en_fresh = set(sample.get("en_fresh_paired", [])) | set(sample.get("en_fresh_unpaired", []))
     da_prose_sample = set(sample.get("da_prose", []))
     da_replies_ids = {r["id"] for r in corpus["da_replies"]}
-    labelled_ids = en_random | en_over | en_paired | en_fresh | da_prose_sample | da_replies_ids
+    # Samples judged blind by a separate judge and imported with --import-blind (keys `blind_<name>`).
+    blind = {key: set(ids or []) for key, ids in sample.items() if key.startswith("blind_") and isinstance(ids, list)}
+    blind_ids = set().union(*blind.values()) if blind else set()
+    labelled_ids = en_random | en_over | en_paired | en_fresh | da_prose_sample | da_replies_ids | blind_ids
     labelled_ids |= {lab["id"] for lab in labels["findings"]}
 
     en = corpus["en_replies"] if full else [r for r in corpus["en_replies"] if r["id"] in labelled_ids]
@@ -231,7 +237,8 @@ def measure(corpus: dict[str, list[dict]], labels: dict, *, full: bool = True, g
     rec_by_id = {r["id"]: r for name in corpus for r in corpus[name]}
 
     # Findings precision: English random sample (natural mix) and every labelled finding by category.
-    sampled = {rid: res_en[rid] for rid in (en_random | en_over | en_paired | en_fresh) if rid in res_en}
+    sampled = {rid: res_en[rid] for rid in (en_random | en_over | en_paired | en_fresh | blind_ids) if rid in res_en}
+    sampled.update({rid: res_prose[rid] for rid in blind_ids if rid in res_prose})
     # The spelling census: every spelling flag on every English reply is labelled (the flags are few).
     for rid, res in res_en.items():
         if rid not in sampled:
@@ -252,6 +259,10 @@ def measure(corpus: dict[str, list[dict]], labels: dict, *, full: bool = True, g
     out["random_replies"] = len(en_random)
     out["fresh"] = tally([x for x in en_labelled if x[1]["id"] in en_fresh])
     out["fresh_replies"] = len(en_fresh)
+    out["blind"] = {key[len("blind_"):]: {**tally([x for x in labelled if x[1]["id"] in ids]), "replies": len(ids),
+                                           "by_category": {cat: tally([x for x in labelled if x[1]["id"] in ids and x[0]["category"] == cat])
+                                                           for cat in sorted({x[0]["category"] for x in labelled if x[1]["id"] in ids})}}
+                    for key, ids in sorted(blind.items())}
     out["overall_pooled_en"] = tally(en_labelled)
     out["by_category_en"] = {cat: tally([x for x in en_labelled if x[0]["category"] == cat])
                              for cat in sorted({x[0]["category"] for x in en_labelled})}
@@ -480,6 +491,8 @@ def report(m: dict, baseline: dict | None = None) -> str:
         _row(f"fresh sample, labelled blind at 09:20, since seen ({m['fresh_replies']} replies)", m["fresh"]),
         _row("all labelled (English)", m["overall_pooled_en"]),
     ]
+    for name, t in m.get("blind", {}).items():
+        lines.append(_row(f"blind sample {name}, labelled by a separate judge ({t['replies']} texts with findings)", t))
     for cat, t in m["by_category_en"].items():
         lines.append(_row(cat, t))
     lines += [
@@ -597,6 +610,12 @@ def report(m: dict, baseline: dict | None = None) -> str:
                  f"{_holds(ok(m['prose_per_1000_without_long_sentences'], 5, False))} |")
     for cat, t in m["prose_labelled_by_category"].items():
         lines.append(f"| Danish prose {cat} false alarms (n = {t['n']}) | ≤ 10 % | {_pct1(t['false_alarm_pct'])} | {_holds(ok(t['false_alarm_pct'], 10, False))} |")
+    for name, t in m.get("blind", {}).items():
+        lines.append(f"| blind sample {name}: findings correct (n = {t['n']}) | ≥ 80 % | {_pct1(t['correct_pct'])} | {_holds(ok(t['correct_pct'], 80))} |")
+        lines.append(f"| blind sample {name}: false alarms (n = {t['n']}) | ≤ 5 % | {_pct1(t['false_alarm_pct'])} | {_holds(ok(t['false_alarm_pct'], 5, False))} |")
+        for cat, c in t["by_category"].items():
+            if c["n"] >= 15:
+                lines.append(f"| blind sample {name}: {cat} correct (n = {c['n']}) | ≥ 70 % | {_pct1(c['correct_pct'])} | {_holds(ok(c['correct_pct'], 70))} |")
     lines += ["", "Not measured here: the typo set caught ≥ 90 %, the development sets and the benchmark (other reports)."]
     if baseline:
         lines += ["", "## Baseline and latest", "",
@@ -624,17 +643,65 @@ def unlabelled_dump(m: dict, corpus: dict, path: Path) -> None:
                           f"| -> {f['replacements'][:2]}\n")
 
 
+def import_blind(sample_path: Path, labels_path: Path, name: str, directory: Path = LABELS) -> tuple[int, int]:
+    """Add a separate judge's blind labels to the labelled set: one finding label per judged item, and the
+    sample's texts under `blind_<name>` in sample.yaml, so the measure reports them and the regression test
+    replays them. `sample_path` is a JSON sample as drawn (items with `id` "<corpus id>#<k>", `rule`,
+    `category`, `flagged_text`, in the order the pipeline reported them); `labels_path` the judge's JSON list
+    of {"id", "label", optional "note"}. Returns (labels added, labels already there)."""
+    import yaml
+
+    sample = json.loads(sample_path.read_text(encoding="utf-8"))
+    judged = {x["id"]: x for x in json.loads(labels_path.read_text(encoding="utf-8"))}
+    existing = {(lab["id"], lab["rule"], lab.get("text") or "", lab.get("n", 0)) for lab in load_labels(directory)["findings"]}
+    seen: Counter = Counter()
+    new = {"en": [], "da": []}
+    ids: list[str] = []
+    skipped = 0
+    for item in sample["items"]:
+        rid = item["id"].split("#", 1)[0]
+        text = item.get("flagged_text") or ""
+        n = seen[(rid, item["rule"], text)]
+        seen[(rid, item["rule"], text)] += 1
+        verdict = (judged.get(item["id"]) or {}).get("label")
+        if verdict not in VERDICTS:
+            continue
+        if rid not in ids:
+            ids.append(rid)
+        if (rid, item["rule"], text, n) in existing:
+            skipped += 1
+            continue
+        note = f"blind judge ({name})" + (f": {judged[item['id']]['note']}" if judged[item["id"]].get("note") else "")
+        language = "da" if item["rule"].startswith("da.") else "en"
+        new[language].append({"id": rid, "rule": item["rule"], "category": item["category"], "text": text, "n": n,
+                               "verdict": verdict, "note": note})
+    for language, labels in new.items():
+        if labels:
+            with (directory / f"findings_{language}.yaml").open("a", encoding="utf-8") as out:
+                out.write(yaml.safe_dump(labels, allow_unicode=True, sort_keys=False, width=110))
+    with (directory / "sample.yaml").open("a", encoding="utf-8") as out:
+        out.write(yaml.safe_dump({f"blind_{name}": ids, f"note_blind_{name}": f"{sample.get('how', '')}; drawn "
+                                  f"{sample.get('drawn_at', '')}, seed {sample.get('seed', '')}; labelled by a separate "
+                                  "judge who saw only the sample file"}, allow_unicode=True, sort_keys=False, width=110))
+    return sum(len(v) for v in new.values()), skipped
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", help="folder with en_replies.jsonl, da_replies.jsonl, da_prose.jsonl")
     parser.add_argument("--write", action="store_true", help="write docs/quality/findings.md")
     parser.add_argument("--unlabelled", metavar="FILE", help="write the findings still to label to FILE")
     parser.add_argument("--json", metavar="FILE", help="write the numbers as JSON")
+    parser.add_argument("--import-blind", nargs=3, metavar=("SAMPLE", "LABELS", "NAME"),
+                        help="add a separate judge's labels of a blind sample (JSON) to tests/data/labels, then measure")
     parser.add_argument("--results", metavar="FILE", help=argparse.SUPPRESS)  # a saved run (check_records output)
     parser.add_argument("--save-baseline", metavar="WHEN", help=argparse.SUPPRESS)  # keep this run as the baseline
     args = parser.parse_args(argv)
     for key in ("KLARSVAR_LANGUAGETOOL", "KLARSVAR_LANGUAGETOOL_URL", "LTP_JAR_DIR_PATH"):
         os.environ.pop(key, None)  # never a configured or custom LanguageTool: the offline engines only
+    if args.import_blind:
+        added, skipped = import_blind(Path(args.import_blind[0]), Path(args.import_blind[1]), args.import_blind[2])
+        print(f"imported {added} blind labels ({skipped} already labelled)", file=sys.stderr)
     directory = corpus_dir(args.corpus)
     if directory is None:
         print("the shared corpus is not there; nothing to measure", file=sys.stderr)
