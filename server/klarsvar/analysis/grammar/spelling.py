@@ -1078,6 +1078,18 @@ def _slip_cost(typo: str, candidate: str, language: str = "en") -> float:
     letter, a letter typed twice, swapped neighbours, a confusable letter or vowel for vowel, a
     neighbouring key; Danish also æ, ø, å typed as ae, oe, aa and the r of -erne left out (kundene); an
     arbitrary letter dropped, added or replaced costs 1 (optimal string alignment)."""
+    # Only the part that differs needs the table: a common beginning and ending cost nothing (one letter of
+    # each is kept, because a dropped or extra letter next to its double is the cheap kind).
+    start = 0
+    while start < min(len(typo), len(candidate)) - 1 and typo[start] == candidate[start]:
+        start += 1
+    start = max(0, start - 1)
+    typo, candidate = typo[start:], candidate[start:]
+    end = 0
+    while language != "da" and end < min(len(typo), len(candidate)) - 1 and typo[-1 - end] == candidate[-1 - end]:
+        end += 1  # (Danish keeps its ending: the -erne and ending rules below look at it)
+    end = max(0, end - 1)
+    typo, candidate = typo[:len(typo) - end], candidate[:len(candidate) - end]
     vowels = _VOWELS.get(language, "aeiouy")
     keys = _KEY_NEIGHBOURS.get(language, _KEY_NEIGHBOURS["en"])
     danish = language == "da"
