@@ -170,16 +170,32 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
     Passes run until the text is a fixed point: the sentences a pass changed are checked again for what
     its edits revealed (an overlap's loser, a phrase seen whole), and the rewritten reply's acknowledgement
     is asked of the empathy stage, so rewriting the rewrite changes nothing."""
+    guard = _Guard.of(readability_summary)
+    result, gave_up = _passes(doc, findings, empathy_summary, guard, recheck)
+    if gave_up and recheck is not None:
+        # A rewrite too short for a readability verdict makes no readability claim, and its own rewrite has no
+        # guard: an edit a middle pass gave up for readability would come back then. Where the rewrite ends
+        # without a verdict, the unguarded rewrite is the fixed point (rare: the guard gave something up).
+        unguarded, _ = _passes(doc, findings, empathy_summary, _Guard(), recheck)
+        if unguarded["text"] != result["text"]:
+            measured = recheck(doc.with_text(unguarded["text"]), stages=("readability",)).readability
+            if not _Guard.verdict(measured):
+                return unguarded
+    return result
+
+
+def _passes(doc, findings, empathy_summary, guard, recheck) -> tuple[dict, bool]:
+    """The rewrite's passes under one readability guard; also whether the guard made it give an edit up."""
     summary = dict(empathy_summary or {})
     notes: dict[str, str] = {}
-    guard = _Guard.of(readability_summary)
+    gave_up: list[Edit] = []
     current, current_findings, known = doc, findings, None
     document_ids = {f.id for f in findings if f.start is None}
     changes: list[dict] = []
     all_edits: list[Edit] = []
     for number in range(MAX_PASSES):
         edits, text, (revealed, known) = _one_pass(current, current_findings, summary, guard, recheck,
-                                                   notes if number == 0 else {}, known)
+                                                   notes if number == 0 else {}, known, gave_up)
         if not edits:
             break
         changes = [_change(doc.text, e) for e in edits] if number == 0 else _compose(changes, current.text, edits)
@@ -208,9 +224,9 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
     if _only_minor(all_edits, changes):
         # Not offered: `skipped` tells the pipeline why (`rewrite_skipped`); the cards still offer each swap.
         return {"text": doc.text, "changes": [], "remaining": _remaining(findings, [], [], notes),
-                "skipped": SKIPPED_MINOR}
+                "skipped": SKIPPED_MINOR}, bool(gave_up)
     return {"text": current.text, "changes": [dict(c, text=doc.text[c["start"]:c["end"]]) for c in changes],
-            "remaining": _remaining(findings, all_edits, changes, notes)}
+            "remaining": _remaining(findings, all_edits, changes, notes)}, bool(gave_up)
 
 
 def _only_minor(edits: list[Edit], changes: list[dict]) -> bool:
@@ -243,7 +259,7 @@ def _may_change_acknowledgement(doc, findings, summary: dict, edits: list[Edit])
     return len(_WORD.findall(doc.text)) < SHORT_REPLY_WORDS
 
 
-def _one_pass(doc, findings, summary, guard, recheck, notes, known=None):
+def _one_pass(doc, findings, summary, guard, recheck, notes, known=None, gave_up: list | None = None):
     """Collect, resolve and verify the edits of one pass.
 
     Returns the edits (sorted), the text they make, and the fixable findings the re-check revealed in the
@@ -256,7 +272,7 @@ def _one_pass(doc, findings, summary, guard, recheck, notes, known=None):
     edits = _resolve_overlaps(doc.text, edits, notes, losers)
     revealed: tuple = ([], [])
     if recheck is not None and edits:
-        edits, revealed = _verify(doc, plan, edits, recheck, guard, notes, losers)
+        edits, revealed = _verify(doc, plan, edits, recheck, guard, notes, losers, gave_up)
     return edits, _apply(doc.text, edits), revealed
 
 
@@ -950,7 +966,7 @@ def _compatible(text: str, a: Edit, b: Edit) -> bool:
     return True
 
 
-def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: set):
+def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: set, gave_up: list | None = None):
     """Re-check the changed sentences with the pipeline's sentence stages; refuse edits that make them worse.
 
     An edit whose sentence gains a finding it did not have (grammar, spelling, a new phrase, a long
@@ -999,7 +1015,10 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: 
         # holding it to one here would break the fixed point).
         if not guard.verdict(measured) or guard.holds(measured):
             return edits, revealed
-        edits = _give_up_hardest(doc.text, edits, notes)
+        kept = _give_up_hardest(doc.text, edits, notes)
+        if gave_up is not None:
+            gave_up.extend(e for e in edits if e not in kept)
+        edits = kept
     # Out of rounds: give up every edit rather than return one the checks did not pass.
     for e in edits:
         _note(notes, e, "worse")

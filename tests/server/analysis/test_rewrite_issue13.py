@@ -367,3 +367,16 @@ def test_a_stock_sorry_to_hear_gives_way_to_the_acknowledgement_in_an_email_not_
                message="app order messed up AGAIN. I paid extra for double meat and got a salad. 4th time.",
                channel="chat")
     assert chat.rewrite is None or chat.rewrite["text"].startswith("I'm sorry to hear that.")
+
+
+def test_an_edit_given_up_for_readability_midway_is_made_when_the_rewrite_ends_without_a_verdict(monkeypatch):
+    # Pass 2 gives "The RMA" → "Your return" up to keep Flesch; pass 3 then shortens the reply below the
+    # length that has a readability verdict, so the rewrite of the rewrite (no guard) would make that edit.
+    from klarsvar.analysis import rewrite as rewrite_module
+
+    monkeypatch.setattr(rewrite_module, "MINOR_CHANGES", 0)
+    text = " ".join(["Kindly note that the RMA will be processed upon receipt of the unit."] * 4)
+    first = run(text)
+    second = run(first.rewrite["text"])
+    assert second.rewrite["text"] == first.rewrite["text"]
+    assert "RMA" not in first.rewrite["text"]
