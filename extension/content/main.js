@@ -50,6 +50,7 @@
     findings: [],
     observer: null,
     inFlight: false,       // a check request is waiting for its answer
+    followUps: null,       // the quiet asks after the last answer: {text, complete, model} (see nextFollowUp)
     repositionQueued: false,
     stats: { scheduled: 0, checks: 0 },
     ignoredHere: new Set(), // "ignore here": finding ids hidden for this page's life only, never stored
@@ -206,6 +207,9 @@
       customer: K.customerContext ? K.customerContext.forCheck(editor, doc) : K.adapters.customerContext(editor.adapter, doc, editor.root),
       grammar: true,
       rewrite: true,
+      // Issue 19: the team's language model (if the server has one) never holds the findings back; its
+      // rewrite is fetched by the quiet follow-ups below. Servers without a model ignore the field.
+      rewrite_model: 'background',
     };
   }
 
@@ -214,18 +218,47 @@
   // time cap left no time for the rewrite (a cold or busy server). The second answer comes from warm work.
   const FOLLOW_UP_MS = 800;
 
+  // The team's language model works on its rewrite beside the check (`rewrite.model_pending`); the server
+  // keeps its outcome per text, so asking again for the same text brings it at once when it is ready.
+  // Asked every MODEL_FOLLOW_UP_MS, at most MODEL_FOLLOW_UPS times: the last ask comes ~4.5 s after the
+  // answer, past the model's default budget (4 s), by which the server has the outcome. Beyond that the
+  // rules' rewrite stays (a slower model is not waited for; the next pause asks again).
+  const MODEL_FOLLOW_UP_MS = 1500;
+  const MODEL_FOLLOW_UPS = 3;
+
   /** Whether the server says this answer is partial and a second ask would complete it. */
   function cutShort(result) {
     return Boolean((result.grammar && result.grammar.complete === false) || result.rewrite_skipped === 'time_limit');
+  }
+
+  /** Whether the team's model is still working on this answer's rewrite. */
+  function modelPending(result) {
+    return Boolean(result.rewrite && result.rewrite.model_pending === true);
+  }
+
+  /**
+   * The quiet ask due after `result` ({kind, delay}), or null: one 'complete' ask after an answer cut short,
+   * then up to MODEL_FOLLOW_UPS 'model' asks while the model works. Counts against `asked` (per text).
+   */
+  function nextFollowUp(result, asked) {
+    if (!asked.complete && cutShort(result)) return { kind: 'complete', delay: FOLLOW_UP_MS };
+    if (modelPending(result) && asked.model < MODEL_FOLLOW_UPS) return { kind: 'model', delay: MODEL_FOLLOW_UP_MS };
+    return null;
+  }
+
+  /** `rewrite` as shown when no more asks will come: the rules' rewrite, no longer "the model is working". */
+  function settledRewrite(rewrite) {
+    return rewrite && rewrite.model_pending ? { ...rewrite, model_pending: false } : rewrite;
   }
 
   /**
    * Check the text now: one request per typing pause, its findings shown as soon as it answers.
    * (A fast pass without grammar before the full one made the server analyse every pause twice, issue 17.)
    * Typing again before the answer aborts the request (schedule() sends CANCEL) and drops its answer.
-   * `followUp`: the quiet second ask after an answer cut short (no "checking" state; at most one).
+   * `followUp`: a quiet ask for the same text (no "checking" state): 'complete' after an answer cut short
+   * (shows the whole answer), 'model' while the team's model works (replaces only the rewrite section).
    */
-  async function runCheck(followUp = false) {
+  async function runCheck(followUp = null) {
     const editor = controller.editor;
     if (!editor) return;
     if (!editor.root.isConnected) { forgetEditor(); return; }
@@ -233,6 +266,12 @@
     if (!controller.site.enabled) { forgetEditor(); return; } // switched off (settings arrived late)
     const seq = controller.seq;
     const text = currentModel().text;
+    if (followUp && (!controller.followUps || text !== controller.followUps.text || text !== controller.checkedText)) {
+      // The text changed without an edit event (a page script): the answer waited for is about old text.
+      controller.followUps = null;
+      schedule();
+      return;
+    }
     if (!text.trim()) {
       controller.ignoredHere.clear(); // "ignore here" was for that reply; an emptied editor starts the next one
       controller.findings = [];
@@ -247,23 +286,45 @@
       return;
     }
     controller.stats.checks += 1;
-    if (!followUp) overlay().setChecking();
+    if (!followUp) {
+      overlay().setChecking();
+      controller.followUps = { text, complete: false, model: 0 };
+    } else {
+      controller.followUps[followUp] = followUp === 'model' ? controller.followUps.model + 1 : true;
+    }
     controller.inFlight = true;
     const answer = await send({ kind: KINDS.CHECK, slot: 'editor', payload: payloadFor(text) });
     if (seq !== controller.seq || controller.editor !== editor) return; // the agent typed meanwhile: stale
     controller.inFlight = false;
     if (!answer.ok) {
-      if (answer.state === 'cancelled' || followUp) return; // a failed follow-up leaves the shown result alone
+      if (answer.state === 'cancelled') return;
+      if (followUp) { stopFollowUps(text); return; } // a failed follow-up leaves the shown result alone
       overlay().setPending(false);
       setState(answer.state || 'error', answer.message);
       return;
     }
-    show(answer.result, text, true);
-    if (!followUp && cutShort(answer.result)) {
-      // Typing first restarts this timer (schedule()), so the follow-up never asks about old text.
+    const next = nextFollowUp(answer.result, controller.followUps);
+    const result = next ? answer.result : { ...answer.result, rewrite: settledRewrite(answer.result.rewrite) };
+    if (followUp !== 'model') show(result, text, true);
+    else if (result.rewrite && result.rewrite.text) showRewrite(result.rewrite, text);
+    else if (!next) stopFollowUps(text); // no rewrite in this answer (a busy server): keep the shown one
+    if (next) {
+      // Typing first restarts this timer (schedule()), so a follow-up never asks about old text.
       clearTimeout(controller.timer);
-      controller.timer = setTimeout(() => { if (seq === controller.seq) runCheck(true); }, FOLLOW_UP_MS);
+      controller.timer = setTimeout(() => { if (seq === controller.seq) runCheck(next.kind); }, next.delay);
     }
+  }
+
+  /** A follow-up for `text` brought a rewrite: it replaces the shown one (the findings stay as they are). */
+  function showRewrite(rewrite, text) {
+    if (!controller.result || controller.checkedText !== text || !rewrite || !rewrite.text) return;
+    if (overlay().updateRewrite(rewrite, text)) controller.result = { ...controller.result, rewrite };
+  }
+
+  /** No more asks for `text` (a follow-up failed): the shown rewrite stops saying the model is working. */
+  function stopFollowUps(text) {
+    const rewrite = controller.result && controller.result.rewrite;
+    if (rewrite && rewrite.model_pending) showRewrite(settledRewrite(rewrite), text);
   }
 
   /** Render a check result for `text`; `refilter`: the same result again after a settings change (the status line stays, e.g. its Undo). */
@@ -358,13 +419,17 @@
     schedule();
   }
 
-  /** Replace the whole text with the rewrite as one edit (minimal span, so one undo step restores it). */
+  /**
+   * Replace the whole text with the rewrite the agent confirmed (the one its diff shows) as one edit (minimal
+   * span, so one undo step restores it) — only while the editor holds exactly the text it was written for.
+   */
   async function insertRewrite() {
     const editor = controller.editor;
-    const rewrite = controller.result && controller.result.rewrite;
-    if (!editor || !rewrite || !rewrite.text) return;
+    const confirmed = controller.overlay && controller.overlay.rewriteToInsert();
+    if (!editor || !confirmed || !confirmed.rewrite.text) return;
+    const rewrite = confirmed.rewrite;
     const model = currentModel();
-    if (model.text !== controller.checkedText) {
+    if (model.text !== confirmed.text || model.text !== controller.checkedText) {
       overlay().setStatus(t('stale_rewrite'));
       overlay().setLastApply('stale');
       overlay().hideRewriteDiff();

@@ -7,7 +7,9 @@
  * `"disable-rule"`; each underline is a `[data-mark-id]` element, and activating it (click, hover,
  * focus) opens `[data-card][data-finding-id]` with the same buttons plus `"why"`; the rewrite button is
  * `data-action="insert-rewrite"`, its confirm step `data-action="confirm-rewrite"`, and what the rewrite
- * leaves is `[data-part="rewrite-remaining"]`. main.js drives the overlay through its methods only.
+ * leaves is `[data-part="rewrite-remaining"]`; `[data-part="rewrite-engine"]` says who wrote it (`data-engine`
+ * rules|model, `data-model-pending` while the team's model still works on it). main.js drives the overlay
+ * through its methods only.
  *
  * The shadow root stays open (the e2e tests and assistive tools read it), so a page script can reach the
  * buttons: every action therefore requires a trusted event, one the browser made from a real click or key
@@ -164,6 +166,11 @@ button.link { border: none; background: none; color: var(--muted); text-decorati
     return shown(a) === shown(b);
   }
 
+  /** Whether the rules' rewrite is shown while the team's model still works on its own (`model_pending`). */
+  function modelPending(rewrite) {
+    return Boolean(rewrite && rewrite.model_pending === true && rewrite.engine !== 'model');
+  }
+
   /** The name of one check that refused the model's rewrite (the server sends names or `{check, ...}` objects). */
   function refusalName(item) {
     if (typeof item === 'string') return item;
@@ -251,6 +258,8 @@ button.link { border: none; background: none; color: var(--muted); text-decorati
       const editableBody = body && (body.isContentEditable || body.getAttribute('contenteditable') === 'true' || doc.designMode === 'on');
       if (body && !editableBody) body.append(this.host); else doc.documentElement.append(this.host);
       this.rewrite = null;
+      this.rewriteFor = undefined; // the text `rewrite` was written for (the checked text it came with)
+      this.newerRewrite = null;    // a newer rewrite of that text, held while the agent reads the diff
     }
 
     /** Whether an event came from the person at the keyboard (not from a page script). */
@@ -270,6 +279,7 @@ button.link { border: none; background: none; color: var(--muted); text-decorati
       if (action === 'close-panel') { this.setOpen(false); return; }
       if (action === 'insert-rewrite') { this.showRewriteDiff(); return; }
       if (action === 'cancel-rewrite') { this.hideRewriteDiff(); return; }
+      if (action === 'show-newer-rewrite') { this.adoptNewerRewrite(); this.showRewriteDiff(); return; }
       if (action === 'why') { this.toggleWhy(button); return; }
       const item = button.closest('[data-finding-id]');
       this.onAction(action, {
@@ -514,11 +524,67 @@ button.link { border: none; background: none; color: var(--muted); text-decorati
           el(doc, 'h3', {}, [heading]), el(doc, 'ul', { 'aria-label': heading }, items)]));
       }
       const previous = this.rewrite;
+      const previousFor = this.rewriteFor;
       this.rewrite = result.rewrite && result.rewrite.text ? result.rewrite : null;
-      // The same rewrite again (a quiet follow-up check) leaves an open diff as the agent sees it.
-      const diffOpen = Boolean(this.rewriteBox.querySelector('[data-part="rewrite-diff"]'));
-      if (diffOpen && previous && this.rewrite && sameRewrite(previous, this.rewrite)) return;
+      this.rewriteFor = this.currentText;
+      this.newerRewrite = null;
+      // The same rewrite of the same text again (a quiet follow-up check) leaves an open diff as the agent
+      // sees it; a rewrite of other text never stands under a diff the agent read for the old one.
+      if (this.diffOpen() && previous && this.rewrite && previousFor === this.rewriteFor && sameRewrite(previous, this.rewrite)) {
+        this.refreshEngine();
+        return;
+      }
       this.renderRewriteButton();
+    }
+
+    /**
+     * A newer rewrite of the same `text` (the team's model's, from a quiet follow-up check): only the rewrite
+     * section changes. While the agent reads the diff of the shown one, the newer one waits behind a button,
+     * so what the agent confirms is always what the diff shows. False (and nothing changes) for other text.
+     */
+    updateRewrite(rewrite, text) {
+      if (text !== this.rewriteFor || !rewrite || !rewrite.text) return false;
+      if (this.rewrite && this.diffOpen() && !sameRewrite(this.rewrite, rewrite)) {
+        this.newerRewrite = rewrite;
+        this.offerNewerRewrite();
+        return true;
+      }
+      const same = Boolean(this.rewrite) && sameRewrite(this.rewrite, rewrite);
+      this.rewrite = rewrite;
+      if (same) this.refreshEngine(); else this.renderRewriteButton();
+      return true;
+    }
+
+    /** The rewrite the agent confirms (the one its diff shows) and the text it was written for; null without one. */
+    rewriteToInsert() {
+      return this.rewrite ? { rewrite: this.rewrite, text: this.rewriteFor } : null;
+    }
+
+    /** Whether the rewrite's diff and confirm button are open. */
+    diffOpen() {
+      return Boolean(this.rewriteBox.querySelector('[data-part="rewrite-diff"]'));
+    }
+
+    /** Swap in the newer rewrite that waited behind an open diff. */
+    adoptNewerRewrite() {
+      if (this.newerRewrite) this.rewrite = this.newerRewrite;
+      this.newerRewrite = null;
+    }
+
+    /** Under an open diff: "a newer version is ready" and a button that shows its diff instead. */
+    offerNewerRewrite() {
+      const { doc, t } = this;
+      const old = this.rewriteBox.querySelector('[data-part="rewrite-newer"]');
+      const key = this.newerRewrite && this.newerRewrite.engine === 'model' ? 'rewrite_newer_model' : 'rewrite_newer';
+      const note = el(doc, 'p', { class: 'engine', 'data-part': 'rewrite-newer' }, [`${t(key)} `,
+        el(doc, 'button', { type: 'button', class: 'link', 'data-action': 'show-newer-rewrite' }, [t('rewrite_newer_show')])]);
+      if (old) old.replaceWith(note); else this.rewriteBox.querySelector('[data-part="rewrite-engine"]').after(note);
+    }
+
+    /** Redraw only the line that says who wrote the rewrite (the model finished, or stopped being waited for). */
+    refreshEngine() {
+      const line = this.rewriteBox.querySelector('[data-part="rewrite-engine"]');
+      if (line && this.rewrite) line.replaceWith(this.renderEngine());
     }
 
     /** The buttons for one finding (panel entry and card alike): replacements, ignore here/always, never flag, turn off the rule, why. */
@@ -609,8 +675,10 @@ button.link { border: none; background: none; color: var(--muted); text-decorati
       const engine = this.rewrite && this.rewrite.engine === 'model' ? 'model' : 'rules';
       const refused = engine === 'rules' && Array.isArray(this.rewrite && this.rewrite.refused)
         ? this.rewrite.refused.map(refusalName).filter(Boolean) : [];
-      const text = refused.length ? t('rewrite_engine_refused') : t(`rewrite_engine_${engine}`);
+      const pending = modelPending(this.rewrite);
+      const text = refused.length ? t('rewrite_engine_refused') : pending ? t('rewrite_engine_pending') : t(`rewrite_engine_${engine}`);
       const attrs = { class: 'engine', 'data-part': 'rewrite-engine', 'data-engine': engine };
+      if (pending) attrs['data-model-pending'] = '';
       // Which checks refused the model's version: for the curious agent or the admin, not in the way.
       if (refused.length) Object.assign(attrs, { 'data-refused': refused.join(' '), title: refused.join(', ') });
       return el(doc, 'p', attrs, [text]);
@@ -646,8 +714,9 @@ button.link { border: none; background: none; color: var(--muted); text-decorati
       confirm.focus();
     }
 
-    /** Back from the diff to the plain button. */
+    /** Back from the diff to the plain button (showing a newer rewrite that waited behind the diff). */
     hideRewriteDiff() {
+      this.adoptNewerRewrite();
       this.renderRewriteButton();
     }
 
@@ -754,6 +823,8 @@ button.link { border: none; background: none; color: var(--muted); text-decorati
       this.findingsById = new Map();
       this.list.replaceChildren();
       this.rewrite = null;
+      this.rewriteFor = undefined;
+      this.newerRewrite = null;
       this.rewriteBox.hidden = true;
     }
 
