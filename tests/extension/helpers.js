@@ -53,4 +53,32 @@ function fakeChrome(answer = () => ({ ok: true })) {
   };
 }
 
-module.exports = { EXTENSION_DIR, loadJsdom, contentScripts, domWith, fakeChrome, extensionRequire };
+/**
+ * Every content script in a page with one focused textarea, talking to a fake worker: the site is on, and
+ * each check waits in `pending` ({message, resolve}, in order of sending) until the test answers it.
+ * `type(more)` types at the end; `shown()` lists the ids of the findings in the panel.
+ */
+function contentPage() {
+  const pending = [];
+  const chrome = fakeChrome((message) => {
+    if (message.kind === 'site') return { ok: true, site: { enabled: true, channel: 'email', language: 'auto', ignored: [] } };
+    if (message.kind === 'check') return new Promise((resolve) => pending.push({ message, resolve }));
+    return { ok: true };
+  });
+  const window = domWith('<textarea id="t"></textarea>', [], { chrome });
+  // jsdom has no layout: elements count as rendered (the editor is not skipped as hidden), ranges have one box.
+  window.HTMLElement.prototype.getClientRects = function getClientRects() { return [{ width: 100, height: 20 }]; };
+  window.Range.prototype.getClientRects = function getClientRects() { return [{ left: 0, top: 0, right: 10, bottom: 10, width: 10, height: 10 }]; };
+  for (const script of contentScripts()) window.eval(fs.readFileSync(path.join(EXTENSION_DIR, script), 'utf8'));
+  const ta = window.document.getElementById('t');
+  const type = (more) => {
+    ta.value += more;
+    ta.dispatchEvent(new window.InputEvent('input', { bubbles: true, inputType: 'insertText', data: more }));
+  };
+  const shown = () => Array.from(window.Klarsvar.controller.overlay.shadow.querySelectorAll('li[data-finding-id]'), (li) => li.getAttribute('data-finding-id'));
+  ta.focus();
+  ta.dispatchEvent(new window.FocusEvent('focusin', { bubbles: true }));
+  return { window, chrome, ta, pending, type, shown };
+}
+
+module.exports = { EXTENSION_DIR, loadJsdom, contentScripts, domWith, fakeChrome, extensionRequire, contentPage };

@@ -3,7 +3,7 @@
 // read and sent once per pause. Measured here on the real content scripts in jsdom.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { loadJsdom, domWith, fakeChrome, contentScripts } = require('./helpers.js');
+const { loadJsdom, domWith, fakeChrome, contentScripts, contentPage } = require('./helpers.js');
 
 const skip = loadJsdom() ? false : 'jsdom missing: run npm install in extension/';
 
@@ -81,30 +81,11 @@ test('the cost of a keystroke does not grow with the text (O(1))', { skip }, asy
 
 /** A page whose check requests wait until the test answers them (`answer(i, findings)`), in order of sending. */
 function pendingSetup() {
-  const pending = [];
-  const chrome = fakeChrome((message) => {
-    if (message.kind === 'site') return { ok: true, site: { enabled: true, channel: 'email', language: 'auto', ignored: [] } };
-    if (message.kind === 'check') return new Promise((resolve) => pending.push({ message, resolve }));
-    return { ok: true };
-  });
-  const window = domWith('<textarea id="t"></textarea>', [], { chrome });
-  pretendLayout(window);
-  window.Range.prototype.getClientRects = function getClientRects() { return [{ left: 0, top: 0, right: 10, bottom: 10, width: 10, height: 10 }]; };
-  for (const script of contentScripts()) {
-    window.eval(require('node:fs').readFileSync(require('node:path').join(__dirname, '../../extension', script), 'utf8'));
-  }
-  const ta = window.document.getElementById('t');
-  const type = (more) => {
-    ta.value += more;
-    ta.dispatchEvent(new window.InputEvent('input', { bubbles: true, inputType: 'insertText', data: more }));
-  };
-  const answer = (i, ids) => pending[i].resolve({ ok: true, result: { language: 'da', rewrite: null, readability: null, empathy: null,
+  const env = contentPage();
+  const answer = (i, ids) => env.pending[i].resolve({ ok: true, result: { language: 'da', rewrite: null, readability: null, empathy: null,
     grammar: { complete: true }, findings: ids.map((id) => ({ id, category: 'internal_language', severity: 'warning', start: 0, end: 2,
-      text: ta.value.slice(0, 2), message: id, replacements: [] })) } });
-  const shown = () => Array.from(window.Klarsvar.controller.overlay.shadow.querySelectorAll('li[data-finding-id]'), (li) => li.getAttribute('data-finding-id'));
-  ta.focus();
-  ta.dispatchEvent(new window.FocusEvent('focusin', { bubbles: true }));
-  return { window, chrome, pending, type, answer, shown };
+      text: env.ta.value.slice(0, 2), message: id, replacements: [] })) } });
+  return { ...env, answer };
 }
 
 test('typing again aborts the request in flight, and its late answer is never shown', { skip }, async () => {
