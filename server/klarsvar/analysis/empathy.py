@@ -19,7 +19,7 @@ from .findings import Finding
 
 # The acknowledgement decision: points per kind of evidence (each kind counts once), threshold 2.
 WEIGHTS = {"understanding": 2, "ownership": 2, "reflection": 1, "specific_thanks": 1, "specific_apology": 1,
-           "feelings": 1, "reassurance": 1, "apology_clause": 0, "reaction": 0}
+           "feelings": 1, "reassurance": 1, "apology_clause": 0, "reaction": 0, "shared_feeling": 2}
 # Delight or warmth in answer to a happy or calm customer (`reaction` data) acknowledges what they shared.
 REACTION_POINTS = 2
 # An apology whose own clause names the situation counts as much as understanding (see apology_clause).
@@ -86,7 +86,9 @@ _APOLOGY_OBJECT = {
     "da": re.compile(r"(?<!\w)(?:beklager|undskyld(?:er)?)(?:\s+(?:meget|virkelig|mange\s+gange|igen|endnu\s+en\s+gang))?"
                      r"(?:\s+for)?\s+(?:den\s+|det\s+|de\s+|"
                      r"eventuel(?:le)?\s+|lange\s+)?[^\W\d_]+", re.IGNORECASE),
-    "en": re.compile(r"(?<!\w)(?:sorry|apologi[sz]e|apologies)(?:\s+(?:again|once\s+again|so\s+much|very\s+much))?\s+(?:for|about)\s+(?:the\s+|any\s+|this\s+|our\s+)?(?:long\s+)?"
+    # "I'm sorry to hear of any frustration" is the same stock apology for a feeling as "sorry for any frustration".
+    "en": re.compile(r"(?<!\w)(?:sorry|apologi[sz]e|apologies)(?:\s+(?:again|once\s+again|so\s+much|very\s+much))?"
+                     r"(?:\s+to\s+(?:hear|learn|read)\s+of)?\s+(?:(?:for|about)\s+)?(?:the\s+|any\s+|this\s+|our\s+)?(?:long\s+)?"
                      r"[^\W\d_]+", re.IGNORECASE),
 }
 # A fault named by its verb inside an apology's clause ("I'm sorry it hasn't arrived", "… at den ikke virker").
@@ -111,8 +113,22 @@ _STOCK_THANKS = {
     "en": re.compile(r"(?<!\w)thank(?:s|\s+you)\s+(?:so\s+much\s+|very\s+much\s+)?for\s+(?:your\s+(?:patience\s+and\s+"
                      r"understanding|understanding(?:\s+and\s+patience)?)|sharing\s+your\s+(?:concerns?|feedback|"
                      r"thoughts|comments?|views?|opinions?)|reaching\s+out\s+(?:to\s+us\s+)?about\s+your\s+"
-                     r"(?:[^\W\d_]+\s+)?(?:concerns?|issues?|inquiry|enquiry|questions?))", re.IGNORECASE),
+                     r"(?:[^\W\d_]+\s+)?(?:concerns?|issues?|inquiry|enquiry|questions?))"
+                     # "Thanks for reaching out with your concern about the game" (blind judgement, round 1).
+                     r"|thank(?:s|\s+you)\s+(?:so\s+much\s+|very\s+much\s+)?for\s+reaching\s+out\s+(?:to\s+us\s+)?with\s+"
+                     r"your\s+(?:concerns?|issues?|inquiry|enquiry|questions?)", re.IGNORECASE),
 }
+# "We see your outreach", "I've received your DM": the message seen or received, not the customer's situation
+# (blind judgement, round 1); "I see your order is …" stays evidence.
+_STOCK_SEEN = {
+    "da": re.compile(r"(?<!\w)(?:jeg|vi)\s+(?:kan\s+)?(?:se|ser|har\s+set|har\s+modtaget|modtog)\s+(?:din|jeres)\s+"
+                     r"(?:besked|henvendelse|mail|e-mail|e-mails|beskeder|mails|kommentar|opslag|DM)(?!\w)", re.IGNORECASE),
+    "en": re.compile(r"(?<!\w)(?:i|we)\s+(?:can\s+)?(?:see|saw|have\s+seen|'ve\s+seen|received|have\s+received|'ve\s+received|got)\s+"
+                     r"your\s+(?:outreach|message|messages|tweet|tweets|dm|dms|post|posts|comment|comments|email|e-mail|emails|"
+                     r"note|reply|replies|mention|request)(?!\w)", re.IGNORECASE),
+}
+# A text face (":(", ":-(", ":'(") is read as the emoji it stands for by the `shared_feeling` phrases.
+_TEXT_SAD_FACE = re.compile(r"(?<!\S)[:;]['’]?-?\((?!\S)")
 _GREETING_WORD = re.compile(
     r"(?P<word>hej(?:sa)?|hey|hi|hello|hallo|halløj|goddag|god\s+(?:morgen|eftermiddag|aften)|"
     r"good\s+(?:morning|afternoon|evening)|kære|dear)(?P<generic>\s+(?:there|kunde|customer|sir\s+or\s+madam|"
@@ -195,12 +211,13 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
     """Points for evidence that the reply recognises the customer's situation, and which evidence it was."""
     patterns = data["acknowledgement"]
     # One search per kind over the body (most kinds are absent), not one per kind and sentence.
-    joined = "\n\n".join(s.text for s in body)
+    joined = _STOCK_SEEN[language].sub(" ", _TEXT_SAD_FACE.sub("☹️", "\n\n".join(s.text for s in body)))
     # A feeling word that is only the object of an apology ("Vi beklager ventetiden", "Sorry for the
     # delay") is the stock apology, not the customer's feeling named: it must not count twice.
-    feeling_text = _APOLOGY_OBJECT[language].sub(" ", _CONDITIONAL_APOLOGY[language].sub(" ", joined))
     # "Tak for din tålmodighed og forståelse" is the stock closer, not thanks for something specific.
     thanks_text = _STOCK_THANKS[language].sub(" ", joined)
+    # The stock closer's "concern" is no feeling named either ("Thanks for reaching out with your concern").
+    feeling_text = _APOLOGY_OBJECT[language].sub(" ", _CONDITIONAL_APOLOGY[language].sub(" ", thanks_text))
     # "Thank you for sharing your concerns" is the stock closer too, not a reflection of what the customer said.
     texts = {"feelings": feeling_text, "specific_thanks": thanks_text, "reflection": thanks_text}
     found = [kind for kind, rx in patterns.items() if rx is not None and rx.search(texts.get(kind, joined))]

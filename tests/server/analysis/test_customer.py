@@ -383,7 +383,8 @@ def test_every_emotion_cue_has_examples_of_both_kinds():
     ("Min rabatkode virker ikke 😭", "da", "frustrated"),
     ("My phone died last night and I can't log in to the app.", "en", "neutral"),
     ("I deleted my playlist by accident, can I get it back?", "en", "neutral"),
-    ("Good grief, the queue at the checkout!", "en", "neutral"),
+    # "grief" here is no bereavement (never sad); "Good grief" is exasperation (blind judgement, round 1).
+    ("Good grief, the queue at the checkout!", "en", "frustrated"),
     ("Where is my money? I want my refund.", "en", "neutral"),
     ("Love the new cafe in my local store!!!", "en", "happy"),
     ("Last time I ordered it came in two days. Can I get express again?", "en", "neutral"),

@@ -734,3 +734,43 @@ def test_admiring_what_a_calm_customer_showed_acknowledges(rules_dir, language, 
 def test_saying_it_should_not_happen_acknowledges(rules_dir, language, reply, customer):
     summary, _ = run(rules_dir, reply, language, channel="chat", customer=customer)
     assert summary["acknowledges"] is True
+
+
+# Blind judgement, round 1 (issue 14): the classes a separate judge saw in real replies, in our own words.
+@pytest.mark.parametrize("reply", [
+    "I'd be a sad panda too. I'm sorry. Please DM us your order number so we can put it right.",
+    "I know the feeling. Send us your order number and we'll chase the courier today.",
+    "I can't believe that either! Please DM us the order number so we can fix it.",
+    "Delays are never fun. Your parcel is out for delivery now and arrives this afternoon.",
+    "This is distressing. Send me a DM with your order number so I can see what happened.",
+    "😢 I'm so sorry about that. Please DM us the order number so we can sort it out.",
+    "Sorry to hear this :( Please DM us the order number and we'll look into it right away.",
+])
+def test_informal_acknowledgement_counts(rules_dir, reply):
+    """Sharing the feeling, a truth about the trouble, a word for how it feels, a sad face beside the apology."""
+    summary, findings = run(rules_dir, reply, "en", channel="chat", customer=ANNOYED)
+    assert summary["acknowledges"] is True, reply
+    assert of(findings, "missing_acknowledgement") == []
+
+
+@pytest.mark.parametrize("reply", [
+    "We see your message and a member of our team will follow up by email soon. We appreciate your patience.",
+    "I'm sorry to hear of any frustration. I have answered your DM, please check your messages.",
+    "Thanks for reaching out with your concern about the order. We apologize for any inconvenience.",
+    "Sorry to hear this. Please DM us the order number and we'll look into it right away.",
+])
+def test_stock_lines_in_informal_dress_do_not_acknowledge(rules_dir, reply):
+    """The message seen, any frustration heard of, a concern thanked for: nothing of the customer's named."""
+    summary, _ = run(rules_dir, reply, "en", channel="chat", customer=ANNOYED)
+    assert summary["acknowledges"] is False, reply
+
+
+@pytest.mark.parametrize("customer, reply", [
+    ("Movie night sorted thanks to my new projector", "Love seeing that! Enjoy the new setup tonight."),
+    ("Looks like the problem is fixed now, the technician was excellent.", "Okay great! Reach out if anything else comes up."),
+    ("Free fries today if you show your ticket!!!", "Truth! Thanks so much for the shout out."),
+    ("Thinking about burritos all day today", "Welcome to my life. What's your usual order?"),
+])
+def test_playing_along_with_a_calm_customer_acknowledges(rules_dir, customer, reply):
+    summary, _ = run(rules_dir, reply, "en", channel="chat", customer=customer)
+    assert summary["acknowledges"] is True, reply
