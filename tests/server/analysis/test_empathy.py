@@ -774,3 +774,25 @@ def test_stock_lines_in_informal_dress_do_not_acknowledge(rules_dir, reply):
 def test_playing_along_with_a_calm_customer_acknowledges(rules_dir, customer, reply):
     summary, _ = run(rules_dir, reply, "en", channel="chat", customer=customer)
     assert summary["acknowledges"] is True, reply
+
+
+VRED = "Min pakke blev sendt til den forkerte adresse, og ingen har svaret på mine mails. Ikke imponeret."
+
+
+@pytest.mark.parametrize("reply", [
+    "Jeg kender følelsen. Send os dit ordrenummer, så rykker vi fragtfirmaet i dag.",
+    "Det kan jeg heller ikke tro! Skriv dit ordrenummer her, så retter vi det.",
+    "Forsinkelser er aldrig sjove. Din pakke er ude at køre nu og kommer i eftermiddag.",
+    "😢 Det er jeg så ked af. Skriv dit ordrenummer her, så ordner vi det.",
+    "Ked af at høre det :( Skriv dit ordrenummer her, så kigger vi på det med det samme.",
+])
+def test_informal_acknowledgement_counts_da(rules_dir, reply):
+    summary, findings = run(rules_dir, reply, "da", channel="chat", customer=VRED)
+    assert summary["acknowledges"] is True, reply
+    assert of(findings, "missing_acknowledgement") == []
+
+
+def test_stock_sympathy_without_a_face_still_does_not_acknowledge_da(rules_dir):
+    summary, _ = run(rules_dir, "Ked af at høre det. Skriv dit ordrenummer her, så kigger vi på det med det samme.",
+                     "da", channel="chat", customer=VRED)
+    assert summary["acknowledges"] is False
