@@ -1293,6 +1293,8 @@ def load_spellers(extra_dirs: tuple[str, ...] = ()) -> tuple[dict[str, Speller],
         loaded[language] = (dicts, found)
     for language in loaded:
         word_frequencies(language)  # now, with the dictionaries, never inside a check
+        dotted_abbreviations(language)
+        accepted_words(language)
     spellers: dict[str, Speller] = {}
     if "en" in loaded:
         spellers["en"] = Speller("en", *loaded["en"])
