@@ -132,6 +132,10 @@
       // Let the editor see the new selection before the edit (DOM `selectionchange` is async). CKEditor 5
       // otherwise adds the replacement to the last typing batch, and one Ctrl+Z would undo both.
       await selectionSettled(doc);
+      // The text changed meanwhile (a keystroke, the app re-rendering): the span was computed for the old
+      // text, so the edit would land in the wrong place or put a rewrite of other text in. Fail closed.
+      const now = K.textModel.normalizeForCompare(K.textModel.buildModel(editor.root).text);
+      if (now !== K.textModel.normalizeForCompare(model.text)) return { ok: false, reason: 'text-changed', text: model.text };
     }
     if (strategyFor(editor.kind) === 'beforeinput' && replacement.includes('\n')) {
       if (!dispatchPaste(editor.root, replacement)) {

@@ -411,6 +411,13 @@
       ? await K.apply.replaceSpan(editor, model, edit.start, edit.end, edit.replacement)
       : await K.apply.replaceSpan(editor, model, span.start, span.end, replacement);
     overlay().setLastApply(result.ok ? 'applied' : `failed:${result.reason}`);
+    if (result.reason === 'text-changed') {
+      // The text changed just before the edit (apply.js wrote nothing): as stale as above.
+      dropFinding(id);
+      overlay().setStatus(t('stale_suggestion'));
+      schedule();
+      return;
+    }
     if (!result.ok) {
       overlay().setStatus(t('apply_failed'));
       return;
@@ -441,7 +448,7 @@
     const result = await K.apply.replaceSpan(editor, model, change.start, change.end, change.text);
     overlay().setLastApply(result.ok ? 'rewrite' : `failed:${result.reason}`);
     overlay().hideRewriteDiff();
-    overlay().setStatus(result.ok ? t('rewrite_inserted') : t('apply_failed'));
+    overlay().setStatus(result.ok ? t('rewrite_inserted') : t(result.reason === 'text-changed' ? 'stale_rewrite' : 'apply_failed'));
     schedule();
   }
 

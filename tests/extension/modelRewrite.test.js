@@ -195,6 +195,20 @@ describe('the model\'s rewrite in the extension', { concurrency: true }, () => {
     assert.equal(env.ta.value, `${DRAFT} Mvh Ida`);
   });
 
+  test('the text changing during the insert itself (apply.js fails closed) says so and checks again', { skip }, async (t) => {
+    const env = await typedDraft(t);
+    env.K.apply.replaceSpan = async (editor, model) => ({ ok: false, reason: 'text-changed', text: model.text });
+    env.pending[0].resolve(answer(rulesRefused()));
+    await sleep(20);
+    const overlay = env.K.controller.overlay;
+    overlay.showRewriteDiff();
+    await overlay.onAction('confirm-rewrite', {});
+    assert.equal(overlay.host.getAttribute('data-last-apply'), 'failed:text-changed');
+    assert.equal(overlay.status.textContent, 'stale_rewrite');
+    await sleep(PAUSE_MS);
+    assert.equal(env.pending.length, 2, 'a new check');
+  });
+
   test('a model rewrite arriving while the agent reads the rules\' diff waits behind a button; confirm inserts what the diff shows', { skip }, async (t) => {
     const env = await typedDraft(t);
     const inserted = recordInserts(env);
