@@ -1,8 +1,9 @@
-"""Benchmark drafts: realistic agent replies in Danish and English, cut to 50, 300 and 1,500 words.
+"""Benchmark drafts: agent replies in Danish and English, cut to 50, 300 and 1,500 words.
 
-There is no shared corpus of real agent replies yet (../shared/corpora is absent), so these paragraphs
-were written for the benchmark in the style agents write: some plain, some full of process language,
-with names, order numbers, amounts, dates, URLs and emoji — the things every stage has to handle.
+These paragraphs were written for the benchmark in the style agents write: some plain, some full of process
+language, with names, order numbers, amounts, dates, URLs and emoji — the things every stage has to handle.
+They are denser with findings than most real replies; the benchmark measures real replies from the corpus
+of real replies beside them (`benchmarks/corpus.py`).
 """
 
 from __future__ import annotations
