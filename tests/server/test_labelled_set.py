@@ -17,6 +17,7 @@ tolerance, so a change that makes the findings worse on real replies fails here:
   customers), the acknowledgement verdict agreement (150 replies) at most 2 points lower (three replies),
   recall of the labelled clear problems (56) at most 5 points lower (three problems); on the fresh
   sample 6 points for upset customers (36: two customers) and 2 for agreement (100: two replies);
+- on each development batch (tests/data/dev_labels/), upset, calm and acknowledgement counts at most one reply lower;
 - the other direction: calm customers read as neutral or happy (90 labelled calm customers; 64 on the
   fresh sample) at most 3.5 points lower (three customers; two on the fresh sample), so recall of upset
   customers cannot be bought by calling everyone upset;
@@ -41,25 +42,26 @@ CORPUS = ROOT.parent / "shared" / "corpora"
 pytestmark = pytest.mark.skipif(not (CORPUS / "en_replies.jsonl").exists(),
                                 reason="the shared corpus of real replies is not there")
 
-# Measured at the last labelled run, 2026-12-02 11:50 UTC (see docs/quality/findings.md); percentages.
-# Raised from the 09:50 run (62.2 / 3.7 / 74.6 / 10.2 / 65.0 / 84.7 / 60.7 / 80.6 / 82.0); nothing lowered.
+# Measured at the last labelled run, 2026-12-02 12:10 UTC (see docs/quality/findings.md); percentages.
+# Raised from the 09:50 run (62.2 / 3.7 / 74.6 / 10.2 / 65.0 / 84.7 / 60.7 / 80.6 / 82.0) and the 11:50 run
+# (70.0 / 1.3 / 88.3 / 73.2, missing_acknowledgement 66.7); nothing lowered.
 # The fresh sample's errors (emotion, acknowledgement verdict, findings not judged correct) were looked at while
 # tuning (11:05-11:50), so its figures are no longer blind ones.
 LAST = {
-    "correct_pct": 70.0,  # random sample, 80 findings
-    "false_alarm_pct": 1.3,
+    "correct_pct": 70.7,  # random sample, 82 findings
+    "false_alarm_pct": 1.2,
     "fresh_correct_pct": 86.8,  # fresh blind sample, 53 findings
     "fresh_false_alarm_pct": 3.8,
-    "upset_non_neutral_pct": 88.3,  # 60 upset customers of 150 paired replies
+    "upset_non_neutral_pct": 93.3,  # 56 of 60 upset customers of 150 paired replies
     "ack_agree_pct": 90.7,  # 150 paired replies
-    "recall_pct": 73.2,  # 56 labelled clear problems
+    "recall_pct": 76.8,  # 43 of 56 labelled clear problems
     "fresh_upset_non_neutral_pct": 94.4,  # 36 upset customers of 100 fresh paired replies
     "fresh_ack_agree_pct": 90.0,  # 100 fresh paired replies (seen while tuning)
     "calm_neutral_pct": 90.0,  # 81 of 90 calm customers read as neutral or happy
     "fresh_calm_neutral_pct": 98.4,  # 63 of 64 on the fresh sample
 }
 LAST_BY_CATEGORY = {  # category: (correct %, false alarm %) for categories with >= 15 labelled findings then
-    "missing_acknowledgement": (66.7, 2.9),  # was (49.4, 11.4)
+    "missing_acknowledgement": (67.6, 2.8),  # 71 findings; was (49.4, 11.4), then (66.7, 2.9)
     "nominal_style": (53.3, 6.7),  # 7 labelled findings now (the narrowed rule): skipped below 15
     "plain_language": (86.2, 0.0),
     "sympathy": (96.2, 0.0),
@@ -67,6 +69,15 @@ LAST_BY_CATEGORY = {  # category: (correct %, false alarm %) for categories with
 OVERALL_POINTS, FRESH_POINTS, CATEGORY_POINTS = 4.0, 5.0, 8.0
 UPSET_POINTS, AGREE_POINTS, RECALL_POINTS, FRESH_UPSET_POINTS = 3.0, 2.0, 5.0, 6.0
 CALM_POINTS = 3.5
+# The development batches (tests/data/dev_labels/), counts at the 12:10 run: (upset read non-neutral, upset),
+# (calm read neutral or happy, calm), (acknowledgement verdict agrees, replies). One reply of slack each.
+DEV_LAST = {
+    "A": ((31, 33), (63, 67), (88, 100)),
+    "B": ((42, 43), (35, 37), (79, 80)),
+    "C": ((25, 26), (42, 44), (65, 70)),
+    "D": ((28, 29), (17, 21), (49, 50)),
+}
+DEV_SLACK = 1
 MAX_UNLABELLED_SHARE = 0.10
 
 
@@ -146,3 +157,15 @@ def test_acknowledgement_verdict_agrees_with_the_labels(measured):
 def test_labelled_clear_problems_are_flagged(measured):
     replies = measured["replies_en"]
     assert replies["recall_pct"] >= LAST["recall_pct"] - RECALL_POINTS, _brief(replies)
+
+
+@pytest.mark.parametrize("batch", sorted(DEV_LAST))
+def test_development_batches_keep_their_scores(measured, batch):
+    """Upset read as upset, calm as calm, and the acknowledgement verdict, on each development batch: a cue
+    that helps one set of real replies must not cost another (either direction)."""
+    got = measured["dev_sets"].get(batch)
+    assert got is not None and got["n"], f"development batch {batch} has no checked replies"
+    (upset_ok, _u), (calm_ok, _c), (agree, _n) = DEV_LAST[batch]
+    assert got["upset_non_neutral"] >= upset_ok - DEV_SLACK, got
+    assert got["calm_read_neutral_or_happy"] >= calm_ok - DEV_SLACK, got
+    assert got["ack_agree"] >= agree - DEV_SLACK, got
