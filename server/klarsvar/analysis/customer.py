@@ -85,6 +85,7 @@ class CustomerContext:
     has_message: bool = False
     problem: bool = False              # the message reports a problem (broken, missing, wrong, late …)
     life_event: bool = False           # a death or serious illness: condolence, not "sorry for the inconvenience"
+    waiting: bool = False              # the customer is waiting for something (on hold, not arrived, delayed)
 
     @property
     def upset(self) -> bool:
@@ -128,6 +129,7 @@ def language_data(language: str) -> dict:
         "reply_problem": compile_phrases(raw.get("reply_problem"), lang),
         **_cues(cust.get("cues") or [], lang),
         "problem": compile_phrases(cust.get("problem"), lang),
+        "waiting": compile_phrases(cust.get("waiting"), lang),
         "life_event": compile_phrases(cust.get("life_event"), lang),
         "sentiment_overrides": {str(k).lower(): float(v) for k, v in (cust.get("sentiment_overrides") or {}).items()},
         "negators": frozenset(str(w).lower() for w in cust.get("negators") or ()),
@@ -219,6 +221,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     sentiment = sentiment_score(body, language, data)
     life_event = bool(data["life_event"] is not None and data["life_event"].search(body))
     problem = bool(data["problem"] is not None and data["problem"].search(body))
+    waiting = bool(data["waiting"] is not None and data["waiting"].search(body))
     # How they feel may also stand in what looks like a signature ("… Thanks @airline. Morons.").
     feeling = "\n".join(_without_signoff([s.text for s in seg.sentences if s.kind in ("body", "signature")]
                                          or [message], found_name, name))
@@ -228,7 +231,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     mirrored = mirror_forms(phrases, data)
     return CustomerContext(name=found_name, emotion=emotion, sentiment=sentiment, key_phrases=tuple(phrases),
                            mirrored_forms=mirrored, heads=heads, has_message=True, problem=problem,
-                           life_event=life_event)
+                           life_event=life_event, waiting=waiting)
 
 
 def _without_signoff(texts: list[str], found_name: str | None, given_name: str | None) -> list[str]:

@@ -24,6 +24,14 @@ WEIGHTS = {"understanding": 2, "ownership": 2, "reflection": 1, "specific_thanks
 REACTION_POINTS = 2
 # An apology whose own clause names the situation counts as much as understanding (see apology_clause).
 SPECIFIC_APOLOGY_POINTS = 2
+# "Sorry for the wait" to a customer who says they are waiting (on hold, parcel not shipped) names THEIR
+# situation, not the agent's late reply (blind judgement, round 1, and the labelled replies).
+_APOLOGY_FOR_THE_WAIT = {
+    "da": re.compile(r"(?<!\w)(?:beklager|undskyld(?:er)?|(?:er\s+)?kede?\s+af)\s+(?:(?:meget|virkelig|rigtig)\s+)?(?:den\s+lange\s+)?"
+                     r"(?:ventetiden|forsinkelsen|ventetid|forsinkelse)(?!\w)", re.IGNORECASE),
+    "en": re.compile(r"(?<!\w)(?:sorry|apologi[sz]e|apologies)(?:\s+(?:so\s+much|very\s+much))?\s+(?:for|about)\s+(?:the|your|this|all\s+the)\s+"
+                     r"(?:long\s+|extended\s+|lengthy\s+)?(?:wait|waiting|delay|delays|hold\s+time)(?!\w)", re.IGNORECASE),
+}
 ACKNOWLEDGES_AT = 2
 # Below this many body words a reply is a quick holding line or a one-liner ("Et øjeblik, jeg tjekker
 # det."): no missing-acknowledgement finding; the phrase rules still judge its wording.
@@ -113,7 +121,7 @@ _STOCK_THANKS = {
     "en": re.compile(r"(?<!\w)thank(?:s|\s+you)\s+(?:so\s+much\s+|very\s+much\s+)?for\s+(?:your\s+(?:patience\s+and\s+"
                      r"understanding|understanding(?:\s+and\s+patience)?)|sharing\s+your\s+(?:concerns?|feedback|"
                      r"thoughts|comments?|views?|opinions?)|reaching\s+out\s+(?:to\s+us\s+)?about\s+your\s+"
-                     r"(?:[^\W\d_]+\s+)?(?:concerns?|issues?|inquiry|enquiry|questions?))"
+                     r"(?:[^\W\d_]+\s+){0,2}(?:concerns?|issues?|inquiry|enquiry|questions?))"
                      # "Thanks for reaching out with your concern about the game" (blind judgement, round 1).
                      r"|thank(?:s|\s+you)\s+(?:so\s+much\s+|very\s+much\s+)?for\s+reaching\s+out\s+(?:to\s+us\s+)?with\s+"
                      r"your\s+(?:concerns?|issues?|inquiry|enquiry|questions?)", re.IGNORECASE),
@@ -247,6 +255,9 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
         if calm and "reaction" in found:
             score += REACTION_POINTS
             evidence.append("reaction_to_happy")
+        if ctx.waiting and ctx.upset and _APOLOGY_FOR_THE_WAIT[language].search(joined):
+            score += SPECIFIC_APOLOGY_POINTS
+            evidence.append("apology_for_their_wait")
         if ctx.emotion == "happy" and "specific_thanks" in found:
             score += 1  # thanking a happy customer for their words IS the acknowledgement
             evidence.append("thanks_happy")

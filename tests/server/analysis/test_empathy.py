@@ -796,3 +796,25 @@ def test_stock_sympathy_without_a_face_still_does_not_acknowledge_da(rules_dir):
     summary, _ = run(rules_dir, "Ked af at høre det. Skriv dit ordrenummer her, så kigger vi på det med det samme.",
                      "da", channel="chat", customer=VRED)
     assert summary["acknowledges"] is False
+
+
+@pytest.mark.parametrize("language, customer, reply", [
+    ("en", "My order still hasn't shipped and the site keeps saying tomorrow 🙄", "I'm sorry for the wait! Let us know if it hasn't arrived by Friday."),
+    ("da", "Min ordre er stadig ikke afsendt, og siden siger hele tiden i morgen 🙄", "Beklager ventetiden! Skriv til os, hvis den ikke er kommet fredag."),
+])
+def test_an_apology_for_the_wait_the_customer_describes_acknowledges(rules_dir, language, customer, reply):
+    """To a customer who is waiting, "sorry for the wait" names their situation, not the agent's late reply."""
+    summary, _ = run(rules_dir, reply, language, channel="chat", customer=customer)
+    assert summary["acknowledges"] is True
+
+
+def test_an_apology_for_the_wait_names_nothing_when_the_customer_is_not_waiting(rules_dir):
+    summary, _ = run(rules_dir, "I'm sorry for the wait! Please DM us your order number and we'll fix it.", "en",
+                     channel="chat", customer="The jumper you sent is the wrong size and the sleeves are torn. Not impressed.")
+    assert summary["acknowledges"] is False
+
+
+def test_you_should_not_have_received_it_takes_the_customers_side(rules_dir):
+    summary, _ = run(rules_dir, "Sorry about that. You shouldn't have received that email if you're not eligible.", "en",
+                     channel="chat", customer="Your ad says I can get the deal but I'm told I'm not allowed. Make up your mind.")
+    assert summary["acknowledges"] is True
