@@ -207,41 +207,80 @@ def is_disabled(finding: Finding, disabled: frozenset[str]) -> bool:
     return finding.rule in disabled or finding.category in disabled
 
 
-# Set while no warm-up runs. A check arriving during the server's warm-up waits for it rather than compiling
-# the same rules and tables beside it on the other thread (two threads doing it made the first check ~2 s).
-_WARM = threading.Event()
-_WARM.set()
+# Per language: set while that language needs no warm-up. A check arriving during the server's warm-up waits
+# for its own language only (which the warm-up then takes next), rather than compiling the same rules and
+# tables beside it on a second thread (two threads doing it made the first check ~2 s).
+_WARM_LANGUAGES = ("da", "en")
+_WARMED = {language: threading.Event() for language in _WARM_LANGUAGES}
+for _event in _WARMED.values():
+    _event.set()
+_WARM_LOCK = threading.Lock()
+_warm_queue: list[str] = []  # languages the running warm-up has yet to take, in order
 WARM_WAIT_SECONDS = 10.0
 # Short replies that reach every stage and table: rules, readability (the English syllable table), the
 # customer's message and empathy data, and the rewrite.
-_WARM_TEXTS = (
-    ("da", "Hej Maria\n\nTak for din besked. Din sag er eskaleret, og vi beklager ulejligheden.\n\nMvh Ole",
-     "Min pakke er ikke kommet, og jeg er rigtig ked af det!"),
-    ("en", "Hi John\n\nThanks for your message. Please be advised that your ticket has been escalated.\n\nBest, Ann",
-     "My parcel still hasn't arrived and I'm really upset!"),
-)
+_WARM_TEXTS = {
+    "da": ("Hej Maria\n\nTak for din besked. Din sag er eskaleret, og vi beklager ulejligheden.\n\nMvh Ole",
+           "Min pakke er ikke kommet, og jeg er rigtig ked af det!"),
+    "en": ("Hi John\n\nThanks for your message. Please be advised that your ticket has been escalated.\n\nBest, Ann",
+           "My parcel still hasn't arrived and I'm really upset!"),
+}
 
 
 def warm() -> None:
-    """Load and compile everything a check needs, for every language, now (the server's start-up calls it
-    before it reports ready); checks that arrive meanwhile wait for it instead of doing the same work."""
+    """Load and compile everything a check needs, language by language, now (the server's start-up calls it
+    before it reports ready); a check that arrives meanwhile waits for its own language, taken next."""
     from .rules.patterns import trusted_data
 
-    _WARM.clear()
+    with _WARM_LOCK:
+        for event in _WARMED.values():
+            event.clear()
+        _warm_queue[:] = list(_WARM_LANGUAGES)
     try:
         # The shipped data is proven by the test suite: start-up compiles it without the per-pattern self-test.
         with trusted_data():
-            rules.warm()
-            for language, text, message in _WARM_TEXTS:
-                _analyze(CheckRequest(text=text, language=language, customer_message=message, grammar=False))
-                _analyze(CheckRequest(text=text, language=language, channel="chat", grammar=False))
+            while True:
+                with _WARM_LOCK:
+                    if not _warm_queue:
+                        break
+                    language = _warm_queue.pop(0)
+                try:
+                    _warm_language(language)
+                finally:
+                    _WARMED[language].set()
     finally:
-        _WARM.set()
+        with _WARM_LOCK:
+            _warm_queue.clear()
+        for event in _WARMED.values():
+            event.set()  # never leave a check waiting, whatever happened
+
+
+def _warm_language(language: str) -> None:
+    """Compile one language's rules and run its short replies through every stage."""
+    from .rules.checking import warm as warm_rules
+
+    warm_rules((language,))
+    text, message = _WARM_TEXTS[language]
+    _analyze(CheckRequest(text=text, language=language, customer_message=message, grammar=False))
+    _analyze(CheckRequest(text=text, language=language, channel="chat", grammar=False))
+
+
+def _wait_until_warm(request: CheckRequest) -> None:
+    """If a warm-up runs, wait until the request's language is warm (asking the warm-up to take it next)."""
+    language = request.language if request.language in _WARMED else detect_language(request.text)
+    event = _WARMED.get(language)
+    if event is None or event.is_set():
+        return
+    with _WARM_LOCK:
+        if language in _warm_queue:
+            _warm_queue.remove(language)
+            _warm_queue.insert(0, language)
+    event.wait(WARM_WAIT_SECONDS)
 
 
 def is_warm() -> bool:
     """Whether no warm-up is running (a check now is answered at full speed)."""
-    return _WARM.is_set()
+    return all(event.is_set() for event in _WARMED.values())
 
 
 def analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_checker=None,
@@ -252,8 +291,8 @@ def analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_ch
     `deadline` (a `time.monotonic()` value) caps the check: past it the rewrite is skipped and says so.
     `disabled` holds rule ids and categories the team switched off: never reported, never acted on.
     """
-    if not _WARM.is_set():
-        _WARM.wait(WARM_WAIT_SECONDS)
+    if not is_warm():
+        _wait_until_warm(request)
     return _analyze(request, terms=terms, grammar_checker=grammar_checker, deadline=deadline, disabled=disabled)
 
 

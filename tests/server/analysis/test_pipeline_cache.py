@@ -133,20 +133,57 @@ def test_the_same_analysis_after_one_word_changed_equals_a_cold_one():
     assert analyze(changed).to_dict() == warm
 
 
-def test_a_check_during_the_warm_up_waits_for_it(monkeypatch):
-    """A check that arrives while the server warms up waits for the warm-up, not compiling beside it."""
-    pipeline._WARM.clear()
+def test_a_check_during_the_warm_up_waits_for_its_language(monkeypatch):
+    """A check that arrives while the server warms up waits for its own language, not compiling beside it,
+    and the warm-up takes that language next."""
+    taken = []
+    release = threading.Event()
+
+    def slow_warm(language):
+        taken.append(language)
+        release.wait(5)
+
+    monkeypatch.setattr(pipeline, "_warm_language", slow_warm)
+    warming = threading.Thread(target=pipeline.warm)
+    warming.start()
     done = []
     worker = threading.Thread(target=lambda: done.append(analyze(CheckRequest(text="Hi. Thanks.", language="en",
                                                                               grammar=False))))
     try:
+        time.sleep(0.1)  # the warm-up holds Danish
         worker.start()
         time.sleep(0.2)
-        assert not done and not pipeline.is_warm()
+        assert not done and not pipeline.is_warm() and taken == ["da"]
+        assert pipeline._warm_queue == ["en"]
     finally:
-        pipeline._WARM.set()
+        release.set()
     worker.join(5)
-    assert done and pipeline.is_warm()
+    warming.join(5)
+    assert done and pipeline.is_warm() and taken == ["da", "en"]
+
+
+def test_a_waiting_check_moves_its_language_to_the_front(monkeypatch):
+    taken = []
+    release = threading.Event()
+
+    def slow_warm(language):
+        taken.append(language)
+        release.wait(5)
+
+    monkeypatch.setattr(pipeline, "_WARM_LANGUAGES", ("da", "en", "xx"))
+    monkeypatch.setitem(pipeline._WARMED, "xx", threading.Event())
+    monkeypatch.setattr(pipeline, "_warm_language", slow_warm)
+    warming = threading.Thread(target=pipeline.warm)
+    warming.start()
+    time.sleep(0.1)
+    waiter = threading.Thread(target=pipeline._wait_until_warm, args=(CheckRequest(text="x", language="xx"),))
+    waiter.start()
+    time.sleep(0.1)
+    assert pipeline._warm_queue == ["xx", "en"]
+    release.set()
+    warming.join(5)
+    waiter.join(5)
+    assert taken == ["da", "xx", "en"]
 
 
 def test_segmentations_stay_within_their_bound():

@@ -77,9 +77,9 @@ def _team(terms: TeamTerms | None, language: str):
     return engine, allowed
 
 
-def warm() -> None:
-    """Load and compile every language's rules now (call at server start so no check pays for it)."""
-    for language in LANGUAGES:
+def warm(languages=LANGUAGES) -> None:
+    """Load and compile the languages' rules now (call at server start so no check pays for it)."""
+    for language in languages:
         _language_engine(language)
 
 
