@@ -222,7 +222,8 @@
   // keeps its outcome per text, so asking again for the same text brings it at once when it is ready.
   // Asked every MODEL_FOLLOW_UP_MS, at most MODEL_FOLLOW_UPS times: the last ask comes ~4.5 s after the
   // answer, past the model's default budget (4 s), by which the server has the outcome. Beyond that the
-  // rules' rewrite stays (a slower model is not waited for; the next pause asks again).
+  // rules' rewrite stays: a slower model is not waited for (the bound keeps a model that never finishes
+  // from costing a check every 1.5 s while the agent reads).
   const MODEL_FOLLOW_UP_MS = 1500;
   const MODEL_FOLLOW_UPS = 3;
 
@@ -321,7 +322,7 @@
     if (overlay().updateRewrite(rewrite, text)) controller.result = { ...controller.result, rewrite };
   }
 
-  /** No more asks for `text` (a follow-up failed): the shown rewrite stops saying the model is working. */
+  /** No more asks for `text` (a follow-up failed or brought no rewrite): the shown rewrite stops saying the model is working. */
   function stopFollowUps(text) {
     const rewrite = controller.result && controller.result.rewrite;
     if (rewrite && rewrite.model_pending) showRewrite(settledRewrite(rewrite), text);
