@@ -56,7 +56,7 @@ LAST = {
     "ack_agree_pct": 90.7,  # 150 paired replies
     "recall_pct": 76.8,  # 43 of 56 labelled clear problems
     "fresh_upset_non_neutral_pct": 94.4,  # 36 upset customers of 100 fresh paired replies
-    "fresh_ack_agree_pct": 90.0,  # 100 fresh paired replies (seen while tuning)
+    "fresh_ack_agree_pct": 92.0,  # 100 fresh paired replies (seen while tuning); 90.0 at 11:50
     "calm_neutral_pct": 90.0,  # 81 of 90 calm customers read as neutral or happy
     "fresh_calm_neutral_pct": 98.4,  # 63 of 64 on the fresh sample
 }
