@@ -194,7 +194,8 @@ def _passes(doc, findings, empathy_summary, guard, recheck) -> tuple[dict, bool]
     changes: list[dict] = []
     all_edits: list[Edit] = []
     for number in range(MAX_PASSES):
-        edits, text, (revealed, known) = _one_pass(current, current_findings, summary, guard, recheck,
+        edits, text, (revealed, known) = _one_pass(current, current_findings, summary,
+                                                   guard if number == 0 else replace(guard, estimates=False), recheck,
                                                    notes if number == 0 else {}, known, gave_up)
         if not edits:
             break
@@ -1008,7 +1009,7 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: 
             edits = [substituted.get(e, e) for e in edits if id(e) not in refused_ids]
             continue
         revealed = _revealed(plan, edits, owners, old_found, new_found, offsets, losers)
-        if not guard.active or not edits or guard.surely_holds(doc.text, edits):
+        if not guard.active or not edits or (guard.estimates and guard.surely_holds(doc.text, edits)):
             return edits, revealed
         measured = recheck(doc.with_text(_apply(doc.text, edits)), stages=("readability",)).readability
         # A rewrite too short for a verdict makes no readability claim (and its own check has no guard, so
@@ -1032,6 +1033,9 @@ class _Guard:
     lix: float | None = None
     flesch: float | None = None
     counts: tuple[float, float, float, float] = (0, 0, 0, 0)  # words, long words, sentences, syllables
+    # The counts are the original reply's: only the first pass, which edits that reply, may estimate from them
+    # (a later pass edits a rewritten reply whose counts differ, and is always measured).
+    estimates: bool = True
 
     @classmethod
     def of(cls, summary: dict | None) -> _Guard:
