@@ -62,8 +62,10 @@ class Outcome:
 
     @property
     def lasting(self) -> bool:
-        """Whether the outcome holds for the same text later (not a time-out or an unreachable server)."""
-        return self.rewrite is not None or not any(r["check"] in ("timeout", "unavailable") for r in self.refused)
+        """Whether the outcome holds for the same text later: an accepted rewrite, or a candidate refused by a
+        check (a retry that then ran out of time would only be asked again, and refused again, on every
+        follow-up); not a bare time-out or an unreachable server."""
+        return self.rewrite is not None or any(r["check"] not in ("timeout", "unavailable") for r in self.refused)
 
 
 class ModelRewriter:
