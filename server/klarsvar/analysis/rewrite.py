@@ -5,7 +5,8 @@ is a client of the pipeline: it collects edits, applies them per sentence, and h
 stages (`recheck`) look at the changed sentences only. An edit that gives its sentence a finding it did not
 have is refused and the sentence keeps the original wording for it; an edit that would raise the reply's
 LIX is refused too. Protected tokens (numbers, dates, URLs, names, quotes, the signature) are never
-touched, and what the rewrite could not fix is listed in `remaining` with the reason.
+touched, and what the rewrite could not fix is listed in `remaining` with the reason. A rewrite that would
+only swap a word or two is not offered at all: its findings' cards offer those swaps.
 """
 
 from __future__ import annotations
@@ -162,6 +163,9 @@ class Edit:
 def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_summary: dict | None = None,
             recheck=None, deadline: float | None = None) -> dict:
     """Return `{'text', 'changes', 'remaining'}` for `doc` from its findings and empathy summary.
+
+    A rewrite that would only make minor swaps (`MINOR_EDITS`) comes back unchanged with `'skipped':
+    'minor_changes'`; the pipeline then offers none (`rewrite_skipped`).
 
     `recheck(document, stages=…) -> StageResults` is the pipeline's stage run over a document of changed
     sentences; without it the edits are applied unchecked (unit tests of the edit mechanics). The pipeline's
