@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import threading
 import weakref
 from pathlib import Path
@@ -112,7 +113,27 @@ def _check(doc, engines: list[Engine], families: frozenset[str] | None) -> list[
     if team_engine is not None and (families is None or "team" in families):
         engines = [*engines, team_engine]
     spans = tuple((m.start(), m.end()) for m in allowed.finditer(doc.text)) if allowed is not None else ()
-    return run(doc, engines, families=families, allowed_spans=spans)
+    return _without_customer_words(doc, run(doc, engines, families=families, allowed_spans=spans))
+
+
+def _without_customer_words(doc, findings: list[Finding]) -> list[Finding]:
+    """Drop internal-language findings on words the customer used themselves: their own word is no jargon to them."""
+    message = (getattr(doc, "customer_message", None) or "").casefold()
+    if not message:
+        return findings
+    kept = []
+    for finding in findings:
+        text = (finding.text or "").strip()
+        # The phrase itself, or an acronym in it ("The RMA" when the customer asked for "an RMA number").
+        wanted = [text.casefold()] + [w.casefold() for w in _ACRONYM.findall(text)]
+        if finding.category == "internal_language" and text and any(
+                re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", message) for w in wanted):
+            continue
+        kept.append(finding)
+    return kept
+
+
+_ACRONYM = re.compile(r"\b[A-ZÆØÅ]{2,}[0-9]?\b")
 
 
 def check(doc, *, directory: Path | str | None = None) -> list[Finding]:

@@ -1,0 +1,28 @@
+"""A word the customer used themselves is no internal language to them (issue 14)."""
+
+from __future__ import annotations
+
+from klarsvar.analysis import CheckRequest, analyze
+
+REPLY = "I have escalated this to the team. The RMA is ready."
+
+
+def rules_of(customer_message, language="en", text=REPLY):
+    request = CheckRequest(text=text, language=language, channel="chat", customer_message=customer_message,
+                           rewrite=False, grammar=False)
+    return sorted(f.rule for f in analyze(request).findings if f.category == "internal_language")
+
+
+def test_internal_words_are_flagged_without_the_customer_using_them():
+    assert rules_of(None) == ["en.internal_language.escalated", "en.internal_language.rma_your"]
+    assert rules_of("Where is my parcel?") == ["en.internal_language.escalated", "en.internal_language.rma_your"]
+
+
+def test_the_customers_own_word_or_acronym_is_not_flagged():
+    assert rules_of("Please get this escalated, I need an RMA number") == []
+    assert rules_of("I need an rma number") == ["en.internal_language.escalated"]
+
+
+def test_a_word_inside_a_longer_word_of_the_customer_does_not_count():
+    assert rules_of("This is not escalatedness, I need my RMAS") == ["en.internal_language.escalated",
+                                                                    "en.internal_language.rma_your"]
