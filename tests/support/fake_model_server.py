@@ -12,9 +12,9 @@ recorded in `requests` (path, headers, JSON body); `models_requests` counts `/v1
 from __future__ import annotations
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from .threaded_server import QuietHandler, ThreadedServer
 
 
 def completion(content: str, model: str = "fake") -> dict:
@@ -30,8 +30,10 @@ def reply_in(messages: list[dict]) -> str:
     return user.split("<<<\n", 2)[2].split("\n>>>", 1)[0]
 
 
-class FakeModel:
+class FakeModel(ThreadedServer):
     """An OpenAI-compatible server on 127.0.0.1 in a background thread. Use as a context manager."""
+
+    thread_name = "fake-model"
 
     def __init__(self, replies=("",), *, delay: float = 5.0, models=("fake",)) -> None:
         self.replies = list(replies)
@@ -40,37 +42,12 @@ class FakeModel:
         self.requests: list[dict] = []
         self.models_requests = 0
         self._calls = 0
-        self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-model", daemon=True)
+        super().__init__()
 
     @property
     def url(self) -> str:
         """Base URL as a user would configure it (KLARSVAR_MODEL_URL)."""
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/v1"
-
-    @property
-    def port(self) -> int:
-        """The port it listens on."""
-        return self._server.server_address[1]
-
-    def start(self) -> FakeModel:
-        """Start serving."""
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and free the port."""
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self) -> FakeModel:
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
+        return f"{self.origin}/v1"
 
     def chat_requests(self) -> list[dict]:
         """The JSON bodies of every chat completion request, in order."""
@@ -87,22 +64,8 @@ class FakeModel:
     def _handler_class(self):
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             """Speaks just enough of the OpenAI chat API."""
-
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):  # keep test output clean
-                pass
-
-            def _send(self, status: int, body: bytes, content_type: str = "application/json", headers=()) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                for name, value in headers:
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(body)
 
             def _record(self, body) -> None:
                 with fake._lock:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 import re
 import socket
-import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from .threaded_server import QuietHandler, ThreadedServer
 
 LANGUAGES = [
     {"name": "Danish", "code": "da", "longCode": "da-DK"},
@@ -66,8 +66,10 @@ def lt_matches(text: str) -> list[dict]:
     return matches
 
 
-class FakeLanguageTool:
+class FakeLanguageTool(ThreadedServer):
     """A LanguageTool-protocol server on 127.0.0.1 in a background thread. Use as a context manager."""
+
+    thread_name = "fake-lt"
 
     def __init__(self, mode: str = "instant", delay: float = 5.0, version: str = "6.6-test") -> None:
         self.mode = mode
@@ -75,32 +77,12 @@ class FakeLanguageTool:
         self.version = version
         self.checked: list[dict] = []
         self.language_requests = 0
-        self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-lt", daemon=True)
+        super().__init__()
 
     @property
     def url(self) -> str:
         """Base URL as a user would configure it (KLARSVAR_LANGUAGETOOL_URL)."""
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def start(self) -> FakeLanguageTool:
-        """Start serving."""
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and free the port."""
-        self._server.shutdown()
-        self._server.server_close()
-
-    def __enter__(self) -> FakeLanguageTool:
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
+        return self.origin
 
     def checked_texts(self) -> list[str]:
         """Every text /v2/check received, in order."""
@@ -110,20 +92,8 @@ class FakeLanguageTool:
     def _handler_class(self):
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             """Speaks just enough of LanguageTool's HTTP API."""
-
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):  # keep test output clean
-                pass
-
-            def _send(self, status: int, body: bytes, content_type: str = "application/json") -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
 
             def do_GET(self):
                 path = urllib.parse.urlparse(self.path).path
