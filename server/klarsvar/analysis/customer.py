@@ -30,6 +30,8 @@ EMOTIONS = ("frustrated", "worried", "angry", "sad", "neutral", "happy")
 MAX_MESSAGE_CHARS = 10_000
 UPSET_EMOTIONS = frozenset({"frustrated", "worried", "angry", "sad"})
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "empathy"
+# libyaml's parser when present: the empathy data parses ~4x faster (start-up, issue 17).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*")
 _NAME_TOKEN = re.compile(r"^[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáíóúñ]+(?:-[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáíóúñ]+)?$")
@@ -115,7 +117,7 @@ def language_data(language: str) -> dict:
     """The parsed `data/empathy/<lang>.yml` with every pattern list compiled once."""
     path = DATA_DIR / f"{language if language in ('da', 'en') else 'en'}.yml"
     with open(path, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+        raw = yaml.load(handle, Loader=_YAML_LOADER)
     lang = raw.get("language", language)
     ack_raw = dict(raw.get("acknowledgement") or {})
     generic_words = frozenset(str(w).lower() for w in ack_raw.pop("generic_words", None) or ())
@@ -160,12 +162,26 @@ def _cues(entries: list, language: str) -> dict:
         own = [re.compile(r, re.IGNORECASE) for r in entry.get("regex") or ()]
         patterns.setdefault((emotion, over_problem), []).extend(entry.get("patterns") or ())
         regexes.setdefault((emotion, over_problem), []).extend(own)
-        compiled.append({"id": entry["id"], "emotion": emotion, "over_problem": over_problem,
-                         "examples": entry.get("examples") or {},
-                         "phrases": compile_phrases(entry.get("patterns"), language), "regexes": tuple(own)})
+        compiled.append(_CueEntry(id=entry["id"], emotion=emotion, over_problem=over_problem,
+                                  examples=entry.get("examples") or {}, regexes=tuple(own),
+                                  _patterns=entry.get("patterns"), _language=language))
     keys = set(patterns) | set(regexes)
     return {"cues": {k: (compile_phrases(patterns.get(k), language), tuple(regexes.get(k, ()))) for k in keys},
             "cue_entries": tuple(compiled)}
+
+
+class _CueEntry(dict):
+    """One cue entry for its tests; its own phrase regex is compiled on first use, not at start-up.
+
+    Checks use only the combined regex per emotion; compiling every cue's phrases alone as well was
+    ~40 % of the empathy data's start-up (issue 17).
+    """
+
+    def __missing__(self, key):
+        if key != "phrases":
+            raise KeyError(key)
+        self["phrases"] = compile_phrases(self["_patterns"], self["_language"])
+        return self["phrases"]
 
 
 @lru_cache(maxsize=4)
