@@ -216,6 +216,8 @@ for _event in _WARMED.values():
     _event.set()
 _WARM_LOCK = threading.Lock()
 _warm_queue: list[str] = []  # languages the running warm-up has yet to take, in order
+_warm_wanted: set[str] = set()  # languages a check waits for
+_warm_left: dict[str, list] = {}  # per language: the warm-up steps not yet done
 WARM_WAIT_SECONDS = 10.0
 # Short replies that reach every stage and table: rules, readability (the English syllable table), the
 # customer's message and empathy data, and the rewrite.
@@ -236,6 +238,8 @@ def warm() -> None:
         for event in _WARMED.values():
             event.clear()
         _warm_queue[:] = list(_WARM_LANGUAGES)
+    _warm_left.clear()
+    _warm_wanted.clear()
     try:
         # The shipped data is proven by the test suite: start-up compiles it without the per-pattern self-test.
         with trusted_data():
@@ -244,10 +248,10 @@ def warm() -> None:
                     if not _warm_queue:
                         break
                     language = _warm_queue.pop(0)
-                try:
-                    _warm_language(language)
-                finally:
-                    _WARMED[language].set()
+                if _warm_language(language) is False:
+                    continue  # a check wants another language first; this one is back in the queue
+                _warm_wanted.discard(language)
+                _WARMED[language].set()
     finally:
         with _WARM_LOCK:
             _warm_queue.clear()
@@ -255,14 +259,35 @@ def warm() -> None:
             event.set()  # never leave a check waiting, whatever happened
 
 
-def _warm_language(language: str) -> None:
-    """Compile one language's rules and run its short replies through every stage."""
+def _warm_language(language: str) -> bool:
+    """Warm one language step by step; between steps, give way (return False, this language queued right
+    behind) when a check waits for another language, so it waits at most for the step under way."""
+    steps = _warm_left.setdefault(language, _warm_steps(language))
+    while steps:
+        with _WARM_LOCK:
+            wanted = _warm_queue[0] if _warm_queue and _warm_queue[0] in _warm_wanted else None
+            if wanted is not None and wanted != language:
+                _warm_queue.insert(1, language)
+                return False
+        steps.pop(0)()
+    return True
+
+
+def _warm_steps(language: str) -> list:
+    """One language's warm-up in steps of a few hundred ms at most: its rules, its customer and empathy data,
+    then its short replies through every stage."""
+    from . import customer
+    from .rules.checking import _language_files
     from .rules.checking import warm as warm_rules
 
-    warm_rules((language,))
     text, message = _WARM_TEXTS[language]
-    _analyze(CheckRequest(text=text, language=language, customer_message=message, grammar=False))
-    _analyze(CheckRequest(text=text, language=language, channel="chat", grammar=False))
+    return [
+        lambda: _language_files(language),
+        lambda: warm_rules((language,)),
+        lambda: customer.language_data(language),
+        lambda: _analyze(CheckRequest(text=text, language=language, customer_message=message, grammar=False)),
+        lambda: _analyze(CheckRequest(text=text, language=language, channel="chat", grammar=False)),
+    ]
 
 
 def _wait_until_warm(request: CheckRequest) -> None:
@@ -275,6 +300,7 @@ def _wait_until_warm(request: CheckRequest) -> None:
         if language in _warm_queue:
             _warm_queue.remove(language)
             _warm_queue.insert(0, language)
+            _warm_wanted.add(language)
     event.wait(WARM_WAIT_SECONDS)
 
 
