@@ -412,7 +412,10 @@ class GrammarService:
         Grammar goes first: it takes milliseconds (Harper ~0.15 ms a word), while spelling suggestions may
         use whatever budget is left."""
         spans = [(base, base + len(part)) for base, part in paragraphs]
-        grammar, grammar_complete = self._grammar.check(doc, spans, context, deadline)
+        # Grammar may spend at most half the time left: waiting for Harper's first build must not starve
+        # the speller (a LanguageTool fallback has only a tenth of a second).
+        grammar_deadline = min(deadline, time.monotonic() + max(0.0, deadline - time.monotonic()) / 2)
+        grammar, grammar_complete = self._grammar.check(doc, spans, context, grammar_deadline)
         spelling, spelled = self._offline_spelling(doc.text, spans, context, deadline)
         # A word flagged by the speller is not also a grammar finding (Harper's "an" before a typo …).
         grammar = [g for g in grammar if not any(s.start < g.end and g.start < s.end for s in spelling)]
