@@ -92,8 +92,15 @@ class BackgroundGrammar:
         """Warm the pipeline (see `warm_up`)."""
         from .api.errors import log_exception_safely
 
+        from .analysis.cache import enable_regex_store, save_regex_store
+
+        store = self._config.get("KLARSVAR_REGEX_STORE")
         try:
+            if store:
+                enable_regex_store(store)
             warm_up()
+            if store:
+                save_regex_store()  # the next start reads what this one compiled (a few ms)
         except Exception as exc:  # a warm-up failure is not fatal: the real check will report it
             log_exception_safely(exc, "warm-up")
         finally:

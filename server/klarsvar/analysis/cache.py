@@ -67,3 +67,147 @@ class TextCache:
     def chars(self) -> int:
         """Characters of text currently held."""
         return self._chars
+
+
+# ------------------------------------------------------------------------ compiled regexes across starts
+
+# What Python's `re` compiles for the shipped rule and empathy data takes ~0.5 s of CPU per language at
+# start-up, and `re` keeps nothing across processes. `klarsvar serve` keeps the compiled form (the opcode
+# list `re` hands to its C engine) of the data regexes made through `stored_regex` in a file of its cache
+# folder, so a later start skips the parsing. It is an optimisation only: a missing, unreadable or foreign file (another Python,
+# another `re` engine) is ignored, an entry the engine refuses is compiled anew, and the key is the exact
+# regex source and flags, so changed data simply misses. Off unless the server turns it on (tests and the
+# command line never touch the disk).
+_REGEX_STORE_VERSION = 2
+_regex_lock = threading.Lock()
+_regex_path = None  # the store file while on
+_regex_loaded: dict = {}  # (source, flags) -> compiled form, read from the file
+_regex_used: dict = {}  # the entries this process used or made: what the file holds after a save
+_regex_new = False
+
+
+def _regex_engine_tag() -> tuple:
+    """What the stored compiled forms depend on: this exact Python build and its `re` engine."""
+    import sys
+
+    import _sre
+
+    return (_REGEX_STORE_VERSION, sys.version, sys.implementation.cache_tag, _sre.MAGIC, _sre.CODESIZE)
+
+
+def enable_regex_store(path) -> None:
+    """Turn the store on with the file at `path`, reading what an earlier start kept (if anything usable)."""
+    import marshal
+    from pathlib import Path
+
+    global _regex_path
+    entries = {}
+    try:
+        with open(path, "rb") as handle:
+            tag, stored = marshal.load(handle)
+        if tag == _regex_engine_tag() and isinstance(stored, dict):
+            entries = stored
+    except Exception:  # no file yet, or one this Python cannot use: start empty
+        entries = {}
+    with _regex_lock:
+        _regex_path = Path(path)
+        _regex_loaded.clear()
+        _regex_loaded.update(entries)
+        _regex_used.clear()
+
+
+def disable_regex_store() -> None:
+    """Turn the store off and forget its entries (tests)."""
+    global _regex_path, _regex_new
+    with _regex_lock:
+        _regex_path = None
+        _regex_loaded.clear()
+        _regex_used.clear()
+        _regex_new = False
+
+
+def stored_regex(source: str, flags: int = 0):
+    """`re.compile(source, flags)`, served from the store's compiled form when it is on and has one."""
+    global _regex_new
+    import re
+
+    flags = int(flags)
+    if _regex_path is None:
+        return re.compile(source, flags)
+    import _sre
+
+    key = (source, flags)
+    form = _regex_loaded.get(key)
+    if form is not None:
+        try:
+            pattern = _sre.compile(source, *_unpacked(form))
+            _regex_used[key] = form
+            return pattern
+        except Exception:  # an entry the engine refuses (it validates the code): compile it anew
+            pass
+    try:
+        form = _compiled_form(source, flags)
+        pattern = _sre.compile(source, *_unpacked(form))
+    except re.error:
+        raise
+    except Exception:  # `re`'s internals differ from what this expects: the ordinary way, nothing stored
+        return re.compile(source, flags)
+    with _regex_lock:
+        _regex_used[key] = form
+        _regex_new = True
+    return pattern
+
+
+def _compiled_form(source: str, flags: int) -> tuple:
+    """What `re._compiler.compile` hands to `_sre.compile` after the source (CPython 3.11-3.13)."""
+    from re import _compiler, _parser
+
+    parsed = _parser.parse(source, flags)
+    # Packed as bytes: a file of int lists took ~0.4 s to read, longer than the compiles it saved.
+    code = _code_array(int(op) for op in _compiler._code(parsed, flags)).tobytes()
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def _code_array(values=()):
+    """An array of `re`'s code words (their C size)."""
+    import array
+
+    import _sre
+
+    typecode = next(t for t in "ILQ" if array.array(t).itemsize == _sre.CODESIZE)
+    return array.array(typecode, values)
+
+
+def _unpacked(form: tuple) -> tuple:
+    """A stored compiled form with its code as the list `_sre.compile` takes."""
+    flags, code, groups, groupindex, indexgroup = form
+    words = _code_array()
+    words.frombytes(code)
+    return flags, words.tolist(), groups, groupindex, indexgroup
+
+
+def save_regex_store() -> bool:
+    """Write the entries this process used to the store file (atomically) when it made new ones."""
+    import marshal
+    import os
+    import tempfile
+
+    global _regex_new
+    with _regex_lock:
+        if _regex_path is None or not _regex_new:
+            return False
+        path, entries = _regex_path, dict(_regex_used)
+        _regex_new = False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".regex-", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            marshal.dump((_regex_engine_tag(), entries), handle)
+        os.replace(tmp, path)
+        return True
+    except OSError:  # a read-only or full disk: the next start compiles again, nothing else changes
+        return False

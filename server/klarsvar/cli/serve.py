@@ -27,6 +27,18 @@ PARENT_POLL_SECONDS = 0.5
 STOP_GRACE_SECONDS = 5.0
 
 
+def regex_store_path():
+    """Where the server keeps compiled data regexes across starts (`analysis.cache.stored_regex`):
+    $KLARSVAR_CACHE_DIR, else the user's cache folder ($XDG_CACHE_HOME or ~/.cache, %LOCALAPPDATA%)."""
+    from pathlib import Path
+
+    folder = os.environ.get("KLARSVAR_CACHE_DIR")
+    if not folder:
+        base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA") or Path.home() / ".cache"
+        folder = Path(base) / "klarsvar"
+    return Path(folder) / "regex-store.bin"
+
+
 def cmd_serve(args) -> int:
     """Run the server with waitress until interrupted."""
     import logging
@@ -40,6 +52,7 @@ def cmd_serve(args) -> int:
                             KLARSVAR_ALLOW_HOSTS=args.allow_host or None, KLARSVAR_LANGUAGETOOL=args.languagetool,
                             KLARSVAR_LANGUAGETOOL_URL=args.languagetool_url, KLARSVAR_BACKGROUND_START=True,
                             KLARSVAR_MODEL_URL=getattr(args, "model_url", None))
+    config["KLARSVAR_REGEX_STORE"] = str(regex_store_path())
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     workers = max(1, args.workers)
     if workers > 1 and not hasattr(os, "fork"):

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..cache import TextCache
+from ..cache import TextCache, stored_regex
 from ..findings import Finding
 from .loader import Entry
 from .patterns import (LEFT_BOUNDARY, RIGHT_BOUNDARY, SPACE, CompiledPattern, literal_regex, first_characters,
@@ -46,7 +46,7 @@ class _Matcher:
     def regex(self) -> re.Pattern:
         """The entry's own regex (compiled once; two threads compiling it at once get equal patterns)."""
         if self._regex is None:
-            self._regex = re.compile(self._source, self._flags)
+            self._regex = stored_regex(self._source, self._flags)
         return self._regex
 
 
@@ -117,11 +117,11 @@ class Engine:
         self._chars = {k: (tuple(ms), _fuse(char_sources[k])) for k, ms in char_matchers.items()}
         self._exact = {k: (tuple(ms), _fuse(exact_sources[k], flags=0)) for k, ms in exact_matchers.items()}
         self._tails = tuple(tails)
-        self._tail_scan = (re.compile("|".join(_dedupe(sorted((literal_regex(t) for t in tail_words), key=len,
+        self._tail_scan = (stored_regex("|".join(_dedupe(sorted((literal_regex(t) for t in tail_words), key=len,
                                                                 reverse=True))), re.IGNORECASE)
                            if tail_words else None)
         self._anywhere = tuple(anywhere)
-        self._anywhere_scan = (re.compile(f"(?=(?:{'|'.join(_dedupe(anywhere_sources))}))", re.IGNORECASE)
+        self._anywhere_scan = (stored_regex(f"(?=(?:{'|'.join(_dedupe(anywhere_sources))}))", re.IGNORECASE)
                                if anywhere_sources else None)
 
     @staticmethod
@@ -261,7 +261,7 @@ def _fuse(sources: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
     It is a prefilter: it says whether any source matches there, and which is the first that does.
     """
     try:
-        return re.compile("|".join(f"(?P<b{i}>{source})" for i, source in enumerate(sources)), flags)
+        return stored_regex("|".join(f"(?P<b{i}>{source})" for i, source in enumerate(sources)), flags)
     except re.error:
         # An author's regex with a named group clashing with another's: fall back to no branch names.
         return re.compile("(?:" + "|".join(sources) + ")", flags)

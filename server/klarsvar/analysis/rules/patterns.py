@@ -13,6 +13,8 @@ import re
 import threading
 from dataclasses import dataclass, field
 
+from ..cache import stored_regex
+
 # A word character is a Unicode letter or digit (not the underscore `\w` also allows).
 WORD = r"[^\W_]"
 LETTER = r"[^\W\d_]"
@@ -629,4 +631,4 @@ def compile_phrase_set(patterns, language: str, *, loose_spaces: bool = False) -
     end = r"(?<=\S)" + RIGHT_BOUNDARY
     words = first + LEFT_BOUNDARY + r"(?=\S)(?:" + "|".join(branches) + ")" + end if branches else ""
     signs = "(?:" + "|".join(symbols) + ")" + end if symbols else ""
-    return re.compile("|".join(x for x in (words, signs) if x), re.IGNORECASE)
+    return stored_regex("|".join(x for x in (words, signs) if x), re.IGNORECASE)
