@@ -17,6 +17,7 @@ import os
 import platform
 import math
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -348,25 +349,38 @@ def bench_throughput(server: Server, clients: int, total: int) -> dict:
 
 def bench_cold_start(runs: int) -> dict:
     """From process spawn: the first 200 from /v1/health (and whether it said ready), health `ready: true`, and
-    the first answered check of a 300-word reply sent as soon as health answers (as the extension does)."""
+    the first answered check of a 300-word reply sent as soon as health answers (as the extension does).
+
+    The first start has an empty cache folder (the compiled data regexes are not stored yet, as on a first
+    install or after a Python or data upgrade); the `runs` after it start as a server usually does."""
+    cache_dir = tempfile.mkdtemp(prefix="klarsvar-bench-cache-")
     health, ready, first_check, said_ready_early = [], [], [], 0
-    for _ in range(runs):
-        server = Server()
+    first_ever = None
+    for run in range(runs + 1):
+        server = Server(KLARSVAR_CACHE_DIR=cache_dir)
         try:
             health.append(server.start())
             with requests.Session() as session:
-                said_ready_early += bool(session.get(f"{server.url}/v1/health", timeout=5).json().get("ready"))
+                early = bool(session.get(f"{server.url}/v1/health", timeout=5).json().get("ready"))
+                said_ready_early += early and run > 0
                 check(session, server, unique(draft("en", 300)), "en").raise_for_status()
-                first_check.append(time.perf_counter() - server.started)
+                answered = time.perf_counter() - server.started
                 deadline = time.monotonic() + 30
                 while time.monotonic() < deadline:
                     if session.get(f"{server.url}/v1/health", timeout=5).json().get("ready"):
                         break
                     time.sleep(0.01)
+                if run == 0:
+                    first_ever = answered
+                    health.pop()
+                    continue
+                first_check.append(answered)
                 ready.append(time.perf_counter() - server.started)
         finally:
             server.stop()
+    shutil.rmtree(cache_dir, ignore_errors=True)
     return {"health": statistics.median(health), "first_check": statistics.median(first_check),
+            "first_ever": first_ever,
             "first_check_worst": max(first_check), "ready": statistics.median(ready), "runs": runs,
             "ready_at_first_health": said_ready_early}
 
@@ -676,7 +690,8 @@ def main(argv: list[str] | None = None) -> int:
       f"{cold['health'] * 1000:.0f} ms (it said `ready: true` then in {cold['ready_at_first_health']} of "
       f"{cold['runs']} runs); → first answered check of a new 300-word reply sent at once: "
       f"{cold['first_check'] * 1000:.0f} ms (worst {cold['first_check_worst'] * 1000:.0f} ms); → `ready: true`: "
-      f"{cold['ready'] * 1000:.0f} ms.")
+      f"{cold['ready'] * 1000:.0f} ms. The very first start (no compiled data regexes stored yet: a first "
+      f"install, or after a Python or data upgrade) answered its first check at {cold['first_ever'] * 1000:.0f} ms.")
     w(f"- Memory: RSS {memory['warm']:.0f} MiB after warm-up, {memory['after']:.0f} MiB after "
       f"{memory['checks']:,} more checks mixing {memory['mixed']} texts (drafts of every size, real replies) "
       f"({memory['growth']:+.1f} %).")
@@ -747,11 +762,12 @@ def issue17_targets(analysis, baselines, http_off, typing, typing_local, cold, u
                 f"First answered check after process start ≤ 1.0 s: {cold['first_check'] * 1000:.0f} ms (median), "
                 f"worst {cold['first_check_worst'] * 1000:.0f} ms; `/v1/health` answered first at "
                 f"{cold['health'] * 1000:.0f} ms with `ready: false` in {cold['runs'] - cold['ready_at_first_health']} "
-                f"of {cold['runs']} runs, and said `ready: true` at {cold['ready'] * 1000:.0f} ms, after the warm-up.",
-                "start-up compiles every language's phrase rules and the empathy and customer data into regular "
-                "expressions (Python's `re` has no compiled cache across processes) and reads the syllable table; "
-                "the check waits for that warm-up instead of doing it twice. Compiling less (patterns the text can "
-                "use, on demand) is the next step."))
+                f"of {cold['runs']} runs, and said `ready: true` at {cold['ready'] * 1000:.0f} ms, after the warm-up; "
+                f"the very first start (nothing stored) {cold['first_ever'] * 1000:.0f} ms.",
+                "the check waits for its language's warm-up: reading and validating the rule and empathy YAML, "
+                "turning their phrase patterns into regular expressions, the syllable table, and ~0.3 s of "
+                "imports; the compiled regexes themselves come from the server's cache folder after the first "
+                "start."))
     ratio_unknown = unknown["with"][1] / unknown["without"][0]
     out.append((ratio_unknown <= 2.0,
                 f"A 300-word check with 20 new unknown words ≤ 2× one without: p95 {fmt(unknown['with'][1])} ms = "
