@@ -218,8 +218,9 @@ class Server:
         self.args = args
         self.port = free_port()
         self.config_dir = tempfile.mkdtemp(prefix="klarsvar-bench-")
+        # Its own cache folder too (stored compiled regexes): the benchmark leaves the user's alone.
         self.env = {**os.environ, "KLARSVAR_TOKEN": TOKEN, "KLARSVAR_CONFIG_DIR": self.config_dir,
-                    "KLARSVAR_LANGUAGETOOL": "off", **env}
+                    "KLARSVAR_CACHE_DIR": self.config_dir, "KLARSVAR_LANGUAGETOOL": "off", **env}
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
         self.started = 0.0
