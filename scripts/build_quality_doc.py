@@ -7,7 +7,7 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 # Order: what an agent meets first, then the measurements behind it.
-SECTIONS = ["findings", "readability", "lexicon-da", "lexicon-en", "empathy", "spelling", "grammar", "rewrite", "model-rewrite"]
+SECTIONS = ["findings", "readability", "lexicon-da", "lexicon-en", "empathy", "spelling", "grammar", "rewrite", "model-rewrite", "blind"]
 HEADER = """# Quality
 
 How often Klarsvar is right, measured — not assumed. Each section below is kept beside the code it
