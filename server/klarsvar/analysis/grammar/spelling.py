@@ -546,30 +546,40 @@ class Speller:
         # Two words run together (keycode, readonly, mixtapes) are a compound, not two slips, unless a common
         # word is two cheap slips away (standrat: stand|rat, but standard).
         compound = self._splits_into_two_words(lower)
-        index = _english_index(common_only=common_only)
         table = word_frequencies("en")
+        n = len(lower)
+        near = self._indexed_near(lower, 2, deadline, common_only=common_only)
+        if near is None:
+            return None
+        found: list[str] = []
+        for candidate in near:
+            cost = _slip_cost(lower, candidate)
+            # Two letters too many are no likely pair of slips unless both are a letter typed twice
+            # (ellipsize is no typo of ellipse): people leave letters out far more often than they add.
+            if len(candidate) == n - 2 and cost > 0.8:
+                continue
+            if compound and (cost > _CHEAP_TWO_SLIPS or table.get(candidate, 0.0) < _COMPOUND_OR_SLIP_ZIPF):
+                continue
+            if candidate in table or self._spell(candidate):  # the table holds dictionary words only
+                found.append(candidate)
+        return found
+
+    def _indexed_near(self, lower: str, edits: int, deadline: float, *, common_only: bool) -> list[str] | None:
+        """Indexed English words with `lower`'s first letter within `edits` edits of it (letter sets differing in
+        at most `edits` + 2 letters first, as a cheap filter); None if `deadline` passed."""
+        index = _english_index(common_only=common_only)
         letters = _letter_mask(lower)
         n = len(lower)
-        found: list[str] = []
-        for length in range(n - 2, n + 3):
+        near: list[str] = []
+        for length in range(n - edits, n + edits + 1):
             if time.monotonic() >= deadline:
                 return None
             if self._local.__dict__.get("background"):
                 time.sleep(0)  # let a waiting check have the interpreter first
             words, masks = index.get((lower[0], length), ((), ()))
-            for candidate, mask in zip(words, masks):
-                if (mask ^ letters).bit_count() > 4 or not _within_edits(lower, candidate, 2):
-                    continue
-                cost = _slip_cost(lower, candidate)
-                # Two letters too many are no likely pair of slips unless both are a letter typed twice
-                # (ellipsize is no typo of ellipse): people leave letters out far more often than they add.
-                if len(candidate) == n - 2 and cost > 0.8:
-                    continue
-                if compound and (cost > _CHEAP_TWO_SLIPS or table.get(candidate, 0.0) < _COMPOUND_OR_SLIP_ZIPF):
-                    continue
-                if candidate in table or self._spell(candidate):  # the table holds dictionary words only
-                    found.append(candidate)
-        return found
+            near += [candidate for candidate, mask in zip(words, masks)
+                     if (mask ^ letters).bit_count() <= edits + 2 and _within_edits(lower, candidate, edits)]
+        return near
 
     def _splits_into_two_words(self, lower: str) -> bool:
         """Whether `lower` is two common words (Zipf ≥ `_COMPOUND_PART_ZIPF`) of three letters or more run
@@ -585,24 +595,12 @@ class Speller:
         1.0 for 8 letters, is the closest). None if `deadline` passed."""
         if not (lower.isalpha() and lower.isascii()) or self._splits_into_two_words(lower):
             return []
-        index = _english_index(common_only=False)
         table = word_frequencies("en")
-        letters = _letter_mask(lower)
-        n = len(lower)
-        limit = min(_FAR_MAX_COST, _FAR_COST_PER_LETTER * n)
-        found: list[str] = []
-        for length in range(n - 3, n + 4):
-            if time.monotonic() >= deadline:
-                return None
-            if self._local.__dict__.get("background"):
-                time.sleep(0)  # let a waiting check have the interpreter first
-            words, masks = index.get((lower[0], length), ((), ()))
-            for candidate, mask in zip(words, masks):
-                if (mask ^ letters).bit_count() > 5 or not _within_edits(lower, candidate, 3):
-                    continue
-                if _slip_cost(lower, candidate) <= limit and (candidate in table or self._spell(candidate)):
-                    found.append(candidate)
-        return found
+        limit = min(_FAR_MAX_COST, _FAR_COST_PER_LETTER * len(lower))
+        near = self._indexed_near(lower, 3, deadline, common_only=False)
+        if near is None:
+            return None
+        return [c for c in near if _slip_cost(lower, c) <= limit and (c in table or self._spell(c))]
 
     def _is_common(self, candidate: str) -> bool:
         """Whether `candidate` is a common word (Zipf ≥ `_NAME_FIX_ZIPF`): a capitalised word that may be a
