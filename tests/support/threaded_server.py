@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -64,3 +65,20 @@ class QuietHandler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
+
+
+@contextmanager
+def started_servers(make):
+    """A factory that starts `make(*args, **kwargs)` servers, all stopped on leaving (for pytest fixtures)."""
+    servers = []
+
+    def factory(*args, **kwargs):
+        server = make(*args, **kwargs).start()
+        servers.append(server)
+        return server
+
+    try:
+        yield factory
+    finally:
+        for server in servers:
+            server.stop()

@@ -5,21 +5,14 @@ from __future__ import annotations
 import pytest
 
 from tests.support.fake_model_server import FakeModel
+from tests.support.threaded_server import started_servers
 
 
 @pytest.fixture
 def fake_model():
     """Start fake model servers (`fake_model(replies, delay=…)`); all are stopped after the test."""
-    servers = []
-
-    def factory(replies=("",), **kwargs) -> FakeModel:
-        server = FakeModel(replies, **kwargs).start()
-        servers.append(server)
-        return server
-
-    yield factory
-    for server in servers:
-        server.stop()
+    with started_servers(FakeModel) as factory:
+        yield factory
 
 
 @pytest.fixture

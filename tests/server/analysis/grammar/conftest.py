@@ -6,6 +6,7 @@ import pytest
 
 from klarsvar.analysis.grammar import GrammarSettings, create_service
 from tests.support.lt_server import FakeLanguageTool
+from tests.support.threaded_server import started_servers
 
 
 @pytest.fixture(autouse=True)
@@ -20,16 +21,8 @@ def no_local_languagetool(tmp_path, monkeypatch):
 @pytest.fixture
 def fake_lt():
     """Start a LanguageTool-protocol server: `fake_lt(mode='instant', delay=5.0)`; stopped after the test."""
-    servers = []
-
-    def factory(mode: str = "instant", delay: float = 5.0) -> FakeLanguageTool:
-        server = FakeLanguageTool(mode=mode, delay=delay).start()
-        servers.append(server)
-        return server
-
-    yield factory
-    for server in servers:
-        server.stop()
+    with started_servers(FakeLanguageTool) as factory:
+        yield factory
 
 
 @pytest.fixture
