@@ -13,6 +13,7 @@ from ..findings import Finding
 from ..terms import TeamTerms
 from .engine import Engine, allowed_regex, run, team_entries
 from .loader import LANGUAGES, RuleError, RuleFile, load_file, load_language
+from .typos import PHRASE_FAMILIES, TypoIndex, corrected_text, corrections, mapped_findings, phrase_words
 
 _log = logging.getLogger("klarsvar.rules")
 
@@ -105,6 +106,8 @@ def reload() -> None:
     _directory_files.cache_clear()
     with _team_lock:
         _team_cache.clear()
+    _typo_indexes.clear()
+    _typo_fix_cache.clear()
 
 
 def _check(doc, engines: list[Engine], families: frozenset[str] | None) -> list[Finding]:
@@ -113,7 +116,57 @@ def _check(doc, engines: list[Engine], families: frozenset[str] | None) -> list[
     if team_engine is not None and (families is None or "team" in families):
         engines = [*engines, team_engine]
     spans = tuple((m.start(), m.end()) for m in allowed.finditer(doc.text)) if allowed is not None else ()
-    return _without_customer_words(doc, run(doc, engines, families=families, allowed_spans=spans))
+    found = run(doc, engines, families=families, allowed_spans=spans)
+    found += _through_typos(doc, engines, families, spans, found)
+    return _without_customer_words(doc, found)
+
+
+def _typo_index(engine: Engine, language: str) -> TypoIndex:
+    """The one-edit index of an engine's stock-phrase words, built once per engine."""
+    index = _typo_indexes.get(engine.serial)
+    if index is None:
+        index = TypoIndex(phrase_words(engine.entries), language)
+        if len(_typo_indexes) >= 64:  # team engines come and go with their terms
+            _typo_indexes.clear()
+        _typo_indexes[engine.serial] = index
+    return index
+
+
+_typo_indexes: dict[int, TypoIndex] = {}
+# The last texts' typo readings: a draft is checked again and again while the agent types, and the answer
+# depends on the text and the engines only.
+_typo_fix_cache: dict[tuple, list] = {}
+_TYPO_FIX_CACHE_SIZE = 64
+
+
+def _typo_fixes(text: str, engines: tuple[Engine, ...], language: str) -> list[tuple[int, int, str]]:
+    """The one-letter typos of stock-phrase words in `text` and their corrections, sorted by place."""
+    key = (text, language, tuple(e.serial for e in engines))
+    fixes = _typo_fix_cache.get(key)
+    if fixes is None:
+        indexes = [i for i in (_typo_index(e, language) for e in engines) if i.words]
+        fixes = sorted({fix for index in indexes for fix in corrections(text, index)})
+        if len(_typo_fix_cache) >= _TYPO_FIX_CACHE_SIZE:
+            _typo_fix_cache.clear()
+        _typo_fix_cache[key] = fixes
+    return fixes
+
+
+def _through_typos(doc, engines: list[Engine], families, spans, found: list[Finding]) -> list[Finding]:
+    """Stock-phrase findings hidden by a one-letter typo ("sorry for the inconvenince"), on the reply as typed."""
+    wanted = PHRASE_FAMILIES if families is None else PHRASE_FAMILIES & families
+    if not wanted:
+        return []
+    fixes = _typo_fixes(doc.text, tuple(engines), doc.language)
+    if not fixes:
+        return []
+    fixed_doc = doc.with_text(corrected_text(doc.text, fixes))
+    # The team's allowed terms are matched on the text as typed, so they are applied after mapping back.
+    again = mapped_findings(run(fixed_doc, engines, families=frozenset(wanted)), fixes, doc.text)
+    taken = [(f.start, f.end) for f in found if f.category in {"sympathy", "standard_answer"}]
+    return [f for f in again
+            if not any(a < f.end and f.start < b for a, b in taken)
+            and not any(a < f.end and f.start < b for a, b in spans)]
 
 
 def _without_customer_words(doc, findings: list[Finding]) -> list[Finding]:
