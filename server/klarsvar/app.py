@@ -92,15 +92,20 @@ class BackgroundGrammar:
         """Warm the pipeline (see `warm_up`)."""
         from .api.errors import log_exception_safely
 
-        from .analysis.cache import enable_regex_store, save_regex_store
+        from pathlib import Path
+
+        from .analysis.cache import enable_data_store, enable_regex_store, save_data_store, save_regex_store
 
         store = self._config.get("KLARSVAR_REGEX_STORE")
         try:
             if store:
                 enable_regex_store(store)
+                # The derived data (parsed rule files, phrase patterns, the syllable table) sits beside it.
+                enable_data_store(Path(store).with_name("data-store.bin"))
             warm_up()
             if store:
                 save_regex_store()  # the next start reads what this one compiled (a few ms)
+                save_data_store()
         except Exception as exc:  # a warm-up failure is not fatal: the real check will report it
             log_exception_safely(exc, "warm-up")
         finally:

@@ -104,7 +104,7 @@ def enable_regex_store(path) -> None:
     entries = {}
     try:
         with open(path, "rb") as handle:
-            tag, stored = marshal.load(handle)
+            tag, stored = marshal.loads(handle.read())  # one read: marshal.load reads a file object by the object
         if tag == _regex_engine_tag() and isinstance(stored, dict):
             entries = stored
     except Exception:  # no file yet, or one this Python cannot use: start empty
@@ -210,4 +210,114 @@ def save_regex_store() -> bool:
         os.replace(tmp, path)
         return True
     except OSError:  # a read-only or full disk: the next start compiles again, nothing else changes
+        return False
+
+
+# ------------------------------------------------------------------------ derived data across starts
+
+# Beside the compiled regexes, start-up spends ~0.5 s of CPU deriving the same plain data from the same files
+# every time: parsing the rule YAML, turning phrase patterns into regex source, reading the English syllable
+# table. `klarsvar serve` keeps such values (dicts, lists, tuples, strings, numbers: what `marshal` writes)
+# in a second file of its cache folder, keyed by what they are derived from (the file's text or its size and
+# time, and a fingerprint of the code that derives them), so changed data or code simply misses. Like the
+# regex store it is an optimisation only: off unless the server turns it on, and an unreadable or foreign
+# file is ignored.
+_DATA_STORE_VERSION = 1
+_data_lock = threading.Lock()
+_data_path = None  # the store file while on
+_data_loaded: dict = {}  # (kind, key) -> value, read from the file
+_data_used: dict = {}  # the entries this process used or made: what the file holds after a save
+_data_new = False
+
+
+def enable_data_store(path) -> None:
+    """Turn the data store on with the file at `path`, reading what an earlier start kept (if usable)."""
+    import marshal
+    import sys
+    from pathlib import Path
+
+    global _data_path
+    entries = {}
+    try:
+        with open(path, "rb") as handle:
+            tag, stored = marshal.loads(handle.read())  # one read: marshal.load reads a file object by the object
+        if tag == (_DATA_STORE_VERSION, sys.version) and isinstance(stored, dict):
+            entries = stored
+    except Exception:  # no file yet, or one this Python cannot use: start empty
+        entries = {}
+    with _data_lock:
+        _data_path = Path(path)
+        _data_loaded.clear()
+        _data_loaded.update(entries)
+        _data_used.clear()
+
+
+def disable_data_store() -> None:
+    """Turn the data store off and forget its entries (tests)."""
+    global _data_path, _data_new
+    with _data_lock:
+        _data_path = None
+        _data_loaded.clear()
+        _data_used.clear()
+        _data_new = False
+
+
+def stored_data(kind: str, key, build):
+    """`build()`, or the value an earlier start stored for (`kind`, `key`) while the store is on.
+
+    `key` must name everything the value depends on (hash the source text with `fingerprint`); values
+    `marshal` cannot write are returned and not stored. Callers must not change what they get back."""
+    global _data_new
+    if _data_path is None:
+        return build()
+    full = (kind, key)
+    value = _data_loaded.get(full, _MISSING)
+    if value is not _MISSING:
+        _data_used[full] = value
+        return value
+    value = build()
+    import marshal
+
+    try:
+        marshal.dumps(value)
+    except ValueError:  # not plain data (a date parsed from YAML, an object): use it, do not store it
+        return value
+    with _data_lock:
+        _data_used[full] = value
+        _data_new = True
+    return value
+
+
+def fingerprint(*parts: str | bytes) -> str:
+    """A short digest of texts (a file's contents, the source of the code deriving from it) for a store key."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def save_data_store() -> bool:
+    """Write the entries this process used to the store file (atomically) when it made new ones."""
+    import marshal
+    import os
+    import sys
+    import tempfile
+
+    global _data_new
+    with _data_lock:
+        if _data_path is None or not _data_new:
+            return False
+        path, entries = _data_path, dict(_data_used)
+        _data_new = False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".data-", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            marshal.dump(((_DATA_STORE_VERSION, sys.version), entries), handle)
+        os.replace(tmp, path)
+        return True
+    except (OSError, ValueError):  # a read-only or full disk: the next start derives again, nothing else changes
         return False

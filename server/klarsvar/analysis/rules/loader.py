@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from ..cache import fingerprint, stored_data
 from ..findings import CATEGORIES, SEVERITIES
 from .patterns import CompiledPattern, PatternError, compile_pattern, compile_regex
 
@@ -177,7 +178,10 @@ def load_file(path: Path | str, *, family_rank: int = 0) -> RuleFile:
     if language not in LANGUAGES:
         raise RuleError(f"{shown}: rule files live in rules/<lang>/ with lang one of {', '.join(LANGUAGES)}")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        text = path.read_text(encoding="utf-8")
+        # The parsed YAML of an unchanged file comes from the server's data store (`stored_data`) when it is on.
+        data = stored_data("rules-yaml", fingerprint(text, yaml.__version__, _YAML_LOADER.__name__),
+                           lambda: yaml.load(text, Loader=_YAML_LOADER))
     except yaml.YAMLError as e:
         raise RuleError(f"{shown}: is not valid YAML: {e}") from e
     if not isinstance(data, dict):

@@ -8,12 +8,14 @@ hyphens or apostrophes: `mail` does not match inside `e-mail`, nor `don` inside 
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import re
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from ..cache import stored_regex
+from ..cache import fingerprint, stored_data, stored_regex
 
 # A word character is a Unicode letter or digit (not the underscore `\w` also allows).
 WORD = r"[^\W_]"
@@ -377,13 +379,17 @@ def compile_pattern(pattern: str, language: str, *, loose_spaces: bool = False) 
         raise PatternError("is empty")
     if pattern != pattern.strip():
         raise PatternError("starts or ends with a space")
+    if getattr(_trusted, "on", False):
+        # The shipped data, already proven by the tests: no self-test, and the regex is compiled where used;
+        # the server's data store keeps the derived parts across starts (keyed by this module's source too).
+        core, full, body, keys, tail = stored_data(
+            "phrase-pattern", (pattern, language, loose_spaces, _code_fingerprint()),
+            lambda: _derived_parts(pattern, language, loose_spaces))
+        return CompiledPattern(pattern, core, full, body, keys, tail, None)
     seq = _absorb_spaces(_parse(pattern))
     body = _to_regex(seq, language, LOOSE_SPACE if loose_spaces else SPACE)
     core = body + "(?<=\\S)" + RIGHT_BOUNDARY
     full = LEFT_BOUNDARY + "(?=\\S)" + core
-    if getattr(_trusted, "on", False):
-        # The shipped data, already proven by the tests: no self-test, and the regex is compiled where used.
-        return CompiledPattern(pattern, core, full, body, _keys(seq), _tail(seq), None)
     try:
         compiled = re.compile(full, re.IGNORECASE)
     except re.error as e:  # pragma: no cover - the parser only emits valid regex
@@ -407,6 +413,21 @@ def _tail(seq: list) -> str | None:
     if seq and seq[0] == ("tail",) and len(seq) > 1 and seq[1][0] in ("lit", "infl"):
         return re.match(rf"{WORD}*", seq[1][1].lower()).group() or None
     return None
+
+
+def _derived_parts(pattern: str, language: str, loose_spaces: bool) -> tuple:
+    """What `compile_pattern` derives from a pattern: core, full and prefilter regex source, keys and tail."""
+    seq = _absorb_spaces(_parse(pattern))
+    body = _to_regex(seq, language, LOOSE_SPACE if loose_spaces else SPACE)
+    core = body + "(?<=\\S)" + RIGHT_BOUNDARY
+    full = LEFT_BOUNDARY + "(?=\\S)" + core
+    return core, full, body, _keys(seq), _tail(seq)
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """A digest of this module's source: stored derived patterns are valid only for the code that made them."""
+    return fingerprint(Path(__file__).read_bytes())
 
 
 # Per thread: whether `compile_pattern` may skip its self-test (see `trusted_data`).
