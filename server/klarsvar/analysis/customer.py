@@ -88,6 +88,7 @@ class CustomerContext:
     problem: bool = False              # the message reports a problem (broken, missing, wrong, late …)
     life_event: bool = False           # a death or serious illness: condolence, not "sorry for the inconvenience"
     waiting: bool = False              # the customer is waiting for something (on hold, not arrived, delayed)
+    signals: tuple[str, ...] = ()      # the signal families found in the message (data `customer.signals`)
 
     @property
     def upset(self) -> bool:
@@ -130,6 +131,7 @@ def language_data(language: str) -> dict:
         "apologies": compile_phrases(raw.get("apologies"), lang),
         "reply_problem": compile_phrases(raw.get("reply_problem"), lang),
         **_cues(cust.get("cues") or [], lang),
+        "signals": _signals(cust.get("signals") or [], lang),
         "problem": compile_phrases(cust.get("problem"), lang),
         "waiting": compile_phrases(cust.get("waiting"), lang),
         "life_event": compile_phrases(cust.get("life_event"), lang),
@@ -168,6 +170,34 @@ def _cues(entries: list, language: str) -> dict:
     keys = set(patterns) | set(regexes)
     return {"cues": {k: (compile_phrases(patterns.get(k), language), tuple(regexes.get(k, ()))) for k in keys},
             "cue_entries": tuple(compiled)}
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One entry of a signal family (`customer.signals` in data/empathy/<lang>.yml): a class of wording that
+    shows how the customer feels, with its weight in the score and the feeling it points to."""
+
+    id: str
+    family: str
+    emotion: str
+    weight: int
+    phrases: re.Pattern | None
+    regexes: tuple[re.Pattern, ...]
+    examples: dict
+
+
+def _signals(entries: list, language: str) -> tuple[Signal, ...]:
+    """The signal families of the data, each entry's phrases compiled with the shared phrase compiler."""
+    out = []
+    for entry in entries:
+        emotion = entry["emotion"]
+        if emotion not in EMOTIONS:
+            raise ValueError(f"signal {entry.get('id')!r}: unknown emotion {emotion!r}")
+        out.append(Signal(id=entry["id"], family=entry.get("family", entry["id"]), emotion=emotion,
+                          weight=int(entry.get("weight", 1)), phrases=compile_phrases(entry.get("patterns"), language),
+                          regexes=tuple(re.compile(r, re.IGNORECASE) for r in entry.get("regex") or ()),
+                          examples=entry.get("examples") or {}))
+    return tuple(out)
 
 
 class _CueEntry(dict):
@@ -243,11 +273,14 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
                                          or [message], found_name, name))
     feeling += _hashtag_words(feeling)
     emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem)
+    families = signal_families(feeling, data)
+    if emotion == "neutral":
+        emotion = emotion_from_signals(families, sentiment, problem) or "neutral"
     phrases, heads = key_phrases(texts, data, language, fallback=body)
     mirrored = mirror_forms(phrases, data)
     return CustomerContext(name=found_name, emotion=emotion, sentiment=sentiment, key_phrases=tuple(phrases),
                            mirrored_forms=mirrored, heads=heads, has_message=True, problem=problem,
-                           life_event=life_event, waiting=waiting)
+                           life_event=life_event, waiting=waiting, signals=tuple(sorted(families)))
 
 
 def _without_signoff(texts: list[str], found_name: str | None, given_name: str | None) -> list[str]:
@@ -467,6 +500,37 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     if sentiment <= -4:
         return "frustrated"
     return "neutral"
+
+
+# The signal families (issue 14): classes of wording rather than phrase lists. Each family found counts its
+# weight once; a customer the cues above read as neutral is upset when the families add up to SIGNAL_UPSET_AT
+# (two weak signs, or one strong one), happy when the happy families add up to SIGNAL_HAPPY_AT with no sign
+# of trouble. Chosen on the development sets (scripts/measure_emotion.py): calm questions stay neutral.
+SIGNAL_UPSET_AT = 2
+SIGNAL_HAPPY_AT = 2
+
+
+def signal_families(text: str, data: dict) -> dict[str, tuple[int, str]]:
+    """The signal families in the text: family -> (its strongest weight found, the feeling it points to)."""
+    found: dict[str, tuple[int, str]] = {}
+    for signal in data.get("signals") or ():
+        hit = (signal.phrases is not None and _count_cues(signal.phrases, text, data["negators"])) \
+            or any(r.search(text) for r in signal.regexes)
+        if hit and signal.weight > found.get(signal.family, (0, ""))[0]:
+            found[signal.family] = (signal.weight, signal.emotion)
+    return found
+
+
+def emotion_from_signals(families: dict[str, tuple[int, str]], sentiment: float, problem: bool) -> str | None:
+    """Upset (the strongest family's feeling) or happy from the signal families' score, else None."""
+    trouble = {f: v for f, v in families.items() if v[1] != "happy"}
+    if sum(w for w, _ in trouble.values()) >= SIGNAL_UPSET_AT:
+        # The strongest family names the feeling; on a tie the first in the data (the order is by strength).
+        return max(trouble.values(), key=lambda v: v[0])[1]
+    glad = sum(w for w, e in families.values() if e == "happy")
+    if glad >= SIGNAL_HAPPY_AT and not trouble and not problem and sentiment >= 0:
+        return "happy"
+    return None
 
 
 _HASHTAG = re.compile(r"#([^\W_]+)")

@@ -1,0 +1,87 @@
+"""Issue 14: the signal families of data/empathy/<lang>.yml (`customer.signals`) — their examples are the tests.
+
+Every `match` text is found by its own entry, no `no_match` text is; an `upset` text reads as upset as a whole
+message, a `calm` text not as upset, a `happy` text as happy. The scoring (customer.emotion_from_signals) is
+checked on made-up messages below.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from klarsvar.analysis.customer import (SIGNAL_UPSET_AT, UPSET_EMOTIONS, _hashtag_words, build_context,
+                                        emotion_from_signals, language_data, signal_families)
+
+
+def _cases():
+    for language in ("da", "en"):
+        for signal in language_data(language)["signals"]:
+            for kind in ("match", "no_match", "upset", "calm", "happy"):
+                for n, text in enumerate(signal.examples.get(kind) or ()):
+                    yield pytest.param(language, signal, kind, text, id=f"{language}.{signal.id}-{kind}-{n}")
+
+
+def _hits(signal, text: str, language: str) -> bool:
+    data = language_data(language)
+    text += _hashtag_words(text)
+    return signal.family in signal_families(text, {**data, "signals": (signal,)})
+
+
+@pytest.mark.parametrize("language, signal, kind, text", list(_cases()))
+def test_signal_examples(language, signal, kind, text):
+    """The data's examples are its tests."""
+    if kind == "match":
+        assert _hits(signal, text, language), f"{signal.id} does not find {text!r}"
+    elif kind == "no_match":
+        assert not _hits(signal, text, language), f"{signal.id} finds {text!r}"
+    else:
+        got = build_context(text, None, language).emotion
+        if kind == "upset":
+            assert got in UPSET_EMOTIONS, (text, got)
+        elif kind == "calm":
+            assert got not in UPSET_EMOTIONS, (text, got)
+        else:
+            assert got == "happy", (text, got)
+
+
+def test_every_signal_has_examples_of_both_kinds():
+    """A signal nobody can see working is a signal nobody knows works."""
+    for language in ("da", "en"):
+        for signal in language_data(language)["signals"]:
+            assert signal.examples.get("match") and signal.examples.get("no_match"), signal.id
+            assert signal.weight >= 1, signal.id
+
+
+def test_one_weak_signal_is_not_upset_two_are():
+    """One weak sign alone (a loss, "!!") keeps a calm customer neutral; two add up to upset."""
+    assert emotion_from_signals({"loss": (1, "frustrated")}, 0.0, True) is None
+    assert emotion_from_signals({"loss": (1, "frustrated"), "intensity": (1, "frustrated")}, 0.0, True) == "frustrated"
+    assert emotion_from_signals({"accusation": (SIGNAL_UPSET_AT, "angry")}, 0.0, False) == "angry"
+
+
+def test_happy_needs_two_signs_and_no_trouble():
+    """Thanks alone is politeness; thanks with a heart is delight; any sign of trouble or a problem is not."""
+    assert emotion_from_signals({"thanks": (1, "happy")}, 1.0, False) is None
+    assert emotion_from_signals({"thanks": (1, "happy"), "warm_emoji": (1, "happy")}, 1.0, False) == "happy"
+    assert emotion_from_signals({"thanks": (1, "happy"), "warm_emoji": (1, "happy")}, 1.0, True) is None
+    assert emotion_from_signals({"thanks": (1, "happy"), "warm_emoji": (1, "happy"), "loss": (1, "frustrated")},
+                                1.0, False) is None
+
+
+@pytest.mark.parametrize("message, language", [
+    ("How long does delivery take?", "en"),
+    ("Can I change the delivery address on my order?", "en"),
+    ("I didn't get the confirmation email, can you resend it?", "en"),
+    ("Hvornår åbner butikken?", "da"),
+    ("Jeg har ikke fået en bekræftelse, kan I sende den igen?", "da"),
+])
+def test_calm_questions_stay_calm(message, language):
+    """A plain question or request, even about something not received, is no upset customer."""
+    assert build_context(message, None, language).emotion not in UPSET_EMOTIONS
+
+
+def test_the_families_found_are_on_the_context():
+    """The context names the signal families it found (for the rewrite and for debugging)."""
+    context = build_context("Get your act together. It's been months.", None, "en")
+    assert {"demand", "unresolved"} <= set(context.signals)
+    assert context.upset
