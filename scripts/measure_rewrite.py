@@ -36,7 +36,7 @@ CHANNELS = {"tweet": "chat", "chat": "chat", "faq": "email", "email": "email"}
 CLEARED = ("internal_language", "negative_phrasing", "sympathy", "standard_answer")
 _CUSTOMER_TOKENS = re.compile(r"(?<![\w@#])[#@][\w]+|https?://\S+|www\.\S+")
 _GLUED = re.compile(r"[^\W\d_]{2}[.!?][A-ZÆØÅ][a-zæøå]")
-_ACKNOWLEDGEMENT = re.compile(r"(?im)(?:^|[.!?]\s+|,\s*)(?:jeg\s+(?:kan\s+godt\s+forstå|forstår\s+godt)|i\s+can\s+see\s+why|"
+_ACKNOWLEDGEMENT = re.compile(r"(?im)(?:^|[.!?]\s+|,\s*)(?:jeg\s+(?:kan\s+(?:godt\s+)?forstå|forstår\s+godt)|i\s+can\s+see\s+why|"
                               r"i\s+understand|i\s+can\s+see\s+that|tak\s+for\s+de\s+(?:søde|pæne)|tusind\s+tak\s+for\s+de|"
                               r"thank\s+you\s+(?:so\s+much\s+)?for\s+(?:the|your)\s+kind)")
 

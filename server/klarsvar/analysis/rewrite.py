@@ -17,7 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .acknowledgement import acknowledgement_sentence, customer_name, feeling, plainest_sentence, reacts_to_feeling
+from .acknowledgement import (acknowledgement_sentence, customer_name, feeling, plainest_sentence, reacts_to_feeling,
+                              situation_clause)
 from .rules.engine import is_sentence_start, replacement_edit
 
 # Categories whose first replacement is applied as it stands (the rule data makes it fit the sentence).
@@ -92,6 +93,8 @@ _NEGATION = re.compile(r"(?i)(?<![^\W\d_])(?:no|not|never|none|nothing|cannot|ca
 _MEANING_KEEPING = frozenset({"internal_language", "plain_language", "nominal_style", "passive"})
 # Rules whose edits change how the reply meets the customer's feeling.
 _FEELING_RULE = re.compile(r"\.(?:sympathy|apologies|standard_answer|empathy)\.")
+# A chat reply this long or longer may get a sentence naming a calm customer's situation (a one-liner is answer enough).
+CHAT_SITUATION_WORDS = 8
 # Below this many words a reply may cross the length at which the empathy stage asks for an acknowledgement.
 SHORT_REPLY_WORDS = 40
 # Lead-in phrases a rule may delete ("due to our policy", "as per our terms", "i henhold til").
@@ -102,7 +105,7 @@ _CLAUSE_OPENER = re.compile(r"(?i)\s*(?:so|because|when|if|once|since|så|fordi|
 # Words after which a request may begin ("… and please …", "… så venligst …").
 _CLAUSE_JOINERS = frozenset({"and", "so", "then", "but", "og", "så", "men", "derefter"})
 # How the rewrite's own acknowledgements (and most written ones) begin.
-_ACKNOWLEDGEMENT_START = re.compile(r"(?i)\s*(?:jeg\s+(?:kan\s+godt\s+forstå|forstår\s+godt)|i\s+(?:can\s+see|understand)|"
+_ACKNOWLEDGEMENT_START = re.compile(r"(?i)\s*(?:jeg\s+(?:kan\s+(?:godt\s+)?forstå|forstår\s+godt)|i\s+(?:can\s+see|understand)|"
                                     r"tak\s+for\s+de|tusind\s+tak\s+for\s+de|thank\s+you\s+(?:so\s+much\s+)?for\s+(?:the|your)\s+kind|"
                                     r"jeg\s+er\s+ked\s+af\s+at\s+høre\s+om\s+dit\s+tab|i'm\s+so\s+sorry\s+for\s+your\s+loss)")
 # Words that say the agent understands ("I understand", "I can see why", "Jeg forstår godt").
@@ -507,7 +510,10 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         # A chat reply that opens by asking what happened ("Whoa, what's going on?") has not heard the
         # customer out yet: "I can see why …" before the question claims to know already.
         return False
-    if not any(f.category == "missing_acknowledgement" for f in findings):
+    if not any(f.category == "missing_acknowledgement" for f in findings) and not (
+            doc.channel == "chat" and len(_WORD.findall(doc.text)) >= CHAT_SITUATION_WORDS and situation_clause(doc)):
+        # In a chat the empathy stage asks only for an upset customer; a sentence that names what the customer
+        # reported ("I understand your order hasn't arrived yet") still fits a calm one, as its own short line.
         return False
     first = plan.sentences[0]
     fragment = first.text[:1].islower() and not doc.text[:first.start].strip()  # no greeting before it
@@ -528,10 +534,11 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         # punctuation in a happy message; "do I really need a receipt ?!!!" in a chat: a question with
         # exclamation marks. Telling that customer "I can see why this is frustrating" is wrong.
         return False
-    if felt == "neutral":
+    if felt == "neutral" and situation_clause(doc) is None:
         # A customer who reports a problem calmly ("my October invoice never came, can you resend it?") wants
         # it solved: "I understand you'd like (your invoice) sorted out" before the answer reads as filler —
-        # judged worse than the plain answer in both blind judgements of real replies.
+        # judged worse than the plain answer in both blind judgements of real replies. Only a sentence that
+        # names their situation ("I understand your refund hasn't reached you yet") is worth adding.
         return False
     if felt in ("worried", "sad") and doc.channel == "chat" and not problem and not getattr(ctx, "life_event", False):
         return False  # a worried emoji on a chat question, a joke about a gloomy Monday: nothing to acknowledge

@@ -14,6 +14,7 @@ from klarsvar.analysis.acknowledgement import (
     is_profane,
     profane_words,
     profanity_examples,
+    situation_clause,
 )
 from klarsvar.analysis.document import Document
 
@@ -112,3 +113,30 @@ def test_worry_is_named_only_when_the_customer_shows_it_in_words(message, langua
     doc = Document(text="Hej", language=language, customer_message=message)
     assert doc.customer.emotion == "worried"
     assert feeling(doc) == expected
+
+
+@pytest.mark.parametrize("message, language, reply, clause", [
+    ("I returned a jacket two weeks ago but haven't had my money back.", "en", "Refunds take 14 days.",
+     "your refund hasn't reached you yet"),
+    ("Hi, I got the wrong size shoes.", "en", "Please return them and we'll send the right size.",
+     "you received the wrong size"),
+    ("My new phone won't charge.", "en", "Phones are sent in for repair.", "your new phone won't charge"),
+    ("Min vaskemaskine er gået i stykker efter 6 måneder.", "da", "En tekniker kommer tirsdag.",
+     "din vaskemaskine er gået i stykker"),
+    ("hvor er min ordre?? den skulle være kommet i går", "da", "Din ordre er sendt i dag.",
+     "din ordre ikke er kommet endnu"),
+])
+def test_a_situation_the_customer_names_becomes_a_clause_in_the_replys_voice(message, language, reply, clause):
+    assert situation_clause(doc(message, language, reply)) == clause
+    assert clause in acknowledgement_sentence(doc(message, language, reply))
+
+
+@pytest.mark.parametrize("message, language, reply", [
+    # The reply is about something else: naming the refund would misread what the agent answers.
+    ("I haven't had my money back yet.", "en", "Your new password is on its way."),
+    # Quoted words are the customer quoting something, not their situation.
+    ('It says "my order has not arrived" on the tracking page.', "en", "Your order arrives on Friday."),
+    ("Kan jeg få pengene tilbage?", "da", "Pengene kommer inden fredag."),
+])
+def test_no_situation_clause_without_a_plain_statement_the_reply_is_about(message, language, reply):
+    assert situation_clause(doc(message, language, reply)) is None

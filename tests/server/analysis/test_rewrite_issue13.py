@@ -285,7 +285,8 @@ def test_a_sincere_formula_apology_after_a_company_failure_stays():
 
 def test_a_rewrite_of_only_a_word_swap_is_not_offered_but_the_card_still_is():
     text = "Hi Sam,\n\nPlease reach out to our billing team and they will sort out the refund for you.\n\nBest,\nAmy"
-    result = run(text, message="My refund has not arrived yet. Sam")
+    # A question that names no situation of a class (`situation_clause`): no acknowledgement is added.
+    result = run(text, message="Can you check on my refund? Sam")
     assert result.rewrite is None and result.rewrite_skipped == "minor_changes"
     wire = result.to_dict()
     assert wire["rewrite"] is None and wire["rewrite_skipped"] == "minor_changes"
@@ -294,14 +295,14 @@ def test_a_rewrite_of_only_a_word_swap_is_not_offered_but_the_card_still_is():
 
 def test_a_dropped_stock_opener_alone_is_not_offered():
     result = run("Thanks for reaching out! The refund left us today and should be with you by Friday.",
-                 message="Where is my refund? Sam", channel="chat")
+                 message="Any news on my refund? Sam", channel="chat")
     assert result.rewrite is None and result.rewrite_skipped == "minor_changes"
 
 
 @pytest.mark.parametrize("text, message, channel, expected", [
     # An acknowledgement for an upset customer makes the rewrite worth a click; the swap comes along.
     ("Please reach out to our billing team and they will sort out the refund for you.",
-     "My refund STILL has not arrived, this is ridiculous!!", "chat", "Please contact our billing team"),
+     "My refund STILL has not arrived, this is ridiculous!!", "email", "Please contact our billing team"),
     # More than two swaps: a plainer reply, and one click instead of five.
     ("Kindly reach out to our billing team prior to Friday in order to get the refund. We will inform you when it "
      "is done.", "Where is my refund? Sam", "chat", "before Friday to get the refund"),
@@ -392,3 +393,21 @@ def test_a_later_pass_is_held_to_the_readability_guard_by_measuring_not_by_the_o
     assert first.readability["flesch_reading_ease"] == 76.5
     if second.readability["band"] is not None:
         assert second.readability["flesch_reading_ease"] >= 70.0
+
+
+# ------------------------------------------------------------------ acknowledgements that name the situation
+
+def test_a_calm_customer_gets_a_sentence_naming_their_situation_and_nothing_generic():
+    text = "Hi Emma,\n\nRefunds take up to 14 working days from when we receive the parcel.\n\nBest,\nAmy"
+    rewritten = run(text, message="I returned a jacket two weeks ago but haven't had my money back. Emma").rewrite["text"]
+    assert rewritten.startswith("Hi Emma,\n\nI understand your refund hasn't reached you yet. Refunds take"), rewritten
+    # A calm question that names no situation of a class gets no acknowledgement at all (filler).
+    result = run(text, message="How long do refunds take? Emma")
+    assert result.rewrite is None or "understand" not in result.rewrite["text"]
+
+
+def test_a_calm_chat_customer_gets_the_situation_as_one_short_line():
+    rewritten = run("Please reset your password with the link on the login page and try again.",
+                    message="hi, I can't log in to my account, it keeps saying wrong password",
+                    channel="chat").rewrite["text"]
+    assert rewritten.startswith("I understand you can't get into your account. Please reset"), rewritten
