@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from ..cache import fingerprint, stored_data
+from ..cache import fingerprint, stored_data, stored_regex
 from ..findings import CATEGORIES, SEVERITIES
 from .patterns import CompiledPattern, PatternError, compile_pattern, compile_regex
 
@@ -121,9 +121,9 @@ def _condition_regexes(value, where: str, name: str, *, anchor: str) -> tuple[re
     for source in _string_list(value, where, name):
         try:
             if anchor == "end":
-                out.append(re.compile(f"(?:{source})\\Z", re.IGNORECASE))
+                out.append(stored_regex(f"(?:{source})\\Z", re.IGNORECASE))
             else:
-                out.append(re.compile(source, re.IGNORECASE))
+                out.append(stored_regex(source, re.IGNORECASE))
         except re.error as e:
             raise RuleError(f"{where}: '{name}' regex {source!r} is invalid: {e}") from e
     return tuple(out)

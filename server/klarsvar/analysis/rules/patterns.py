@@ -515,7 +515,7 @@ def compile_regex(source: str) -> re.Pattern:
     if not isinstance(source, str) or not source:
         raise PatternError("is empty")
     try:
-        compiled = re.compile(source, re.IGNORECASE)
+        compiled = stored_regex(source, re.IGNORECASE)  # the server keeps the compiled form across starts
     except re.error as e:
         raise PatternError(f"is not a valid regex: {e}") from e
     for probe in ("", " ", "a", "ab cd", "æ ø å"):
