@@ -258,10 +258,39 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
         if ctx.waiting and ctx.upset and _APOLOGY_FOR_THE_WAIT[language].search(joined):
             score += SPECIFIC_APOLOGY_POINTS
             evidence.append("apology_for_their_wait")
+        if ctx.emotion == "happy" and "reaction" not in found and _exclaimed_reaction(body, language):
+            score += REACTION_POINTS
+            evidence.append("exclaimed_reaction")
         if ctx.emotion == "happy" and "specific_thanks" in found:
             score += 1  # thanking a happy customer for their words IS the acknowledgement
             evidence.append("thanks_happy")
     return score, evidence
+
+
+# A sentence that only thanks, asks for something or sends the customer elsewhere is no reaction, however
+# warmly it ends ("Thanks for stopping by!", "DM us your number!", "Check out our site!").
+_NOT_A_REACTION = {
+    "da": re.compile(r"^\W*(?:tak|tusind\s+tak|mange\s+tak|skriv|send|ring|kontakt|tjek|se|besøg|klik|følg|husk|"
+                     r"giv|lad|du\s+kan|kan\s+du|vil\s+du|selv\s+tak|velbekomme|ingen\s+årsag|det\s+var\s+så\s+lidt|"
+                     r"hej|hejsa|goddag|hvis)\b", re.IGNORECASE),
+    "en": re.compile(r"^\W*(?:thanks|thank\s+you|thx|ty|dm|please|send|call|contact|check|visit|click|follow|"
+                     r"let\s+us|let\s+me|reach\s+out|give|tap|head|go\s+to|you\s+can|can\s+you|could\s+you|"
+                     r"you['’]re\s+(?:very\s+|most\s+|so\s+)?welcome|welcome|no\s+problem|not\s+problem|no\s+worries|"
+                     r"any\s*time|my\s+pleasure|happy\s+to\s+help|glad\s+to\s+help|hi|hey|hello|if)\b",
+                     re.IGNORECASE),
+}
+
+
+def _exclaimed_reaction(body, language: str) -> bool:
+    """Whether the reply answers a happy customer with an exclamation of its own ("We tend to have a
+    spook-tacular time at work!", "Great flights and views!"): playing along is the acknowledgement there
+    (a blind judge, issue 14); a thanks, a request or a link is not."""
+    for sentence in body:
+        text = sentence.text.strip()
+        if (text.endswith("!") and len(_WORD.findall(text)) >= 2 and "http" not in text
+                and not _NOT_A_REACTION[language].search(text)):
+            return True
+    return False
 
 
 def _apology_names_situation(body, rx, data: dict, language: str) -> bool:

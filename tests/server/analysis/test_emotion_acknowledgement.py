@@ -1,0 +1,44 @@
+"""Issue 14: the acknowledgement verdict for happy customers — playing along is the acknowledgement there.
+
+Made-up messages in the classes a blind judge labelled: a reply that reacts with its own exclamation or with
+warmth ("means the world to us", "Enjoy!") acknowledges a happy customer; a bare "You're welcome!", a thanks
+or an instruction does not, and to a calm question an exclamation is no acknowledgement.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from klarsvar.analysis.pipeline import CheckRequest, analyze
+
+
+def _acknowledges(customer: str, reply: str, language: str = "en") -> bool:
+    request = CheckRequest(text=reply, language=language, channel="chat", customer_message=customer,
+                           rewrite=False, grammar=False)
+    return bool(analyze(request).empathy["acknowledges"])
+
+
+@pytest.mark.parametrize("customer, reply", [
+    ("The social media people here are A-1 😂😂", "We tend to have a spooky good time at work! Hope to see you soon."),
+    ("That makes two of us! See you all real soon! ❤️", "Your love means the world to us! DM us your number."),
+    ("Thanks @hotel ! 💕", "We'd rather give you treats than tricks, Sharon. Enjoy!"),
+    ("Thank you for being so helpful and making up for a bad flight! ❤️", "Thanks for your loyalty! It means a lot."),
+])
+def test_reacting_to_a_happy_customer_acknowledges(customer, reply):
+    assert _acknowledges(customer, reply)
+
+
+@pytest.mark.parametrize("customer, reply", [
+    ("I love this app so much, thank you! 😍", "You're welcome! If you ever need us again, just give us a shout."),
+    ("Perfect, thanks so much! 😊", "Thanks! Send us a DM if you need anything else."),
+])
+def test_a_bare_welcome_or_instruction_does_not(customer, reply):
+    assert not _acknowledges(customer, reply)
+
+
+def test_an_exclamation_to_a_calm_question_is_no_acknowledgement():
+    assert not _acknowledges("Do you open at nine on Sundays?", "Yes, we open at nine every day of the week!")
+
+
+def test_danish_reaction_to_a_happy_customer():
+    assert _acknowledges("Tusind tak for hjælpen, I er fantastiske! ❤️", "Hvor er det dejligt at høre! Hav en god dag.", "da")
