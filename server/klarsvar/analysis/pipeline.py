@@ -115,13 +115,15 @@ STAGE_RESULTS = TextCache(max_entries=512, max_chars=400_000)
 
 
 def clear_caches() -> None:
-    """Forget every cached segmentation, stage result and paragraph's rule candidates (tests, a benchmark's
-    cold figures)."""
+    """Forget every cached segmentation, stage result, paragraph's rule candidates and paragraph's tokens
+    (tests, a benchmark's cold figures)."""
     from .rules.engine import PARAGRAPH_CANDIDATES
+    from .text import PARAGRAPH_TOKENS
 
     STAGE_RESULTS.clear()
     document.SEGMENTATIONS.clear()
     PARAGRAPH_CANDIDATES.clear()
+    PARAGRAPH_TOKENS.clear()
 
 
 def _stage_key(doc: Document, stages: tuple[str, ...]) -> tuple:
