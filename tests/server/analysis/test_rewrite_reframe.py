@@ -1,0 +1,80 @@
+"""Negative phrasing without a replacement, rewritten by class when a positive form keeps the meaning."""
+
+from __future__ import annotations
+
+import pytest
+
+from klarsvar.analysis import CheckRequest, analyze
+
+
+def rewritten(text, language="en", message=None, channel="email"):
+    """The rewrite's text (grammar off), or the draft where no rewrite is offered."""
+    result = analyze(CheckRequest(text=text, language=language, channel=channel, customer_message=message,
+                                  grammar=False))
+    return result.rewrite["text"] if result.rewrite else text
+
+
+@pytest.mark.parametrize("language, before, after", [
+    # "can't X until Y" says "can X as soon as Y".
+    ("en", "We are unable to send an engineer until the form has been received.",
+     "We can send an engineer as soon as the form has been received."),
+    ("en", "Unfortunately, we can't ship the order until the payment has cleared.",
+     "We can ship the order as soon as the payment has cleared."),
+    ("da", "Vi kan ikke sende en tekniker, før formularen er modtaget.",
+     "Vi kan sende en tekniker, så snart formularen er modtaget."),
+    ("da", "Desværre kan vi ikke lukke kontoen, før vi har modtaget en kopi af attesten.",
+     "Vi kan lukke kontoen, så snart vi har modtaget en kopi af attesten."),
+    # "Du skal X" is an instruction the imperative gives as kindly; a second infinitive follows it.
+    ("da", "Du skal udfylde formularen og vedhæfte en kopi af kvitteringen.",
+     "Udfyld gerne formularen og vedhæft en kopi af kvitteringen."),
+    ("da", "Du skal nulstille din adgangskode via linket på forsiden.",
+     "Nulstil gerne din adgangskode via linket på forsiden."),
+    # Blame becomes what seems to have happened.
+    ("en", "You forgot to cancel your subscription before it renewed.",
+     "It looks like your subscription wasn't cancelled before it renewed."),
+    ("da", "Du har desværre glemt at afmelde dit abonnement inden fornyelsen.",
+     "Det ser ud til, at dit abonnement ikke blev afmeldt inden fornyelsen."),
+    # "Som tidligere oplyst" goes, and the Danish sentence gets its subject first again.
+    ("da", "Som tidligere oplyst er svartiden op til 8 uger.", "Svartiden er op til 8 uger."),
+    # "It is our policy to X" is "We X".
+    ("en", "It is our policy to send all invoices as PDF.", "We send all invoices as PDF."),
+    ("da", "Det er vores politik at sende alle fakturaer som PDF.", "Vi sender alle fakturaer som PDF."),
+])
+def test_a_negative_clause_of_a_class_gets_its_positive_form(language, before, after):
+    greeting, closing = ("Hej Anna", "Mvh\nPeter") if language == "da" else ("Hi Anna,", "Best,\nPeter")
+    text = f"{greeting}\n\nTak for billederne. {before}\n\n{closing}" if language == "da" else \
+        f"{greeting}\n\nThanks for the photos. {before}\n\n{closing}"
+    assert after in rewritten(text, language), rewritten(text, language)
+
+
+@pytest.mark.parametrize("language, sentence", [
+    # A negation in the rest: "can X as soon as" would promise something else.
+    ("en", "We can't refund the shipping until you no longer have the item."),
+    # A deadline or urgency stays an instruction ("gerne" would soften it).
+    ("da", "Du skal ændre din adgangskode med det samme."),
+    ("da", "Du skal sende kvitteringen senest fredag."),
+    # "Du skal selv …" shifts the work to the customer; no kind imperative says that.
+    ("da", "Du skal selv kontakte fragtfirmaet."),
+    # An object without a determiner cannot be made the subject of a passive safely.
+    ("da", "Du har desværre glemt at vælge størrelse ved bestillingen."),
+    # Not a class with a safe positive form.
+    ("en", "It is not possible to exchange it in store."),
+])
+def test_outside_the_class_the_sentence_stays_as_written(language, sentence):
+    greeting, closing = ("Hej Anna", "Mvh\nPeter") if language == "da" else ("Hi Anna,", "Best,\nPeter")
+    text = f"{greeting}\n\n{sentence} Skriv bare til mig her.\n\n{closing}" if language == "da" else \
+        f"{greeting}\n\n{sentence} Just reply here.\n\n{closing}"
+    assert sentence in rewritten(text, language)
+
+
+def test_a_whole_clause_replacement_never_takes_a_relative_clause_after_it():
+    text = "Hej Jette\n\nMontøren var syg. Det er ikke min afdeling, der booker tider.\n\nMvh\nPeter"
+    out = rewritten(text, "da")
+    assert "tager over, der booker" not in out and "Det er ikke min afdeling, der booker tider." in out
+
+
+def test_a_bereaved_customer_gets_the_condolence_in_place_of_stock_sympathy():
+    out = rewritten("Hi Susan,\n\nI'm sorry you're going through this.\n\nPlease fill in our cancellation form."
+                    "\n\nKind regards,\nCustomer Service",
+                    message="My father passed away and I need to cancel his phone contract. Regards, Susan")
+    assert "I'm so sorry for your loss." in out and "going through this" not in out, out
