@@ -949,6 +949,13 @@ _UNTIL = {
                      r"(?:desværre\s+)?ikke)\s+(?P<rest>[^.!?;:,]+?),?\s+(?:før|indtil|inden)\s+(?P<condition>[^.!?;:]+?)"
                      r"(?P<end>[.!?]*)\s*$"),
 }
+# The condition after "until"/"før" must be a clause of its own ("the form has been received").
+_HAS_VERB = {
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:is|are|was|were|has|have|had|been|do|does|did|can|will|(?:we|you|it|they|he|she|i)\s+"
+                     r"[^\W\d_]+)(?![^\W\d_])"),
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:er|har|var|havde|bliver|blev|kan|vil|skal|(?:vi|du|den|det|de|han|hun|jeg)\s+"
+                     r"[^\W\d_]+)(?![^\W\d_])"),
+}
 _NEGATED_REST = re.compile(r"(?i)(?<![^\W\d_])(?:not|no|never|n't|ikke|aldrig|ingen|intet)(?![^\W\d_])")
 # Danish infinitive → imperative for the verbs of customer-service instructions (the plain "-e" drop gives
 # "nulstill" or "ændr"; a list keeps it right).
@@ -1032,8 +1039,9 @@ def _reframe_edit(doc, plan: _Plan, finding, index: int | None, substantive: int
     until = _UNTIL.get(language)
     if until is not None and rule.endswith((".cant", ".kan_ikke")):
         m = until.match(tail)
-        if m is None or _NEGATED_REST.search(m.group("rest")) or _NEGATED_REST.search(m.group("condition")):
-            return None
+        if m is None or _NEGATED_REST.search(m.group("rest")) or _NEGATED_REST.search(m.group("condition")) \
+                or not _HAS_VERB[language].search(m.group("condition")):
+            return None  # "until Monday", "before the inspection": "as soon as" needs a clause
         subject = m.group("subject") or m.group("subject2")
         start = sentence.start if at_start else finding.start
         if at_start:

@@ -78,3 +78,8 @@ def test_a_bereaved_customer_gets_the_condolence_in_place_of_stock_sympathy():
                     "\n\nKind regards,\nCustomer Service",
                     message="My father passed away and I need to cancel his phone contract. Regards, Susan")
     assert "I'm so sorry for your loss." in out and "going through this" not in out, out
+
+
+def test_until_a_time_or_a_noun_is_no_condition_for_as_soon_as():
+    text = "Hi Anna,\n\nThanks for the photos. We are unable to refund you before the inspection.\n\nBest,\nPeter"
+    assert "We are unable to refund you before the inspection." in rewritten(text)
