@@ -51,6 +51,10 @@ def labelled_sets(corpus: Path) -> dict[str, list[dict]]:
         rec = rows.get(label["id"])
         if rec and rec.get("customer"):
             sets["labels_fresh" if label["id"] in fresh else "labels"].append(_item(rec, label))
+    da_labels = LABELS / "replies_da.yaml"
+    if da_labels.exists():
+        sets["labels_da"] = [_item(rows[lab["id"]], lab) for lab in yaml.safe_load(da_labels.read_text(encoding="utf-8")) or []
+                             if lab["id"] in rows and rows[lab["id"]].get("customer")]
     for path in sorted(DEV_LABELS.glob("replies_en_*.yaml")):
         name = "dev_" + path.stem.rsplit("_", 1)[-1]
         sets[name] = [_item(rows[lab["id"]], lab) for lab in yaml.safe_load(path.read_text(encoding="utf-8")) or []

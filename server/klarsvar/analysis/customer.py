@@ -55,7 +55,8 @@ _SLASH_NAME = re.compile(r"^\s*[/–—-]+\s*(?P<name>[A-ZÆØÅ][\w-]+)\b")
 _SLASH_LOWER = re.compile(r"^\s*[/–—-]+\s*(?P<name>[a-zæøå]{2,}(?:-[a-zæøå]+)?)\s*$")
 # "… 6 weeks. Beth", "Hvor er min pakke? Lars": a bare name (and perhaps a surname) ending the last line.
 _TRAILING_NAME = re.compile(
-    r"[.!?…)]\s+(?P<name>[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)(?:\s+[A-ZÆØÅ][\w'’-]+)?\s*[.!]?\s*$")
+    # A surname is capitalised, not shouted: "… changes. Absolute JOKE" is how they feel, not who signs.
+    r"[.!?…)]\s+(?P<name>[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)(?:\s+[A-ZÆØÅ][a-zæøå'’-][\w'’-]*)?\s*[.!]?\s*$")
 _INLINE_SIGNOFF = re.compile(
     r"(?:(?:[.!?]\s+|^|[^\w\s,'’]\s*)(?i:(?:med\s+)?venlig(?:st)?\s+hilsen|venlige\s+hilsner|(?:hilsen|hilsner)\s+fra|"
     r"hilsen|mvh\.?|vh\.?|kh\.?|(?:best|kind|warm)\s+(?:regards|wishes)|regards|best\s+wishes|many\s+thanks|"
@@ -272,8 +273,10 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     feeling = "\n".join(_without_signoff([s.text for s in seg.sentences if s.kind in ("body", "signature")]
                                          or [message], found_name, name))
     feeling += _hashtag_words(feeling)
-    emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem)
     families = signal_families(feeling, data)
+    glad = any(e == "happy" for _w, e in families.values()) and not problem \
+        and all(e in ("happy", "neutral") for _w, e in families.values())
+    emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem, glad=glad)
     if emotion == "neutral":
         emotion = emotion_from_signals(families, sentiment, problem) or "neutral"
     phrases, heads = key_phrases(texts, data, language, fallback=body)
@@ -450,7 +453,8 @@ def sentiment_score(text: str, language: str, data: dict) -> float:
     return total
 
 
-def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool = False, problem: bool = False) -> str:
+def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool = False, problem: bool = False,
+                     glad: bool = False) -> str:
     """Frustrated, worried, angry, sad, neutral or happy, from the cue data, shouting and the AFINN sum.
 
     A death or serious illness (`life_event`) makes the customer sad unless they are clearly angry: a
@@ -464,7 +468,9 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     # "!!" is intensity, not a direction: "Love it!!!" is delight, "Still nothing!!!" is anger; over a
     # reported problem ("won't load!!", "even in the site help!!") it says as much as a frustrated word.
     bangs = len(re.findall(r"!{2,}", text))
-    delighted = cues.get("happy", 0) > 0 and negative == 0 and sentiment > 0
+    # `glad`: the happy signal families (thanks, praise, warm emoji) found with no sign of trouble: "THANK YOU!!!
+    # YOU ARE A REAL MVP!!!" shouts for joy.
+    delighted = (cues.get("happy", 0) > 0 or glad) and negative == 0 and sentiment > 0
     strong = 1 if (problem and bangs) or (sentiment < 0 and re.search(r"!{3,}", text)) else 0
     shouting = 0 if delighted else bangs + strong
     # Capitals are loudness, not a direction: "BOORITO TIME!" is glee. They count only beside some sign of
@@ -523,8 +529,10 @@ def signal_families(text: str, data: dict) -> dict[str, tuple[int, str]]:
 
 def emotion_from_signals(families: dict[str, tuple[int, str]], sentiment: float, problem: bool) -> str | None:
     """Upset (the strongest family's feeling) or happy from the signal families' score, else None."""
-    trouble = {f: v for f, v in families.items() if v[1] != "happy"}
-    if sum(w for w, _ in trouble.values()) >= SIGNAL_UPSET_AT:
+    # A family with emotion "neutral" has no direction ("!!", "?!"): it adds to a sign of trouble, never alone.
+    trouble = {f: v for f, v in families.items() if v[1] not in ("happy", "neutral")}
+    undirected = sum(w for w, e in families.values() if e == "neutral")
+    if trouble and sum(w for w, _ in trouble.values()) + undirected >= SIGNAL_UPSET_AT:
         # The strongest family names the feeling; on a tie the first in the data (the order is by strength).
         return max(trouble.values(), key=lambda v: v[0])[1]
     glad = sum(w for w, e in families.values() if e == "happy")

@@ -55,7 +55,8 @@ def test_every_signal_has_examples_of_both_kinds():
 def test_one_weak_signal_is_not_upset_two_are():
     """One weak sign alone (a loss, "!!") keeps a calm customer neutral; two add up to upset."""
     assert emotion_from_signals({"loss": (1, "frustrated")}, 0.0, True) is None
-    assert emotion_from_signals({"loss": (1, "frustrated"), "intensity": (1, "frustrated")}, 0.0, True) == "frustrated"
+    assert emotion_from_signals({"loss": (1, "frustrated"), "intensity": (1, "neutral")}, 0.0, True) == "frustrated"
+    assert emotion_from_signals({"intensity": (1, "neutral"), "exclamation": (1, "happy")}, 0.0, False) is None
     assert emotion_from_signals({"accusation": (SIGNAL_UPSET_AT, "angry")}, 0.0, False) == "angry"
 
 
