@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+
+# A character outside the Basic Multilingual Plane (emoji and the like): two UTF-16 code units.
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class OffsetMap:
@@ -12,7 +16,8 @@ class OffsetMap:
 
     def __init__(self, text: str) -> None:
         # Positions (code points) of characters outside the BMP: each is 2 UTF-16 units.
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        # Found by the regex engine, not a Python loop over every character (~1 ms for a 300-word Danish reply).
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if not text.isascii() else []
         self._length = len(text)
 
     def to_utf16(self, index: int) -> int:
@@ -37,4 +42,4 @@ class OffsetMap:
 
 def utf16_len(text: str) -> int:
     """Length of a string in UTF-16 code units (what JavaScript's `length` says)."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return len(text) + (len(_ASTRAL.findall(text)) if not text.isascii() else 0)

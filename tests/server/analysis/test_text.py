@@ -624,3 +624,18 @@ def test_social_tokens_never_overlap_other_tokens_and_stay_byte_exact():
     kinds_found = {k: text[a:b] for a, b, k in seg.protected}
     assert kinds_found["reference"] == "#12345" and kinds_found["hashtag"] == "#happy"
     assert kinds_found["date"] == "14/3" and kinds_found["emoji"] == "🎉🎉" and kinds_found["thread"] == "(1/2)"
+
+
+def test_offset_map_counts_every_character_outside_the_bmp():
+    import random
+
+    from klarsvar.analysis.offsets import OffsetMap, utf16_len
+
+    rng = random.Random(17)
+    for _ in range(300):
+        text = "".join(rng.choice("aæ ø\n😕\U0001F600é\u00ad\uffff\U00010000") for _ in range(rng.randint(0, 40)))
+        offsets = OffsetMap(text)
+        assert utf16_len(text) == len(text.encode("utf-16-le")) // 2
+        for i in range(len(text) + 1):
+            assert offsets.to_utf16(i) == len(text[:i].encode("utf-16-le")) // 2
+            assert offsets.from_utf16(offsets.to_utf16(i)) == i
