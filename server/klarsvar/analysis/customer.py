@@ -90,6 +90,7 @@ class CustomerContext:
     life_event: bool = False           # a death or serious illness: condolence, not "sorry for the inconvenience"
     waiting: bool = False              # the customer is waiting for something (on hold, not arrived, delayed)
     signals: tuple[str, ...] = ()      # the signal families found in the message (data `customer.signals`)
+    asks: bool = False                 # the message asks something (a "?" in its body)
 
     @property
     def upset(self) -> bool:
@@ -182,6 +183,7 @@ class Signal:
     family: str
     emotion: str
     weight: int
+    supports: bool  # only adds to another family of its feeling, never makes it alone ("!", a 👻)
     phrases: re.Pattern | None
     regexes: tuple[re.Pattern, ...]
     examples: dict
@@ -195,7 +197,8 @@ def _signals(entries: list, language: str) -> tuple[Signal, ...]:
         if emotion not in EMOTIONS:
             raise ValueError(f"signal {entry.get('id')!r}: unknown emotion {emotion!r}")
         out.append(Signal(id=entry["id"], family=entry.get("family", entry["id"]), emotion=emotion,
-                          weight=int(entry.get("weight", 1)), phrases=compile_phrases(entry.get("patterns"), language),
+                          weight=int(entry.get("weight", 1)), supports=bool(entry.get("supports", False)),
+                          phrases=compile_phrases(entry.get("patterns"), language),
                           regexes=tuple(re.compile(r, re.IGNORECASE) for r in entry.get("regex") or ()),
                           examples=entry.get("examples") or {}))
     return tuple(out)
@@ -274,8 +277,8 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
                                          or [message], found_name, name))
     feeling += _hashtag_words(feeling)
     families = signal_families(feeling, data)
-    glad = any(e == "happy" for _w, e in families.values()) and not problem \
-        and all(e in ("happy", "neutral") for _w, e in families.values())
+    glad = any(v[1] == "happy" for v in families.values()) and not problem \
+        and all(v[1] in ("happy", "neutral") for v in families.values())
     emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem, glad=glad)
     if emotion == "neutral":
         emotion = emotion_from_signals(families, sentiment, problem) or "neutral"
@@ -283,7 +286,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     mirrored = mirror_forms(phrases, data)
     return CustomerContext(name=found_name, emotion=emotion, sentiment=sentiment, key_phrases=tuple(phrases),
                            mirrored_forms=mirrored, heads=heads, has_message=True, problem=problem,
-                           life_event=life_event, waiting=waiting, signals=tuple(sorted(families)))
+                           life_event=life_event, waiting=waiting, signals=tuple(sorted(families)), asks="?" in body)
 
 
 def _without_signoff(texts: list[str], found_name: str | None, given_name: str | None) -> list[str]:
@@ -516,27 +519,29 @@ SIGNAL_UPSET_AT = 2
 SIGNAL_HAPPY_AT = 2
 
 
-def signal_families(text: str, data: dict) -> dict[str, tuple[int, str]]:
-    """The signal families in the text: family -> (its strongest weight found, the feeling it points to)."""
-    found: dict[str, tuple[int, str]] = {}
+def signal_families(text: str, data: dict) -> dict[str, tuple]:
+    """The signal families in the text: family -> (its strongest weight found, the feeling it points to,
+    whether it only supports another family)."""
+    found: dict[str, tuple] = {}
     for signal in data.get("signals") or ():
         hit = (signal.phrases is not None and _count_cues(signal.phrases, text, data["negators"])) \
             or any(r.search(text) for r in signal.regexes)
         if hit and signal.weight > found.get(signal.family, (0, ""))[0]:
-            found[signal.family] = (signal.weight, signal.emotion)
+            found[signal.family] = (signal.weight, signal.emotion, signal.supports)
     return found
 
 
-def emotion_from_signals(families: dict[str, tuple[int, str]], sentiment: float, problem: bool) -> str | None:
+def emotion_from_signals(families: dict[str, tuple], sentiment: float, problem: bool) -> str | None:
     """Upset (the strongest family's feeling) or happy from the signal families' score, else None."""
     # A family with emotion "neutral" has no direction ("!!", "?!"): it adds to a sign of trouble, never alone.
     trouble = {f: v for f, v in families.items() if v[1] not in ("happy", "neutral")}
-    undirected = sum(w for w, e in families.values() if e == "neutral")
-    if trouble and sum(w for w, _ in trouble.values()) + undirected >= SIGNAL_UPSET_AT:
+    undirected = sum(v[0] for v in families.values() if v[1] == "neutral")
+    if trouble and sum(v[0] for v in trouble.values()) + undirected >= SIGNAL_UPSET_AT:
         # The strongest family names the feeling; on a tie the first in the data (the order is by strength).
         return max(trouble.values(), key=lambda v: v[0])[1]
-    glad = sum(w for w, e in families.values() if e == "happy")
-    if glad >= SIGNAL_HAPPY_AT and not trouble and not problem and sentiment >= 0:
+    glad = sum(v[0] for v in families.values() if v[1] == "happy")
+    main = any(v[1] == "happy" and not (v[2:] and v[2]) for v in families.values())
+    if glad >= SIGNAL_HAPPY_AT and main and not trouble and not problem and sentiment >= 0:
         return "happy"
     return None
 

@@ -86,3 +86,11 @@ def test_the_families_found_are_on_the_context():
     context = build_context("Get your act together. It's been months.", None, "en")
     assert {"demand", "unresolved"} <= set(context.signals)
     assert context.upset
+
+
+def test_a_supporting_sign_never_makes_delight_alone():
+    """"!" and a picture emoji add to thanks or praise; together without one they are not delight
+    ("🗣 I JUST WANT CHIPS AND SALSA!")."""
+    assert emotion_from_signals({"exclamation": (1, "happy", True), "playful_emoji": (1, "happy", True)}, 0.0, False) is None
+    assert emotion_from_signals({"exclamation": (1, "happy", True), "praise": (1, "happy", False)}, 0.0, False) == "happy"
+    assert build_context("🗣 I JUST WANT CHIPS AND SALSA! I HAVE TO STAND IN LINE FOR CHIPS", None, "en").emotion != "happy"
