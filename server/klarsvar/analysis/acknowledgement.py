@@ -22,15 +22,21 @@ _TOPIC_WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 # Several wordings per feeling, so replies don't all read the same; each is (with topic, without topic).
-# Every English wording starts "I understand"/"I can see", every Danish one "Jeg kan godt forstå"/"Jeg forstår
-# godt": the empathy stage must recognise the rewrite's own sentence, or the rewrite is no fixed point.
+# Every wording is one the empathy stage recognises as acknowledging ("I understand …", "I can see why …",
+# "That must be really frustrating.", "Jeg forstår godt …", "Det lyder virkelig frustrerende."), or the rewrite
+# is no fixed point (tested). Blind judges called one stock sentence repeated across replies canned, so the
+# plain ones vary too.
 # Short words on purpose: the acknowledgement must not raise the reply's LIX.
 _WORDINGS = {
     "da": {
         "frustrated": (("Jeg kan godt forstå, at du er træt af det med {topic}.",
                         "Jeg kan godt forstå, at du er træt af det."),
                        ("Jeg forstår godt, at det er frustrerende med {topic}.",
-                        "Jeg forstår godt, at det er frustrerende.")),
+                        "Jeg forstår godt, at det er frustrerende."),
+                       ("Jeg kan godt forstå, at du er træt af det med {topic}.",
+                        "Det lyder virkelig frustrerende."),
+                       ("Jeg forstår godt, at det er frustrerende med {topic}.",
+                        "Det må være rigtig træls.")),
         "angry": (("Jeg kan godt forstå, at du er utilfreds med {topic}.",
                    "Jeg kan godt forstå, at du er utilfreds."),
                   # Not "vred": telling a customer they are angry overstates a sharp "Det er ikke i orden"
@@ -40,11 +46,15 @@ _WORDINGS = {
         "disappointed": (("Jeg kan godt forstå, at du er skuffet over {topic}.",
                           "Jeg kan godt forstå, at du er skuffet."),
                          ("Jeg forstår godt, at du er skuffet over {topic}.",
-                          "Jeg forstår godt, at det er en skuffelse.")),
+                          "Jeg forstår godt, at det er en skuffelse."),
+                         ("Jeg kan godt forstå, at du er skuffet over {topic}.",
+                          "Det må være en skuffelse.")),
         "worried": (("Jeg kan godt forstå, at du er urolig for {topic}.",
                      "Jeg kan godt forstå, at du er urolig."),
                     ("Jeg forstår godt, at du er bekymret for {topic}.",
-                     "Jeg forstår godt, at du er bekymret.")),
+                     "Jeg forstår godt, at du er bekymret."),
+                    ("Jeg kan godt forstå, at du er urolig for {topic}.",
+                     "Det må være bekymrende.")),
         # A sad customer (a broken gift from a late mother) is not "træt af det".
         "sad": (("Jeg kan godt forstå, at du er ked af det med {topic}.",
                  "Jeg kan godt forstå, at du er ked af det."),
@@ -63,19 +73,29 @@ _WORDINGS = {
         "frustrated": (("I can see why you're frustrated about {topic}.",
                         "I understand how frustrating this is."),
                        ("I understand why you're frustrated about {topic}.",
-                        "I can see why this is frustrating.")),
+                        "I can see why this is frustrating."),
+                       ("I can see why you're frustrated about {topic}.",
+                        "That must be really frustrating."),
+                       ("I understand why you're frustrated about {topic}.",
+                        "That sounds like a real hassle.")),
         "angry": (("I understand why you're unhappy with {topic}.",
                    "I understand why you're unhappy about this."),
                   ("I can see why you're upset about {topic}.",
-                   "I can see why this has upset you.")),
+                   "I can see why this has upset you."),
+                  ("I understand why you're unhappy with {topic}.",
+                   "That's the last thing you need.")),
         "disappointed": (("I can see why you're disappointed with {topic}.",
                           "I can see why you're disappointed."),
                          ("I understand your disappointment with {topic}.",
-                          "I understand why this is disappointing.")),
+                          "I understand why this is disappointing."),
+                         ("I can see why you're disappointed with {topic}.",
+                          "That's not what you expected.")),
         "worried": (("I can see why you're worried about {topic}.",
                      "I can see why this is a worry for you."),
                     ("I understand your concern about {topic}.",
-                     "I understand why you're concerned.")),
+                     "I understand why you're concerned."),
+                    ("I can see why you're worried about {topic}.",
+                     "That must be worrying.")),
         "sad": (("I can see why you're sad about {topic}.",
                  "I can see that this has been hard for you."),
                 ("I understand this has been hard for you.",

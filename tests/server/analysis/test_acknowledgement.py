@@ -140,3 +140,16 @@ def test_a_situation_the_customer_names_becomes_a_clause_in_the_replys_voice(mes
 ])
 def test_no_situation_clause_without_a_plain_statement_the_reply_is_about(message, language, reply):
     assert situation_clause(doc(message, language, reply)) is None
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_every_wording_is_recognised_as_acknowledging(language):
+    # The rewrite's own sentence must count as an acknowledgement, or rewriting the rewrite adds another.
+    from klarsvar.analysis import CheckRequest, analyze
+
+    message = "Hvor er min pakke?" if language == "da" else "Where is my parcel?"
+    after = " Pakken kommer fredag." if language == "da" else " The parcel arrives on Friday."
+    for sentence in all_wordings(language):
+        result = analyze(CheckRequest(text=sentence + after, language=language, customer_message=message,
+                                      grammar=False, rewrite=False))
+        assert result.empathy["acknowledges"], sentence
