@@ -44,13 +44,15 @@ pytestmark = pytest.mark.skipif(not (CORPUS / "en_replies.jsonl").exists(),
 
 # Measured at the last labelled run, 2026-12-02 12:10 UTC (see docs/quality/findings.md); percentages.
 # Raised from the 09:50 run (62.2 / 3.7 / 74.6 / 10.2 / 65.0 / 84.7 / 60.7 / 80.6 / 82.0) and the 11:50 run
-# (70.0 / 1.3 / 88.3 / 73.2, missing_acknowledgement 66.7); nothing lowered.
+# (70.0 / 1.3 / 88.3 / 73.2, missing_acknowledgement 66.7); raised again at 14:30 UTC after the round-2 rule
+# changes (random 54/21/1 of 76 = 71.1 %, fresh 43/4/2 of 49 = 87.8 %, plain_language 19/1/0 of 20 = 95.0 %);
+# nothing lowered.
 # The fresh sample's errors (emotion, acknowledgement verdict, findings not judged correct) were looked at while
 # tuning (11:05-11:50), so its figures are no longer blind ones.
 LAST = {
-    "correct_pct": 70.7,  # random sample, 82 findings
+    "correct_pct": 71.0,  # random sample, 76 findings (82 before the round-2 rule changes)
     "false_alarm_pct": 1.2,
-    "fresh_correct_pct": 86.8,  # fresh blind sample, 53 findings
+    "fresh_correct_pct": 87.7,  # fresh blind sample, 49 findings
     "fresh_false_alarm_pct": 3.8,
     "upset_non_neutral_pct": 93.3,  # 56 of 60 upset customers of 150 paired replies
     "ack_agree_pct": 90.7,  # 150 paired replies
@@ -63,7 +65,7 @@ LAST = {
 LAST_BY_CATEGORY = {  # category: (correct %, false alarm %) for categories with >= 15 labelled findings then
     "missing_acknowledgement": (67.6, 2.8),  # 71 findings; was (49.4, 11.4), then (66.7, 2.9)
     "nominal_style": (53.3, 6.7),  # 7 labelled findings now (the narrowed rule): skipped below 15
-    "plain_language": (86.2, 0.0),
+    "plain_language": (95.0, 0.0),  # 20 findings; was 86.2 of 29 (the taste swaps in chat are e-mail only now)
     "sympathy": (96.2, 0.0),
 }
 OVERALL_POINTS, FRESH_POINTS, CATEGORY_POINTS = 4.0, 5.0, 8.0
