@@ -107,7 +107,9 @@ _NAMED_FAULT = {
     "en": re.compile(r"(?<!\w)(?:hasn['’]t|has\s+not|haven['’]t|have\s+not|didn['’]t|did\s+not|isn['’]t|is\s+not|wasn['’]t|"
                      r"was\s+not|aren['’]t|are\s+not|won['’]t|will\s+not|doesn['’]t|does\s+not|still\s+not|never)\s+"
                      r"(?:yet\s+|been\s+)?(?:arrived|arrive|working|work|received|delivered|shown\s+up|turned\s+up|come|"
-                     r"loading|load|refunded|fixed)(?!\w)", re.IGNORECASE),
+                     # "Sorry if we haven't called you back": an answer or a call owed is a fault named too.
+                     r"loading|load|refunded|fixed|called|call|rung|phoned|dialed|dialled|replied|reply|answered|"
+                     r"responded|respond|contacted|got\s+back|gotten\s+back|get\s+back|shipped|sent)(?!\w)", re.IGNORECASE),
 }
 # "Vi beklager, hvis det har givet besvær": a conditional non-apology names no feeling of the customer's.
 _CONDITIONAL_APOLOGY = {

@@ -42,3 +42,20 @@ def test_an_exclamation_to_a_calm_question_is_no_acknowledgement():
 
 def test_danish_reaction_to_a_happy_customer():
     assert _acknowledges("Tusind tak for hjælpen, I er fantastiske! ❤️", "Hvor er det dejligt at høre! Hav en god dag.", "da")
+
+
+@pytest.mark.parametrize("customer, reply", [
+    ("They said they'd call me back in 15 minutes but they never do. 😞",
+     "Sorry if we haven't called you back yet. DM us your confirmation number and we'll go from there."),
+    ("How long does account recovery take? It's been about a week now.",
+     "Having access to your account is important. Did you receive a confirmation email?"),
+])
+def test_a_specific_conditional_apology_or_what_is_at_stake_acknowledges(customer, reply):
+    """A conditional apology that names what was not done, and naming what is at stake for the customer,
+    acknowledge (a blind judge, issue 14); "Sorry if this caused any trouble" still does not."""
+    assert _acknowledges(customer, reply)
+
+
+def test_a_conditional_apology_for_any_trouble_does_not():
+    assert not _acknowledges("My parcel never arrived and it's been two weeks.",
+                             "Sorry if this caused any trouble. Please send us your order number.")
