@@ -391,6 +391,7 @@ def measure(corpus: dict[str, list[dict]], labels: dict, *, full: bool = True, g
     # Danish prose.
     prose_words = sum(r["words"] for r in res_prose.values())
     prose_findings = [f for r in res_prose.values() for f in r["findings"]]
+    out["typo_phrases"] = typo_phrases(corpus["en_replies"] + corpus["da_replies"], {**res_en, **res_da})
     out["prose_sentences"] = len(res_prose)
     out["prose_words"] = prose_words
     out["prose_findings"] = len(prose_findings)
@@ -417,6 +418,56 @@ def measure(corpus: dict[str, list[dict]], labels: dict, *, full: bool = True, g
 
 
 # ----------------------------------------------------------------------------------------------- report
+
+_PHRASE_WORD = re.compile(r"[^\W\d_]{6,}")
+
+
+def _typo(word: str, k: int) -> str:
+    """A one-letter slip in the middle of `word`, of the k-th kind (dropped, swapped, doubled, changed)."""
+    i = len(word) // 2
+    kind = k % 4
+    if kind == 0:
+        return word[:i] + word[i + 1:]
+    if kind == 1:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2:] if word[i] != word[i + 1] else word[:i] + word[i + 1:]
+    if kind == 2:
+        return word[:i] + word[i] + word[i:]
+    swap = "e" if word[i] != "e" else "a"
+    return word[:i] + swap + word[i + 1:]
+
+
+def typo_phrases(records: list[dict], results: dict[str, dict]) -> dict:
+    """Stock-phrase findings (sympathy, standard_answer) on real replies, checked again with a one-letter slip
+    in the phrase's longest word: how many keep their finding (issue 14: a typo must not hide the phrase).
+    Slips that make another dictionary word are left out (a real-word error is no typo of the phrase)."""
+    from klarsvar.analysis.document import Document
+    from klarsvar.analysis.grammar.spelling import word_frequencies
+    from klarsvar.analysis.rules import checking
+
+    by_id = {r["id"]: r for r in records}
+    tried = kept = 0
+    for k, (rid, res) in enumerate(sorted(results.items())):
+        rec = by_id.get(rid)
+        if rec is None:
+            continue
+        for f in res["findings"]:
+            if f["category"] not in ("sympathy", "standard_answer") or f["start"] is None:
+                continue
+            words = list(_PHRASE_WORD.finditer(rec["text"], f["start"], f["end"]))
+            if not words:
+                continue
+            word = max(words, key=lambda m: len(m.group()))
+            slip = _typo(word.group(), k + tried)
+            if slip.lower() in word_frequencies(res["language"]) or slip == word.group():
+                continue
+            text = rec["text"][:word.start()] + slip + rec["text"][word.end():]
+            doc = Document(text=text, language=res["language"], channel=CHANNELS.get(rec["channel"], "email"),
+                           customer_message=rec.get("customer"))
+            tried += 1
+            if any(g.rule == f["rule"] and g.start <= word.start() < g.end for g in checking.check(doc)):
+                kept += 1
+    return {"n": tried, "kept": kept, "kept_pct": 100.0 * kept / tried if tried else None}
+
 
 def summary(m: dict) -> dict:
     """The headline numbers of a run (what baseline.json keeps and the history table compares)."""
@@ -604,6 +655,10 @@ def report(m: dict, baseline: dict | None = None) -> str:
         + ", ".join(f"{k} {h}/{n}" for k, (h, n) in r["by_kind"].items()) + ".",
         f"- missing acknowledgement on English replies **without** a customer message: "
         f"{m['no_customer_ack_fired']} of {m['no_customer_replies']} (**{_pct(m['no_customer_ack_pct'])}**).",
+        f"- stock phrases through a typo: of {m['typo_phrases']['n']} sympathy and standard-answer findings on the "
+        "English and Danish replies, checked again with a one-letter slip in the phrase's longest word (dropped, "
+        f"swapped, doubled or changed letter), {m['typo_phrases']['kept']} keep their finding "
+        f"(**{_pct(m['typo_phrases']['kept_pct'])}**).",
         "",
         "## Danish",
         "",
