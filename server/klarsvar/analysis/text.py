@@ -869,12 +869,12 @@ def _tokens_and_words(text: str, low: str) -> tuple[list, list]:
     says otherwise: a thread marker ("1/2") reads the whole text around it, a reference keyword may stand at
     the end of the paragraph before its number, a Greek capital sigma lowers by its context, and a text with
     many reference numbers finds their keywords another way; such texts (rare) are read whole."""
-    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    breaks = [m.span() for m in _PARAGRAPH_BREAK.finditer(text)]
     if not breaks or "Σ" in text or ("/" in text and _THREAD.search(low)):
         return _whole_tokens_and_words(text, low)
     starts = [0]
-    for end in breaks:
-        if end < len(text) and not _REFERENCE_KEYWORD.search(low, max(0, end - 60), end):
+    for gap, end in breaks:
+        if end < len(text) and not _keyword_before(low, gap, end):
             starts.append(end)
     starts.append(len(text))
     tokens: list = []
@@ -899,6 +899,14 @@ def _tokens_and_words(text: str, low: str) -> tuple[list, list]:
     if references > _MANY_REFERENCES:
         return _whole_tokens_and_words(text, low)
     return tokens, words
+
+
+def _keyword_before(low: str, gap: int, end: int) -> bool:
+    """Whether a reference keyword ("order number:", "ordre nr.") ends the text before a paragraph break that
+    runs from `gap` to `end` (its number would then be the next paragraph's first token)."""
+    if low[gap - 1:gap] == "." and not low[max(0, gap - 4):gap].endswith(("nr.", "no.", "ref.")):
+        return False  # a sentence's full stop: a keyword ending in a dot is "nr.", "no." or "ref."
+    return _REFERENCE_KEYWORD.search(low, max(0, end - 60), end) is not None
 
 
 def _whole_tokens_and_words(text: str, low: str) -> tuple[list, list]:
