@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from .acknowledgement import is_profane
 from .rules.patterns import compile_phrase_set
 from .text import segment
 
@@ -517,6 +518,7 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
 # of trouble. Chosen on the development sets (scripts/measure_emotion.py): calm questions stay neutral.
 SIGNAL_UPSET_AT = 2
 SIGNAL_HAPPY_AT = 2
+PROFANITY_WEIGHT = 1
 
 
 def signal_families(text: str, data: dict) -> dict[str, tuple]:
@@ -528,6 +530,10 @@ def signal_families(text: str, data: dict) -> dict[str, tuple]:
             or any(r.search(text) for r in signal.regexes)
         if hit and signal.weight > found.get(signal.family, (0, ""))[0]:
             found[signal.family] = (signal.weight, signal.emotion, signal.supports)
+    # A word from the shipped profanity list (data/profanity/<lang>.yml, the list the rewrite never repeats) is
+    # one weak sign of anger: "hell", "bloody" or "sucks" alone are also banter, so it needs another.
+    if "profanity" not in found and any(is_profane(w, data.get("language", "en")) for w in _tokens(text)):
+        found["profanity"] = (PROFANITY_WEIGHT, "angry", False)
     return found
 
 

@@ -94,3 +94,11 @@ def test_a_supporting_sign_never_makes_delight_alone():
     assert emotion_from_signals({"exclamation": (1, "happy", True), "playful_emoji": (1, "happy", True)}, 0.0, False) is None
     assert emotion_from_signals({"exclamation": (1, "happy", True), "praise": (1, "happy", False)}, 0.0, False) == "happy"
     assert build_context("🗣 I JUST WANT CHIPS AND SALSA! I HAVE TO STAND IN LINE FOR CHIPS", None, "en").emotion != "happy"
+
+
+def test_a_word_from_the_profanity_list_is_one_weak_sign():
+    """The shipped profanity list (data/profanity/) adds one sign of anger: with another it is upset, alone it
+    is not ("Bloody brilliant service, thanks" is delight)."""
+    assert "profanity" in build_context("What the hell, still nothing since Monday", None, "en").signals
+    assert build_context("What the hell, still nothing since Monday", None, "en").upset
+    assert build_context("Bloody brilliant service, thanks", None, "en").emotion == "happy"
