@@ -90,11 +90,11 @@ class BackgroundGrammar:
 
     def _warm(self) -> None:
         """Warm the pipeline (see `warm_up`)."""
-        from .api.errors import log_exception_safely
-
         from pathlib import Path
 
-        from .analysis.cache import enable_data_store, enable_regex_store, save_data_store, save_regex_store
+        from .analysis.cache import (disable_data_store, enable_data_store, enable_regex_store, save_data_store,
+                                     save_regex_store)
+        from .api.errors import log_exception_safely
 
         store = self._config.get("KLARSVAR_REGEX_STORE")
         try:
@@ -106,6 +106,7 @@ class BackgroundGrammar:
             if store:
                 save_regex_store()  # the next start reads what this one compiled (a few ms)
                 save_data_store()
+                disable_data_store()  # everything it serves is loaded now: free its copy (a few MB)
         except Exception as exc:  # a warm-up failure is not fatal: the real check will report it
             log_exception_safely(exc, "warm-up")
         finally:

@@ -90,3 +90,19 @@ def test_the_syllable_table_comes_from_the_store(store, monkeypatch):
     monkeypatch.setattr(readability, "_load_cmudict", lambda: pytest.fail("parsed again"))
     pipeline._load_syllable_table("en")
     assert readability._CMU == fresh and len(fresh) > 100_000
+
+
+def test_the_server_warm_up_writes_both_stores_and_then_frees_the_data(make_app, tmp_path):
+    import time
+
+    regex_store = tmp_path / "cache" / "regex-store.bin"
+    app = make_app(KLARSVAR_BACKGROUND_START=True, KLARSVAR_REGEX_STORE=str(regex_store))
+    client = app.test_client()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not client.get("/v1/health").get_json()["ready"]:
+        time.sleep(0.05)
+    try:
+        assert regex_store.exists() and regex_store.with_name("data-store.bin").exists()
+        assert cache._data_path is None and cache._data_loaded == {}
+    finally:
+        cache.disable_regex_store()
