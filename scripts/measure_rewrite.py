@@ -38,10 +38,10 @@ _CUSTOMER_TOKENS = re.compile(r"(?<![\w@#])[#@][\w]+|https?://\S+|www\.\S+")
 _GLUED = re.compile(r"[^\W\d_]{2}[.!?][A-ZÆØÅ][a-zæøå]")
 _ACKNOWLEDGEMENT = re.compile(r"(?im)(?:^|[.!?]\s+|,\s*)(?:jeg\s+(?:kan\s+(?:godt\s+)?forstå|forstår\s+godt)|i\s+can\s+see\s+why|"
                               r"i\s+understand|i\s+can\s+see\s+that|tak\s+for\s+de\s+(?:søde|pæne)|tusind\s+tak\s+for\s+de|"
-                              r"thank\s+you\s+(?:so\s+much\s+)?for\s+(?:the|your)\s+kind|that\s+must\s+be\s+(?:really\s+)?"
-                              r"(?:frustrating|worrying)|that\s+sounds\s+like\s+a\s+real|that's\s+the\s+last\s+thing|"
+                              r"thank\s+you\s+(?:so\s+much\s+)?for\s+(?:the|your)\s+kind|that\s+must\s+be\s+(?:really\s+|so\s+)?"
+                              r"(?:frustrating|worrying)|that's\s+the\s+last\s+thing|"
                               r"that's\s+not\s+what\s+you\s+expected|det\s+(?:lyder\s+virkelig|må\s+være)\s+"
-                              r"(?:frustrerende|rigtig\s+træls|en\s+skuffelse|bekymrende))")
+                              r"(?:frustrerende|rigtig\s+frustrerende|en\s+skuffelse|bekymrende))")
 
 
 def corpus_dir(explicit: str | None) -> Path | None:

@@ -36,7 +36,7 @@ _WORDINGS = {
                        ("Jeg kan godt forstå, at du er træt af det med {topic}.",
                         "Det lyder virkelig frustrerende."),
                        ("Jeg forstår godt, at det er frustrerende med {topic}.",
-                        "Det må være rigtig træls.")),
+                        "Det må være rigtig frustrerende.")),
         "angry": (("Jeg kan godt forstå, at du er utilfreds med {topic}.",
                    "Jeg kan godt forstå, at du er utilfreds."),
                   # Not "vred": telling a customer they are angry overstates a sharp "Det er ikke i orden"
@@ -77,7 +77,7 @@ _WORDINGS = {
                        ("I can see why you're frustrated about {topic}.",
                         "That must be really frustrating."),
                        ("I understand why you're frustrated about {topic}.",
-                        "That sounds like a real hassle.")),
+                        "That must be so frustrating.")),
         "angry": (("I understand why you're unhappy with {topic}.",
                    "I understand why you're unhappy about this."),
                   ("I can see why you're upset about {topic}.",
@@ -130,7 +130,7 @@ _SITUATIONS = {
                     r"(?![^\W\d_])|(?<![^\W\d_])(?:haven'?t|have\s+not|never|not)\s+(?:yet\s+)?(?:received|got(?:ten)?)\s+"
                     r"(?:my|our|the)\s+" + _EN_NOUNS.replace("noun", "noun3") + r"(?![^\W\d_])|"
                     r"(?<![^\W\d_])where\s+is\s+my\s+" + _EN_NOUNS.replace("noun", "noun4") + r"(?![^\W\d_])"),
-         "your {noun} hasn't arrived yet", "{noun}"),
+         "your {noun} hasn't arrived yet", "{noun}|order|parcel|package|deliver|item"),
         (re.compile(r"(?i)(?<![^\W\d_])(?:haven'?t|have\s+not|not|never|didn'?t|did\s+not)\s+(?:yet\s+)?(?:had|got(?:ten)?|"
                     r"received|seen)\s+(?:my|the|any|our)\s+money\s+back(?![^\W\d_])"),
          "your refund hasn't reached you yet", "refund|money"),
@@ -169,7 +169,7 @@ _SITUATIONS = {
                     r"(?![^\W\d_])|(?<![^\W\d_])(?:ikke|aldrig)\s+(?:har\s+)?(?:modtaget|fået)\s+(?:min|mit|vores)\s+" +
                     _DA_NOUNS.replace("noun", "noun3") + r"(?![^\W\d_])"
                     r"|(?<![^\W\d_])hvor\s+(?:er|bliver)\s+(?:min|mit)\s+" + _DA_NOUNS.replace("noun", "noun4") + r"(?![^\W\d_])"),
-         "din {noun} ikke er kommet endnu", "{noun}"),
+         "din {noun} ikke er kommet endnu", "{noun}|pakke|ordre|vare|levering|bestilling|forsendelse"),
         (re.compile(r"(?i)(?<![^\W\d_])(?:min|mit)\s+(?P<noun>(?:nye?\s+)?" + _DA_PRODUCTS + r")\s+(?:er\s+(?:gået\s+i\s+stykker|"
                     r"i\s+stykker|gået\s+ned)|virker\s+ikke\s+længere)(?![^\W\d_])"),
          "din {noun} er gået i stykker", "{noun}|reparation|tekniker|reklamation"),
@@ -240,10 +240,16 @@ def situation_clause(doc) -> str | None:
     None unless the message states one of `_SITUATIONS` outside a quote or a link and the reply names the same
     thing (an answer about something else would make the acknowledgement a misreading)."""
     message = getattr(doc, "customer_message", None) or ""
-    language = doc.language if doc.language in _SITUATIONS else "en"
     if not message.strip():
         return None
-    reply = (getattr(doc, "text", None) or "").lower()
+    return _situation_clause(message, doc.language if doc.language in _SITUATIONS else "en",
+                             (getattr(doc, "text", None) or "").lower())
+
+
+# The rewrite asks several times per pass about the same message and reply.
+@lru_cache(maxsize=256)
+def _situation_clause(message: str, language: str, reply: str) -> str | None:
+    """`situation_clause` of a message and a lower-cased reply."""
     for pattern, clause, about in _SITUATIONS[language]:
         m = pattern.search(message)
         if m is None or not _stands_plainly_in(m.group(), message):

@@ -108,9 +108,9 @@ _CLAUSE_JOINERS = frozenset({"and", "so", "then", "but", "og", "så", "men", "de
 _ACKNOWLEDGEMENT_START = re.compile(r"(?i)\s*(?:jeg\s+(?:kan\s+(?:godt\s+)?forstå|forstår\s+godt)|i\s+(?:can\s+see|understand)|"
                                     r"tak\s+for\s+de|tusind\s+tak\s+for\s+de|thank\s+you\s+(?:so\s+much\s+)?for\s+(?:the|your)\s+kind|"
                                     r"jeg\s+er\s+ked\s+af\s+at\s+høre\s+om\s+dit\s+tab|i'm\s+so\s+sorry\s+for\s+your\s+loss|"
-                                    r"that\s+must\s+be\s+(?:really\s+)?(?:frustrating|worrying)|that\s+sounds\s+like\s+a\s+real|"
+                                    r"that\s+must\s+be\s+(?:really\s+|so\s+)?(?:frustrating|worrying)|"
                                     r"that's\s+(?:the\s+last\s+thing|not\s+what\s+you\s+expected)|"
-                                    r"det\s+(?:lyder\s+virkelig|må\s+være)\s+(?:frustrerende|rigtig\s+træls|en\s+skuffelse|bekymrende))")
+                                    r"det\s+(?:lyder\s+virkelig|må\s+være)\s+(?:frustrerende|rigtig\s+frustrerende|en\s+skuffelse|bekymrende))")
 # Words that say the agent understands ("I understand", "I can see why", "Jeg forstår godt").
 _UNDERSTANDS = re.compile(r"(?i)(?<!\w)(?:understand\w*|can\s+(?:see|imagine)|forstå\w*|forestille)(?!\w)")
 # Words of a stock apology's object: an apology made only of these names nothing ("sorry for the trouble").

@@ -13,7 +13,7 @@ from klarsvar.analysis.findings import Finding, finalize
 from klarsvar.analysis.rewrite import _compose, _apply, _change, Edit, rewrite
 
 _ACKNOWLEDGEMENT = re.compile(r"(?i)(?:jeg kan godt forstå|jeg forstår godt|jeg kan forstå|i can see why|i understand|"
-                             r"that must be|that sounds like a real|that's the last thing|that's not what you expected|"
+                             r"that must be|that's the last thing|that's not what you expected|"
                              r"det lyder virkelig|det må være)")
 
 
