@@ -392,6 +392,14 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                 edit = _sympathy_edit(doc, plan, f, index, acknowledged or insert_acknowledgement,
                                       insert_acknowledgement and index == 0, notes, findings,
                                       added=added or insert_acknowledgement)
+                if edit is not None and _belongs_first(doc, plan, index, edit, added):
+                    # "… Det er ikke muligt at få fragten refunderet. Vi beklager ulejligheden." → the feeling
+                    # named after the refusal reads as an afterthought: the stock line goes and the
+                    # acknowledgement opens the reply instead (unless the reply apologises already: then the
+                    # stock line just goes, "Sorry to hear about the trouble" stays the reply's own).
+                    elsewhere = _said_elsewhere(doc, plan, index)
+                    edit = replace(_removal_edit(text, sentence, f.rule, edit.fixes), priority=edit.priority)
+                    insert_acknowledgement, acknowledged = not elsewhere, True
                 if edit is not None:
                     if edit.kind == "acknowledge":
                         insert_acknowledgement, acknowledged, added = False, True, True
@@ -487,6 +495,19 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
             edits.append(_acknowledgement_edit(doc, sentences[0].start, sentences[0].start, " ", findings))
     edits.extend(_greeting_edits(doc, plan, findings))
     return edits
+
+
+def _belongs_first(doc, plan: _Plan, index: int, edit: Edit, added: bool) -> bool:
+    """Whether a stock apology's in-place acknowledgement (the last body sentence, after the answer) should open
+    the reply instead: a whole last sentence, a first sentence that can take one before it, none added yet."""
+    sentences = plan.sentences
+    if added or index == 0 or index != len(sentences) - 1 or edit.kind != "phrase" or not edit.replacement:
+        return False
+    sentence, first = sentences[index], sentences[0]
+    if edit.start > sentence.start or edit.end < sentence.end - 1 or not _ACKNOWLEDGEMENT_START.match(edit.replacement):
+        return False
+    return not (first.list_item or _GREETING_START.match(first.text) or _is_thread_part(doc)
+                or _after_run_on(doc.text, sentence) or (first.text[:1].islower() and not doc.text[:first.start].strip()))
 
 
 def _after_run_on(text: str, sentence) -> bool:

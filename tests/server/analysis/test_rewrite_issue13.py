@@ -427,3 +427,17 @@ def test_a_calm_chat_customer_gets_the_situation_as_one_short_line():
                     message="hi, I can't log in to my account, it keeps saying wrong password",
                     channel="chat").rewrite["text"]
     assert rewritten.startswith("I understand you can't get into your account. Please reset"), rewritten
+
+
+def test_a_stock_apology_after_the_answer_makes_way_for_an_acknowledgement_that_opens_the_reply():
+    message = "Jeg har betalt for ekspreslevering, men pakken kom først efter fem dage. Det er spild af penge. Mvh Hussein"
+    text = ("Hej Hussein\n\nLeveringstiden er vejledende. Det er ikke muligt at få fragten refunderet. Vi beklager "
+            "ulejligheden.\n\nMed venlig hilsen\nKundeservice")
+    rewritten = run(text, "da", message=message).rewrite["text"]
+    first_line = rewritten.split("\n\n")[1]
+    assert _ACKNOWLEDGEMENT.match(first_line) and first_line.endswith("refunderet."), rewritten
+    # Where the reply apologises already, the stock line only goes.
+    chat = run("Sorry to hear about the trouble, Eric! At airports there are only specific pick up zones. We "
+               "apologize for the inconvenience.", message="I did this to no avail - it kept defaulting to the "
+               "terminal.", channel="chat").rewrite["text"]
+    assert chat == "Sorry to hear about the trouble, Eric! At airports there are only specific pick up zones.", chat
