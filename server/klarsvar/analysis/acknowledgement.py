@@ -147,7 +147,7 @@ _SITUATIONS = {
                     r"(?P<noun>size|colou?r|item|product|model|book)(?![^\W\d_])"),
          "you received the wrong {noun}", "{noun}|wrong|exchange|return|replace"),
         (re.compile(r"(?i)(?<![^\W\d_])(?:can'?t|cannot|can\s+not|unable\s+to|couldn'?t)\s+(?:log|sign)\s*(?:in|on)(?:to)?(?![^\W\d_])|"
-                    r"(?<![^\W\d_])locked\s+out(?![^\W\d_])"),
+                    r"(?<![^\W\d_])locked\s+out\s+of\s+(?:my|our|the)\s+(?:account|profile|app)(?![^\W\d_])"),
          "you can't get into your account", "log|sign|password|account|access"),
         (re.compile(r"(?i)(?<![^\W\d_])(?:my|our)\s+(?P<noun>internet|wifi|broadband|connection|app|router|phone)\s+"
                     r"(?:is\s+(?:still\s+)?not|isn'?t|still\s+isn'?t|doesn'?t|does\s+not|won'?t|will\s+not|has\s+stopped|stopped)\s+"

@@ -153,3 +153,10 @@ def test_every_wording_is_recognised_as_acknowledging(language):
         result = analyze(CheckRequest(text=sentence + after, language=language, customer_message=message,
                                       grammar=False, rewrite=False))
         assert result.empathy["acknowledges"], sentence
+
+
+def test_locked_out_of_a_house_is_no_account_trouble():
+    assert situation_clause(doc("I'm locked out of my house, the smart lock app won't open it", reply="Please log in "
+                                "to the app again.")) is None
+    assert situation_clause(doc("I've been locked out of my account for 2 hours", reply="Please reset your password.")) \
+        == "you can't get into your account"
