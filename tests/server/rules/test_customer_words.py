@@ -26,3 +26,22 @@ def test_the_customers_own_word_or_acronym_is_not_flagged():
 def test_a_word_inside_a_longer_word_of_the_customer_does_not_count():
     assert rules_of("This is not escalatedness, I need my RMAS") == ["en.internal_language.escalated",
                                                                     "en.internal_language.rma_your"]
+
+
+def openers_of(customer_message, channel="chat", text="Thanks for reaching out. Could you DM us your order number?",
+               language="en"):
+    request = CheckRequest(text=text, language=language, channel=channel, customer_message=customer_message,
+                           rewrite=False, grammar=False)
+    return [f.rule for f in analyze(request).findings if f.category == "standard_answer"]
+
+
+def test_a_chat_opener_is_judged_only_with_the_customers_message():
+    """Without the customer's message a chat opener cannot be shown to be filler (issue 14: judged debatable)."""
+    assert openers_of("Where is my parcel? It was due Monday.") == ["en.standard_answer.thank_you_for_contacting"]
+    assert openers_of(None) == []
+    assert openers_of("  ") == []
+    # In e-mail the stock opener is flagged either way.
+    assert openers_of(None, channel="email") == ["en.standard_answer.thank_you_for_contacting"]
+    assert openers_of(None, language="da", text="Tak for din henvendelse. Hvad er dit ordrenummer?") == []
+    assert openers_of("Hvor er min pakke?", language="da", text="Tak for din henvendelse. Hvad er dit ordrenummer?") == [
+        "da.standard_answer.tak_for_henvendelsen"]
