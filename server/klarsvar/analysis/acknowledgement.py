@@ -149,7 +149,8 @@ _SITUATIONS = {
         (re.compile(r"(?i)(?<![^\W\d_])(?:can'?t|cannot|can\s+not|unable\s+to|couldn'?t)\s+(?:log|sign)\s*(?:in|on)(?:to)?(?![^\W\d_])|"
                     r"(?<![^\W\d_])locked\s+out\s+of\s+(?:my|our|the)\s+(?:account|profile|app)(?![^\W\d_])"),
          "you can't get into your account", "log|sign|password|account|access"),
-        (re.compile(r"(?i)(?<![^\W\d_])(?:my|our)\s+(?P<noun>internet|wifi|broadband|connection|app|router|phone)\s+"
+        (re.compile(r"(?i)(?<![^\W\d_])(?:my|our)\s+(?P<noun>internet|wifi|broadband|connection|app|router|phone|"
+                    r"(?:discount\s+|promo\s+|voucher\s+|gift\s+card\s+)?code|voucher|gift\s+card|card|password|link)\s+"
                     r"(?:is\s+(?:still\s+)?not|isn'?t|still\s+isn'?t|doesn'?t|does\s+not|won'?t|will\s+not|has\s+stopped|stopped)\s+"
                     r"work(?:ing|s)?(?![^\W\d_])"),
          "your {noun} isn't working", "{noun}"),
@@ -161,6 +162,11 @@ _SITUATIONS = {
         (re.compile(r"(?i)(?<![^\W\d_])(?:haven'?t|have\s+not|didn'?t|did\s+not|never)\s+(?:yet\s+)?(?:received|got(?:ten)?|get)\s+"
                     r"(?:my|our|the|an?|any)\s+(?P<noun>invoice|bill|receipt|confirmation|code)(?![^\W\d_])"),
          "you haven't received your {noun}", "{noun}"),
+        (re.compile(r"(?i)(?<![^\W\d_])(?:received|got|been\s+sent)\s+(?:a|an)\s+(?P<noun>bill|invoice)\s+(?:for\s+\S+\s+)?"
+                    r"(?:that|which)\s+(?:I\s+)?(?:don'?t|do\s+not|can'?t)\s+understand|"
+                    r"(?<![^\W\d_])(?:received|got|been\s+sent)\s+(?:a|an)\s+(?P<noun2>bill|invoice)\s+for\s+(?:a|an|something|\S+)\s*"
+                    r"(?:product\s+|item\s+|order\s+)?(?:that\s+)?I\s+(?:never|didn'?t|did\s+not)\s+(?:ordered|order|bought|buy)(?![^\W\d_])"),
+         "the {noun} came as a surprise", "{noun}"),
     ),
     "da": (
         (re.compile(r"(?i)(?<![^\W\d_])(?:min|mit|vores)\s+" + _DA_NOUNS + r"\s+(?:er|har)\s+(?:stadig\s+|endnu\s+|desværre\s+)?"
@@ -190,6 +196,13 @@ _SITUATIONS = {
         (re.compile(r"(?i)(?<![^\W\d_])(?:mit|vores)\s+(?P<noun>internet|net)\s+(?:har\s+været|er|var)\s+"
                     r"(?:nede|gået\s+ned)(?![^\W\d_])"),
          "dit {noun} har været nede", "{noun}|nedbrud|driftsforstyrrelse|forbindelse"),
+        (re.compile(r"(?i)(?<![^\W\d_])(?:min|mit)\s+(?P<noun>rabatkode|kode|adgangskode|gavekort|kort|link|app|router|telefon)\s+"
+                    r"virker\s+(?:stadig\s+)?ikke(?![^\W\d_])"),
+         "{det} {noun} ikke virker", "{noun}"),
+        (re.compile(r"(?i)(?<![^\W\d_])(?:fået|modtaget)\s+en\s+(?P<noun>regning|faktura)\s+(?:på\s+\S+(?:\s+kr\.?)?\s*,?\s*)?"
+                    r"(?:som|der)\s+jeg\s+ikke\s+forstår|(?<![^\W\d_])(?:fået|modtaget)\s+en\s+(?P<noun2>regning|faktura)\s+på\s+"
+                    r"(?:et|en)\s+\S+\s*,?\s+(?:som\s+)?jeg\s+aldrig\s+har\s+(?:bestilt|købt)"),
+         "{noun}en kom bag på dig", "{noun}"),
         (re.compile(r"(?i)(?<![^\W\d_])(?:appen|app'en)\s+(?:crasher|går\s+ned|lukker\s+ned|fryser)(?![^\W\d_])"),
          "appen går ned", "app|fejl|udvikler|opdater"),
         (re.compile(r"(?i)(?<![^\W\d_])(?:ikke|aldrig)\s+(?:har\s+)?(?:fået|modtaget)\s+(?:min|mit|nogen|en)\s+"
@@ -200,6 +213,7 @@ _SITUATIONS = {
 # English nouns the clause names another way ("your refund hasn't reached you yet").
 _EN_CLAUSES = {("your {noun} hasn't arrived yet", "refund"): "your refund hasn't reached you yet"}
 _DA_REFUND_NOUNS = frozenset({"refundering", "tilbagebetaling"})
+_DA_NEUTER = frozenset({"gavekort", "kort", "link", "internet", "net", "abonnement"})
 # The situation clause in the acknowledgement per feeling: (clause sentence, another wording). Every English
 # wording starts "I understand"/"I can see", every Danish one "Jeg kan (godt) forstå"/"Jeg forstår godt", so the
 # empathy stage recognises it.
@@ -271,7 +285,9 @@ def _situation_clause(message: str, language: str, reply: str) -> str | None:
         if reply.strip() and not re.search(r"(?<![^\W\d_])(?:" + about.format(noun=re.escape(head[:max(4, len(head) - 2)])) + ")",
                                            reply):
             continue
-        return text.format(noun=noun, verb=verb)
+        determiner = "dit" if noun in _DA_NEUTER else "din"
+        clause = text.format(noun=noun, verb=verb, det=determiner)
+        return clause
     return None
 
 
@@ -406,7 +422,8 @@ def all_wordings(language: str) -> list[str]:
     sample = "din pakke" if language == "da" else "your parcel"
     clauses = [c for _p, c, _a in _SITUATIONS[language]] + list(_EN_CLAUSES.values() if language == "en" else
                                                                  ["du endnu ikke har fået dine penge tilbage"])
-    situated = [w.format(clause=c.format(noun="pakke" if language == "da" else "parcel", verb="won't charge" if language == "en" else "lade op"))
+    situated = [w.format(clause=c.format(noun="pakke" if language == "da" else "parcel", verb="won't charge" if language == "en" else "lade op",
+                             det="din"))
                 for wordings in _SITUATION_WORDINGS[language].values() for w in wordings for c in clauses]
     return [w.format(topic=sample) for variants in _WORDINGS[language].values() for pair in variants for w in pair] + situated
 

@@ -160,3 +160,17 @@ def test_locked_out_of_a_house_is_no_account_trouble():
                                 "to the app again.")) is None
     assert situation_clause(doc("I've been locked out of my account for 2 hours", reply="Please reset your password.")) \
         == "you can't get into your account"
+
+
+@pytest.mark.parametrize("message, language, reply, clause", [
+    ("I've received a bill for £89 that I don't understand.", "en", "The bill covers your notice period.",
+     "the bill came as a surprise"),
+    ("I've been sent an invoice for a product I never ordered.", "en", "The invoice is for order 55120.",
+     "the invoice came as a surprise"),
+    ("Jeg har fået en faktura på et produkt, jeg aldrig har bestilt.", "da", "Fakturaen gælder ordre 55120.",
+     "fakturaen kom bag på dig"),
+    ("my discount code doesn't work", "en", "Discount codes can't be combined.", "your discount code isn't working"),
+    ("mit gavekort virker ikke", "da", "Gavekortet skal aktiveres først.", "dit gavekort ikke virker"),
+])
+def test_more_situations_of_a_class(message, language, reply, clause):
+    assert situation_clause(doc(message, language, reply)) == clause
