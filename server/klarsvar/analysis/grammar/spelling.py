@@ -472,9 +472,24 @@ class Speller:
                 if fixes:
                     ranked = _rank_suggestions(lower, fixes, language=self.language)
                     return ("typo", tuple(_match_case(word, c) for c in ranked[:5]))
+            if self.is_rare_word(word):
+                # A real word typed for a far commoner one a likely slip away ("neral" for neural,
+                # "cheeper" for cheaper): the rare word is the less likely intent.
+                fixes = [c for c in self._commoner_neighbours(lower, deadline, above=_zipf("en", lower) + _REAL_WORD_RATIO)
+                         if _slip_cost(lower, c) <= _REAL_WORD_SLIP_COST and not _same_but_ending(lower, c)]
+                if fixes:
+                    return ("typo", tuple(_match_case(word, c) for c in _rank_suggestions(lower, fixes,
+                                                                                      language="en")[:5]))
             return _KNOWN
         if word[:1].islower() and self._spell(word[:1].upper() + word[1:]):
-            return _KNOWN  # a proper noun in lower case ("ethernet", "google"): case, not spelling
+            # A proper noun in lower case ("ethernet", "google") is case, not spelling, unless a very common
+            # word is one of the likeliest slips away ("ballance": balance, "issus": issues).
+            if self.language == "en" and word.isalpha() and len(word) >= _PROPER_SLIP_MIN_LENGTH:
+                fixes = [c for c in self._commoner_neighbours(lower, deadline, above=_PROPER_SLIP_ZIPF)
+                         if _typo_kind(lower, c) == 0]
+                if fixes:
+                    return ("typo", tuple(_rank_suggestions(lower, fixes, language="en")[:5]))
+            return _KNOWN
         if "-" in word:
             return self._judge_hyphenated(word, deadline)
         # A capitalised word here starts a sentence and may be a name ("Lehder", "Alcala"): only the
@@ -485,7 +500,13 @@ class Speller:
             # leaves alone); without one it is a slip ("usin", "visualisin"), unless the word may be a name.
             return _KNOWN if strict or self.language != "en" else ("typo", (_match_case(word, lower + "g"),))
         if self._has_known_prefix(lower):
-            return _KNOWN  # "uopfindsomhed", "redownload": a productive prefix on a known word
+            # "uopfindsomhed", "redownload": a productive prefix on a known word, unless a slip of a
+            # commoner word is the likelier reading ("repacing": replacing, "uncomplete": incomplete).
+            fixes = self._prefix_slips(lower, deadline) if self.language == "en" and not strict else []
+            if not fixes:
+                return _KNOWN
+            ranked = _rank_suggestions(lower, fixes, language=self.language)
+            return ("typo", tuple(_match_case(word, c) for c in ranked[:5]))
         # Danish candidates are looked up without Hunspell's compounding (fast, and real words only).
         spell = self._spell_plain if self.language == "da" else self._spell
         found = self._corrections(lower, deadline, spell=spell)
@@ -527,6 +548,14 @@ class Speller:
             # be the likelier intent. Ranking only; out of time, the one-slip words stand.
             more = self._two_slip_corrections(lower, deadline, common_only=True)
             evidence += [c for c in more or () if c not in evidence]
+        if not evidence and self.language == "en" and not strict and lower.endswith("in") \
+                and len(lower) >= _FAR_MIN_LENGTH - 1:
+            # A dropped final g on top of other slips ("priorizin": prioritizing): judged with its g back.
+            verdict = self._judge(lower + "g", deadline)
+            if verdict is None:
+                return None
+            if verdict[0] == "typo":
+                return ("typo", tuple(_match_case(word, c) for c in verdict[1]))
         if not evidence:
             return _UNKNOWN if time.monotonic() < deadline else None
         ranked = _rank_suggestions(lower, evidence, language=self.language)
@@ -545,7 +574,7 @@ class Speller:
             return []
         # Two words run together (keycode, readonly, mixtapes) are a compound, not two slips, unless a common
         # word is two cheap slips away (standrat: stand|rat, but standard).
-        compound = self._splits_into_two_words(lower)
+        compound = self._split_cost(lower)
         table = word_frequencies("en")
         n = len(lower)
         near = self._indexed_near(lower, 2, deadline, common_only=common_only)
@@ -558,7 +587,7 @@ class Speller:
             # (ellipsize is no typo of ellipse): people leave letters out far more often than they add.
             if len(candidate) == n - 2 and cost > 0.8:
                 continue
-            if compound and (cost > _CHEAP_TWO_SLIPS or table.get(candidate, 0.0) < _COMPOUND_OR_SLIP_ZIPF):
+            if compound is not None and not _slip_beats_split(cost, candidate, compound):
                 continue
             if candidate in table or self._spell(candidate):  # the table holds dictionary words only
                 found.append(candidate)
@@ -581,6 +610,15 @@ class Speller:
                      if (mask ^ letters).bit_count() <= edits + 2 and _within_edits(lower, candidate, edits)]
         return near
 
+    def _split_cost(self, lower: str) -> float | None:
+        """The noisy-channel cost of reading `lower` as two common words run together (`_SPLIT_COST` plus the
+        rarity of both, the cheapest split), or None when it is no such pair (`_splits_into_two_words`)."""
+        costs = [_SPLIT_COST + _FREQUENCY_WEIGHT * (2 * _COMMONEST_ZIPF - left - right)
+                 for i in range(3, len(lower) - 2)
+                 if min(left := _zipf("en", lower[:i]), right := _zipf("en", lower[i:])) >= _COMPOUND_PART_ZIPF
+                 and self._spell(lower[:i]) and self._spell(lower[i:])]
+        return min(costs, default=None)
+
     def _splits_into_two_words(self, lower: str) -> bool:
         """Whether `lower` is two common words (Zipf ≥ `_COMPOUND_PART_ZIPF`) of three letters or more run
         together (key|code, mix|tapes), not a slip; "delimit|ion", "deferentia|ted" are no such pair."""
@@ -593,14 +631,25 @@ class Speller:
         letter: "unnessasarily" is unnecessarily (1.8 for 13 letters). A new word of that length is rarely
         so close to a known one by chance (on the corpus of real replies: "restoral" for rectorial,
         1.0 for 8 letters, is the closest). None if `deadline` passed."""
-        if not (lower.isalpha() and lower.isascii()) or self._splits_into_two_words(lower):
+        if not (lower.isalpha() and lower.isascii()):
             return []
+        compound = self._split_cost(lower)
         table = word_frequencies("en")
         limit = min(_FAR_MAX_COST, _FAR_COST_PER_LETTER * len(lower))
-        near = self._indexed_near(lower, 3, deadline, common_only=False)
-        if near is None:
-            return None
-        return [c for c in near if _slip_cost(lower, c) <= limit and (c in table or self._spell(c))]
+        found: list[str] = []
+        for edits in (3, 4) if len(lower) >= _FARTHEST_MIN_LENGTH else (3,):
+            # Four edits only for long words and only when three found nothing: cheap slips in a long word
+            # (unessecary: unnecessary, 1.9 for 10 letters) can be four edits of the plain kind.
+            near = self._indexed_near(lower, edits, deadline, common_only=False)
+            if near is None:
+                return None
+            # Four edits: at most two letters too many (endianness is no slip of endian).
+            found = [c for c in near if (cost := _slip_cost(lower, c)) <= limit and (c in table or self._spell(c))
+                     and (compound is None or _slip_beats_split(cost, c, compound))
+                     and (edits == 3 or len(c) >= len(lower) - 2)]
+            if found:
+                break
+        return found
 
     def _is_common(self, candidate: str) -> bool:
         """Whether `candidate` is a common word (Zipf ≥ `_NAME_FIX_ZIPF`): a capitalised word that may be a
@@ -608,6 +657,36 @@ class Speller:
         if self.language == "da":
             return _danish_kin_zipf(candidate) >= _NAME_FIX_ZIPF  # compounds and inflections by head or stem
         return _zipf(self.language, candidate) >= _NAME_FIX_ZIPF
+
+    def is_rare_word(self, word: str) -> bool:
+        """Whether `word` is a lower-case English dictionary word rarer than `_RARE_WORD_ZIPF` (neral, swither):
+        a real word that may have been typed for a commoner one (`judge` looks for one)."""
+        return (self.language == "en" and len(word) >= _RARE_WORD_MIN_LENGTH and word.isalpha()
+                and word.islower() and _zipf("en", word) <= _RARE_WORD_ZIPF)
+
+    def _commoner_neighbours(self, lower: str, deadline: float, *, above: float) -> list[str]:
+        """English words of the frequency table one likely slip from `lower` (`_typo_kind` ≤ 1: no stray
+        extra consonant) and at least `above` and `_REAL_WORD_FIX_ZIPF` common."""
+        table = word_frequencies("en")
+        floor = max(above, _REAL_WORD_FIX_ZIPF)
+        return [c for c in self._corrections(lower, deadline, spell=table.__contains__)
+                if table.get(c, 0.0) >= floor and _typo_kind(lower, c) <= 1]
+
+    def _prefix_slips(self, lower: str, deadline: float) -> list[str]:
+        """Corrections of an English word that reads as a prefix on a known word when a slip of a dictionary
+        word is the likelier reading: *un-* for the negative *in-/im-/il-/ir-* of a known word (uncomplete,
+        unprobably), or one likely slip (`_typo_kind` ≤ 1) of a word whose noisy-channel cost is lower than
+        that of coining the prefixed word (`_PREFIX_COST` plus the rarity of what follows the prefix)."""
+        found = []
+        if lower.startswith("un"):
+            found = [p + lower[2:] for p in ("in", "im", "il", "ir") if self._spell(p + lower[2:])]
+        if found:
+            return found
+        coined = min((_PREFIX_COST + _FREQUENCY_WEIGHT * (_COMMONEST_ZIPF - _zipf("en", lower[len(p):]))
+                      for p in _PREFIXES["en"] if lower.startswith(p) and self._spell(lower[len(p):])),
+                     default=0.0)
+        return [c for c in self._corrections(lower, deadline) if _typo_kind(lower, c) <= 1
+                and _channel_cost(lower, c) + _FREQUENCY_WEIGHT * (_COMMONEST_ZIPF - _zipf("en", c)) < coined]
 
     def _has_known_prefix(self, lower: str) -> bool:
         """Whether `lower` is a productive prefix plus a dictionary word of five letters or more (four after a
@@ -894,6 +973,27 @@ def _evidence(lower: str, candidate: str, strict: bool = False) -> bool:
     return kind == 0 if strict or len(lower) <= _SHORT_WORD else kind <= 2
 
 
+def _slip_beats_split(cost: float, candidate: str, split_cost: float) -> bool:
+    """Whether slips costing `cost` of `candidate` are a likelier reading than two words run together
+    (`Speller._split_cost`): the same scale as `_english_rank`'s."""
+    return cost <= _SPLIT_SLIP_COST and \
+        cost + _FREQUENCY_WEIGHT * (_COMMONEST_ZIPF - _zipf("en", candidate)) < split_cost
+
+
+def _same_but_ending(word: str, candidate: str) -> bool:
+    """Whether `word` and `candidate` differ only in an ending: what differs lies in the last
+    `_ENDING_LETTERS` letters and at most two letters follow it (accepter/accepted, extremest/extremist;
+    neral/neural differs before a common "ral")."""
+    shorter = min(len(word), len(candidate))
+    same_start = 0
+    while same_start < shorter and word[same_start] == candidate[same_start]:
+        same_start += 1
+    same_end = 0
+    while same_end < shorter - same_start and word[-1 - same_end] == candidate[-1 - same_end]:
+        same_end += 1
+    return same_start >= shorter - _ENDING_LETTERS and same_end <= 2
+
+
 def _digraph_slip(lower: str, candidate: str) -> bool:
     """Whether `lower` is `candidate` with one æ, ø or å typed as ae, oe or aa ("paa" for på)."""
     for letter, pair in _DIGRAPHS.items():
@@ -1005,13 +1105,37 @@ _COMMON_ZIPF = 4.0
 _TWO_SLIP_RANK_LENGTH = 5
 
 
+# Real-word errors (English): a dictionary word of at least `_RARE_WORD_MIN_LENGTH` letters no commoner than
+# `_RARE_WORD_ZIPF` is a slip when a word `_REAL_WORD_RATIO` Zipf units (100×) commoner, and at least
+# `_REAL_WORD_FIX_ZIPF`, is one likely slip away.
+_RARE_WORD_ZIPF = 1.5
+_RARE_WORD_MIN_LENGTH = 4
+_REAL_WORD_RATIO = 2.0
+_REAL_WORD_FIX_ZIPF = 3.0
+# ... and the slip one of the cheapest kinds (`_slip_cost`: a double letter, a dropped vowel, a swap, a
+# confusable letter, a vowel for a vowel); a word differing only in its last `_ENDING_LETTERS` letters is
+# another ending of the same word (accepter/accepted, desirably/desirable), not a slip.
+_REAL_WORD_SLIP_COST = 0.6
+_ENDING_LETTERS = 3
+# A proper noun typed in lower case is a slip of a word this common one likeliest slip away.
+_PROPER_SLIP_ZIPF = 4.0
+_PROPER_SLIP_MIN_LENGTH = 5
+# The noisy-channel cost of coining a word with a productive prefix, beside a slip's (`_prefix_slips`).
+_PREFIX_COST = 1.0
+
 # Three-slip evidence (`Speller._far_corrections`): words of this length or more, slips this cheap.
 _FAR_MIN_LENGTH = 8
+_FARTHEST_MIN_LENGTH = 10
 # Two words run together are read as a compound, not as a slip, when both are at least this common,
 # unless a word at least `_COMPOUND_OR_SLIP_ZIPF` common is two slips costing at most `_CHEAP_TWO_SLIPS` away.
 _COMPOUND_PART_ZIPF = 3.0
 _COMPOUND_OR_SLIP_ZIPF = 3.5
 _CHEAP_TWO_SLIPS = 1.0
+# The cost of two words run together without their space (`Speller._split_cost`), beside a slip's.
+_SPLIT_COST = 1.0
+# ... and only two slips at most this costly beat it (a dropped consonant and a dropped vowel: *progaming*
+# is programming; *charmap* is no slip of chairman, 1.5).
+_SPLIT_SLIP_COST = 1.3
 # Words of 5–6 letters: two cheap slips of a word at least this common.
 _SHORT_TWO_SLIP_LENGTH = 5
 _SHORT_TWO_SLIP_ZIPF = 4.5
@@ -1561,7 +1685,8 @@ class OfflineSpelling:
                 if context.ignores(text, w_start, w_end, is_known=speller.is_known):
                     continue
                 word = unicodedata.normalize("NFC", word)
-                if speller.is_known(word, compounds=False) and not speller.is_suspect_compound(word):
+                if speller.is_known(word, compounds=False) and not speller.is_suspect_compound(word) \
+                        and not speller.is_rare_word(word):
                     continue
                 if text[w_end:w_end + 1] == "." and len(word) < MAX_WORD_LENGTH and speller.is_known(word + "."):
                     continue  # abbreviations the dictionary lists with their full stop: osv., bl.a., f.eks.

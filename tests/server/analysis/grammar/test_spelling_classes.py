@@ -1,0 +1,71 @@
+"""Classes of misspelling the speller used to let through (issue 20, codespell detection): a rare dictionary
+word typed for a far commoner one, a proper noun in lower case one slip from a common word, a slip that
+reads as a prefix on a known word, two words run together that are a cheap slip of a common word, four
+cheap slips in a long word, a dropped final g on top of other slips. Each class with its near misses that
+stay quiet (new compounds, prefixed coinages, rare words with another ending). Sentences written for these
+tests, not taken from any measured list."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from klarsvar.analysis.document import Document
+from klarsvar.analysis.grammar.spelling import OfflineSpelling, SpellingContext, load_spellers
+
+
+@pytest.fixture(scope="module")
+def spelling():
+    spellers, problems = load_spellers()
+    assert "en" in spellers, problems
+    return OfflineSpelling(spellers)
+
+
+def findings(spelling, text: str, customer: str | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    """(word, replacements) of the English spelling findings in `text`, every new word judged now."""
+    doc = Document(text=text, language="en", customer_message=customer)
+    found, _ = spelling.check_spans(text, [(0, len(text))], SpellingContext.from_document(doc),
+                                    deadline=time.monotonic() + 30, suggest_seconds=30, word_seconds=5)
+    return [(f.text, f.replacements) for f in found]
+
+
+@pytest.mark.parametrize("text, word, intended", [
+    # a rare dictionary word, a cheap slip of a word 100× commoner
+    ("The cheeper plan is fine.", "cheeper", "cheaper"),
+    ("We will look into the mutches you played.", "mutches", "matches"),
+    ("The corelation is clear.", "corelation", "correlation"),
+    # a proper noun typed in lower case, one likeliest slip from a very common word
+    ("We are aware of the issus in the app.", "issus", "issues"),
+    # a slip that reads as a prefix on a known word
+    ("The order is uncomplete.", "uncomplete", "incomplete"),
+    ("We are repacing the screen.", "repacing", "replacing"),
+    ("The app keeps reguarding us.", "reguarding", "regarding"),
+    # two words run together (mono|tiring) that are two cheap slips of a common word
+    ("We're monotiring the outage.", "monotiring", "monitoring"),
+    # four cheap slips in a long word
+    ("That step is unessesarry.", "unessesarry", "unnecessary"),
+    # a dropped final g on top of another slip
+    ("We're prioritizin your case.", "prioritizin", "prioritizing"),
+])
+def test_a_class_of_slip_is_flagged_with_the_intended_word_first(spelling, text, word, intended):
+    hits = [replacements for found, replacements in findings(spelling, text) if found == word]
+    assert hits and hits[0][:1] == (intended,), findings(spelling, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Please redownload the app and resubmit the form.",   # prefixed coinages with no slip reading
+    "The unsubscribe link is at the bottom.",
+    "We cannot give restoral times.",                      # a rare word, no commoner word a cheap slip away
+    "Check the mixtapes page.",                            # two common words run together, no slip reading
+    "That was desirably quick, and the accepter of the parcel signed.",  # rare words; another ending only
+    "We couldn't relocate the parcel, please rebook.",
+    "Thanks, Ballance, we have your order.",               # a name mid-sentence stays a name
+])
+def test_near_misses_stay_quiet(spelling, text):
+    assert findings(spelling, text) == []
+
+
+def test_a_rare_word_the_customer_used_is_theirs(spelling):
+    text = "We will look into the mutches you played."
+    assert findings(spelling, text, customer="My mutches keep crashing") == []
