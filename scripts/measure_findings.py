@@ -548,9 +548,11 @@ BLIND_ROUND_2 = (
     "(\"Apologies for the late reply\", \"sorry for the frustration with the extra charge\"), one beside \"I understand "
     "…\", and one whose sentence goes on (\"sorry to hear this was your experience\", where the replacement broke the "
     "sentence) no longer get a sympathy finding; \"thanks for reaching out\" before \"to us with your concern …\" or "
-    "a next sentence saying \"we understand …\" is left alone. Not changed: a generic sorry followed by a question "
-    "asking for details (the judge: debatable) still gets its finding, as issue 14 asks (a question is no action); "
-    "\"thanks for reaching out\" with no customer message (debatable) still does.")
+    "a next sentence saying \"we understand …\" is left alone. Later, after the fresh samples below: a generic sorry "
+    "followed straight away by a request for the details needed to act, or by an action just before or after it (the "
+    "judge: debatable), is left alone, though issue 14 says a question is no action (a bare question or \"let us "
+    "know if you need anything\" still does not silence it); \"thanks for reaching out\" in chat with no customer "
+    "message (debatable every time) is left alone.")
 
 # Two fresh samples drawn and labelled after the round-2 changes (seeds 2718 and 9091, from English replies in no
 # other sample or blind draw), labelled by the helper who changed the rules, strictly by the guideline: not
