@@ -167,6 +167,9 @@ _SITUATIONS = {
                     r"(?<![^\W\d_])(?:received|got|been\s+sent)\s+(?:a|an)\s+(?P<noun2>bill|invoice)\s+for\s+(?:a|an|something|\S+)\s*"
                     r"(?:product\s+|item\s+|order\s+)?(?:that\s+)?I\s+(?:never|didn'?t|did\s+not)\s+(?:ordered|order|bought|buy)(?![^\W\d_])"),
          "the {noun} came as a surprise", "{noun}"),
+        (re.compile(r"(?i)(?<![^\W\d_])(?:accidentally|by\s+accident|by\s+mistake)\s+(?:spent|bought|purchased|ordered|paid)|"
+                    r"(?<![^\W\d_])(?:spent|bought|purchased|ordered|paid)\s+(?:\S+\s+){0,6}?(?:by\s+accident|by\s+mistake)(?![^\W\d_])"),
+         "the purchase was a mistake", "purchase|refund|money|order|charge"),
     ),
     "da": (
         (re.compile(r"(?i)(?<![^\W\d_])(?:min|mit|vores)\s+" + _DA_NOUNS + r"\s+(?:er|har)\s+(?:stadig\s+|endnu\s+|desværre\s+)?"
@@ -203,6 +206,10 @@ _SITUATIONS = {
                     r"(?:som|der)\s+jeg\s+ikke\s+forstår|(?<![^\W\d_])(?:fået|modtaget)\s+en\s+(?P<noun2>regning|faktura)\s+på\s+"
                     r"(?:et|en)\s+\S+\s*,?\s+(?:som\s+)?jeg\s+aldrig\s+har\s+(?:bestilt|købt)"),
          "{noun}en kom bag på dig", "{noun}"),
+        (re.compile(r"(?i)(?<![^\W\d_])(?:ved\s+et\s+uheld|ved\s+en\s+fejl|uden\s+at\s+ville\s+det)\s+(?:\S+\s+){0,2}?"
+                    r"(?:købt|bestilt|betalt|brugt)(?![^\W\d_])|(?<![^\W\d_])(?:købt|bestilt|betalt)\s+(?:\S+\s+){0,6}?"
+                    r"(?:ved\s+et\s+uheld|ved\s+en\s+fejl)(?![^\W\d_])"),
+         "købet var en fejl", "køb|refund|penge|beløb|ordre"),
         (re.compile(r"(?i)(?<![^\W\d_])(?:appen|app'en)\s+(?:crasher|går\s+ned|lukker\s+ned|fryser)(?![^\W\d_])"),
          "appen går ned", "app|fejl|udvikler|opdater"),
         (re.compile(r"(?i)(?<![^\W\d_])(?:ikke|aldrig)\s+(?:har\s+)?(?:fået|modtaget)\s+(?:min|mit|nogen|en)\s+"

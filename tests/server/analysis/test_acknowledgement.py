@@ -171,6 +171,9 @@ def test_locked_out_of_a_house_is_no_account_trouble():
      "fakturaen kom bag på dig"),
     ("my discount code doesn't work", "en", "Discount codes can't be combined.", "your discount code isn't working"),
     ("mit gavekort virker ikke", "da", "Gavekortet skal aktiveres først.", "dit gavekort ikke virker"),
+    ("My son accidentally spent £200 in a game. Can I get the money back?", "en", "In-app purchases are final.",
+     "the purchase was a mistake"),
+    ("Min søn har ved et uheld købt for 2.000 kr. i et spil.", "da", "Køb i appen refunderes ikke.", "købet var en fejl"),
 ])
 def test_more_situations_of_a_class(message, language, reply, clause):
     assert situation_clause(doc(message, language, reply)) == clause
