@@ -278,16 +278,17 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
                                          or [message], found_name, name))
     feeling += _hashtag_words(feeling)
     families = signal_families(feeling, data)
+    asks = "?" in body
     glad = any(v[1] == "happy" for v in families.values()) and not problem \
         and all(v[1] in ("happy", "neutral") for v in families.values())
     emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem, glad=glad)
     if emotion == "neutral":
-        emotion = emotion_from_signals(families, sentiment, problem) or "neutral"
+        emotion = emotion_from_signals(families, sentiment, problem, asks=asks or bool(_REQUEST.search(body))) or "neutral"
     phrases, heads = key_phrases(texts, data, language, fallback=body)
     mirrored = mirror_forms(phrases, data)
     return CustomerContext(name=found_name, emotion=emotion, sentiment=sentiment, key_phrases=tuple(phrases),
                            mirrored_forms=mirrored, heads=heads, has_message=True, problem=problem,
-                           life_event=life_event, waiting=waiting, signals=tuple(sorted(families)), asks="?" in body)
+                           life_event=life_event, waiting=waiting, signals=tuple(sorted(families)), asks=asks)
 
 
 def _without_signoff(texts: list[str], found_name: str | None, given_name: str | None) -> list[str]:
@@ -517,6 +518,8 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
 # (two weak signs, or one strong one), happy when the happy families add up to SIGNAL_HAPPY_AT with no sign
 # of trouble. Chosen on the development sets (scripts/measure_emotion.py): calm questions stay neutral.
 SIGNAL_UPSET_AT = 2
+# A request in so many words: "please", "pls", "plz", "kindly", "venligst", "vil I".
+_REQUEST = re.compile(r"(?<![^\W_])(?:please|pls|plz|kindly|venligst|vær\s+sød\s+at)(?![^\W_])", re.IGNORECASE)
 SIGNAL_HAPPY_AT = 2
 PROFANITY_WEIGHT = 1
 
@@ -537,15 +540,18 @@ def signal_families(text: str, data: dict) -> dict[str, tuple]:
     return found
 
 
-def emotion_from_signals(families: dict[str, tuple], sentiment: float, problem: bool) -> str | None:
-    """Upset (the strongest family's feeling) or happy from the signal families' score, else None."""
+def emotion_from_signals(families: dict[str, tuple], sentiment: float, problem: bool, asks: bool = False) -> str | None:
+    """Upset (the strongest family's feeling) or happy from the signal families' score, else None.
+
+    A message that asks or requests something (`asks`) is politeness before delight: there "!" and a picture
+    emoji support nothing ("Stand by please … thanks!", "Can I use it on WWII? 🤔😂 plz")."""
     # A family with emotion "neutral" has no direction ("!!", "?!"): it adds to a sign of trouble, never alone.
     trouble = {f: v for f, v in families.items() if v[1] not in ("happy", "neutral")}
     undirected = sum(v[0] for v in families.values() if v[1] == "neutral")
     if trouble and sum(v[0] for v in trouble.values()) + undirected >= SIGNAL_UPSET_AT:
         # The strongest family names the feeling; on a tie the first in the data (the order is by strength).
         return max(trouble.values(), key=lambda v: v[0])[1]
-    glad = sum(v[0] for v in families.values() if v[1] == "happy")
+    glad = sum(v[0] for v in families.values() if v[1] == "happy" and not (asks and v[2:] and v[2]))
     main = any(v[1] == "happy" and not (v[2:] and v[2]) for v in families.values())
     if glad >= SIGNAL_HAPPY_AT and main and not trouble and not problem and sentiment >= 0:
         return "happy"

@@ -102,3 +102,13 @@ def test_a_word_from_the_profanity_list_is_one_weak_sign():
     assert "profanity" in build_context("What the hell, still nothing since Monday", None, "en").signals
     assert build_context("What the hell, still nothing since Monday", None, "en").upset
     assert build_context("Bloody brilliant service, thanks", None, "en").emotion == "happy"
+
+
+@pytest.mark.parametrize("message", [
+    "Hi! Stand by please. Checking it out .. thanks!",
+    "Can I use my code on the new game? 🤔😂 plz",
+])
+def test_thanks_with_a_request_is_politeness_not_delight(message):
+    """In a message that asks or requests, "!" and a picture emoji support nothing: no "thanks for the kind
+    words" to a customer who is only being polite."""
+    assert build_context(message, None, "en").emotion != "happy"
