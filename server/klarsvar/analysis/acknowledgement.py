@@ -170,6 +170,12 @@ _SITUATIONS = {
         (re.compile(r"(?i)(?<![^\W\d_])(?:accidentally|by\s+accident|by\s+mistake)\s+(?:spent|bought|purchased|ordered|paid)|"
                     r"(?<![^\W\d_])(?:spent|bought|purchased|ordered|paid)\s+(?:\S+\s+){0,6}?(?:by\s+accident|by\s+mistake)(?![^\W\d_])"),
          "the purchase was a mistake", "purchase|refund|money|order|charge"),
+        # Waiting: last, so a named thing ("waited three weeks for my refund") is said instead.
+        (re.compile(r"(?i)(?<![^\W\d_])(?:it'?s|it\s+has)\s+(?:now\s+)?been\s+(?:about\s+|over\s+|almost\s+|nearly\s+|more\s+than\s+)?"
+                    r"(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?)(?![^\W\d_])|"
+                    r"(?<![^\W\d_])(?:waiting|waited)\s+(?:for\s+)?(?:over\s+|almost\s+|nearly\s+|about\s+)?"
+                    r"(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?)(?![^\W\d_])"),
+         "you've been waiting a long time", ""),
     ),
     "da": (
         (re.compile(r"(?i)(?<![^\W\d_])(?:min|mit|vores)\s+" + _DA_NOUNS + r"\s+(?:er|har)\s+(?:stadig\s+|endnu\s+|desværre\s+)?"
@@ -212,6 +218,10 @@ _SITUATIONS = {
          "købet var en fejl", "køb|refund|penge|beløb|ordre"),
         (re.compile(r"(?i)(?<![^\W\d_])(?:appen|app'en)\s+(?:crasher|går\s+ned|lukker\s+ned|fryser)(?![^\W\d_])"),
          "appen går ned", "app|fejl|udvikler|opdater"),
+        (re.compile(r"(?i)(?<![^\W\d_])det\s+er\s+(?:nu\s+)?(?:over\s+|næsten\s+|snart\s+)?(?:en|et|to|tre|fire|fem|seks|\d+)\s+"
+                    r"(?:dage?|uger?|måned(?:er)?)\s+siden(?![^\W\d_])|(?<![^\W\d_])(?:ventet|venter)\s+(?:i\s+)?(?:over\s+|næsten\s+)?"
+                    r"(?:en|et|to|tre|fire|fem|seks|\d+)\s+(?:dage?|uger?|måned(?:er)?)(?![^\W\d_])"),
+         "du har ventet længe", ""),
         (re.compile(r"(?i)(?<![^\W\d_])(?:ikke|aldrig)\s+(?:har\s+)?(?:fået|modtaget)\s+(?:min|mit|nogen|en)\s+"
                     r"(?P<noun>faktura|regning|kvittering|ordrebekræftelse|kode)(?![^\W\d_])"),
          "du ikke har fået din {noun}", "{noun}"),
@@ -345,6 +355,9 @@ def reacts_to_feeling(text: str, language: str) -> bool:
 
 # The feeling a context's emotion is acknowledged with; an emotion not listed here reads as neutral.
 FEELINGS = ("frustrated", "angry", "disappointed", "worried", "sad", "happy", "neutral")
+_NEGATIVE_FEELINGS = frozenset({"frustrated", "angry", "disappointed", "worried", "sad"})
+# AFINN sum above which a message reads as happy whatever else it shows.
+POSITIVE_SENTIMENT = 2
 # Heads that make a poor topic ("træt af det med dine penge", "upset about your help"): abstract, or the help.
 _WEAK_TOPIC_HEADS = frozenset({
     "penge", "pengene", "hjælp", "hjælpen", "bedste", "tid", "tiden", "ting", "tingen", "svar", "svaret", "status",
@@ -449,7 +462,17 @@ def feeling(doc) -> str:
     if emotion == "happy":
         positive = (getattr(ctx, "sentiment", 0) or 0) > 0 and not getattr(ctx, "problem", False)
         return "happy" if positive else "neutral"
+    sentiment = getattr(ctx, "sentiment", 0) or 0
+    problem = bool(getattr(ctx, "problem", False))
     message = getattr(doc, "customer_message", None) or ""
+    worry_in_words = emotion == "worried" and _WORRY_SHOWN.get(doc.language, _WORRY_SHOWN["en"]).search(message)
+    if emotion in _NEGATIVE_FEELINGS and not worry_in_words and (
+            sentiment > POSITIVE_SENTIMENT or (sentiment > 0 and not problem)
+            or (getattr(doc, "channel", "email") == "chat" and sentiment == 0 and not problem)):
+        # "I LOVE THIS SHOP", "so excited for my trip": a negative feeling read from capitals or punctuation in
+        # a happy message; "do I really need a receipt ?!!!" in a chat: a question with exclamation marks.
+        # Naming a feeling to that customer misreads them: only their situation may be named (as to a calm one).
+        return "neutral"
     if emotion == "frustrated":
         if _DISAPPOINTED.get(doc.language, _DISAPPOINTED["en"]).search(message):
             return "disappointed"

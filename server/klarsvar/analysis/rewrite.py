@@ -84,8 +84,6 @@ _APOLOGY = {"en": re.compile(r"(?i)(?<!\w)(?:sorry|apologi[sz]e\w*|apologies)(?!
 _CONTRAST_AFTER = re.compile(r"(?i)[^.!?\n]{0,40}?,?\s*(?:men|but|however|dog)\b")
 _GREETING_START = re.compile(r"(?i)\s*(?:hej|hejsa|hi|hello|hey|dear|kære|goddag|good\s+(?:morning|afternoon|evening)|"
                              r"god\s+(?:morgen|dag|eftermiddag|aften))(?![^\W\d_])")
-# AFINN sum above which a message reads as happy whatever else it shows.
-POSITIVE_SENTIMENT = 2
 # Negations: a plainer word for the same thing that drops one turns the sentence's meaning round (negative
 # phrasing, stock phrases and sympathy are rewritten whole on purpose: "do not hesitate" → "just reply").
 _NEGATION = re.compile(r"(?i)(?<![^\W\d_])(?:no|not|never|none|nothing|cannot|can't|won't|don't|doesn't|didn't|"
@@ -563,7 +561,7 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         return False
     if any(reacts_to_feeling(s.text, doc.language) for s in plan.sentences):
         return False  # "That's not what we like to hear." already answers the feeling
-    if doc.channel == "chat" and plan.sentences[0].text.rstrip().endswith("?"):
+    if doc.channel == "chat" and plan.sentences[0].text.rstrip().endswith("?") and situation_clause(doc) is None:
         # A chat reply that opens by asking what happened ("Whoa, what's going on?") has not heard the
         # customer out yet: "I can see why …" before the question claims to know already.
         return False
@@ -581,16 +579,10 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
     ctx = getattr(doc, "customer", None)
     if ctx is None or not getattr(ctx, "has_message", False):
         return doc.channel == "email"
+    # A negative feeling read from capitals or punctuation in a happy message, or from a chat question, is
+    # "neutral" here (`acknowledgement.feeling`): only a named situation is acknowledged then.
     felt = feeling(doc)
     problem = bool(getattr(ctx, "problem", False))
-    sentiment = getattr(ctx, "sentiment", 0) or 0
-    if felt in ("frustrated", "angry", "disappointed", "worried", "sad") and (
-            sentiment > POSITIVE_SENTIMENT or (sentiment > 0 and not problem)
-            or (doc.channel == "chat" and sentiment == 0 and not problem)):
-        # "I LOVE THIS SHOP", "so excited for my trip": a negative feeling read from capitals or
-        # punctuation in a happy message; "do I really need a receipt ?!!!" in a chat: a question with
-        # exclamation marks. Telling that customer "I can see why this is frustrating" is wrong.
-        return False
     if felt == "neutral" and situation_clause(doc) is None:
         # A customer who reports a problem calmly ("my October invoice never came, can you resend it?") wants
         # it solved: "I understand you'd like (your invoice) sorted out" before the answer reads as filler —

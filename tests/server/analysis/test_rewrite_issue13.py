@@ -438,6 +438,17 @@ def test_a_stock_apology_after_the_answer_makes_way_for_an_acknowledgement_that_
     assert _ACKNOWLEDGEMENT.match(first_line) and first_line.endswith("refunderet."), rewritten
     # Where the reply apologises already, the stock line only goes.
     chat = run("Sorry to hear about the trouble, Eric! At airports there are only specific pick up zones. We "
-               "apologize for the inconvenience.", message="I did this to no avail - it kept defaulting to the "
-               "terminal.", channel="chat").rewrite["text"]
+               "apologize for the inconvenience.", message="I did this five times to no avail, it keeps defaulting "
+               "to the terminal and I missed my ride. So annoying!!", channel="chat").rewrite["text"]
     assert chat == "Sorry to hear about the trouble, Eric! At airports there are only specific pick up zones.", chat
+
+
+def test_a_chat_reply_that_asks_first_gets_the_situation_not_a_guessed_feeling():
+    rewritten = run("Did you receive an email confirming your request? Please check your spam folder as well.",
+                    message="How long does account recovery usually take? It's been about a week now.",
+                    channel="chat").rewrite["text"]
+    assert rewritten.startswith("I understand you've been waiting a long time. Did you receive"), rewritten
+    # Without a nameable situation, a chat reply that asks what happened gets nothing before its question.
+    asked = run("Whoa, what's going on? Can you send us a screenshot of the error please?",
+                message="your app is garbage it keeps failing!!", channel="chat")
+    assert asked.rewrite is None or asked.rewrite["text"].startswith("Whoa, what's going on?")
