@@ -93,3 +93,12 @@ def test_the_typo_reading_costs_little_on_a_300_word_reply():
                               number=5, repeat=3))
     with_typo = min(timeit.repeat(lambda: checking.find(typo, "en"), number=5, repeat=3))
     assert with_typo < plain * 3 + 0.05, (plain, with_typo)
+
+
+def test_a_huge_token_is_not_searched_for_typos():
+    """A pasted 50,000-letter token is no typo of a phrase word: it is skipped, not cut into 50,000 deletes."""
+    index = TypoIndex(frozenset({"inconvenience"}), "en")
+    assert index.correction("b" * 49_999) is None
+    started = timeit.default_timer()
+    checking.find("Sorry for the " + "b" * 49_999, "en")
+    assert timeit.default_timer() - started < 0.5

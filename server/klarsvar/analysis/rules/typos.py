@@ -55,6 +55,9 @@ class TypoIndex:
         """Index `words` and each of them with one letter left out."""
         self.words = words
         self.language = language
+        # One edit changes the length by at most one letter: longer words are never looked up (a pasted
+        # 50,000-letter token would otherwise cost 50,000 deletes of 50,000 letters each).
+        self.longest = max((len(w) for w in words), default=0) + 1
         self._by_delete: dict[str, set[str]] = {}
         for word in words:
             for key in (word, *_deletes(word)):
@@ -66,7 +69,7 @@ class TypoIndex:
         With several, a changed or swapped letter goes first, then a dropped one, then an extra one (a wrong
         pick only means no phrase matches: the corrected text is used for nothing else)."""
         low = typed.casefold()
-        if len(low) < MIN_LETTERS or low in self.words or low in _frequency_table(self.language):
+        if not MIN_LETTERS <= len(low) <= self.longest or low in self.words or low in _frequency_table(self.language):
             return None
         found: set[str] = set()
         for key in (low, *_deletes(low)):
