@@ -69,21 +69,86 @@ class TextCache:
         return self._chars
 
 
+# ------------------------------------------------------------------------ files kept across starts
+
+
+class _StoreFile:
+    """Values kept in one `marshal` file of the server's cache folder across starts: read when turned on,
+    written (atomically) with the entries this process used when it made new ones. An optimisation only:
+    a missing, unreadable or foreign file (another tag: another Python, another format) is ignored."""
+
+    def __init__(self, tag) -> None:
+        self._tag = tag  # a function: what the file's entries depend on besides their keys
+        self.lock = threading.Lock()
+        self.path = None  # the file while on
+        self.loaded: dict = {}  # key -> value, read from the file
+        self.used: dict = {}  # the entries this process used or made: what the file holds after a save
+        self.new = False
+
+    def enable(self, path) -> None:
+        """Turn the store on with the file at `path`, reading what an earlier start kept (if usable)."""
+        import marshal
+        from pathlib import Path
+
+        entries = {}
+        try:
+            with open(path, "rb") as handle:
+                tag, stored = marshal.loads(handle.read())  # one read: marshal.load reads a file by the object
+            if tag == self._tag() and isinstance(stored, dict):
+                entries = stored
+        except Exception:  # no file yet, or one this Python cannot use: start empty
+            entries = {}
+        with self.lock:
+            self.path = Path(path)
+            self.loaded = entries
+            self.used = {}
+            self.new = False
+
+    def disable(self) -> None:
+        """Turn the store off and forget its entries."""
+        with self.lock:
+            self.path = None
+            self.loaded = {}
+            self.used = {}
+            self.new = False
+
+    def keep(self, key, value) -> None:
+        """Remember a value this process made, for the next save."""
+        with self.lock:
+            self.used[key] = value
+            self.new = True
+
+    def save(self) -> bool:
+        """Write the entries this process used to the file (atomically) when it made new ones."""
+        import marshal
+        import os
+        import tempfile
+
+        with self.lock:
+            if self.path is None or not self.new:
+                return False
+            path, entries = self.path, dict(self.used)
+            self.new = False
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".store-", dir=path.parent)
+            with os.fdopen(fd, "wb") as handle:
+                marshal.dump((self._tag(), entries), handle)
+            os.replace(tmp, path)
+            return True
+        except (OSError, ValueError):  # a read-only or full disk: the next start derives again
+            return False
+
+
 # ------------------------------------------------------------------------ compiled regexes across starts
 
 # What Python's `re` compiles for the shipped rule and empathy data takes ~0.5 s of CPU per language at
 # start-up, and `re` keeps nothing across processes. `klarsvar serve` keeps the compiled form (the opcode
 # list `re` hands to its C engine) of the data regexes made through `stored_regex` in a file of its cache
-# folder, so a later start skips the parsing. It is an optimisation only: a missing, unreadable or foreign file (another Python,
-# another `re` engine) is ignored, an entry the engine refuses is compiled anew, and the key is the exact
-# regex source and flags, so changed data simply misses. Off unless the server turns it on (tests and the
-# command line never touch the disk).
+# folder, so a later start skips the parsing. The key is the exact regex source and flags, so changed data
+# simply misses, and an entry the engine refuses is compiled anew. Off unless the server turns it on (tests
+# and the command line never touch the disk).
 _REGEX_STORE_VERSION = 2
-_regex_lock = threading.Lock()
-_regex_path = None  # the store file while on
-_regex_loaded: dict = {}  # (source, flags) -> compiled form, read from the file
-_regex_used: dict = {}  # the entries this process used or made: what the file holds after a save
-_regex_new = False
 
 
 def _regex_engine_tag() -> tuple:
@@ -95,53 +160,39 @@ def _regex_engine_tag() -> tuple:
     return (_REGEX_STORE_VERSION, sys.version, sys.implementation.cache_tag, _sre.MAGIC, _sre.CODESIZE)
 
 
-def enable_regex_store(path) -> None:
-    """Turn the store on with the file at `path`, reading what an earlier start kept (if anything usable)."""
-    import marshal
-    from pathlib import Path
+REGEX_STORE = _StoreFile(_regex_engine_tag)
 
-    global _regex_path
-    entries = {}
-    try:
-        with open(path, "rb") as handle:
-            tag, stored = marshal.loads(handle.read())  # one read: marshal.load reads a file object by the object
-        if tag == _regex_engine_tag() and isinstance(stored, dict):
-            entries = stored
-    except Exception:  # no file yet, or one this Python cannot use: start empty
-        entries = {}
-    with _regex_lock:
-        _regex_path = Path(path)
-        _regex_loaded.clear()
-        _regex_loaded.update(entries)
-        _regex_used.clear()
+
+def enable_regex_store(path) -> None:
+    """Turn the regex store on with the file at `path`, reading what an earlier start kept (if usable)."""
+    REGEX_STORE.enable(path)
 
 
 def disable_regex_store() -> None:
-    """Turn the store off and forget its entries (tests)."""
-    global _regex_path, _regex_new
-    with _regex_lock:
-        _regex_path = None
-        _regex_loaded.clear()
-        _regex_used.clear()
-        _regex_new = False
+    """Turn the regex store off and forget its entries (tests)."""
+    REGEX_STORE.disable()
+
+
+def save_regex_store() -> bool:
+    """Write the compiled forms this process used to the store file when it made new ones."""
+    return REGEX_STORE.save()
 
 
 def stored_regex(source: str, flags: int = 0):
     """`re.compile(source, flags)`, served from the store's compiled form when it is on and has one."""
-    global _regex_new
     import re
 
     flags = int(flags)
-    if _regex_path is None:
+    if REGEX_STORE.path is None:
         return re.compile(source, flags)
     import _sre
 
     key = (source, flags)
-    form = _regex_loaded.get(key)
+    form = REGEX_STORE.loaded.get(key)
     if form is not None:
         try:
             pattern = _sre.compile(source, *_unpacked(form))
-            _regex_used[key] = form
+            REGEX_STORE.used[key] = form
             return pattern
         except Exception:  # an entry the engine refuses (it validates the code): compile it anew
             pass
@@ -152,9 +203,7 @@ def stored_regex(source: str, flags: int = 0):
         raise
     except Exception:  # `re`'s internals differ from what this expects: the ordinary way, nothing stored
         return re.compile(source, flags)
-    with _regex_lock:
-        _regex_used[key] = form
-        _regex_new = True
+    REGEX_STORE.keep(key, form)
     return pattern
 
 
@@ -190,76 +239,40 @@ def _unpacked(form: tuple) -> tuple:
     return flags, words.tolist(), groups, groupindex, indexgroup
 
 
-def save_regex_store() -> bool:
-    """Write the entries this process used to the store file (atomically) when it made new ones."""
-    import marshal
-    import os
-    import tempfile
-
-    global _regex_new
-    with _regex_lock:
-        if _regex_path is None or not _regex_new:
-            return False
-        path, entries = _regex_path, dict(_regex_used)
-        _regex_new = False
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".regex-", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            marshal.dump((_regex_engine_tag(), entries), handle)
-        os.replace(tmp, path)
-        return True
-    except OSError:  # a read-only or full disk: the next start compiles again, nothing else changes
-        return False
-
-
 # ------------------------------------------------------------------------ derived data across starts
 
 # Beside the compiled regexes, start-up spends ~0.5 s of CPU deriving the same plain data from the same files
 # every time: parsing the rule YAML, turning phrase patterns into regex source, reading the English syllable
 # table. `klarsvar serve` keeps such values (dicts, lists, tuples, strings, numbers: what `marshal` writes)
 # in a second file of its cache folder, keyed by what they are derived from (the file's text or its size and
-# time, and a fingerprint of the code that derives them), so changed data or code simply misses. Like the
-# regex store it is an optimisation only: off unless the server turns it on, and an unreadable or foreign
-# file is ignored.
+# time, and a fingerprint of the code that derives them), so changed data or code simply misses. Off unless
+# the server turns it on.
 _DATA_STORE_VERSION = 1
-_data_lock = threading.Lock()
-_data_path = None  # the store file while on
-_data_loaded: dict = {}  # (kind, key) -> value, read from the file
-_data_used: dict = {}  # the entries this process used or made: what the file holds after a save
-_data_new = False
+
+
+def _data_tag() -> tuple:
+    """What stored derived data depends on besides its keys: the format and the Python build."""
+    import sys
+
+    return (_DATA_STORE_VERSION, sys.version)
+
+
+DATA_STORE = _StoreFile(_data_tag)
 
 
 def enable_data_store(path) -> None:
     """Turn the data store on with the file at `path`, reading what an earlier start kept (if usable)."""
-    import marshal
-    import sys
-    from pathlib import Path
-
-    global _data_path
-    entries = {}
-    try:
-        with open(path, "rb") as handle:
-            tag, stored = marshal.loads(handle.read())  # one read: marshal.load reads a file object by the object
-        if tag == (_DATA_STORE_VERSION, sys.version) and isinstance(stored, dict):
-            entries = stored
-    except Exception:  # no file yet, or one this Python cannot use: start empty
-        entries = {}
-    with _data_lock:
-        _data_path = Path(path)
-        _data_loaded.clear()
-        _data_loaded.update(entries)
-        _data_used.clear()
+    DATA_STORE.enable(path)
 
 
 def disable_data_store() -> None:
-    """Turn the data store off and forget its entries (tests)."""
-    global _data_path, _data_new
-    with _data_lock:
-        _data_path = None
-        _data_loaded.clear()
-        _data_used.clear()
-        _data_new = False
+    """Turn the data store off and forget its entries (tests; the server once its warm-up has saved it)."""
+    DATA_STORE.disable()
+
+
+def save_data_store() -> bool:
+    """Write the derived data this process used to the store file when it made new ones."""
+    return DATA_STORE.save()
 
 
 def stored_data(kind: str, key, build):
@@ -267,13 +280,12 @@ def stored_data(kind: str, key, build):
 
     `key` must name everything the value depends on (hash the source text with `fingerprint`); values
     `marshal` cannot write are returned and not stored. Callers must not change what they get back."""
-    global _data_new
-    if _data_path is None:
+    if DATA_STORE.path is None:
         return build()
     full = (kind, key)
-    value = _data_loaded.get(full, _MISSING)
+    value = DATA_STORE.loaded.get(full, _MISSING)
     if value is not _MISSING:
-        _data_used[full] = value
+        DATA_STORE.used[full] = value
         return value
     value = build()
     import marshal
@@ -282,9 +294,7 @@ def stored_data(kind: str, key, build):
         marshal.dumps(value)
     except ValueError:  # not plain data (a date parsed from YAML, an object): use it, do not store it
         return value
-    with _data_lock:
-        _data_used[full] = value
-        _data_new = True
+    DATA_STORE.keep(full, value)
     return value
 
 
@@ -297,27 +307,3 @@ def fingerprint(*parts: str | bytes) -> str:
         digest.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
         digest.update(b"\x00")
     return digest.hexdigest()
-
-
-def save_data_store() -> bool:
-    """Write the entries this process used to the store file (atomically) when it made new ones."""
-    import marshal
-    import os
-    import sys
-    import tempfile
-
-    global _data_new
-    with _data_lock:
-        if _data_path is None or not _data_new:
-            return False
-        path, entries = _data_path, dict(_data_used)
-        _data_new = False
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".data-", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            marshal.dump(((_DATA_STORE_VERSION, sys.version), entries), handle)
-        os.replace(tmp, path)
-        return True
-    except (OSError, ValueError):  # a read-only or full disk: the next start derives again, nothing else changes
-        return False

@@ -20,7 +20,7 @@ def store(tmp_path):
 
 def test_off_by_default_builds_every_time():
     calls = []
-    assert cache._data_path is None
+    assert cache.DATA_STORE.path is None
     assert cache.stored_data("kind", "key", lambda: calls.append(1) or 7) == 7
     assert cache.stored_data("kind", "key", lambda: calls.append(1) or 7) == 7
     assert len(calls) == 2
@@ -46,7 +46,7 @@ def test_a_value_marshal_cannot_write_is_used_not_stored(store):
 def test_an_unusable_file_is_ignored(store, content):
     store.write_bytes(content)
     cache.enable_data_store(store)
-    assert cache._data_loaded == {}
+    assert cache.DATA_STORE.loaded == {}
     assert cache.stored_data("kind", "key", lambda: 3) == 3
 
 
@@ -61,7 +61,7 @@ def test_the_shipped_rules_load_the_same_from_the_store(store):
     assert load_all() == fresh
     assert cache.save_data_store()
     cache.enable_data_store(store)  # as a new process would
-    kinds = {kind for kind, _ in cache._data_loaded}
+    kinds = {kind for kind, _ in cache.DATA_STORE.loaded}
     assert kinds == {"rules-yaml", "phrase-pattern"}
     assert load_all() == fresh
 
@@ -103,6 +103,6 @@ def test_the_server_warm_up_writes_both_stores_and_then_frees_the_data(make_app,
         time.sleep(0.05)
     try:
         assert regex_store.exists() and regex_store.with_name("data-store.bin").exists()
-        assert cache._data_path is None and cache._data_loaded == {}
+        assert cache.DATA_STORE.path is None and cache.DATA_STORE.loaded == {}
     finally:
         cache.disable_regex_store()

@@ -21,7 +21,7 @@ def store(tmp_path):
 
 
 def test_off_by_default_and_then_plain_re():
-    assert cache._regex_path is None
+    assert cache.REGEX_STORE.path is None
     assert cache.stored_regex(*SAMPLES[0]) == re.compile(*SAMPLES[0])
 
 
@@ -30,7 +30,7 @@ def test_a_stored_regex_equals_a_fresh_compile_after_a_restart(store):
         assert cache.stored_regex(source, flags) == re.compile(source, flags)  # equal flags and code
     assert cache.save_regex_store()
     cache.enable_regex_store(store)  # as a new process would
-    assert len(cache._regex_loaded) == len(SAMPLES)
+    assert len(cache.REGEX_STORE.loaded) == len(SAMPLES)
     for source, flags in SAMPLES:
         pattern = cache.stored_regex(source, flags)
         assert pattern == re.compile(source, flags) and pattern.groupindex == re.compile(source, flags).groupindex
@@ -54,7 +54,7 @@ def test_the_shipped_empathy_data_compiles_the_same_from_the_store(store):
         language_data.cache_clear()
         served = regexes()
         assert served == fresh
-        assert all((p.pattern, p.flags & ~re.UNICODE) in cache._regex_loaded for p in served.values())
+        assert all((p.pattern, p.flags & ~re.UNICODE) in cache.REGEX_STORE.loaded for p in served.values())
     finally:
         language_data.cache_clear()
 
@@ -64,7 +64,7 @@ def test_the_shipped_empathy_data_compiles_the_same_from_the_store(store):
 def test_an_unusable_file_is_ignored(store, content):
     store.write_bytes(content)
     cache.enable_regex_store(store)
-    assert cache._regex_loaded == {}
+    assert cache.REGEX_STORE.loaded == {}
     assert cache.stored_regex(*SAMPLES[1]) == re.compile(*SAMPLES[1])
 
 
