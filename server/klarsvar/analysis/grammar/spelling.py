@@ -556,6 +556,12 @@ class Speller:
                 return None
             if verdict[0] == "typo":
                 return ("typo", tuple(_match_case(word, c) for c in verdict[1]))
+        if self.language == "en" and not strict and all(_typo_kind(lower, c) > 0 for c in evidence):
+            # Two of the commonest words run together ("ontop", "afew", "hadthe") are likelier than a slip
+            # that is not of the likeliest kinds (onto, few).
+            apart = self._run_together(lower)
+            if apart is not None:
+                return ("apart", (_match_case(word, apart),))
         if not evidence:
             return _UNKNOWN if time.monotonic() < deadline else None
         ranked = _rank_suggestions(lower, evidence, language=self.language)
@@ -618,6 +624,20 @@ class Speller:
                  if min(left := _zipf("en", lower[:i]), right := _zipf("en", lower[i:])) >= _COMPOUND_PART_ZIPF
                  and self._spell(lower[:i]) and self._spell(lower[i:])]
         return min(costs, default=None)
+
+    def _run_together(self, lower: str) -> str | None:
+        """`lower` written apart when it is two of the commonest English words run together (Zipf ≥
+        `_RUN_TOGETHER_ZIPF` each and `_RUN_TOGETHER_SUM` together; "a" or two letters or more: "ontop",
+        "afew", "hadthe"), else None; a new compound of content words (mixtapes, keycode) has a rarer part."""
+        if not (lower.isalpha() and lower.isascii()):
+            return None
+        for i in range(1, len(lower)):
+            left, right = lower[:i], lower[i:]
+            zipfs = (_zipf("en", left), _zipf("en", right))
+            if (len(left) >= 2 or left == "a") and len(right) >= 2 and min(zipfs) >= _RUN_TOGETHER_ZIPF \
+                    and sum(zipfs) >= _RUN_TOGETHER_SUM and self._spell(left) and self._spell(right):
+                return f"{left} {right}"
+        return None
 
     def _splits_into_two_words(self, lower: str) -> bool:
         """Whether `lower` is two common words (Zipf ≥ `_COMPOUND_PART_ZIPF`) of three letters or more run
@@ -1133,6 +1153,11 @@ _COMPOUND_OR_SLIP_ZIPF = 3.5
 _CHEAP_TWO_SLIPS = 1.0
 # The cost of two words run together without their space (`Speller._split_cost`), beside a slip's.
 _SPLIT_COST = 1.0
+# An unknown word of two English words at least this common run together is written apart ("ontop").
+# ... and together at least `_RUN_TOGETHER_SUM`: in practice one is a function word (had|the, on|top, a|few);
+# two content words (leader|board, video|game, read|only, real|time) are a compound the dictionary lacks.
+_RUN_TOGETHER_ZIPF = 5.4
+_RUN_TOGETHER_SUM = 12.0
 # ... and only two slips at most this costly beat it (a dropped consonant and a dropped vowel: *progaming*
 # is programming; *charmap* is no slip of chairman, 1.5).
 _SPLIT_SLIP_COST = 1.3
@@ -1708,6 +1733,13 @@ class OfflineSpelling:
                         complete = False  # judged in the background for a later check; never a guess now
                         speller.judge_later(word)
                         continue
+                if verdict[0] == "apart":
+                    findings.append(Finding(
+                        category="spelling", rule=f"{context.language}.spelling.written_apart", severity="error",
+                        message=SPLIT_MESSAGES[context.language].format(verdict[1][0]), start=w_start, end=w_end,
+                        text=word, replacements=verdict[1], source=SOURCE,
+                    ))
+                    continue
                 if verdict[0] != "typo":
                     continue
                 replacements = verdict[1]

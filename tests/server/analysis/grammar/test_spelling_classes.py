@@ -1,7 +1,8 @@
 """Classes of misspelling the speller used to let through (issue 20, codespell detection): a rare dictionary
 word typed for a far commoner one, a proper noun in lower case one slip from a common word, a slip that
 reads as a prefix on a known word, two words run together that are a cheap slip of a common word, four
-cheap slips in a long word, a dropped final g on top of other slips. Each class with its near misses that
+cheap slips in a long word, a dropped final g on top of other slips, two of the commonest words run
+together. Each class with its near misses that
 stay quiet (new compounds, prefixed coinages, rare words with another ending). Sentences written for these
 tests, not taken from any measured list."""
 
@@ -61,6 +62,7 @@ def test_a_class_of_slip_is_flagged_with_the_intended_word_first(spelling, text,
     "That was desirably quick, and the accepter of the parcel signed.",  # rare words; another ending only
     "We couldn't relocate the parcel, please rebook.",
     "Thanks, Ballance, we have your order.",               # a name mid-sentence stays a name
+    "Check the leaderboard and the videogame page.",       # content words run together: a compound
 ])
 def test_near_misses_stay_quiet(spelling, text):
     assert findings(spelling, text) == []
@@ -69,3 +71,12 @@ def test_near_misses_stay_quiet(spelling, text):
 def test_a_rare_word_the_customer_used_is_theirs(spelling):
     text = "We will look into the mutches you played."
     assert findings(spelling, text, customer="My mutches keep crashing") == []
+
+
+@pytest.mark.parametrize("text, word, apart", [
+    ("The label is ontop of the box.", "ontop", "on top"),
+    ("We need afew more days.", "afew", "a few"),
+    ("I really hadthe parcel in my hands.", "hadthe", "had the"),
+])
+def test_two_of_the_commonest_words_run_together_are_written_apart(spelling, text, word, apart):
+    assert (word, (apart,)) in findings(spelling, text)
