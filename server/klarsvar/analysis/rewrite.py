@@ -722,7 +722,12 @@ _SORRY_TO_HEAR = re.compile(r"(?i)^\W*(?:(?:i'?m|i\s+am|we'?re|we\s+are|so|reall
 # "I'm truly sorry for the inconvenience": the agent means it, and where the company let the customer down
 # the apology matters more than the wording (the blind judgement called dropping it worse).
 _SINCERE = re.compile(r"(?i)(?<!\w)(?:truly|deeply|sincerely|really|so|very|terribly|incredibly|virkelig|"
-                      r"oprigtigt|inderligt|meget)\s+(?:sorry|apologi[sz]e|beklager|ked)(?!\w)")
+                      r"oprigtigt|inderligt|meget)\s+(?:sorry|apologi[sz]e|beklager|ked)(?!\w)|"
+                      # "I'm sorry for the trouble!": the agent's own apology in the first person singular for what
+                      # the customer went through (two blind verdicts called dropping it worse); "the
+                      # inconvenience" stays the formula.
+                      r"^\W*(?:(?:i'?m|i\s+am)\s+sorry(?:\s+(?:for|about)\s+(?:the|all\s+the|this)\s+(?:trouble|hassle|confusion|"
+                      r"mix-up|mess))?|jeg\s+er\s+ked\s+af(?:\s+(?:besværet|balladen|forvirringen|rodet))?)\W*$")
 
 
 def _stock_clause(text: str, sentence, start: int, end: int) -> tuple[int | None, int, str]:

@@ -452,3 +452,17 @@ def test_a_chat_reply_that_asks_first_gets_the_situation_not_a_guessed_feeling()
     asked = run("Whoa, what's going on? Can you send us a screenshot of the error please?",
                 message="your app is garbage it keeps failing!!", channel="chat")
     assert asked.rewrite is None or asked.rewrite["text"].startswith("Whoa, what's going on?")
+
+
+def test_a_first_person_sorry_for_the_trouble_stays():
+    # Two blind verdicts called trading "I'm sorry for the trouble!" for a generic acknowledgement worse.
+    text = "I'm sorry for the trouble! Please DM us your order number and we'll sort it out."
+    result = run(text, message="This is the third time my order is wrong, absolutely furious!!! Fix it", channel="chat")
+    assert result.rewrite is None or result.rewrite["text"].startswith("I'm sorry for the trouble!")
+
+
+def test_escalated_to_a_named_team_is_left_as_written():
+    text = ("I'd like to have a member of our team ensure this is escalated to the correct teams for investigation. "
+            "Please send us as many details as possible.")
+    result = run(text, message="It's now a police matter. You could check the police report.", channel="chat")
+    assert result.rewrite is None or "escalated to the correct teams" in result.rewrite["text"]
