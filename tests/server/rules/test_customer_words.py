@@ -45,3 +45,28 @@ def test_a_chat_opener_is_judged_only_with_the_customers_message():
     assert openers_of(None, language="da", text="Tak for din henvendelse. Hvad er dit ordrenummer?") == []
     assert openers_of("Hvor er min pakke?", language="da", text="Tak for din henvendelse. Hvad er dit ordrenummer?") == [
         "da.standard_answer.tak_for_henvendelsen"]
+
+
+def sympathy_of(customer_message, text, language="en"):
+    request = CheckRequest(text=text, language=language, channel="chat", customer_message=customer_message,
+                           rewrite=False, grammar=False)
+    return [f.rule for f in analyze(request).findings if f.category == "sympathy"]
+
+
+def test_a_stock_sorry_before_a_details_request_needs_the_customers_message():
+    """Without the customer's message the agent may not know the problem yet: a stock sorry followed straight away
+    by a request for details is left alone (issue 14: judged debatable). With it, the stock sorry is flagged."""
+    upset = "I've been on hold for 45 minutes. Not impressed."
+    for text in ("Sorry to hear that. What's your flight number?", "Apologies for the wait. What is your enquiry regarding?",
+                 "We're sorry for the inconvenience, please DM us your order number.",
+                 "Sorry to hear that, Hayley. Without revealing any personal information, can you tell me a bit more?"):
+        assert sympathy_of(None, text) == [], text
+        assert len(sympathy_of(upset, text)) == 1, text
+    # Not a details request: still flagged without the message.
+    assert sympathy_of(None, "Sorry for the inconvenience. Let us know if you need anything else.") == [
+        "en.sympathy.sorry_for_inconvenience"]
+    assert sympathy_of(None, "Sorry to hear that. Have a nice day.") == ["en.sympathy.sorry_to_hear"]
+    # Danish
+    assert sympathy_of(None, "Vi beklager ventetiden. Hvad drejer din henvendelse sig om?", "da") == []
+    assert sympathy_of("Jeg har ventet i 45 minutter!", "Vi beklager ventetiden. Hvad drejer din henvendelse sig om?",
+                       "da") == ["da.sympathy.beklager_ulejligheden"]

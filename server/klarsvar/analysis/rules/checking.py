@@ -118,7 +118,7 @@ def _check(doc, engines: list[Engine], families: frozenset[str] | None) -> list[
     spans = tuple((m.start(), m.end()) for m in allowed.finditer(doc.text)) if allowed is not None else ()
     found = run(doc, engines, families=families, allowed_spans=spans)
     found += _through_typos(doc, engines, families, spans, found)
-    return _without_unjudgeable_openers(doc, _without_customer_words(doc, found))
+    return _without_unjudgeable_openers(doc, _without_sorry_before_a_details_request(doc, _without_customer_words(doc, found)))
 
 
 # "Thanks for reaching out" in a chat reply is filler only when it stands in for engaging with what the customer
@@ -126,6 +126,43 @@ def _check(doc, engines: list[Engine], families: frozenset[str] | None) -> list[
 # (issue 14). When unsure, stay quiet: in chat these openers need the customer's message.
 OPENERS_NEEDING_THE_MESSAGE_IN_CHAT = frozenset({"en.standard_answer.thank_you_for_contacting",
                                                  "da.standard_answer.tak_for_henvendelsen"})
+
+
+# A stock pity followed straight away by a request for the details needed to act ("Sorry to hear that. What's your
+# flight number?", "…, please DM us your order number"): without the customer's message the agent may not know the
+# problem yet, and a blind judge called these debatable on real replies (issue 14). With the message the agent
+# knows what the customer wrote, and the stock pity is flagged as before (a question is no action).
+_DETAILS_REQUEST = {
+    "en": re.compile(
+        r"(?:[^.!?\n]*[.!?…]+\s*|\s*,\s*)(?:(?:please|kindly|pls|so)\s+)?(?:(?:we\s+|i\s+)?request\s+you\s+to"
+        r"|dm\s+(?:us\s+)?(?:your|the|with)\b|(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:dm|pm|send|share|provide|tell"
+        r"|give|confirm|check|let)|(?:dm|pm|direct\s+message|message|send|share|provide|give|confirm)\s+(?:us|me)\b"
+        r"|what(?:'s|’s|\s+is|\s+was|\s+are)\s+(?:your|the)\b|which\s+\w+\s+(?:are|is|was|were|did|do)\b"
+        r"|when\s+(?:did|was|were)\b|where\s+(?:did|was|were)\b|(?:do|did|have|are|were)\s+you\s+(?:have|see|get"
+        r"|getting|tried|try|using|use|know|managed|able)\b|tell\s+(?:us|me)\s+(?:more|a\s+bit|about|what|which|when"
+        r"|where|how)|let\s+us\s+know\s+(?:your|the|which|what|when|where|more)\b|anything\s+in\s+particular"
+        r"|without\s+(?:revealing|posting|sharing|giving))", re.IGNORECASE),
+    "da": re.compile(
+        r"(?:[^.!?\n]*[.!?…]+\s*|\s*,\s*)(?:(?:vil|kan|gider|må)\s+(?:du|jeg)\s+(?:venligst\s+|evt\.\s+|lige\s+)?"
+        r"(?:sende|skrive|oplyse|give|fortælle|bekræfte|bede)|(?:send|skriv|oplys|giv|fortæl)\s+(?:os|mig|venligst"
+        r"|gerne)\b|hvad\s+(?:er|var)\s+(?:dit|din|dine)\b|hvad\s+drejer|hvilk(?:en|et|e)\s+\w+\s+(?:har|er|var|brugte"
+        r"|bruger)\b|hvornår\s+(?:har|var|blev|bestilte|købte)\b|har\s+du\s+(?:prøvet|fået|et|en|dit|din)\b)", re.IGNORECASE),
+}
+# The stock-pity rules whose finding gives way to a details request (not "sorry if", not "sorry you feel that way").
+STOCK_PITY_RULES = frozenset({
+    "en.sympathy.sorry_to_hear", "en.sympathy.sorry_for_inconvenience", "en.sympathy.hate_to_hear",
+    "en.sympathy.sorry_that_happened", "da.sympathy.ked_af_at_hoere", "da.sympathy.beklager_ulejligheden",
+    "da.sympathy.beklager_alene"})
+
+
+def _without_sorry_before_a_details_request(doc, findings: list[Finding]) -> list[Finding]:
+    """Without the customer's message, drop a stock pity that a request for the details needed to act follows."""
+    request = _DETAILS_REQUEST.get(doc.language)
+    if request is None or (getattr(doc, "customer_message", None) or "").strip():
+        return findings
+    text = doc.text
+    return [f for f in findings
+            if not (f.rule in STOCK_PITY_RULES and f.end is not None and request.match(text, f.end, f.end + 200))]
 
 
 def _without_unjudgeable_openers(doc, findings: list[Finding]) -> list[Finding]:
