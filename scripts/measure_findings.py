@@ -549,10 +549,11 @@ BLIND_ROUND_2 = (
     "…\", and one whose sentence goes on (\"sorry to hear this was your experience\", where the replacement broke the "
     "sentence) no longer get a sympathy finding; \"thanks for reaching out\" before \"to us with your concern …\" or "
     "a next sentence saying \"we understand …\" is left alone. Later, after the fresh samples below: a generic sorry "
-    "followed straight away by a request for the details needed to act, or by an action just before or after it (the "
-    "judge: debatable), is left alone, though issue 14 says a question is no action (a bare question or \"let us "
-    "know if you need anything\" still does not silence it); \"thanks for reaching out\" in chat with no customer "
-    "message (debatable every time) is left alone.")
+    "with an action just before or after it is left alone; without the customer's message, a generic sorry followed "
+    "straight away by a request for the details needed to act (the judge: debatable; the agent may not know the "
+    "problem yet) is left alone, while with an upset customer's message it is still flagged (issue 14: a question "
+    "is no action; the development sets label it so); \"thanks for reaching out\" in chat with no customer message "
+    "(debatable every time) is left alone.")
 
 # Two fresh samples drawn and labelled after the round-2 changes (seeds 2718 and 9091, from English replies in no
 # other sample or blind draw), labelled by the helper who changed the rules, strictly by the guideline: not
@@ -567,11 +568,12 @@ FRESH_2718 = (
     "findings of the phrase families only (plain_language, sympathy, standard_answer, passive, nominal_style, "
     "txt_speak) from 1,093 further unseen replies: 38 / 21 / 1 (sympathy 13 / 14 / 0 of 27, 9 of the 14 a generic "
     "sorry followed by a request for details; plain_language 21 / 2 / 1 of 24; standard_answer 3 / 5 / 0 of 8, 4 of "
-    "the 5 with no customer message). After the changes that followed (a sorry followed by a details request or an "
-    "action is left alone; a chat opener needs the customer's message; 'operational', 'Please please', 'Kindly "
-    "please' fixed), the same labels on what the code still finds: seed 2718 51 / 17 / 3 of 71 (72 % correct, 4 % "
-    "false alarms; sympathy 8 / 3 / 0 of 11); seed 9091 36 / 6 / 0 of 42 (sympathy 11 / 4 / 0 of 15, plain_language "
-    "21 / 2 / 0 of 23, standard_answer 3 / 0 / 0). These are the tuned-on samples: a new blind draw is the measure.")
+    "the 5 with no customer message). After the changes that followed (a sorry next to an action, or before a details "
+    "request without the customer's message, is left alone; a chat opener needs the customer's message; "
+    "'operational', 'Please please', 'Kindly please' fixed), the same labels on what the code still finds: seed 2718 "
+    "52 / 18 / 3 of 73 (71 % correct, 4 % false alarms; sympathy 9 / 4 / 0 of 13); seed 9091 38 / 7 / 0 of 45 "
+    "(sympathy 13 / 5 / 0 of 18, plain_language 21 / 2 / 0 of 23, standard_answer 3 / 0 / 0). These are the "
+    "tuned-on samples: a new blind draw is the measure.")
 
 
 def _pct(value) -> str:
