@@ -39,8 +39,8 @@ _GLUED = re.compile(r"[^\W\d_]{2}[.!?][A-ZÆØÅ][a-zæøå]")
 _ACKNOWLEDGEMENT = re.compile(r"(?im)(?:^|[.!?]\s+|,\s*)(?:jeg\s+(?:kan\s+(?:godt\s+)?forstå|forstår\s+godt)|i\s+can\s+see\s+why|"
                               r"i\s+understand|i\s+can\s+see\s+that|tak\s+for\s+de\s+(?:søde|pæne)|tusind\s+tak\s+for\s+de|"
                               r"thank\s+you\s+(?:so\s+much\s+)?for\s+(?:the|your)\s+kind|that\s+must\s+be\s+(?:really\s+|so\s+)?"
-                              r"(?:frustrating|worrying)|that's\s+the\s+last\s+thing|"
-                              r"that's\s+not\s+what\s+you\s+expected|det\s+(?:lyder\s+virkelig|må\s+være)\s+"
+                              r"(?:frustrating|worrying)|that\s+must\s+have\s+been\s+really\s+frightening|"
+                              r"that's\s+not\s+what\s+you\s+expected|det\s+må\s+have\s+været\s+virkelig\s+ubehageligt|det\s+(?:lyder\s+virkelig|må\s+være)\s+"
                               r"(?:frustrerende|rigtig\s+frustrerende|en\s+skuffelse|bekymrende))")
 
 

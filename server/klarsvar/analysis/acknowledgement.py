@@ -62,6 +62,7 @@ _WORDINGS = {
                  "Jeg forstår godt, at det er svært for dig.")),
         # A death or serious illness: condolence, never a topic ("din mand") or a feeling we guess.
         "loss": (("Jeg er ked af at høre om dit tab.", "Jeg er ked af at høre om dit tab."),),
+        "shaken": (("Det må have været virkelig ubehageligt.", "Det må have været virkelig ubehageligt."),),
         "happy": (("Tak for de søde ord.", "Tak for de søde ord."),
                   ("Tusind tak for de pæne ord.", "Tusind tak for de pæne ord.")),
         "neutral": (("Jeg kan godt forstå, at du gerne vil have styr på {topic}.",
@@ -83,7 +84,7 @@ _WORDINGS = {
                   ("I can see why you're upset about {topic}.",
                    "I can see why this has upset you."),
                   ("I understand why you're unhappy with {topic}.",
-                   "That's the last thing you need.")),
+                   "I can see why you're upset.")),
         "disappointed": (("I can see why you're disappointed with {topic}.",
                           "I can see why you're disappointed."),
                          ("I understand your disappointment with {topic}.",
@@ -101,6 +102,8 @@ _WORDINGS = {
                 ("I understand this has been hard for you.",
                  "I understand this has been hard for you.")),
         "loss": (("I'm so sorry for your loss.", "I'm so sorry for your loss."),),
+        # A threat, an accident, a danger: "frustrating" trivialises it (a blind judge called it worse).
+        "shaken": (("That must have been really frightening.", "That must have been really frightening."),),
         "happy": (("Thank you for your kind words.", "Thank you for your kind words."),
                   ("Thank you so much for the kind words.", "Thank you so much for the kind words.")),
         "neutral": (("I understand you'd like {topic} sorted out.",
@@ -354,7 +357,14 @@ def reacts_to_feeling(text: str, language: str) -> bool:
 
 
 # The feeling a context's emotion is acknowledged with; an emotion not listed here reads as neutral.
-FEELINGS = ("frustrated", "angry", "disappointed", "worried", "sad", "happy", "neutral")
+FEELINGS = ("frustrated", "angry", "disappointed", "worried", "sad", "shaken", "happy", "neutral")
+# Danger in the customer's own words: a threat, a weapon, an assault, an accident, fear for their safety.
+_SHAKEN = {
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:horrif\w*|terrif\w*|threat\w*|gun|knife|weapon|assault\w*|attack\w*|harass\w*|"
+                     r"unsafe|scared|frighten\w*|terror\w*|crash(?:ed)?\s+(?:into|the\s+car)|injur\w*|hurt\s+me)(?![^\W\d_])"),
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:skræm\w*|truede|truet|trussel\w*|våben|kniv|pistol|overfald\w*|chikaner\w*|"
+                     r"utryg\w*\s+ved\s+chauffør\w*|bange|angst|kom\s+til\s+skade|påkørt)(?![^\W\d_])"),
+}
 _NEGATIVE_FEELINGS = frozenset({"frustrated", "angry", "disappointed", "worried", "sad"})
 # AFINN sum above which a message reads as happy whatever else it shows.
 POSITIVE_SENTIMENT = 2
@@ -458,13 +468,15 @@ def feeling(doc) -> str:
         return "neutral"
     if getattr(ctx, "life_event", False) is True:
         return "loss"
+    message = getattr(doc, "customer_message", None) or ""
+    if getattr(ctx, "has_message", False) and _SHAKEN.get(doc.language, _SHAKEN["en"]).search(message):
+        return "shaken"
     emotion = getattr(ctx, "emotion", None) or "neutral"
     if emotion == "happy":
         positive = (getattr(ctx, "sentiment", 0) or 0) > 0 and not getattr(ctx, "problem", False)
         return "happy" if positive else "neutral"
     sentiment = getattr(ctx, "sentiment", 0) or 0
     problem = bool(getattr(ctx, "problem", False))
-    message = getattr(doc, "customer_message", None) or ""
     worry_in_words = emotion == "worried" and _WORRY_SHOWN.get(doc.language, _WORRY_SHOWN["en"]).search(message)
     if emotion in _NEGATIVE_FEELINGS and not worry_in_words and (
             sentiment > POSITIVE_SENTIMENT or (sentiment > 0 and not problem)

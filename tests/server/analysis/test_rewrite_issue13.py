@@ -13,7 +13,7 @@ from klarsvar.analysis.findings import Finding, finalize
 from klarsvar.analysis.rewrite import _compose, _apply, _change, Edit, rewrite
 
 _ACKNOWLEDGEMENT = re.compile(r"(?i)(?:jeg kan godt forstå|jeg forstår godt|jeg kan forstå|i can see why|i understand|"
-                             r"that must be|that's the last thing|that's not what you expected|"
+                             r"that must be|that must have been|that's not what you expected|"
                              r"det lyder virkelig|det må være)")
 
 
@@ -466,3 +466,18 @@ def test_escalated_to_a_named_team_is_left_as_written():
             "Please send us as many details as possible.")
     result = run(text, message="It's now a police matter. You could check the police report.", channel="chat")
     assert result.rewrite is None or "escalated to the correct teams" in result.rewrite["text"]
+
+
+def test_a_frightening_experience_is_not_called_frustrating():
+    rewritten = run("We see your outreach and a member of our team will be following up via email as soon as possible.",
+                    message="I had a horrifying experience with the driver: he refused to pick me up and threatened me.",
+                    channel="chat").rewrite["text"]
+    assert rewritten.startswith("That must have been really frightening."), rewritten
+    assert "frustrat" not in rewritten
+
+
+def test_a_formula_apology_said_with_an_exclamation_mark_stays():
+    text = "We apologize for the trouble! Send us a DM with your email address and we'll follow up."
+    result = run(text, message="I'm ready to file a complaint over the misleading info and the overcharging!!",
+                 channel="chat")
+    assert result.rewrite is None or "We apologize for the trouble!" in result.rewrite["text"]
