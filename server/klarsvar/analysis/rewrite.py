@@ -110,6 +110,8 @@ _ACKNOWLEDGEMENT_START = re.compile(r"(?i)\s*(?:jeg\s+(?:kan\s+(?:godt\s+)?forst
                                     r"that's\s+not\s+what\s+you\s+expected|that\s+must\s+have\s+been\s+really\s+frightening|"
                                     r"det\s+må\s+have\s+været\s+virkelig\s+ubehageligt|"
                                     r"det\s+(?:lyder\s+virkelig|må\s+være)\s+(?:frustrerende|rigtig\s+frustrerende|en\s+skuffelse|bekymrende))")
+# An interjection that opens the reply in the agent's own voice ("Hm, …", "Oh, …", "Whoa!", "Øh, …").
+_INTERJECTION_START = re.compile(r"(?i)\s*(?:h+m+|oh|ah+|uh|oops|whoa|wow|yikes|ugh|aw+|øh|åh|ups|hov)(?![^\W\d_])")
 # Words that say the agent understands ("I understand", "I can see why", "Jeg forstår godt").
 _UNDERSTANDS = re.compile(r"(?i)(?<!\w)(?:understand\w*|can\s+(?:see|imagine)|forstå\w*|forestille)(?!\w)")
 # Words of a stock apology's object: an apology made only of these names nothing ("sorry for the trouble").
@@ -562,6 +564,10 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         return False
     if any(reacts_to_feeling(s.text, doc.language) for s in plan.sentences):
         return False  # "That's not what we like to hear." already answers the feeling
+    if _INTERJECTION_START.match(plan.sentences[0].text):
+        # "Hm, we haven't had any reported errors …", "Oh, …": the agent's own voice opens the reply; a sentence
+        # before it reads pasted on (a blind judge: "reads awkwardly").
+        return False
     if doc.channel == "chat" and plan.sentences[0].text.rstrip().endswith("?") and situation_clause(doc) is None:
         # A chat reply that opens by asking what happened ("Whoa, what's going on?") has not heard the
         # customer out yet: "I can see why …" before the question claims to know already.

@@ -481,3 +481,10 @@ def test_a_formula_apology_said_with_an_exclamation_mark_stays():
     result = run(text, message="I'm ready to file a complaint over the misleading info and the overcharging!!",
                  channel="chat")
     assert result.rewrite is None or "We apologize for the trouble!" in result.rewrite["text"]
+
+
+def test_no_acknowledgement_before_the_agents_own_interjection():
+    result = run("Hm, we haven't had any reported errors lately. Have you tried accessing your account via a "
+                 "different browser?", message="it is down on the my account page again, so annoying 😑😑",
+                 channel="chat")
+    assert result.rewrite is None or result.rewrite["text"].startswith("Hm, we haven't")
