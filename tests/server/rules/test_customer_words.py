@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from klarsvar.analysis import CheckRequest, analyze
 
-REPLY = "I have escalated this to the team. The RMA is ready."
+REPLY = "I have escalated your request. The RMA is ready."
 
 
 def rules_of(customer_message, language="en", text=REPLY):
