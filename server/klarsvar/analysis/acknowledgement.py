@@ -173,6 +173,9 @@ _SITUATIONS = {
         (re.compile(r"(?i)(?<![^\W\d_])(?:accidentally|by\s+accident|by\s+mistake)\s+(?:spent|bought|purchased|ordered|paid)|"
                     r"(?<![^\W\d_])(?:spent|bought|purchased|ordered|paid)\s+(?:\S+\s+){0,6}?(?:by\s+accident|by\s+mistake)(?![^\W\d_])"),
          "the purchase was a mistake", "purchase|refund|money|order|charge"),
+        # An error on logging in (the message names the error, often quoted: only the "when I log in" is matched).
+        (re.compile(r"(?i)(?<![^\W\d_])when\s+I\s+(?:try\s+to\s+)?(?:log\s*(?:in|on)|sign\s+in)(?![^\W\d_])"),
+         "you get an error when you log in", "error|log|sign|status|password"),
         # Waiting: last, so a named thing ("waited three weeks for my refund") is said instead.
         (re.compile(r"(?i)(?<![^\W\d_])(?:it'?s|it\s+has)\s+(?:now\s+)?been\s+(?:about\s+|over\s+|almost\s+|nearly\s+|more\s+than\s+)?"
                     r"(?:a|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?)(?![^\W\d_])|"
@@ -221,6 +224,8 @@ _SITUATIONS = {
          "købet var en fejl", "køb|refund|penge|beløb|ordre"),
         (re.compile(r"(?i)(?<![^\W\d_])(?:appen|app'en)\s+(?:crasher|går\s+ned|lukker\s+ned|fryser)(?![^\W\d_])"),
          "appen går ned", "app|fejl|udvikler|opdater"),
+        (re.compile(r"(?i)(?<![^\W\d_])når\s+jeg\s+(?:prøver\s+at\s+)?(?:logger\s+(?:ind|på)|logge\s+(?:ind|på))(?![^\W\d_])"),
+         "du får en fejl, når du logger ind", "fejl|log|status|adgangskode"),
         (re.compile(r"(?i)(?<![^\W\d_])det\s+er\s+(?:nu\s+)?(?:over\s+|næsten\s+|snart\s+)?(?:en|et|to|tre|fire|fem|seks|\d+)\s+"
                     r"(?:dage?|uger?|måned(?:er)?)\s+siden(?![^\W\d_])|(?<![^\W\d_])(?:ventet|venter)\s+(?:i\s+)?(?:over\s+|næsten\s+)?"
                     r"(?:en|et|to|tre|fire|fem|seks|\d+)\s+(?:dage?|uger?|måned(?:er)?)(?![^\W\d_])"),
@@ -233,6 +238,8 @@ _SITUATIONS = {
 # English nouns the clause names another way ("your refund hasn't reached you yet").
 _EN_CLAUSES = {("your {noun} hasn't arrived yet", "refund"): "your refund hasn't reached you yet"}
 _DA_REFUND_NOUNS = frozenset({"refundering", "tilbagebetaling"})
+_ERROR_CLAUSES = frozenset({"you get an error when you log in", "du får en fejl, når du logger ind"})
+_ERROR_NAMED = re.compile(r"(?i)(?<![^\W\d_])(?:error\w*|fejl\w*|fejlmeddelelse\w*)(?![^\W\d_])")
 _DA_NEUTER = frozenset({"gavekort", "kort", "link", "internet", "net", "abonnement"})
 # The situation clause in the acknowledgement per feeling: (clause sentence, another wording). Every English
 # wording starts "I understand"/"I can see", every Danish one "Jeg kan (godt) forstå"/"Jeg forstår godt", so the
@@ -288,6 +295,8 @@ def _situation_clause(message: str, language: str, reply: str) -> str | None:
         m = pattern.search(message)
         if m is None or not _stands_plainly_in(m.group(), message):
             continue
+        if clause in _ERROR_CLAUSES and not _ERROR_NAMED.search(message):
+            continue  # "when I log in" alone names no error
         noun = next((m.group(g) for g in ("noun", "noun2", "noun3", "noun4") if g in pattern.groupindex and m.group(g)), "")
         noun = re.sub(r"\s+", " ", noun.lower())
         verb = re.sub(r"\s+", " ", m.group("verb").lower()) if "verb" in pattern.groupindex else ""
@@ -430,7 +439,9 @@ def acknowledgement_sentence(doc, *, specific: bool = True) -> str:
     language = doc.language if doc.language in _WORDINGS else "en"
     table = _WORDINGS[language]
     felt = feeling(doc)
-    situated = _SITUATION_WORDINGS[language].get(felt) if specific else None
+    # A chat line names the situation in one short clause, without a feeling on top of it.
+    situated = _SITUATION_WORDINGS[language].get("neutral" if getattr(doc, "channel", "email") == "chat" and
+                                                 felt in _SITUATION_WORDINGS[language] else felt) if specific else None
     clause = situation_clause(doc) if situated else None
     if clause:
         return situated[_variant(doc, len(situated))].format(clause=clause)

@@ -92,7 +92,7 @@ _MEANING_KEEPING = frozenset({"internal_language", "plain_language", "nominal_st
 # Rules whose edits change how the reply meets the customer's feeling.
 _FEELING_RULE = re.compile(r"\.(?:sympathy|apologies|standard_answer|empathy)\.")
 # A chat reply this long or longer may get a sentence naming a calm customer's situation (a one-liner is answer enough).
-CHAT_SITUATION_WORDS = 8
+CHAT_SITUATION_WORDS = 5
 # Below this many words a reply may cross the length at which the empathy stage asks for an acknowledgement.
 SHORT_REPLY_WORDS = 40
 # Lead-in phrases a rule may delete ("due to our policy", "as per our terms", "i henhold til").
@@ -589,7 +589,8 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
     # A negative feeling read from capitals or punctuation in a happy message, or from a chat question, is
     # "neutral" here (`acknowledgement.feeling`): only a named situation is acknowledged then.
     felt = feeling(doc)
-    problem = bool(getattr(ctx, "problem", False))
+    # A situation of a class named in the customer's words is a problem, whatever the customer context says.
+    problem = bool(getattr(ctx, "problem", False)) or situation_clause(doc) is not None
     if felt == "neutral" and situation_clause(doc) is None:
         # A customer who reports a problem calmly ("my October invoice never came, can you resend it?") wants
         # it solved: "I understand you'd like (your invoice) sorted out" before the answer reads as filler —

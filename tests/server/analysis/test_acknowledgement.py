@@ -177,3 +177,15 @@ def test_locked_out_of_a_house_is_no_account_trouble():
 ])
 def test_more_situations_of_a_class(message, language, reply, clause):
     assert situation_clause(doc(message, language, reply)) == clause
+
+
+def test_an_error_on_logging_in_is_named_only_when_the_customer_names_an_error():
+    assert situation_clause(doc('It says "error 503" when I log in.', reply="The error is on our side.")) == \
+        "you get an error when you log in"
+    assert situation_clause(doc("What happens to my basket when I log in?", reply="Your basket is saved.")) is None
+
+
+def test_a_chat_line_names_the_situation_without_a_feeling():
+    d = Document(text="Din ordre er sendt til lageret.", language="da", channel="chat",
+                 customer_message="hvor er min ordre??? den skulle være kommet i går")
+    assert acknowledgement_sentence(d) == "Jeg kan forstå, at din ordre ikke er kommet endnu."
