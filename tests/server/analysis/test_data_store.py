@@ -95,6 +95,11 @@ def test_the_syllable_table_comes_from_the_store(store, monkeypatch):
 def test_the_server_warm_up_writes_both_stores_and_then_frees_the_data(make_app, tmp_path):
     import time
 
+    from klarsvar.analysis.rules import checking
+
+    # Earlier tests in this process may have loaded the rule files already; the warm-up must derive them anew
+    # to have something to store.
+    checking._language_files.cache_clear()
     regex_store = tmp_path / "cache" / "regex-store.bin"
     app = make_app(KLARSVAR_BACKGROUND_START=True, KLARSVAR_REGEX_STORE=str(regex_store))
     client = app.test_client()
