@@ -110,8 +110,9 @@ _ACKNOWLEDGEMENT_START = re.compile(r"(?i)\s*(?:jeg\s+(?:kan\s+(?:godt\s+)?forst
                                     r"that's\s+not\s+what\s+you\s+expected|that\s+must\s+have\s+been\s+really\s+frightening|"
                                     r"det\s+må\s+have\s+været\s+virkelig\s+ubehageligt|"
                                     r"det\s+(?:lyder\s+virkelig|må\s+være)\s+(?:frustrerende|rigtig\s+frustrerende|en\s+skuffelse|bekymrende))")
-# An interjection that opens the reply in the agent's own voice ("Hm, …", "Oh, …", "Whoa!", "Øh, …").
-_INTERJECTION_START = re.compile(r"(?i)\s*(?:h+m+|oh|ah+|uh|oops|whoa|wow|yikes|ugh|aw+|øh|åh|ups|hov)(?![^\W\d_])")
+# An interjection that opens the reply in the agent's own voice ("Hm, …", "Oh, …", "Whoa!", "Øh, …", "😱 …").
+_INTERJECTION_START = re.compile(r"(?i)\s*(?:(?:h+m+|oh|ah+|uh|oops|whoa|wow|yikes|ugh|aw+|øh|åh|ups|hov)(?![^\W\d_])|"
+                                 r"[\U0001F300-\U0001FAFF\u2600-\u27BF])")
 # Words that say the agent understands ("I understand", "I can see why", "Jeg forstår godt").
 _UNDERSTANDS = re.compile(r"(?i)(?<!\w)(?:understand\w*|can\s+(?:see|imagine)|forstå\w*|forestille)(?!\w)")
 # Words of a stock apology's object: an apology made only of these names nothing ("sorry for the trouble").

@@ -488,3 +488,9 @@ def test_no_acknowledgement_before_the_agents_own_interjection():
                  "different browser?", message="it is down on the my account page again, so annoying 😑😑",
                  channel="chat")
     assert result.rewrite is None or result.rewrite["text"].startswith("Hm, we haven't")
+
+
+def test_no_acknowledgement_before_an_opening_emoji():
+    result = run("😱 We're unaware of any issues. Did you manage to get through to us?",
+                 message="I placed an order on Friday and the discount still isn't showing, so annoying!!", channel="chat")
+    assert result.rewrite is None or result.rewrite["text"].startswith("😱")
