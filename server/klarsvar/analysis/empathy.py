@@ -11,9 +11,14 @@ See docs/quality/empathy.md for the design and its measured accuracy.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
+from pathlib import Path
+from re import _constants as _sre  # the parse tree's opcodes, for `_sealed_by`
+from re import _parser as _sre_parser
 
 from .acknowledgement import acknowledgement_sentence
+from .cache import TextCache, fingerprint, stored_data
 from .customer import CustomerContext, first_name, language_data, stem_word
 from .findings import Finding
 
@@ -220,17 +225,9 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
                           language: str) -> tuple[int, list[str]]:
     """Points for evidence that the reply recognises the customer's situation, and which evidence it was."""
     patterns = data["acknowledgement"]
-    # One search per kind over the body (most kinds are absent), not one per kind and sentence.
-    joined = _STOCK_SEEN[language].sub(" ", _TEXT_SAD_FACE.sub("☹️", "\n\n".join(s.text for s in body)))
-    # A feeling word that is only the object of an apology ("Vi beklager ventetiden", "Sorry for the
-    # delay") is the stock apology, not the customer's feeling named: it must not count twice.
-    # "Tak for din tålmodighed og forståelse" is the stock closer, not thanks for something specific.
-    thanks_text = _STOCK_THANKS[language].sub(" ", joined)
-    # The stock closer's "concern" is no feeling named either ("Thanks for reaching out with your concern").
-    feeling_text = _APOLOGY_OBJECT[language].sub(" ", _CONDITIONAL_APOLOGY[language].sub(" ", thanks_text))
-    # "Thank you for sharing your concerns" is the stock closer too, not a reflection of what the customer said.
-    texts = {"feelings": feeling_text, "specific_thanks": thanks_text, "reflection": thanks_text}
-    found = [kind for kind, rx in patterns.items() if rx is not None and rx.search(texts.get(kind, joined))]
+    units = _unit_facts(body, data, language)
+    kinds = frozenset().union(*(u.kinds for u in units))
+    found = [kind for kind, rx in patterns.items() if rx is not None and kind in kinds]
     score = sum(WEIGHTS.get(kind, 0) for kind in found)
     evidence = list(found)
     if "apology_clause" in found and _apology_names_situation(body, patterns["apology_clause"], data, language):
@@ -250,14 +247,14 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
             break
     if ctx is not None and ctx.has_message:
         echo = _EMOTION_ECHO[language].get(ctx.emotion)
-        if echo is not None and echo.search(feeling_text):
+        if echo is not None and any(u.echoes(ctx.emotion, echo) for u in units):
             score += 1
             evidence.append("emotion_echo")
         calm = ctx.emotion == "happy" or (ctx.emotion == "neutral" and not ctx.problem and ctx.sentiment >= 0)
         if calm and "reaction" in found:
             score += REACTION_POINTS
             evidence.append("reaction_to_happy")
-        if ctx.waiting and ctx.upset and _APOLOGY_FOR_THE_WAIT[language].search(joined):
+        if ctx.waiting and ctx.upset and any(u.apologises_for_the_wait(language) for u in units):
             score += SPECIFIC_APOLOGY_POINTS
             evidence.append("apology_for_their_wait")
         # Only to a happy customer: to a calm one an exclamation is as often a cheerful answer or an offer
@@ -269,6 +266,218 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
             score += 1  # thanking a happy customer for their words IS the acknowledgement
             evidence.append("thanks_happy")
     return score, evidence
+
+
+# ------------------------------------------------------------------- the evidence, run of sentences by run
+
+# The evidence is searched in the body sentences joined by blank lines. A draft checked again after one word
+# changed, and the rewrite's re-check of its own text, share most of those sentences: the searches run per
+# unit (the body sentences of a paragraph, up to one that ends in a sealing character) and are remembered by
+# the unit's text. A character seals when no evidence regex can consume it, start a match on the line break after it,
+# see across that break in a look-around, or match empty (`_sealed_by`, proven from the regexes themselves):
+# then no match runs across the break and the units together find exactly what the whole body finds (issue
+# 17). For the shipped data ".", "!" and "?" seal. Bounded like the paragraphs' tokens (text.PARAGRAPH_TOKENS).
+ACKNOWLEDGEMENT_UNITS = TextCache(max_entries=2048, max_chars=400_000)
+_TERMINALS = ".!?"
+_SEALS: dict[str, tuple] = {}
+
+
+class _UnitFacts:
+    """What the acknowledgement searches find in one unit of body sentences (see ACKNOWLEDGEMENT_UNITS)."""
+
+    __slots__ = ("patterns", "kinds", "joined", "feeling", "_echo", "_wait")
+
+    def __init__(self, text: str, patterns: dict, language: str) -> None:
+        joined = _STOCK_SEEN[language].sub(" ", _TEXT_SAD_FACE.sub("☹️", text))
+        # A feeling word that is only the object of an apology ("Vi beklager ventetiden", "Sorry for the
+        # delay") is the stock apology, not the customer's feeling named: it must not count twice.
+        # "Tak for din tålmodighed og forståelse" is the stock closer, not thanks for something specific.
+        thanks_text = _STOCK_THANKS[language].sub(" ", joined)
+        # The stock closer's "concern" is no feeling named either ("Thanks for reaching out with your concern").
+        feeling_text = _APOLOGY_OBJECT[language].sub(" ", _CONDITIONAL_APOLOGY[language].sub(" ", thanks_text))
+        # "Thank you for sharing your concerns" is the stock closer too, not a reflection of what the customer said.
+        texts = {"feelings": feeling_text, "specific_thanks": thanks_text, "reflection": thanks_text}
+        self.kinds = frozenset(kind for kind, rx in patterns.items()
+                               if rx is not None and rx.search(texts.get(kind, joined)))
+        self.patterns = patterns
+        self.joined = joined
+        self.feeling = feeling_text
+        self._echo: dict[str, bool] = {}
+        self._wait: bool | None = None
+
+    def echoes(self, emotion: str, rx: re.Pattern) -> bool:
+        """Whether a feeling word answering `emotion` stands here (asked only for an emotional customer)."""
+        found = self._echo.get(emotion)
+        if found is None:
+            found = self._echo[emotion] = bool(rx.search(self.feeling))
+        return found
+
+    def apologises_for_the_wait(self, language: str) -> bool:
+        """Whether "sorry for the wait" stands here (asked only for an upset customer who waits)."""
+        if self._wait is None:
+            self._wait = bool(_APOLOGY_FOR_THE_WAIT[language].search(self.joined))
+        return self._wait
+
+
+def _unit_facts(body, data: dict, language: str) -> list[_UnitFacts]:
+    """The evidence searches of the body, unit by unit, from the cache where a unit was seen before."""
+    patterns = data["acknowledgement"]
+    seals = _sealing_characters(patterns, language)
+    units: list[str] = []
+    current: list[str] = []
+    for index, sentence in enumerate(body):
+        current.append(sentence.text)
+        # A unit is a paragraph (each search costs a call, and a typing change stays inside one), or more
+        # where a paragraph does not end sealed.
+        following = body[index + 1] if index + 1 < len(body) else None
+        if sentence.text[-1:] in seals and (following is None or following.paragraph != sentence.paragraph):
+            units.append("\n\n".join(current))
+            current = []
+    if current or not units:
+        units.append("\n\n".join(current))
+    out = []
+    for text in units:
+        key = (language, text)
+        facts = ACKNOWLEDGEMENT_UNITS.get(key)
+        if facts is None or facts.patterns is not patterns:
+            facts = _UnitFacts(text, patterns, language)
+            ACKNOWLEDGEMENT_UNITS.put(key, facts, len(text))
+        out.append(facts)
+    return out
+
+
+def _sealing_characters(patterns: dict, language: str) -> frozenset[str]:
+    """The characters that end a unit for this language's evidence regexes (computed once per data)."""
+    known = _SEALS.get(language)
+    if known is not None and known[0] is patterns:
+        return known[1]
+    regexes = [rx for rx in patterns.values() if rx is not None]
+    regexes += [_TEXT_SAD_FACE, _STOCK_SEEN[language], _STOCK_THANKS[language], _CONDITIONAL_APOLOGY[language],
+                _APOLOGY_OBJECT[language], _APOLOGY_FOR_THE_WAIT[language], *_EMOTION_ECHO[language].values()]
+    seals = set(_TERMINALS)
+    for rx in regexes:
+        # Parsing the data's regexes costs ~40 ms per language: the server keeps the answer across starts.
+        seals &= set(stored_data("empathy-seals", (fingerprint(rx.pattern), int(rx.flags), _code_fingerprint()),
+                                 lambda rx=rx: _sealed_by(rx)))
+    found = frozenset(seals)
+    _SEALS[language] = (patterns, found)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """A digest of this module's source: a stored answer of `_sealed_by` holds only for the code that gave it."""
+    return fingerprint(Path(__file__).read_bytes())
+
+
+def _sealed_by(rx: re.Pattern) -> str:
+    """Which of _TERMINALS seal a unit for `rx` (see ACKNOWLEDGEMENT_UNITS); anything unusual seals nothing."""
+    try:
+        parsed = _sre_parser.parse(rx.pattern, rx.flags)
+    except Exception:  # noqa: BLE001 - a regex this cannot read: never split the body for it
+        return ""
+    flags = parsed.state.flags
+    if parsed.getwidth()[0] == 0 or _may_start_with(parsed, "\n", flags)[0]:
+        return ""
+    return "".join(ch for ch in _TERMINALS if _never_touches(parsed, ch, flags, look=False))
+
+
+_LEAVES = (_sre.LITERAL, _sre.NOT_LITERAL, _sre.ANY, _sre.IN)
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT))
+_BOUNDARIES = (_sre.AT_BOUNDARY, _sre.AT_NON_BOUNDARY)
+
+
+def _never_touches(seq, ch: str, flags: int, look: bool) -> bool:
+    """Whether no character node of `seq` can consume `ch`, no look-around can read a line break, and there
+    is no anchor other than a word boundary and no back-reference."""
+    for op, av in seq:
+        if op in _LEAVES:
+            # A look-around may read the sealing character itself (it stands in the unit too), not the break.
+            if _leaf_matches(op, av, "\n" if look else ch, flags):
+                return False
+        elif op is _sre.BRANCH:
+            if not all(_never_touches(alt, ch, flags, look) for alt in av[1]):
+                return False
+        elif op is _sre.SUBPATTERN:
+            if not _never_touches(av[3], ch, (flags | av[1]) & ~av[2], look):
+                return False
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            if not _never_touches(av, ch, flags, look):
+                return False
+        elif op in _REPEATS:
+            if not _never_touches(av[2], ch, flags, look):
+                return False
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            if not _never_touches(av[1], ch, flags, look=True):
+                return False
+        elif not (op is _sre.AT and av in _BOUNDARIES):
+            return False
+    return True
+
+
+def _may_start_with(seq, ch: str, flags: int) -> tuple[bool, bool]:
+    """(whether a match of `seq` can begin by consuming `ch`, whether `seq` can match empty)."""
+    for op, av in seq:
+        if op in _LEAVES:
+            return _leaf_matches(op, av, ch, flags), False
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # zero width
+        if op is _sre.BRANCH:
+            parts = [_may_start_with(alt, ch, flags) for alt in av[1]]
+            can, empty = any(p[0] for p in parts), any(p[1] for p in parts)
+        elif op is _sre.SUBPATTERN:
+            can, empty = _may_start_with(av[3], ch, (flags | av[1]) & ~av[2])
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            can, empty = _may_start_with(av, ch, flags)
+        elif op in _REPEATS:
+            can, empty = _may_start_with(av[2], ch, flags)
+            empty = empty or av[0] == 0
+        else:
+            return True, False  # a back-reference or something new: assume it can
+        if can:
+            return True, False
+        if not empty:
+            return False, False
+    return False, True
+
+
+def _leaf_matches(op, av, ch: str, flags: int) -> bool:
+    """Whether one character node can match `ch` (a line break or a sentence's end mark: no case forms)."""
+    code = ord(ch)
+    if op is _sre.LITERAL:
+        return av == code
+    if op is _sre.NOT_LITERAL:
+        return av != code
+    if op is _sre.ANY:
+        return ch != "\n" or bool(flags & re.DOTALL)
+    negate = hit = False
+    for item, value in av:
+        if item is _sre.NEGATE:
+            negate = True
+        elif item is _sre.LITERAL:
+            hit = hit or value == code
+        elif item is _sre.NOT_LITERAL:
+            hit = hit or value != code
+        elif item in (_sre.RANGE, getattr(_sre, "RANGE_UNI_IGNORE", _sre.RANGE)):
+            hit = hit or value[0] <= code <= value[1]
+        elif item is _sre.CATEGORY:
+            hit = hit or _in_category(str(value), ch)
+        else:
+            return True  # unknown: assume it can
+    return hit != negate
+
+
+def _in_category(name: str, ch: str) -> bool:
+    """Whether `ch` is in an sre category (CATEGORY_SPACE, CATEGORY_NOT_WORD, …)."""
+    base = name.replace("CATEGORY_", "").replace("UNI_", "").replace("LOC_", "")
+    negated = base.startswith("NOT_")
+    kind = base[4:] if negated else base
+    tests = {"DIGIT": str.isdecimal, "SPACE": str.isspace, "WORD": lambda c: c.isalnum() or c == "_",
+             "LINEBREAK": lambda c: c == "\n"}
+    test = tests.get(kind)
+    if test is None:
+        return True
+    return test(ch) != negated
 
 
 # A sentence that only thanks, asks for something or sends the customer elsewhere is no reaction, however
@@ -430,32 +639,47 @@ def mirrored_words(body, ctx: CustomerContext | None, language: str) -> tuple[li
                 heads.setdefault(stem_word(word, language), phrase)
     phrase_regex = ctx.phrase_regex
     prefixes = {stem[:3] for stem in heads}
+    # What a sentence mirrors depends on its own words and on the key phrases alone: remembered per sentence.
+    key = (language, ctx.key_phrases, tuple(ctx.heads.items()), tuple(ctx.mirrored_forms.items()))
     out: list[str] = []
     per_sentence: dict[int, list[str]] = {}
     for index, sentence in enumerate(body):
-        hits: list[str] = []
-        if phrase_regex is not None:
-            for m in phrase_regex.finditer(sentence.text):
-                form = m.group().lower()
-                if form not in hits:
-                    hits.append(form)
-        previous = ""
-        for m in _WORD.finditer(sentence.text):
-            word, before, previous = m.group().lower(), previous, m.group().lower()
-            if len(word) < 3 or word[:3] not in prefixes:
-                continue  # cheap pre-check: no head noun starts like this word
-            # After a pronoun or an auxiliary the word is a verb ("har pakket" is no "pakke", "we refunded").
-            if before in _VERB_CONTEXT[language] or before in data["auxiliaries"]:
-                continue
-            stem = stem_word(word, language)
-            if stem in heads and not any(word in h.split() for h in hits):
-                hits.append(word)
+        hits = MIRRORED_SENTENCES.get((key, sentence.text))
+        if hits is None:
+            hits = _mirrored_in(sentence.text, phrase_regex, heads, prefixes, data, language)
+            MIRRORED_SENTENCES.put((key, sentence.text), hits, len(sentence.text))
         if hits:
-            per_sentence[index] = hits
+            per_sentence[index] = list(hits)
             for h in hits:
                 if h not in out:
                     out.append(h)
     return out, per_sentence
+
+
+# The words each sentence mirrors, by key phrases and sentence text (see `mirrored_words`).
+MIRRORED_SENTENCES = TextCache(max_entries=4096, max_chars=400_000)
+
+
+def _mirrored_in(text: str, phrase_regex, heads: dict, prefixes: set, data: dict, language: str) -> tuple[str, ...]:
+    """The customer's key phrases and head nouns one sentence reuses, in order of appearance."""
+    hits: list[str] = []
+    if phrase_regex is not None:
+        for m in phrase_regex.finditer(text):
+            form = m.group().lower()
+            if form not in hits:
+                hits.append(form)
+    previous = ""
+    for m in _WORD.finditer(text):
+        word, before, previous = m.group().lower(), previous, m.group().lower()
+        if len(word) < 3 or word[:3] not in prefixes:
+            continue  # cheap pre-check: no head noun starts like this word
+        # After a pronoun or an auxiliary the word is a verb ("har pakket" is no "pakke", "we refunded").
+        if before in _VERB_CONTEXT[language] or before in data["auxiliaries"]:
+            continue
+        stem = stem_word(word, language)
+        if stem in heads and not any(word in h.split() for h in hits):
+            hits.append(word)
+    return tuple(hits)
 
 
 # ------------------------------------------------------------------------------------------- name
@@ -496,3 +720,9 @@ def _use_name(doc, seg, name: str, language: str) -> Finding:
 def _inside(start: int, end: int, spans) -> bool:
     """Whether [start, end) lies within one of `spans`."""
     return any(a <= start and end <= b for a, b in spans)
+
+
+def clear_caches() -> None:
+    """Forget the evidence found per unit of sentences and the words mirrored per sentence (`pipeline.clear_caches`)."""
+    ACKNOWLEDGEMENT_UNITS.clear()
+    MIRRORED_SENTENCES.clear()

@@ -115,8 +115,8 @@ STAGE_RESULTS = TextCache(max_entries=512, max_chars=400_000)
 
 
 def clear_caches() -> None:
-    """Forget every cached segmentation, stage result, paragraph's rule candidates and paragraph's tokens
-    (tests, a benchmark's cold figures)."""
+    """Forget every cached segmentation, stage result, paragraph's rule candidates, paragraph's tokens and
+    the empathy stage's evidence per paragraph (tests, a benchmark's cold figures)."""
     from .rules.engine import PARAGRAPH_CANDIDATES
     from .text import PARAGRAPH_TOKENS
 
@@ -124,6 +124,7 @@ def clear_caches() -> None:
     document.SEGMENTATIONS.clear()
     PARAGRAPH_CANDIDATES.clear()
     PARAGRAPH_TOKENS.clear()
+    empathy.clear_caches()
 
 
 def _stage_key(doc: Document, stages: tuple[str, ...]) -> tuple:
