@@ -475,7 +475,8 @@ class Speller:
             if self.is_rare_word(word):
                 # A real word typed for a far commoner one a likely slip away ("neral" for neural,
                 # "cheeper" for cheaper): the rare word is the less likely intent.
-                fixes = [c for c in self._commoner_neighbours(lower, deadline, above=_zipf("en", lower) + _REAL_WORD_RATIO)
+                commoner = self._commoner_neighbours(lower, deadline, above=_zipf("en", lower) + _REAL_WORD_RATIO)
+                fixes = [c for c in commoner
                          if _slip_cost(lower, c) <= _REAL_WORD_SLIP_COST and not _same_but_ending(lower, c)]
                 if fixes:
                     return ("typo", tuple(_match_case(word, c) for c in _rank_suggestions(lower, fixes,
