@@ -320,6 +320,8 @@ def _situation_clause(message: str, language: str, reply: str) -> str | None:
     return None
 
 
+# Anger at full strength in the customer's words or emoji.
+_FURIOUS = re.compile(r"(?i)(?<![^\W\d_])(?:infuriat\w*|furious|livid|outrag\w*|fuming|enraged|seething)(?![^\W\d_])|[😡🤬😠]")
 # A reply that already reacts to the customer's feeling in its own words ("That's not what we like to
 # hear", "Oh no!", "Øv, det er ærgerligt") acknowledges them: a second acknowledgement would say it twice.
 # Not "sorry to hear" / "ked af at høre": that is the stock sympathy the rewrite replaces.
@@ -446,6 +448,9 @@ def acknowledgement_sentence(doc, *, specific: bool = True) -> str:
     if clause:
         return situated[_variant(doc, len(situated))].format(clause=clause)
     variants = table[felt]
+    if felt == "angry" and language == "en" and _FURIOUS.search(getattr(doc, "customer_message", None) or ""):
+        # "Infuriating 😡😡😡": "unhappy" understates it (a blind judge); only the "upset" wordings fit.
+        variants = tuple(v for v in variants if "upset" in v[1]) or variants
     with_topic, without_topic = variants[_variant(doc, len(variants))]
     topic = customer_topic(doc) if specific and "{topic}" in with_topic else None
     return with_topic.format(topic=topic) if topic else without_topic

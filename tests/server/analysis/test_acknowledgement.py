@@ -189,3 +189,12 @@ def test_a_chat_line_names_the_situation_without_a_feeling():
     d = Document(text="Din ordre er sendt til lageret.", language="da", channel="chat",
                  customer_message="hvor er min ordre??? den skulle være kommet i går")
     assert acknowledgement_sentence(d) == "Jeg kan forstå, at din ordre ikke er kommet endnu."
+
+
+def test_full_anger_is_not_called_unhappy():
+    # A blind judge: "unhappy" understates "Infuriating 😡😡😡".
+    for message in ("website impossible to navigate, 20 min going round in circles. Infuriating 😡😡😡",
+                    "I am absolutely furious, third time the order is wrong"):
+        d = doc(message)
+        if feeling(d) == "angry":
+            assert "unhappy" not in acknowledgement_sentence(d), acknowledgement_sentence(d)
