@@ -205,12 +205,14 @@ def _passes(doc, findings, empathy_summary, guard, recheck) -> tuple[dict, bool]
     document_ids = {f.id for f in findings if f.start is None}
     changes: list[dict] = []
     all_edits: list[Edit] = []
+    pass_guard = guard
     for number in range(MAX_PASSES):
-        edits, text, (revealed, known) = _one_pass(current, current_findings, summary,
-                                                   guard if number == 0 else replace(guard, estimates=False), recheck,
+        edits, text, (revealed, known) = _one_pass(current, current_findings, summary, pass_guard, recheck,
                                                    notes if number == 0 else {}, known, gave_up)
         if not edits:
             break
+        # The next pass edits the rewritten reply: its estimate starts from counts moved by this pass's edits.
+        pass_guard = pass_guard.moved(current.text, edits)
         changes = [_change(doc.text, e) for e in edits] if number == 0 else _compose(changes, current.text, edits)
         # A later pass's findings come from re-checked sentences, whose ids count occurrences anew: only
         # the first pass's edits name the analysis's findings (the others count by where they changed).
@@ -1321,8 +1323,7 @@ class _Guard:
     lix: float | None = None
     flesch: float | None = None
     counts: tuple[float, float, float, float] = (0, 0, 0, 0)  # words, long words, sentences, syllables
-    # The counts are the original reply's: only the first pass, which edits that reply, may estimate from them
-    # (a later pass edits a rewritten reply whose counts differ, and is always measured).
+    # The counts are those of the reply the pass edits: the original's, moved by each pass's edits (`moved`).
     estimates: bool = True
 
     @classmethod
@@ -1337,6 +1338,18 @@ class _Guard:
                      if flesch is not None else 0)
         return cls(lix=summary.get("lix"), flesch=flesch,
                    counts=(words, summary.get("long_words") or 0, sentences, syllables))
+
+    def moved(self, text: str, edits: list[Edit]) -> _Guard:
+        """The guard for the reply these edits make of `text`: the same bounds, the counts moved by the edits'
+        own counts (pessimistically, as in `surely_holds`), so a later pass may estimate instead of measuring."""
+        if not self.active or not self.estimates:
+            return self
+        words, long_words, sentences, syllables = self.counts
+        for e in edits:
+            dw, dl, ds = _count_delta(text, e)
+            words, long_words, sentences = words + dw, long_words + dl, sentences + ds
+            syllables += _syllables(e.replacement) - len(_WORD.findall(text[e.start:e.end]))
+        return replace(self, counts=(words, long_words, sentences, syllables))
 
     def surely_holds(self, text: str, edits: list[Edit]) -> bool:
         """Whether the edits' own counts show the guard holds with room to spare (no need to measure).
