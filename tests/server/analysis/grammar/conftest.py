@@ -49,3 +49,14 @@ def auth_headers_for():
         return {"Authorization": f"Bearer {app.extensions['klarsvar'].tokens.current()}"}
 
     return headers
+
+
+@pytest.fixture
+def judge_new_words_now(monkeypatch):
+    """Give the speller ample time for words it has never judged, so a test of WHAT is found does not depend
+    on the machine's load (by design a new word that misses its few milliseconds is judged for the next check;
+    test_spelling_limits tests that allowance itself)."""
+    from klarsvar.analysis.grammar import spelling
+
+    monkeypatch.setattr(spelling, "_NEW_WORDS_SECONDS", 5.0)
+    monkeypatch.setattr(spelling, "_WORD_SECONDS", 5.0)

@@ -63,7 +63,7 @@ def test_languagetool_down_health_says_so_and_check_works(make_app, auth_headers
     assert [f["text"] for f in body["findings"] if f["source"] == "hunspell"] == ["recieve"]
 
 
-def test_builtin_check_of_a_50k_single_token_through_the_api(make_app, auth_headers_for):
+def test_builtin_check_of_a_50k_single_token_through_the_api(make_app, auth_headers_for, judge_new_words_now):
     """The QA case: a 49,999-letter token took 12 s in /v1/check; it is not a word and is not spell-checked."""
     app = make_app(KLARSVAR_LANGUAGETOOL="auto")
     client, headers = app.test_client(), auth_headers_for(app)

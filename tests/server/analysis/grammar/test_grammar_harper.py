@@ -233,7 +233,7 @@ def test_error_after_a_long_token_keeps_its_offset(grammar):
     assert [text[f.start:f.end] for f in hit] == ["has"]
 
 
-def test_wire_offsets_of_offline_grammar_findings_are_utf16(grammar, grammar_service):
+def test_wire_offsets_of_offline_grammar_findings_are_utf16(grammar, grammar_service, judge_new_words_now):
     from klarsvar.analysis.pipeline import CheckRequest, analyze
 
     service = grammar_service(mode="local")
@@ -246,7 +246,7 @@ def test_wire_offsets_of_offline_grammar_findings_are_utf16(grammar, grammar_ser
     assert {f["source"] for f in offline} == {"harper", "klarsvar"}
 
 
-def test_no_spelling_finding_where_a_danish_grammar_rule_gives_the_fix(grammar_service):
+def test_no_spelling_finding_where_a_danish_grammar_rule_gives_the_fix(grammar_service, judge_new_words_now):
     service = grammar_service(mode="local", budget_seconds=5.0)
     assert wait_until(lambda: service.status()["engine"] == "builtin", 10)
     text = "Du kan evt sende et billede. Vi har bla. sko. Jeg sendr den."

@@ -114,7 +114,7 @@ def test_offsets_are_exact_with_emoji_crlf_and_danish_letters(spelling):
     assert [f.text for f in findings] == ["forsinkelsn", "hjælbe"]
 
 
-def test_wire_offsets_of_offline_findings_are_utf16(grammar_service):
+def test_wire_offsets_of_offline_findings_are_utf16(grammar_service, judge_new_words_now):
     service = grammar_service(mode="auto")
     assert wait_until(lambda: service.status()["engine"] == "builtin" and service.status()["ready"], 10)
     text = "Hi 😀😀 Maria, I recieve it."
@@ -135,7 +135,7 @@ def test_a_300_word_reply_is_spelled_fast_once_warm(spelling):
     assert per_check < 0.05, per_check  # ~2–5 ms on an idle 2-core machine; margin for a busy CI
 
 
-def test_status_when_languagetool_is_not_installed_says_what_to_do(grammar_service):
+def test_status_when_languagetool_is_not_installed_says_what_to_do(grammar_service, judge_new_words_now):
     started = time.monotonic()
     service = grammar_service(mode="auto")
     assert time.monotonic() - started < 1.0
