@@ -48,6 +48,7 @@ def _reference(body, data: dict, language: str, emotion: str | None) -> tuple:
 
 def _by_units(body, data: dict, language: str, emotion: str | None) -> tuple:
     """The same three answers from `empathy._unit_facts`."""
+    empathy.find_sealing_characters(language, data["acknowledgement"])
     units = empathy._unit_facts(body, data, language)
     found = frozenset().union(*(u.kinds for u in units))
     kinds = [kind for kind, rx in data["acknowledgement"].items() if rx is not None and kind in found]
@@ -72,6 +73,7 @@ def _texts(language: str) -> list[str]:
 def test_shipped_data_seals_sentence_ends(language):
     """The shipped evidence regexes let ".", "!" and "?" end a unit (else nothing would be cached)."""
     data = customer.language_data(language)
+    assert empathy.find_sealing_characters(language, data["acknowledgement"]) == frozenset(".!?")
     assert empathy._sealing_characters(data["acknowledgement"], language) == frozenset(".!?")
 
 
@@ -118,6 +120,7 @@ def test_one_word_changed_searches_one_unit():
     text = ("Thanks for your message. I can see why the late parcel was frustrating.\n\nI have checked your order."
             "\n\nIt left our warehouse on Monday. It is on its way.\n\nYou will have it tomorrow.\n\nSorry again!")
     doc = Document(text=text, language="en", customer_message=MESSAGES["en"])
+    empathy.find_sealing_characters("en")
     pipeline.clear_caches()
     empathy.analyze(doc)
     seen = len(empathy.ACKNOWLEDGEMENT_UNITS)
@@ -160,3 +163,14 @@ def test_real_replies_match_the_reference():
             body = _body(record["text"], language)
             data = customer.language_data(language)
             assert _by_units(body, data, language, emotion) == _reference(body, data, language, emotion), record["id"]
+
+
+def test_units_wait_for_a_few_checks_without_the_data_store(monkeypatch):
+    """Without the server's data store, the first checks of a language read the body as one unit (working out
+    the units costs ~0.1 s a one-shot check would not earn back); later ones split it."""
+    monkeypatch.setattr(empathy, "_SEALS", {})
+    monkeypatch.setattr(empathy, "_CALLS_BEFORE_SEALS", {})
+    patterns = customer.language_data("da")["acknowledgement"]
+    assert [empathy._sealing_characters(patterns, "da") for _ in range(empathy.CHECKS_BEFORE_UNITS)] == \
+        [frozenset()] * empathy.CHECKS_BEFORE_UNITS
+    assert empathy._sealing_characters(patterns, "da") == frozenset(".!?")
