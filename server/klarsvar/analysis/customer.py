@@ -529,7 +529,8 @@ def signal_families(text: str, data: dict) -> dict[str, tuple]:
     whether it only supports another family)."""
     found: dict[str, tuple] = {}
     for signal in data.get("signals") or ():
-        hit = (signal.phrases is not None and _count_cues(signal.phrases, text, data["negators"])) \
+        # Whether the family is there at all: the first cue not negated settles it (no need to count them all).
+        hit = (signal.phrases is not None and _count_cues(signal.phrases, text, data["negators"], first=True)) \
             or any(r.search(text) for r in signal.regexes)
         if hit and signal.weight > found.get(signal.family, (0, ""))[0]:
             found[signal.family] = (signal.weight, signal.emotion, signal.supports)
@@ -582,9 +583,9 @@ def _shouted_capitals(text: str) -> int:
     return 2 if run or long_words >= 2 else (1 if long_words else 0)
 
 
-def _count_cues(rx: re.Pattern | None, text: str, negators: frozenset) -> int:
+def _count_cues(rx: re.Pattern | None, text: str, negators: frozenset, first: bool = False) -> int:
     """Cue matches, a single cue word not negated by one of the two words before it ("not unhappy",
-    "ikke skuffet")."""
+    "ikke skuffet"); with `first`, 1 at the first such match (whether there is one)."""
     if rx is None:
         return 0
     count = 0
@@ -593,10 +594,12 @@ def _count_cues(rx: re.Pattern | None, text: str, negators: frozenset) -> int:
             # An emoji or a hashtag is never negated ("virker ikke 😡"), nor is a phrase: "without internet
             # for two days" is no "not for two days".
             count += 1
-            continue
-        before = _tokens(text[max(0, m.start() - 30):m.start()])[-2:]
-        if not any(w in negators or w.endswith("n't") for w in before):
-            count += 1
+        else:
+            before = _tokens(text[max(0, m.start() - 30):m.start()])[-2:]
+            if not any(w in negators or w.endswith("n't") for w in before):
+                count += 1
+        if first and count:
+            return 1
     return count
 
 
