@@ -1,0 +1,45 @@
+"""The customer situations (data/situations/<lang>.yml): every entry's examples are tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from klarsvar.analysis.acknowledgement import find_situation, situation_table
+
+LANGUAGES = ("en", "da")
+
+
+def _cases(kind: str) -> list:
+    """(language, entry name, example) for every example of one kind in both files."""
+    return [pytest.param(language, situation.name, example, id=f"{language}-{situation.name}-{i}")
+            for language in LANGUAGES
+            for situation in situation_table(language).situations
+            for i, example in enumerate(situation.examples.get(kind) or [])]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_situation_has_examples_and_a_unique_name(language):
+    situations = situation_table(language).situations
+    assert len({s.name for s in situations}) == len(situations)
+    for situation in situations:
+        assert situation.examples.get("match") and situation.examples.get("no_match"), situation.name
+
+
+@pytest.mark.parametrize("language, name, example", _cases("match"))
+def test_match_examples_give_their_wording(language, name, example):
+    found = find_situation(example["text"], language)
+    assert found is not None, example["text"]
+    situation, clause = found
+    assert (situation.name, clause) == (name, example["gives"])
+
+
+@pytest.mark.parametrize("language, name, example", _cases("no_match"))
+def test_no_match_examples_are_not_this_situation(language, name, example):
+    found = find_situation(example, language)
+    assert found is None or found[0].name != name, (example, found[1])
+
+
+def test_reply_about_something_else_gets_no_clause():
+    assert find_situation("Where is my parcel?", "en", "your invoice is attached.") is None
+    assert find_situation("Where is my parcel?", "en", "your parcel left our warehouse today.")[1] == \
+        "your parcel hasn't arrived yet"
