@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .cache import fingerprint, stored_data
+from .cache import fingerprint, stored_data, stored_regex
 
 PROFANITY_DIR = Path(__file__).resolve().parent.parent / "data" / "profanity"
 
@@ -120,6 +120,7 @@ _WORDINGS = {
 # format and why it exists are described at the top of en.yml; the examples there are tests).
 SITUATIONS_DIR = Path(__file__).resolve().parent.parent / "data" / "situations"
 _FRAGMENT = re.compile(r"\{([a-z_]+)\}")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -145,10 +146,13 @@ class SituationTable:
 
 @lru_cache(maxsize=4)
 def situation_table(language: str) -> SituationTable:
-    """The situations of `language` from data/situations/<language>.yml, compiled once."""
+    """The situations of `language` from data/situations/<language>.yml, compiled once.
+
+    The parsed file and the compiled patterns come from the server's stores when they are on (as rule files do)."""
     path = SITUATIONS_DIR / f"{language}.yml"
     text = path.read_text(encoding="utf-8")
-    data = stored_data("situations-yaml", fingerprint(text, yaml.__version__), lambda: yaml.safe_load(text))
+    data = stored_data("situations-yaml", fingerprint(text, yaml.__version__, _YAML_LOADER.__name__),
+                       lambda: yaml.load(text, Loader=_YAML_LOADER))
     fragments = {name: "|".join(alternatives) for name, alternatives in (data.get("fragments") or {}).items()}
 
     def expand(regex: str) -> str:
@@ -163,12 +167,12 @@ def situation_table(language: str) -> SituationTable:
         requires = entry.get("requires")
         situations.append(Situation(
             name=entry["name"],
-            pattern=re.compile("(?i)" + "|".join(expand(alternative) for alternative in entry["pattern"])),
+            pattern=stored_regex("(?i)" + "|".join(expand(alternative) for alternative in entry["pattern"])),
             wording=entry["wording"],
             about=entry.get("about", ""),
             noun_wordings={noun: (said["wording"], said.get("about", entry.get("about", "")))
                            for noun, said in (entry.get("noun_wordings") or {}).items()},
-            requires=re.compile("(?i)" + requires) if requires else None,
+            requires=stored_regex("(?i)" + requires) if requires else None,
             examples=entry.get("examples") or {},
         ))
     return SituationTable(tuple(situations), frozenset(data.get("neuter_nouns") or ()))
