@@ -118,7 +118,8 @@ def _check(doc, engines: list[Engine], families: frozenset[str] | None) -> list[
     spans = tuple((m.start(), m.end()) for m in allowed.finditer(doc.text)) if allowed is not None else ()
     found = run(doc, engines, families=families, allowed_spans=spans)
     found += _through_typos(doc, engines, families, spans, found)
-    return _without_unjudgeable_openers(doc, _without_sorry_before_a_details_request(doc, _without_customer_words(doc, found)))
+    found = _without_sorry_before_a_details_request(doc, _without_customer_words(doc, found))
+    return _without_unjudgeable_openers(doc, _without_pity_before_a_next_step(doc, found))
 
 
 # "Thanks for reaching out" in a chat reply is filler only when it stands in for engaging with what the customer
@@ -163,6 +164,56 @@ def _without_sorry_before_a_details_request(doc, findings: list[Finding]) -> lis
     text = doc.text
     return [f for f in findings
             if not (f.rule in STOCK_PITY_RULES and f.end is not None and request.match(text, f.end, f.end + 200))]
+
+
+# "Sorry to hear that" followed in the same or the next sentence by a next step the agent takes ("Please DM us your
+# tracking number so we can look into it", "We'll be in touch", "I've passed it on"): a blind judge called it
+# debatable four times out of four, the sorry being the ordinary courtesy before the help (issue 14). To a customer
+# whose message is clearly upset the stock pity is still flagged: there it stands in for meeting the feeling (the
+# development sets label it so). The rule's own `not_after` stays quiet for a fuller action list already.
+_NEXT_STEP = {
+    "en": re.compile(
+        r"(?<![\w'’])(?:"
+        r"(?:i|we)(?:['’]ll|\s+will|['’]d\s+like\s+to|\s+would\s+like\s+to|['’]d\s+love\s+to|\s+would\s+love\s+to)\s+"
+        r"(?!not\b|never\b)|let\s+me\b|(?:i|we)(?:['’]ve|\s+have)\s+(?:now\s+|already\s+|just\s+)?"
+        r"(?:passed|sent|forwarded|shared|raised|escalated|logged|reported|asked|contacted|flagged|refunded|booked"
+        r"|arranged|fixed|updated|added|made|issued|noted|checked|replied|emailed|messaged|followed)\b"
+        r"|(?:please\s+|kindly\s+|pls\s+)?(?:dm|pm|direct\s+message|message|contact|e-?mail|call|ring|send|give|reach)"
+        r"\s+(?:us|me)\b[^.!?\n]*?\bso\s+(?:that\s+)?(?:we|i)\s+can\b"
+        r"|(?:please\s+|kindly\s+|pls\s+)?(?:dm|pm|send)\s+(?:us\s+|me\s+)?(?:your|the)\b[^.!?\n]*?\bso\s+(?:that\s+)?"
+        r"(?:we|i)\s+can\b)", re.IGNORECASE),
+}
+# "Sorry to hear that" and its plain variants; the formula apologies ("sorry for the inconvenience") are not here:
+# labelled correct on real replies even beside a next step.
+PITY_BEFORE_A_STEP_RULES = frozenset({"en.sympathy.sorry_to_hear", "en.sympathy.hate_to_hear",
+                                      "en.sympathy.sorry_that_happened"})
+
+
+def _without_pity_before_a_next_step(doc, findings: list[Finding]) -> list[Finding]:
+    """Drop a "sorry to hear that" that a next step of the agent's follows, unless the customer is clearly upset."""
+    step = _NEXT_STEP.get(doc.language)
+    if step is None or not any(f.rule in PITY_BEFORE_A_STEP_RULES for f in findings):
+        return findings
+    customer = getattr(doc, "customer", None) if (getattr(doc, "customer_message", None) or "").strip() else None
+    if customer is not None and customer.upset:
+        return findings
+    text = doc.text
+    return [f for f in findings
+            if not (f.rule in PITY_BEFORE_A_STEP_RULES and f.end is not None and _step_follows(step, text, f.end))]
+
+
+def _step_follows(step: re.Pattern, text: str, end: int) -> bool:
+    """Whether a next step starts in the rest of the pity's sentence or in the sentence after it."""
+    window = text[end:end + 240]
+    # The rest of this sentence and the whole next one: two sentence ends at most.
+    cut, ends = len(window), 0
+    for i, ch in enumerate(window):
+        if ch in ".!?\n" and (i + 1 == len(window) or window[i + 1] in " \n\t\"'’)"):
+            ends += 1
+            if ends == 2:
+                cut = i + 1
+                break
+    return step.search(window, 0, cut) is not None
 
 
 def _without_unjudgeable_openers(doc, findings: list[Finding]) -> list[Finding]:

@@ -1,0 +1,30 @@
+"""A stock "sorry to hear that" followed by the agent's next step is left alone, unless the customer is upset (issue 14)."""
+
+from klarsvar.analysis.document import Document
+from klarsvar.analysis.rules import checking
+
+PITY = "en.sympathy.sorry_to_hear"
+
+
+def _rules(reply: str, customer: str = "") -> list[str]:
+    doc = Document(text=reply, language="en", channel="chat", customer_message=customer)
+    return [f.rule for f in checking.check(doc)]
+
+
+def test_sorry_before_a_next_step_to_a_calm_customer_is_left_alone():
+    reply = "Sorry to hear that. Please DM us the order number so we can look into it."
+    assert PITY not in _rules(reply, "My order from last week hasn't arrived yet, could you check?")
+    assert PITY not in _rules(reply)
+
+
+def test_sorry_before_a_next_step_to_an_upset_customer_is_still_flagged():
+    reply = "Sorry to hear that. Please DM us the order number so we can look into it."
+    upset = "This is the THIRD time I'm chasing my order!!! Absolutely useless, I want a refund."
+    assert PITY in _rules(reply, upset)
+
+
+def test_sorry_with_no_next_step_is_still_flagged():
+    assert PITY in _rules("Sorry to hear that. Have a nice day.")
+    assert PITY in _rules("Sorry to hear that. We won't be able to change the booking.")
+    # A next step two sentences later is not "right after" the sorry.
+    assert PITY in _rules("I'm sorry to hear that. Have a nice day. The shop opens at nine. I'll check tomorrow.")
