@@ -28,3 +28,10 @@ def test_sorry_with_no_next_step_is_still_flagged():
     assert PITY in _rules("Sorry to hear that. We won't be able to change the booking.")
     # A next step two sentences later is not "right after" the sorry.
     assert PITY in _rules("I'm sorry to hear that. Have a nice day. The shop opens at nine. I'll check tomorrow.")
+
+
+def test_the_customers_part_of_a_next_step_counts_when_asked_for_plainly():
+    assert PITY not in _rules("Sorry to hear this! Please call our help desk and they will sort it out.")
+    assert PITY not in _rules("We're sorry to hear that. Feel free to DM us the details.")
+    # Information is no next step.
+    assert PITY in _rules("Sorry to hear that. On our website you can see which operator runs the train.")

@@ -181,7 +181,15 @@ _NEXT_STEP = {
         r"|(?:please\s+|kindly\s+|pls\s+)?(?:dm|pm|direct\s+message|message|contact|e-?mail|call|ring|send|give|reach)"
         r"\s+(?:us|me)\b[^.!?\n]*?\bso\s+(?:that\s+)?(?:we|i)\s+can\b"
         r"|(?:please\s+|kindly\s+|pls\s+)?(?:dm|pm|send)\s+(?:us\s+|me\s+)?(?:your|the)\b[^.!?\n]*?\bso\s+(?:that\s+)?"
-        r"(?:we|i)\s+can\b)", re.IGNORECASE),
+        r"(?:we|i)\s+can\b"
+        # The customer's part of the next step, asked for plainly: "please call Guest Services at …", "feel free to DM
+        # us", "you can get in touch with us here >"; and the agent's offer: "we can get this looked into".
+        r"|(?:please|kindly|pls)\s+(?:dm|pm|direct\s+message|message|contact|call|ring|e-?mail|get\s+in\s+touch"
+        r"|reach\s+out|follow|check|visit|see|use|send|fill\s+in|fill\s+out|head|go)\b"
+        r"|feel\s+free\s+to\s+(?:dm|pm|message|contact|call|send|reach|get\s+in\s+touch)\b"
+        r"|you\s+can\s+(?:get\s+in\s+touch|contact|reach|call|dm|message)\b"
+        r"|(?:we|i)\s+can\s+(?:get|pass|look|check|help|arrange|send|sort|assist|follow|take|refund|replace|fix)\b)",
+        re.IGNORECASE),
 }
 # "Sorry to hear that" and its plain variants; the formula apologies ("sorry for the inconvenience") are not here:
 # labelled correct on real replies even beside a next step.
