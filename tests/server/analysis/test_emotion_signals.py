@@ -112,3 +112,30 @@ def test_thanks_with_a_request_is_politeness_not_delight(message):
     """In a message that asks or requests, "!" and a picture emoji support nothing: no "thanks for the kind
     words" to a customer who is only being polite."""
     assert build_context(message, None, "en").emotion != "happy"
+
+
+@pytest.mark.parametrize("text", [
+    "Why is my router not working and how do I fix it?",
+    "Where is the pairing button on the console???",
+    "Can I park here for 2 hours?",
+    "Thank you so much for getting back to me",
+    "How do I complain about a late bus?",
+    "Please fix it when you can, thanks.",
+])
+def test_calm_questions_about_a_fault_stay_calm(text):
+    """Sixth round: a how-to question about a fault, a loud but plain question, a polite request stay calm."""
+    assert build_context(text, None, "en").emotion not in UPSET_EMOTIONS, text
+
+
+@pytest.mark.parametrize("text", [
+    "I ordered on Monday. So???",
+    "Second outage this week. Fix it.",
+    "We are past the 30 min mark and no luggage.",
+    "Not the first time this happens on this route.",
+    "Now I have to go to the bank and complain.",
+    "Finally free of you, here I come Acme.",
+    "The driver can't speak English and can't find my address.",
+])
+def test_guideline_classes_read_upset(text):
+    """Sixth round: each class of the labelling guideline reads as upset in a whole made-up message."""
+    assert build_context(text, None, "en").emotion in UPSET_EMOTIONS, text
