@@ -59,3 +59,15 @@ def test_a_specific_conditional_apology_or_what_is_at_stake_acknowledges(custome
 def test_a_conditional_apology_for_any_trouble_does_not():
     assert not _acknowledges("My parcel never arrived and it's been two weeks.",
                              "Sorry if this caused any trouble. Please send us your order number.")
+
+
+@pytest.mark.parametrize("customer, reply, language", [
+    ("The app still crashes when I open my basket. Third time I write!", "Sorry you're still having trouble! Could you send us a screenshot?", "en"),
+    ("Your driver was rude and threw my parcel over the fence.", "I'm very sorry to hear that. This is never the way we'd like to treat any of our customers.", "en"),
+    ("Finally free of you lot, switching tomorrow.", "We don't want things to come to that point. Please DM us so we can help.", "en"),
+    ("Appen går stadig ned, når jeg åbner kurven. Tredje gang jeg skriver!", "Beklager, at du stadig har problemer med appen. Vil du sende et skærmbillede?", "da"),
+])
+def test_sixth_round_classes_acknowledge(customer, reply, language):
+    """Sixth round: a sorry naming the ongoing trouble, the company's standard named as not met, answering a
+    threat to leave."""
+    assert _acknowledges(customer, reply, language)
