@@ -35,3 +35,8 @@ def test_the_customers_part_of_a_next_step_counts_when_asked_for_plainly():
     assert PITY not in _rules("We're sorry to hear that. Feel free to DM us the details.")
     # Information is no next step.
     assert PITY in _rules("Sorry to hear that. On our website you can see which operator runs the train.")
+
+
+def test_a_personal_line_about_the_customers_situation_counts_a_stock_wish_does_not():
+    assert PITY not in _rules("We're sorry to hear this, Sam. We hope you didn't miss your train because of it.")
+    assert PITY in _rules("We're sorry to hear this, Sam. We hope you have a nice weekend.")

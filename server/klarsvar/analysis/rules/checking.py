@@ -167,7 +167,8 @@ def _without_sorry_before_a_details_request(doc, findings: list[Finding]) -> lis
 
 
 # "Sorry to hear that" followed in the same or the next sentence by a next step the agent takes ("Please DM us your
-# tracking number so we can look into it", "We'll be in touch", "I've passed it on"): a blind judge called it
+# tracking number so we can look into it", "We'll be in touch", "I've passed it on") or by a personal line about the
+# customer's situation ("We hope you didn't have too long to wait"): a blind judge called it
 # debatable four times out of four, the sorry being the ordinary courtesy before the help (issue 14). To a customer
 # whose message is clearly upset the stock pity is still flagged: there it stands in for meeting the feeling (the
 # development sets label it so). The rule's own `not_after` stays quiet for a fuller action list already.
@@ -188,7 +189,12 @@ _NEXT_STEP = {
         r"|reach\s+out|follow|check|visit|see|use|send|fill\s+in|fill\s+out|head|go)\b"
         r"|feel\s+free\s+to\s+(?:dm|pm|message|contact|call|send|reach|get\s+in\s+touch)\b"
         r"|you\s+can\s+(?:get\s+in\s+touch|contact|reach|call|dm|message)\b"
-        r"|(?:we|i)\s+can\s+(?:get|pass|look|check|help|arrange|send|sort|assist|follow|take|refund|replace|fix)\b)",
+        r"|(?:we|i)\s+can\s+(?:get|pass|look|check|help|arrange|send|sort|assist|follow|take|refund|replace|fix)\b"
+        # A personal line about the customer's situation ("We hope you didn't have too long to wait"), not a
+        # stock wish ("We hope you have a nice day").
+        r"|(?:we|i)\s+(?:really\s+|do\s+|truly\s+)?hope\s+(?:that\s+)?you(?:['’]re|\s+are|['’]ve|\s+have|\s+didn['’]t"
+        r"|\s+did\s+not|\s+weren['’]t|\s+were\s+not|\s+haven['’]t|\s+get|\s+got|\s+can|\s+manage|\s+were\s+able)\b"
+        r"(?!\s+(?:a\s+|an\s+)?(?:nice|great|good|lovely|wonderful|fantastic)\b))",
         re.IGNORECASE),
 }
 # "Sorry to hear that" and its plain variants; the formula apologies ("sorry for the inconvenience") are not here:
