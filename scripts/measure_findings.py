@@ -576,6 +576,30 @@ FRESH_2718 = (
     "tuned-on samples: a new blind draw is the measure.")
 
 
+# The classes of the seed-8086 blind round's non-correct findings outside missing_acknowledgement (docs/quality/blind.md)
+# and what the rule files and the check do about them; a fresh sample (seed 5151) labelled by the helper who changed
+# the rules, strictly by the guideline: not blind.
+ROUND_8086_CLASSES = (
+    "**The seed-8086 blind round's classes** (59 correct / 16 debatable / 5 false alarms of 80; its 12 findings not "
+    "judged correct outside missing_acknowledgement): \"our Logistics team\" (false alarm), \"the relevant "
+    "department\" and \"in our system\" are words customers know and are left alone (\"the system\", internal "
+    "units, queues and acronyms are still flagged); \"find a resolution\" is left alone (\"reach a resolution\" is "
+    "still flagged); \"Please allow 24 to 72 hours\" and \"on a weekly basis\" are e-mail only; \"sorry to hear "
+    "that\" followed in the same or the next sentence by the agent's next step (\"we'll …\", \"let me …\", \"I've "
+    "passed …\", \"please DM us … so we can …\", \"please call …\") or by a personal line about the customer's "
+    "situation is left alone unless the customer's message is upset, and it no longer suggests \"I understand how "
+    "frustrating this is\" (just as stock): the message asks to name what happened. Of the 12, 7 are no longer "
+    "produced; still produced: a 26-word chat sentence (the labelled set has 12 of 13 chat sentences of 26–32 words "
+    "correct, so the chat limit of 25 stays), \"I apologize for the frustration\" (labelled correct 18 of 18 in "
+    "its rule), and \"I'm really sorry to hear that\" to a customer the check reads as upset (by design). On the "
+    "corpus of real replies 7 of 33 \"sorry to hear\" findings go, none to an upset customer. Fresh sample, seed "
+    "5151 (the phrase families sympathy, internal_language, plain_language and nominal_style over 541 English replies "
+    "outside the labelled set; not blind; the seed-8086 draw is not stored, so a few of its replies may be among "
+    "them): before these changes 43 findings, 23 correct / 16 debatable / 4 false alarms (53 % / 37 % / 9 %); after "
+    "36 findings, 23 / 12 / 1 (64 % / 33 % / 3 %); no finding labelled correct there went. In the labelled set one "
+    "finding labelled correct went (\"in our system\" in a request for a ticket ID) and 2 debatable ones.")
+
+
 def _pct(value) -> str:
     return "–" if value is None else f"{value:.0f} %"
 
@@ -706,7 +730,7 @@ def report(m: dict, baseline: dict | None = None) -> str:
                       f"{k}: upset read as non-neutral {d['upset_non_neutral']}/{d['upset']}, calm read as neutral or happy "
                       f"{d['calm_read_neutral_or_happy']}/{d['calm']}, acknowledgement verdict agrees {d['ack_agree']}/{d['n']}"
                       for k, d in dev.items()) + "."]
-    lines += ["", BLIND_ROUND_1, "", BLIND_ROUND_2, "", FRESH_2718]
+    lines += ["", BLIND_ROUND_1, "", BLIND_ROUND_2, "", FRESH_2718, "", ROUND_8086_CLASSES]
     labelled_emotions = sorted({a for a, _b in r["confusion"]})
     predicted = sorted({b for _a, b in r["confusion"]})
     lines += ["", "Customer emotion, labelled (rows) against `empathy.customer_emotion` (columns), paired English replies:", "",
