@@ -597,7 +597,7 @@ ROUND_8086_CLASSES = (
     "outside the labelled set; not blind; the seed-8086 draw is not stored, so a few of its replies may be among "
     "them): before these changes 43 findings, 23 correct / 16 debatable / 4 false alarms (53 % / 37 % / 9 %); after "
     "36 findings, 23 / 12 / 1 (64 % / 33 % / 3 %); no finding labelled correct there went. In the labelled set one "
-    "finding labelled correct went (\"in our system\" in a request for a ticket ID) and 2 debatable ones.")
+    "finding labelled correct went (\"in our system\" in a request for a ticket ID) and one debatable (\"on our system\").")
 
 
 def _pct(value) -> str:
