@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -189,6 +190,15 @@ def _log_access(response):
     return response
 
 
+def _save_stores_later(response):
+    """`after_request`: a check may have compiled rule regexes the store lacks; keep them for the next start."""
+    # Through sys.modules: health must not import the analysis, and a check has imported it already.
+    cache = sys.modules.get("klarsvar.analysis.cache")
+    if cache is not None:
+        cache.save_regex_store_later()
+    return response
+
+
 def load_config(app: Flask, test_config: dict | None) -> None:
     """Fill `app.config`: defaults → config dir's config.json → environment → `test_config`."""
     app.config.update(cfg.resolve(test_config))
@@ -246,6 +256,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     api.register(app)
     app.after_request(_log_access)
+    app.after_request(_save_stores_later)
 
     # Slow start-up (a local LanguageTool) happens in the background; health reports its progress.
     grammar.start()

@@ -168,6 +168,10 @@ def _run(args, config, listening, connection_limit, pairing_code=None) -> int:
     finally:
         server.close()
         app.extensions["klarsvar"].grammar.close()
+        # What checks compiled since the last save, for the next start (a no-op when nothing is new).
+        cache = sys.modules.get("klarsvar.analysis.cache")
+        if cache is not None:
+            cache.save_regex_store(keep_loaded=True)
     return EXIT_OK
 
 

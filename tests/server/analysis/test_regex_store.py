@@ -2,6 +2,7 @@
 
 import marshal
 import re
+import time
 
 import pytest
 
@@ -87,3 +88,21 @@ def test_a_malformed_regex_still_raises(store):
 
 def test_nothing_new_nothing_written(store):
     assert cache.save_regex_store() is False and not store.exists()
+
+
+def test_a_regex_compiled_after_the_warm_up_save_is_saved_later_beside_the_kept_ones(store):
+    cache.stored_regex(*SAMPLES[0])
+    assert cache.save_regex_store()  # the warm-up's save
+    cache.enable_regex_store(store)  # the next start: it uses none of the kept entries yet
+    cache.stored_regex(*SAMPLES[1])  # a rule's own regex, first needed by a check
+    cache.save_regex_store_later(delay=0.01)
+    deadline = time.monotonic() + 5
+    while len(marshal.loads(store.read_bytes())[1]) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    cache.enable_regex_store(store)  # as a new process would
+    assert set(cache.REGEX_STORE.loaded) == {SAMPLES[0], SAMPLES[1]}
+
+
+def test_nothing_new_schedules_no_save(store):
+    cache.save_regex_store_later(delay=0.01)
+    assert cache._later_timer is None and not store.exists()

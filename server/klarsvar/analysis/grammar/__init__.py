@@ -13,8 +13,27 @@ For the CLI: `install_languagetool(directory=None, url=None)` and `languagetool_
 
 from __future__ import annotations
 
-from .install import install_languagetool, languagetool_status
-from .service import GrammarService, GrammarSettings, create_service, split_paragraphs
+import importlib
+
+# Imported on first use: a check that only needs `grammar.spelling`'s word tables (the typo reader) should not
+# pay for the service, LanguageTool's client and `requests` at start-up.
+_LAZY = {"GrammarService": "service", "GrammarSettings": "service", "create_service": "service",
+         "split_paragraphs": "service", "install_languagetool": "install", "languagetool_status": "install"}
 
 __all__ = ["GrammarService", "GrammarSettings", "create_service", "install_languagetool",
            "languagetool_status", "split_paragraphs"]
+
+
+def __getattr__(name: str):
+    """The public names, imported from their module the first time they are asked for."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The module's names, the lazy ones included."""
+    return sorted(set(globals()) | set(__all__))
