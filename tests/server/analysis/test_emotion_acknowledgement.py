@@ -71,3 +71,41 @@ def test_sixth_round_classes_acknowledge(customer, reply, language):
     """Sixth round: a sorry naming the ongoing trouble, the company's standard named as not met, answering a
     threat to leave."""
     assert _acknowledges(customer, reply, language)
+
+
+def _fires_without_customer(reply: str, language: str = "en", channel: str = "chat") -> bool:
+    request = CheckRequest(text=reply, language=language, channel=channel, rewrite=False, grammar=False)
+    return any(f.category == "missing_acknowledgement" for f in analyze(request).findings)
+
+
+@pytest.mark.parametrize("reply, language", [
+    ("Sorry to know that the booking is not working for you. Please send us the reference so we can check it today.", "en"),
+    ("Hi, sorry it's not working again. Could you restart the router and tell us if the light is still red?", "en"),
+    ("I apologize deeply for the delay with your order. It has not been dispatched yet, but it goes out tomorrow.", "en"),
+    ("This is not the service we expect. Your parcel has not been delivered yet, please send us a photo of the label.", "en"),
+    ("If you haven't received your code within 24 hours, please send us a DM with your account email.", "en"),
+    ("Hvis du ikke har modtaget din kode inden for et døgn, så skriv til os med din e-mail.", "da"),
+])
+def test_seventh_round_no_finding_without_a_customer_message(reply, language):
+    """Seventh round (a blind judge: 5 of 5 findings without a customer message wrong): a sorry that names the
+    problem, an apology for a named delay, the company's standard named as not met, or a problem only named in
+    a condition ("if you haven't received …") leave nothing to add."""
+    assert not _fires_without_customer(reply, language)
+
+
+@pytest.mark.parametrize("reply, language", [
+    ("Your parcel has not been delivered yet. Please send us your order number and we will look into it.", "en"),
+    ("Sorry for the inconvenience. Your parcel has not been delivered yet. Please send us your order number.", "en"),
+    ("Din pakke er desværre ikke leveret endnu. Send os dit ordrenummer, så undersøger vi det.", "da"),
+])
+def test_seventh_round_a_named_problem_answered_with_nothing_or_a_stock_line_still_fires(reply, language):
+    """The reply itself names the customer's problem and answers it with a stock formula or nothing."""
+    assert _fires_without_customer(reply, language)
+
+
+@pytest.mark.parametrize("customer, reply", [
+    ("The app has crashed three times today and I'm fed up.", "Sorry it's not working again. Could you send us a screenshot?"),
+    ("My order is two weeks late, this is ridiculous!", "This is not the service we expect. Please DM us your order number."),
+])
+def test_seventh_round_classes_acknowledge_with_a_customer_message(customer, reply):
+    assert _acknowledges(customer, reply)
