@@ -109,3 +109,16 @@ def test_seventh_round_a_named_problem_answered_with_nothing_or_a_stock_line_sti
 ])
 def test_seventh_round_classes_acknowledge_with_a_customer_message(customer, reply):
     assert _acknowledges(customer, reply)
+
+
+@pytest.mark.parametrize("reply, language", [
+    ("Hi Sam. I'm afraid we can't change the size once the order is packed, but I can cancel it and place a new one for you.", "en"),
+    ("Thanks, Ali. I've added £5 to your account as an apology for the delay. You can use it on your next order.", "en"),
+    ("That must have been a big disappointment to find the cup was cracked. I am sending a new one today.", "en"),
+    ("Det må have været en stor skuffelse at se, at koppen var knust. Jeg sender en ny i dag.", "da"),
+    ("Vi kan desværre ikke ændre størrelsen, når ordren er pakket, men jeg kan annullere den og lave en ny til dig.", "da"),
+])
+def test_seventh_round_an_informative_answer_or_a_felt_disappointment_gets_no_finding(reply, language):
+    """A no with its alternative in the same sentence, an apology that comes with its remedy, and "it must have
+    been a big disappointment" leave nothing for a stock line to add."""
+    assert not _fires_without_customer(reply, language, "email")
