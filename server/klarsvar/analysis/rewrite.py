@@ -206,13 +206,18 @@ def _passes(doc, findings, empathy_summary, guard, recheck) -> tuple[dict, bool]
     changes: list[dict] = []
     all_edits: list[Edit] = []
     pass_guard = guard
+    measured: dict[str, dict] = {}  # the readability stage's summary of a rewritten text the guard measured
     for number in range(MAX_PASSES):
         edits, text, (revealed, known) = _one_pass(current, current_findings, summary, pass_guard, recheck,
-                                                   notes if number == 0 else {}, known, gave_up)
+                                                   notes if number == 0 else {}, known, gave_up, measured)
         if not edits:
             break
-        # The next pass edits the rewritten reply: its estimate starts from counts moved by this pass's edits.
+        # The next pass edits the rewritten reply: its estimate starts from the stage's own counts where this
+        # pass measured that reply (the pessimistic estimate drifts with every pass), else from counts moved
+        # by this pass's edits.
         pass_guard = pass_guard.moved(current.text, edits)
+        if text in measured:
+            pass_guard = pass_guard.counted(measured[text])
         changes = [_change(doc.text, e) for e in edits] if number == 0 else _compose(changes, current.text, edits)
         # A later pass's findings come from re-checked sentences, whose ids count occurrences anew: only
         # the first pass's edits name the analysis's findings (the others count by where they changed).
@@ -274,7 +279,8 @@ def _may_change_acknowledgement(doc, findings, summary: dict, edits: list[Edit])
     return len(_WORD.findall(doc.text)) < SHORT_REPLY_WORDS
 
 
-def _one_pass(doc, findings, summary, guard, recheck, notes, known=None, gave_up: list | None = None):
+def _one_pass(doc, findings, summary, guard, recheck, notes, known=None, gave_up: list | None = None,
+              measured: dict | None = None):
     """Collect, resolve and verify the edits of one pass.
 
     Returns the edits (sorted), the text they make, and the fixable findings the re-check revealed in the
@@ -287,7 +293,7 @@ def _one_pass(doc, findings, summary, guard, recheck, notes, known=None, gave_up
     edits = _resolve_overlaps(doc.text, edits, notes, losers)
     revealed: tuple = ([], [])
     if recheck is not None and edits:
-        edits, revealed = _verify(doc, plan, edits, recheck, guard, notes, losers, gave_up)
+        edits, revealed = _verify(doc, plan, edits, recheck, guard, notes, losers, gave_up, measured)
     return edits, _apply(doc.text, edits), revealed
 
 
@@ -1257,7 +1263,8 @@ def _compatible(text: str, a: Edit, b: Edit) -> bool:
     return True
 
 
-def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: set, gave_up: list | None = None):
+def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: set, gave_up: list | None = None,
+            measured_texts: dict | None = None):
     """Re-check the changed sentences with the pipeline's sentence stages; refuse edits that make them worse.
 
     An edit whose sentence gains a finding it did not have (grammar, spelling, a new phrase, a long
@@ -1301,7 +1308,10 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: 
         revealed = _revealed(plan, edits, owners, old_found, new_found, offsets, losers)
         if not guard.active or not edits or (guard.estimates and guard.surely_holds(doc.text, edits)):
             return edits, revealed
-        measured = recheck(doc.with_text(_apply(doc.text, edits)), stages=("readability",)).readability
+        new_text = _apply(doc.text, edits)
+        measured = recheck(doc.with_text(new_text), stages=("readability",)).readability
+        if measured_texts is not None:
+            measured_texts[new_text] = measured
         # A rewrite too short for a verdict makes no readability claim (and its own check has no guard, so
         # holding it to one here would break the fixed point).
         if not guard.verdict(measured) or guard.holds(measured):
@@ -1350,6 +1360,13 @@ class _Guard:
             words, long_words, sentences = words + dw, long_words + dl, sentences + ds
             syllables += _syllables(e.replacement) - len(_WORD.findall(text[e.start:e.end]))
         return replace(self, counts=(words, long_words, sentences, syllables))
+
+    def counted(self, summary: dict) -> _Guard:
+        """The same bounds with the counts the readability stage measured for the reply (where it has them)."""
+        exact = _Guard.of(summary)
+        if not self.active or not self.estimates or not exact.active:
+            return self
+        return replace(self, counts=exact.counts)
 
     def surely_holds(self, text: str, edits: list[Edit]) -> bool:
         """Whether the edits' own counts show the guard holds with room to spare (no need to measure).
