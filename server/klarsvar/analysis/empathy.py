@@ -126,7 +126,10 @@ _NAMED_FAULT = {
                      r"(?:yet\s+|been\s+)?(?:arrived|arrive|working|work|received|delivered|shown\s+up|turned\s+up|come|"
                      # "Sorry if we haven't called you back": an answer or a call owed is a fault named too.
                      r"loading|load|refunded|fixed|called|call|rung|phoned|dialed|dialled|replied|reply|answered|"
-                     r"responded|respond|contacted|got\s+back|gotten\s+back|get\s+back|shipped|sent)(?!\w)", re.IGNORECASE),
+                     r"responded|respond|contacted|got\s+back|gotten\s+back|get\s+back|shipped|sent)(?!\w)"
+                     # "Sorry it took so long": the wait named in the apology's own clause.
+                     r"|(?<!\w)(?:took|has\s+taken|is\s+taking|['’]s\s+taking|taking)\s+(?:so|this|that|too)\s+long(?!\w)",
+                     re.IGNORECASE),
 }
 # "Vi beklager, hvis det har givet besvær": a conditional non-apology names no feeling of the customer's.
 _CONDITIONAL_APOLOGY = {

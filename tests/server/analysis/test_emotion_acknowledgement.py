@@ -122,3 +122,15 @@ def test_seventh_round_an_informative_answer_or_a_felt_disappointment_gets_no_fi
     """A no with its alternative in the same sentence, an apology that comes with its remedy, and "it must have
     been a big disappointment" leave nothing for a stock line to add."""
     assert not _fires_without_customer(reply, language, "email")
+
+
+@pytest.mark.parametrize("reply, fires", [
+    ("Sorry it took so long. Your parcel was delayed at the depot and will arrive tomorrow, please watch your email.", False),
+    ("I hope your order has not been damaged. Your parcel was delayed at the depot and will arrive tomorrow.", False),
+    ("Sorry it happened. Your parcel was delayed at the depot and will arrive tomorrow, please watch your email.", True),
+    ("Sorry for any trouble. Your parcel was delayed at the depot and will arrive tomorrow, please watch your email.", True),
+])
+def test_seventh_round_sorry_it_names_the_wait_and_hope_names_the_worry(reply, fires):
+    """"Sorry it took so long" names the wait and "I hope your order hasn't been damaged" worries on the customer's
+    behalf; "Sorry it happened" and "Sorry for any trouble" name nothing."""
+    assert _fires_without_customer(reply) is fires
