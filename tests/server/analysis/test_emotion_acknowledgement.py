@@ -85,6 +85,7 @@ def _fires_without_customer(reply: str, language: str = "en", channel: str = "ch
     ("This is not the service we expect. Your parcel has not been delivered yet, please send us a photo of the label.", "en"),
     ("If you haven't received your code within 24 hours, please send us a DM with your account email.", "en"),
     ("Hvis du ikke har modtaget din kode inden for et døgn, så skriv til os med din e-mail.", "da"),
+    ("Jeg beklager virkelig forsinkelsen. Din pakke er desværre ikke leveret endnu, men den sendes i morgen.", "da"),
 ])
 def test_seventh_round_no_finding_without_a_customer_message(reply, language):
     """Seventh round (a blind judge: 5 of 5 findings without a customer message wrong): a sorry that names the
