@@ -18,10 +18,24 @@ import importlib
 # Imported on first use: a check that only needs `grammar.spelling`'s word tables (the typo reader) should not
 # pay for the service, LanguageTool's client and `requests` at start-up.
 _LAZY = {"GrammarService": "service", "GrammarSettings": "service", "create_service": "service",
-         "split_paragraphs": "service", "install_languagetool": "install", "languagetool_status": "install"}
+         "split_paragraphs": "service"}
 
 __all__ = ["GrammarService", "GrammarSettings", "create_service", "install_languagetool",
            "languagetool_status", "split_paragraphs"]
+
+
+def install_languagetool(*args, **kwargs):
+    """`install.install_languagetool` (imported when called)."""
+    from .install import install_languagetool as install
+
+    return install(*args, **kwargs)
+
+
+def languagetool_status(*args, **kwargs):
+    """`install.languagetool_status` (imported when called)."""
+    from .install import languagetool_status as status
+
+    return status(*args, **kwargs)
 
 
 def __getattr__(name: str):
