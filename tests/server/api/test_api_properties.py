@@ -2,7 +2,7 @@
 
 import json
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 # Text that stresses offsets and parsers: lone surrogates, zero-width and bidi marks, emoji, NUL, CRLF.
@@ -59,16 +59,23 @@ def test_random_bytes_never_5xx(client, auth_headers, data):
 @SETTINGS
 @given(text=unicode_text, language=st.sampled_from(["auto", "da", "en"]),
        channel=st.sampled_from(["email", "chat"]), rewrite=st.booleans())
+@example(text="Hej \ud800\udc00 Maria", language="da", channel="chat", rewrite=True)  # found by Hypothesis
 def test_finding_spans_equal_their_text_in_utf16(client, auth_headers, text, language, channel, rewrite):
     payload = json.dumps({"text": text, "language": language, "channel": channel, "rewrite": rewrite,
                           "customer": {"message": text[::-1], "name": "Maria"}})
     # What the server sees: JSON joins an escaped surrogate pair into one character, as JavaScript does.
     seen = json.loads(payload)["text"]
+    message = json.loads(payload)["customer"]["message"]
     response = client.post("/v1/check", data=payload, content_type="application/json", headers=auth_headers)
     try:
         seen.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate is refused, never half-analysed
         assert response.status_code == 400 and response.get_json()["error"]["code"] == "invalid_text"
+        return
+    try:
+        message.encode("utf-8")
+    except UnicodeEncodeError:  # reversed, a surrogate pair of the text is two lone surrogates in the message
+        assert response.status_code == 400, response.get_data(as_text=True)
         return
     assert response.status_code == 200, response.get_data(as_text=True)
     body = response.get_json()
