@@ -12,6 +12,7 @@ memory over many checks, and the typing case (one word changed).
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import os
 import platform
@@ -211,6 +212,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# Servers keep compiled bytecode, as an installed package does (pip compiles it at install), in one folder for
+# the whole run: a machine that sets PYTHONDONTWRITEBYTECODE would otherwise make every start compile Klarsvar's
+# modules from source, a cost users do not pay. The first start of a run still compiles (reported apart).
+_PYCACHE = tempfile.mkdtemp(prefix="klarsvar-bench-pycache-")
+atexit.register(shutil.rmtree, _PYCACHE, True)
+
+
 class Server:
     """A real `klarsvar serve` process on loopback."""
 
@@ -219,8 +227,10 @@ class Server:
         self.port = free_port()
         self.config_dir = tempfile.mkdtemp(prefix="klarsvar-bench-")
         # Its own cache folder too (stored compiled regexes): the benchmark leaves the user's alone.
-        self.env = {**os.environ, "KLARSVAR_TOKEN": TOKEN, "KLARSVAR_CONFIG_DIR": self.config_dir,
-                    "KLARSVAR_CACHE_DIR": self.config_dir, "KLARSVAR_LANGUAGETOOL": "off", **env}
+        inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        self.env = {**inherited, "PYTHONPYCACHEPREFIX": _PYCACHE, "KLARSVAR_TOKEN": TOKEN,
+                    "KLARSVAR_CONFIG_DIR": self.config_dir, "KLARSVAR_CACHE_DIR": self.config_dir,
+                    "KLARSVAR_LANGUAGETOOL": "off", **env}
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
         self.started = 0.0
