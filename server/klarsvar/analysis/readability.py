@@ -19,6 +19,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
 
+from .cache import TextCache
 from .findings import Finding
 from .text import NOT_PROSE_KINDS
 
@@ -261,19 +262,48 @@ def _counted_words(doc) -> list[tuple[object, list[tuple[int, int]]]]:
     return out
 
 
+# Each sentence's counts (words, long words, syllables) by its text, its counted words relative to its start
+# and the language's syllable counting: the rewrite's guard measures a reply it changed in a few places, and a
+# draft is checked again after one word changed, so only the changed sentences are counted again.
+SENTENCE_COUNTS = TextCache(max_entries=8192, max_chars=400_000)
+
+
+def sentence_counts(text: str, start: int, end: int, words, english: bool) -> tuple[int, int, int]:
+    """Words, long words and (English only, else 0) syllables of the counted `words` of `text[start:end]`."""
+    key = (english, text[start:end], tuple([a - start for a, _ in words]), tuple([b - start for _, b in words]))
+    found = SENTENCE_COUNTS.get(key)
+    if found is None:
+        long_count = syllable_count = 0
+        for a, b in words:
+            word = text[a:b]
+            if is_long_word(word):
+                long_count += 1
+            if english:
+                syllable_count += english_syllables(word)
+        found = (len(words), long_count, syllable_count)
+        SENTENCE_COUNTS.put(key, found, end - start)
+    return found
+
+
 def measure(doc) -> dict:
     """The raw counts and formulas for the document's body whatever its length: LIX in both languages,
     syllables and Flesch for English (for tests, tools and the rewrite's guard; the summary shows a number
     only with a verdict, and only the reply's own measure)."""
     counted = _counted_words(doc)
     text = doc.text
-    words = sum(len(w) for _, w in counted)
-    long_words = sum(1 for _, ws in counted for a, b in ws if is_long_word(text[a:b]))
+    english = doc.language == "en"
+    words = long_words = syllables = 0
+    for sentence, sentence_words in counted:
+        _, long_count, syllable_count = sentence_counts(text, sentence.start, sentence.end, sentence_words, english)
+        words += len(sentence_words)
+        long_words += long_count
+        syllables += syllable_count
     sentences = len(counted)
-    syllables = flesch = None
-    if doc.language == "en":
-        syllables = sum(english_syllables(text[a:b]) for _, ws in counted for a, b in ws)
+    flesch = None
+    if english:
         flesch = flesch_reading_ease(words, sentences, syllables)
+    else:
+        syllables = None
     return {"words": words, "sentences": sentences, "long_words": long_words, "syllables": syllables,
             "lix": lix(words, sentences, long_words), "flesch_reading_ease": flesch}
 
@@ -297,15 +327,12 @@ def analyze(doc) -> tuple[dict, list]:
     findings: list[Finding] = []
     long_limit = LONG_SENTENCE_WORDS[channel]
     messages = _MESSAGES[language]
+    english = language == "en"
     for sentence, sentence_words in counted:
-        n = len(sentence_words)
+        n, long_count, syllable_count = sentence_counts(text, sentence.start, sentence.end, sentence_words, english)
         words += n
-        for start, end in sentence_words:
-            word = text[start:end]
-            if is_long_word(word):
-                long_words += 1
-            if language == "en":
-                syllables += english_syllables(word)
+        long_words += long_count
+        syllables += syllable_count
         if n > long_limit:
             long_sentences += 1
             findings.append(Finding(

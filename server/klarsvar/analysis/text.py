@@ -747,6 +747,26 @@ def _split_unit(text: str, start: int, end: int, tokens, token_starts) -> list[t
     return [(s, e) for s, e in spans if e > s]
 
 
+# Sentence spans of each unit (a line group or list item), relative to its start, by the unit's text and the
+# protected tokens that can reach into it: a draft checked again after one word changed, and the rewrite's
+# guard measuring a reply it changed in a few places, split again only the units that changed.
+UNIT_SPLITS = TextCache(max_entries=4096, max_chars=400_000)
+
+
+def _cached_split_unit(text: str, start: int, end: int, tokens, token_starts) -> list[tuple[int, int]]:
+    """`_split_unit`, remembered per unit: it reads only the unit's text and the tokens `_inside_token` can
+    return for a position inside it (from the last one starting at or before the unit to the last starting
+    inside it), so those, relative to the unit, make the key exact."""
+    first = max(bisect_right(token_starts, start) - 1, 0)
+    last = bisect_left(token_starts, end)
+    key = (text[start:end], tuple((a - start, b - start, kind) for a, b, kind in tokens[first:last]))
+    found = UNIT_SPLITS.get(key)
+    if found is None:
+        found = tuple((s - start, e - start) for s, e in _split_unit(text, start, end, tokens, token_starts))
+        UNIT_SPLITS.put(key, found, end - start)
+    return [(s + start, e + start) for s, e in found]
+
+
 def _body_units(text: str, lines: list[_Line]) -> list[tuple[int, int, bool, int]]:
     """Group body lines into units (start, end, is_list_item, paragraph) that sentence splitting runs on."""
     units: list[list] = []
@@ -827,7 +847,7 @@ def segment(text: str, language: str) -> Segmentation:
                 line.start = rest
                 break
     for start, end, is_item, paragraph in _body_units(text, lines):
-        for s, e in _split_unit(text, start, end, tokens, token_starts):
+        for s, e in _cached_split_unit(text, start, end, tokens, token_starts):
             raw.append((s, e, "body", is_item, paragraph))
     raw.sort()
     if not any(line.kind == "signoff" for line in lines):
