@@ -116,9 +116,10 @@ STAGE_RESULTS = TextCache(max_entries=512, max_chars=400_000)
 
 def clear_caches() -> None:
     """Forget every cached segmentation, unit's sentence split, sentence's readability counts, stage result,
-    paragraph's rule candidates, paragraph's tokens and the empathy stage's evidence per paragraph (tests, a
-    benchmark's cold figures)."""
+    paragraph's rule candidates, paragraph's tokens, text's stock-phrase typo readings and the empathy stage's
+    evidence per paragraph (tests, a benchmark's cold figures)."""
     from .readability import SENTENCE_COUNTS
+    from .rules.checking import TYPO_READINGS
     from .rules.engine import PARAGRAPH_CANDIDATES
     from .text import PARAGRAPH_TOKENS, UNIT_SPLITS
 
@@ -128,6 +129,7 @@ def clear_caches() -> None:
     document.SEGMENTATIONS.clear()
     PARAGRAPH_CANDIDATES.clear()
     PARAGRAPH_TOKENS.clear()
+    TYPO_READINGS.clear()
     empathy.clear_caches()
 
 

@@ -9,6 +9,7 @@ import threading
 import weakref
 from pathlib import Path
 
+from ..cache import TextCache
 from ..findings import Finding
 from ..terms import TeamTerms
 from .engine import Engine, allowed_regex, run, team_entries
@@ -107,7 +108,7 @@ def reload() -> None:
     with _team_lock:
         _team_cache.clear()
     _typo_indexes.clear()
-    _typo_fix_cache.clear()
+    TYPO_READINGS.clear()
 
 
 def _check(doc, engines: list[Engine], families: frozenset[str] | None) -> list[Finding]:
@@ -251,20 +252,17 @@ def _typo_index(engine: Engine, language: str) -> TypoIndex:
 _typo_indexes: dict[int, TypoIndex] = {}
 # The last texts' typo readings: a draft is checked again and again while the agent types, and the answer
 # depends on the text and the engines only.
-_typo_fix_cache: dict[tuple, list] = {}
-_TYPO_FIX_CACHE_SIZE = 64
+TYPO_READINGS = TextCache(max_entries=64, max_chars=400_000)
 
 
 def _typo_fixes(text: str, engines: tuple[Engine, ...], language: str) -> list[tuple[int, int, str]]:
     """The one-letter typos of stock-phrase words in `text` and their corrections, sorted by place."""
     key = (text, language, tuple(e.serial for e in engines))
-    fixes = _typo_fix_cache.get(key)
+    fixes = TYPO_READINGS.get(key)
     if fixes is None:
         indexes = [i for i in (_typo_index(e, language) for e in engines) if i.words]
         fixes = sorted({fix for index in indexes for fix in corrections(text, index)})
-        if len(_typo_fix_cache) >= _TYPO_FIX_CACHE_SIZE:
-            _typo_fix_cache.clear()
-        _typo_fix_cache[key] = fixes
+        TYPO_READINGS.put(key, fixes, len(text))
     return fixes
 
 
