@@ -17,6 +17,9 @@ import re
 
 # The whole sentence says only the wall ("That's our policy."): the rewrite removes it.
 REMOVE_SENTENCE = "remove"
+# Rules whose sentence only says the customer's message arrived ("Vi har modtaget din henvendelse."): the rewrite
+# removes that sentence where the reply says something else (or puts the acknowledgement in its place).
+RECEIPT_FORMULAS = frozenset({"da.internal_language.modtaget_henvendelse"})
 
 # A softener before the no that goes with it ("Unfortunately, we can't … until" → "We can … as soon as").
 _SOFTENER = re.compile(r"(?i)^\s*(?:unfortunately|sadly|regrettably|desværre)\s*,?\s*$")

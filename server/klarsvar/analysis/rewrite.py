@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from .acknowledgement import (acknowledgement_sentence, customer_name, feeling, plainest_sentence, reacts_to_feeling,
                               situation_clause, sorry_sentence)
-from .reframe import REMOVE_SENTENCE, reframe
+from .reframe import RECEIPT_FORMULAS, REMOVE_SENTENCE, reframe
 from .rules.engine import is_sentence_start, replacement_edit
 
 # Categories whose first replacement is applied as it stands (the rule data makes it fit the sentence).
@@ -435,7 +435,7 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                 else:
                     notes[f.id] = "judgement" if f.category == "apologies" else "no_replacement"
                 continue
-        if f.rule in _RECEIPT_FORMULAS and index is not None and index not in removed \
+        if f.rule in RECEIPT_FORMULAS and index is not None and index not in removed \
                 and plan.covered_share(index, f.start, f.end) >= 0.9:
             # "Vi har modtaget din henvendelse." says only that the customer wrote: it goes (or makes way for
             # the acknowledgement) where the reply says something else; its replacement "Tak for din besked"
@@ -1006,8 +1006,6 @@ def _count_words(text: str) -> int:
 
 # Feelings that regret answers best: "Sorry to hear that" stays (made specific where it can be).
 _REGRET_FEELINGS = frozenset({"disappointed", "sad", "neutral"})
-# Sentences that only say the customer's message arrived ("Vi har modtaget din henvendelse.").
-_RECEIPT_FORMULAS = frozenset({"da.internal_language.modtaget_henvendelse"})
 
 
 # ------------------------------------------------------------------------------------ keeping things safe
