@@ -35,6 +35,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "empathy"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*")
+# Words strung together with dots and no spaces ("still....on....hold"): read as the words they are.
+_DOT_STRUNG = re.compile(r"(?<=[^\W_])(?:\.{2,}|…+)(?=[^\W_])")
 _NAME_TOKEN = re.compile(r"^[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáíóúñ]+(?:-[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáíóúñ]+)?$")
 _DEVICE_LINE = re.compile(
     r"^(?:sent\s+from|sendt\s+fra|get\s+outlook|hent\s+outlook|hentet\s+fra|sendt\s+via|sent\s+via|"
@@ -138,7 +140,12 @@ def language_data(language: str) -> dict:
         "problem": compile_phrases(cust.get("problem"), lang),
         "waiting": compile_phrases(cust.get("waiting"), lang),
         "life_event": compile_phrases(cust.get("life_event"), lang),
-        "sentiment_overrides": {str(k).lower(): float(v) for k, v in (cust.get("sentiment_overrides") or {}).items()},
+        "sentiment_overrides": {str(k).lower(): float(v) for k, v in (cust.get("sentiment_overrides") or {}).items()
+                                if " " not in str(k).strip()},
+        # A multi-word key scores that phrase instead of AFINN's ("does not work" reports, it does not feel).
+        "sentiment_phrase_overrides": {tuple(str(k).lower().split()): float(v)
+                                       for k, v in (cust.get("sentiment_overrides") or {}).items() if " " in str(k).strip()},
+        "at_ease": _at_ease(cust.get("at_ease") or {}, lang),
         "negators": frozenset(str(w).lower() for w in cust.get("negators") or ()),
         "determiners": frozenset(str(w).lower() for w in cust.get("determiners") or ()),
         "mirror": {str(k).lower(): str(v) for k, v in (cust.get("mirror") or {}).items()},
@@ -173,6 +180,18 @@ def _cues(entries: list, language: str) -> dict:
     keys = set(patterns) | set(regexes)
     return {"cues": {k: (compile_phrases(patterns.get(k), language), tuple(regexes.get(k, ()))) for k in keys},
             "cue_entries": tuple(compiled)}
+
+
+def _at_ease(entry: dict, language: str) -> tuple:
+    """The at-ease closers (`customer.at_ease` in data/empathy/<lang>.yml): (phrase regex, raw regexes)."""
+    return (compile_phrases(entry.get("patterns"), language),
+            tuple(re.compile(r, re.IGNORECASE) for r in entry.get("regex") or ()))
+
+
+def at_ease(text: str, data: dict) -> bool:
+    """Whether the customer closes the matter themselves ("… that's all. Cheers!", "no rush", "det haster ikke")."""
+    rx, raws = data.get("at_ease") or (None, ())
+    return bool((rx is not None and rx.search(text)) or any(r.search(text) for r in raws))
 
 
 @dataclass(frozen=True)
@@ -271,8 +290,9 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     body = "\n".join(texts)
     sentiment = sentiment_score(body, language, data)
     life_event = bool(data["life_event"] is not None and data["life_event"].search(body))
-    problem = bool(data["problem"] is not None and data["problem"].search(body))
-    waiting = bool(data["waiting"] is not None and data["waiting"].search(body))
+    plain = _DOT_STRUNG.sub(" ", body)
+    problem = bool(data["problem"] is not None and data["problem"].search(plain))
+    waiting = bool(data["waiting"] is not None and data["waiting"].search(plain))
     # How they feel may also stand in what looks like a signature ("… Thanks @airline. Morons.").
     feeling = "\n".join(_without_signoff([s.text for s in seg.sentences if s.kind in ("body", "signature")]
                                          or [message], found_name, name))
@@ -281,9 +301,12 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     asks = "?" in body
     glad = any(v[1] == "happy" for v in families.values()) and not problem \
         and all(v[1] in ("happy", "neutral") for v in families.values())
-    emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem, glad=glad)
+    settled = at_ease(feeling, data)
+    emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem, glad=glad,
+                               settled=settled)
     if emotion == "neutral":
-        emotion = emotion_from_signals(families, sentiment, problem, asks=asks or bool(_REQUEST.search(body))) or "neutral"
+        emotion = emotion_from_signals(families, sentiment, problem, asks=asks or bool(_REQUEST.search(body)),
+                                       settled=settled) or "neutral"
     phrases, heads = key_phrases(texts, data, language, fallback=body)
     mirrored = mirror_forms(phrases, data)
     return CustomerContext(name=found_name, emotion=emotion, sentiment=sentiment, key_phrases=tuple(phrases),
@@ -435,6 +458,7 @@ def sentiment_score(text: str, language: str, data: dict) -> float:
     overrides = data.get("sentiment_overrides") or {}
     tokens = _tokens(text)
     negators = data["negators"]
+    phrase_overrides = data.get("sentiment_phrase_overrides") or {}
     total = 0.0
     skip_until = -1
     for i, token in enumerate(tokens):
@@ -443,8 +467,8 @@ def sentiment_score(text: str, language: str, data: dict) -> float:
         score = None
         for length in (3, 2):
             key = tuple(tokens[i:i + length])
-            if len(key) == length and key in phrases:
-                score, skip_until = phrases[key], i + length
+            if len(key) == length and (key in phrase_overrides or key in phrases):
+                score, skip_until = phrase_overrides.get(key, phrases.get(key)), i + length
                 break
         if score is None:
             score = overrides.get(token, words.get(token))
@@ -459,16 +483,21 @@ def sentiment_score(text: str, language: str, data: dict) -> float:
 
 
 def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool = False, problem: bool = False,
-                     glad: bool = False) -> str:
+                     glad: bool = False, settled: bool = False) -> str:
     """Frustrated, worried, angry, sad, neutral or happy, from the cue data, shouting and the AFINN sum.
 
     A death or serious illness (`life_event`) makes the customer sad unless they are clearly angry: a
     bereaved customer's "desværre" is grief, not frustration. A cue with `over_problem` counts as that
-    emotion when the message reports a problem ("😭" over a code that does not work is frustration)."""
+    emotion when the message reports a problem ("😭" over a code that does not work is frustration).
+    `settled`: the customer closes the matter themselves ("… that's all. Cheers!"), so one passing sign of
+    worry or annoyance is no upset; an accusation, "!!" or two signs still are."""
     cues: dict[str, int] = {}
     for (emotion, over_problem), (rx, raws) in data["cues"].items():
         key = over_problem if problem else emotion
         cues[key] = cues.get(key, 0) + _count_cues(rx, text, data["negators"]) + sum(len(r.findall(text)) for r in raws)
+    if settled and cues.get("frustrated", 0) + cues.get("worried", 0) <= 1 and not cues.get("angry", 0) \
+            and not re.search(r"!{2,}", text):
+        cues["frustrated"] = cues["worried"] = 0
     negative = cues.get("angry", 0) + cues.get("frustrated", 0) + cues.get("worried", 0)
     # "!!" is intensity, not a direction: "Love it!!!" is delight, "Still nothing!!!" is anger; over a
     # reported problem ("won't load!!", "even in the site help!!") it says as much as a frustrated word.
@@ -507,8 +536,9 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     if happy >= 3 and sentiment > 0:
         return "happy"
     # The AFINN sum alone is a weak signal on a short plain report ("charged", "error"): only a clearly
-    # negative one reads as frustration.
-    if sentiment <= -4:
+    # negative one reads as frustration, and not when the customer has closed the matter themselves (the sum
+    # is then the passing worry's own words: "was a bit worried it had disappeared, that's all").
+    if sentiment <= -4 and not settled:
         return "frustrated"
     return "neutral"
 
@@ -541,15 +571,17 @@ def signal_families(text: str, data: dict) -> dict[str, tuple]:
     return found
 
 
-def emotion_from_signals(families: dict[str, tuple], sentiment: float, problem: bool, asks: bool = False) -> str | None:
+def emotion_from_signals(families: dict[str, tuple], sentiment: float, problem: bool, asks: bool = False,
+                         settled: bool = False) -> str | None:
     """Upset (the strongest family's feeling) or happy from the signal families' score, else None.
 
     A message that asks or requests something (`asks`) is politeness before delight: there "!" and a picture
-    emoji support nothing ("Stand by please … thanks!", "Can I use it on WWII? 🤔😂 plz")."""
+    emoji support nothing ("Stand by please … thanks!", "Can I use it on WWII? 🤔😂 plz"). A customer who closes
+    the matter themselves (`settled`: "that's all", "no rush") needs one sign more to read as upset."""
     # A family with emotion "neutral" has no direction ("!!", "?!"): it adds to a sign of trouble, never alone.
     trouble = {f: v for f, v in families.items() if v[1] not in ("happy", "neutral")}
     undirected = sum(v[0] for v in families.values() if v[1] == "neutral")
-    if trouble and sum(v[0] for v in trouble.values()) + undirected >= SIGNAL_UPSET_AT:
+    if trouble and sum(v[0] for v in trouble.values()) + undirected >= SIGNAL_UPSET_AT + (1 if settled else 0):
         # The strongest family names the feeling; on a tie the first in the data (the order is by strength).
         return max(trouble.values(), key=lambda v: v[0])[1]
     glad = sum(v[0] for v in families.values() if v[1] == "happy" and not (asks and v[2:] and v[2]))

@@ -103,7 +103,8 @@ def test_the_wording_is_stable_for_one_customer_message():
 
 @pytest.mark.parametrize("message, language, expected", [
     ("Jeg har fået en forkert vare. Hvad gør jeg? Mvh Søren", "da", "neutral"),
-    ("🆘🆘🆘 whyyyy is the app not working 🆘🆘🆘", "en", "neutral"),
+    # 🆘 over a fault reads as frustration since the eighth round (test_customer.py); alone it is still worry.
+    ("🆘🆘 where do I find my booking reference? 🆘", "en", "neutral"),
     ("Jeg er bekymret, for jeg rejser på søndag, og mit pas er ikke kommet endnu.", "da", "worried"),
     ("help! My vehicle registration expires today and the papers never came.", "en", "worried"),
 ])

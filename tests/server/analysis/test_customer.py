@@ -418,3 +418,82 @@ def test_capitals_alone_are_glee_not_anger():
     """"BOORITO TIME!" is excitement; capitals add to anger only beside a problem or a negative word."""
     assert ctx("BURRITO NIGHT TONIGHT! See you there", "en").emotion in ("neutral", "happy")
     assert ctx("WHERE IS MY PARCEL, it never arrived", "en").emotion in ("frustrated", "angry")
+
+
+# ------------------------------------------------------------------- eighth round (issue 14): settled, plain reports
+
+def _at_ease_cases():
+    """(language, kind, text) for every example of the at-ease closers in the data."""
+    import yaml
+
+    from klarsvar.analysis.customer import DATA_DIR
+
+    for language in ("da", "en"):
+        raw = yaml.safe_load((DATA_DIR / f"{language}.yml").read_text(encoding="utf-8"))
+        yaml_examples = (raw["customer"].get("at_ease") or {}).get("examples") or {}
+        for kind in ("match", "no_match", "calm", "upset"):
+            for n, text in enumerate(yaml_examples.get(kind) or ()):
+                yield pytest.param(language, kind, text, id=f"{language}.at_ease-{kind}-{n}")
+
+
+@pytest.mark.parametrize("language, kind, text", list(_at_ease_cases()))
+def test_at_ease_examples(language, kind, text):
+    """The at-ease data's examples are its tests: `match`/`no_match` are (not) found by its patterns, a `calm`
+    message reads as neither upset nor worried, an `upset` one still reads as upset."""
+    from klarsvar.analysis.customer import at_ease
+
+    if kind in ("match", "no_match"):
+        assert at_ease(text, language_data(language)) == (kind == "match"), text
+    elif kind == "calm":
+        assert ctx(text, language).emotion in ("neutral", "happy"), text
+    else:
+        assert ctx(text, language).upset, text
+
+
+def test_every_language_has_at_ease_examples_of_every_kind():
+    """Both languages ship the class with examples of all four kinds."""
+    cases = {(c.values[0], c.values[1]) for c in _at_ease_cases()}
+    assert cases == {(lang, kind) for lang in ("da", "en") for kind in ("match", "no_match", "calm", "upset")}
+
+
+def test_a_passing_worry_the_customer_closes_is_not_upset_but_a_plain_worry_is():
+    """"… was a bit worried it had gone, that's all. Cheers!" closes the matter; without the closer it is worry."""
+    assert ctx("I was a bit worried it had disappeared off the timetable, that's all. Cheers!", "en").emotion == "neutral"
+    assert ctx("I was a bit worried it had disappeared off the timetable.", "en").emotion == "worried"
+
+
+@pytest.mark.parametrize("message, language", [
+    ("could you please fix the game, the multiplier on the public matches does not work", "en"),
+    ("The app is not working on my tablet, can you help?", "en"),
+    ("Min app fungerer ikke på min tablet, kan I hjælpe?", "da"),
+])
+def test_a_plain_fault_report_is_no_feeling(message, language):
+    """AFINN scores "does not work" / "not working" / "fungerer ikke" -3; as a report they weigh like "problem"."""
+    context = ctx(message, language)
+    assert context.sentiment >= -1.5, context.sentiment
+    assert context.emotion == "neutral"
+    assert context.problem
+
+
+def test_a_phrase_override_replaces_the_lexicon_score():
+    """A multi-word key in `sentiment_overrides` scores the phrase: a negated word inside it is not flipped."""
+    from klarsvar.analysis.customer import sentiment_score
+
+    data = language_data("en")
+    assert sentiment_score("it does not work", "en", data) == -1
+    assert sentiment_score("it does not work", "en", {**data, "sentiment_phrase_overrides": {}}) == -3
+
+
+def test_words_strung_with_dots_are_read_as_words():
+    """"……still….on….hold……" is a customer on hold: waiting, so "sorry for the long wait" names their situation."""
+    context = ctx("........still....on....hold.....they made the booking. I am trying to pay.....so #frustrating.", "en")
+    assert context.waiting
+    assert ctx("still on hold", "en").waiting
+    assert not ctx("Is the shop open on Sunday...thanks", "en").waiting
+
+
+def test_a_channel_that_is_not_helping_is_one_weak_sign():
+    """"Calling in isn't helping" reports a failed attempt (weak alone); "You're not helping" blames."""
+    assert ctx("Hey how can I get help with this? Calling in isn't helping", "en").emotion == "neutral"
+    assert ctx("You guys are not helping at all.", "en").upset
+    assert ctx("ok. its been very frustrating. your application isnt helping.", "en").upset
