@@ -23,14 +23,27 @@ RECEIPT_FORMULAS = frozenset({"da.internal_language.modtaget_henvendelse"})
 
 # A softener before the no that goes with it ("Unfortunately, we can't … until" → "We can … as soon as").
 _SOFTENER = re.compile(r"(?i)^\s*(?:unfortunately|sadly|regrettably|desværre)\s*,?\s*$")
-_UNTIL = {
-    "en": re.compile(r"(?i)(?P<subject>we|i)\s+(?:can'?t|cannot|can\s+not|are\s+unable\s+to|am\s+unable\s+to|"
-                     r"are\s+not\s+able\s+to|am\s+not\s+able\s+to|(?P<future>won'?t\s+be\s+able\s+to|will\s+not\s+be\s+able\s+to))\s+"
-                     r"(?P<rest>[^.!?;:,]+?),?\s+(?:until|before)\s+(?P<condition>[^.!?;:]+?)(?P<end>[.!?]*)\s*$"),
-    "da": re.compile(r"(?i)(?:(?P<subject>vi|jeg)\s+kan\s+(?:desværre\s+)?ikke|desværre\s+kan\s+(?P<subject2>vi|jeg)\s+"
-                     r"(?:desværre\s+)?ikke)\s+(?P<rest>[^.!?;:,]+?),?\s+(?:før|indtil|inden)\s+(?P<condition>[^.!?;:]+?)"
-                     r"(?P<end>[.!?]*)\s*$"),
+# The no of "can't X until Y" / "can't X without Y", up to the rest of the clause.
+_CANT = {
+    "en": r"(?P<subject>we|i)(?:\s+(?:can['’]?t|cannot|can\s+not)|(?:\s+are|\s+am|['’]re|['’]m)\s+(?:unable|not\s+able)\s+to|"
+          r"(?P<future>\s+(?:won['’]?t|will\s+not)\s+be\s+able\s+to))\s+(?P<rest>[^.!?;:,]+?)",
+    # "Derfor kan vi ikke …" keeps its adverb and its inverted order ("derfor kan vi … , så snart …").
+    "da": r"(?:(?P<subject>vi|jeg)\s+kan\s+(?:desværre\s+)?ikke|desværre\s+kan\s+(?P<subject2>vi|jeg)\s+(?:desværre\s+)?ikke|"
+          r"(?P<adverb>derfor|dermed|således)\s+kan\s+(?P<subject3>vi|jeg)\s+(?:desværre\s+)?ikke)\s+(?P<rest>[^.!?;:,]+?)",
 }
+_UNTIL = {
+    "en": re.compile(r"(?i)" + _CANT["en"] + r",?\s+(?:until|before)\s+(?P<condition>[^.!?;:]+?)(?P<end>[.!?]*)\s*$"),
+    "da": re.compile(r"(?i)" + _CANT["da"] + r",?\s+(?:før|indtil|inden)\s+(?P<condition>[^.!?;:]+?)(?P<end>[.!?]*)\s*$"),
+}
+# "can't X without a copy of the certificate": what is missing, named with a determiner (a gerund or a bare
+# noun — "without cancelling", "uden kvittering" — has no safe "as soon as we have" form).
+_WITHOUT = {
+    "en": re.compile(r"(?i)" + _CANT["en"] + r"\s+without\s+(?P<thing>(?:a|an|the|your|this|that|these|those)\s+"
+                     r"[^\W\d_][^.!?;:,]*?)(?P<end>[.!?]*)\s*$"),
+    "da": re.compile(r"(?i)" + _CANT["da"] + r",?\s+uden\s+(?P<thing>(?:en|et|din|dit|dine|den|det|de|jeres)\s+"
+                     r"[^\W\d_][^.!?;:,]*?)(?P<end>[.!?]*)\s*$"),
+}
+_THING_WORDS = 10
 # The condition after "until"/"før" must be a clause of its own ("the form has been received").
 _HAS_VERB = {
     "en": re.compile(r"(?i)(?<![^\W\d_])(?:is|are|was|were|has|have|had|been|do|does|did|can|will|(?:we|you|it|they|he|she|i)\s+"
@@ -109,22 +122,14 @@ def reframe(text: str, language: str, sentence, finding, substantive: int) -> tu
     def edit(start: int, end: int, replacement: str) -> tuple[int, int, str]:
         return start, end, replacement
 
-    until = _UNTIL.get(language)
-    if until is not None and rule.endswith((".cant", ".kan_ikke")):
-        m = until.match(tail)
-        if m is None or _NEGATED_REST.search(m.group("rest")) or _NEGATED_REST.search(m.group("condition")) \
-                or not _HAS_VERB[language].search(m.group("condition")):
-            return None  # "until Monday", "before the inspection": "as soon as" needs a clause
-        subject = m.group("subject") or m.group("subject2")
-        start = sentence.start if at_start else finding.start
-        if at_start:
-            subject = subject[0].upper() + subject[1:]
-        if language == "en":
-            verb = "will be able to" if m.group("future") else "can"
-            new = f"{subject} {verb} {m.group('rest')} as soon as {m.group('condition')}{m.group('end')}"
-        else:
-            new = f"{subject} kan {m.group('rest')}, så snart {m.group('condition')}{m.group('end')}"
-        return edit(start, finding.start + m.end("end"), new)
+    if rule.endswith((".cant", ".kan_ikke")):
+        return _can_once(text, language, sentence, finding, at_start)
+    if rule.endswith((".not_my_department_then", ".ikke_min_afdeling_saa")):
+        return _handoff(text, language, sentence, finding, head)
+    disclaimer = _DISCLAIMER.get(language)
+    if disclaimer is not None and rule.endswith((".you_failed", ".du_har_glemt", ".blame_shift", ".skyld_paa_andre")) \
+            and disclaimer.fullmatch(text, finding.start, finding.end):
+        return _without_disclaimer(text, language, sentence, finding, head, substantive)
     if language == "da" and rule == "da.negative_phrasing.du_skal":
         line = text[sentence.start:sentence.end]
         local = finding.start - sentence.start
@@ -198,3 +203,105 @@ def reframe(text: str, language: str, sentence, finding, substantive: int) -> tu
 
 # Words the subject swap must not take for the finite verb (an adverb or a conjunction first).
 _NOT_A_FINITE_VERB = frozenset({"og", "men", "så", "da", "nu", "her", "der", "også", "ikke", "altid", "derfor"})
+
+
+def _can_once(text: str, language: str, sentence, finding, at_start: bool) -> tuple[int, int, str] | None:
+    """"We can't X until Y" → "We can X as soon as Y"; "We can't X without a Y" → "We can X as soon as we have
+    a Y"; None outside those forms."""
+    tail = text[finding.start:sentence.end]
+    until, without = _UNTIL.get(language), _WITHOUT.get(language)
+    m = until.match(tail) if until is not None else None
+    if m is not None:
+        if not _HAS_VERB[language].search(m.group("condition")) or _NEGATED_REST.search(m.group("condition")):
+            return None  # "until Monday", "before the inspection": "as soon as" needs a clause
+        condition = m.group("condition")
+    else:
+        m = without.match(tail) if without is not None else None
+        if m is None:
+            return None
+        thing = m.group("thing")
+        if _HAS_VERB[language].search(thing) or _NEGATED_REST.search(thing) or len(thing.split()) > _THING_WORDS:
+            return None  # "without a receipt that shows …": a clause of its own is more than a missing thing
+        subject = (m.group("subject") or m.group("subject2") or m.group("subject3") or "").lower()
+        have = "har" if language == "da" else "have"
+        condition = f"{'I' if subject == 'i' else subject} {have} {thing}"
+    if _NEGATED_REST.search(m.group("rest")):
+        return None  # "can't refund until you no longer …": "as soon as" would promise something else
+    subject = m.group("subject") or m.group("subject2") or m.group("subject3")
+    adverb = m.groupdict().get("adverb")
+    start = sentence.start if at_start else finding.start
+    if language == "en":
+        verb = "will be able to" if m.group("future") else "can"
+        new = f"{subject} {verb} {m.group('rest')} as soon as {condition}{m.group('end')}"
+    elif adverb:
+        start = finding.start  # "Derfor" stays, and the sentence keeps its inverted order
+        new = f"{adverb} kan {subject} {m.group('rest')}, så snart {condition}{m.group('end')}"
+    else:
+        new = f"{subject} kan {m.group('rest')}, så snart {condition}{m.group('end')}"
+    if start == sentence.start:
+        new = new[0].upper() + new[1:]
+    return start, finding.start + m.end("end"), new
+
+
+# "That's not my department, so please call bookings": the rest of the sentence says what happens next, and the
+# wall in front of it goes ("Please call bookings."). The rest must read as a sentence of its own: after "so"/
+# "but"/"and"/"men" it does; after the Danish "så" the verb comes first, so only an imperative ("så ring gerne …"),
+# "så kan du …" (→ "Du kan …") or the spoken subject-first order ("så du skal ringe …") stands alone.
+_HANDOFF_CONJUNCTION = re.compile(r"(?i)(?:,\s+(?:der|som)\s[^.!?\n,]*)?\s*,\s*(?P<conj>so|but|and|så|men|og)\s+(?P<rest>[^\W\d_])")
+_DA_SO_CAN = re.compile(r"(?i)kan\s+(?P<subject>du|i)\s+")
+_DA_SO_MUST = re.compile(r"(?i)du\s+(?:skal|er\s+nødt\s+til\s+at|bliver\s+nødt\s+til\s+at)\s+(?P<verb>[^\W\d_]+)(?![^\W\d_])")
+# "…, så du skal ringe til booking": the spoken order with the subject first stands alone without its "så".
+_DA_SUBJECT_FIRST = re.compile(r"(?i)(?:du|jeg|vi|i|de)\s+[^\W\d_]+")
+
+
+def _handoff(text: str, language: str, sentence, finding, head: str) -> tuple[int, int, str] | None:
+    """Drop "That's not my department, so" in front of what the customer can do; None where the rest would not
+    stand as a sentence."""
+    if head.strip() and not _SOFTENER.match(head):
+        return None
+    m = _HANDOFF_CONJUNCTION.match(text, finding.end, sentence.end)
+    if m is None:
+        return None
+    rest_at = m.start("rest")
+    word = re.match(r"[^\W\d_]+", text[rest_at:sentence.end]).group()
+    if m.group("conj").lower() == "så":
+        so_can = _DA_SO_CAN.match(text, rest_at, sentence.end)
+        if so_can is not None:
+            return sentence.start, so_can.end(), so_can.group("subject").capitalize() + " kan "
+        order = _DA_SO_MUST.match(text, rest_at, sentence.end)
+        imperative = _DA_IMPERATIVE.get(order.group("verb").lower()) if order is not None else None
+        if imperative is not None and not _URGENT_DA.search(text, order.end(), sentence.end):
+            # "…, så du skal ringe til booking" → "Ring gerne til booking" (as `du_skal` alone would say it).
+            return sentence.start, order.end(), imperative.capitalize() + " gerne"
+        if word.lower() not in _DA_IMPERATIVE.values() and not _DA_SUBJECT_FIRST.match(text, rest_at, sentence.end):
+            return None  # "så må du ringe …" would become a question
+    if any(c.isupper() for c in word[1:]):
+        return sentence.start, rest_at, ""  # "iPhone" keeps its letters
+    return sentence.start, rest_at + 1, text[rest_at].upper()
+
+
+# A coordinated disclaimer at the end of a sentence that gives the reason: "Cancellations are due to the weather,
+# and this is not our responsibility." → "Cancellations are due to the weather." Alone after a reason ("The storm
+# closed the airport. That is outside our control.") the sentence goes.
+_DISCLAIMER = {
+    "en": re.compile(r"(?i)(?:it|this|that)(?:['’]s|\s+is|\s+was)\s+(?:not\s+our\s+(?:fault|mistake|responsibility)|"
+                     r"(?:outside|out\s+of|beyond)\s+our\s+(?:control|hands))"),
+    "da": re.compile(r"(?i)(?:det|dette|det\s+her)\s+(?:er|var|ligger)\s+(?:desværre\s+)?(?:ikke\s+(?:vores|vor)\s+"
+                     r"(?:fejl|skyld|ansvar)|uden\s*for\s+vores\s+(?:kontrol|hænder|ansvar))"),
+}
+_AND_BEFORE = re.compile(r"(?i)(?P<reason>.*[^\W_].*?)\s*,?\s+(?:and|og)\s+$", re.DOTALL)
+_CONTRAST = re.compile(r"(?i)(?<![^\W\d_])(?:but|however|men|dog|although|selvom)(?![^\W\d_])")
+
+
+def _without_disclaimer(text: str, language: str, sentence, finding, head: str, substantive: int):
+    """The sentence without its "and this is not our fault" (or REMOVE_SENTENCE for the disclaimer alone);
+    None where anything follows the disclaimer in its sentence."""
+    if text[finding.end:sentence.end].strip(" .!\n"):
+        return None  # "… not our fault that the courier was late": a clause hangs on it
+    if not head.strip() or _SOFTENER.match(head):
+        return REMOVE_SENTENCE if substantive > 1 and sentence.start > 0 and text[:sentence.start].strip() else None
+    m = _AND_BEFORE.fullmatch(head)
+    if m is None or len(m.group("reason").split()) < 3 or _CONTRAST.search(m.group("reason")):
+        return None
+    start = sentence.start + len(m.group("reason"))
+    return start, finding.end, ""

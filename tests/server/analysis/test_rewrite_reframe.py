@@ -39,6 +39,29 @@ def rewritten(text, language="en", message=None, channel="email"):
     # "It is our policy to X" is "We X".
     ("en", "It is our policy to send all invoices as PDF.", "We send all invoices as PDF."),
     ("da", "Det er vores politik at sende alle fakturaer som PDF.", "Vi sender alle fakturaer som PDF."),
+    # "can't X without a Y" says "can X as soon as we have a Y"; "derfor" keeps its inverted order.
+    ("en", "We can't close the account without a copy of the death certificate.",
+     "We can close the account as soon as we have a copy of the death certificate."),
+    ("en", "Unfortunately, I'm unable to refund you without the receipt.",
+     "I can refund you as soon as I have the receipt."),
+    ("da", "Desværre kan vi ikke lukke kontoen uden en kopi af skifteretsattesten.",
+     "Vi kan lukke kontoen, så snart vi har en kopi af skifteretsattesten."),
+    ("da", "Det er et krav fra fragtfirmaet, derfor kan vi ikke sende en ny, før formularen er udfyldt.",
+     "Det er et krav fra fragtfirmaet, derfor kan vi sende en ny, så snart formularen er udfyldt."),
+    # "Not my department, so/but …": the wall goes, what happens next stays.
+    ("en", "That's not my department, so please call bookings.", "Thanks for the photos. Please call bookings."),
+    ("en", "That is not something we handle, but I've passed your message to our billing team.",
+     "Thanks for the photos. I've passed your message to our billing team."),
+    ("da", "Det er ikke min afdeling, men jeg har sendt din klage videre til vores fragtansvarlige.",
+     "Tak for billederne. Jeg har sendt din klage videre til vores fragtansvarlige."),
+    ("da", "Det er ikke min afdeling, der booker tider, så ring gerne til booking.",
+     "Tak for billederne. Ring gerne til booking."),
+    ("da", "Det er ikke min afdeling, der booker tider, så du skal ringe til booking.",
+     "Tak for billederne. Ring gerne til booking."),
+    # A disclaimer after the reason goes; the reason stays.
+    ("en", "Cancellations are due to the weather, and this is not our responsibility.",
+     "Cancellations are due to the weather."),
+    ("da", "Aflysninger skyldes vejret, og det er ikke vores ansvar.", "Aflysninger skyldes vejret."),
 ])
 def test_a_negative_clause_of_a_class_gets_its_positive_form(language, before, after):
     greeting, closing = ("Hej Anna", "Mvh\nPeter") if language == "da" else ("Hi Anna,", "Best,\nPeter")
@@ -59,6 +82,14 @@ def test_a_negative_clause_of_a_class_gets_its_positive_form(language, before, a
     ("da", "Du har desværre glemt at vælge størrelse ved bestillingen."),
     # Not a class with a safe positive form.
     ("en", "It is not possible to exchange it in store."),
+    # "without" a gerund or a bare noun: "as soon as we have cancelling" is no sentence.
+    ("en", "We can't refund you without cancelling the order."),
+    ("da", "Vi kan ikke sende varen uden kvittering."),
+    # After "så" the Danish verb comes first: dropping "Det er ikke min afdeling, så" would leave a question.
+    ("da", "Det er ikke min afdeling, så må du ringe til booking."),
+    # A clause hangs on the disclaimer, or a contrast comes before it: it is more than a disclaimer.
+    ("en", "The parcel was late, and it is not our fault that the courier lost the note."),
+    ("en", "The parcel was late, but this is not our responsibility."),
 ])
 def test_outside_the_class_the_sentence_stays_as_written(language, sentence):
     greeting, closing = ("Hej Anna", "Mvh\nPeter") if language == "da" else ("Hi Anna,", "Best,\nPeter")
@@ -96,3 +127,17 @@ def test_a_sentence_that_only_says_the_message_arrived_goes():
     out = rewritten(text, "da")
     assert "modtaget din henvendelse" not in out and "Tak for din besked" not in out
     assert "Tak for billederne. Vi har sendt fakturaen til dig i dag." in out, out
+
+
+def test_a_disclaimer_alone_after_the_reason_goes():
+    text = ("Hi Anna,\n\nThe storm closed the airport yesterday. Unfortunately this is outside our control. "
+            "Please rebook on our website.\n\nBest,\nPeter")
+    out = rewritten(text)
+    assert "The storm closed the airport yesterday. Please rebook on our website." in out, out
+
+
+def test_a_no_followed_by_what_the_customer_can_do_is_not_flagged():
+    text = ("Hej Ida\n\nDet kan vi desværre ikke, når ordren er afsendt. Du kan hente pakken i pakkeshoppen på "
+            "Nørregade 12.\n\nMvh\nPeter")
+    result = analyze(CheckRequest(text=text, language="da", grammar=False))
+    assert not [f for f in result.findings if f.rule == "da.negative_phrasing.kan_ikke"]
