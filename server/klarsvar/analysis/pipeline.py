@@ -112,11 +112,15 @@ class StageResults:
 # the stages asked for), when no grammar engine takes part: the rewrite re-checks the same sentences in
 # every pass and the next check of a draft asks about the same texts again. Bounded like the segmentations.
 STAGE_RESULTS = TextCache(max_entries=512, max_chars=400_000)
+# Whole rewrites by the same key plus the switched-off rules, when no grammar engine takes part: the rewrite is
+# a pure function of the text, its context and the findings, which that key fixes. The extension asks about the
+# same draft more than once (a fast and a full request per pause, a re-send after a click elsewhere).
+REWRITES = TextCache(max_entries=256, max_chars=400_000)
 
 
 def clear_caches() -> None:
     """Forget every cached segmentation, unit's sentence split, sentence's readability counts, stage result,
-    paragraph's rule candidates, paragraph's tokens, text's stock-phrase typo readings and the empathy stage's
+    rewrite, paragraph's rule candidates, paragraph's tokens, text's stock-phrase typo readings and the empathy stage's
     evidence per paragraph (tests, a benchmark's cold figures)."""
     from .readability import SENTENCE_COUNTS
     from .rules.checking import TYPO_READINGS
@@ -124,6 +128,7 @@ def clear_caches() -> None:
     from .text import PARAGRAPH_TOKENS, UNIT_SPLITS
 
     STAGE_RESULTS.clear()
+    REWRITES.clear()
     UNIT_SPLITS.clear()
     SENTENCE_COUNTS.clear()
     document.SEGMENTATIONS.clear()
@@ -159,8 +164,11 @@ def _fresh(value):
     return copy.deepcopy(value)
 
 
+_ALL_STAGES = ("readability", "rules", "empathy", "grammar")
+
+
 def run_stages(doc: Document, *, grammar_checker=None, timings: dict | None = None,
-               stages: tuple[str, ...] = ("readability", "rules", "empathy", "grammar")) -> StageResults:
+               stages: tuple[str, ...] = _ALL_STAGES) -> StageResults:
     """Run the named stages over `doc`; each stage is a function of the Document returning its findings.
 
     The analysis runs them all; the rewrite runs the sentence-level ones again on the sentences it changed
@@ -386,9 +394,19 @@ def _analyze(request: CheckRequest, *, terms: TeamTerms | None = None, grammar_c
         # A grammar engine that used up its budget once (LanguageTool slow or down) would spend it again on
         # every re-check of a changed sentence: the rewrite then re-checks without it.
         recheck_grammar = grammar_checker if request.grammar and stages.grammar.complete else None
-        rewritten = rewrite.rewrite(
-            doc, findings, stages.empathy, readability_summary=stages.readability, deadline=deadline,
-            recheck=functools.partial(recheck_sentences, grammar_checker=recheck_grammar, deadline=deadline))
+        key = None
+        if grammar_checker is None or not request.grammar:
+            # The rewrite's own setting of what counts as minor is part of it (tests offer every rewrite).
+            key = (_stage_key(doc, _ALL_STAGES), disabled, rewrite.MINOR_CHANGES)
+            rewritten = REWRITES.get(key)
+            if rewritten is not None:
+                rewritten = _fresh(rewritten)
+        if key is None or rewritten is None:
+            rewritten = rewrite.rewrite(
+                doc, findings, stages.empathy, readability_summary=stages.readability, deadline=deadline,
+                recheck=functools.partial(recheck_sentences, grammar_checker=recheck_grammar, deadline=deadline))
+            if key is not None:
+                REWRITES.put(key, _fresh(rewritten), len(doc.text) + len(doc.customer_message or ""))
         timings["rewrite"] = clock() - t0
         if rewritten.get("skipped"):  # only minor swaps, which the findings' cards offer ("minor_changes")
             skipped, rewritten = rewritten["skipped"], None

@@ -234,7 +234,7 @@ _WORD = re.compile(
 # --------------------------------------------------------------------------------------------------
 # Lines: greetings, sign-offs, quotes, list items
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NAME = r"(?:Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Hr\.?|Fru|[A-ZÆØÅÄÖÜÉ][\w'’.-]*|og|and|&)"
 _GREETING_WORD = (
     r"(?:hej(?:sa|\s+igen|\s+med\s+dig|\s+alle)?|hey|hi(?:\s+again)?|hello(?:\s+again)?|hallo|halløj|goddag|"
@@ -284,6 +284,10 @@ _ATTRIBUTION = re.compile(
 )
 # "Maria Hansen <maria@x.dk> wrote:" without "On …": only with an address or a date in it.
 _ATTRIBUTION_LOOSE = re.compile(r"(?=[^\n]*[@\d])[^\n]{0,200}\b(?:skrev|wrote|schrieb)\s*:\s*", re.IGNORECASE)
+# Words one of which every attribution holds, lower-cased; and the letters that match one of theirs only
+# under the regex engine's case-insensitive matching ("ſ" for "s", "ı" and "İ" for "i").
+_ATTRIBUTION_WORDS = ("skrev", "wrote", "schrieb", "écrit", "--")
+_IGNORECASE_ODD_LETTERS = ("ſ", "ı", "İ")
 _ATTRIBUTION_START = re.compile(r"(?:den|on)\b.{0,200}", re.IGNORECASE)
 _ATTRIBUTION_END = re.compile(r".{0,200}\b(?:skrev|wrote)\b[^:\n]{0,120}:\s*", re.IGNORECASE)
 _HEADER_FROM = re.compile(r"(?:fra|from)\s*:\s*\S.*", re.IGNORECASE)
@@ -507,20 +511,22 @@ class _Line:
 def _split_lines(text: str) -> list[_Line]:
     """Split into lines (\\r\\n, \\r or \\n) with whitespace-trimmed content spans."""
     lines = []
-    for m in _LINE.finditer(text):
-        s, e = m.start(), m.end()
-        if s == e and s == len(text) and lines:
-            break
-        while e > s and text[e - 1] in "\r\n":
-            e -= 1
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        lines.append(_Line(s, e))
-        if m.end() >= len(text):
-            break
+    position = 0
+    for m in _LINE_BREAK.finditer(text):
+        lines.append(_trimmed_line(text, position, m.start()))
+        position = m.end()
+    if position < len(text) or not lines:
+        lines.append(_trimmed_line(text, position, len(text)))
     return lines
+
+
+def _trimmed_line(text: str, start: int, end: int) -> _Line:
+    """The line text[start:end] without leading and trailing white space (an empty line sits at its end)."""
+    content = text[start:end]
+    rest = content.lstrip()
+    if not rest:
+        return _Line(end, end)
+    return _Line(end - len(rest), start + len(content.rstrip()))
 
 
 def _word_count(text: str) -> int:
@@ -531,10 +537,20 @@ def _word_count(text: str) -> int:
 def _mark_quotes(text: str, lines: list[_Line]) -> int:
     """Mark '>' lines and everything from a reply attribution ("On … wrote:") as quote; return end of own text."""
     own_end = len(lines)
+    # Every attribution holds one of these words (or a run of dashes): without them only an Outlook header can
+    # start the quoted part, and the per-line regexes need not run (most replies).
+    attribution = _may_hold_attribution(text)
     for i, line in enumerate(lines):
         if line.empty:
             continue
         content = text[line.start:line.end]
+        if not attribution:
+            if ":" in content and _HEADER_FROM.fullmatch(content):
+                nxt = [ln for ln in lines[i + 1:i + 5] if not ln.empty]
+                if nxt and _HEADER_NEXT.match(text, nxt[0].start):
+                    own_end = i
+                    break
+            continue
         if _ATTRIBUTION.fullmatch(content) or _ATTRIBUTION_LOOSE.fullmatch(content):
             own_end = i
             break
@@ -556,6 +572,13 @@ def _mark_quotes(text: str, lines: list[_Line]) -> int:
         if i >= own_end or text[line.start] == ">":
             line.kind = "quote"
     return own_end
+
+
+def _may_hold_attribution(text: str) -> bool:
+    """Whether `text` may hold a reply attribution ("On … wrote:", "--- Original message ---"): a substring
+    test that is much cheaper than the case-insensitive regexes, false only where they cannot match."""
+    low = text.lower()
+    return any(word in low for word in _ATTRIBUTION_WORDS) or any(ch in text for ch in _IGNORECASE_ODD_LETTERS)
 
 
 def _looks_like_signature_line(text: str, line: _Line) -> bool:

@@ -290,6 +290,9 @@ def _without_customer_words(doc, findings: list[Finding]) -> list[Finding]:
         return findings
     kept = []
     for finding in findings:
+        if finding.category != "internal_language":
+            kept.append(finding)
+            continue
         text = (finding.text or "").strip()
         # The phrase itself, or an acronym in it ("The RMA" when the customer asked for "an RMA number").
         wanted = [text.casefold()] + [w.casefold() for w in _ACRONYM.findall(text)]

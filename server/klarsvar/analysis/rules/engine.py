@@ -300,6 +300,17 @@ class _Context:
             # Belt and braces: never flag inside a URL or e-mail address, even if segmentation missed it.
             protected += [(m.start(), m.end()) for m in _URL_OR_EMAIL.finditer(self.text)]
         self.protected = tuple(protected)
+        # Sorted starts and the longest span: a candidate looks only at the spans that can reach it.
+        self._protected_sorted = sorted(protected)
+        self._protected_starts = [a for a, _ in self._protected_sorted]
+        self._protected_longest = max((b - a for a, b in protected), default=0)
+
+    def overlaps_protected(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a protected span (as `_overlaps` over them all, by bisection)."""
+        starts = self._protected_starts
+        first = bisect.bisect_left(starts, start - self._protected_longest)
+        last = bisect.bisect_left(starts, end)
+        return any(a < end and start < b for a, b in self._protected_sorted[first:last])
 
     def sentence_matches(self, sentence, regexes: tuple[re.Pattern, ...]) -> bool:
         """Whether any of `regexes` is found in `sentence` (the whole text if None); cached per sentence,
@@ -330,7 +341,7 @@ def _allowed_by_conditions(c: Candidate, ctx: _Context, allowed_spans) -> bool:
     entry = c.entry
     if entry.channel is not None and entry.channel != ctx.channel:
         return False
-    if _overlaps(c.start, c.end, ctx.protected) or _overlaps(c.start, c.end, allowed_spans):
+    if ctx.overlaps_protected(c.start, c.end) or _overlaps(c.start, c.end, allowed_spans):
         return False
     if entry.except_words:
         last = _LAST_WORD.search(ctx.text, c.start, c.end)
