@@ -18,6 +18,7 @@ import os
 import platform
 import math
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -300,10 +301,32 @@ _counter = iter(range(10**9))
 
 
 def unique(text: str) -> str:
-    """The text with a number of its own at the end of every paragraph: nothing in it (no paragraph, no
-    sentence) was seen by the server before, so its caches cannot answer any part of it: a first check."""
-    n = next(_counter)
-    return "\n\n".join(f"{part} ({n})" for part in text.split("\n\n"))
+    """The text with a number of its own in every body sentence (before its closing punctuation): no sentence and
+    no paragraph of its body was seen by the server before, so its caches (per text, paragraph, unit or sentence)
+    cannot answer any part of it but the greeting and sign-off lines: an honest first check. (Until 2026-12-02
+    only each paragraph's end was numbered, and its other sentences came from the per-sentence caches.)"""
+    from klarsvar.analysis.text import segment
+
+    mark = f" ({next(_counter)})"
+    parts = []
+    for part in text.split("\n\n"):
+        body = [s for s in segment(part, "en").sentences if s.kind == "body"]
+        if not body:
+            parts.append(part)  # a greeting or sign-off block: numbered, it would read as a sentence of the body
+            continue
+        out, position = [], 0
+        for sentence in body:
+            end = sentence.end - len(_CLOSING.search(sentence.text).group())
+            out += (part[position:end], mark)
+            position = end
+        out.append(part[position:])
+        parts.append("".join(out))
+    return "\n\n".join(parts)
+
+
+# What closes a sentence (punctuation, closing quotes, an emoji standing for a full stop): the number goes before
+# it ("… escalated (17).", "… Saturday (17) 😕"), so the sentences stay as they were.
+_CLOSING = re.compile(r"\W*$")
 
 
 def bench_http(server: Server, repeat: int, grammar: bool, sizes=SIZES, corpus: Corpus | None = None) -> dict:
