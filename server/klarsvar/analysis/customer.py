@@ -135,6 +135,7 @@ def language_data(language: str) -> dict:
         "generic_words": generic_words,
         "apologies": compile_phrases(raw.get("apologies"), lang),
         "reply_problem": compile_phrases(raw.get("reply_problem"), lang),
+        "reply_refusal": compile_phrases(raw.get("reply_refusal"), lang),
         **_cues(cust.get("cues") or [], lang),
         "signals": _signals(cust.get("signals") or [], lang),
         "problem": compile_phrases(cust.get("problem"), lang),

@@ -17,7 +17,7 @@ from pathlib import Path
 from re import _constants as _sre  # the parse tree's opcodes, for `_sealed_by`
 from re import _parser as _sre_parser
 
-from .acknowledgement import acknowledgement_sentence
+from .acknowledgement import acknowledgement_sentence, feeling
 from .cache import DATA_STORE, TextCache, fingerprint, stored_data
 from .customer import CustomerContext, first_name, language_data, stem_word
 from .findings import Finding
@@ -168,7 +168,7 @@ MESSAGES = {
     "da": {
         "acknowledge": "Kunden vil føle sig hørt. Vis med dine egne ord, at du forstår situationen "
                        "(»Jeg kan godt forstå, at …«), før du går til løsningen.",
-        "acknowledge_upset": "Kunden er tydeligt {feeling}. Vis med dine egne ord, at du forstår situationen "
+        "acknowledge_upset": "Kunden lyder {feeling}. Vis med dine egne ord, at du forstår situationen "
                              "(»Jeg kan godt forstå, at …«), før du går til løsningen.",
         "repeated_apologies": "Mange undskyldninger får problemet til at virke større. Sig undskyld én gang, "
                               "konkret, og gå så til løsningen.",
@@ -179,7 +179,7 @@ MESSAGES = {
     "en": {
         "acknowledge": "The customer wants to feel heard. Show in your own words that you understand their "
                        "situation (\"I understand how …\") before the solution.",
-        "acknowledge_upset": "The customer is clearly {feeling}. Show in your own words that you understand their "
+        "acknowledge_upset": "The customer sounds {feeling}. Show in your own words that you understand their "
                              "situation (\"I understand how …\") before the solution.",
         "repeated_apologies": "Apologising again and again makes the problem seem bigger. Apologise once, "
                               "specifically, then go to the solution.",
@@ -188,9 +188,13 @@ MESSAGES = {
         "use_name": "You know the customer's name. Use it in the greeting so the reply feels personal, not like a form letter.",
     },
 }
+# The feeling the message names is the one the suggested sentence names (`acknowledgement.feeling`): a lead
+# disagreed with "the customer is clearly frustrated" over a mild message whose suggestion named no feeling.
 _FEELING_WORDS = {
-    "da": {"frustrated": "frustreret", "angry": "vred", "worried": "bekymret", "sad": "ked af det"},
-    "en": {"frustrated": "frustrated", "angry": "angry", "worried": "worried", "sad": "sad"},
+    "da": {"frustrated": "frustreret", "angry": "vred", "worried": "bekymret", "sad": "ked af det",
+           "disappointed": "skuffet", "shaken": "rystet"},
+    "en": {"frustrated": "frustrated", "angry": "angry", "worried": "worried", "sad": "sad",
+           "disappointed": "disappointed", "shaken": "shaken"},
 }
 
 
@@ -579,7 +583,8 @@ def _apology_names_situation(body, rx, data: dict, language: str) -> bool:
 def needs_acknowledgement(ctx: CustomerContext | None, body, language: str, channel: str = "email",
                           evidence=()) -> bool:
     """Whether there is a situation to acknowledge: an upset, unhappy or delighted customer, or (without
-    their message) a reply to them that itself names a delay, a fault or a refusal (`reply_problem` data).
+    their message) a reply to them that itself names a delay, a fault or a refusal (`reply_problem` and
+    `reply_refusal` data).
     A plain answer, an apology alone or a generic word ("issue", "request") is no evidence: no finding.
     In chat only an upset customer counts: a calm problem report, a question, praise or a mildly negative
     word (AFINN) is answered by the next line, and on real chat replies a lead did not ask those to
@@ -597,7 +602,8 @@ def needs_acknowledgement(ctx: CustomerContext | None, body, language: str, chan
     # stock formula or nothing is evidence enough.
     if set(evidence) & {"specific_apology", "apology_names_situation"}:
         return False
-    rx = language_data(language)["reply_problem"]
+    data = language_data(language)
+    problem_lists = [rx for rx in (data["reply_problem"], data.get("reply_refusal")) if rx is not None]
     # "Sorry for the delay" is the agent apologising for a late answer, not a delay the customer has: the
     # object of an apology is no evidence on its own ("Vi beklager ventetiden" likewise).
     apology_object = _APOLOGY_OBJECT[language]
@@ -607,8 +613,8 @@ def needs_acknowledgement(ctx: CustomerContext | None, body, language: str, chan
     # "We can't change the colour, but I can cancel it and place a new one": a no with its alternative in the
     # same sentence is a clear informative answer (a blind judge called the stock line there filler).
     offer = _ALTERNATIVE_OFFER[language]
-    return (rx is not None and any(rx.search(hypothetical.sub(" ", apology_object.sub(" ", s.text)))
-                                   and not offer.search(s.text) for s in body)
+    return (any(any(rx.search(hypothetical.sub(" ", apology_object.sub(" ", s.text))) for rx in problem_lists)
+                and not offer.search(s.text) for s in body)
             and any(_ADDRESS[language].search(s.text) for s in body))
 
 
@@ -628,10 +634,11 @@ def _thread_continuation(text: str, seg) -> bool:
 def _missing_acknowledgement(doc, ctx: CustomerContext | None, language: str) -> Finding:
     """The document-level finding: stronger (warning) when the customer is upset."""
     upset = ctx is not None and ctx.has_message and ctx.upset
+    felt = feeling(doc) if upset else "neutral"
     if upset and ctx.life_event:
         message = MESSAGES[language]["acknowledge_loss"]
-    elif upset:
-        message = MESSAGES[language]["acknowledge_upset"].format(feeling=_FEELING_WORDS[language][ctx.emotion])
+    elif felt in _FEELING_WORDS[language]:
+        message = MESSAGES[language]["acknowledge_upset"].format(feeling=_FEELING_WORDS[language][felt])
     else:
         message = MESSAGES[language]["acknowledge"]
     return Finding(category="missing_acknowledgement", rule=f"{language}.empathy.acknowledge",

@@ -135,3 +135,79 @@ def test_seventh_round_sorry_it_names_the_wait_and_hope_names_the_worry(reply, f
     """"Sorry it took so long" names the wait and "I hope your order hasn't been damaged" worries on the customer's
     behalf; "Sorry it happened" and "Sorry for any trouble" name nothing."""
     assert _fires_without_customer(reply) is fires
+
+
+# ----------------------------------------------------------------------------------- eighth round (issue 14)
+
+def _finding(customer: str | None, reply: str, language: str = "en", channel: str = "chat"):
+    """The missing-acknowledgement finding of a reply (None when there is none)."""
+    request = CheckRequest(text=reply, language=language, channel=channel, customer_message=customer,
+                           rewrite=False, grammar=False)
+    return next((f for f in analyze(request).findings if f.category == "missing_acknowledgement"), None)
+
+
+@pytest.mark.parametrize("reply, language", [
+    ("We're sorry you feel this way, however this isn't something we can make an exception on. Apologies once again.", "en"),
+    ("Unfortunately we are unable to make an exception for your booking, as the fare is fixed.", "en"),
+    ("Vi kan desværre ikke gøre en undtagelse for dig, da din billet er en fast pris.", "da"),
+])
+def test_a_refusal_without_a_customer_message_fires_and_names_the_no(reply, language):
+    """A refused exception is a refusal the customer has (like "we can't refund"); the suggested line names the no
+    ("I understand this isn't the answer you were hoping for"), never "you'd like this sorted out"."""
+    finding = _finding(None, reply, language)
+    assert finding is not None
+    assert finding.replacements[0] in {"I understand this isn't the answer you were hoping for.",
+                                       "I understand this isn't the news you wanted.",
+                                       "Jeg ved godt, at det ikke er det svar, du håbede på.",
+                                       "Jeg forstår godt, at det ikke er det svar, du havde håbet på."}
+
+
+@pytest.mark.parametrize("reply, language", [
+    ("We can't make an exception on the fare, but I can move your booking to Friday for free.", "en"),
+    ("If we can't make an exception, we'll let you know by Friday.", "en"),
+])
+def test_a_refusal_with_its_alternative_or_in_a_condition_does_not(reply, language):
+    assert _finding(None, reply, language) is None
+
+
+def test_the_refusal_wording_is_recognised_as_acknowledging():
+    """The rewrite inserts the same sentence: the empathy stage must read it as acknowledgement (a fixed point)."""
+    for language, sentences in (("en", ["I understand this isn't the answer you were hoping for.",
+                                        "I understand this isn't the news you wanted."]),
+                                ("da", ["Jeg ved godt, at det ikke er det svar, du håbede på.",
+                                        "Jeg forstår godt, at det ikke er det svar, du havde håbet på."])):
+        for sentence in sentences:
+            request = CheckRequest(text=sentence + (" We cannot refund the ticket." if language == "en" else
+                                                    " Vi kan ikke refundere billetten."),
+                                   language=language, channel="email", rewrite=False, grammar=False)
+            assert analyze(request).empathy["acknowledges"], sentence
+
+
+def test_a_danish_order_not_delivered_in_the_passive_is_a_problem():
+    """"Min ordre er ikke blevet leveret" reports the problem as much as "ikke leveret"."""
+    reply = ("Hvis din ordre er blevet returneret til vores lager, får du pengene tilbage. Vi kan ikke sende ordrer "
+             "igen, så læg en ny ordre på hjemmesiden.")
+    finding = _finding("Min ordre er ikke blevet leveret. Kan I sende den igen?", reply, "da", "email")
+    assert finding is not None
+    assert "svar" in finding.replacements[0]
+
+
+@pytest.mark.parametrize("customer", [
+    "The 22.12 train left early. The only train to be early in weeks. Just as annoying.",
+    "what a RIP OFF, why is it not free automatically when I qualify",
+])
+def test_annoyance_in_the_customers_words_is_named_in_the_suggestion(customer):
+    """A customer who says it is annoying (or a rip-off) gets a line that names the feeling, not "you'd like this
+    sorted out", and the message names the same feeling the line does."""
+    finding = _finding(customer, "Hi, as far as I can see this service ran to schedule. Please DM us the details.")
+    assert finding is not None
+    assert "sorted out" not in finding.replacements[0]
+    assert "sounds" in finding.message
+
+
+def test_the_message_names_no_feeling_the_suggestion_does_not():
+    """When the suggested line names no feeling (a mild chat complaint), the message does not claim one either."""
+    finding = _finding("I did. No response.", "We're here to help! Send us a DM with your email address so we can follow up.")
+    assert finding is not None
+    assert "sorted out" in finding.replacements[0]
+    assert "sounds" not in finding.message and "clearly" not in finding.message
