@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import unicodedata
@@ -407,7 +408,7 @@ def run(doc, engines: list[Engine], *, families: frozenset[str] | None = None,
         findings.append(Finding(
             category=entry.category, rule=entry.rule_id, severity=entry.severity, message=entry.message,
             start=c.start, end=c.end, text=matched,
-            replacements=tuple(match_case(r, matched, sentence_start=initial) for r in entry.replacements),
+            replacements=_cased(tuple(entry.replacements), matched, initial),
             source="klarsvar",
         ))
     return findings
@@ -459,6 +460,13 @@ def is_sentence_start(text: str, offset: int) -> bool:
             return True
         return False
     return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _cased(replacements: tuple[str, ...], matched: str, initial: bool) -> tuple[str, ...]:
+    """An entry's replacements in the capitalisation of the words they replace (the same phrases recur in every
+    check of a draft, so the answers are remembered; they depend on these strings only)."""
+    return tuple(match_case(r, matched, sentence_start=initial) for r in replacements)
 
 
 def match_case(replacement: str, matched: str, *, sentence_start: bool) -> str:
