@@ -469,12 +469,14 @@ def feeling(doc) -> str:
     sentiment = getattr(ctx, "sentiment", 0) or 0
     problem = bool(getattr(ctx, "problem", False))
     worry_in_words = emotion == "worried" and _WORRY_SHOWN.get(doc.language, _WORRY_SHOWN["en"]).search(message)
-    annoyance_in_words = emotion in ("frustrated", "angry") and \
+    annoyance_in_words = emotion in ("frustrated", "angry") and (
         _ANNOYANCE_SHOWN.get(doc.language, _ANNOYANCE_SHOWN["en"]).search(message) is not None
+        or bool(profane_words(message, doc.language)))
     if emotion in _NEGATIVE_FEELINGS and not worry_in_words and (
             sentiment > POSITIVE_SENTIMENT
             or (not annoyance_in_words and not problem and (
-                sentiment > 0 or (getattr(doc, "channel", "email") == "chat" and sentiment == 0)))):
+                sentiment > 0 or (getattr(doc, "channel", "email") == "chat" and sentiment == 0
+                                  and getattr(ctx, "asks", True))))):
         # "I LOVE THIS SHOP", "so excited for my trip": a negative feeling read from capitals or punctuation in
         # a happy message; "do I really need a receipt ?!!!" in a chat: a question with exclamation marks.
         # Naming a feeling to that customer misreads them: only their situation may be named (as to a calm one).

@@ -206,8 +206,20 @@ def test_annoyance_in_the_customers_words_is_named_in_the_suggestion(customer):
 
 
 def test_the_message_names_no_feeling_the_suggestion_does_not():
-    """When the suggested line names no feeling (a mild chat complaint), the message does not claim one either."""
-    finding = _finding("I did. No response.", "We're here to help! Send us a DM with your email address so we can follow up.")
+    """When the suggested line names no feeling (a chat question read as frustrated, level AFINN sum), the message
+    does not claim one either."""
+    finding = _finding("Are you ever going to answer my email?",
+                       "We're here to help! Send us a DM with your email address so we can follow up.")
     assert finding is not None
     assert "sorted out" in finding.replacements[0]
     assert "sounds" not in finding.message and "clearly" not in finding.message
+
+
+@pytest.mark.parametrize("customer", ["I did. No response.", "sensor crapped within 6 months. At this point I say go another brand."])
+def test_a_chat_complaint_that_asks_nothing_is_met_with_its_feeling(customer):
+    """The level-sum chat downgrade is for a question with exclamation marks ("do I really need a receipt ?!!!");
+    a complaint that asks nothing, or one with a swear word, gets the feeling named."""
+    finding = _finding(customer, "We're here to help! Send us a DM with your email address so we can follow up.")
+    assert finding is not None
+    assert "sorted out" not in finding.replacements[0]
+    assert "sounds frustrated" in finding.message or "sounds angry" in finding.message
