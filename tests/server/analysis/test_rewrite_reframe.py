@@ -85,6 +85,7 @@ def test_a_negative_clause_of_a_class_gets_its_positive_form(language, before, a
     # "without" a gerund or a bare noun: "as soon as we have cancelling" is no sentence.
     ("en", "We can't refund you without cancelling the order."),
     ("da", "Vi kan ikke sende varen uden kvittering."),
+    ("en", "We can't refund you without the item being returned."),
     # After "så" the Danish verb comes first: dropping "Det er ikke min afdeling, så" would leave a question.
     ("da", "Det er ikke min afdeling, så må du ringe til booking."),
     # A clause hangs on the disclaimer, or a contrast comes before it: it is more than a disclaimer.
