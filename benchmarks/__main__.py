@@ -660,7 +660,8 @@ def main(argv: list[str] | None = None) -> int:
          if corpus.available else "**The corpus of real replies was not found: its rows are skipped.**"))
     w("")
     w("Every figure is a first check of its text unless it says otherwise: in-process runs clear the pipeline's "
-      "caches before each check, and every HTTP request carries a text the server has not seen.")
+      "caches before each check, and every HTTP request carries a text the server has not seen (a number of its "
+      "own in every sentence of the body, so no cached paragraph or sentence answers any part of it).")
     w("")
     w("## Analysis alone (no HTTP; grammar off; rewrite on; first check)")
     w("")
