@@ -223,3 +223,29 @@ def test_a_chat_complaint_that_asks_nothing_is_met_with_its_feeling(customer):
     assert finding is not None
     assert "sorted out" not in finding.replacements[0]
     assert "sounds frustrated" in finding.message or "sounds angry" in finding.message
+
+
+@pytest.mark.parametrize("sentence, language", [
+    ("That's not OK.", "en"), ("That's unacceptable.", "en"), ("That's so not cool, sorry!", "en"),
+    ("That's not the level of service we aim for.", "en"), ("That's not the service you deserve.", "en"),
+    ("That's definitely not how it should work.", "en"), ("Waiting that long is no fun.", "en"),
+    ("Not what you want to see after paying.", "en"), ("We'd feel the same way.", "en"), ("We totally get it.", "en"),
+    ("Totally understandable.", "en"),
+    ("Det er simpelthen ikke godt nok.", "da"), ("Det ville jeg også være træt af.", "da"),
+])
+def test_eighth_round_informal_acknowledgements(sentence, language):
+    """Validation in the agent's own words, in the wordings the earlier classes missed ("that's" as one word, the
+    service the customer deserves, a wait counted as no fun, a shared feeling in the plural)."""
+    customer = ("My order is 5 days late and nobody answers. Ridiculous!!" if language == "en"
+                else "Min ordre er 5 dage forsinket, og ingen svarer. Helt uacceptabelt!!")
+    tail = (" Please DM us your order number and we'll check it." if language == "en"
+            else " Send os dit ordrenummer, så tjekker vi det.")
+    assert _acknowledges(customer, sentence + tail, language)
+
+
+@pytest.mark.parametrize("reply", [
+    "We get it to you by Friday. Please DM us your order number.",
+    "That's not the service you ordered: the Basic plan has no TV. Please DM us your account number.",
+])
+def test_eighth_round_lookalikes_do_not_acknowledge(reply):
+    assert not _acknowledges("My order is 5 days late and nobody answers. Ridiculous!!", reply)
