@@ -143,14 +143,16 @@ class Engine:
         self._candidates_between(text, key_text(text), 0, len(text), families, out, self._anywhere_starts(text))
         return out
 
-    def _anywhere_starts(self, text: str) -> list[int]:
-        """Every position where a matcher without a first-character index may match (one scan of the text)."""
+    def _anywhere_starts(self, text: str, lo: int = 0, hi: int | None = None) -> list[int]:
+        """Every position in text[lo:hi] (all of it by default) where a matcher without a first-character index
+        may match, each tried against the whole text (one scan of that stretch)."""
         starts: list[int] = []
         if self._anywhere_scan is not None:
-            pos = 0
+            hi = len(text) if hi is None else hi
+            pos = lo
             while True:
                 m = self._anywhere_scan.search(text, pos)
-                if m is None:
+                if m is None or m.start() >= hi:
                     break
                 starts.append(m.start())
                 pos = m.start() + 1
@@ -168,7 +170,8 @@ class Engine:
             return self.candidates(text, families)  # one short paragraph: nothing to share
         out: list[Candidate] = []
         keys: str | None | bool = False  # computed on the first miss only
-        anywhere: list[int] | None = None  # likewise: one scan of the whole text, not one per paragraph
+        anywhere: list[int] | None = None  # one scan of the whole text, from the second miss on
+        misses = 0
         for lo, hi in zip(bounds, bounds[1:]):
             if lo == hi:
                 continue
@@ -179,9 +182,16 @@ class Engine:
             if found is None:
                 if keys is False:
                     keys = key_text(text)
+                misses += 1
+                if anywhere is None and misses > 1:
                     anywhere = self._anywhere_starts(text)
+                # While typing one paragraph of many is new: the unindexed matchers are looked for from that
+                # paragraph on only (the same positions a scan of the whole text finds there); from a second
+                # new paragraph on, the whole text is scanned once as before (scans from each paragraph to its
+                # next match could add up to many times the text).
+                near = anywhere if anywhere is not None else self._anywhere_starts(text, lo, hi)
                 mine: list[Candidate] = []
-                self._candidates_between(text, keys, lo, hi, families, mine, anywhere)
+                self._candidates_between(text, keys, lo, hi, families, mine, near)
                 found = tuple((c.start - lo, c.end - lo, c.entry) for c in mine)
                 PARAGRAPH_CANDIDATES.put(key, found, hi - lo)
             out.extend(Candidate(lo + start, lo + end, entry) for start, end, entry in found)
