@@ -97,11 +97,12 @@ _VERB_CONTEXT = {
 # An apology and the noun it apologises for ("beklager ventetiden", "sorry for the delay").
 _APOLOGY_OBJECT = {
     "da": re.compile(r"(?<!\w)(?:beklager|undskyld(?:er)?)(?:\s+(?:meget|virkelig|mange\s+gange|igen|endnu\s+en\s+gang))?"
-                     r"(?:\s+for)?\s+(?:den\s+|det\s+|de\s+|"
+                     r"(?:\s+for)?\s+(?:den\s+|det\s+|de\s+|din\s+|dit\s+|dine\s+|"
                      r"eventuel(?:le)?\s+|lange\s+)?[^\W\d_]+", re.IGNORECASE),
     # "I'm sorry to hear of any frustration" is the same stock apology for a feeling as "sorry for any frustration".
     "en": re.compile(r"(?<!\w)(?:sorry|apologi[sz]e|apologies)(?:\s+(?:again|once\s+again|so\s+much|very\s+much))?"
-                     r"(?:\s+to\s+(?:hear|learn|read)\s+of)?\s+(?:(?:for|about)\s+)?(?:the\s+|any\s+|this\s+|our\s+)?(?:long\s+)?"
+                     # "We apologize for your disappointment" is the same stock line as "for the disappointment".
+                     r"(?:\s+to\s+(?:hear|learn|read)\s+of)?\s+(?:(?:for|about)\s+)?(?:the\s+|any\s+|this\s+|our\s+|your\s+)?(?:long\s+)?"
                      r"[^\W\d_]+", re.IGNORECASE),
 }
 # A condition up to its comma or the sentence end ("if it still isn't working, …", "hvis pakken ikke er kommet, …"):

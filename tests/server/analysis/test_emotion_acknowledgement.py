@@ -249,3 +249,15 @@ def test_eighth_round_informal_acknowledgements(sentence, language):
 ])
 def test_eighth_round_lookalikes_do_not_acknowledge(reply):
     assert not _acknowledges("My order is 5 days late and nobody answers. Ridiculous!!", reply)
+
+
+@pytest.mark.parametrize("reply, language", [
+    ("We sincerely apologize for your disappointment. We always strive to create a positive customer experience.", "en"),
+    ("Vi beklager din skuffelse. Vi stræber altid efter at give en god kundeoplevelse.", "da"),
+])
+def test_a_feeling_as_the_object_of_a_stock_apology_is_no_acknowledgement(reply, language):
+    """"apologize for your disappointment" is the stock line "for the disappointment" with another determiner:
+    the feeling word is its object, not the customer's feeling named."""
+    customer = ("You moved me to DM the moment I complained, with no results. Just canned answers!" if language == "en"
+                else "I flyttede mig til en privat besked, så snart jeg klagede, uden resultat. Bare standardsvar!")
+    assert not _acknowledges(customer, reply, language)
