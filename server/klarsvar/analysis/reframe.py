@@ -252,9 +252,10 @@ def _can_once(text: str, language: str, sentence, finding, at_start: bool) -> tu
 
 # "That's not my department, so please call bookings": the rest of the sentence says what happens next, and the
 # wall in front of it goes ("Please call bookings."). The rest must read as a sentence of its own: after "so"/
-# "but"/"and"/"men" it does; after the Danish "så" the verb comes first, so only an imperative ("så ring gerne …"),
+# "but"/"men" it does; after the Danish "så" the verb comes first, so only an imperative ("så ring gerne …"),
 # "så kan du …" (→ "Du kan …") or the spoken subject-first order ("så du skal ringe …") stands alone.
-_HANDOFF_CONJUNCTION = re.compile(r"(?i)(?:,\s+(?:der|som)\s[^.!?\n,]*)?\s*,\s*(?P<conj>so|but|and|så|men|og)\s+(?P<rest>[^\W\d_])")
+# ("…, and I'm not sure who handles it" is more of the same, not what happens next: it stays.)
+_HANDOFF_CONJUNCTION = re.compile(r"(?i)(?:,\s+(?:der|som)\s[^.!?\n,]*)?\s*,\s*(?P<conj>so|but|så|men)\s+(?P<rest>[^\W\d_])")
 _DA_SO_CAN = re.compile(r"(?i)kan\s+(?P<subject>du|i)\s+")
 _DA_SO_MUST = re.compile(r"(?i)du\s+(?:skal|er\s+nødt\s+til\s+at|bliver\s+nødt\s+til\s+at)\s+(?P<verb>[^\W\d_]+)(?![^\W\d_])")
 # "…, så du skal ringe til booking": the spoken order with the subject first stands alone without its "så".
@@ -296,6 +297,9 @@ _DISCLAIMER = {
     "da": re.compile(r"(?i)(?:det|dette|det\s+her)\s+(?:er|var|ligger)\s+(?:desværre\s+)?(?:ikke\s+(?:vores|vor)\s+"
                      r"(?:fejl|skyld|ansvar)|uden\s*for\s+vores\s+(?:kontrol|hænder|ansvar))"),
 }
+_LAST_SENTENCE = re.compile(r"([^.!?\n]+)[.!?]+\s*$")
+_NOT_A_REASON = re.compile(r"(?i)\s*(?:thanks?|thank\s+you|tak|tusind\s+tak|sorry|i['’]m\s+sorry|we\s+apologi[sz]e|"
+                           r"beklager|vi\s+beklager|jeg\s+er\s+ked|i\s+understand|i\s+can\s+see|jeg\s+(?:kan\s+godt\s+)?forstå)")
 _AND_BEFORE = re.compile(r"(?i)(?P<reason>.*[^\W_].*?)\s*,?\s+(?:and|og)\s+$", re.DOTALL)
 _CONTRAST = re.compile(r"(?i)(?<![^\W\d_])(?:but|however|men|dog|although|selvom)(?![^\W\d_])")
 
@@ -306,7 +310,15 @@ def _without_disclaimer(text: str, language: str, sentence, finding, head: str, 
     if text[finding.end:sentence.end].strip(" .!\n"):
         return None  # "… not our fault that the courier was late": a clause hangs on it
     if not head.strip() or _SOFTENER.match(head):
-        return REMOVE_SENTENCE if substantive > 1 and sentence.start > 0 and text[:sentence.start].strip() else None
+        # Alone, only right after the reason it disclaims ("The storm closed the airport."): after a greeting or
+        # "Thanks for the photos." it is the reply's only answer.
+        before = text[max(0, sentence.start - 400):sentence.start]
+        if before.rstrip(" \t").endswith("\n") or substantive < 2:
+            return None  # its own line: no reason on the same line before it
+        reason = _LAST_SENTENCE.search(before)
+        if reason is None or len(reason.group(1).split()) < 3 or _NOT_A_REASON.match(reason.group(1)):
+            return None
+        return REMOVE_SENTENCE
     m = _AND_BEFORE.fullmatch(head)
     if m is None or len(m.group("reason").split()) < 3 or _CONTRAST.search(m.group("reason")):
         return None

@@ -91,6 +91,8 @@ def test_a_negative_clause_of_a_class_gets_its_positive_form(language, before, a
     # A clause hangs on the disclaimer, or a contrast comes before it: it is more than a disclaimer.
     ("en", "The parcel was late, and it is not our fault that the courier lost the note."),
     ("en", "The parcel was late, but this is not our responsibility."),
+    ("en", "That is not our fault."),
+    ("en", "That's not my department, and I'm not sure who handles it."),
 ])
 def test_outside_the_class_the_sentence_stays_as_written(language, sentence):
     greeting, closing = ("Hej Anna", "Mvh\nPeter") if language == "da" else ("Hi Anna,", "Best,\nPeter")
