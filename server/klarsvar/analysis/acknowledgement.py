@@ -471,9 +471,12 @@ def feeling(doc) -> str:
     worry_in_words = emotion == "worried" and _WORRY_SHOWN.get(doc.language, _WORRY_SHOWN["en"]).search(message)
     annoyance_in_words = emotion in ("frustrated", "angry") and (
         _ANNOYANCE_SHOWN.get(doc.language, _ANNOYANCE_SHOWN["en"]).search(message) is not None
-        or bool(profane_words(message, doc.language)))
+        or bool(profane_words(message, doc.language)) or getattr(ctx, "hostile", False) is True)
+    # An angry cue in words (a threat to leave, sarcasm: "great job … oh wait, you don't. Never coming back") is the
+    # feeling itself, however positive the words around it.
+    hostile = getattr(ctx, "hostile", False) is True
     if emotion in _NEGATIVE_FEELINGS and not worry_in_words and (
-            sentiment > POSITIVE_SENTIMENT
+            (sentiment > POSITIVE_SENTIMENT and not hostile)
             or (not annoyance_in_words and not problem and (
                 sentiment > 0 or (getattr(doc, "channel", "email") == "chat" and sentiment == 0
                                   and getattr(ctx, "asks", True))))):

@@ -94,6 +94,7 @@ class CustomerContext:
     waiting: bool = False              # the customer is waiting for something (on hold, not arrived, delayed)
     signals: tuple[str, ...] = ()      # the signal families found in the message (data `customer.signals`)
     asks: bool = False                 # the message asks something (a "?" in its body)
+    hostile: bool = False              # an angry cue in words: a threat to leave, sarcasm, an insult, an accusation
 
     @property
     def upset(self) -> bool:
@@ -312,7 +313,14 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     mirrored = mirror_forms(phrases, data)
     return CustomerContext(name=found_name, emotion=emotion, sentiment=sentiment, key_phrases=tuple(phrases),
                            mirrored_forms=mirrored, heads=heads, has_message=True, problem=problem,
-                           life_event=life_event, waiting=waiting, signals=tuple(sorted(families)), asks=asks)
+                           life_event=life_event, waiting=waiting, signals=tuple(sorted(families)), asks=asks,
+                           hostile=emotion in ("frustrated", "angry") and _angry_in_words(feeling, data))
+
+
+def _angry_in_words(text: str, data: dict) -> bool:
+    """Whether an angry cue stands in the message (a threat to leave, sarcasm, an insult, an accusation)."""
+    return any(_count_cues(rx, text, data["negators"], first=True) or any(r.search(text) for r in raws)
+               for (emotion, _over), (rx, raws) in data["cues"].items() if emotion == "angry")
 
 
 def _without_signoff(texts: list[str], found_name: str | None, given_name: str | None) -> list[str]:

@@ -261,3 +261,16 @@ def test_a_feeling_as_the_object_of_a_stock_apology_is_no_acknowledgement(reply,
     customer = ("You moved me to DM the moment I complained, with no results. Just canned answers!" if language == "en"
                 else "I flyttede mig til en privat besked, så snart jeg klagede, uden resultat. Bare standardsvar!")
     assert not _acknowledges(customer, reply, language)
+
+
+def test_anger_in_words_is_named_however_positive_the_words_around_it():
+    """Sarcastic praise with a threat to leave: the AFINN sum is positive, but the threat is the feeling in words, so
+    the suggestion names it instead of "I can see why you'd like this sorted out"; praise in capitals stays unnamed."""
+    finding = _finding("you do a great job empowering your staff to do the right thing for customers, oh wait, you "
+                       "don't. Never coming back.", "Please DM us more details about your visit so we can take a look.")
+    assert finding is not None
+    assert "sorted out" not in finding.replacements[0]
+    from klarsvar.analysis.customer import build_context
+
+    assert build_context("Never coming back, worst service ever.", None, "en").hostile
+    assert not build_context("I LOVE THIS SHOP!!! Best burrito ever.", None, "en").hostile
