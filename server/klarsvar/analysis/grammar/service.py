@@ -35,6 +35,7 @@ from .offline import OfflineGrammar
 from .spelling import (
     OfflineSpelling,
     SpellingContext,
+    checking,
     dictionaries_available,
     shared_spellers,
     with_split_form_first,
@@ -378,7 +379,8 @@ class GrammarService:
 
     def check(self, doc) -> tuple[list[Finding], GrammarStatus]:
         """Grammar and spelling findings for `doc`, never slower than the budget (plus a little overhead)."""
-        findings, status = self._check(doc)
+        with checking():  # the speller's background judging of new words waits meanwhile
+            findings, status = self._check(doc)
         return _without_spelling_under_grammar_rules(doc, findings), status
 
     def _check(self, doc) -> tuple[list[Finding], GrammarStatus]:

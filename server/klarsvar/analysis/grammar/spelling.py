@@ -16,6 +16,7 @@ on the next check.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import os
 import queue
 import re
@@ -139,8 +140,14 @@ _SHORT_WORD = 3
 # Background judging (`Speller.judge_later`): per word, and how many words may wait.
 _LATER_WORD_SECONDS = 0.25
 _LATER_LIMIT = 500
+# ... and it steps aside while a check is in progress and until this long after one ended (`CHECKS`): Python
+# runs one thread at a time, so a busy background thread made every check wait for it (a 300-word check
+# with 20 new words took 1.5–2.4x one without while earlier new words were still being judged).
+_QUIET_SECONDS = 0.02
 # Danish words Hunspell accepts only as a compound are checked for a likeliest-kind slip up to this length.
 _SHORT_COMPOUND = 8
+# A passage of English text reads as Danish only with at least this many words of three letters or more.
+_OTHER_LANGUAGE_MIN_WORDS = 3
 
 _DATA = Path(__file__).resolve().parents[2] / "data" / "spelling"
 # Letters repeated for emphasis: four or more, or three of a vowel or at the end ("noooo", "sooo", "hmmm");
@@ -149,6 +156,53 @@ _EMPHASIS = re.compile(r"([^\W\d_])\1{3,}|([aeiouyæøå])\2{2}|([^\W\d_])\3{2}$
 # A word cut off where a post was shortened: "we were unawa... https://t.co/x" or "…directl…" at the end.
 _ABBREVIATION_DOT = re.compile(r"\.(?:[ \t]?[^\W\d_A-ZÆØÅ]|-)")
 _TRUNCATED = re.compile(r"(?:\.{3}|…)\s*(?:(?:https?://|www\.)\S+\s*)*$")
+
+
+class _Checks:
+    """How many checks are in progress and when the last one ended, so background work can step aside."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._active = 0
+        self._ended = 0.0
+
+    def begin(self) -> None:
+        with self._condition:
+            self._active += 1
+
+    def end(self) -> None:
+        with self._condition:
+            self._active -= 1
+            self._ended = time.monotonic()
+            self._condition.notify_all()
+
+    def wait_until_quiet(self, quiet: float) -> float:
+        """Block until no check is in progress and none ended in the last `quiet` seconds; seconds waited."""
+        started = time.monotonic()
+        with self._condition:
+            while True:
+                if self._active:
+                    self._condition.wait(1.0)
+                    continue
+                left = self._ended + quiet - time.monotonic()
+                if left <= 0:
+                    break
+                self._condition.wait(left)
+        return time.monotonic() - started
+
+
+CHECKS = _Checks()
+
+
+@contextlib.contextmanager
+def checking():
+    """Mark a check in progress: the speller's background judging waits until it is over (the grammar
+    service marks each grammar check; a caller may mark a whole request)."""
+    CHECKS.begin()
+    try:
+        yield
+    finally:
+        CHECKS.end()
 
 
 @lru_cache(maxsize=None)
@@ -384,7 +438,7 @@ class Speller:
             return False
         # Try long heads first: the head carries the inflection and is the likelier dictionary word.
         for split in range(_MIN_PART, len(word) - _MIN_PART + 1):
-            if deadline is not None and time.monotonic() >= deadline:
+            if deadline is not None and self._now() >= deadline:
                 return None
             left, right = word[:split], word[split:]
             if self._is_modifier(left) and self._is_head(right, depth, deadline):
@@ -440,12 +494,24 @@ class Speller:
                         return
                 continue
             try:
-                self.judge(word, time.monotonic() + _LATER_WORD_SECONDS)
+                self._step_aside()
+                self.judge(word, self._now() + _LATER_WORD_SECONDS)
             except Exception:  # noqa: BLE001 - a word that cannot be judged stays unjudged, quietly
                 pass
             finally:
                 with self._later_lock:
                     self._later.discard(word)
+
+    def _now(self) -> float:
+        """The clock judging deadlines are read on: in the background thread it leaves out the time spent
+        stepping aside for checks, so a word keeps its whole allowance."""
+        return time.monotonic() - self._local.__dict__.get("paused", 0.0)
+
+    def _step_aside(self) -> None:
+        """In the background thread: wait while a check is in progress (`CHECKS`), then let others run."""
+        if self._local.__dict__.get("background"):
+            self._local.paused = self._local.__dict__.get("paused", 0.0) + CHECKS.wait_until_quiet(_QUIET_SECONDS)
+            time.sleep(0)
 
     def wait_for_pending(self, timeout: float = 5.0) -> bool:
         """Wait until the background judging is done (for tests and measurements); whether it is."""
@@ -521,7 +587,7 @@ class Speller:
                 compound = True if fixes is None else self._is_compound_within(lower, deadline)
                 if compound is None:
                     return None
-                return _KNOWN if compound else (_UNKNOWN if time.monotonic() < deadline else None)
+                return _KNOWN if compound else (_UNKNOWN if self._now() < deadline else None)
         if not evidence and self.language == "en" and not strict and _SHORT_TWO_SLIP_LENGTH <= len(lower) \
                 < _TWO_SLIP_MIN_LENGTH:
             # A short word is two slips from some word by chance, but two cheap slips of a very common word
@@ -564,7 +630,7 @@ class Speller:
             if apart is not None:
                 return ("apart", (_match_case(word, apart),))
         if not evidence:
-            return _UNKNOWN if time.monotonic() < deadline else None
+            return _UNKNOWN if self._now() < deadline else None
         ranked = _rank_suggestions(lower, evidence, language=self.language)
         return ("typo", tuple(_match_case(word, _fix_i(c)) for c in ranked[:5]))
 
@@ -602,19 +668,33 @@ class Speller:
 
     def _indexed_near(self, lower: str, edits: int, deadline: float, *, common_only: bool) -> list[str] | None:
         """Indexed English words with `lower`'s first letter within `edits` edits of it (letter sets differing in
-        at most `edits` + 2 letters first, as a cheap filter); None if `deadline` passed."""
-        index = _english_index(common_only=common_only)
+        at most `edits` + 2 letters first, as a cheap filter, then letter counts: see `_count_mask`); None if
+        `deadline` passed or the index was not built by then (it is built in the background, `_english_index`)."""
+        if self._local.__dict__.get("background") and not _INDEX_BUILT[common_only].is_set():
+            started = time.monotonic()  # the background waits for the index without charging the word
+            build_english_index_soon()
+            _INDEX_BUILT[common_only].wait()
+            self._local.paused = self._local.__dict__.get("paused", 0.0) + time.monotonic() - started
+        index = _english_index_by(deadline - self._now(), common_only=common_only)
+        if index is None:
+            return None
         letters = _letter_mask(lower)
+        counts = _count_mask(lower)
         n = len(lower)
         near: list[str] = []
         for length in range(n - edits, n + edits + 1):
-            if time.monotonic() >= deadline:
+            if self._now() >= deadline:
                 return None
-            if self._local.__dict__.get("background"):
-                time.sleep(0)  # let a waiting check have the interpreter first
-            words, masks = index.get((lower[0], length), ((), ()))
-            near += [candidate for candidate, mask in zip(words, masks)
-                     if (mask ^ letters).bit_count() <= edits + 2 and _within_edits(lower, candidate, edits)]
+            self._step_aside()
+            bucket = index.get((lower[0], length))
+            if bucket is None:
+                continue
+            words, masks, count_masks = _bucket_masks(bucket)
+            # Each edit adds or removes at most one letter of a word: more than `edits` letters one way
+            # rule a word out before the (slower) alignment.
+            near += [candidate for candidate, mask, other in zip(words, masks, count_masks)
+                     if (mask ^ letters).bit_count() <= edits + 2 and (other & ~counts).bit_count() <= edits
+                     and (counts & ~other).bit_count() <= edits and _within_edits(lower, candidate, edits)]
         return near
 
     def _split_cost(self, lower: str) -> float | None:
@@ -730,7 +810,7 @@ class Speller:
         one_sided = []
         # The head may be one letter short of the four a head needs ("rabatkde" → rabat|kode).
         for split in range(_MIN_PART, n - _MIN_PART + 1):
-            if time.monotonic() >= deadline:
+            if self._now() >= deadline:
                 return found
             left, right = lower[:split], lower[split:]
             right_ok = right not in _NOT_A_HEAD and self._spell_plain(right)  # "laste|kaj": a short head is fine
@@ -777,7 +857,7 @@ class Speller:
 
     def _is_compound_within(self, lower: str, deadline: float) -> bool | None:
         """`_is_compound`, or None when it could not finish by `deadline` (long words take up to 100 ms)."""
-        if time.monotonic() >= deadline:
+        if self._now() >= deadline:
             return None
         known = self._is_compound(lower, depth=0, deadline=deadline)
         return None if known is None else known
@@ -802,10 +882,9 @@ class Speller:
                 seen.add(candidate)
                 checked += 1
                 if checked % 16 == 0:
-                    if time.monotonic() >= deadline:
+                    if self._now() >= deadline:
                         return found
-                    if self._local.__dict__.get("background"):
-                        time.sleep(0)  # let a waiting check have the interpreter first
+                    self._step_aside()
                 if spell(_fix_i(candidate)):
                     found.append(candidate)
         return found
@@ -1205,11 +1284,26 @@ def _letter_mask(word: str) -> int:
     return mask
 
 
+def _count_mask(word: str) -> int:
+    """A word's letters a–z counted up to three, as bits: bit `26 * k + letter` is set when the letter occurs
+    more than k times. An edit adds or removes one occurrence of a letter (a swap neither), so it changes at
+    most one bit each way: two words whose masks differ in more than n bits one way are more than n edits
+    apart."""
+    mask, seen = 0, {}
+    for ch in word:
+        k = seen.get(ch, 0)
+        if k < 3:
+            mask |= 1 << (26 * k + ord(ch) - 97)
+        seen[ch] = k + 1
+    return mask
+
+
 @lru_cache(maxsize=None)
-def _english_index(common_only: bool = False) -> dict[tuple[str, int], tuple[tuple[str, ...], tuple[int, ...]]]:
+def _english_index(common_only: bool = False) -> dict[tuple[str, int], list]:
     """The plain lower-case words of five letters or more of CMUdict and the frequency table (which adds
-    inflections CMUdict lacks: initialization, intersections), with their letter masks, by (first letter,
-    length); built once (~0.2 s, a few MB). `common_only`: the table's words of Zipf `_COMMON_ZIPF` or more."""
+    inflections CMUdict lacks: initialization, intersections) by (first letter, length), each bucket
+    [words, None] until its letter masks are first needed (`_bucket_masks`); built once (~0.15 s, a few MB),
+    in the background (`_english_index_by`). `common_only`: the table's words of Zipf `_COMMON_ZIPF` or more."""
     from ..readability import _load_cmudict
 
     buckets: dict[tuple[str, int], list[str]] = {}
@@ -1218,7 +1312,49 @@ def _english_index(common_only: bool = False) -> dict[tuple[str, int], tuple[tup
     for word in dict.fromkeys(words):
         if len(word) >= 5 and word.isascii() and word.isalpha() and word.islower():
             buckets.setdefault((word[0], len(word)), []).append(word)
-    return {key: (tuple(words), tuple(_letter_mask(w) for w in words)) for key, words in buckets.items()}
+    return {key: [tuple(words), None] for key, words in buckets.items()}
+
+
+def _bucket_masks(bucket: list) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+    """(words, letter masks, count masks) of an index bucket, the masks computed on first use (a few ms for the
+    largest bucket instead of ~0.4 s for all of them at once)."""
+    masks = bucket[1]
+    if masks is None:
+        words = bucket[0]
+        masks = bucket[1] = (tuple(_letter_mask(w) for w in words), tuple(_count_mask(w) for w in words))
+    return bucket[0], masks[0], masks[1]
+
+
+_INDEX_BUILT = {False: threading.Event(), True: threading.Event()}
+_INDEX_LOCK = threading.Lock()
+_INDEX_STARTED: set[bool] = set()
+
+
+def build_english_index_soon() -> None:
+    """Start building both English word indexes in a background thread (once per process)."""
+    with _INDEX_LOCK:
+        if _INDEX_STARTED:
+            return
+        _INDEX_STARTED.update((False, True))
+
+    def build() -> None:
+        for common_only in (True, False):
+            try:
+                _english_index(common_only=common_only)
+            finally:
+                _INDEX_BUILT[common_only].set()
+
+    threading.Thread(target=build, name="klarsvar-spelling-index", daemon=True).start()
+
+
+def _english_index_by(seconds: float, *, common_only: bool) -> dict | None:
+    """The English word index, waiting up to `seconds` for its background build; None if it is not ready: a
+    check never builds it itself (it took a first check with a new word ~0.5–1 s)."""
+    if not _INDEX_BUILT[common_only].is_set():
+        build_english_index_soon()
+        if not _INDEX_BUILT[common_only].wait(max(0.0, seconds)):
+            return None
+    return _english_index(common_only=common_only)
 
 
 def _slip_cost(typo: str, candidate: str, language: str = "en") -> float:
@@ -1446,6 +1582,7 @@ def load_spellers(extra_dirs: tuple[str, ...] = ()) -> tuple[dict[str, Speller],
     spellers: dict[str, Speller] = {}
     if "en" in loaded:
         spellers["en"] = Speller("en", *loaded["en"])
+        build_english_index_soon()  # the two- and three-slip searches need it; a check never waits for it
     if "da" in loaded:
         plain = _load_without_compounds(hunspell, "da_DK", extra_dirs)
         spellers["da"] = Speller("da", *loaded["da"], loanwords=spellers.get("en"), plain_dictionaries=plain)
@@ -1664,6 +1801,19 @@ class OfflineSpelling:
         with self._bucket_lock:
             self._bucket -= seconds
 
+    def _in_the_other_language(self, language: str, text: str, start: int, end: int, word: str, speller) -> bool:
+        """Whether `word` is a Danish dictionary word in a passage of English text that reads as Danish: most of
+        the passage's words of three letters or more (at least `_OTHER_LANGUAGE_MIN_WORDS` of them: a word alone
+        says nothing about its language) are known to Danish only ("To fynske skoler lukkes", a
+        Danish headline the language detector took for English, flagged "lukkes" as a slip of "likes"). Danish
+        checks already take English words for loans (`Speller.is_known`)."""
+        other = self.spellers.get("da") if language == "en" else None
+        if other is None or not other._spell_plain(word.lower()):
+            return False
+        words = [w.lower() for w in WORD.findall(text, start, end) if len(w) >= 3]
+        danish_only = sum(1 for w in words if other._spell_plain(w) and not speller.is_known(w, compounds=False))
+        return len(words) >= _OTHER_LANGUAGE_MIN_WORDS and 2 * danish_only > len(words)
+
     def languages(self) -> tuple[str, ...]:
         """Languages a dictionary was loaded for."""
         return tuple(sorted(self.spellers))
@@ -1742,6 +1892,8 @@ class OfflineSpelling:
                     ))
                     continue
                 if verdict[0] != "typo":
+                    continue
+                if self._in_the_other_language(context.language, text, start, end, word, speller):
                     continue
                 replacements = verdict[1]
                 if text[w_end:w_end + 1] == ".":
