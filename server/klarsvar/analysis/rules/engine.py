@@ -149,6 +149,12 @@ class Engine:
         starts: list[int] = []
         if self._anywhere_scan is not None:
             hi = len(text) if hi is None else hi
+            if hi < len(text):
+                # A stretch before the text's end (one new paragraph while typing): a search from `lo` would run
+                # on to the next match after `hi`, often the text's end. The scan is a zero-width look-ahead, so
+                # a search finds exactly the positions where it matches: try those of the stretch one by one.
+                match = self._anywhere_scan.match
+                return [at for at in range(lo, hi) if match(text, at)]
             pos = lo
             while True:
                 m = self._anywhere_scan.search(text, pos)
