@@ -55,7 +55,8 @@ def test_health_names_the_server_and_version_once_checked(fake_lt, grammar_servi
     assert server.url in status["detail"] and "6.6-test" in status["detail"]
 
 
-def test_slow_server_answers_within_budget_incomplete_with_offline_spelling(fake_lt, grammar_service):
+def test_slow_server_answers_within_budget_incomplete_with_offline_spelling(fake_lt, grammar_service,
+                                                                           judge_new_words_now):
     server = fake_lt(mode="slow", delay=5.0)
     service = _ready(grammar_service(mode="remote", url=server.url, budget_seconds=1.5,
                                      spelling_preload_seconds=0))
