@@ -174,10 +174,8 @@ class Engine:
         bounds = [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text)), len(text)]
         if len(bounds) == 2 and len(text) < _SHORT_TEXT:
             return self.candidates(text, families)  # one short paragraph: nothing to share
-        out: list[Candidate] = []
-        keys: str | None | bool = False  # computed on the first miss only
-        anywhere: list[int] | None = None  # one scan of the whole text, from the second miss on
-        misses = 0
+        looked_up = []
+        missed = 0  # characters of the paragraphs not in the cache
         for lo, hi in zip(bounds, bounds[1:]):
             if lo == hi:
                 continue
@@ -186,15 +184,17 @@ class Engine:
                    text[hi:gap + _CONTEXT_AFTER])
             found = PARAGRAPH_CANDIDATES.get(key)
             if found is None:
-                if keys is False:
-                    keys = key_text(text)
-                misses += 1
-                if anywhere is None and misses > 1:
-                    anywhere = self._anywhere_starts(text)
-                # While typing one paragraph of many is new: the unindexed matchers are looked for from that
-                # paragraph on only (the same positions a scan of the whole text finds there); from a second
-                # new paragraph on, the whole text is scanned once as before (scans from each paragraph to its
-                # next match could add up to many times the text).
+                missed += hi - lo
+            looked_up.append((lo, hi, key, found))
+        out: list[Candidate] = []
+        keys = key_text(text) if missed else None
+        # While typing one paragraph of many is new (two when the word typed is near a paragraph's end): the
+        # unindexed matchers are looked for in those paragraphs only, position by position (the same positions
+        # a scan of the whole text finds there). When the new paragraphs are over half the text (a first
+        # check), one scan of the whole text costs less than trying each of their positions.
+        anywhere = self._anywhere_starts(text) if 2 * missed > len(text) else None
+        for lo, hi, key, found in looked_up:
+            if found is None:
                 near = anywhere if anywhere is not None else self._anywhere_starts(text, lo, hi)
                 mine: list[Candidate] = []
                 self._candidates_between(text, keys, lo, hi, families, mine, near)
