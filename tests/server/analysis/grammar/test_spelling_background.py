@@ -86,3 +86,36 @@ def test_a_check_never_builds_the_word_index_itself(monkeypatch):
     started = time.monotonic()
     assert spelling._english_index_by(0.01, common_only=False) is None
     assert time.monotonic() - started < 0.5
+
+
+@pytest.fixture(scope="module")
+def both_spellers():
+    spellers, problems = spelling.load_spellers()
+    assert {"da", "en"} <= set(spellers), problems
+    return spelling.OfflineSpelling(spellers)
+
+
+def _english_flags(offline, text: str) -> list[str]:
+    """The words flagged when `text` is checked as English, every new word judged now."""
+    from klarsvar.analysis.document import Document
+
+    context = spelling.SpellingContext.from_document(Document(text=text, language="en"))
+    found, _ = offline.check_spans(text, [(0, len(text))], context, deadline=time.monotonic() + 30,
+                                   suggest_seconds=30, word_seconds=5)
+    return [f.text for f in found]
+
+
+@pytest.mark.parametrize("text", [
+    "To fynske skoler lukkes",                      # a Danish headline the language detector took for English
+    "Vi sender pakken i morgen, og du får en sms.",
+])
+def test_a_danish_passage_checked_as_english_is_not_flagged_word_by_word(both_spellers, text):
+    assert _english_flags(both_spellers, text) == []
+
+
+@pytest.mark.parametrize("text, typo", [
+    ("We will sende the parcel tomorrow.", "sende"),  # a Danish word, but the passage is English
+    ("lukkes", "lukkes"),                            # one word says nothing about its language
+])
+def test_a_danish_word_in_english_text_is_still_a_typo(both_spellers, text, typo):
+    assert typo in _english_flags(both_spellers, text)
