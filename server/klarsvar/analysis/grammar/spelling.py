@@ -1343,6 +1343,12 @@ def build_english_index_soon() -> None:
                 _english_index(common_only=common_only)
             finally:
                 _INDEX_BUILT[common_only].set()
+        # Then the letter masks, bucket by bucket between checks (a bucket's first use in a check costs up
+        # to ~9 ms otherwise). Not before the index is ready: a check may be waiting for that.
+        for common_only in (True, False):
+            for bucket in list(_english_index(common_only=common_only).values()):
+                CHECKS.wait_until_quiet(_QUIET_SECONDS)
+                _bucket_masks(bucket)
 
     threading.Thread(target=build, name="klarsvar-spelling-index", daemon=True).start()
 
