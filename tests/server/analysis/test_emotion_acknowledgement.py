@@ -274,3 +274,15 @@ def test_anger_in_words_is_named_however_positive_the_words_around_it():
 
     assert build_context("Never coming back, worst service ever.", None, "en").hostile
     assert not build_context("I LOVE THIS SHOP!!! Best burrito ever.", None, "en").hostile
+
+
+@pytest.mark.parametrize("customer", ["I do will let's be petty together  Spring ain't shit",
+                                      "Help a brother out with a promo code! #fucklyft"])
+def test_a_swear_word_in_an_upbeat_message_names_no_feeling(customer):
+    """Banter with a swear word is not annoyance: both blind judges called "That must be so frustrating" there a
+    misreading (worse than the plain reply)."""
+    from klarsvar.analysis.acknowledgement import feeling
+    from klarsvar.analysis.document import Document
+
+    doc = Document(text="Send us a DM if you have any questions!", language="en", channel="chat", customer_message=customer)
+    assert feeling(doc) == "neutral"

@@ -743,6 +743,8 @@ def test_saying_it_should_not_happen_acknowledges(rules_dir, language, reply, cu
     "I can't believe that either! Please DM us the order number so we can fix it.",
     "Delays are never fun. Your parcel is out for delivery now and arrives this afternoon.",
     "This is distressing. Send me a DM with your order number so I can see what happened.",
+    "This is saddening to hear. Please shoot us a DM so that we can look into it.",
+    "That's awful to read. Send us your order number and we'll sort it out today.",
     "😢 I'm so sorry about that. Please DM us the order number so we can sort it out.",
     "Sorry to hear this :( Please DM us the order number and we'll look into it right away.",
 ])
@@ -818,3 +820,11 @@ def test_you_should_not_have_received_it_takes_the_customers_side(rules_dir):
     summary, _ = run(rules_dir, "Sorry about that. You shouldn't have received that email if you're not eligible.", "en",
                      channel="chat", customer="Your ad says I can get the deal but I'm told I'm not allowed. Make up your mind.")
     assert summary["acknowledges"] is True
+
+
+@pytest.mark.parametrize("reply", ["Det er trist at høre. Skriv gerne dit ordrenummer, så ser vi på det i dag.",
+                                   "Hvor ærgerligt at læse. Send os ordrenummeret, så retter vi det."])
+def test_a_word_for_how_the_news_feels_acknowledges_in_danish(rules_dir, reply):
+    """"Det er trist at høre" says how the news feels: an acknowledgement in the agent's own words."""
+    summary, _ = run(rules_dir, reply, "da", channel="chat", customer="Min pakke er stadig ikke kommet, og jeg er træt af det")
+    assert summary["acknowledges"] is True, reply
