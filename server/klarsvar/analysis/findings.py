@@ -60,7 +60,14 @@ class Finding:
     def with_id(self, occurrence: int) -> Finding:
         """Return a copy whose id is stable for the same rule on the same words (n-th occurrence)."""
         key = f"{self.rule}\x00{(self.text or '').casefold()}\x00{occurrence}"
-        return replace(self, id=hashlib.blake2s(key.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest())
+        found_id = hashlib.blake2s(key.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
+        if type(self) is not Finding:
+            return replace(self, id=found_id)
+        # The same fields as `dataclasses.replace(self, id=…)` gives (they passed `__post_init__` already, and
+        # it changes nothing twice), without building the instance again: every check numbers every finding.
+        copied = object.__new__(Finding)
+        copied.__dict__.update(self.__dict__, id=found_id)
+        return copied
 
 
 def finalize(findings: list[Finding]) -> list[Finding]:
