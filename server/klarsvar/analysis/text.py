@@ -913,7 +913,7 @@ def _tokens_and_words(text: str, low: str) -> tuple[list, list]:
     the end of the paragraph before its number, a Greek capital sigma lowers by its context, and a text with
     many reference numbers finds their keywords another way; such texts (rare) are read whole."""
     breaks = [m.span() for m in _PARAGRAPH_BREAK.finditer(text)]
-    if not breaks or "Σ" in text or ("/" in text and _THREAD.search(low)):
+    if not breaks or "Σ" in text or _holds_thread_pattern(low):
         return _whole_tokens_and_words(text, low)
     starts = [0]
     for gap, end in breaks:
@@ -942,6 +942,18 @@ def _tokens_and_words(text: str, low: str) -> tuple[list, list]:
     if references > _MANY_REFERENCES:
         return _whole_tokens_and_words(text, low)
     return tokens, words
+
+
+def _holds_thread_pattern(low: str) -> bool:
+    """Whether `_THREAD` matches anywhere in `low`, tried only just before each "/" (its only slash lies at most
+    three characters after a match's start): a search of the whole reply cost more than the rest of this."""
+    slash = low.find("/")
+    while slash != -1:
+        for at in range(max(0, slash - 3), slash):
+            if _THREAD.match(low, at):
+                return True
+        slash = low.find("/", slash + 1)
+    return False
 
 
 def _keyword_before(low: str, gap: int, end: int) -> bool:
