@@ -92,6 +92,13 @@ _NEGATION = re.compile(r"(?i)(?<![^\W\d_])(?:no|not|never|none|nothing|cannot|ca
 _MEANING_KEEPING = frozenset({"internal_language", "plain_language", "nominal_style", "passive"})
 # Rules whose edits change how the reply meets the customer's feeling.
 _FEELING_RULE = re.compile(r"\.(?:sympathy|apologies|standard_answer|empathy)\.")
+# The reply's first words ask for the customer's story ("Tell us what happened", "Let us know more about …").
+_ASKS_FOR_THE_STORY = re.compile(r"(?i)\s*(?:please\s+)?(?:tell|let)\s+(?:us|me)\s+(?:know\s+)?(?:what\s+(?:happened|'?s\s+going\s+on|"
+                                 r"is\s+going\s+on|went\s+wrong)|more\b)|(?:fortæl|skriv)\s+(?:os|mig)\s+(?:gerne\s+)?(?:hvad\s+der\s+(?:skete|er\s+sket)|mere)")
+# The reply's first words answer a question ("We shouldn't — …", "Yes, …", "Nope!", "You're right …", "Ja, …").
+_DIRECT_ANSWER = re.compile(r"(?i)\s*(?:yes|yeah|yep|no|nope|absolutely|definitely|of\s+course|you['’]re\s+right|you\s+are\s+right|"
+                            r"we\s+(?:should(?:n['’]t)?|do(?:n['’]t)?|did(?:n['’]t)?|are(?:n['’]t)?)|ja|nej|selvfølgelig|du\s+har\s+ret)"
+                            r"\s*[—–,.!-]")
 # A chat reply this long or longer may get a sentence naming a calm customer's situation (a one-liner is answer enough).
 CHAT_SITUATION_WORDS = 5
 # Below this many words a reply may cross the length at which the empathy stage asks for an acknowledgement.
@@ -584,9 +591,22 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         # "Hm, we haven't had any reported errors …", "Oh, …": the agent's own voice opens the reply; a sentence
         # before it reads pasted on (a blind judge: "reads awkwardly").
         return False
-    if doc.channel == "chat" and plan.sentences[0].text.rstrip().endswith("?") and situation_clause(doc) is None:
-        # A chat reply that opens by asking what happened ("Whoa, what's going on?") has not heard the
-        # customer out yet: "I can see why …" before the question claims to know already.
+    if doc.channel == "chat" and situation_clause(doc) is None and (
+            plan.sentences[0].text.rstrip().endswith("?") or _ASKS_FOR_THE_STORY.match(plan.sentences[0].text)):
+        # A chat reply that opens by asking what happened ("Whoa, what's going on?", "Tell us what happened so
+        # …") has not heard the customer out yet: "I can see why …" before it claims to know already.
+        return False
+    ctx = getattr(doc, "customer", None)
+    if _DIRECT_ANSWER.match(plan.sentences[0].text):
+        # "We shouldn't — …", "Yes, …", "You're right, …": the reply's first words answer the customer's question;
+        # a line in front of them cuts the answer off from the question (both blind judges: worse).
+        return False
+    greeting = doc.segmentation.greeting
+    if greeting is not None and greeting.end <= plan.sentences[0].start \
+            and "\n" not in doc.text[greeting.end:plan.sentences[0].start] \
+            and not greeting.text.rstrip().endswith((",", "!", ".", ":", ";", "-", "–", "—")):
+        # "Hi 🎃 Fɍ1sꝀɇNsŦɇƗn 👻, please DM …": the greeting runs on into the first sentence (a display name the
+        # greeting did not take in); a line inserted there splits the greeting (judged broken).
         return False
     if not any(f.category == "missing_acknowledgement" for f in findings) and not (
             doc.channel == "chat" and len(_WORD.findall(doc.text)) >= CHAT_SITUATION_WORDS and situation_clause(doc)):
@@ -599,7 +619,6 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
     greeting_in_body = _GREETING_START.match(first.text) is not None
     if fragment or greeting_in_body or _is_thread_part(doc):
         return False
-    ctx = getattr(doc, "customer", None)
     if ctx is None or not getattr(ctx, "has_message", False):
         return doc.channel == "email"
     # A negative feeling read from capitals or punctuation in a happy message, or from a chat question, is

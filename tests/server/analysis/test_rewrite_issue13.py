@@ -494,3 +494,23 @@ def test_no_acknowledgement_before_an_opening_emoji():
     result = run("😱 We're unaware of any issues. Did you manage to get through to us?",
                  message="I placed an order on Friday and the discount still isn't showing, so annoying!!", channel="chat")
     assert result.rewrite is None or result.rewrite["text"].startswith("😱")
+
+
+# Round 4 of the blind judgement (both judges): where a line in front breaks or cuts off the reply.
+def test_no_line_inside_a_greeting_that_runs_on_with_a_display_name():
+    text = "Hi 🎃 Fɍ1sꝀɇNsŦɇƗn 👻, please DM account info including street address so we can look into this.  -Greg"
+    result = run(text, message="It needs to be fixed. Permanently. Now.", channel="chat")
+    assert result.rewrite is None or result.rewrite["text"].startswith("Hi 🎃 Fɍ1sꝀɇNsŦɇƗn 👻, please DM"), result.rewrite
+
+
+def test_no_line_before_a_reply_that_answers_the_question():
+    text = "We shouldn't — please share this with our team at the link if we've yet to make amends for that serving. -Shawn"
+    result = run(text, message="how are you gonna charge me $1.95 for guac when you can't even mash the avocados",
+                 channel="chat")
+    assert result.rewrite is None or result.rewrite["text"].startswith("We shouldn't —"), result.rewrite
+
+
+def test_no_seeing_why_before_asking_what_happened():
+    text = "Tell us what happened so we can look into what we can do to help. Please don't mention account numbers."
+    result = run(text, message="Now i gotta go to the other bank and complain", channel="chat")
+    assert result.rewrite is None or result.rewrite["text"].startswith("Tell us what happened"), result.rewrite
