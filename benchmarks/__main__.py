@@ -791,9 +791,24 @@ def main(argv: list[str] | None = None) -> int:
         w(f"- {verdict(ok)} — {text}" + ("" if ok else f" Why: {why}"))
     w("")
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args.output.write_text("\n".join(lines) + "\n" + kept_notes(args.output), encoding="utf-8")
     print(f"wrote {args.output}")
     return 0
+
+
+# Below this line docs/performance.md holds dated notes written by hand (measurements of single changes); a run
+# rewrites everything above it and keeps the notes.
+NOTES_MARKER = "<!-- Notes below are kept by make benchmark. -->"
+
+
+def kept_notes(path: Path) -> str:
+    """The hand-written notes of the existing report, from `NOTES_MARKER` on ("" when there are none)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    at = text.find(NOTES_MARKER)
+    return "\n" + text[at:] if at >= 0 else ""
 
 
 def issue17_targets(analysis, baselines, http_off, typing, typing_local, cold, unknown, long, throughput,

@@ -23,3 +23,16 @@ def test_every_body_sentence_is_new_and_the_sentences_stay(language):
     body_paragraphs = [p for p in fresh.split("\n\n") if any(s.kind == "body" for s in segment(p, language).sentences)]
     assert body_paragraphs and not paragraphs & set(body_paragraphs)
     assert unique(text) != fresh  # a new number every time
+
+
+def test_a_run_keeps_the_hand_written_notes(tmp_path):
+    """`make benchmark` rewrites the report above the notes marker and keeps the dated notes below it."""
+    from benchmarks.__main__ import NOTES_MARKER, kept_notes
+
+    report = tmp_path / "performance.md"
+    assert kept_notes(report) == ""
+    report.write_text("# old tables\n\n" + NOTES_MARKER + "\n\n## A note\n\nmeasured once.\n", encoding="utf-8")
+    kept = kept_notes(report)
+    assert kept.startswith("\n" + NOTES_MARKER) and kept.endswith("measured once.\n")
+    report.write_text("# no notes\n", encoding="utf-8")
+    assert kept_notes(report) == ""
