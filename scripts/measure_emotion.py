@@ -55,6 +55,11 @@ def labelled_sets(corpus: Path) -> dict[str, list[dict]]:
     if da_labels.exists():
         sets["labels_da"] = [_item(rows[lab["id"]], lab) for lab in yaml.safe_load(da_labels.read_text(encoding="utf-8")) or []
                              if lab["id"] in rows and rows[lab["id"]].get("customer")]
+    # Blind-labelled draws kept as sets of their own ("blind_round4_test_paired.yaml" -> "blind_round4_test").
+    for path in sorted(LABELS.glob("blind_*_paired.yaml")):
+        sets[path.stem.removesuffix("_paired")] = [_item(rows[lab["id"]], lab)
+                                                  for lab in yaml.safe_load(path.read_text(encoding="utf-8")) or []
+                                                  if lab["id"] in rows and rows[lab["id"]].get("customer")]
     for path in sorted(DEV_LABELS.glob("replies_en_*.yaml")):
         name = "dev_" + path.stem.rsplit("_", 1)[-1]
         sets[name] = [_item(rows[lab["id"]], lab) for lab in yaml.safe_load(path.read_text(encoding="utf-8")) or []
