@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.texts import long_replies  # noqa: E402
 from klarsvar.analysis import CheckRequest, analyze  # noqa: E402
-from klarsvar.analysis.acknowledgement import profane_words  # noqa: E402
+from klarsvar.analysis.profanity import profane_words  # noqa: E402
 from klarsvar.analysis.document import Document  # noqa: E402
 
 CHANNELS = {"tweet": "chat", "chat": "chat", "faq": "email", "email": "email"}

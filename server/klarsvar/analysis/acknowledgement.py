@@ -17,8 +17,8 @@ from pathlib import Path
 import yaml
 
 from .cache import fingerprint, stored_data, stored_regex
+from .profanity import is_profane, profane_words
 
-PROFANITY_DIR = Path(__file__).resolve().parent.parent / "data" / "profanity"
 
 _LETTER = re.compile(r"[^\W\d_]")
 _TOPIC_WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
@@ -238,6 +238,11 @@ def _situation_clause(message: str, language: str, reply: str) -> str | None:
     """`situation_clause` of a message and a lower-cased reply."""
     found = find_situation(message, language, reply)
     return found[1] if found else None
+
+
+def clear_caches() -> None:
+    """Forget the situation clauses found per message and reply (`pipeline.clear_caches`)."""
+    _situation_clause.cache_clear()
 
 
 def find_situation(message: str, language: str, reply: str = "") -> tuple[Situation, str] | None:
@@ -596,41 +601,6 @@ def _mirror_possessive(phrase: str, language: str) -> str:
     """Turn the customer's first person into the reply's second person ('min pakke' → 'din pakke')."""
     table = _POSSESSIVES.get(language, {})
     return " ".join(table.get(w.lower(), w) for w in phrase.split())
-
-
-# ---------------------------------------------------------------------------------------- profanity
-
-@lru_cache(maxsize=4)
-def profanity_list(language: str) -> tuple[frozenset, tuple[str, ...]]:
-    """(whole words, prefixes) of the shipped profanity/slur/insult list (`data/profanity/<lang>.yml`)."""
-    path = PROFANITY_DIR / f"{language}.yml"
-    if not path.exists():
-        return frozenset(), ()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    words = [str(w).strip().lower() for w in data.get("words") or () if str(w).strip()]
-    return (frozenset(w for w in words if not w.endswith("*")),
-            tuple(sorted({w[:-1] for w in words if w.endswith("*")})))
-
-
-def profanity_examples(language: str) -> dict:
-    """The list's own examples: `bad` texts that hold a listed word, `good` texts that must not match."""
-    path = PROFANITY_DIR / f"{language}.yml"
-    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("examples") or {}
-
-
-def is_profane(word: str, language: str) -> bool:
-    """Whether one word is on the language's profanity list (either language's list for a mixed message)."""
-    w = word.lower().replace("’", "'")
-    for lang in (language, "en" if language == "da" else "da"):
-        exact, prefixes = profanity_list(lang)
-        if w in exact or w.startswith(prefixes):
-            return True
-    return False
-
-
-def profane_words(text: str, language: str) -> list[str]:
-    """The words of `text` that are on the profanity list."""
-    return [m.group() for m in _WORD.finditer(text) if is_profane(m.group(), language)]
 
 
 def customer_name(doc) -> str | None:

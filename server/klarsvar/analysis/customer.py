@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .acknowledgement import is_profane
+from .profanity import is_profane
 from .rules.patterns import compile_phrase_set
 from .text import segment
 

@@ -33,7 +33,7 @@ from pathlib import Path
 import yaml
 
 from . import pipeline, readability
-from .acknowledgement import profane_words
+from .profanity import profane_words
 from .document import Document
 from .language import detect_language
 

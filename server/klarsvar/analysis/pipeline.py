@@ -120,8 +120,9 @@ REWRITES = TextCache(max_entries=256, max_chars=400_000)
 
 def clear_caches() -> None:
     """Forget every cached segmentation, unit's sentence split, sentence's readability counts, stage result,
-    rewrite, paragraph's rule candidates, paragraph's tokens, text's stock-phrase typo readings and the empathy stage's
-    evidence per paragraph (tests, a benchmark's cold figures)."""
+    rewrite, paragraph's rule candidates, paragraph's tokens, text's stock-phrase typo readings, the empathy stage's
+    evidence per paragraph and the situation clauses found (tests, a benchmark's cold figures)."""
+    from . import acknowledgement
     from .readability import SENTENCE_COUNTS
     from .rules.checking import TYPO_READINGS
     from .rules.engine import PARAGRAPH_CANDIDATES
@@ -136,6 +137,7 @@ def clear_caches() -> None:
     PARAGRAPH_TOKENS.clear()
     TYPO_READINGS.clear()
     empathy.clear_caches()
+    acknowledgement.clear_caches()
 
 
 def _stage_key(doc: Document, stages: tuple[str, ...]) -> tuple:

@@ -11,12 +11,10 @@ from klarsvar.analysis.acknowledgement import (
     all_wordings,
     customer_topic,
     feeling,
-    is_profane,
-    profane_words,
-    profanity_examples,
     situation_clause,
 )
 from klarsvar.analysis.document import Document
+from klarsvar.analysis.profanity import is_profane, profane_words, profanity_examples
 
 
 def doc(message, language="en", reply=""):
@@ -199,3 +197,13 @@ def test_full_anger_is_not_called_unhappy():
         d = doc(message)
         if feeling(d) == "angry":
             assert "unhappy" not in acknowledgement_sentence(d), acknowledgement_sentence(d)
+
+
+def test_clear_caches_forgets_the_situation_clauses():
+    """The situation clause found per message and reply is cached; `pipeline.clear_caches` forgets it (cold figures)."""
+    from klarsvar.analysis import acknowledgement, pipeline
+
+    acknowledgement._situation_clause("My refund still hasn't arrived.", "en", "we have sent it.")
+    assert acknowledgement._situation_clause.cache_info().currsize >= 1
+    pipeline.clear_caches()
+    assert acknowledgement._situation_clause.cache_info().currsize == 0
