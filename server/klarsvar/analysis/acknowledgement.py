@@ -23,6 +23,9 @@ from .profanity import is_profane, profane_words
 _LETTER = re.compile(r"[^\W\d_]")
 _TOPIC_WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_LINKS = re.compile(r"https?://\S+|www\.\S+|[@^*]\w+")
+# At most this many words (links, handles and initials not counted) for a hand-off reply.
+HANDOFF_WORDS = 20
 
 # Several wordings per feeling, so replies don't all read the same; each is (with topic, without topic).
 # Every wording is one the empathy stage recognises as acknowledging ("I understand …", "I can see why …",
@@ -152,6 +155,7 @@ class SituationTable:
 
     situations: tuple[Situation, ...]
     neuter_nouns: frozenset
+    handoff: re.Pattern | None  # a short reply that only moves the talk elsewhere is about what the customer said
 
 
 @lru_cache(maxsize=4)
@@ -185,7 +189,9 @@ def situation_table(language: str) -> SituationTable:
             requires=stored_regex("(?i)" + requires) if requires else None,
             examples=entry.get("examples") or {},
         ))
-    return SituationTable(tuple(situations), frozenset(data.get("neuter_nouns") or ()))
+    handoff = data.get("handoff")
+    return SituationTable(tuple(situations), frozenset(data.get("neuter_nouns") or ()),
+                          stored_regex("(?i)" + "|".join(handoff)) if handoff else None)
 # The situation clause in the acknowledgement per feeling: (clause sentence, another wording). Every English
 # wording starts "I understand"/"I can see", every Danish one "Jeg kan (godt) forstå"/"Jeg forstår godt", so the
 # empathy stage recognises it.
@@ -250,6 +256,10 @@ def find_situation(message: str, language: str, reply: str = "") -> tuple[Situat
 
     An empty reply is about anything (the situation examples are checked that way)."""
     table = situation_table(language)
+    # "Shoot me a DM and I'll sort it": a reply that only takes the talk elsewhere names nothing else, so it cannot
+    # be about another thing than the customer's situation.
+    handoff = bool(reply.strip()) and table.handoff is not None and len(_WORD.findall(_LINKS.sub(" ", reply))) <= \
+        HANDOFF_WORDS and table.handoff.search(reply) is not None
     for situation in table.situations:
         pattern = situation.pattern
         m = pattern.search(message)
@@ -268,7 +278,7 @@ def find_situation(message: str, language: str, reply: str = "") -> tuple[Situat
             noun = "colour" if "colour" in reply else "color"
         text, about = situation.noun_wordings.get(noun, (situation.wording, situation.about))
         head = noun.split()[-1] if noun else ""
-        if reply.strip() and not re.search(r"(?<![^\W\d_])(?:" + about.format(noun=re.escape(head[:max(4, len(head) - 2)])) + ")",
+        if reply.strip() and not handoff and not re.search(r"(?<![^\W\d_])(?:" + about.format(noun=re.escape(head[:max(4, len(head) - 2)])) + ")",
                                            reply):
             continue
         determiner = "dit" if noun in table.neuter_nouns else "din"

@@ -43,3 +43,14 @@ def test_reply_about_something_else_gets_no_clause():
     assert find_situation("Where is my parcel?", "en", "your invoice is attached.") is None
     assert find_situation("Where is my parcel?", "en", "your parcel left our warehouse today.")[1] == \
         "your parcel hasn't arrived yet"
+
+
+def test_a_short_hand_off_reply_is_about_the_customers_situation():
+    message = "The code doesn't work and I was just charged for a movie"
+    assert find_situation(message, "en", "not on my watch! shoot me a dm, and i'll save the day! *dh")[1] == \
+        "you've had a charge you didn't expect"
+    # A longer reply that talks about something else still gets no clause.
+    long_reply = ("thanks for waiting. the new season starts on friday and the trailer is on our channel. if you want "
+                  "reminders, turn them on in settings. dm us if you need anything else.")
+    assert find_situation(message, "en", long_reply) is None
+    assert find_situation("Min rejse blev aflyst.", "da", "skriv til os med dit bookingnummer.")[1] == "din rejse blev aflyst"
