@@ -165,7 +165,8 @@ def load_labels(directory: Path = LABELS) -> dict:
         findings += _yaml(directory / name) or []
     replies = {r["id"]: r for r in (_yaml(directory / "replies_en.yaml") or [])}
     replies.update({r["id"]: r for r in (_yaml(directory / "replies_da.yaml") or [])})
-    return {"sample": sample, "findings": findings, "replies": replies}
+    rejudged = _yaml(directory / "rejudged_round5_en.yaml") or []
+    return {"sample": sample, "findings": findings, "replies": replies, "rejudged": rejudged}
 
 
 def join(results: dict[str, dict], labels: list[dict]) -> tuple[list[tuple[dict, dict, str]], list[tuple[str, dict]]]:
@@ -194,6 +195,24 @@ def tally(items) -> dict:
     n = sum(c.values())
     return {"n": n, **{v: c[v] for v in VERDICTS},
             **{f"{v}_pct": (100.0 * c[v] / n if n else None) for v in VERDICTS}}
+
+
+def rejudged_tally(results: dict[str, dict], rejudged: list[dict], random_ids: set) -> dict:
+    """The round-5 blind re-judgement on what the code finds today: a label counts while the finding is still
+    produced with the replacement the judge saw; a finding whose replacement changed since is stale."""
+    current, stale = [], []
+    labelled, _unlabelled = join({rid: res for rid, res in results.items() if rid in {r["id"] for r in rejudged}},
+                                 rejudged)
+    for f, lab, how in labelled:
+        now = (f.get("replacements") or [None])[0]
+        (current if now == lab.get("replacement") else stale).append((f, lab, how))
+    produced = {id(lab) for _f, lab, _h in labelled}
+    return {"all": tally(current), "random": tally([x for x in current if x[1]["id"] in random_ids]),
+            "by_category": {cat: tally([x for x in current if x[0]["category"] == cat])
+                            for cat in sorted({x[0]["category"] for x in current})},
+            "stale": len(stale), "gone": sum(1 for lab in rejudged if id(lab) not in produced),
+            "gone_by_verdict": dict(Counter(lab["verdict"] for lab in rejudged if id(lab) not in produced)),
+            "labels": len(rejudged)}
 
 
 # ---------------------------------------------------------------------------------------------- measure
@@ -269,6 +288,7 @@ def measure(corpus: dict[str, list[dict]], labels: dict, *, full: bool = True, g
     out["by_category_en"] = {cat: tally([x for x in en_labelled if x[0]["category"] == cat])
                              for cat in sorted({x[0]["category"] for x in en_labelled})}
     out["joined_by_category"] = sum(1 for x in labelled if x[2] == "category")
+    out["rejudged"] = rejudged_tally(sampled, labels.get("rejudged") or [], en_random)
     # Findings labelled correct in some run that the code no longer produces on the same reply (lost help).
     joined_labels = {id(lab) for _f, lab, _h in labelled}
     checked = set(res_en) | set(res_da) | set(res_prose)
@@ -653,6 +673,25 @@ def report(m: dict, baseline: dict | None = None) -> str:
         lines.append(_row(f"blind sample {name}, labelled by a separate judge ({t['replies']} texts with findings)", t))
     for cat, t in m["by_category_en"].items():
         lines.append(_row(cat, t))
+    rj = m.get("rejudged")
+    if rj and rj["labels"]:
+        lines += [
+            "",
+            f"**Blind re-judgement of today's findings (round 5)**: every English labelled finding the code produced on",
+            f"2026-12-02 evening ({rj['labels']}) judged again by two separate judges who saw only the guideline and, per",
+            "finding, the customer's message, the reply, the message and the first replacement as the agent sees them",
+            "(`tests/data/labels/rejudged_round5_en.yaml`). Counted here: the findings still produced with the replacement",
+            f"the judges saw; {rj['gone']} are no longer produced "
+            + (f"({', '.join(f'{k} {v}' for k, v in sorted(rj['gone_by_verdict'].items()))})" if rj["gone"] else "")
+            + f", {rj['stale']} now offer another replacement (stale, not counted).",
+            "",
+            "| round 5 (blind) | findings | correct | debatable | false alarm |",
+            "|---|---|---|---|---|",
+            _row("overall (random sample)", rj["random"]),
+            _row("all re-judged (English)", rj["all"]),
+        ]
+        for cat, t in rj["by_category"].items():
+            lines.append(_row(cat, t))
     lines += [
         "",
         f"Findings in the sampled texts without a label yet: {m['unlabelled']}"
@@ -763,6 +802,17 @@ def report(m: dict, baseline: dict | None = None) -> str:
     for cat, t in m["by_category_en"].items():
         if t["n"] >= 15:
             lines.append(f"| {cat} correct (n = {t['n']}) | ≥ 70 % | {_pct1(t['correct_pct'])} | {_holds(ok(t['correct_pct'], 70))} |")
+    rj = m.get("rejudged")
+    if rj and rj["labels"]:
+        t = rj["random"]
+        lines.append(f"| round 5 blind re-judgement: findings correct (random sample, n = {t['n']}) | ≥ 80 % | "
+                     f"{_pct1(t['correct_pct'])} | {_holds(ok(t['correct_pct'], 80))} |")
+        lines.append(f"| round 5 blind re-judgement: false alarms (random sample) | ≤ 5 % | {_pct1(t['false_alarm_pct'])} | "
+                     f"{_holds(ok(t['false_alarm_pct'], 5, False))} |")
+        for cat, t in rj["by_category"].items():
+            if t["n"] >= 15:
+                lines.append(f"| round 5 blind re-judgement: {cat} correct (n = {t['n']}) | ≥ 70 % | "
+                             f"{_pct1(t['correct_pct'])} | {_holds(ok(t['correct_pct'], 70))} |")
     lines.append(f"| spelling flags per 1,000 words | ≤ 1 | {m['spelling_per_1000']:.2f} | {_holds(ok(m['spelling_per_1000'], 1, False))} |")
     s = m["spelling_labelled"]
     lines.append(f"| spelling flags that are real typos (n = {s['n']}) | ≥ 70 % | {_pct1(s['correct_pct'])} | {_holds(ok(s['correct_pct'], 70))} |")
