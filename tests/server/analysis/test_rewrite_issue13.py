@@ -311,7 +311,7 @@ def test_a_dropped_stock_opener_alone_is_not_offered():
      "My refund STILL has not arrived, this is ridiculous!!", "email", "Please contact our billing team"),
     # More than two swaps: a plainer reply, and one click instead of five.
     ("Kindly reach out to our billing team prior to Friday in order to get the refund. We will inform you when it "
-     "is done.", "Where is my refund? Sam", "chat", "before Friday to get the refund"),
+     "is done.", "Where is my refund? Sam", "email", "before Friday to get the refund"),
     # Jargon the customer may not know is more than a word swap.
     ("Your ticket has been escalated to our tier 2 team, they will look at it today.", "Where is my refund? Sam",
      "chat", "passed to a specialist"),

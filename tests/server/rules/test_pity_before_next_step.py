@@ -40,3 +40,16 @@ def test_the_customers_part_of_a_next_step_counts_when_asked_for_plainly():
 def test_a_personal_line_about_the_customers_situation_counts_a_stock_wish_does_not():
     assert PITY not in _rules("We're sorry to hear this, Sam. We hope you didn't miss your train because of it.")
     assert PITY in _rules("We're sorry to hear this, Sam. We hope you have a nice weekend.")
+
+
+FORMULA = "en.sympathy.sorry_for_inconvenience"
+
+
+def test_a_formula_apology_before_a_next_step_gives_way_only_without_the_customers_message():
+    reply = "We apologize for any inconvenience. Kindly send a note here so we can connect."
+    assert FORMULA not in _rules(reply)
+    assert FORMULA not in _rules("Sorry for the trouble, Sam. Mind posting more details in our forum?")
+    # With the message the agent knows what to name: the formula is still flagged.
+    assert FORMULA in _rules(reply, "My order from last week hasn't arrived yet, could you check?")
+    # Without a next step it is flagged as before.
+    assert FORMULA in _rules("We apologize for any inconvenience. The shop opens at nine.")

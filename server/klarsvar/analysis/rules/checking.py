@@ -186,6 +186,7 @@ _NEXT_STEP = {
         r"(?:we|i)\s+can\b"
         # The customer's part of the next step, asked for plainly: "please call Guest Services at …", "feel free to DM
         # us", "you can get in touch with us here >"; and the agent's offer: "we can get this looked into".
+        r"|(?:would\s+you\s+)?mind\s+(?:posting|sharing|sending|dm(?:ing|['’]ing)?|giving|providing|letting)\b"
         r"|(?:please|kindly|pls)\s+(?:dm|pm|direct\s+message|message|contact|call|ring|e-?mail|get\s+in\s+touch"
         r"|reach\s+out|follow|check|visit|see|use|send|fill\s+in|fill\s+out|head|go)\b"
         r"|feel\s+free\s+to\s+(?:dm|pm|message|contact|call|send|reach|get\s+in\s+touch)\b"
@@ -198,23 +199,30 @@ _NEXT_STEP = {
         r"(?!\s+(?:a\s+|an\s+)?(?:nice|great|good|lovely|wonderful|fantastic)\b))",
         re.IGNORECASE),
 }
-# "Sorry to hear that" and its plain variants; the formula apologies ("sorry for the inconvenience") are not here:
-# labelled correct on real replies even beside a next step.
+# "Sorry to hear that" and its plain variants.
 PITY_BEFORE_A_STEP_RULES = frozenset({"en.sympathy.sorry_to_hear", "en.sympathy.hate_to_hear",
                                       "en.sympathy.sorry_that_happened"})
+# The formula apologies ("We apologize for any inconvenience", "Sorry for the trouble") give way to a next step only
+# when the customer's message is absent: with it, the agent knows what to name and the formula stands in for that
+# (labelled correct beside a next step); without it, blind judges called the formula before a next step debatable
+# six times out of six in round 5 (issue 14) — the agent may not know more than "trouble" yet.
+FORMULA_BEFORE_A_STEP_RULES = frozenset({"en.sympathy.sorry_for_inconvenience"})
 
 
 def _without_pity_before_a_next_step(doc, findings: list[Finding]) -> list[Finding]:
-    """Drop a "sorry to hear that" that a next step of the agent's follows, unless the customer is clearly upset."""
+    """Drop a "sorry to hear that" that a next step of the agent's follows, unless the customer is clearly upset;
+    and a formula apology before a next step when the customer's message is absent."""
     step = _NEXT_STEP.get(doc.language)
-    if step is None or not any(f.rule in PITY_BEFORE_A_STEP_RULES for f in findings):
+    has_message = bool((getattr(doc, "customer_message", None) or "").strip())
+    giving_way = PITY_BEFORE_A_STEP_RULES if has_message else PITY_BEFORE_A_STEP_RULES | FORMULA_BEFORE_A_STEP_RULES
+    if step is None or not any(f.rule in giving_way for f in findings):
         return findings
-    customer = getattr(doc, "customer", None) if (getattr(doc, "customer_message", None) or "").strip() else None
+    customer = getattr(doc, "customer", None) if has_message else None
     if customer is not None and customer.upset:
         return findings
     text = doc.text
     return [f for f in findings
-            if not (f.rule in PITY_BEFORE_A_STEP_RULES and f.end is not None and _step_follows(step, text, f.end))]
+            if not (f.rule in giving_way and f.end is not None and _step_follows(step, text, f.end))]
 
 
 def _step_follows(step: re.Pattern, text: str, end: int) -> bool:
