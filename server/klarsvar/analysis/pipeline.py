@@ -152,18 +152,32 @@ def _copied(results: StageResults) -> StageResults:
                         list(results.findings), copy.copy(results.grammar))
 
 
+# Values `_fresh` returns as they are: immutable scalars (bool is an int).
+_SCALARS = (str, int, float, type(None))
+
+
 def _fresh(value):
     """A deep copy of a summary made of dicts, lists, tuples and immutable scalars (what the stages return),
     several times cheaper than `copy.deepcopy`, which it falls back to for anything else."""
+    kind = type(value)
+    if kind is dict:
+        # Scalars are taken as they are without a call each: most of a summary's values are scalars.
+        return {key: item if type(item) in _SCALAR_TYPES else _fresh(item) for key, item in value.items()}
+    if kind is list:
+        return [item if type(item) in _SCALAR_TYPES else _fresh(item) for item in value]
+    if isinstance(value, _SCALARS):
+        return value
     if isinstance(value, dict):
         return {key: _fresh(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_fresh(item) for item in value]
     if isinstance(value, tuple):
         return tuple(_fresh(item) for item in value)
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
     return copy.deepcopy(value)
+
+
+# The exact types `_fresh` passes through without a call (subclasses take the general path).
+_SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
 _ALL_STAGES = ("readability", "rules", "empathy", "grammar")
