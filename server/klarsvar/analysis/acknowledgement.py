@@ -263,7 +263,9 @@ def find_situation(message: str, language: str, reply: str = "") -> tuple[Situat
     for situation in table.situations:
         pattern = situation.pattern
         m = pattern.search(message)
-        if m is None or not _stands_plainly_in(m.group(), message):
+        # A situation is said back in the reply's own words, so a shouted "MY ORDER NEVER CAME" or "No WiFi" names
+        # it as well as plain words do (a topic, which copies the customer's words, may not be shouted).
+        if m is None or not _stands_plainly_in(m.group(), message, capitals_ok=True):
             continue
         if situation.requires is not None and not situation.requires.search(message):
             continue  # "when I log in" alone names no error
@@ -584,8 +586,9 @@ def _is_checked_topic(topic: str, phrase: str, message: str, language: str, name
     return _stands_plainly_in(phrase, message)
 
 
-def _stands_plainly_in(phrase: str, message: str) -> bool:
-    """Whether the customer wrote `phrase` as plain words: not shouted, not a hashtag/handle/link, not quoted."""
+def _stands_plainly_in(phrase: str, message: str, *, capitals_ok: bool = False) -> bool:
+    """Whether the customer wrote `phrase` as plain words: not shouted (unless `capitals_ok`), not a
+    hashtag/handle/link, not quoted."""
     if not message:
         return True
     pattern = r"(?<![^\W_])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![^\W_])"
@@ -593,7 +596,7 @@ def _stands_plainly_in(phrase: str, message: str) -> bool:
     for m in re.finditer(pattern, message, re.IGNORECASE):
         found = True
         written = m.group()
-        if sum(c.isupper() for c in written) > 1:
+        if not capitals_ok and sum(c.isupper() for c in written) > 1:
             return False  # SHOUTED or a name-like capital inside
         before = message[max(0, m.start() - 1):m.start()]
         if before in ("#", "@", "/", ".", "=", "-", "_"):
