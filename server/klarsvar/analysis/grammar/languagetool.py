@@ -92,6 +92,25 @@ class QuickAckAdapter(HTTPAdapter):
         self.poolmanager.pool_classes_by_scheme = {"http": _QuickAckHTTPPool, "https": _QuickAckHTTPSPool}
 
 
+# The local server answers without Nagle's algorithm, so its headers and body leave at once on every system
+# (the quick ACK above is Linux only; macOS and Windows delay ACKs too, Windows by up to 200 ms).
+_NO_DELAY_OPTION = "-Dsun.net.httpserver.nodelay=true"
+
+
+@contextlib.contextmanager
+def _java_options(option: str):
+    """`option` added to JAVA_TOOL_OPTIONS (which every JVM reads) while language-tool-python starts Java."""
+    previous = os.environ.get("JAVA_TOOL_OPTIONS")
+    os.environ["JAVA_TOOL_OPTIONS"] = f"{previous} {option}" if previous else option
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("JAVA_TOOL_OPTIONS", None)
+        else:
+            os.environ["JAVA_TOOL_OPTIONS"] = previous
+
+
 class LanguageToolFailure(Exception):
     """LanguageTool did not give a usable answer; `kind` is 'down', 'timeout', 'http' (5xx, 408, 429),
     'rejected' (other 4xx: this request, not the server, is the problem) or 'garbage'."""
@@ -165,7 +184,8 @@ class LanguageToolEndpoint:
             if problem:
                 raise LanguageToolFailure("down", problem)
         try:
-            tool = _bounded_tool_class()("en-US", language_tool_download_version=version)
+            with _java_options(_NO_DELAY_OPTION):
+                tool = _bounded_tool_class()("en-US", language_tool_download_version=version)
         except Exception as exc:
             raise _failure_from(exc) from exc
         endpoint = cls(tool.url, mode="local", languages=frozenset(), tool=tool, request_timeout=request_timeout)
