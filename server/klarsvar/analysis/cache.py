@@ -60,6 +60,11 @@ class TextCache:
             self._chars = 0
             self.hits = self.misses = 0
 
+    def values(self) -> list:
+        """The cached values, the most recently used first (a snapshot; not counted as hits)."""
+        with self._lock:
+            return [item[0] for item in reversed(self._data.values())]
+
     def __len__(self) -> int:
         return len(self._data)
 

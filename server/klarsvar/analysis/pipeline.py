@@ -119,18 +119,19 @@ REWRITES = TextCache(max_entries=256, max_chars=400_000)
 
 
 def clear_caches() -> None:
-    """Forget every cached segmentation, unit's sentence split, sentence's readability counts, stage result,
-    rewrite, paragraph's rule candidates, paragraph's tokens, text's stock-phrase typo readings, the empathy stage's
-    evidence per paragraph and the situation clauses found (tests, a benchmark's cold figures)."""
+    """Forget every cached segmentation and what splicing one needs, unit's sentence split, sentence's readability
+    counts, stage result, rewrite, paragraph's rule candidates, paragraph's tokens, text's stock-phrase typo readings,
+    the empathy stage's evidence per paragraph and the situation clauses found (tests, a benchmark's cold figures)."""
     from . import acknowledgement
     from .readability import SENTENCE_COUNTS
     from .rules.checking import TYPO_READINGS
     from .rules.engine import PARAGRAPH_CANDIDATES
-    from .text import PARAGRAPH_TOKENS, UNIT_SPLITS
+    from .text import LAYOUTS, PARAGRAPH_TOKENS, UNIT_SPLITS
 
     STAGE_RESULTS.clear()
     REWRITES.clear()
     UNIT_SPLITS.clear()
+    LAYOUTS.clear()
     SENTENCE_COUNTS.clear()
     document.SEGMENTATIONS.clear()
     PARAGRAPH_CANDIDATES.clear()

@@ -792,8 +792,13 @@ def _cached_split_unit(text: str, start: int, end: int, tokens, token_starts) ->
 
 def _body_units(text: str, lines: list[_Line]) -> list[tuple[int, int, bool, int]]:
     """Group body lines into units (start, end, is_list_item, paragraph) that sentence splitting runs on."""
+    return _numbered_body_units(text, lines, 0)[0]
+
+
+def _numbered_body_units(text: str, lines: list[_Line], paragraph: int) -> tuple[list, int]:
+    """`_body_units` of lines that follow an empty line, numbering paragraphs from `paragraph`; also the number
+    the paragraph after the last line gets if an empty line follows it (a splice's lines in the middle)."""
     units: list[list] = []
-    paragraph = 0
     previous_body = False
     for line in lines:
         if line.empty:
@@ -814,7 +819,7 @@ def _body_units(text: str, lines: list[_Line]) -> list[tuple[int, int, bool, int
         else:
             units.append([line.start, line.end, False, paragraph])
         previous_body = True
-    return [tuple(u) for u in units]
+    return [tuple(u) for u in units], paragraph + previous_body
 
 
 def _indent(text: str, content_start: int) -> int:
@@ -841,12 +846,21 @@ def segment(text: str, language: str) -> Segmentation:
     """Split `text` into classified sentences with word spans, and find its protected spans.
 
     `language` ('da'/'en') is accepted for future language-specific rules; greeting, sign-off and
-    abbreviation lists cover both languages because replies mix them.
-    """
+    abbreviation lists cover both languages because replies mix them. A text that differs from one segmented
+    shortly before in its middle paragraphs only reuses that one's other paragraphs (`_spliced`)."""
     if not text or text.isspace():
         return Segmentation((), (), text)
+    spliced = _spliced(text)
+    if spliced is not None:
+        return spliced
+    return _segment_whole(text)
+
+
+def _segment_whole(text: str) -> Segmentation:
+    """`segment` reading the whole text; remembers what a later splice needs (`LAYOUTS`)."""
     low = _same_length_lower(text)
-    tokens, words = _tokens_and_words(text, low)
+    breaks = [m.span() for m in _PARAGRAPH_BREAK.finditer(text)]
+    tokens, words, blocks = _tokens_words_blocks(text, low, breaks)
     token_starts = [t[0] for t in tokens]
 
     lines = _split_lines(text)
@@ -886,13 +900,240 @@ def segment(text: str, language: str) -> Segmentation:
             last -= 1  # a word running past the sentence end (cannot happen with these rules; be safe)
         sentences.append(Sentence(start, end, text[start:end], kind, tuple(words[first:last]), is_item, paragraph))
 
+    segmentation = Segmentation(tuple(sentences), _protected(text, tokens, sentences), text)
+    _remember_layout(text, segmentation, lines, tokens, breaks, blocks)
+    return segmentation
+
+
+def _protected(text: str, tokens, sentences) -> tuple[tuple[int, int, str], ...]:
+    """The protected spans: the tokens, quoted text and the signature block, sorted."""
     protected = list(tokens)
     protected += _quote_spans(text, sentences)
     sig = [s for s in sentences if s.kind == "signature"]
     if sig:
         protected.append((sig[0].start, sig[-1].end, "signature"))
     protected.sort()
-    return Segmentation(tuple(sentences), tuple(protected), text)
+    return tuple(protected)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What `_spliced` needs of a text segmented before: its segmentation and tokens, its paragraph breaks and
+    the blocks its tokens were read in, where its first line ends and where its sign-off line starts."""
+
+    text: str
+    segmentation: Segmentation
+    tokens: tuple[tuple[int, int, str], ...]
+    breaks: frozenset[tuple[int, int]]
+    starts: tuple[int, ...]  # the blocks read alone (`_block_starts`), with the text's end
+    references: tuple[int, ...]  # each block's reference candidates
+    first_line_end: int
+    signoff_start: int
+
+
+# Texts segmented lately, for a text that differs from one of them in its middle paragraphs only (`_spliced`): a
+# draft checked again after one word changed, the rewrite's texts of it. Cleared by `pipeline.clear_caches`.
+LAYOUTS = TextCache(max_entries=16, max_chars=200_000)
+# A text and a remembered one must share this many first and last characters before their common ends are sought.
+_SPLICE_ENDS = 8
+# A remembered text that differs from the new one in no more characters than this is taken without looking further.
+_SPLICE_NEAR = 64
+
+
+def _remember_layout(text: str, segmentation: Segmentation, lines: list[_Line], tokens, breaks, blocks) -> None:
+    """Keep what a splice needs of `text` if its shape allows one: read in blocks, no carriage return, no quoted
+    line, and a sign-off line (the scan for one stops there, and what follows it is signature)."""
+    if blocks is None or "\r" in text:
+        return
+    signoff = first_line_end = None
+    for line in lines:
+        if line.kind == "quote":
+            return
+        if line.kind == "signoff":
+            signoff = line.start
+        if first_line_end is None and not line.empty:
+            first_line_end = line.end
+    if signoff is None or first_line_end is None:
+        return
+    LAYOUTS.put(text, _Layout(text, segmentation, tuple(tokens), frozenset(breaks), blocks[0], blocks[1],
+                              first_line_end, signoff), len(text))
+
+
+def _spliced(text: str) -> Segmentation | None:
+    """The segmentation of `text` from that of a text segmented lately that differs from it only in paragraphs
+    between its first line and its sign-off, or None (then `text` is read whole).
+
+    There a paragraph's tokens, words and sentences depend on its own text only, except for what `_splice`
+    checks: the blocks tokens are read in (a reference keyword lends its number to the next paragraph; some
+    texts are read whole), lines that would change the whole reply's shape (`_changes_shape`) and the paragraph
+    numbers, which move with the paragraphs."""
+    if "\r" in text:
+        return None
+    head, tail = text[:_SPLICE_ENDS], text[-_SPLICE_ENDS:]
+    best = None
+    for layout in LAYOUTS.values():
+        old = layout.text
+        if old[:_SPLICE_ENDS] != head or old[-_SPLICE_ENDS:] != tail:
+            continue
+        if old == text:
+            return layout.segmentation
+        same_start = _common_prefix(old, text)
+        same_end = _common_suffix(old, text, min(len(old), len(text)) - same_start)
+        if best is None or same_start + same_end > best[1] + best[2]:
+            best = (layout, same_start, same_end)
+            if len(text) - same_start - same_end <= _SPLICE_NEAR:
+                break  # a few characters typed: no other text is worth comparing
+    if best is None:
+        return None
+    return _splice(text, *best)
+
+
+def _splice(text: str, layout: _Layout, same_start: int, same_end: int) -> Segmentation | None:
+    """`_spliced` from one remembered text that shares `same_start` first and `same_end` last characters."""
+    old = layout.text
+    delta = len(text) - len(old)
+    breaks = [m.span() for m in _PARAGRAPH_BREAK.finditer(text)]
+    # The window of changed paragraphs: from the end of the last paragraph break both texts share before the
+    # change to the first one both share after it (a break found by the same regex at the same place in both).
+    start = gap = after = None
+    changed_end = len(text) - same_end
+    for b_gap, b_end in breaks:
+        if b_end <= same_start:
+            if (b_gap, b_end) in layout.breaks:
+                start = b_end
+        elif b_gap >= changed_end:
+            if (b_gap - delta, b_end - delta) in layout.breaks:
+                gap, after = b_gap, b_end
+                break
+    if start is None or gap is None or start >= gap:
+        return None
+    old_gap, old_after = gap - delta, after - delta
+    # The first line (the greeting) and the sign-off line lie outside the window.
+    if layout.first_line_end > start or layout.signoff_start < old_after:
+        return None
+    window, old_window = text[start:gap], old[start:old_gap]
+    if not window.strip() or not old_window.strip():
+        return None
+    lines = [_Line(line.start + start, line.end + start) for line in _split_lines(window)]
+    if any(not line.empty and _changes_shape(text[line.start:line.end]) for line in lines):
+        return None
+    old_lines = [_Line(line.start + start, line.end + start) for line in _split_lines(old_window)]
+
+    # The blocks tokens are read in: the same before and after the window in both texts.
+    low = _same_length_lower(text)
+    starts = _block_starts(text, low, breaks)
+    if starts is None:
+        return None
+    old_starts = layout.starts
+    i, old_i = bisect_left(starts, start), bisect_left(old_starts, start)
+    j, old_j = bisect_left(starts, after), bisect_left(old_starts, old_after)
+    if (i == len(starts) or starts[i] != start or old_i == len(old_starts) or old_starts[old_i] != start
+            or starts[j] != after or old_starts[old_j] != old_after or starts[:i] != list(old_starts[:old_i])
+            or len(starts) - j != len(old_starts) - old_j
+            or any(a != b + delta for a, b in zip(starts[j:], old_starts[old_j:]))):
+        return None
+    pieces = [_block_pieces(text, low, a, b) for a, b in zip(starts[i:j], starts[i + 1:j + 1])]
+    references = layout.references[:old_i] + tuple(p[2] for p in pieces) + layout.references[old_j:]
+    if sum(references) > _MANY_REFERENCES:
+        return None
+    old_tokens = layout.tokens
+    tokens = list(old_tokens[:bisect_left(old_tokens, (start,))])
+    words: list = []
+    for a, (block_tokens, block_words, _references) in zip(starts[i:j], pieces):
+        tokens += [(x + a, y + a, kind) for x, y, kind in block_tokens]
+        words += [(x + a, y + a) for x, y in block_words]
+    tokens += [(x + delta, y + delta, kind) for x, y, kind in old_tokens[bisect_left(old_tokens, (old_after,)):]]
+
+    # The old window's sentences are all body; their first one's paragraph number is the window's first.
+    old_sentences = layout.segmentation.sentences
+    old_sentence_starts = layout.segmentation._sentence_starts
+    k, old_k = bisect_left(old_sentence_starts, start), bisect_left(old_sentence_starts, old_after)
+    inside = old_sentences[k:old_k]
+    if not inside or any(s.kind != "body" for s in inside) or (k and old_sentences[k - 1].end > start):
+        return None
+    units, paragraph_after = _numbered_body_units(text, lines, inside[0].paragraph)
+    paragraphs = paragraph_after - _numbered_body_units(old, old_lines, inside[0].paragraph)[1]
+
+    token_starts = [t[0] for t in tokens]
+    raw = []
+    for unit_start, unit_end, is_item, paragraph in units:
+        for s, e in _cached_split_unit(text, unit_start, unit_end, tokens, token_starts):
+            raw.append((s, e, "body", is_item, paragraph))
+    raw.sort()
+    word_starts = [w[0] for w in words]
+    sentences = list(old_sentences[:k])
+    for s, e, kind, is_item, paragraph in raw:
+        first = bisect_left(word_starts, s)
+        last = bisect_left(word_starts, e)
+        while last > first and words[last - 1][1] > e:
+            last -= 1
+        sentences.append(Sentence(s, e, text[s:e], kind, tuple(words[first:last]), is_item, paragraph))
+    sentences += [_moved_sentence(s, delta, paragraphs) for s in old_sentences[old_k:]]
+
+    segmentation = Segmentation(tuple(sentences), _protected(text, tokens, sentences), text)
+    LAYOUTS.put(text, _Layout(text, segmentation, tuple(tokens), frozenset(breaks), tuple(starts), references,
+                              layout.first_line_end, layout.signoff_start + delta), len(text))
+    return segmentation
+
+
+def _changes_shape(content: str) -> bool:
+    """Whether a line could make what follows it quoted e-mail ("> …", "… wrote:", a "From:"/"Sent:" header) or
+    signature ("--"), as `_mark_quotes` and `_mark_signoff` read lines: the old text had no such line, so a
+    splice needs its new lines to have none either."""
+    if content[0] == ">" or _SIG_DELIMITER.fullmatch(content):
+        return True
+    if ":" in content and (_HEADER_FROM.fullmatch(content) or _HEADER_NEXT.match(content)):
+        return True
+    # Every attribution holds a ":" or, for a forwarded message's banner, dashes.
+    return (":" in content or "--" in content) and bool(
+        _ATTRIBUTION.fullmatch(content) or _ATTRIBUTION_LOOSE.fullmatch(content) or _ATTRIBUTION_END.fullmatch(content))
+
+
+def _moved_sentence(sentence: Sentence, delta: int, paragraphs: int) -> Sentence:
+    """A sentence after a splice's window: `delta` characters on, a body sentence `paragraphs` paragraphs on."""
+    return Sentence(sentence.start + delta, sentence.end + delta, sentence.text, sentence.kind,
+                    tuple([(a + delta, b + delta) for a, b in sentence.words]), sentence.list_item,
+                    sentence.paragraph + paragraphs if sentence.kind == "body" else sentence.paragraph)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many first characters `a` and `b` share (compared in slices, not one character at a time)."""
+    n = min(len(a), len(b))
+    k = 0
+    while k < n:
+        m = min(256, n - k)
+        if a[k:k + m] == b[k:k + m]:
+            k += m
+            continue
+        lo, hi = k, k + m  # a[k:lo] == b[k:lo]; they differ within [lo, hi)
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if a[lo:mid] == b[lo:mid]:
+                lo = mid
+            else:
+                hi = mid
+        return lo
+    return n
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """How many last characters (at most `limit`) `a` and `b` share."""
+    la, lb = len(a), len(b)
+    k = 0
+    while k < limit:
+        m = min(256, limit - k)
+        if a[la - k - m:la - k] == b[lb - k - m:lb - k]:
+            k += m
+            continue
+        lo, hi = k, k + m  # the last lo characters agree; they differ within the last hi
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if a[la - mid:la - lo] == b[lb - mid:lb - lo]:
+                lo = mid
+            else:
+                hi = mid
+        return lo
+    return limit
 
 
 # Protected tokens and words of each paragraph by its text: a draft checked again after one word changed, and
@@ -912,36 +1153,55 @@ def _tokens_and_words(text: str, low: str) -> tuple[list, list]:
     says otherwise: a thread marker ("1/2") reads the whole text around it, a reference keyword may stand at
     the end of the paragraph before its number, a Greek capital sigma lowers by its context, and a text with
     many reference numbers finds their keywords another way; such texts (rare) are read whole."""
-    breaks = [m.span() for m in _PARAGRAPH_BREAK.finditer(text)]
-    if not breaks or "Σ" in text or _holds_thread_pattern(low):
-        return _whole_tokens_and_words(text, low)
-    starts = [0]
-    for gap, end in breaks:
-        if end < len(text) and not _keyword_before(low, gap, end):
-            starts.append(end)
-    starts.append(len(text))
+    tokens, words, _blocks = _tokens_words_blocks(text, low, [m.span() for m in _PARAGRAPH_BREAK.finditer(text)])
+    return tokens, words
+
+
+def _tokens_words_blocks(text: str, low: str, breaks: list) -> tuple[list, list, tuple | None]:
+    """`_tokens_and_words` given the paragraph breaks, with the blocks it read: their starts (and the text's
+    end) and each one's reference candidates, or None when the text was read whole."""
+    starts = _block_starts(text, low, breaks)
+    if starts is None:
+        return (*_whole_tokens_and_words(text, low), None)
     tokens: list = []
     words: list = []
-    references = 0
+    references = []
     for start, end in zip(starts, starts[1:]):
-        block = text[start:end]
-        found = PARAGRAPH_TOKENS.get(block)
-        if found is None:
-            block_low = low[start:end]
-            block_tokens, block_words = _whole_tokens_and_words(block, block_low)
-            found = (tuple(block_tokens), tuple(block_words), _reference_candidates(block_low))
-            PARAGRAPH_TOKENS.put(block, found, len(block))
-        block_tokens, block_words, block_references = found
-        references += block_references
+        block_tokens, block_words, block_references = _block_pieces(text, low, start, end)
+        references.append(block_references)
         if start:
             tokens += [(a + start, b + start, kind) for a, b, kind in block_tokens]
             words += [(a + start, b + start) for a, b in block_words]
         else:
             tokens += block_tokens
             words += block_words
-    if references > _MANY_REFERENCES:
-        return _whole_tokens_and_words(text, low)
-    return tokens, words
+    if sum(references) > _MANY_REFERENCES:
+        return (*_whole_tokens_and_words(text, low), None)
+    return tokens, words, (tuple(starts), tuple(references))
+
+
+def _block_starts(text: str, low: str, breaks: list) -> list[int] | None:
+    """Where the paragraphs that are read alone start, with the text's end; None when it is read whole."""
+    if not breaks or "Σ" in text or _holds_thread_pattern(low):
+        return None
+    starts = [0]
+    for gap, end in breaks:
+        if end < len(text) and not _keyword_before(low, gap, end):
+            starts.append(end)
+    starts.append(len(text))
+    return starts
+
+
+def _block_pieces(text: str, low: str, start: int, end: int) -> tuple:
+    """The tokens and words (relative to `start`) and the reference candidates of the block text[start:end]."""
+    block = text[start:end]
+    found = PARAGRAPH_TOKENS.get(block)
+    if found is None:
+        block_low = low[start:end]
+        block_tokens, block_words = _whole_tokens_and_words(block, block_low)
+        found = (tuple(block_tokens), tuple(block_words), _reference_candidates(block_low))
+        PARAGRAPH_TOKENS.put(block, found, len(block))
+    return found
 
 
 def _holds_thread_pattern(low: str) -> bool:
