@@ -300,11 +300,16 @@ _REACTION = {
         r"(?:hate|sad|saddened|upset|concerned|disappointed|gutted|devastated)\s+to\s+(?:hear|see|read|learn)|"
         r"distressing|frustrating|annoying|disappointing|upsetting|worrying|oh\s+no|yikes|no\s+wonder|"
         r"that's\s+(?:not\s+(?:good|right|ok|okay|great|cool|ideal)|awful|terrible|rough|a\s+(?:shame|pain|bummer))|"
-        r"understandabl[ey])(?!\w)"),
+        r"understandabl[ey]|"
+        # "If you're unhappy with your experience, …" speaks to the feeling already: a line before it repeats it
+        # (both blind judges of round 5: worse).
+        r"if\s+you(?:['’]re|\s+are|\s+were|['’]ve\s+been)\s+(?:unhappy|dissatisfied|disappointed|not\s+(?:happy|satisfied))"
+        r")(?!\w)"),
     "da": re.compile(
         r"(?i)(?<!\w)(?:ikke\s+(?:det|hvad)\s+vi\s+(?:vil|ønsker\s+at|kan\s+lide\s+at)\s+høre|"
         r"øv|ærgerligt|frustrerende|irriterende|skuffende|træls\w*|"
-        r"forståeligt|ikke\s+i\s+orden|ikke\s+godt\s+nok)(?!\w)"),
+        r"forståeligt|ikke\s+i\s+orden|ikke\s+godt\s+nok|"
+        r"hvis\s+du\s+(?:er|var|har\s+været)\s+(?:utilfreds|skuffet|ikke\s+tilfreds))(?!\w)"),
 }
 # Words that tell a disappointed customer from a frustrated one ("skuffet" is not "træt af det").
 _DISAPPOINTED = {
@@ -445,6 +450,15 @@ def refuses(doc) -> bool:
     language = doc.language if doc.language in _WORDINGS else "en"
     rx = language_data(language).get("reply_refusal")
     return rx is not None and rx.search(_CONDITION.sub(" ", getattr(doc, "text", None) or "")) is not None
+
+
+def rejects_stock_answers(doc) -> bool:
+    """Whether the customer objects to canned answers (`customer.rejects_stock_answers` in data/empathy/<lang>.yml)."""
+    from .customer import language_data  # customer imports this module (the profanity list)
+
+    message = getattr(doc, "customer_message", None) or ""
+    rx = language_data(doc.language if doc.language in _WORDINGS else "en").get("rejects_stock_answers") if message else None
+    return rx is not None and rx.search(message) is not None
 
 
 def plainest_sentence(doc) -> str:

@@ -148,6 +148,7 @@ def language_data(language: str) -> dict:
         "sentiment_phrase_overrides": {tuple(str(k).lower().split()): float(v)
                                        for k, v in (cust.get("sentiment_overrides") or {}).items() if " " in str(k).strip()},
         "at_ease": _at_ease(cust.get("at_ease") or {}, lang),
+        "rejects_stock_answers": _regex_list((cust.get("rejects_stock_answers") or {}).get("regex")),
         "negators": frozenset(str(w).lower() for w in cust.get("negators") or ()),
         "determiners": frozenset(str(w).lower() for w in cust.get("determiners") or ()),
         "mirror": {str(k).lower(): str(v) for k, v in (cust.get("mirror") or {}).items()},
@@ -188,6 +189,11 @@ def _at_ease(entry: dict, language: str) -> tuple:
     """The at-ease closers (`customer.at_ease` in data/empathy/<lang>.yml): (phrase regex, raw regexes)."""
     return (compile_phrases(entry.get("patterns"), language),
             tuple(re.compile(r, re.IGNORECASE) for r in entry.get("regex") or ()))
+
+
+def _regex_list(patterns) -> re.Pattern | None:
+    """Raw regular expressions of a data entry joined into one case-insensitive pattern, or None."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
 
 
 def at_ease(text: str, data: dict) -> bool:

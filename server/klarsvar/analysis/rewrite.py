@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .acknowledgement import (acknowledgement_sentence, customer_name, feeling, plainest_sentence, reacts_to_feeling,
-                              situation_clause, sorry_sentence)
+                              rejects_stock_answers, situation_clause, sorry_sentence)
 from .reframe import RECEIPT_FORMULAS, REMOVE_SENTENCE, reframe
 from .rules.engine import is_sentence_start, replacement_edit
 
@@ -595,6 +595,9 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
             plan.sentences[0].text.rstrip().endswith("?") or _ASKS_FOR_THE_STORY.match(plan.sentences[0].text)):
         # A chat reply that opens by asking what happened ("Whoa, what's going on?", "Tell us what happened so
         # …") has not heard the customer out yet: "I can see why …" before it claims to know already.
+        return False
+    if rejects_stock_answers(doc) and situation_clause(doc) is None:
+        # "… no #standard #bs #answers": a stock line proves the customer's point (blind judges, rounds 4 and 5).
         return False
     ctx = getattr(doc, "customer", None)
     if _DIRECT_ANSWER.match(plan.sentences[0].text):

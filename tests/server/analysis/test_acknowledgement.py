@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from klarsvar.analysis import rules
 from klarsvar.analysis.acknowledgement import (
@@ -11,6 +14,7 @@ from klarsvar.analysis.acknowledgement import (
     all_wordings,
     customer_topic,
     feeling,
+    reacts_to_feeling,
     situation_clause,
 )
 from klarsvar.analysis.document import Document
@@ -207,3 +211,35 @@ def test_clear_caches_forgets_the_situation_clauses():
     assert acknowledgement._situation_clause.cache_info().currsize >= 1
     pipeline.clear_caches()
     assert acknowledgement._situation_clause.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_rejects_stock_answers_examples(language):
+    from klarsvar.analysis.customer import language_data
+
+    data = yaml.safe_load((Path(__file__).resolve().parents[3] / "server" / "klarsvar" / "data" / "empathy" /
+                           f"{language}.yml").read_text(encoding="utf-8"))["customer"]["rejects_stock_answers"]
+    rx = language_data(language)["rejects_stock_answers"]
+    for text in data["examples"]["match"]:
+        assert rx.search(text), text
+    for text in data["examples"]["no_match"]:
+        assert not rx.search(text), text
+
+
+def test_no_stock_line_to_a_customer_who_objects_to_stock_answers():
+    from klarsvar.analysis.pipeline import CheckRequest, analyze
+
+    message = "Same again! I'll DM you if you can give me a #real #answer and no #standard #bs #answers"
+    result = analyze(CheckRequest(text="I would be glad to look into this for you. *TB", language="en", channel="chat",
+                                  customer_message=message))
+    assert result.rewrite is None or "frustrat" not in result.rewrite["text"]
+
+
+def test_a_reply_that_speaks_to_the_customers_unhappiness_gets_no_line():
+    from klarsvar.analysis.pipeline import CheckRequest, analyze
+
+    message = "so i wait almost 3 hours and then they are rude and arrogant & unhelpful"
+    reply = "If you're unhappy with your experience on this call please contact us on our website. ^CB"
+    result = analyze(CheckRequest(text=reply, language="en", channel="chat", customer_message=message))
+    assert result.rewrite is None or "unhappy about this" not in result.rewrite["text"]
+    assert reacts_to_feeling("Hvis du er utilfreds med svaret, så skriv til os.", "da")
