@@ -901,7 +901,7 @@ def _segment_whole(text: str) -> Segmentation:
         sentences.append(Sentence(start, end, text[start:end], kind, tuple(words[first:last]), is_item, paragraph))
 
     segmentation = Segmentation(tuple(sentences), _protected(text, tokens, sentences), text)
-    _remember_layout(text, segmentation, lines, tokens, breaks, blocks)
+    _remember_layout(text, low, segmentation, lines, tokens, breaks, blocks)
     return segmentation
 
 
@@ -923,6 +923,7 @@ class _Layout:
 
     text: str
     segmentation: Segmentation
+    low: str  # `_same_length_lower(text)`
     tokens: tuple[tuple[int, int, str], ...]
     breaks: frozenset[tuple[int, int]]
     starts: tuple[int, ...]  # the blocks read alone (`_block_starts`), with the text's end
@@ -940,7 +941,8 @@ _SPLICE_ENDS = 8
 _SPLICE_NEAR = 64
 
 
-def _remember_layout(text: str, segmentation: Segmentation, lines: list[_Line], tokens, breaks, blocks) -> None:
+def _remember_layout(text: str, low: str, segmentation: Segmentation, lines: list[_Line], tokens, breaks,
+                     blocks) -> None:
     """Keep what a splice needs of `text` if its shape allows one: read in blocks, no carriage return, no quoted
     line, and a sign-off line (the scan for one stops there, and what follows it is signature)."""
     if blocks is None or "\r" in text:
@@ -955,7 +957,7 @@ def _remember_layout(text: str, segmentation: Segmentation, lines: list[_Line], 
             first_line_end = line.end
     if signoff is None or first_line_end is None:
         return
-    LAYOUTS.put(text, _Layout(text, segmentation, tuple(tokens), frozenset(breaks), blocks[0], blocks[1],
+    LAYOUTS.put(text, _Layout(text, segmentation, low, tuple(tokens), frozenset(breaks), blocks[0], blocks[1],
                               first_line_end, signoff), len(text))
 
 
@@ -1019,9 +1021,13 @@ def _splice(text: str, layout: _Layout, same_start: int, same_end: int) -> Segme
         return None
     old_lines = [_Line(line.start + start, line.end + start) for line in _split_lines(old_window)]
 
-    # The blocks tokens are read in: the same before and after the window in both texts.
-    low = _same_length_lower(text)
-    starts = _block_starts(text, low, breaks)
+    # The blocks tokens are read in: the same before and after the window in both texts. Lower-casing is one
+    # character at a time but for a capital sigma (a text holding one is read whole), so the old text's lower-cased
+    # copy serves outside the window.
+    if "Σ" in text:
+        return None
+    low = layout.low[:start] + _same_length_lower(text[start:after]) + layout.low[old_after:]
+    starts = _spliced_block_starts(text, low, breaks, layout, start, gap, delta)
     if starts is None:
         return None
     old_starts = layout.starts
@@ -1039,9 +1045,11 @@ def _splice(text: str, layout: _Layout, same_start: int, same_end: int) -> Segme
     old_tokens = layout.tokens
     tokens = list(old_tokens[:bisect_left(old_tokens, (start,))])
     words: list = []
+    window_tokens = []
     for a, (block_tokens, block_words, _references) in zip(starts[i:j], pieces):
-        tokens += [(x + a, y + a, kind) for x, y, kind in block_tokens]
+        window_tokens += [(x + a, y + a, kind) for x, y, kind in block_tokens]
         words += [(x + a, y + a) for x, y in block_words]
+    tokens += window_tokens
     tokens += [(x + delta, y + delta, kind) for x, y, kind in old_tokens[bisect_left(old_tokens, (old_after,)):]]
 
     # The old window's sentences are all body; their first one's paragraph number is the window's first.
@@ -1070,10 +1078,40 @@ def _splice(text: str, layout: _Layout, same_start: int, same_end: int) -> Segme
         sentences.append(Sentence(s, e, text[s:e], kind, tuple(words[first:last]), is_item, paragraph))
     sentences += [_moved_sentence(s, delta, paragraphs) for s in old_sentences[old_k:]]
 
-    segmentation = Segmentation(tuple(sentences), _protected(text, tokens, sentences), text)
-    LAYOUTS.put(text, _Layout(text, segmentation, tuple(tokens), frozenset(breaks), tuple(starts), references,
+    # Protected spans lie inside a line (quoted text), a block (tokens) or after the sign-off (the signature):
+    # the old text's before and after the window, the window's own found in it alone.
+    old_protected = layout.segmentation.protected
+    quoted = [(a + start, b + start, kind) for a, b, kind in _quote_spans(window, [])]
+    protected = (old_protected[:bisect_left(old_protected, (start,))] + tuple(sorted(window_tokens + quoted))
+                 + tuple([(a + delta, b + delta, kind)
+                          for a, b, kind in old_protected[bisect_left(old_protected, (old_after,)):]]))
+    segmentation = Segmentation(tuple(sentences), protected, text)
+    LAYOUTS.put(text, _Layout(text, segmentation, low, tuple(tokens), frozenset(breaks), tuple(starts), references,
                               layout.first_line_end, layout.signoff_start + delta), len(text))
     return segmentation
+
+
+def _spliced_block_starts(text: str, low: str, breaks: list, layout: _Layout, start: int, gap: int,
+                          delta: int) -> list | None:
+    """`_block_starts` of a spliced text: a break whose keyword test reads only text before the window or only
+    text after it keeps the old text's answer; the others are tested."""
+    if _holds_thread_pattern(low):
+        return None
+    old_starts = set(layout.starts)
+    starts = [0]
+    for b_gap, b_end in breaks:
+        if b_end >= len(text):
+            continue
+        if b_end <= start:  # `_keyword_before` reads the text before the break's end
+            if b_end in old_starts:
+                starts.append(b_end)
+        elif b_gap - 4 >= gap and b_end - 61 >= gap:  # its 60 characters and the one a lookbehind sees
+            if b_end - delta in old_starts:
+                starts.append(b_end)
+        elif not _keyword_before(low, b_gap, b_end):
+            starts.append(b_end)
+    starts.append(len(text))
+    return starts
 
 
 def _changes_shape(content: str) -> bool:
@@ -1090,10 +1128,14 @@ def _changes_shape(content: str) -> bool:
 
 
 def _moved_sentence(sentence: Sentence, delta: int, paragraphs: int) -> Sentence:
-    """A sentence after a splice's window: `delta` characters on, a body sentence `paragraphs` paragraphs on."""
-    return Sentence(sentence.start + delta, sentence.end + delta, sentence.text, sentence.kind,
-                    tuple([(a + delta, b + delta) for a, b in sentence.words]), sentence.list_item,
-                    sentence.paragraph + paragraphs if sentence.kind == "body" else sentence.paragraph)
+    """A sentence after a splice's window: `delta` characters on, a body sentence `paragraphs` paragraphs on.
+
+    Made without the frozen dataclass's `__init__` (its checked attribute setting was a quarter of a splice)."""
+    moved = object.__new__(Sentence)
+    moved.__dict__.update(sentence.__dict__, start=sentence.start + delta, end=sentence.end + delta,
+                          words=tuple([(a + delta, b + delta) for a, b in sentence.words]),
+                          paragraph=sentence.paragraph + paragraphs if sentence.kind == "body" else sentence.paragraph)
+    return moved
 
 
 def _common_prefix(a: str, b: str) -> int:
