@@ -63,7 +63,11 @@ class GrammarSettings:
     # that many seconds after start().
     spelling_preload_seconds: float | None = None
     cache_paragraphs: int = 2000
-    max_in_flight: int = 8
+    # Requests queued or running at once. It bounds the backlog a slow server builds up, not how many requests
+    # are sent (a paragraph left out now is sent by the next check); at 8, a first check of a 300-word draft
+    # (10 new paragraphs) always left two to the offline fallback, which loaded Hunspell and Harper (~280 MB)
+    # beside a LanguageTool that answered in milliseconds, and ended incomplete.
+    max_in_flight: int = 32
     languagetool_dir: str | None = None  # language-tool-python's download folder (LTP_PATH)
     # Harper's dialect for English: 'auto' follows the reply's spelling (colour/color), or 'american'/'british'.
     english_dialect: str = "auto"

@@ -85,6 +85,17 @@ def test_slow_answer_fills_the_cache_and_is_not_requested_again(fake_lt, grammar
     assert sorted(server.checked_texts()) == ["Teh first paragraph.", "The second one."]
 
 
+@pytest.mark.timeout(60)
+def test_a_first_check_of_twenty_new_paragraphs_is_complete_from_languagetool(fake_lt, grammar_service):
+    server = fake_lt()
+    service = _ready(grammar_service(mode="remote", url=server.url))
+    text = "\n\n".join(f"Step {n} is done, and teh courier has the parcel." for n in range(20))
+    findings, status = service.check(Document(text=text, language="en"))
+    assert status.engine == "languagetool" and status.complete
+    assert sorted(server.checked_texts()) == sorted(text.split("\n\n"))
+    assert [f.source for f in findings if f.text == "teh"] == ["languagetool"] * 20
+
+
 def test_rechecking_an_unchanged_draft_sends_no_paragraph_twice(fake_lt, grammar_service):
     server = fake_lt()
     service = _ready(grammar_service(mode="remote", url=server.url))
