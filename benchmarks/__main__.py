@@ -564,6 +564,14 @@ def bench_unknown_words(server: Server, repeat: int) -> dict:
             "runs": repeat, "complete": complete}
 
 
+def wait_until_ready(server: Server, seconds: float = 60) -> None:
+    """Wait until /v1/health says the grammar engine is ready: the server connects to LanguageTool only after its
+    warm-up (~3 s), and checks sent before that are offline ones (they also load Hunspell and Harper)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not requests.get(f"{server.url}/v1/health", timeout=5).json().get("ready"):
+        time.sleep(0.05)
+
+
 @contextlib.contextmanager
 def languagetool_test_server(delay: float):
     """The LanguageTool-protocol test server from the test suite, answering after `delay` seconds."""
@@ -638,9 +646,7 @@ def main(argv: list[str] | None = None) -> int:
         typing = bench_typing(server, 3 if smoke else 50, grammar=False)
     print("new unknown words (offline spelling) …", flush=True)
     with Server(KLARSVAR_LANGUAGETOOL="local") as server:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not requests.get(f"{server.url}/v1/health", timeout=5).json().get("ready"):
-            time.sleep(0.05)
+        wait_until_ready(server)
         unknown = bench_unknown_words(server, 3 if smoke else 40)
     print("memory …", flush=True)
     with Server() as server:
@@ -650,12 +656,12 @@ def main(argv: list[str] | None = None) -> int:
     print("LanguageTool test server, fast and slow …", flush=True)
     with languagetool_test_server(delay=0.0) as lt:
         with Server(KLARSVAR_LANGUAGETOOL="remote", KLARSVAR_LANGUAGETOOL_URL=lt.url) as server:
-            time.sleep(0.3)
+            wait_until_ready(server)
             http_lt_fast = bench_http(server, 3 if smoke else 50, grammar=True, sizes=(300,))
             typing_lt = bench_typing(server, 3 if smoke else 20, grammar=True)
     with languagetool_test_server(delay=5.0) as lt:
         with Server(KLARSVAR_LANGUAGETOOL="remote", KLARSVAR_LANGUAGETOOL_URL=lt.url) as server:
-            time.sleep(0.3)
+            wait_until_ready(server)
             http_lt_slow = bench_http(server, 2 if smoke else 5, grammar=True, sizes=(300,))
     load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
 
