@@ -269,7 +269,7 @@ def find_situation(message: str, language: str, reply: str = "") -> tuple[Situat
             continue
         if situation.requires is not None and not situation.requires.search(message):
             continue  # "when I log in" alone names no error
-        noun = next((m.group(g) for g in ("noun", "noun2", "noun3", "noun4") if g in pattern.groupindex and m.group(g)), "")
+        noun = next((m.group(g) for g in pattern.groupindex if g.startswith("noun") and m.group(g)), "")
         noun = re.sub(r"\s+", " ", noun.lower())
         verb = re.sub(r"\s+", " ", m.group("verb").lower()) if "verb" in pattern.groupindex else ""
         if verb.startswith(("isn", "is not")):
