@@ -120,8 +120,9 @@ REWRITES = TextCache(max_entries=256, max_chars=400_000)
 
 def clear_caches() -> None:
     """Forget every cached segmentation and what splicing one needs, unit's sentence split, sentence's readability
-    counts, stage result, rewrite, paragraph's rule candidates, paragraph's tokens, text's stock-phrase typo readings,
-    the empathy stage's evidence per paragraph and the situation clauses found (tests, a benchmark's cold figures)."""
+    counts, stage result, rewrite and rewritten unit's faults, paragraph's rule candidates, paragraph's tokens, text's
+    stock-phrase typo readings, the empathy stage's evidence per paragraph and the situation clauses found (tests, a
+    benchmark's cold figures)."""
     from . import acknowledgement
     from .readability import SENTENCE_COUNTS
     from .rules.checking import TYPO_READINGS
@@ -130,6 +131,7 @@ def clear_caches() -> None:
 
     STAGE_RESULTS.clear()
     REWRITES.clear()
+    rewrite.NEW_FAULTS.clear()
     UNIT_SPLITS.clear()
     LAYOUTS.clear()
     SENTENCE_COUNTS.clear()

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from .acknowledgement import (acknowledgement_sentence, customer_name, feeling, plainest_sentence, reacts_to_feeling,
                               rejects_stock_answers, situation_clause, sorry_sentence)
+from .cache import TextCache
 from .reframe import RECEIPT_FORMULAS, REMOVE_SENTENCE, reframe
 from .rules.engine import is_sentence_start, replacement_edit
 
@@ -75,6 +76,10 @@ _NEW_FAULTS = {
     "da": (re.compile(r"(?i)(?<![^\W_])([^\W\d_]+)\s+\1(?![^\W_])"), _DANGLING_DER),
     "en": (re.compile(r"(?i)(?<![^\W_])([^\W\d_]+)\s+\1(?![^\W_])"),),
 }
+# What `_NEW_FAULTS` finds in a changed unit, by language and the unit's old and new text: a draft checked again
+# after one word changed has the same sentences changed by the same edits, and the doubled-word pattern is slow.
+# Cleared by `pipeline.clear_caches`.
+NEW_FAULTS = TextCache(max_entries=4096, max_chars=400_000)
 _GREETING = re.compile(
     r"^(?P<word>hej|hejsa|hi|hello|hey|dear|kære|goddag|god morgen|good morning|good afternoon)"
     r"(?P<generic>\s+(?:there|kunde|customer|sir or madam|all|alle))?(?=\s*[,!.:]?\s*$)",
@@ -1124,8 +1129,7 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: 
         for index, (key, unit_edits) in enumerate(owners):
             extra = [(f.start - offsets[index], f.end - offsets[index])
                      for f in _new_findings(old_found[index], new_found[index])]
-            for rx in _NEW_FAULTS.get(doc.language, ()):
-                extra += [m.span() for m in rx.finditer(new_parts[index]) if not rx.search(old_parts[index])]
+            extra += _new_faults(doc.language, old_parts[index], new_parts[index])
             if not extra:
                 continue
             for e in _culprits(doc.text, plan, key, unit_edits, extra, len(new_parts[index])):
@@ -1158,6 +1162,19 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: 
     for e in edits:
         _note(notes, e, "worse")
     return [], ([], [])
+
+
+def _new_faults(language: str, old: str, new: str) -> list[tuple[int, int]]:
+    """Spans in `new` of the faults no stage reports (`_NEW_FAULTS`) that `old` did not have."""
+    key = (language, old, new)
+    found = NEW_FAULTS.get(key)
+    if found is None:
+        spans = []
+        for rx in _NEW_FAULTS.get(language, ()):
+            spans += [m.span() for m in rx.finditer(new) if not rx.search(old)]
+        found = tuple(spans)
+        NEW_FAULTS.put(key, found, len(old) + len(new))
+    return list(found)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from klarsvar.analysis import CheckRequest, analyze, pipeline
+from klarsvar.analysis import CheckRequest, analyze, pipeline, rewrite
 from klarsvar.analysis import text as T
 
 EN = ("Hi Anna,\n\n"
@@ -112,3 +112,14 @@ def test_clear_caches_forgets_the_layouts_and_they_are_bounded():
     assert 0 < len(T.LAYOUTS) <= T.LAYOUTS.max_entries
     pipeline.clear_caches()
     assert len(T.LAYOUTS) == 0
+
+
+def test_the_rewrites_unit_faults_are_remembered_and_forgotten_by_clear_caches():
+    _cold(DA, "da")
+    assert 0 < len(rewrite.NEW_FAULTS) <= rewrite.NEW_FAULTS.max_entries
+    # A doubled word an edit would bring in is found whether remembered or not.
+    assert rewrite._new_faults("en", "Please reach out.", "Please please reach out.") == [(0, 13)]
+    assert rewrite._new_faults("en", "Please reach out.", "Please please reach out.") == [(0, 13)]
+    assert rewrite._new_faults("en", "Please please go.", "Please please reach out.") == []
+    pipeline.clear_caches()
+    assert len(rewrite.NEW_FAULTS) == 0
