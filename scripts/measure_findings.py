@@ -201,18 +201,24 @@ def rejudged_tally(results: dict[str, dict], rejudged: list[dict], random_ids: s
     """The round-5 blind re-judgement on what the code finds today: a label counts while the finding is still
     produced with the replacement the judge saw; a finding whose replacement changed since is stale."""
     current, stale = [], []
+    # A finding may have been judged with more than one replacement (re-judged when it changed): the label whose
+    # replacement is today's counts.
+    by_version = {(lab["id"], lab["rule"], lab.get("text") or "", lab.get("n", 0), lab.get("replacement")): lab
+                  for lab in rejudged}
     labelled, _unlabelled = join({rid: res for rid, res in results.items() if rid in {r["id"] for r in rejudged}},
                                  rejudged)
     for f, lab, how in labelled:
         now = (f.get("replacements") or [None])[0]
-        (current if now == lab.get("replacement") else stale).append((f, lab, how))
-    produced = {id(lab) for _f, lab, _h in labelled}
+        judged = by_version.get((lab["id"], lab["rule"], lab.get("text") or "", lab.get("n", 0), now))
+        (current if judged is not None else stale).append((f, judged or lab, how))
+    produced = {(lab["id"], lab["rule"], lab.get("text") or "", lab.get("n", 0)) for _f, lab, _h in labelled}
+    gone = [lab for lab in {(l["id"], l["rule"], l.get("text") or "", l.get("n", 0)): l for l in rejudged}.values()
+            if (lab["id"], lab["rule"], lab.get("text") or "", lab.get("n", 0)) not in produced]
     return {"all": tally(current), "random": tally([x for x in current if x[1]["id"] in random_ids]),
             "by_category": {cat: tally([x for x in current if x[0]["category"] == cat])
                             for cat in sorted({x[0]["category"] for x in current})},
-            "stale": len(stale), "gone": sum(1 for lab in rejudged if id(lab) not in produced),
-            "gone_by_verdict": dict(Counter(lab["verdict"] for lab in rejudged if id(lab) not in produced)),
-            "labels": len(rejudged)}
+            "stale": len(stale), "gone": len(gone), "gone_by_verdict": dict(Counter(lab["verdict"] for lab in gone)),
+            "labels": len({(l["id"], l["rule"], l.get("text") or "", l.get("n", 0)) for l in rejudged})}
 
 
 # ---------------------------------------------------------------------------------------------- measure

@@ -146,6 +146,7 @@ class Situation:
     about: str
     noun_wordings: dict  # noun -> (wording, about) said instead ("refund" -> "your refund hasn't reached you yet")
     requires: re.Pattern | None
+    unless_reply: re.Pattern | None  # the reply tells another story ("we turned ordering off tonight")
     examples: dict
 
 
@@ -187,6 +188,7 @@ def situation_table(language: str) -> SituationTable:
             noun_wordings={noun: (said["wording"], said.get("about", entry.get("about", "")))
                            for noun, said in (entry.get("noun_wordings") or {}).items()},
             requires=stored_regex("(?i)" + requires) if requires else None,
+            unless_reply=stored_regex("(?i)" + entry["unless_reply"]) if entry.get("unless_reply") else None,
             examples=entry.get("examples") or {},
         ))
     handoff = data.get("handoff")
@@ -269,6 +271,8 @@ def find_situation(message: str, language: str, reply: str = "") -> tuple[Situat
             continue
         if situation.requires is not None and not situation.requires.search(message):
             continue  # "when I log in" alone names no error
+        if situation.unless_reply is not None and situation.unless_reply.search(reply):
+            continue  # "the app isn't working" before "We turned it off for tonight's promotion" clashes
         noun = next((m.group(g) for g in pattern.groupindex if g.startswith("noun") and m.group(g)), "")
         noun = re.sub(r"\s+", " ", noun.lower())
         verb = re.sub(r"\s+", " ", m.group("verb").lower()) if "verb" in pattern.groupindex else ""

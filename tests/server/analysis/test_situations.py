@@ -54,3 +54,10 @@ def test_a_short_hand_off_reply_is_about_the_customers_situation():
                   "reminders, turn them on in settings. dm us if you need anything else.")
     assert find_situation(message, "en", long_reply) is None
     assert find_situation("Min rejse blev aflyst.", "da", "skriv til os med dit bookingnummer.")[1] == "din rejse blev aflyst"
+
+
+def test_a_reply_that_tells_another_story_gets_no_clause():
+    message = "what's up with the app being down?!!"
+    assert find_situation(message, "en", "the app is back on tomorrow, sorry.")[1] == "the app isn't working"
+    assert find_situation(message, "en", "we turned online ordering off tonight for a promotion; the app is back "
+                                         "tomorrow.") is None
