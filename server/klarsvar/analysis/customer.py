@@ -137,6 +137,7 @@ def language_data(language: str) -> dict:
         "apologies": compile_phrases(raw.get("apologies"), lang),
         "reply_problem": compile_phrases(raw.get("reply_problem"), lang),
         "reply_refusal": compile_phrases(raw.get("reply_refusal"), lang),
+        "feeling_apologies": compile_phrases(raw.get("feeling_apologies"), lang),
         **_cues(cust.get("cues") or [], lang),
         "signals": _signals(cust.get("signals") or [], lang),
         "problem": compile_phrases(cust.get("problem"), lang),

@@ -227,7 +227,7 @@ def analyze(doc) -> tuple[dict, list]:
     words = sum(len(s.words) for s in body)
     if (body and not acknowledges and words >= MIN_WORDS_FOR_ACKNOWLEDGEMENT.get(doc.channel, 8)
             and needs_acknowledgement(ctx, body, language, doc.channel, evidence)
-            and not _thread_continuation(doc.text, seg)):
+            and not _thread_continuation(doc.text, seg) and not _apologises_for_the_feeling(body, data)):
         findings.append(_missing_acknowledgement(doc, ctx, language))
     if len(apologies) >= REPEATED_APOLOGIES_AT:
         start, end = apologies[1]
@@ -632,6 +632,12 @@ def _thread_continuation(text: str, seg) -> bool:
             if m and int(m.group(1)) >= 2:
                 return True
     return False
+
+
+def _apologises_for_the_feeling(body, data: dict) -> bool:
+    """Whether a body sentence apologises for the customer's feeling (`feeling_apologies` in data/empathy/)."""
+    rx = data.get("feeling_apologies")
+    return rx is not None and any(rx.search(s.text) for s in body)
 
 
 def _missing_acknowledgement(doc, ctx: CustomerContext | None, language: str) -> Finding:

@@ -228,7 +228,8 @@ def test_every_empathy_data_pattern_is_valid_rule_syntax():
     from klarsvar.analysis.customer import DATA_DIR
     from klarsvar.analysis.rules.patterns import compile_pattern
 
-    lists = ("acknowledgement", "apologies", "cues", "problem", "life_event", "reply_problem", "reply_refusal", "patterns")
+    lists = ("acknowledgement", "apologies", "cues", "problem", "life_event", "reply_problem", "reply_refusal",
+             "feeling_apologies", "patterns")
     for path in sorted(DATA_DIR.glob("*.yml")):
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
 

@@ -828,3 +828,20 @@ def test_a_word_for_how_the_news_feels_acknowledges_in_danish(rules_dir, reply):
     """"Det er trist at høre" says how the news feels: an acknowledgement in the agent's own words."""
     summary, _ = run(rules_dir, reply, "da", channel="chat", customer="Min pakke er stadig ikke kommet, og jeg er træt af det")
     assert summary["acknowledges"] is True, reply
+
+
+def test_an_apology_for_the_customers_feeling_raises_no_second_finding():
+    """'Sorry for the frustration!' meets the feeling with a formula: the stock-sympathy finding says so, not a second one."""
+    from klarsvar.analysis.document import Document
+    from klarsvar.analysis.empathy import analyze
+
+    message = "Second time this month the driver left my parcel at the wrong door. Not happy."
+    apology = Document(text="I'm sorry for the frustration! Please send us your order number so we can look into it.",
+                       language="en", channel="chat", customer_message=message)
+    plain = Document(text="Please send us your order number so we can look into it and sort it out.",
+                     language="en", channel="chat", customer_message=message)
+    assert not [f for f in analyze(apology)[1] if f.category == "missing_acknowledgement"]
+    assert [f for f in analyze(plain)[1] if f.category == "missing_acknowledgement"]
+    da = Document(text="Jeg beklager den frustration, det har givet. Send os dit ordrenummer, så ser vi på det.",
+                  language="da", channel="chat", customer_message="Anden gang i denne måned står pakken ved den forkerte dør!")
+    assert not [f for f in analyze(da)[1] if f.category == "missing_acknowledgement"]
