@@ -972,10 +972,16 @@ def _spliced(text: str) -> Segmentation | None:
     if "\r" in text:
         return None
     head, tail = text[:_SPLICE_ENDS], text[-_SPLICE_ENDS:]
+    # Replies of one team share a greeting and a signature: the text a quarter in from either end must match too.
+    quarter = len(text) // 4
+    front, back = text[quarter:quarter + _SPLICE_ENDS], text[len(text) - quarter - _SPLICE_ENDS:len(text) - quarter]
     best = None
     for layout in LAYOUTS.values():
         old = layout.text
         if old[:_SPLICE_ENDS] != head or old[-_SPLICE_ENDS:] != tail:
+            continue
+        if (old[quarter:quarter + _SPLICE_ENDS] != front
+                and old[len(old) - quarter - _SPLICE_ENDS:len(old) - quarter] != back):
             continue
         if old == text:
             return layout.segmentation
@@ -985,7 +991,8 @@ def _spliced(text: str) -> Segmentation | None:
             best = (layout, same_start, same_end)
             if len(text) - same_start - same_end <= _SPLICE_NEAR:
                 break  # a few characters typed: no other text is worth comparing
-    if best is None:
+    # A window of more than half the text costs about what reading it whole does.
+    if best is None or best[1] + best[2] < len(text) // 2:
         return None
     return _splice(text, *best)
 
