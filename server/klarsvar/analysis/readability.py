@@ -283,7 +283,8 @@ def _outside(words, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # Each sentence's counts (words, long words, syllables) by its text, its counted words relative to its start
 # and the language's syllable counting: the rewrite's guard measures a reply it changed in a few places, and a
 # draft is checked again after one word changed, so only the changed sentences are counted again.
-SENTENCE_COUNTS = TextCache(max_entries=8192, max_chars=400_000)
+# 2,048 sentences are ~20 long drafts; the larger limit only kept old drafts (+4 MiB over 20,000 checks).
+SENTENCE_COUNTS = TextCache(max_entries=2048, max_chars=400_000)
 
 
 def sentence_counts(text: str, start: int, end: int, words, english: bool) -> tuple[int, int, int]:

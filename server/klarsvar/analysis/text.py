@@ -773,7 +773,7 @@ def _split_unit(text: str, start: int, end: int, tokens, token_starts) -> list[t
 # Sentence spans of each unit (a line group or list item), relative to its start, by the unit's text and the
 # protected tokens that can reach into it: a draft checked again after one word changed, and the rewrite's
 # guard measuring a reply it changed in a few places, split again only the units that changed.
-UNIT_SPLITS = TextCache(max_entries=4096, max_chars=400_000)
+UNIT_SPLITS = TextCache(max_entries=1024, max_chars=400_000)  # ~30 long drafts; larger kept old drafts only
 
 
 def _cached_split_unit(text: str, start: int, end: int, tokens, token_starts) -> list[tuple[int, int]]:
@@ -1188,7 +1188,7 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
 # Protected tokens and words of each paragraph by its text: a draft checked again after one word changed, and
 # the rewrite's re-checks of texts made mostly of the reply's own paragraphs, find them again only in the
 # paragraphs that changed (they are ~60 % of segmenting a reply). Bounded like the segmentations.
-PARAGRAPH_TOKENS = TextCache(max_entries=2048, max_chars=400_000)
+PARAGRAPH_TOKENS = TextCache(max_entries=512, max_chars=400_000)  # ~15 long drafts of 30-35 paragraphs
 # A paragraph break: a line break, an empty (or blank) line, and the white space up to the next paragraph.
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n\s*|\r[ \t]*\r\s*")
 # More reference candidates than this in a text and `_protected_tokens` looks for their keywords another way.
