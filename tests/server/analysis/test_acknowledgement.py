@@ -243,3 +243,9 @@ def test_a_reply_that_speaks_to_the_customers_unhappiness_gets_no_line():
     result = analyze(CheckRequest(text=reply, language="en", channel="chat", customer_message=message))
     assert result.rewrite is None or "unhappy about this" not in result.rewrite["text"]
     assert reacts_to_feeling("Hvis du er utilfreds med svaret, så skriv til os.", "da")
+
+
+def test_a_reply_that_names_how_hard_the_situation_is_reacts_to_the_feeling():
+    assert reacts_to_feeling("Being stuck at the airport with two kids is a really tough spot.", "en")
+    assert reacts_to_feeling("At stå i lufthavnen med to børn er en rigtig hård situation.", "da")
+    assert not reacts_to_feeling("The situation at the airport is that flights leave from gate 4.", "en")

@@ -514,3 +514,16 @@ def test_no_seeing_why_before_asking_what_happened():
     text = "Tell us what happened so we can look into what we can do to help. Please don't mention account numbers."
     result = run(text, message="Now i gotta go to the other bank and complain", channel="chat")
     assert result.rewrite is None or result.rewrite["text"].startswith("Tell us what happened"), result.rewrite
+
+
+@pytest.mark.parametrize("text, language, promise", [
+    ("We apologise for the inconvenience. The courier has been very busy. We'll get back to you shortly.", "en",
+     "We'll get back to you shortly."),
+    ("Vi beklager ulejligheden. Der er travlt hos fragtfirmaet. Vi vender tilbage snarest.", "da",
+     "Vi vender tilbage snarest."),
+])
+def test_the_only_promise_of_a_next_step_stays(text, language, promise):
+    """A stock "we'll get back to you" is the reply's only next step: removing it left none (judged broken)."""
+    result = analyze(CheckRequest(text=text, language=language, channel="email"))
+    rewritten = result.rewrite["text"] if result.rewrite else text
+    assert promise in rewritten

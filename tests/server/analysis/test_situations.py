@@ -61,3 +61,8 @@ def test_a_reply_that_tells_another_story_gets_no_clause():
     assert find_situation(message, "en", "the app is back on tomorrow, sorry.")[1] == "the app isn't working"
     assert find_situation(message, "en", "we turned online ordering off tonight for a promotion; the app is back "
                                          "tomorrow.") is None
+
+
+def test_danish_plural_possessive_is_said_back_as_jeres():
+    assert find_situation("Vores fly blev aflyst i går.", "da")[1] == "jeres fly blev aflyst"
+    assert find_situation("Mit fly blev aflyst i går.", "da")[1] == "dit fly blev aflyst"
