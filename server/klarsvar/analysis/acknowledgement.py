@@ -258,10 +258,7 @@ def find_situation(message: str, language: str, reply: str = "") -> tuple[Situat
 
     An empty reply is about anything (the situation examples are checked that way)."""
     table = situation_table(language)
-    # "Shoot me a DM and I'll sort it": a reply that only takes the talk elsewhere names nothing else, so it cannot
-    # be about another thing than the customer's situation.
-    handoff = bool(reply.strip()) and table.handoff is not None and len(_WORD.findall(_LINKS.sub(" ", reply))) <= \
-        HANDOFF_WORDS and table.handoff.search(reply) is not None
+    handoff = None  # decided once, when a situation needs the reply to be about it
     for situation in table.situations:
         pattern = situation.pattern
         m = pattern.search(message)
@@ -284,6 +281,8 @@ def find_situation(message: str, language: str, reply: str = "") -> tuple[Situat
             noun = "colour" if "colour" in reply else "color"
         text, about = situation.noun_wordings.get(noun, (situation.wording, situation.about))
         head = noun.split()[-1] if noun else ""
+        if reply.strip() and handoff is None:
+            handoff = _hands_off(reply, table)
         if reply.strip() and not handoff and not re.search(r"(?<![^\W\d_])(?:" + about.format(noun=re.escape(head[:max(4, len(head) - 2)])) + ")",
                                            reply):
             continue
@@ -292,6 +291,13 @@ def find_situation(message: str, language: str, reply: str = "") -> tuple[Situat
             "dit" if noun in table.neuter_nouns else "din"
         return situation, text.format(noun=noun, verb=verb, det=determiner)
     return None
+
+
+def _hands_off(reply: str, table: SituationTable) -> bool:
+    """Whether a short reply only takes the talk elsewhere ("Shoot me a DM and I'll sort it"): it names nothing
+    else, so it cannot be about another thing than the customer's situation."""
+    return table.handoff is not None and len(_WORD.findall(_LINKS.sub(" ", reply))) <= HANDOFF_WORDS \
+        and table.handoff.search(reply) is not None
 
 
 # Anger at full strength in the customer's words or emoji.

@@ -100,13 +100,13 @@ _FEELING_RULE = re.compile(r"\.(?:sympathy|apologies|standard_answer|empathy)\."
 # The reply's first words ask for the customer's story ("Tell us what happened", "Let us know more about …").
 _ASKS_FOR_THE_STORY = re.compile(r"(?i)\s*(?:please\s+)?(?:tell|let)\s+(?:us|me)\s+(?:know\s+)?(?:what\s+(?:happened|'?s\s+going\s+on|"
                                  r"is\s+going\s+on|went\s+wrong)|more\b)|(?:fortæl|skriv)\s+(?:os|mig)\s+(?:gerne\s+)?(?:hvad\s+der\s+(?:skete|er\s+sket)|mere)")
-# The reply's first words answer a question ("We shouldn't — …", "Yes, …", "Nope!", "You're right …", "Ja, …").
 # "We'll get back to you shortly." / "Vi vender tilbage snarest.": a stock line, but the reply's only promise of a next
 # step; taking it out leaves the customer with none (two blind judges: broken / worse). It stays, with its finding.
 _PROMISES_FOLLOW_UP = re.compile(
     r"(?i)(?<![^\W\d_])(?:(?:we|i)(?:['’]ll|\s+will|\s+shall)\s+(?:get\s+back|come\s+back|respond|reply|be\s+in\s+touch|"
     r"contact\s+you|call\s+you|update\s+you|follow\s+up|look\s+into)|"
     r"(?:vi|jeg)\s+(?:vender|kommer)\s+tilbage|(?:vi|jeg)\s+(?:kontakter|ringer\s+til|skriver\s+til|svarer)\s+(?:dig|jer))")
+# The reply's first words answer a question ("We shouldn't — …", "Yes, …", "Nope!", "You're right …", "Ja, …").
 _DIRECT_ANSWER = re.compile(r"(?i)\s*(?:yes|yeah|yep|no|nope|absolutely|definitely|of\s+course|you['’]re\s+right|you\s+are\s+right|"
                             r"we\s+(?:should(?:n['’]t)?|do(?:n['’]t)?|did(?:n['’]t)?|are(?:n['’]t)?)|ja|nej|selvfølgelig|du\s+har\s+ret)"
                             r"\s*[—–,.!-]")
