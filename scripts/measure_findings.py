@@ -171,7 +171,7 @@ def load_labels(directory: Path = LABELS) -> dict:
 
 def join(results: dict[str, dict], labels: list[dict]) -> tuple[list[tuple[dict, dict, str]], list[tuple[str, dict]]]:
     """(labelled: [(finding, label, how)], unlabelled: [(id, finding)]) over the replies in `results`."""
-    by_rule = {(lab["id"], lab["rule"], lab.get("text") or "", lab.get("n", 0)): lab for lab in labels}
+    by_rule = {_label_key(lab): lab for lab in labels}
     by_cat = defaultdict(list)
     for lab in labels:
         by_cat[(lab["id"], lab["category"], lab.get("text") or "", lab.get("n", 0))].append(lab)
@@ -197,28 +197,31 @@ def tally(items) -> dict:
             **{f"{v}_pct": (100.0 * c[v] / n if n else None) for v in VERDICTS}}
 
 
+def _label_key(lab: dict) -> tuple:
+    """A finding label's key: corpus id, rule, flagged text and occurrence."""
+    return lab["id"], lab["rule"], lab.get("text") or "", lab.get("n", 0)
+
+
 def rejudged_tally(results: dict[str, dict], rejudged: list[dict], random_ids: set) -> dict:
     """The round-5 blind re-judgement on what the code finds today: a label counts while the finding is still
     produced with the replacement the judge saw; a finding whose replacement changed since is stale."""
     current, stale = [], []
     # A finding may have been judged with more than one replacement (re-judged when it changed): the label whose
     # replacement is today's counts.
-    by_version = {(lab["id"], lab["rule"], lab.get("text") or "", lab.get("n", 0), lab.get("replacement")): lab
-                  for lab in rejudged}
-    labelled, _unlabelled = join({rid: res for rid, res in results.items() if rid in {r["id"] for r in rejudged}},
-                                 rejudged)
+    by_version = {(*_label_key(lab), lab.get("replacement")): lab for lab in rejudged}
+    judged_ids = {lab["id"] for lab in rejudged}
+    labelled, _unlabelled = join({rid: res for rid, res in results.items() if rid in judged_ids}, rejudged)
     for f, lab, how in labelled:
-        now = (f.get("replacements") or [None])[0]
-        judged = by_version.get((lab["id"], lab["rule"], lab.get("text") or "", lab.get("n", 0), now))
+        judged = by_version.get((*_label_key(lab), (f.get("replacements") or [None])[0]))
         (current if judged is not None else stale).append((f, judged or lab, how))
-    produced = {(lab["id"], lab["rule"], lab.get("text") or "", lab.get("n", 0)) for _f, lab, _h in labelled}
-    gone = [lab for lab in {(l["id"], l["rule"], l.get("text") or "", l.get("n", 0)): l for l in rejudged}.values()
-            if (lab["id"], lab["rule"], lab.get("text") or "", lab.get("n", 0)) not in produced]
+    produced = {_label_key(lab) for _f, lab, _h in labelled}
+    findings = {_label_key(lab): lab for lab in rejudged}
+    gone = [lab for key, lab in findings.items() if key not in produced]
     return {"all": tally(current), "random": tally([x for x in current if x[1]["id"] in random_ids]),
             "by_category": {cat: tally([x for x in current if x[0]["category"] == cat])
                             for cat in sorted({x[0]["category"] for x in current})},
             "stale": len(stale), "gone": len(gone), "gone_by_verdict": dict(Counter(lab["verdict"] for lab in gone)),
-            "labels": len({(l["id"], l["rule"], l.get("text") or "", l.get("n", 0)) for l in rejudged})}
+            "labels": len(findings)}
 
 
 # ---------------------------------------------------------------------------------------------- measure
@@ -882,7 +885,7 @@ def import_blind(sample_path: Path, labels_path: Path, name: str, directory: Pat
 
     sample = json.loads(sample_path.read_text(encoding="utf-8"))
     judged = {x["id"]: x for x in json.loads(labels_path.read_text(encoding="utf-8"))}
-    existing = {(lab["id"], lab["rule"], lab.get("text") or "", lab.get("n", 0)) for lab in load_labels(directory)["findings"]}
+    existing = {_label_key(lab) for lab in load_labels(directory)["findings"]}
     seen: Counter = Counter()
     new = {"en": [], "da": []}
     ids: list[str] = []
