@@ -155,8 +155,10 @@ def _copied(results: StageResults) -> StageResults:
                         list(results.findings), copy.copy(results.grammar))
 
 
-# Values `_fresh` returns as they are: immutable scalars (bool is an int).
+# Values `_fresh` returns as they are: immutable scalars (bool is an int); the exact types pass without a call,
+# subclasses (a str enum) through the isinstance test.
 _SCALARS = (str, int, float, type(None))
+_SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
 def _fresh(value):
@@ -177,10 +179,6 @@ def _fresh(value):
     if isinstance(value, tuple):
         return tuple(_fresh(item) for item in value)
     return copy.deepcopy(value)
-
-
-# The exact types `_fresh` passes through without a call (subclasses take the general path).
-_SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
 _ALL_STAGES = ("readability", "rules", "empathy", "grammar")
