@@ -70,3 +70,25 @@ def test_a_stock_sorry_before_a_details_request_needs_the_customers_message():
     assert sympathy_of(None, "Vi beklager ventetiden. Hvad drejer din henvendelse sig om?", "da") == []
     assert sympathy_of("Jeg har ventet i 45 minutter!", "Vi beklager ventetiden. Hvad drejer din henvendelse sig om?",
                        "da") == ["da.sympathy.beklager_ulejligheden"]
+
+
+def test_a_stock_sorry_before_a_yes_no_question_or_work_under_way_is_left_alone_unless_the_customer_is_upset():
+    """A yes/no question about the case, or work already under way, right after a stock sorry is the help itself
+    (issue 14, round 6: debatable by both blind judges); a stock close is no such question."""
+    upset = "I've been on hold for 45 minutes. Not impressed."
+    calm = "I bought a game in the store but it won't let me download it because the data is corrupted."
+    for text in ("Hi Leslie, sorry to hear that! Has the carrier provided a reason for the delay?",
+                 "Sorry for the inconvenience. Do you see the error when you open the game or when you download it?",
+                 "Our apologies for the trouble, Linda. We're working hard to get you on your way.",
+                 "I'm sorry for the trouble but this is a known issue we're actively working to fix.",
+                 "Sorry for the trouble. Our support team has reached out to you by e-mail."):
+        assert sympathy_of(None, text) == [], text
+        assert sympathy_of(calm, text) == [], text
+        assert len(sympathy_of(upset, text)) == 1, text
+    # A stock close, a refusal of work and a question about something else are not the help.
+    assert sympathy_of(None, "Sorry for the inconvenience. Is there anything else you need?") == [
+        "en.sympathy.sorry_for_inconvenience"]
+    assert sympathy_of(None, "Sorry for the trouble. Our team is not able to change it.") == [
+        "en.sympathy.sorry_for_inconvenience"]
+    assert sympathy_of(None, "Sorry for the trouble. We are closed on Sundays.") == [
+        "en.sympathy.sorry_for_inconvenience"]

@@ -45,11 +45,13 @@ def test_a_personal_line_about_the_customers_situation_counts_a_stock_wish_does_
 FORMULA = "en.sympathy.sorry_for_inconvenience"
 
 
-def test_a_formula_apology_before_a_next_step_gives_way_only_without_the_customers_message():
+def test_a_formula_apology_before_a_next_step_gives_way_unless_the_customer_is_upset():
     reply = "We apologize for any inconvenience. Kindly send a note here so we can connect."
     assert FORMULA not in _rules(reply)
     assert FORMULA not in _rules("Sorry for the trouble, Sam. Mind posting more details in our forum?")
-    # With the message the agent knows what to name: the formula is still flagged.
-    assert FORMULA in _rules(reply, "My order from last week hasn't arrived yet, could you check?")
+    # To a calm customer it is the ordinary courtesy before the help (round 6: debatable); to an upset one the
+    # formula stands in for meeting the feeling.
+    assert FORMULA not in _rules(reply, "My order from last week hasn't arrived yet, could you check?")
+    assert FORMULA in _rules(reply, "This is the THIRD time I'm chasing my order!!! Absolutely useless.")
     # Without a next step it is flagged as before.
     assert FORMULA in _rules("We apologize for any inconvenience. The shop opens at nine.")

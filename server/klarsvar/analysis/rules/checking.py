@@ -131,9 +131,10 @@ OPENERS_NEEDING_THE_MESSAGE_IN_CHAT = frozenset({"en.standard_answer.thank_you_f
 
 
 # A stock pity followed straight away by a request for the details needed to act ("Sorry to hear that. What's your
-# flight number?", "…, please DM us your order number"): without the customer's message the agent may not know the
-# problem yet, and a blind judge called these debatable on real replies (issue 14). With the message the agent
-# knows what the customer wrote, and the stock pity is flagged as before (a question is no action).
+# flight number?", "…, please DM us your order number", "Has the carrier given a reason?"): without the customer's
+# message the agent may not know the problem yet, and to a customer who is not upset it is the ordinary courtesy
+# before the help; blind judges called these debatable on real replies (issue 14, rounds 5 and 6). To an upset
+# customer the stock pity stands in for meeting the feeling and is flagged (a question is no action).
 _DETAILS_REQUEST = {
     "en": re.compile(
         r"(?:[^.!?\n]*[.!?…]+\s*|\s*,\s*)(?:(?:please|kindly|pls|so)\s+)?(?:(?:we\s+|i\s+)?request\s+you\s+to"
@@ -143,7 +144,11 @@ _DETAILS_REQUEST = {
         r"|when\s+(?:did|was|were)\b|where\s+(?:did|was|were)\b|(?:do|did|have|are|were)\s+you\s+(?:have|see|get"
         r"|getting|tried|try|using|use|know|managed|able)\b|tell\s+(?:us|me)\s+(?:more|a\s+bit|about|what|which|when"
         r"|where|how)|let\s+us\s+know\s+(?:your|the|which|what|when|where|more)\b|anything\s+in\s+particular"
-        r"|without\s+(?:revealing|posting|sharing|giving))", re.IGNORECASE),
+        r"|without\s+(?:revealing|posting|sharing|giving)"
+        # A yes/no question about their case ("Has the carrier given a reason for the delay?"), not a stock close
+        # ("Is there anything else …?").
+        r"|(?:has|have|had|did|does|is|are|was|were|can|could|would|will)\s+(?:the|your|you|it|this|that|they)\b"
+        r"(?![^.!?\n]*\banything\s+else\b)[^.!?\n]*\?)", re.IGNORECASE),
     "da": re.compile(
         r"(?:[^.!?\n]*[.!?…]+\s*|\s*,\s*)(?:(?:vil|kan|gider|må)\s+(?:du|jeg)\s+(?:venligst\s+|evt\.\s+|lige\s+)?"
         r"(?:sende|skrive|oplyse|give|fortælle|bekræfte|bede)|(?:send|skriv|oplys|giv|fortæl)\s+(?:os|mig|venligst"
@@ -158,9 +163,10 @@ STOCK_PITY_RULES = frozenset({
 
 
 def _without_sorry_before_a_details_request(doc, findings: list[Finding]) -> list[Finding]:
-    """Without the customer's message, drop a stock pity that a request for the details needed to act follows."""
+    """Drop a stock pity that a request for the details needed to act follows, unless the customer's message is
+    upset."""
     request = _DETAILS_REQUEST.get(doc.language)
-    if request is None or (getattr(doc, "customer_message", None) or "").strip():
+    if request is None or _upset_customer(doc):
         return findings
     text = doc.text
     return [f for f in findings
@@ -192,6 +198,11 @@ _NEXT_STEP = {
         r"|feel\s+free\s+to\s+(?:dm|pm|message|contact|call|send|reach|get\s+in\s+touch)\b"
         r"|you\s+can\s+(?:get\s+in\s+touch|contact|reach|call|dm|message)\b"
         r"|(?:we|i)\s+can\s+(?:get|pass|look|check|help|arrange|send|sort|assist|follow|take|refund|replace|fix)\b"
+        # Work already under way: "We're working hard to get you on your way", "a known issue we're actively working
+        # to fix", "Our team has reached out and followed up" (round 6: debatable by both blind judges).
+        r"|(?:we|i)(?:['’]re|\s+are|['’]m|\s+am)\s+(?:now\s+|currently\s+|actively\s+|still\s+|already\s+)?"
+        r"(?:working|looking\s+into|investigating)\b"
+        r"|our\s+(?:\w+\s+)?(?:team|engineers|technicians|specialists)\s+(?:has|have|is|are|will)\s+(?!not\b|never\b)"
         # A personal line about the customer's situation ("We hope you didn't have too long to wait"), not a
         # stock wish ("We hope you have a nice day").
         r"|(?:we|i)\s+(?:really\s+|do\s+|truly\s+)?hope\s+(?:that\s+)?you(?:['’]re|\s+are|['’]ve|\s+have|\s+didn['’]t"
@@ -202,27 +213,32 @@ _NEXT_STEP = {
 # "Sorry to hear that" and its plain variants.
 PITY_BEFORE_A_STEP_RULES = frozenset({"en.sympathy.sorry_to_hear", "en.sympathy.hate_to_hear",
                                       "en.sympathy.sorry_that_happened"})
-# The formula apologies ("We apologize for any inconvenience", "Sorry for the trouble") give way to a next step only
-# when the customer's message is absent: with it, the agent knows what to name and the formula stands in for that
-# (labelled correct beside a next step); without it, blind judges called the formula before a next step debatable
-# six times out of six in round 5 (issue 14) — the agent may not know more than "trouble" yet.
+# The formula apologies ("We apologize for any inconvenience", "Sorry for the trouble") give way to a next step too
+# unless the customer is upset: blind judges called the formula before a next step debatable six times out of six in
+# round 5 without the customer's message, and again in round 6 to customers who were not upset (issue 14).
 FORMULA_BEFORE_A_STEP_RULES = frozenset({"en.sympathy.sorry_for_inconvenience"})
 
 
 def _without_pity_before_a_next_step(doc, findings: list[Finding]) -> list[Finding]:
-    """Drop a "sorry to hear that" that a next step of the agent's follows, unless the customer is clearly upset;
-    and a formula apology before a next step when the customer's message is absent."""
+    """Drop a "sorry to hear that" or a formula apology that a next step of the agent's follows, unless the
+    customer's message is upset."""
     step = _NEXT_STEP.get(doc.language)
-    has_message = bool((getattr(doc, "customer_message", None) or "").strip())
-    giving_way = PITY_BEFORE_A_STEP_RULES if has_message else PITY_BEFORE_A_STEP_RULES | FORMULA_BEFORE_A_STEP_RULES
-    if step is None or not any(f.rule in giving_way for f in findings):
+    if step is None or _upset_customer(doc):
         return findings
-    customer = getattr(doc, "customer", None) if has_message else None
-    if customer is not None and customer.upset:
+    giving_way = PITY_BEFORE_A_STEP_RULES | FORMULA_BEFORE_A_STEP_RULES
+    if not any(f.rule in giving_way for f in findings):
         return findings
     text = doc.text
     return [f for f in findings
             if not (f.rule in giving_way and f.end is not None and _step_follows(step, text, f.end))]
+
+
+def _upset_customer(doc) -> bool:
+    """Whether the customer's message is there and reads as upset (then stock pity stands in for meeting it)."""
+    if not (getattr(doc, "customer_message", None) or "").strip():
+        return False
+    customer = getattr(doc, "customer", None)
+    return customer is not None and customer.upset
 
 
 def _step_follows(step: re.Pattern, text: str, end: int) -> bool:
