@@ -92,3 +92,19 @@ def test_a_stock_sorry_before_a_yes_no_question_or_work_under_way_is_left_alone_
         "en.sympathy.sorry_for_inconvenience"]
     assert sympathy_of(None, "Sorry for the trouble. We are closed on Sundays.") == [
         "en.sympathy.sorry_for_inconvenience"]
+
+
+def passives_of(text, language="en"):
+    request = CheckRequest(text=text, language=language, channel="chat", rewrite=False, grammar=False)
+    return [f.rule for f in analyze(request).findings if f.category == "passive"]
+
+
+def test_a_passive_that_names_its_agent_later_in_its_clause_is_left_alone():
+    """Its active replacement would break the sentence ("we'll contact you within 14 days by our team")."""
+    assert passives_of("You'll be contacted within 14 days by our Product Quality Team with the outcome.") == []
+    assert passives_of("You will be contacted shortly by Sarah from our billing team.") == []
+    # A time after "by" names no agent; nor does an agent in the next sentence.
+    assert passives_of("You'll be contacted within a day, by the end of Friday at the latest.") == [
+        "en.passive.you_will_be_contacted"]
+    assert passives_of("You'll be contacted within 14 days by Monday.") == ["en.passive.you_will_be_contacted"]
+    assert passives_of("You will be contacted soon. It is handled by our team.") == ["en.passive.you_will_be_contacted"]
