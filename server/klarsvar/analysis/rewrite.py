@@ -635,7 +635,10 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
     if fragment or greeting_in_body or _is_thread_part(doc):
         return False
     if ctx is None or not getattr(ctx, "has_message", False):
-        return doc.channel == "email"
+        # Without the customer's message only a line that names something (what the reply is about, a refusal)
+        # is worth adding: the generic "I understand you'd like this sorted out" was judged worse by both blind
+        # judges of replies without a message (2026-12-03).
+        return doc.channel == "email" and _names_something(doc)
     # A negative feeling read from capitals or punctuation in a happy message, or from a chat question, is
     # "neutral" here (`acknowledgement.feeling`): only a named situation is acknowledged then.
     felt = feeling(doc)
@@ -679,6 +682,12 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
             if len(words) >= 3 and any(w not in _GENERIC_APOLOGY_WORDS and len(w) > 2 for w in words):
                 return False
     return True
+
+
+def _names_something(doc) -> bool:
+    """Whether the acknowledgement for this reply says more than the generic line for its feeling (a situation,
+    the customer's or the reply's topic, a refusal)."""
+    return acknowledgement_sentence(doc) != acknowledgement_sentence(doc, specific=False)
 
 
 def _is_thread_part(doc) -> bool:
@@ -727,6 +736,15 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
         return None
     replacement = finding.replacements[0].rstrip(".")
     ctx = getattr(doc, "customer", None)
+    if ctx is None or not getattr(ctx, "has_message", False):
+        # Without the customer's message their feeling is unknown: "I understand how frustrating this is" for
+        # "Sorry for the trouble" trades one stock line for another and loses the apology (both blind judges:
+        # "same" five times, "worse" for "Sorry for the confusion"; 2026-12-03). The finding stays on its card;
+        # only a formula repeating an apology the reply makes in its own words goes (both: better).
+        if whole and len(plan.sentences) > 1 and _said_elsewhere(doc, plan, index):
+            return _removal_edit(text, sentence, finding.rule, (finding.id,))
+        notes[finding.id] = "judgement"
+        return None
     if ctx is not None and getattr(ctx, "has_message", False):
         # The rule's "I understand how frustrating this is" fits a frustrated customer only: the customer's
         # own feeling is named instead, and to a calm or cheerful one the apology stays as written.

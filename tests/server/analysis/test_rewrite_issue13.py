@@ -29,9 +29,9 @@ def finding(text, phrase, category, replacement, rule="en.test.x"):
     return Finding(category, rule, "warning", "m", start, start + len(phrase), phrase, (replacement,))
 
 
-def checked_rewrite(text, findings, language="en", channel="email", summary=None):
+def checked_rewrite(text, findings, language="en", channel="email", summary=None, message=None):
     """The rewrite with the pipeline's re-check, as the analysis runs it."""
-    doc = Document(text=text, language=language, channel=channel)
+    doc = Document(text=text, language=language, channel=channel, customer_message=message)
     return rewrite(doc, finalize(findings), summary or {"acknowledges": True},
                    recheck=pipeline.recheck_sentences)
 
@@ -39,8 +39,21 @@ def checked_rewrite(text, findings, language="en", channel="email", summary=None
 def test_stock_apology_is_replaced_as_a_whole_clause():
     text = "Sorry for the inconvenience you've experienced with your purchase. Your new parcel ships on Monday."
     f = finding(text, "Sorry for the inconvenience", "sympathy", "I understand how frustrating this is")
+    upset = "My parcel is a week late and nobody answers. This is so frustrating!"
+    result = checked_rewrite(text, [f], summary={"acknowledges": False}, message=upset)
+    first, rest = result["text"].split(". ", 1)
+    assert _ACKNOWLEDGEMENT.match(first) and "frustrat" in first, result["text"]
+    assert rest == "Your new parcel ships on Monday."
+
+
+def test_without_the_customers_message_a_stock_apology_is_not_traded_for_another_stock_line():
+    """Their feeling is unknown: "I understand how frustrating this is" would only swap one stock line for
+    another and lose the apology (blind judges, replies without a message, 2026-12-03)."""
+    text = "Sorry for the inconvenience you've experienced with your purchase. Your new parcel ships on Monday."
+    f = finding(text, "Sorry for the inconvenience", "sympathy", "I understand how frustrating this is")
     result = checked_rewrite(text, [f], summary={"acknowledges": False})
-    assert result["text"] == "I understand how frustrating this is. Your new parcel ships on Monday."
+    assert result["text"] == text
+    assert result["remaining"][0]["reason"] == "needs the agent's judgement"
 
 
 def test_a_specific_apology_is_kept():
@@ -527,3 +540,21 @@ def test_the_only_promise_of_a_next_step_stays(text, language, promise):
     result = analyze(CheckRequest(text=text, language=language, channel="email"))
     rewritten = result.rewrite["text"] if result.rewrite else text
     assert promise in rewritten
+
+
+def test_without_the_customers_message_a_formula_repeating_the_replys_own_apology_goes():
+    text = ("Apologies for your original tweet being missed, Charlie. It was due to more requests than normal. "
+            "Sorry for any inconvenience caused. ^NM")
+    rewritten = run(text, channel="chat").rewrite["text"]
+    assert rewritten == ("Apologies for your original tweet being missed, Charlie. It was due to more requests than "
+                         "normal. ^NM")
+
+
+def test_without_the_customers_message_no_generic_line_takes_the_place_of_a_closing_formula():
+    """"I understand you'd like this sorted out." before a policy answer was judged worse by both blind judges."""
+    text = "Shipping times are calculated from the date of dispatch. Apologies for the inconvenience. ^TP"
+    analysis = run(text, channel="chat")
+    assert analysis.rewrite is None or analysis.rewrite["text"] == text
+    email = "Hello,\n\nShipping times are calculated from the date of dispatch. Apologies for the inconvenience.\n\nBest,\nTom"
+    analysis = run(email)
+    assert analysis.rewrite is None or "sorted out" not in analysis.rewrite["text"]
