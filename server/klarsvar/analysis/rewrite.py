@@ -734,7 +734,6 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
     if not _usable(finding):
         notes[finding.id] = "no_replacement"
         return None
-    replacement = finding.replacements[0].rstrip(".")
     ctx = getattr(doc, "customer", None)
     if ctx is None or not getattr(ctx, "has_message", False):
         # Without the customer's message their feeling is unknown: "I understand how frustrating this is" for
@@ -745,13 +744,12 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
             return _removal_edit(text, sentence, finding.rule, (finding.id,))
         notes[finding.id] = "judgement"
         return None
-    if ctx is not None and getattr(ctx, "has_message", False):
-        # The rule's "I understand how frustrating this is" fits a frustrated customer only: the customer's
-        # own feeling is named instead, and to a calm or cheerful one the apology stays as written.
-        if feeling(doc) in ("neutral", "happy"):
-            notes[finding.id] = "judgement"
-            return None
-        replacement = acknowledgement_sentence(doc, specific=False).rstrip(".")
+    # The rule's "I understand how frustrating this is" fits a frustrated customer only: the customer's own
+    # feeling is named instead, and to a calm or cheerful one the apology stays as written.
+    if feeling(doc) in ("neutral", "happy"):
+        notes[finding.id] = "judgement"
+        return None
+    replacement = acknowledgement_sentence(doc, specific=False).rstrip(".")
     before = text[sentence.start:clause_start].rstrip()
     if before.endswith((",", "–", "—", "-")) and not replacement.startswith("I "):
         replacement = replacement[0].lower() + replacement[1:]
