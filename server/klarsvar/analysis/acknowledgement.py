@@ -372,9 +372,16 @@ _ANNOYANCE_SHOWN = {
 }
 # The feeling a context's emotion is acknowledged with; an emotion not listed here reads as neutral.
 FEELINGS = ("frustrated", "angry", "disappointed", "worried", "sad", "shaken", "happy", "neutral")
-# Danger in the customer's own words: a threat, a weapon, an assault, an accident, fear for their safety.
+# Danger in the customer's own words: a threat, a weapon, an assault, an accident, fear for their safety. An attack
+# on a thing ("an attack on our router", "a cyber attack") or a figure of speech ("an assault on your eyes") is no
+# danger to them: "That must have been really frightening" there was judged a misreading by both blind judges.
+_ON_A_THING = (r"(?!\s+on\s+(?:(?:our|the|my|your|their|his|her|a|an)\s+)?(?:\w+\s+)?(?:router|modem|network|"
+               r"server|servers|system|systems|site|website|page|app|account|accounts|computer|pc|phone|data|eyes|"
+               r"ears|senses|wallet|bank\s+account|nose|taste\s*buds))(?<!cyber\sattack)(?<!cyber-attack)"
+               r"(?<!ddos\sattack)(?<!heart\sattack)")
 _SHAKEN = {
-    "en": re.compile(r"(?i)(?<![^\W\d_])(?:horrif\w*|terrif\w*|threat\w*|gun|knife|weapon|assault\w*|attack\w*|harass\w*|"
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:horrif\w*|terrif\w*|threat\w*|gun|knife|weapon|assault\w*" + _ON_A_THING
+                     + r"|attack\w*" + _ON_A_THING + r"|harass\w*|"
                      r"unsafe|scared|frighten\w*|terror\w*|crash(?:ed)?\s+(?:into|the\s+car)|injur\w*|hurt\s+me)(?![^\W\d_])"),
     "da": re.compile(r"(?i)(?<![^\W\d_])(?:skræm\w*|truede|truet|trussel\w*|våben|kniv|pistol|overfald\w*|chikaner\w*|"
                      r"utryg\w*\s+ved\s+chauffør\w*|bange|angst|kom\s+til\s+skade|påkørt)(?![^\W\d_])"),

@@ -101,8 +101,9 @@ _APOLOGY_OBJECT = {
                      r"eventuel(?:le)?\s+|lange\s+)?[^\W\d_]+", re.IGNORECASE),
     # "I'm sorry to hear of any frustration" is the same stock apology for a feeling as "sorry for any frustration".
     "en": re.compile(r"(?<!\w)(?:sorry|apologi[sz]e|apologies)(?:\s+(?:again|once\s+again|so\s+much|very\s+much))?"
-                     # "We apologize for your disappointment" is the same stock line as "for the disappointment".
-                     r"(?:\s+to\s+(?:hear|learn|read)\s+of)?\s+(?:(?:for|about)\s+)?(?:the\s+|any\s+|this\s+|our\s+|your\s+)?(?:long\s+)?"
+                     # "We apologize for your disappointment" is the same stock line as "for the disappointment";
+                     # "sorry in the delay getting back to you" is the slip of a hurried agent for "for".
+                     r"(?:\s+to\s+(?:hear|learn|read)\s+of)?\s+(?:(?:for|about|in|on)\s+)?(?:the\s+|any\s+|this\s+|our\s+|your\s+)?(?:long\s+)?"
                      r"[^\W\d_]+", re.IGNORECASE),
 }
 # A condition up to its comma or the sentence end ("if it still isn't working, …", "hvis pakken ikke er kommet, …"):

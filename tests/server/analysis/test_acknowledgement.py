@@ -249,3 +249,18 @@ def test_a_reply_that_names_how_hard_the_situation_is_reacts_to_the_feeling():
     assert reacts_to_feeling("Being stuck at the airport with two kids is a really tough spot.", "en")
     assert reacts_to_feeling("At stå i lufthavnen med to børn er en rigtig hård situation.", "da")
     assert not reacts_to_feeling("The situation at the airport is that flights leave from gate 4.", "en")
+
+
+@pytest.mark.parametrize("message, shaken", [
+    ("The driver was aggressive and threatened me.", True),
+    ("Your driver tried to assault my cousin.", True),
+    ("I was attacked outside your store last night.", True),
+    # A thing attacked, or a figure of speech, is no danger to the customer (both blind judges, round 7).
+    ("Got home and my internet is broken, they said there's been an attack on our router.", False),
+    ("Why the huge price labels? It's like an assault on your eyes!", False),
+    ("Your site was down after a cyber attack, I couldn't pay my bill.", False),
+])
+def test_frightening_only_for_danger_to_the_customer(message, shaken):
+    doc = Document(text="Please DM us your account number so we can help.", language="en", channel="chat",
+                   customer_message=message)
+    assert (feeling(doc) == "shaken") is shaken

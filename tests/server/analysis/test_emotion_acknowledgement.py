@@ -286,3 +286,19 @@ def test_a_swear_word_in_an_upbeat_message_names_no_feeling(customer):
 
     doc = Document(text="Send us a DM if you have any questions!", language="en", channel="chat", customer_message=customer)
     assert feeling(doc) == "neutral"
+
+
+def test_round_7_an_apology_naming_the_problem_without_that_acknowledges():
+    """"I apologize you are experiencing some speed issues" is "I apologize that …" without its "that": a weak
+    acknowledgement by the guideline, so no finding (both blind judges of round 7: debatable)."""
+    assert _acknowledges("I pay for 75 mbps but I'm only getting 31 mbps, this is ridiculous.",
+                         "I apologize you are experiencing some speed issues. Could you please DM your full name?")
+    assert not _acknowledges("I pay for 75 mbps but I'm only getting 31 mbps, this is ridiculous.",
+                             "I apologize. Could you please DM your full name?")
+
+
+def test_round_7_the_agents_own_late_answer_is_no_problem_of_the_customers():
+    """"sorry in the delay getting back to you" (a slip for "for"): the only trouble is the agent's late answer,
+    a false alarm by the guideline (both blind judges of round 7)."""
+    assert not _fires_without_customer("Hi Jim, sorry in the delay getting back to you. What time train were you on? ^MB")
+    assert not _fires_without_customer("Hi Jim, sorry for the delay getting back to you. What time train were you on?")
