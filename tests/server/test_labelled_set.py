@@ -63,13 +63,15 @@ LAST = {
     "fresh_calm_neutral_pct": 98.4,  # 63 of 64 on the fresh sample
 }
 LAST_BY_CATEGORY = {  # category: (correct %, false alarm %) for categories with >= 15 labelled findings then
-    "missing_acknowledgement": (67.6, 2.8),  # 71 findings; was (49.4, 11.4), then (66.7, 2.9)
-    "nominal_style": (53.3, 6.7),  # 7 labelled findings now (the narrowed rule): skipped below 15
-    # The two below were re-based on 2026-12-03 when the round-6 blind labels (findings on unseen replies, judged
-    # stricter than the developers' labels) joined the set: no finding labelled correct went, the new labels
-    # brought their own debatable ones (plain_language was 95.0 of 20, sympathy 96.2).
-    "plain_language": (82.6, 0.0),  # 23 findings
-    "sympathy": (79.3, 3.4),  # 29 findings
+    # Re-based on 2026-12-03 as the blind labels of rounds 6-8 (findings on unseen replies, judged by separate judges,
+    # the stricter of two verdicts kept) joined the set: no finding labelled correct went with the night's rule
+    # changes but one passive (docs/quality/blind.md); the new labels brought their own debatable ones
+    # (plain_language was 95.0 of 20, sympathy 96.2, missing_acknowledgement 67.6 of 71).
+    "long_sentence": (70.4, 0.0),  # 27 findings
+    "missing_acknowledgement": (72.9, 2.9),  # 207 findings
+    "nominal_style": (53.3, 6.7),  # 3 labelled findings now (the narrowed rule): skipped below 15
+    "plain_language": (78.0, 2.0),  # 50 findings
+    "sympathy": (71.1, 0.0),  # 45 findings
 }
 OVERALL_POINTS, FRESH_POINTS, CATEGORY_POINTS = 4.0, 5.0, 8.0
 UPSET_POINTS, AGREE_POINTS, RECALL_POINTS, FRESH_UPSET_POINTS = 3.0, 2.0, 5.0, 6.0
