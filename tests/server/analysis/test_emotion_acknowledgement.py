@@ -302,3 +302,10 @@ def test_round_7_the_agents_own_late_answer_is_no_problem_of_the_customers():
     a false alarm by the guideline (both blind judges of round 7)."""
     assert not _fires_without_customer("Hi Jim, sorry in the delay getting back to you. What time train were you on? ^MB")
     assert not _fires_without_customer("Hi Jim, sorry for the delay getting back to you. What time train were you on?")
+
+
+def test_round_8_an_observation_of_the_customers_situation_acknowledges():
+    """"Looks like your flight is delayed" is the guideline's "I can see your order is late" (round 8, blind)."""
+    customer = "Sitting at the gate for two hours now and nobody tells us anything. Is flight 301 even leaving?"
+    assert _acknowledges(customer, "Looks like your flight is delayed by a technical check. Boarding starts at 6 pm.")
+    assert not _acknowledges(customer, "Boarding starts at 6 pm after a technical check.")
