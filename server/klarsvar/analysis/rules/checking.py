@@ -258,10 +258,8 @@ def _without_pity_before_a_next_step(doc, findings: list[Finding]) -> list[Findi
 
 def _upset_customer(doc) -> bool:
     """Whether the customer's message is there and reads as upset (then stock pity stands in for meeting it)."""
-    if not (getattr(doc, "customer_message", None) or "").strip():
-        return False
     customer = getattr(doc, "customer", None)
-    return customer is not None and customer.upset
+    return customer is not None and customer.has_message and customer.upset
 
 
 def _step_follows(step: re.Pattern, text: str, end: int) -> bool:
