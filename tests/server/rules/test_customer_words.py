@@ -94,6 +94,36 @@ def test_a_stock_sorry_before_a_yes_no_question_or_work_under_way_is_left_alone_
         "en.sympathy.sorry_for_inconvenience"]
 
 
+def test_a_stock_sorry_before_any_request_of_the_customer_is_left_alone_unless_the_customer_is_upset():
+    """"Please write back to the e-mail …", "Please allow me to take a look": any request is the next step (issue
+    14, blind rounds 8 and 9: debatable); a politeness formula, a wait or a stock close after "please" is none."""
+    upset = "I've been on hold for 45 minutes. Not impressed."
+    for text in ("I apologize for the frustration. Please write back to the email you received from us.",
+                 "Sorry for the trouble. Please allow me to take a look at this.",
+                 "Our apologies for the inconvenience. Kindly return the item with the label we sent."):
+        assert sympathy_of(None, text) == [], text
+        assert len(sympathy_of(upset, text)) == 1, text
+    for text in ("Sorry for the inconvenience. Please note that we are closed on Sundays.",
+                 "Sorry for the trouble. Please accept our apologies.",
+                 "Sorry for the trouble. Please bear with us.",
+                 "Sorry for the trouble. Please allow 5 working days.",
+                 "Sorry for the inconvenience. Please let us know if you need anything else.",
+                 "Sorry for the inconvenience. Please be patient."):
+        assert sympathy_of(None, text) == ["en.sympathy.sorry_for_inconvenience"], text
+
+
+def test_a_stock_sorry_in_a_post_of_a_thread_is_left_alone_unless_the_customer_is_upset():
+    """"2/2 apologies for the inconvenience caused": the help may stand in the thread's other post (issue 14, blind
+    rounds 6 to 8: debatable)."""
+    upset = "I've been on hold for 45 minutes. Not impressed."
+    for text in ("2/2 apologies for the inconvenience caused ^HP",
+                 "I'm sorry for the trouble. All items sold on our site must follow our content policy (1/2) ^LR"):
+        assert sympathy_of(None, text) == [], text
+        assert len(sympathy_of(upset, text)) == 1, text
+    assert sympathy_of(None, "I'm sorry for the trouble. All items sold on our site must follow our content policy.") == [
+        "en.sympathy.sorry_for_inconvenience"]
+
+
 def passives_of(text, language="en"):
     request = CheckRequest(text=text, language=language, channel="chat", rewrite=False, grammar=False)
     return [f.rule for f in analyze(request).findings if f.category == "passive"]

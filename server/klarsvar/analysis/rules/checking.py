@@ -216,8 +216,12 @@ _NEXT_STEP = {
         # The customer's part of the next step, asked for plainly: "please call Guest Services at …", "feel free to DM
         # us", "you can get in touch with us here >"; and the agent's offer: "we can get this looked into".
         r"|(?:would\s+you\s+)?mind\s+(?:posting|sharing|sending|dm(?:ing|['’]ing)?|giving|providing|letting)\b"
-        r"|(?:please|kindly|pls)\s+(?:dm|pm|direct\s+message|message|contact|call|ring|e-?mail|get\s+in\s+touch"
-        r"|reach\s+out|follow|check|visit|see|use|send|fill\s+in|fill\s+out|head|go)\b"
+        # Any request of the customer ("please write back to the e-mail", "please return to the airport and file a
+        # report"), but not a politeness formula, a wait or a stock close ("please note", "please accept our
+        # apologies", "please bear with us", "please allow 5 days", "please let us know if …").
+        r"|(?:please|kindly|pls)\s+(?!(?:note|be|rest|accept|bear|understand|know|forgive|excuse|don['’]t|do|never"
+        r"|hold|wait|stand|remember|keep|let|feel|allow\s+(?!(?:me|us)\b)|stay|hang|enjoy|have|take\s+care)\b)"
+        r"[a-z]+\b"
         r"|feel\s+free\s+to\s+(?:dm|pm|message|contact|call|send|reach|get\s+in\s+touch)\b"
         r"|you\s+can\s+(?:get\s+in\s+touch|contact|reach|call|dm|message)\b"
         r"|(?:we|i)\s+can\s+(?:get|pass|look|check|help|arrange|send|sort|assist|follow|take|refund|replace|fix)\b"
@@ -252,8 +256,11 @@ def _without_pity_before_a_next_step(doc, findings: list[Finding]) -> list[Findi
     if not any(f.rule in giving_way for f in findings):
         return findings
     text = doc.text
+    # A post of a thread ("1/2", "2/2") is part of one reply: its next step may stand in the other part, so the
+    # sorry there is the courtesy before (or after) the help as well (blind rounds 6, 7 and 8: debatable).
+    threaded = any(kind == "thread" for _start, _end, kind in doc.segmentation.protected)
     return [f for f in findings
-            if not (f.rule in giving_way and f.end is not None and _step_follows(step, text, f.end))]
+            if not (f.rule in giving_way and f.end is not None and (threaded or _step_follows(step, text, f.end)))]
 
 
 def _upset_customer(doc) -> bool:
