@@ -138,3 +138,19 @@ def test_a_passive_that_names_its_agent_later_in_its_clause_is_left_alone():
         "en.passive.you_will_be_contacted"]
     assert passives_of("You'll be contacted within 14 days by Monday.") == ["en.passive.you_will_be_contacted"]
     assert passives_of("You will be contacted soon. It is handled by our team.") == ["en.passive.you_will_be_contacted"]
+
+
+def negatives_of(text, language="en"):
+    request = CheckRequest(text=text, language=language, channel="chat", rewrite=False, grammar=False)
+    return [f.rule for f in analyze(request).findings if f.category == "negative_phrasing"]
+
+
+def test_a_plain_no_in_one_post_of_a_thread_is_left_alone():
+    """What can be done instead may stand in the thread's other post (issue 14, blind rounds 7 and 9: debatable)."""
+    assert negatives_of("Due to courier restrictions we are unable to deliver to some areas 1/2 ^MM") == []
+    assert negatives_of("therefore, we cannot change the booking. ^Monica 2/2") == []
+    assert negatives_of("Due to courier restrictions we are unable to deliver to some areas. ^MM") == [
+        "en.negative_phrasing.cant"]
+    # Other negative phrasing is not answered by another post.
+    assert negatives_of("As previously explained, the seats are assigned at check-in. 1/3") == [
+        "en.negative_phrasing.as_i_already_said"]

@@ -121,7 +121,27 @@ def _check(doc, engines: list[Engine], families: frozenset[str] | None) -> list[
     found += _through_typos(doc, engines, families, spans, found)
     found = _without_sorry_before_a_details_request(doc, _without_customer_words(doc, found))
     found = _without_passives_naming_their_agent(doc, found)
+    found = _without_refusals_answered_in_another_post(doc, found)
     return _without_unjudgeable_openers(doc, _without_pity_before_a_next_step(doc, found))
+
+
+# A no in one post of a thread ("… we are unable to deliver items in some 1/2"): what can be done instead may stand in
+# the other post, which the check does not see; the rules themselves accept an alternative in the next sentence.
+# Blind rounds 7 and 9 called every such finding debatable (four of four).
+REFUSALS_ANSWERED_ELSEWHERE = frozenset({"en.negative_phrasing.cant", "en.negative_phrasing.not_possible",
+                                         "da.negative_phrasing.kan_ikke", "da.negative_phrasing.ikke_muligt"})
+
+
+def _without_refusals_answered_in_another_post(doc, findings: list[Finding]) -> list[Finding]:
+    """Drop a plain "we can't" / "not possible" in a post of a thread (a "1/2" or "2/2" marker)."""
+    if not any(f.rule in REFUSALS_ANSWERED_ELSEWHERE for f in findings) or not _is_thread_post(doc):
+        return findings
+    return [f for f in findings if f.rule not in REFUSALS_ANSWERED_ELSEWHERE]
+
+
+def _is_thread_post(doc) -> bool:
+    """Whether the reply carries a thread marker ("1/2", "(2/3)"): one post of a reply split over several."""
+    return any(kind == "thread" for _start, _end, kind in doc.segmentation.protected)
 
 
 # "You'll be contacted within 14 days by our Product Quality Team": the passive says who acts, later in its clause,
@@ -258,7 +278,7 @@ def _without_pity_before_a_next_step(doc, findings: list[Finding]) -> list[Findi
     text = doc.text
     # A post of a thread ("1/2", "2/2") is part of one reply: its next step may stand in the other part, so the
     # sorry there is the courtesy before (or after) the help as well (blind rounds 6, 7 and 8: debatable).
-    threaded = any(kind == "thread" for _start, _end, kind in doc.segmentation.protected)
+    threaded = _is_thread_post(doc)
     return [f for f in findings
             if not (f.rule in giving_way and f.end is not None and (threaded or _step_follows(step, text, f.end)))]
 
