@@ -63,17 +63,19 @@ LAST = {
     "fresh_calm_neutral_pct": 98.4,  # 63 of 64 on the fresh sample
 }
 LAST_BY_CATEGORY = {  # category: (correct %, false alarm %) for categories with >= 15 labelled findings then
-    # Re-based on 2026-12-03 as the blind labels of rounds 6-9 (findings on unseen replies, judged by separate judges,
+    # Re-based on 2026-12-03 as the blind labels of rounds 6-10 (findings on unseen replies, judged by separate judges,
     # the stricter of two verdicts kept) joined the set: no finding labelled correct went with the night's rule
     # changes but one passive (docs/quality/blind.md); the new labels brought their own debatable ones
     # (plain_language was 95.0 of 20, sympathy 96.2, missing_acknowledgement 67.6 of 71; round 9's second judge
-    # called "Kindly" → "Please" in a tweet a taste swap six times, where the labelled set had it correct).
+    # called "Kindly" → "Please" in a tweet a taste swap six times, where the labelled set had it correct). The
+    # morning's changes (a sorry before any request or in a thread post, "can't guarantee", a no in a thread post,
+    # "the matter" in e-mail only) took out 11 labelled debatable and 1 false alarm for 1 correct.
     "long_sentence": (70.0, 0.0),  # 30 findings
-    "missing_acknowledgement": (72.5, 2.4),  # 251 findings
-    "negative_phrasing": (55.6, 5.6),  # 18 findings
+    "missing_acknowledgement": (72.8, 2.2),  # 276 findings
+    "negative_phrasing": (81.8, 0.0),  # 11 labelled findings now: skipped below 15
     "nominal_style": (53.3, 6.7),  # 3 labelled findings now (the narrowed rule): skipped below 15
-    "plain_language": (66.7, 1.6),  # 63 findings
-    "sympathy": (64.8, 1.9),  # 54 findings
+    "plain_language": (67.6, 2.9),  # 68 findings
+    "sympathy": (70.0, 2.0),  # 50 findings
 }
 OVERALL_POINTS, FRESH_POINTS, CATEGORY_POINTS = 4.0, 5.0, 8.0
 UPSET_POINTS, AGREE_POINTS, RECALL_POINTS, FRESH_UPSET_POINTS = 3.0, 2.0, 5.0, 6.0
