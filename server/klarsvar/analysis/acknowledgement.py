@@ -253,11 +253,17 @@ def clear_caches() -> None:
     _situation_clause.cache_clear()
 
 
+_CURLY_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
 def find_situation(message: str, language: str, reply: str = "") -> tuple[Situation, str] | None:
     """The first situation of `language` the message states plainly and a lower-cased reply is about, and its clause.
 
     An empty reply is about anything (the situation examples are checked that way)."""
     table = situation_table(language)
+    # "doesn’t", "I’ve": phones type the curly apostrophe (one customer message in six on the corpus), the patterns
+    # are written with the straight one; one character for one, so every offset stays.
+    message = message.translate(_CURLY_APOSTROPHES)
     handoff = None  # decided once, when a situation needs the reply to be about it
     for situation in table.situations:
         pattern = situation.pattern
