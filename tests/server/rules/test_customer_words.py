@@ -124,9 +124,14 @@ def test_a_stock_sorry_in_a_post_of_a_thread_is_left_alone_unless_the_customer_i
         "en.sympathy.sorry_for_inconvenience"]
 
 
-def passives_of(text, language="en"):
+def chat_rules_of(category, text, language="en"):
+    """The rules of `category` that a chat reply without the customer's message gets."""
     request = CheckRequest(text=text, language=language, channel="chat", rewrite=False, grammar=False)
-    return [f.rule for f in analyze(request).findings if f.category == "passive"]
+    return [f.rule for f in analyze(request).findings if f.category == category]
+
+
+def passives_of(text):
+    return chat_rules_of("passive", text)
 
 
 def test_a_passive_that_names_its_agent_later_in_its_clause_is_left_alone():
@@ -140,9 +145,8 @@ def test_a_passive_that_names_its_agent_later_in_its_clause_is_left_alone():
     assert passives_of("You will be contacted soon. It is handled by our team.") == ["en.passive.you_will_be_contacted"]
 
 
-def negatives_of(text, language="en"):
-    request = CheckRequest(text=text, language=language, channel="chat", rewrite=False, grammar=False)
-    return [f.rule for f in analyze(request).findings if f.category == "negative_phrasing"]
+def negatives_of(text):
+    return chat_rules_of("negative_phrasing", text)
 
 
 def test_a_plain_no_in_one_post_of_a_thread_is_left_alone():
