@@ -17,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .acknowledgement import (acknowledgement_sentence, customer_name, feeling, plainest_sentence, reacts_to_feeling,
-                              rejects_stock_answers, situation_clause, sorry_sentence)
+from .acknowledgement import (acknowledgement_sentence, customer_name, feeling, find_situation, plainest_sentence,
+                              reacts_to_feeling, rejects_stock_answers, situation_clause, sorry_sentence)
 from .cache import TextCache
 from .reframe import RECEIPT_FORMULAS, REMOVE_SENTENCE, reframe
 from .rules.engine import is_sentence_start, replacement_edit
@@ -712,6 +712,9 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
         notes[finding.id] = "specific_apology"
         return None
     bereaved = feeling(doc) == "loss" and place_acknowledgement
+    wait = _wait_apology_edit(doc, sentence, finding)
+    if wait is not None:
+        return wait
     # "We apologize for the trouble!": said with an exclamation mark the formula is warm, and blind judges called
     # dropping it worse (three times, one of them "We apologize for the trouble!").
     exclaimed = text[clause_end:clause_end + 1] == "!"
@@ -765,6 +768,32 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
             return Edit(clause_start, rest + 1, replacement + ". " + _sentence_initial(text, rest), finding.rule,
                         priority=15, fixes=(finding.id,))
     return Edit(clause_start, end, replacement, finding.rule, priority=15, fixes=(finding.id,))
+
+
+# "Apologies for the wait." / "Vi beklager ventetiden." as a sentence of its own.
+_WAIT_APOLOGY = re.compile(
+    r"(?i)^\W*(?:(?:(?:we|i)\s+)?(?:apologi[sz]e|are\s+sorry|am\s+sorry)|(?:we['’]re|i['’]m)\s+sorry|(?:my|our)\s+apologies"
+    r"|apologies|sorry)\s+(?:for|about)\s+(?:the|your|such\s+a)\s+(?:long\s+)?(?:wait|waiting(?:\s+time)?|wait\s+time|hold\s+time)"
+    r"\W*$|^\W*(?:vi|jeg)\s+beklager\s+(?:den\s+lange\s+)?ventetid(?:en)?\W*$")
+# The customer's situations that are the wait itself: the apology for "the wait" is about them.
+WAIT_SITUATIONS = frozenset({"kept_on_hold", "long_wait", "no_answer_yet", "ventet_længe", "ventet_i_telefonkø",
+                             "intet_svar"})
+
+
+def _wait_apology_edit(doc, sentence, finding) -> Edit | None:
+    """"Apologies for the wait." to a customer who says how long they waited: the apology says what it is about
+    ("I'm sorry to hear you've been kept waiting on hold."), the agent's regret kept, as a stock "Sorry to hear
+    that" becomes; None for any other apology or situation."""
+    if not _WAIT_APOLOGY.match(sentence.text):
+        return None
+    message = getattr(doc, "customer_message", None) or ""
+    found = find_situation(message, doc.language, doc.text.lower()) if message.strip() else None
+    if found is None or found[0].name not in WAIT_SITUATIONS:
+        return None
+    sorry = sorry_sentence(doc)
+    if sorry is None:
+        return None
+    return Edit(sentence.start, sentence.end, sorry, finding.rule, priority=15, fixes=(finding.id,))
 
 
 def _said_elsewhere(doc, plan: _Plan, index: int) -> bool:

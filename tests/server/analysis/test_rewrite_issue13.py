@@ -558,3 +558,19 @@ def test_without_the_customers_message_no_generic_line_takes_the_place_of_a_clos
     email = "Hello,\n\nShipping times are calculated from the date of dispatch. Apologies for the inconvenience.\n\nBest,\nTom"
     analysis = run(email)
     assert analysis.rewrite is None or "sorted out" not in analysis.rewrite["text"]
+
+
+def test_an_apology_for_the_wait_names_the_customers_wait():
+    """"Apologies for the wait." to a customer who says how long they waited says what it is sorry about; the apology
+    stays an apology. Any other apology, or a wait the customer did not report, is left as written."""
+    on_hold = run("Apologies for the wait. What is your enquiry regarding?",
+                  message="I've been on hold for 45 minutes so now I'm trying chat. Not impressed.", channel="chat")
+    assert on_hold.rewrite["text"] == "I'm sorry to hear you've been kept waiting on hold. What is your enquiry regarding?"
+    queue = run("Vi beklager ventetiden. Hvad drejer din henvendelse sig om?", "da",
+                message="Jeg har ventet i telefonkø i 45 minutter og nu skriver jeg her i stedet. Det er for dårligt.",
+                channel="chat")
+    assert queue.rewrite["text"].startswith("Jeg er ked af at høre, at du har ventet længe i telefonkøen. ")
+    # No wait in the customer's words: the apology for the wait is the agent's own late answer, and stays.
+    late = run("Apologies for the wait. What is your enquiry regarding?",
+               message="My parcel arrived damaged. Not impressed.", channel="chat")
+    assert late.rewrite is None or late.rewrite["text"].startswith("Apologies for the wait.")
