@@ -148,6 +148,7 @@ class Situation:
     requires: re.Pattern | None
     unless_reply: re.Pattern | None  # the reply tells another story ("we turned ordering off tonight")
     examples: dict
+    wait: bool = False  # the situation is the customer's wait itself: an apology for "the wait" is about it
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ def situation_table(language: str) -> SituationTable:
             requires=stored_regex("(?i)" + requires) if requires else None,
             unless_reply=stored_regex("(?i)" + entry["unless_reply"]) if entry.get("unless_reply") else None,
             examples=entry.get("examples") or {},
+            wait=bool(entry.get("wait", False)),
         ))
     handoff = data.get("handoff")
     return SituationTable(tuple(situations), frozenset(data.get("neuter_nouns") or ()),

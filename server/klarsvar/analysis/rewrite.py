@@ -775,9 +775,6 @@ _WAIT_APOLOGY = re.compile(
     r"(?i)^\W*(?:(?:(?:we|i)\s+)?(?:apologi[sz]e|are\s+sorry|am\s+sorry)|(?:we['’]re|i['’]m)\s+sorry|(?:my|our)\s+apologies"
     r"|apologies|sorry)\s+(?:for|about)\s+(?:the|your|such\s+a)\s+(?:long\s+)?(?:wait|waiting(?:\s+time)?|wait\s+time|hold\s+time)"
     r"\W*$|^\W*(?:vi|jeg)\s+beklager\s+(?:den\s+lange\s+)?ventetid(?:en)?\W*$")
-# The customer's situations that are the wait itself: the apology for "the wait" is about them.
-WAIT_SITUATIONS = frozenset({"kept_on_hold", "long_wait", "no_answer_yet", "ventet_længe", "ventet_i_telefonkø",
-                             "intet_svar"})
 
 
 def _wait_apology_edit(doc, sentence, finding) -> Edit | None:
@@ -788,7 +785,7 @@ def _wait_apology_edit(doc, sentence, finding) -> Edit | None:
         return None
     message = getattr(doc, "customer_message", None) or ""
     found = find_situation(message, doc.language, doc.text.lower()) if message.strip() else None
-    if found is None or found[0].name not in WAIT_SITUATIONS:
+    if found is None or not found[0].wait:
         return None
     sorry = sorry_sentence(doc)
     if sorry is None:
