@@ -572,6 +572,24 @@ def test_reaction_words_do_not_acknowledge_a_problem(rules_dir):
     assert of(findings, "missing_acknowledgement")
 
 
+@pytest.mark.parametrize("reply", [
+    "Det var så lidt. Vi glæder os til at se dig igen.",
+    "Tak! Det betyder meget for os.",
+    "God fornøjelse med lampen, Hanne.",
+    "I gør os så glade. Tak for din loyalitet!",
+])
+def test_warmth_back_to_a_happy_danish_customer_acknowledges(rules_dir, reply):
+    """Som på engelsk ("We look forward to seeing you", "Enjoy!", "means the world to us"): varme tilbage til en glad
+    kunde er anerkendelsen; over for en kunde med et problem er det ingen."""
+    summary, findings = run(rules_dir, reply, "da", channel="email",
+                            customer="Tusind tak for den hurtige levering, I er bare de bedste! Kh Hanne")
+    assert summary["acknowledges"] is True, reply
+    assert of(findings, "missing_acknowledgement") == []
+    summary, _ = run(rules_dir, reply, "da", channel="email",
+                     customer="Min lampe kom i stykker, og jeg er virkelig skuffet. Kh Hanne")
+    assert summary["acknowledges"] is False, reply
+
+
 def test_a_calm_problem_report_in_chat_gets_no_acknowledgement_finding(rules_dir):
     """Issue 14: in chat only an upset customer is asked for; a calm report with a mildly negative word is
     answered by the next line (none of 14 such findings on the labelled real replies was judged correct)."""
