@@ -209,8 +209,9 @@ _SITUATION_WORDINGS = {
     },
     "da": {
         "neutral": ("Jeg kan forstå, at {clause}.",),
+        # Both say "frustrating", as in English: "træt af" (fed up) overstates a first report of a problem.
         "frustrated": ("Jeg kan godt forstå, at det er frustrerende, at {clause}.",
-                       "Jeg forstår godt, at du er træt af, at {clause}."),
+                       "Jeg forstår godt, at det er frustrerende, at {clause}."),
         "angry": ("Jeg kan godt forstå, at du er utilfreds med, at {clause}.",),
         "disappointed": ("Jeg kan godt forstå, at du er skuffet over, at {clause}.",),
         "worried": ("Jeg kan godt forstå, at du er bekymret over, at {clause}.",),

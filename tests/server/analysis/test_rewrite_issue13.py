@@ -380,11 +380,16 @@ def test_a_name_written_with_inner_capitals_keeps_them_when_it_now_starts_a_sent
 
 def test_a_stock_sorry_to_hear_stays_as_regret_names_the_situation_or_gives_way_to_anger():
     # To a disappointed customer "Jeg er ked af at høre det." is the agent's regret (a blind judge called trading
-    # it for "Jeg kan godt forstå, at du er skuffet" worse): it stays.
+    # it for "Jeg kan godt forstå, at du er skuffet" worse): it stays, naming the situation where it has words.
     disappointed = run("Hej Birgitte\n\nJeg er ked af at høre det. Send os et billede af lampen, så sender vi en ny.\n\n"
                        "Venlig hilsen\nMads", "da",
                        message="Jeg er virkelig skuffet. Lampen var en gave til min mor, og den kom i stykker. Hilsen Birgitte")
-    assert disappointed.rewrite is None or "Jeg er ked af at høre det." in disappointed.rewrite["text"]
+    assert disappointed.rewrite is not None
+    assert "Jeg er ked af at høre, at varen er gået i stykker. Send os" in disappointed.rewrite["text"]
+    assert "forstå" not in disappointed.rewrite["text"]
+    vague = run("Hej Birgitte\n\nJeg er ked af at høre det. Send os et billede, så kigger vi på det.\n\n"
+                "Venlig hilsen\nMads", "da", message="Jeg er virkelig skuffet over jer. Hilsen Birgitte")
+    assert vague.rewrite is None or "Jeg er ked af at høre det." in vague.rewrite["text"]
     # Where the situation has words, the regret names it.
     named = run("Hi Emma,\n\nSorry to hear that. Refunds take up to 14 working days from when the parcel arrives.\n\n"
                 "Best,\nAmy", message="I returned a jacket but haven't had my money back. Emma")
