@@ -572,6 +572,23 @@ def test_reaction_words_do_not_acknowledge_a_problem(rules_dir):
     assert of(findings, "missing_acknowledgement")
 
 
+@pytest.mark.parametrize("language, forecast, owned", [
+    ("en", "It should be delivered on Thursday.", "It should have been with you on Thursday."),
+    ("en", "It should be with you by Friday.", "It should be with you by now."),
+    ("da", "Den skulle være hos dig på torsdag.", "Den skulle have været hos dig i torsdags."),
+    ("da", "Den burde være hos dig i morgen.", "Den burde jo være fremme nu."),
+])
+def test_a_delivery_forecast_is_no_ownership(rules_dir, language, forecast, owned):
+    """"It should be delivered on Thursday" tells when; "it should have been with you" owns what went wrong."""
+    customer = {"en": "Where is my parcel? It's late and I'm annoyed.",
+                "da": "Hvor er min pakke? Den er forsinket, og jeg er irriteret."}[language]
+    link = {"en": " Here is the tracking link: https://example.com/t", "da": " Her er sporingslinket: https://example.com/t"}
+    summary, _ = run(rules_dir, forecast + link[language], language, channel="email", customer=customer)
+    assert summary["acknowledges"] is False, forecast
+    summary, _ = run(rules_dir, owned + link[language], language, channel="email", customer=customer)
+    assert summary["acknowledges"] is True, owned
+
+
 @pytest.mark.parametrize("reply", [
     "Det var så lidt. Vi glæder os til at se dig igen.",
     "Tak! Det betyder meget for os.",
