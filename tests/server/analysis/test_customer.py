@@ -90,6 +90,16 @@ def test_context_is_none_without_message_and_name():
     ("I'm worried my card details were stolen, please help urgently.", "en", "worried"),
     ("Thanks so much, the new lamp is perfect! Great service.", "en", "happy"),
     ("Do you ship to Iceland?", "en", "neutral"),
+    # A length or a "not yet" is a wait only beside a problem: a plan is calm, a stalled parcel or an outage is not.
+    ("Can I borrow the car for two days?", "en", "neutral"),
+    ("Kan jeg låne bilen i to dage?", "da", "neutral"),
+    ("Jeg har endnu ikke bestilt, men har I den i blå?", "da", "neutral"),
+    ("My order has been stuck in customs for two weeks.", "en", "frustrated"),
+    ("We have had no power for 5 days.", "en", "frustrated"),
+    ("Sporingen af min pakke har stået stille i flere dage.", "da", "frustrated"),
+    ("Vi har ikke haft strøm i fem dage.", "da", "frustrated"),
+    # Danish praise says "pisse-" and "latterligt" too: no upset customer.
+    ("Maden var pissegod, og leveringen var latterligt hurtig!", "da", "neutral"),
 ])
 def test_emotion(message, language, emotion):
     """Cue phrases, shouting and the AFINN sum give one of the five emotions."""
