@@ -35,11 +35,13 @@ HANDOFF_WORDS = 20
 # Short words on purpose: the acknowledgement must not raise the reply's LIX.
 _WORDINGS = {
     "da": {
-        "frustrated": (("Jeg kan godt forstå, at du er træt af det med {topic}.",
-                        "Jeg kan godt forstå, at du er træt af det."),
+        # Not "træt af det" (fed up): two blind judges called it overstated for a first report, and a misreading for
+        # a worried customer.
+        "frustrated": (("Jeg kan godt forstå, at det er irriterende med {topic}.",
+                        "Jeg kan godt forstå, at det er irriterende."),
                        ("Jeg forstår godt, at det er frustrerende med {topic}.",
                         "Jeg forstår godt, at det er frustrerende."),
-                       ("Jeg kan godt forstå, at du er træt af det med {topic}.",
+                       ("Jeg kan godt forstå, at det er irriterende med {topic}.",
                         "Det lyder virkelig frustrerende."),
                        ("Jeg forstår godt, at det er frustrerende med {topic}.",
                         "Det må være rigtig frustrerende.")),

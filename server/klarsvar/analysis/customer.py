@@ -538,8 +538,10 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     # Crying faces beside an accusation or a threat to leave ("😭😭 #youlostacustomer") are the hyperbole of anger.
     if life_event or (sad >= 2 and sad >= frustrated and sad >= worried and not hostile):
         return "sad"
-    # "Refused to help me. #MoneyStolen": an accusation outweighs the plea for help.
-    if worried >= 2 and worried >= frustrated and not hostile:
+    # "Refused to help me. #MoneyStolen": an accusation outweighs the plea for help. "!!" is intensity, not a
+    # direction: it does not turn a customer who says they are worried ("It was my rent!! I'm really worried") into
+    # a frustrated one (a blind judge called "fed up" to her a misreading).
+    if worried >= 2 and worried >= frustrated - shouting and not hostile:
         return "worried"
     # "Super excited, get to try this trip all over again, I'll have the best time ☺️": several signs of
     # delight outweigh one complaint phrase used in fun; an accusation, shouting or a negative sum never does.
