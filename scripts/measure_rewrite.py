@@ -3,7 +3,7 @@
     python scripts/measure_rewrite.py                       # every figure, printed as markdown
     python scripts/measure_rewrite.py --limit 300           # a quicker look at the first 300 corpus replies
     python scripts/measure_rewrite.py --sample 60 --seed 13 --out sample.md   # blind-judgement sample
-    python scripts/measure_rewrite.py --sample 60 --seed 13 --out en.json --drafts-out da.json  # and the 20 Danish drafts
+    python scripts/measure_rewrite.py --sample 60 --seed 13 --out en.json --drafts-out da.json  # and the 40 Danish drafts
 
 The corpus of real replies is read from `<repo>/../shared/corpora/` (or `--corpus DIR`). Grammar and
 spelling use the builtin offline speller when its dictionaries are installed (`--no-grammar` skips it).
@@ -84,7 +84,7 @@ def labelled_drafts() -> list[dict]:
         for d in yaml.safe_load(name.read_text(encoding="utf-8")) or []:
             items.append({"id": d["id"], "language": d["language"], "channel": d.get("channel", "email"),
                           "text": d["text"], "customer": d.get("message"), "source": "labelled",
-                          "danish_draft": name.name == "rewrite_da_drafts.yaml"})
+                          "danish_draft": name.name.startswith("rewrite_da_drafts")})
     return items
 
 
@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, help="write a blind-judgement sample of this many rewrites")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", type=Path, help="where the sample goes (.md or .json)")
-    parser.add_argument("--drafts-out", type=Path, help="with --sample: also write the 20 Danish drafts of issue 13 "
+    parser.add_argument("--drafts-out", type=Path, help="with --sample: also write the 40 Danish drafts of issue 13 "
                         "(customer, original, rewrite; all of them, in random order) here")
     parser.add_argument("--no-timing", action="store_true")
     args = parser.parse_args(argv)

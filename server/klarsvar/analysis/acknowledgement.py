@@ -356,11 +356,14 @@ _WORRY_SHOWN = {
                      r"immediately|in\s+time|by\s+(?:friday|saturday|sunday|monday|tuesday|wednesday|thursday|the\s+weekend|"
                      r"tomorrow|christmas|(?:her|his|my)\s+birthday|the\s+wedding)|before\s+(?:my|the|our)\s+\w+|"
                      r"expir\w*|deadline|due\s+(?:today|tonight|tomorrow)|runs?\s+out|help\s*!|hack\w*|compromised|"
-                     r"stolen|safe|secure|miss\s+(?:my|our|the)\s+\w+|serious|make\s+(?:it|our|my)\b)"),
+                     r"stolen|safe|secure|miss\s+(?:my|our|the)\s+\w+|serious|make\s+(?:it|our|my)\b|"
+                     # Money the customer does not have is worry in words ("I can't afford it", "I'm a pensioner").
+                     r"(?:can'?t|cannot|can\s+not)\s+(?:afford|pay\s+(?:it|this|that|all))|pensioner)"),
     "da": re.compile(r"(?i)(?<![^\W\d_])(?:bekymr\w*|nervøs\w*|urolig\w*|usikker\w*|bange|frygt\w*|angst\w*|"
                      r"ængstelig\w*|utryg\w*|stresse\w*|panik\w*|haste\w*|akut|hurtigst\s+muligt|snarest\w*|"
                      r"omgående|i\s+tide|inden\s+\w+|udløb\w*|udløber|frist\w*|hjælp\s*!|hacke\w*|misbrugt|"
-                     r"kompromitteret|sikre?|stjål\w*|stjålet)"),
+                     r"kompromitteret|sikre?|stjål\w*|stjålet|"
+                     r"ikke\s+(?:har\s+)?råd|kan\s+ikke\s+betale|pensionist)"),
 }
 
 
