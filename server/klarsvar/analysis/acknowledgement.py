@@ -71,6 +71,9 @@ _WORDINGS = {
         # A death or serious illness: condolence, never a topic ("din mand") or a feeling we guess.
         "loss": (("Jeg er ked af at høre om dit tab.", "Jeg er ked af at høre om dit tab."),),
         "shaken": (("Det må have været virkelig ubehageligt.", "Det må have været virkelig ubehageligt."),),
+        "serious": (("Jeg forstår godt, at det her er alvorligt.", "Jeg forstår godt, at det her er alvorligt."),
+                    ("Jeg kan godt se, at det her er en alvorlig sag for dig.",
+                     "Jeg kan godt se, at det her er en alvorlig sag for dig.")),
         "happy": (("Tak for de søde ord.", "Tak for de søde ord."),
                   ("Tusind tak for de pæne ord.", "Tusind tak for de pæne ord.")),
         "neutral": (("Jeg kan godt forstå, at du gerne vil have styr på {topic}.",
@@ -112,6 +115,10 @@ _WORDINGS = {
         "loss": (("I'm so sorry for your loss.", "I'm so sorry for your loss."),),
         # A threat, an accident, a danger: "frustrating" trivialises it (a blind judge called it worse).
         "shaken": (("That must have been really frightening.", "That must have been really frightening."),),
+        # A theft, a fraud on the customer, the police: "so frustrating" trivialises it (both blind judges, a
+        # "police matter"); the line names the weight without guessing the feeling.
+        "serious": (("I understand how serious this is.", "I understand how serious this is."),
+                    ("I can see how serious this is for you.", "I can see how serious this is for you.")),
         "happy": (("Thank you for your kind words.", "Thank you for your kind words."),
                   ("Thank you so much for the kind words.", "Thank you so much for the kind words.")),
         "neutral": (("I understand you'd like {topic} sorted out.",
@@ -385,7 +392,7 @@ _ANNOYANCE_SHOWN = {
                      r"under\s+al\s+kritik)(?![^\W\d_])|[😡🤬😤😠👎🙄😒😩😫]"),
 }
 # The feeling a context's emotion is acknowledged with; an emotion not listed here reads as neutral.
-FEELINGS = ("frustrated", "angry", "disappointed", "worried", "sad", "shaken", "happy", "neutral")
+FEELINGS = ("frustrated", "angry", "disappointed", "worried", "sad", "shaken", "serious", "happy", "neutral")
 # Danger in the customer's own words: a threat, a weapon, an assault, an accident, fear for their safety. An attack
 # on a thing ("an attack on our router", "a cyber attack") or a figure of speech ("an assault on your eyes") is no
 # danger to them: "That must have been really frightening" there was judged a misreading by both blind judges.
@@ -400,6 +407,20 @@ _SHAKEN = {
     "da": re.compile(r"(?i)(?<![^\W\d_])(?:skræm\w*|truede|truet|trussel\w*|våben|kniv|pistol|overfald\w*|chikaner\w*|"
                      r"utryg\w*\s+ved\s+chauffør\w*|bange|angst|kom\s+til\s+skade|påkørt)(?![^\W\d_])"),
 }
+# A crime against the customer by someone else, or the police in it: a theft, a fraud on their card or account.
+# An accusation of the company ("you stole my money") is the customer's anger and keeps its wording.
+_SERIOUS = {
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:police|(?:was|were|been|got|is|are|had)\s+(?:\w+\s+)?stolen|"
+                     r"(?:someone|somebody|a\s+thief|thieves)\s+(?:has\s+|have\s+)?(?:stole|stolen)|identity\s+theft|"
+                     r"burglar\w*|broken\s+into|break-in|fraudulent\s+(?:charges?|transactions?|payments?|activity|orders?)|"
+                     r"unauthori[sz]ed\s+(?:charges?|transactions?|payments?|purchases?|use|access|orders?))(?![^\W\d_])"),
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:politi\w*|(?:blev|er|var|blevet)\s+(?:\w+\s+)?stjålet|"
+                     r"(?:nogen|en\s+tyv|tyve)\s+(?:har\s+)?stjålet|identitetstyveri|tyveri\w*|indbrud\w*|"
+                     r"misbrug\w*\s+(?:af\s+)?(?:mit|min|mine)\s+(?:\w+\s+)?(?:kort|konto|oplysninger|identitet)|"
+                     r"uautoriser\w*\s+(?:træk|betaling\w*|køb|adgang))(?![^\W\d_])"),
+}
+# "LOLLLL our uber just got pulled over by the police": told as a joke, not a crime to take seriously.
+_LAUGHTER = re.compile(r"(?i)(?<![^\W\d_])(?:lo+l+\w*|lmf?ao+|haha\w*|hihi\w*)(?![^\W\d_])|[😂🤣😆😹]")
 _NEGATIVE_FEELINGS = frozenset({"frustrated", "angry", "disappointed", "worried", "sad"})
 # AFINN sum above which a message reads as happy whatever else it shows.
 POSITIVE_SENTIMENT = 2
@@ -537,6 +558,11 @@ def feeling(doc) -> str:
     if getattr(ctx, "has_message", False) and _SHAKEN.get(doc.language, _SHAKEN["en"]).search(message):
         return "shaken"
     emotion = getattr(ctx, "emotion", None) or "neutral"
+    # Anger at the company (a theft claim refused) keeps its own wording: the weight of the crime is not the point.
+    if getattr(ctx, "has_message", False) and emotion not in ("happy", "angry") \
+            and _SERIOUS.get(doc.language, _SERIOUS["en"]).search(message) \
+            and not _LAUGHTER.search(message):
+        return "serious"
     if emotion == "happy":
         positive = (getattr(ctx, "sentiment", 0) or 0) > 0 and not getattr(ctx, "problem", False)
         return "happy" if positive else "neutral"

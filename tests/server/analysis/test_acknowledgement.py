@@ -264,3 +264,24 @@ def test_frightening_only_for_danger_to_the_customer(message, shaken):
     doc = Document(text="Please DM us your account number so we can help.", language="en", channel="chat",
                    customer_message=message)
     assert (feeling(doc) == "shaken") is shaken
+
+
+@pytest.mark.parametrize("language, message, serious", [
+    ("en", "It's now a police matter. You could check the police report.", True),
+    ("en", "My card was stolen and someone used it on your site.", True),
+    ("en", "There are unauthorized charges on my account.", True),
+    ("da", "Mit kort blev stjålet, og nogen har brugt det i jeres butik.", True),
+    ("da", "Jeg har anmeldt det til politiet.", True),
+    # Told as a joke; anger at the company; no crime at all.
+    ("en", "LOLLLLL our uber just got pulled over by the police", False),
+    ("da", "Jeg har fået afslag på min cykel, der blev stjålet. Det er for dårligt! I er nogle svindlere!!!", False),
+    ("en", "Damn, your fraud protection stopped me from buying shoes.", False),
+    ("en", "My parcel is two days late.", False),
+])
+def test_a_crime_against_the_customer_is_acknowledged_as_serious(language, message, serious):
+    doc = Document(text="Please send us the order number.", language=language, channel="email",
+                   customer_message=message)
+    assert (feeling(doc) == "serious") is serious
+    if serious:
+        sentence = acknowledgement_sentence(doc)
+        assert sentence in all_wordings(language) and ("serious" in sentence or "alvorlig" in sentence)
