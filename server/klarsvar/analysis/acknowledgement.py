@@ -158,6 +158,7 @@ class Situation:
     unless_reply: re.Pattern | None  # the reply tells another story ("we turned ordering off tonight")
     examples: dict
     wait: bool = False  # the situation is the customer's wait itself: an apology for "the wait" is about it
+    plain: bool = False  # the clause names the feeling itself ("a poor experience"): said without one on top
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ def situation_table(language: str) -> SituationTable:
             unless_reply=stored_regex("(?i)" + entry["unless_reply"]) if entry.get("unless_reply") else None,
             examples=entry.get("examples") or {},
             wait=bool(entry.get("wait", False)),
+            plain=bool(entry.get("plain", False)),
         ))
     handoff = data.get("handoff")
     return SituationTable(tuple(situations), frozenset(data.get("neuter_nouns") or ()),
@@ -241,7 +243,13 @@ def sorry_sentence(doc) -> str | None:
 
 
 def situation_clause(doc) -> str | None:
-    """The customer's situation as a clause in the reply's voice, for a class of problem they name plainly.
+    """The customer's situation as a clause in the reply's voice, for a class of problem they name plainly."""
+    found = _situation_of(doc)
+    return found[0] if found else None
+
+
+def _situation_of(doc) -> tuple[str, bool] | None:
+    """The situation's clause and whether it is said plainly (`Situation.plain`).
 
     None unless the message states one of the language's situations (data/situations/) outside a quote or a link
     and the reply names the same thing (an answer about something else would make the acknowledgement a misreading)."""
@@ -254,10 +262,10 @@ def situation_clause(doc) -> str | None:
 
 # The rewrite asks several times per pass about the same message and reply.
 @lru_cache(maxsize=256)
-def _situation_clause(message: str, language: str, reply: str) -> str | None:
-    """`situation_clause` of a message and a lower-cased reply."""
+def _situation_clause(message: str, language: str, reply: str) -> tuple[str, bool] | None:
+    """`_situation_of` a message and a lower-cased reply."""
     found = find_situation(message, language, reply)
-    return found[1] if found else None
+    return (found[1], found[0].plain) if found else None
 
 
 def clear_caches() -> None:
@@ -489,8 +497,11 @@ def acknowledgement_sentence(doc, *, specific: bool = True) -> str:
     # A chat line names the situation in one short clause, without a feeling on top of it.
     situated = _SITUATION_WORDINGS[language].get("neutral" if getattr(doc, "channel", "email") == "chat" and
                                                  felt in _SITUATION_WORDINGS[language] else felt) if specific else None
-    clause = situation_clause(doc) if situated else None
-    if clause:
+    found = _situation_of(doc) if situated else None
+    if found:
+        clause, plain = found
+        if plain:
+            situated = _SITUATION_WORDINGS[language]["neutral"]
         return situated[_variant(doc, len(situated))].format(clause=clause)
     if felt == "neutral" and specific and refuses(doc):
         return _REFUSAL_WORDINGS[language][_variant(doc, len(_REFUSAL_WORDINGS[language]))]
