@@ -70,6 +70,8 @@ _WORDINGS = {
                  "Jeg forstår godt, at det er svært for dig.")),
         # A death or serious illness: condolence, never a topic ("din mand") or a feeling we guess.
         "loss": (("Jeg er ked af at høre om dit tab.", "Jeg er ked af at høre om dit tab."),),
+        # A serious illness with no death named: "dit tab" would tell a customer starting chemotherapy that someone died.
+        "illness": (("Det må være en rigtig svær tid for dig.", "Det må være en rigtig svær tid for dig."),),
         "shaken": (("Det må have været virkelig ubehageligt.", "Det må have været virkelig ubehageligt."),),
         "serious": (("Jeg forstår godt, at det her er alvorligt.", "Jeg forstår godt, at det her er alvorligt."),
                     ("Jeg kan godt se, at det her er en alvorlig sag for dig.",
@@ -113,6 +115,7 @@ _WORDINGS = {
                 ("I understand this has been hard for you.",
                  "I understand this has been hard for you.")),
         "loss": (("I'm so sorry for your loss.", "I'm so sorry for your loss."),),
+        "illness": (("That must be a really hard time for you.", "That must be a really hard time for you."),),
         # A threat, an accident, a danger: "frustrating" trivialises it (a blind judge called it worse).
         "shaken": (("That must have been really frightening.", "That must have been really frightening."),),
         # A theft, a fraud on the customer, the police: "so frustrating" trivialises it (both blind judges, a
@@ -427,11 +430,22 @@ _SERIOUS = {
                      r"misbrug\w*\s+(?:af\s+)?(?:mit|min|mine)\s+(?:\w+\s+)?(?:kort|konto|oplysninger|identitet)|"
                      r"uautoriser\w*\s+(?:træk|betaling\w*|køb|adgang))(?![^\W\d_])"),
 }
+# A death in the customer's words; a life event without one is an illness (condolence for a "loss" misreads it).
+_DEATH = {
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:passed\s+(?:away|on)|deceased|late\s+(?:husband|wife|mother|father|mum|mom|dad|son|"
+                     r"daughter|partner)|death|died|dying|was\s+killed|funeral\w*|bereave\w*|estate\s+of|probate|executor|"
+                     r"condolence\w*|grieving|widow\w*)(?![^\W\d_])"),
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:gået\s+bort|gik\s+bort|død|døde|døden|dødsfald\w*|dødsbo\w*|begravelse\w*|"
+                     r"bisættelse\w*|bortgang|afdøde|afdød|kondolence\w*|sorg\w*|enke\w*|sovet\s+ind|sov\s+(?:stille\s+)?ind)(?![^\W\d_])"),
+}
 # "LOLLLL our uber just got pulled over by the police": told as a joke, not a crime to take seriously.
 _LAUGHTER = re.compile(r"(?i)(?<![^\W\d_])(?:lo+l+\w*|lmf?ao+|haha\w*|hihi\w*)(?![^\W\d_])|[😂🤣😆😹]")
 _NEGATIVE_FEELINGS = frozenset({"frustrated", "angry", "disappointed", "worried", "sad"})
 # AFINN sum above which a message reads as happy whatever else it shows.
 POSITIVE_SENTIMENT = 2
+# As `customer.STRONGLY_POSITIVE`: praise for a problem put right is a thank-you (kept here, as customer.py imports
+# nothing of this module and the other way round would be a cycle through the pipeline).
+STRONGLY_POSITIVE = 6
 # Heads that make a poor topic ("træt af det med dine penge", "upset about your help"): abstract, or the help.
 _WEAK_TOPIC_HEADS = frozenset({
     "penge", "pengene", "hjælp", "hjælpen", "bedste", "tid", "tiden", "ting", "tingen", "svar", "svaret", "status",
@@ -505,6 +519,8 @@ def acknowledgement_sentence(doc, *, specific: bool = True) -> str:
         return situated[_variant(doc, len(situated))].format(clause=clause)
     if felt == "neutral" and specific and refuses(doc):
         return _REFUSAL_WORDINGS[language][_variant(doc, len(_REFUSAL_WORDINGS[language]))]
+    if felt == "loss" and not _DEATH.get(language, _DEATH["en"]).search(getattr(doc, "customer_message", None) or ""):
+        felt = "illness"
     variants = table[felt]
     if felt == "angry" and language == "en" and _FURIOUS.search(getattr(doc, "customer_message", None) or ""):
         # "Infuriating 😡😡😡": "unhappy" understates it (a blind judge); only the "upset" wordings fit.
@@ -575,7 +591,8 @@ def feeling(doc) -> str:
             and not _LAUGHTER.search(message):
         return "serious"
     if emotion == "happy":
-        positive = (getattr(ctx, "sentiment", 0) or 0) > 0 and not getattr(ctx, "problem", False)
+        sentiment = getattr(ctx, "sentiment", 0) or 0
+        positive = sentiment > 0 and (not getattr(ctx, "problem", False) or sentiment >= STRONGLY_POSITIVE)
         return "happy" if positive else "neutral"
     sentiment = getattr(ctx, "sentiment", 0) or 0
     problem = bool(getattr(ctx, "problem", False))
@@ -673,7 +690,22 @@ def _is_checked_topic(topic: str, phrase: str, message: str, language: str, name
             return False
     if any(is_profane(w, language) for w in words):
         return False
+    if _VERB_PARTICLE[language].match(message, _after(phrase, message)):
+        return False  # "my grandson set up this phone": "set" is the verb, not the phrase's noun (both blind judges)
     return _stands_plainly_in(phrase, message)
+
+
+# A particle right after the phrase makes its last word a verb ("my grandson set up", "min søn satte op").
+_VERB_PARTICLE = {
+    "en": re.compile(r"[^\S\n]+(?:up|off|out|down|over|back|away|around)(?![^\W\d_])", re.IGNORECASE),
+    "da": re.compile(r"[^\S\n]+(?:op|af|ud|ned|over|tilbage|væk|sammen)(?![^\W\d_])", re.IGNORECASE),
+}
+
+
+def _after(phrase: str, message: str) -> int:
+    """Where the text right after the first plain occurrence of `phrase` in `message` starts."""
+    m = re.search(r"(?<![^\W\d_])" + re.escape(phrase) + r"(?![^\W\d_])", message, re.IGNORECASE)
+    return m.end() if m else len(message)
 
 
 def _stands_plainly_in(phrase: str, message: str, *, capitals_ok: bool = False) -> bool:

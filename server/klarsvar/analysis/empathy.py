@@ -38,6 +38,16 @@ _APOLOGY_FOR_THE_WAIT = {
                      r"(?:long\s+|extended\s+|lengthy\s+)?(?:wait|waiting|delay|delays|hold\s+time)(?!\w)", re.IGNORECASE),
 }
 ACKNOWLEDGES_AT = 2
+# Sympathy that is condolence to a bereaved or seriously ill customer (and only to them).
+_CONDOLENCE = {
+    # Said with feeling ("I'm very sorry you're going through this"): the bare stock line stays sympathy and gives
+    # way to the condolence in the rewrite.
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:so|very|truly|really|deeply|terribly)\s+sorry\s+(?:to\s+hear|(?:that\s+)?you(?:'re|’re|\s+are|'ve|’ve|\s+have)\s+"
+                     r"(?:going|gone|been\s+going)\s+through|about\s+your\s+(?:diagnosis|illness|loss|husband|wife|mother|father|mum|dad))"
+                     r"|sorry\s+for\s+your\s+loss"),
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:rigtig|virkelig|utrolig|meget|så)\s+ked\s+af\s+(?:at\s+høre|det|,\s+at\s+du\s+(?:står|går|er))|"
+                     r"(?:vores|mine)\s+(?:dybeste\s+|varmeste\s+)?kondolencer"),
+}
 # Below this many body words a reply is a quick holding line or a one-liner ("Et øjeblik, jeg tjekker
 # det."): no missing-acknowledgement finding; the phrase rules still judge its wording.
 MIN_WORDS_FOR_ACKNOWLEDGEMENT = {"email": 8, "chat": 8}
@@ -175,7 +185,8 @@ MESSAGES = {
         "repeated_apologies": "Mange undskyldninger får problemet til at virke større. Sig undskyld én gang, "
                               "konkret, og gå så til løsningen.",
         "acknowledge_loss": "Kunden går igennem noget svært (et dødsfald eller en alvorlig sygdom). Vis medfølelse "
-                            "først (»Jeg er ked af at høre om dit tab.«), og gør det så nemt som muligt for kunden.",
+                            "først (»Jeg er ked af at høre om dit tab.«, »Det må være en rigtig svær tid for dig.«), og gør det så nemt "
+                            "som muligt for kunden.",
         "use_name": "Du kender kundens navn. Brug det i hilsenen, så svaret føles personligt og ikke som en formular.",
     },
     "en": {
@@ -186,7 +197,8 @@ MESSAGES = {
         "repeated_apologies": "Apologising again and again makes the problem seem bigger. Apologise once, "
                               "specifically, then go to the solution.",
         "acknowledge_loss": "The customer is going through something hard (a death or a serious illness). Offer "
-                            "condolence first (\"I'm so sorry for your loss.\"), then make things as easy as possible.",
+                            "your sympathy first (\"I'm so sorry for your loss.\", \"That must be a really hard time for you.\"), then make "
+                            "things as easy as possible.",
         "use_name": "You know the customer's name. Use it in the greeting so the reply feels personal, not like a form letter.",
     },
 }
@@ -278,6 +290,11 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
         if ctx.waiting and ctx.upset and any(u.apologises_for_the_wait(language) for u in units):
             score += SPECIFIC_APOLOGY_POINTS
             evidence.append("apology_for_their_wait")
+        # To a customer who is bereaved or seriously ill, "I'm so sorry you're going through this" is the condolence
+        # itself (both blind judges of the third drafts: a false alarm where the reply said it).
+        if ctx.life_event and any(_CONDOLENCE[language].search(s.text) for s in body):
+            score += SPECIFIC_APOLOGY_POINTS
+            evidence.append("condolence")
         # Only to a happy customer: to a calm one an exclamation is as often a cheerful answer or an offer
         # (measured: 14 new disagreements against 5 fixed on the labelled sets when calm posts counted too).
         if ctx.emotion == "happy" and "reaction" not in found and _exclaimed_reaction(body, language):
@@ -759,6 +776,10 @@ def _mirrored_in(text: str, phrase_regex, heads: dict, prefixes: set, data: dict
 
 # ------------------------------------------------------------------------------------------- name
 
+# A title and a capitalised name in the greeting ("Dear Ms Moran", "Kære fru Jensen").
+_TITLE_AND_NAME = re.compile(r"(?<![^\W\d_])(?i:mr|mrs|ms|miss|mx|dr|hr|fru|frk)\.?\s+[A-ZÆØÅ][^\W\d_]+")
+
+
 def _name_used(text: str, seg, name: str | None, ctx: CustomerContext | None) -> bool:
     """Whether the reply uses the customer's name outside quoted text and the agent's signature."""
     if not name:
@@ -769,6 +790,8 @@ def _name_used(text: str, seg, name: str | None, ctx: CustomerContext | None) ->
     for sentence in seg.sentences:
         if sentence.kind in ("quote", "signature", "signoff"):
             continue
+        if sentence.kind == "greeting" and _TITLE_AND_NAME.search(sentence.text):
+            return True  # "Dear Mrs Lowe": the formal address is the name (both blind judges: a false alarm)
         for n in names:
             if re.search(rf"(?<![^\W\d_]){re.escape(n)}(?![^\W\d_])", sentence.text, re.IGNORECASE):
                 return True

@@ -20,6 +20,7 @@ from functools import lru_cache
 from .acknowledgement import (acknowledgement_sentence, customer_name, feeling, find_situation, plainest_sentence,
                               reacts_to_feeling, rejects_stock_answers, situation_clause, sorry_sentence)
 from .cache import TextCache
+from .clauses import leaves_shared_predicate
 from .reframe import RECEIPT_FORMULAS, REMOVE_SENTENCE, reframe
 from .rules.engine import is_sentence_start, replacement_edit
 
@@ -125,6 +126,7 @@ _CLAUSE_JOINERS = frozenset({"and", "so", "then", "but", "og", "så", "men", "de
 _ACKNOWLEDGEMENT_START = re.compile(r"(?i)\s*(?:jeg\s+(?:kan\s+(?:godt\s+)?forstå|forstår\s+godt)|i\s+(?:can\s+see|understand)|"
                                     r"tak\s+for\s+de|tusind\s+tak\s+for\s+de|thank\s+you\s+(?:so\s+much\s+)?for\s+(?:the|your)\s+kind|"
                                     r"jeg\s+er\s+ked\s+af\s+at\s+høre\s+om\s+dit\s+tab|i'm\s+so\s+sorry\s+for\s+your\s+loss|"
+                                    r"that\s+must\s+be\s+a\s+really\s+hard\s+time|det\s+må\s+være\s+en\s+rigtig\s+svær\s+tid|"
                                     r"that\s+must\s+be\s+(?:really\s+|so\s+)?(?:frustrating|worrying)|"
                                     r"that's\s+not\s+what\s+you\s+expected|that\s+must\s+have\s+been\s+really\s+frightening|"
                                     r"det\s+må\s+have\s+været\s+virkelig\s+ubehageligt|"
@@ -914,6 +916,8 @@ def _breaks_the_sentence(text: str, start: int, end: int, replacement: str, lang
         if before and before[-1] not in ".!?,;:–—-(\n" and not is_sentence_start(text, start) and not (
                 previous and previous.group(1).lower() in _CLAUSE_JOINERS):
             return True
+    if leaves_shared_predicate(text, start, end, replacement, language):
+        return True
     if language == "en":
         old_head = _LETTERS.findall(text[start:end])
         new_head = _LETTERS.findall(replacement)

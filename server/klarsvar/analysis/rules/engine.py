@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..cache import TextCache, stored_regex
+from ..clauses import leaves_shared_predicate
 from ..findings import Finding
 from .loader import Entry
 from .patterns import (LEFT_BOUNDARY, RIGHT_BOUNDARY, SPACE, CompiledPattern, literal_regex, first_characters,
@@ -422,11 +423,12 @@ def run(doc, engines: list[Engine], *, families: frozenset[str] | None = None,
         matched = text[c.start:c.end]
         entry = c.entry
         initial = c.start in ctx.sentence_starts or is_sentence_start(text, c.start)
+        replacements = _cased(tuple(entry.replacements), matched, initial)
+        if replacements and leaves_shared_predicate(text, c.start, c.end, replacements[0], entry.language):
+            replacements = ()  # the finding stands; no one-click swap would leave "… and will be reflected"
         findings.append(Finding(
             category=entry.category, rule=entry.rule_id, severity=entry.severity, message=entry.message,
-            start=c.start, end=c.end, text=matched,
-            replacements=_cased(tuple(entry.replacements), matched, initial),
-            source="klarsvar",
+            start=c.start, end=c.end, text=matched, replacements=replacements, source="klarsvar",
         ))
     return findings
 
