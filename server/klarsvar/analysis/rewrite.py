@@ -148,6 +148,7 @@ besværet besvær gener generne ventetiden ventetid forsinkelsen forvirringen si
 haft givet skabt forårsaget sig the that this it to hear about for any all so very much really truly again once
 inconvenience inconveniences trouble troubles hassle delay wait confusion frustration experience issue issues problem
 problems caused this has may have been you've you your situation disruption and
+måtte medført medføre kunne du dig oplevet evt eventuelt
 """.split())
 # A reply that already answers kind words: thanks, "you're welcome", "glad", "selv tak", "dejligt".
 _THANKED = re.compile(r"(?i)(?<!\w)(?:thanks?(?:\s+you)?(?:\s+so\s+much)?\s+for\s+(?:the|your)\s+(?:kind|lovely|nice)|"
