@@ -379,14 +379,17 @@ _WORRY_SHOWN = {
                      r"(?:can'?t|cannot|can\s+not)\s+(?:afford|pay\s+(?:it|this|that|all))|pensioner|"
                      # Something running out ("He only has 2 days of his medicine left"); "What do I do?" alone asks
                      # for the next step (a test holds it neutral).
-                     r"only\s+(?:have\s+|got\s+|has\s+)?(?:\w+\s+){0,3}(?:days?|hours?)\s+(?:left|more))"),
+                     r"only\s+(?:have\s+|got\s+|has\s+)?(?:\w+\s+){0,3}(?:days?|hours?)\s+(?:left|more)|"
+                     r"(?:have|need|must)\s+to\s+be\s+there|must\s+be\s+there|(?:wedding|funeral|interview|exam|surgery|operation)\s+(?:on|this|tomorrow|today))"),
     "da": re.compile(r"(?i)(?<![^\W\d_])(?:bekymr\w*|nervøs\w*|urolig\w*|usikker\w*|bange|frygt\w*|angst\w*|"
                      r"ængstelig\w*|utryg\w*|stresse\w*|panik\w*|haste\w*|akut|hurtigst\s+muligt|snarest\w*|"
                      r"omgående|i\s+tide|inden\s+\w+|udløb\w*|udløber|frist\w*|hjælp\s*!|hacke\w*|misbrugt|"
                      r"kompromitteret|sikre?|stjål\w*|stjålet|"
                      r"ikke\s+(?:har\s+)?råd|kan\s+ikke\s+betale|pensionist|"
                      # Noget, der slipper op: "Han har kun til 2 dage mere."
-                     r"kun\s+(?:til|nok\s+til)\s+(?:\w+\s+){0,2}(?:dage?|timer?)(?:\s+mere)?)"),
+                     r"kun\s+(?:til|nok\s+til)\s+(?:\w+\s+){0,2}(?:dage?|timer?)(?:\s+mere)?|"
+                     r"(?:skal|må)\s+(?:være\s+der|nå\s+det|nå\s+frem|derned|derop|derover)|"
+                     r"(?:bryllup|begravelse|bisættelse|jobsamtale|eksamen|operation)\s+(?:d\.|den|på|i\s+morgen|i\s+dag))"),
 }
 
 

@@ -1253,16 +1253,16 @@ def _with_plain_edits_baseline(doc, guard: _Guard, edits: list[Edit], recheck) -
     if not plain or guard.relaxed:
         return guard
     measured = recheck(doc.with_text(_apply(doc.text, plain)), stages=("readability",)).readability
-    if not guard.verdict(measured):
-        return guard
+    if not guard.verdict(measured) or measured.get("band") != guard.band:
+        return guard  # the agent sees the band: no edit may move the reply into a harder one
     if guard.lix is not None and measured.get("lix") is not None:
         if measured["lix"] <= guard.lix:
             return replace(guard, relaxed=True)
-        return replace(guard, lix=measured["lix"], band=measured.get("band"), relaxed=True)
+        return replace(guard, lix=measured["lix"], relaxed=True)
     if guard.flesch is not None and measured.get("flesch_reading_ease") is not None:
         if measured["flesch_reading_ease"] >= guard.flesch:
             return replace(guard, relaxed=True)
-        return replace(guard, flesch=measured["flesch_reading_ease"], band=measured.get("band"), relaxed=True)
+        return replace(guard, flesch=measured["flesch_reading_ease"], relaxed=True)
     return guard
 
 
@@ -1289,7 +1289,7 @@ class _Guard:
     # The counts are those of the reply the pass edits: the original's, moved by each pass's edits (`moved`).
     estimates: bool = True
     relaxed: bool = False  # the bound is the reply with its plain edits (`_with_plain_edits_baseline`)
-    band: str | None = None  # the band of the bound's reply: the tolerance never leaves it
+    band: str | None = None  # the original reply's band: neither the baseline nor the tolerance ever leaves it
 
     @classmethod
     def of(cls, summary: dict | None) -> _Guard:

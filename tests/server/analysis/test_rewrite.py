@@ -93,13 +93,21 @@ def assert_invariants(text, language="da", message=None, name=None, channel="ema
     return rewritten, first, second
 
 
+# "Very easy" and "easy" are one band for the guard (EASY_LIX / EASY_FLESCH bound both).
+_BANDS = {"very_easy": 0, "easy": 0, "medium": 1, "difficult": 2, "very_difficult": 3}
+
+
 def _harder(original, rewritten):
-    """Whether a rewrite reads harder than the original by the reply's own measure (only with a verdict)."""
+    """Whether a rewrite reads harder than the original (only with a verdict): in a harder band than the original's
+    (the band is what the agent sees), or out of the easy band's bound. Within its band a reply may move by the
+    guard's tolerance, and by what its plain edits do to the averages (a stock sentence gone, the acknowledgement)."""
     if not original.get("band") or not rewritten.get("band"):
         return False
+    if _BANDS[rewritten["band"]] > _BANDS[original["band"]]:
+        return True
     if original.get("lix") is not None:
-        return rewritten["lix"] > max(original["lix"], EASY_LIX) + 0.05
-    return rewritten["flesch_reading_ease"] < min(original["flesch_reading_ease"], EASY_FLESCH) - 0.05
+        return original["lix"] <= EASY_LIX and rewritten["lix"] > EASY_LIX + 0.05
+    return original["flesch_reading_ease"] >= EASY_FLESCH and rewritten["flesch_reading_ease"] < EASY_FLESCH - 0.05
 
 
 def _blocked_by_lix(first, rewritten, finding, language, channel):
@@ -125,8 +133,9 @@ EN_SAMPLES = [
 
 
 def load_examples():
-    """The hand-written rewrite examples: tests/data/rewrite_examples.yaml and the two sets of Danish drafts of issue 13."""
-    return [case for name in ("rewrite_examples.yaml", "rewrite_da_drafts.yaml", "rewrite_da_drafts_2.yaml")
+    """The hand-written rewrite examples (tests/data/rewrite_examples.yaml) and the drafts of issue 13."""
+    return [case for name in ("rewrite_examples.yaml", "rewrite_da_drafts.yaml", "rewrite_da_drafts_2.yaml",
+                              "rewrite_da_drafts_3.yaml", "rewrite_en_drafts_3.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
