@@ -42,11 +42,11 @@ ACKNOWLEDGES_AT = 2
 _CONDOLENCE = {
     # Said with feeling ("I'm very sorry you're going through this"): the bare stock line stays sympathy and gives
     # way to the condolence in the rewrite.
-    "en": re.compile(r"(?i)(?<![^\W\d_])(?:so|very|truly|really|deeply|terribly)\s+sorry\s+(?:to\s+hear|(?:that\s+)?you(?:'re|’re|\s+are|'ve|’ve|\s+have)\s+"
-                     r"(?:going|gone|been\s+going)\s+through|about\s+your\s+(?:diagnosis|illness|loss|husband|wife|mother|father|mum|dad))"
-                     r"|sorry\s+for\s+your\s+loss"),
-    "da": re.compile(r"(?i)(?<![^\W\d_])(?:rigtig|virkelig|utrolig|meget|så)\s+ked\s+af\s+(?:at\s+høre|det|,\s+at\s+du\s+(?:står|går|er))|"
-                     r"(?:vores|mine)\s+(?:dybeste\s+|varmeste\s+)?kondolencer"),
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:so|very|truly|really|deeply|terribly)\s+sorry\s+(?:to\s+hear|"
+                     r"(?:that\s+)?you(?:'re|’re|\s+are|'ve|’ve|\s+have)\s+(?:going|gone|been\s+going)\s+through|"
+                     r"about\s+your\s+(?:diagnosis|illness|loss|husband|wife|mother|father|mum|dad))|sorry\s+for\s+your\s+loss"),
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:rigtig|virkelig|utrolig|meget|så)\s+ked\s+af\s+"
+                     r"(?:at\s+høre|det|,\s+at\s+du\s+(?:står|går|er))|(?:vores|mine)\s+(?:dybeste\s+|varmeste\s+)?kondolencer"),
 }
 # Below this many body words a reply is a quick holding line or a one-liner ("Et øjeblik, jeg tjekker
 # det."): no missing-acknowledgement finding; the phrase rules still judge its wording.
