@@ -311,8 +311,9 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     glad = any(v[1] == "happy" for v in families.values()) and (not problem or sentiment >= STRONGLY_POSITIVE) \
         and all(v[1] in ("happy", "neutral") for v in families.values())
     settled = at_ease(feeling, data)
+    praised = glad and any(v[1] == "happy" and not (len(v) > 2 and v[2]) for v in families.values())
     emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem, glad=glad,
-                               settled=settled)
+                               settled=settled, praised=praised)
     if emotion == "neutral":
         emotion = emotion_from_signals(families, sentiment, problem, asks=asks or bool(_REQUEST.search(body)),
                                        settled=settled) or "neutral"
@@ -505,12 +506,13 @@ def sentiment_score(text: str, language: str, data: dict) -> float:
 
 
 def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool = False, problem: bool = False,
-                     glad: bool = False, settled: bool = False) -> str:
+                     glad: bool = False, settled: bool = False, praised: bool = False) -> str:
     """Frustrated, worried, angry, sad, neutral or happy, from the cue data, shouting and the AFINN sum.
 
     A death or serious illness (`life_event`) makes the customer sad unless they are clearly angry: a
     bereaved customer's "desværre" is grief, not frustration. A cue with `over_problem` counts as that
     emotion when the message reports a problem ("😭" over a code that does not work is frustration).
+    `praised`: `glad` with a sign of its own (thanks, praise, a warm emoji; not only "!").
     `settled`: the customer closes the matter themselves ("… that's all. Cheers!"), so one passing sign of
     worry or annoyance is no upset; an accusation, "!!" or two signs still are."""
     cues: dict[str, int] = {}
@@ -519,6 +521,11 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
         cues[key] = cues.get(key, 0) + _count_cues(rx, text, data["negators"]) + sum(len(r.findall(text)) for r in raws)
     if settled and cues.get("frustrated", 0) + cues.get("worried", 0) <= 1 and not cues.get("angry", 0) \
             and not re.search(r"!{2,}", text):
+        cues["frustrated"] = cues["worried"] = 0
+    # Glad in every sign with a strongly positive sum ("Everything was exactly where you said it would be … the
+    # stewards were lovely … Best festival in years!! 😍"): one passing complaint phrase is not trouble.
+    if praised and sentiment >= STRONGLY_POSITIVE and not cues.get("angry", 0) \
+            and cues.get("frustrated", 0) + cues.get("worried", 0) <= 1:
         cues["frustrated"] = cues["worried"] = 0
     negative = cues.get("angry", 0) + cues.get("frustrated", 0) + cues.get("worried", 0)
     # "!!" is intensity, not a direction: "Love it!!!" is delight, "Still nothing!!!" is anger; over a

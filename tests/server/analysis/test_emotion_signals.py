@@ -139,3 +139,21 @@ def test_calm_questions_about_a_fault_stay_calm(text):
 def test_guideline_classes_read_upset(text):
     """Sixth round: each class of the labelling guideline reads as upset in a whole made-up message."""
     assert build_context(text, None, "en").emotion in UPSET_EMOTIONS, text
+
+
+@pytest.mark.parametrize("message, language", [
+    ("Just wanted to say THANK YOU for sorting my pass. Everything was exactly where you said it would be, the "
+     "staff were lovely. Best trip I've had in years!! 😍", "en"),
+    ("TUSIND TAK for hjælpen! Alt var præcis som I sagde, personalet var søde og det var den bedste tur i år!! 😍", "da"),
+])
+def test_praise_with_one_passing_complaint_phrase_is_delight(message, language):
+    """Glad in every sign with a strongly positive sum: a kept promise ("exactly where you said it would be")
+    and thanks in capitals are no anger."""
+    context = build_context(message, None, language)
+    assert context.emotion == "happy" and not context.upset
+
+
+def test_one_complaint_phrase_still_counts_beside_a_mild_thanks():
+    """Only a strongly positive message outweighs a complaint phrase: "thanks, but you said it would come"."""
+    context = build_context("Thanks, but you said it would arrive Monday and it still hasn't!!", None, "en")
+    assert context.upset
