@@ -173,8 +173,11 @@ _STOCK_SEEN = {
 _TEXT_SAD_FACE = re.compile(r"(?<!\S)[:;]['’]?-?\((?!\S)")
 _GREETING_WORD = re.compile(
     r"(?P<word>hej(?:sa)?|hey|hi|hello|hallo|halløj|goddag|god\s+(?:morgen|eftermiddag|aften)|"
-    r"good\s+(?:morning|afternoon|evening)|kære|dear)(?P<generic>\s+(?:there|kunde|customer|sir\s+or\s+madam|"
-    r"sir/madam|all|alle|du|everyone|team))?", re.IGNORECASE)
+    r"good\s+(?:morning|afternoon|evening)|kære|dear)(?P<generic>\s+(?:there|(?:valued\s+)?customer|sir\s+or\s+madam|"
+    # A role instead of a name ("Dear Borrower"): the name replaces it, or "Dear Marcus Borrower" results.
+    r"sir/madam|all|alle|du|everyone|team|borrower|member|policy\s*holder|client|passenger|resident|tenant|"
+    r"applicant|student|patient|subscriber|guest|user|account\s+holder|kunde|medlem|lejer|låntager|bruger|"
+    r"beboer|ansøger|studerende|forsikringstager|kontohaver|abonnent|passager)(?![^\W_]))?", re.IGNORECASE)
 
 MESSAGES = {
     "da": {
@@ -601,6 +604,10 @@ def _apology_names_situation(body, rx, data: dict, language: str) -> bool:
     return False
 
 
+# The customer's word sum (AFINN) at which an e-mail reply is asked for an acknowledgement without another sign.
+NEGATIVE_MESSAGE_AT = -3
+
+
 def needs_acknowledgement(ctx: CustomerContext | None, body, language: str, channel: str = "email",
                           evidence=()) -> bool:
     """Whether there is a situation to acknowledge: an upset, unhappy or delighted customer, or (without
@@ -616,7 +623,9 @@ def needs_acknowledgement(ctx: CustomerContext | None, body, language: str, chan
             # a chat line more often than distress; the rewrite skips it too.
             idle = ctx.emotion in ("worried", "sad") and not (ctx.problem or ctx.life_event) and ctx.sentiment >= 0
             return ctx.upset and not idle
-        return ctx.upset or ctx.problem or ctx.emotion == "happy" or ctx.sentiment < 0
+        # A mildly negative word sum alone ("any fee for that?", "I'm not sure") is a calm question: two blind
+        # judges of the fourth drafts called all four such findings false alarms.
+        return ctx.upset or ctx.problem or ctx.emotion == "happy" or ctx.sentiment <= NEGATIVE_MESSAGE_AT
     # Without their message the reply is the only witness: an apology that names the problem ("sorry it's not
     # working again", "I apologise deeply for the delay") already answers it, and a stock line on top would be
     # filler (a blind judge: 5 of 5 such findings wrong, seventh round). Only a named problem answered with a

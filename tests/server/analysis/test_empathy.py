@@ -106,6 +106,19 @@ def test_name_suggestion_when_the_signed_name_is_not_used(rules_dir):
     assert names[0].text == "Hej" and names[0].replacements == ("Hej Maria",)
 
 
+@pytest.mark.parametrize("greeting, language, customer, expected", [
+    ("Dear Borrower", "en", "Hi, can I change my plan? I lost hours at work.\n\nMarcus Reid", "Dear Marcus"),
+    ("Dear Valued Customer", "en", "Where is my parcel? It was due Monday.\n\nAnna Berg", "Dear Anna"),
+    ("Kære medlem", "da", MARIA, "Kære Maria"),
+])
+def test_a_role_in_the_salutation_is_replaced_by_the_name(rules_dir, greeting, language, customer, expected):
+    """"Dear Borrower" becomes "Dear Marcus", never "Dear Marcus Borrower" (blind judges, fourth drafts)."""
+    reply = f"{greeting},\n\nYour request is with us and you will hear from us on Friday.\n\nKind regards\nAnne"
+    _, findings = run(rules_dir, reply, customer=customer, language=language)
+    names = of(findings, "personal_touch")
+    assert [(f.text, f.replacements[0]) for f in names] == [(greeting, expected)]
+
+
 def test_no_name_suggestion_when_the_reply_starts_with_the_name(rules_dir):
     """Issue 6: a reply starting "Hej Maria" gets no name suggestion."""
     reply = "Hej Maria\n\nJeg kan godt forstå, at du venter på pakken. Den kommer på fredag.\n\nMed venlig hilsen\nJens"
