@@ -108,6 +108,8 @@ _ASKS_FOR_THE_STORY = re.compile(r"(?i)\s*(?:please\s+)?(?:tell|let)\s+(?:us|me)
                                  r"is\s+going\s+on|went\s+wrong)|more\b)|(?:fortæl|skriv)\s+(?:os|mig)\s+(?:gerne\s+)?(?:hvad\s+der\s+(?:skete|er\s+sket)|mere)")
 # "We'll get back to you shortly." / "Vi vender tilbage snarest.": a stock line, but the reply's only promise of a next
 # step; taking it out leaves the customer with none (two blind judges: broken / worse). It stays, with its finding.
+# A reply's opening thanks for writing ("Thank you for your email.", "Tak for din henvendelse.").
+_OPENING_THANKS = re.compile(r"(?i)\s*(?:many\s+|mange\s+|tusind\s+)?(?:thank\s+you|thanks|tak)\s+for(?![^\W_])")
 _PROMISES_FOLLOW_UP = re.compile(
     r"(?i)(?<![^\W\d_])(?:(?:we|i)(?:['’]ll|\s+will|\s+shall)\s+(?:get\s+back|come\s+back|respond|reply|be\s+in\s+touch|"
     r"contact\s+you|call\s+you|update\s+you|follow\s+up|look\s+into)|"
@@ -455,6 +457,12 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                     edits.append(replace(opener, fixes=opener.fixes + (f.id,)))
                     insert_acknowledgement, acknowledged, added = False, True, True
                     removed.add(index)
+                elif mostly and index == 0 and _OPENING_THANKS.match(sentence.text) and not added \
+                        and not summary.get("acknowledges"):
+                    # "Tak for din henvendelse." is the only warm word before "Der gøres opmærksom på …": with no
+                    # acknowledgement in its place the reply opens coldly (two blind judges, fourth drafts). It
+                    # stays; its plain-language swaps still apply ("Tak for din besked.").
+                    notes[f.id] = "judgement"
                 elif mostly and index not in removed and substantive > 1 and not _after_run_on(text, sentence) \
                         and not _PROMISES_FOLLOW_UP.search(sentence.text):
                     edits.append(_removal_edit(text, sentence, f.rule, (f.id,)))

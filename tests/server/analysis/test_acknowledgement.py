@@ -285,3 +285,31 @@ def test_a_crime_against_the_customer_is_acknowledged_as_serious(language, messa
     if serious:
         sentence = acknowledgement_sentence(doc)
         assert sentence in all_wordings(language) and ("serious" in sentence or "alvorlig" in sentence)
+
+
+@pytest.mark.parametrize("message, language", [
+    ("We lost our cat Pepper last Thursday at your clinic. Today I got a letter saying we owe £412.60.", "en"),
+    ("Our dog passed away last week, please cancel the policy.", "en"),
+    ("Vi var inde med vores kat Smilla i torsdags, hvor hun blev aflivet. Kan I se på regningen?", "da"),
+])
+def test_a_pets_death_is_a_loss(message, language):
+    """A pet that died or was put to sleep is grief (fourth drafts): condolence, not "isn't the news you wanted"."""
+    assert feeling(doc(message, language)) == "loss"
+    assert any(w in acknowledgement_sentence(doc(message, language)) for w in ("loss", "tab"))
+
+
+@pytest.mark.parametrize("message", ["I lost my phone on the bus, can you help?",
+                                     "I lost my daughter's card at the station."])
+def test_a_lost_thing_is_no_loss(message):
+    assert feeling(doc(message)) != "loss"
+
+
+@pytest.mark.parametrize("message, reply, language", [
+    ("Your engineers fitted our panels in March. Since April the app shows 0 kWh. I'm really anxious.",
+     "Our engineers will visit on Thursday.", "en"),
+    ("Jeres montører satte anlægget op i marts. Nu virker det ikke, og jeg er meget bekymret.",
+     "Vores montører kommer torsdag.", "da"),
+])
+def test_people_are_never_the_topic(message, reply, language):
+    """"I can see why you're worried about our engineers" blames the staff and misreads the worry (fourth drafts)."""
+    assert customer_topic(doc(message, language, reply)) is None
