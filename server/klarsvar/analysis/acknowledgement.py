@@ -242,7 +242,8 @@ def sorry_sentence(doc) -> str | None:
     clause = situation_clause(doc)
     if clause is None:
         return None
-    return f"Jeg er ked af at høre, at {clause}." if doc.language == "da" else f"I'm sorry to hear {clause}."
+    return _in_number(doc, f"Jeg er ked af at høre, at {clause}.") if doc.language == "da" \
+        else f"I'm sorry to hear {clause}."
 
 
 def situation_clause(doc) -> str | None:
@@ -527,6 +528,38 @@ _QUOTES = "\"“”„«»‘’'"
 
 def acknowledgement_sentence(doc, *, specific: bool = True) -> str:
     """An acknowledgement built from the customer context: their feeling and (if `specific`) their words."""
+    return _in_number(doc, _acknowledgement_sentence(doc, specific=specific))
+
+
+# A Danish reply to several people ("Kære Mette og Jonas", "jeres inverter") says "I" and "jer", and the adjective
+# agrees ("I er urolige"): "du" beside "jeres" reads as a slip (two blind judges, fourth drafts).
+_GREETS_SEVERAL = re.compile(r"(?i)\A\s*(?:kære|hej|hejsa|goddag)[ \t]+[^\n,.]*?\S[ \t]+(?:og|&)[ \t]+[^\W\d_]")
+_ADDRESSES_SEVERAL = re.compile(r"(?i)(?<![^\W\d_])(?:jer|jeres)(?![^\W\d_])")
+_ADDRESSES_ONE = re.compile(r"(?i)(?<![^\W\d_])(?:du|dig|din|dit|dine)(?![^\W\d_])")
+_PLURAL_PRONOUNS = {"du": "I", "dig": "jer", "din": "jeres", "dit": "jeres", "dine": "jeres"}
+_PLURAL_ADJECTIVES = {"urolig": "urolige", "bekymret": "bekymrede", "skuffet": "skuffede", "utilfreds": "utilfredse",
+                      "ked": "kede", "frustreret": "frustrerede", "vred": "vrede", "glad": "glade"}
+
+
+def _in_number(doc, sentence: str) -> str:
+    """`sentence` addressed to several people where a Danish reply is (its "du" → "I", "dig" → "jer")."""
+    if getattr(doc, "language", "en") != "da" or not _ADDRESSES_ONE.search(sentence):
+        return sentence
+    reply = getattr(doc, "text", None) or ""
+    if not (_GREETS_SEVERAL.search(reply) or (_ADDRESSES_SEVERAL.search(reply) and not _ADDRESSES_ONE.search(reply))):
+        return sentence
+    plural = _ADDRESSES_ONE.sub(lambda m: _with_case(_PLURAL_PRONOUNS[m.group().lower()], m.group()), sentence)
+    return re.sub(r"(?<![^\W\d_])I er (" + "|".join(_PLURAL_ADJECTIVES) + r")(?![^\W\d_])",
+                  lambda m: "I er " + _PLURAL_ADJECTIVES[m.group(1)], plural)
+
+
+def _with_case(word: str, like: str) -> str:
+    """`word` capitalised as `like` is ("Du" → "I", "Dig" → "Jer"); "I" is always a capital."""
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+def _acknowledgement_sentence(doc, *, specific: bool = True) -> str:
+    """`acknowledgement_sentence` before its number is fitted to the reply."""
     language = doc.language if doc.language in _WORDINGS else "en"
     table = _WORDINGS[language]
     felt = feeling(doc)

@@ -61,9 +61,12 @@ LIX_MARGIN = 1.5
 FLESCH_MARGIN = 4.0
 # What the guard lets pass as noise: Flesch counts syllables per word, so taking out a short filler ("Please note
 # that") or putting in one plain word lowers it by a point while no sentence got harder (blind judges of the third
-# drafts: hard replies came back unchanged, every swap refused by a point).
-LIX_TOLERANCE = 1.0
-FLESCH_TOLERANCE = 2.0
+# drafts: hard replies came back unchanged, every swap refused by a point). The room is a cell of a fixed grid
+# laid on the bands (LIX 45, 47, 49 …; Flesch 30, 34, 38 …), not a distance from the reply's own value: a rewrite
+# stays in its reply's cell, so the rewrite of the rewrite has the same bound and changes nothing (a distance
+# drifted: 47.0 allowed 48.0, and the rewrite's own 47.1 then allowed 48.1; fourth drafts).
+LIX_CELL = 2.0
+FLESCH_CELL = 4.0
 # How a stock apology's clause may go on and still say nothing ("… you've experienced", "… this may have
 # caused you", "… det har medført"); any other continuation names the situation.
 _STOCK_TAIL = re.compile(
@@ -1365,16 +1368,26 @@ class _Guard:
 
     def holds(self, measured: dict) -> bool:
         """Not harder to read than before (within the tolerance), or still within the easy band."""
-        # The tolerance never takes a reply out of the band it was in (an easy reply stays easy).
+        # The cells never cross a band's edge, so the tolerance never takes a reply out of its band.
         if self.lix is not None:
             new = measured.get("lix")
             if new is None or new <= max(self.lix, EASY_LIX) + 1e-9:
                 return True
-            return new <= self.lix + LIX_TOLERANCE + 1e-9 and measured.get("band") == self.band
+            return new < _lix_cell_top(self.lix) - 1e-9 and measured.get("band") == self.band
         new = measured.get("flesch_reading_ease")
         if new is None or new >= min(self.flesch, EASY_FLESCH) - 1e-9:
             return True
-        return new >= self.flesch - FLESCH_TOLERANCE - 1e-9 and measured.get("band") == self.band
+        return new >= _flesch_cell_bottom(self.flesch) - 1e-9 and measured.get("band") == self.band
+
+
+def _lix_cell_top(lix: float) -> float:
+    """The upper edge of the guard's LIX cell holding `lix` (cells of LIX_CELL from the band edge 45: 45–47, 47–49 …)."""
+    return 45.0 + LIX_CELL * (((lix - 45.0) // LIX_CELL) + 1)
+
+
+def _flesch_cell_bottom(flesch: float) -> float:
+    """The lower edge of the guard's Flesch cell holding `flesch` (cells of FLESCH_CELL from the band edge 50)."""
+    return 50.0 + FLESCH_CELL * ((flesch - 50.0) // FLESCH_CELL)
 
 
 def _revealed(plan: _Plan, edits: list[Edit], owners, old_found, new_found, offsets, losers: set) -> list:

@@ -313,3 +313,17 @@ def test_a_lost_thing_is_no_loss(message):
 def test_people_are_never_the_topic(message, reply, language):
     """"I can see why you're worried about our engineers" blames the staff and misreads the worry (fourth drafts)."""
     assert customer_topic(doc(message, language, reply)) is None
+
+
+@pytest.mark.parametrize("reply, expected", [
+    ("Kære Mette og Jonas\n\nVi sender en tekniker på mandag.\n\nMed venlig hilsen\nSolkraft", "I er urolige"),
+    ("Hej\n\nVi har set på jeres anlæg og sender en tekniker på mandag.", "I er urolige"),
+    ("Hej Mette\n\nVi sender en tekniker på mandag.", "du er urolig"),
+    ("Hej\n\nVi har set på jeres anlæg, og du får besked på mandag.", "du er urolig"),
+])
+def test_a_danish_reply_to_several_people_says_i_and_jer(reply, expected):
+    """"Kære Mette og Jonas" or "jeres" with no "du": the acknowledgement says "I er urolige", never "du" beside
+    "jeres" (two blind judges, fourth drafts); a reply that says "du" keeps it."""
+    message = "Vores anlæg viser fejl, og vi er meget bekymrede og urolige. Hvad gør vi?"
+    sentence = acknowledgement_sentence(doc(message, "da", reply), specific=False)
+    assert expected in sentence

@@ -6,6 +6,8 @@ import re
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from klarsvar.analysis import CheckRequest, analyze, pipeline
 from klarsvar.analysis.document import Document
@@ -581,3 +583,23 @@ def test_an_apology_for_the_wait_names_the_customers_wait():
     late = run("Apologies for the wait. What is your enquiry regarding?",
                message="My parcel arrived damaged. Not impressed.", channel="chat")
     assert late.rewrite is None or late.rewrite["text"].startswith("Apologies for the wait.")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(35, 60), st.floats(35, 60), st.floats(35, 60), st.booleans())
+def test_the_guards_room_does_not_drift(first, second, third, danish):
+    """What the guard lets the rewrite of a rewrite do, it let the first rewrite do (the rewrite is idempotent):
+    the room is a fixed cell of the band, not a distance from the reply's own value (fourth drafts: 47.0 allowed
+    48.0, and the rewrite's 47.1 then allowed 48.1)."""
+    from klarsvar.analysis.readability import flesch_band, lix_band
+    from klarsvar.analysis.rewrite import _Guard
+
+    def guard(value):
+        return _Guard(lix=value, band=lix_band(value)) if danish else _Guard(flesch=value + 20, band=flesch_band(value + 20))
+
+    def measured(value):
+        return {"lix": value, "band": lix_band(value)} if danish else \
+            {"flesch_reading_ease": value + 20, "band": flesch_band(value + 20)}
+
+    if guard(first).holds(measured(second)) and guard(second).holds(measured(third)):
+        assert guard(first).holds(measured(third))
