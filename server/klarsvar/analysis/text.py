@@ -124,6 +124,11 @@ approx. dept. est. min. maks. max. pkt. stk. afd. adr. mobil. mob. jan. feb. mar
 sept. okt. oct. nov. dec. man. tirs. ons. tors. fre. lør. søn. mon. tue. wed. thu. fri. sat. sun. d. den.
 h.c. a.s. aps. a/s. ordrenr. sagsnr. kundenr. fakturanr. ordre-nr. sags-nr. nb. obs. pr. vol. fig. s. p.
 """.split())
+# Nouns a capital letter labels ("Schedule B", "Gate C", "bilag A"): the letter's full stop can end the sentence.
+_LABEL_NOUNS = frozenset("""
+schedule appendix annex section part plan exhibit option type zone block gate terminal building row level floor
+wing unit bilag afsnit del zone bygning etage plan række blok
+""".split())
 # Abbreviations that often end a sentence too: split after them only before a capital letter.
 FINAL_ABBREVIATIONS = frozenset("osv. etc. m.m. mm. m.fl. mfl. mv. m.v. o.l. ol. kr. inc. ltd. co. corp. a.m. p.m.".split())
 # Dotted abbreviations that are one word ("f.eks"), without their final dot.
@@ -744,10 +749,11 @@ def _split_unit(text: str, start: int, end: int, tokens, token_starts) -> list[t
             lowered = previous.lower()
             if token and token[1] > m.start() + 1:
                 continue  # the dot is inside a date/amount/reference ("14. marts", "kr. 1.299")
-            if lowered in NON_FINAL_ABBREVIATIONS:
-                continue
-            if len(previous) == 2 and previous[0].isalpha():
-                continue  # an initial ("J. Jensen", "d. 3")
+            if lowered in NON_FINAL_ABBREVIATIONS and not (len(previous) >= 4 and previous[:-1].isupper()):
+                continue  # an acronym in capitals ("11:52 PM EST. Unfortunately") is no "est." (estimated)
+            if len(previous) == 2 and previous[0].isalpha() and not (
+                    previous[0].isupper() and _previous_token(text, start, m.start() - 2).lower() in _LABEL_NOUNS):
+                continue  # an initial ("J. Jensen", "d. 3"), not a label ("your SLA Schedule B. Full details …")
             if not (nxt.isupper() or nxt.isdigit()):
                 continue
             if nxt.isdigit() and (lowered in FINAL_ABBREVIATIONS or previous[:-1].replace(".", "").isdigit()):

@@ -639,3 +639,19 @@ def test_offset_map_counts_every_character_outside_the_bmp():
         for i in range(len(text) + 1):
             assert offsets.to_utf16(i) == len(text[:i].encode("utf-16-le")) // 2
             assert offsets.from_utf16(offsets.to_utf16(i)) == i
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Your cancellation came at 11:52 PM EST. Unfortunately the cut-off was midnight.", "Your cancellation came at 11:52 PM EST."),
+    ("It is set out in your SLA Schedule B. Full details are in the portal.", "It is set out in your SLA Schedule B."),
+    ("Mød op ved Gate C. Boarding starter kl. 10.", "Mød op ved Gate C."),
+])
+def test_a_label_letter_or_a_capital_acronym_can_end_a_sentence(text, first):
+    """"Schedule B." and "EST." end their sentence before a capital (fourth drafts: two sentences counted as one long
+    one); an initial ("J. Jensen") and "est." (estimated) still do not."""
+    assert segment(text, "en").sentences[0].text == first
+
+
+@pytest.mark.parametrize("text", ["Please call J. Jensen tomorrow.", "The est. amount is 300 kr. today."])
+def test_initials_and_lower_case_abbreviations_still_join(text):
+    assert len(segment(text, "en").sentences) == 1
