@@ -1198,7 +1198,7 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: 
         substituted: dict[Edit, Edit] = {}
         for index, (key, unit_edits) in enumerate(owners):
             extra = [(f.start - offsets[index], f.end - offsets[index])
-                     for f in _new_findings(old_found[index], new_found[index])]
+                     for f in _new_findings(old_found[index], new_found[index], old_parts[index])]
             extra += _new_faults(doc.language, old_parts[index], new_parts[index])
             if not extra:
                 continue
@@ -1507,12 +1507,15 @@ def _culprits(text: str, plan: _Plan, key, unit_edits: list[Edit], faults, lengt
     return blamed
 
 
-def _new_findings(old: list, new: list) -> list:
+def _new_findings(old: list, new: list, old_text: str = "") -> list:
     """Findings of a changed part that were not there before.
 
     The same rule on the same words is the same finding; so is one of the same category whose words hold
     the old finding's words or lie within them ("will be processed" → "Your return will be processed"):
-    the problem was there already, now seen whole, and the next pass may fix it."""
+    the problem was there already, now seen whole, and the next pass may fix it. A term the part already held
+    is no new finding either: a rule that speaks once per reply (an acronym, `once: true`) names its later uses
+    only when the part is checked alone."""
+    old_words = old_text.casefold()
     before = Counter((f.rule, (f.text or "").casefold()) for f in old)
     by_category: dict[str, list[str]] = {}
     for f in old:
@@ -1525,6 +1528,9 @@ def _new_findings(old: list, new: list) -> list:
             continue
         words = key[1]
         if words and any(o and (o in words or words in o) for o in by_category.get(f.category, ())):
+            continue
+        if f.category == "internal_language" and words and re.search(
+                r"(?<![^\W_])" + re.escape(words) + r"(?![^\W_])", old_words):
             continue
         extra.append(f)
     return extra

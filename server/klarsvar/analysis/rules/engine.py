@@ -407,6 +407,22 @@ def resolve(candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _first_occurrences(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates without the later occurrences of a `once` entry's wording (before its conditions)."""
+    if not any(c.entry.once for c in candidates):
+        return candidates
+    seen: set = set()
+    out = []
+    for c in sorted(candidates, key=lambda c: c.start):
+        if c.entry.once:
+            key = (c.entry.rule_id, text[c.start:c.end].casefold())
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(c)
+    return out
+
+
 def run(doc, engines: list[Engine], *, families: frozenset[str] | None = None,
         allowed_spans: tuple[tuple[int, int], ...] = ()) -> list[Finding]:
     """Findings of every engine over the document, after conditions and overlap resolution."""
@@ -417,7 +433,7 @@ def run(doc, engines: list[Engine], *, families: frozenset[str] | None = None,
     if not raw:
         return []
     ctx = _Context(doc)
-    kept = resolve([c for c in raw if _allowed_by_conditions(c, ctx, allowed_spans)])
+    kept = resolve([c for c in _first_occurrences(text, raw) if _allowed_by_conditions(c, ctx, allowed_spans)])
     findings = []
     for c in kept:
         matched = text[c.start:c.end]

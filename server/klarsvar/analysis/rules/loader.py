@@ -26,7 +26,7 @@ _ID = re.compile(r"^[a-z0-9_]+$")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FILE_FIELDS = {"family", "category", "severity", "source", "description", "entries"}
 _ENTRY_FIELDS = {"id", "patterns", "regex", "message", "replacements", "severity", "category", "examples",
-                 "unless", "not_before", "not_after", "scope", "channel", "note", "source", "case_sensitive", "except"}
+                 "unless", "not_before", "not_after", "scope", "channel", "note", "source", "case_sensitive", "except", "once"}
 _EXAMPLE_KINDS = {"bad", "good", "ok"}
 _EXAMPLE_FIELDS = {"text", "fixed", "channel"}
 
@@ -65,6 +65,9 @@ class Entry:
     scope: str = "body"
     channel: str | None = None
     case_sensitive: bool = False  # match the patterns' letter case exactly (acronyms: `RMA` but not `Rma`)
+    # Only the first occurrence of each wording speaks (an acronym used five times is one finding; where its first
+    # use is suppressed, "income-driven repayment (IDR)", the later ones are explained by it).
+    once: bool = False
     # Words that silence a match ending in them (`*køen` but not `telefonkøen`; acronyms customers know).
     except_words: frozenset[str] = frozenset()
     examples: tuple[Example, ...] = ()
@@ -266,7 +269,7 @@ def load_file(path: Path | str, *, family_rank: int = 0) -> RuleFile:
             unless=_condition_regexes(raw.get("unless"), where, "unless", anchor="search"),
             not_before=_condition_regexes(raw.get("not_before"), where, "not_before", anchor="end"),
             not_after=_condition_regexes(raw.get("not_after"), where, "not_after", anchor="start"),
-            scope=scope, channel=channel, case_sensitive=case_sensitive,
+            scope=scope, channel=channel, case_sensitive=case_sensitive, once=raw.get("once") is True,
             except_words=frozenset(w.casefold() for w in _string_list(raw.get("except"), where, "except")),
             examples=_examples(raw.get("examples"), where, channel, bool(replacements)),
             order=(family_rank, index), path=shown, source=str(raw.get("source") or ""),
