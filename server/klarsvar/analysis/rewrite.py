@@ -39,11 +39,19 @@ _LETTER_PHRASES = re.compile(
     r"med\s+venlig\s+hilsen|venlig\s+hilsen|kind\s+regards|best\s+regards|yours\s+sincerely)(?!\w)")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _LETTER = re.compile(r"[^\W\d_]")
-# Where a long sentence may be split: ", og", "; ", ", men", ", and", ", but", ", so".
+# Where a long sentence may be split: ", og", "; ", ", men", ", and", ", but". Not ", so" / ", så": it is as often
+# "so that" ("…, so you have time to talk it over" → "So you have time …" reads as a fragment; fifth drafts).
 _SPLIT_POINTS = {
-    "da": re.compile(r"(?:,\s+(?:og|men|så)|;)\s+(?=[^\W\d_])", re.IGNORECASE),
-    "en": re.compile(r"(?:,\s+(?:and|but|so)|;)\s+(?=[^\W\d_])", re.IGNORECASE),
+    "da": re.compile(r"(?:,\s+(?:og|men)|;)\s+(?=[^\W\d_])", re.IGNORECASE),
+    "en": re.compile(r"(?:,\s+(?:and|but)|;)\s+(?=[^\W\d_])", re.IGNORECASE),
 }
+# After the connector, these continue a phrase of the first part, not a new clause: "entitled to re-routing, and to
+# assistance …" → "To assistance …" (fifth drafts, broken).
+_NO_CLAUSE_START = frozenset({
+    "to", "for", "with", "in", "on", "at", "from", "by", "of", "into", "not", "also", "more", "less", "than", "or",
+    "nor", "without", "within", "under", "over", "after", "before", "between", "during", "through", "including",
+    "til", "for", "med", "på", "af", "fra", "ved", "ikke", "også", "uden", "inden", "efter", "før", "mellem",
+    "gennem", "inklusive", "eller", "end"})
 # After the connector, these open a subordinate clause: "…, men at den ikke nåede med" is no sentence.
 _SUBORDINATORS = frozenset({"at", "som", "hvis", "fordi", "da", "når", "der", "hvor", "hvad", "om", "selvom",
                             "that", "which", "who", "if", "because", "when", "where", "whether", "although",
@@ -1027,7 +1035,8 @@ def _split_edits(doc, finding) -> list[Edit]:
         word = re.search(r"[^\W\d_]+", connector)
         next_char_at = finding.start + m.end()
         following = re.match(r"[^\W\d_]+", span[m.end():])
-        if following and following.group(0).lower() in _SUBORDINATORS:
+        if following and (following.group(0).lower() in _SUBORDINATORS or
+                          following.group(0).lower() in _NO_CLAUSE_START):
             continue
         if word and word.group(0).lower() in _DROPPED_CONJUNCTIONS:
             replacement = ". " + _sentence_initial(text, next_char_at)

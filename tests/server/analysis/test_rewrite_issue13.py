@@ -603,3 +603,16 @@ def test_the_guards_room_does_not_drift(first, second, third, danish):
 
     if guard(first).holds(measured(second)) and guard(second).holds(measured(third)):
         assert guard(first).holds(measured(third))
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Under the regulation, where a sailing is cancelled passengers are entitled to re-routing or a refund, and to "
+     "assistance including accommodation where a stay of one or more nights becomes necessary.", ", and to assistance"),
+    ("I've put a free provisional hold on both Saturdays under booking AB-0614-PH until Friday 28 February, so you "
+     "have time to talk things over with the family and wait for the dates without worrying.", ", so you have time"),
+])
+def test_a_long_sentence_is_not_split_into_a_fragment(text, kept):
+    """", and to assistance …" continues a phrase, ", so you have time" is "so that": neither starts a sentence
+    (fifth drafts: "To assistance including …" and "So you have time …" were broken or worse)."""
+    result = run(text, message="My ferry was cancelled and I had to pay for a hotel. What can I claim?")
+    assert kept in (result.rewrite["text"] if result.rewrite else text)
