@@ -1732,6 +1732,8 @@ class SpellingContext:
             return True  # a dropped g on purpose: "holdin'", "nothin’"
         if after in ".…" and after and _TRUNCATED.match(text, end):
             return True  # cut off where the post was shortened ("we were unawa… https://t.co/x")
+        if self.language == "da" and after == "." and folded.endswith("nr") and len(folded) > 3:
+            return True  # "varenr.", "ordrenr. FI-203387": a compound with "nr." for "nummer" (fifth drafts)
         if len(word) <= 6 and (_ABBREVIATION_DOT.match(text, end) or text[max(0, start - 2):start] == ".-") \
                 and folded not in dotted_abbreviations(self.language):  # "bla." is bl.a. with a stop missing
             return True  # "cand. polyt.", "approx. two": a full stop before a lower-case word is an abbreviation's
