@@ -719,9 +719,16 @@ def _apology_spans(body, data: dict, quotes) -> list[tuple[int, int]]:
     for sentence in body:
         for m in rx.finditer(sentence.text):
             start, end = sentence.start + m.start(), sentence.start + m.end()
+            if _NOT_AN_APOLOGY.search(sentence.text[:m.start()]):
+                continue  # "Please don't apologise", "Du skal slet ikke undskylde": comfort, not an apology
             if not _inside(start, end, quotes):
                 spans.append((start, end))
     return spans
+
+
+# Telling the customer not to apologise (fifth drafts: counted as the agent's second apology).
+_NOT_AN_APOLOGY = re.compile(r"(?i)(?:\b(?:don't|do\s+not|no\s+need\s+to|never|not)|\bskal\s+(?:slet\s+|overhovedet\s+)?ikke"
+                             r"|\bbehøver\s+(?:slet\s+|overhovedet\s+)?ikke)\s+(?:at\s+)?$")
 
 
 # ---------------------------------------------------------------------------------------- mirroring

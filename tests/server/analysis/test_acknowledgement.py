@@ -327,3 +327,21 @@ def test_a_danish_reply_to_several_people_says_i_and_jer(reply, expected):
     message = "Vores anlæg viser fejl, og vi er meget bekymrede og urolige. Hvad gør vi?"
     sentence = acknowledgement_sentence(doc(message, "da", reply), specific=False)
     assert expected in sentence
+
+
+def test_a_worry_is_never_about_our_service():
+    """"Jeg forstår godt, at du er bekymret for vores receptservice" names a worry she never had (fifth drafts)."""
+    message = "Jeg bruger jeres receptservice, men recepten udløber om en uge, og jeg er lidt bekymret. Hvad gør jeg?"
+    reply = "Kære Inger\n\nDu kan sagtens bruge vores receptservice, også når recepten er fornyet."
+    assert not (customer_topic(doc(message, "da", reply)) or "").startswith("vores")
+
+
+@pytest.mark.parametrize("message, language", [
+    ("Jeg er 61 og jeg er bange for at jeg mister penge, nu hvor det hele er så usikkert. Har I flyttet mine penge??", "da"),
+    ("I'm scared that I'll lose my savings now that everything is so uncertain. Did you move my money??", "en"),
+])
+def test_fear_of_losing_money_is_worry_not_shock(message, language):
+    """"Bange for at jeg mister penge" fears what may come: "Det må have været virkelig ubehageligt" missed it (two
+    blind judges, fifth drafts); shaken is for what happened ("I was scared, the driver shouted at me")."""
+    assert feeling(doc(message, language)) != "shaken"
+    assert feeling(doc("The driver shouted at me and I was scared.", "en")) == "shaken"

@@ -893,3 +893,35 @@ def test_an_apology_for_the_customers_feeling_raises_no_second_finding():
     da = Document(text="Jeg beklager den frustration, det har givet. Send os dit ordrenummer, så ser vi på det.",
                   language="da", channel="chat", customer_message="Anden gang i denne måned står pakken ved den forkerte dør!")
     assert not [f for f in analyze(da)[1] if f.category == "missing_acknowledgement"]
+
+
+@pytest.mark.parametrize("reply, language", [
+    ("Kære Maria\n\nDu er slet ikke hysterisk – det er helt naturligt at tjekke vejrudsigten hver time, når man har "
+     "glædet sig i to år. Hvis det regner, holder vi vielsen i Orangeriet.\n\nMange hilsner\nSofie", "da"),
+    ("Kære Annette\n\nDu skal slet ikke undskylde. Det er helt naturligt, at det hele flyder sammen lige nu. Salmerne "
+     "bliver trykt i programmet.\n\nVarme hilsner\nKaren", "da"),
+    ("Kære Inger\n\nTak for din besked – godt, du er opmærksom på det. Medicinen ligger klar til afhentning fra "
+     "torsdag, og recepten gælder stadig.\n\nVenlig hilsen\nMette", "da"),
+    ("Dear Maria,\n\nYou're not being silly at all - it's completely natural to worry when you've planned this for two "
+     "years. If it rains, the ceremony moves to the Orangery.\n\nBest wishes,\nSofie", "en"),
+])
+def test_telling_the_customer_the_feeling_is_fair_acknowledges(rules_dir, reply, language):
+    """"Det er helt naturligt, at …", "You're not being silly at all" acknowledge (fifth drafts: false alarms)."""
+    customer = ("Vi er så bekymrede for regnen, undskyld hvis jeg er hysterisk!" if language == "da"
+                else "We're so worried about the rain, sorry if I'm being hysterical!")
+    summary, findings = run(rules_dir, reply, language=language, customer=customer)
+    assert summary["acknowledges"] is True
+    assert not of(findings, "missing_acknowledgement")
+
+
+@pytest.mark.parametrize("reply, language", [
+    ("Hi Maria,\n\nPlease don't apologise for the long message. I'm sorry the date clash has caused such worry. We can "
+     "hold both Saturdays for you until Friday.\n\nBest wishes,\nSofie", "en"),
+    ("Kære Annette\n\nDu skal slet ikke undskylde. Jeg beklager, at programmet kom sent. Salmerne bliver trykt i "
+     "programmet, og jeg sender en korrektur.\n\nVarme hilsner\nKaren", "da"),
+])
+def test_telling_the_customer_not_to_apologise_is_no_apology(rules_dir, reply, language):
+    """"Please don't apologise" beside one apology is no repeated apology (fifth drafts: false alarm)."""
+    summary, findings = run(rules_dir, reply, language=language)
+    assert summary["apologies"] == 1
+    assert not of(findings, "apologies")
