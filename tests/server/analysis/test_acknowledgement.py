@@ -345,3 +345,17 @@ def test_fear_of_losing_money_is_worry_not_shock(message, language):
     blind judges, fifth drafts); shaken is for what happened ("I was scared, the driver shouted at me")."""
     assert feeling(doc(message, language)) != "shaken"
     assert feeling(doc("The driver shouted at me and I was scared.", "en")) == "shaken"
+
+
+@pytest.mark.parametrize("message", [
+    "hi my insulin order hasnt arrived and tracking hasnt moved since monday. really panicking here",
+    "I left my phone in the car this morning. I'm so worried, it has everything on it.",
+])
+def test_a_worried_chat_customer_with_a_problem_in_plain_words_is_acknowledged(message):
+    """"hasnt arrived" without its apostrophe and a phone left behind are problems: a worried chat customer with one
+    gets an acknowledgement (fourth and third drafts: none was added)."""
+    from klarsvar.analysis import CheckRequest, analyze
+
+    result = analyze(CheckRequest(text="Your order was sent on Monday and should be with you tomorrow before 1pm.",
+                                  language="en", channel="chat", customer_message=message, grammar=False))
+    assert any(f.category == "missing_acknowledgement" for f in result.findings)
