@@ -663,6 +663,11 @@ def _is_last_paragraph_start(lines: list[_Line], i: int) -> bool:
     return i == 0 or lines[i - 1].empty
 
 
+# A letter's subject line ("Re: Policy PN-3390127 – Mr A Whitmore", "Vedr.: Lejemål 12", "Subject: …"): a heading,
+# not a sentence; an acknowledgement put before it was glued onto it (sixth drafts, broken).
+_SUBJECT_LINE = re.compile(r"(?i)[ \t]*(?:re|fw|fwd|subject|vedr|vedrørende|ang|angående|emne|sag)\.?[ \t]*:[ \t]*\S[^\n]*$")
+
+
 def _mark_greeting(text: str, lines: list[_Line], own_end: int) -> tuple[int, int] | None:
     """Mark the greeting. Returns (start, end) of a greeting prefix split off a longer first line."""
     for i in range(own_end):
@@ -670,8 +675,15 @@ def _mark_greeting(text: str, lines: list[_Line], own_end: int) -> tuple[int, in
         if line.empty or line.kind != "body":
             continue
         content = text[line.start:line.end]
+        if _SUBJECT_LINE.match(content):
+            line.kind = "greeting"  # "Re: Mortgage account 7194036201": the letter's heading, not its first sentence
+            continue
         if _GREETING_LINE.fullmatch(content) or _GREETING_SHORT.fullmatch(content):
             line.kind = "greeting"  # "Hello!" alone is still a greeting, not body text
+            following = next((lines[j] for j in range(i + 1, own_end) if not lines[j].empty), None)
+            if following is not None and following.kind == "body" and \
+                    _SUBJECT_LINE.match(text, following.start, following.end):
+                following.kind = "greeting"  # the heading under the salutation (fifth and sixth drafts)
             return None
         m = _GREETING_PREFIX.match(content)
         if m:

@@ -655,3 +655,16 @@ def test_a_label_letter_or_a_capital_acronym_can_end_a_sentence(text, first):
 @pytest.mark.parametrize("text", ["Please call J. Jensen tomorrow.", "The est. amount is 300 kr. today."])
 def test_initials_and_lower_case_abbreviations_still_join(text):
     assert len(segment(text, "en").sentences) == 1
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("Dear Mrs Hughes,\n\nRe: Mortgage account 7194036201 – Arrears of £1,846.40\n\nThank you for your letter.\n\n"
+     "Yours sincerely,\nAnna", "Re: Mortgage account 7194036201 – Arrears of £1,846.40"),
+    ("Vedr.: Lejemål 12, 2. th.\n\nKære Ole\n\nVi sender en håndværker på mandag.\n\nMvh\nAnna", "Vedr.: Lejemål 12, 2. th."),
+])
+def test_a_subject_line_is_a_heading_not_body(text, heading):
+    """A subject line by the salutation is a heading: no body sentence, and the acknowledgement goes after it
+    (sixth drafts: it was glued onto "Re: Mortgage account …")."""
+    sentences = segment(text, "en").sentences
+    assert any(s.kind == "greeting" and s.text == heading for s in sentences)
+    assert all(not s.text.startswith(("Re:", "Vedr.")) for s in sentences if s.kind == "body")
