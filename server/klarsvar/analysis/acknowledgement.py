@@ -428,7 +428,7 @@ _SHAKEN = {
                      r"unsafe|scared(?!\s+(?:that|of|i\s*(?:'ll|will|might|may)|we\s*(?:'ll|will|might|may)|it\s*(?:'ll|will|might|may)))|"
                      r"frighten\w*|terror\w*|crash(?:ed)?\s+(?:into|the\s+car)|injur\w*|hurt\s+me)(?![^\W\d_])"),
     "da": re.compile(r"(?i)(?<![^\W\d_])(?:skræm\w*|truede|truet|trussel\w*|våben|kniv|pistol|overfald\w*|chikaner\w*|"
-                     r"utryg\w*\s+ved\s+chauffør\w*|bange(?!\s+for,?\s+at)|angst(?!\s+for)|kom\s+til\s+skade|påkørt)(?![^\W\d_])"),
+                     r"utryg\w*\s+ved\s+chauffør\w*|bange(?!\s+for,?\s+at)|angst(?!\s+for)|kom\s+til\s+skade|påkørt|rystet|rystede)(?![^\W\d_])"),
 }
 # A crime against the customer by someone else, or the police in it: a theft, a fraud on their card or account.
 # An accusation of the company ("you stole my money") is the customer's anger and keeps its wording.

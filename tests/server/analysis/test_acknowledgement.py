@@ -359,3 +359,9 @@ def test_a_worried_chat_customer_with_a_problem_in_plain_words_is_acknowledged(m
     result = analyze(CheckRequest(text="Your order was sent on Monday and should be with you tomorrow before 1pm.",
                                   language="en", channel="chat", customer_message=message, grammar=False))
     assert any(f.category == "missing_acknowledgement" for f in result.findings)
+
+
+def test_a_shaken_danish_customer_is_not_called_frustrated():
+    """"… er der nogen inde i huset?? jeg er helt rystet" (sixth drafts: "frustrerende" named the wrong feeling)."""
+    message = "hej jeg har fået en sms om alarm i stuen og vi er i Spanien!! er der nogen inde i huset?? jeg er helt rystet"
+    assert feeling(doc(message, "da")) == "shaken"
