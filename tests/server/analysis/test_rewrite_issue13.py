@@ -616,3 +616,12 @@ def test_a_long_sentence_is_not_split_into_a_fragment(text, kept):
     (fifth drafts: "To assistance including …" and "So you have time …" were broken or worse)."""
     result = run(text, message="My ferry was cancelled and I had to pay for a hotel. What can I claim?")
     assert kept in (result.rewrite["text"] if result.rewrite else text)
+
+
+def test_a_split_alone_is_not_offered():
+    """Splitting one long sentence of an already warm reply is no rewrite worth a click (sixth drafts: "same" twice)."""
+    text = ("Hi Sam, thanks so much for the lovely note about the prints! We still have your original file from order "
+            "#PL-60934, so we can reprint the aurora photo and ship it framed and ready to hang, and you get to keep "
+            "the print you already have as well.")
+    result = run(text, message="The prints are amazing, thank you! Could I get the aurora one framed?")
+    assert result.rewrite is None or result.rewrite["text"] == text
