@@ -647,7 +647,9 @@ def feeling(doc) -> str:
         return "shaken"
     emotion = getattr(ctx, "emotion", None) or "neutral"
     # Anger at the company (a theft claim refused) keeps its own wording: the weight of the crime is not the point.
-    if getattr(ctx, "has_message", False) and emotion not in ("happy", "angry") \
+    # A worried customer keeps the worry ("nervous about false alarms before our trip": "how serious this is" missed
+    # it; sixth drafts, both judges).
+    if getattr(ctx, "has_message", False) and emotion not in ("happy", "angry", "worried") \
             and _SERIOUS.get(doc.language, _SERIOUS["en"]).search(message) \
             and not _LAUGHTER.search(message):
         return "serious"

@@ -365,3 +365,10 @@ def test_a_shaken_danish_customer_is_not_called_frustrated():
     """"… er der nogen inde i huset?? jeg er helt rystet" (sixth drafts: "frustrerende" named the wrong feeling)."""
     message = "hej jeg har fået en sms om alarm i stuen og vi er i Spanien!! er der nogen inde i huset?? jeg er helt rystet"
     assert feeling(doc(message, "da")) == "shaken"
+
+
+def test_a_worried_customer_keeps_the_worry_beside_crime_words():
+    """"Nervous the alarm will go off again while we're away … a burglary": worry, not "how serious this is"."""
+    message = ("The alarm went off twice this week with nobody there and we're away from Saturday. I'm really nervous "
+               "that if there's a real burglary the police won't come. What should I do?")
+    assert feeling(doc(message)) == "worried"
