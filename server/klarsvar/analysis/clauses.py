@@ -11,9 +11,10 @@ NEW_SUBJECT = {
     "da": re.compile(r"(?i)\s*(?:vi|jeg)(?![^\W\d_])"),
 }
 SHARED_PREDICATE = {
-    "en": re.compile(r"(?i)[^\S\n]*,?[^\S\n]+(?:and|or|but)[^\S\n]+(?:(?:will|has|have|is|are|was|were|can|should|may|might|would|"
+    # A few words may stand between ("… logged against job ref SC-19284 and forwarded to …"; sixth drafts, broken).
+    "en": re.compile(r"(?i)(?:[^\S\n]+[^\s,.;:!?]+){0,6}?[^\S\n]*,?[^\S\n]+(?:and|or|but)[^\S\n]+(?:(?:will|has|have|is|are|was|were|can|should|may|might|would|"
                      r"could)(?:[^\S\n]+(?:not|now|then|also|be|been|being))*[^\S\n]+[^\W\d_]+|[^\W\d_]+ed|been)(?![^\W\d_])"),
-    "da": re.compile(r"(?i)[^\S\n]*,?[^\S\n]+(?:og|eller|men)[^\S\n]+(?:vil|er|bliver|blev|kan|skal|har)[^\S\n]+(?:blive\s+|være\s+|)"
+    "da": re.compile(r"(?i)(?:[^\S\n]+[^\s,.;:!?]+){0,6}?[^\S\n]*,?[^\S\n]+(?:og|eller|men)[^\S\n]+(?:vil|er|bliver|blev|kan|skal|har)[^\S\n]+(?:blive\s+|være\s+|)"
                      r"[^\W\d_]+(?:et|t|s)(?![^\W\d_])"),
 }
 

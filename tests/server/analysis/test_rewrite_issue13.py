@@ -625,3 +625,22 @@ def test_a_split_alone_is_not_offered():
             "the print you already have as well.")
     result = run(text, message="The prints are amazing, thank you! Could I get the aurora one framed?")
     assert result.rewrite is None or result.rewrite["text"] == text
+
+
+def test_a_stock_apology_sharing_its_subject_with_the_next_verb_stays():
+    """"We apologize for any inconvenience … and look forward to welcoming you" → "Look forward to welcoming you"
+    lost its subject (seventh drafts, broken with both judges): the clause is left to the agent."""
+    text = ("Dear Ms Park,\n\nThe upgrade fee of $349.00 will be refunded within 7 business days. We apologize for any "
+            "inconvenience this may have caused and look forward to welcoming you on board again soon.\n\nKind regards,\nJo")
+    result = run(text, message="I paid $349 for an upgrade and was put back in economy!! Unacceptable.")
+    rewritten = result.rewrite["text"] if result.rewrite else text
+    assert "\nLook forward" not in rewritten and ". Look forward" not in rewritten
+
+
+def test_a_passive_swap_is_refused_when_a_second_verb_follows_a_few_words_on():
+    """"Your comments have been logged against job ref SC-19284 and forwarded to …" (seventh drafts, broken)."""
+    text = ("Hi Sam,\n\nYour comments have been logged against job ref SC-19284 and forwarded to the Operations "
+            "Manager. We look forward to seeing you next month.\n\nBest,\nAnn")
+    result = run(text, message="Maria and Tom were brilliant, thank you so much!")
+    rewritten = result.rewrite["text"] if result.rewrite else text
+    assert "feedback on to our team against" not in rewritten
