@@ -426,7 +426,8 @@ _SHAKEN = {
     "en": re.compile(r"(?i)(?<![^\W\d_])(?:horrif\w*|terrif\w*|threat\w*|gun|knife|weapon|assault\w*" + _ON_A_THING
                      + r"|attack\w*" + _ON_A_THING + r"|harass\w*|"
                      r"unsafe|scared(?!\s+(?:that|of|i\s*(?:'ll|will|might|may)|we\s*(?:'ll|will|might|may)|it\s*(?:'ll|will|might|may)))|"
-                     r"frighten\w*|terror\w*|crash(?:ed)?\s+(?:into|the\s+car)|injur\w*|hurt\s+me)(?![^\W\d_])"),
+                     r"frighten\w*|terror\w*|crash(?:ed)?\s+(?:into|the\s+car)|injur\w*|hurt\s+me|"
+                     r"(?:i'?m|i\s+am|still)\s+(?:shaking|shaken|trembling|in\s+shock))(?![^\W\d_])"),
     "da": re.compile(r"(?i)(?<![^\W\d_])(?:skræm\w*|truede|truet|trussel\w*|våben|kniv|pistol|overfald\w*|chikaner\w*|"
                      r"utryg\w*\s+ved\s+chauffør\w*|bange(?!\s+for,?\s+at)|angst(?!\s+for)|kom\s+til\s+skade|påkørt|rystet|rystede)(?![^\W\d_])"),
 }
@@ -473,6 +474,8 @@ _PEOPLE_HEADS = frozenset({
     "chauffør", "chaufføren", "chauffører", "montør", "montøren", "montører", "kollega", "kolleger", "kollegaer",
     "folk", "folkene", "håndværker", "håndværkere", "håndværkeren", "rådgiver", "rådgiveren",
 })
+_CONTRAST_ADJECTIVES = frozenset({"normal", "usual", "regular", "typical", "standard", "old", "previous", "normale",
+                                   "sædvanlige", "almindelige", "gamle", "tidligere"})
 _WEAK_TOPIC_HEADS = frozenset({
     "penge", "pengene", "hjælp", "hjælpen", "bedste", "tid", "tiden", "ting", "tingen", "svar", "svaret", "status",
     "sag", "sagen", "spørgsmål", "spørgsmålet", "besked", "beskeden", "mail", "mailen", "problem", "problemet",
@@ -748,6 +751,8 @@ def _is_checked_topic(topic: str, phrase: str, message: str, language: str, name
     head = rest[-1]
     if head in _WEAK_TOPIC_HEADS or head in _NOT_A_HEAD[language] or head in _ADJECTIVES[language] or len(head) < 3:
         return False
+    if any(w in _CONTRAST_ADJECTIVES for w in rest):
+        return False  # "my normal bill is £22": the usual thing is the contrast, not the problem (seventh drafts)
     if head in _PEOPLE_HEADS:
         return False  # "worried about our engineers": the customer's feeling is about what happened, not our people
     if name and name in rest:

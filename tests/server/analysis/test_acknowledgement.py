@@ -372,3 +372,14 @@ def test_a_worried_customer_keeps_the_worry_beside_crime_words():
     message = ("The alarm went off twice this week with nobody there and we're away from Saturday. I'm really nervous "
                "that if there's a real burglary the police won't come. What should I do?")
     assert feeling(doc(message)) == "worried"
+
+
+def test_the_usual_thing_is_never_the_topic():
+    """"My normal bill is £22 and this one is £187!!" — not "frustrated about your normal bill" (seventh drafts)."""
+    message = "My normal bill is £22 and this month it's £187.40!! I was only in Turkey for a week. Ridiculous."
+    reply = "Your normal bill covers the UK only; roaming in Turkey is charged per MB."
+    assert "normal" not in (customer_topic(doc(message, "en", reply)) or "")
+
+
+def test_a_customer_still_shaking_is_shaken():
+    assert feeling(doc("I've just been scammed out of £2,400 and I'm still shaking. What do I do?")) == "shaken"
