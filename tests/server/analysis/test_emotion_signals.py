@@ -157,3 +157,15 @@ def test_one_complaint_phrase_still_counts_beside_a_mild_thanks():
     """Only a strongly positive message outweighs a complaint phrase: "thanks, but you said it would come"."""
     context = build_context("Thanks, but you said it would arrive Monday and it still hasn't!!", None, "en")
     assert context.upset
+
+
+@pytest.mark.parametrize("message, language", [
+    ("Jeg har stadig ikke fået billetterne?? Sælgeren svarer ikke. Jeg er virkelig nervøs for at jeg er blevet snydt, "
+     "det er en gave til min datter :(", "da"),
+    ("I still haven't got the tickets?? The seller isn't answering. I'm really worried I've been scammed, they're a "
+     "present for my daughter :(", "en"),
+])
+def test_worry_in_words_is_not_read_as_frustration_over_a_sad_face(message, language):
+    """A sad face over a problem counts as frustration, but never outweighs worry said in words; and fearing to have
+    been cheated by a third party is worry, not an accusation (seventh drafts)."""
+    assert build_context(message, None, language).emotion == "worried"
