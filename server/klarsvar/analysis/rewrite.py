@@ -768,7 +768,9 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
     whole = plan.covered_share(index, clause_start, clause_end) >= 0.99 or (
         text[sentence.start:clause_start].strip() == "" and stop in ".!?")
     if place_acknowledgement and whole:
-        edit = _acknowledgement_edit(doc, sentence.start, sentence.end, "", findings)
+        owned = _owned_apology(doc, plan, index)
+        sentence_text = f"{acknowledgement_sentence(doc)} {owned}" if owned else None
+        edit = _acknowledgement_edit(doc, sentence.start, sentence.end, "", findings, sentence_text)
         return replace(edit, fixes=edit.fixes + (finding.id,))
     if acknowledged:
         if whole and len(plan.sentences) > 1 and (added or _said_elsewhere(doc, plan, index)):
@@ -896,6 +898,22 @@ def _stock_clause(text: str, sentence, start: int, end: int) -> tuple[int | None
     while clause_end > end and text[clause_end - 1].isspace():
         clause_end -= 1
     return clause_start, clause_end, stop
+
+
+# An apology in the agent's own words, kept beside the acknowledgement where the stock one was the reply's only one.
+_OWNED_APOLOGY = {"da": "Det beklager jeg.", "en": "I'm sorry about this."}
+
+
+def _owned_apology(doc, plan: _Plan, index: int) -> str | None:
+    """"Det beklager jeg." where the stock apology at `index` is the reply's only one and the customer is upset about
+    a problem: the company let them down (a technician who never came, a sold hotel room), and two blind judges in
+    three rounds called the reply that lost its only apology worse (fifth to seventh drafts)."""
+    ctx = getattr(doc, "customer", None)
+    if ctx is None or not getattr(ctx, "problem", False) or feeling(doc) not in ("angry", "frustrated", "disappointed"):
+        return None
+    if _said_elsewhere(doc, plan, index):
+        return None
+    return _OWNED_APOLOGY.get(doc.language)
 
 
 def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings, sentence: str | None = None) -> Edit:
