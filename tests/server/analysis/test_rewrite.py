@@ -137,7 +137,8 @@ def load_examples():
     return [case for name in ("rewrite_examples.yaml", "rewrite_da_drafts.yaml", "rewrite_da_drafts_2.yaml",
                               "rewrite_da_drafts_3.yaml", "rewrite_en_drafts_3.yaml", "rewrite_da_drafts_4.yaml",
                               "rewrite_en_drafts_4.yaml", "rewrite_da_drafts_5.yaml", "rewrite_en_drafts_5.yaml",
-                              "rewrite_da_drafts_6.yaml", "rewrite_en_drafts_6.yaml")
+                              "rewrite_da_drafts_6.yaml", "rewrite_en_drafts_6.yaml", "rewrite_da_drafts_7.yaml",
+                              "rewrite_en_drafts_7.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
