@@ -26,3 +26,16 @@ def leaves_shared_predicate(text: str, start: int, end: int, replacement: str, l
     subject = NEW_SUBJECT.get(language)
     return subject is not None and subject.match(replacement) is not None and subject.match(text, start) is None \
         and SHARED_PREDICATE[language].match(text, end) is not None
+
+
+# A second verb of the same subject right after a clause ("We apologize for any inconvenience and look forward to
+# …", "… og ser frem til …"): the clause cannot be replaced alone without leaving the verb subjectless.
+SHARED_SUBJECT = re.compile(
+    r"(?i),?[^\S\n]+(?:and|og)[^\S\n]+(?:(?:also|hope|do|will|would|shall|can|sincerely|truly|også|håber)[^\S\n]+)?"
+    r"(?:look|looks|hope|hopes|thank|thanks|remain|trust|appreciate|value|will|would|are|am|ser|håber|takker|glæder|vil|er)"
+    r"(?![^\W\d_])")
+
+
+def shares_its_subject(text: str, end: int) -> bool:
+    """Whether the clause ending at `end` shares its subject with a verb coordinated right after it."""
+    return SHARED_SUBJECT.match(text, end) is not None
