@@ -322,7 +322,7 @@ async function ruleScenario(session, textarea, contenteditable) {
     if (!finding || !finding.rule) throw new Error('no finding with a rule');
     seen.finding = finding.id;
     await frame.click(`${OVERLAY} >>> [data-mark-id="${finding.id}"]`);
-    await frame.waitForSelector(CARD, { visible: true, timeout: 5000 });
+    await frame.waitForSelector(CARD, { visible: true, timeout: 20000 });
     seen.rule = await frame.$eval(OVERLAY, (host) => host.shadowRoot.querySelector('[data-card] [data-action="disable-rule"]').getAttribute('data-rule'));
     await frame.click(`${OVERLAY} >>> [data-card] [data-action="disable-rule"]`);
     seen.leftHere = await countIn(frame, `[data-finding-id="${finding.id}"], [data-mark-id="${finding.id}"]`);
@@ -332,12 +332,12 @@ async function ruleScenario(session, textarea, contenteditable) {
     seen.leftElsewhere = await countIn(frame, `li[data-finding-id="${finding.id}"]`);
     seen.step = 'options';
     await openExtensionPage(control, `${EXTENSION}/options/options.html`);
-    await control.waitForSelector(`[data-rule="${seen.rule}"] [data-action="enable-rule"]`, { timeout: 5000 });
+    await control.waitForSelector(`[data-rule="${seen.rule}"] [data-action="enable-rule"]`, { timeout: 20000 });
     await control.click(`[data-rule="${seen.rule}"] [data-action="enable-rule"]`);
-    await control.waitForFunction(() => !document.querySelector('[data-part="disabled-rules"] [data-rule]'), { timeout: 5000 });
+    await control.waitForFunction(() => !document.querySelector('[data-part="disabled-rules"] [data-rule]'), { timeout: 20000 });
     seen.step = 'back';
     await page.bringToFront();
-    await frame.waitForSelector(`${OVERLAY} >>> li[data-finding-id="${finding.id}"]`, { timeout: 5000 });
+    await frame.waitForSelector(`${OVERLAY} >>> li[data-finding-id="${finding.id}"]`, { timeout: 20000 });
     seen.back = await countIn(frame, `li[data-finding-id="${finding.id}"]`);
   });
 }

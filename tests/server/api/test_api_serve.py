@@ -94,19 +94,24 @@ def server(tmp_path_factory):
         assert fragment not in log
 
 
-def test_cold_start_answers_health_within_one_second(tmp_path):
-    # Default settings, as `make serve` runs them. One retry absorbs a noisy neighbour on a busy machine.
-    timings = []
-    for attempt in range(2):
-        port = free_port()
-        process = start_server(tmp_path / f"cold{attempt}", port)
-        try:
-            timings.append(wait_for_health(port, process))
-        finally:
-            stop(process)
-        if timings[-1] < 1.0:
-            break
-    assert min(timings) < 1.0, timings
+def test_cold_start_answers_health_before_it_is_ready_and_then_says_ready(tmp_path):
+    # Default settings, as `make serve` runs them. How fast is a number for `make benchmark` (docs/performance.md),
+    # not for a timed unit test on a shared CI machine: here, health answers at all while warming up, and `ready`
+    # turns true without a restart.
+    port = free_port()
+    process = start_server(tmp_path / "cold", port)
+    try:
+        wait_for_health(port, process, timeout=30.0)
+        deadline = time.monotonic() + 60
+        ready = False
+        while not ready and time.monotonic() < deadline:
+            status, _, data = request(port, "GET", "/v1/health")
+            assert status == 200
+            ready = json.loads(data)["ready"]
+            time.sleep(0.05)
+        assert ready
+    finally:
+        stop(process)
 
 
 def test_check_over_http(server):
