@@ -560,7 +560,10 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     # "Refused to help me. #MoneyStolen": an accusation outweighs the plea for help. "!!" is intensity, not a
     # direction: it does not turn a customer who says they are worried ("It was my rent!! I'm really worried") into
     # a frustrated one (a blind judge called "fed up" to her a misreading).
-    if worried >= 2 and worried >= frustrated - shouting - 2 * lent_to_frustration and not hostile:
+    # Nor does the AFINN sum: "6 weeks later … I'm a bit worried because I need that money" names the worry in words
+    # and the wait as its cause ("That must be so frustrating" misread her: both blind judges, eighth drafts).
+    if worried >= 2 and worried >= frustrated - shouting - 2 * lent_to_frustration - (1 if sentiment < 0 else 0) \
+            and not hostile:
         return "worried"
     # "Super excited, get to try this trip all over again, I'll have the best time ☺️": several signs of
     # delight outweigh one complaint phrase used in fun; an accusation, shouting or a negative sum never does.

@@ -17,7 +17,7 @@ from pathlib import Path
 from re import _constants as _sre  # the parse tree's opcodes, for `_sealed_by`
 from re import _parser as _sre_parser
 
-from .acknowledgement import acknowledgement_sentence, feeling
+from .acknowledgement import feeling, suggested_acknowledgement
 from .cache import DATA_STORE, TextCache, fingerprint, stored_data
 from .customer import CustomerContext, first_name, language_data, stem_word
 from .findings import Finding
@@ -625,7 +625,10 @@ def needs_acknowledgement(ctx: CustomerContext | None, body, language: str, chan
             return ctx.upset and not idle
         # A mildly negative word sum alone ("any fee for that?", "I'm not sure") is a calm question: two blind
         # judges of the fourth drafts called all four such findings false alarms.
-        return ctx.upset or ctx.problem or ctx.emotion == "happy" or ctx.sentiment <= NEGATIVE_MESSAGE_AT
+        # Nor does the sum of a question about what the customer sees ("a warning about bleed … do I need to fix
+        # something?"): the product's words are not their feeling (both blind judges, eighth drafts).
+        return ctx.upset or ctx.problem or ctx.emotion == "happy" or (ctx.sentiment <= NEGATIVE_MESSAGE_AT
+                                                                      and not ctx.asks)
     # Without their message the reply is the only witness: an apology that names the problem ("sorry it's not
     # working again", "I apologise deeply for the delay") already answers it, and a stock line on top would be
     # filler (a blind judge: 5 of 5 such findings wrong, seventh round). Only a named problem answered with a
@@ -703,7 +706,7 @@ def fit_to_customer(doc, findings: list) -> list:
 def _acknowledgement_suggestion(doc) -> tuple[str, ...]:
     """A specific acknowledgement sentence built from the customer context (the rewrite's own wording)."""
     try:
-        return (acknowledgement_sentence(doc),)
+        return (suggested_acknowledgement(doc),)
     except Exception:  # noqa: BLE001 - a suggestion is optional; the finding stands without it
         return ()
 

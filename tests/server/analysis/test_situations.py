@@ -63,6 +63,20 @@ def test_a_reply_that_tells_another_story_gets_no_clause():
                                          "tomorrow.") is None
 
 
+@pytest.mark.parametrize("language, message, reply", [
+    ("da", "I har trukket 299 kr to gange!!", "den anden trækning er altså ikke en fejl fra vores side, den første er "
+                                               "bare en reservation."),
+    ("en", "You charged me twice!!", "the first payment was only a pending hold, so you were only charged once."),
+])
+def test_a_reply_that_finds_no_double_charge_never_confirms_one(language, message, reply):
+    """"Jeg kan forstå, at du har betalt to gange" before "den anden trækning er ikke en fejl" confirms what the
+    reply denies (two blind judges, eighth drafts)."""
+    assert find_situation(message, language, "vi refunderer beløbet." if language == "da" else "we'll refund the "
+                          "payment.") is not None
+    found = find_situation(message, language, reply)
+    assert found is None or found[0].name not in ("paid_twice", "betalt_to_gange"), found[1]
+
+
 def test_danish_plural_possessive_is_said_back_as_jeres():
     assert find_situation("Vores fly blev aflyst i går.", "da")[1] == "jeres fly blev aflyst"
     assert find_situation("Mit fly blev aflyst i går.", "da")[1] == "dit fly blev aflyst"
