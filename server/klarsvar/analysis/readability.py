@@ -27,7 +27,9 @@ from .text import NOT_PROSE_KINDS
 LONG_WORD_LETTERS = 7
 # Words per sentence above which a sentence gets a `long_sentence` finding. Judged on real replies, a
 # 19-word tweet sentence or a 26-word e-mail sentence was mostly "debatable": a lead flags clearly long ones.
-LONG_SENTENCE_WORDS = {"email": 30, "chat": 25}
+# In e-mail 31 and 32 words that read in one go were "debatable" with both blind judges five times in one unseen
+# round (eighth drafts), and from 33 words mostly correct: the labelling guideline's line too.
+LONG_SENTENCE_WORDS = {"email": 32, "chat": 25}
 # Document-level finding when the text is harder than this (language.md §1.3/§1.4, product targets).
 LIX_LIMIT = {"email": 44, "chat": 40}  # flag when LIX > limit
 FLESCH_LIMIT = {"email": 50, "chat": 60}  # flag when Flesch < limit

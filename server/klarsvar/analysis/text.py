@@ -121,8 +121,13 @@ NON_FINAL_ABBREVIATIONS = frozenset("""
 f.eks. fx. bl.a. ca. kl. nr. jf. jvf. mht. m.h.t. evt. inkl. dvs. d.v.s. pga. p.g.a. vedr. ang. hhv. tlf.
 ift. i.f.t. iflg. ifm. i.e. e.g. mr. mrs. ms. dr. no. nos. st. hr. fr. fru. prof. att. vs. ref. tel.
 approx. dept. est. min. maks. max. pkt. stk. afd. adr. mobil. mob. jan. feb. mar. apr. jun. jul. aug. sep.
-sept. okt. oct. nov. dec. man. tirs. ons. tors. fre. lør. søn. mon. tue. wed. thu. fri. sat. sun. d. den.
+sept. okt. oct. nov. dec. tirs. ons. tors. fre. lør. søn. mon. tue. wed. thu. fri. sat. sun. d.
 h.c. a.s. aps. a/s. ordrenr. sagsnr. kundenr. fakturanr. ordre-nr. sags-nr. nb. obs. pr. vol. fig. s. p.
+""".split())
+# Words that open a sentence and never follow an initial in a name ("Rosa M. The refund …").
+_SENTENCE_OPENERS = frozenset("""
+The This That These Those We I You Your It Its Our Please Thanks Thank If Unfortunately Sorry Let Here There
+Det Den Der Vi Jeg Du Din Dit Dine Tak Hvis Desværre Her Vores Beklager
 """.split())
 # Nouns a capital letter labels ("Schedule B", "Gate C", "bilag A"): the letter's full stop can end the sentence.
 _LABEL_NOUNS = frozenset("""
@@ -130,7 +135,9 @@ schedule appendix annex section part plan exhibit option type zone block gate te
 wing unit bilag afsnit del zone bygning etage plan række blok
 """.split())
 # Abbreviations that often end a sentence too: split after them only before a capital letter.
-FINAL_ABBREVIATIONS = frozenset("osv. etc. m.m. mm. m.fl. mfl. mv. m.v. o.l. ol. kr. inc. ltd. co. corp. a.m. p.m.".split())
+# "den." and "man." are also the pronouns at a sentence's end ("… kan se på den. Bemærk, …": ninth drafts).
+FINAL_ABBREVIATIONS = frozenset("osv. etc. m.m. mm. m.fl. mfl. mv. m.v. o.l. ol. kr. inc. ltd. co. corp. a.m. p.m. "
+                                "den. man.".split())
 # Dotted abbreviations that are one word ("f.eks"), without their final dot.
 _DOTTED_ABBREVIATIONS = frozenset(
     a.rstrip(".") for a in NON_FINAL_ABBREVIATIONS | FINAL_ABBREVIATIONS if "." in a.rstrip(".")
@@ -699,6 +706,14 @@ def _mark_greeting(text: str, lines: list[_Line], own_end: int) -> tuple[int, in
 # Sentences inside body units
 
 
+def _next_word(text: str, at: int, end: int) -> str:
+    """The word (letters only) starting at `at`, up to `end`."""
+    stop = at
+    while stop < end and text[stop].isalpha():
+        stop += 1
+    return text[at:stop]
+
+
 def _previous_token(text: str, unit_start: int, pos: int) -> str:
     """The whitespace-delimited token that ends at `pos` (exclusive), without opening brackets/quotes."""
     k = pos
@@ -764,8 +779,11 @@ def _split_unit(text: str, start: int, end: int, tokens, token_starts) -> list[t
             if lowered in NON_FINAL_ABBREVIATIONS and not (len(previous) >= 4 and previous[:-1].isupper()):
                 continue  # an acronym in capitals ("11:52 PM EST. Unfortunately") is no "est." (estimated)
             if len(previous) == 2 and previous[0].isalpha() and not (
-                    previous[0].isupper() and _previous_token(text, start, m.start() - 2).lower() in _LABEL_NOUNS):
-                continue  # an initial ("J. Jensen", "d. 3"), not a label ("your SLA Schedule B. Full details …")
+                    previous[0].isupper() and _previous_token(text, start, m.start() - 2).lower() in _LABEL_NOUNS) \
+                    and _next_word(text, k, end) not in _SENTENCE_OPENERS:
+                # An initial ("J. Jensen", "d. 3"), not a label ("your SLA Schedule B. Full details …") nor a name's
+                # last initial before the next sentence ("… with Rosa M. The $132.00 …": ninth drafts).
+                continue
             if not (nxt.isupper() or nxt.isdigit()):
                 continue
             if nxt.isdigit() and (lowered in FINAL_ABBREVIATIONS or previous[:-1].replace(".", "").isdigit()):

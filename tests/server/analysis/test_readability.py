@@ -353,11 +353,12 @@ def _sentence(n: int, word: str = "ord") -> str:
 
 
 def test_long_sentence_threshold_email():
-    assert findings(_sentence(30)) == []
-    (f,) = findings(_sentence(31))
+    """From 33 words in e-mail: 31 and 32 that read in one go were "debatable" with both blind judges."""
+    assert findings(_sentence(32)) == []
+    (f,) = findings(_sentence(33))
     assert (f.category, f.rule, f.severity) == ("long_sentence", "da.readability.long_sentence", "suggestion")
-    assert (f.start, f.end, f.text) == (0, len(_sentence(31)), _sentence(31))
-    assert "Del den i to" in f.message and "31 ord" in f.message
+    assert (f.start, f.end, f.text) == (0, len(_sentence(33)), _sentence(33))
+    assert "Del den i to" in f.message and "33 ord" in f.message
 
 
 def test_long_sentence_threshold_chat():
@@ -367,13 +368,13 @@ def test_long_sentence_threshold_chat():
 
 
 def test_long_sentence_span_points_at_the_sentence_in_a_longer_text():
-    long = _sentence(32, "word")
+    long = _sentence(34, "word")
     text = f"Hi Anna,\n\nThanks. {long} Bye for now.\n\nBest regards,\nJens"
     result = readability.analyze(Document(text, "en"))
     (f,) = result[1]
     assert text[f.start:f.end] == long == f.text
     assert f.rule == "en.readability.long_sentence"
-    assert f.message.startswith("This sentence has 32 words.")
+    assert f.message.startswith("This sentence has 34 words.")
     assert result[0]["long_sentences"] == 1
 
 

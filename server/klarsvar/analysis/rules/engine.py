@@ -408,14 +408,15 @@ def resolve(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _first_occurrences(text: str, candidates: list[Candidate]) -> list[Candidate]:
-    """The candidates without the later occurrences of a `once` entry's wording (before its conditions)."""
+    """The candidates without the later occurrences of a wording a `once` entry of the same category matched first
+    (before its conditions): two acronym rules name "DPS" once between them."""
     if not any(c.entry.once for c in candidates):
         return candidates
     seen: set = set()
     out = []
     for c in sorted(candidates, key=lambda c: c.start):
         if c.entry.once:
-            key = (c.entry.rule_id, text[c.start:c.end].casefold())
+            key = (c.entry.category, text[c.start:c.end].casefold())
             if key in seen:
                 continue
             seen.add(key)
