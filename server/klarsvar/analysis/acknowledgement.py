@@ -483,11 +483,17 @@ _PEOPLE_HEADS = frozenset({
     "læge", "lægen", "sygeplejerske", "sygeplejersken", "dyrlæge", "dyrlægen", "tandlæge", "tandlægen", "instruktør",
     "instruktøren", "lærer", "læreren", "guiden", "tjener", "tjeneren", "udlejer", "udlejeren",
 })
-# The thing the customer was refused ("afslag på min rejsetidsgaranti"): the refusal is what upsets them, and
-# "utilfreds med din rejsetidsgaranti" misnames it (both blind judges, ninth drafts).
-_REFUSED_BEFORE = {
-    "da": re.compile(r"(?i)(?:afslag|nej)\s+(?:på|til)\s+$|(?:afvist|afviste|afvise|nægtet|nægter)\s+$"),
-    "en": re.compile(r"(?i)(?:refusal|rejection)\s+(?:of|for)\s+$|(?:refused|rejected|declined|denied)\s+$"),
+# The thing the customer was refused or is now late for ("afslag på min rejsetidsgaranti", "for sent til min
+# eksamen"): the refusal or the delay is what upsets them, and "utilfreds med din rejsetidsgaranti / eksamen" misnames
+# it (both blind judges, ninth and tenth drafts).
+_AFFECTED_BEFORE = {
+    "da": re.compile(r"(?i)(?:afslag|nej)\s+(?:på|til)\s+$|(?:afvist|afviste|afvise|nægtet|nægter)\s+$|"
+                     r"(?:for\s+sent|sent)\s+(?:til|på)\s+$|(?:misse|missede|misset|mistede|mister|nåede\s+ikke)\s+$|"
+                     # "trukket 1.800 kr af mit depositum": the deduction, not the deposit (tiende udkast).
+                     r"(?:trukket|taget|fratrukket|modregnet|tilbageholdt|beholdt)\b[^!?\n]{0,25}?\s(?:af|fra|i)\s+$"),
+    "en": re.compile(r"(?i)(?:refusal|rejection)\s+(?:of|for)\s+$|(?:refused|rejected|declined|denied)\s+$|"
+                     r"(?:too\s+)?late\s+(?:for|to)\s+$|(?:miss|missed|missing|lost)\s+$|"
+                     r"(?:deducted|taken|kept|withheld|held\s+back)\b[^!?\n]{0,25}?\s(?:from|out\s+of|off)\s+$"),
 }
 _CONTRAST_ADJECTIVES = frozenset({"normal", "usual", "regular", "typical", "standard", "old", "previous", "normale",
                                    "sædvanlige", "almindelige", "gamle", "tidligere"})
@@ -826,7 +832,7 @@ def _is_checked_topic(topic: str, phrase: str, message: str, language: str, name
         return False
     end = _after(phrase, message)
     before = message[max(0, end - len(phrase) - 30):end - len(phrase)]
-    if end < len(message) and _REFUSED_BEFORE[language].search(before):
+    if end < len(message) and _AFFECTED_BEFORE[language].search(before):
         return False
     if re.search(r"\d\s*$", before):
         return False  # "47 min forsinket": minutes, not "min" ("utilfreds med din forsinket"; ninth drafts)

@@ -530,9 +530,11 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
         cues["frustrated"] = cues["worried"] = 0
     # Glad in every sign with a strongly positive sum ("Everything was exactly where you said it would be … the
     # stewards were lovely … Best festival in years!! 😍"): one passing complaint phrase is not trouble.
-    if praised and sentiment >= STRONGLY_POSITIVE and not cues.get("angry", 0) \
-            and cues.get("frustrated", 0) + cues.get("worried", 0) <= 1:
-        cues["frustrated"] = cues["worried"] = 0
+    # One strong word about their own life counts no more ("I'd had an awful few months … She was so kind. Please
+    # pass it on!" read as frustration: both blind judges, tenth drafts).
+    if praised and sentiment >= STRONGLY_POSITIVE \
+            and cues.get("angry", 0) + cues.get("frustrated", 0) + cues.get("worried", 0) <= 1:
+        cues["angry"] = cues["frustrated"] = cues["worried"] = 0
     negative = cues.get("angry", 0) + cues.get("frustrated", 0) + cues.get("worried", 0)
     # "!!" is intensity, not a direction: "Love it!!!" is delight, "Still nothing!!!" is anger; over a
     # reported problem ("won't load!!", "even in the site help!!") it says as much as a frustrated word.

@@ -284,7 +284,10 @@ _SIGNOFF_LINE = re.compile(
 )
 _NAME_LINE = re.compile(rf"(?:{_NAME}\s*){{1,3}}")
 # Lines that can follow a sign-off: names, titles, company, phone numbers, web/e-mail.
-_NAME_LIKE_LINE = re.compile(r"(?:(?:[A-ZÆØÅÄÖÜ0-9+(]|&|\||-|–)\S*\s*){1,6}")
+# An e-mail address or a web address is name-like too ("hello@dormkit.com | (617) 555-0148" under "Best,": ninth
+# drafts, where the signature was read as prose and its "Ops" flagged).
+_NAME_LIKE_LINE = re.compile(r"(?:(?:(?:[A-ZÆØÅÄÖÜ0-9+(]|&|\||-|–)\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
+                             r"(?:https?://|www\.)\S+)\s*){1,6}")
 # "…ord. Nyt…": a line with two sentences is prose, not a signature line ("Tlf. 70 20" is fine).
 _TWO_SENTENCES = re.compile(r"[^\W\d_]{3,}[.!?]\s+[^\W\d_]")
 _SIG_DELIMITER = re.compile(r"--\s?|—|_{3,}|-{3,}")

@@ -321,6 +321,10 @@ def test_a_lost_thing_is_no_loss(message):
     ("They rejected my claim for the flight!!! Useless.", "We have reviewed your claim again.", "en"),
     ("Toget var 47 min forsinket, og jeg kom for sent!!! Useriøst.", "Toget var forsinket, men vi refunderer ikke.",
      "da"),
+    ("bussen kom ALDRIG. nu kommer jeg for sent til min eksamen i kbh. tak for ingenting",
+     "Vi kan ikke gøres ansvarlige for følgeskader som en misset eksamen.", "da"),    ("Nu har I trukket 1.800 kr af mit depositum for en ridse??? Det er ren svindel.",
+     "Vi har gennemgået dit depositum og fastholder fradraget.", "da"),
+    ("You kept £300 out of my deposit for a scratch that was already there!!", "Your deposit was reviewed.", "en"),
 ])
 def test_people_are_never_the_topic(message, reply, language):
     """"I can see why you're worried about our engineers" blames the staff and misreads the worry (fourth drafts);

@@ -100,6 +100,16 @@ def test_context_is_none_without_message_and_name():
     ("Vi har ikke haft strøm i fem dage.", "da", "frustrated"),
     # Danish praise says "pisse-" and "latterligt" too: no upset customer.
     ("Maden var pissegod, og leveringen var latterligt hurtig!", "da", "neutral"),
+    # Blind judges, eighth to tenth drafts: one strong word about their own life inside praise is no upset; worry in
+    # words outweighs a wait; "i tide" alone is planning.
+    ("I just wanted to say a huge thank you to Sofia who did my massage. I'd had an awful few months and honestly it "
+     "was the first time I've properly relaxed in ages. She was so kind. Please pass it on! Also do you do gift "
+     "vouchers? Would love to get one for my sister x", "en", "happy"),
+    ("It's now 6 weeks later and I haven't had my deposit back. I'm a bit worried because I need that money.",
+     "en", "worried"),
+    ("Vi har stadig ikke hørt noget, og det er 30.000 kr for os, det har vi virkelig ikke råd til at miste.", "da",
+     "worried"),
+    ("Hvornår skal jeg senest bestille for at være sikker på at tøjet kommer i tide?", "da", "neutral"),
 ])
 def test_emotion(message, language, emotion):
     """Cue phrases, shouting and the AFINN sum give one of the five emotions."""

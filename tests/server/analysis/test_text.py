@@ -569,6 +569,14 @@ def test_a_signoff_before_the_signature_mark_is_the_signoff(text, signoff, signa
     assert [(k, t) for k, t in kinds(text, "en") if k != "body"] == [("signoff", signoff), ("signature", signature)]
 
 
+def test_a_weak_signoff_before_a_signature_with_an_email_line():
+    """"Best," then a name, a team, a company and "hello@dormkit.com | (617) 555-0148": the signature's "Customer
+    Ops" was flagged as internal language (both blind judges, tenth drafts)."""
+    text = ("Hi Sam,\n\nThe mattress needs its cover or a $40 fee applies.\n\nBest,\nJordan Pike\n"
+            "Customer Ops (Logistics)\nDormKit Furniture Rental\nhello@dormkit.com | (617) 555-0148")
+    assert [k for k, _ in kinds(text, "en")] == ["greeting", "body", "signoff"] + ["signature"] * 4
+
+
 @pytest.mark.parametrize("text, sentences", [
     ("I can see your booking for 9:00 AM with Rosa M. The $132.00 has been refunded.", 2),
     ("Vi har talt med Rosa M. Det er ordnet nu.", 2),

@@ -367,7 +367,8 @@ def _without_customer_words(doc, findings: list[Finding]) -> list[Finding]:
             continue
         text = (finding.text or "").strip()
         # The phrase itself, or an acronym in it ("The RMA" when the customer asked for "an RMA number").
-        wanted = [text.casefold()] + [w.casefold() for w in _ACRONYM.findall(text)]
+        # An abbreviation's dot is the agent's spelling ("sagsnr." when the customer wrote "Sagsnr 88341").
+        wanted = [text.casefold(), text.rstrip(".").casefold()] + [w.casefold() for w in _ACRONYM.findall(text)]
         if finding.category == "internal_language" and text and any(
                 re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", message) for w in wanted):
             continue
