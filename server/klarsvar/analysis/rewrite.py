@@ -1437,7 +1437,11 @@ class _Guard:
 
     def holds(self, measured: dict) -> bool:
         """Not harder to read than before (within the tolerance), or still within the easy band."""
-        # The cells never cross a band's edge, so the tolerance never takes a reply out of its band.
+        # The cells never cross a band's edge, so the tolerance never takes a reply out of its band. The summary's
+        # number is rounded (69.96 shows as 70.0, "medium" where 70.5 was "easy"): its band decides at an edge.
+        if _BAND_ORDER.get(measured.get("band"), 0) > _BAND_ORDER.get(self.band, 0) \
+                and _BAND_ORDER.get(measured.get("band"), 0) > _BAND_ORDER["easy"]:
+            return False
         if self.lix is not None:
             new = measured.get("lix")
             if new is None or new <= max(self.lix, EASY_LIX) + 1e-9:
@@ -1447,6 +1451,10 @@ class _Guard:
         if new is None or new >= min(self.flesch, EASY_FLESCH) - 1e-9:
             return True
         return new >= _flesch_cell_bottom(self.flesch) - 1e-9 and measured.get("band") == self.band
+
+
+# How hard each band is; "very easy" and "easy" are one band for the guard (EASY_LIX / EASY_FLESCH).
+_BAND_ORDER = {"very_easy": 0, "easy": 0, "medium": 1, "difficult": 2, "very_difficult": 3}
 
 
 def _lix_cell_top(lix: float) -> float:

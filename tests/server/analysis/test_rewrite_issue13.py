@@ -605,6 +605,15 @@ def test_the_guards_room_does_not_drift(first, second, third, danish):
         assert guard(first).holds(measured(third))
 
 
+def test_the_guard_reads_the_band_at_an_edge():
+    """The summary rounds: 69.96 shows as 70.0 but is "medium" where the reply was "easy" at 70.5 (tenth drafts)."""
+    from klarsvar.analysis.rewrite import _Guard
+
+    assert not _Guard(flesch=70.5, band="easy").holds({"flesch_reading_ease": 70.0, "band": "medium"})
+    assert _Guard(flesch=70.5, band="easy").holds({"flesch_reading_ease": 70.2, "band": "easy"})
+    assert not _Guard(lix=44.9, band="medium").holds({"lix": 45.0, "band": "difficult"})
+
+
 @pytest.mark.parametrize("text, kept", [
     ("Under the regulation, where a sailing is cancelled passengers are entitled to re-routing or a refund, and to "
      "assistance including accommodation where a stay of one or more nights becomes necessary.", ", and to assistance"),
