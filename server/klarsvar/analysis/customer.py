@@ -525,6 +525,9 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
         cues[key] = cues.get(key, 0) + found
         if key == "frustrated" and emotion != "frustrated":
             lent_to_frustration += found
+    # "Jeg er lidt nervøs for, om det er svindel": an accusing word inside a sentence of worry is the fear, not anger
+    # (both blind judges, eleventh drafts; as "scammed" in the seventh).
+    cues["angry"] = max(0, cues.get("angry", 0) - _angry_inside_worry(text, data))
     if settled and cues.get("frustrated", 0) + cues.get("worried", 0) <= 1 and not cues.get("angry", 0) \
             and not re.search(r"!{2,}", text):
         cues["frustrated"] = cues["worried"] = 0
@@ -583,6 +586,21 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     if sentiment <= -4 and not settled:
         return "frustrated"
     return "neutral"
+
+
+# Fear said in words (not urgency: "refund it immediately or …" is anger).
+_FEAR_WORDS = re.compile(r"(?i)(?<![^\W\d_])(?:nervous|worried|afraid|scared|anxious|frightened|terrified|nervøs\w*|"
+                         r"bange|bekymr\w*|urolig\w*|frygt\w*|ængstelig\w*|utryg\w*)(?![^\W\d_])")
+
+
+def _angry_inside_worry(text: str, data: dict) -> int:
+    """How many angry cues stand in a sentence that also says in words that the customer is afraid."""
+    angry = [rx for (emotion, _over), (rx, _raws) in data["cues"].items() if emotion == "angry" and rx is not None]
+    found = 0
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        if _FEAR_WORDS.search(sentence):
+            found += sum(_count_cues(rx, sentence, data["negators"]) for rx in angry)
+    return found
 
 
 # The signal families (issue 14): classes of wording rather than phrase lists. Each family found counts its

@@ -724,11 +724,18 @@ def _apology_spans(body, data: dict, quotes) -> list[tuple[int, int]]:
             start, end = sentence.start + m.start(), sentence.start + m.end()
             if _NOT_AN_APOLOGY.search(sentence.text[:m.start()]):
                 continue  # "Please don't apologise", "Du skal slet ikke undskylde": comfort, not an apology
+            if _SYMPATHY_NOT_APOLOGY.match(sentence.text, m.start()):
+                continue  # "sorry to hear of your change in circumstances": sympathy (eleventh drafts, both judges)
             if not _inside(start, end, quotes):
                 spans.append((start, end))
     return spans
 
 
+# Sorry for what happened to the customer, not for what the company did ("so sorry to hear of your change in
+# circumstances", "sorry for your loss", "ked af at høre om dit tab"): sympathy, no apology to count.
+_SYMPATHY_NOT_APOLOGY = re.compile(r"(?i)sorry\s+to\s+(?:hear|learn|read)\b|sorry\s+for\s+your\s+loss\b|"
+                                   r"(?:(?:er|var|blev)\s+(?:virkelig\s+|meget\s+|rigtig\s+|så\s+)?)?kede?\s+af\s+"
+                                   r"(?:at\s+(?:høre|læse)\b|dit\s+tab\b)")
 # Telling the customer not to apologise (fifth drafts: counted as the agent's second apology).
 _NOT_AN_APOLOGY = re.compile(r"(?i)(?:\b(?:don't|do\s+not|no\s+need\s+to|never|not)|\bskal\s+(?:slet\s+|overhovedet\s+)?ikke"
                              r"|\bbehøver\s+(?:slet\s+|overhovedet\s+)?ikke)\s+(?:at\s+)?$")

@@ -110,6 +110,11 @@ def test_context_is_none_without_message_and_name():
     ("Vi har stadig ikke hørt noget, og det er 30.000 kr for os, det har vi virkelig ikke råd til at miste.", "da",
      "worried"),
     ("Hvornår skal jeg senest bestille for at være sikker på at tøjet kommer i tide?", "da", "neutral"),
+    # An accusing word inside a sentence of fear is the fear (eleventh drafts); "still keep my promo" is no complaint.
+    ("Der står, at afregningen er tilbageholdt. Har køberen ikke betalt? Jeg er lidt nervøs for om det er svindel.",
+     "da", "worried"),
+    ("Hi! If I skip next week's delivery will I still keep my 20% off promo? Don't want to lose it lol", "en",
+     "neutral"),
 ])
 def test_emotion(message, language, emotion):
     """Cue phrases, shouting and the AFINN sum give one of the five emotions."""

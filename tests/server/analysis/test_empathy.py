@@ -238,6 +238,16 @@ def test_one_apology_is_fine(rules_dir):
     assert summary["apologies"] == 1 and of(findings, "apologies") == []
 
 
+@pytest.mark.parametrize("text, language", [
+    ("I'm so sorry to hear of your change in circumstances. We apologise that we can't refund the season ticket.", "en"),
+    ("Jeg er ked af at høre om dit tab. Vi beklager, at fakturaen blev sendt.", "da"),
+])
+def test_sympathy_is_no_second_apology(rules_dir, text, language):
+    """"Sorry to hear …" is sympathy for what happened to them, not an apology (both blind judges, eleventh drafts)."""
+    summary, findings = run(rules_dir, text, language=language)
+    assert summary["apologies"] == 1 and of(findings, "apologies") == []
+
+
 def test_mirrored_words_and_summary_shape(rules_dir):
     """The summary has the contract's keys; mirrored forms of the customer's phrases count."""
     summary, _ = run(rules_dir, "Hej Maria\n\nJeg kan godt forstå, at du venter på din pakke. Pakken kommer fredag.",
