@@ -1098,6 +1098,10 @@ def _split_edits(doc, finding) -> list[Edit]:
         following = re.match(r"[^\W\d_]+", span[m.end():])
         if following and following.group(0).lower() in _NO_CLAUSE_START:
             continue
+        if segment_start == 0 and _OPENING_THANKS.match(span[:m.start()]):
+            # "Thank you for getting in touch, and I'm sorry for …": split off, the thanks is a stock sentence the
+            # next rewrite removes (not idempotent; eleventh drafts).
+            continue
         if word and word.group(0).lower() in _DROPPED_CONJUNCTIONS:
             replacement = ". " + _sentence_initial(text, next_char_at)
         elif word:
