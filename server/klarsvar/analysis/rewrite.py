@@ -164,8 +164,12 @@ problems caused this has may have been you've you your situation disruption and
 måtte medført medføre kunne du dig oplevet evt eventuelt
 """.split())
 # A reply that already answers kind words: thanks, "you're welcome", "glad", "selv tak", "dejligt".
-_THANKED = re.compile(r"(?i)(?<!\w)(?:thanks?(?:\s+you)?(?:\s+so\s+much)?\s+for\s+(?:the|your)\s+(?:kind|lovely|nice)|"
-                      r"tak\s+for\s+de\s+\w+\s+ord|selv\s+tak|welcome|glad|happy\s+to\s+hear|great\s+to\s+hear|"
+# Also a thanks for the feedback itself ("Tak for din feedback, som vi har noteret"): "Tak for de søde ord." before it
+# thanked twice in a row (both blind judges, eleventh drafts).
+_THANKED = re.compile(r"(?i)(?<!\w)(?:thanks?(?:\s+you)?(?:\s+so\s+much)?\s+for\s+(?:the|your)\s+(?:kind|lovely|nice|"
+                      r"feedback|review|comments?|compliments?)|"
+                      r"tak\s+for\s+de\s+\w+\s+ord|tak\s+for\s+(?:din|jeres)\s+(?:feedback|ros|tilbagemelding|anmeldelse|"
+                      r"kommentar)|selv\s+tak|welcome|glad|happy\s+to\s+hear|great\s+to\s+hear|"
                       r"love\s+to\s+hear|dejligt|så\s+lidt|velbekomme)(?!\w)")
 # "1/2", "2/2 ^AB", "(3/3)": the reply is one message of a thread.
 _THREAD_MARKER = re.compile(r"(?<![\d/.,:-])[1-9]\s?/\s?[1-9](?![\d/.,:-])")
