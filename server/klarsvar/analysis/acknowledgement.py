@@ -373,6 +373,8 @@ _DISAPPOINTED = {
 # you're concerned" to a plain "I got the wrong item. What do I do?" misreads them (judged worse blind).
 _WORRY_SHOWN = {
     "en": re.compile(r"(?i)(?<![^\W\d_])(?:worr\w*|nervous|anxious|concern\w*|scared|afraid|frighten\w*|fear\w*|"
+                     # Fear in strong words, or for what one leaves behind (twelfth drafts).
+                     r"terrified|petrified|dread\w*|(?:don'?t|do\s+not)\s+want\s+to\s+(?:leave|lose|be\s+a\s+burden)|"
                      r"panic\w*|stress\w*|unsure|uneasy|freak\w*|urgent\w*|asap|as\s+soon\s+as\s+possible|"
                      r"immediately|in\s+time|by\s+(?:friday|saturday|sunday|monday|tuesday|wednesday|thursday|the\s+weekend|"
                      r"tomorrow|christmas|(?:her|his|my)\s+birthday|the\s+wedding)|before\s+(?:my|the|our)\s+\w+|"
@@ -385,6 +387,7 @@ _WORRY_SHOWN = {
                      r"only\s+(?:have\s+|got\s+|has\s+)?(?:\w+\s+){0,3}(?:days?|hours?)\s+(?:left|more)|"
                      r"(?:have|need|must)\s+to\s+be\s+there|must\s+be\s+there|(?:wedding|funeral|interview|exam|surgery|operation)\s+(?:on|this|tomorrow|today))"),
     "da": re.compile(r"(?i)(?<![^\W\d_])(?:bekymr\w*|nervøs\w*|urolig\w*|usikker\w*|bange|frygt\w*|angst\w*|"
+                     r"rædsels\w*|skrækslag\w*|dødnervøs|ikke\s+sovet|"
                      r"ængstelig\w*|utryg\w*|stresse\w*|panik\w*|haste\w*|akut|hurtigst\s+muligt|snarest\w*|"
                      r"omgående|i\s+tide|inden\s+\w+|udløb\w*|udløber|frist\w*|hjælp\s*!|hacke\w*|misbrugt|"
                      r"kompromitteret|sikre?|stjål\w*|stjålet|"

@@ -733,9 +733,9 @@ def _apology_spans(body, data: dict, quotes) -> list[tuple[int, int]]:
 
 # Sorry for what happened to the customer, not for what the company did ("so sorry to hear of your change in
 # circumstances", "sorry for your loss", "ked af at høre om dit tab"): sympathy, no apology to count.
-_SYMPATHY_NOT_APOLOGY = re.compile(r"(?i)sorry\s+to\s+(?:hear|learn|read)\b|sorry\s+for\s+your\s+loss\b|"
+_SYMPATHY_NOT_APOLOGY = re.compile(r"(?i)sorry\s+to\s+(?:hear|learn|read)\b|sorry\s+(?:for|about)\s+(?:your|the)\s+loss\b|"
                                    r"(?:(?:er|var|blev)\s+(?:virkelig\s+|meget\s+|rigtig\s+|så\s+)?)?kede?\s+af\s+"
-                                   r"(?:at\s+(?:høre|læse)\b|dit\s+tab\b)")
+                                   r"(?:at\s+(?:høre|læse)\b|dit\s+tab\b|tabet\b)")
 # Telling the customer not to apologise (fifth drafts: counted as the agent's second apology).
 _NOT_AN_APOLOGY = re.compile(r"(?i)(?:\b(?:don't|do\s+not|no\s+need\s+to|never|not)|\bskal\s+(?:slet\s+|overhovedet\s+)?ikke"
                              r"|\bbehøver\s+(?:slet\s+|overhovedet\s+)?ikke)\s+(?:at\s+)?$")

@@ -678,6 +678,17 @@ def _is_last_paragraph_start(lines: list[_Line], i: int) -> bool:
 _SUBJECT_LINE = re.compile(r"(?i)[ \t]*(?:re|fw|fwd|subject|vedr|vedrørende|ang|angående|emne|sag)\.?[ \t]*:[ \t]*\S[^\n]*$")
 
 
+# A letter that opens with the name alone ("Dean,", "Mrs Whitaker,"): the salutation, even without "Dear"; an
+# acknowledgement put before it read "I understand how frustrating this is. Dean," (both blind judges, twelfth drafts).
+_BARE_NAME_GREETING = re.compile(r"[ \t]*(?:(?:Mr|Mrs|Ms|Dr|Hr|Fru)\.?[ \t]+)?[A-ZÆØÅ][^\W\d_]+(?:[-'’][^\W\d_]+)?"
+                                 r"(?:[ \t]+[A-ZÆØÅ][^\W\d_]+(?:-[^\W\d_]+)?)?[ \t]*,[ \t]*")
+# First words that open a sentence, not a name ("Sorry,", "Unfortunately,").
+_SENTENCE_WORDS_WITH_COMMA = frozenset({
+    "thanks", "sorry", "yes", "no", "ok", "okay", "well", "unfortunately", "hmm", "so", "also", "however", "again",
+    "apologies", "update", "note", "please", "tak", "ja", "nej", "desværre", "undskyld", "okay", "altså", "også",
+    "så", "bemærk", "opdatering", "beklager", "først", "first", "firstly", "finally", "sidst", "endelig"})
+
+
 def _mark_greeting(text: str, lines: list[_Line], own_end: int) -> tuple[int, int] | None:
     """Mark the greeting. Returns (start, end) of a greeting prefix split off a longer first line."""
     for i in range(own_end):
@@ -688,7 +699,9 @@ def _mark_greeting(text: str, lines: list[_Line], own_end: int) -> tuple[int, in
         if _SUBJECT_LINE.match(content):
             line.kind = "greeting"  # "Re: Mortgage account 7194036201": the letter's heading, not its first sentence
             continue
-        if _GREETING_LINE.fullmatch(content) or _GREETING_SHORT.fullmatch(content):
+        if _GREETING_LINE.fullmatch(content) or _GREETING_SHORT.fullmatch(content) or \
+                (_BARE_NAME_GREETING.fullmatch(content) and content.split()[0].rstrip(",").casefold() not in _SENTENCE_WORDS_WITH_COMMA
+                 and any(not lines[j].empty for j in range(i + 1, own_end))):
             line.kind = "greeting"  # "Hello!" alone is still a greeting, not body text
             following = next((lines[j] for j in range(i + 1, own_end) if not lines[j].empty), None)
             if following is not None and following.kind == "body" and \

@@ -326,6 +326,9 @@ def test_life_event_is_flagged_only_for_death_or_illness():
     """'gået bort' / 'passed away' set life_event; a broken gift does not."""
     assert ctx("Min far er død, og jeg skal lukke hans abonnement.").life_event
     assert ctx("My mum is in hospital and can't use her account.", "en").life_event
+    assert ctx("Min mor blev bisat i juni, og vi bestilte en mindesten hos jer.").life_event
+    assert ctx("Mum was cremated in June and I'd like to collect her ashes.", "en").life_event
+    assert not ctx("Can I bury the cable in the garden?", "en").life_event
     assert not ctx("Jeg er virkelig ked af det, min mors gave er gået i stykker").life_event
 
 
@@ -523,3 +526,25 @@ def test_a_channel_that_is_not_helping_is_one_weak_sign():
     assert ctx("Hey how can I get help with this? Calling in isn't helping", "en").emotion == "neutral"
     assert ctx("You guys are not helping at all.", "en").upset
     assert ctx("ok. its been very frustrating. your application isnt helping.", "en").upset
+
+
+@pytest.mark.parametrize("message, language", [
+    ("wow great job guys, 1hr 20 min for a pizza that arrived stone cold. really worth the £4.99 delivery fee 👏👏", "en"),
+    ("This is the THIRD print that has arrived bent. THIRD. Why should I order again??", "en"),
+    ("den frøs HELE TIDEN, de sidste 40 min var bare et sort billede. fantastisk service 👏👏 vil ha pengene retur", "da"),
+])
+def test_sarcastic_praise_over_a_problem_is_upset_not_delight(message, language):
+    """A slow clap, "wow great job" or "worth the fee" over a reported problem is sarcasm (twelfth drafts)."""
+    c = ctx(message, language)
+    assert c.problem and c.emotion in ("frustrated", "angry")
+
+
+def test_a_plain_question_about_a_fault_is_calm_whatever_the_word_sum():
+    c = ctx("Hello, my PowerJet PX2200 has started pulsing and losing pressure after about 10 mins of use. "
+            "Is this covered under warranty and how do I get it fixed?", "en")
+    assert c.emotion == "neutral"
+
+
+def test_fear_for_the_family_is_worry():
+    c = ctx("Does that make the will invalid?? I'm 81 and I don't want to leave a mess for my family. Please help.", "en")
+    assert c.emotion == "worried"

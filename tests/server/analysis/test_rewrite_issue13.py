@@ -667,3 +667,19 @@ def test_the_only_apology_to_a_customer_let_down_is_kept_in_own_words(text, mess
     result = run(text, language, message=message)
     assert result.rewrite is not None and owned in result.rewrite["text"]
     assert "gener, dette måtte" not in result.rewrite["text"]
+
+
+def test_a_word_two_swaps_each_bring_is_refused():
+    """"p.t. i restordre" gave "lige nu ikke på lager lige nu" (both blind judges, twelfth drafts)."""
+    from klarsvar.analysis.rewrite import _new_faults
+    assert _new_faults("da", "Blazeren er p.t. i restordre.", "Blazeren er lige nu ikke på lager lige nu.")
+    assert _new_faults("da", "på førstkommende møde, næste gang", "på næste møde, næste gang")
+    assert _new_faults("da", "på næste møde, næste gang", "på næste møde, næste gang") == []
+    assert _new_faults("en", "Your order.", "Your order and your refund.") == []
+
+
+def test_an_acknowledgement_goes_after_a_salutation_of_the_name_alone():
+    text = ("Dean,\n\nI've checked INV-20931. The off-hire wasn't logged with us until 24 March, so the invoice is "
+            "correct.\n\nRegards,\n\nLee Marsh\nHire Desk")
+    result = run(text, "en", "Your lads didn't turn up for 9 DAYS so dont even think about charging me. Sort it!!")
+    assert result.rewrite["text"].startswith("Dean,\n\n") and result.rewrite["text"] != text

@@ -154,6 +154,17 @@ def test_greeting_lines(greeting):
     assert [s.text for s in seg.body] == ["Vi har sendt din pakke."]
 
 
+@pytest.mark.parametrize("greeting", ["Dean,", "Mrs Whitaker,", "Maria Jensen,", "Hr. Hansen,", "Anne-Marie,"])
+def test_a_name_alone_on_the_first_line_is_the_greeting(greeting):
+    seg = segment(f"{greeting}\n\nI've checked the invoice.", "en")
+    assert seg.greeting is not None and seg.greeting.text == greeting
+
+
+@pytest.mark.parametrize("first", ["Sorry,", "Unfortunately,", "Desværre,"])
+def test_a_sentence_word_alone_on_the_first_line_is_no_greeting(first):
+    assert segment(f"{first}\nthe parcel is late.", "en").greeting is None
+
+
 def test_greeting_split_off_a_longer_first_line():
     seg = segment("Hej Maria, tak for din besked. Den er sendt.", "da")
     assert seg.greeting.text == "Hej Maria,"

@@ -23,6 +23,12 @@ def test_the_customers_own_word_or_acronym_is_not_flagged():
     assert rules_of("I need an rma number") == ["en.internal_language.escalated"]
 
 
+def test_the_customers_noun_under_another_determiner_is_not_flagged():
+    text = "The unit will be cleared on Friday unless the balance is paid."
+    assert rules_of("My unit (C-112) is in arrears, I was in hospital.", text=text) == []
+    assert rules_of("My storage room is in arrears.", text=text) == ["en.internal_language.the_unit"]
+
+
 def test_a_word_inside_a_longer_word_of_the_customer_does_not_count():
     assert rules_of("This is not escalatedness, I need my RMAS") == ["en.internal_language.escalated",
                                                                     "en.internal_language.rma_your"]

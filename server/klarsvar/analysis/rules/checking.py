@@ -355,6 +355,9 @@ def _through_typos(doc, engines: list[Engine], families, spans, found: list[Find
             and not any(a < f.end and f.start < b for a, b in spans)]
 
 
+_LEADING_DETERMINER = re.compile(r"(?i)^(?:the|your|our|this|that|a|an|den|det|de|din|dit|dine|vores|jeres)\s+")
+
+
 def _without_customer_words(doc, findings: list[Finding]) -> list[Finding]:
     """Drop internal-language findings on words the customer used themselves: their own word is no jargon to them."""
     message = (getattr(doc, "customer_message", None) or "").casefold()
@@ -368,7 +371,11 @@ def _without_customer_words(doc, findings: list[Finding]) -> list[Finding]:
         text = (finding.text or "").strip()
         # The phrase itself, or an acronym in it ("The RMA" when the customer asked for "an RMA number").
         # An abbreviation's dot is the agent's spelling ("sagsnr." when the customer wrote "Sagsnr 88341").
-        wanted = [text.casefold(), text.rstrip(".").casefold()] + [w.casefold() for w in _ACRONYM.findall(text)]
+        # And the noun without its determiner: "the unit" when the customer wrote "my unit (C-112)" (both blind
+        # judges, twelfth drafts).
+        bare = _LEADING_DETERMINER.sub("", text)
+        wanted = [text.casefold(), text.rstrip(".").casefold()] + [w.casefold() for w in _ACRONYM.findall(text)] \
+            + ([bare.casefold()] if bare != text and bare else [])
         if finding.category == "internal_language" and text and any(
                 re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", message) for w in wanted):
             continue
