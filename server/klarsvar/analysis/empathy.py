@@ -38,6 +38,8 @@ _APOLOGY_FOR_THE_WAIT = {
                      r"(?:long\s+|extended\s+|lengthy\s+)?(?:wait|waiting|delay|delays|hold\s+time)(?!\w)", re.IGNORECASE),
 }
 ACKNOWLEDGES_AT = 2
+# What acknowledges a death or a serious illness: sympathy in words, not the customer's facts said back.
+_SYMPATHY_EVIDENCE = frozenset({"condolence", "understanding", "shared_feeling", "emotion_echo", "specific_apology"})
 # Sympathy that is condolence to a bereaved or seriously ill customer (and only to them).
 _CONDOLENCE = {
     # Said with feeling ("I'm very sorry you're going through this"): the bare stock line stays sympathy and gives
@@ -78,7 +80,7 @@ _EMOTION_ECHO = {
                               re.IGNORECASE),
         "sad": re.compile(r"(?<!\w)(?:tab|tabet|kondoler\w*|medfølelse|svær\w*\s+tid|hård\w*\s+tid|trist\w*|"
                           r"ked\s+af\s+at\s+høre)(?!\w)", re.IGNORECASE),
-        "happy": re.compile(r"(?<!\w)(?:dejligt|glad|glæde\w*|skønt|godt\s+at|selv\s+tak|tak\s+for\s+de)(?!\w)",
+        "happy": re.compile(r"(?<!\w)(?:dejligt|glade?|glæde\w*|skønt|godt\s+at|selv\s+tak|tak\s+for\s+de)(?!\w)",
                             re.IGNORECASE),
     },
     "en": {
@@ -90,6 +92,8 @@ _EMOTION_ECHO = {
         "sad": re.compile(r"(?<!\w)(?:loss|condolence\w*|sympathies|difficult\s+time|hard\s+time|sad\w*|"
                           r"sorry\s+to\s+hear)(?!\w)", re.IGNORECASE),
         "happy": re.compile(r"(?<!\w)(?:glad|great\s+to\s+hear|lovely|delighted|wonderful|kind\s+words|"
+                            # "We are pleased to hear that you are satisfied" (thirteenth drafts: both judges).
+                            r"(?:pleased|happy|thrilled)\s+to\s+(?:hear|read|know)|"
                             r"you're\s+(?:very\s+|most\s+)?welcome)(?!\w)",
                             re.IGNORECASE),
     },
@@ -229,6 +233,11 @@ def analyze(doc) -> tuple[dict, list]:
     mirrored, mirrored_by_sentence = mirrored_words(body, ctx, language)
     score, evidence = acknowledgement_score(body, data, ctx, mirrored_by_sentence, language)
     acknowledges = score >= ACKNOWLEDGES_AT
+    if acknowledges and ctx is not None and ctx.has_message and ctx.life_event \
+            and not set(evidence) & _SYMPATHY_EVIDENCE:
+        # To a parent whose child has leukaemia, "Idas plads … normal ventetid" mirrors her words but offers no
+        # sympathy (both blind judges, thirteenth drafts: the rewrite then took the only warm line out).
+        acknowledges = False
     name = first_name(ctx.name) if ctx is not None else None
     name_used = _name_used(text, seg, name, ctx)
 

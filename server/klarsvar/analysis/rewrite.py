@@ -169,7 +169,7 @@ måtte medført medføre kunne du dig oplevet evt eventuelt
 _THANKED = re.compile(r"(?i)(?<!\w)(?:thanks?(?:\s+you)?(?:\s+so\s+much)?\s+for\s+(?:the|your)\s+(?:kind|lovely|nice|"
                       r"feedback|review|comments?|compliments?)|"
                       r"tak\s+for\s+de\s+\w+\s+ord|tak\s+for\s+(?:din|jeres)\s+(?:feedback|ros|tilbagemelding|anmeldelse|"
-                      r"kommentar)|selv\s+tak|welcome|glad|happy\s+to\s+hear|great\s+to\s+hear|"
+                      r"kommentar)|selv\s+tak|welcome|glad|(?:happy|pleased|thrilled|delighted)\s+to\s+hear|great\s+to\s+hear|"
                       r"love\s+to\s+hear|dejligt|så\s+lidt|velbekomme)(?!\w)")
 # "1/2", "2/2 ^AB", "(3/3)": the reply is one message of a thread.
 _THREAD_MARKER = re.compile(r"(?<![\d/.,:-])[1-9]\s?/\s?[1-9](?![\d/.,:-])")
@@ -1060,15 +1060,13 @@ def _confident_spelling(text: str, finding) -> bool:
     word, suggestion = text[finding.start:finding.end], finding.replacements[0]
     if len(word) < 4 or not word.isalpha() or word != word.lower() or not suggestion:
         return False
-    if len(word) > LONG_WORD_GUESS.get(_finding_language(finding), 99):
-        # A long Danish word is a compound or a term of the trade, where the one-letter neighbour is another
-        # compound ("notarialiseres" → "notarealiseres", nota + realiseres; both blind judges, twelfth drafts).
+    if _finding_language(finding) == "da" and len(word) == len(suggestion) \
+            and sorted(word.lower()) != sorted(suggestion.lower()):
+        # The Danish dictionary lacks many a derived word of the trade, and its one-letter neighbour is another word
+        # ("falmning" → "filmning", "notarialiseres" → "notarealiseres"; both blind judges, twelfth and thirteenth
+        # drafts): a letter swapped for another stays on the card; a letter missing, doubled or turned round is applied.
         return False
     return _edit_distance(word.lower(), suggestion.lower()) <= 2 and word[0].lower() == suggestion[0].lower()
-
-
-# Letters above which a spelling suggestion is left to the agent, by language.
-LONG_WORD_GUESS = {"da": 12}
 
 
 def _finding_language(finding) -> str:

@@ -123,6 +123,15 @@ def test_worry_is_named_only_when_the_customer_shows_it_in_words(message, langua
     assert feeling(doc) == expected
 
 
+def test_a_positive_word_sum_does_not_read_away_a_repeated_fault():
+    """"I want a full refund … I want it this week" sums positive; "the SECOND time" a charge came is trouble
+    (twelfth drafts: "I understand you've had a charge you didn't expect" played it down)."""
+    message = ("I cancelled my subscription on Jan 28th. You charged me $54.99 on Feb 3 anyway. This is the SECOND "
+               "time this has happened. I want a full refund, not store credit, and I want it this week.")
+    assert feeling(doc(message)) == "frustrated"
+    assert feeling(doc("I LOVE THIS SHOP!! The new lamp is perfect and the delivery was so quick.")) != "frustrated"
+
+
 @pytest.mark.parametrize("message, language, reply, clause", [
     ("I returned a jacket two weeks ago but haven't had my money back.", "en", "Refunds take 14 days.",
      "your refund hasn't reached you yet"),
@@ -420,3 +429,12 @@ def test_the_usual_thing_is_never_the_topic():
 
 def test_a_customer_still_shaking_is_shaken():
     assert feeling(doc("I've just been scammed out of £2,400 and I'm still shaking. What do I do?")) == "shaken"
+
+
+@pytest.mark.parametrize("message, language", [
+    ("Mister han sin plads i vuggestuen? Jeg er virkelig bange for det.", "da"),
+    ("I'm terrified this is going to ruin my credit rating and that you'll take the boiler back.", "en"),
+])
+def test_fear_of_what_may_come_is_worry_not_shock(message, language):
+    """"Det må have været virkelig ubehageligt" misread a mother afraid for her son's place (thirteenth drafts)."""
+    assert feeling(doc(message, language)) == "worried"

@@ -935,3 +935,27 @@ def test_telling_the_customer_not_to_apologise_is_no_apology(rules_dir, reply, l
     summary, findings = run(rules_dir, reply, language=language)
     assert summary["apologies"] == 1
     assert not of(findings, "apologies")
+
+
+def test_a_bereaved_or_ill_customer_is_acknowledged_only_by_sympathy_in_words(rules_dir):
+    """Her words said back ("Idas plads … ventetid") are no sympathy for a child's leukaemia (thirteenth drafts)."""
+    message = ("Vores datter Ida går til klaver om onsdagen. Hun har lige fået konstateret leukæmi og skal starte kemo, "
+               "så hun kan ikke komme i lang tid. Jeg ved ikke, hvad vi skal gøre med hendes plads.")
+    facts = ("Kære Christina\n\nIdas plads på klaverholdet onsdag vil blive frigivet. Der er normal ventetid på ca. "
+             "6-9 måneder for klaver.\n\nMvh\nBirthe")
+    summary, _findings = run(rules_dir, facts, "da", customer=message)
+    assert summary["acknowledges"] is False
+    kind = facts.replace("Idas plads", "Det må være en rigtig svær tid for jer. Idas plads")
+    summary, _findings = run(rules_dir, kind, "da", customer=message)
+    assert summary["acknowledges"] is True
+
+
+@pytest.mark.parametrize("reply, language", [
+    ("Vi er glade for at høre, at du er tilfreds med vores arbejde. Fakturaen forfalder den 28. november.", "da"),
+    ("We are pleased to hear that you are satisfied with your new carpet. The invoice is due on 28 November.", "en"),
+])
+def test_gladness_at_the_customers_praise_acknowledges_it(rules_dir, reply, language):
+    message = {"da": "Ali og hans makker lagde nyt tæppe i går, og det er bare blevet SÅ flot 😄 Tusind tak!",
+               "en": "Dean and the lad did an AMAZING job on our stairs yesterday, the finish is perfect! Thank you!"}
+    summary, _findings = run(rules_dir, reply, language, customer=message[language])
+    assert summary["acknowledges"] is True

@@ -683,3 +683,21 @@ def test_an_acknowledgement_goes_after_a_salutation_of_the_name_alone():
             "correct.\n\nRegards,\n\nLee Marsh\nHire Desk")
     result = run(text, "en", "Your lads didn't turn up for 9 DAYS so dont even think about charging me. Sort it!!")
     assert result.rewrite["text"].startswith("Dean,\n\n") and result.rewrite["text"] != text
+
+
+@pytest.mark.parametrize("language, word, suggestion, applied", [
+    ("da", "desvære", "desværre", True),        # a letter missing
+    ("da", "forsinkelsne", "forsinkelsen", True),  # two letters turned round
+    ("da", "falmning", "filmning", False),      # a letter swapped: the dictionary may lack the word
+    ("da", "notarialiseres", "notarealiseres", False),
+    ("en", "recieve", "receive", True),
+    ("en", "adress", "address", True),
+])
+def test_which_spelling_suggestions_the_rewrite_applies(language, word, suggestion, applied):
+    """A Danish letter swapped for another stays on the card (twelfth and thirteenth drafts)."""
+    from klarsvar.analysis.rewrite import _confident_spelling
+    text = f"Det er {word} her."
+    start = text.index(word)
+    f = Finding("spelling", f"{language}.spelling.unknown_word", "warning", "m", start, start + len(word), word,
+                (suggestion,))
+    assert _confident_spelling(text, f) is applied

@@ -441,7 +441,8 @@ def run(doc, engines: list[Engine], *, families: frozenset[str] | None = None,
         entry = c.entry
         initial = c.start in ctx.sentence_starts or is_sentence_start(text, c.start)
         replacements = _cased(tuple(entry.replacements), matched, initial)
-        if replacements and leaves_shared_predicate(text, c.start, c.end, replacements[0], entry.language):
+        if replacements and (leaves_shared_predicate(text, c.start, c.end, replacements[0], entry.language)
+                             or _swap_would_not_fit(text, c, entry)):
             replacements = ()  # the finding stands; no one-click swap would leave "… and will be reflected"
         findings.append(Finding(
             category=entry.category, rule=entry.rule_id, severity=entry.severity, message=entry.message,
@@ -499,6 +500,13 @@ def is_sentence_start(text: str, offset: int) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
+def _swap_would_not_fit(text: str, c: Candidate, entry) -> bool:
+    """Whether the entry's `swap_not_before` / `swap_not_after` say its replacement would not fit here."""
+    if entry.swap_not_before and any(r.search(text[max(0, c.start - 200):c.start]) for r in entry.swap_not_before):
+        return True
+    return bool(entry.swap_not_after) and any(r.match(text[c.end:c.end + 200]) for r in entry.swap_not_after)
+
+
 def _cased(replacements: tuple[str, ...], matched: str, initial: bool) -> tuple[str, ...]:
     """An entry's replacements in the capitalisation of the words they replace (the same phrases recur in every
     check of a draft, so the answers are remembered; they depend on these strings only)."""

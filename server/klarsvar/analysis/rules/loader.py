@@ -26,7 +26,8 @@ _ID = re.compile(r"^[a-z0-9_]+$")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FILE_FIELDS = {"family", "category", "severity", "source", "description", "entries"}
 _ENTRY_FIELDS = {"id", "patterns", "regex", "message", "replacements", "severity", "category", "examples",
-                 "unless", "not_before", "not_after", "scope", "channel", "note", "source", "case_sensitive", "except", "once"}
+                 "unless", "not_before", "not_after", "swap_not_before", "swap_not_after", "scope", "channel", "note",
+                 "source", "case_sensitive", "except", "once"}
 _EXAMPLE_KINDS = {"bad", "good", "ok"}
 _EXAMPLE_FIELDS = {"text", "fixed", "channel"}
 
@@ -62,6 +63,10 @@ class Entry:
     unless: tuple[re.Pattern, ...] = ()
     not_before: tuple[re.Pattern, ...] = ()
     not_after: tuple[re.Pattern, ...] = ()
+    # Where the replacement would not fit (the finding still stands, with no one-click swap): the text before or after
+    # the match, anchored as `not_before` / `not_after`.
+    swap_not_before: tuple[re.Pattern, ...] = ()
+    swap_not_after: tuple[re.Pattern, ...] = ()
     scope: str = "body"
     channel: str | None = None
     case_sensitive: bool = False  # match the patterns' letter case exactly (acronyms: `RMA` but not `Rma`)
@@ -269,6 +274,8 @@ def load_file(path: Path | str, *, family_rank: int = 0) -> RuleFile:
             unless=_condition_regexes(raw.get("unless"), where, "unless", anchor="search"),
             not_before=_condition_regexes(raw.get("not_before"), where, "not_before", anchor="end"),
             not_after=_condition_regexes(raw.get("not_after"), where, "not_after", anchor="start"),
+            swap_not_before=_condition_regexes(raw.get("swap_not_before"), where, "swap_not_before", anchor="end"),
+            swap_not_after=_condition_regexes(raw.get("swap_not_after"), where, "swap_not_after", anchor="start"),
             scope=scope, channel=channel, case_sensitive=case_sensitive, once=raw.get("once") is True,
             except_words=frozenset(w.casefold() for w in _string_list(raw.get("except"), where, "except")),
             examples=_examples(raw.get("examples"), where, channel, bool(replacements)),
