@@ -178,6 +178,9 @@ _REFERENCE_KEYWORD = re.compile(
 )
 _REFERENCE_KEYWORD_ANYWHERE = re.compile(_REFERENCE_KEYWORD.pattern[:-1])  # without the final '$'
 _CODE = re.compile(r"[A-Z]{2,6}-?\d{2,}[A-Z0-9-]*(?![\w])")
+# A status or field name from a system, words joined by underscores ("REFUND_APPROVED", "order_status"): a code, not
+# words ("APPROVED" read as Danish-English; fourteenth drafts).
+_UNDERSCORED = re.compile(r"(?<![\w])[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+(?![\w])")
 _DATE_NUMERIC = re.compile(
     rf"\d(?:\d?\.\s?{_MONTH}(?:\s\d{{4}}\b)?"
     rf"|\d?(?:st|nd|rd|th)?(?:\sof)?\s{_MONTH}(?:,?\s\d{{4}}\b)?"
@@ -406,6 +409,9 @@ def _protected_tokens(text: str, low: str) -> list[tuple[int, int, str]]:
         for m in _THREAD.finditer(low):
             if _is_thread_marker(text, low, m):
                 take(m.start(), m.end(), "thread")
+    if "_" in text:
+        for m in _UNDERSCORED.finditer(text):
+            take(m.start(), m.end(), "reference")
     if not _DIGIT.search(text):
         return spans
 

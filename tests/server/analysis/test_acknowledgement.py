@@ -438,3 +438,24 @@ def test_a_customer_still_shaking_is_shaken():
 def test_fear_of_what_may_come_is_worry_not_shock(message, language):
     """"Det må have været virkelig ubehageligt" misread a mother afraid for her son's place (thirteenth drafts)."""
     assert feeling(doc(message, language)) == "worried"
+
+
+def test_a_worry_names_only_what_its_own_sentence_names():
+    """"urolig for din nye pakke" to a customer worried about her red eyes (fourteenth drafts)."""
+    message = ("Jeg har fået min nye pakke linser, men efter 2 dage er mine øjne røde og det svier. "
+               "Jeg er lidt bekymret for, om jeg har ødelagt noget.")
+    d = Document(text="Hej Camilla\n\nDin nye pakke svarer til din recept.\n\nMvh\nLinse", language="da",
+                 customer_message=message)
+    assert "pakke" not in acknowledgement_sentence(d)
+
+
+def test_the_customers_own_garage_is_never_the_topic():
+    message = "Mit værksted siger, det er turboen. I sagde, bilen var klar. Jeg er virkelig skuffet over jer."
+    d = Document(text="Hej Lars\n\nGarantien dækker kun vores eget værksted.\n\nMvh\nBilhuset", language="da",
+                 customer_message=message)
+    assert "værksted" not in acknowledgement_sentence(d)
+
+
+def test_a_customer_who_says_they_are_furious_hears_their_own_word():
+    message = "Jeg er RASENDE. Jeres montør var her i 40 min og nu får jeg en regning på 4.875 kr!!!"
+    assert "vred" in acknowledgement_sentence(doc(message, "da", "Fakturaen er korrekt."))

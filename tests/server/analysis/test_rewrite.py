@@ -78,7 +78,10 @@ def assert_invariants(text, language="da", message=None, name=None, channel="ema
     assert "".join(rebuilt) + text[pos:] == rewritten
     # 3. Idempotent: rewriting the rewrite changes nothing.
     second = run(rewritten, language, message, name, channel, terms)
-    assert second.rewrite["text"] == rewritten, f"not idempotent:\n{rewritten}\n---\n{second.rewrite['text']}"
+    # A second rewrite not offered because only minor swaps are left counts as unchanged, as in
+    # scripts/measure_rewrite.py: the agent is offered nothing more with one click.
+    assert (second.rewrite is None and second.rewrite_skipped == "minor_changes") \
+        or second.rewrite["text"] == rewritten, f"not idempotent:\n{rewritten}\n---\n{(second.rewrite or {}).get('text')}"
     # 4. No fixable finding of the cleared categories remains unless the rewrite says why (`remaining`):
     # an edit that would give its sentence a new finding is refused, and the agent is told.
     explained = {r["rule"] for r in first.rewrite["remaining"]}
@@ -148,7 +151,7 @@ def load_examples():
                               "rewrite_da_drafts_9.yaml", "rewrite_en_drafts_9.yaml", "rewrite_da_drafts_10.yaml",
                               "rewrite_en_drafts_10.yaml", "rewrite_da_drafts_11.yaml", "rewrite_en_drafts_11.yaml",
                               "rewrite_da_drafts_12.yaml", "rewrite_en_drafts_12.yaml", "rewrite_da_drafts_13.yaml",
-                              "rewrite_en_drafts_13.yaml")
+                              "rewrite_en_drafts_13.yaml", "rewrite_da_drafts_14.yaml", "rewrite_en_drafts_14.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -701,3 +701,27 @@ def test_which_spelling_suggestions_the_rewrite_applies(language, word, suggesti
     f = Finding("spelling", f"{language}.spelling.unknown_word", "warning", "m", start, start + len(word), word,
                 (suggestion,))
     assert _confident_spelling(text, f) is applied
+
+
+def test_two_stock_apologies_leave_one_owned_apology_to_a_customer_let_down():
+    """Both "Vi beklager …" went, the reply had none left for a customer stood up by the fitter (fourteenth drafts)."""
+    import yaml
+    from pathlib import Path
+    drafts = yaml.safe_load((Path(__file__).parents[2] / "data" / "rewrite_da_drafts_14.yaml").read_text(encoding="utf-8"))
+    draft = next(d for d in drafts if d["id"].startswith("da14-07"))
+    assert draft["text"].count("beklager") == 2
+    rewritten = run(draft["text"], "da", draft["message"]).rewrite["text"]
+    assert rewritten.count("beklager") == 1 and "beklager igen" not in rewritten
+
+
+def test_a_formal_reply_keeps_de_where_a_sentence_opens_with_it():
+    """"De har mulighed for at klage" stayed beside "din anmeldelse" (both blind judges, fourteenth drafts)."""
+    text = ("Kære Sara Møller\n\nTak for Deres henvendelse vedr. skadesnr. 2024-88412.\n\nVi har gennemgået Deres "
+            "anmodning om revurdering. Da telefonen ifølge Deres anmeldelse er tabt i vandet, er skaden ikke dækket.\n\n"
+            "De har mulighed for at klage til vores klageansvarlige senest 4 uger fra dags dato.\n\n"
+            "Med venlig hilsen\nKim")
+    message = "Jeg har betalt HVER måned og NU får jeg afslag??? Det er jo til grin."
+    result = run(text, "da", message)
+    rewritten = result.rewrite["text"] if result.rewrite else text
+    informal = re.search(r"(?<![^\W\d_])(?:du|dig|din|dit|dine)(?![^\W\d_])", rewritten)
+    assert not (informal and "De har mulighed" in rewritten)

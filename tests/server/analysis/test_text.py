@@ -425,6 +425,7 @@ def test_empty_and_whitespace_text():
     ("Han sagde \"det er fint\" og gik.", [("quote", "\"det er fint\"")]),
     ("Du skrev »pakken er væk« i går.", [("quote", "»pakken er væk«")]),
     ("You wrote “it never came” yesterday.", [("quote", "“it never came”")]),
+    ("Status er sat til REFUND_APPROVED i systemet.", [("reference", "REFUND_APPROVED")]),
 ])
 def test_protected_spans(text, expected):
     assert protected(text) == expected
