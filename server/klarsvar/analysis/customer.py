@@ -36,6 +36,15 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*")
 # Words strung together with dots and no spaces ("still....on....hold"): read as the words they are.
+_PAST_FEAR = re.compile(r"(?i)(?<![^\W\d_])(?:was|were|had\s+been|used\s+to\s+be|var|blev|havde\s+været)\s+(?:so\s+|really\s+|very\s+|"
+                        r"totally\s+|så\s+|helt\s+|meget\s+|rigtig\s+)?(?:terrified|scared|afraid|nervous|worried|anxious|"
+                        r"frightened|petrified|bange|nervøs|bekymret|rædselsslagen)(?![^\W\d_])")
+# A yes/no question whether something is wrong ("Is it stuck?", "is it too late to get them?", "Er det normalt?")
+# asks, it reports no problem (fifteenth drafts: a first-time brewer and a traveller read as frustrated).
+_ASKS_WHETHER = re.compile(
+    r"(?im)(?:^|(?<=[.!?\n]))[ \t]*(?:(?:so|and|but|also|then|og|men|så)[ \t,]+)?"
+    r"(?:is|are|was|were|does|do|did|could|can|should|would|will|am|er|var|kan|skal|vil|bliver|gør|må)[ \t]+"
+    r"(?:it|this|that|there|i|we|something|anything|det|der|jeg|vi|noget|den)(?![^\W\d_])[^.!?\n]*\?+")
 _DOT_STRUNG = re.compile(r"(?<=[^\W_])(?:\.{2,}|…+)(?=[^\W_])")
 _NAME_TOKEN = re.compile(r"^[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáíóúñ]+(?:-[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáíóúñ]+)?$")
 _DEVICE_LINE = re.compile(
@@ -303,7 +312,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     sentiment = sentiment_score(body, language, data)
     life_event = bool(data["life_event"] is not None and data["life_event"].search(body))
     plain = _DOT_STRUNG.sub(" ", body)
-    problem = bool(data["problem"] is not None and data["problem"].search(plain))
+    problem = bool(data["problem"] is not None and data["problem"].search(_ASKS_WHETHER.sub(" ", plain)))
     waiting = bool(data["waiting"] is not None and data["waiting"].search(plain))
     # How they feel may also stand in what looks like a signature ("… Thanks @airline. Morons.").
     feeling = "\n".join(_without_signoff([s.text for s in seg.sentences if s.kind in ("body", "signature")]
@@ -315,6 +324,10 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
         and all(v[1] in ("happy", "neutral") for v in families.values())
     settled = at_ease(feeling, data)
     praised = glad and any(v[1] == "happy" and not (len(v) > 2 and v[2]) for v in families.values())
+    if not problem and any(v[1] == "happy" and not (len(v) > 2 and v[2]) for v in families.values()):
+        # Praise that tells of a fear overcome ("Evie was terrified of putting her face in the water … and on Saturday
+        # she swam a whole width!!") is delight: the fear is the story's past (fifteenth drafts, read as worry).
+        feeling = _PAST_FEAR.sub(" ", feeling)
     emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem, glad=glad,
                                settled=settled, praised=praised, plain_question=asks and not families)
     if emotion == "neutral":
@@ -643,6 +656,10 @@ def signal_families(text: str, data: dict) -> dict[str, tuple]:
     return found
 
 
+# The signal families that only count time (a wait, an age): trouble only beside a problem.
+_TIME_FAMILIES = frozenset({"unresolved", "counted_wait"})
+
+
 def emotion_from_signals(families: dict[str, tuple], sentiment: float, problem: bool, asks: bool = False,
                          settled: bool = False) -> str | None:
     """Upset (the strongest family's feeling) or happy from the signal families' score, else None.
@@ -652,6 +669,11 @@ def emotion_from_signals(families: dict[str, tuple], sentiment: float, problem: 
     the matter themselves (`settled`: "that's all", "no rush") needs one sign more to read as upset."""
     # A family with emotion "neutral" has no direction ("!!", "?!"): it adds to a sign of trouble, never alone.
     trouble = {f: v for f, v in families.items() if v[1] not in ("happy", "neutral")}
+    if not problem and trouble and set(trouble) <= _TIME_FAMILIES and max(v[0] for v in trouble.values()) < 2:
+        # Time counted in passing with nothing gone wrong ("started my kit 5 days ago … bubbling for 2 days … Is it
+        # stuck?") is the story of a calm question (fifteenth drafts: "That must be so frustrating" to a first-time
+        # brewer); a wait the customer counts ("It's been about a week now", weight 2) is not.
+        trouble = {}
     undirected = sum(v[0] for v in families.values() if v[1] == "neutral")
     if trouble and sum(v[0] for v in trouble.values()) + undirected >= SIGNAL_UPSET_AT + (1 if settled else 0):
         # The strongest family names the feeling; on a tie the first in the data (the order is by strength).
@@ -674,13 +696,18 @@ def _hashtag_words(text: str) -> str:
     return "".join("\n" + w for w in words)
 
 
+# Capitals of thanks and delight are glee, never shouting ("a massive THANK YOU to Coach Jess" beside a fear
+# the child got over read as anger; fifteenth drafts).
+_GLAD_CAPITALS = frozenset({"thank", "thanks", "you", "love", "loved", "amazing", "best", "great", "awesome", "brilliant",
+                            "perfect", "wow", "yay", "tak", "tusind", "elsker", "fantastisk", "skønt", "dejligt"})
 _CAPS_WORD = re.compile(r"(?<![^\W_])[A-ZÆØÅ]{3,}(?![^\W_])")
 
 
 def _shouted_capitals(text: str) -> int:
     """2 for shouting in capitals ("HVOR ER MIN PAKKE", "DOESNT WORK"), 1 for one long capitalised word,
     0 for acronyms: airport codes, file types and order ids stand alone and are short ("LAX to ATL")."""
-    words = [m for m in _CAPS_WORD.finditer(text) if m.group() not in _ACRONYMS]
+    words = [m for m in _CAPS_WORD.finditer(text) if m.group() not in _ACRONYMS
+             and m.group().lower() not in _GLAD_CAPITALS]
     run = any(b.start() - a.end() <= 2 and not text[a.end():b.start()].strip(" ,")
               for a, b in zip(words, words[1:]))
     long_words = sum(1 for m in words if len(m.group()) >= 5)

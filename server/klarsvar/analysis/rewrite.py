@@ -814,6 +814,9 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
             if owned:
                 return Edit(sentence.start, sentence.end, owned, finding.rule, priority=20, fixes=(finding.id,),
                             kind="clause")
+            if _only_apology_to_the_let_down(doc, plan, index):
+                notes[finding.id] = "judgement"  # a closing apology that is the only one stays as written
+                return None
             return _removal_edit(text, sentence, finding.rule, (finding.id,))
         notes[finding.id] = "judgement"
         return None
@@ -948,16 +951,23 @@ def _owned_apology(doc, plan: _Plan, index: int) -> str | None:
     """"Det beklager jeg." where the stock apology at `index` is the reply's only one and the customer is upset about
     a problem: the company let them down (a technician who never came, a sold hotel room), and two blind judges in
     three rounds called the reply that lost its only apology worse (fifth to seventh drafts)."""
+    if index > 1 or not _only_apology_to_the_let_down(doc, plan, index):
+        # At the close "Det beklager jeg." apologises for the sentence before it ("SLA'en anses altså for overholdt. Det
+        # beklager jeg."; both blind judges, fifteenth drafts: broken): only the opening apology becomes the agent's own.
+        return None
+    return _OWNED_APOLOGY.get(doc.language)
+
+
+def _only_apology_to_the_let_down(doc, plan: _Plan, index: int) -> bool:
+    """Whether the apology at `index` is the only one left to a customer upset about a problem the company caused."""
     ctx = getattr(doc, "customer", None)
     if ctx is None or not getattr(ctx, "problem", False) or feeling(doc) not in ("angry", "frustrated", "disappointed"):
-        return None
+        return False
     apology = _APOLOGY.get(doc.language, _APOLOGY["en"])
     others = [i for i, s in enumerate(plan.sentences) if i != index and apology.search(s.text)]
     # Another apology in the agent's own words stays; other stock ones go too ("Vi beklager igen de gener …" at the
     # close): the first of them carries the owned apology, or the reply is left with none (fourteenth drafts).
-    if any(not _FORMULA_APOLOGY.search(plan.sentences[i].text) or i < index for i in others):
-        return None
-    return _OWNED_APOLOGY.get(doc.language)
+    return not any(not _FORMULA_APOLOGY.search(plan.sentences[i].text) or i < index for i in others)
 
 
 def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings, sentence: str | None = None) -> Edit:

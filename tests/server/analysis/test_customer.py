@@ -548,3 +548,27 @@ def test_a_plain_question_about_a_fault_is_calm_whatever_the_word_sum():
 def test_fear_for_the_family_is_worry():
     c = ctx("Does that make the will invalid?? I'm 81 and I don't want to leave a mess for my family. Please help.", "en")
     assert c.emotion == "worried"
+
+
+@pytest.mark.parametrize("message, language", [
+    ("Started my first IPA kit 5 days ago. Airlock was bubbling for 2 days and now nothing. Is it stuck? "
+     "Should I add more yeast?", "en"),
+    ("We are going to Thailand for 3 weeks from 2 November. Which jabs do we need and is it too late to get them?",
+     "en"),
+])
+def test_asking_whether_something_is_wrong_reports_no_problem(message, language):
+    """A yes/no question about a possible fault is a calm question (fifteenth drafts: "That must be so frustrating")."""
+    c = ctx(message, language)
+    assert not c.problem and c.emotion == "neutral"
+
+
+def test_praise_that_tells_of_a_fear_overcome_is_not_worry_or_anger():
+    message = ("Just wanted to say a massive THANK YOU to Coach Jess. My daughter Evie was terrified of putting her face "
+               "in the water in September and on Saturday she swam a whole width on her own!! Please pass it on :)")
+    assert ctx(message, "en").emotion not in ("worried", "angry", "frustrated")
+
+
+def test_he_died_is_a_bereavement_and_a_plea_for_reassurance_is_worry():
+    assert ctx("I'm sorry to say he died last week, very suddenly, a heart problem the vet said.", "en").life_event
+    assert ctx("The party is in 4 days and this is the main present. Please tell me it's going to arrive??",
+               "en").emotion == "worried"

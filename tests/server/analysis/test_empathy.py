@@ -953,6 +953,7 @@ def test_a_bereaved_or_ill_customer_is_acknowledged_only_by_sympathy_in_words(ru
 @pytest.mark.parametrize("reply, language", [
     ("Vi er glade for at høre, at du er tilfreds med vores arbejde. Fakturaen forfalder den 28. november.", "da"),
     ("We are pleased to hear that you are satisfied with your new carpet. The invoice is due on 28 November.", "en"),
+    ("Tak for din mail, det er vi glade for. Fakturaen forfalder den 28. november.", "da"),
 ])
 def test_gladness_at_the_customers_praise_acknowledges_it(rules_dir, reply, language):
     message = {"da": "Ali og hans makker lagde nyt tæppe i går, og det er bare blevet SÅ flot 😄 Tusind tak!",

@@ -725,3 +725,13 @@ def test_a_formal_reply_keeps_de_where_a_sentence_opens_with_it():
     rewritten = result.rewrite["text"] if result.rewrite else text
     informal = re.search(r"(?<![^\W\d_])(?:du|dig|din|dit|dine)(?![^\W\d_])", rewritten)
     assert not (informal and "De har mulighed" in rewritten)
+
+
+def test_a_closing_stock_apology_that_is_the_only_one_stays_as_written():
+    """"SLA'en anses altså for overholdt. Det beklager jeg." apologised for the SLA being met (fifteenth drafts)."""
+    import yaml
+    from pathlib import Path
+    drafts = yaml.safe_load((Path(__file__).parents[2] / "data" / "rewrite_da_drafts_15.yaml").read_text(encoding="utf-8"))
+    draft = next(d for d in drafts if d["id"].startswith("da15-10"))
+    rewritten = run(draft["text"], "da", draft["message"]).rewrite["text"]
+    assert "Det beklager jeg." not in rewritten and "beklager" in rewritten
