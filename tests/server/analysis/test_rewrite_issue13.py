@@ -25,6 +25,14 @@ def run(text, language="en", message=None, channel="email"):
                                 grammar=False))
 
 
+def labelled_draft(filename, prefix):
+    """One draft of a labelled set in tests/data (the blind rounds' drafts), by the start of its id."""
+    import yaml
+    from pathlib import Path
+    drafts = yaml.safe_load((Path(__file__).parents[2] / "data" / filename).read_text(encoding="utf-8"))
+    return next(d for d in drafts if d["id"].startswith(prefix))
+
+
 def finding(text, phrase, category, replacement, rule="en.test.x"):
     """A finding on `phrase` in `text` with one replacement."""
     start = text.index(phrase)
@@ -705,10 +713,7 @@ def test_which_spelling_suggestions_the_rewrite_applies(language, word, suggesti
 
 def test_two_stock_apologies_leave_one_owned_apology_to_a_customer_let_down():
     """Both "Vi beklager …" went, the reply had none left for a customer stood up by the fitter (fourteenth drafts)."""
-    import yaml
-    from pathlib import Path
-    drafts = yaml.safe_load((Path(__file__).parents[2] / "data" / "rewrite_da_drafts_14.yaml").read_text(encoding="utf-8"))
-    draft = next(d for d in drafts if d["id"].startswith("da14-07"))
+    draft = labelled_draft("rewrite_da_drafts_14.yaml", "da14-07")
     assert draft["text"].count("beklager") == 2
     rewritten = run(draft["text"], "da", draft["message"]).rewrite["text"]
     assert rewritten.count("beklager") == 1 and "beklager igen" not in rewritten
@@ -729,9 +734,6 @@ def test_a_formal_reply_keeps_de_where_a_sentence_opens_with_it():
 
 def test_a_closing_stock_apology_that_is_the_only_one_stays_as_written():
     """"SLA'en anses altså for overholdt. Det beklager jeg." apologised for the SLA being met (fifteenth drafts)."""
-    import yaml
-    from pathlib import Path
-    drafts = yaml.safe_load((Path(__file__).parents[2] / "data" / "rewrite_da_drafts_15.yaml").read_text(encoding="utf-8"))
-    draft = next(d for d in drafts if d["id"].startswith("da15-10"))
+    draft = labelled_draft("rewrite_da_drafts_15.yaml", "da15-10")
     rewritten = run(draft["text"], "da", draft["message"]).rewrite["text"]
     assert "Det beklager jeg." not in rewritten and "beklager" in rewritten
