@@ -36,6 +36,10 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*")
 # Words strung together with dots and no spaces ("still....on....hold"): read as the words they are.
+# A fault said not to be there ("a note on the eggs saying they'd checked none were cracked", "intet var i stykker"):
+# no problem reported (sixteenth drafts: a glowing compliment read as frustration).
+_NONE_WAS = re.compile(r"(?i)(?<![^\W\d_])(?:none|nothing|neither|ingen|intet|ingenting)(?:\s+of\s+(?:them|it|the\s+\w+))?"
+                       r"\s+(?:were|was|is|are|got|had\s+been|has\s+been|var|er|blev|havde)\s+(?:\w+\s+)?[^\W\d_]+")
 _PAST_FEAR = re.compile(r"(?i)(?<![^\W\d_])(?:was|were|had\s+been|used\s+to\s+be|var|blev|havde\s+været)\s+(?:so\s+|really\s+|very\s+|"
                         r"totally\s+|så\s+|helt\s+|meget\s+|rigtig\s+)?(?:terrified|scared|afraid|nervous|worried|anxious|"
                         r"frightened|petrified|bange|nervøs|bekymret|rædselsslagen)(?![^\W\d_])")
@@ -312,7 +316,8 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     sentiment = sentiment_score(body, language, data)
     life_event = bool(data["life_event"] is not None and data["life_event"].search(body))
     plain = _DOT_STRUNG.sub(" ", body)
-    problem = bool(data["problem"] is not None and data["problem"].search(_ASKS_WHETHER.sub(" ", plain)))
+    problem = bool(data["problem"] is not None
+                   and data["problem"].search(_NONE_WAS.sub(" ", _ASKS_WHETHER.sub(" ", plain))))
     waiting = bool(data["waiting"] is not None and data["waiting"].search(plain))
     # How they feel may also stand in what looks like a signature ("… Thanks @airline. Morons.").
     feeling = "\n".join(_without_signoff([s.text for s in seg.sentences if s.kind in ("body", "signature")]

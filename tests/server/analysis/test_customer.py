@@ -572,3 +572,12 @@ def test_he_died_is_a_bereavement_and_a_plea_for_reassurance_is_worry():
     assert ctx("I'm sorry to say he died last week, very suddenly, a heart problem the vet said.", "en").life_event
     assert ctx("The party is in 4 days and this is the main present. Please tell me it's going to arrive??",
                "en").emotion == "worried"
+
+
+def test_a_fault_said_not_to_be_there_is_no_problem():
+    """"a note on the eggs saying they'd checked none were cracked" in a compliment (sixteenth drafts)."""
+    message = ("Whoever picked my shop today is a STAR!! They subbed the oat milk with the barista one, which is even "
+               "better. Also put a little note on the eggs saying they'd checked none were cracked. Made my day x")
+    c = ctx(message, "en")
+    assert not c.problem and c.emotion not in ("frustrated", "angry")
+    assert ctx("Two of the eggs were cracked when the box arrived.", "en").problem

@@ -737,3 +737,10 @@ def test_a_closing_stock_apology_that_is_the_only_one_stays_as_written():
     draft = labelled_draft("rewrite_da_drafts_15.yaml", "da15-10")
     rewritten = run(draft["text"], "da", draft["message"]).rewrite["text"]
     assert "Det beklager jeg." not in rewritten and "beklager" in rewritten
+
+
+def test_the_owned_apology_follows_an_acknowledgement_that_took_a_stock_apologys_place():
+    """A chat reply to a customer stood up for the third time lost its only apology (sixteenth drafts)."""
+    draft = labelled_draft("rewrite_da_drafts_16.yaml", "da16-09")
+    rewritten = run(draft["text"], "da", draft["message"], channel=draft["channel"]).rewrite["text"]
+    assert "beklager" in rewritten

@@ -164,3 +164,12 @@ def test_a_plain_no_in_one_post_of_a_thread_is_left_alone():
     # Other negative phrasing is not answered by another post.
     assert negatives_of("As previously explained, the seats are assigned at check-in. 1/3") == [
         "en.negative_phrasing.as_i_already_said"]
+
+
+def test_an_acronym_the_reply_spelled_out_before_is_not_flagged():
+    """"Collision Damage Waiver … The CDW excess": defined a sentence before (sixteenth drafts, both judges)."""
+    def acronyms(text):
+        request = CheckRequest(text=text, language="en", channel="email", rewrite=False, grammar=False)
+        return [f.text for f in analyze(request).findings if f.category == "internal_language"]
+    assert acronyms("Dear Sam,\n\nYour booking includes our Collision Damage Waiver. The CDW excess is £250.\n\nBest,\nJo") == []
+    assert acronyms("Dear Sam,\n\nThe CDW excess is £250.\n\nBest,\nJo") == ["CDW"]

@@ -119,7 +119,7 @@ def _check(doc, engines: list[Engine], families: frozenset[str] | None) -> list[
     spans = tuple((m.start(), m.end()) for m in allowed.finditer(doc.text)) if allowed is not None else ()
     found = run(doc, engines, families=families, allowed_spans=spans)
     found += _through_typos(doc, engines, families, spans, found)
-    found = _without_sorry_before_a_details_request(doc, _without_customer_words(doc, found))
+    found = _without_sorry_before_a_details_request(doc, _without_defined_acronyms(doc, _without_customer_words(doc, found)))
     found = _without_passives_naming_their_agent(doc, found)
     found = _without_refusals_answered_in_another_post(doc, found)
     return _without_unjudgeable_openers(doc, _without_pity_before_a_next_step(doc, found))
@@ -356,6 +356,31 @@ def _through_typos(doc, engines: list[Engine], families, spans, found: list[Find
 
 
 _LEADING_DETERMINER = re.compile(r"(?i)^(?:the|your|our|this|that|a|an|den|det|de|din|dit|dine|vores|jeres)\s+")
+
+
+def _without_defined_acronyms(doc, findings: list[Finding]) -> list[Finding]:
+    """Drop acronym findings whose words the reply spells out before them ("Collision Damage Waiver … the CDW"):
+    the customer has just read what it stands for (sixteenth drafts, both blind judges)."""
+    if not any(f.category == "internal_language" and _ACRONYM.fullmatch((f.text or "").strip()) for f in findings):
+        return findings
+    text = doc.text
+    kept = []
+    for finding in findings:
+        acronym = (finding.text or "").strip()
+        if finding.category == "internal_language" and finding.start is not None and _ACRONYM.fullmatch(acronym) \
+                and _spelled_out_before(text[:finding.start], acronym):
+            continue
+        kept.append(finding)
+    return kept
+
+
+def _spelled_out_before(before: str, acronym: str) -> bool:
+    """Whether capitalised words whose initials spell `acronym` stand in `before` ("Collision Damage Waiver")."""
+    letters = [c for c in acronym if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    words = r"[\s&/-]+(?:(?:of|and|for|the|og|for|til)[\s&/-]+)?".join(rf"{c}[^\W\d_]*" for c in letters)
+    return re.search(rf"(?<![^\W\d_]){words}(?![^\W\d_])", before) is not None
 
 
 def _without_customer_words(doc, findings: list[Finding]) -> list[Finding]:
