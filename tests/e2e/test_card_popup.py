@@ -174,7 +174,7 @@ def open_popup(browser_context, extension, page):
     tab = extension.active_tab_id()
     popup = browser_context.new_page()
     popup.goto(f"chrome-extension://{extension.id}/popup/popup.html?tab={tab}")
-    popup.wait_for_selector("body[data-ready]", timeout=5000)
+    popup.wait_for_selector("body[data-ready]", timeout=20000)  # a server round trip through the worker
     return popup
 
 

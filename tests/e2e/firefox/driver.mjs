@@ -268,7 +268,9 @@ async function editorScenario(session, editor) {
 async function openPopup(session, popup) {
   const tab = await editorTabId(session);
   await openExtensionPage(popup, `${EXTENSION}/popup/popup.html?tab=${tab}`);
-  await popup.waitForSelector('body[data-ready]', { timeout: 5000 });
+  // The popup is ready once the background worker has answered it with the server's state: a server round trip,
+  // which on a busy machine took over 5 s once (the other round-trip waits here are 20 s too).
+  await popup.waitForSelector('body[data-ready]', { timeout: 20000 });
 }
 
 /** Popup: server reachable, the tab's count, the site switched off (no findings while off) and on again. */
