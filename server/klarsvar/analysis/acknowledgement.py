@@ -382,7 +382,7 @@ _WORRY_SHOWN = {
                      r"immediately|in\s+time|by\s+(?:friday|saturday|sunday|monday|tuesday|wednesday|thursday|the\s+weekend|"
                      r"tomorrow|christmas|(?:her|his|my)\s+birthday|the\s+wedding)|before\s+(?:my|the|our)\s+\w+|"
                      r"expir\w*|deadline|due\s+(?:today|tonight|tomorrow)|runs?\s+out|help\s*!|hack\w*|compromised|"
-                     r"stolen|safe|secure|miss\s+(?:my|our|the)\s+\w+|serious|make\s+(?:it|our|my)\b|"
+                     r"stolen|safe|secure|dangerous|harmful|unsafe|toxic|(?:nearly|almost)\s+(?:tipped|fell|caught\s+fire|choked)|miss\s+(?:my|our|the)\s+\w+|serious|make\s+(?:it|our|my)\b|"
                      # Money the customer does not have is worry in words ("I can't afford it", "I'm a pensioner").
                      r"(?:can'?t|cannot|can\s+not)\s+(?:afford|pay\s+(?:it|this|that|all))|pensioner|"
                      # Something running out ("He only has 2 days of his medicine left"); "What do I do?" alone asks
@@ -393,7 +393,8 @@ _WORRY_SHOWN = {
                      r"rædsels\w*|skrækslag\w*|dødnervøs|ikke\s+sovet|"
                      r"ængstelig\w*|utryg\w*|stresse\w*|panik\w*|haste\w*|akut|hurtigst\s+muligt|snarest\w*|"
                      r"omgående|i\s+tide|inden\s+\w+|udløb\w*|udløber|frist\w*|hjælp\s*!|hacke\w*|misbrugt|"
-                     r"kompromitteret|sikre?|stjål\w*|stjålet|"
+                     r"kompromitteret|sikre?|stjål\w*|stjålet|farlig\w*|skadelig\w*|sundhedsskadelig\w*|giftig\w*|"
+                     r"(?:nær|lige|tæt\s+på)\s+(?:ved\s+)?at\s+(?:vælte|falde|brænde)|(?:væltede|faldt)\s+næsten|"
                      r"ikke\s+(?:har\s+)?råd|kan\s+ikke\s+betale|pensionist|"
                      # Noget, der slipper op: "Han har kun til 2 dage mere."
                      r"kun\s+(?:til|nok\s+til)\s+(?:\w+\s+){0,2}(?:dage?|timer?)(?:\s+mere)?|"
@@ -764,7 +765,10 @@ def feeling(doc) -> str:
         return "serious"
     if emotion == "happy":
         sentiment = getattr(ctx, "sentiment", 0) or 0
-        positive = sentiment > 0 and (not getattr(ctx, "problem", False) or sentiment >= STRONGLY_POSITIVE)
+        # Thanks and praise both said outright are kind words whatever the story names ("the drawer that's been stuck
+        # since the 80s opens!! You're a genius"; seventeenth drafts).
+        praised = {"thanks", "praise"} <= set(getattr(ctx, "signals", ()) or ())
+        positive = sentiment > 0 and (not getattr(ctx, "problem", False) or sentiment >= STRONGLY_POSITIVE or praised)
         return "happy" if positive else "neutral"
     sentiment = getattr(ctx, "sentiment", 0) or 0
     problem = bool(getattr(ctx, "problem", False))

@@ -325,7 +325,12 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     feeling += _hashtag_words(feeling)
     families = signal_families(feeling, data)
     asks = "?" in body
-    glad = any(v[1] == "happy" for v in families.values()) and (not problem or sentiment >= STRONGLY_POSITIVE) \
+    # Thanks and praise together, with no sign of trouble, are a thank-you even when the story names what had gone
+    # wrong ("the little drawer that's been stuck since the 80s opens!! You're a genius" read as frustration:
+    # both blind judges, seventeenth drafts).
+    praise_families = {f for f, v in families.items() if v[1] == "happy" and not (len(v) > 2 and v[2])}
+    glad = any(v[1] == "happy" for v in families.values()) \
+        and (not problem or sentiment >= STRONGLY_POSITIVE or len(praise_families) >= 2) \
         and all(v[1] in ("happy", "neutral") for v in families.values())
     settled = at_ease(feeling, data)
     praised = glad and any(v[1] == "happy" and not (len(v) > 2 and v[2]) for v in families.values())
@@ -337,7 +342,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
                                settled=settled, praised=praised, plain_question=asks and not families)
     if emotion == "neutral":
         emotion = emotion_from_signals(families, sentiment, problem, asks=asks or bool(_REQUEST.search(body)),
-                                       settled=settled) or "neutral"
+                                       settled=settled, thanked_and_praised=len(praise_families) >= 2) or "neutral"
     phrases, heads = key_phrases(texts, data, language, fallback=body)
     mirrored = mirror_forms(phrases, data)
     return CustomerContext(name=found_name, emotion=emotion, sentiment=sentiment, key_phrases=tuple(phrases),
@@ -666,12 +671,13 @@ _TIME_FAMILIES = frozenset({"unresolved", "counted_wait"})
 
 
 def emotion_from_signals(families: dict[str, tuple], sentiment: float, problem: bool, asks: bool = False,
-                         settled: bool = False) -> str | None:
+                         settled: bool = False, thanked_and_praised: bool = False) -> str | None:
     """Upset (the strongest family's feeling) or happy from the signal families' score, else None.
 
     A message that asks or requests something (`asks`) is politeness before delight: there "!" and a picture
     emoji support nothing ("Stand by please … thanks!", "Can I use it on WWII? 🤔😂 plz"). A customer who closes
-    the matter themselves (`settled`: "that's all", "no rush") needs one sign more to read as upset."""
+    the matter themselves (`settled`: "that's all", "no rush") needs one sign more to read as upset.
+    `thanked_and_praised`: thanks and praise with no sign of trouble are delight whatever the story tells of."""
     # A family with emotion "neutral" has no direction ("!!", "?!"): it adds to a sign of trouble, never alone.
     trouble = {f: v for f, v in families.items() if v[1] not in ("happy", "neutral")}
     if not problem and trouble and set(trouble) <= _TIME_FAMILIES and max(v[0] for v in trouble.values()) < 2:
@@ -685,7 +691,8 @@ def emotion_from_signals(families: dict[str, tuple], sentiment: float, problem: 
         return max(trouble.values(), key=lambda v: v[0])[1]
     glad = sum(v[0] for v in families.values() if v[1] == "happy" and not (asks and v[2:] and v[2]))
     main = any(v[1] == "happy" and not (v[2:] and v[2]) for v in families.values())
-    if glad >= SIGNAL_HAPPY_AT and main and not trouble and (not problem or sentiment >= STRONGLY_POSITIVE) and sentiment >= 0:
+    if glad >= SIGNAL_HAPPY_AT and main and not trouble and sentiment >= 0 \
+            and (not problem or sentiment >= STRONGLY_POSITIVE or thanked_and_praised):
         return "happy"
     return None
 

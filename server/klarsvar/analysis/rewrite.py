@@ -1327,6 +1327,7 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: 
             extra = [(f.start - offsets[index], f.end - offsets[index])
                      for f in _new_findings(old_found[index], new_found[index], old_parts[index])]
             extra += _new_faults(doc.language, old_parts[index], new_parts[index])
+            extra += _opening_as_before(doc.text, plan, key, old_parts[index], new_parts[index])
             if not extra:
                 continue
             for e in _culprits(doc.text, plan, key, unit_edits, extra, len(new_parts[index])):
@@ -1445,6 +1446,29 @@ def _echoes(text: str) -> list[tuple[str, tuple[int, int]]]:
         if first is not None and _LETTERS.search(text, first[1], span[0]):
             found.append((word, (first[0], span[1])))
     return found
+
+
+# Two sentences in a row that open with the same word read as a form letter: "Bemærk, at … uger. Bemærk, at vi ikke
+# kan …" where a swap turned "Vi gør opmærksom på" into the word the sentence before opens with (both blind judges,
+# seventeenth drafts).
+_OPENING_WORD = re.compile(r"\W*([^\W\d_]{4,})")
+
+
+def _opening_as_before(text: str, plan: _Plan, key, old: str, new: str) -> list[tuple[int, int]]:
+    """The span of a body sentence's new opening word when it is the opening word of the sentence just before it
+    in the same paragraph (and was not before the edit)."""
+    if not isinstance(key, int) or key == 0:
+        return []
+    before, opened = plan.sentences[key - 1], _OPENING_WORD.match(new)
+    if opened is None or "\n\n" in text[before.end:plan.sentences[key].start]:
+        return []
+    word = opened.group(1).casefold()
+    was = _OPENING_WORD.match(old)
+    previous = _OPENING_WORD.match(before.text)
+    if word in _NO_ECHO or previous is None or previous.group(1).casefold() != word or (
+            was is not None and was.group(1).casefold() == word):
+        return []
+    return [opened.span(1)]
 
 
 @dataclass(frozen=True)

@@ -744,3 +744,68 @@ def test_the_owned_apology_follows_an_acknowledgement_that_took_a_stock_apologys
     draft = labelled_draft("rewrite_da_drafts_16.yaml", "da16-09")
     rewritten = run(draft["text"], "da", draft["message"], channel=draft["channel"]).rewrite["text"]
     assert "beklager" in rewritten
+
+
+def test_thanks_and_praise_with_a_story_of_what_was_wrong_are_no_frustration():
+    """"the little drawer that's been stuck since the 80s opens!! You're a genius" got "I understand why you're
+    frustrated about your insurer" (both blind judges, seventeenth drafts)."""
+    draft = labelled_draft("rewrite_en_drafts_17.yaml", "en17-09")
+    doc = Document(text=draft["text"], language="en", customer_message=draft["message"])
+    assert doc.customer.emotion not in ("frustrated", "angry")
+    result = run(draft["text"], "en", draft["message"])
+    assert doc.customer.emotion == "happy"
+    assert "frustrat" not in (result.rewrite["text"] if result.rewrite else "")
+    suggested = [f.replacements[0] for f in result.findings if f.category == "missing_acknowledgement"]
+    assert suggested and all("kind words" in s for s in suggested)
+
+
+@pytest.mark.parametrize("language, prefix", [("da", "da17-17"), ("en", "en17-15")])
+def test_fear_for_a_childs_safety_is_worry(language, prefix):
+    """"er det farligt for hende??" and "it nearly tipped over with my 10 month old in it … Is it safe to use??" were
+    answered "Det lyder virkelig frustrerende" / nothing (both blind judges, seventeenth drafts)."""
+    draft = labelled_draft(f"rewrite_{language}_drafts_17.yaml", prefix)
+    doc = Document(text=draft["text"], language=language, channel=draft["channel"], customer_message=draft["message"])
+    assert doc.customer.emotion == "worried"
+    rewritten = run(draft["text"], language, draft["message"], channel=draft["channel"]).rewrite["text"]
+    assert re.search(r"(?i)bekymr|worr", rewritten) and "frustr" not in rewritten
+
+
+def test_fed_up_said_with_godt_is_acknowledged_beside_an_explained_delay():
+    """"Jeg er ærligt talt ved at være godt træt af jer" summed positive, and "Forsinkelsen skyldes …" counted as
+    acknowledgement: the only friendly line went and nothing came instead (both blind judges, seventeenth drafts)."""
+    draft = labelled_draft("rewrite_da_drafts_17.yaml", "da17-01")
+    doc = Document(text=draft["text"], language="da", customer_message=draft["message"])
+    assert doc.customer.sentiment < 0
+    result = run(draft["text"], "da", draft["message"])
+    assert result.empathy["acknowledges"] is False
+    assert re.search(r"(?i)jeg forstår godt|det lyder|det må være", result.rewrite["text"])
+
+
+def test_a_customer_who_plays_it_down_is_not_told_it_must_be_a_disappointment():
+    """"Det er ikke nogen katastrofe, men det ville være ærgerligt …" got "Det må være en skuffelse", and a swap made
+    two sentences in a row open "Bemærk, at" (both blind judges, seventeenth drafts)."""
+    draft = labelled_draft("rewrite_da_drafts_17.yaml", "da17-20")
+    result = run(draft["text"], "da", draft["message"])
+    rewritten = result.rewrite["text"] if result.rewrite else draft["text"]
+    assert "skuffelse" not in rewritten
+    assert not re.search(r"Bemærk, at [^.]*\. Bemærk, at", rewritten)
+
+
+def test_a_swap_never_opens_a_sentence_with_the_word_the_sentence_before_opens_with():
+    text = ("Hej Bodil\n\nBemærk, at brikkerne kommer fra Tyskland, og at leveringstiden er 4-6 uger. Vi gør opmærksom "
+            "på, at vi ikke kan garantere, at brikken kan leveres.\n\nMed venlig hilsen\nKundeservice")
+    result = run(text, "da")
+    rewritten = result.rewrite["text"] if result.rewrite else text
+    assert "uger. Bemærk" not in rewritten
+    assert [f for f in result.findings if f.rule == "da.plain_language.goer_opmaerksom_paa_kort"]
+
+
+def test_a_how_to_question_with_what_should_i_do_is_calm():
+    """"What should I do with it over the winter?" read as worry and asked for an acknowledgement (both blind judges,
+    seventeenth drafts: a false alarm)."""
+    draft = labelled_draft("rewrite_en_drafts_17.yaml", "en17-08")
+    doc = Document(text=draft["text"], language="en", customer_message=draft["message"])
+    assert doc.customer.emotion == "neutral"
+    assert Document(text="x", language="en", customer_message="It's gone! What do I do??").customer.emotion == "worried"
+    assert Document(text="x", language="da", customer_message="Hvad skal jeg gøre med den om vinteren?"
+                    ).customer.emotion == "neutral"
