@@ -101,6 +101,15 @@ def test_harper_spelling_style_and_formatting_lints_are_left_out(grammar):
     assert [f for f in found if f.source == "harper"] == []
 
 
+def test_a_to_that_ends_a_relative_clause_is_no_inflected_verb_after_to(grammar):
+    # Harper reads "refer to relates" as "to" + an inflected verb; the "to" belongs to "refer" (seventeenth drafts).
+    text = "The post you refer to relates to the Nimbus 2 (2021 models)."
+    found, complete = check(grammar, text)
+    assert complete and [f.rule for f in found if f.source == "harper"] == []
+    assert harper_module._misread("InflectedVerbAfterTo", text, text.index("to relates"))
+    assert not harper_module._misread("InflectedVerbAfterTo", "I need to goes home.", 7)
+
+
 def test_harper_kinds_and_silenced_rules_are_disjoint_from_spelling():
     assert "Spelling" not in harper_module.KINDS and "Formatting" not in harper_module.KINDS
     assert "SpellCheck" in harper_module.SILENCED
