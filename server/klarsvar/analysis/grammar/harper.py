@@ -55,6 +55,9 @@ SILENCED = frozenset({
     "PossessiveYour",          # "we will call you tomorrow" taken for "your"
     "ThereToTheir",            # "Is there a code on the box?" taken for "their"; Klarsvar's rule covers "there own"
     "OutOfDate",               # "the address is out of date" needs no hyphen
+    "UpdatePlaceNames",        # "Turkey is not in the EU" → "Türkiye": a naming choice, not grammar
+    "ForYourInformation",      # "FYI offers are valid 6 months" → spelled out: style, not grammar
+    "PhrasalVerbAsCompoundNoun",  # "Pickup will be same day": the noun is right
 })
 # Kinds whose lints are errors; the rest (word choice, usage …) are warnings.
 _ERROR_KINDS = frozenset({"Agreement", "Grammar", "Repetition", "Typo"})
@@ -223,9 +226,24 @@ _STRANDED_TO = re.compile(
     r"shown?|showed|explained?|mentioned?|said|told|spoke)\s+$")
 
 
+# "attributable to restricted water supply": "to" is a preposition before a participle used as an adjective.
+_TO_AS_PREPOSITION = re.compile(
+    r"(?i)\b(?:\w+(?:able|ible)|due|related|subject|similar|according|prior|owing|thanks|close|next|equal|compared|"
+    r"exposure|access|damage|limited|restricted|attributed|applied|return(?:ed)?|changes?|up|down|addition)\s+$")
+# "I'm happy to email you photos of …": a noun after "you" and a verb with two objects, not a verb (seventeenth and
+# sixth drafts: both blind judges called "photos" → "photo" a false alarm).
+_TWO_OBJECTS = re.compile(r"(?i)\b(?:e-?mail|send|sent|give|gave|given|show|showed|shown|text|offer|offered|bring|"
+                          r"brought|owe|pay|paid|forward|mail|post|ship|hand|lend|lent|get|got|buy|bought|make|made|"
+                          r"issue|issued|refund|refunded|quote|quoted)\s+you\s+$")
+
+
 def _misread(rule: str, text: str, start: int) -> bool:
-    """Whether a lint is one Harper misreads in this place (see _STRANDED_TO)."""
-    return rule == "InflectedVerbAfterTo" and bool(_STRANDED_TO.search(text[max(0, start - 80):start]))
+    """Whether a lint is one Harper misreads in this place (see _STRANDED_TO, _TO_AS_PREPOSITION, _TWO_OBJECTS)."""
+    before = text[max(0, start - 80):start]
+    if rule == "InflectedVerbAfterTo":
+        return bool(_STRANDED_TO.search(before)) or (
+            bool(_TO_AS_PREPOSITION.search(before)) and re.match(r"to\s+\w+ed\b", text[start:start + 40]) is not None)
+    return rule == "PronounVerbAgreement" and bool(_TWO_OBJECTS.search(before))
 
 
 # A chunk is linted in one uninterruptible call: ~4,000 characters is ~100 ms of Harper on real text.

@@ -397,12 +397,28 @@ class Speller:
         """Whether a likely typo fix (swap, doubled or dropped letter, confusable letter, missing vowel) turns
         `word` into a dictionary word.
 
-        Dropping a linking "s" or "e" between two words is no fix: "skadesnummer" and "skadenummer" are both Danish
-        (both blind judges, ninth drafts, called the flag a false alarm)."""
-        linked = {word[:i] + word[i + 1:] for i in range(_MIN_HEAD, len(word) - _MIN_HEAD)
-                  if word[i] in "se" and self._spell_plain(word[:i]) and self._spell_plain(word[i + 1:])}
+        Dropping a linking "s" or "e" between two words is no fix (`_without_linking_letter`)."""
+        linked = self._without_linking_letter(word)
         return any(self._spell_plain(c) for generator in self._likely_edits(word) for c in generator
                    if c != word and c not in linked)
+
+    def _without_linking_letter(self, word: str) -> set[str]:
+        """`word` without a linking "s" or "e" between two dictionary words: no fix of it, since "skadesnummer" and
+        "skadenummer" are both Danish (both blind judges, ninth and seventeenth drafts, called the flag a false
+        alarm)."""
+        return {word[:i] + word[i + 1:] for i in range(_MIN_HEAD, len(word) - _MIN_HEAD)
+                if word[i] in "se" and self._spell_plain(word[:i]) and self._spell_plain(word[i + 1:])}
+
+    def _is_verbal_noun(self, word: str) -> bool:
+        """A Danish noun made from a known verb with -ning ("falmning" from "falme"; seventeenth drafts, flagged as
+        "filmning"), in any of its forms."""
+        for ending in ("ningerne", "ningen", "ninger", "ning"):
+            if word.endswith(ending) and len(word) - len(ending) >= _MIN_PART:
+                stem = word[:-len(ending)]
+                # After -r, -l or -n the noun takes -ing ("levering", "bestilling"): "leverning" stays a slip.
+                return stem[-1] not in "rln" and self._spell_plain(stem + "e") \
+                    and not self._spell_plain(stem + ending[1:])
+        return False
 
     def _likely_edits(self, lower: str) -> list:
         """Generators of the likeliest one-edit variants of `lower`, likeliest kind first (~6 per letter)."""
@@ -582,8 +598,13 @@ class Speller:
             return ("typo", tuple(_match_case(word, c) for c in ranked[:5]))
         # Danish candidates are looked up without Hunspell's compounding (fast, and real words only).
         spell = self._spell_plain if self.language == "da" else self._spell
+        if self.language == "da" and self._is_verbal_noun(lower):
+            return _KNOWN
         found = self._corrections(lower, deadline, spell=spell)
         evidence = [c for c in found if _evidence(lower, c, strict) and (not strict or self._is_common(c))]
+        if self.language == "da" and evidence:
+            linked = self._without_linking_letter(lower)
+            evidence = [c for c in evidence if c not in linked]
         if not evidence and self.language == "da":
             # A compound with a slip in one part is a typo of the compound ("leveringsadresen"); a compound
             # of known parts is a word (returlabel, tabu|overskridende).
