@@ -382,7 +382,7 @@ _WORRY_SHOWN = {
                      r"immediately|in\s+time|by\s+(?:friday|saturday|sunday|monday|tuesday|wednesday|thursday|the\s+weekend|"
                      r"tomorrow|christmas|(?:her|his|my)\s+birthday|the\s+wedding)|before\s+(?:my|the|our)\s+\w+|"
                      r"expir\w*|deadline|due\s+(?:today|tonight|tomorrow)|runs?\s+out|help\s*!|hack\w*|compromised|"
-                     r"stolen|safe|secure|dangerous|harmful|unsafe|toxic|(?:nearly|almost)\s+(?:tipped|fell|caught\s+fire|choked)|miss\s+(?:my|our|the)\s+\w+|serious|make\s+(?:it|our|my)\b|"
+                     r"stolen|safe|secure|dangerous|harmful|unsafe|toxic|allerg\w*|anaphyla\w*|what\s+if|(?:nearly|almost)\s+(?:tipped|fell|caught\s+fire|choked)|miss\s+(?:my|our|the)\s+\w+|serious|make\s+(?:it|our|my)\b|"
                      # Money the customer does not have is worry in words ("I can't afford it", "I'm a pensioner").
                      r"(?:can'?t|cannot|can\s+not)\s+(?:afford|pay\s+(?:it|this|that|all))|pensioner|"
                      # Something running out ("He only has 2 days of his medicine left"); "What do I do?" alone asks
@@ -393,9 +393,10 @@ _WORRY_SHOWN = {
                      r"rædsels\w*|skrækslag\w*|dødnervøs|ikke\s+sovet|"
                      r"ængstelig\w*|utryg\w*|stresse\w*|panik\w*|haste\w*|akut|hurtigst\s+muligt|snarest\w*|"
                      r"omgående|i\s+tide|inden\s+\w+|udløb\w*|udløber|frist\w*|hjælp\s*!|hacke\w*|misbrugt|"
-                     r"kompromitteret|sikre?|stjål\w*|stjålet|farlig\w*|skadelig\w*|sundhedsskadelig\w*|giftig\w*|"
+                     r"kompromitteret|sikre?|stjål\w*|stjålet|allergi\w*|allergisk\w*|sesam|tænk\s+hvis|hvad\s+nu\s+hvis|farlig\w*|skadelig\w*|sundhedsskadelig\w*|giftig\w*|"
                      r"(?:nær|lige|tæt\s+på)\s+(?:ved\s+)?at\s+(?:vælte|falde|brænde)|(?:væltede|faldt)\s+næsten|"
-                     r"ikke\s+(?:har\s+)?råd|kan\s+ikke\s+betale|pensionist|"
+                     r"ikke\s+(?:har\s+)?råd|kan\s+ikke\s+betale|pensionist|ikke\s+(?:de|nogen|så\s+mange)\s+penge|"
+                     r"kan\s+ikke\s+bære\s+tanken|"
                      # Noget, der slipper op: "Han har kun til 2 dage mere."
                      r"kun\s+(?:til|nok\s+til)\s+(?:\w+\s+){0,2}(?:dage?|timer?)(?:\s+mere)?|"
                      r"(?:skal|må)\s+(?:være\s+der|nå\s+det|nå\s+frem|derned|derop|derover)|"
@@ -415,7 +416,8 @@ _ANNOYANCE_SHOWN = {
     "en": re.compile(r"(?i)(?<![^\W\d_])(?:frustrat\w*|annoy\w*|irritat\w*|infuriat\w*|fed\s+up|sick\s+of|tired\s+of|"
                      r"ridiculous|unacceptable|disgust\w*|furious|livid|fuming|outrag\w*|angry|pissed|upset|unhappy|"
                      r"not\s+happy|shame\s+on|a\s+joke|rip\s*-?\s*off|scam\w*|sucks?|terrible|awful|horrible|worst|appall\w*|"
-                     r"shocking|smh|ugh|wtf|ffs)(?![^\W\d_])|[😡🤬😤😠👎🙄😒😩😫]"),
+                     r"shocking|smh|ugh|wtf|ffs|(?:are\s+)?you\s+(?:kidding|joking)(?:\s+me)?|you\s+must\s+be\s+joking|"
+                     r"are\s+you\s+serious)(?![^\W\d_])|[😡🤬😤😠👎🙄😒😩😫]"),
     "da": re.compile(r"(?i)(?<![^\W\d_])(?:frustrer\w*|irriter\w*|træt\s+af|sur|vred\w*|tosset|utilfreds\w*|uacceptab\w*|"
                      r"latterlig\w*|ikke\s+i\s+orden|elendig\w*|pinligt|skandal\w*|svindel|fup|for\s+dårligt|"
                      r"under\s+al\s+kritik)(?![^\W\d_])|[😡🤬😤😠👎🙄😒😩😫]"),
@@ -496,6 +498,11 @@ _PEOPLE_HEADS = frozenset({
     # Someone else the customer went to ("mit værksted siger, det er turboen"): "skuffet over dit værksted" blamed
     # their own garage (both blind judges, fourteenth drafts).
     "værksted", "værkstedet", "mekaniker", "mekanikeren", "garage", "garagen", "mechanic", "mechanics",
+    # The customer's own family and pets ("We had two kids and our dog in a crate": "I can see why you'd like your dog
+    # sorted out"; eighteenth drafts, a blind judge).
+    "dog", "dogs", "cat", "cats", "puppy", "kitten", "kids", "children", "child", "son", "daughter", "husband", "wife",
+    "partner", "baby", "mum", "mom", "dad", "hund", "hunden", "hunde", "kat", "katten", "katte", "hvalp", "hvalpen",
+    "børn", "børnene", "barn", "barnet", "søn", "sønnen", "datter", "datteren", "mand", "kone", "babyen", "mor", "far",
 })
 # The thing the customer was refused or is now late for ("afslag på min rejsetidsgaranti", "for sent til min
 # eksamen"): the refusal or the delay is what upsets them, and "utilfreds med din rejsetidsgaranti / eksamen" misnames

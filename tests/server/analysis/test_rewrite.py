@@ -153,7 +153,8 @@ def load_examples():
                               "rewrite_da_drafts_12.yaml", "rewrite_en_drafts_12.yaml", "rewrite_da_drafts_13.yaml",
                               "rewrite_en_drafts_13.yaml", "rewrite_da_drafts_14.yaml", "rewrite_en_drafts_14.yaml",
                               "rewrite_da_drafts_15.yaml", "rewrite_en_drafts_15.yaml", "rewrite_da_drafts_16.yaml",
-                              "rewrite_en_drafts_16.yaml", "rewrite_da_drafts_17.yaml", "rewrite_en_drafts_17.yaml")
+                              "rewrite_en_drafts_16.yaml", "rewrite_da_drafts_17.yaml", "rewrite_en_drafts_17.yaml",
+                              "rewrite_da_drafts_18.yaml", "rewrite_en_drafts_18.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

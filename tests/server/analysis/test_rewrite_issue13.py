@@ -53,7 +53,8 @@ def test_stock_apology_is_replaced_as_a_whole_clause():
     result = checked_rewrite(text, [f], summary={"acknowledges": False}, message=upset)
     first, rest = result["text"].split(". ", 1)
     assert _ACKNOWLEDGEMENT.match(first) and "frustrat" in first, result["text"]
-    assert rest == "Your new parcel ships on Monday."
+    # The reply's only apology, to a customer let down (a week late, nobody answers), stays as the agent's own.
+    assert rest == "I'm sorry about this. Your new parcel ships on Monday."
 
 
 def test_without_the_customers_message_a_stock_apology_is_not_traded_for_another_stock_line():
@@ -465,7 +466,8 @@ def test_a_stock_apology_after_the_answer_makes_way_for_an_acknowledgement_that_
             "ulejligheden.\n\nMed venlig hilsen\nKundeservice")
     rewritten = run(text, "da", message=message).rewrite["text"]
     first_line = rewritten.split("\n\n")[1]
-    assert _ACKNOWLEDGEMENT.match(first_line) and first_line.endswith("refunderet."), rewritten
+    # The closing apology is the only one to a customer let down (five days for express): it stays (sixteenth drafts).
+    assert _ACKNOWLEDGEMENT.match(first_line) and first_line.endswith("Vi beklager ulejligheden."), rewritten
     # Where the reply apologises already, the stock line only goes.
     chat = run("Sorry to hear about the trouble, Eric! At airports there are only specific pick up zones. We "
                "apologize for the inconvenience.", message="I did this five times to no avail, it keeps defaulting "
@@ -809,3 +811,54 @@ def test_a_how_to_question_with_what_should_i_do_is_calm():
     assert Document(text="x", language="en", customer_message="It's gone! What do I do??").customer.emotion == "worried"
     assert Document(text="x", language="da", customer_message="Hvad skal jeg gøre med den om vinteren?"
                     ).customer.emotion == "neutral"
+
+
+@pytest.mark.parametrize("prefix", ["en18-01", "en18-16"])
+def test_the_only_apology_to_a_customer_let_down_stays_beside_the_rules_replacement(prefix):
+    """"We apologise for any inconvenience caused." became "I understand how frustrating this is" alone, to a father
+    left waiting for dialysis a third time and to a customer chasing a repair for three weeks (both blind judges,
+    eighteenth drafts: worse)."""
+    draft = labelled_draft("rewrite_en_drafts_18.yaml", prefix)
+    rewritten = run(draft["text"], "en", draft["message"]).rewrite["text"]
+    assert re.search(r"(?i)\b(?:sorry|apologi[sz]e)\b", rewritten)
+
+
+@pytest.mark.parametrize("language, prefix", [("en", "en18-04"), ("da", "da18-04")])
+def test_a_scare_over_what_a_child_ate_is_worry(language, prefix):
+    """A milk allergy ("What if my husband had fed her") and sesame for a baby with eczema were "frustrating" (both
+    blind judges, eighteenth drafts)."""
+    draft = labelled_draft(f"rewrite_{language}_drafts_18.yaml", prefix)
+    assert Document(text=draft["text"], language=language, customer_message=draft["message"]).customer.emotion == "worried"
+    rewritten = run(draft["text"], language, draft["message"]).rewrite["text"]
+    assert "frustr" not in rewritten
+
+
+def test_a_calm_question_with_a_date_to_make_is_no_worry():
+    """"Kan det nås inden jul, og hvad koster det cirka?" got "Jeg kan godt forstå, at du er urolig" (both blind
+    judges, eighteenth drafts); beside a problem the date is still worry."""
+    draft = labelled_draft("rewrite_da_drafts_18.yaml", "da18-20")
+    result = run(draft["text"], "da", draft["message"])
+    assert not [f for f in result.findings if f.category == "missing_acknowledgement"]
+    assert Document(text="x", language="da", customer_message="Pakken er ikke kommet, og den skal bruges inden fredag."
+                    ).customer.emotion == "worried"
+
+
+def test_a_death_long_ago_is_no_fresh_loss():
+    """"Poul døde for 20 år siden" got "Jeg er ked af at høre om Deres tab" above her worry about the money (both blind
+    judges, eighteenth drafts)."""
+    draft = labelled_draft("rewrite_da_drafts_18.yaml", "da18-13")
+    doc = Document(text=draft["text"], language="da", customer_message=draft["message"])
+    assert not doc.customer.life_event
+    rewritten = run(draft["text"], "da", draft["message"]).rewrite["text"]
+    assert "tab" not in rewritten.split("\n\n")[1] and "personlig henvendelse" in rewritten
+    assert Document(text="x", language="en", customer_message="My husband passed away last week.").customer.life_event
+
+
+def test_a_letter_to_two_people_keeps_deres_and_thanks_once():
+    """"Kære Mette og Jens": "Deres" became "din", "Event & Partner-teamet" became "Event & en kollega", and the reply
+    opened "Tak for de søde ord. Tak for din besked …" (broken with both blind judges, eighteenth drafts)."""
+    draft = labelled_draft("rewrite_da_drafts_18.yaml", "da18-07")
+    rewritten = run(draft["text"], "da", draft["message"]).rewrite["text"]
+    assert not re.search(r"(?<![^\W\d_])(?:din|dit|dine)(?![^\W\d_])", rewritten)
+    assert "Event & Partner-teamet" in rewritten
+    assert not re.search(r"Tak for [^.]*\. Tak for", rewritten)
