@@ -40,8 +40,9 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*")
 # no problem reported (sixteenth drafts: a glowing compliment read as frustration).
 _NONE_WAS = re.compile(r"(?i)(?<![^\W\d_])(?:none|nothing|neither|ingen|intet|ingenting)(?:\s+of\s+(?:them|it|the\s+\w+))?"
                        r"\s+(?:were|was|is|are|got|had\s+been|has\s+been|var|er|blev|havde)\s+(?:\w+\s+)?[^\W\d_]+")
-_PAST_FEAR = re.compile(r"(?i)(?<![^\W\d_])(?:was|were|had\s+been|used\s+to\s+be|var|blev|havde\s+været)\s+(?:so\s+|really\s+|very\s+|"
-                        r"totally\s+|så\s+|helt\s+|meget\s+|rigtig\s+)?(?:terrified|scared|afraid|nervous|worried|anxious|"
+_PAST_FEAR = re.compile(r"(?i)(?<![^\W\d_])(?:was|were|had\s+been|used\s+to\s+be|var|blev|havde\s+været)\s+(?:so+\s+|really\s+|very\s+|"
+                        # "she was sooo nervous beforehand" (eighteenth drafts: a thank-you read as worry).
+                        r"totally\s+|super\s+|quite\s+|a\s+bit\s+|a\s+little\s+|så+\s+|helt\s+|meget\s+|rigtig\s+|lidt\s+)?(?:terrified|scared|afraid|nervous|worried|anxious|"
                         r"frightened|petrified|bange|nervøs|bekymret|rædselsslagen)(?![^\W\d_])")
 # A yes/no question whether something is wrong ("Is it stuck?", "is it too late to get them?", "Er det normalt?")
 # asks, it reports no problem (fifteenth drafts: a first-time brewer and a traveller read as frustrated).

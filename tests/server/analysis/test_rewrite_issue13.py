@@ -862,3 +862,9 @@ def test_a_letter_to_two_people_keeps_deres_and_thanks_once():
     assert not re.search(r"(?<![^\W\d_])(?:din|dit|dine)(?![^\W\d_])", rewritten)
     assert "Event & Partner-teamet" in rewritten
     assert not re.search(r"Tak for [^.]*\. Tak for", rewritten)
+
+
+def test_a_fear_told_as_the_past_of_a_thank_you_is_no_worry():
+    """"she was sooo nervous beforehand … She is over the moon 🎉🎉" read as worry (eighteenth drafts)."""
+    draft = labelled_draft("rewrite_en_drafts_18.yaml", "en18-10")
+    assert Document(text=draft["text"], language="en", customer_message=draft["message"]).customer.emotion == "happy"
