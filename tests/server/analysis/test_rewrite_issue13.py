@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from klarsvar.analysis import CheckRequest, analyze, pipeline
+from klarsvar.analysis.acknowledgement import acknowledgement_sentence
 from klarsvar.analysis.document import Document
 from klarsvar.analysis.findings import Finding, finalize
 from klarsvar.analysis.rewrite import _compose, _apply, _change, Edit, rewrite
@@ -868,3 +869,24 @@ def test_a_fear_told_as_the_past_of_a_thank_you_is_no_worry():
     """"she was sooo nervous beforehand … She is over the moon 🎉🎉" read as worry (eighteenth drafts)."""
     draft = labelled_draft("rewrite_en_drafts_18.yaml", "en18-10")
     assert Document(text=draft["text"], language="en", customer_message=draft["message"]).customer.emotion == "happy"
+
+
+@pytest.mark.parametrize("prefix, wrong", [("da19-14", "profil"), ("da19-20", "elmåler"), ("da19-09", "telefon")])
+def test_annoyance_is_named_with_a_topic_only_from_the_sentence_that_says_what_went_wrong(prefix, wrong):
+    """"frustrerende med jeres profil" (another child's photo on it), "med din elmåler" (a fitter who came without
+    calling), "med din telefon" (a trade-in offer cut): both blind judges, nineteenth drafts, same or broken."""
+    draft = labelled_draft("rewrite_da_drafts_19.yaml", prefix)
+    doc = Document(text=draft["text"], language="da", customer_message=draft["message"])
+    sentence = acknowledgement_sentence(doc)
+    assert wrong not in sentence and "frustrerende" in sentence
+    # A topic the message names where it says what went wrong stays.
+    uldtroeje = labelled_draft("rewrite_da_drafts_17.yaml", "da17-16")
+    assert "uldtrøje" in acknowledgement_sentence(
+        Document(text=uldtroeje["text"], language="da", customer_message=uldtroeje["message"]))
+
+
+def test_an_acronym_spelled_out_in_brackets_just_after_it_is_no_internal_language():
+    """"restricted to FLEA perils (Fire, Lightning, Explosion and Aircraft)" (both blind judges, nineteenth drafts)."""
+    text = "Hi Sam,\n\nCover is restricted to FLEA perils (Fire, Lightning, Explosion and Aircraft) only.\n\nThanks"
+    assert not [f for f in run(text).findings if f.text == "FLEA"]
+    assert [f for f in run("Hi Sam,\n\nCover is restricted to FLEA perils only.\n\nThanks").findings if f.text == "FLEA"]

@@ -246,7 +246,12 @@ def _misread(rule: str, text: str, start: int) -> bool:
     _IF_YOU_WISH; "A&E" is a name, not the article "a")."""
     before = text[max(0, start - 80):start]
     if rule == "AnA":
-        return re.match(r"[A-Z](?:&|\s+and\s+)[A-Z]\b", text[start:start + 12]) is not None
+        # "Grade A", "Zone B", "Plan A": a letter that names something (a blind judge, nineteenth drafts).
+        return re.match(r"[A-Z](?:&|\s+and\s+)[A-Z]\b", text[start:start + 12]) is not None or (
+            re.match(r"[A-Z]\b", text[start:start + 2]) is not None and re.search(
+                r"(?i)\b(?:grade|level|plan|zone|type|class|band|option|tier|category|section|part|appendix|terminal|"
+                r"gate|row|block|size|vitamin|seat|room|unit|flat|floor|court|pitch|bay|platform|stand|wing|ward)\s+$",
+                before) is not None)
     if rule == "WishCould":
         return bool(_IF_YOU_WISH.search(before))
     if rule == "PhrasalVerbAsCompoundNoun":

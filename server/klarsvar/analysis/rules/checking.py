@@ -367,8 +367,10 @@ def _without_defined_acronyms(doc, findings: list[Finding]) -> list[Finding]:
     kept = []
     for finding in findings:
         acronym = (finding.text or "").strip()
+        # Or just after it ("FLEA perils (Fire, Lightning, Explosion and Aircraft)": both blind judges, nineteenth drafts).
         if finding.category == "internal_language" and finding.start is not None and _ACRONYM.fullmatch(acronym) \
-                and _spelled_out_before(text[:finding.start], acronym):
+                and (_spelled_out_before(text[:finding.start], acronym)
+                     or _spelled_out_before(text[finding.end:finding.end + 120], acronym)):
             continue
         kept.append(finding)
     return kept
@@ -379,7 +381,7 @@ def _spelled_out_before(before: str, acronym: str) -> bool:
     letters = [c for c in acronym if c.isalpha()]
     if len(letters) < 2:
         return False
-    words = r"[\s&/-]+(?:(?:of|and|for|the|og|for|til)[\s&/-]+)?".join(rf"{c}[^\W\d_]*" for c in letters)
+    words = r"[\s,&/-]+(?:(?:of|and|for|the|og|for|til)[\s&/-]+)?".join(rf"{c}[^\W\d_]*" for c in letters)
     return re.search(rf"(?<![^\W\d_]){words}(?![^\W\d_])", before) is not None
 
 
