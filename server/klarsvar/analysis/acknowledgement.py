@@ -437,7 +437,10 @@ _SHAKEN = {
     # is worry, not shock at what happened (both blind judges, thirteenth drafts: "Det må have været virkelig
     # ubehageligt" to a mother afraid of losing her son's nursery place).
     "en": re.compile(r"(?i)(?<![^\W\d_])(?:horrif\w*|terrif\w*(?!\s+(?:that|this|it|of|about|i|we|they|my|our)\b)|"
-                     r"threat\w*|gun|knife|weapon|assault\w*" + _ON_A_THING
+                     # Not a letter threatening debt collection (a bill, not danger: "That must have been really
+                     # frightening" misread an angry customer; twentieth drafts).
+                     r"threat\w*(?!\s+(?:of\s+)?(?:debt|legal|court|bailiff|collection|to\s+(?:charge|cancel|cut|disconnect|"
+                     r"send|take|pass|refer)))(?<!letter\s)|gun|knife|weapon|assault\w*" + _ON_A_THING
                      + r"|attack\w*" + _ON_A_THING + r"|harass\w*|"
                      r"unsafe|scared(?!\s+(?:that|of|i\s*(?:'ll|will|might|may)|we\s*(?:'ll|will|might|may)|it\s*(?:'ll|will|might|may)))|"
                      r"frighten\w*|terror\w*|crash(?:ed)?\s+(?:into|the\s+car)|injur\w*|hurt\s+me|"

@@ -890,3 +890,22 @@ def test_an_acronym_spelled_out_in_brackets_just_after_it_is_no_internal_languag
     text = "Hi Sam,\n\nCover is restricted to FLEA perils (Fire, Lightning, Explosion and Aircraft) only.\n\nThanks"
     assert not [f for f in run(text).findings if f.text == "FLEA"]
     assert [f for f in run("Hi Sam,\n\nCover is restricted to FLEA perils only.\n\nThanks").findings if f.text == "FLEA"]
+
+
+def test_a_thank_you_to_a_named_teacher_with_a_fear_overcome_is_no_worry():
+    """"a massive thank you to Tom … She was so nervous beforehand but she did it … Tom has been so patient" got "That
+    must be worrying" (twentieth drafts)."""
+    draft = labelled_draft("rewrite_en_drafts_20.yaml", "en20-04")
+    result = run(draft["text"], "en", draft["message"])
+    assert Document(text=draft["text"], language="en", customer_message=draft["message"]).customer.emotion == "happy"
+    assert "worr" not in (result.rewrite["text"] if result.rewrite else "")
+
+
+def test_a_letter_threatening_debt_collection_is_no_shock():
+    """"a letter threatening debt collection" made an angry customer "really frightened" (twentieth drafts)."""
+    draft = labelled_draft("rewrite_en_drafts_20.yaml", "en20-09")
+    rewritten = run(draft["text"], "en", draft["message"]).rewrite["text"]
+    assert "frighten" not in rewritten
+    from klarsvar.analysis.acknowledgement import feeling
+    threatened = Document(text="x", language="en", customer_message="A man threatened me with a knife outside your shop.")
+    assert feeling(threatened) == "shaken"

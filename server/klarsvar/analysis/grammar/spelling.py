@@ -409,6 +409,21 @@ class Speller:
         return {word[:i] + word[i + 1:] for i in range(_MIN_HEAD, len(word) - _MIN_HEAD)
                 if word[i] in "se" and self._spell_plain(word[:i]) and self._spell_plain(word[i + 1:])}
 
+    def _is_inflected_loanword(self, word: str) -> bool:
+        """An English word with a Danish ending ("validatoren", "upscaleren", "routerne"; nineteenth and twentieth
+        drafts, both blind judges called the flag a false alarm): the English stem is a word of at least five letters."""
+        if not word.isascii():
+            return False
+        for ending in ("erne", "ene", "en", "et", "ne", "er"):
+            stem = word[:-len(ending)]
+            # An agent noun of an English verb counts too ("upscaler" of "upscale").
+            if word.endswith(ending) and len(stem) >= 5 and (
+                    self._spell_loanword(stem) or self._spell_loanword(stem + "e")
+                    or (ending.startswith("e") and self._spell_loanword(stem + "r"))
+                    or (stem.endswith("er") and self._spell_loanword(stem[:-1]))):
+                return True
+        return False
+
     def _is_verbal_noun(self, word: str) -> bool:
         """A Danish noun made from a known verb with -ning ("falmning" from "falme"; seventeenth drafts, flagged as
         "filmning"), in any of its forms."""
@@ -598,7 +613,7 @@ class Speller:
             return ("typo", tuple(_match_case(word, c) for c in ranked[:5]))
         # Danish candidates are looked up without Hunspell's compounding (fast, and real words only).
         spell = self._spell_plain if self.language == "da" else self._spell
-        if self.language == "da" and self._is_verbal_noun(lower):
+        if self.language == "da" and (self._is_verbal_noun(lower) or self._is_inflected_loanword(lower)):
             return _KNOWN
         found = self._corrections(lower, deadline, spell=spell)
         evidence = [c for c in found if _evidence(lower, c, strict) and (not strict or self._is_common(c))]

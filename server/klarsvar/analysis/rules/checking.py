@@ -386,16 +386,22 @@ def _spelled_out_before(before: str, acronym: str) -> bool:
 
 
 def _without_customer_words(doc, findings: list[Finding]) -> list[Finding]:
-    """Drop internal-language findings on words the customer used themselves: their own word is no jargon to them."""
+    """Drop internal-language and plain-language findings on words the customer used themselves: their own word is no
+    jargon or office word to them."""
     message = (getattr(doc, "customer_message", None) or "").casefold()
     if not message:
         return findings
     kept = []
     for finding in findings:
+        text = (finding.text or "").strip()
+        if finding.category == "plain_language" and len(text) >= 4 and re.search(
+                r"(?<![\w-])" + re.escape(text.casefold()) + r"(?![\w-])", message):
+            # A formal word the customer wrote first is theirs: "reimburse" answering "I expect you to reimburse me"
+            # (both blind judges, twentieth drafts: "pay back" was a false alarm or debatable).
+            continue
         if finding.category != "internal_language":
             kept.append(finding)
             continue
-        text = (finding.text or "").strip()
         # The phrase itself, or an acronym in it ("The RMA" when the customer asked for "an RMA number").
         # An abbreviation's dot is the agent's spelling ("sagsnr." when the customer wrote "Sagsnr 88341").
         # And the noun without its determiner: "the unit" when the customer wrote "my unit (C-112)" (both blind
