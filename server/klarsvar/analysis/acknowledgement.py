@@ -706,9 +706,7 @@ def _acknowledgement_sentence(doc, *, specific: bool = True) -> str:
 def _in_worry_sentence(topic: str, message: str, language: str) -> bool:
     """Whether the topic's head noun stands in a sentence of the message that says the worry in words."""
     shown = _WORRY_SHOWN.get(language, _WORRY_SHOWN["en"])
-    stem = _head_stem(topic)
-    return any(shown.search(sentence) and re.search(rf"(?i)(?<![^\W\d_]){re.escape(stem)}", sentence)
-               for sentence in re.split(r"(?<=[.!?])\s+|\n+", message))
+    return _topic_in_sentence(topic, message, lambda sentence: shown.search(sentence) is not None)
 
 
 def _in_troubled_sentence(topic: str, message: str, language: str) -> bool:
@@ -717,9 +715,14 @@ def _in_troubled_sentence(topic: str, message: str, language: str) -> bool:
 
     problem = language_data(language)["problem"]
     shown = _ANNOYANCE_SHOWN.get(language, _ANNOYANCE_SHOWN["en"])
+    return _topic_in_sentence(topic, message, lambda sentence: (
+        problem is not None and problem.search(sentence) is not None) or shown.search(sentence) is not None)
+
+
+def _topic_in_sentence(topic: str, message: str, says_it) -> bool:
+    """Whether the topic's head noun stands in a sentence of the message for which `says_it(sentence)` holds."""
     stem = re.compile(rf"(?i)(?<![^\W\d_]){re.escape(_head_stem(topic))}")
-    return any(stem.search(sentence) and ((problem is not None and problem.search(sentence)) or shown.search(sentence))
-               for sentence in re.split(r"(?<=[.!?])\s+|\n+", message))
+    return any(stem.search(sentence) and says_it(sentence) for sentence in re.split(r"(?<=[.!?])\s+|\n+", message))
 
 
 def _head_stem(topic: str) -> str:

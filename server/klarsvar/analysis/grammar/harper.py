@@ -241,28 +241,45 @@ _TWO_OBJECTS = re.compile(r"(?i)\b(?:e-?mail|send|sent|give|gave|given|show|show
 _IF_YOU_WISH = re.compile(r"(?i)\b(?:if|when|as|whenever)\s+(?:you|they|we)\s+(?:so\s+)?wish\s*,?\s*(?:\w+\s+)?$")
 
 
+# "Grade A", "Zone B", "Plan A": a letter that names something (a blind judge, nineteenth drafts).
+_NAMING_WORD_BEFORE = re.compile(
+    r"(?i)\b(?:grade|level|plan|zone|type|class|band|option|tier|category|section|part|appendix|terminal|gate|row|"
+    r"block|size|vitamin|seat|room|unit|flat|floor|court|pitch|bay|platform|stand|wing|ward)\s+$")
+
+
+def _letter_as_name(text: str, start: int, before: str) -> bool:
+    """"A&E", "B and C", "Grade A": a capital letter that names something, not the article "a"."""
+    return re.match(r"[A-Z](?:&|\s+and\s+)[A-Z]\b", text[start:start + 12]) is not None or (
+        re.match(r"[A-Z]\b", text[start:start + 2]) is not None and _NAMING_WORD_BEFORE.search(before) is not None)
+
+
+def _noun_as_subject(text: str, start: int, before: str) -> bool:
+    """"Pickup will be same day": the subject of a verb is the noun (both blind judges, thirteenth drafts); "you can
+    setup the account" is still the verb written as one word."""
+    return re.match(r"[A-Za-z]+\s+(?:will|is|was|are|were|can|has|takes|costs|times?)\b", text[start:start + 30]) \
+        is not None and not re.search(r"(?i)\b(?:to|can|will|please|you|we|i|must|should)\s+$", before)
+
+
+def _to_not_before_a_verb(text: str, start: int, before: str) -> bool:
+    """A stranded "to" ending a relative clause, or "to" as a preposition before a participle used as an adjective."""
+    return bool(_STRANDED_TO.search(before)) or (
+        bool(_TO_AS_PREPOSITION.search(before)) and re.match(r"to\s+\w+ed\b", text[start:start + 40]) is not None)
+
+
+# Harper rule -> predicate(text, start, the 80 characters before) saying Harper misreads the lint there.
+_MISREADINGS = {
+    "AnA": _letter_as_name,
+    "WishCould": lambda text, start, before: bool(_IF_YOU_WISH.search(before)),
+    "PhrasalVerbAsCompoundNoun": _noun_as_subject,
+    "InflectedVerbAfterTo": _to_not_before_a_verb,
+    "PronounVerbAgreement": lambda text, start, before: bool(_TWO_OBJECTS.search(before)),
+}
+
+
 def _misread(rule: str, text: str, start: int) -> bool:
-    """Whether a lint is one Harper misreads in this place (see _STRANDED_TO, _TO_AS_PREPOSITION, _TWO_OBJECTS,
-    _IF_YOU_WISH; "A&E" is a name, not the article "a")."""
-    before = text[max(0, start - 80):start]
-    if rule == "AnA":
-        # "Grade A", "Zone B", "Plan A": a letter that names something (a blind judge, nineteenth drafts).
-        return re.match(r"[A-Z](?:&|\s+and\s+)[A-Z]\b", text[start:start + 12]) is not None or (
-            re.match(r"[A-Z]\b", text[start:start + 2]) is not None and re.search(
-                r"(?i)\b(?:grade|level|plan|zone|type|class|band|option|tier|category|section|part|appendix|terminal|"
-                r"gate|row|block|size|vitamin|seat|room|unit|flat|floor|court|pitch|bay|platform|stand|wing|ward)\s+$",
-                before) is not None)
-    if rule == "WishCould":
-        return bool(_IF_YOU_WISH.search(before))
-    if rule == "PhrasalVerbAsCompoundNoun":
-        # "Pickup will be same day": the subject of a verb is the noun (both blind judges, thirteenth drafts); "you can
-        # setup the account" is still the verb written as one word.
-        return re.match(r"[A-Za-z]+\s+(?:will|is|was|are|were|can|has|takes|costs|times?)\b", text[start:start + 30]) \
-            is not None and not re.search(r"(?i)\b(?:to|can|will|please|you|we|i|must|should)\s+$", before)
-    if rule == "InflectedVerbAfterTo":
-        return bool(_STRANDED_TO.search(before)) or (
-            bool(_TO_AS_PREPOSITION.search(before)) and re.match(r"to\s+\w+ed\b", text[start:start + 40]) is not None)
-    return rule == "PronounVerbAgreement" and bool(_TWO_OBJECTS.search(before))
+    """Whether a lint is one Harper misreads in this place (see _MISREADINGS)."""
+    misreads = _MISREADINGS.get(rule)
+    return misreads is not None and misreads(text, start, text[max(0, start - 80):start])
 
 
 # A chunk is linted in one uninterruptible call: ~4,000 characters is ~100 ms of Harper on real text.
