@@ -116,6 +116,15 @@ _NOT_A_HEAD = frozenset(
     "hvor hvad hvem hvordan hvorfor igen inde ind ude ud oppe op nede ned".split()
 )
 _NOT_A_MODIFIER = frozenset("ikke ingen aldrig også men når hvis eller".split())
+# Adverbs of place are never a head but often the first part ("indedel", "udedel", "oppetid"; twenty-first drafts:
+# "indedelen" was "fixed" to "inddelen").
+_PLACE_ADVERBS = frozenset("inde ude oppe nede".split())
+# English particles that make a noun of a verb written solid ("callout", "lookup", "handover").
+_PARTICLES = ("out", "up", "off", "over", "back", "away", "down", "through")
+# English words of four letters or more that are no verb to make such a noun of ("withdown", "thisout").
+_NOT_A_VERB = frozenset("with from that this then than them they your what when where which while there their "
+                        "here into onto upon about over back down just also very much more most some such only "
+                        "been were have will would could should shall must".split())
 
 _SUGGEST_BUDGET_SECONDS = 0.6  # per check, for all suggestions together (the grammar budget is 1.5 s)
 # Words longer than this are not spell-checked at all: no word an agent types is that long (the longest
@@ -155,6 +164,9 @@ _DATA = Path(__file__).resolve().parents[2] / "data" / "spelling"
 _EMPHASIS = re.compile(r"([^\W\d_])\1{3,}|([aeiouyæøå])\2{2}|([^\W\d_])\3{2}$", re.IGNORECASE)
 # A word cut off where a post was shortened: "we were unawa... https://t.co/x" or "…directl…" at the end.
 _ABBREVIATION_DOT = re.compile(r"\.(?:[ \t]?[^\W\d_A-ZÆØÅ]|-)")
+# The longest cut-off word taken for an abbreviation in a text whose lines open with capitals ("statsaut.").
+_LONG_ABBREVIATION = 12
+_LINE_OPENING = re.compile(r"^[^\w\n]*([^\W\d_])", re.MULTILINE)
 _TRUNCATED = re.compile(r"(?:\.{3}|…)\s*(?:(?:https?://|www\.)\S+\s*)*$")
 
 
@@ -229,6 +241,12 @@ def dotted_abbreviations(language: str) -> dict[str, str]:
             if len(parts) == 2:
                 table[parts[0].casefold()] = parts[1]
     return table
+
+
+def _capitalises_lines(text: str) -> bool:
+    """Whether every line of `text` that opens with a letter opens with a capital (and there are two or more)."""
+    openings = [m.group(1) for m in _LINE_OPENING.finditer(text)]
+    return len(openings) >= 2 and all(letter.isupper() for letter in openings)
 
 
 @lru_cache(maxsize=None)
@@ -386,12 +404,29 @@ class Speller:
             lowered = word.lower()
             # A word one typo away from a dictionary word is a typo (bestilingen, kundeservise), not a
             # new compound; only then may known parts make it a compound (returlabel, trackingnummer).
-            known = self._is_compound(lowered, depth=0) and not self._near_dictionary_word(lowered)
+            known = self._is_compound(lowered, depth=0) and (
+                not self._near_dictionary_word(lowered) or self._place_compound(lowered))
+        if not known and compounds and self.language == "en":
+            known = self._particle_noun(word.lower())
         if compounds:
             if len(self._known) > _WORD_CACHE_LIMIT:
                 self._known.clear()
             self._known[word] = known
         return known
+
+    def _place_compound(self, word: str) -> bool:
+        """Whether `word` is an adverb of place and a dictionary word written together ("inde|delen"): a compound
+        that a one-letter slip away from another word ("inddelen") does not make a typo."""
+        return any(word.startswith(adverb) and len(word) - len(adverb) >= _MIN_HEAD
+                   and self._spell_plain(word[len(adverb):]) for adverb in _PLACE_ADVERBS)
+
+    def _particle_noun(self, word: str) -> bool:
+        """An English noun written solid from a verb of four letters or more and its particle ("callout", "callouts";
+        twenty-first drafts: "callout" was flagged as "fallout")."""
+        stem = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        return any(stem.endswith(particle) and len(stem) - len(particle) >= 4
+                   and self._spell_plain(stem[:-len(particle)]) and stem[:-len(particle)] not in _NOT_A_VERB
+                   for particle in _PARTICLES)
 
     def _near_dictionary_word(self, word: str) -> bool:
         """Whether a likely typo fix (swap, doubled or dropped letter, confusable letter, missing vowel) turns
@@ -460,7 +495,7 @@ class Speller:
             stem = part[: len(part) - len(link)] if link else part
             if link and not part.endswith(link):
                 continue
-            if stem in _NOT_A_MODIFIER or stem in _NOT_A_HEAD:
+            if stem in _NOT_A_MODIFIER or (stem in _NOT_A_HEAD and stem not in _PLACE_ADVERBS):
                 continue
             if len(stem) >= _MIN_PART and self._spell(stem):
                 return True
@@ -613,7 +648,10 @@ class Speller:
             return ("typo", tuple(_match_case(word, c) for c in ranked[:5]))
         # Danish candidates are looked up without Hunspell's compounding (fast, and real words only).
         spell = self._spell_plain if self.language == "da" else self._spell
-        if self.language == "da" and (self._is_verbal_noun(lower) or self._is_inflected_loanword(lower)):
+        if self.language == "da" and (self._is_verbal_noun(lower) or self._is_inflected_loanword(lower)
+                                      or self._place_compound(lower)):
+            return _KNOWN
+        if self.language == "en" and not strict and self._particle_noun(lower):
             return _KNOWN
         found = self._corrections(lower, deadline, spell=spell)
         evidence = [c for c in found if _evidence(lower, c, strict) and (not strict or self._is_common(c))]
@@ -1779,6 +1817,11 @@ class SpellingContext:
         if len(word) <= 6 and (_ABBREVIATION_DOT.match(text, end) or text[max(0, start - 2):start] == ".-") \
                 and folded not in dotted_abbreviations(self.language):  # "bla." is bl.a. with a stop missing
             return True  # "cand. polyt.", "approx. two": a full stop before a lower-case word is an abbreviation's
+        if len(word) <= _LONG_ABBREVIATION and _ABBREVIATION_DOT.match(text, end) and _capitalises_lines(text) \
+                and folded not in dotted_abbreviations(self.language):
+            # "statsaut. translatør" (twenty-first drafts, flagged as "statsakut"): a writer whose lines open with
+            # capitals does not start a sentence with a small letter, so a longer word cut off here is shortened.
+            return True
         if word[:1].isupper():
             if any(s <= start < e for s, e in self.name_spans):
                 return True  # names in greeting and sign-off lines
