@@ -444,7 +444,11 @@ _SHAKEN = {
                      + r"|attack\w*" + _ON_A_THING + r"|harass\w*|"
                      r"unsafe|scared(?!\s+(?:that|of|i\s*(?:'ll|will|might|may)|we\s*(?:'ll|will|might|may)|it\s*(?:'ll|will|might|may)))|"
                      r"frighten\w*|terror\w*|crash(?:ed)?\s+(?:into|the\s+car)|injur\w*|hurt\s+me|"
-                     r"(?:i'?m|i\s+am|still)\s+(?:shaking|shaken|trembling|in\s+shock))(?![^\W\d_])"),
+                     r"(?:i'?m|i\s+am|still)\s+(?:shaking|shaken|trembling|in\s+shock)|"
+                     # A near miss for someone or a pet ("She could have been killed"): "frustrating" understated it
+                     # (both blind judges, twenty-second drafts).
+                     r"(?:could|might)\s+(?:have|'ve)\s+(?:been\s+(?:killed|run\s+over|hit|badly\s+hurt)|died|drowned)|"
+                     r"nearly\s+(?:died|drowned|killed|got\s+(?:killed|run\s+over|hit)))(?![^\W\d_])"),
     "da": re.compile(r"(?i)(?<![^\W\d_])(?:skræm\w*|truede|truet|trussel\w*|våben|kniv|pistol|overfald\w*|chikaner\w*|"
                      r"utryg\w*\s+ved\s+chauffør\w*|bange(?!\s+for\b|\s+om\b|\s+(?:det|at)\b)|angst(?!\s+for)|kom\s+til\s+skade|påkørt|rystet|rystede)(?![^\W\d_])"),
 }

@@ -71,6 +71,10 @@ _SLASH_NAME = re.compile(r"^\s*[/–—-]+\s*(?P<name>[A-ZÆØÅ][\w-]+)\b")
 # "-mike", "/peter": a lower-case name alone after a dash or slash on the last line.
 _SLASH_LOWER = re.compile(r"^\s*[/–—-]+\s*(?P<name>[a-zæøå]{2,}(?:-[a-zæøå]+)?)\s*$")
 # "… 6 weeks. Beth", "Hvor er min pakke? Lars": a bare name (and perhaps a surname) ending the last line.
+# What a sign-off may add after the name: a band, a firm or a role in brackets or after a comma ("Sam (The Lantern
+# Thieves)", "Amir Haddad, Haddad's Corner Market"): a name, not how they feel (twenty-second drafts: "Thieves" read
+# as an accusation).
+_AFFILIATION = r"\s*\([^()\n]{1,60}\)|\s*,\s*[A-ZÆØÅ][\w'’&.-]*(?:\s+(?:[A-ZÆØÅ&][\w'’&.-]*|of|for|and|og|i|på))*"
 _TRAILING_NAME = re.compile(
     # A surname is capitalised, not shouted: "… changes. Absolute JOKE" is how they feel, not who signs.
     r"[.!?…)]\s+(?P<name>[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)(?:\s+[A-ZÆØÅ][a-zæøå'’-][\w'’-]*)?\s*[.!]?\s*$")
@@ -78,7 +82,8 @@ _INLINE_SIGNOFF = re.compile(
     r"(?:(?:[.!?]\s+|^|[^\w\s,'’]\s*)(?i:(?:med\s+)?venlig(?:st)?\s+hilsen|venlige\s+hilsner|(?:hilsen|hilsner)\s+fra|"
     r"hilsen|mvh\.?|vh\.?|kh\.?|(?:best|kind|warm)\s+(?:regards|wishes)|regards|best\s+wishes|many\s+thanks|"
     r"thank\s+you|thanks(?:\s+again|\s+so\s+much)?|cheers|best|x{2,}|xoxo|(?:mange\s+|tusind\s+)?tak)[,.]?\s+|\s[/–—-]\s?)"
-    r"(?P<name>[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)(?:\s+[A-ZÆØÅ][\w'’-]+){0,2}\s*[.!]?\s*$")
+    r"(?P<name>[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)(?:\s+[A-ZÆØÅ][\w'’-]+){0,2}" + r"(?:" + _AFFILIATION + r")?"
+    r"\s*[.!]?\s*$")
 _INTRODUCTION = re.compile(
     r"\b(?:jeg\s+hedder|mit\s+navn\s+er|my\s+name\s+is|i\s+am|i'm)\s+(?P<name>[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)\b")
 # Words that can end a message on their own but are not names.

@@ -30,9 +30,12 @@ LONG_WORD_LETTERS = 7
 # In e-mail 31 and 32 words that read in one go were "debatable" with both blind judges five times in one unseen
 # round (eighth drafts), and from 33 words mostly correct: the labelling guideline's line too.
 LONG_SENTENCE_WORDS = {"email": 32, "chat": 25}
-# Document-level finding when the text is harder than this (language.md §1.3/§1.4, product targets).
-LIX_LIMIT = {"email": 44, "chat": 40}  # flag when LIX > limit
-FLESCH_LIMIT = {"email": 50, "chat": 60}  # flag when Flesch < limit
+# Document-level finding when the text is harder than this (language.md §1.3/§1.4, product targets). Chat had
+# stricter limits once (LIX 40, Flesch 60): over the blind rounds of 3–4 December, Danish chat replies at LIX 40–45 were
+# correct in 3 of 12 verdicts and English chat replies at Flesch 50–59 in 4 of 20 — a chat reply that reaches the
+# minimum length is still short, and a few long words or a link's words weigh heavily in it.
+LIX_LIMIT = {"email": 44, "chat": 45}  # flag when LIX > limit
+FLESCH_LIMIT = {"email": 50, "chat": 50}  # flag when Flesch < limit
 # Fewer body sentences or words than this: one sentence or a couple of long words dominate the score
 # ("Undskyld!" is LIX 101, a 20-word chat reply with two three-syllable words reads as "hard"), so no verdict:
 # no number, no band and no document-level finding (language.md §1.1). Chat replies are short by nature and

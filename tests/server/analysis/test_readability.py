@@ -413,16 +413,19 @@ def test_no_document_level_finding_under_three_sentences():
     assert [f for f in found if f.category == "readability"] == []
 
 
-def test_chat_has_a_lower_lix_limit():
-    # LIX between 40 and 44: a finding in chat only.
+def test_chat_no_longer_has_a_lower_lix_limit():
+    """LIX between 40 and 44: no finding in e-mail or chat (Danish chat replies at LIX 40–45 were correct in 3 of 12
+    blind verdicts); above 45 chat is flagged too."""
     text = ("Vi har modtaget din returnering og behandler den hurtigst muligt i denne uge. Pengene bliver "
             "overført til din konto inden for fem hverdage. Du modtager en bekræftelse på mail, når beløbet "
             "er registreret hos os. ") * 2
     lix = summary(text)["lix"]
     assert 40 < lix <= 44, lix
     assert [f for f in findings(text) if f.category == "readability"] == []
-    chat = [f for f in findings(text, channel="chat") if f.category == "readability"]
-    assert len(chat) == 1 and "lidt svær" in chat[0].message
+    assert [f for f in findings(text, channel="chat") if f.category == "readability"] == []
+    hard = HARD_DANISH + " " + HARD_DANISH
+    assert summary(hard)["lix"] > 45
+    assert [f for f in findings(hard, channel="chat") if f.category == "readability"]
 
 
 def test_easy_danish_has_no_document_level_finding():
@@ -440,14 +443,15 @@ def test_document_level_finding_for_hard_english():
     assert "Flesch" in f.message and "customer" in f.message
 
 
-def test_plain_english_email_passes_but_chat_wants_more():
+def test_plain_english_passes_in_email_and_chat_alike():
+    """Flesch 50–59: no finding in either channel (English chat replies there were correct in 4 of 20 blind
+    verdicts)."""
     text = ("We reviewed your account and processed the refund immediately. The amount should appear on your "
             "statement within five business days. Please contact our customer team if anything is unclear. ") * 3
     score = summary(text, "en")["flesch_reading_ease"]
     assert 50 <= score < 60, score
     assert [f for f in findings(text, "en") if f.category == "readability"] == []
-    (chat,) = [f for f in findings(text, "en", "chat") if f.category == "readability"]
-    assert "fairly hard" in chat.message and "Aim for 70" in chat.message
+    assert [f for f in findings(text, "en", "chat") if f.category == "readability"] == []
 
 
 def test_findings_are_valid_finding_objects():

@@ -950,3 +950,46 @@ def test_annoyance_is_named_with_what_its_sentence_names_first():
     draft = labelled_draft("rewrite_da_drafts_21.yaml", "da21-10")
     rewritten = run(draft["text"], "da", draft["message"]).rewrite["text"]
     assert "abonnement." not in rewritten.split("\n\n")[1] and "frustrerende" in rewritten
+
+
+def test_a_band_name_in_the_sign_off_is_no_accusation():
+    """"Cheers, Sam (The Lantern Thieves)": "Thieves" read as anger, and a calm customer got "I understand how
+    frustrating this is" (both blind judges, twenty-second drafts)."""
+    draft = labelled_draft("rewrite_en_drafts_22.yaml", "en22-05")
+    assert Document(text=draft["text"], language="en", customer_message=draft["message"]).customer.emotion == "neutral"
+    assert "frustrat" not in run(draft["text"], "en", draft["message"]).rewrite["text"]
+
+
+def test_a_near_miss_for_a_pet_is_frightening_not_frustrating():
+    """"my husky was out on the road … She could have been killed" got "I can see why this is frustrating" (both blind
+    judges, twenty-second drafts)."""
+    draft = labelled_draft("rewrite_en_drafts_22.yaml", "en22-03")
+    rewritten = run(draft["text"], "en", draft["message"]).rewrite["text"]
+    assert "frustrating" not in rewritten and "frightening" in rewritten
+
+
+def test_not_a_silly_question_acknowledges_the_customer():
+    """"Not a silly question at all, glad you got in touch" answered a worried parent; a second acknowledgement was
+    added and the finding raised (both blind judges, twenty-second drafts)."""
+    draft = labelled_draft("rewrite_en_drafts_22.yaml", "en22-02")
+    result = run(draft["text"], "en", draft["message"])
+    assert not [f for f in result.findings if f.category == "missing_acknowledgement"]
+    assert not result.rewrite or "worry" not in result.rewrite["text"]
+
+
+def test_a_wedding_date_in_a_calm_question_is_planning_not_worry():
+    """"smoking til mit bryllup d. 10. august … Kan jeg nå at få en mindre størrelse?" got "du er urolig" (both blind
+    judges, twenty-second drafts: worse)."""
+    draft = labelled_draft("rewrite_da_drafts_22.yaml", "da22-15")
+    assert Document(text=draft["text"], language="da", customer_message=draft["message"]).customer.emotion == "neutral"
+    worried = Document(text="x", language="da",
+                       customer_message="Pakken er ikke kommet, og mit bryllup er på lørdag. Hvad gør jeg?")
+    assert worried.customer.emotion == "worried"
+
+
+def test_a_sentence_adverb_after_a_hidden_refund_keeps_the_wording():
+    """"Refusion sker kun via formularen" became "Vi betaler pengene tilbage kun via formularen" (both blind judges,
+    twenty-second drafts)."""
+    draft = labelled_draft("rewrite_da_drafts_22.yaml", "da22-13")
+    rewritten = run(draft["text"], "da", draft["message"], channel="chat").rewrite["text"]
+    assert "tilbage kun" not in rewritten

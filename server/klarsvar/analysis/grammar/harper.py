@@ -241,10 +241,12 @@ _TWO_OBJECTS = re.compile(r"(?i)\b(?:e-?mail|send|sent|give|gave|given|show|show
 _IF_YOU_WISH = re.compile(r"(?i)\b(?:if|when|as|whenever)\s+(?:you|they|we)\s+(?:so\s+)?wish\s*,?\s*(?:\w+\s+)?$")
 
 
-# "Grade A", "Zone B", "Plan A": a letter that names something (a blind judge, nineteenth drafts).
+# "Grade A", "Zone B", "Plan A", "Studio A": a letter that names something (blind judges, nineteenth and twenty-second
+# drafts).
 _NAMING_WORD_BEFORE = re.compile(
     r"(?i)\b(?:grade|level|plan|zone|type|class|band|option|tier|category|section|part|appendix|terminal|gate|row|"
-    r"block|size|vitamin|seat|room|unit|flat|floor|court|pitch|bay|platform|stand|wing|ward)\s+$")
+    r"block|size|vitamin|seat|room|unit|flat|floor|court|pitch|bay|platform|stand|wing|ward|studio|stage|hall|"
+    r"suite|lane|field|screen|deck|zone|area|box|lab|track|route|hangar|shed|dock|pod|cabin|villa|house)\s+$")
 
 
 def _letter_as_name(text: str, start: int, before: str) -> bool:

@@ -119,6 +119,7 @@ def test_a_to_that_ends_a_relative_clause_is_no_inflected_verb_after_to(grammar)
     "If the swelling spreads, please call 111 or go to A&E straight away.",
     "The phone was graded as Grade A at our warehouse, so the offer stands.",
     "Once renewed, the grave stays protected, and if you wish you can name someone to take over the rights.",
+    "We've moved your session in Studio A to a date in November.",
 ])
 def test_harper_lints_that_blind_judges_called_false_alarms_are_left_out(grammar, text):
     found, complete = check(grammar, text)
