@@ -385,6 +385,8 @@ _WORRY_SHOWN = {
                      r"stolen|safe|secure|dangerous|harmful|unsafe|toxic|allerg\w*|anaphyla\w*|what\s+if|(?:nearly|almost)\s+(?:tipped|fell|caught\s+fire|choked)|miss\s+(?:my|our|the)\s+\w+|serious|make\s+(?:it|our|my)\b|"
                      # Money the customer does not have is worry in words ("I can't afford it", "I'm a pensioner").
                      r"(?:can'?t|cannot|can\s+not)\s+(?:afford|pay\s+(?:it|this|that|all))|pensioner|"
+                     # A plea for reassurance ("please tell me this is actually booked??"; twenty-third drafts).
+                     r"please\s+tell\s+me\s+(?:this|that|it|they|we)\b|"
                      # Something running out ("He only has 2 days of his medicine left"); "What do I do?" alone asks
                      # for the next step (a test holds it neutral).
                      r"only\s+(?:have\s+|got\s+|has\s+)?(?:\w+\s+){0,3}(?:days?|hours?)\s+(?:left|more)|"
@@ -397,6 +399,8 @@ _WORRY_SHOWN = {
                      r"(?:nær|lige|tæt\s+på)\s+(?:ved\s+)?at\s+(?:vælte|falde|brænde)|(?:væltede|faldt)\s+næsten|"
                      r"ikke\s+(?:har\s+)?råd|kan\s+ikke\s+betale|pensionist|ikke\s+(?:de|nogen|så\s+mange)\s+penge|"
                      r"kan\s+ikke\s+bære\s+tanken|"
+                     # "Er vi sikre på at I kommer??" (23. udkast).
+                     r"(?:er|kan)\s+(?:vi|jeg)\s+(?:være\s+|regne\s+med\s+)?(?:sikre?\s+)?på,?\s+at|"
                      # Noget, der slipper op: "Han har kun til 2 dage mere."
                      r"kun\s+(?:til|nok\s+til)\s+(?:\w+\s+){0,2}(?:dage?|timer?)(?:\s+mere)?|"
                      r"(?:skal|må)\s+(?:være\s+der|nå\s+det|nå\s+frem|derned|derop|derover)|"

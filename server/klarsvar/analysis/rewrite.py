@@ -315,7 +315,8 @@ _GREETS_SEVERAL = re.compile(r"\s*(?:Kære|Hej|Hejsa|Goddag|Godmorgen)\s+[A-ZÆ�
 _FORMAL_IN_SPAN = re.compile(r"(?<![^\W\d_])(?:De|Dem|Deres)(?![^\W\d_])")
 # The rules that ask a formal Danish reply to say "du" (rules/da/plain_language.yml).
 FORMAL_ADDRESS_RULES = frozenset({"da.plain_language.formel_de", "da.plain_language.formel_dem",
-                                   "da.plain_language.formel_deres"})
+                                   "da.plain_language.formel_deres", "da.plain_language.formel_deres_intetkoen",
+                                   "da.plain_language.formel_deres_flertal", "da.plain_language.formel_deres_andet"})
 
 
 def _in_one_address(doc, text: str, changes: list[dict], edits: list[Edit]) -> tuple[str, list[dict]]:

@@ -459,3 +459,12 @@ def test_the_customers_own_garage_is_never_the_topic():
 def test_a_customer_who_says_they_are_furious_hears_their_own_word():
     message = "Jeg er RASENDE. Jeres montør var her i 40 min og nu får jeg en regning på 4.875 kr!!!"
     assert "vred" in acknowledgement_sentence(doc(message, "da", "Fakturaen er korrekt."))
+
+
+def test_danish_words_that_start_like_an_english_insult_are_not_profanity_in_danish():
+    """"i slutningen af oktober" counted as a word from the profanity list in a Danish rewrite (twenty-third drafts);
+    "fagfolk" would read as anger. In English "slut" and "fag" stay on the list; "cocktail" is no "cock"."""
+    from klarsvar.analysis.profanity import is_profane, profane_words
+    assert profane_words("Leveringen er i slutningen af oktober, og vores fagfolk kommer. Det er slut.", "da") == []
+    assert is_profane("slut", "en") and is_profane("fag", "en") and is_profane("sluts", "da")
+    assert not is_profane("cocktail", "en") and is_profane("cock", "en")

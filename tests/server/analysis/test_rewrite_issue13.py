@@ -993,3 +993,33 @@ def test_a_sentence_adverb_after_a_hidden_refund_keeps_the_wording():
     draft = labelled_draft("rewrite_da_drafts_22.yaml", "da22-13")
     rewritten = run(draft["text"], "da", draft["message"], channel="chat").rewrite["text"]
     assert "tilbage kun" not in rewritten
+
+
+def test_a_plea_for_reassurance_is_worry_not_frustration():
+    """"please tell me this is actually booked??" / "Er vi sikre på at I kommer??" got "frustrating" (both blind judges,
+    twenty-third drafts)."""
+    en = labelled_draft("rewrite_en_drafts_23.yaml", "en23-18")
+    rewritten = run(en["text"], "en", en["message"], channel="chat").rewrite["text"]
+    assert "frustrat" not in rewritten and "concerned" in rewritten
+    da = labelled_draft("rewrite_da_drafts_23.yaml", "da23-18")
+    rewritten = run(da["text"], "da", da["message"], channel="chat").rewrite["text"]
+    assert "frustrerende" not in rewritten and "urolig" in rewritten
+
+
+def test_efterfoelgende_before_a_noun_and_a_queue_for_something_keep_their_wording():
+    """"og at efterfølgende fordeling" → "bagefter fordeling" (broken) and "står i kø til fejlsøgning" → "venter på, at
+    vi når til den til fejlsøgning" (both blind judges, twenty-third drafts)."""
+    catalogue = labelled_draft("rewrite_da_drafts_23.yaml", "da23-02")
+    assert "bagefter fordeling" not in run(catalogue["text"], "da", catalogue["message"]).rewrite["text"]
+    drone = labelled_draft("rewrite_da_drafts_23.yaml", "da23-16")
+    result = run(drone["text"], "da", drone["message"], channel="chat")
+    assert not result.rewrite or "når til den til" not in result.rewrite["text"]
+
+
+def test_thanks_for_all_the_detail_reacts_to_the_customer():
+    """"Thanks for all the detail, that really helps" to a calm customer describing a fault: no missing acknowledgement
+    (both blind judges, twenty-third drafts: a false alarm); a bare "Thanks for the details" is no reaction."""
+    kiln = labelled_draft("rewrite_en_drafts_23.yaml", "en23-10")
+    assert not [f for f in run(kiln["text"], "en", kiln["message"]).findings if f.category == "missing_acknowledgement"]
+    bare = run("Hi Linda,\n\nThanks for the details. We will look at it.", "en", kiln["message"])
+    assert [f for f in bare.findings if f.category == "missing_acknowledgement"]
