@@ -387,6 +387,7 @@ _WORRY_SHOWN = {
                      r"(?:can'?t|cannot|can\s+not)\s+(?:afford|pay\s+(?:it|this|that|all))|pensioner|"
                      # A plea for reassurance ("please tell me this is actually booked??"; twenty-third drafts).
                      r"please\s+tell\s+me\s+(?:this|that|it|they|we)\b|"
+                     r"(?:is|are)\s+(?:it|this|that|she|he|they|we)\s+(?:still\s+|really\s+|actually\s+)?safe\s*\?|"
                      # Something running out ("He only has 2 days of his medicine left"); "What do I do?" alone asks
                      # for the next step (a test holds it neutral).
                      r"only\s+(?:have\s+|got\s+|has\s+)?(?:\w+\s+){0,3}(?:days?|hours?)\s+(?:left|more)|"
@@ -599,6 +600,12 @@ _ADDRESSES_ONE = re.compile(r"(?i)(?<![^\W\d_])(?:du|dig|din|dit|dine)(?![^\W\d_
 _PLURAL_PRONOUNS = {"du": "I", "dig": "jer", "din": "jeres", "dit": "jeres", "dine": "jeres"}
 _PLURAL_ADJECTIVES = {"urolig": "urolige", "bekymret": "bekymrede", "skuffet": "skuffede", "utilfreds": "utilfredse",
                       "ked": "kede", "frustreret": "frustrerede", "vred": "vrede", "glad": "glade"}
+
+
+# The rules that ask a formal Danish reply to say "du" (rules/da/plain_language.yml).
+FORMAL_ADDRESS_RULES = frozenset({"da.plain_language.formel_de", "da.plain_language.formel_dem",
+                                   "da.plain_language.formel_deres", "da.plain_language.formel_deres_intetkoen",
+                                   "da.plain_language.formel_deres_flertal", "da.plain_language.formel_deres_andet"})
 
 
 def in_reply_address(doc, sentence: str) -> str:

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .acknowledgement import (acknowledgement_sentence, addresses_formally, customer_name, feeling, find_situation,
+from .acknowledgement import (FORMAL_ADDRESS_RULES, acknowledgement_sentence, addresses_formally, customer_name, feeling, find_situation,
                               formal_address, mixes_address, plainest_sentence, reacts_to_feeling, rejects_stock_answers, situation_clause, sorry_sentence)
 from .cache import TextCache
 from .clauses import leaves_shared_predicate, shares_its_subject
@@ -55,7 +55,13 @@ _NO_CLAUSE_START = _SUBORDINATORS | frozenset({
     "to", "for", "with", "in", "on", "at", "from", "by", "of", "into", "not", "also", "more", "less", "than", "or",
     "nor", "without", "within", "under", "over", "after", "before", "between", "during", "through", "including",
     "til", "med", "på", "af", "fra", "ved", "ikke", "også", "uden", "inden", "efter", "før", "mellem",
-    "gennem", "inklusive", "eller", "end"})
+    "gennem", "inklusive", "eller", "end",
+    # A verb: the second part shares the first part's subject ("the crack is in the plaster, and is addressed in
+    # Section 7.3" → "Is addressed …"; twenty-fourth drafts, broken).
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might",
+    "must", "does", "did", "needs", "takes", "seems", "means", "includes", "requires", "costs", "covers",
+    "er", "var", "har", "havde", "vil", "kan", "skal", "må", "bliver", "blev", "får", "fik", "kræver", "koster",
+    "betyder", "dækker", "gælder"})
 # Conjunctions that are dropped when a split turns them into a sentence start ("…, og vi" → "… Vi").
 _DROPPED_CONJUNCTIONS = frozenset({"og", "and"})
 MIN_SPLIT_WORDS = 6
@@ -313,10 +319,6 @@ def _passes(doc, findings, empathy_summary, guard, recheck) -> tuple[dict, bool,
 _GREETS_SEVERAL = re.compile(r"\s*(?:Kære|Hej|Hejsa|Goddag|Godmorgen)\s+[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+)?\s+(?:og|&)\s+"
                              r"[A-ZÆØÅ][\w-]+")
 _FORMAL_IN_SPAN = re.compile(r"(?<![^\W\d_])(?:De|Dem|Deres)(?![^\W\d_])")
-# The rules that ask a formal Danish reply to say "du" (rules/da/plain_language.yml).
-FORMAL_ADDRESS_RULES = frozenset({"da.plain_language.formel_de", "da.plain_language.formel_dem",
-                                   "da.plain_language.formel_deres", "da.plain_language.formel_deres_intetkoen",
-                                   "da.plain_language.formel_deres_flertal", "da.plain_language.formel_deres_andet"})
 
 
 def _in_one_address(doc, text: str, changes: list[dict], edits: list[Edit]) -> tuple[str, list[dict]]:
@@ -493,7 +495,14 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                     # acknowledgement opens the reply instead (unless the reply apologises already: then the
                     # stock line just goes, "Sorry to hear about the trouble" stays the reply's own).
                     elsewhere = _said_elsewhere(doc, plan, index)
-                    edit = replace(_removal_edit(text, sentence, f.rule, edit.fixes), priority=edit.priority)
+                    if not elsewhere and _only_apology_to_the_let_down(doc, plan, index):
+                        # The reply's only apology to a customer the company let down stays where it stands; the
+                        # acknowledgement opens the reply (both blind judges, twenty-fourth drafts: losing it was
+                        # worse).
+                        notes[f.id] = "judgement"
+                        edit = None
+                    else:
+                        edit = replace(_removal_edit(text, sentence, f.rule, edit.fixes), priority=edit.priority)
                     insert_acknowledgement, acknowledged = not elsewhere, True
                 if edit is not None:
                     if edit.kind == "acknowledge":
@@ -520,7 +529,8 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                     # stays; its plain-language swaps still apply ("Tak for din besked.").
                     notes[f.id] = "judgement"
                 elif mostly and index not in removed and substantive > 1 and not _after_run_on(text, sentence) \
-                        and not _PROMISES_FOLLOW_UP.search(sentence.text):
+                        and not _PROMISES_FOLLOW_UP.search(sentence.text) \
+                        and not (f.category == "sympathy" and _only_apology_to_the_let_down(doc, plan, index)):
                     edits.append(_removal_edit(text, sentence, f.rule, (f.id,)))
                     removed.add(index)
                 else:
@@ -772,6 +782,12 @@ def _is_thread_part(doc) -> bool:
     return bool(_THREAD_MARKER.search(doc.text))
 
 
+# An apology that says it is said again ("Vi beklager endnu engang", "Once again, we apologise").
+_APOLOGY_AGAIN = re.compile(r"(?i)(?<![^\W\d_])(?:(?:beklager|undskyld\w*|apologi[sz]e|sorry)[^.!?\n]{0,40}?"
+                            r"(?:endnu\s+en\s*gang|igen|once\s+again|again)|(?:endnu\s+en\s*gang|once\s+again|again)"
+                            r"[^.!?\n]{0,20}?(?:beklager|apologi[sz]e|sorry))(?![^\W\d_])")
+
+
 def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, place_acknowledgement: bool,
                    notes: dict, findings, *, added: bool = False) -> Edit | None:
     """The edit for a stock sympathy phrase: its WHOLE clause is replaced (or its sentence removed).
@@ -806,6 +822,12 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
         return None
     whole = plan.covered_share(index, clause_start, clause_end) >= 0.99 or (
         text[sentence.start:clause_start].strip() == "" and stop in ".!?")
+    if not whole and any(_APOLOGY_AGAIN.search(s.text) for s in plan.sentences[index + 1:]):
+        # "Tak for din henvendelse, og vi beklager de gener …" then "Vi beklager endnu engang …": a clause cannot carry
+        # the agent's own apology, and without it the later one apologises "again" for nothing (both blind judges,
+        # twenty-fourth drafts). A whole sentence becomes the acknowledgement and "Det beklager jeg." instead.
+        notes[finding.id] = "judgement"
+        return None
     if place_acknowledgement and whole:
         edit = _acknowledgement_in_place(doc, plan, index, findings)
         return replace(edit, fixes=edit.fixes + (finding.id,))
@@ -854,6 +876,12 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
         return Edit(clause_start, clause_end, f"{replacement}. {owned.rstrip('.')}", finding.rule, priority=15,
                     fixes=(finding.id,))
     before = text[sentence.start:clause_start].rstrip()
+    if before.endswith(",") and len(_WORD.findall(before)) > 2 and not _GREETING_START.match(before):
+        # "Tak for din henvendelse, og vi beklager de gener …": the acknowledgement is a sentence of its own, not a
+        # clause spliced on with a comma (both blind judges, twenty-fourth drafts).
+        comma = sentence.start + len(before) - 1
+        return Edit(comma, clause_end, ". " + replacement[0].upper() + replacement[1:], finding.rule, priority=15,
+                    fixes=(finding.id,))
     if before.endswith((",", "–", "—", "-")) and not replacement.startswith("I "):
         replacement = replacement[0].lower() + replacement[1:]
     elif not before or before.endswith((".", "!", "?")):
@@ -978,12 +1006,31 @@ def _owned_apology(doc, plan: _Plan, index: int, *, alone: bool = True) -> str |
 _LET_DOWN_SIGNALS = frozenset({"repeat_fault", "repeat", "nothing_came", "promise", "unresolved", "counted_wait"})
 
 
+# A customer who says nobody apologised ("Nobody even said sorry properly"): the reply's only apology stays, whatever
+# feeling the acknowledgement names (both blind judges, twenty-fourth drafts: "I understand this has been hard for you"
+# in its place was worse).
+_NO_APOLOGY_GIVEN = {
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:no(?:body|\s*one)\s+(?:even\s+|ever\s+)?(?:said\s+sorry|apologi[sz]ed)|"
+                     r"no\s+apology|not\s+(?:even\s+)?(?:an?\s+)?(?:apology|sorry)|"
+                     r"(?:didn'?t|did\s+not|never)\s+(?:even\s+)?(?:say\s+sorry|apologi[sz]e)|without\s+(?:an?\s+)?apology)"),
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:ingen\s+(?:sagde|har\s+sagt)\s+undskyld|ingen\s+undskyldning|"
+                     r"ikke\s+engang\s+(?:en\s+|sagt\s+)?undskyld\w*|uden\s+(?:en\s+)?undskyldning|"
+                     r"(?:ikke|aldrig)\s+(?:sagt|bedt\s+om)\s+undskyld)"),
+}
+
+
 def _only_apology_to_the_let_down(doc, plan: _Plan, index: int) -> bool:
     """Whether the apology at `index` is the only one left to a customer upset about a problem the company caused."""
     ctx = getattr(doc, "customer", None)
     let_down = getattr(ctx, "problem", False) or getattr(ctx, "waiting", False) \
         or bool(set(getattr(ctx, "signals", ()) or ()) & _LET_DOWN_SIGNALS)
-    if ctx is None or not let_down or feeling(doc) not in ("angry", "frustrated", "disappointed"):
+    wants_apology = _NO_APOLOGY_GIVEN.get(doc.language, _NO_APOLOGY_GIVEN["en"]).search(
+        getattr(doc, "customer_message", None) or "") is not None
+    # A worried customer whose problem the company caused keeps the apology too ("a crack in the ceiling since your
+    # team started work … is it safe??": both blind judges, twenty-fourth drafts, called losing it worse).
+    upset = feeling(doc) in ("angry", "frustrated", "disappointed") or (
+        feeling(doc) == "worried" and getattr(ctx, "problem", False))
+    if ctx is None or not (let_down or wants_apology) or not (upset or wants_apology):
         return False
     apology = _APOLOGY.get(doc.language, _APOLOGY["en"])
     others = [i for i, s in enumerate(plan.sentences) if i != index and apology.search(s.text)]

@@ -800,7 +800,9 @@ def _split_unit(text: str, start: int, end: int, tokens, token_starts) -> list[t
                 continue  # the dot is inside a date/amount/reference ("14. marts", "kr. 1.299")
             if lowered in NON_FINAL_ABBREVIATIONS and not (len(previous) >= 4 and previous[:-1].isupper()):
                 continue  # an acronym in capitals ("11:52 PM EST. Unfortunately") is no "est." (estimated)
-            if len(previous) == 2 and previous[0].isalpha() and not (
+            # A small letter alone is a word ("… før der kommer fisk i. Kom med …"; twenty-fourth drafts: two
+            # sentences read as one long one): an initial is a capital, and "d." is in the abbreviations.
+            if len(previous) == 2 and previous[0].isalpha() and previous[0].isupper() and not (
                     previous[0].isupper() and _previous_token(text, start, m.start() - 2).lower() in _LABEL_NOUNS) \
                     and _next_word(text, k, end) not in _SENTENCE_OPENERS:
                 # An initial ("J. Jensen", "d. 3"), not a label ("your SLA Schedule B. Full details …") nor a name's

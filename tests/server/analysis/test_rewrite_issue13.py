@@ -1023,3 +1023,36 @@ def test_thanks_for_all_the_detail_reacts_to_the_customer():
     assert not [f for f in run(kiln["text"], "en", kiln["message"]).findings if f.category == "missing_acknowledgement"]
     bare = run("Hi Linda,\n\nThanks for the details. We will look at it.", "en", kiln["message"])
     assert [f for f in bare.findings if f.category == "missing_acknowledgement"]
+
+
+def test_twenty_fourth_drafts_broken_rewrites_stay_whole():
+    """"the sheet you were sent on 26/02" → "we have sent you on 26/02"; "…, and is addressed within Section 7.3" →
+    "Is addressed …"; "idet vi dog" → "fordi vi dog"; "fugerens" → "fugernes" (both blind judges, twenty-fourth drafts:
+    broken)."""
+    grout = labelled_draft("rewrite_en_drafts_24.yaml", "en24-03")
+    assert "we have sent you on" not in run(grout["text"], "en", grout["message"]).rewrite["text"]
+    loft = labelled_draft("rewrite_en_drafts_24.yaml", "en24-04")
+    assert "Is addressed" not in run(loft["text"], "en", loft["message"]).rewrite["text"]
+    lock = labelled_draft("rewrite_da_drafts_24.yaml", "da24-18")
+    result = run(lock["text"], "da", lock["message"])
+    assert not result.rewrite or "fordi vi dog" not in result.rewrite["text"]
+
+
+def test_an_apology_stays_for_a_customer_who_says_nobody_apologised_or_a_worried_one_the_company_let_down():
+    """"Nobody even said sorry properly" and "a crack … since your team started work … is it safe??": the reply's only
+    apology went (both blind judges, twenty-fourth drafts: worse)."""
+    party = labelled_draft("rewrite_en_drafts_24.yaml", "en24-20")
+    rewritten = run(party["text"], "en", party["message"]).rewrite["text"]
+    assert "sorry" in rewritten.lower() or "apologise" in rewritten.lower()
+    loft = labelled_draft("rewrite_en_drafts_24.yaml", "en24-04")
+    rewritten = run(loft["text"], "en", loft["message"]).rewrite["text"]
+    assert "apologise" in rewritten and "frustrat" not in rewritten and "concerned" in rewritten
+
+
+def test_an_apology_said_again_later_keeps_the_first_and_no_comma_splice():
+    """"Tak for din henvendelse, og vi beklager de gener …" then "Vi beklager endnu engang": the first went and the
+    acknowledgement was spliced on with a comma (both blind judges, twenty-fourth drafts)."""
+    course = labelled_draft("rewrite_da_drafts_24.yaml", "da24-09")
+    result = run(course["text"], "da", course["message"])
+    rewritten = result.rewrite["text"] if result.rewrite else course["text"]
+    assert "henvendelse, det må" not in rewritten and "beklager de gener" in rewritten

@@ -405,7 +405,8 @@ class Speller:
             # A word one typo away from a dictionary word is a typo (bestilingen, kundeservise), not a
             # new compound; only then may known parts make it a compound (returlabel, trackingnummer).
             known = self._is_compound(lowered, depth=0) and (
-                not self._near_dictionary_word(lowered) or self._place_compound(lowered))
+                not self._near_dictionary_word(lowered) or self._place_compound(lowered)
+                or self._two_word_compound(lowered))
         if not known and compounds and self.language == "en":
             known = self._particle_noun(word.lower())
         if compounds:
@@ -413,6 +414,19 @@ class Speller:
                 self._known.clear()
             self._known[word] = known
         return known
+
+    def _two_word_compound(self, word: str) -> bool:
+        """Whether `word` is two dictionary words of four letters or more written together ("fuge|rens"), the first
+        not in a definite form ("kunden|service" is a slip of "kundeservice") and no dropped letter away from a word:
+        a compound that a transposed letter away from another word ("fugernes") does not make a typo (both blind
+        judges, twenty-fourth drafts)."""
+        split = any(self._spell_plain(word[:i]) and self._spell_plain(word[i:])
+                    and not word[:i].endswith(("en", "et", "ne")) and word[:i] not in _NOT_A_MODIFIER
+                    and word[i:] not in _NOT_A_HEAD
+                    for i in range(_MIN_HEAD, len(word) - _MIN_HEAD + 1))
+        # A letter too many is still the likelier slip ("udsæd|vanlig" is "usædvanlig" with a stray "d": Danish prose,
+        # labelled a real typo).
+        return split and not any(self._spell_plain(word[:k] + word[k + 1:]) for k in range(len(word)))
 
     def _place_compound(self, word: str) -> bool:
         """Whether `word` is an adverb of place and a dictionary word written together ("inde|delen"): a compound
@@ -602,7 +616,7 @@ class Speller:
             return ("typo", (_match_case(word, dotted),))  # "bla" is bl.a., not bal
         if self.is_known(word, compounds=False):
             if self.language == "da" and len(lower) <= _SHORT_COMPOUND and not self._spell_plain(lower) \
-                    and not self._spell_loanword(word):
+                    and not self._spell_loanword(word) and not self._two_word_compound(lower):
                 # Hunspell builds short compounds of tiny parts ("des|være", "kon|ot"): a likeliest-kind slip
                 # of a real word is the likelier reading.
                 fixes = [c for c in self._corrections(lower, deadline, spell=self._spell_plain)
@@ -649,7 +663,7 @@ class Speller:
         # Danish candidates are looked up without Hunspell's compounding (fast, and real words only).
         spell = self._spell_plain if self.language == "da" else self._spell
         if self.language == "da" and (self._is_verbal_noun(lower) or self._is_inflected_loanword(lower)
-                                      or self._place_compound(lower)):
+                                      or self._place_compound(lower) or self._two_word_compound(lower)):
             return _KNOWN
         if self.language == "en" and not strict and self._particle_noun(lower):
             return _KNOWN

