@@ -1056,3 +1056,17 @@ def test_an_apology_said_again_later_keeps_the_first_and_no_comma_splice():
     result = run(course["text"], "da", course["message"])
     rewritten = result.rewrite["text"] if result.rewrite else course["text"]
     assert "henvendelse, det må" not in rewritten and "beklager de gener" in rewritten
+
+
+def test_twenty_fifth_drafts_condolence_worry_and_as_of_today():
+    """"Vi beklager Deres tab" is a condolence (a second was added: broken); "larver igen :( … lidt bekymret … Er det
+    farligt??" is worry, not "svært"; "pr. dags dato" → "lige nu" doubled a "nu" (both blind judges, twenty-fifth
+    drafts)."""
+    scooter = labelled_draft("rewrite_da_drafts_25.yaml", "da25-11")
+    result = run(scooter["text"], "da", scooter["message"])
+    rewritten = result.rewrite["text"] if result.rewrite else scooter["text"]
+    assert rewritten.count(" tab") == 1
+    moth = labelled_draft("rewrite_da_drafts_25.yaml", "da25-20")
+    assert "svært" not in run(moth["text"], "da", moth["message"]).rewrite["text"]
+    gym = labelled_draft("rewrite_da_drafts_25.yaml", "da25-15")
+    assert "nu registreret din opsigelse lige nu" not in run(gym["text"], "da", gym["message"]).rewrite["text"]

@@ -1857,6 +1857,9 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Quoted passages ("…", “…”, »…«, > lines) that are the customer's words, not the agent's."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|»[^«\n]{1,300}«|„[^“\n]{1,300}“", text)]
     spans += [(m.start(), m.end()) for m in re.finditer(r"(?m)^[ \t]*>.*$", text)]
+    # A short passage in single quotes, not an apostrophe: "has 'sanhdu' instead of 'sandhu'" quotes a spelling on
+    # purpose (both blind judges, twenty-fifth drafts: a false alarm).
+    spans += [(m.start(), m.end()) for m in re.finditer(r"(?<![^\W_])['‘][^'‘’\n]{1,40}['’](?![^\W_])", text)]
     return spans
 
 
