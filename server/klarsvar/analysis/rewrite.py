@@ -495,7 +495,11 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                     # acknowledgement opens the reply instead (unless the reply apologises already: then the
                     # stock line just goes, "Sorry to hear about the trouble" stays the reply's own).
                     elsewhere = _said_elsewhere(doc, plan, index)
-                    if not elsewhere and _only_apology_to_the_let_down(doc, plan, index):
+                    # Not right after an opening thanks ("Tak for din henvendelse. Vi beklager ulejligheden."): there
+                    # the acknowledgement put in its place would end the opener's finding and reveal its plain-word
+                    # swap in a sentence the rewrite does not re-check, so the acknowledgement opens the reply as before.
+                    after_thanks = index == 1 and _OPENING_THANKS.match(plan.sentences[0].text) is not None
+                    if not elsewhere and not after_thanks and _only_apology_to_the_let_down(doc, plan, index):
                         # The reply's only apology to a customer the company let down stays where it stands; the
                         # acknowledgement opens the reply (both blind judges, twenty-fourth drafts: losing it was
                         # worse).
