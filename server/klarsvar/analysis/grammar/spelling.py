@@ -1785,6 +1785,14 @@ class SpellingContext:
         i = bisect.bisect_right(self._blocked_ends, start)
         return i < len(self.blocked_spans) and self.blocked_spans[i][0] < end
 
+    def _capitalises(self, text: str) -> bool:
+        """`_capitalises_lines(text)`, worked out once per text (it reads the whole text; `ignores` asks per word)."""
+        memo = self.__dict__.get("_capitalised")
+        if memo is None or memo[0] is not text:
+            memo = (text, _capitalises_lines(text))
+            object.__setattr__(self, "_capitalised", memo)
+        return memo[1]
+
     def _starts_sentence(self, text: str, start: int) -> bool:
         """Whether the word at `start` opens a sentence (by the segmentation when there is one)."""
         if self.sentence_starts is not None:
@@ -1831,7 +1839,7 @@ class SpellingContext:
         if len(word) <= 6 and (_ABBREVIATION_DOT.match(text, end) or text[max(0, start - 2):start] == ".-") \
                 and folded not in dotted_abbreviations(self.language):  # "bla." is bl.a. with a stop missing
             return True  # "cand. polyt.", "approx. two": a full stop before a lower-case word is an abbreviation's
-        if len(word) <= _LONG_ABBREVIATION and _ABBREVIATION_DOT.match(text, end) and _capitalises_lines(text) \
+        if len(word) <= _LONG_ABBREVIATION and _ABBREVIATION_DOT.match(text, end) and self._capitalises(text) \
                 and folded not in dotted_abbreviations(self.language):
             # "statsaut. translatør" (twenty-first drafts, flagged as "statsakut"): a writer whose lines open with
             # capitals does not start a sentence with a small letter, so a longer word cut off here is shortened.
