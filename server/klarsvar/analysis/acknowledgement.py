@@ -27,6 +27,21 @@ _LINKS = re.compile(r"https?://\S+|www\.\S+|[@^*]\w+")
 # At most this many words (links, handles and initials not counted) for a hand-off reply.
 HANDOFF_WORDS = 20
 
+
+def _empathy_data(language: str) -> dict:
+    """The empathy data of `customer.language_data` (imported on use: customer → rules.checking → this module)."""
+    from .customer import language_data
+
+    return language_data(language)
+
+
+def _said(name: str, text: str | None, language: str) -> bool:
+    """Whether the text says the `in_words` list `name` of the empathy data (worry, annoyance, death …)."""
+    from .customer import said_in_words
+
+    return said_in_words(name, text, language)
+
+
 # Several wordings per feeling, so replies don't all read the same; each is (with topic, without topic).
 # Every wording is one the empathy stage recognises as acknowledging ("I understand …", "I can see why …",
 # "That must be really frustrating.", "Jeg forstår godt …", "Det lyder virkelig frustrerende."), or the rewrite
@@ -332,10 +347,6 @@ def _hands_off(reply: str, table: SituationTable) -> bool:
         and table.handoff.search(reply) is not None
 
 
-# Anger at full strength in the customer's words or emoji.
-_FURIOUS = re.compile(r"(?i)(?<![^\W\d_])(?:infuriat\w*|furious|livid|outrag\w*|fuming|enraged|seething)(?![^\W\d_])|[😡🤬😠]")
-_FURIOUS_DA = re.compile(r"(?i)(?<![^\W\d_])(?:rasende|ude\s+af\s+mig\s+selv|(?:jeg\s+er|er\s+jeg)\s+(?:så\s+|virkelig\s+|helt\s+|pisse)?"
-                         r"(?:vred|gal|tosset|sur))(?![^\W\d_])")
 _FURIOUS_WORDINGS_DA = (("Jeg kan godt forstå, at du er vred over {topic}.", "Jeg kan godt forstå, at du er vred."),)
 # A reply that already reacts to the customer's feeling in its own words ("That's not what we like to
 # hear", "Oh no!", "Øv, det er ærgerligt") acknowledges them: a second acknowledgement would say it twice.
@@ -364,49 +375,7 @@ _REACTION = {
         r"(?:er|var|må\s+være|lyder\s+som)\s+(?:en\s+)?(?:rigtig\s+|meget\s+|så\s+)?(?:hård|svær|træls|ubehagelig|"
         r"stressende|frygtelig)\s+(?:situation|oplevelse|dag|tid))(?!\w)"),
 }
-# Words that tell a disappointed customer from a frustrated one ("skuffet" is not "træt af det").
-_DISAPPOINTED = {
-    "en": re.compile(r"(?i)(?<!\w)(?:disappoint\w*|let\s+down|bummed|gutted|such\s+a\s+shame|sad\s+(?:that|to\s+see))(?!\w)"),
-    "da": re.compile(r"(?i)(?<!\w)(?:skuffe\w*|ærgerlig\w*|synd\s+at)(?!\w)"),
-}
 
-
-# Worry in the customer's own words: a worry word, a deadline, a hacked account. A question ("Hvad gør jeg?",
-# "what should I do") or an emoji (🆘) alone is read as worry by the customer context, but "I understand why
-# you're concerned" to a plain "I got the wrong item. What do I do?" misreads them (judged worse blind).
-_WORRY_SHOWN = {
-    "en": re.compile(r"(?i)(?<![^\W\d_])(?:worr\w*|nervous|anxious|concern\w*|scared|afraid|frighten\w*|fear\w*|"
-                     # Fear in strong words, or for what one leaves behind (twelfth drafts).
-                     r"terrified|petrified|dread\w*|(?:don'?t|do\s+not)\s+want\s+to\s+(?:leave|lose|be\s+a\s+burden)|"
-                     r"panic\w*|stress\w*|unsure|uneasy|freak\w*|urgent\w*|asap|as\s+soon\s+as\s+possible|"
-                     r"immediately|in\s+time|by\s+(?:friday|saturday|sunday|monday|tuesday|wednesday|thursday|the\s+weekend|"
-                     r"tomorrow|christmas|(?:her|his|my)\s+birthday|the\s+wedding)|before\s+(?:my|the|our)\s+\w+|"
-                     r"expir\w*|deadline|due\s+(?:today|tonight|tomorrow)|runs?\s+out|help\s*!|hack\w*|compromised|"
-                     r"stolen|safe|secure|dangerous|harmful|unsafe|toxic|allerg\w*|anaphyla\w*|what\s+if|(?:nearly|almost)\s+(?:tipped|fell|caught\s+fire|choked)|miss\s+(?:my|our|the)\s+\w+|serious|make\s+(?:it|our|my)\b|"
-                     # Money the customer does not have is worry in words ("I can't afford it", "I'm a pensioner").
-                     r"(?:can'?t|cannot|can\s+not)\s+(?:afford|pay\s+(?:it|this|that|all))|pensioner|"
-                     # A plea for reassurance ("please tell me this is actually booked??"; twenty-third drafts).
-                     r"please\s+tell\s+me\s+(?:this|that|it|they|we)\b|"
-                     r"(?:is|are)\s+(?:it|this|that|she|he|they|we)\s+(?:still\s+|really\s+|actually\s+)?safe\s*\?|"
-                     # Something running out ("He only has 2 days of his medicine left"); "What do I do?" alone asks
-                     # for the next step (a test holds it neutral).
-                     r"only\s+(?:have\s+|got\s+|has\s+)?(?:\w+\s+){0,3}(?:days?|hours?)\s+(?:left|more)|"
-                     r"(?:have|need|must)\s+to\s+be\s+there|must\s+be\s+there|(?:wedding|funeral|interview|exam|surgery|operation)\s+(?:on|this|tomorrow|today))"),
-    "da": re.compile(r"(?i)(?<![^\W\d_])(?:bekymr\w*|nervøs\w*|urolig\w*|usikker\w*|bange|frygt\w*|angst\w*|"
-                     r"rædsels\w*|skrækslag\w*|dødnervøs|ikke\s+sovet|"
-                     r"ængstelig\w*|utryg\w*|stresse\w*|panik\w*|haste\w*|akut|hurtigst\s+muligt|snarest\w*|"
-                     r"omgående|i\s+tide|inden\s+\w+|udløb\w*|udløber|frist\w*|hjælp\s*!|hacke\w*|misbrugt|"
-                     r"kompromitteret|sikre?|stjål\w*|stjålet|allergi\w*|allergisk\w*|sesam|tænk\s+hvis|hvad\s+nu\s+hvis|farlig\w*|skadelig\w*|sundhedsskadelig\w*|giftig\w*|"
-                     r"(?:nær|lige|tæt\s+på)\s+(?:ved\s+)?at\s+(?:vælte|falde|brænde)|(?:væltede|faldt)\s+næsten|"
-                     r"ikke\s+(?:har\s+)?råd|kan\s+ikke\s+betale|pensionist|ikke\s+(?:de|nogen|så\s+mange)\s+penge|"
-                     r"kan\s+ikke\s+bære\s+tanken|"
-                     # "Er vi sikre på at I kommer??" (23. udkast).
-                     r"(?:er|kan)\s+(?:vi|jeg)\s+(?:være\s+|regne\s+med\s+)?(?:sikre?\s+)?på,?\s+at|"
-                     # Noget, der slipper op: "Han har kun til 2 dage mere."
-                     r"kun\s+(?:til|nok\s+til)\s+(?:\w+\s+){0,2}(?:dage?|timer?)(?:\s+mere)?|"
-                     r"(?:skal|må)\s+(?:være\s+der|nå\s+det|nå\s+frem|derned|derop|derover)|"
-                     r"(?:bryllup|begravelse|bisættelse|jobsamtale|eksamen|operation)\s+(?:d\.|den|på|i\s+morgen|i\s+dag))"),
-}
 
 
 def reacts_to_feeling(text: str, language: str) -> bool:
@@ -414,20 +383,6 @@ def reacts_to_feeling(text: str, language: str) -> bool:
     return bool(_REACTION.get(language, _REACTION["en"]).search(text))
 
 
-# Annoyance or anger in the customer's own words ("Just as annoying.", "what a joke", "😡"): then the feeling is
-# named even when the AFINN sum is level (a chat line) — "I can see why you'd like this sorted out" to a customer
-# who said it was annoying reads as not listening (eighth round).
-_ANNOYANCE_SHOWN = {
-    "en": re.compile(r"(?i)(?<![^\W\d_])(?:frustrat\w*|annoy\w*|irritat\w*|infuriat\w*|fed\s+up|sick\s+of|tired\s+of|"
-                     r"ridiculous|unacceptable|disgust\w*|furious|livid|fuming|outrag\w*|angry|pissed|upset|unhappy|"
-                     r"not\s+happy|shame\s+on|a\s+joke|rip\s*-?\s*off|scam\w*|sucks?|terrible|awful|horrible|worst|appall\w*|"
-                     r"shocking|smh|ugh|wtf|ffs|(?:are\s+)?you\s+(?:kidding|joking)(?:\s+me)?|you\s+must\s+be\s+joking|"
-                     r"are\s+you\s+serious|is\s+this\s+(?:really\s+)?how\s+you\s+treat|no\s+apology)(?![^\W\d_])|[😡🤬😤😠👎🙄😒😩😫]"),
-    "da": re.compile(r"(?i)(?<![^\W\d_])(?:frustrer\w*|irriter\w*|træt\s+af|sur|vred\w*|tosset|utilfreds\w*|uacceptab\w*|"
-                     r"latterlig\w*|ikke\s+i\s+orden|elendig\w*|pinligt|skandal\w*|svindel|fup|for\s+dårligt|"
-                     r"under\s+al\s+kritik|ingen\s+undskyldning|er\s+det\s+(?:virkelig|seriøst)\s+sådan)(?![^\W\d_])|"
-                     r"[😡🤬😤😠👎🙄😒😩😫]"),
-}
 # The feeling a context's emotion is acknowledged with; an emotion not listed here reads as neutral.
 FEELINGS = ("frustrated", "angry", "disappointed", "worried", "sad", "shaken", "serious", "happy", "neutral")
 # Danger in the customer's own words: a threat, a weapon, an assault, an accident, fear for their safety. An attack
@@ -456,29 +411,6 @@ _SHAKEN = {
                      r"nearly\s+(?:died|drowned|killed|got\s+(?:killed|run\s+over|hit)))(?![^\W\d_])"),
     "da": re.compile(r"(?i)(?<![^\W\d_])(?:skræm\w*|truede|truet|trussel\w*|våben|kniv|pistol|overfald\w*|chikaner\w*|"
                      r"utryg\w*\s+ved\s+chauffør\w*|bange(?!\s+for\b|\s+om\b|\s+(?:det|at)\b)|angst(?!\s+for)|kom\s+til\s+skade|påkørt|rystet|rystede)(?![^\W\d_])"),
-}
-# A crime against the customer by someone else, or the police in it: a theft, a fraud on their card or account.
-# An accusation of the company ("you stole my money") is the customer's anger and keeps its wording.
-_SERIOUS = {
-    "en": re.compile(r"(?i)(?<![^\W\d_])(?:police|(?:was|were|been|got|is|are|had)\s+(?:\w+\s+)?stolen|"
-                     r"(?:someone|somebody|a\s+thief|thieves)\s+(?:has\s+|have\s+)?(?:stole|stolen)|identity\s+theft|"
-                     r"burglar\w*|broken\s+into|break-in|fraudulent\s+(?:charges?|transactions?|payments?|activity|orders?)|"
-                     r"unauthori[sz]ed\s+(?:charges?|transactions?|payments?|purchases?|use|access|orders?))(?![^\W\d_])"),
-    "da": re.compile(r"(?i)(?<![^\W\d_])(?:politi\w*|(?:blev|er|var|blevet)\s+(?:\w+\s+)?stjålet|"
-                     r"(?:nogen|en\s+tyv|tyve)\s+(?:har\s+)?stjålet|identitetstyveri|tyveri\w*|indbrud\w*|"
-                     r"misbrug\w*\s+(?:af\s+)?(?:mit|min|mine)\s+(?:\w+\s+)?(?:kort|konto|oplysninger|identitet)|"
-                     r"uautoriser\w*\s+(?:træk|betaling\w*|køb|adgang))(?![^\W\d_])"),
-}
-# A death in the customer's words; a life event without one is an illness (condolence for a "loss" misreads it).
-_DEATH = {
-    "en": re.compile(r"(?i)(?<![^\W\d_])(?:passed\s+(?:away|on)|deceased|late\s+(?:husband|wife|mother|father|mum|mom|dad|son|"
-                     r"daughter|partner)|death|died|dying|was\s+killed|funeral\w*|bereave\w*|estate\s+of|probate|executor|"
-                     r"condolence\w*|grieving|widow\w*|put\s+to\s+sleep|euthanas\w*|euthanis\w*|euthaniz\w*|"
-                     r"lost\s+(?:my|our)\s+(?:dog|cat|pet|puppy|kitten|horse|pony|husband|wife|mum|mom|mother|dad|father|"
-                     r"son|daughter|partner|brother|sister|grandmother|grandfather|grandma|grandad|baby|child))(?![^\W\d_])"),
-    "da": re.compile(r"(?i)(?<![^\W\d_])(?:gået\s+bort|gik\s+bort|død|døde|døden|dødsfald\w*|dødsbo\w*|begravelse\w*|"
-                     r"bisættelse\w*|bortgang|afdøde|afdød|kondolence\w*|sorg\w*|enke\w*|sovet\s+ind|sov\s+(?:stille\s+)?ind|"
-                     r"aflive[ts]?|aflivning\w*)(?![^\W\d_])"),
 }
 # "LOLLLL our uber just got pulled over by the police": told as a joke, not a crime to take seriously.
 _LAUGHTER = re.compile(r"(?i)(?<![^\W\d_])(?:lo+l+\w*|lmf?ao+|haha\w*|hihi\w*)(?![^\W\d_])|[😂🤣😆😹]")
@@ -692,16 +624,15 @@ def _acknowledgement_sentence(doc, *, specific: bool = True) -> str:
         return situated[_variant(doc, len(situated))].format(clause=clause)
     if felt == "neutral" and specific and refuses(doc):
         return _REFUSAL_WORDINGS[language][_variant(doc, len(_REFUSAL_WORDINGS[language]))]
-    if felt == "loss" and not _DEATH.get(language, _DEATH["en"]).search(getattr(doc, "customer_message", None) or ""):
+    if felt == "loss" and not _said("death", getattr(doc, "customer_message", None), language):
         felt = "illness"
     variants = table[felt]
-    if felt == "angry" and language == "en" and _FURIOUS.search(getattr(doc, "customer_message", None) or ""):
-        # "Infuriating 😡😡😡": "unhappy" understates it (a blind judge); only the "upset" wordings fit.
-        variants = tuple(v for v in variants if "upset" in v[1]) or variants
-    if felt == "angry" and language == "da" and _FURIOUS_DA.search(getattr(doc, "customer_message", None) or ""):
-        # "Jeg er RASENDE": "utilfreds" understates what the customer said of themselves (both blind judges,
-        # fourteenth drafts); their own word, said back, does not.
-        variants = _FURIOUS_WORDINGS_DA
+    if felt == "angry" and _said("fury", getattr(doc, "customer_message", None), language):
+        # "Infuriating 😡😡😡": "unhappy" understates it (a blind judge); only the "upset" wordings fit. "Jeg er
+        # RASENDE": "utilfreds" understates what the customer said of themselves (both blind judges, fourteenth
+        # drafts); their own word, said back, does not.
+        variants = _FURIOUS_WORDINGS_DA if language == "da" else (
+            tuple(v for v in variants if "upset" in v[1]) or variants)
     with_topic, without_topic = variants[_variant(doc, len(variants))]
     topic = customer_topic(doc) if specific and "{topic}" in with_topic else None
     if topic and felt == "worried" and not _in_worry_sentence(topic, getattr(doc, "customer_message", None) or "",
@@ -725,18 +656,14 @@ def _acknowledgement_sentence(doc, *, specific: bool = True) -> str:
 
 def _in_worry_sentence(topic: str, message: str, language: str) -> bool:
     """Whether the topic's head noun stands in a sentence of the message that says the worry in words."""
-    shown = _WORRY_SHOWN.get(language, _WORRY_SHOWN["en"])
-    return _topic_in_sentence(topic, message, lambda sentence: shown.search(sentence) is not None)
+    return _topic_in_sentence(topic, message, lambda sentence: _said("worry", sentence, language))
 
 
 def _in_troubled_sentence(topic: str, message: str, language: str) -> bool:
     """Whether the topic's head noun stands in a sentence of the message that reports a problem or annoyance."""
-    from .customer import language_data  # customer imports this module (the profanity list)
-
-    problem = language_data(language)["problem"]
-    shown = _ANNOYANCE_SHOWN.get(language, _ANNOYANCE_SHOWN["en"])
+    problem = _empathy_data(language)["problem"]
     return _topic_in_sentence(topic, message, lambda sentence: (
-        problem is not None and problem.search(sentence) is not None) or shown.search(sentence) is not None)
+        problem is not None and problem.search(sentence) is not None) or _said("annoyance", sentence, language))
 
 
 _OWN_THING = {"da": re.compile(r"(?i)(?<![^\W\d_])(?:min|mit|mine)\s+(?:[^\W\d_]+\s+)?([^\W\d_]{3,})"),
@@ -771,19 +698,15 @@ def _head_stem(topic: str) -> str:
 
 def refuses(doc) -> bool:
     """Whether the reply refuses what the customer asked for (`reply_refusal` in data/empathy/<lang>.yml)."""
-    from .customer import language_data  # customer imports this module (the profanity list)
-
     language = doc.language if doc.language in _WORDINGS else "en"
-    rx = language_data(language).get("reply_refusal")
+    rx = _empathy_data(language).get("reply_refusal")
     return rx is not None and rx.search(_CONDITION.sub(" ", getattr(doc, "text", None) or "")) is not None
 
 
 def rejects_stock_answers(doc) -> bool:
     """Whether the customer objects to canned answers (`customer.rejects_stock_answers` in data/empathy/<lang>.yml)."""
-    from .customer import language_data  # customer imports this module (the profanity list)
-
     message = getattr(doc, "customer_message", None) or ""
-    rx = language_data(doc.language if doc.language in _WORDINGS else "en").get("rejects_stock_answers") if message else None
+    rx = _empathy_data(doc.language if doc.language in _WORDINGS else "en").get("rejects_stock_answers") if message else None
     return rx is not None and rx.search(message) is not None
 
 
@@ -829,7 +752,7 @@ def feeling(doc) -> str:
     # A worried customer keeps the worry ("nervous about false alarms before our trip": "how serious this is" missed
     # it; sixth drafts, both judges).
     if getattr(ctx, "has_message", False) and emotion not in ("happy", "angry", "worried") \
-            and _SERIOUS.get(doc.language, _SERIOUS["en"]).search(message) \
+            and _said("crime", message, doc.language) \
             and not _LAUGHTER.search(message):
         return "serious"
     if emotion == "happy":
@@ -844,7 +767,7 @@ def feeling(doc) -> str:
     # (twenty-first drafts: "Jeg kan forstå, at De har måttet kontakte os flere gange" named no feeling; both blind
     # judges, worse).
     problem = bool(getattr(ctx, "problem", False)) or _situation_of(doc) is not None
-    worry_in_words = emotion == "worried" and _WORRY_SHOWN.get(doc.language, _WORRY_SHOWN["en"]).search(message)
+    worry_in_words = emotion == "worried" and _said("worry", message, doc.language)
     # A swear word in an upbeat message with no other sign of trouble is banter ("Spring ain't shit", "help a
     # brother out! #fu…"): both blind judges called naming frustration there a misreading of the customer.
     banter = sentiment > 0 and bool(profane_words(message, doc.language)) \
@@ -853,9 +776,9 @@ def feeling(doc) -> str:
     # feeling itself, however positive the words around it.
     hostile = getattr(ctx, "hostile", False) is True and not banter
     annoyance_in_words = emotion in ("frustrated", "angry") and not banter and (
-        _ANNOYANCE_SHOWN.get(doc.language, _ANNOYANCE_SHOWN["en"]).search(message) is not None
+        _said("annoyance", message, doc.language)
         or bool(profane_words(message, doc.language)) or hostile)
-    if emotion == "frustrated" and not banter and _DISAPPOINTED.get(doc.language, _DISAPPOINTED["en"]).search(message):
+    if emotion == "frustrated" and not banter and _said("disappointment", message, doc.language):
         # "vi er meget skuffede" beside the words of what they had looked forward to: said in so many words, the
         # feeling is never read away by the warm words around it (both blind judges of the third drafts).
         return "disappointed"
@@ -869,11 +792,11 @@ def feeling(doc) -> str:
         # Naming a feeling to that customer misreads them: only their situation may be named (as to a calm one).
         return "neutral"
     if emotion == "frustrated":
-        if _DISAPPOINTED.get(doc.language, _DISAPPOINTED["en"]).search(message):
+        if _said("disappointment", message, doc.language):
             return "disappointed"
-    if emotion == "worried" and not _WORRY_SHOWN.get(doc.language, _WORRY_SHOWN["en"]).search(message):
+    if emotion == "worried" and not _said("worry", message, doc.language):
         return "neutral"  # worry read from a question or an emoji alone is not named
-    if emotion == "sad" and _WORRY_SHOWN.get(doc.language, _WORRY_SHOWN["en"]).search(message) \
+    if emotion == "sad" and _said("worry", message, doc.language) \
             and not getattr(ctx, "life_event", False):
         # "larver igen :( … jeg er også lidt bekymret … Er det farligt??": worry said in words outweighs a sad face
         # ("det er svært for Dem" misread her; both blind judges, twenty-fifth drafts).
@@ -892,9 +815,7 @@ def _troubled(doc, ctx) -> bool:
 @lru_cache(maxsize=4)
 def _trouble_families(language: str) -> frozenset[str]:
     """The signal families that point to trouble (frustration, anger, worry, sadness) in the language's data."""
-    from .customer import language_data  # customer imports this module (the profanity list)
-
-    signals = language_data(language).get("signals") or ()
+    signals = _empathy_data(language).get("signals") or ()
     return frozenset(signal.family for signal in signals if signal.emotion not in ("happy", "neutral"))
 
 

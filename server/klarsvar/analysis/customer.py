@@ -176,7 +176,21 @@ def language_data(language: str) -> dict:
         "auxiliaries": frozenset(str(w).lower() for w in cust.get("auxiliaries") or ()),
         "stop_words": frozenset(str(w).lower() for w in cust.get("stop_words") or ()),
         "not_names": frozenset(str(w).lower() for w in cust.get("not_names") or ()),
+        "in_words": {name: _in_words(entry) for name, entry in (cust.get("in_words") or {}).items()},
+        "in_words_examples": {name: entry.get("examples") or {} for name, entry in (cust.get("in_words") or {}).items()},
     }
+
+
+def _in_words(entry: dict) -> re.Pattern:
+    """One `in_words` list as a regex: its words as whole words, its marks (emoji) anywhere."""
+    words = "|".join(entry.get("words") or ())
+    marks = "".join(f"|{m}" for m in entry.get("marks") or ())
+    return re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_]){marks}", re.IGNORECASE)
+
+
+def said_in_words(name: str, text: str, language: str) -> bool:
+    """Whether the text says the `in_words` list `name` of the empathy data (worry, annoyance, death …)."""
+    return language_data(language)["in_words"][name].search(text or "") is not None
 
 
 def _cues(entries: list, language: str) -> dict:

@@ -21,6 +21,7 @@ from .acknowledgement import (FORMAL_ADDRESS_RULES, acknowledgement_sentence, ad
                               formal_address, mixes_address, plainest_sentence, reacts_to_feeling, rejects_stock_answers, situation_clause, sorry_sentence)
 from .cache import TextCache
 from .clauses import leaves_shared_predicate, shares_its_subject
+from .customer import said_in_words
 from .reframe import RECEIPT_FORMULAS, REMOVE_SENTENCE, reframe
 from .rules.engine import is_sentence_start, replacement_edit
 
@@ -1010,26 +1011,14 @@ def _owned_apology(doc, plan: _Plan, index: int, *, alone: bool = True) -> str |
 _LET_DOWN_SIGNALS = frozenset({"repeat_fault", "repeat", "nothing_came", "promise", "unresolved", "counted_wait"})
 
 
-# A customer who says nobody apologised ("Nobody even said sorry properly"): the reply's only apology stays, whatever
-# feeling the acknowledgement names (both blind judges, twenty-fourth drafts: "I understand this has been hard for you"
-# in its place was worse).
-_NO_APOLOGY_GIVEN = {
-    "en": re.compile(r"(?i)(?<![^\W\d_])(?:no(?:body|\s*one)\s+(?:even\s+|ever\s+)?(?:said\s+sorry|apologi[sz]ed)|"
-                     r"no\s+apology|not\s+(?:even\s+)?(?:an?\s+)?(?:apology|sorry)|"
-                     r"(?:didn'?t|did\s+not|never)\s+(?:even\s+)?(?:say\s+sorry|apologi[sz]e)|without\s+(?:an?\s+)?apology)"),
-    "da": re.compile(r"(?i)(?<![^\W\d_])(?:ingen\s+(?:sagde|har\s+sagt)\s+undskyld|ingen\s+undskyldning|"
-                     r"ikke\s+engang\s+(?:en\s+|sagt\s+)?undskyld\w*|uden\s+(?:en\s+)?undskyldning|"
-                     r"(?:ikke|aldrig)\s+(?:sagt|bedt\s+om)\s+undskyld)"),
-}
-
-
 def _only_apology_to_the_let_down(doc, plan: _Plan, index: int) -> bool:
     """Whether the apology at `index` is the only one left to a customer upset about a problem the company caused."""
     ctx = getattr(doc, "customer", None)
     let_down = getattr(ctx, "problem", False) or getattr(ctx, "waiting", False) \
         or bool(set(getattr(ctx, "signals", ()) or ()) & _LET_DOWN_SIGNALS)
-    wants_apology = _NO_APOLOGY_GIVEN.get(doc.language, _NO_APOLOGY_GIVEN["en"]).search(
-        getattr(doc, "customer_message", None) or "") is not None
+    # A customer who says nobody apologised ("Nobody even said sorry properly") keeps the reply's only apology,
+    # whatever feeling the acknowledgement names (both blind judges, twenty-fourth drafts).
+    wants_apology = said_in_words("no_apology", getattr(doc, "customer_message", None), doc.language)
     # A worried customer whose problem the company caused keeps the apology too ("a crack in the ceiling since your
     # team started work … is it safe??": both blind judges, twenty-fourth drafts, called losing it worse).
     upset = feeling(doc) in ("angry", "frustrated", "disappointed") or (

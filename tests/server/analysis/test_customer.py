@@ -276,6 +276,36 @@ def test_every_empathy_data_pattern_is_valid_rule_syntax():
             compile_pattern(pattern, raw["language"], loose_spaces=True)
 
 
+def _in_words_examples():
+    from klarsvar.analysis.customer import language_data
+
+    for language in ("en", "da"):
+        for name, examples in language_data(language)["in_words_examples"].items():
+            for text in examples.get("match") or ():
+                yield pytest.param(language, name, text, True, id=f"{language}-{name}-match-{text[:30]}")
+            for text in examples.get("no_match") or ():
+                yield pytest.param(language, name, text, False, id=f"{language}-{name}-no_match-{text[:30]}")
+
+
+@pytest.mark.parametrize("language, name, text, found", list(_in_words_examples()))
+def test_in_words_examples(language, name, text, found):
+    """Each `in_words` list of data/empathy/<lang>.yml finds its `match` examples and none of its `no_match` ones."""
+    from klarsvar.analysis.customer import said_in_words
+
+    assert said_in_words(name, text, language) is found
+
+
+def test_every_in_words_list_has_examples_both_ways():
+    """An `in_words` list without a `match` and a `no_match` example is untested vocabulary."""
+    from klarsvar.analysis.customer import language_data
+
+    for language in ("en", "da"):
+        lists = language_data(language)["in_words_examples"]
+        assert set(lists) == {"worry", "annoyance", "disappointment", "fury", "death", "crime", "no_apology"}
+        for name, examples in lists.items():
+            assert examples.get("match") and examples.get("no_match"), (language, name)
+
+
 # ------------------------------------------------------------------------------ QA round (issue 6)
 
 @pytest.mark.parametrize("message, language, expected", [
