@@ -626,6 +626,36 @@ def test_validation_of_file_header(tmp_path) -> None:
         rules.load_file(path)
 
 
+def test_file_conditions_apply_to_every_entry_but_those_that_opt_out(tmp_path) -> None:
+    """A `conditions:` set at the top of a file holds for every entry; `without_conditions` names the sets an entry
+    does not take; an unknown set name or field is an error naming the file."""
+    folder = tmp_path / "da"
+    folder.mkdir()
+    path = folder / "passive.yml"
+    path.write_text(
+        "family: passive\ncategory: passive\n"
+        "conditions:\n  af_nogen:\n    not_after: ['\\s+af\\b']\n"
+        "entries:\n"
+        "  - id: sendes\n    patterns: [sendes]\n    message: m\n"
+        "    examples: {bad: [Den sendes i dag.], ok: [Den sendes af fragtfirmaet.]}\n"
+        "  - id: hentes\n    patterns: [hentes]\n    message: m\n    without_conditions: [af_nogen]\n"
+        "    examples: {bad: [Den hentes af os.], ok: [Den er hentet.]}\n", encoding="utf-8")
+    sendes, hentes = rules.load_file(path).entries
+    assert [r.pattern for r in sendes.not_after] == ["\\s+af\\b"] and hentes.not_after == ()
+    from klarsvar.analysis.rules.engine import Engine, run
+
+    found = run(Document(text="Den sendes af fragtfirmaet, og den hentes af os.", language="da"),
+                [Engine([sendes, hentes])])
+    assert {f.rule for f in found} == {"da.passive.hentes"}
+    path.write_text(path.read_text(encoding="utf-8").replace("without_conditions: [af_nogen]",
+                                                             "without_conditions: [af_os]"), encoding="utf-8")
+    with pytest.raises(rules.RuleError, match="without_conditions names 'af_os'"):
+        rules.load_file(path)
+    path.write_text(path.read_text(encoding="utf-8").replace("not_after: [", "after: ["), encoding="utf-8")
+    with pytest.raises(rules.RuleError, match="conditions.af_nogen: unknown field 'after'"):
+        rules.load_file(path)
+
+
 # ------------------------------------------------------------------------------------- description
 
 def test_all_rules_describes_each_entry() -> None:

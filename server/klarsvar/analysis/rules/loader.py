@@ -24,10 +24,12 @@ CHANNELS = ("email", "chat")
 _ID = re.compile(r"^[a-z0-9_]+$")
 # libyaml's loader is several times faster than the pure-Python one; same safe subset.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_FILE_FIELDS = {"family", "category", "severity", "source", "description", "entries"}
+_FILE_FIELDS = {"family", "category", "severity", "source", "description", "conditions", "entries"}
 _ENTRY_FIELDS = {"id", "patterns", "regex", "message", "replacements", "severity", "category", "examples",
                  "unless", "not_before", "not_after", "swap_not_before", "swap_not_after", "scope", "channel", "note",
-                 "source", "case_sensitive", "except", "once"}
+                 "source", "case_sensitive", "except", "once", "without_conditions"}
+# Conditions a file may give every one of its entries (`conditions:`), each a named set.
+_CONDITION_FIELDS = ("unless", "not_before", "not_after", "swap_not_before", "swap_not_after")
 _EXAMPLE_KINDS = {"bad", "good", "ok"}
 _EXAMPLE_FIELDS = {"text", "fixed", "channel"}
 
@@ -137,6 +139,41 @@ def _condition_regexes(value, where: str, name: str, *, anchor: str) -> tuple[re
     return tuple(out)
 
 
+def _shared_conditions(value, shown: str) -> dict[str, dict[str, list[str]]]:
+    """A file's `conditions`: named sets of condition regexes that every entry takes (one place for a condition a
+    whole family shares, such as a passive whose actor is named)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not value:
+        raise RuleError(f"{shown}: 'conditions' must be a mapping of names to condition sets")
+    out: dict[str, dict[str, list[str]]] = {}
+    for name, fields in value.items():
+        where = f"{shown}: conditions.{name}"
+        if not isinstance(name, str) or not _ID.match(name):
+            raise RuleError(f"{where}: a condition set's name must match [a-z0-9_]+")
+        if not isinstance(fields, dict) or not fields:
+            raise RuleError(f"{where}: must map some of {', '.join(_CONDITION_FIELDS)} to regex lists")
+        unknown = set(fields) - set(_CONDITION_FIELDS)
+        if unknown:
+            raise RuleError(f"{where}: unknown field '{sorted(unknown)[0]}' (known: {', '.join(_CONDITION_FIELDS)})")
+        out[name] = {field: _string_list(regexes, where, field) for field, regexes in fields.items()}
+    return out
+
+
+def _entry_conditions(raw: dict, shared: dict[str, dict[str, list[str]]], where: str) -> dict[str, list[str]]:
+    """The entry's own condition regexes and those of every file-level set it does not opt out of (`without_conditions`)."""
+    without = _string_list(raw.get("without_conditions"), where, "without_conditions")
+    unknown = [name for name in without if name not in shared]
+    if unknown:
+        raise RuleError(f"{where}: without_conditions names {unknown[0]!r}, which the file's conditions do not define")
+    merged = {field: list(_string_list(raw.get(field), where, field)) for field in _CONDITION_FIELDS}
+    for name, fields in shared.items():
+        if name not in without:
+            for field, regexes in fields.items():
+                merged[field].extend(regexes)
+    return merged
+
+
 def _examples(value, where: str, entry_channel: str | None, has_replacements: bool) -> tuple[Example, ...]:
     """Validate an entry's `examples` mapping."""
     if not isinstance(value, dict):
@@ -214,6 +251,7 @@ def load_file(path: Path | str, *, family_rank: int = 0) -> RuleFile:
     if not isinstance(raw_entries, list) or not raw_entries:
         raise RuleError(f"{shown}: 'entries' must be a non-empty list")
 
+    shared = _shared_conditions(data.get("conditions"), shown)
     entries: list[Entry] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_entries):
@@ -266,16 +304,17 @@ def load_file(path: Path | str, *, family_rank: int = 0) -> RuleFile:
             raise RuleError(f"{where}: needs 'patterns' or 'regex'")
         if len({p.source.casefold() for p in compiled_patterns}) != len(compiled_patterns):
             raise RuleError(f"{where}: a pattern is listed twice")
+        conditions = _entry_conditions(raw, shared, where)
 
         entries.append(Entry(
             rule_id=f"{language}.{family}.{rid}", id=rid, language=language, family=family,
             category=entry_category, severity=entry_severity, message=message.strip(),
             replacements=tuple(replacements), patterns=tuple(compiled_patterns), regexes=tuple(regexes),
-            unless=_condition_regexes(raw.get("unless"), where, "unless", anchor="search"),
-            not_before=_condition_regexes(raw.get("not_before"), where, "not_before", anchor="end"),
-            not_after=_condition_regexes(raw.get("not_after"), where, "not_after", anchor="start"),
-            swap_not_before=_condition_regexes(raw.get("swap_not_before"), where, "swap_not_before", anchor="end"),
-            swap_not_after=_condition_regexes(raw.get("swap_not_after"), where, "swap_not_after", anchor="start"),
+            unless=_condition_regexes(conditions["unless"], where, "unless", anchor="search"),
+            not_before=_condition_regexes(conditions["not_before"], where, "not_before", anchor="end"),
+            not_after=_condition_regexes(conditions["not_after"], where, "not_after", anchor="start"),
+            swap_not_before=_condition_regexes(conditions["swap_not_before"], where, "swap_not_before", anchor="end"),
+            swap_not_after=_condition_regexes(conditions["swap_not_after"], where, "swap_not_after", anchor="start"),
             scope=scope, channel=channel, case_sensitive=case_sensitive, once=raw.get("once") is True,
             except_words=frozenset(w.casefold() for w in _string_list(raw.get("except"), where, "except")),
             examples=_examples(raw.get("examples"), where, channel, bool(replacements)),
