@@ -396,7 +396,10 @@ _SHAKEN = {
     # Fear of what may come ("I'm terrified this is going to ruin my credit rating", "Jeg er virkelig bange for det")
     # is worry, not shock at what happened (both blind judges, thirteenth drafts: "Det må have været virkelig
     # ubehageligt" to a mother afraid of losing her son's nursery place).
-    "en": re.compile(r"(?i)(?<![^\W\d_])(?:horrif\w*|terrif\w*(?!\s+(?:that|this|it|of|about|i|we|they|my|our)\b)|"
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:horrif\w*|terrif\w*(?!,?\s+(?:that|this|it|of|about|i|we|they|my|our|is|are|will|what)\b)"
+                     # Terrified of what may come, asked in the same sentence ("I'm honestly terrified, is it made in
+                     # the same kitchen as anything with nuts?"; both blind judges, twenty-sixth drafts).
+                     r"(?![^.!?\n]*\?)|"
                      # Not a letter threatening debt collection (a bill, not danger: "That must have been really
                      # frightening" misread an angry customer; twentieth drafts).
                      r"threat\w*(?!\s+(?:of\s+)?(?:debt|legal|court|bailiff|collection|to\s+(?:charge|cancel|cut|disconnect|"

@@ -1070,3 +1070,40 @@ def test_twenty_fifth_drafts_condolence_worry_and_as_of_today():
     assert "svært" not in run(moth["text"], "da", moth["message"]).rewrite["text"]
     gym = labelled_draft("rewrite_da_drafts_25.yaml", "da25-15")
     assert "nu registreret din opsigelse lige nu" not in run(gym["text"], "da", gym["message"]).rewrite["text"]
+
+
+def test_swaps_in_a_sentence_that_was_long_already_are_kept():
+    """"It has been confirmed that … actioned within the standard SLA of 5 working days": every swap in a sentence that
+    was long before it was refused as giving it a new long-sentence finding (the rewrite kept SLA, CRM and
+    "actioned"; twenty-sixth drafts). A swap that makes it longer still is refused."""
+    text = ("Hi Sam,\n\nIt has been confirmed that your reports of 21 January and 3 February were logged on our CRM "
+            "system, however due to a backlog within the Aftercare Department a callback was not able to be actioned "
+            "within the standard SLA of 5 working days.\n\nBest,\nJo")
+    rewritten = run(text, "en", None).rewrite["text"]
+    assert "SLA" not in rewritten and "CRM" not in rewritten and "actioned" not in rewritten
+    spa = labelled_draft("rewrite_da_drafts_26.yaml", "da26-06")
+    assert "grundet sygdom" in run(spa["text"], "da", spa["message"]).rewrite["text"]  # "på grund af" adds words
+
+
+def test_the_owned_apology_beside_an_acknowledgement_says_about_this_once():
+    """"I understand why you're unhappy about this. I'm sorry about this." was refused for the repeat and the reply
+    lost its only apology to a customer the company let down (twenty-fifth and twenty-sixth drafts)."""
+    for name, prefix in (("rewrite_en_drafts_25.yaml", "en25-12"), ("rewrite_en_drafts_26.yaml", "en26-01")):
+        draft = labelled_draft(name, prefix)
+        rewritten = run(draft["text"], "en", draft["message"]).rewrite["text"]
+        assert "I'm sorry." in rewritten and "about this. I'm sorry about this" not in rewritten
+
+
+def test_twenty_sixth_drafts_fear_of_what_may_come_and_a_stock_apology_that_runs_on():
+    """"I'm honestly terrified, is it made in the same kitchen …?" is worry, not "That must have been really
+    frightening"; "Vi beklager eventuelle gener og takker for din tålmodighed" is stock and kept an angry customer from
+    any acknowledgement, while "Vi beklager den ulejlighed, det måtte have forårsaget, at besøget …" lost its "at"-clause
+    to a fragment (both blind judges, twenty-sixth drafts)."""
+    cake = labelled_draft("rewrite_en_drafts_26.yaml", "en26-14")
+    rewritten = run(cake["text"], "en", cake["message"]).rewrite["text"]
+    assert "frightening" not in rewritten and ("worried" in rewritten or "concerned" in rewritten)
+    spa = labelled_draft("rewrite_da_drafts_26.yaml", "da26-06")
+    result = run(spa["text"], "da", spa["message"])
+    rewritten = result.rewrite["text"]
+    assert result.empathy["acknowledges"] is False and "frustrerende" in rewritten
+    assert ". At det planlagte" not in rewritten and "rettet besked" not in rewritten

@@ -428,6 +428,14 @@ class Speller:
         # labelled a real typo).
         return split and not any(self._spell_plain(word[:k] + word[k + 1:]) for k in range(len(word)))
 
+    def _loan_compound(self, word: str) -> bool:
+        """Whether `word` is an English word of five letters or more and a Danish dictionary word written together
+        ("ticket|system", "restore|punkt"): IT Danish, not a slip of a Danish compound one letter away ("tisketsystem";
+        both blind judges, twenty-sixth drafts, called the flag a false alarm)."""
+        return word.isascii() and any(
+            self._spell_loanword(word[:i]) and self._spell_plain(word[i:]) and word[i:] not in _NOT_A_HEAD
+            for i in range(_MIN_LOAN, len(word) - _MIN_HEAD + 1))
+
     def _place_compound(self, word: str) -> bool:
         """Whether `word` is an adverb of place and a dictionary word written together ("inde|delen"): a compound
         that a one-letter slip away from another word ("inddelen") does not make a typo."""
@@ -663,7 +671,8 @@ class Speller:
         # Danish candidates are looked up without Hunspell's compounding (fast, and real words only).
         spell = self._spell_plain if self.language == "da" else self._spell
         if self.language == "da" and (self._is_verbal_noun(lower) or self._is_inflected_loanword(lower)
-                                      or self._place_compound(lower) or self._two_word_compound(lower)):
+                                      or self._place_compound(lower) or self._two_word_compound(lower)
+                                      or self._loan_compound(lower)):
             return _KNOWN
         if self.language == "en" and not strict and self._particle_noun(lower):
             return _KNOWN
