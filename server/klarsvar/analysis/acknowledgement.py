@@ -403,7 +403,11 @@ _SHAKEN = {
                      # Not a letter threatening debt collection (a bill, not danger: "That must have been really
                      # frightening" misread an angry customer; twentieth drafts).
                      r"threat\w*(?!\s+(?:of\s+)?(?:debt|legal|court|bailiff|collection|to\s+(?:charge|cancel|cut|disconnect|"
-                     r"send|take|pass|refer)))(?<!letter\s)|gun|knife|weapon|assault\w*" + _ON_A_THING
+                     r"send|take|pass|refer)))(?<!letter\s)|"
+                     # A weapon held against someone, not the product ("my Japanese gyuto has come back with a CHIP":
+                     # a knife-sharpening customer read as frightened; both blind judges, twenty-seventh drafts).
+                     r"(?:pulled|held|had|with|carrying|waved|waving|brandish\w*)\s+(?:a\s+|his\s+|her\s+)?(?:gun|knife|weapon)|"
+                     r"(?:gun|knife)\s*-?\s*point|assault\w*" + _ON_A_THING
                      + r"|attack\w*" + _ON_A_THING + r"|harass\w*|"
                      r"unsafe|scared(?!\s+(?:that|of|i\s*(?:'ll|will|might|may)|we\s*(?:'ll|will|might|may)|it\s*(?:'ll|will|might|may)))|"
                      r"frighten\w*|terror\w*|crash(?:ed)?\s+(?:into|the\s+car)|injur\w*|hurt\s+me|"

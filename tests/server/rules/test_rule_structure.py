@@ -38,6 +38,37 @@ def test_file_loads_and_every_entry_has_examples(path: Path) -> None:
         assert kinds & {"good", "ok"}, f"{entry.rule_id}: no good or ok example"
 
 
+def _data_files() -> list[Path]:
+    """Every YAML data file the analysis reads: rule files, the empathy and other data, the offline grammar rules."""
+    server = Path(rules.RULES_DIR).parent
+    return sorted([*server.glob("rules/*/*.yml"), *server.glob("data/**/*.yml"),
+                   *server.glob("analysis/grammar/offline_rules/*/*.yml")])
+
+
+@pytest.mark.parametrize("path", _data_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_key_is_given_twice(path: Path) -> None:
+    """A key written twice in one mapping (a second `ok:` list) silently drops the first: the loaders keep the last."""
+    import yaml
+
+    seen: list[str] = []
+
+    class Strict(yaml.SafeLoader):
+        """Records a key that a mapping already holds."""
+
+    def mapping(loader, node, deep=False):
+        keys = set()
+        for key_node, _value in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if key in keys:
+                seen.append(f"line {key_node.start_mark.line + 1}: {key!r}")
+            keys.add(key)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    yaml.load(path.read_text(encoding="utf-8"), Loader=Strict)
+    assert not seen, f"{path.name}: keys given twice at " + ", ".join(seen)
+
+
 @pytest.mark.parametrize("path", ALL_FILES, ids=FILE_IDS)
 def test_every_pattern_is_exercised_by_a_bad_example(path: Path) -> None:
     """Each pattern and regex of an entry matches at least one of its bad examples (no untested pattern)."""
