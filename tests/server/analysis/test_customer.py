@@ -301,7 +301,7 @@ def test_every_in_words_list_has_examples_both_ways():
 
     for language in ("en", "da"):
         lists = language_data(language)["in_words_examples"]
-        assert set(lists) == {"worry", "annoyance", "disappointment", "fury", "death", "crime", "no_apology"}
+        assert set(lists) == {"worry", "annoyance", "disappointment", "fury", "death", "crime", "no_apology", "repeat"}
         for name, examples in lists.items():
             assert examples.get("match") and examples.get("no_match"), (language, name)
 
@@ -611,3 +611,16 @@ def test_a_fault_said_not_to_be_there_is_no_problem():
     c = ctx(message, "en")
     assert not c.problem and c.emotion not in ("frustrated", "angry")
     assert ctx("Two of the eggs were cracked when the box arrived.", "en").problem
+
+
+@pytest.mark.parametrize("message, language, problem", [
+    # The customer's own delay is no problem of the company's (both blind judges, twenty-eighth drafts: asking for an
+    # acknowledgement of a calm request to extend a hire was a false alarm).
+    ("Vi er blevet forsinket med flytningen, så vi vil gerne forlænge med 3 måneder. Hvad koster det?", "da", False),
+    ("We've been delayed with the move, can we extend the hire by a month?", "en", False),
+    ("Min pakke er forsinket. Hvornår kommer den?", "da", True),
+    ("My order is delayed, when will it come?", "en", True),
+])
+def test_the_customers_own_delay_is_no_problem_to_acknowledge(message, language, problem):
+    context = build_context(message, None, language)
+    assert context.problem is problem and context.waiting is problem

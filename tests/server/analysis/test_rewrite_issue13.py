@@ -1138,3 +1138,18 @@ def test_a_customers_own_step_and_a_call_keep_their_wording():
     lawn = labelled_draft("rewrite_da_drafts_27.yaml", "da27-14")
     rewritten = run(lawn["text"], "da", lawn["message"]).rewrite["text"]
     assert "Telefoniske beskeder" not in rewritten and "fra i dag med virkning" not in rewritten
+
+
+def test_twenty_eighth_drafts_repeat_upset_and_an_answer_that_came():
+    """"frustrerende med jeres eltavle" to a customer whose installation was cancelled for the third time (the reason
+    given, not the annoyance); "unhappy" to a mother with a baby and no heating; "you haven't had an answer yet" in the
+    reply that is the answer (blind judges, twenty-eighth drafts)."""
+    battery = labelled_draft("rewrite_da_drafts_28.yaml", "da28-09")
+    assert "eltavle" not in acknowledgement_sentence(
+        Document(text=battery["text"], language="da", customer_message=battery["message"]))
+    boiler = labelled_draft("rewrite_en_drafts_28.yaml", "en28-02")
+    rewritten = run(boiler["text"], "en", boiler["message"]).rewrite["text"]
+    assert "unhappy" not in rewritten and "upset" in rewritten
+    dress = labelled_draft("rewrite_en_drafts_28.yaml", "en28-04")
+    result = run(dress["text"], "en", dress["message"])
+    assert not result.rewrite or "answer yet" not in result.rewrite["text"]
