@@ -34,6 +34,13 @@ def labelled_draft(filename, prefix):
     return next(d for d in drafts if d["id"].startswith(prefix))
 
 
+def rewritten_draft(filename, prefix):
+    """The rewrite of a labelled draft, with its language, message and channel (the draft itself where none is made)."""
+    draft = labelled_draft(filename, prefix)
+    result = run(draft["text"], draft["language"], draft.get("message"), channel=draft.get("channel", "email"))
+    return result.rewrite["text"] if result.rewrite else draft["text"]
+
+
 def finding(text, phrase, category, replacement, rule="en.test.x"):
     """A finding on `phrase` in `text` with one replacement."""
     start = text.index(phrase)
@@ -1029,13 +1036,9 @@ def test_twenty_fourth_drafts_broken_rewrites_stay_whole():
     """"the sheet you were sent on 26/02" → "we have sent you on 26/02"; "…, and is addressed within Section 7.3" →
     "Is addressed …"; "idet vi dog" → "fordi vi dog"; "fugerens" → "fugernes" (both blind judges, twenty-fourth drafts:
     broken)."""
-    grout = labelled_draft("rewrite_en_drafts_24.yaml", "en24-03")
-    assert "we have sent you on" not in run(grout["text"], "en", grout["message"]).rewrite["text"]
-    loft = labelled_draft("rewrite_en_drafts_24.yaml", "en24-04")
-    assert "Is addressed" not in run(loft["text"], "en", loft["message"]).rewrite["text"]
-    lock = labelled_draft("rewrite_da_drafts_24.yaml", "da24-18")
-    result = run(lock["text"], "da", lock["message"])
-    assert not result.rewrite or "fordi vi dog" not in result.rewrite["text"]
+    assert "we have sent you on" not in rewritten_draft("rewrite_en_drafts_24.yaml", "en24-03")
+    assert "Is addressed" not in rewritten_draft("rewrite_en_drafts_24.yaml", "en24-04")
+    assert "fordi vi dog" not in rewritten_draft("rewrite_da_drafts_24.yaml", "da24-18")
 
 
 def test_an_apology_stays_for_a_customer_who_says_nobody_apologised_or_a_worried_one_the_company_let_down():
@@ -1114,29 +1117,19 @@ def test_twenty_seventh_drafts_broken_and_worse_rewrites():
     must have been really frightening" to a customer whose knife came back chipped; "inconvenience caused about order";
     "Det må være en rigtig svær tid for dig" to a theatre club on "frivillige kræfter"; the only thanks to a customer
     who wrote to praise removed (both blind judges, twenty-seventh drafts)."""
-    studio = labelled_draft("rewrite_en_drafts_27.yaml", "en27-03")
-    result = run(studio["text"], "en", studio["message"])
-    assert not result.rewrite or "engineers are included" not in result.rewrite["text"]
-    knife = labelled_draft("rewrite_en_drafts_27.yaml", "en27-10")
-    assert "frightening" not in run(knife["text"], "en", knife["message"]).rewrite["text"]
-    uniform = labelled_draft("rewrite_en_drafts_27.yaml", "en27-17")
-    assert "caused about" not in run(uniform["text"], "en", uniform["message"]).rewrite["text"]
-    costumes = labelled_draft("rewrite_da_drafts_27.yaml", "da27-11")
-    assert "svær tid" not in run(costumes["text"], "da", costumes["message"]).rewrite["text"]
-    sofa = labelled_draft("rewrite_da_drafts_27.yaml", "da27-20")
-    result = run(sofa["text"], "da", sofa["message"])
-    assert "Tak for din" in (result.rewrite["text"] if result.rewrite else sofa["text"])
+    assert "engineers are included" not in rewritten_draft("rewrite_en_drafts_27.yaml", "en27-03")
+    assert "frightening" not in rewritten_draft("rewrite_en_drafts_27.yaml", "en27-10")
+    assert "caused about" not in rewritten_draft("rewrite_en_drafts_27.yaml", "en27-17")
+    assert "svær tid" not in rewritten_draft("rewrite_da_drafts_27.yaml", "da27-11")
+    assert "Tak for din" in rewritten_draft("rewrite_da_drafts_27.yaml", "da27-20")
 
 
 def test_a_customers_own_step_and_a_call_keep_their_wording():
     """"Once the ticket has been submitted, the Finance team will …" is the customer's step ("once we've passed this on"
     changed who acts); "Telefoniske henvendelser" are calls, not "beskeder"; "pr. dags dato med virkning fra 30.
     november" is not "fra i dag" (both blind judges, twenty-seventh drafts)."""
-    invoice = labelled_draft("rewrite_en_drafts_27.yaml", "en27-19")
-    result = run(invoice["text"], "en", invoice["message"], channel=invoice["channel"])
-    assert not result.rewrite or "passed this on" not in result.rewrite["text"]
-    lawn = labelled_draft("rewrite_da_drafts_27.yaml", "da27-14")
-    rewritten = run(lawn["text"], "da", lawn["message"]).rewrite["text"]
+    assert "passed this on" not in rewritten_draft("rewrite_en_drafts_27.yaml", "en27-19")
+    rewritten = rewritten_draft("rewrite_da_drafts_27.yaml", "da27-14")
     assert "Telefoniske beskeder" not in rewritten and "fra i dag med virkning" not in rewritten
 
 
@@ -1147,9 +1140,6 @@ def test_twenty_eighth_drafts_repeat_upset_and_an_answer_that_came():
     battery = labelled_draft("rewrite_da_drafts_28.yaml", "da28-09")
     assert "eltavle" not in acknowledgement_sentence(
         Document(text=battery["text"], language="da", customer_message=battery["message"]))
-    boiler = labelled_draft("rewrite_en_drafts_28.yaml", "en28-02")
-    rewritten = run(boiler["text"], "en", boiler["message"]).rewrite["text"]
+    rewritten = rewritten_draft("rewrite_en_drafts_28.yaml", "en28-02")
     assert "unhappy" not in rewritten and "upset" in rewritten
-    dress = labelled_draft("rewrite_en_drafts_28.yaml", "en28-04")
-    result = run(dress["text"], "en", dress["message"])
-    assert not result.rewrite or "answer yet" not in result.rewrite["text"]
+    assert "answer yet" not in rewritten_draft("rewrite_en_drafts_28.yaml", "en28-04")
