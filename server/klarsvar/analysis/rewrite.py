@@ -778,10 +778,10 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         if s is replaceable or index in stock:
             continue
         for m in apology.finditer(s.text):
-            if doc.channel != "chat" and any(a <= s.start + m.start() < b for a, b in formulas):
-                continue
             if doc.channel == "chat":
                 return False
+            if any(a <= s.start + m.start() < b for a, b in formulas):
+                continue
             clause = re.split(r"[,.!?;:]", s.text[m.end():], maxsplit=1)[0]
             words = [w.lower() for w in _WORD.findall(clause)]
             if len(words) >= 3 and any(w not in _GENERIC_APOLOGY_WORDS and len(w) > 2 for w in words):
