@@ -18,10 +18,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .acknowledgement import (FORMAL_ADDRESS_RULES, acknowledgement_sentence, addresses_formally, customer_name, feeling, find_situation,
-                              formal_address, mixes_address, plainest_sentence, reacts_to_feeling, rejects_stock_answers, situation_clause, sorry_sentence)
+                              formal_address, mixes_address, plainest_sentence, reacts_to_feeling, rejects_stock_answers, said_in_words,
+                              situation_clause, sorry_sentence)
 from .cache import TextCache
 from .clauses import leaves_shared_predicate, shares_its_subject
-from .customer import said_in_words
 from .reframe import RECEIPT_FORMULAS, REMOVE_SENTENCE, reframe
 from .rules.engine import is_sentence_start, replacement_edit
 
@@ -63,6 +63,14 @@ _NO_CLAUSE_START = _SUBORDINATORS | frozenset({
     "must", "does", "did", "needs", "takes", "seems", "means", "includes", "requires", "costs", "covers",
     "er", "var", "har", "havde", "vil", "kan", "skal", "må", "bliver", "blev", "får", "fik", "kræver", "koster",
     "betyder", "dækker", "gælder"})
+# A sentence adverb, then a verb of the first part's subject with no subject of its own: "…, og således skal afleveres
+# på genbrugsstationen" → "Altså skal afleveres …" (both blind judges, 29. udkast: broken); "…, and therefore is …".
+# "…, og derfor skal du …" has its subject after the verb and splits.
+_SHARED_SUBJECT_AFTER_ADVERB = re.compile(
+    r"(?i)(?:således|derfor|dermed|altså|også|derefter|herefter|desuden|endvidere|dog|heller\s+ikke|therefore|thus|"
+    r"then|also|hence|so|accordingly)\s+(?:er|var|har|havde|vil|kan|skal|må|bliver|blev|får|fik|kræver|is|are|was|were|"
+    r"has|have|had|will|would|can|could|should|may|might|must|needs|requires)\s+"
+    r"(?!(?:du|vi|jeg|den|det|de|han|hun|man|der|I|De|kunden|pakken|varen|beløbet|pengene|affaldet)\b)")
 # Conjunctions that are dropped when a split turns them into a sentence start ("…, og vi" → "… Vi").
 _DROPPED_CONJUNCTIONS = frozenset({"og", "and"})
 MIN_SPLIT_WORDS = 6
@@ -1230,6 +1238,8 @@ def _split_edits(doc, finding) -> list[Edit]:
         next_char_at = finding.start + m.end()
         following = re.match(r"[^\W\d_]+", span[m.end():])
         if following and following.group(0).lower() in _NO_CLAUSE_START:
+            continue
+        if _SHARED_SUBJECT_AFTER_ADVERB.match(span, m.end()):
             continue
         if segment_start == 0 and _OPENING_THANKS.match(span[:m.start()]):
             # "Thank you for getting in touch, and I'm sorry for …": split off, the thanks is a stock sentence the

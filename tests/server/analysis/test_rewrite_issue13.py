@@ -1143,3 +1143,15 @@ def test_twenty_eighth_drafts_repeat_upset_and_an_answer_that_came():
     rewritten = rewritten_draft("rewrite_en_drafts_28.yaml", "en28-02")
     assert "unhappy" not in rewritten and "upset" in rewritten
     assert "answer yet" not in rewritten_draft("rewrite_en_drafts_28.yaml", "en28-04")
+
+
+def test_twenty_ninth_drafts_a_shared_subject_after_an_adverb_and_a_formal_condolence():
+    """"…, og således skal afleveres på genbrugsstationen" split into "Altså skal afleveres …" (both blind judges:
+    broken); "I'm so sorry for your loss" before "We note with regret the passing of Mr Doyle" said it twice; "I'm
+    panicking a bit" after "Our solicitor has just told us …" read as frustration; "colourfast" became "colorfast" in a
+    British letter (blind judges, twenty-ninth drafts)."""
+    assert "Altså skal afleveres" not in rewritten_draft("rewrite_da_drafts_29.yaml", "da29-11")
+    assert "sorry for your loss" not in rewritten_draft("rewrite_en_drafts_29.yaml", "en29-19")
+    removal = rewritten_draft("rewrite_en_drafts_29.yaml", "en29-17")
+    assert "frustrat" not in removal and "when you can" not in removal
+    assert "colorfast" not in rewritten_draft("rewrite_en_drafts_29.yaml", "en29-01")

@@ -81,6 +81,11 @@ def test_an_english_word_and_a_danish_word_written_together_are_no_danish_misspe
     assert [f.text for f in check(spelling, "Vi sender en returlabell i dag.", "da")] == ["returlabell"]
 
 
+def test_the_british_our_spelling_of_a_known_word_is_no_misspelling(spelling):
+    # "colourfast" → "colorfast" in a British letter (both blind judges, twenty-ninth drafts: a false alarm).
+    assert check(spelling, "The fabric is not colourfast, and the flavoured water stained it.", "en") == []
+
+
 def test_units_of_image_and_line_size_are_not_danish_misspellings(spelling):
     # "600x800 px" was flagged ("pax"), a false alarm with both blind judges (seventeenth drafts).
     assert check(spelling, "Ved 600x800 px og 150 dpi kan vi gå til 10x13 cm, og linjen giver 100 mbit.", "da") == []
