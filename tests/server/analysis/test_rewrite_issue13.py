@@ -1155,3 +1155,13 @@ def test_twenty_ninth_drafts_a_shared_subject_after_an_adverb_and_a_formal_condo
     removal = rewritten_draft("rewrite_en_drafts_29.yaml", "en29-17")
     assert "frustrat" not in removal and "when you can" not in removal
     assert "colorfast" not in rewritten_draft("rewrite_en_drafts_29.yaml", "en29-01")
+
+
+def test_thirtieth_drafts_a_list_a_verb_after_but_and_a_greeting_that_runs_on():
+    """"…, but excludes the FAA knowledge test fee, DPE checkride fee, headset, and any additional hours …" split into
+    "But excludes …. Any additional hours …"; "Hej, vi beklager ulejligheden." became "Hej, Jeg forstår …" (both blind
+    judges, thirtieth drafts: broken)."""
+    flying = rewritten_draft("rewrite_en_drafts_30.yaml", "en30-08")
+    assert "But excludes" not in flying and ". Any additional hours" not in flying
+    podcast = rewritten_draft("rewrite_da_drafts_30.yaml", "da30-15")
+    assert "Hej, Jeg" not in podcast

@@ -656,6 +656,24 @@ def test_file_conditions_apply_to_every_entry_but_those_that_opt_out(tmp_path) -
         rules.load_file(path)
 
 
+def test_word_lists_are_named_once_and_used_in_except(tmp_path) -> None:
+    """`word_lists` at the top of a file give `except` its words as "@name"; an unknown name is an error."""
+    folder = tmp_path / "en"
+    folder.mkdir()
+    path = folder / "internal_language.yml"
+    path.write_text(
+        "family: internal_language\ncategory: internal_language\n"
+        "word_lists:\n  known: [DHL, PDF]\n"
+        "entries:\n"
+        "  - id: acronym\n    regex: ['(?-i:\\b[A-Z]{3}\\b)']\n    message: m\n    except: ['@known', UPS]\n"
+        "    examples: {bad: [Ask the KTN desk.], ok: [Sent with DHL as a PDF by UPS.]}\n", encoding="utf-8")
+    (entry,) = rules.load_file(path).entries
+    assert entry.except_words == {"dhl", "pdf", "ups"}
+    path.write_text(path.read_text(encoding="utf-8").replace("'@known'", "'@famous'"), encoding="utf-8")
+    with pytest.raises(rules.RuleError, match="except names '@famous'"):
+        rules.load_file(path)
+
+
 # ------------------------------------------------------------------------------------- description
 
 def test_all_rules_describes_each_entry() -> None:

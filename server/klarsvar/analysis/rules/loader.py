@@ -24,7 +24,7 @@ CHANNELS = ("email", "chat")
 _ID = re.compile(r"^[a-z0-9_]+$")
 # libyaml's loader is several times faster than the pure-Python one; same safe subset.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_FILE_FIELDS = {"family", "category", "severity", "source", "description", "conditions", "entries"}
+_FILE_FIELDS = {"family", "category", "severity", "source", "description", "conditions", "word_lists", "entries"}
 _ENTRY_FIELDS = {"id", "patterns", "regex", "message", "replacements", "severity", "category", "examples",
                  "unless", "not_before", "not_after", "swap_not_before", "swap_not_after", "scope", "channel", "note",
                  "source", "case_sensitive", "except", "once", "without_conditions"}
@@ -160,6 +160,34 @@ def _shared_conditions(value, shown: str) -> dict[str, dict[str, list[str]]]:
     return out
 
 
+def _word_lists(value, shown: str) -> dict[str, list[str]]:
+    """A file's `word_lists`: named lists of words that entries use in `except` as "@name" (one list, not copies that
+    drift apart)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not value:
+        raise RuleError(f"{shown}: 'word_lists' must be a mapping of names to lists of words")
+    out = {}
+    for name, words in value.items():
+        if not isinstance(name, str) or not _ID.match(name):
+            raise RuleError(f"{shown}: word_lists.{name}: a list's name must match [a-z0-9_]+")
+        out[name] = _string_list(words, f"{shown}: word_lists.{name}", "words")
+    return out
+
+
+def _expand_lists(words: list[str], word_lists: dict[str, list[str]], where: str) -> list[str]:
+    """`except` words with each "@name" replaced by the file's word list of that name."""
+    out: list[str] = []
+    for word in words:
+        if word.startswith("@"):
+            if word[1:] not in word_lists:
+                raise RuleError(f"{where}: except names {word!r}, which the file's word_lists do not define")
+            out.extend(word_lists[word[1:]])
+        else:
+            out.append(word)
+    return out
+
+
 def _entry_conditions(raw: dict, shared: dict[str, dict[str, list[str]]], where: str) -> dict[str, list[str]]:
     """The entry's own condition regexes and those of every file-level set it does not opt out of (`without_conditions`)."""
     without = _string_list(raw.get("without_conditions"), where, "without_conditions")
@@ -252,6 +280,7 @@ def load_file(path: Path | str, *, family_rank: int = 0) -> RuleFile:
         raise RuleError(f"{shown}: 'entries' must be a non-empty list")
 
     shared = _shared_conditions(data.get("conditions"), shown)
+    word_lists = _word_lists(data.get("word_lists"), shown)
     entries: list[Entry] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_entries):
@@ -316,7 +345,8 @@ def load_file(path: Path | str, *, family_rank: int = 0) -> RuleFile:
             swap_not_before=_condition_regexes(conditions["swap_not_before"], where, "swap_not_before", anchor="end"),
             swap_not_after=_condition_regexes(conditions["swap_not_after"], where, "swap_not_after", anchor="start"),
             scope=scope, channel=channel, case_sensitive=case_sensitive, once=raw.get("once") is True,
-            except_words=frozenset(w.casefold() for w in _string_list(raw.get("except"), where, "except")),
+            except_words=frozenset(w.casefold() for w in _expand_lists(_string_list(raw.get("except"), where, "except"),
+                                                                       word_lists, where)),
             examples=_examples(raw.get("examples"), where, channel, bool(replacements)),
             order=(family_rank, index), path=shown, source=str(raw.get("source") or ""),
             note=str(raw.get("note") or ""),
