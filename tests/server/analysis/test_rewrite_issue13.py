@@ -1165,3 +1165,11 @@ def test_thirtieth_drafts_a_list_a_verb_after_but_and_a_greeting_that_runs_on():
     assert "But excludes" not in flying and ". Any additional hours" not in flying
     podcast = rewritten_draft("rewrite_da_drafts_30.yaml", "da30-15")
     assert "Hej, Jeg" not in podcast
+
+
+def test_thirty_first_drafts_a_warm_reply_that_answers_what_the_customer_said_of_herself():
+    """"First of all, you are not a terrible mum. You're six nights into something really hard …" acknowledges: a stock
+    "I can see why you're upset." put before it was worse with both blind judges (thirty-first drafts)."""
+    sleep = labelled_draft("rewrite_en_drafts_31.yaml", "en31-15")
+    assert "I can see why you're upset" not in rewritten_draft("rewrite_en_drafts_31.yaml", "en31-15")
+    assert run(sleep["text"], "en", sleep["message"]).empathy["acknowledges"] is True

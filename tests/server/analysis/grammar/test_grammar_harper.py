@@ -281,3 +281,13 @@ def test_no_spelling_finding_where_a_danish_grammar_rule_gives_the_fix(grammar_s
     assert status.complete
     # "evt" and "bla" are unknown to Hunspell, but the Danish rules flag them with "evt." and "bl.a.".
     assert [f.text for f in findings if f.category == "spelling"] == ["sendr"]
+
+
+def test_youre_before_an_amount_of_time_is_no_misread_contraction():
+    """"You're six nights into something really hard" is "you are" (both blind judges, thirty-first drafts: Harper's
+    "Your" was a false alarm); "You're order has shipped" is still Harper's to flag."""
+    text = "First of all, you are not a terrible mum. You're six nights into something really hard."
+    start = text.index("You're")
+    assert harper_module._misread("PronounContraction", text, start, start + 6)
+    text = "You're order has shipped."
+    assert not harper_module._misread("PronounContraction", text, 0, 6)
