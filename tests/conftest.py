@@ -6,8 +6,17 @@ another app with overrides (e.g. `make_app(KLARSVAR_EXTENSION_IDS=["abc"])`).
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import settings
+
+# CI runs every property test on the same examples: a landing is never refused for an example no earlier run
+# drew. Local runs keep drawing new ones (and `--hypothesis-seed=N` repeats a run), which is where they find things.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 PORT = 8765
 BASE_URL = f"http://127.0.0.1:{PORT}"
