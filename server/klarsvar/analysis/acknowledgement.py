@@ -179,6 +179,7 @@ class Situation:
     requires: re.Pattern | None
     unless_reply: re.Pattern | None  # the reply tells another story ("we turned ordering off tonight")
     examples: dict
+    unless: re.Pattern | None = None  # the message tells another story (a charge it disputes is no surprise)
     wait: bool = False  # the situation is the customer's wait itself: an apology for "the wait" is about it
     plain: bool = False  # the clause names the feeling itself ("a poor experience"): said without one on top
 
@@ -225,6 +226,7 @@ def situation_table(language: str) -> SituationTable:
             examples=entry.get("examples") or {},
             wait=bool(entry.get("wait", False)),
             plain=bool(entry.get("plain", False)),
+            unless=stored_regex("(?i)" + entry["unless"]) if entry.get("unless") else None,
         ))
     handoff = data.get("handoff")
     return SituationTable(tuple(situations), frozenset(data.get("neuter_nouns") or ()),
@@ -317,6 +319,8 @@ def find_situation(message: str, language: str, reply: str = "") -> tuple[Situat
             continue
         if situation.requires is not None and not situation.requires.search(message):
             continue  # "when I log in" alone names no error
+        if situation.unless is not None and situation.unless.search(message):
+            continue  # "you've charged me for damage that was ALREADY THERE" disputes the charge: no surprise to name
         if situation.unless_reply is not None and situation.unless_reply.search(reply):
             continue  # "the app isn't working" before "We turned it off for tonight's promotion" clashes
         noun = next((m.group(g) for g in pattern.groupindex if g.startswith("noun") and m.group(g)), "")
@@ -576,14 +580,15 @@ _FORMAL_PRONOUNS = {"du": "De", "dig": "Dem", "din": "Deres", "dit": "Deres", "d
 
 
 def addresses_formally(reply: str) -> bool:
-    """Whether a Danish reply says "De/Dem/Deres" mid-sentence and never "du/dig/din"."""
+    """Whether a Danish reply says "De/Dem/Deres" mid-sentence, or "De" as the subject of what a letter asks of its
+    reader ("De bedes …", `_FORMAL_SUBJECT`), and never "du/dig/din"."""
     if _ADDRESSES_ONE.search(reply):
         return False
     for m in _FORMAL_WORD.finditer(reply):
         before = reply[:m.start()].rstrip(" \t")
         if before and before[-1] not in ".!?:\n\"“”«»":
             return True
-    return False
+    return bool(_FORMAL_SUBJECT.search(reply))
 
 
 def mixes_address(text: str) -> bool:
@@ -598,8 +603,11 @@ def mixes_address(text: str) -> bool:
 
 _FORMAL_ANYWHERE = re.compile(r"(?<![^\W\d_])(?:Deres|Dem)(?![^\W\d_])")
 # "De" as the subject of what a letter tells its reader to do or may do (in a letter that was formal: not "they").
+# "De er naturligvis velkommen til …", "De vil modtage nærmere information …" (both blind judges, 32. and 33. udkast:
+# the letter kept them beside "du" and mixed its address).
 _FORMAL_SUBJECT = re.compile(r"(?<![^\W\d_])De\s+(?:har\s+mulighed|kan\s+(?:klage|kontakte|ringe|skrive|indbringe|søge|"
-                             r"læse|finde|henvende)|bedes|er\s+velkommen|skal\s+(?:blot|bare|være\s+opmærksom))(?![^\W\d_])")
+                             r"læse|finde|henvende)|bedes|er\s+(?:\w+\s+)?velkommen|skal\s+(?:blot|bare|være\s+opmærksom)|"
+                             r"vil\s+(?:\w+\s+)?(?:modtage|få|blive\s+kontaktet|høre)|modtager|får\s+(?:besked|svar))(?![^\W\d_])")
 
 
 def formal_address(sentence: str) -> str:
@@ -730,6 +738,37 @@ def rejects_stock_answers(doc) -> bool:
     message = getattr(doc, "customer_message", None) or ""
     rx = _empathy_data(doc.language if doc.language in _WORDINGS else "en").get("rejects_stock_answers") if message else None
     return rx is not None and rx.search(message) is not None
+
+
+# Wordings that point back at what the customer just said ("That must …", "Det må …"). Right under a chat line they
+# do; at the top of a letter or after the agent's own sentence "That" points at nothing or at the wrong thing ("…
+# tried to phone the next of kin. That must have been really frightening."; both blind judges, thirty-second and
+# thirty-third drafts): there the same feeling is said in a sentence that stands alone.
+_STANDING_ALONE = {
+    "en": {"That must be really frustrating.": "I understand how frustrating this is.",
+           "That must be so frustrating.": "I understand how frustrating this is.",
+           "That's not what you expected.": "I can see why you're disappointed.",
+           "That must be worrying.": "I can see why this is a worry for you.",
+           "That must be a really hard time for you.": "I'm sorry to hear what you've been going through.",
+           "That must have been really frightening.": "I can imagine how frightening this has been."},
+    "da": {"Det lyder virkelig frustrerende.": "Jeg forstår godt, at det er frustrerende.",
+           "Det må være rigtig frustrerende.": "Jeg forstår godt, at det er frustrerende.",
+           "Det må være en skuffelse.": "Jeg forstår godt, at det er en skuffelse.",
+           "Det må være bekymrende.": "Jeg forstår godt, at du er bekymret.",
+           "Det må være en rigtig svær tid for dig.": "Jeg er ked af at høre, hvad du har været igennem.",
+           "Det må have været virkelig ubehageligt.": "Jeg kan godt forstå, at det har været virkelig ubehageligt."},
+}
+
+
+def standing_alone(doc, sentence: str) -> str:
+    """`sentence` with an opening wording that points back ("That must …") said so that it stands on its own, in the
+    address the reply uses (to several people, or the formal "De")."""
+    for pointing, alone in _STANDING_ALONE.get(doc.language, {}).items():
+        for said, said_alone in ((pointing, alone), (in_reply_address(doc, pointing), in_reply_address(doc, alone)),
+                                 (formal_address(pointing), formal_address(alone))):
+            if sentence.startswith(said):
+                return said_alone + sentence[len(said):]
+    return sentence
 
 
 def plainest_sentence(doc) -> str:

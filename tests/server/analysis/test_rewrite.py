@@ -167,7 +167,9 @@ def load_examples():
                               "rewrite_da_drafts_28.yaml", "rewrite_en_drafts_28.yaml",
                               "rewrite_da_drafts_29.yaml", "rewrite_en_drafts_29.yaml",
                               "rewrite_da_drafts_30.yaml", "rewrite_en_drafts_30.yaml",
-                              "rewrite_da_drafts_31.yaml", "rewrite_en_drafts_31.yaml")
+                              "rewrite_da_drafts_31.yaml", "rewrite_en_drafts_31.yaml",
+                              "rewrite_da_drafts_32.yaml", "rewrite_en_drafts_32.yaml",
+                              "rewrite_da_drafts_33.yaml", "rewrite_en_drafts_33.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from klarsvar.analysis import CheckRequest, analyze, pipeline
-from klarsvar.analysis.acknowledgement import acknowledgement_sentence
+from klarsvar.analysis.acknowledgement import acknowledgement_sentence, mixes_address
 from klarsvar.analysis.document import Document
 from klarsvar.analysis.findings import Finding, finalize
 from klarsvar.analysis.rewrite import _compose, _apply, _change, Edit, rewrite
@@ -1173,3 +1173,36 @@ def test_thirty_first_drafts_a_warm_reply_that_answers_what_the_customer_said_of
     sleep = labelled_draft("rewrite_en_drafts_31.yaml", "en31-15")
     assert "I can see why you're upset" not in rewritten_draft("rewrite_en_drafts_31.yaml", "en31-15")
     assert run(sleep["text"], "en", sleep["message"]).empathy["acknowledges"] is True
+
+
+def test_thirty_second_drafts_an_apology_to_the_let_down_and_words_that_point_back():
+    """A frightened daughter whose mother's carer never came kept no apology, and "That must have been really
+    frightening." stood after the agent's own sentence about the next of kin, pointing at it; a formal letter turned to
+    "du" in part ("De vil modtage …" beside "din sag"); "eskaleret til 2nd line support" became "en specialist
+    support"; "ovennævnte gebyr" became "denne gebyr"; "De bedes rette henvendelse til undertegnede" became "Vi beder dig
+    kontakte mig"; "rent tyveri" about a bill read as a crime (both blind judges, thirty-second drafts)."""
+    carer = rewritten_draft("rewrite_en_drafts_32.yaml", "en32-01")
+    assert "That must" not in carer and "I'm sorry about this." in carer
+    greenhouse = rewritten_draft("rewrite_da_drafts_32.yaml", "da32-04")
+    assert not mixes_address(greenhouse) and "specialist support" not in greenhouse
+    drone = rewritten_draft("rewrite_da_drafts_32.yaml", "da32-07")
+    assert "denne gebyr" not in drone and "Vi beder dig kontakte mig" not in drone and not mixes_address(drone)
+    assert "alvorligt" not in rewritten_draft("rewrite_da_drafts_32.yaml", "da32-20")
+
+
+def test_thirty_third_drafts_sla_swaps_a_bereaved_customer_let_down_and_sarcastic_thanks():
+    """"within the SLA tolerance" became "within the time we promised tolerance", "As per our service level agreement
+    with the NHS trust" lost its agreement, "pursuant to our billing records" became "Under our billing records", "jf.
+    vores SLA op til 15 arbejdsdage" became "inden for den tid, vi har lovet op til 15 arbejdsdage" (broken); a widow
+    whose collection nobody came to lost the reply's only apology beside the condolence; "I understand why you're
+    frustrated about your bike fit. I'm sorry about this." was refused for its two "about"s and the apology went with it;
+    "Tak for den fantastiske service 👏" over a cancelled tour was thanked for kind words; two swaps opened two
+    paragraphs with "Bemærk" (both blind judges, thirty-third drafts)."""
+    dialysis = rewritten_draft("rewrite_en_drafts_33.yaml", "en33-02")
+    assert "promised tolerance" not in dialysis and "\n\nWith the NHS trust" not in dialysis
+    assert "Under our billing records" not in rewritten_draft("rewrite_en_drafts_33.yaml", "en33-10")
+    assert "We apologise" in rewritten_draft("rewrite_en_drafts_33.yaml", "en33-01")
+    assert "I'm sorry." in rewritten_draft("rewrite_en_drafts_33.yaml", "en33-19")
+    assert "lovet op til" not in rewritten_draft("rewrite_da_drafts_33.yaml", "da33-02")
+    assert "søde ord" not in rewritten_draft("rewrite_da_drafts_33.yaml", "da33-15")
+    assert rewritten_draft("rewrite_da_drafts_33.yaml", "da33-04").count("Bemærk") <= 1
