@@ -806,7 +806,14 @@ def feeling(doc) -> str:
     if getattr(ctx, "life_event", False) is True:
         return "loss"
     message = getattr(doc, "customer_message", None) or ""
-    if getattr(ctx, "has_message", False) and _SHAKEN.get(doc.language, _SHAKEN["en"]).search(message):
+    # Praise that tells of a fear overcome ("I was terrified on day one, and by Friday I skied down the blue on my own"):
+    # the fear is the story's past, no shock to acknowledge (both blind judges, thirty-seventh drafts).
+    shaken_in = message
+    if {"thanks", "praise"} <= set(getattr(ctx, "signals", ()) or ()):
+        from .customer import without_past_fear
+
+        shaken_in = without_past_fear(message)
+    if getattr(ctx, "has_message", False) and _SHAKEN.get(doc.language, _SHAKEN["en"]).search(shaken_in):
         return "shaken"
     emotion = getattr(ctx, "emotion", None) or "neutral"
     # Anger at the company (a theft claim refused) keeps its own wording: the weight of the crime is not the point.

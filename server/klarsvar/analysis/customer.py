@@ -200,6 +200,11 @@ def _in_words(entry: dict) -> re.Pattern:
     return re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_]){marks}", re.IGNORECASE)
 
 
+def without_past_fear(text: str) -> str:
+    """`text` without fear told as its past ("I was terrified on day one, and by Friday I skied …")."""
+    return _PAST_FEAR.sub(" ", text)
+
+
 def said_in_words(name: str, text: str, language: str) -> bool:
     """Whether the text says the `in_words` list `name` of the empathy data (worry, annoyance, death …)."""
     return language_data(language)["in_words"][name].search(text or "") is not None

@@ -171,7 +171,9 @@ def load_examples():
                               "rewrite_da_drafts_32.yaml", "rewrite_en_drafts_32.yaml",
                               "rewrite_da_drafts_33.yaml", "rewrite_en_drafts_33.yaml",
                               "rewrite_da_drafts_34.yaml", "rewrite_en_drafts_34.yaml",
-                              "rewrite_da_drafts_35.yaml", "rewrite_en_drafts_35.yaml")
+                              "rewrite_da_drafts_35.yaml", "rewrite_en_drafts_35.yaml",
+                              "rewrite_da_drafts_36.yaml", "rewrite_en_drafts_36.yaml",
+                              "rewrite_da_drafts_37.yaml", "rewrite_en_drafts_37.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -1231,3 +1231,25 @@ def test_thirty_fifth_drafts_the_undersigned_a_list_after_a_colon_and_someone_el
     assert "next of kin, and a completed Account Closure Form" in rewritten_draft("rewrite_en_drafts_35.yaml", "en35-14")
     assert "godkendelse hos os" not in rewritten_draft("rewrite_da_drafts_35.yaml", "da35-07")
     assert "Jeg har fået din besked som sag" not in rewritten_draft("rewrite_da_drafts_35.yaml", "da35-04")
+
+
+def test_thirty_sixth_and_seventh_drafts_liability_a_heading_and_the_only_apology():
+    """"we cannot accept liability without an inspection" became "we can accept liability as soon as we have an
+    inspection"; "not covered by the SLA" became "not covered by the target time"; "I can see the £36 … has been passed
+    to our Finance team" read as understanding, so the chat's only apology went; "I can see why this is frustrating." was
+    glued in front of the heading "Penalty Charge Notice ZX40217755"; "Beløbet vil blive krediteret den anvendte
+    betalingsmetode" lost its "til"; "under L1-support" (a portal's category) became "under vores specialister"; a
+    praise letter that tells of a fear overcome read as shaken; "amatørteater" read as an insult (both blind judges,
+    thirty-sixth and thirty-seventh drafts)."""
+    chimney = rewritten_draft("rewrite_en_drafts_36.yaml", "en36-09")
+    assert "can accept liability" not in chimney
+    assert "target time" not in rewritten_draft("rewrite_en_drafts_36.yaml", "en36-16")
+    assert "We apologise" in rewritten_draft("rewrite_en_drafts_36.yaml", "en36-05")
+    parking = rewritten_draft("rewrite_en_drafts_37.yaml", "en37-12")
+    assert "frustrating. Penalty" not in parking and "\n\nPenalty Charge Notice ZX40217755\n" in parking
+    assert "tilbage den anvendte" not in rewritten_draft("rewrite_da_drafts_37.yaml", "da37-10")
+    assert "under vores specialister" not in rewritten_draft("rewrite_da_drafts_37.yaml", "da37-07")
+    assert "frightening" not in rewritten_draft("rewrite_en_drafts_37.yaml", "en37-06")
+    assert "frustrerende" not in rewritten_draft("rewrite_da_drafts_37.yaml", "da37-20")
+    assert "vi beklager ulejligheden" in rewritten_draft("rewrite_da_drafts_37.yaml", "da37-17")
+    assert not mixes_address(rewritten_draft("rewrite_da_drafts_37.yaml", "da37-01"))
