@@ -195,12 +195,12 @@ _ACKNOWLEDGEMENT_START = re.compile(r"(?i)\s*(?:jeg\s+(?:kan\s+(?:godt\s+)?forst
 # An interjection that opens the reply in the agent's own voice ("Hm, …", "Oh, …", "Whoa!", "Øh, …", "😱 …").
 _INTERJECTION_START = re.compile(r"(?i)\s*(?:(?:h+m+|oh|ah+|uh|oops|whoa|wow|yikes|ugh|aw+|øh|åh|ups|hov)(?![^\W\d_])|"
                                  r"[\U0001F300-\U0001FAFF\u2600-\u27BF])")
-# Words that say the agent understands ("I understand", "I can see why", "Jeg forstår godt").
 # A formal reply whose understanding already speaks in "De" ("Jeg kan godt forstå, at De er utilfreds …"; the formal
 # rewrite of a reply that could not be turned to "du" throughout) keeps "De": turned to "du" on a second rewrite, the
 # rewrite was no fixed point (33. udkast).
 _UNDERSTANDS_IN_DE = re.compile(r"(?:forstå\w*|forstår)(?:\s+(?:godt|sagtens))?\s*,?\s*at\s+(?:De|det\s+[^.!?\n]{0,40}\bDem)\b|"
                                 r"ked\s+af\s+at\s+høre(?:,\s+hvad\s+De\b|\s+om\s+Deres\b)")
+# Words that say the agent understands ("I understand", "I can see why", "Jeg forstår godt").
 # A condolence or sympathy for what the customer went through is understanding too: beside it a stock apology kept for
 # a customer the company let down must stay as it is when the rewrite is rewritten (or a second condolence took its place).
 # "I can see the £36 … has been passed to Finance" reads a record, it understands nothing (thirty-sixth drafts: the
