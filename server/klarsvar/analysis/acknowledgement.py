@@ -813,7 +813,10 @@ def feeling(doc) -> str:
         from .customer import without_past_fear
 
         shaken_in = without_past_fear(message)
-    if getattr(ctx, "has_message", False) and _SHAKEN.get(doc.language, _SHAKEN["en"]).search(shaken_in):
+    # Anger at the company with a threat (a fine contested after an A&E visit: "or I'm going to POPLA, my MP …") is the
+    # feeling, not the accident told as the reason (both blind judges, thirty-eighth drafts: "frightening" misread her).
+    if getattr(ctx, "has_message", False) and not said_in_words("escalation", message, doc.language) \
+            and _SHAKEN.get(doc.language, _SHAKEN["en"]).search(shaken_in):
         return "shaken"
     emotion = getattr(ctx, "emotion", None) or "neutral"
     # Anger at the company (a theft claim refused) keeps its own wording: the weight of the crime is not the point.
@@ -828,7 +831,11 @@ def feeling(doc) -> str:
         # Thanks and praise both said outright are kind words whatever the story names ("the drawer that's been stuck
         # since the 80s opens!! You're a genius"; seventeenth drafts).
         praised = {"thanks", "praise"} <= set(getattr(ctx, "signals", ()) or ())
-        positive = sentiment > 0 and (not getattr(ctx, "problem", False) or sentiment >= STRONGLY_POSITIVE or praised)
+        # A warm word sum does not outweigh a problem the customer asks about ("Tak for den hurtige behandling. Desværre
+        # er der stadig en let dug … Skal jeg sende den tilbage igen?"; both blind judges, 38. udkast: "Tak for de søde
+        # ord" misread a polite complaint).
+        warm = sentiment >= STRONGLY_POSITIVE and not getattr(ctx, "asks", False)
+        positive = sentiment > 0 and (not getattr(ctx, "problem", False) or warm or praised)
         return "happy" if positive else "neutral"
     sentiment = getattr(ctx, "sentiment", 0) or 0
     # A situation the message states ("Det her er 3. gang jeg skriver") is a problem too, however warm its words read

@@ -195,6 +195,8 @@ _ACKNOWLEDGEMENT_START = re.compile(r"(?i)\s*(?:jeg\s+(?:kan\s+(?:godt\s+)?forst
 # An interjection that opens the reply in the agent's own voice ("Hm, …", "Oh, …", "Whoa!", "Øh, …", "😱 …").
 _INTERJECTION_START = re.compile(r"(?i)\s*(?:(?:h+m+|oh|ah+|uh|oops|whoa|wow|yikes|ugh|aw+|øh|åh|ups|hov)(?![^\W\d_])|"
                                  r"[\U0001F300-\U0001FAFF\u2600-\u27BF])")
+# "du" and its forms in a replacement (a swap that addresses the customer).
+_SAYS_DU = re.compile(r"(?i)(?<![^\W\d_])(?:du|dig|din|dit|dine)(?![^\W\d_])")
 # A formal reply whose understanding already speaks in "De" ("Jeg kan godt forstå, at De er utilfreds …"; the formal
 # rewrite of a reply that could not be turned to "du" throughout) keeps "De": turned to "du" on a second rewrite, the
 # rewrite was no fixed point (33. udkast).
@@ -287,17 +289,23 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
     is asked of the empathy stage, so rewriting the rewrite changes nothing."""
     guard = _Guard.of(readability_summary)
     result, gave_up, made = _passes(doc, findings, empathy_summary, guard, recheck)
+    # A customer who writes "De" herself ("jeg håber De vil skrive det ligetil") is answered in "De" (both blind judges,
+    # 38. udkast: "dit spørgsmål" to her was broken).
     if doc.language == "da" and addresses_formally(doc.text) and (mixes_address(made) or _GREETS_SEVERAL.match(doc.text)
-                                                                  or _UNDERSTANDS_IN_DE.search(doc.text)):
+                                                                  or _UNDERSTANDS_IN_DE.search(doc.text)
+                                                                  or addresses_formally(doc.customer_message or "")):
         # A formal reply the rewrite could turn to "du" only in part ("Tak for din besked … overgår hæftelsen til
         # Dem") keeps "De" throughout: the swaps to "du" stay on their cards.
         # A plainer word for a phrase in "De" keeps it ("Deres anmodning" → "Deres ønske", not "dit ønske";
         # fourteenth drafts, broken with both judges).
         # So does a letter to two people ("Kære Mette og Jens"): "Deres" is their plural, and "din" to both of them
         # was wrong (eighteenth drafts, broken with a blind judge).
+        # And a swap that brings "du" of its own ("betalingen er foretaget" → "du har betalt") says "De" too (both blind
+        # judges, 38. udkast: "du" in a letter that says "De" was broken).
         findings = [replace(f, replacements=()) if f.rule in FORMAL_ADDRESS_RULES
                     else replace(f, replacements=tuple(formal_address(r) for r in f.replacements))
-                    if f.replacements and _FORMAL_IN_SPAN.search(f.text or "") else f for f in findings]
+                    if f.replacements and (_FORMAL_IN_SPAN.search(f.text or "") or any(_SAYS_DU.search(r) for r in f.replacements))
+                    else f for f in findings]
         result, gave_up, _made = _passes(doc, findings, empathy_summary, guard, recheck)
     if gave_up and recheck is not None:
         # A rewrite too short for a readability verdict makes no readability claim, and its own rewrite has no
@@ -1138,7 +1146,10 @@ def _only_apology_to_the_let_down(doc, plan: _Plan, index: int, *, bereaved: boo
     # since your team started work … is it safe??", a mother's carer who never came: both blind judges, twenty-fourth
     # and thirty-second drafts, called losing it worse).
     upset = feeling(doc) in ("angry", "frustrated", "disappointed") or (
-        feeling(doc) in ("worried", "shaken") and getattr(ctx, "problem", False)) or (bereaved and feeling(doc) == "loss")
+        feeling(doc) in ("worried", "shaken") and getattr(ctx, "problem", False)) or (bereaved and feeling(doc) == "loss") \
+        or (feeling(doc) == "neutral" and situation_clause(doc) is not None)
+    # A calm customer the company charged twice keeps the reply's only apology beside the line naming it ("Jeg kan
+    # forstå, at du har betalt to gange." without "Vi beklager ulejligheden."; both blind judges, 38. udkast: worse).
     if ctx is None or not (let_down or wants_apology) or not (upset or wants_apology):
         return False
     apology = _APOLOGY.get(doc.language, _APOLOGY["en"])
@@ -1499,9 +1510,12 @@ def _compatible(text: str, a: Edit, b: Edit) -> bool:
         return False
     first, second = (a, b) if a.end <= b.start else (b, a)
     if first.kind == "phrase" and second.kind == "phrase" and first.replacement and second.replacement \
-            and not (".spelling." in first.rule or ".spelling." in second.rule):
+            and not (".spelling." in first.rule or ".spelling." in second.rule) \
+            and not (first.rule in FORMAL_ADDRESS_RULES or second.rule in FORMAL_ADDRESS_RULES):
         # A typo put right beside a swap ("iht. vaskeanvsiningen" → "efter vaskeanvisningen") makes no new phrase: the
         # word is the one the agent meant. Refused, it came back on the rewrite of the rewrite (thirty-second drafts).
+        # Nor does "Deres" → "din" beside "henvendelse vedr." → "besked om": refused, the "Deres" left made the letter
+        # mixed and formal, and its rewrite turned it to "du" (38. udkast).
         return not text[first.end:second.start].isspace() and first.end != second.start
     return True
 

@@ -1253,3 +1253,22 @@ def test_thirty_sixth_and_seventh_drafts_liability_a_heading_and_the_only_apolog
     assert "frustrerende" not in rewritten_draft("rewrite_da_drafts_37.yaml", "da37-20")
     assert "vi beklager ulejligheden" in rewritten_draft("rewrite_da_drafts_37.yaml", "da37-17")
     assert not mixes_address(rewritten_draft("rewrite_da_drafts_37.yaml", "da37-01"))
+
+
+def test_thirty_eighth_and_ninth_drafts_a_customer_who_writes_de_and_words_that_are_no_typos():
+    """"prosecco" became "prosector"; "Dear Parent/Guardian" aside, a customer who writes "De" got "dit spørgsmål";
+    "idet der gøres opmærksom på" became "fordi der …"; "in respect of stoppages" after "issued" became "about"; "Tak for
+    de søde ord" answered a polite complaint that asks what to do; "Teknisk Backoffice" became "Teknisk mine kolleger";
+    "fremgår tydeligt af vores hjemmeside" became "står i vores hjemmeside"; "Bemærk venligst, at …, og at …" lost its
+    first "at"; "he won't be back until Sunday" read as a threat to leave (both blind judges, thirty-eighth and
+    thirty-ninth drafts)."""
+    assert "prosector" not in rewritten_draft("rewrite_en_drafts_38.yaml", "en38-07")
+    bus = rewritten_draft("rewrite_da_drafts_38.yaml", "da38-04")
+    assert "dit spørgsmål" not in bus and "fordi der gøres" not in bus
+    assert "issued about" not in rewritten_draft("rewrite_en_drafts_38.yaml", "en38-11")
+    assert "søde ord" not in rewritten_draft("rewrite_da_drafts_38.yaml", "da38-13")
+    warranty = rewritten_draft("rewrite_da_drafts_39.yaml", "da39-08")
+    assert "Teknisk mine kolleger" not in warranty and "Bemærk venligst, at SLA" in warranty
+    assert "står i vores hjemmeside" not in rewritten_draft("rewrite_da_drafts_39.yaml", "da39-06")
+    assert "frustrating" not in rewritten_draft("rewrite_en_drafts_38.yaml", "en38-10")
+    assert "Vi beklager ulejligheden" in rewritten_draft("rewrite_da_drafts_38.yaml", "da38-12")
