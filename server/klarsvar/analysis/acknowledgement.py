@@ -557,6 +557,11 @@ FORMAL_ADDRESS_RULES = frozenset({"da.plain_language.formel_de", "da.plain_langu
                                    "da.plain_language.formel_deres_flertal", "da.plain_language.formel_deres_andet"})
 
 
+def says_du(text: str) -> bool:
+    """Whether a Danish text addresses one reader as "du" ("du", "dig", "din", "dit", "dine")."""
+    return _ADDRESSES_ONE.search(text) is not None
+
+
 def in_reply_address(doc, sentence: str) -> str:
     """`sentence` addressed to several people where a Danish reply is (its "du" → "I", "dig" → "jer")."""
     if getattr(doc, "language", "en") != "da" or not _ADDRESSES_ONE.search(sentence):

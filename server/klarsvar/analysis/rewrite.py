@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .acknowledgement import (FORMAL_ADDRESS_RULES, acknowledgement_sentence, addresses_formally, customer_name, feeling, find_situation,
-                              formal_address, mixes_address, plainest_sentence, reacts_to_feeling, rejects_stock_answers, said_in_words, standing_alone,
+                              formal_address, mixes_address, plainest_sentence, reacts_to_feeling, rejects_stock_answers, said_in_words, says_du, standing_alone,
                               situation_clause, sorry_sentence)
 from .cache import TextCache
 from .clauses import leaves_shared_predicate, shares_its_subject
@@ -195,8 +195,6 @@ _ACKNOWLEDGEMENT_START = re.compile(r"(?i)\s*(?:jeg\s+(?:kan\s+(?:godt\s+)?forst
 # An interjection that opens the reply in the agent's own voice ("Hm, …", "Oh, …", "Whoa!", "Øh, …", "😱 …").
 _INTERJECTION_START = re.compile(r"(?i)\s*(?:(?:h+m+|oh|ah+|uh|oops|whoa|wow|yikes|ugh|aw+|øh|åh|ups|hov)(?![^\W\d_])|"
                                  r"[\U0001F300-\U0001FAFF\u2600-\u27BF])")
-# "du" and its forms in a replacement (a swap that addresses the customer).
-_SAYS_DU = re.compile(r"(?i)(?<![^\W\d_])(?:du|dig|din|dit|dine)(?![^\W\d_])")
 # A formal reply whose understanding already speaks in "De" ("Jeg kan godt forstå, at De er utilfreds …"; the formal
 # rewrite of a reply that could not be turned to "du" throughout) keeps "De": turned to "du" on a second rewrite, the
 # rewrite was no fixed point (33. udkast).
@@ -304,7 +302,7 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
         # judges, 38. udkast: "du" in a letter that says "De" was broken).
         findings = [replace(f, replacements=()) if f.rule in FORMAL_ADDRESS_RULES
                     else replace(f, replacements=tuple(formal_address(r) for r in f.replacements))
-                    if f.replacements and (_FORMAL_IN_SPAN.search(f.text or "") or any(_SAYS_DU.search(r) for r in f.replacements))
+                    if f.replacements and (_FORMAL_IN_SPAN.search(f.text or "") or any(says_du(r) for r in f.replacements))
                     else f for f in findings]
         result, gave_up, _made = _passes(doc, findings, empathy_summary, guard, recheck)
     if gave_up and recheck is not None:
@@ -709,7 +707,7 @@ def _is_heading(text: str, sentence) -> bool:
     line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
     words = _WORD.findall(line)
     return line == sentence.text.strip() and not line.endswith((".", "!", "?", ":", ",")) and 1 < len(words) <= 8 \
-        and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in ("of", "for", "and", "to", "the", "og", "for", "til")
+        and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in ("of", "for", "and", "to", "the", "og", "til")
                 for w in words)
 
 
@@ -1209,13 +1207,14 @@ def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings, sentenc
             return end + 1, lead + sentence + tail + _sentence_initial(text, end)
         return end, lead + sentence + tail
 
-    said = sentence or acknowledgement_sentence(doc)
-    plainest = plainest_sentence(doc)
-    if not _points_back_to_the_customer(doc, start):
-        said, plainest = standing_alone(doc, said), standing_alone(doc, plainest)
-    stop, replacement = fitted(said)
+    points_back = _points_back_to_the_customer(doc, start)
+
+    def in_place(wording: str) -> str:
+        return wording if points_back else standing_alone(doc, wording)
+
+    stop, replacement = fitted(in_place(sentence or acknowledgement_sentence(doc)))
     # To a calm customer only their own words acknowledge anything: no generic fallback (it is filler).
-    fallback = None if feeling(doc) == "neutral" or sentence else fitted(plainest)[1]
+    fallback = None if feeling(doc) == "neutral" or sentence else fitted(in_place(plainest_sentence(doc)))[1]
     ids = tuple(f.id for f in findings if f.category == "missing_acknowledgement")
     return Edit(start, stop, replacement, f"{doc.language}.rewrite.acknowledge", priority=30, fallback=fallback,
                 fixes=ids, kind="acknowledge")
