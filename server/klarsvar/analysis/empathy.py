@@ -710,7 +710,8 @@ def _missing_acknowledgement(doc, ctx: CustomerContext | None, language: str) ->
 def fit_to_customer(doc, findings: list) -> list:
     """Findings adjusted to what the customer is going through: to a bereaved or seriously ill customer
     the sympathy replacement "Jeg kan godt forstå, at det er frustrerende" would be offensive, so sympathy
-    findings there offer the condolence instead ("Jeg er ked af at høre om dit tab.")."""
+    findings there offer the condolence instead ("Jeg er ked af at høre om dit tab."), and a condolence said with
+    feeling is no finding."""
     ctx = getattr(doc, "customer", None)
     if ctx is None or not getattr(ctx, "life_event", False):
         return findings
@@ -719,6 +720,10 @@ def fit_to_customer(doc, findings: list) -> list:
     language = doc.language if doc.language in ("da", "en") else "en"
     out = []
     for f in findings:
+        if f.category == "sympathy" and _CONDOLENCE[language].search(f.text or ""):
+            # "I'm so sorry you're going through this" to a customer in hospital is the condolence itself (both blind
+            # judges, forty-first drafts: a false alarm), as the acknowledgement check counts it.
+            continue
         if f.category == "sympathy":
             f = dataclasses.replace(f, replacements=condolence, message=MESSAGES[language]["acknowledge_loss"])
         out.append(f)

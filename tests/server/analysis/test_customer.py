@@ -624,3 +624,19 @@ def test_a_fault_said_not_to_be_there_is_no_problem():
 def test_the_customers_own_delay_is_no_problem_to_acknowledge(message, language, problem):
     context = build_context(message, None, language)
     assert context.problem is problem and context.waiting is problem
+
+
+def test_a_mishap_laughed_off_in_a_warm_message_is_no_complaint():
+    """The clause a laughing face closes is the story ("selvom mine skåle kollapsede igen og igen 😂"), not a repeated
+    fault; the praise before it stays (both blind judges, 41. udkast: a missing acknowledgement asked for a solution)."""
+    from klarsvar.analysis.customer import _without_mishaps_laughed_off
+
+    assert _without_mishaps_laughed_off("Hun var så tålmodig med mig, selvom mine skåle kollapsede igen og igen 😂 Tak!") \
+        == "Hun var så tålmodig med mig, selvom 😂 Tak!"
+    kept = _without_mishaps_laughed_off("Marta was so patient with me when my milk kept turning into bubble bath 😂")
+    assert "so patient" in kept and "bubble bath" not in kept
+    message = ("Maja er en fantastisk underviser! Hun var så tålmodig med mig, selvom mine skåle kollapsede igen og igen 😂 "
+               "Hvornår kan jeg hente dem?")
+    assert build_context(message, None, "da").emotion == "happy"
+    # A fault told angrily keeps its weight, laughing face or not.
+    assert build_context("Den er gået i stykker igen og igen 😂 og I svarer ikke!!", None, "da").emotion != "happy"

@@ -175,7 +175,9 @@ def load_examples():
                               "rewrite_da_drafts_36.yaml", "rewrite_en_drafts_36.yaml",
                               "rewrite_da_drafts_37.yaml", "rewrite_en_drafts_37.yaml",
                               "rewrite_da_drafts_38.yaml", "rewrite_en_drafts_38.yaml",
-                              "rewrite_da_drafts_39.yaml", "rewrite_en_drafts_39.yaml")
+                              "rewrite_da_drafts_39.yaml", "rewrite_en_drafts_39.yaml",
+                              "rewrite_da_drafts_40.yaml", "rewrite_en_drafts_40.yaml",
+                              "rewrite_da_drafts_41.yaml", "rewrite_en_drafts_41.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -1272,3 +1272,61 @@ def test_thirty_eighth_and_ninth_drafts_a_customer_who_writes_de_and_words_that_
     assert "står i vores hjemmeside" not in rewritten_draft("rewrite_da_drafts_39.yaml", "da39-06")
     assert "frustrating" not in rewritten_draft("rewrite_en_drafts_38.yaml", "en38-10")
     assert "Vi beklager ulejligheden" in rewritten_draft("rewrite_da_drafts_38.yaml", "da38-12")
+
+
+def test_fortieth_and_forty_first_drafts_swaps_that_broke_and_feelings_misread():
+    """"assigned to Tier 2 Billing" became "assigned to a specialist Billing" and "escalated to 2nd Line Technical" "passed
+    to a specialist Technical"; "which in respect of order MR-66012 is 21 April" became "which about order …"; ", and
+    returned by post" was split off as "Returned by post …"; "3-4 hverdage herefter" became "3-4 hverdage så"; "for
+    indeværende halvår" became "for denne halvår"; "Kære Torben Lund, have nr. 41" took the acknowledgement after its
+    comma; a list of conditions after a colon was split before its last item; "ticket #88213" became "sag" after "Din
+    sag er oprettet under" (both blind judges, fortieth and forty-first drafts)."""
+    app = rewritten_draft("rewrite_en_drafts_40.yaml", "en40-10")
+    assert "a specialist Billing" not in app and "Tier 2 Billing" in app
+    assert "a specialist Technical" not in rewritten_draft("rewrite_en_drafts_40.yaml", "en40-19")
+    assert "which about order" not in rewritten_draft("rewrite_en_drafts_40.yaml", "en40-09")
+    assert "Returned by post" not in rewritten_draft("rewrite_en_drafts_41.yaml", "en41-20")
+    assert "hverdage så" not in rewritten_draft("rewrite_da_drafts_40.yaml", "da40-03")
+    assert "denne halvår" not in rewritten_draft("rewrite_da_drafts_41.yaml", "da41-02")
+    allotment = rewritten_draft("rewrite_da_drafts_41.yaml", "da41-09")
+    assert allotment.startswith("Kære Torben Lund, have nr. 41\n\n")
+    assert "madrasbeskytter, og den må ikke" in rewritten_draft("rewrite_da_drafts_40.yaml", "da40-09")
+    assert "under sag #88213" not in rewritten_draft("rewrite_da_drafts_41.yaml", "da41-13")
+
+
+def test_fortieth_and_forty_first_drafts_feelings_read_from_the_words_that_say_them():
+    """Terrible back pain is no insult, an ultimatum ("If I do not have my machine back by Friday I will be collecting
+    it unrepaired") is anger and keeps the reply's only apology, "absolutely furious" is said back, an elderly father's
+    heart medicine is worry, "admitted to hospital … chemo" is an illness, a mishap told laughing in a praise letter is
+    no complaint (both blind judges, fortieth and forty-first drafts)."""
+    mattress = rewritten_draft("rewrite_en_drafts_40.yaml", "en40-09")
+    assert "upset" not in mattress and "concerned" in mattress
+    sewing = rewritten_draft("rewrite_en_drafts_41.yaml", "en41-03")
+    assert "concerned" not in sewing and "We apologise for any inconvenience" in sewing
+    assert "so angry" in rewritten_draft("rewrite_en_drafts_40.yaml", "en40-04")
+    assert "frustrerende" not in rewritten_draft("rewrite_da_drafts_40.yaml", "da40-12")
+    lessons = labelled_draft("rewrite_en_drafts_41.yaml", "en41-14")
+    result = run(lessons["text"], "en", lessons["message"])
+    assert not [f for f in result.findings if f.category == "sympathy"]
+    pottery = labelled_draft("rewrite_da_drafts_41.yaml", "da41-05")
+    doc = Document(text=pottery["text"], language="da", channel="email", customer_message=pottery["message"])
+    assert doc.customer.emotion == "happy"
+
+
+def test_fortieth_and_forty_first_drafts_findings_that_were_false_alarms():
+    """"Yes, that's completely normal" and "det er helt i orden at spørge" reassure the customer; a customer who writes
+    "Deres butik" is answered in "De"; "bliver udbetalt" answers "Hvornår bliver de udbetalt?"; "high winds were
+    recorded" is weather; "Deres kælder" and "Deres tømrer" are one cellar and one carpenter; "requests received via
+    email are logged" agrees (both blind judges, fortieth and forty-first drafts)."""
+    def findings_of(filename, prefix):
+        draft = labelled_draft(filename, prefix)
+        return run(draft["text"], draft["language"], draft["message"], channel=draft["channel"]).findings
+    assert not [f for f in findings_of("rewrite_en_drafts_40.yaml", "en40-05") if f.category == "missing_acknowledgement"]
+    assert not [f for f in findings_of("rewrite_da_drafts_40.yaml", "da40-07") if f.category == "missing_acknowledgement"]
+    assert not [f for f in findings_of("rewrite_da_drafts_41.yaml", "da41-15") if f.rule.startswith("da.plain_language.formel")]
+    assert not [f for f in findings_of("rewrite_da_drafts_41.yaml", "da41-20") if f.category == "passive"]
+    assert not [f for f in findings_of("rewrite_en_drafts_40.yaml", "en40-15") if (f.text or "") == "were recorded"]
+    cellar = [f for f in findings_of("rewrite_da_drafts_41.yaml", "da41-17") if f.text == "Deres"]
+    assert cellar and all(f.replacements[:1] != ("dine",) for f in cellar)
+    carpenter = [f for f in findings_of("rewrite_da_drafts_40.yaml", "da40-04") if f.text == "Deres"]
+    assert carpenter and all(f.replacements[:1] != ("dine",) for f in carpenter)

@@ -278,8 +278,13 @@ _AMOUNT_AFTER = re.compile(r"(?i)\w+['’]re\s+(?:\d+|a|an|one|two|three|four|fi
                            r"half|several|a\s+few|only|just|nearly|almost|about|over)\s+(?:\w+\s+)?"
                            r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|steps?|sessions?|lessons?|"
                            r"payments?|miles?|km|pounds?|kg|way)\b")
+# "Hello Mrs Talbot, it's Thursday 27 March – our fitter …" is "it is" before a day or a date, not "its" (both blind
+# judges, forty-first drafts: a false alarm).
+_IT_IS_A_DAY = re.compile(r"(?i)it['’]s\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|"
+                          r"june|july|august|september|october|november|december|today|tomorrow|tonight|\d)")
 _MISREADINGS = {
     "SingleBe": _time_before,
+    "ItsPossessive": lambda text, start, before: bool(_IT_IS_A_DAY.match(text, start)),
     "AnA": _letter_as_name,
     "WishCould": lambda text, start, before: bool(_IF_YOU_WISH.search(before)),
     "PhrasalVerbAsCompoundNoun": _noun_as_subject,

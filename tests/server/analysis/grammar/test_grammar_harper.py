@@ -291,3 +291,14 @@ def test_youre_before_an_amount_of_time_is_no_misread_contraction():
     assert harper_module._misread("PronounContraction", text, start, start + 6)
     text = "You're order has shipped."
     assert not harper_module._misread("PronounContraction", text, 0, 6)
+
+
+def test_its_before_a_day_or_date_is_no_misread_possessive():
+    """"Hello Mrs Talbot, it's Thursday 27 March" is "it is" (both blind judges, forty-first drafts: Harper's "its" was a
+    false alarm); "it's lid" is still Harper's to flag."""
+    text = "Hello Mrs Talbot, it's Thursday 27 March – our fitter will call."
+    start = text.index("it's")
+    assert harper_module._misread("ItsPossessive", text, start, start + 4)
+    text = "The kettle is broken and it's lid is cracked."
+    start = text.index("it's")
+    assert not harper_module._misread("ItsPossessive", text, start, start + 4)
