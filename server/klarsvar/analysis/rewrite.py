@@ -17,9 +17,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .acknowledgement import (FORMAL_ADDRESS_RULES, acknowledgement_sentence, addresses_formally, customer_name, feeling, find_situation,
-                              formal_address, mixes_address, plainest_sentence, reacts_to_feeling, rejects_stock_answers, said_in_words, says_du, standing_alone,
-                              situation_clause, sorry_sentence)
+from .acknowledgement import (FORMAL_ADDRESS_RULES, acknowledgement_sentence, addresses_formally, customer_name, feeling,
+                              find_situation, formal_address, in_reply_address, mixes_address, plainest_sentence,
+                              reacts_to_feeling, rejects_stock_answers, said_in_words, says_du, situation_clause,
+                              sorry_sentence, standing_alone)
 from .cache import TextCache
 from .clauses import leaves_shared_predicate, shares_its_subject
 from .reframe import RECEIPT_FORMULAS, REMOVE_SENTENCE, reframe
@@ -662,6 +663,9 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                 if _capital_mid_sentence(text, start, replacement):
                     notes[f.id] = "worse"  # "Sadly Let's look at …": a sentence inside a sentence
                     continue
+                # A finding a later pass revealed was checked in its sentence alone, which cannot see "Hej Anne og
+                # Mikkel": its "du" is said to them here ("hvis du har spørgsmål" to a couple; 42. udkast, broken).
+                replacement = in_reply_address(doc, replacement)
                 edits.append(Edit(start, end, replacement, f.rule, priority=10, fixes=(f.id,)))
         elif _confident_spelling(text, f):
             edits.append(Edit(f.start, f.end, f.replacements[0], f.rule, priority=8, fixes=(f.id,)))

@@ -10,7 +10,7 @@ import threading
 import weakref
 from pathlib import Path
 
-from ..acknowledgement import FORMAL_ADDRESS_RULES, addresses_formally, in_reply_address
+from ..acknowledgement import FORMAL_ADDRESS_RULES, addresses_formally, in_reply_address, says_du
 from ..cache import TextCache
 from ..findings import Finding
 from ..terms import TeamTerms
@@ -124,7 +124,33 @@ def _check(doc, engines: list[Engine], families: frozenset[str] | None) -> list[
     found = _without_sorry_before_a_details_request(doc, _without_defined_acronyms(doc, _without_customer_words(doc, found)))
     found = _without_passives_naming_their_agent(doc, found)
     found = _without_refusals_answered_in_another_post(doc, found)
+    found = _without_email_steps_for_the_offline(doc, found)
     return _in_the_replys_address(doc, _without_unjudgeable_openers(doc, _without_pity_before_a_next_step(doc, found)))
+
+
+# A customer who says they do not use a computer or e-mail ("Jeg er ikke så god til det med computeren", "I'm not very good
+# with the computer", "jeg har ikke nogen computer").
+_OFFLINE_CUSTOMER = re.compile(
+    r"(?i)(?<![^\W\d_])(?:(?:not|n't|isn't|am\s+not|I'm\s+not)\s+(?:very\s+|too\s+|that\s+|so\s+)?(?:good|great|confident)\s+"
+    r"(?:with|on|at)\s+(?:the\s+|a\s+)?(?:computers?|internet|e-?mails?|technology|tech)|"
+    r"(?:don't|do\s+not|doesn't|does\s+not)\s+(?:have|use|own)\s+(?:a\s+|an\s+|any\s+)?(?:computer|e-?mail|internet|smartphone)|"
+    r"(?:no|without)\s+(?:a\s+)?(?:computer|e-?mail)(?:\s+address)?(?![^\W\d_])(?!\s+(?:from|since|for)\b)|"
+    r"ikke\s+(?:så\s+|særlig\s+|helt\s+|for\s+)?(?:god|dygtig|stærk|vant)\s+(?:til|med)\s+(?:det\s+med\s+)?(?:computer\w*|nettet|internettet|"
+    r"e-?mail\w*|mails?|it|teknik\w*)|"
+    r"(?:har|ejer|bruger)\s+(?:ikke|ingen)\s+(?:nogen\s+|en\s+)?(?:computer|e-?mail|mail|internet|netbank|smartphone))(?![^\W\d_])")
+# Replacements that send the customer to e-mail.
+_EMAIL_STEP = re.compile(r"(?i)(?<![^\W\d_])(?:e-?mail|mail)(?![^\W\d_])")
+
+
+def _without_email_steps_for_the_offline(doc, findings: list[Finding]) -> list[Finding]:
+    """No one-click "just reply to this email" for a customer who says they have no computer or are not good with one
+    (both blind judges, forty-first to forty-third drafts: it steered an 84-year-old away from the phone); the finding
+    stays on its card."""
+    message = getattr(doc, "customer_message", None) or ""
+    if not message or not _OFFLINE_CUSTOMER.search(message):
+        return findings
+    return [replace(f, replacements=tuple(r for r in f.replacements if not _EMAIL_STEP.search(r)))
+            if f.replacements and any(_EMAIL_STEP.search(r) for r in f.replacements) else f for f in findings]
 
 
 def _in_the_replys_address(doc, findings: list[Finding]) -> list[Finding]:
@@ -139,7 +165,9 @@ def _in_the_replys_address(doc, findings: list[Finding]) -> list[Finding]:
         return [f for f in findings if f.rule not in FORMAL_ADDRESS_RULES]
     out = []
     for f in findings:
-        if f.rule in FORMAL_ADDRESS_RULES and f.replacements:
+        # Any replacement that says "du" ("Svar bare på denne mail, hvis du har spørgsmål" to Anne and Mikkel; both blind
+        # judges, 42. udkast: broken), not only the formal address's.
+        if f.replacements and (f.rule in FORMAL_ADDRESS_RULES or any(says_du(r) for r in f.replacements)):
             plural = tuple(dict.fromkeys(in_reply_address(doc, r) for r in f.replacements))
             if plural != f.replacements:
                 f = replace(f, replacements=plural)
