@@ -49,7 +49,7 @@ _CONDOLENCE = {
                      r"(?:that\s+)?you(?:'re|’re|\s+are|'ve|’ve|\s+have)\s+(?:going|gone|been\s+going)\s+through|"
                      r"(?:that\s+)?you(?:'re|’re|\s+are)\s+(?:facing|dealing\s+with|living\s+with)\s+(?:this|that|all\s+(?:of\s+)?this)|"
                      r"about\s+your\s+(?:diagnosis|illness|loss|husband|wife|mother|father|mum|dad))|sorry\s+for\s+your\s+loss"),
-    "da": re.compile(r"(?i)(?<![^\W\d_])(?:rigtig|virkelig|utrolig|meget|så)\s+ked\s+af\s+"
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:rigtig|virkelig|utrolig|meget|så)\s+kede?\s+af\s+"
                      r"(?:at\s+høre|det|,\s+at\s+du\s+(?:står|går|er))|(?:vores|mine)\s+(?:dybeste\s+|varmeste\s+)?kondolencer|"
                      # "… lejemål nr. 312 og kondolerer" (42. udkast: a second condolence was put before it).
                      r"kondolerer(?![^\W\d_])"),
@@ -83,7 +83,7 @@ _EMOTION_ECHO = {
         "worried": re.compile(r"(?<!\w)(?:bekymr\w*|nervøs|urolig|utryg\w*|stress\w*|vigtig\w*|haster|rolig)(?!\w)",
                               re.IGNORECASE),
         "sad": re.compile(r"(?<!\w)(?:tab|tabet|kondoler\w*|medfølelse|svær\w*\s+tid|hård\w*\s+tid|trist\w*|"
-                          r"ked\s+af\s+at\s+høre)(?!\w)", re.IGNORECASE),
+                          r"kede?\s+af\s+at\s+høre)(?!\w)", re.IGNORECASE),
         "happy": re.compile(r"(?<!\w)(?:dejligt|glade?|glæde\w*|skønt|godt\s+at|selv\s+tak|tak\s+for\s+de)(?!\w)",
                             re.IGNORECASE),
     },

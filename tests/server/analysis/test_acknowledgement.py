@@ -471,3 +471,25 @@ def test_danish_words_that_start_like_an_english_insult_are_not_profanity_in_dan
     assert profane_words("Leveringen er i slutningen af oktober, og vores fagfolk kommer. Det er slut.", "da") == []
     assert is_profane("slut", "en") and is_profane("fag", "en") and is_profane("sluts", "da")
     assert not is_profane("cocktail", "en") and is_profane("cock", "en")
+
+
+def test_a_reply_signed_by_a_team_acknowledges_as_we():
+    """A letter that never says "I" and is signed by a team ("Kundeteamet", "The Management") says its acknowledgement
+    as "we" (blind judges, fortieth to forty-third drafts: "I can see why this has upset you" under "The Management");
+    a person's name after the sign-off keeps "I", and a fragment is never touched."""
+    from klarsvar.analysis.acknowledgement import in_reply_voice, speaks_as_a_team
+    from klarsvar.analysis.document import Document
+
+    team = Document(text="Kære Sara\n\nVi har modtaget din mail.\n\nMed venlig hilsen\nKundeteamet\nBilletBørsen.dk",
+                    language="da", channel="email")
+    assert speaks_as_a_team(team)
+    assert in_reply_voice(team, "Jeg er rigtig ked af at høre om dit tab. Det beklager jeg.") \
+        == "Vi er rigtig kede af at høre om dit tab. Det beklager vi."
+    english = Document(text="Dear Mr Ellery,\n\nWe write about your email.\n\nYours sincerely,\n\nThe Management",
+                       language="en", channel="email")
+    assert in_reply_voice(english, "Thank you, and I'm sorry. I understand why.") == "Thank you, and we're sorry. We understand why."
+    person = Document(text="Dear Jo,\n\nWe have sent it.\n\nKind regards,\n\nGareth Pryce\nCustomer Relations",
+                      language="en", channel="email")
+    assert not speaks_as_a_team(person)
+    own = Document(text="Dear Jo,\n\nI have sent it.\n\nKind regards,\n\nCustomer Service", language="en", channel="email")
+    assert not speaks_as_a_team(own)

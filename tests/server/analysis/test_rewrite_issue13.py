@@ -15,7 +15,7 @@ from klarsvar.analysis.document import Document
 from klarsvar.analysis.findings import Finding, finalize
 from klarsvar.analysis.rewrite import _compose, _apply, _change, Edit, rewrite
 
-_ACKNOWLEDGEMENT = re.compile(r"(?i)(?:jeg kan godt forstå|jeg forstår godt|jeg kan forstå|i can see why|i understand|"
+_ACKNOWLEDGEMENT = re.compile(r"(?i)(?:(?:jeg|vi) kan godt forstå|(?:jeg|vi) forstår godt|(?:jeg|vi) kan forstå|(?:i|we) can see why|(?:i|we) understand|"
                              r"that must be|that must have been|that's not what you expected|"
                              r"det lyder virkelig|det må være)")
 
@@ -306,8 +306,11 @@ def test_a_calm_report_of_a_problem_gets_no_filler_acknowledgement():
     message = "Jeg har ikke fået min faktura for oktober. Kan I sende den igen? Venlig hilsen Lene"
     text = "Hej Lene\n\nVi har sendt fakturaen til lene@example.dk i dag.\n\nMed venlig hilsen\nKundeservice"
     rewritten = run(text, language="da", message=message).rewrite["text"]
-    assert [m.group() for m in _ACKNOWLEDGEMENT.finditer(rewritten)] == ["Jeg kan forstå"], rewritten
-    assert "Jeg kan forstå, at du ikke har fået din faktura. Vi har sendt" in rewritten
+    # Signed "Kundeservice" and written as "vi" throughout, the reply says it as "vi" (`in_reply_voice`).
+    assert [m.group() for m in _ACKNOWLEDGEMENT.finditer(rewritten)] == ["Vi kan forstå"], rewritten
+    assert "Vi kan forstå, at du ikke har fået din faktura. Vi har sendt" in rewritten
+    signed = run(text.replace("Kundeservice", "Mette"), language="da", message=message).rewrite["text"]
+    assert "Jeg kan forstå, at du ikke har fået din faktura. Vi har sendt" in signed
     calm = run(text, language="da", message="Kan I sende min faktura for oktober igen? Venlig hilsen Lene")
     assert calm.rewrite is None or not _ACKNOWLEDGEMENT.search(calm.rewrite["text"])
 
@@ -1094,7 +1097,9 @@ def test_the_owned_apology_beside_an_acknowledgement_says_about_this_once():
     for name, prefix in (("rewrite_en_drafts_25.yaml", "en25-12"), ("rewrite_en_drafts_26.yaml", "en26-01")):
         draft = labelled_draft(name, prefix)
         rewritten = run(draft["text"], "en", draft["message"]).rewrite["text"]
-        assert "I'm sorry." in rewritten and "about this. I'm sorry about this" not in rewritten
+        # "We're sorry." where the reply is a team's (`in_reply_voice`).
+        assert ("I'm sorry." in rewritten or "We're sorry." in rewritten) and "about this. I'm sorry about this" not in rewritten \
+            and "about this. We're sorry about this" not in rewritten
 
 
 def test_twenty_sixth_drafts_fear_of_what_may_come_and_a_stock_apology_that_runs_on():
@@ -1202,7 +1207,7 @@ def test_thirty_third_drafts_sla_swaps_a_bereaved_customer_let_down_and_sarcasti
     assert "promised tolerance" not in dialysis and "\n\nWith the NHS trust" not in dialysis
     assert "Under our billing records" not in rewritten_draft("rewrite_en_drafts_33.yaml", "en33-10")
     assert "We apologise" in rewritten_draft("rewrite_en_drafts_33.yaml", "en33-01")
-    assert "I'm sorry." in rewritten_draft("rewrite_en_drafts_33.yaml", "en33-19")
+    assert "We're sorry." in rewritten_draft("rewrite_en_drafts_33.yaml", "en33-19")  # signed "Studio Team"
     assert "lovet op til" not in rewritten_draft("rewrite_da_drafts_33.yaml", "da33-02")
     assert "søde ord" not in rewritten_draft("rewrite_da_drafts_33.yaml", "da33-15")
     assert rewritten_draft("rewrite_da_drafts_33.yaml", "da33-04").count("Bemærk") <= 1

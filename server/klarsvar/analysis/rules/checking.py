@@ -10,7 +10,7 @@ import threading
 import weakref
 from pathlib import Path
 
-from ..acknowledgement import FORMAL_ADDRESS_RULES, addresses_formally, in_reply_address, says_du
+from ..acknowledgement import FORMAL_ADDRESS_RULES, addresses_formally, says_du, to_the_replys_readers
 from ..cache import TextCache
 from ..findings import Finding
 from ..terms import TeamTerms
@@ -168,7 +168,7 @@ def _in_the_replys_address(doc, findings: list[Finding]) -> list[Finding]:
         # Any replacement that says "du" ("Svar bare på denne mail, hvis du har spørgsmål" to Anne and Mikkel; both blind
         # judges, 42. udkast: broken), not only the formal address's.
         if f.replacements and (f.rule in FORMAL_ADDRESS_RULES or any(says_du(r) for r in f.replacements)):
-            plural = tuple(dict.fromkeys(in_reply_address(doc, r) for r in f.replacements))
+            plural = tuple(dict.fromkeys(to_the_replys_readers(doc, r) for r in f.replacements))
             if plural != f.replacements:
                 f = replace(f, replacements=plural)
         out.append(f)
