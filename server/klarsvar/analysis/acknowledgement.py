@@ -868,6 +868,8 @@ def all_wordings(language: str) -> list[str]:
 
 # Signal families that leave a message with a swear word upbeat banter: nothing of trouble beside it.
 _BANTER_SIGNALS = frozenset({"profanity", "exclamation", "praise", "playful_emoji", "warm_emoji", "thanks"})
+# The signs of delight among them.
+_WARM_SIGNALS = _BANTER_SIGNALS - {"profanity"}
 
 
 def feeling(doc) -> str:
@@ -905,14 +907,20 @@ def feeling(doc) -> str:
         sentiment = getattr(ctx, "sentiment", 0) or 0
         # Thanks and praise both said outright are kind words whatever the story names ("the drawer that's been stuck
         # since the 80s opens!! You're a genius"; seventeenth drafts).
-        praised = {"thanks", "praise"} <= set(getattr(ctx, "signals", ()) or ())
+        signals = set(getattr(ctx, "signals", ()) or ())
+        praised = {"thanks", "praise"} <= signals
+        asks = getattr(ctx, "asks", False)
         # A warm word sum does not outweigh a problem the customer asks about ("Tak for den hurtige behandling. Desværre
         # er der stadig en let dug … Skal jeg sende den tilbage igen?"; both blind judges, 38. udkast: "Tak for de søde
         # ord" misread a polite complaint).
-        warm = sentiment >= STRONGLY_POSITIVE and not getattr(ctx, "asks", False)
-        # Thanks and praise said outright are kind words even where the story's words sum below zero ("I failed my Mod
-        # 1 twice … was ready to give up, but … I passed"; forty-second drafts).
-        positive = (sentiment > 0 or praised) and (not getattr(ctx, "problem", False) or warm or praised)
+        warm = sentiment >= STRONGLY_POSITIVE and not asks
+        # Thanks and praise said outright, with more signs of delight, are kind words even where the story's words sum
+        # below zero ("I failed my Mod 1 twice … but … I passed Mod 2 this morning!!! 🏍️🎉"; forty-second drafts). A
+        # passing "tak for hurtig levering" before a wrong item and "Hvad gør jeg?" is a polite complaint (both blind
+        # judges, 45. udkast: "Tak for de søde ord" misread it).
+        delighted = praised and (len(signals & _WARM_SIGNALS) >= 3 or sentiment >= STRONGLY_POSITIVE)
+        positive = (sentiment > 0 or delighted) and (not getattr(ctx, "problem", False) or warm or delighted
+                                                     or (praised and not asks))
         return "happy" if positive else "neutral"
     sentiment = getattr(ctx, "sentiment", 0) or 0
     # A situation the message states ("Det her er 3. gang jeg skriver") is a problem too, however warm its words read

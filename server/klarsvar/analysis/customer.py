@@ -57,6 +57,9 @@ _ASKS_WHETHER = re.compile(
     r"(?im)(?:^|(?<=[.!?\n]))[ \t]*(?:(?:so|and|but|also|then|og|men|så)[ \t,]+)?"
     r"(?:is|are|was|were|does|do|did|could|can|should|would|will|am|er|var|kan|skal|vil|bliver|gør|må)[ \t]+"
     r"(?:it|this|that|there|i|we|something|anything|det|der|jeg|vi|noget|den)(?![^\W\d_])[^.!?\n]*\?+")
+# Not remembering a name is no fault ("Jeg kan ikke huske navnet" read as a problem in a thank-you letter; 44. udkast).
+_CANNOT_RECALL = re.compile(r"(?i)(?<![^\W\d_])(?:kan|kunne)\s+ikke\s+(?:lige\s+|helt\s+)?huske|can(?:['’]t|not)\s+"
+                            r"(?:quite\s+)?remember|(?:can['’]t|cannot)\s+recall")
 _DOT_STRUNG = re.compile(r"(?<=[^\W_])(?:\.{2,}|…+)(?=[^\W_])")
 # The customer's own delay ("Vi er blevet forsinket med flytningen, så vi vil gerne forlænge", "we've been delayed
 # with the move"): no problem of the company's to acknowledge (both blind judges, 28. udkast: a false alarm).
@@ -396,7 +399,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     sentiment = sentiment_score(body, language, data)
     life_event = bool(data["life_event"] is not None and data["life_event"].search(_FUNERAL_PLANNING.sub(" ", body))) \
         and not _LONG_AGO.search(body)
-    plain = _OWN_DELAY.sub(" ", _DOT_STRUNG.sub(" ", body))
+    plain = _CANNOT_RECALL.sub(" ", _OWN_DELAY.sub(" ", _DOT_STRUNG.sub(" ", body)))
     problem = bool(data["problem"] is not None
                    and data["problem"].search(_NONE_WAS.sub(" ", _ASKS_WHETHER.sub(" ", plain))))
     waiting = bool(data["waiting"] is not None and data["waiting"].search(plain))

@@ -250,9 +250,12 @@ _NAMING_WORD_BEFORE = re.compile(
 
 
 def _letter_as_name(text: str, start: int, before: str) -> bool:
-    """"A&E", "B and C", "Grade A": a capital letter that names something, not the article "a"."""
+    """"A&E", "B and C", "Grade A": a capital letter that names something, not the article "a"; and "an MOT", "an
+    SMS": an acronym said letter by letter whose first letter's name starts with a vowel sound takes "an" (both blind
+    judges, forty-fourth drafts: "a MOT" was a false alarm)."""
     return re.match(r"[A-Z](?:&|\s+and\s+)[A-Z]\b", text[start:start + 12]) is not None or (
-        re.match(r"[A-Z]\b", text[start:start + 2]) is not None and _NAMING_WORD_BEFORE.search(before) is not None)
+        re.match(r"[A-Z]\b", text[start:start + 2]) is not None and _NAMING_WORD_BEFORE.search(before) is not None) \
+        or re.match(r"an\s+[FHLMNRSX][A-Z0-9]{1,4}\b", text[start:start + 12]) is not None
 
 
 def _noun_as_subject(text: str, start: int, before: str) -> bool:
@@ -285,6 +288,8 @@ _IT_IS_A_DAY = re.compile(r"(?i)it['’]s\s+(?:(?:mon|tues|wednes|thurs|fri|satu
 _MISREADINGS = {
     "SingleBe": _time_before,
     "ItsPossessive": lambda text, start, before: bool(_IT_IS_A_DAY.match(text, start)),
+    # "Once LET has received a response": a team's acronym, not the verb (both blind judges, forty-fifth drafts).
+    "LetsConfusion": lambda text, start, before: text[start:start + 3].isupper(),
     "AnA": _letter_as_name,
     "WishCould": lambda text, start, before: bool(_IF_YOU_WISH.search(before)),
     "PhrasalVerbAsCompoundNoun": _noun_as_subject,

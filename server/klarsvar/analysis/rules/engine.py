@@ -377,12 +377,12 @@ def _allowed_by_conditions(c: Candidate, ctx: _Context, allowed_spans) -> bool:
     if entry.unless and ctx.sentence_matches(sentence, entry.unless):
         return False
     if entry.not_before:
-        before = ctx.text[max(0, c.start - 200):c.start]
+        before = ctx.text[max(0, c.start - CONTEXT_CHARS):c.start]
         if any(r.search(before) for r in entry.not_before):
             return False
     if entry.not_after:
         # A slice, so a `^` in the author's regex means "right after the match".
-        after = ctx.text[c.end:c.end + 200]
+        after = ctx.text[c.end:c.end + CONTEXT_CHARS]
         if any(r.match(after) for r in entry.not_after):
             return False
     return True
@@ -498,15 +498,21 @@ def is_sentence_start(text: str, offset: int) -> bool:
     return True
 
 
+# How far `not_before` / `not_after` and the swap conditions look (the conditions that speak of "the next sentence" are
+# written for it; what must hold for the whole sentence is an `unless`).
+CONTEXT_CHARS = 200
+
+
 def _swap_would_not_fit(text: str, c: Candidate, entry) -> bool:
     """Whether the entry's `swap_not_before` / `swap_not_after` say its replacement would not fit here.
 
     Not memoised: a cache keyed by the whole text missed on every new draft (a re-check while typing is one), hashed
     the candidate and its entry for each finding (~0.2 ms of a 300-word reply's rule stage) and kept up to 4,096
-    replies' texts alive; most entries have neither list, and the others look at 200 characters."""
-    if entry.swap_not_before and any(r.search(text[max(0, c.start - 200):c.start]) for r in entry.swap_not_before):
+    replies' texts alive; most entries have neither list, and the others look at CONTEXT_CHARS characters."""
+    before = text[max(0, c.start - CONTEXT_CHARS):c.start]
+    if entry.swap_not_before and any(r.search(before) for r in entry.swap_not_before):
         return True
-    return bool(entry.swap_not_after) and any(r.match(text[c.end:c.end + 200]) for r in entry.swap_not_after)
+    return bool(entry.swap_not_after) and any(r.match(text[c.end:c.end + CONTEXT_CHARS]) for r in entry.swap_not_after)
 
 
 def _cased(replacements: tuple[str, ...], matched: str, initial: bool) -> tuple[str, ...]:
