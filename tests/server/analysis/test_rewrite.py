@@ -181,7 +181,9 @@ def load_examples():
                               "rewrite_da_drafts_42.yaml", "rewrite_en_drafts_42.yaml",
                               "rewrite_da_drafts_43.yaml", "rewrite_en_drafts_43.yaml",
                               "rewrite_da_drafts_44.yaml", "rewrite_en_drafts_44.yaml",
-                              "rewrite_da_drafts_45.yaml", "rewrite_en_drafts_45.yaml")
+                              "rewrite_da_drafts_45.yaml", "rewrite_en_drafts_45.yaml",
+                              "rewrite_da_drafts_46.yaml", "rewrite_en_drafts_46.yaml",
+                              "rewrite_da_drafts_47.yaml", "rewrite_en_drafts_47.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -1431,3 +1431,24 @@ def test_forty_fourth_and_fifth_drafts_feelings_and_findings():
                 if f.text == "on request" and f.replacements]
     assert not [f for f in labelled_findings("rewrite_da_drafts_44.yaml", "da44-03") if f.text == "campen"]
     assert not [f for f in labelled_findings("rewrite_da_drafts_45.yaml", "da45-13") if f.category == "sympathy"]
+
+
+def test_forty_sixth_and_seventh_drafts():
+    """"placed on hold status" became "paused status"; "noted on your account" "I've passed your feedback on to our team on
+    your account"; "the RMA portal" "your return portal"; "our Tier 2 Parts Escalation desk" was renamed; "udtrykker hermed
+    vores medfølelse" became "udtrykker nu"; ", og vi af hensyn til sikkerheden ikke kan" and "skader som følge heraf" →
+    "Skader derfor" broke Danish word order; "Tak for din mail." went before a refusal to a customer in hospital; a son's
+    nerves were read as the mother's worry; "utilfreds" understated "hvad fanden" and 😡; "pain on and off" read as
+    frustration; "upset about your generation" (both blind judges, forty-sixth and forty-seventh drafts)."""
+    assert "paused status" not in rewritten_draft("rewrite_en_drafts_46.yaml", "en46-01")
+    assert "our team on your account" not in rewritten_draft("rewrite_en_drafts_46.yaml", "en46-04")
+    assert "your return portal" not in rewritten_draft("rewrite_en_drafts_47.yaml", "en47-14")
+    assert "Parts Escalation desk" in rewritten_draft("rewrite_en_drafts_46.yaml", "en46-14")
+    assert "udtrykker nu" not in rewritten_draft("rewrite_da_drafts_46.yaml", "da46-09")
+    assert "Vi af hensyn" not in rewritten_draft("rewrite_da_drafts_47.yaml", "da47-11")
+    assert "Skader derfor" not in rewritten_draft("rewrite_da_drafts_47.yaml", "da47-14")
+    assert "Tak for din mail." in rewritten_draft("rewrite_da_drafts_47.yaml", "da47-04")
+    assert "bekymret" not in rewritten_draft("rewrite_da_drafts_46.yaml", "da46-15")
+    assert "utilfreds" not in rewritten_draft("rewrite_da_drafts_46.yaml", "da46-10")
+    assert "frustrating" not in rewritten_draft("rewrite_en_drafts_47.yaml", "en47-04")
+    assert "upset about your generation" not in rewritten_draft("rewrite_en_drafts_47.yaml", "en47-10")
