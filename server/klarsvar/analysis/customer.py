@@ -439,7 +439,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     feeling = _SOMEONE_ELSE_NERVOUS.sub(" ", _FEARFUL_SOMEONE.sub(" ", feeling))
     emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem, glad=glad,
                                settled=settled, praised=praised, plain_question=asks and not families)
-    if emotion == "frustrated" and {"thanks", "praise"} <= set(families) \
+    if emotion in ("frustrated", "worried") and {"thanks", "praise"} <= set(families) \
             and not any(v[1] == "angry" for v in families.values()) and not _trouble_in_words(feeling, data):
         # A thank-you that tells of a struggle before ("I failed my Mod 1 twice with another school … I passed Mod 2 this
         # morning!!! … He was so patient with me") is delight: "!!!" and the story's words are no complaint (both blind

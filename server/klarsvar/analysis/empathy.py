@@ -48,7 +48,10 @@ _CONDOLENCE = {
                      # "I'm so sorry you're facing this" (both blind judges, thirty-fifth drafts: it acknowledges).
                      r"(?:that\s+)?you(?:'re|’re|\s+are|'ve|’ve|\s+have)\s+(?:going|gone|been\s+going)\s+through|"
                      r"(?:that\s+)?you(?:'re|’re|\s+are)\s+(?:facing|dealing\s+with|living\s+with)\s+(?:this|that|all\s+(?:of\s+)?this)|"
-                     r"about\s+your\s+(?:diagnosis|illness|loss|husband|wife|mother|father|mum|dad))|sorry\s+for\s+your\s+loss"),
+                     r"about\s+your\s+(?:diagnosis|illness|loss|husband|wife|mother|father|mum|dad))|sorry\s+for\s+your\s+loss|"
+                     # "Please accept our condolences." (forty-eighth drafts: a second condolence was put before it).
+                     r"(?:accept|offer|send|extend)\s+(?:our|my)\s+(?:(?:deepest|sincere|heartfelt)\s+)?(?:condolences|sympathies)|"
+                     r"(?:our|my)\s+(?:(?:deepest|sincere|heartfelt)\s+)?(?:condolences|sympathies)\b"),
     "da": re.compile(r"(?i)(?<![^\W\d_])(?:rigtig|virkelig|utrolig|meget|så)\s+kede?\s+af\s+"
                      r"(?:at\s+høre|det|,\s+at\s+du\s+(?:står|går|er))|(?:vores|mine)\s+(?:dybeste\s+|varmeste\s+)?kondolencer|"
                      # "… lejemål nr. 312 og kondolerer" (42. udkast: a second condolence was put before it).

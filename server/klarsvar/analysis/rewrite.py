@@ -221,7 +221,7 @@ _UNDERSTANDS_IN_DE = re.compile(r"(?:forstå\w*|forstår)(?:\s+(?:godt|sagtens))
 # reply's only apology went beside it): "can see" understands only with why / how / that it … / what.
 _UNDERSTANDS = re.compile(r"(?i)(?<!\w)(?:understand\w*|can\s+imagine|can\s+(?:totally\s+|easily\s+|really\s+)?see\s+"
                           r"(?:why|how|what|that\s+(?:this|it|you)|you(?:'re|\s+are|'ve|\s+have))|forstå\w*|forestille|"
-                          r"sorry\s+for\s+your\s+loss|"
+                          r"sorry\s+for\s+your\s+loss|condolences|sympathies|kondolence\w*|kondolerer|"
                           r"sorry\s+to\s+hear\s+what\s+you've|kede?\s+af\s+at\s+høre(?:,\s+hvad|\s+om\s+(?:dit|deres|jeres)\s+tab)|"
                           r"(?:svær|hard)\s+tid|hard\s+time)(?!\w)")
 # Words of a stock apology's object: an apology made only of these names nothing ("sorry for the trouble").

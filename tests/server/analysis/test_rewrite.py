@@ -183,7 +183,9 @@ def load_examples():
                               "rewrite_da_drafts_44.yaml", "rewrite_en_drafts_44.yaml",
                               "rewrite_da_drafts_45.yaml", "rewrite_en_drafts_45.yaml",
                               "rewrite_da_drafts_46.yaml", "rewrite_en_drafts_46.yaml",
-                              "rewrite_da_drafts_47.yaml", "rewrite_en_drafts_47.yaml")
+                              "rewrite_da_drafts_47.yaml", "rewrite_en_drafts_47.yaml",
+                              "rewrite_da_drafts_48.yaml", "rewrite_en_drafts_48.yaml",
+                              "rewrite_da_drafts_49.yaml", "rewrite_en_drafts_49.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
@@ -199,7 +201,15 @@ def test_english_sample_drafts_pass_every_invariant(text):
     assert rewritten != text
 
 
-@pytest.mark.parametrize("case", load_examples(), ids=lambda c: c["id"])
+# Known, not fixed (docs/quality/rewrite.md, "Forty-eighth and forty-ninth drafts"): the readability guard gives two swaps
+# up on its counts' estimate, and the rewrite of the rewrite, held to the first rewrite's own readability, makes them. The
+# code before this set behaves the same; strict, so the test says when it is fixed.
+NOT_YET_A_FIXED_POINT = {"da49-03-stag-booking-unconfirmed"}
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.xfail(
+    strict=True, reason="the readability guard's estimate and the rewrite of the rewrite disagree"))
+    if c["id"] in NOT_YET_A_FIXED_POINT else c for c in load_examples()], ids=lambda c: c["id"])
 def test_rewrite_examples(case):
     rewritten, first, second = assert_invariants(case["text"], case["language"], case.get("message"),
                                                  case.get("name"), case.get("channel", "email"))

@@ -1452,3 +1452,24 @@ def test_forty_sixth_and_seventh_drafts():
     assert "utilfreds" not in rewritten_draft("rewrite_da_drafts_46.yaml", "da46-10")
     assert "frustrating" not in rewritten_draft("rewrite_en_drafts_47.yaml", "en47-04")
     assert "upset about your generation" not in rewritten_draft("rewrite_en_drafts_47.yaml", "en47-10")
+
+
+def test_forty_eighth_and_ninth_drafts():
+    """"It is requested that the items are retained" became "Please the items are retained"; "the Fulfilment Team" was
+    renamed "our warehouse team"; "released on the system" became "in our records"; "As per our Terms of Service,
+    refunds cannot be issued" lost its basis; "Please accept our condolences." got a second condolence before it; "No
+    rush" was answered "We understand you've been waiting a long time"; "er ligeledes ikke muligt" became "er også ikke
+    muligt"; "i Backoffice" became "i mine kolleger"; "2nd level service" became "en specialist service"; a praise letter
+    ("uden at virke det mindste stresset … Jeg er SÅ glad") read as worry (both blind judges, forty-eighth and forty-ninth
+    drafts)."""
+    assert "Please the items" not in rewritten_draft("rewrite_en_drafts_48.yaml", "en48-11")
+    assert "our warehouse team" not in rewritten_draft("rewrite_en_drafts_48.yaml", "en48-01")
+    assert "released in our records" not in rewritten_draft("rewrite_en_drafts_48.yaml", "en48-12")
+    assert "As per our Terms of Service" in rewritten_draft("rewrite_en_drafts_49.yaml", "en49-10")
+    podiatry = rewritten_draft("rewrite_en_drafts_48.yaml", "en48-03")
+    assert "sorry for your loss" not in podiatry and "Please accept our condolences." in podiatry
+    assert "waiting a long time" not in rewritten_draft("rewrite_en_drafts_48.yaml", "en48-19")
+    assert "også ikke muligt" not in rewritten_draft("rewrite_da_drafts_49.yaml", "da49-09")
+    assert "i mine kolleger" not in rewritten_draft("rewrite_da_drafts_49.yaml", "da49-10")
+    assert "specialist service" not in rewritten_draft("rewrite_da_drafts_48.yaml", "da48-18")
+    assert "bekymret" not in rewritten_draft("rewrite_da_drafts_49.yaml", "da49-04")
