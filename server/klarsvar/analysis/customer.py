@@ -19,7 +19,7 @@ import yaml
 
 from .profanity import is_profane
 from .rules.patterns import compile_phrase_set
-from .text import segment
+from .text import LAUGHTER, segment
 
 log = logging.getLogger(__name__)
 
@@ -212,8 +212,7 @@ def _in_words(entry: dict) -> re.Pattern:
     return re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_]){marks}", re.IGNORECASE)
 
 
-# A laughing face or "haha", and where the clause it closes begins (a clause mark or a word that opens one).
-_LAUGHTER_MARK = re.compile(r"(?i)[😂🤣😆😹]|(?<![^\W\d_])(?:haha\w*|hehe\w*|lol)(?![^\W\d_])")
+# Where the clause a laugh (`text.LAUGHTER`) closes begins: a clause mark or a word that opens one.
 _CLAUSE_START = re.compile(r"(?i)[.!?\n,;:–—]|(?<![^\W\d_])(?:when|while|as|because|though|although|"
                            r"når|mens|da|fordi|selvom)(?![^\W\d_])")
 
@@ -222,7 +221,7 @@ def _without_mishaps_laughed_off(text: str) -> str:
     """`text` without the clauses a laughing face or "haha" closes ("… so patient with me when my milk kept turning
     into bubble bath 😂" keeps its praise and loses the mishap; the laughter itself stays)."""
     out, last = [], 0
-    for mark in _LAUGHTER_MARK.finditer(text):
+    for mark in LAUGHTER.finditer(text):
         starts = [m.end() for m in _CLAUSE_START.finditer(text, last, mark.start())]
         start = starts[-1] if starts else last
         out.append(text[last:start] + " ")

@@ -22,6 +22,9 @@ from functools import cached_property
 
 from .cache import TextCache
 
+# Laughter in a message: a laughing face, "haha", "lol", "lmao" (what the customer tells in fun).
+LAUGHTER = re.compile(r"(?i)(?<![^\W\d_])(?:lo+l+\w*|lmf?ao+|haha\w*|hehe\w*|hihi\w*)(?![^\W\d_])|[😂🤣😆😹]")
+
 SENTENCE_KINDS = ("greeting", "body", "signoff", "signature", "quote")
 TOKEN_KINDS = ("url", "email", "amount", "reference", "date", "time", "number", "handle", "hashtag", "emoji",
                "thread", "placeholder")
