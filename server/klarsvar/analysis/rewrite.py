@@ -1569,6 +1569,10 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: 
     with a finding falls back to the plainest one. Then the reply may not read harder (`_Guard`): the
     readability stage measures the new text once per round, and the edits that add most words and long
     words are given up first. Returns the edits and what the re-check revealed for the next pass."""
+    # Edits the counts' estimate gave up beyond what the measure blamed: offered back once the measured reply holds,
+    # so the rewrite does not stop short of what its own rewrite would make (the estimate is pessimistic).
+    on_estimate: list[Edit] = []
+    held = None  # (edits, revealed) of the measured reply that held, while the edits given back are tried
     for _ in range(MAX_ROUNDS):
         units = _units(plan, edits)
         old_parts, new_parts, owners = [], [], []
@@ -1618,7 +1622,17 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: 
         # A rewrite too short for a verdict makes no readability claim (and its own check has no guard, so
         # holding it to one here would break the fixed point).
         if not guard.verdict(measured) or guard.holds(measured):
+            if held is None and on_estimate:
+                held = (edits, revealed)
+                edits = sorted(edits + on_estimate, key=lambda e: (e.start, e.end))
+                on_estimate = []
+                continue
+            if held is not None and gave_up is not None:
+                back = {id(e) for e in edits}
+                gave_up[:] = [e for e in gave_up if id(e) not in back]
             return edits, revealed
+        if held is not None:
+            return held  # the edits given back make it harder after all: the reply as it held
         relaxed = _with_plain_edits_baseline(doc, guard, edits, recheck)
         if relaxed is not guard:
             guard = relaxed
@@ -1628,11 +1642,15 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: 
         # reply the rounds ran out and every edit went, the acknowledgement with them (blind judges of the third
         # drafts: replies with a dozen findings came back unchanged). The next round measures again.
         kept = _give_up_hardest(doc.text, edits, notes, keep_plain=guard.relaxed)
+        measured_blame = kept
         while guard.estimates and kept and not guard.surely_holds(doc.text, kept, margin=False):
             fewer = _give_up_hardest(doc.text, kept, {}, keep_plain=True, only_harmful=True)
             if fewer == kept:
                 break  # no edit left that the counts blame: the next round measures
             kept = _give_up_hardest(doc.text, kept, notes, keep_plain=True, only_harmful=True)
+        if held is None:
+            kept_spans = {(e.start, e.end, e.rule) for e in kept}
+            on_estimate += [e for e in measured_blame if (e.start, e.end, e.rule) not in kept_spans]
         if gave_up is not None:
             gave_up.extend(e for e in edits if e not in kept)
         edits = kept

@@ -201,15 +201,7 @@ def test_english_sample_drafts_pass_every_invariant(text):
     assert rewritten != text
 
 
-# Known, not fixed (docs/quality/rewrite.md, "Forty-eighth and forty-ninth drafts"): the readability guard gives two swaps
-# up on its counts' estimate, and the rewrite of the rewrite, held to the first rewrite's own readability, makes them. The
-# code before this set behaves the same; strict, so the test says when it is fixed.
-NOT_YET_A_FIXED_POINT = {"da49-03-stag-booking-unconfirmed"}
-
-
-@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.xfail(
-    strict=True, reason="the readability guard's estimate and the rewrite of the rewrite disagree"))
-    if c["id"] in NOT_YET_A_FIXED_POINT else c for c in load_examples()], ids=lambda c: c["id"])
+@pytest.mark.parametrize("case", load_examples(), ids=lambda c: c["id"])
 def test_rewrite_examples(case):
     rewritten, first, second = assert_invariants(case["text"], case["language"], case.get("message"),
                                                  case.get("name"), case.get("channel", "email"))
