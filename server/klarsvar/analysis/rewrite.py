@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .acknowledgement import (FORMAL_ADDRESS_RULES, acknowledgement_sentence, addresses_formally, customer_name, feeling,
-                              find_situation, formal_address, in_reply_address, mixes_address, plainest_sentence,
+                              find_situation, formal_address, glad_sentence, in_reply_address, mixes_address, plainest_sentence,
                               reacts_to_feeling, refuses, rejects_stock_answers, said_in_words, says_du, situation_clause,
                               sorry_sentence, standing_alone, to_the_replys_readers)
 from .cache import TextCache
@@ -1243,7 +1243,8 @@ def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings, sentenc
 
     stop, replacement = fitted(in_place(sentence or acknowledgement_sentence(doc)))
     # To a calm customer only their own words acknowledge anything: no generic fallback (it is filler).
-    fallback = None if feeling(doc) == "neutral" or sentence else fitted(in_place(plainest_sentence(doc)))[1]
+    fallback = None if feeling(doc) == "neutral" or sentence else fitted(in_place(
+        glad_sentence(doc) if feeling(doc) == "happy" else plainest_sentence(doc)))[1]
     ids = tuple(f.id for f in findings if f.category == "missing_acknowledgement")
     return Edit(start, stop, replacement, f"{doc.language}.rewrite.acknowledge", priority=30, fallback=fallback,
                 fixes=ids, kind="acknowledge")

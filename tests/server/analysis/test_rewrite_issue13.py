@@ -1473,3 +1473,24 @@ def test_forty_eighth_and_ninth_drafts():
     assert "i mine kolleger" not in rewritten_draft("rewrite_da_drafts_49.yaml", "da49-10")
     assert "specialist service" not in rewritten_draft("rewrite_da_drafts_48.yaml", "da48-18")
     assert "bekymret" not in rewritten_draft("rewrite_da_drafts_49.yaml", "da49-04")
+
+
+def test_fiftieth_drafts():
+    """", please be advised that, as per …" lost the comma after a fronted phrase; "Great service, really." after five
+    weeks of chasing was thanked "for the kind words"; "Hvis det ikke virker inden fredag, opsiger jeg og klager til
+    Teleankenævnet" read as worry about the date; "er du altid velkommen til at ringe til os" became "svar bare på denne
+    mail" for an anxious patient; a misspelt name on a gravestone proof lost the reply's only apology to the condolence; a
+    man home from hospital with COPD got no word at all; the praise of a repairer went unanswered beside the reply's own
+    "Thank you for contacting …" (both blind judges, fiftieth drafts)."""
+    assert "2278), according to" in rewritten_draft("rewrite_en_drafts_50.yaml", "en50-07")
+    mower = rewritten_draft("rewrite_en_drafts_50.yaml", "en50-12")
+    assert "kind words" not in mower and "frustrat" in mower
+    broadband = rewritten_draft("rewrite_da_drafts_50.yaml", "da50-20")
+    assert "bekymret" not in broadband
+    assert "ringe til os" in rewritten_draft("rewrite_da_drafts_50.yaml", "da50-03") \
+        or "ring bare til os" in rewritten_draft("rewrite_da_drafts_50.yaml", "da50-03")
+    assert "svar bare på denne mail" not in rewritten_draft("rewrite_da_drafts_50.yaml", "da50-03")
+    assert "Vi beklager eventuelle gener." in rewritten_draft("rewrite_da_drafts_50.yaml", "da50-04")
+    assert "going through" in rewritten_draft("rewrite_en_drafts_50.yaml", "en50-15")
+    assert "glad to hear how pleased you are" in rewritten_draft("rewrite_en_drafts_50.yaml", "en50-05")
+    assert "sorry to hear what you've been going through" not in rewritten_draft("rewrite_en_drafts_48.yaml", "en48-12")

@@ -547,6 +547,11 @@ def apply_first_replacement(text: str, finding: Finding) -> str:
     return text[:start] + replacement + text[end:]
 
 
+# A deleted phrase that ends in "that"/"at" introduced the clause after it ("please be advised that", "vi gør
+# opmærksom på, at").
+_ENDS_IN_THAT = re.compile(r"(?<![^\W\d_])(?:that|at)\Z", re.IGNORECASE)
+
+
 def replacement_edit(text: str, finding: Finding, index: int = 0) -> tuple[int, int, str]:
     """The edit (start, end, new text) that applies replacement `index` of `finding` to `text`.
 
@@ -561,7 +566,11 @@ def replacement_edit(text: str, finding: Finding, index: int = 0) -> tuple[int, 
         # Deleting a phrase: take a parenthetical comma pair or a trailing comma/colon with it, swallow one
         # neighbouring space, and capitalise what now starts the sentence.
         before = text[:start].rstrip(" ")
-        if before.endswith(",") and text[end:end + 1] == ",":
+        if before.endswith(",") and text[end:end + 1] == "," and _ENDS_IN_THAT.search(text, start, end):
+            # "With reference to your order, please be advised that, as per our terms, …": the first comma closes
+            # the phrase put before it, the second opens the one the "that" introduced; the first stays.
+            end += 2 if text[end + 1:end + 2] == " " else 1
+        elif before.endswith(",") and text[end:end + 1] == ",":
             start, end = len(before) - 1, end + 1          # "The parcel, please note, has left."
         elif before.endswith(",") and text[end:end + 1] in (".", "!", "?", ""):
             start = len(before) - 1                          # "We ship today, please note."
