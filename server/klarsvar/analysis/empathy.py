@@ -26,6 +26,7 @@ from .findings import Finding
 WEIGHTS = {"understanding": 2, "ownership": 2, "reflection": 1, "specific_thanks": 1, "specific_apology": 1,
            "feelings": 1, "reassurance": 1, "apology_clause": 0, "reaction": 0, "shared_feeling": 2}
 # Delight or warmth in answer to a happy or calm customer (`reaction` data) acknowledges what they shared.
+_CONGRATULATES = re.compile(r"(?i)(?<![^\W\d_])(?:congrat\w*|tillykke|til\s+lykke)(?![^\W\d_])")
 REACTION_POINTS = 2
 # An apology whose own clause names the situation counts as much as understanding (see apology_clause).
 SPECIFIC_APOLOGY_POINTS = 2
@@ -313,7 +314,12 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
             score += 1
             evidence.append("emotion_echo")
         calm = ctx.emotion == "happy" or (ctx.emotion == "neutral" and not ctx.problem and ctx.sentiment >= 0)
-        if calm and "reaction" in found:
+        # Congratulations answer the customer's news whatever small problem they ask about ("we've just adopted a second
+        # cat … I can't work out how to add her chip": "Congratulations on adopting Pepper!"; both blind judges,
+        # fiftieth drafts: a missing acknowledgement there was a false alarm).
+        congratulated = ctx.emotion == "neutral" and ctx.sentiment >= 0 and any(
+            _CONGRATULATES.search(s.text) for s in body)
+        if (calm or congratulated) and "reaction" in found:
             score += REACTION_POINTS
             evidence.append("reaction_to_happy")
         if ctx.waiting and ctx.upset and any(u.apologises_for_the_wait(language) for u in units):

@@ -1494,3 +1494,15 @@ def test_fiftieth_drafts():
     assert "going through" in rewritten_draft("rewrite_en_drafts_50.yaml", "en50-15")
     assert "glad to hear how pleased you are" in rewritten_draft("rewrite_en_drafts_50.yaml", "en50-05")
     assert "sorry to hear what you've been going through" not in rewritten_draft("rewrite_en_drafts_48.yaml", "en48-12")
+
+
+def test_fiftieth_drafts_findings_that_were_false_alarms():
+    """"Congratulations on adopting Pepper!" answers a calm customer's news; "flow" of oxygen is no process; "Kompensation
+    for nedetid" asks no question of when it works again; "er således i overensstemmelse med" takes no "efter" (both
+    blind judges, fiftieth drafts: false alarms)."""
+    assert not [f for f in labelled_findings("rewrite_en_drafts_50.yaml", "en50-19") if f.category == "missing_acknowledgement"]
+    oxygen = labelled_findings("rewrite_da_drafts_50.yaml", "da50-15")
+    assert not [f for f in oxygen if f.rule == "da.internal_language.flow"]
+    assert not [f for f in labelled_findings("rewrite_da_drafts_50.yaml", "da50-20") if f.rule == "da.internal_language.downtime"]
+    estate = [f for f in labelled_findings("rewrite_da_drafts_50.yaml", "da50-10") if f.text == "i overensstemmelse med"]
+    assert estate and not estate[0].replacements
