@@ -415,7 +415,9 @@ _SHAKEN = {
     # Fear of what may come ("I'm terrified this is going to ruin my credit rating", "Jeg er virkelig bange for det")
     # is worry, not shock at what happened (both blind judges, thirteenth drafts: "Det må have været virkelig
     # ubehageligt" to a mother afraid of losing her son's nursery place).
-    "en": re.compile(r"(?i)(?<![^\W\d_])(?:horrif\w*|terrif\w*(?!,?\s+(?:that|this|it|of|about|i|we|they|my|our|is|are|will|what)\b)"
+    # A fear said away ("for the first time in years I'm not scared to be alone": a thank-you for a hearing dog; both blind
+    # judges, fifty-first drafts: "We can imagine how frightening this has been" misread it) is no shock.
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?<!not\s)(?<!n't\s)(?<!n’t\s)(?<!never\s)(?<!longer\s)(?:horrif\w*|terrif\w*(?!,?\s+(?:that|this|it|of|about|i|we|they|my|our|is|are|will|what)\b)"
                      # Terrified of what may come, asked in the same sentence ("I'm honestly terrified, is it made in
                      # the same kitchen as anything with nuts?"; both blind judges, twenty-sixth drafts).
                      r"(?![^.!?\n]*\?)|"
@@ -435,7 +437,7 @@ _SHAKEN = {
                      # (both blind judges, twenty-second drafts).
                      r"(?:could|might)\s+(?:have|'ve)\s+(?:been\s+(?:killed|run\s+over|hit|badly\s+hurt)|died|drowned)|"
                      r"nearly\s+(?:died|drowned|killed|got\s+(?:killed|run\s+over|hit)))(?![^\W\d_])"),
-    "da": re.compile(r"(?i)(?<![^\W\d_])(?:skræm\w*|truede|truet|trussel\w*|våben|kniv|pistol|overfald\w*|chikaner\w*|"
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?<!ikke\s)(?<!aldrig\s)(?<!længere\s)(?:skræm\w*|truede|truet|trussel\w*|våben|kniv|pistol|overfald\w*|chikaner\w*|"
                      r"utryg\w*\s+ved\s+chauffør\w*|bange(?!\s+for\b|\s+om\b|\s+(?:det|at)\b)|angst(?!\s+for)|kom\s+til\s+skade|påkørt|rystet|rystede)(?![^\W\d_])"),
 }
 _NEGATIVE_FEELINGS = frozenset({"frustrated", "angry", "disappointed", "worried", "sad"})

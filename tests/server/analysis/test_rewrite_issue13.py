@@ -1506,3 +1506,15 @@ def test_fiftieth_drafts_findings_that_were_false_alarms():
     assert not [f for f in labelled_findings("rewrite_da_drafts_50.yaml", "da50-20") if f.rule == "da.internal_language.downtime"]
     estate = [f for f in labelled_findings("rewrite_da_drafts_50.yaml", "da50-10") if f.text == "i overensstemmelse med"]
     assert estate and not estate[0].replacements
+
+
+def test_fifty_first_drafts_english():
+    """"in respect of" after a noun became "about" ("the membership year about Category V", "the Right of Burial about
+    the grave space"); "Failure to remit payment" became "Failure to pay payment"; "I'm not scared to be alone" in a
+    thank-you read as fright; "the charge is valid as per our T&Cs" lost its basis (both blind judges, fifty-first
+    drafts)."""
+    golf = rewritten_draft("rewrite_en_drafts_51.yaml", "en51-06")
+    assert "year about" not in golf and "pay payment" not in golf
+    assert "Burial about" not in rewritten_draft("rewrite_en_drafts_51.yaml", "en51-19")
+    assert "frightening" not in rewritten_draft("rewrite_en_drafts_51.yaml", "en51-03")
+    assert "as per our T&Cs" in rewritten_draft("rewrite_en_drafts_51.yaml", "en51-05")
