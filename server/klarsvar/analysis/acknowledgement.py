@@ -437,7 +437,10 @@ _SHAKEN = {
                      # (both blind judges, twenty-second drafts).
                      r"(?:could|might)\s+(?:have|'ve)\s+(?:been\s+(?:killed|run\s+over|hit|badly\s+hurt)|died|drowned)|"
                      r"nearly\s+(?:died|drowned|killed|got\s+(?:killed|run\s+over|hit)))(?![^\W\d_])"),
-    "da": re.compile(r"(?i)(?<![^\W\d_])(?<!ikke\s)(?<!aldrig\s)(?<!længere\s)(?:skræm\w*|truede|truet|trussel\w*|våben|kniv|pistol|overfald\w*|chikaner\w*|"
+    # A weapon held against someone, not the product ("en Santoku-kniv … med et HAK i æggen": 52. udkast, "virkelig
+    # ubehageligt" to a disappointed customer; both blind judges).
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?<!ikke\s)(?<!aldrig\s)(?<!længere\s)(?:(?:truede|truet|trak|holdt|viftede|"
+                     r"overfaldet|overfaldt)\s+(?:\w+\s+){0,2}?(?:med\s+)?(?:en\s+|et\s+)?(?:kniv|pistol|våben)|skræm\w*|truede|truet|trussel\w*|overfald\w*|chikaner\w*|"
                      r"utryg\w*\s+ved\s+chauffør\w*|bange(?!\s+for\b|\s+om\b|\s+(?:det|at)\b)|angst(?!\s+for)|kom\s+til\s+skade|påkørt|rystet|rystede)(?![^\W\d_])"),
 }
 _NEGATIVE_FEELINGS = frozenset({"frustrated", "angry", "disappointed", "worried", "sad"})
@@ -459,6 +462,10 @@ _PEOPLE_HEADS = frozenset({
     "folk", "folkene", "håndværker", "håndværkere", "håndværkeren", "rådgiver", "rådgiveren",
     # "frustrated about our salesman" blames a colleague for a faulty car (both blind judges, ninth drafts).
     "salesman", "salesmen", "saleswoman", "salesperson", "salespeople", "seller", "dealer", "assistant", "assistants",
+    # Whom the customer threatens to go to is no topic ("I'll be contacting my councillor" → "upset about your
+    # councillor": both blind judges, fifty-second drafts, broken).
+    "councillor", "councillors", "mp", "solicitor", "solicitors", "lawyer", "lawyers", "ombudsman", "regulator",
+    "press", "newspaper", "newspapers", "advokat", "advokaten", "byrådsmedlem", "politiker", "journalist",
     "cleaner", "cleaners", "assembler", "assemblers", "plumber", "plumbers", "electrician", "electricians", "builder",
     "builders", "operator", "operators", "receptionist", "doctor", "nurse", "vet", "dentist", "instructor", "teacher",
     "guide", "waiter", "waitress", "host", "landlord", "agent's",

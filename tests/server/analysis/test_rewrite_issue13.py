@@ -1530,3 +1530,22 @@ def test_fifty_first_drafts_danish():
     grave = rewritten_draft("rewrite_da_drafts_51.yaml", "da51-19")
     assert "igennem" not in grave and "beder dig" not in grave
     assert rewritten_draft("rewrite_da_drafts_51.yaml", "da51-18").startswith("Hej og tak for din henvendelse.")
+
+
+def test_fifty_second_drafts():
+    """"escalated to 2nd line ops" became "passed to a specialist our team"; "prior to commencement" became "before
+    start"; "further to your complaint" became "about your email"; "upset about your councillor" (whom she threatened to
+    go to); "frustrating" to a polite question about a three-week wait and to an elderly man afraid of doing something
+    wrong; an acknowledgement went in before the salutation "Til Torben Vestergaard, have nr. 47"; "Tak for de søde ord."
+    before "Tusind tak for din dejlige mail"; "virkelig ubehageligt" (a knife read as a weapon) stacked before "Det er jeg
+    virkelig ked af – …" (both blind judges, fifty-second drafts)."""
+    assert "specialist our team" not in rewritten_draft("rewrite_en_drafts_52.yaml", "en52-12")
+    assert "before start" not in rewritten_draft("rewrite_en_drafts_52.yaml", "en52-01")
+    assert "frustrating" not in rewritten_draft("rewrite_en_drafts_52.yaml", "en52-01")
+    bus = rewritten_draft("rewrite_en_drafts_52.yaml", "en52-19")
+    assert "councillor. " not in bus and "about your email" not in bus
+    assert "frustrerende" not in rewritten_draft("rewrite_da_drafts_52.yaml", "da52-04")
+    assert rewritten_draft("rewrite_da_drafts_52.yaml", "da52-07").startswith("Til Torben Vestergaard, have nr. 47")
+    assert "søde ord" not in rewritten_draft("rewrite_da_drafts_52.yaml", "da52-15")
+    knife = rewritten_draft("rewrite_da_drafts_52.yaml", "da52-13")
+    assert "ubehageligt" not in knife and "forstå" not in knife

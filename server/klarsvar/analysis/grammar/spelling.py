@@ -125,6 +125,8 @@ _COMMON_ZIPF = 5.0  # a word this frequent (Zipf scale) is what a vowel-less sli
 _BRITISH_OUR = re.compile(r"(colo|flavo|favo|hono|humo|labo|neighbo|odo|rumo|harbo|behavio|vapo|armo|endeavo|savo|valo|"
                           r"vigo|rigo|splendo|parlo|clamo|glamo|fervo|ardo|cando|tumo|saviou?)ur")
 # English particles that make a noun of a verb written solid ("callout", "lookup", "handover").
+# Heads of English agent compounds written solid ("plot|holder", "stall|keeper", "dog|walker").
+_AGENT_HEADS = ("holder", "keeper", "owner", "maker", "minder", "sitter", "walker", "seller", "buyer", "grower")
 _PARTICLES = ("out", "up", "off", "over", "back", "away", "down", "through")
 # English words of four letters or more that are no verb to make such a noun of ("withdown", "thisout").
 _NOT_A_VERB = frozenset("with from that this then than them they your what when where which while there their "
@@ -413,7 +415,8 @@ class Speller:
                 not self._near_dictionary_word(lowered) or self._place_compound(lowered)
                 or self._two_word_compound(lowered))
         if not known and compounds and self.language == "en":
-            known = self._particle_noun(word.lower()) or self._british_form(word.lower())
+            known = self._particle_noun(word.lower()) or self._british_form(word.lower()) \
+                or self._agent_compound(word.lower())
         if compounds:
             if len(self._known) > _WORD_CACHE_LIMIT:
                 self._known.clear()
@@ -460,6 +463,13 @@ class Speller:
         "favourited": a blind judge, twenty-ninth drafts, called "colorfast" in a UK reply a false alarm)."""
         american = _BRITISH_OUR.sub(r"\1r", word)
         return american != word and self._spell(american)
+
+    def _agent_compound(self, word: str) -> bool:
+        """An English noun written solid from a word of three letters or more and a head naming who holds, keeps or
+        does it ("plotholder", "stallkeeper"; fifty-second drafts: "plotholder" was corrected to "potholder")."""
+        stem = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        return any(stem.endswith(head) and len(stem) - len(head) >= 3 and self._spell_plain(stem[:-len(head)])
+                   for head in _AGENT_HEADS)
 
     def _particle_noun(self, word: str) -> bool:
         """An English noun written solid from a verb of four letters or more and its particle ("callout", "callouts";
@@ -697,7 +707,8 @@ class Speller:
                                       or self._place_compound(lower) or self._two_word_compound(lower)
                                       or self._loan_compound(lower)):
             return _KNOWN
-        if self.language == "en" and ((not strict and self._particle_noun(lower)) or self._british_form(lower)):
+        if self.language == "en" and ((not strict and self._particle_noun(lower)) or self._british_form(lower)
+                                      or self._agent_compound(lower)):
             return _KNOWN
         found = self._corrections(lower, deadline, spell=spell)
         evidence = [c for c in found if _evidence(lower, c, strict) and (not strict or self._is_common(c))]
