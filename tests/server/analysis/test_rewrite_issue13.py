@@ -1549,3 +1549,13 @@ def test_fifty_second_drafts():
     assert "søde ord" not in rewritten_draft("rewrite_da_drafts_52.yaml", "da52-15")
     knife = rewritten_draft("rewrite_da_drafts_52.yaml", "da52-13")
     assert "ubehageligt" not in knife and "forstå" not in knife
+
+
+def test_fifty_second_drafts_findings_that_were_false_alarms():
+    """"Det er jeg virkelig ked af – en kniv til 1.149 kr. skal være fejlfri …" is the agent's own apology; a mother whose
+    daughter "was so happy she cried 😭" is delighted, and "What a lovely message – thank you …" answers her; "our
+    Fulfilment team" is a department customers know (both blind judges, fifty-second drafts: false alarms)."""
+    knife = labelled_findings("rewrite_da_drafts_52.yaml", "da52-13")
+    assert not [f for f in knife if f.category in ("sympathy", "missing_acknowledgement")]
+    assert not [f for f in labelled_findings("rewrite_en_drafts_52.yaml", "en52-08") if f.category == "missing_acknowledgement"]
+    assert not [f for f in labelled_findings("rewrite_en_drafts_52.yaml", "en52-13") if f.text == "Fulfilment"]

@@ -166,3 +166,16 @@ def test_an_agent_compound_written_solid_is_no_typo(spelling):
     found = [word for word, _r in findings(spelling, "Notices go to every plotholder and dogwalker on the site.")]
     assert "plotholder" not in found and "dogwalker" not in found
     assert "housholder" in [word for word, _r in findings(spelling, "Every housholder gets a notice.")]
+
+
+def test_a_danish_uel_adjective_from_a_known_noun_is_no_typo():
+    """"kontraktuel" was called a slip of "kontraaktuel" (both blind judges, 52. udkast: false alarm): a noun the
+    dictionary knows with the adjective ending -uel is a word; a slip in that ending is still one."""
+    spellers, _ = load_spellers()
+    danish = OfflineSpelling(spellers)
+    text = "Der er ingen kontraktuel pligt, og de kontraktuelle frister gælder. Vi har modtaget bestilingen."
+    doc = Document(text=text, language="da")
+    found, _ = danish.check_spans(text, [(0, len(text))], SpellingContext.from_document(doc),
+                                  deadline=time.monotonic() + 30, suggest_seconds=30, word_seconds=5)
+    words = [f.text for f in found]
+    assert "kontraktuel" not in words and "kontraktuelle" not in words and "bestilingen" in words
