@@ -87,14 +87,25 @@ class Corpus:
             texts.append("\n\n".join(parts))
         return texts
 
-    def long_text(self, language: str, chars: int) -> str:
-        """One text of `chars` characters of real replies joined as paragraphs (the real-text long shape)."""
+    def long_text(self, language: str, chars: int, window: int | None = None) -> str:
+        """One text of `chars` characters of real replies joined as paragraphs (the real-text long shape).
+
+        With `window` (more than `chars`), the replies are drawn evenly from those of the `window`-character text
+        rather than taken from its start, so a short text has the same mix of replies as the long one and a growth
+        exponent fitted over sizes measures the size, not which replies happened to come first."""
         pool = [r.text for r in (self.en if language == "en" else self.da + self.da_prose)]
         out, total, i = [], 0, 0
-        while pool and total < chars:
+        while pool and total < max(chars, window or 0):
             out.append(pool[i % len(pool)])
             total += len(out[-1]) + 2
             i += 1
+        if window and window > chars and out:
+            step = max(1.0, 0.95 * total / chars)  # a little more than needed, cut to `chars` below
+            picked, position = [], 0.0
+            while int(position) < len(out):
+                picked.append(out[int(position)])
+                position += step
+            out = picked
         return "\n\n".join(out)[:chars]
 
 

@@ -45,3 +45,16 @@ def test_replies_are_read_with_the_api_channel_and_joined_to_length(tmp_path):
     texts = corpus.assembled("en", 40, 2)
     assert len(texts) == 2 and all(len(t.split()) >= 40 for t in texts) and "\n\n" in texts[0]
     assert len(corpus.long_text("da", 500)) == 500
+
+
+def test_a_short_real_text_draws_its_replies_from_the_whole_window(tmp_path):
+    """The growth exponent compares sizes of the same mix: a 1,000-character text cut from a 5,000-character window
+    holds replies from its end as well as its start, not just the first few."""
+    _write(tmp_path, "en_replies.jsonl", [
+        {"text": f"Reply number {i:02d} says something of about fifty characters.", "language": "en", "channel": "chat",
+         "customer": None} for i in range(100)])
+    corpus = load_corpus(tmp_path)
+    head = corpus.long_text("en", 1000)
+    drawn = corpus.long_text("en", 1000, window=5000)
+    assert len(drawn) == 1000 and "Reply number 00" in drawn
+    assert "Reply number 60" not in head and any(f"Reply number {i}" in drawn for i in range(60, 100))
