@@ -468,3 +468,18 @@ def test_readability_on_50k_inputs_is_linear(text):
     for language in ("da", "en"):
         summary(text, language)
     assert time.perf_counter() - start < 3.0
+
+
+def test_words_outside_nested_or_overlapping_spans_are_found_in_one_sweep():
+    """`_outside` merges spans that nest or overlap (an emoji inside a link's span) and sweeps once; it keeps exactly
+    the words the word-by-span test keeps, on random spans of every kind."""
+    import random
+
+    from klarsvar.analysis.readability import _outside
+
+    rng = random.Random(7)
+    for _ in range(300):
+        words = sorted({(a, a + rng.randint(1, 6)) for a in rng.sample(range(0, 200, 7), 20)})
+        spans = sorted((s, s + rng.randint(0, 40)) for s in (rng.randint(0, 200) for _ in range(rng.randint(1, 8))))
+        expected = [(a, b) for a, b in words if not any(s < b and a < e for s, e in spans)]
+        assert _outside(words, spans) == expected
