@@ -432,6 +432,10 @@ _SHAKEN = {
                      + r"|attack\w*" + _ON_A_THING + r"|harass\w*|"
                      r"unsafe|scared(?!\s+(?:that|of|i\s*(?:'ll|will|might|may)|we\s*(?:'ll|will|might|may)|it\s*(?:'ll|will|might|may)))|"
                      r"frighten\w*|terror\w*|crash(?:ed)?\s+(?:into|the\s+car)|injur\w*|hurt\s+me|"
+                     # Blood drawn ("your groomer cut my cockapoo's ear!!! theres blood on his fur": both blind judges,
+                     # fifty-third drafts, "That must be really frustrating" understated it); not a blood test, nor a
+                     # child still bleeding after a tooth came out (a worry about now, not a shock).
+                     r"bled|blood\s+(?:on|everywhere|all\s+over|pouring|dripping)|"
                      r"(?:i'?m|i\s+am|still)\s+(?:shaking|shaken|trembling|in\s+shock)|"
                      # A near miss for someone or a pet ("She could have been killed"): "frustrating" understated it
                      # (both blind judges, twenty-second drafts).
@@ -441,7 +445,7 @@ _SHAKEN = {
     # ubehageligt" to a disappointed customer; both blind judges).
     "da": re.compile(r"(?i)(?<![^\W\d_])(?<!ikke\s)(?<!aldrig\s)(?<!længere\s)(?:(?:truede|truet|trak|holdt|viftede|"
                      r"overfaldet|overfaldt)\s+(?:\w+\s+){0,2}?(?:med\s+)?(?:en\s+|et\s+)?(?:kniv|pistol|våben)|skræm\w*|truede|truet|trussel\w*|overfald\w*|chikaner\w*|"
-                     r"utryg\w*\s+ved\s+chauffør\w*|bange(?!\s+for\b|\s+om\b|\s+(?:det|at)\b)|angst(?!\s+for)|kom\s+til\s+skade|påkørt|rystet|rystede)(?![^\W\d_])"),
+                     r"utryg\w*\s+ved\s+chauffør\w*|blødte|blod\s+(?:på|over\s+det\s+hele|overalt|drev)|bange(?!\s+for\b|\s+om\b|\s+(?:det|at)\b)|angst(?!\s+for)|kom\s+til\s+skade|påkørt|rystet|rystede)(?![^\W\d_])"),
 }
 _NEGATIVE_FEELINGS = frozenset({"frustrated", "angry", "disappointed", "worried", "sad"})
 # AFINN sum above which a message reads as happy whatever else it shows.
@@ -560,8 +564,10 @@ def acknowledgement_sentence(doc, *, specific: bool = True) -> str:
 # A Danish reply to several people ("Kære Mette og Jonas", "jeres inverter") says "I" and "jer", and the adjective
 # agrees ("I er urolige"): "du" beside "jeres" reads as a slip (two blind judges, fourth drafts).
 _GREETS_SEVERAL = re.compile(r"(?i)\A\s*(?:kære|hej|hejsa|goddag)[ \t]+[^\n,.]*?\S[ \t]+(?:og|&)[ \t]+[^\W\d_]")
-_ADDRESSES_SEVERAL = re.compile(r"(?i)(?<![^\W\d_])(?:jer|jeres)(?![^\W\d_])")
-_ADDRESSES_ONE = re.compile(r"(?i)(?<![^\W\d_])(?:du|dig|din|dit|dine)(?![^\W\d_])")
+# Not beside a digit: "kursister på DU2" names a course, not the reader (53. udkast: the letter in "De" was taken to say
+# "du" already, and "Deres hold" became "dit hold" beside "Tak for Deres henvendelse"; both blind judges: broken).
+_ADDRESSES_SEVERAL = re.compile(r"(?i)(?<![\w])(?:jer|jeres)(?![\w])")
+_ADDRESSES_ONE = re.compile(r"(?i)(?<![\w])(?:du|dig|din|dit|dine)(?![\w])")
 _PLURAL_PRONOUNS = {"du": "I", "dig": "jer", "din": "jeres", "dit": "jeres", "dine": "jeres"}
 _PLURAL_ADJECTIVES = {"urolig": "urolige", "bekymret": "bekymrede", "skuffet": "skuffede", "utilfreds": "utilfredse",
                       "ked": "kede", "frustreret": "frustrerede", "vred": "vrede", "glad": "glade"}

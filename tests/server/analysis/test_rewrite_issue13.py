@@ -1559,3 +1559,23 @@ def test_fifty_second_drafts_findings_that_were_false_alarms():
     assert not [f for f in knife if f.category in ("sympathy", "missing_acknowledgement")]
     assert not [f for f in labelled_findings("rewrite_en_drafts_52.yaml", "en52-08") if f.category == "missing_acknowledgement"]
     assert not [f for f in labelled_findings("rewrite_en_drafts_52.yaml", "en52-13") if f.text == "Fulfilment"]
+
+
+def test_fifty_third_drafts():
+    """"You charged £612.40 and what arrived is warped" read as a surprise charge; a praise letter whose husband
+    "panicked a bit" read as worry; "escalated to 2nd line QA" / "2nd line Logistics" and "Field Service-teamet" lost their
+    names; "theres blood on his fur" got "frustrating"; "frustrerende med din fil" from "kom ikke og sig at det er min
+    fil" and "med Deres samling" from a threat to take it to a rival; "Jeg er ærligt talt RASENDE" read as frustration;
+    "DU2" (a course) made a letter in "De" look informal; "pr. dags dato ikke" became "fra i dag ikke" (both blind judges,
+    fifty-third drafts)."""
+    parts = rewritten_draft("rewrite_en_drafts_53.yaml", "en53-08")
+    assert "charge you didn't expect" not in parts and "specialist QA" not in parts
+    assert "worried" not in rewritten_draft("rewrite_en_drafts_53.yaml", "en53-13")
+    assert "frustrating" not in rewritten_draft("rewrite_en_drafts_53.yaml", "en53-06")
+    assert "specialist Logistics" not in rewritten_draft("rewrite_da_drafts_53.yaml", "da53-02")
+    assert "Field en kollega" not in rewritten_draft("rewrite_da_drafts_53.yaml", "da53-18")
+    jonas = rewritten_draft("rewrite_da_drafts_53.yaml", "da53-08")
+    assert "din fil" not in jonas.split("\n\n")[1] and "vred" in jonas
+    assert "samling." not in rewritten_draft("rewrite_da_drafts_53.yaml", "da53-19").split("\n\n")[1]
+    assert "dit hold" not in rewritten_draft("rewrite_da_drafts_53.yaml", "da53-07")
+    assert "fra i dag ikke" not in rewritten_draft("rewrite_da_drafts_53.yaml", "da53-12")

@@ -179,3 +179,14 @@ def test_a_danish_uel_adjective_from_a_known_noun_is_no_typo():
                                   deadline=time.monotonic() + 30, suggest_seconds=30, word_seconds=5)
     words = [f.text for f in found]
     assert "kontraktuel" not in words and "kontraktuelle" not in words and "bestilingen" in words
+
+
+def test_two_english_words_written_together_in_danish_are_it_danish():
+    """"serviceticket" was called a slip of "servicetisket" (both blind judges, 53. udkast: false alarm)."""
+    spellers, _ = load_spellers()
+    danish = OfflineSpelling(spellers)
+    text = "Vi har oprettet en serviceticket til dig. Vi har modtaget bestilingen."
+    doc = Document(text=text, language="da")
+    found, _ = danish.check_spans(text, [(0, len(text))], SpellingContext.from_document(doc),
+                                  deadline=time.monotonic() + 30, suggest_seconds=30, word_seconds=5)
+    assert [f.text for f in found] == ["bestilingen"]
