@@ -44,7 +44,8 @@ _PAST_FEAR = re.compile(r"(?i)(?<![^\W\d_])(?:was|were|had\s+been|used\s+to\s+be
                         # "she was sooo nervous beforehand" (eighteenth drafts: a thank-you read as worry).
                         # "I was a nervous wreck leaving him, but … he came home purring" (thirty-fourth drafts).
                         r"totally\s+|super\s+|quite\s+|a\s+bit\s+|a\s+little\s+|a\s+(?:total\s+|complete\s+|real\s+)?|så+\s+|helt\s+|"
-                        r"meget\s+|rigtig\s+|lidt\s+)?(?:terrified|scared|afraid|nervous|worried|anxious|"
+                        # "Elias var mega nervøs … nu snakker han ikke om andet" (54. udkast: a thank-you read as worry).
+                        r"meget\s+|rigtig\s+|lidt\s+|mega\s+|vildt\s+|enormt\s+|pisse\s+|ret\s+)?(?:terrified|scared|afraid|nervous|worried|anxious|"
                         r"frightened|petrified|bange|nervøs|bekymret|rædselsslagen)(?![^\W\d_])|"
                         # A panic told in the past ("My husband panicked a bit mooring stern-to … Marco talked him through
                         # it": fifty-third drafts, a praise letter read as worry).

@@ -1579,3 +1579,18 @@ def test_fifty_third_drafts():
     assert "samling." not in rewritten_draft("rewrite_da_drafts_53.yaml", "da53-19").split("\n\n")[1]
     assert "dit hold" not in rewritten_draft("rewrite_da_drafts_53.yaml", "da53-07")
     assert "fra i dag ikke" not in rewritten_draft("rewrite_da_drafts_53.yaml", "da53-12")
+
+
+def test_fifty_fourth_drafts():
+    """"Having reviewed the photographs supplied, please be advised that solid oak is …" lost its verb; "carried out
+    pursuant to the measurements" became "under the measurements"; "recorded on the CRM system" became "recorded in our
+    records"; "Elias var mega nervøs … nu snakker han ikke om andet" and "jeg vil så gerne at det hele går godt" were read
+    as worry and frustration the wrong way round; "gennemført to gange fra brugerens side" became "du har betalt … fra
+    brugerens side"; the driver's record "i flådestyringssystemet" became ours (both blind judges, fifty-fourth drafts)."""
+    oak = rewritten_draft("rewrite_en_drafts_54.yaml", "en54-10")
+    assert "supplied, solid oak" not in oak and "under the measurements" not in oak
+    assert "recorded in our records" not in rewritten_draft("rewrite_en_drafts_54.yaml", "en54-15")
+    assert "bekymret" not in rewritten_draft("rewrite_da_drafts_54.yaml", "da54-09")
+    assert "frustrerende" not in rewritten_draft("rewrite_da_drafts_54.yaml", "da54-06")
+    assert "du har betalt to gange fra brugerens side" not in rewritten_draft("rewrite_da_drafts_54.yaml", "da54-08")
+    assert "registrering hos os" not in rewritten_draft("rewrite_da_drafts_54.yaml", "da54-15")
