@@ -25,6 +25,7 @@ from .cache import TextCache
 from .clauses import leaves_shared_predicate, shares_its_subject
 from .reframe import RECEIPT_FORMULAS, REMOVE_SENTENCE, reframe
 from .rules.engine import is_sentence_start, replacement_edit
+from .text import GREETING_WORD
 
 # Categories whose first replacement is applied as it stands (the rule data makes it fit the sentence).
 REPLACEABLE = frozenset({"internal_language", "plain_language", "nominal_style", "negative_phrasing",
@@ -732,8 +733,7 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
 
 
 # A sentence that opens with the greeting ("Hej og tak for …", "Hi and thanks for …").
-_GREETING_OPENS = re.compile(r"(?i)\s*(?:hej|hejsa|hi|hello|hey|dear|kære|goddag|godmorgen|good\s+(?:morning|afternoon|evening))"
-                             r"(?![^\W\d_])")
+_GREETING_OPENS = re.compile(r"(?i)\s*" + GREETING_WORD + r"(?![^\W\d_])")
 
 
 _THANKS_WORD = re.compile(r"(?i)(?<![^\W_])(?:tak|takke\w*|thanks?|thank\s+you)(?![^\W_])")

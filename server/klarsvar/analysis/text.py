@@ -270,6 +270,8 @@ _GREETING_WORD = (
     # before it, both blind judges: broken). Only before a capital: "Til dit spørgsmål: …" is a sentence.
     r"til(?=\s+(?-i:[A-ZÆØÅ])))"
 )
+# The salutation's first word, for the stages that ask whether a sentence opens with it.
+GREETING_WORD = _GREETING_WORD
 # "Dear Parent/Guardian," is a salutation too (a school's letter; "Hi Karen," was put above it: both blind judges,
 # thirty-fourth drafts, broken).
 _GREETING_FILLER = (r"(?i:there|all|everyone|team|alle|du|sammen|folks|kunde|kunder|customer|sir\s*/\s*madam|sir|madam|"

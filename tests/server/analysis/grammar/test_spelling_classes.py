@@ -31,6 +31,14 @@ def findings(spelling, text: str, customer: str | None = None) -> list[tuple[str
     return [(f.text, f.replacements) for f in found]
 
 
+def danish_words(spelling, text: str) -> list[str]:
+    """The flagged words of the Danish spelling findings in `text`, every new word judged now."""
+    doc = Document(text=text, language="da")
+    found, _ = spelling.check_spans(text, [(0, len(text))], SpellingContext.from_document(doc),
+                                    deadline=time.monotonic() + 30, suggest_seconds=30, word_seconds=5)
+    return [f.text for f in found]
+
+
 @pytest.mark.parametrize("text, word, intended", [
     # a rare dictionary word, a cheap slip of a word 100× commoner
     ("The cheeper plan is fine.", "cheeper", "cheaper"),
@@ -124,17 +132,8 @@ def test_a_slip_inside_a_particle_noun_is_still_a_slip(spelling):
 def test_a_long_word_cut_off_with_a_full_stop_is_an_abbreviation_in_a_capitalised_letter(spelling):
     """"statsaut. translatør" flagged as "statsakut" (both blind judges, twenty-first drafts): in a letter whose lines
     open with capitals a full stop before a small letter shortens a word; in all-lower-case chat it may end one."""
-    spellers, _ = load_spellers()
-    danish = OfflineSpelling(spellers)
-
-    def danish_findings(text):
-        doc = Document(text=text, language="da")
-        found, _ = danish.check_spans(text, [(0, len(text))], SpellingContext.from_document(doc),
-                                      deadline=time.monotonic() + 30, suggest_seconds=30, word_seconds=5)
-        return [f.text for f in found]
-
-    assert danish_findings("Hej Amina\n\nDen går til statsaut. translatør i dag.\n\nHilsen Bo") == []
-    assert danish_findings("hej\ntak for bestilingen. vi sender den i dag") == ["bestilingen"]
+    assert danish_words(spelling, "Hej Amina\n\nDen går til statsaut. translatør i dag.\n\nHilsen Bo") == []
+    assert danish_words(spelling, "hej\ntak for bestilingen. vi sender den i dag") == ["bestilingen"]
 
 
 def test_a_spelling_quoted_in_single_quotes_is_quoted_on_purpose(spelling):
@@ -144,20 +143,11 @@ def test_a_spelling_quoted_in_single_quotes_is_quoted_on_purpose(spelling):
     assert ("recieved", ("received",)) in findings(spelling, "We haven't recieved it, it's late.")
 
 
-def test_a_name_the_reply_links_to_is_no_typo():
+def test_a_name_the_reply_links_to_is_no_typo(spelling):
     """"Statens vegvesen på vegvesen.no/trafikk": the word of the link is the name in the prose (both Danish blind
     judges, 51. udkast: "vegvesen" flagged); without the link it is still questioned."""
-    spellers, _ = load_spellers()
-    danish = OfflineSpelling(spellers)
-
-    def danish_findings(text):
-        doc = Document(text=text, language="da")
-        found, _ = danish.check_spans(text, [(0, len(text))], SpellingContext.from_document(doc),
-                                      deadline=time.monotonic() + 30, suggest_seconds=30, word_seconds=5)
-        return [f.text for f in found]
-
-    assert "vegvesen" not in danish_findings("Se trafikken hos Statens vegvesen på vegvesen.no/trafikk i dag.")
-    assert "vegvesen" in danish_findings("Se trafikken hos Statens vegvesen i dag.")
+    assert "vegvesen" not in danish_words(spelling, "Se trafikken hos Statens vegvesen på vegvesen.no/trafikk i dag.")
+    assert "vegvesen" in danish_words(spelling, "Se trafikken hos Statens vegvesen i dag.")
 
 
 def test_an_agent_compound_written_solid_is_no_typo(spelling):
@@ -168,25 +158,14 @@ def test_an_agent_compound_written_solid_is_no_typo(spelling):
     assert "housholder" in [word for word, _r in findings(spelling, "Every housholder gets a notice.")]
 
 
-def test_a_danish_uel_adjective_from_a_known_noun_is_no_typo():
+def test_a_danish_uel_adjective_from_a_known_noun_is_no_typo(spelling):
     """"kontraktuel" was called a slip of "kontraaktuel" (both blind judges, 52. udkast: false alarm): a noun the
     dictionary knows with the adjective ending -uel is a word; a slip in that ending is still one."""
-    spellers, _ = load_spellers()
-    danish = OfflineSpelling(spellers)
-    text = "Der er ingen kontraktuel pligt, og de kontraktuelle frister gælder. Vi har modtaget bestilingen."
-    doc = Document(text=text, language="da")
-    found, _ = danish.check_spans(text, [(0, len(text))], SpellingContext.from_document(doc),
-                                  deadline=time.monotonic() + 30, suggest_seconds=30, word_seconds=5)
-    words = [f.text for f in found]
+    words = danish_words(spelling, "Der er ingen kontraktuel pligt, og de kontraktuelle frister gælder. Vi har modtaget "
+                                   "bestilingen.")
     assert "kontraktuel" not in words and "kontraktuelle" not in words and "bestilingen" in words
 
 
-def test_two_english_words_written_together_in_danish_are_it_danish():
+def test_two_english_words_written_together_in_danish_are_it_danish(spelling):
     """"serviceticket" was called a slip of "servicetisket" (both blind judges, 53. udkast: false alarm)."""
-    spellers, _ = load_spellers()
-    danish = OfflineSpelling(spellers)
-    text = "Vi har oprettet en serviceticket til dig. Vi har modtaget bestilingen."
-    doc = Document(text=text, language="da")
-    found, _ = danish.check_spans(text, [(0, len(text))], SpellingContext.from_document(doc),
-                                  deadline=time.monotonic() + 30, suggest_seconds=30, word_seconds=5)
-    assert [f.text for f in found] == ["bestilingen"]
+    assert danish_words(spelling, "Vi har oprettet en serviceticket til dig. Vi har modtaget bestilingen.") == ["bestilingen"]
