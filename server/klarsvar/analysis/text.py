@@ -131,8 +131,10 @@ h.c. a.s. aps. a/s. ordrenr. sagsnr. kundenr. fakturanr. ordre-nr. sags-nr. nb. 
 # 18 Nov. Please note …" was one 41-word sentence; both blind judges, thirty-ninth drafts: a false alarm).
 _DATE_ABBREVIATIONS = frozenset(f"{w}." for w in _MONTHS_SHORT.split("|") + "mon tue tues wed thu thur thurs fri sat sun "
                                 "man tirs ons tors fre lør søn".split())
-# Abbreviations that stand before a number or a code ("ordrenr. 4711", "nr. SO-22"), never before a plain word.
-_NUMBER_ABBREVIATIONS = frozenset("nr. ordrenr. sagsnr. kundenr. fakturanr. ordre-nr. sags-nr.".split())
+# Abbreviations that stand before a number or a code ("ordrenr. 4711", "nr. SO-22"), never before a plain word. "stk." is
+# a section's number ("§ 11, stk. 3") or ends a price ("kr. 175,- pr. stk. Levering i uge 49 …" was one 45-word sentence;
+# both blind judges, 55. udkast: a false alarm).
+_NUMBER_ABBREVIATIONS = frozenset("nr. ordrenr. sagsnr. kundenr. fakturanr. ordre-nr. sags-nr. stk.".split())
 # A capitalised word of small letters after its first (not a code such as "SO-22" or "A12"), with the space after it.
 _PLAIN_WORD = re.compile(r"[A-ZÆØÅ][a-zæøå]{2,} ")
 # Words that open a sentence and never follow an initial in a name ("Rosa M. The refund …").

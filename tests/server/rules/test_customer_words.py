@@ -173,3 +173,21 @@ def test_an_acronym_the_reply_spelled_out_before_is_not_flagged():
         return [f.text for f in analyze(request).findings if f.category == "internal_language"]
     assert acronyms("Dear Sam,\n\nYour booking includes our Collision Damage Waiver. The CDW excess is £250.\n\nBest,\nJo") == []
     assert acronyms("Dear Sam,\n\nThe CDW excess is £250.\n\nBest,\nJo") == ["CDW"]
+
+
+def requirements_of(customer_message, text, language, channel="email"):
+    request = CheckRequest(text=text, language=language, channel=channel, customer_message=customer_message,
+                           rewrite=False, grammar=False)
+    return [f.rule for f in analyze(request).findings if f.category == "negative_phrasing"]
+
+
+def test_a_requirement_that_answers_the_customers_own_question_is_no_order():
+    """"… og ja, du skal være medlem" to "skal man være medlem af klubben først" says what was asked (both blind judges,
+    55. udkast: a false alarm); the same requirement said unasked, or after a statement's inverted "så skal jeg", stays."""
+    da = "Ja, han kan godt starte. Og ja, du skal være medlem, men det klarer du på vores side."
+    assert requirements_of("hej, er han for ung? og skal man være medlem af klubben først", da, "da") == []
+    assert requirements_of("Hvornår starter holdet?", da, "da") == ["da.negative_phrasing.du_skal"]
+    assert requirements_of("Så skal jeg betale igen. Det er for dårligt.", da, "da") == ["da.negative_phrasing.du_skal"]
+    en = "Thanks for asking. You will need to bring your passport on the day."
+    assert requirements_of("Do I need to bring anything to the exam?", en, "en") == []
+    assert requirements_of("When is the exam?", en, "en") == ["en.negative_phrasing.you_need_to"]

@@ -442,6 +442,19 @@ def _answers_in_the_customers_words(passive: str, message: str) -> bool:
         re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", message) for w in (words[0], words[-1]))
 
 
+# A requirement said to the customer, and a question of theirs that asks what they must do.
+_REQUIREMENT = re.compile(r"(?i)^(?:du\s+skal|du\s+(?:bliver|er)\s+nødt\s+til\s+at|you(?:['’]ll|\s+will)?\s+(?:have|need)\s+to|"
+                          r"you\s+must|you['’]re\s+required\s+to|you\s+are\s+required\s+to)$")
+# Danish puts the verb first in a question, after a statement's adverb too ("Så skal jeg betale igen"): a question is one
+# that ends in "?" or opens its clause ("… og skal man være medlem af klubben først").
+_ASKS_A_REQUIREMENT = re.compile(r"(?i)(?<![\w-])(?:(?:skal\s+(?:man|jeg|vi|hun|han|de)|(?:er|bliver)\s+(?:man|jeg|vi)\s+nødt\s+til)"
+                                 r"(?![\w-])(?=[^?\n]*\?)|(?<=[.?!,;:\n])\s*(?:skal\s+(?:man|jeg|vi)|(?:er|bliver)\s+(?:man|jeg|vi)\s+nødt\s+til)"
+                                 r"(?![\w-])|(?:og|eller|men)\s+(?:skal\s+(?:man|jeg|vi)|(?:er|bliver)\s+(?:man|jeg|vi)\s+nødt\s+til)(?![\w-])|"
+                                 r"^\s*(?:skal\s+(?:man|jeg|vi))(?![\w-])|"
+                                 r"(?:do|does|will)\s+(?:i|we|you|one|he|she|they)\s+(?:have|need)\s+to|(?:must|should)\s+(?:i|we)\s|"
+                                 r"(?:is|are)\s+(?:i|we|you)\s+required\s+to)")
+
+
 def _without_customer_words(doc, findings: list[Finding]) -> list[Finding]:
     """Drop internal-language and plain-language findings on words the customer used themselves (their own word is no
     jargon or office word to them), and a passive that answers in the customer's own words."""
@@ -455,6 +468,10 @@ def _without_customer_words(doc, findings: list[Finding]) -> list[Finding]:
                 r"(?<![\w-])" + re.escape(text.casefold()) + r"(?![\w-])", message):
             # A formal word the customer wrote first is theirs: "reimburse" answering "I expect you to reimburse me"
             # (both blind judges, twentieth drafts: "pay back" was a false alarm or debatable).
+            continue
+        if finding.category == "negative_phrasing" and _REQUIREMENT.search(text) and _ASKS_A_REQUIREMENT.search(message):
+            # "… og ja, du skal være medlem" to "skal man være medlem?": the customer asked what they must do, and the
+            # answer says it (both blind judges, 55. udkast: a false alarm).
             continue
         if finding.category == "passive" and _answers_in_the_customers_words(text, message):
             # "Hvornår bliver de udbetalt?" answered "Udbyttet … bliver udbetalt fredag den 31. maj": the passive is the
