@@ -43,6 +43,13 @@ def said_in_words(name: str, text: str | None, language: str) -> bool:
     return said(name, text, language)
 
 
+def says_fear(text: str | None) -> bool:
+    """Whether fear is said in so many words ("I'm really worried", "jeg er bange"): `customer.FEAR_WORDS`."""
+    from .customer import FEAR_WORDS
+
+    return bool(text) and FEAR_WORDS.search(text) is not None
+
+
 # Several wordings per feeling, so replies don't all read the same; each is (with topic, without topic).
 # Every wording is one the empathy stage recognises as acknowledging ("I understand …", "I can see why …",
 # "That must be really frustrating.", "Jeg forstår godt …", "Det lyder virkelig frustrerende."), or the rewrite

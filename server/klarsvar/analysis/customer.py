@@ -34,6 +34,10 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "empathy"
 # libyaml's parser when present: the empathy data parses ~4x faster (start-up, issue 17).
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# Fear said in words (not urgency: "refund it immediately or …" is anger); the rewrite asks it too
+# (`acknowledgement.says_fear`).
+FEAR_WORDS = re.compile(r"(?i)(?<![^\W\d_])(?:nervous|worried|afraid|scared|anxious|frightened|terrified|nervøs\w*|"
+                         r"bange|bekymr\w*|urolig\w*|frygt\w*|ængstelig\w*|utryg\w*)(?![^\W\d_])")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*")
 # Words strung together with dots and no spaces ("still....on....hold"): read as the words they are.
 # A fault said not to be there ("a note on the eggs saying they'd checked none were cracked", "intet var i stykker"):
@@ -465,7 +469,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
         # read as delight, the signs of trouble beside them say what it is (fiftieth drafts: thanked "for the kind words").
         emotion = emotion_from_signals({f: v for f, v in families.items() if v[1] != "happy"}, min(sentiment, 0.0),
                                        problem) or "frustrated"
-    elif emotion == "worried" and not _FEAR_WORDS.search(feeling) \
+    elif emotion == "worried" and not FEAR_WORDS.search(feeling) \
             and any(v[1] == "angry" and v[0] >= 2 for v in families.values()):
         # A threat after a deadline ("Hvis det ikke virker inden fredag, opsiger jeg og klager til Teleankenævnet") is
         # anger, not worry about the date (50. udkast: "bekymret" to a furious customer, worse with both judges).
@@ -774,9 +778,6 @@ _NO_TOPIC_FAMILIES = frozenset({"threat", "going_elsewhere"})
 _TEARS_OF_JOY = re.compile(r"(?i)(?<![^\W\d_])(?:so\s+happy|so\s+pleased|so\s+touched|overjoyed|så\s+glad|så\s+rørt|"
                            r"lykkelig)[,]?\s+(?:that\s+|at\s+)?(?:she|he|i|we|they|hun|han|jeg|vi|de)\s+(?:cried|wept|"
                            r"teared\s+up|was\s+in\s+tears|græd|fik\s+tårer)")
-# Fear said in words (not urgency: "refund it immediately or …" is anger).
-_FEAR_WORDS = re.compile(r"(?i)(?<![^\W\d_])(?:nervous|worried|afraid|scared|anxious|frightened|terrified|nervøs\w*|"
-                         r"bange|bekymr\w*|urolig\w*|frygt\w*|ængstelig\w*|utryg\w*)(?![^\W\d_])")
 
 
 def _trouble_in_words(text: str, data: dict) -> bool:
@@ -791,7 +792,7 @@ def _angry_inside_worry(text: str, data: dict) -> int:
     angry = [rx for (emotion, _over), (rx, _raws) in data["cues"].items() if emotion == "angry" and rx is not None]
     found = 0
     for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
-        if _FEAR_WORDS.search(sentence):
+        if FEAR_WORDS.search(sentence):
             found += sum(_count_cues(rx, sentence, data["negators"]) for rx in angry)
     return found
 

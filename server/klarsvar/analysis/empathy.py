@@ -609,14 +609,17 @@ _NOT_A_REACTION = {
 }
 
 
-# A sales line ends with "!" as often as a reaction does ("Sign up before 31 May and we'll waive the £25 joining fee!"):
-# an offer answers no praise (fifty-fifth drafts: an upsell counted as playing along with a thank-you).
-_SALES_PITCH = {
+# A sales line or a stock closer ends with "!" as often as a reaction does ("Sign up before 31 May and we'll waive the £25
+# joining fee!", "Any questions, don't hesitate to ask!"): neither answers praise (fifty-fifth and fifty-sixth drafts: an
+# upsell and a closer counted as playing along with a thank-you, which then went unanswered).
+_OFFER_OR_CLOSER = {
     "da": re.compile(r"(?i)(?<!\w)(?:tilmeld\w*|bestil\s+(?:nu|i\s+dag)|køb\s+(?:nu|i\s+dag)|spar\w*|rabat\w*|tilbud\w*|"
-                     r"gratis\s+prøve\w*|læs\s+mere|meld\s+dig\s+ind|\d+\s*%)(?!\w)"),
+                     r"gratis\s+prøve\w*|læs\s+mere|meld\s+dig\s+ind|\d+\s*%|tøv\s+ikke|spørg\s+(?:endelig|bare)|"
+                     r"(?:du\s+er|I\s+er)\s+(?:altid\s+)?velkommen\s+til\s+at|hvis\s+(?:du|I)\s+har\s+(?:flere\s+|yderligere\s+)?spørgsmål)(?!\w)"),
     "en": re.compile(r"(?i)(?<!\w)(?:sign\s+up|book\s+(?:now|today)|order\s+(?:now|today)|buy\s+(?:now|today)|"
                      r"join\s+(?:now|today)|find\s+out\s+more|don['’]t\s+miss|waive\w*|discount\w*|offer|"
-                     r"free\s+trial|upgrade|\d+\s*%\s+off)(?!\w)"),
+                     r"free\s+trial|upgrade|\d+\s*%\s+off|don['’]t\s+hesitate|do\s+not\s+hesitate|feel\s+free|"
+                     r"any\s+(?:other\s+|further\s+|more\s+)?questions)(?!\w)"),
 }
 
 
@@ -627,7 +630,7 @@ def _exclaimed_reaction(body, language: str) -> bool:
     for sentence in body:
         text = sentence.text.strip()
         if (text.endswith("!") and _WORD.search(text) and "http" not in text
-                and not _NOT_A_REACTION[language].search(text) and not _SALES_PITCH[language].search(text)):
+                and not _NOT_A_REACTION[language].search(text) and not _OFFER_OR_CLOSER[language].search(text)):
             return True
     return False
 

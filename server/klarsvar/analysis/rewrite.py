@@ -17,10 +17,11 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .acknowledgement import (FORMAL_ADDRESS_RULES, acknowledgement_sentence, addresses_formally, customer_name, feeling,
-                              find_situation, formal_address, glad_sentence, in_reply_address, mixes_address, plainest_sentence,
-                              reacts_to_feeling, refuses, rejects_stock_answers, said_in_words, says_du, situation_clause,
-                              sorry_sentence, standing_alone, to_the_replys_readers)
+from .acknowledgement import (FORMAL_ADDRESS_RULES, acknowledgement_sentence, addresses_formally, customer_name,
+                              feeling, find_situation, formal_address, glad_sentence, in_reply_address, message_of,
+                              mixes_address, plainest_sentence, reacts_to_feeling, refuses, rejects_stock_answers,
+                              said_in_words, says_du, says_fear, situation_clause, sorry_sentence, standing_alone,
+                              to_the_replys_readers)
 from .cache import TextCache
 from .clauses import leaves_shared_predicate, shares_its_subject
 from .reframe import RECEIPT_FORMULAS, REMOVE_SENTENCE, reframe
@@ -890,8 +891,11 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         # judged worse than the plain answer in both blind judgements of real replies. Only a sentence that
         # names their situation ("I understand your refund hasn't reached you yet") is worth adding.
         return False
-    if felt in ("worried", "sad") and doc.channel == "chat" and not problem and not getattr(ctx, "life_event", False):
-        return False  # a worried emoji on a chat question, a joke about a gloomy Monday: nothing to acknowledge
+    if felt in ("worried", "sad") and doc.channel == "chat" and not problem and not getattr(ctx, "life_event", False) \
+            and not (felt == "worried" and says_fear(message_of(doc))):
+        # A worried emoji on a chat question, a joke about a gloomy Monday: nothing to acknowledge. Fear said in so many
+        # words is ("I'm really worried I've harmed the baby", to a chat reply that only gives the figures).
+        return False
     if felt == "happy":
         # In a chat a cheerful emoji on a question or a complaint ("love you guys but the soup was cold")
         # too often reads as praise: thanks for kind words only in an e-mail.
@@ -1098,8 +1102,17 @@ def _said_elsewhere(doc, plan: _Plan, index: int) -> bool:
 
     A reaction alone ("That's not good.") is no apology: the reply's only "sorry" stays beside it."""
     apology = _APOLOGY.get(doc.language, _APOLOGY["en"])
-    return any(apology.search(s.text) or _UNDERSTANDS.search(s.text)
+    return any((apology.search(s.text) and not _REPLY_DELAY_APOLOGY.search(s.text)) or _UNDERSTANDS.search(s.text)
                for i, s in enumerate(plan.sentences) if i != index)
+
+
+# An apology for the reply's own lateness ("Apologies for the delay in responding."): it does not apologise for what went
+# wrong, so the reply's other apology stays (both blind judges, fifty-sixth drafts: a band whose test pressings were four
+# weeks late lost its only apology for them).
+_REPLY_DELAY_APOLOGY = re.compile(
+    r"(?i)(?:sorry|apologi[sz]e\w*|apologies|beklager|undskyld\w*)\b[^.!?\n]{0,30}?(?:(?:delay|wait)\s+(?:in\s+)?(?:responding|replying|"
+    r"response|reply|getting\s+back)|(?:late|slow|delayed)\s+(?:reply|response|answer)|(?:sene|sent|forsinkede?)\s+svar|"
+    r"ventetiden\s+på\s+(?:et\s+)?svar|at\s+(?:vi\s+|jeg\s+)?(?:først\s+)?svarer\s+(?:nu|først\s+nu|sent))")
 
 
 # A formula apology: its object is the form letter's ("any inconvenience", "ulejligheden"), or it has none
@@ -1211,7 +1224,7 @@ def _only_apology_to_the_let_down(doc, plan: _Plan, index: int, *, bereaved: boo
     # apology for what went wrong (both blind judges, forty-fourth drafts: a reminder for a dead dog lost its apology).
     others = [i for i, s in enumerate(plan.sentences)
               if i != index and apology.search(s.text) and not _ACKNOWLEDGEMENT_START.match(s.text)
-              and not _CONDOLENCE_SAID.search(s.text)]
+              and not _CONDOLENCE_SAID.search(s.text) and not _REPLY_DELAY_APOLOGY.search(s.text)]
     # Another apology in the agent's own words stays; other stock ones go too ("Vi beklager igen de gener …" at the
     # close): the first of them carries the owned apology, or the reply is left with none (fourteenth drafts).
     return not any(not _FORMULA_APOLOGY.search(plan.sentences[i].text) or i < index for i in others)
@@ -1944,11 +1957,16 @@ def _revealed(plan: _Plan, edits: list[Edit], owners, old_found, new_found, offs
     shifts = [0]
     for e in ordered:
         shifts.append(shifts[-1] + len(e.replacement) - (e.end - e.start))
+    # Where each edit's new words end in the new text: a finding right after them stands in new surroundings.
+    new_ends = {(e.start, e.end, e.rule): e.start + shifts[i] + len(e.replacement) for i, e in enumerate(ordered)}
     out = []
     for index, (key, unit_edits) in enumerate(owners):
         if not isinstance(key, int):
             continue
         before = {(f.rule, (f.text or "").casefold()) for f in old_found[index]}
+        # Only a deletion changes what stands right before a finding the way a swap's fit depends on.
+        unit_ends = [new_ends[(e.start, e.end, e.rule)] for e in unit_edits
+                     if not e.replacement.strip() and (e.start, e.end, e.rule) in new_ends]
         sentence = plan.sentences[key]
         k = bisect_right(ends, sentence.start)
         own = sum(len(e.replacement) - (e.end - e.start) for e in unit_edits if e.end <= sentence.start)
@@ -1960,7 +1978,11 @@ def _revealed(plan: _Plan, edits: list[Edit], owners, old_found, new_found, offs
             # note that the price …" → "…, and the price …"); left to the next check, the rewrite was no fixed point.
             fixable = ((f.category in REPLACEABLE or _safe_grammar(f)) and _usable(f)) or f.category == "long_sentence"
             key_words = (f.rule, (f.text or "").casefold())
-            if fixable and (key_words not in before or key_words in losers):
+            # A swap that did not fit beside the words a deletion took may fit now ("please be advised that you must"
+            # → "…, you must": "please" now fits); left to the next check, the rewrite was no fixed point (fifty-sixth
+            # drafts). The address form is changed for the whole reply or not at all, never from here.
+            after_an_edit = f.rule not in FORMAL_ADDRESS_RULES and any(0 <= mapped.start - end <= 1 for end in unit_ends)
+            if fixable and (key_words not in before or key_words in losers or after_an_edit):
                 out.append(mapped)
     return out, present
 
