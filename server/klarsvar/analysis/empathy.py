@@ -169,6 +169,8 @@ _CONDITIONAL_APOLOGY = {
     "da": re.compile(r"(?<!\w)(?:beklager|undskylder|(?:er\s+)?kede?\s+af),?\s+hvis\b[^.!?\n]*", re.IGNORECASE),
     "en": re.compile(r"(?<!\w)(?:sorry|apologi[sz]e)\s+if\b[^.!?\n]*", re.IGNORECASE),
 }
+# Where a sentence of a unit ends (units are body sentences joined by blank lines or spaces).
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 # A condition and what it governs, to the end of its sentence ("medmindre …", "hvis …", "unless …", "if …").
 _CONDITION_CLAUSE = {
     "da": re.compile(r"(?<!\w)(?:medmindre|hvis|såfremt|dersom)\b[^.!?\n]*", re.IGNORECASE),
@@ -376,6 +378,12 @@ class _UnitFacts:
         # The stock closer's "concern" is no feeling named either ("Thanks for reaching out with your concern").
         feeling_text = _EXPLAINED_DELAY[language].sub(" ", _APOLOGY_OBJECT[language].sub(
             " ", _CONDITIONAL_APOLOGY[language].sub(" ", thanks_text)))
+        # A problem word in a refusal or a policy ("depositum ikke refunderes ved forsinkelser forårsaget af
+        # underleverandører") states terms, not the customer's situation (both blind judges, 57. udkast: an angry customer
+        # got no acknowledgement because "forsinkelser" counted as naming his feeling).
+        refusal = language_data(language).get("reply_refusal")
+        if refusal is not None and refusal.search(feeling_text):
+            feeling_text = " ".join(part for part in _SENTENCE_BREAK.split(feeling_text) if not refusal.search(part))
         # "Thank you for sharing your concerns" is the stock closer too, not a reflection of what the customer said.
         # "… medmindre det konstateres, at fejlen ligger hos os": a fault owned only on a condition is not owned (both blind
         # judges, 55. udkast: an angry third-time customer got no acknowledgement).
@@ -460,7 +468,9 @@ def find_sealing_characters(language: str, patterns: dict | None = None) -> froz
         return known[1]
     regexes = [rx for rx in patterns.values() if rx is not None]
     regexes += [_TEXT_SAD_FACE, _STOCK_SEEN[language], _STOCK_THANKS[language], _CONDITIONAL_APOLOGY[language],
-                _CONDITION_CLAUSE[language], _APOLOGY_OBJECT[language], _EXPLAINED_DELAY[language], _APOLOGY_FOR_THE_WAIT[language], *_EMOTION_ECHO[language].values()]
+                _CONDITION_CLAUSE[language], *([language_data(language)["reply_refusal"]]
+                                               if language_data(language).get("reply_refusal") is not None else []),
+                _APOLOGY_OBJECT[language], _EXPLAINED_DELAY[language], _APOLOGY_FOR_THE_WAIT[language], *_EMOTION_ECHO[language].values()]
     seals = set(_TERMINALS)
     for rx in regexes:
         seals &= set(stored_data("empathy-seals", (fingerprint(rx.pattern), int(rx.flags), _code_fingerprint()),

@@ -38,8 +38,14 @@ def _reference(body, data: dict, language: str, emotion: str | None) -> tuple:
     patterns = data["acknowledgement"]
     joined = empathy._STOCK_SEEN[language].sub(" ", empathy._TEXT_SAD_FACE.sub("☹️", "\n\n".join(s.text for s in body)))
     thanks_text = empathy._STOCK_THANKS[language].sub(" ", joined)
-    feeling_text = empathy._APOLOGY_OBJECT[language].sub(" ", empathy._CONDITIONAL_APOLOGY[language].sub(" ", thanks_text))
-    texts = {"feelings": feeling_text, "specific_thanks": thanks_text, "reflection": thanks_text}
+    feeling_text = empathy._EXPLAINED_DELAY[language].sub(" ", empathy._APOLOGY_OBJECT[language].sub(
+        " ", empathy._CONDITIONAL_APOLOGY[language].sub(" ", thanks_text)))
+    refusal = data.get("reply_refusal")
+    if refusal is not None:
+        # A refusal's sentence names no feeling of the customer's (fifty-seventh drafts).
+        feeling_text = " ".join(p for p in re.split(r"(?<=[.!?])\s+", feeling_text) if not refusal.search(p))
+    texts = {"feelings": feeling_text, "specific_thanks": thanks_text, "reflection": thanks_text,
+             "ownership": empathy._CONDITION_CLAUSE[language].sub(" ", joined)}
     kinds = [kind for kind, rx in patterns.items() if rx is not None and rx.search(texts.get(kind, joined))]
     echo = empathy._EMOTION_ECHO[language].get(emotion)
     return (kinds, bool(echo is not None and echo.search(feeling_text)),

@@ -1661,3 +1661,33 @@ def test_fifty_sixth_drafts_findings_that_were_false_alarms():
     assert not [f for f in labelled_findings("rewrite_da_drafts_56.yaml", "da56-11") if f.rule == "da.nominal_style.finder_sted"]
     ack = [f for f in labelled_findings("rewrite_en_drafts_56.yaml", "en56-06") if f.category == "missing_acknowledgement"]
     assert ack and "upset" not in ack[0].replacements[0]
+
+
+def test_fifty_seventh_drafts():
+    """"writing from St James's Hospital, where I was admitted on 2 June with a pulmonary embolism" got "a charge you
+    didn't expect"; "would love to join the club" was thanked "for your kind words"; "nobody turned up for your
+    appointment" about a father's missed pick-up; "This is now my THIRD email" lost the reply's only apology; "after
+    goods-in" → "after our warehouse" and "which our system does not show" → "which we does not show"; "waited 7 months
+    for this test slot" was acknowledged as the long wait; "Ikke noget stort drama 🙂" was "rigtig frustrerende"; a policy
+    ("depositum ikke refunderes ved forsinkelser") counted as acknowledging an angry customer (both blind judges,
+    fifty-seventh drafts)."""
+    assert "charge you didn't expect" not in rewritten_draft("rewrite_en_drafts_57.yaml", "en57-03")
+    assert "kind words" not in rewritten_draft("rewrite_en_drafts_57.yaml", "en57-12")
+    assert "your appointment" not in rewritten_draft("rewrite_en_drafts_57.yaml", "en57-17")
+    assert "Apologies for any inconvenience this may cause." in rewritten_draft("rewrite_en_drafts_57.yaml", "en57-04")
+    carpet = rewritten_draft("rewrite_en_drafts_57.yaml", "en57-10")
+    assert "after our warehouse" not in carpet and "we does" not in carpet
+    assert "waiting a long time" not in rewritten_draft("rewrite_en_drafts_57.yaml", "en57-19")
+    assert "frustrerende" not in rewritten_draft("rewrite_da_drafts_57.yaml", "da57-20")
+    assert "forstår" in rewritten_draft("rewrite_da_drafts_57.yaml", "da57-04").split("\n\n")[1]
+
+
+def test_fifty_seventh_drafts_findings_that_were_false_alarms():
+    """"My husband Geoff died in March" is a bereavement, and the reply's warm condolence acknowledges it; "a target SLA
+    of 30 minutes" offers no "a target target time"; places given out "i den rækkefølge, de modtages" are no queue of ours
+    (both blind judges, fifty-seventh drafts: false alarms)."""
+    assert not [f for f in labelled_findings("rewrite_en_drafts_57.yaml", "en57-11") if f.category == "missing_acknowledgement"]
+    sla = [f for f in labelled_findings("rewrite_en_drafts_57.yaml", "en57-13") if f.text == "SLA"]
+    assert sla and not sla[0].replacements
+    assert not [f for f in labelled_findings("rewrite_da_drafts_57.yaml", "da57-12")
+                if f.rule == "da.internal_language.henvendelsesraekkefoelge"]
