@@ -217,6 +217,10 @@ _ACKNOWLEDGEMENT_START = re.compile(r"(?i)\s*(?:(?:jeg|vi)\s+(?:kan\s+(?:godt\s+
 # An interjection that opens the reply in the agent's own voice ("Hm, …", "Oh, …", "Whoa!", "Øh, …", "😱 …").
 _INTERJECTION_START = re.compile(r"(?i)\s*(?:(?:h+m+|oh|ah+|uh|oops|whoa|wow|yikes|ugh|aw+|øh|åh|ups|hov)(?![^\W\d_])|"
                                  r"[\U0001F300-\U0001FAFF\u2600-\u27BF])")
+# The reply's own first words say back what it sees or understands ("I can see that …"). In Danish "Det må være rigtig
+# frustrerende. Jeg kan se at booking 77315 er betalt 2 gange …" reads as two different sentences, and stays.
+_REFLECTION_START = re.compile(r"(?i)\s*(?:i\s+can\s+see\s+(?:that|why|how)|i\s+understand|i\s+see\s+that|we\s+can\s+see\s+(?:that|why)|"
+                               r"we\s+understand)(?![^\W\d_])")
 # A formal reply whose understanding already speaks in "De" ("Jeg kan godt forstå, at De er utilfreds …"; the formal
 # rewrite of a reply that could not be turned to "du" throughout) keeps "De": turned to "du" on a second rewrite, the
 # rewrite was no fixed point (33. udkast).
@@ -843,6 +847,10 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
     if _INTERJECTION_START.match(plan.sentences[0].text):
         # "Hm, we haven't had any reported errors …", "Oh, …": the agent's own voice opens the reply; a sentence
         # before it reads pasted on (a blind judge: "reads awkwardly").
+        return False
+    if _REFLECTION_START.match(plan.sentences[0].text):
+        # "I can see that payment ref TT-77812 was duplicated …": the reply opens by saying back what it found; "I
+        # understand you've had to get in touch …" in front of it stacks two openers of the same kind (fifty-sixth drafts).
         return False
     if doc.channel == "chat" and situation_clause(doc) is None and (
             plan.sentences[0].text.rstrip().endswith("?") or _ASKS_FOR_THE_STORY.match(plan.sentences[0].text)):

@@ -1691,3 +1691,12 @@ def test_fifty_seventh_drafts_findings_that_were_false_alarms():
     assert sla and not sla[0].replacements
     assert not [f for f in labelled_findings("rewrite_da_drafts_57.yaml", "da57-12")
                 if f.rule == "da.internal_language.henvendelsesraekkefoelge"]
+
+
+def test_no_acknowledgement_stacked_before_the_replys_own_i_can_see():
+    """"Hi, I can see that payment ref TT-77812 was duplicated …": an "I understand …" put in front of the reply's own
+    opener of the same kind stacks two (fifty-sixth drafts; counted by measure_rewrite's two-acknowledgements fault)."""
+    theory = rewritten_draft("rewrite_en_drafts_56.yaml", "en56-19")
+    assert theory.startswith("Hi, I can see that payment ref TT-77812")
+    assert "Det må være rigtig frustrerende. Jeg kan se at booking 77315" in rewritten_draft("rewrite_da_drafts_32.yaml",
+                                                                                           "da32-03")
