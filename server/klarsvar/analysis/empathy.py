@@ -49,7 +49,9 @@ _CONDOLENCE = {
                      # "I'm so sorry you're facing this" (both blind judges, thirty-fifth drafts: it acknowledges).
                      r"(?:that\s+)?you(?:'re|’re|\s+are|'ve|’ve|\s+have)\s+(?:going|gone|been\s+going)\s+through|"
                      r"(?:that\s+)?you(?:'re|’re|\s+are)\s+(?:facing|dealing\s+with|living\s+with)\s+(?:this|that|all\s+(?:of\s+)?this)|"
-                     r"about\s+your\s+(?:diagnosis|illness|loss|husband|wife|mother|father|mum|dad))|sorry\s+for\s+your\s+loss|"
+                     r"about\s+your\s+(?:diagnosis|illness|loss|husband|wife|mother|father|mum|dad)|"
+                     # "I'm so sorry about Biscuit" (fifty-eighth drafts: the dog named; a false alarm with both judges).
+                     r"about\s+(?-i:[A-Z][a-z]+)(?![^\W\d_]))|sorry\s+for\s+your\s+loss|"
                      # "Please accept our condolences." (forty-eighth drafts: a second condolence was put before it).
                      r"(?:accept|offer|send|extend)\s+(?:our|my)\s+(?:(?:deepest|sincere|heartfelt)\s+)?(?:condolences|sympathies)|"
                      r"(?:our|my)\s+(?:(?:deepest|sincere|heartfelt)\s+)?(?:condolences|sympathies)\b"),

