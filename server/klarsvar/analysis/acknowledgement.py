@@ -658,8 +658,9 @@ def to_the_replys_readers(doc, sentence: str) -> str:
     if not (_GREETS_SEVERAL.search(reply) or (_ADDRESSES_SEVERAL.search(reply) and not _ADDRESSES_ONE.search(reply))):
         return sentence
     plural = _ADDRESSES_ONE.sub(lambda m: _with_case(_PLURAL_PRONOUNS[m.group().lower()], m.group()), sentence)
-    return re.sub(r"(?<![^\W\d_])I er (" + "|".join(_PLURAL_ADJECTIVES) + r")(?![^\W\d_])",
-                  lambda m: "I er " + _PLURAL_ADJECTIVES[m.group(1)], plural)
+    # An adverb may stand between ("at I er så glad" → "så glade"; 59. udkast).
+    return re.sub(r"(?<![^\W\d_])I er ((?:så |virkelig |rigtig |meget )?)(" + "|".join(_PLURAL_ADJECTIVES) + r")(?![^\W\d_])",
+                  lambda m: "I er " + m.group(1) + _PLURAL_ADJECTIVES[m.group(2)], plural)
 
 
 # "Tak for Deres henvendelse … overgår hæftelsen til Dem": a reply that keeps "De" says it in the acknowledgement

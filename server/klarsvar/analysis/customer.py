@@ -53,7 +53,10 @@ _PAST_FEAR = re.compile(r"(?i)(?<![^\W\d_])(?:was|were|had\s+been|used\s+to\s+be
                         r"frightened|petrified|bange|nervøs|bekymret|rædselsslagen)(?![^\W\d_])|"
                         # A panic told in the past ("My husband panicked a bit mooring stern-to … Marco talked him through
                         # it": fifty-third drafts, a praise letter read as worry).
-                        r"(?<![^\W\d_])(?:panicked|freaked\s+out|gik\s+i\s+panik|fik\s+panik)(?![^\W\d_])")
+                        r"(?<![^\W\d_])(?:panicked|freaked\s+out|gik\s+i\s+panik|fik\s+panik)(?![^\W\d_])|"
+                        # Tears before the help came ("My daughter Mia was in tears the week before her prom … Priya spent
+                        # over an hour with her": fifty-ninth drafts, a thank-you read as sadness).
+                        r"(?<![^\W\d_])(?:was|were|had\s+been|var|havde\s+været)\s+(?:\w+\s+)?(?:in\s+tears|i\s+tårer|ked\s+af\s+det)(?![^\W\d_])")
 # A fear of a thing, not of what happened: what the customer is like ("nervous of heights", "bange for vand").
 _FEAR_OF_A_THING = re.compile(r"(?i)(?<![^\W\d_])(?:(?:very|really|so|quite|a\s+bit|a\s+little|meget|rigtig|lidt|så)\s+)?"
                               r"(?:terrified|scared|afraid|nervous|anxious|frightened|petrified|bange|nervøs|nervøse)\s+"

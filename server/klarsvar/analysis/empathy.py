@@ -171,6 +171,14 @@ _CONDITIONAL_APOLOGY = {
     "da": re.compile(r"(?<!\w)(?:beklager|undskylder|(?:er\s+)?kede?\s+af),?\s+hvis\b[^.!?\n]*", re.IGNORECASE),
     "en": re.compile(r"(?<!\w)(?:sorry|apologi[sz]e)\s+if\b[^.!?\n]*", re.IGNORECASE),
 }
+# Thanks for the message itself ("Thank you for your email regarding order PD-2047", "Tak for din mail om …").
+_THANKS_FOR_THE_MESSAGE = {
+    "en": re.compile(r"(?i)thank(?:s|\s+you)\s+(?:so\s+much\s+|very\s+much\s+)?for\s+(?:your|the)\s+(?:e-?mail|message|enquiry|"
+                     r"inquiry|letter|note|query|request|booking|order)(?![^\W\d_])(?!\s+(?:and|&)\s+(?:your|the)\s+(?:kind|lovely|"
+                     r"feedback|praise))"),
+    "da": re.compile(r"(?i)tak\s+for\s+(?:din|jeres|Deres)\s+(?:mail|e-mail|besked|henvendelse|forespørgsel|bestilling|"
+                     r"booking)(?![^\W\d_])(?!\s+og\s+(?:de|dine|jeres)\s+(?:søde|pæne|venlige|rosende))"),
+}
 # Where a sentence of a unit ends (units are body sentences joined by blank lines or spaces).
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 # A condition and what it governs, to the end of its sentence ("medmindre …", "hvis …", "unless …", "if …").
@@ -344,8 +352,13 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
         if ctx.emotion == "happy" and "reaction" not in found and _exclaimed_reaction(body, language):
             score += REACTION_POINTS
             evidence.append("exclaimed_reaction")
-        if ctx.emotion == "happy" and "specific_thanks" in found:
-            score += 1  # thanking a happy customer for their words IS the acknowledgement
+        if ctx.emotion == "happy" and "specific_thanks" in found and any(
+                patterns["specific_thanks"].search(s.text) and not _THANKS_FOR_THE_MESSAGE[language].search(s.text)
+                for s in body):
+            # Thanking a happy customer for their words IS the acknowledgement; "Thank you for your email regarding
+            # order PD-2047" thanks for the message, not for the praise in it (fifty-ninth drafts: a glowing thank-you
+            # went unanswered because the opener counted).
+            score += 1
             evidence.append("thanks_happy")
     return score, evidence
 

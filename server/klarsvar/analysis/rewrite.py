@@ -1390,6 +1390,11 @@ def _confident_spelling(text: str, finding) -> bool:
         # ("falmning" → "filmning", "notarialiseres" → "notarealiseres"; both blind judges, twelfth and thirteenth
         # drafts): a letter swapped for another stays on the card; a letter missing, doubled or turned round is applied.
         return False
+    if _finding_language(finding) == "da" and len(word) == len(suggestion) + 1 and not _drops_a_doubled_letter(
+            word.lower(), suggestion.lower()):
+        # A letter taken out that was not doubled makes another word of a compound the dictionary lacks ("neutral
+        # læderkrem" → "læderrem", a strap: both blind judges, 59. udkast: broken); "tilllykke" → "tillykke" is applied.
+        return False
     if _finding_language(finding) == "da" and word[:-2].lower() == suggestion[:-2].lower() \
             and word[-2:].lower() in ("et", "er", "es") and word[-2:].lower() != suggestion[-2:].lower():
         # An inflection's ending ("-et", "-er", "-es") is the agent's: "blive kontaket" is "kontaktet" (a letter missing), and
@@ -1397,6 +1402,14 @@ def _confident_spelling(text: str, finding) -> bool:
         # udkast: broken). "forsinkelsne" → "forsinkelsen" ends in no inflection and is still applied.
         return False
     return _edit_distance(word.lower(), suggestion.lower()) <= 2 and word[0].lower() == suggestion[0].lower()
+
+
+def _drops_a_doubled_letter(word: str, shorter: str) -> bool:
+    """Whether `shorter` is `word` without one letter of a pair ("tilllykke" → "tillykke")."""
+    for i in range(len(word)):
+        if word[:i] + word[i + 1:] == shorter:
+            return (i > 0 and word[i - 1] == word[i]) or (i + 1 < len(word) and word[i + 1] == word[i])
+    return False
 
 
 def _finding_language(finding) -> str:

@@ -1725,3 +1725,26 @@ def test_fifty_eighth_drafts_findings_that_were_false_alarms():
     assert not [f for f in labelled_findings("rewrite_da_drafts_58.yaml", "da58-14") if f.category == "standard_answer"]
     assert not [f for f in labelled_findings("rewrite_en_drafts_58.yaml", "en58-20") if f.category == "long_sentence"
                 and "Electric hook-up" in (f.text or "")]
+
+
+def test_fifty_ninth_drafts():
+    """"THIRD time reporting this" (twice told "closed – resolved") lost the reply's only apology; "an assisted digital
+    appointment" → "a helped digital appointment"; a nervous mother read as angry because "I har skiftet leverandør af mel"
+    counted as her threat to switch; "neutral læderkrem" → "læderrem"; "det fremgår af vores system (AssistPort)" → "jeg kan
+    se (AssistPort)"; a praise letter whose daughter "was in tears the week before her prom" read as sad (both blind
+    judges, fifty-ninth drafts)."""
+    assert "We apologise for any inconvenience caused." in rewritten_draft("rewrite_en_drafts_59.yaml", "en59-15")
+    assert "helped digital" not in rewritten_draft("rewrite_en_drafts_59.yaml", "en59-08")
+    assert "frustrerende" not in rewritten_draft("rewrite_da_drafts_59.yaml", "da59-02")
+    assert "læderkrem" in rewritten_draft("rewrite_da_drafts_59.yaml", "da59-14")
+    assert "jeg kan se (AssistPort)" not in rewritten_draft("rewrite_da_drafts_59.yaml", "da59-13")
+    prom = rewritten_draft("rewrite_en_drafts_59.yaml", "en59-06")
+    assert "glad" in prom.split("\n\n")[1] and "sorted out" not in prom
+
+
+def test_fifty_ninth_drafts_findings_that_were_false_alarms():
+    """"our Logistics Hub" is a department's name; the prom-dress thank-you's missing acknowledgement offered "sorted out"
+    (both blind judges, fifty-ninth drafts: false alarms)."""
+    assert not [f for f in labelled_findings("rewrite_en_drafts_59.yaml", "en59-03") if f.text == "our Logistics Hub"]
+    ack = [f for f in labelled_findings("rewrite_en_drafts_59.yaml", "en59-06") if f.category == "missing_acknowledgement"]
+    assert ack and "sorted out" not in ack[0].replacements[0]
