@@ -1013,6 +1013,7 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
             # not have been received"; both blind judges, fourteenth drafts: worse to a customer stood up twice).
             owned = _owned_apology(doc, plan, index) if text[sentence.start:sentence.end].rstrip()[-1:] == "." \
                 else None
+
             if owned:
                 return Edit(sentence.start, sentence.end, owned, finding.rule, priority=20, fixes=(finding.id,),
                             kind="clause")
@@ -1197,7 +1198,9 @@ def _owned_apology(doc, plan: _Plan, index: int, *, alone: bool = True) -> str |
 
 # Signal families of a company that failed the customer though no fault word stands in the message ("THREE WEEKS. I've
 # called four times and … nobody does": both blind judges, eighteenth drafts, called losing the apology worse).
-_LET_DOWN_SIGNALS = frozenset({"repeat_fault", "repeat", "nothing_came", "promise", "unresolved", "counted_wait"})
+# Money taken that the customer did not owe is a let-down too ("Alligevel er der trukket 899 kr. … for kasser jeg ikke har
+# bestilt": both blind judges, 60. udkast, called losing the reply's only apology worse).
+_LET_DOWN_SIGNALS = frozenset({"repeat_fault", "repeat", "nothing_came", "promise", "unresolved", "counted_wait", "charge"})
 
 
 # A condolence said in a sentence of the reply's own.

@@ -1748,3 +1748,14 @@ def test_fifty_ninth_drafts_findings_that_were_false_alarms():
     assert not [f for f in labelled_findings("rewrite_en_drafts_59.yaml", "en59-03") if f.text == "our Logistics Hub"]
     ack = [f for f in labelled_findings("rewrite_en_drafts_59.yaml", "en59-06") if f.category == "missing_acknowledgement"]
     assert ack and "sorted out" not in ack[0].replacements[0]
+
+
+def test_sixtieth_drafts():
+    """"Well, here we are again. This is my THIRD email … Fantastic." was read as praise ("I'm so glad to hear how pleased
+    you are") and "the Allotment Service Level Agreement" became "the Allotment target time"; "i det omfang, dette er
+    påkrævet" → "nødvendig" (agreement); a wine-club member charged after cancelling lost the reply's only apology (both
+    blind judges, sixtieth drafts)."""
+    allotment = rewritten_draft("rewrite_en_drafts_60.yaml", "en60-15")
+    assert "glad" not in allotment and "Allotment target time" not in allotment
+    assert "dette er nødvendig " not in rewritten_draft("rewrite_da_drafts_60.yaml", "da60-08")
+    assert "beklager" in rewritten_draft("rewrite_da_drafts_60.yaml", "da60-18")
