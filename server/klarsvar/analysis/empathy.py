@@ -181,7 +181,9 @@ _THANKS_FOR_THE_MESSAGE = {
 }
 # Where a sentence of a unit ends (units are body sentences joined by blank lines or spaces).
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
-# A condition and what it governs, to the end of its sentence ("medmindre …", "hvis …", "unless …", "if …").
+# A condition and what it governs, to the end of its sentence ("medmindre …", "hvis …", "unless …", "if …"). Unlike
+# `_HYPOTHETICAL`, it runs on past a comma: the fault owned on a condition often follows one ("Såfremt det konstateres, at
+# fejlen ligger hos os").
 _CONDITION_CLAUSE = {
     "da": re.compile(r"(?<!\w)(?:medmindre|hvis|såfremt|dersom)\b[^.!?\n]*", re.IGNORECASE),
     "en": re.compile(r"(?<!\w)(?:unless|if|should\s+it\s+turn\s+out)\b[^.!?\n]*", re.IGNORECASE),
@@ -482,9 +484,9 @@ def find_sealing_characters(language: str, patterns: dict | None = None) -> froz
     if known is not None and known[0] is patterns:
         return known[1]
     regexes = [rx for rx in patterns.values() if rx is not None]
+    refusal = language_data(language).get("reply_refusal")
     regexes += [_TEXT_SAD_FACE, _STOCK_SEEN[language], _STOCK_THANKS[language], _CONDITIONAL_APOLOGY[language],
-                _CONDITION_CLAUSE[language], *([language_data(language)["reply_refusal"]]
-                                               if language_data(language).get("reply_refusal") is not None else []),
+                _CONDITION_CLAUSE[language], *([refusal] if refusal is not None else []),
                 _APOLOGY_OBJECT[language], _EXPLAINED_DELAY[language], _APOLOGY_FOR_THE_WAIT[language], *_EMOTION_ECHO[language].values()]
     seals = set(_TERMINALS)
     for rx in regexes:
