@@ -1202,6 +1202,12 @@ def _owned_apology(doc, plan: _Plan, index: int, *, alone: bool = True) -> str |
 # bestilt": both blind judges, 60. udkast, called losing the reply's only apology worse).
 _LET_DOWN_SIGNALS = frozenset({"repeat_fault", "repeat", "nothing_came", "promise", "unresolved", "counted_wait", "charge"})
 
+# An angry, frustrated or disappointed customer writing a letter is let down whatever the message names: across the
+# blind rounds (thirty-second to sixtieth drafts) an e-mail that lost its only apology to one of them beside a line
+# naming the feeling was judged worse 27 times in 34 verdicts (better 3), each time for a problem word the message
+# lacked. In a chat line the acknowledgement stands where the apology was and was judged better.
+_UPSET = frozenset({"angry", "frustrated", "disappointed"})
+
 
 # A condolence said in a sentence of the reply's own.
 _CONDOLENCE_SAID = re.compile(r"(?i)sorry\s+(?:for|about)\s+your\s+(?:loss|bereavement)|condolences?|kondolence\w*|kondolerer|"
@@ -1215,7 +1221,8 @@ def _only_apology_to_the_let_down(doc, plan: _Plan, index: int, *, bereaved: boo
     ctx = getattr(doc, "customer", None)
     # A situation the message states ("har skrevet 2 gange før": a third contact) is a problem too, as in `feeling`.
     let_down = getattr(ctx, "problem", False) or getattr(ctx, "waiting", False) \
-        or bool(set(getattr(ctx, "signals", ()) or ()) & _LET_DOWN_SIGNALS) or situation_clause(doc) is not None
+        or bool(set(getattr(ctx, "signals", ()) or ()) & _LET_DOWN_SIGNALS) or situation_clause(doc) is not None \
+        or (doc.channel != "chat" and feeling(doc) in _UPSET)
     # A customer who says nobody apologised ("Nobody even said sorry properly") keeps the reply's only apology,
     # whatever feeling the acknowledgement names (both blind judges, twenty-fourth drafts).
     wants_apology = said_in_words("no_apology", getattr(doc, "customer_message", None), doc.language)
@@ -1223,7 +1230,7 @@ def _only_apology_to_the_let_down(doc, plan: _Plan, index: int, *, bereaved: boo
     # since your team started work … is it safe??", a mother's carer who never came: both blind judges, twenty-fourth
     # and thirty-second drafts, called losing it worse), as does one who tells of a third call nobody answered (forty-first
     # drafts: both blind judges).
-    upset = feeling(doc) in ("angry", "frustrated", "disappointed") or (
+    upset = feeling(doc) in _UPSET or (
         feeling(doc) in ("worried", "shaken") and (getattr(ctx, "problem", False) or let_down)) or (bereaved and feeling(doc) == "loss") \
         or (feeling(doc) == "neutral" and situation_clause(doc) is not None)
     # A calm customer the company charged twice keeps the reply's only apology beside the line naming it ("Jeg kan

@@ -1759,3 +1759,21 @@ def test_sixtieth_drafts():
     assert "glad" not in allotment and "Allotment target time" not in allotment
     assert "dette er nødvendig " not in rewritten_draft("rewrite_da_drafts_60.yaml", "da60-08")
     assert "beklager" in rewritten_draft("rewrite_da_drafts_60.yaml", "da60-18")
+
+
+@pytest.mark.parametrize("language, message, text, apology", [
+    ("en", "I am so fed up with you people!!! Nobody listens to a word I say.",
+     "Dear Ms Hall,\n\nThank you for your email.\n\nYour address has now been updated on your account and the next box "
+     "goes out on Friday.\n\nWe apologise for any inconvenience caused.\n\nKind regards,\nCustomer Service", "apologise"),
+    ("da", "Jeg er SÅ træt af jer!!! Ingen gider høre efter.",
+     "Hej Lone\n\nTak for din mail.\n\nDin adresse er nu rettet, og næste kasse sendes fredag.\n\nVi beklager "
+     "ulejligheden.\n\nMed venlig hilsen\nKundeservice", "beklager"),
+])
+def test_an_upset_customers_letter_keeps_its_only_apology_beside_the_acknowledgement(language, message, text, apology):
+    """An e-mail to an angry or frustrated customer keeps its only apology though the message names no fault: across the
+    blind rounds losing it beside a line naming the feeling was judged worse 27 times in 34 verdicts. In a chat line
+    the acknowledgement takes its place."""
+    email = run(text, language, message).rewrite["text"]
+    assert _ACKNOWLEDGEMENT.search(email) and apology in email
+    chat = run(text, language, message, channel="chat").rewrite["text"]
+    assert _ACKNOWLEDGEMENT.search(chat) and apology not in chat
