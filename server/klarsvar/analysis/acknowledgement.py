@@ -706,7 +706,11 @@ _FORMAL_SUBJECT = re.compile(r"(?<![^\W\d_])De\s+(?:har\s+mulighed|kan\s+(?:klag
                              r"vil\s+(?:\w+\s+)?(?:modtage|få|blive\s+kontaktet|høre)|modtager|får\s+(?:besked|svar)|"
                              # "De gøres opmærksom på, at …" (42. udkast: "din skadesanmeldelse" beside it mixed the letter).
                              r"gøres\s+(?:hermed\s+)?opmærksom|(?:skal|må)\s+(?:hermed\s+)?gøres\s+opmærksom|"
-                             r"anmodes|opfordres|henvises)(?![^\W\d_])")
+                             r"anmodes|opfordres|henvises|"
+                             # "De har rettet henvendelse vedrørende p-afgift …" opening a letter to its reader (both blind
+                             # judges, 61. udkast: "du har måttet kontakte os" put before it mixed the address).
+                             r"har\s+(?:rettet\s+henvendelse|henvendt\s+Dem|skrevet\s+til\s+os|kontaktet\s+os|"
+                             r"anmodet\s+om|ansøgt\s+om|klaget\s+over))(?![^\W\d_])")
 
 
 def formal_address(sentence: str) -> str:
@@ -873,7 +877,10 @@ def standing_alone(doc, sentence: str) -> str:
     """`sentence` with an opening wording that points back ("That must …") said so that it stands on its own, in the
     address the reply uses (to several people, or the formal "De")."""
     for pointing, alone in _STANDING_ALONE.get(doc.language, {}).items():
-        for said, said_alone in ((pointing, alone), (in_reply_address(doc, pointing), in_reply_address(doc, alone)),
+        # A pointing wording without a pronoun ("Det må være bekymrende.") stands alone with one: to the reply's readers
+        # ("Hej Rasmus og Tine" → "at I er bekymrede"; both blind judges, 61. udkast: "du" to two people was broken).
+        for said, said_alone in ((pointing, to_the_replys_readers(doc, alone)),
+                                 (in_reply_address(doc, pointing), in_reply_address(doc, alone)),
                                  (formal_address(pointing), formal_address(alone))):
             if sentence.startswith(said):
                 return in_reply_voice(doc, said_alone + sentence[len(said):])

@@ -780,7 +780,10 @@ _NO_TOPIC_FAMILIES = frozenset({"threat", "going_elsewhere"})
 # Crying for joy ("so happy she cried", "så glad, at hun græd").
 _TEARS_OF_JOY = re.compile(r"(?i)(?<![^\W\d_])(?:so\s+happy|so\s+pleased|so\s+touched|overjoyed|så\s+glad|så\s+rørt|"
                            r"lykkelig)[,]?\s+(?:that\s+|at\s+)?(?:she|he|i|we|they|hun|han|jeg|vi|de)\s+(?:cried|wept|"
-                           r"teared\s+up|was\s+in\s+tears|græd|fik\s+tårer)")
+                           r"teared\s+up|was\s+in\s+tears|græd|fik\s+tårer)|"
+                           # A crying face with a heart ("mum actually cried when she saw it 😭❤️" over a birthday cake;
+                           # both blind judges, sixty-second drafts: read as sadness, she was asked to feel heard).
+                           r"😭\s*(?:❤|🥰|😍|💕|💖|💗|💞|🥹)")
 
 
 def _trouble_in_words(text: str, data: dict) -> bool:

@@ -40,7 +40,10 @@ _APOLOGY_FOR_THE_WAIT = {
 }
 ACKNOWLEDGES_AT = 2
 # What acknowledges a death or a serious illness: sympathy in words, not the customer's facts said back.
-_SYMPATHY_EVIDENCE = frozenset({"condolence", "understanding", "shared_feeling", "emotion_echo", "specific_apology"})
+# "Please don't worry – we have everything safely on file" to a widow who lost the paper with her husband's headstone
+# wording answers her (both blind judges, sixty-second drafts: a condolence put before it was canned, worse).
+_SYMPATHY_EVIDENCE = frozenset({"condolence", "understanding", "shared_feeling", "emotion_echo", "specific_apology",
+                                "reassurance"})
 # Sympathy that is condolence to a bereaved or seriously ill customer (and only to them).
 _CONDOLENCE = {
     # Said with feeling ("I'm very sorry you're going through this"): the bare stock line stays sympathy and gives

