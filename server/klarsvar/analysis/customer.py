@@ -461,7 +461,11 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     feeling = _SOMEONE_ELSE_NERVOUS.sub(" ", _FEARFUL_SOMEONE.sub(" ", feeling))
     emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem, glad=glad,
                                settled=settled, praised=praised, plain_question=asks and not families)
-    if emotion in ("frustrated", "worried") and {"thanks", "praise"} <= set(families) \
+    # So is praise of a person with a warm emoji and nothing gone wrong ("Kerry … is an absolute star ⭐ my little one
+    # screamed at every other pool … giggling by week 2!! 😍"; both blind judges, sixty-fourth drafts: "that must be really
+    # frustrating").
+    if emotion in ("frustrated", "worried") and ({"thanks", "praise"} <= set(families)
+                                                 or ({"praise", "warm_emoji"} <= set(families) and not problem)) \
             and not any(v[1] == "angry" for v in families.values()) and not _trouble_in_words(feeling, data):
         # A thank-you that tells of a struggle before ("I failed my Mod 1 twice with another school … I passed Mod 2 this
         # morning!!! … He was so patient with me") is delight: "!!!" and the story's words are no complaint (both blind

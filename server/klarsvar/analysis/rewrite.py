@@ -1196,13 +1196,13 @@ def _owned_apology(doc, plan: _Plan, index: int, *, alone: bool = True) -> str |
     if doc.language == "da" and _FEELING_ONLY.search(acknowledgement_sentence(doc)):
         # After "Jeg kan godt forstå, at du er utilfreds." the "Det" of "Det beklager jeg." is the customer's feeling: an
         # apology for being unhappy, not for the bus that never came (both blind judges, 61. udkast).
-        owned = _OWNED_APOLOGY_FOR_WHAT_HAPPENED
+        owned = _OWNED_APOLOGY_FOR_WHAT_HAPPENED.get(doc.language)
     return in_reply_address(doc, owned) if owned else None
 
 
 # An acknowledgement that names only the customer's state ("…, at du er utilfreds.", "…, at De er vred.").
 _FEELING_ONLY = re.compile(r"(?<![^\W\d_])at\s+(?:du|De|I)\s+er\s+(?:\w+\s+)?[^\W\d_]+\.$")
-_OWNED_APOLOGY_FOR_WHAT_HAPPENED = "Jeg beklager, at det er sket."
+_OWNED_APOLOGY_FOR_WHAT_HAPPENED = {"da": "Jeg beklager, at det er sket."}
 
 
 # Signal families of a company that failed the customer though no fault word stands in the message ("THREE WEEKS. I've

@@ -198,7 +198,9 @@ def load_examples():
                               "rewrite_da_drafts_59.yaml", "rewrite_en_drafts_59.yaml",
                               "rewrite_da_drafts_60.yaml", "rewrite_en_drafts_60.yaml",
                               "rewrite_da_drafts_61.yaml", "rewrite_en_drafts_61.yaml",
-                              "rewrite_da_drafts_62.yaml", "rewrite_en_drafts_62.yaml")
+                              "rewrite_da_drafts_62.yaml", "rewrite_en_drafts_62.yaml",
+                              "rewrite_da_drafts_63.yaml", "rewrite_en_drafts_63.yaml",
+                              "rewrite_da_drafts_64.yaml", "rewrite_en_drafts_64.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -1819,3 +1819,27 @@ def test_an_abbreviations_full_stop_ends_a_split_sentence():
     result = run(text, "da")
     rewritten = result.rewrite["text"] if result.rewrite else text
     assert "kr.." not in rewritten
+
+
+def test_sixty_third_drafts():
+    """"2nd month in a row my beans came GROUND" lost the chat's only apology (a fault counted over deliveries is a
+    repeat); "If I don't hear by Friday I'm getting someone else in and sending you the bill" was read as worry about
+    Friday; "i prøvesystemet" / "ikke automatisk registreres i driftssystemet" → "hos os"; "idet der i øvrigt henvises" →
+    "fordi"; "bekræfter hermed" → "bekræfter nu" (both blind judges, sixty-third drafts)."""
+    beans = rewritten_draft("rewrite_en_drafts_63.yaml", "en63-18")
+    assert "sorry" in beans.lower()
+    roof = rewritten_draft("rewrite_en_drafts_63.yaml", "en63-05")
+    assert "worry" not in roof.split("\n\n")[1]
+    assert "indberettet hos os" not in rewritten_draft("rewrite_da_drafts_63.yaml", "da63-19")
+    lamp = rewritten_draft("rewrite_da_drafts_63.yaml", "da63-15")
+    assert "registreres hos os" not in lamp and "bekræfter nu" not in lamp
+    assert "fordi der i øvrigt" not in rewritten_draft("rewrite_da_drafts_63.yaml", "da63-01")
+
+
+def test_sixty_fourth_drafts():
+    """A delighted parent ("Kerry … is an absolute star ⭐ … 😍") got "that must be really frustrating"; "in line with our
+    SLA," deleted took the comma that closed the clause ("15 working days any refund"); "Jeg kan forstå, at du har betalt
+    to gange." restated the fact to an angry customer (both blind judges, sixty-fourth drafts)."""
+    assert "frustrating" not in rewritten_draft("rewrite_en_drafts_64.yaml", "en64-17")
+    assert "working days any refund" not in rewritten_draft("rewrite_en_drafts_64.yaml", "en64-01")
+    assert "betalt to gange" not in rewritten_draft("rewrite_da_drafts_64.yaml", "da64-12")

@@ -66,15 +66,16 @@ def test_a_reply_that_tells_another_story_gets_no_clause():
 @pytest.mark.parametrize("language, message, reply", [
     ("da", "I har trukket 299 kr to gange!!", "den anden trækning er altså ikke en fejl fra vores side, den første er "
                                                "bare en reservation."),
+    ("da", "I har trukket 299 kr to gange!!", "vi refunderer beløbet."),
     ("en", "You charged me twice!!", "the first payment was only a pending hold, so you were only charged once."),
+    ("en", "You charged me twice!!", "we'll refund the payment."),
 ])
-def test_a_reply_that_finds_no_double_charge_never_confirms_one(language, message, reply):
-    """"Jeg kan forstå, at du har betalt to gange" before "den anden trækning er ikke en fejl" confirms what the
-    reply denies (two blind judges, eighth drafts)."""
-    assert find_situation(message, language, "vi refunderer beløbet." if language == "da" else "we'll refund the "
-                          "payment.") is not None
+def test_a_double_charge_is_never_said_back_as_paid_twice(language, message, reply):
+    """"Jeg kan forstå, at du har betalt to gange" / "I understand you've paid twice" restated the fact the reply answers
+    (and confirmed one the reply denied): across the blind rounds not one of 16 verdicts called it better, 11 worse or
+    broken; the customer's feeling is named instead (sixty-fourth drafts)."""
     found = find_situation(message, language, reply)
-    assert found is None or found[0].name not in ("paid_twice", "betalt_to_gange"), found[1]
+    assert found is None or not any(w in found[1] for w in ("to gange", "twice")), found[1]
 
 
 def test_danish_plural_possessive_is_said_back_as_jeres():

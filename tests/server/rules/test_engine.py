@@ -562,6 +562,19 @@ def test_replacement_edit_gives_the_span_to_replace() -> None:
         rules.replacement_edit(text, en(text)[0], 1)
 
 
+def test_a_deleted_phrase_keeps_the_comma_that_closes_the_clause_before_it() -> None:
+    """"… 15 working days in line with our SLA, any refund …" loses the phrase, not the comma the clause needs (sixty-fourth
+    drafts: "days any refund" ran on); at a sentence start the comma goes with it."""
+    def deletion(text: str, phrase: str) -> Finding:
+        start = text.index(phrase)
+        return Finding("internal_language", "en.x.sla", "warning", "m", start, start + len(phrase), phrase, ("",))
+    text = "Refunds can take up to 15 working days in line with our SLA, any refund will show on your card."
+    assert rules.apply_first_replacement(text, deletion(text, "in line with our SLA,")) == \
+        "Refunds can take up to 15 working days, any refund will show on your card."
+    text = "As per our SLA, we reply within 2 days."
+    assert rules.apply_first_replacement(text, deletion(text, "As per our SLA,")) == "We reply within 2 days."
+
+
 def test_apply_without_replacement_is_an_error() -> None:
     """Applying a finding without replacements is a programming error, said clearly."""
     finding = da("Sagsbehandleren vender tilbage.")[0]
