@@ -171,8 +171,17 @@ def load_labels(directory: Path = LABELS) -> dict:
         findings += _yaml(directory / name) or []
     replies = {r["id"]: r for r in (_yaml(directory / "replies_en.yaml") or [])}
     replies.update({r["id"]: r for r in (_yaml(directory / "replies_da.yaml") or [])})
-    rejudged = _yaml(directory / "rejudged_round5_en.yaml") or []
+    # Every round of blind re-judgement, oldest first: a later round's label of the same finding and replacement wins.
+    rejudged = []
+    for path in sorted(directory.glob("rejudged_round*_en.yaml"), key=_round_number):
+        rejudged += [{**lab, "round": _round_number(path)} for lab in (_yaml(path) or [])]
     return {"sample": sample, "findings": findings, "replies": replies, "rejudged": rejudged}
+
+
+def _round_number(path: Path) -> int:
+    """5 for rejudged_round5_en.yaml."""
+    m = re.search(r"round(\d+)", path.name)
+    return int(m.group(1)) if m else 0
 
 
 def join(results: dict[str, dict], labels: list[dict]) -> tuple[list[tuple[dict, dict, str]], list[tuple[str, dict]]]:
@@ -209,7 +218,7 @@ def _label_key(lab: dict) -> tuple:
 
 
 def rejudged_tally(results: dict[str, dict], rejudged: list[dict], random_ids: set) -> dict:
-    """The round-5 blind re-judgement on what the code finds today: a label counts while the finding is still
+    """The blind re-judgement rounds on what the code finds today: a label counts while the finding is still
     produced with the replacement the judge saw; a finding whose replacement changed since is stale."""
     current, stale = [], []
     # A finding may have been judged with more than one replacement (re-judged when it changed): the label whose
@@ -223,7 +232,8 @@ def rejudged_tally(results: dict[str, dict], rejudged: list[dict], random_ids: s
     produced = {_label_key(lab) for _f, lab, _h in labelled}
     findings = {_label_key(lab): lab for lab in rejudged}
     gone = [lab for key, lab in findings.items() if key not in produced]
-    return {"all": tally(current), "random": tally([x for x in current if x[1]["id"] in random_ids]),
+    rounds = sorted({lab.get("round", 0) for _f, lab, _h in current})
+    return {"rounds": rounds, "all": tally(current), "random": tally([x for x in current if x[1]["id"] in random_ids]),
             "by_category": {cat: tally([x for x in current if x[0]["category"] == cat])
                             for cat in sorted({x[0]["category"] for x in current})},
             "stale": len(stale), "gone": len(gone), "gone_by_verdict": dict(Counter(lab["verdict"] for lab in gone)),
@@ -304,6 +314,9 @@ def measure(corpus: dict[str, list[dict]], labels: dict, *, full: bool = True, g
                              for cat in sorted({x[0]["category"] for x in en_labelled})}
     out["joined_by_category"] = sum(1 for x in labelled if x[2] == "category")
     out["rejudged"] = rejudged_tally(sampled, labels.get("rejudged") or [], en_random)
+    # What a new round of blind re-judgement is shown (`--export-rejudge`): every English finding on the labelled replies.
+    out["_rejudge_pool"] = {rid: res for rid, res in sampled.items()
+                            if rid in (en_random | en_over | en_paired | en_fresh | blind_ids) and rid in res_en}
     # Findings labelled correct in some run that the code no longer produces on the same reply (lost help).
     joined_labels = {id(lab) for _f, lab, _h in labelled}
     checked = set(res_en) | set(res_da) | set(res_prose)
@@ -692,15 +705,17 @@ def report(m: dict, baseline: dict | None = None) -> str:
     if rj and rj["labels"]:
         lines += [
             "",
-            f"**Blind re-judgement of today's findings (round 5)**: every English labelled finding the code produced on",
-            f"2026-12-02 evening ({rj['labels']}) judged again by two separate judges who saw only the guideline and, per",
-            "finding, the customer's message, the reply, the message and the first replacement as the agent sees them",
-            "(`tests/data/labels/rejudged_round5_en.yaml`). Counted here: the findings still produced with the replacement",
-            f"the judges saw; {rj['gone']} are no longer produced "
+            f"**Blind re-judgement of today's findings (rounds {', '.join(str(r) for r in rj['rounds'])})**: English labelled",
+            "findings judged again by separate judges who saw only the guideline and, per finding, the customer's message,",
+            "the reply, the message and the first replacement as the agent sees them. Round 5 (2026-12-02 evening): the 168",
+            "findings the code produced then, two judges; round 6 (2026-12-05): the 502 findings it produced on every labelled",
+            "English reply at `6ad1fda`, four judges with a quarter of the replies each (`tests/data/labels/rejudged_round*_en.yaml`).",
+            f"A later round's verdict on the same finding and replacement counts. Counted here: the {rj['labels']} re-judged",
+            f"findings still produced with the replacement a judge saw; {rj['gone']} are no longer produced "
             + (f"({', '.join(f'{k} {v}' for k, v in sorted(rj['gone_by_verdict'].items()))})" if rj["gone"] else "")
             + f", {rj['stale']} now offer another replacement (stale, not counted).",
             "",
-            "| round 5 (blind) | findings | correct | debatable | false alarm |",
+            "| re-judged (blind) | findings | correct | debatable | false alarm |",
             "|---|---|---|---|---|",
             _row("overall (random sample)", rj["random"]),
             _row("all re-judged (English)", rj["all"]),
@@ -820,13 +835,13 @@ def report(m: dict, baseline: dict | None = None) -> str:
     rj = m.get("rejudged")
     if rj and rj["labels"]:
         t = rj["random"]
-        lines.append(f"| round 5 blind re-judgement: findings correct (random sample, n = {t['n']}) | ≥ 80 % | "
+        lines.append(f"| blind re-judgement: findings correct (random sample, n = {t['n']}) | ≥ 80 % | "
                      f"{_pct1(t['correct_pct'])} | {_holds(ok(t['correct_pct'], 80))} |")
-        lines.append(f"| round 5 blind re-judgement: false alarms (random sample) | ≤ 5 % | {_pct1(t['false_alarm_pct'])} | "
+        lines.append(f"| blind re-judgement: false alarms (random sample) | ≤ 5 % | {_pct1(t['false_alarm_pct'])} | "
                      f"{_holds(ok(t['false_alarm_pct'], 5, False))} |")
         for cat, t in rj["by_category"].items():
             if t["n"] >= 15:
-                lines.append(f"| round 5 blind re-judgement: {cat} correct (n = {t['n']}) | ≥ 70 % | "
+                lines.append(f"| blind re-judgement: {cat} correct (n = {t['n']}) | ≥ 70 % | "
                              f"{_pct1(t['correct_pct'])} | {_holds(ok(t['correct_pct'], 70))} |")
     lines.append(f"| spelling flags per 1,000 words | ≤ 1 | {m['spelling_per_1000']:.2f} | {_holds(ok(m['spelling_per_1000'], 1, False))} |")
     s = m["spelling_labelled"]
@@ -924,6 +939,58 @@ def import_blind(sample_path: Path, labels_path: Path, name: str, directory: Pat
     return sum(len(v) for v in new.values()), skipped
 
 
+def export_rejudge(m: dict, corpus: dict, directory: Path, parts: int = 4) -> int:
+    """Write a new round of blind re-judgement: every English finding on the labelled replies as the agent sees it,
+    the replies split in turn between `parts` judges (`rejudge_1.json` …, in the items-with-findings form of the blind
+    rounds) and the key (`rejudge_key.json`). Returns the number of findings."""
+    records = {r["id"]: r for r in corpus["en_replies"]}
+    directory.mkdir(parents=True, exist_ok=True)
+    halves: list[list[dict]] = [[] for _ in range(parts)]
+    key: dict[str, dict] = {}
+    count = 0
+    for i, (rid, res) in enumerate(sorted(m["_rejudge_pool"].items())):
+        if not res["findings"]:
+            continue
+        rec = records[rid]
+        n = len(key) + 1
+        halves[i % parts].append({"n": n, "channel": CHANNELS.get(rec["channel"], "email"),
+                              "customer_message": rec.get("customer"), "reply": rec["text"],
+                              "findings": [{"category": f["category"], "message": f["message"],
+                                            "flagged_text": f["text"] or None,
+                                            "first_replacement": (f["replacements"] or [None])[0]}
+                                           for f in res["findings"]]})
+        key[str(n)] = {"id": rid, "findings": [{"rule": f["rule"], "category": f["category"], "text": f["text"],
+                                                "n": f["n"], "replacement": (f["replacements"] or [None])[0]}
+                                               for f in res["findings"]]}
+        count += len(res["findings"])
+    for k, half in enumerate(halves, 1):
+        (directory / f"rejudge_{k}.json").write_text(json.dumps(half, ensure_ascii=False, indent=1), encoding="utf-8")
+    (directory / "rejudge_key.json").write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
+    return count
+
+
+def import_rejudged(directory: Path, round_number: int, note: str, labels: Path = LABELS) -> int:
+    """Turn the judges' verdicts of an exported round (`rejudge_<k>.verdicts.json`: [{n, k, verdict, reason}]) into
+    `rejudged_round<N>_en.yaml`. Returns the number of labels written."""
+    import yaml
+
+    key = json.loads((directory / "rejudge_key.json").read_text(encoding="utf-8"))
+    out = []
+    for path in sorted(directory.glob("rejudge_*.verdicts.json")):
+        for v in json.loads(path.read_text(encoding="utf-8")):
+            finding = key[str(v["n"])]["findings"][int(v["k"])]
+            if v.get("verdict") not in VERDICTS:
+                continue
+            out.append({"id": key[str(v["n"])]["id"], "rule": finding["rule"], "category": finding["category"],
+                        "text": finding["text"], "n": finding["n"], "verdict": v["verdict"],
+                        "replacement": finding["replacement"], "note": v.get("reason", "")})
+    out.sort(key=lambda lab: (lab["id"], lab["rule"], lab["text"], lab["n"]))
+    header = "".join(f"# {line}\n" for line in note.splitlines())
+    (labels / f"rejudged_round{round_number}_en.yaml").write_text(
+        header + yaml.safe_dump(out, allow_unicode=True, sort_keys=False, width=110), encoding="utf-8")
+    return len(out)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", help="folder with en_replies.jsonl, da_replies.jsonl, da_prose.jsonl")
@@ -932,6 +999,10 @@ def main(argv=None) -> int:
     parser.add_argument("--json", metavar="FILE", help="write the numbers as JSON")
     parser.add_argument("--import-blind", nargs=3, metavar=("SAMPLE", "LABELS", "NAME"),
                         help="add a separate judge's labels of a blind sample (JSON) to tests/data/labels, then measure")
+    parser.add_argument("--export-rejudge", metavar="DIR",
+                        help="write a new blind re-judgement round of the English labelled findings to DIR (four parts)")
+    parser.add_argument("--import-rejudged", nargs=3, metavar=("DIR", "ROUND", "NOTE"),
+                        help="write the judges' verdicts in DIR as tests/data/labels/rejudged_round<ROUND>_en.yaml")
     parser.add_argument("--results", metavar="FILE", help=argparse.SUPPRESS)  # a saved run (check_records output)
     parser.add_argument("--save-baseline", metavar="WHEN", help=argparse.SUPPRESS)  # keep this run as the baseline
     args = parser.parse_args(argv)
@@ -940,13 +1011,20 @@ def main(argv=None) -> int:
     if args.import_blind:
         added, skipped = import_blind(Path(args.import_blind[0]), Path(args.import_blind[1]), args.import_blind[2])
         print(f"imported {added} blind labels ({skipped} already labelled)", file=sys.stderr)
+    if args.import_rejudged:
+        written = import_rejudged(Path(args.import_rejudged[0]), int(args.import_rejudged[1]), args.import_rejudged[2])
+        print(f"wrote {written} re-judged labels", file=sys.stderr)
     directory = corpus_dir(args.corpus)
     if directory is None:
         print("the shared corpus is not there; nothing to measure", file=sys.stderr)
         return 2
     corpus = load_corpus(directory)
     results = json.loads(Path(args.results).read_text(encoding="utf-8")) if args.results else None
-    m = measure(corpus, load_labels(), results=results)
+    m = measure(corpus, load_labels(), results=results, full=not args.export_rejudge)
+    if args.export_rejudge:
+        count = export_rejudge(m, corpus, Path(args.export_rejudge))
+        print(f"exported {count} findings to {args.export_rejudge}", file=sys.stderr)
+        return 0
     if args.save_baseline:
         (LABELS / "baseline.json").write_text(json.dumps({"_when": args.save_baseline, **summary(m)}, indent=1) + "\n",
                                               encoding="utf-8")

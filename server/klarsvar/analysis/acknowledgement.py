@@ -442,7 +442,9 @@ _SHAKEN = {
                      # Blood drawn ("your groomer cut my cockapoo's ear!!! theres blood on his fur": both blind judges,
                      # fifty-third drafts, "That must be really frustrating" understated it); not a blood test, nor a
                      # child still bleeding after a tooth came out (a worry about now, not a shock).
-                     r"bled|blood\s+(?:on|everywhere|all\s+over|pouring|dripping)|"
+                     # Not a dye that ran ("the red has bled into the cream border": a furious rug owner got "how
+                     # frightening"; both blind judges, sixty-sixth drafts).
+                     r"bled(?!\s+(?:into|onto|through|across|out\s+(?:of|in)|in\s+the\s+wash))|blood\s+(?:on|everywhere|all\s+over|pouring|dripping)|"
                      r"(?:i'?m|i\s+am|still)\s+(?:shaking|shaken|trembling|in\s+shock)|"
                      # A near miss for someone or a pet ("She could have been killed"): "frustrating" understated it
                      # (both blind judges, twenty-second drafts).
@@ -710,7 +712,11 @@ _FORMAL_SUBJECT = re.compile(r"(?<![^\W\d_])De\s+(?:har\s+mulighed|kan\s+(?:klag
                              # "De har rettet henvendelse vedrørende p-afgift …" opening a letter to its reader (both blind
                              # judges, 61. udkast: "du har måttet kontakte os" put before it mixed the address).
                              r"har\s+(?:rettet\s+henvendelse|henvendt\s+Dem|skrevet\s+til\s+os|kontaktet\s+os|"
-                             r"anmodet\s+om|ansøgt\s+om|klaget\s+over))(?![^\W\d_])")
+                             r"anmodet\s+om|ansøgt\s+om|klaget\s+over))(?![^\W\d_])|"
+                             # The reader's own case ("Deres henvendelse er modtaget og registreret …" opening a letter
+                             # to "Kære Henrik Damgaard": both blind judges, 65. udkast, a "du" line before it was broken).
+                             r"(?<![^\W\d_])Deres\s+(?:henvendelse|mail|e-mail|besked|brev|forespørgsel|klage|reklamation|"
+                             r"ansøgning|sag|ordre|bestilling|booking|skadesanmeldelse|anmeldelse)(?![^\W\d_])")
 
 
 def formal_address(sentence: str) -> str:

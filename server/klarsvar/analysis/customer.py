@@ -706,6 +706,10 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     if settled and cues.get("frustrated", 0) + cues.get("worried", 0) <= 1 and not cues.get("angry", 0) \
             and not re.search(r"!{2,}", text):
         cues["frustrated"] = cues["worried"] = 0
+        if not life_event and cues.get("sad", 0) <= 1:
+            # "Not a big deal but my son Alfie was a bit gutted 🙂" is played down too (both blind judges, sixty-fifth
+            # drafts: "I understand this has been hard for you" overplayed it).
+            cues["sad"] = 0
     # Glad in every sign with a strongly positive sum ("Everything was exactly where you said it would be … the
     # stewards were lovely … Best festival in years!! 😍"): one passing complaint phrase is not trouble.
     # One strong word about their own life counts no more ("I'd had an awful few months … She was so kind. Please

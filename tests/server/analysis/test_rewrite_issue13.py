@@ -1843,3 +1843,30 @@ def test_sixty_fourth_drafts():
     assert "frustrating" not in rewritten_draft("rewrite_en_drafts_64.yaml", "en64-17")
     assert "working days any refund" not in rewritten_draft("rewrite_en_drafts_64.yaml", "en64-01")
     assert "betalt to gange" not in rewritten_draft("rewrite_da_drafts_64.yaml", "da64-12")
+
+
+def test_sixty_fifth_drafts():
+    """A list of documents after a colon, with brackets of its own, was split into a fragment ("… the Registrar. The
+    Exclusive Right of Burial deed."); "Assisted passengers" → "Helped passengers"; a runner whose massage the clinic
+    cancelled ("an email saying its cancelled??") lost the reply's only apology; "Not a big deal but my son was a bit
+    gutted 🙂" got "I understand this has been hard for you"; "der er foretaget bestilling af" → "der er bestilt af";
+    "værkstedsteamet (VT2)" → "en kollega (VT2)"; "Deres henvendelse" opening a letter got a "du" line before it (both blind
+    judges, sixty-fifth drafts)."""
+    burial = rewritten_draft("rewrite_en_drafts_65.yaml", "en65-11")
+    assert "Registrar. The Exclusive" not in burial
+    assert "Helped passengers" not in rewritten_draft("rewrite_en_drafts_65.yaml", "en65-13")
+    assert "apologise" in rewritten_draft("rewrite_en_drafts_65.yaml", "en65-03")
+    assert "hard for you" not in rewritten_draft("rewrite_en_drafts_65.yaml", "en65-20")
+    tuba = rewritten_draft("rewrite_da_drafts_65.yaml", "da65-01")
+    assert "bestilt af ny" not in tuba and "en kollega (VT2)" not in tuba
+    boat = rewritten_draft("rewrite_da_drafts_65.yaml", "da65-04")
+    assert not mixes_address(boat.split("Med venlig hilsen")[0])
+
+
+def test_sixty_sixth_drafts():
+    """"the red has bled into the cream border" was read as blood ("We can imagine how frightening this has been" to a
+    furious rug owner, who lost the only apology); "besigtiges af Træpleje-teamet" → "af en kollega" (both blind judges,
+    sixty-sixth drafts)."""
+    rug = rewritten_draft("rewrite_en_drafts_66.yaml", "en66-10")
+    assert "frightening" not in rug and "apologise" in rug
+    assert "Træpleje-teamet" in rewritten_draft("rewrite_da_drafts_66.yaml", "da66-15")
