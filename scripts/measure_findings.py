@@ -705,13 +705,14 @@ def report(m: dict, baseline: dict | None = None) -> str:
     if rj and rj["labels"]:
         lines += [
             "",
-            f"**Blind re-judgement of today's findings (rounds {', '.join(str(r) for r in rj['rounds'])})**: English labelled",
+            f"**Blind re-judgement of today's findings (round{'s' if len(rj['rounds']) > 1 else ''} "
+            f"{', '.join(str(r) for r in rj['rounds'])} counted)**: English labelled",
             "findings judged again by separate judges who saw only the guideline and, per finding, the customer's message,",
             "the reply, the message and the first replacement as the agent sees them. Round 5 (2026-12-02 evening): the 168",
             "findings the code produced then, two judges; round 6 (2026-12-05): the 502 findings it produced on every labelled",
             "English reply at `6ad1fda`, four judges with a quarter of the replies each (`tests/data/labels/rejudged_round*_en.yaml`).",
-            f"A later round's verdict on the same finding and replacement counts. Counted here: the {rj['labels']} re-judged",
-            f"findings still produced with the replacement a judge saw; {rj['gone']} are no longer produced "
+            f"A later round's verdict on the same finding and replacement counts. Of the {rj['labels']} findings re-judged in",
+            f"any round, counted here are those still produced with the replacement a judge saw; {rj['gone']} are no longer produced "
             + (f"({', '.join(f'{k} {v}' for k, v in sorted(rj['gone_by_verdict'].items()))})" if rj["gone"] else "")
             + f", {rj['stale']} now offer another replacement (stale, not counted).",
             "",
