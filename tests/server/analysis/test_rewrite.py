@@ -202,7 +202,9 @@ def load_examples():
                               "rewrite_da_drafts_63.yaml", "rewrite_en_drafts_63.yaml",
                               "rewrite_da_drafts_64.yaml", "rewrite_en_drafts_64.yaml",
                               "rewrite_da_drafts_65.yaml", "rewrite_en_drafts_65.yaml",
-                              "rewrite_da_drafts_66.yaml", "rewrite_en_drafts_66.yaml")
+                              "rewrite_da_drafts_66.yaml", "rewrite_en_drafts_66.yaml",
+                              "rewrite_da_drafts_67.yaml", "rewrite_en_drafts_67.yaml",
+                              "rewrite_da_drafts_68.yaml", "rewrite_en_drafts_68.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -1870,3 +1870,38 @@ def test_sixty_sixth_drafts():
     rug = rewritten_draft("rewrite_en_drafts_66.yaml", "en66-10")
     assert "frightening" not in rug and "apologise" in rug
     assert "Træpleje-teamet" in rewritten_draft("rewrite_da_drafts_66.yaml", "da66-15")
+
+
+def test_sixty_seventh_drafts():
+    """"Just reply to this email" for an 80-year-old who does not use the computer and gave her phone number; a patient
+    whose operation the clinic "rescheduled" lost the only apology; "Bemærk venligst, at utætheder ved samlingen … ofte
+    skyldes" lost its frame and kept subordinate word order; "af d.d." → "af i dag" lost the sentence's full stop; "inkl.
+    moms samt kørselstillæg" → "og" put the mileage in the price (both blind judges, sixty-seventh drafts)."""
+    harpsichord = rewritten_draft("rewrite_en_drafts_67.yaml", "en67-01")
+    assert "reply to this email" not in harpsichord
+    assert "apologise" in rewritten_draft("rewrite_en_drafts_67.yaml", "en67-03")
+    assert "Bemærk venligst, at utætheder" in rewritten_draft("rewrite_da_drafts_67.yaml", "da67-05")
+    cembalo = rewritten_draft("rewrite_da_drafts_67.yaml", "da67-01")
+    assert "af i dag\n" not in cembalo and "moms og kørselstillæg" not in cembalo
+
+
+def test_sixty_eighth_drafts():
+    """"what time do I need to be there" read as worry; "Deres lokale skorstensfejer" → "dit lokale" (the adjective taken
+    for the room); "Det beklager jeg." after "at du er utilfreds" in a chat line (both blind judges, sixty-eighth
+    drafts)."""
+    assert "worry" not in rewritten_draft("rewrite_en_drafts_68.yaml", "en68-19")
+    assert "dit lokale skorstensfejer" not in rewritten_draft("rewrite_da_drafts_68.yaml", "da68-05")
+    assert "utilfreds. Det beklager jeg" not in rewritten_draft("rewrite_da_drafts_68.yaml", "da68-02")
+
+
+def test_worry_for_someone_the_customer_looks_after_is_not_called_frustration():
+    """A problem told for a child or an elderly parent is worry about them: across the kept blind verdicts a "frustrating"
+    line to such a customer was better 7 times in 30; impatience with the company ("STADIG", "Seriøst??") stays
+    frustration."""
+    worried = Document(text="Hej", language="da", customer_message=(
+        "Min mor på 84 afleverede sit høreapparat for to uger siden, og vi har ikke hørt noget. Hun skal på busrejse den "
+        "23. maj og kan næsten ikke høre noget uden det. Kan I nå det?"))
+    assert worried.customer.emotion == "worried"
+    impatient = Document(text="Hej", language="da", customer_message=(
+        "Vi bestilte billeder af vores datter for over 5 uger siden og har STADIG ikke fået dem. Seriøst?? Hvad sker der?"))
+    assert impatient.customer.emotion != "worried"

@@ -726,3 +726,16 @@ def test_a_month_abbreviation_ends_its_sentence_before_a_word_that_opens_one():
     assert sentences("Vi kommer d. 3. nov. Det er en mandag.", "da") == ["Vi kommer d. 3. nov.", "Det er en mandag."]
     assert len(sentences("Vi kommer mandag d. 3. nov. kl. 10.", "da")) == 1
     assert len(sentences("See you on Mon. 4 March at 10.", "en")) == 1
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Kjolen afleveres på Vestergade 44, 5000 Odense C. Ved senere aflevering opkræves et gebyr.",
+     "Kjolen afleveres på Vestergade 44, 5000 Odense C."),
+    ("Bussen kører fra Hobro Station, stoppested B. Ændringen er annonceret.", "Bussen kører fra Hobro Station, stoppested B."),
+])
+def test_a_postal_district_or_a_labelled_stop_ends_the_sentence(text, first):
+    """"5000 Odense C. Ved …" and "stoppested B. Ændringen …" are two sentences, not a name's initial (both blind judges,
+    67. and 68. udkast: one 33-word "long sentence"); "Hans J. Jensen" stays one."""
+    from klarsvar.analysis.text import segment
+    assert segment(text, "da").sentences[0].text == first
+    assert len(segment("Hilsen fra Hans J. Jensen og familien.", "da").sentences) == 1
