@@ -1905,3 +1905,19 @@ def test_worry_for_someone_the_customer_looks_after_is_not_called_frustration():
     impatient = Document(text="Hej", language="da", customer_message=(
         "Vi bestilte billeder af vores datter for over 5 uger siden og har STADIG ikke fået dem. Seriøst?? Hvad sker der?"))
     assert impatient.customer.emotion != "worried"
+
+
+def test_sixty_ninth_and_seventieth_drafts():
+    """"triaged to the Clinical Admin team" → "checked to"; "imødekomme dig" → "opfylde dig"; "Tak for din mail og
+    billederne" (the only word that the photos arrived) replaced; "ikke installationen, men derimod en kendt fejl" split
+    into a verbless "Men derimod …"; "Sagen er nu eskaleret" → "sendt videre" to a customer on a third chase; "As per our
+    T&Cs, cancellations … are refunded as a voucher" lost its terms; a line put before "You're not being a pain at all"
+    (both blind judges, sixty-ninth and seventieth drafts)."""
+    assert "checked to" not in rewritten_draft("rewrite_en_drafts_69.yaml", "en69-03")
+    assert "opfylde dig" not in rewritten_draft("rewrite_da_drafts_69.yaml", "da69-02")
+    assert "Tak for din mail og billederne" in rewritten_draft("rewrite_da_drafts_69.yaml", "da69-10")
+    assert "Men derimod" not in rewritten_draft("rewrite_da_drafts_70.yaml", "da70-05")
+    assert "sendt videre," not in rewritten_draft("rewrite_da_drafts_70.yaml", "da70-04")
+    assert "T&Cs" in rewritten_draft("rewrite_en_drafts_70.yaml", "en70-12")
+    hearing = rewritten_draft("rewrite_en_drafts_70.yaml", "en70-03")
+    assert "worry for you. You're not" not in hearing

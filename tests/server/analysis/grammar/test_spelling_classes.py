@@ -187,3 +187,16 @@ def test_a_danish_ending_on_the_customers_own_word_is_no_typo(spelling):
     text = "Vi limer bracketten på igen i morgen. Vi har modtaget bestilingen."
     assert danish_with("En bracket er faldet af tanden.", text) == ["bestilingen"]
     assert "bracketten" in danish_with("Der er faldet noget af tanden.", text)
+
+
+def test_an_english_fix_that_drops_an_undoubled_letter_is_not_applied():
+    """"help turn the scratter" (the apple mill) → "scatter" (both blind judges, sixty-ninth drafts: broken): a letter taken
+    out that was not doubled stays on the card, as in Danish; "untill" → "until" is still applied."""
+    from klarsvar.analysis.findings import Finding
+    from klarsvar.analysis.rewrite import _confident_spelling
+    def fix(text, word, suggestion):
+        start = text.index(word)
+        return _confident_spelling(text, Finding("spelling", "en.spelling.x", "warning", "m", start, start + len(word), word,
+                                                 (suggestion,)))
+    assert not fix("You can help turn the scratter.", "scratter", "scatter")
+    assert fix("We are open untill five.", "untill", "until")
