@@ -203,3 +203,14 @@ def test_a_short_abbreviation_the_customer_quoted_is_theirs():
         return [f.text for f in analyze(request).findings if f.category == "plain_language"]
     assert "TBC" in plain("When will my harp be delivered?")
     assert "TBC" not in plain("The delivery slot still says 'TBC' in the portal.")
+
+
+def test_an_acronym_that_prefixes_the_customers_reference_is_theirs():
+    """"FAW" in the reply to a customer whose booking is "FAW-23877" (both blind judges, sixty-ninth drafts)."""
+    text = "Your FAW certificate is issued within 10 working days of the course."
+    def internal(message):
+        request = CheckRequest(text=text, language="en", channel="email", customer_message=message, rewrite=False,
+                               grammar=False)
+        return [f.text for f in analyze(request).findings if f.category == "internal_language"]
+    assert "FAW" in internal("Where is my certificate from the course in February?")
+    assert "FAW" not in internal("I did the course on 12-14 February (booking FAW-23877).")
