@@ -193,24 +193,22 @@ def test_a_requirement_that_answers_the_customers_own_question_is_no_order():
     assert requirements_of("When is the exam?", en, "en") == ["en.negative_phrasing.you_need_to"]
 
 
+def flagged(text, customer_message, category):
+    """The flagged words of an English e-mail reply's findings of one category, given the customer's message."""
+    request = CheckRequest(text=text, language="en", channel="email", customer_message=customer_message, rewrite=False,
+                           grammar=False)
+    return [f.text for f in analyze(request).findings if f.category == category]
+
 def test_a_short_abbreviation_the_customer_quoted_is_theirs():
     """"'TBC' in the Customer Portal" to a customer who wrote that the slot "still says 'TBC'" names what she sees (both
     blind judges, sixty-second drafts: "to be confirmed" was a false alarm)."""
     text = "Until then the status will be displayed as 'TBC' in the Customer Portal."
-    def plain(message):
-        request = CheckRequest(text=text, language="en", channel="email", customer_message=message, rewrite=False,
-                               grammar=False)
-        return [f.text for f in analyze(request).findings if f.category == "plain_language"]
-    assert "TBC" in plain("When will my harp be delivered?")
-    assert "TBC" not in plain("The delivery slot still says 'TBC' in the portal.")
+    assert "TBC" in flagged(text, "When will my harp be delivered?", "plain_language")
+    assert "TBC" not in flagged(text, "The delivery slot still says 'TBC' in the portal.", "plain_language")
 
 
 def test_an_acronym_that_prefixes_the_customers_reference_is_theirs():
     """"FAW" in the reply to a customer whose booking is "FAW-23877" (both blind judges, sixty-ninth drafts)."""
     text = "Your FAW certificate is issued within 10 working days of the course."
-    def internal(message):
-        request = CheckRequest(text=text, language="en", channel="email", customer_message=message, rewrite=False,
-                               grammar=False)
-        return [f.text for f in analyze(request).findings if f.category == "internal_language"]
-    assert "FAW" in internal("Where is my certificate from the course in February?")
-    assert "FAW" not in internal("I did the course on 12-14 February (booking FAW-23877).")
+    assert "FAW" in flagged(text, "Where is my certificate from the course in February?", "internal_language")
+    assert "FAW" not in flagged(text, "I did the course on 12-14 February (booking FAW-23877).", "internal_language")
