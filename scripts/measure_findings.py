@@ -111,9 +111,9 @@ def offline_grammar(wait_seconds: float = 60.0):
 
 
 def _long_sentence_words() -> int:
-    """The e-mail limit of the long-sentence finding (words), as the readability stage has it."""
+    """The limit of the long-sentence finding (words), as the readability stage has it."""
     from klarsvar.analysis.readability import LONG_SENTENCE_WORDS
-    return LONG_SENTENCE_WORDS["email"]
+    return LONG_SENTENCE_WORDS
 
 
 def check_records(records: list[dict], grammar=None) -> dict[str, dict]:

@@ -361,9 +361,11 @@ def test_long_sentence_threshold_email():
     assert "Del den i to" in f.message and "33 ord" in f.message
 
 
-def test_long_sentence_threshold_chat():
-    assert findings(_sentence(25), channel="chat") == []
-    (f,) = findings(_sentence(26), channel="chat")
+def test_long_sentence_threshold_chat_is_the_emails():
+    """26–32-word chat sentences were correct in only about half the blind verdicts: chat flags from 33 words too."""
+    assert findings(_sentence(26), channel="chat") == []
+    assert findings(_sentence(32), channel="chat") == []
+    (f,) = findings(_sentence(33), channel="chat")
     assert f.category == "long_sentence"
 
 
