@@ -747,6 +747,11 @@ def _acknowledgement_sentence(doc, *, specific: bool = True) -> str:
                                                  felt in _SITUATION_WORDINGS[language] and felt != "worried"
                                                  else felt) if specific else None
     found = _situation_of(doc) if situated else None
+    if found and felt in found[2] and said_in_words("worry", getattr(doc, "customer_message", None), language):
+        # A customer who says her fear ("jeg er virkelig bange for, at han falder") is answered on it, not on the calls
+        # beside it: "at du har måttet kontakte os flere gange" missed her fear for her father (both blind judges, 71.
+        # udkast: broken).
+        found = None
     if found:
         clause, plain, plain_for = found
         if plain or felt in plain_for:

@@ -344,6 +344,12 @@ def acknowledgement_score(body, data: dict, ctx: CustomerContext | None, mirrore
         if (calm or congratulated) and "reaction" in found:
             score += REACTION_POINTS
             evidence.append("reaction_to_happy")
+        if ctx.emotion == "worried" and "reassurance" in found:
+            # To a worried customer a reassurance answers the worry itself ("Please don't lie awake over this – we can
+            # absolutely look after Mango" to "I'm now lying awake worrying"; both blind judges, seventy-second drafts:
+            # the missing acknowledgement was a false alarm, and a line put before it said the worry twice).
+            score += 1
+            evidence.append("reassurance_to_worry")
         if ctx.waiting and ctx.upset and any(u.apologises_for_the_wait(language) for u in units):
             score += SPECIFIC_APOLOGY_POINTS
             evidence.append("apology_for_their_wait")

@@ -182,6 +182,11 @@ _GREETING = re.compile(
     re.IGNORECASE)
 _APOLOGY = {"en": re.compile(r"(?i)(?<!\w)(?:sorry|apologi[sz]e\w*|apologies)(?!\w)"),
             "da": re.compile(r"(?i)(?<!\w)(?:beklager|undskyld\w*|kede?\s+af)(?!\w)")}
+# Wording a swap turns into an apology ("We regret to inform you that" → "I'm sorry, but", "Det beklages" → "Vi
+# beklager"): counted as one already, so a rewrite keeps or drops a stock apology beside it as its own rewrite would
+# (a letter that kept "We apologise for any inconvenience caused" lost it on the second rewrite; seventy-second drafts).
+_APOLOGY_TO_BE = {"en": re.compile(r"(?i)(?<!\w)(?:we|i)\s+regret\s+to\s+(?:inform|advise|tell)(?!\w)"),
+                  "da": re.compile(r"(?i)(?<!\w)det\s+beklages(?!\w)")}
 # A contrast that answers the negative phrase before it ("…, men jeg har sendt …", "…, but I have …").
 _CONTRAST_AFTER = re.compile(r"(?i)[^.!?\n]{0,40}?,?\s*(?:men|but|however|dog)\b")
 _GREETING_START = re.compile(r"(?i)\s*(?:hej|hejsa|hi|hello|hey|dear|kære|goddag|good\s+(?:morning|afternoon|evening)|"
@@ -372,11 +377,18 @@ _TITLED_GREETING = re.compile(r"\s*(?:Kære|Hej|Goddag|Til)\s+(?:[Ff]ru|[Hh]r\.?
 _ELDERLY = re.compile(r"(?i)(?<![^\W\d_])(?:jeg\s+er\s+(?:nu\s+)?(?:[7-9]\d|1[01]\d)\s+år|(?:[7-9]\d|1[01]\d)\s+år\s+gammel)")
 
 
+# A customer who opens with "Goddag" writes a formal letter; the agent's "De" answers it.
+_FORMAL_CUSTOMER_GREETING = re.compile(r"(?i)\s*(?:goddag|god\s+dag|godmorgen|god\s+morgen|godaften|god\s+aften)\b")
+
+
 def _keeps_de(doc) -> bool:
-    """Whether a reply in "De" keeps it: to a salutation with a title or to a customer who tells an age of seventy or more,
-    "du" in place of the agent's "De" changed the address form (both blind judges, 51. udkast: broken to a new widow
-    under "Kære fru Thomsen" and to an 84-year-old asking about her parents' grave)."""
-    return bool(_TITLED_GREETING.match(doc.text) or _ELDERLY.search(doc.customer_message or ""))
+    """Whether a reply in "De" keeps it: to a salutation with a title, to a customer who tells an age of seventy or more
+    or who opens with "Goddag", "du" in place of the agent's "De" changed the address form (both blind judges, 51.
+    udkast: broken to a new widow under "Kære fru Thomsen" and to an 84-year-old asking about her parents' grave; 72.
+    udkast: broken and worse to an elderly customer's "Goddag")."""
+    message = doc.customer_message or ""
+    return bool(_TITLED_GREETING.match(doc.text) or _ELDERLY.search(message)
+                or _FORMAL_CUSTOMER_GREETING.match(message))
 
 
 def _passes(doc, findings, empathy_summary, guard, recheck) -> tuple[dict, bool, str]:
@@ -1274,7 +1286,8 @@ def _only_apology_to_the_let_down(doc, plan: _Plan, index: int, *, bereaved: boo
     # A condolence of ours ("Jeg er ked af at høre, hvad du har været igennem.", "We are sorry for your loss.") is no
     # apology for what went wrong (both blind judges, forty-fourth drafts: a reminder for a dead dog lost its apology).
     others = [i for i, s in enumerate(plan.sentences)
-              if i != index and apology.search(s.text) and not _ACKNOWLEDGEMENT_START.match(s.text)
+              if i != index and (apology.search(s.text) or _APOLOGY_TO_BE[doc.language if doc.language == "da" else "en"]
+                                 .search(s.text)) and not _ACKNOWLEDGEMENT_START.match(s.text)
               and not _CONDOLENCE_SAID.search(s.text) and not _REPLY_DELAY_APOLOGY.search(s.text)]
     # Another apology in the agent's own words stays; other stock ones go too ("Vi beklager igen de gener …" at the
     # close): the first of them carries the owned apology, or the reply is left with none (fourteenth drafts).

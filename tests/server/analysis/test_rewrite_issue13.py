@@ -1921,3 +1921,42 @@ def test_sixty_ninth_and_seventieth_drafts():
     assert "T&Cs" in rewritten_draft("rewrite_en_drafts_70.yaml", "en70-12")
     hearing = rewritten_draft("rewrite_en_drafts_70.yaml", "en70-03")
     assert "worry for you. You're not" not in hearing
+
+
+def test_seventy_first_and_seventy_second_drafts():
+    """"unable to reissue tickets without a valid booking reference" → "can reissue … as soon as we have" (a promise);
+    "visitationsteamet" / "forsikringsteamet" → "en kollega"; "du" to a customer who wrote "Goddag"; "Beskeder … rettes
+    til"; "efter anciennitet efter"; "the portal" → "our website" beside "the BikeHub portal"; a worry line to a
+    thank-you whose story has "by Sunday he was …"; a worry line before "Please don't lie awake over this"; "du har
+    måttet kontakte os flere gange" to a daughter who says she is afraid her father will fall (both blind judges,
+    seventy-first and seventy-second drafts)."""
+    assert "as soon as we have" not in rewritten_draft("rewrite_en_drafts_71.yaml", "en71-09")
+    discharge = rewritten_draft("rewrite_da_drafts_71.yaml", "da71-05")
+    assert "visitationsteamet" in discharge and "kontakte os flere gange" not in discharge
+    assert "bekymret" in discharge or "urolig" in discharge
+    assert "forsikringsteamet" in rewritten_draft("rewrite_da_drafts_72.yaml", "da72-16")
+    water = rewritten_draft("rewrite_da_drafts_72.yaml", "da72-03")
+    assert "hvis De har" in water and "din besked" not in water
+    assert "Beskeder" not in rewritten_draft("rewrite_da_drafts_72.yaml", "da72-05")
+    assert "anciennitet efter" not in rewritten_draft("rewrite_da_drafts_72.yaml", "da72-17")
+    assert "through the portal" in rewritten_draft("rewrite_en_drafts_72.yaml", "en72-16")
+    sailing = rewritten_draft("rewrite_en_drafts_72.yaml", "en72-05")
+    assert "worry" not in sailing and "Thank you" in sailing
+    cattery = rewritten_draft("rewrite_en_drafts_72.yaml", "en72-07")
+    assert cattery.startswith("Dear Helen,\n\nPlease don't lie awake")
+
+
+def test_seventy_first_and_seventy_second_drafts_findings_that_were_false_alarms():
+    """A prospective member's "nothing from scratch" and a visit's "come on the Friday" read as a problem and as
+    frustration; a reassurance in the customer's own picture did not count as acknowledging a worry; the widow's own
+    "tage stilling til" flagged as heavy wording; "upon receipt of" the customer's notice → "once we receive" (both blind
+    judges, seventy-first and seventy-second drafts: false alarms)."""
+    for filename, prefix in (("rewrite_en_drafts_71.yaml", "en71-18"), ("rewrite_en_drafts_71.yaml", "en71-20"),
+                             ("rewrite_en_drafts_72.yaml", "en72-07")):
+        assert not [f for f in labelled_findings(filename, prefix) if f.category == "missing_acknowledgement"], prefix
+    # The thank-you is answered as one ("Thank you for your kind words."), never as a worry.
+    praise = [f for f in labelled_findings("rewrite_en_drafts_72.yaml", "en72-05") if f.category == "missing_acknowledgement"]
+    assert all("worry" not in r for f in praise for r in f.replacements)
+    assert not [f for f in labelled_findings("rewrite_da_drafts_71.yaml", "da71-13") if f.category == "nominal_style"]
+    receipt = [f for f in labelled_findings("rewrite_en_drafts_72.yaml", "en72-08") if "receipt" in f.rule]
+    assert receipt and all(f.replacements == () for f in receipt)

@@ -39,13 +39,7 @@ def rewritten(text, language="en", message=None, channel="email"):
     # "It is our policy to X" is "We X".
     ("en", "It is our policy to send all invoices as PDF.", "We send all invoices as PDF."),
     ("da", "Det er vores politik at sende alle fakturaer som PDF.", "Vi sender alle fakturaer som PDF."),
-    # "can't X without a Y" says "can X as soon as we have a Y"; "derfor" keeps its inverted order.
-    ("en", "We can't close the account without a copy of the death certificate.",
-     "We can close the account as soon as we have a copy of the death certificate."),
-    ("en", "Unfortunately, I'm unable to refund you without the receipt.",
-     "I can refund you as soon as I have the receipt."),
-    ("da", "Desværre kan vi ikke lukke kontoen uden en kopi af skifteretsattesten.",
-     "Vi kan lukke kontoen, så snart vi har en kopi af skifteretsattesten."),
+    # "can't X until Y" says "can X as soon as Y"; "derfor" keeps its inverted order.
     ("da", "Det er et krav fra fragtfirmaet, derfor kan vi ikke sende en ny, før formularen er udfyldt.",
      "Det er et krav fra fragtfirmaet, derfor kan vi sende en ny, så snart formularen er udfyldt."),
     # "Not my department, so/but …": the wall goes, what happens next stays.
@@ -82,12 +76,14 @@ def test_a_negative_clause_of_a_class_gets_its_positive_form(language, before, a
     ("da", "Du har desværre glemt at vælge størrelse ved bestillingen."),
     # Not a class with a safe positive form.
     ("en", "It is not possible to exchange it in store."),
-    # "without" a gerund or a bare noun: "as soon as we have cancelling" is no sentence.
+    # "can't X without Y" names what is needed, and "can X as soon as we have Y" would say it is enough: a promise
+    # (both blind judges, seventy-first drafts: broken), in both languages and whatever is missing.
+    ("en", "We are unable to reissue tickets without a valid booking reference."),
+    ("en", "We can't close the account without a copy of the death certificate."),
+    ("en", "Unfortunately, I'm unable to refund you without the receipt."),
+    ("da", "Desværre kan vi ikke lukke kontoen uden en kopi af skifteretsattesten."),
     ("en", "We can't refund you without cancelling the order."),
     ("da", "Vi kan ikke sende varen uden kvittering."),
-    ("en", "We can't refund you without the item being returned."),
-    # Money "without" a thing the customer can send: "as soon as we have a booth fault code" promised the refund the
-    # original made conditional (both blind judges, twenty-sixth drafts: broken).
     ("en", "We can't refund you without a booth fault code."),
     # After "så" the Danish verb comes first: dropping "Det er ikke min afdeling, så" would leave a question.
     ("da", "Det er ikke min afdeling, så må du ringe til booking."),

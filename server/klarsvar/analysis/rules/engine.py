@@ -439,7 +439,7 @@ def run(doc, engines: list[Engine], *, families: frozenset[str] | None = None,
         matched = text[c.start:c.end]
         entry = c.entry
         initial = c.start in ctx.sentence_starts or is_sentence_start(text, c.start)
-        replacements = _cased(tuple(entry.replacements), matched, initial)
+        replacements = _without_echoes(text, c, _cased(tuple(entry.replacements), matched, initial))
         if replacements and (leaves_shared_predicate(text, c.start, c.end, replacements[0], entry.language)
                              or _swap_would_not_fit(text, c, entry)):
             replacements = ()  # the finding stands; no one-click swap would leave "… and will be reflected"
@@ -504,7 +504,7 @@ CONTEXT_CHARS = 200
 
 
 def _swap_would_not_fit(text: str, c: Candidate, entry) -> bool:
-    """Whether the entry's `swap_not_before` / `swap_not_after` say its replacement would not fit here.
+    """Whether the entry's `swap_not_before` / `swap_not_after` / `swap_unless_reply` say its replacement would not fit.
 
     Not memoised: a cache keyed by the whole text missed on every new draft (a re-check while typing is one), hashed
     the candidate and its entry for each finding (~0.2 ms of a 300-word reply's rule stage) and kept up to 4,096
@@ -512,7 +512,41 @@ def _swap_would_not_fit(text: str, c: Candidate, entry) -> bool:
     before = text[max(0, c.start - CONTEXT_CHARS):c.start]
     if entry.swap_not_before and any(r.search(before) for r in entry.swap_not_before):
         return True
+    if entry.swap_unless_reply and any(r.search(text) for r in entry.swap_unless_reply):
+        return True
     return bool(entry.swap_not_after) and any(r.match(text[c.end:c.end + CONTEXT_CHARS]) for r in entry.swap_not_after)
+
+
+# Words next to a match that a replacement must not repeat: "sker efter anciennitet i henhold til reglerne" → "efter
+# anciennitet efter reglerne" (both blind judges, 66. and 72. udkast: clumsy), where "ifølge" reads right; "Dit Sags-ID"
+# → "Dit dit sagsnummer". The small words that recur in any sentence ("brug for kvitteringen for at refundere") count
+# only right beside the match.
+_ECHO_WINDOW = 3
+_NEAR_WORD = re.compile(r"[^\W\d_]+")
+_RECURRING = frozenset({"at", "og", "for", "til", "med", "som", "der", "det", "den", "de", "en", "et", "i", "på", "af", "om",
+                        "fra", "ved", "vi", "du", "vores", "jeres", "din", "dit", "dine", "min", "mit", "mine", "sin", "sit",
+                        "a", "an", "and", "the", "to", "of", "in", "on", "with", "that", "it", "we", "you", "about",
+                        "from", "by", "our", "your", "my", "their", "its"})
+
+
+def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...]) -> tuple[str, ...]:
+    """The replacements whose first word repeats none of the few words before the match and whose last word none of
+    the few after it (within the sentence); the others go, so a later one can be the one-click swap."""
+    if not replacements:
+        return replacements
+    lo = max(text.rfind(stop, 0, c.start) for stop in ".!?\n") + 1
+    hi = min((i for i in (text.find(stop, c.end) for stop in ".!?\n") if i != -1), default=len(text))
+    before = [w.casefold() for w in _NEAR_WORD.findall(text, lo, c.start)[-_ECHO_WINDOW:]]
+    after = [w.casefold() for w in _NEAR_WORD.findall(text, c.end, hi)[:_ECHO_WINDOW]]
+    near_before = {w for i, w in enumerate(before) if w not in _RECURRING or i == len(before) - 1}
+    near_after = {w for i, w in enumerate(after) if w not in _RECURRING or i == 0}
+    kept = []
+    for r in replacements:
+        words = _NEAR_WORD.findall(r)
+        if words and (words[0].casefold() in near_before or words[-1].casefold() in near_after):
+            continue
+        kept.append(r)
+    return tuple(kept) if len(kept) != len(replacements) else replacements
 
 
 def _cased(replacements: tuple[str, ...], matched: str, initial: bool) -> tuple[str, ...]:

@@ -26,10 +26,11 @@ _ID = re.compile(r"^[a-z0-9_]+$")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FILE_FIELDS = {"family", "category", "severity", "source", "description", "conditions", "word_lists", "entries"}
 _ENTRY_FIELDS = {"id", "patterns", "regex", "message", "replacements", "severity", "category", "examples",
-                 "unless", "not_before", "not_after", "swap_not_before", "swap_not_after", "scope", "channel", "note",
+                 "unless", "not_before", "not_after", "swap_not_before", "swap_not_after", "swap_unless_reply", "scope",
+                 "channel", "note",
                  "source", "case_sensitive", "except", "once", "without_conditions"}
 # Conditions a file may give every one of its entries (`conditions:`), each a named set.
-_CONDITION_FIELDS = ("unless", "not_before", "not_after", "swap_not_before", "swap_not_after")
+_CONDITION_FIELDS = ("unless", "not_before", "not_after", "swap_not_before", "swap_not_after", "swap_unless_reply")
 _EXAMPLE_KINDS = {"bad", "good", "ok"}
 _EXAMPLE_FIELDS = {"text", "fixed", "channel"}
 
@@ -69,6 +70,9 @@ class Entry:
     # the match, anchored as `not_before` / `not_after`.
     swap_not_before: tuple[re.Pattern, ...] = ()
     swap_not_after: tuple[re.Pattern, ...] = ()
+    # The same where the reply says something anywhere that the replacement would contradict ("the portal" → "our
+    # website" in a reply that names "the BikeHub portal").
+    swap_unless_reply: tuple[re.Pattern, ...] = ()
     scope: str = "body"
     channel: str | None = None
     case_sensitive: bool = False  # match the patterns' letter case exactly (acronyms: `RMA` but not `Rma`)
@@ -344,6 +348,8 @@ def load_file(path: Path | str, *, family_rank: int = 0) -> RuleFile:
             not_after=_condition_regexes(conditions["not_after"], where, "not_after", anchor="start"),
             swap_not_before=_condition_regexes(conditions["swap_not_before"], where, "swap_not_before", anchor="end"),
             swap_not_after=_condition_regexes(conditions["swap_not_after"], where, "swap_not_after", anchor="start"),
+            swap_unless_reply=_condition_regexes(conditions["swap_unless_reply"], where, "swap_unless_reply",
+                                                 anchor="search"),
             scope=scope, channel=channel, case_sensitive=case_sensitive, once=raw.get("once") is True,
             except_words=frozenset(w.casefold() for w in _expand_lists(_string_list(raw.get("except"), where, "except"),
                                                                        word_lists, where)),
