@@ -16,8 +16,10 @@ SHARED_PREDICATE = {
                      r"could)(?:[^\S\n]+(?:not|now|then|also|be|been|being))*[^\S\n]+[^\W\d_]+|[^\W\d_]+ed|been)(?![^\W\d_])"),
     # Or a verb in the present right after "og" ("levering sker efter først-til-mølle-princippet og afhænger af
     # ruteplanlægningen" → "vi leverer … og afhænger af …"; both blind judges, 55. udkast: broken).
+    # The verbs in "-år" too ("sagen er under behandling og indgår i sagskøen" → "vi kigger på det nu og indgår i …";
+    # both blind judges, 73. udkast: broken).
     "da": re.compile(r"(?i)(?:[^\S\n]+[^\s,.;:!?]+){0,6}?[^\S\n]*,?[^\S\n]+(?:og|eller|men)[^\S\n]+(?:(?:vil|er|bliver|blev|kan|skal|har)[^\S\n]+(?:blive\s+|være\s+|)"
-                     r"[^\W\d_]+(?:et|t|s)|[^\W\d_]{3,}(?:er|es)[^\S\n]+(?:af|på|til|om|med|for|i|ikke|kun|altid|også|en|et|den|det|de))(?![^\W\d_])"),
+                     r"[^\W\d_]+(?:et|t|s)|(?:[^\W\d_]{3,}(?:er|es)|[^\W\d_]*(?:går|får|står))[^\S\n]+(?:af|på|til|om|med|for|i|ikke|kun|altid|også|en|et|den|det|de))(?![^\W\d_])"),
 }
 
 

@@ -450,7 +450,8 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     praise_families = {f for f, v in families.items() if v[1] == "happy" and not (len(v) > 2 and v[2])}
     glad = any(v[1] == "happy" for v in families.values()) \
         and (not problem or sentiment >= STRONGLY_POSITIVE or len(praise_families) >= 2) \
-        and all(v[1] in ("happy", "neutral") for v in families.values())
+        and all(v[1] in ("happy", "neutral") for v in families.values()) \
+        and not (problem and _ASKS_FOR_A_REMEDY.search(body))
     settled = at_ease(feeling, data)
     praised = glad and any(v[1] == "happy" and not (len(v) > 2 and v[2]) for v in families.values())
     if not problem and any(v[1] == "happy" and not (len(v) > 2 and v[2]) for v in families.values()):
@@ -492,6 +493,9 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
         emotion = emotion_from_signals(families, sentiment, problem, asks=asks or bool(_REQUEST.search(body)),
                                        settled=settled, thanked_and_praised=len(praise_families) >= 2,
                                        politely=bool(_POLITE_ASK.search(body))) or "neutral"
+    if emotion == "happy" and problem and _ASKS_FOR_A_REMEDY.search(body):
+        # Thanks for a quick delivery beside a leak the customer wants replaced is a calm report (see the regex).
+        emotion = "neutral"
     # What the customer threatens or tells us not to say is no topic: "Og kom ikke og sig at det er min fil" and "går min
     # samling på 400 lots til jeres konkurrent" gave "frustrerende med din fil / Deres samling" (both blind judges, 53.
     # udkast: worse), "I'll be contacting my councillor" gave "upset about your councillor" (fifty-second drafts).
@@ -830,6 +834,12 @@ SIGNAL_UPSET_AT = 2
 _POLITE_ASK = re.compile(r"(?i)(?<![^\W_])(?:(?:could|would|can)\s+(?:you|someone)\s+(?:please\s+)?(?:tell|let|confirm|check|advise|"
                          r"give)|(?:kan|vil)\s+(?:I|du)\s+(?:venligst\s+)?(?:sige|fortælle|oplyse|bekræfte))(?![^\W_])")
 # A request in so many words: "please", "pls", "plz", "kindly", "venligst", "vil I".
+# A problem the customer wants put right ("kan I sende en ny?", "could you send a replacement?"): beside thanks for a quick
+# delivery the message is a report, not a thank-you ("Tusind tak for de pæne ord" to a leaked refill pouch; both blind
+# judges, 70. udkast).
+_ASKS_FOR_A_REMEDY = re.compile(r"(?i)(?<![^\W_])(?:send\w*\s+(?:mig\s+|me\s+|us\s+|os\s+)?(?:en\s+ny|et\s+nyt|nye|a\s+new|a\s+replacement|another|"
+                                r"replacements?)|erstat\w*|ombyt\w*|refusion|refund\w*|pengene\s+(?:tilbage|retur)|money\s+back|"
+                                r"replace\s+(?:it|them|the)|replacement)(?![^\W_])")
 _REQUEST = re.compile(r"(?<![^\W_])(?:please|pls|plz|kindly|venligst|vær\s+sød\s+at)(?![^\W_])", re.IGNORECASE)
 SIGNAL_HAPPY_AT = 2
 # An AFINN sum this high with praise and no sign of trouble is a thank-you, even when it tells of a problem that was

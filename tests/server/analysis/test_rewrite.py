@@ -208,7 +208,9 @@ def load_examples():
                               "rewrite_da_drafts_69.yaml", "rewrite_en_drafts_69.yaml",
                               "rewrite_da_drafts_70.yaml", "rewrite_en_drafts_70.yaml",
                               "rewrite_da_drafts_71.yaml", "rewrite_en_drafts_71.yaml",
-                              "rewrite_da_drafts_72.yaml", "rewrite_en_drafts_72.yaml")
+                              "rewrite_da_drafts_72.yaml", "rewrite_en_drafts_72.yaml",
+                              "rewrite_da_drafts_73.yaml", "rewrite_en_drafts_73.yaml",
+                              "rewrite_da_drafts_74.yaml", "rewrite_en_drafts_74.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -1960,3 +1960,40 @@ def test_seventy_first_and_seventy_second_drafts_findings_that_were_false_alarms
     assert not [f for f in labelled_findings("rewrite_da_drafts_71.yaml", "da71-13") if f.category == "nominal_style"]
     receipt = [f for f in labelled_findings("rewrite_en_drafts_72.yaml", "en72-08") if "receipt" in f.rule]
     assert receipt and all(f.replacements == () for f in receipt)
+
+
+def test_a_thank_you_for_kind_words_is_not_put_before_the_replys_own_thanks():
+    """"Tusind tak for de pæne ord. Tak for din besked om ordre #10482." opened twice alike: before the reply's own
+    thanks the delight is said without thanking; thanks for a quick delivery beside a leak the customer wants replaced is
+    no praise at all (sixty-ninth and seventieth drafts, both blind judges)."""
+    praise = rewritten_draft("rewrite_da_drafts_31.yaml", "da31-08")
+    assert "pæne ord. Tak for" not in praise and "søde ord. Tak for" not in praise
+    assert "Det er dejligt at høre" in praise
+    leak = rewritten_draft("rewrite_da_drafts_70.yaml", "da70-16")
+    assert "pæne ord" not in leak and "glad" not in leak
+
+
+def test_seventy_third_and_seventy_fourth_drafts():
+    """"at Deres henvendelse er registreret" → "at din jeg har fået din besked"; "sagen er under behandling og indgår i
+    sagskøen" → "vi kigger på det nu og indgår …"; "Svartiden i 2nd line" → "i vores specialister"; "escalated to 2nd
+    line technical support" → "a specialist technical support"; "Vi gør opmærksom på" → "Bemærk" before a paragraph that
+    opens with "Bemærk"; "RMA-nummeret" → "returnummeret" beside "RMA 100482-1"; a condolence stacked on "Vi beklager det
+    skete"; a line before "Vi beklager, at du ikke er tilfreds"; "I can see why you're upset." before a kept "We apologise
+    for any inconvenience caused and thank you …"; "how frustrating" to an elderly man afraid he did something wrong;
+    "en opkrævning, du ikke havde ventet" to a family with no booking confirmation (both blind judges, seventy-third and
+    seventy-fourth drafts)."""
+    cottage = rewritten_draft("rewrite_da_drafts_73.yaml", "da73-11")
+    assert "din jeg har" not in cottage
+    assert "vi kigger på det nu og indgår" not in rewritten_draft("rewrite_da_drafts_73.yaml", "da73-08")
+    assert "i vores specialister" not in rewritten_draft("rewrite_da_drafts_74.yaml", "da74-14")
+    assert "a specialist technical support" not in rewritten_draft("rewrite_en_drafts_74.yaml", "en74-14")
+    car_seat = rewritten_draft("rewrite_da_drafts_73.yaml", "da73-14")
+    assert "RMA-nummeret" in car_seat and car_seat.count("Bemærk,") <= 1
+    widow = rewritten_draft("rewrite_da_drafts_74.yaml", "da74-05")
+    assert "dit tab" in widow and "beklager det skete" not in widow
+    assert "utilfreds" not in rewritten_draft("rewrite_da_drafts_74.yaml", "da74-09")
+    roof = rewritten_draft("rewrite_en_drafts_73.yaml", "en73-10")
+    assert "inconvenience" not in roof and "sorry about this and thank you" in roof
+    assert "frustrating" not in rewritten_draft("rewrite_en_drafts_73.yaml", "en73-13")
+    assert "ikke havde ventet" not in rewritten_draft("rewrite_da_drafts_73.yaml", "da73-03")
+    assert "charge you didn't expect" not in rewritten_draft("rewrite_en_drafts_71.yaml", "en71-09")

@@ -435,11 +435,12 @@ def run(doc, engines: list[Engine], *, families: frozenset[str] | None = None,
     ctx = _Context(doc)
     kept = resolve([c for c in _first_occurrences(text, raw) if _allowed_by_conditions(c, ctx, allowed_spans)])
     findings = []
+    swapped = tuple(sorted((c.start, c.end) for c in kept if c.entry.replacements))
     for c in kept:
         matched = text[c.start:c.end]
         entry = c.entry
         initial = c.start in ctx.sentence_starts or is_sentence_start(text, c.start)
-        replacements = _without_echoes(text, c, _cased(tuple(entry.replacements), matched, initial))
+        replacements = _without_echoes(text, c, _cased(tuple(entry.replacements), matched, initial), swapped)
         if replacements and (leaves_shared_predicate(text, c.start, c.end, replacements[0], entry.language)
                              or _swap_would_not_fit(text, c, entry)):
             replacements = ()  # the finding stands; no one-click swap would leave "… and will be reflected"
@@ -529,17 +530,55 @@ _RECURRING = frozenset({"at", "og", "for", "til", "med", "som", "der", "det", "d
                         "from", "by", "our", "your", "my", "their", "its"})
 
 
-def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...]) -> tuple[str, ...]:
+_ECHO_CONTEXT = 400
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?\n])\s*([^\W\d_]+)")
+
+
+def _opening_word(text: str, lo: int, hi: int, c: Candidate) -> list[re.Match]:
+    """The first words of the sentences just before and just after the one of the match (at most one each)."""
+    found = []
+    before = [m for m in _SENTENCE_OPENING.finditer(text, max(0, lo - _ECHO_CONTEXT), lo) if m.start() > max(0, lo - _ECHO_CONTEXT)]
+    if before:
+        found.append(before[-1])
+    after = _SENTENCE_OPENING.search(text, hi, hi + _ECHO_CONTEXT)
+    if after is not None and after.start(1) > c.end:
+        found.append(after)
+    return found
+
+
+def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...], swapped: tuple[tuple[int, int], ...] = ()
+                    ) -> tuple[str, ...]:
     """The replacements whose first word repeats none of the few words before the match and whose last word none of
-    the few after it (within the sentence); the others go, so a later one can be the one-click swap."""
+    the few after it (within the sentence); the others go, so a later one can be the one-click swap. A word inside
+    another swap (`swapped`) is not counted: it will change, and the rewrite of the rewrite would decide otherwise."""
     if not replacements:
         return replacements
-    lo = max(text.rfind(stop, 0, c.start) for stop in ".!?\n") + 1
-    hi = min((i for i in (text.find(stop, c.end) for stop in ".!?\n") if i != -1), default=len(text))
-    before = [w.casefold() for w in _NEAR_WORD.findall(text, lo, c.start)[-_ECHO_WINDOW:]]
-    after = [w.casefold() for w in _NEAR_WORD.findall(text, c.end, hi)[:_ECHO_WINDOW]]
-    near_before = {w for i, w in enumerate(before) if w not in _RECURRING or i == len(before) - 1}
-    near_after = {w for i, w in enumerate(after) if w not in _RECURRING or i == 0}
+
+    def stays(m: re.Match, group: int = 0) -> bool:
+        # `swapped` is sorted and its spans do not overlap (the kept candidates): the one starting before the word's
+        # end is the only one that can cover it.
+        start, end = m.start(group), m.end(group)
+        i = bisect.bisect_left(swapped, (end,)) - 1
+        return i < 0 or swapped[i][1] <= start
+
+    # Only a few words either side matter: the search for the sentence's ends is bounded, so a reply of one endless
+    # sentence full of findings stays linear.
+    floor, ceiling = max(0, c.start - _ECHO_CONTEXT), min(len(text), c.end + _ECHO_CONTEXT)
+    lo = max(max(text.rfind(stop, floor, c.start) for stop in ".!?\n") + 1, floor)
+    hi = min((i for i in (text.find(stop, c.end, ceiling) for stop in ".!?\n") if i != -1), default=ceiling)
+    before = [m for m in _NEAR_WORD.finditer(text, lo, c.start)][-_ECHO_WINDOW:]
+    after = [m for m in _NEAR_WORD.finditer(text, c.end, hi)][:_ECHO_WINDOW]
+    near_before = {m.group().casefold() for i, m in enumerate(before)
+                   if stays(m) and (m.group().casefold() not in _RECURRING or i == len(before) - 1)}
+    near_after = {m.group().casefold() for i, m in enumerate(after)
+                  if stays(m) and (m.group().casefold() not in _RECURRING or i == 0)}
+    if not text[lo:c.start].strip():
+        # At a sentence's start the word that opens the sentence before or after counts too ("Bemærk, at …" twice in a
+        # row: both blind judges, 73. udkast, worse).
+        for m in _opening_word(text, lo, hi, c):
+            word = m.group(1).casefold()
+            if stays(m, 1) and word not in _RECURRING:
+                (near_before if m.start() < c.start else near_after).add(word)
     kept = []
     for r in replacements:
         words = _NEAR_WORD.findall(r)
