@@ -19,7 +19,10 @@ SHARED_PREDICATE = {
     # The verbs in "-år" too ("sagen er under behandling og indgår i sagskøen" → "vi kigger på det nu og indgår i …";
     # both blind judges, 73. udkast: broken).
     "da": re.compile(r"(?i)(?:[^\S\n]+[^\s,.;:!?]+){0,6}?[^\S\n]*,?[^\S\n]+(?:og|eller|men)[^\S\n]+(?:(?:vil|er|bliver|blev|kan|skal|har)[^\S\n]+(?:blive\s+|være\s+|)"
-                     r"[^\W\d_]+(?:et|t|s)|(?:[^\W\d_]{3,}(?:er|es)|[^\W\d_]*(?:går|får|står))[^\S\n]+(?:af|på|til|om|med|for|i|ikke|kun|altid|også|en|et|den|det|de))(?![^\W\d_])"),
+                     r"[^\W\d_]+(?:et|t|s)|(?:[^\W\d_]{3,}(?:er|es)|[^\W\d_]*(?:går|får|står))[^\S\n]+(?:af|på|til|om|med|for|i|ikke|kun|altid|også|en|et|den|det|de)"
+                     # A modal with its infinitive ("Refusion kan ikke foretages via chatten, men skal ske gennem Wolt" → "Vi kan
+                     # ikke betale pengene tilbage …, men skal ske …"; both blind judges, 75. udkast: broken).
+                     r"|(?:kan|skal|vil|må|bør)[^\S\n]+(?:ikke[^\S\n]+)?[^\W\d_]{2,}e)(?![^\W\d_])"),
 }
 
 

@@ -1997,3 +1997,17 @@ def test_seventy_third_and_seventy_fourth_drafts():
     assert "frustrating" not in rewritten_draft("rewrite_en_drafts_73.yaml", "en73-13")
     assert "ikke havde ventet" not in rewritten_draft("rewrite_da_drafts_73.yaml", "da73-03")
     assert "charge you didn't expect" not in rewritten_draft("rewrite_en_drafts_71.yaml", "en71-09")
+
+
+def test_seventy_fifth_and_seventy_sixth_drafts():
+    """"Refusion kan ikke foretages via chatten, men skal ske gennem Wolt" → "Vi kan ikke betale pengene tilbage …, men
+    skal ske …"; a line put before "Your reference: HW/2025/02488"; "under RMA 55-2219" → "under return 55-2219"; "a worry"
+    to a customer who asked "What on earth have you done to it??" about a shrunk suit and to a parent whose daughter is "so
+    bit nervous" (both blind judges, seventy-fifth and seventy-sixth drafts)."""
+    assert "men skal ske" not in rewritten_draft("rewrite_da_drafts_75.yaml", "da75-08") \
+        or "Vi kan ikke betale" not in rewritten_draft("rewrite_da_drafts_75.yaml", "da75-08")
+    pothole = rewritten_draft("rewrite_en_drafts_76.yaml", "en76-11")
+    assert "this is. Your reference" not in pothole and "frustrating this is.\nYour reference" not in pothole
+    assert "return 55-2219" not in rewritten_draft("rewrite_en_drafts_76.yaml", "en76-17")
+    for prefix in ("en76-18", "en76-13"):
+        assert "worry" not in rewritten_draft("rewrite_en_drafts_76.yaml", prefix), prefix
