@@ -459,8 +459,12 @@ def _in_one_address(doc, text: str, changes: list[dict], edits: list[Edit]) -> t
         return text, changes
     # The feeling put in a stock apology's place ("Jeg kan godt forstå, at du er utilfreds. Det beklager jeg.") is ours
     # too (both blind judges, 37. udkast: "du" beside "Deres ordre" was broken).
+    # So is a swap that says "du" of its own ("De bedes venligst udfylde" → "Vi beder dig udfylde", retried in a later
+    # pass from a re-check that cannot know the letter stays formal: "dig" beside "De vil modtage"; both blind judges, 78.
+    # udkast: broken).
     inserted = {e.replacement.strip() for e in edits if e.replacement.strip() and (
-        e.kind == "acknowledge" or (_category(e.rule) == "sympathy" and _ACKNOWLEDGEMENT_START.match(e.replacement)))}
+        e.kind == "acknowledge" or (_category(e.rule) == "sympathy" and _ACKNOWLEDGEMENT_START.match(e.replacement))
+        or (e.rule not in FORMAL_ADDRESS_RULES and says_du(e.replacement)))}
     for sentence in sorted(inserted, key=len, reverse=True):
         if sentence not in text or not addresses_formally(text.replace(sentence, " ")):
             continue
@@ -2130,6 +2134,11 @@ def _revealed(plan: _Plan, edits: list[Edit], owners, old_found, new_found, offs
             # drafts). The address form is changed for the whole reply or not at all, never from here.
             after_an_edit = f.rule not in FORMAL_ADDRESS_RULES and any(0 <= mapped.start - end <= 1 for end in unit_ends)
             lost = (f.rule, (f.text or "").strip().casefold()) in losers
+            # The address form is the first pass's to change, whole or not at all: a "Dem" an edit of ours said in a
+            # letter kept formal is no new "De" to turn ("Vi beder Dem" → "Vi beder dig" beside "De vil modtage"; 78.
+            # udkast: broken).
+            if f.rule in FORMAL_ADDRESS_RULES and key_words not in before and not lost:
+                continue
             if fixable and (key_words not in before or lost or after_an_edit):
                 out.append(mapped)
     return out, present

@@ -2011,3 +2011,15 @@ def test_seventy_fifth_and_seventy_sixth_drafts():
     assert "return 55-2219" not in rewritten_draft("rewrite_en_drafts_76.yaml", "en76-17")
     for prefix in ("en76-18", "en76-13"):
         assert "worry" not in rewritten_draft("rewrite_en_drafts_76.yaml", prefix), prefix
+
+
+def test_seventy_seventh_and_seventy_eighth_drafts():
+    """"unable to book remedial works until this review has been completed" → "can book … as soon as …" (a promise the
+    review may not keep); "Jeg forstår godt, at De er bekymret" to a grandmother who is only "lidt usikker" (both blind
+    judges, seventy-seventh and seventy-eighth drafts)."""
+    assert "as soon as" not in rewritten_draft("rewrite_en_drafts_78.yaml", "en78-11")
+    assert "bekymret" not in rewritten_draft("rewrite_da_drafts_77.yaml", "da77-16")
+    # A swap that says "du" in a letter kept formal ("De bedes venligst udfylde" → "Vi beder dig udfylde … De vil
+    # modtage", "Vi takker for din forståelse" beside "Deres ordre"): both blind judges, broken.
+    assert not mixes_address(rewritten_draft("rewrite_da_drafts_78.yaml", "da78-10"))
+    assert not mixes_address(rewritten_draft("rewrite_da_drafts_77.yaml", "da77-10"))

@@ -85,6 +85,9 @@ def test_a_negative_clause_of_a_class_gets_its_positive_form(language, before, a
     ("en", "We can't refund you without cancelling the order."),
     ("da", "Vi kan ikke sende varen uden kvittering."),
     ("en", "We can't refund you without a booth fault code."),
+    # Until a decision is made, what it decides is open: "as soon as" promised it (seventy-eighth drafts: broken).
+    ("en", "We are unable to book remedial works until this review has been completed."),
+    ("da", "Vi kan ikke bestille reparationen, før sagen er vurderet."),
     # After "så" the Danish verb comes first: dropping "Det er ikke min afdeling, så" would leave a question.
     ("da", "Det er ikke min afdeling, så må du ringe til booking."),
     # A clause hangs on the disclaimer, or a contrast comes before it: it is more than a disclaimer.
