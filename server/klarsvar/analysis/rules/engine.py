@@ -528,8 +528,6 @@ _RECURRING = frozenset({"at", "og", "for", "til", "med", "som", "der", "det", "d
                         "fra", "ved", "vi", "du", "vores", "jeres", "din", "dit", "dine", "min", "mit", "mine", "sin", "sit",
                         "a", "an", "and", "the", "to", "of", "in", "on", "with", "that", "it", "we", "you", "about",
                         "from", "by", "our", "your", "my", "their", "its"})
-
-
 _ECHO_CONTEXT = 400
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?\n])\s*([^\W\d_]+)")
 
@@ -537,7 +535,9 @@ _SENTENCE_OPENING = re.compile(r"(?:^|[.!?\n])\s*([^\W\d_]+)")
 def _opening_word(text: str, lo: int, hi: int, c: Candidate) -> list[re.Match]:
     """The first words of the sentences just before and just after the one of the match (at most one each)."""
     found = []
-    before = [m for m in _SENTENCE_OPENING.finditer(text, max(0, lo - _ECHO_CONTEXT), lo) if m.start() > max(0, lo - _ECHO_CONTEXT)]
+    floor = max(0, lo - _ECHO_CONTEXT)
+    # A match at the window's own start is mid-sentence, not a sentence's opening.
+    before = [m for m in _SENTENCE_OPENING.finditer(text, floor, lo) if m.start() > floor]
     if before:
         found.append(before[-1])
     after = _SENTENCE_OPENING.search(text, hi, hi + _ECHO_CONTEXT)
@@ -566,8 +566,8 @@ def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...], swap
     floor, ceiling = max(0, c.start - _ECHO_CONTEXT), min(len(text), c.end + _ECHO_CONTEXT)
     lo = max(max(text.rfind(stop, floor, c.start) for stop in ".!?\n") + 1, floor)
     hi = min((i for i in (text.find(stop, c.end, ceiling) for stop in ".!?\n") if i != -1), default=ceiling)
-    before = [m for m in _NEAR_WORD.finditer(text, lo, c.start)][-_ECHO_WINDOW:]
-    after = [m for m in _NEAR_WORD.finditer(text, c.end, hi)][:_ECHO_WINDOW]
+    before = list(_NEAR_WORD.finditer(text, lo, c.start))[-_ECHO_WINDOW:]
+    after = list(_NEAR_WORD.finditer(text, c.end, hi))[:_ECHO_WINDOW]
     near_before = {m.group().casefold() for i, m in enumerate(before)
                    if stays(m) and (m.group().casefold() not in _RECURRING or i == len(before) - 1)}
     near_after = {m.group().casefold() for i, m in enumerate(after)
