@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import unicodedata
@@ -546,6 +547,13 @@ def _opening_word(text: str, lo: int, hi: int, c: Candidate) -> list[re.Match]:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def _edge_words(replacement: str) -> tuple[str, ...]:
+    """The first and last word of a replacement (the words an echo is looked for)."""
+    words = _NEAR_WORD.findall(replacement)
+    return (words[0].casefold(), words[-1].casefold()) if words else ()
+
+
 def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...], swapped: tuple[tuple[int, int], ...] = ()
                     ) -> tuple[str, ...]:
     """The replacements whose first word repeats none of the few words before the match and whose last word none of
@@ -564,6 +572,10 @@ def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...], swap
     # Only a few words either side matter: the search for the sentence's ends is bounded, so a reply of one endless
     # sentence full of findings stays linear.
     floor, ceiling = max(0, c.start - _ECHO_CONTEXT), min(len(text), c.end + _ECHO_CONTEXT)
+    # The opening words of the neighbouring sentences are looked for up to _ECHO_CONTEXT beyond the sentence's ends.
+    around = (text[max(0, c.start - 2 * _ECHO_CONTEXT):c.start] + " " + text[c.end:c.end + 2 * _ECHO_CONTEXT]).casefold()
+    if not any(word in around for r in replacements for word in _edge_words(r)):
+        return replacements  # no replacement's first or last word occurs near the match at all
     lo = max(max(text.rfind(stop, floor, c.start) for stop in ".!?\n") + 1, floor)
     hi = min((i for i in (text.find(stop, c.end, ceiling) for stop in ".!?\n") if i != -1), default=ceiling)
     before = list(_NEAR_WORD.finditer(text, lo, c.start))[-_ECHO_WINDOW:]
