@@ -357,7 +357,7 @@ def test_a_stock_opener_with_nothing_warm_in_its_place_stays():
      "is done.", "Where is my refund? Sam", "email", "before Friday to get the refund"),
     # Jargon the customer may not know is more than a word swap.
     ("Your ticket has been escalated to our tier 2 team, they will look at it today.", "Where is my refund? Sam",
-     "chat", "passed to a specialist"),
+     "chat", "escalated to a specialist"),
 ])
 def test_a_rewrite_that_does_more_than_minor_swaps_is_offered(text, message, channel, expected):
     result = run(text, message=message, channel=channel)
@@ -2023,3 +2023,36 @@ def test_seventy_seventh_and_seventy_eighth_drafts():
     # modtage", "Vi takker for din forståelse" beside "Deres ordre"): both blind judges, broken.
     assert not mixes_address(rewritten_draft("rewrite_da_drafts_78.yaml", "da78-10"))
     assert not mixes_address(rewritten_draft("rewrite_da_drafts_77.yaml", "da77-10"))
+
+
+def test_seventy_ninth_and_eightieth_drafts():
+    """The classes both blind judges named in the seventy-ninth and eightieth drafts."""
+    # "escalated to 2nd line" → "passed to a specialist" lost the escalation (broken); "escalated" stays.
+    pressings = rewritten_draft("rewrite_en_drafts_80.yaml", "en80-07")
+    assert "passed to a specialist" not in pressings and "escalated" in pressings
+    # "not guaranteed as per our T&Cs" is the refusal's basis: deleted, it read bare to a customer demanding a refund.
+    assert "as per our T&Cs" in rewritten_draft("rewrite_en_drafts_80.yaml", "en80-19")
+    # "case number" → "reference number" beside another "ref": "quote the reference number above" pointed at two numbers.
+    allotment = rewritten_draft("rewrite_en_drafts_79.yaml", "en79-03")
+    assert "quote the case number above" in allotment and "reference number" not in allotment
+    # "Thanks for a great book otherwise" after a path closure flagged: a report, not a thank-you.
+    assert "glad" not in rewritten_draft("rewrite_en_drafts_79.yaml", "en79-15")
+    # Sarcasm that closes the message without a full stop ("absolutely brilliant service guys, really").
+    assert "frustrating" in rewritten_draft("rewrite_en_drafts_80.yaml", "en80-14")
+    # A letter signed by a function ("Bookings & Accounts") that says "We refer …": the acknowledgement says "we".
+    horsebox = rewritten_draft("rewrite_en_drafts_80.yaml", "en80-17")
+    assert "We can see why you're upset." in horsebox and "I can see" not in horsebox
+    # "6 ud af 12 hostaer er døde" is no bereavement.
+    assert "tab" not in rewritten_draft("rewrite_da_drafts_80.yaml", "da80-01").split()
+    # An apology for the late reply ("beklager den sene besvarelse") leaves the apology for the wrong, broken order.
+    assert "Vi beklager ulejligheden." in rewritten_draft("rewrite_da_drafts_80.yaml", "da80-19")
+    # "For yderligere information henvises til …" → "For at vide mere henvises til …" dangled.
+    assert "For at vide mere henvises" not in rewritten_draft("rewrite_da_drafts_79.yaml", "da79-16")
+
+
+def test_seventy_ninth_and_eightieth_drafts_findings_that_were_false_alarms():
+    """"Forsendelsesteamet" names what the team does (both blind judges: false alarm); dead plants are no loss."""
+    honey = labelled_findings("rewrite_da_drafts_79.yaml", "da79-01")
+    assert not [f for f in honey if f.category == "internal_language" and "forsendelsesteam" in (f.text or "").lower()]
+    plants = labelled_findings("rewrite_da_drafts_80.yaml", "da80-01")
+    assert not [f for f in plants if "tab" in " ".join(f.replacements).split()]
