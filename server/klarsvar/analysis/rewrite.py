@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .acknowledgement import (FORMAL_ADDRESS_RULES, acknowledgement_sentence, addresses_formally, customer_name,
+                              keeps_formal_address,
                               feeling, find_situation, formal_address, glad_sentence, in_reply_address, message_of,
                               mixes_address, plainest_sentence, reacts_to_feeling, refuses, rejects_stock_answers,
                               said_in_words, says_du, says_fear, situation_clause, sorry_sentence, standing_alone,
@@ -339,7 +340,7 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
     if doc.language == "da" and addresses_formally(doc.text) and (mixes_address(made) or _GREETS_SEVERAL.match(doc.text)
                                                                   or _UNDERSTANDS_IN_DE.search(doc.text)
                                                                   or addresses_formally(doc.customer_message or "")
-                                                                  or _keeps_de(doc)):
+                                                                  or keeps_formal_address(doc)):
         # A formal reply the rewrite could turn to "du" only in part ("Tak for din besked … overgår hæftelsen til
         # Dem") keeps "De" throughout: the swaps to "du" stay on their cards.
         # A plainer word for a phrase in "De" keeps it ("Deres anmodning" → "Deres ønske", not "dit ønske";
@@ -369,26 +370,6 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
             if _Guard.verdict(guarded) and _Guard.of(guarded).holds(measured):
                 return unguarded
     return result
-
-
-# A salutation with a title ("Kære fru Thomsen", "Kære hr. Dalsgaard") chooses "De" on purpose.
-_TITLED_GREETING = re.compile(r"\s*(?:Kære|Hej|Goddag|Til)\s+(?:[Ff]ru|[Hh]r\.?|[Ff]rk\.|[Ff]røken)\s+[A-ZÆØÅ]")
-# A customer who tells their age of seventy or more ("Jeg er 84 år").
-_ELDERLY = re.compile(r"(?i)(?<![^\W\d_])(?:jeg\s+er\s+(?:nu\s+)?(?:[7-9]\d|1[01]\d)\s+år|(?:[7-9]\d|1[01]\d)\s+år\s+gammel)")
-
-
-# A customer who opens with "Goddag" writes a formal letter; the agent's "De" answers it.
-_FORMAL_CUSTOMER_GREETING = re.compile(r"(?i)\s*(?:goddag|god\s+dag|godmorgen|god\s+morgen|godaften|god\s+aften)\b")
-
-
-def _keeps_de(doc) -> bool:
-    """Whether a reply in "De" keeps it: to a salutation with a title, to a customer who tells an age of seventy or more
-    or who opens with "Goddag", "du" in place of the agent's "De" changed the address form (both blind judges, 51.
-    udkast: broken to a new widow under "Kære fru Thomsen" and to an 84-year-old asking about her parents' grave; 72.
-    udkast: broken and worse to an elderly customer's "Goddag")."""
-    message = doc.customer_message or ""
-    return bool(_TITLED_GREETING.match(doc.text) or _ELDERLY.search(message)
-                or _FORMAL_CUSTOMER_GREETING.match(message))
 
 
 def _passes(doc, findings, empathy_summary, guard, recheck) -> tuple[dict, bool, str]:

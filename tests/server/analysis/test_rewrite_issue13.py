@@ -2056,3 +2056,42 @@ def test_seventy_ninth_and_eightieth_drafts_findings_that_were_false_alarms():
     assert not [f for f in honey if f.category == "internal_language" and "forsendelsesteam" in (f.text or "").lower()]
     plants = labelled_findings("rewrite_da_drafts_80.yaml", "da80-01")
     assert not [f for f in plants if "tab" in " ".join(f.replacements).split()]
+
+
+def test_eighty_first_and_eighty_second_drafts():
+    """The classes both blind judges named in the eighty-first and eighty-second drafts."""
+    # "Kindly note that X, and that Y" / "It should be noted that X, and that Y": deleted, the second "that" dangled.
+    charity = rewritten_draft("rewrite_en_drafts_82.yaml", "en82-13")
+    assert "Collections within" not in charity and "note that collections" in charity
+    assert "It should be noted that stump" in rewritten_draft("rewrite_en_drafts_82.yaml", "en82-01")
+    # A chat customer charged again "third month running" keeps the reply's only apology.
+    assert "Apologies for any inconvenience" in rewritten_draft("rewrite_en_drafts_82.yaml", "en82-16")
+    # A fee the customer disputes with a photo, and the reply upholds, is no "charge you didn't expect"; its terms stay.
+    bike = rewritten_draft("rewrite_en_drafts_82.yaml", "en82-09")
+    assert "didn't expect" not in bike and "in line with our T&Cs" in bike
+    # "the consignment as delivered by your merchant" → "the delivery as delivered": a swap repeats no form of a word.
+    assert "delivery as delivered" not in rewritten_draft("rewrite_en_drafts_82.yaml", "en82-19")
+    # "idet … dog" is "though": no "fordi" (both judges, broken twice).
+    assert "fordi sager med rotter" not in rewritten_draft("rewrite_da_drafts_81.yaml", "da81-03")
+    assert ", fordi skorstensfejerens" not in rewritten_draft("rewrite_da_drafts_81.yaml", "da81-20")
+    # The employer's payroll system is theirs: no "hos os hos arbejdsgiveren".
+    assert "hos os hos" not in rewritten_draft("rewrite_da_drafts_81.yaml", "da81-13")
+    # A system given with its web address is one the customer books in.
+    assert "BookCamp-systemet" in rewritten_draft("rewrite_da_drafts_82.yaml", "da82-08")
+    # "…, bemærk venligst at …" after a clause: deleted, it left a comma splice.
+    assert "bemærk venligst at tidsvinduer" in rewritten_draft("rewrite_da_drafts_81.yaml", "da81-02")
+
+
+def test_eighty_first_and_eighty_second_drafts_findings_that_were_false_alarms():
+    """"De" to an 81-year-old's "Goddag", "Vi henviser til Deres mail", a donation's "few scratches … but it's solid",
+    the condolence swapped into a running clause, "Callout fee" (both blind judges: false alarms)."""
+    elderly = labelled_findings("rewrite_da_drafts_82.yaml", "da82-13")
+    assert not [f for f in elderly if f.rule.startswith("da.plain_language.formel_")]
+    glamping = labelled_findings("rewrite_da_drafts_81.yaml", "da81-05")
+    assert not [f for f in glamping if f.rule == "da.plain_language.der_henvises_til"]
+    donation = labelled_findings("rewrite_en_drafts_82.yaml", "en82-13")
+    assert not [f for f in donation if f.category == "missing_acknowledgement"]
+    wreath = labelled_findings("rewrite_da_drafts_81.yaml", "da81-09")
+    for f in wreath:
+        if f.category == "sympathy" and f.replacements:
+            assert "i forbindelse med bestillingen" in f.text

@@ -265,6 +265,10 @@ def _noun_as_subject(text: str, start: int, before: str) -> bool:
         # "a callout can be booked", "a £75 callout fee": after an article, a determiner or an amount it is the noun (both
         # blind judges, sixty-second drafts: a false alarm).
         return True
+    if re.match(r"[A-Za-z]+\s+(?:fees?|charges?|prices?|rates?|slots?|windows?|dates?|forms?|numbers?|visits?|vans?|service)\b",
+                text[start:start + 30]) is not None:
+        # "Callout fee is £45", "the pickup slot": before a noun it is a noun too (both blind judges, eighty-first drafts).
+        return True
     return re.match(r"[A-Za-z]+\s+(?:will|is|was|are|were|can|has|takes|costs|times?)\b", text[start:start + 30]) \
         is not None and not re.search(r"(?i)\b(?:to|can|will|please|you|we|i|must|should)\s+$", before)
 

@@ -10,7 +10,8 @@ import threading
 import weakref
 from pathlib import Path
 
-from ..acknowledgement import FORMAL_ADDRESS_RULES, addresses_formally, says_du, to_the_replys_readers
+from ..acknowledgement import (FORMAL_ADDRESS_RULES, addresses_formally, keeps_formal_address, says_du,
+                              to_the_replys_readers)
 from ..cache import TextCache
 from ..findings import Finding
 from ..terms import TeamTerms
@@ -159,9 +160,11 @@ def _in_the_replys_address(doc, findings: list[Finding]) -> list[Finding]:
     was the wrong fix)."""
     if doc.language != "da":
         return findings
-    if addresses_formally(getattr(doc, "customer_message", None) or ""):
+    if addresses_formally(getattr(doc, "customer_message", None) or "") or keeps_formal_address(doc):
         # A customer who writes "Deres butik" herself is answered in "De", as the rewrite does (both blind judges, 41.
-        # udkast: "du" to an elderly customer who wrote formally was a false alarm).
+        # udkast: "du" to an elderly customer who wrote formally was a false alarm); so is one who opens with "Goddag",
+        # tells an age of seventy or more, or is greeted with a title (79. and 82. udkast: "De" → "du" to an
+        # 81-year-old's "Goddag" was a false alarm with one judge each time, four findings with the other).
         return [f for f in findings if f.rule not in FORMAL_ADDRESS_RULES]
     out = []
     for f in findings:

@@ -549,9 +549,11 @@ def _opening_word(text: str, lo: int, hi: int, c: Candidate) -> list[re.Match]:
 
 @functools.lru_cache(maxsize=4096)
 def _edge_words(replacement: str) -> tuple[str, ...]:
-    """The first and last word of a replacement (the words an echo is looked for)."""
-    words = _NEAR_WORD.findall(replacement)
-    return (words[0].casefold(), words[-1].casefold()) if words else ()
+    """What must occur near a match for the first or last word of a replacement to echo it (`_echoes`)."""
+    words = [w.casefold() for w in _NEAR_WORD.findall(replacement)]
+    # The start an echo of another form must share (`_same_stem`); a short word must recur whole.
+    return tuple(w if len(w) < _STEM_LETTERS else w[:max(_STEM_LETTERS, len(w) - 2)] for w in (words[0], words[-1])) \
+        if words else ()
 
 
 def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...], swapped: tuple[tuple[int, int], ...] = ()
@@ -594,10 +596,37 @@ def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...], swap
     kept = []
     for r in replacements:
         words = _NEAR_WORD.findall(r)
-        if words and (words[0].casefold() in near_before or words[-1].casefold() in near_after):
+        if words and (_echoes(words[0].casefold(), near_before) or _echoes(words[-1].casefold(), near_after)):
             continue
         kept.append(r)
     return tuple(kept) if len(kept) != len(replacements) else replacements
+
+
+def _echoes(word: str, near: set[str]) -> bool:
+    """Whether `word` is one of the `near` words or another form of one ("delivery" beside "delivered": "on the delivery
+    as delivered by your merchant"; both blind judges, eighty-second drafts): a shared start of at least five letters
+    that leaves at most two letters of the shorter word and four of the longer."""
+    if word in near:
+        return True
+    return len(word) >= _STEM_LETTERS and any(_same_stem(word, other) for other in near)
+
+
+_STEM_LETTERS = 5
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Whether two words are forms of one: a shared start of at least five letters, leaving at most two letters of the
+    shorter word and four of the longer."""
+    shorter = min(len(a), len(b))
+    if shorter < _STEM_LETTERS:
+        return False
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    # Both words end within a few letters of the shared start: "betaler" beside "Betalingsservice" is a compound, no echo.
+    return common >= _STEM_LETTERS and common >= shorter - 2 and max(len(a), len(b)) - common <= 4
 
 
 def _cased(replacements: tuple[str, ...], matched: str, initial: bool) -> tuple[str, ...]:
