@@ -52,6 +52,11 @@ _CONCEDED_FLAW = re.compile(
     r"(?:\w+\s+)?(?:scratch(?:es|ed)?|marks?|dents?|scuffs?|chips?|wear|ridser?|mærker|buler?|skrammer)\b"
     r"[^.!?\n]{0,40}?\b(?:but|men)\s+(?:it['’]?s|it\s+is|they['’]re|they\s+are|it\s+works|den\s+er|det\s+er|de\s+er|"
     r"ellers|otherwise)\b")
+# A second time that did not happen ("hun sørgede for en glutenfri kage uden at vi behøvede at spørge to gange", "without
+# having to ask twice"): praise, no repeat (a thank-you was asked "Jeg kan godt forstå, at du gerne vil have det her løst";
+# both blind judges, 84. udkast: false alarm).
+_NOT_TWICE = re.compile(r"(?i)(?<![^\W\d_])(?:uden\s+at|without)(?![^\W\d_])[^.!?\n]{0,40}?(?<![^\W\d_])"
+                        r"(?:to\s+gange|flere\s+gange|twice|two\s+times|again)(?![^\W\d_])")
 _PAST_FEAR = re.compile(r"(?i)(?<![^\W\d_])(?:was|were|had\s+been|used\s+to\s+be|var|blev|havde\s+været)\s+(?:so+\s+|really\s+|very\s+|"
                         # "she was sooo nervous beforehand" (eighteenth drafts: a thank-you read as worry).
                         # "I was a nervous wreck leaving him, but … he came home purring" (thirty-fourth drafts).
@@ -446,7 +451,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     sentiment = sentiment_score(body, language, data)
     life_event = bool(data["life_event"] is not None and data["life_event"].search(_THINGS_THAT_DIE.sub(" ", _FUNERAL_PLANNING.sub(" ", body)))) \
         and not _LONG_AGO.search(body)
-    plain = _CONCEDED_FLAW.sub(" ", _CANNOT_RECALL.sub(" ", _OWN_DELAY.sub(" ", _DOT_STRUNG.sub(" ", body))))
+    plain = _NOT_TWICE.sub(" ", _CONCEDED_FLAW.sub(" ", _CANNOT_RECALL.sub(" ", _OWN_DELAY.sub(" ", _DOT_STRUNG.sub(" ", body)))))
     problem = bool(data["problem"] is not None
                    and data["problem"].search(_NONE_WAS.sub(" ", _ASKS_WHETHER.sub(" ", plain))))
     waiting = bool(data["waiting"] is not None and data["waiting"].search(plain))
@@ -906,9 +911,15 @@ def signal_families(text: str, data: dict) -> dict[str, tuple]:
             found[signal.family] = (signal.weight, signal.emotion, signal.supports)
     # A word from the shipped profanity list (data/profanity/<lang>.yml, the list the rewrite never repeats) is
     # one weak sign of anger: "hell", "bloody" or "sucks" alone are also banter, so it needs another.
-    if "profanity" not in found and any(is_profane(w, data.get("language", "en")) for w in _tokens(text)):
+    if "profanity" not in found and any(is_profane(w, data.get("language", "en")) for w in _tokens(_HATE_OF_A_THING.sub(" ", text))):
         found["profanity"] = (PROFANITY_WEIGHT, "angry", False)
     return found
+
+
+# "Sam is autistic and usually hates new places": a hate told of someone or of a thing in general is the story, no anger
+# at us (a delighted thank-you read as frustration; both blind judges, eighty-fourth drafts). "I hate your app" counts.
+_HATE_OF_A_THING = re.compile(r"(?i)(?<!\bi\s)(?<!\bwe\s)(?<!\bi\sreally\s)(?<!\bwe\sreally\s)(?<![^\W\d_])hate[sd]?"
+                              r"(?!\s+(?:you|your|u|this|that|it|how|when|the\s+way)\b)(?![^\W\d_])")
 
 
 # The signal families that only count time (a wait, an age): trouble only beside a problem.

@@ -21,7 +21,7 @@ from importlib import resources
 
 from .cache import TextCache
 from .findings import Finding
-from .text import NOT_PROSE_KINDS
+from .text import MIN_SENTENCES_FOR_VERDICT, MIN_WORDS_FOR_VERDICT, MIN_WORDS_FOR_VERDICT_CHAT, NOT_PROSE_KINDS
 
 # A word is "long" in LIX when it has more than six letters.
 LONG_WORD_LETTERS = 7
@@ -40,13 +40,6 @@ LONG_SENTENCE_WORDS = 32
 # minimum length is still short, and a few long words or a link's words weigh heavily in it.
 LIX_LIMIT = {"email": 44, "chat": 45}  # flag when LIX > limit
 FLESCH_LIMIT = {"email": 50, "chat": 50}  # flag when Flesch < limit
-# Fewer body sentences or words than this: one sentence or a couple of long words dominate the score
-# ("Undskyld!" is LIX 101, a 20-word chat reply with two three-syllable words reads as "hard"), so no verdict:
-# no number, no band and no document-level finding (language.md §1.1). Chat replies are short by nature and
-# read in a chat window, so they need more words before a score says anything about them.
-MIN_SENTENCES_FOR_VERDICT = 3
-MIN_WORDS_FOR_VERDICT = 40
-MIN_WORDS_FOR_VERDICT_CHAT = 60
 
 BAND_CODES = ("very_easy", "easy", "medium", "difficult", "very_difficult")
 BAND_LABELS = {

@@ -33,6 +33,14 @@ CONTAINER_KINDS = ("quote", "signature")
 # and the style rules never judge them.
 NOT_PROSE_KINDS = frozenset({"url", "email", "handle", "hashtag", "emoji", "thread", "placeholder"})
 
+# Fewer body sentences or words than this: one sentence or a couple of long words dominate the score
+# ("Undskyld!" is LIX 101, a 20-word chat reply with two three-syllable words reads as "hard"), so no verdict:
+# no number, no band and no document-level finding (language.md §1.1). Chat replies are short by nature and
+# read in a chat window, so they need more words before a score says anything about them.
+MIN_SENTENCES_FOR_VERDICT = 3
+MIN_WORDS_FOR_VERDICT = 40
+MIN_WORDS_FOR_VERDICT_CHAT = 60
+
 
 @dataclass(frozen=True)
 class Sentence:

@@ -357,7 +357,7 @@ def test_a_stock_opener_with_nothing_warm_in_its_place_stays():
      "is done.", "Where is my refund? Sam", "email", "before Friday to get the refund"),
     # Jargon the customer may not know is more than a word swap.
     ("Your ticket has been escalated to our tier 2 team, they will look at it today.", "Where is my refund? Sam",
-     "chat", "escalated to a specialist"),
+     "chat", "escalated to our specialist team"),
 ])
 def test_a_rewrite_that_does_more_than_minor_swaps_is_offered(text, message, channel, expected):
     result = run(text, message=message, channel=channel)
@@ -2095,3 +2095,35 @@ def test_eighty_first_and_eighty_second_drafts_findings_that_were_false_alarms()
     for f in wreath:
         if f.category == "sympathy" and f.replacements:
             assert "i forbindelse med bestillingen" in f.text
+
+
+def test_eighty_third_and_eighty_fourth_drafts():
+    """The classes both blind judges named in the eighty-third and eighty-fourth drafts."""
+    assert "Tessitura our records" not in rewritten_draft("rewrite_en_drafts_84.yaml", "en84-08")
+    assert "which is framework" not in rewritten_draft("rewrite_en_drafts_84.yaml", "en84-04")
+    assert ";," not in rewritten_draft("rewrite_en_drafts_84.yaml", "en84-13")
+    assert "the date your request was raised" not in rewritten_draft("rewrite_en_drafts_84.yaml", "en84-05")
+    assert "and please check" not in rewritten_draft("rewrite_en_drafts_83.yaml", "en83-14")
+    assert "frustrating" not in rewritten_draft("rewrite_en_drafts_84.yaml", "en84-14")
+    assert "going through" not in rewritten_draft("rewrite_en_drafts_83.yaml", "en83-11")
+    assert "ikke på lager lige nu" not in rewritten_draft("rewrite_da_drafts_83.yaml", "da83-14")
+    assert "varer ikke på lager" not in rewritten_draft("rewrite_da_drafts_83.yaml", "da83-12")
+    assert "Men forventer" not in rewritten_draft("rewrite_da_drafts_84.yaml", "da84-17")
+    rainwater = rewritten_draft("rewrite_da_drafts_84.yaml", "da84-12")
+    assert "og, om" not in rainwater and "for denne" not in rainwater
+    assert "Refusion af forudbetalte 899 kr. først" not in rewritten_draft("rewrite_da_drafts_84.yaml", "da84-04")
+
+
+def test_eighty_third_and_eighty_fourth_drafts_findings_that_were_false_alarms():
+    """Acronyms, a course's level and unit, "Events-teamet", a mid-sentence refusal swap, "tage stilling til" and a
+    second time that did not happen (both blind judges: false alarms)."""
+    course = labelled_findings("rewrite_en_drafts_84.yaml", "en84-10")
+    assert not [f for f in course if f.text in ("L2", "the Unit")]
+    archery = labelled_findings("rewrite_da_drafts_84.yaml", "da84-14")
+    assert not [f for f in archery if "Events-teamet" in (f.text or "")]
+    pram = labelled_findings("rewrite_da_drafts_84.yaml", "da84-02")
+    assert not [f for f in pram if f.category == "negative_phrasing" and f.replacements]
+    shoes = labelled_findings("rewrite_da_drafts_84.yaml", "da84-09")
+    assert not [f for f in shoes if "stilling til" in (f.text or "")]
+    cafe = labelled_findings("rewrite_da_drafts_84.yaml", "da84-18")
+    assert not [f for f in cafe if f.category == "missing_acknowledgement" and "løst" in " ".join(f.replacements)]

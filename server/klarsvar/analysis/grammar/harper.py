@@ -314,6 +314,10 @@ def _misread(rule: str, text: str, start: int, end: int) -> bool:
     ("book the re-inspection" → "there"; both blind judges, twenty-fourth drafts)."""
     if text[end:end + 1] == "-" and text[end + 1:end + 2].isalpha():
         return True
+    flagged = text[start:end]
+    if 2 <= len(flagged) <= 6 and flagged.isalpha() and flagged.isupper():
+        # An acronym is no word Harper knows: "INAD" → "DEAD", "ILP" → "IMP" (both blind judges, eighty-fourth drafts).
+        return True
     misreads = _MISREADINGS.get(rule)
     return misreads is not None and misreads(text, start, text[max(0, start - 80):start])
 
