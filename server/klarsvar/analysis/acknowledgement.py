@@ -608,7 +608,9 @@ _TEAM_SIGNATURE = re.compile(
     r"bestyrelse\w*|ledelse\w*|sekretariat\w*|helpdesk|desk|"
     # A function signing ("Bookings & Accounts": an "I can see why you're upset" before "We refer to your email" read
     # as two writers; a blind judge, eightieth drafts, and "'I can see' sits right next to 'We refer'", fifty-fifth).
-    r"accounts|bookings|billing|sales|reservations|enquiries|lettings|claims|dispatch|bogholderi\w*|booking\w*)(?![^\W\d_])|"
+    r"accounts|bookings|billing|sales|reservations|enquiries|lettings|claims|dispatch|bogholderi\w*|booking\w*|"
+    # A committee or a council signing ("Udvalget", "Birkely Sogneråd": "Jeg" under it; both blind judges, 86. udkast).
+    r"\w*udvalg\w*|\w*råd(?:et)?|committee|council)(?![^\W\d_])|"
     # A company signing as itself: "The Clock Workshop", "The Management" (no person's name starts with "The").
     r"(?m:^)[ \t]*the[ \t]+\w")
 _IN_OUR_VOICE = {
@@ -732,7 +734,8 @@ _FORMAL_SUBJECT = re.compile(r"(?<![^\W\d_])De\s+(?:har\s+mulighed|kan\s+(?:klag
                              r"læse|finde|henvende)|bedes|er\s+(?:\w+\s+)?velkommen|skal\s+(?:blot|bare|være\s+opmærksom)|"
                              r"vil\s+(?:\w+\s+)?(?:modtage|få|blive\s+kontaktet|høre)|modtager|får\s+(?:besked|svar)|"
                              # "De gøres opmærksom på, at …" (42. udkast: "din skadesanmeldelse" beside it mixed the letter).
-                             r"gøres\s+(?:hermed\s+)?opmærksom|(?:skal|må)\s+(?:hermed\s+)?gøres\s+opmærksom|"
+                             # With any adverb between ("De gøres samtidig opmærksom på": 86. udkast, both judges broken).
+                             r"gøres\s+(?:[^\W\d_]+\s+)?opmærksom|(?:skal|må)\s+(?:[^\W\d_]+\s+)?gøres\s+opmærksom|"
                              r"anmodes|opfordres|henvises|"
                              # "De har rettet henvendelse vedrørende p-afgift …" opening a letter to its reader (both blind
                              # judges, 61. udkast: "du har måttet kontakte os" put before it mixed the address).
@@ -1007,8 +1010,12 @@ def feeling(doc) -> str:
         # passing "tak for hurtig levering" before a wrong item and "Hvad gør jeg?" is a polite complaint (both blind
         # judges, 45. udkast: "Tak for de søde ord" misread it).
         delighted = praised and (len(signals & _WARM_SIGNALS) >= 3 or sentiment >= STRONGLY_POSITIVE)
-        positive = (sentiment > 0 or delighted) and (not getattr(ctx, "problem", False) or warm or delighted
-                                                     or (praised and not asks))
+        # Praise of a person with no problem told is kind words, however the story's words sum ("Jodie … was an absolute
+        # star. My daughter has a nut allergy …" summed to 0; both blind judges, eighty-sixth drafts: the refusal's "this
+        # isn't the news you wanted" was asked of a thank-you).
+        praise_alone = "praise" in signals and not getattr(ctx, "problem", False)
+        positive = (sentiment > 0 or delighted or praise_alone) and (not getattr(ctx, "problem", False) or warm or delighted
+                                                                      or (praised and not asks))
         return "happy" if positive else "neutral"
     sentiment = getattr(ctx, "sentiment", 0) or 0
     # A situation the message states ("Det her er 3. gang jeg skriver") is a problem too, however warm its words read

@@ -2127,3 +2127,27 @@ def test_eighty_third_and_eighty_fourth_drafts_findings_that_were_false_alarms()
     assert not [f for f in shoes if "stilling til" in (f.text or "")]
     cafe = labelled_findings("rewrite_da_drafts_84.yaml", "da84-18")
     assert not [f for f in cafe if f.category == "missing_acknowledgement" and "løst" in " ".join(f.replacements)]
+
+
+def test_eighty_fifth_and_eighty_sixth_drafts():
+    """The classes both blind judges named in the eighty-fifth and eighty-sixth drafts (and the eighty-fourth's
+    "you've been waiting" said to a daughter of her mother's wait)."""
+    lift = rewritten_draft("rewrite_da_drafts_85.yaml", "da85-08")
+    assert "ikke havde ventet" not in lift
+    boiler = rewritten_draft("rewrite_da_drafts_85.yaml", "da85-15")
+    assert "hvilket med samarbejdspartneren" not in boiler and "vi kontakter dig" not in boiler
+    assert "fordi weekender" not in boiler
+    hedge = rewritten_draft("rewrite_da_drafts_86.yaml", "da86-05")
+    assert not mixes_address(hedge) and "Jeg " not in hedge.split("\n\n")[1]
+    assert "Beskeder om manglende MitID" not in rewritten_draft("rewrite_da_drafts_85.yaml", "da85-05")
+    assert "waiting a long time" not in rewritten_draft("rewrite_en_drafts_84.yaml", "en84-12")
+    assert "kind words" in rewritten_draft("rewrite_en_drafts_86.yaml", "en86-02")
+
+
+def test_eighty_fifth_and_eighty_sixth_drafts_findings_that_were_false_alarms():
+    """"clinical signs were noted" is no logging of ours; praise asks for thanks, not a refusal's acknowledgement
+    (both blind judges: false alarms)."""
+    claim = labelled_findings("rewrite_en_drafts_86.yaml", "en86-03")
+    assert not [f for f in claim if f.text == "were noted"]
+    doughnut = labelled_findings("rewrite_en_drafts_86.yaml", "en86-02")
+    assert not [f for f in doughnut if "news you wanted" in " ".join(f.replacements)]

@@ -73,6 +73,8 @@ SPLIT_MESSAGES = {
     "en": "Written as separate words: {}.",
 }
 
+# The Danish endings a loan takes ("bodyen", "mailene", "linkene").
+_DANISH_ENDING_ON_A_LOAN = re.compile(r"(?:erne|ene|en|et|er)$")
 # A word: letters, optionally joined by hyphens or apostrophes (e-mail, don't, ERP-systemet).
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
@@ -407,6 +409,12 @@ class Speller:
             known = stem != word and (self.is_known(stem) or stem.isupper() or len(stem) <= 3)
         if not known and self._spell_loanword(word):
             known = True
+        if not known and self.language == "da" and word.isascii() and word.isalpha():
+            # An English loan with a Danish ending ("bodyen", "casen", "linket"): "boden" was offered for a baby's body
+            # suit (both blind judges, 86. udkast: a false alarm).
+            ending = _DANISH_ENDING_ON_A_LOAN.search(word.lower())
+            known = ending is not None and len(word) - len(ending.group()) >= 4 \
+                and self._spell_loanword(word[:len(word) - len(ending.group())])
         if not known and compounds and self.language == "da":
             lowered = word.lower()
             # A word one typo away from a dictionary word is a typo (bestilingen, kundeservise), not a
@@ -994,6 +1002,10 @@ class Speller:
         parts = word.split("-")
         for i, part in enumerate(parts):
             if len(part) < 3 or not part.isalpha() or self.is_known(part):
+                continue
+            if i == 0 and len(parts) > 1 and part.lower() in _PREFIXES.get(self.language, ()):
+                # "mis-pick", "non-stick": a prefix written apart is no word of its own ("miss-pick" was offered; both
+                # blind judges, eighty-fifth drafts: a false alarm).
                 continue
             verdict = self.judge(part, deadline)
             # A part of a hyphenated coinage is a slip only of a word with its first letter ("snub-næsede" is

@@ -71,6 +71,7 @@ def test_a_class_of_slip_is_flagged_with_the_intended_word_first(spelling, text,
     "We couldn't relocate the parcel, please rebook.",
     "Thanks, Ballance, we have your order.",               # a name mid-sentence stays a name
     "Check the leaderboard and the videogame page.",       # content words run together: a compound
+    "It was a mis-pick at our warehouse.",                 # a prefix written apart ("miss-pick"; eighty-fifth drafts)
 ])
 def test_near_misses_stay_quiet(spelling, text):
     assert findings(spelling, text) == []
@@ -200,3 +201,10 @@ def test_an_english_fix_that_drops_an_undoubled_letter_is_not_applied():
                                                  (suggestion,)))
     assert not fix("You can help turn the scratter.", "scratter", "scatter")
     assert fix("We are open untill five.", "untill", "until")
+
+
+def test_an_english_loan_with_a_danish_ending_is_no_typo(spelling):
+    """"bodyen" (a baby's body suit) flagged with "boden" was a false alarm with both blind judges (86. udkast); a slip of
+    a Danish word is still one."""
+    assert danish_words(spelling, "Tjek om bodyen er våd, og send linket igen.") == []
+    assert danish_words(spelling, "Tak for bestilingen.") == ["bestilingen"]
