@@ -84,6 +84,8 @@ _NO_CLAUSE_START = _SUBORDINATORS | frozenset({
     "udelukker", "indeholder", "tilbyder", "giver", "varer",
     "er", "var", "har", "havde", "vil", "kan", "skal", "må", "bliver", "blev", "får", "fik", "kræver", "koster",
     "betyder", "dækker", "gælder"})
+# "så" + a subject + its verb: a clause of purpose ("så du kan …"), not "så kan du …".
+_SO_THAT_DA = re.compile(r"(?i)så\s+(?:du|vi|jeg|de|I|man|han|hun|den|det|der)\s+(?:\w+\s+)?(?:kan|skal|vil|må|får|har|er|bliver|kommer)\b")
 # A Danish verb in the present or the past tense, in lower case ("forventer", "regner", "sendte"); a plural noun that ends
 # so ("kunder") only keeps a sentence from being split.
 _DA_FINITE_VERB = re.compile(r"[a-zæøå]{2,}(?:er|ede)")
@@ -1549,6 +1551,10 @@ def _split_edits(doc, finding) -> list[Edit]:
         next_char_at = finding.start + m.end()
         following = re.match(r"[^\W\d_]+", span[m.end():])
         if following and following.group(0).lower() in _NO_CLAUSE_START:
+            continue
+        if language == "da" and _SO_THAT_DA.match(span, m.end()):
+            # "…, og så du kan modtage holdbeskeder …" is "so that you can": split off, "Så du kan …" has a subordinate
+            # clause's word order and no main clause (both blind judges, 88. udkast: broken).
             continue
         if language == "da" and following and _DA_FINITE_VERB.fullmatch(following.group(0)):
             # "…, men forventer at den vil være færdig …": a verb in the present or past goes on with the first part's

@@ -222,7 +222,9 @@ def load_examples():
                               "rewrite_da_drafts_83.yaml", "rewrite_en_drafts_83.yaml",
                               "rewrite_da_drafts_84.yaml", "rewrite_en_drafts_84.yaml",
                               "rewrite_da_drafts_85.yaml", "rewrite_en_drafts_85.yaml",
-                              "rewrite_da_drafts_86.yaml", "rewrite_en_drafts_86.yaml")
+                              "rewrite_da_drafts_86.yaml", "rewrite_en_drafts_86.yaml",
+                              "rewrite_da_drafts_87.yaml", "rewrite_en_drafts_87.yaml",
+                              "rewrite_da_drafts_88.yaml", "rewrite_en_drafts_88.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -2151,3 +2151,18 @@ def test_eighty_fifth_and_eighty_sixth_drafts_findings_that_were_false_alarms():
     assert not [f for f in claim if f.text == "were noted"]
     doughnut = labelled_findings("rewrite_en_drafts_86.yaml", "en86-02")
     assert not [f for f in doughnut if "news you wanted" in " ".join(f.replacements)]
+
+
+def test_eighty_seventh_and_eighty_eighth_drafts():
+    """The classes both blind judges named in the eighty-seventh and eighty-eighth drafts."""
+    assert "£180 about" not in rewritten_draft("rewrite_en_drafts_88.yaml", "en88-18")
+    assert "occurred about this" not in rewritten_draft("rewrite_en_drafts_88.yaml", "en88-10")
+    assert "unused our warehouse" not in rewritten_draft("rewrite_en_drafts_88.yaml", "en88-12")
+    assert "top-priority issue incident" not in rewritten_draft("rewrite_en_drafts_88.yaml", "en88-19")
+    assert "I'm sorry, but" not in rewritten_draft("rewrite_en_drafts_88.yaml", "en88-14")
+    phone = rewritten_draft("rewrite_en_drafts_87.yaml", "en87-02")
+    assert "speed up this" not in phone and "our specialist team" not in phone
+    bike = rewritten_draft("rewrite_en_drafts_87.yaml", "en87-19")
+    assert "waiting for us to check it" not in bike and "let you know of" not in bike
+    assert "Så du kan" not in rewritten_draft("rewrite_da_drafts_88.yaml", "da88-08")
+    assert "ressourcestyring hos os" not in rewritten_draft("rewrite_da_drafts_88.yaml", "da88-03")
