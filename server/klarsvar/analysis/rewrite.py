@@ -2034,6 +2034,10 @@ class _Guard:
     def moved(self, text: str, edits: list[Edit]) -> _Guard:
         """The guard for the reply these edits make of `text`: the same bounds, the counts moved by the edits'
         own counts (pessimistically, as in `surely_holds`), so a later pass may estimate instead of measuring."""
+        if self.presumed:
+            # Only the words count: a later pass of a short e-mail asks whether it is still too short for a verdict.
+            words = self.counts[0] + sum(_count_delta(text, e)[0] for e in edits)
+            return replace(self, counts=(words, *self.counts[1:]))
         if not self.active or not self.estimates:
             return self
         words, long_words, sentences, syllables = self.counts
