@@ -443,8 +443,11 @@ class Speller:
         # A letter too many is still the likelier slip ("udsæd|vanlig" is "usædvanlig" with a stray "d": Danish prose,
         # labelled a real typo). Not the "e" of the head's definite ending: "klar|laget" (the clear coat) is no slip of
         # "klarlagt" (both blind judges, 30. udkast: the rewrite made it "klarlagte", broken).
+        # Only a word in written use: "ringrens" (ring cleaning) is no slip of the rare genitive "ringens" (both blind
+        # judges, 88. udkast: the rewrite made it "ringerens", broken).
         definite = len(word) - 2 if word.endswith(("et", "en")) else -1
-        return split and not any(self._spell_plain(word[:k] + word[k + 1:]) for k in range(len(word)) if k != definite)
+        return split and not any(self._spell_plain(shorter) and _zipf(self.language, shorter) > _UNLISTED_ZIPF["da"]
+                                 for shorter in (word[:k] + word[k + 1:] for k in range(len(word)) if k != definite))
 
     def _uel_adjective(self, word: str) -> bool:
         """A Danish adjective in -uel from a noun the dictionary knows ("kontrakt|uel", "koncept|uelle"): no slip of a
