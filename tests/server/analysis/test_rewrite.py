@@ -224,7 +224,9 @@ def load_examples():
                               "rewrite_da_drafts_85.yaml", "rewrite_en_drafts_85.yaml",
                               "rewrite_da_drafts_86.yaml", "rewrite_en_drafts_86.yaml",
                               "rewrite_da_drafts_87.yaml", "rewrite_en_drafts_87.yaml",
-                              "rewrite_da_drafts_88.yaml", "rewrite_en_drafts_88.yaml")
+                              "rewrite_da_drafts_88.yaml", "rewrite_en_drafts_88.yaml",
+                              "rewrite_da_drafts_89.yaml", "rewrite_en_drafts_89.yaml",
+                              "rewrite_da_drafts_90.yaml", "rewrite_en_drafts_90.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -2166,3 +2166,56 @@ def test_eighty_seventh_and_eighty_eighth_drafts():
     assert "waiting for us to check it" not in bike and "let you know of" not in bike
     assert "Så du kan" not in rewritten_draft("rewrite_da_drafts_88.yaml", "da88-08")
     assert "ressourcestyring hos os" not in rewritten_draft("rewrite_da_drafts_88.yaml", "da88-03")
+
+
+def test_eighty_ninth_and_ninetieth_drafts():
+    """The classes both blind judges named in the eighty-ninth and ninetieth drafts."""
+    harp = rewritten_draft("rewrite_en_drafts_89.yaml", "en89-06")
+    assert "Termination Form" in harp and "cancellation Form" not in harp
+    assert "As per our terms" in rewritten_draft("rewrite_en_drafts_89.yaml", "en89-20")
+    assert "as per our T&Cs" in rewritten_draft("rewrite_en_drafts_89.yaml", "en89-12")
+    hearing = rewritten_draft("rewrite_en_drafts_89.yaml", "en89-01")
+    assert "you've been waiting" not in hearing and "Phonak Audeo P70" not in hearing
+    assert "replacement are dispatched" in hearing
+    socket = rewritten_draft("rewrite_en_drafts_90.yaml", "en90-01")
+    assert "reply to this email on" not in socket and "0161 496 0732" in socket
+    assert "We apologise for any inconvenience caused." in rewritten_draft("rewrite_en_drafts_90.yaml", "en90-14")
+    assert "behandler den (48 timer)" not in rewritten_draft("rewrite_da_drafts_90.yaml", "da90-08")
+    patio = rewritten_draft("rewrite_da_drafts_90.yaml", "da90-02")
+    assert "vred. Men der kan derfor" not in patio and "Vi beklager ulejligheden, men" in patio
+    water = rewritten_draft("rewrite_da_drafts_90.yaml", "da90-12")
+    assert "rettidig du betaler" not in water and not mixes_address(water)
+    assert "frustrerende" not in rewritten_draft("rewrite_da_drafts_90.yaml", "da90-19")
+
+
+def test_eighty_ninth_and_ninetieth_drafts_findings_that_were_false_alarms():
+    """A reassurance answering "kan vi nå det" and "the last thing either of you needs" acknowledge (both blind judges:
+    false alarms; the spelling and agreement ones are in tests/server/analysis/grammar)."""
+    assert not [f for f in labelled_findings("rewrite_da_drafts_90.yaml", "da90-05") if f.category == "missing_acknowledgement"]
+    assert not [f for f in labelled_findings("rewrite_en_drafts_89.yaml", "en89-14") if f.category == "missing_acknowledgement"]
+
+
+def test_the_corpus_round_of_5_december():
+    """Classes two blind judges named in a sample of rewrites of real paired replies (own sentences of each class)."""
+    # A customer who waves canned words away gets none.
+    wave = run("Hey! I'd like to work with you on this. Can you DM us your order number?", "en",
+               "You don't care about customers, you just want money, save me the BS", channel="chat")
+    assert not wave.rewrite or "upset" not in wave.rewrite["text"]
+    # A cancellation only an e-mail reported is not stated as fact.
+    told = run("Hi Sam! Can you DM us the e-mail address on the account? We'll take a look.", "en",
+               "I updated my email and then got an email to say my subscription had been cancelled?", channel="chat")
+    assert not told.rewrite or "subscription was cancelled" not in told.rewrite["text"]
+    # "but you need to contact" keeps who must act.
+    airline = run("I'm sorry Jo, but you need to contact the airline. We can't see their tracer.", "en",
+                  "Can you prove my bag was transferred to the other airline?", channel="chat")
+    assert "but please contact" not in (airline.rewrite or {}).get("text", "")
+    # "at our end" after "reproduce" sets our side against the customer's.
+    bug = run("We are not able to reproduce it at our end, but I've asked the developers to look again.", "en",
+              "The update broke the app for everyone, it's widespread!", channel="chat")
+    assert not [f for f in bug.findings if f.text == "at our end"]
+    # An upset chat customer held to terms keeps the reply's only apology.
+    reply = ("Hi, as per our Terms & Conditions the room is released at 8pm. There are no rooms available tonight. "
+             "We apologise for any inconvenience caused.")
+    terms = run(reply, "en", "WHAT?? you gave our room away because we were late?? it's pouring with rain, sort it NOW",
+                channel="chat")
+    assert "apologise" in (terms.rewrite["text"] if terms.rewrite else reply)

@@ -443,7 +443,7 @@ def run(doc, engines: list[Engine], *, families: frozenset[str] | None = None,
         initial = c.start in ctx.sentence_starts or is_sentence_start(text, c.start)
         replacements = _without_echoes(text, c, _cased(tuple(entry.replacements), matched, initial), swapped)
         if replacements and (leaves_shared_predicate(text, c.start, c.end, replacements[0], entry.language)
-                             or _swap_would_not_fit(text, c, entry)):
+                             or _swap_would_not_fit(text, c, entry) or (not initial and _names_a_document(text, c))):
             replacements = ()  # the finding stands; no one-click swap would leave "… and will be reflected"
         findings.append(Finding(
             category=entry.category, rule=entry.rule_id, severity=entry.severity, message=entry.message,
@@ -503,6 +503,18 @@ def is_sentence_start(text: str, offset: int) -> bool:
 # How far `not_before` / `not_after` and the swap conditions look (the conditions that speak of "the next sentence" are
 # written for it; what must hold for the whole sentence is an `unless`).
 CONTEXT_CHARS = 200
+
+
+# The capitalised head of a document's own name ("the attached Termination Form", "our Hire Agreement"): a swap renames a
+# document the customer must find by that name ("cancellation Form": both blind judges, eighty-ninth drafts, broken).
+_DOCUMENT_NAME_HEAD = re.compile(r"[ \t]+(?:[A-Z][\w&'-]*[ \t]+){0,2}?(?:Form|Agreement|Notice|Certificate|Policy|Schedule|"
+                                 r"Declaration|Application|Statement|Terms|Conditions|Contract|Guide|Handbook|Letter|"
+                                 r"Request|Report|Checklist|Mandate|Waiver|Blanket|Formular|Erklæring|Aftale|Vilkår)\b")
+
+
+def _names_a_document(text: str, c: Candidate) -> bool:
+    """Whether a capitalised match mid-sentence is part of a document's name (`_DOCUMENT_NAME_HEAD`)."""
+    return text[c.start:c.start + 1].isupper() and _DOCUMENT_NAME_HEAD.match(text, c.end) is not None
 
 
 def _swap_would_not_fit(text: str, c: Candidate, entry) -> bool:
