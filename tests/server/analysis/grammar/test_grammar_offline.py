@@ -104,6 +104,10 @@ def test_a_compound_one_letter_from_a_rare_form_is_no_misspelling(spelling):
 def test_an_accepted_spelling_variant_is_no_misspelling(spelling):
     # "requestor" → "requester" (both blind judges, ninetieth drafts: a false alarm).
     assert check(spelling, "We have verified the requestor's identity.", "en") == []
+    # "foerstof" (lining fabric, the dictionary's other form of "for") → "forstof" (both blind judges, 91. udkast).
+    assert check(spelling, "Frakken får nyt foerstof i ærmerne.", "da") == []
+    # "forfilter" (a pre-filter) → "forfelter" (both blind judges, 92. udkast): "for-" on a known word.
+    assert check(spelling, "Rens forfilteret på pumpen en gang om ugen.", "da") == []
 
 
 def test_units_of_image_and_line_size_are_not_danish_misspellings(spelling):
