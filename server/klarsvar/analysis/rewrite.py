@@ -1295,10 +1295,10 @@ _UPSET = frozenset({"angry", "frustrated", "disappointed"})
 # worse in all eight chat replies that did, over the drafts and the corpus round of 5 December.
 _STANDS_BY_A_RULE = {
     "en": re.compile(r"(?i)\b(?:as\s+per|per|in\s+line\s+with|in\s+accordance\s+with|under|according\s+to|due\s+to)\s+"
-                     r"(?:our|the|your)\s+(?:\w+\s+)?(?:terms|t&cs?|policy|policies|conditions|rules|restrictions?|agreements?)\b|"
+                     r"(?:our|the|your)\s+(?:[\w-]+\s+)?(?:terms|t&cs?|policy|policies|conditions|rules|restrictions?|agreements?)\b|"
                      r"\brestrictions?\b|\bnon-?refundable\b|\bno\s+(?:\w+\s+){0,2}(?:available|left)\b"),
     "da": re.compile(r"(?i)(?:\bi\s+henhold\s+til|\biht\.|\bjf\.|\bifølge|\bpå\s+grund\s+af)\s+(?:vores|de|gældende|jeres)\s+"
-                     r"(?:\w+\s+)?(?:betingelser|vilkår|regler|politik|handelsbetingelser|aftaler?)\b|\brestriktion\w*|"
+                     r"(?:\w+\s+)?\w*(?:betingelser|vilkår|regler|regulativ|reglement|politik|aftaler?)\b|\brestriktion\w*|"
                      r"\bikke\s+(?:refunderes|refunderbar\w*)\b|\bingen\s+(?:\w+\s+){0,2}(?:ledige|tilbage)\b"),
 }
 

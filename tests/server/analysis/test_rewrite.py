@@ -226,7 +226,9 @@ def load_examples():
                               "rewrite_da_drafts_87.yaml", "rewrite_en_drafts_87.yaml",
                               "rewrite_da_drafts_88.yaml", "rewrite_en_drafts_88.yaml",
                               "rewrite_da_drafts_89.yaml", "rewrite_en_drafts_89.yaml",
-                              "rewrite_da_drafts_90.yaml", "rewrite_en_drafts_90.yaml")
+                              "rewrite_da_drafts_90.yaml", "rewrite_en_drafts_90.yaml",
+                              "rewrite_da_drafts_91.yaml", "rewrite_en_drafts_91.yaml",
+                              "rewrite_da_drafts_92.yaml", "rewrite_en_drafts_92.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -2219,3 +2219,27 @@ def test_the_corpus_round_of_5_december():
     terms = run(reply, "en", "WHAT?? you gave our room away because we were late?? it's pouring with rain, sort it NOW",
                 channel="chat")
     assert "apologise" in (terms.rewrite["text"] if terms.rewrite else reply)
+
+
+def test_ninety_first_and_ninety_second_drafts():
+    """The classes both blind judges named in the ninety-first and ninety-second drafts."""
+    grant = rewritten_draft("rewrite_en_drafts_91.yaml", "en91-03")
+    assert "your request is closed" not in grant
+    assert "frustrating" not in rewritten_draft("rewrite_en_drafts_91.yaml", "en91-13")
+    assert "nobody got back to you" not in rewritten_draft("rewrite_en_drafts_91.yaml", "en91-19")
+    barometer = rewritten_draft("rewrite_da_drafts_91.yaml", "da91-07")
+    assert "Vedr. Dit" not in barometer and "Vedr. dit spørgsmål" in barometer
+    assert "Fra i dag er der" not in rewritten_draft("rewrite_da_drafts_91.yaml", "da91-16")
+    appeal = rewritten_draft("rewrite_da_drafts_91.yaml", "da91-03")
+    assert "Nu bekræftelse" not in appeal and "juridisk kollega" not in appeal
+    pump = rewritten_draft("rewrite_da_drafts_92.yaml", "da92-05")
+    assert "er ændret pumpens" not in pump and "Bemærk" not in pump
+    door = rewritten_draft("rewrite_da_drafts_92.yaml", "da92-17")
+    assert "med jeres port" not in door and "der ikke kom nogen" in door
+    assert "beklager" in rewritten_draft("rewrite_da_drafts_92.yaml", "da92-04")
+
+
+def test_ninety_first_and_ninety_second_drafts_findings_that_were_false_alarms():
+    """"the case" of a client who died is not the son's request (both blind judges: a false alarm)."""
+    grant = labelled_findings("rewrite_en_drafts_91.yaml", "en91-03")
+    assert not [f for f in grant if f.text == "the case" and f.replacements]

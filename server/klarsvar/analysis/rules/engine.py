@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..cache import TextCache, stored_regex
 from ..clauses import leaves_shared_predicate
 from ..findings import Finding
+from ..text import NON_FINAL_ABBREVIATIONS
 from .loader import Entry
 from .patterns import (LEFT_BOUNDARY, RIGHT_BOUNDARY, SPACE, CompiledPattern, literal_regex, first_characters,
                        inflection_regex, key_text, position_key)
@@ -474,6 +475,14 @@ def explain_miss(doc, engine: Engine, rule: str) -> str:
 
 # ------------------------------------------------------------------------------------ capitalisation
 
+def _ends_non_final_abbreviation(text: str, end: int) -> bool:
+    """Whether the word ending at `end` (its full stop included) is an abbreviation that never ends a sentence."""
+    start = end - 1
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "([\"'«»":
+        start -= 1
+    return text[start:end].lower() in NON_FINAL_ABBREVIATIONS
+
+
 def is_sentence_start(text: str, offset: int) -> bool:
     """Whether `offset` begins a sentence: only spaces, openers or emoji since the text start or a sentence end."""
     i = offset - 1
@@ -485,7 +494,9 @@ def is_sentence_start(text: str, offset: int) -> bool:
             i -= 1
             continue
         if ch in _SENTENCE_END:
-            return True
+            # Not after an abbreviation that never ends a sentence ("Vedr. Deres forespørgsel" → "Vedr. Dit spørgsmål":
+            # both blind judges, 91. udkast, broken).
+            return not (ch == "." and _ends_non_final_abbreviation(text, i + 1))
         if ch in _BULLETS:
             # A list bullet starts a sentence only at the start of a line ("- Eskaleret …"), not as a dash.
             j = i - 1
