@@ -293,6 +293,8 @@ _AMOUNT_AFTER = re.compile(r"(?i)\w+['’]re\s+(?:\d+|a|an|one|two|three|four|fi
 # judges, forty-first drafts: a false alarm).
 _IT_IS_A_DAY = re.compile(r"(?i)it['’]s\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|"
                           r"june|july|august|september|october|november|december|today|tomorrow|tonight|\d)")
+# "-er" word after an article or possessive and at most one word: a noun ("our subcontracted fitter"), not a comparative.
+_NOUN_IN_ER = re.compile(r"(?i)\b(?:the|a|an|our|your|their|his|her|my|its|this|that)\s+(?:[^\W\d_]+\s+)?[^\W\d_]+er\s+$")
 _MISREADINGS = {
     "SingleBe": _time_before,
     "ItsPossessive": lambda text, start, before: bool(_IT_IS_A_DAY.match(text, start)),
@@ -306,6 +308,10 @@ _MISREADINGS = {
     # "You're six nights into something really hard" is "you are", not "your" (both blind judges, thirty-first
     # drafts: a false alarm): an amount of time or a number after it.
     "PronounContraction": lambda text, start, before: bool(_AMOUNT_AFTER.match(text, start)),
+    # "informed by our subcontracted fitter that he was unable to attend": a noun of someone who does a job, no comparative
+    # (both blind judges, ninety-fourth drafts: "than" was a false alarm). Only a comparative after "more"/"less"/"-er
+    # than" reading stays: an article or possessive right before the "-er" word makes it a noun.
+    "ThatThan": lambda text, start, before: bool(_NOUN_IN_ER.search(before)),
 }
 
 

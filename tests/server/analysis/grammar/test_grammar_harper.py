@@ -125,6 +125,7 @@ def test_a_to_that_ends_a_relative_clause_is_no_inflected_verb_after_to(grammar)
     "If the door still sticks, a callout can be booked, but a £75 callout fee may apply.",
     "Callout fee is £45 and the engineer will be with you by noon.",
     "Please send the INAD form and your ILP before Friday.",
+    "We have been informed by our subcontracted fitter that he was unable to attend the appointment.",
 ])
 def test_harper_lints_that_blind_judges_called_false_alarms_are_left_out(grammar, text):
     found, complete = check(grammar, text)
