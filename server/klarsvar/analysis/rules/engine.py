@@ -444,7 +444,8 @@ def run(doc, engines: list[Engine], *, families: frozenset[str] | None = None,
         initial = c.start in ctx.sentence_starts or is_sentence_start(text, c.start)
         replacements = _without_echoes(text, c, _cased(tuple(entry.replacements), matched, initial), swapped)
         if replacements and (leaves_shared_predicate(text, c.start, c.end, replacements[0], entry.language)
-                             or _swap_would_not_fit(text, c, entry) or (not initial and _names_a_document(text, c))):
+                             or _swap_would_not_fit(text, c, entry) or (not initial and _names_a_document(text, c))
+                             or _owner_named_twice(text, c, replacements[0])):
             replacements = ()  # the finding stands; no one-click swap would leave "… and will be reflected"
         findings.append(Finding(
             category=entry.category, rule=entry.rule_id, severity=entry.severity, message=entry.message,
@@ -521,6 +522,17 @@ CONTEXT_CHARS = 200
 _DOCUMENT_NAME_HEAD = re.compile(r"[ \t]+(?:[A-Z][\w&'-]*[ \t]+){0,2}?(?:Form|Agreement|Notice|Certificate|Policy|Schedule|"
                                  r"Declaration|Application|Statement|Terms|Conditions|Contract|Guide|Handbook|Letter|"
                                  r"Request|Report|Checklist|Mandate|Waiver|Blanket|Formular|Erklæring|Aftale|Vilkår)\b")
+
+
+# A replacement that names its own owner ("vores specialister", "our team") after a genitive that already does
+# ("videresendt til Billetkontorets 2nd line" → "Billetkontorets vores specialister": both blind judges, 94. udkast).
+_OWNER_FIRST = re.compile(r"(?i)(?:vores|jeres|deres|din|dit|dine|min|mit|mine|our|your|their|my)\s")
+_GENITIVE_BEFORE = re.compile(r"[^\W\d_]+(?:ets|ens|ernes|enes|[’']s|s[’'])\s+$")
+
+
+def _owner_named_twice(text: str, c: Candidate, replacement: str) -> bool:
+    """Whether `replacement` opens with a possessive right after a genitive (`_OWNER_FIRST`, `_GENITIVE_BEFORE`)."""
+    return bool(_OWNER_FIRST.match(replacement)) and _GENITIVE_BEFORE.search(text, max(0, c.start - 40), c.start) is not None
 
 
 def _names_a_document(text: str, c: Candidate) -> bool:
