@@ -2268,3 +2268,20 @@ def test_ninety_third_and_ninety_fourth_drafts_findings_that_were_false_alarms()
     """A thanks that goes on "– og ærgerligt, at …", a car-park brand and "the fitter that he" (both blind judges)."""
     assert not [f for f in labelled_findings("rewrite_da_drafts_93.yaml", "da93-15") if f.category == "standard_answer"]
     assert not [f for f in labelled_findings("rewrite_en_drafts_94.yaml", "en94-06") if f.text == "NCP"]
+
+
+def test_ninety_fifth_and_ninety_sixth_drafts():
+    """The classes both blind judges named in the ninety-fifth and ninety-sixth drafts."""
+    assert "our supplier" not in rewritten_draft("rewrite_en_drafts_95.yaml", "en95-08")
+    assert "Sped up processing" not in rewritten_draft("rewrite_en_drafts_95.yaml", "en95-07")
+    assert "going through" not in rewritten_draft("rewrite_en_drafts_95.yaml", "en95-01")
+    assert "nan sorted out" not in rewritten_draft("rewrite_en_drafts_96.yaml", "en96-13")
+    assert "automatisk hos os" not in rewritten_draft("rewrite_da_drafts_95.yaml", "da95-19")
+    assert "seneste forventet tidspunkt" not in rewritten_draft("rewrite_da_drafts_96.yaml", "da96-14")
+
+
+def test_ninety_fifth_and_ninety_sixth_drafts_findings_that_were_false_alarms():
+    """Public acronyms, and "on hold" with its reason (both blind judges)."""
+    assert not [f for f in labelled_findings("rewrite_en_drafts_96.yaml", "en96-17") if f.text == "PIP"]
+    assert not [f for f in labelled_findings("rewrite_da_drafts_96.yaml", "da96-12") if f.text == "VVS"]
+    assert not [f for f in labelled_findings("rewrite_en_drafts_95.yaml", "en95-17") if "on hold" in (f.text or "")]
