@@ -2285,3 +2285,25 @@ def test_ninety_fifth_and_ninety_sixth_drafts_findings_that_were_false_alarms():
     assert not [f for f in labelled_findings("rewrite_en_drafts_96.yaml", "en96-17") if f.text == "PIP"]
     assert not [f for f in labelled_findings("rewrite_da_drafts_96.yaml", "da96-12") if f.text == "VVS"]
     assert not [f for f in labelled_findings("rewrite_en_drafts_95.yaml", "en95-17") if "on hold" in (f.text or "")]
+
+
+def test_ninety_seventh_and_ninety_eighth_drafts():
+    """The classes both blind judges named in the ninety-seventh and ninety-eighth drafts."""
+    energy = rewritten_draft("rewrite_en_drafts_97.yaml", "en97-16")
+    assert "January. The associated" not in energy
+    assert "In line with our Returns Policy" in rewritten_draft("rewrite_en_drafts_97.yaml", "en97-15")
+    assert "frustrating" not in rewritten_draft("rewrite_en_drafts_97.yaml", "en97-17")
+    assert "bruge denne," not in rewritten_draft("rewrite_da_drafts_97.yaml", "da97-15")
+    assert "beklager" in rewritten_draft("rewrite_da_drafts_98.yaml", "da98-07")
+    assert "har været igennem" not in rewritten_draft("rewrite_da_drafts_98.yaml", "da98-13")
+    assert not mixes_address(rewritten_draft("rewrite_da_drafts_98.yaml", "da98-01"))
+
+
+def test_the_corpus_rounds_of_5_december_afternoon():
+    """A hurried greeting is a greeting, and a customer's strong words are not said back as "poor" (own sentences)."""
+    typed = run("H there! We'd like to work with you on this. How long has it been happening? -AA", "en",
+                "y'all lie about your great connection. 5 bars and still nothing loads. Smh.", channel="chat")
+    assert not typed.rewrite or not typed.rewrite["text"].startswith("That must")
+    strong = run("We'd love the chance to turn things around for you! Please DM so we can help.", "en",
+                 "Had 3 extremely horrible experiences at your stores. Thinking of leaving after 9 years.", channel="chat")
+    assert "poor experience" not in (strong.rewrite or {}).get("text", "")
