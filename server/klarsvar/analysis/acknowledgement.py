@@ -741,7 +741,9 @@ _FORMAL_SUBJECT = re.compile(r"(?<![^\W\d_])De\s+(?:har\s+mulighed|kan\s+(?:klag
                              r"anmodes|opfordres|henvises|"
                              # "De har rettet henvendelse vedrørende p-afgift …" opening a letter to its reader (both blind
                              # judges, 61. udkast: "du har måttet kontakte os" put before it mixed the address).
-                             r"har\s+(?:rettet\s+henvendelse|henvendt\s+Dem|skrevet\s+til\s+os|kontaktet\s+os|"
+                             # With a date between ("De har den 18. marts 2025 rettet henvendelse": 99. udkast, both
+                             # judges broken beside a "du" line).
+                             r"har\s+(?:(?:den\s+)?[\w.]+\s+(?:[\w.]+\s+){0,3}?)?(?:rettet\s+henvendelse|henvendt\s+Dem|skrevet\s+til\s+os|kontaktet\s+os|"
                              r"anmodet\s+om|ansøgt\s+om|klaget\s+over))(?![^\W\d_])|"
                              # The reader's own case ("Deres henvendelse er modtaget og registreret …" opening a letter
                              # to "Kære Henrik Damgaard": both blind judges, 65. udkast, a "du" line before it was broken).

@@ -2174,7 +2174,7 @@ def drafts_file(prefix):
 
 
 # (draft, wording its rewrite must not have, wording it must keep): the classes both blind judges named in the
-# eighty-ninth to ninety-eighth drafts (docs/quality/rewrite.md, one section per pair of sets).
+# eighty-ninth to hundredth drafts (docs/quality/rewrite.md, one section per pair of sets).
 JUDGED_CLASSES = [
     ("en89-06", ("cancellation Form",), ("Termination Form",)),
     ("en89-20", (), ("As per our terms",)),
@@ -2220,19 +2220,24 @@ JUDGED_CLASSES = [
     ("da97-15", ("bruge denne,",), ()),
     ("da98-07", (), ("beklager",)),
     ("da98-13", ("har været igennem",), ()),
+    ("en99-08", ("Heading. I understand",), ("Linden Grove\n\nI understand how frustrating this is.",)),
+    ("en100-18", (), ("our terms and conditions",)),
+    ("en100-14", (), ("in line with our Terms & Conditions",)),
+    ("da99-19", ("Svar bare på denne mail",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_ninety_eighth_drafts(prefix, absent, present):
+def test_classes_judged_in_the_eighty_ninth_to_hundredth_drafts(prefix, absent, present):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed."""
     rewritten = rewritten_draft(drafts_file(prefix), prefix)
     assert [w for w in absent if w in rewritten] == [] and [w for w in present if w not in rewritten] == []
 
 
-@pytest.mark.parametrize("prefix", ["da90-12", "da98-01"])
+@pytest.mark.parametrize("prefix", ["da90-12", "da98-01", "da99-11"])
 def test_letters_judged_mixed_in_address_keep_one(prefix):
-    """"De kan anmode om …" and "De vil blive orienteret" kept a letter in "De" (both blind judges, 90. and 98. udkast)."""
+    """"De kan anmode om …", "De vil blive orienteret", "De har den 18. marts rettet henvendelse" keep a letter in "De"
+    (both blind judges, 90., 98. and 99. udkast)."""
     assert not mixes_address(rewritten_draft(drafts_file(prefix), prefix))
 
 
