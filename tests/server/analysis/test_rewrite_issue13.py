@@ -2301,3 +2301,12 @@ def test_the_corpus_rounds_of_5_december_afternoon():
     strong = run("We'd love the chance to turn things around for you! Please DM so we can help.", "en",
                  "Had 3 extremely horrible experiences at your stores. Thinking of leaving after 9 years.", channel="chat")
     assert "poor experience" not in (strong.rewrite or {}).get("text", "")
+
+
+def test_ninety_ninth_and_hundredth_drafts_findings_that_were_false_alarms():
+    """Public acronyms, "a mix-up at our end" and a stock apology before a relative clause (both blind judges)."""
+    assert not [f for f in labelled_findings("rewrite_en_drafts_99.yaml", "en99-06") if f.text == "CPAP"]
+    assert not [f for f in labelled_findings("rewrite_en_drafts_99.yaml", "en99-14") if f.text == "ISBN"]
+    assert not [f for f in labelled_findings("rewrite_en_drafts_99.yaml", "en99-09") if f.text == "at our end"]
+    sympathy = [f for f in labelled_findings("rewrite_da_drafts_99.yaml", "da99-07") if f.category == "sympathy"]
+    assert all(not f.replacements for f in sympathy if f.text.startswith("Vi beklager ulejligheden"))
