@@ -91,7 +91,7 @@ _OPENING_PHRASE = re.compile(r"(?i)\s*(?:due\s+to|owing\s+to|because\s+of|as\s+a
 # A focusing word and a preposition after the connector ("…, and only on receipt of …", "…, og kun ved …"): a phrase.
 _LIMITED_PHRASE = re.compile(r"(?i)(?:only|just|even|especially|particularly|kun|blot|især|navnlig|endda)\s+"
                              r"(?:on|upon|in|at|after|before|by|with|within|for|from|via|through|ved|efter|før|med|inden|"
-                             r"for|fra|via|gennem|på|i)\b")
+                             r"fra|gennem|på|i)\b")
 # "så" + a subject + its verb: a clause of purpose ("så du kan …"), not "så kan du …".
 _SO_THAT_DA = re.compile(r"(?i)så\s+(?:du|vi|jeg|de|I|man|han|hun|den|det|der)\s+(?:\w+\s+)?(?:kan|skal|vil|må|får|har|er|bliver|kommer)\b")
 # A Danish verb in the present or the past tense, in lower case ("forventer", "regner", "sendte"); a plural noun that ends

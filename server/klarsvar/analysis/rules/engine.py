@@ -444,9 +444,7 @@ def run(doc, engines: list[Engine], *, families: frozenset[str] | None = None,
         initial = c.start in ctx.sentence_starts or is_sentence_start(text, c.start)
         replacements = _without_echoes(text, c, _cased(tuple(entry.replacements), matched, initial), swapped)
         if replacements and (leaves_shared_predicate(text, c.start, c.end, replacements[0], entry.language)
-                             or _swap_would_not_fit(text, c, entry) or (not initial and _names_a_document(text, c))
-                             or _owner_named_twice(text, c, replacements[0])
-                             or (not initial and _tail_of_a_name(text, c))):
+                             or _swap_would_not_fit(text, c, entry) or _swap_breaks_a_name(text, c, initial, replacements[0])):
             replacements = ()  # the finding stands; no one-click swap would leave "… and will be reflected"
         findings.append(Finding(
             category=entry.category, rule=entry.rule_id, severity=entry.severity, message=entry.message,
@@ -548,6 +546,11 @@ def _tail_of_a_name(text: str, c: Candidate) -> bool:
     before = text[max(0, c.start - 40):c.start]
     found = _CAPITALISED_BEFORE.search(before)
     return found is not None and not is_sentence_start(text, c.start - len(before) + found.start())
+
+
+def _swap_breaks_a_name(text: str, c: Candidate, initial: bool, replacement: str) -> bool:
+    """Whether swapping the match would rename a name: a document's, the tail of a longer one, or an owner named twice."""
+    return _owner_named_twice(text, c, replacement) or (not initial and (_names_a_document(text, c) or _tail_of_a_name(text, c)))
 
 
 def _names_a_document(text: str, c: Candidate) -> bool:
