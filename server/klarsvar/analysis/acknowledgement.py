@@ -193,6 +193,7 @@ class Situation:
     wait: bool = False  # the situation is the customer's wait itself: an apology for "the wait" is about it
     plain: bool = False  # the clause names the feeling itself ("a poor experience"): said without one on top
     plain_for: frozenset = frozenset()  # feelings it is said to without naming them ("bekymret over, at du har måttet …")
+    calm: bool = True  # said back to a calm customer too (an error a customer calmly asks about is only repeated)
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,7 @@ class SituationTable:
     situations: tuple[Situation, ...]
     neuter_nouns: frozenset
     handoff: re.Pattern | None  # a short reply that only moves the talk elsewhere is about what the customer said
+    refers_back: re.Pattern | None  # "fixing this", "this problem": the reply takes up what the customer said
 
 
 @lru_cache(maxsize=4)
@@ -239,10 +241,12 @@ def situation_table(language: str) -> SituationTable:
             plain=bool(entry.get("plain", False)),
             plain_for=frozenset(entry.get("plain_for") or ()),
             unless=stored_regex("(?i)" + entry["unless"]) if entry.get("unless") else None,
+            calm=bool(entry.get("calm", True)),
         ))
-    handoff = data.get("handoff")
+    handoff, refers_back = data.get("handoff"), data.get("refers_back")
     return SituationTable(tuple(situations), frozenset(data.get("neuter_nouns") or ()),
-                          stored_regex("(?i)" + "|".join(handoff)) if handoff else None)
+                          stored_regex("(?i)" + "|".join(handoff)) if handoff else None,
+                          stored_regex("(?i)" + "|".join(refers_back)) if refers_back else None)
 # The situation clause in the acknowledgement per feeling: (clause sentence, another wording). Every English
 # wording starts "I understand"/"I can see", every Danish one "Jeg kan (godt) forstå"/"Jeg forstår godt", so the
 # empathy stage recognises it.
@@ -285,8 +289,15 @@ def situation_clause(doc) -> str | None:
     return found[0] if found else None
 
 
-def _situation_of(doc) -> tuple[str, bool, frozenset] | None:
-    """The situation's clause, whether it is said plainly (`Situation.plain`) and the feelings it is said plainly to.
+def calm_situation_clause(doc) -> str | None:
+    """`situation_clause`, if its situation is worth saying back to a calm customer as well."""
+    found = _situation_of(doc)
+    return found[0] if found and found[3] else None
+
+
+def _situation_of(doc) -> tuple[str, bool, frozenset, bool] | None:
+    """The situation's clause, whether it is said plainly (`Situation.plain`), the feelings it is said plainly to and
+    whether it is said to a calm customer (`Situation.calm`).
 
     None unless the message states one of the language's situations (data/situations/) outside a quote or a link
     and the reply names the same thing (an answer about something else would make the acknowledgement a misreading)."""
@@ -299,10 +310,10 @@ def _situation_of(doc) -> tuple[str, bool, frozenset] | None:
 
 # The rewrite asks several times per pass about the same message and reply.
 @lru_cache(maxsize=256)
-def _situation_clause(message: str, language: str, reply: str) -> tuple[str, bool, frozenset] | None:
+def _situation_clause(message: str, language: str, reply: str) -> tuple[str, bool, frozenset, bool] | None:
     """`_situation_of` a message and a lower-cased reply."""
     found = find_situation(message, language, reply)
-    return (found[1], found[0].plain, found[0].plain_for) if found else None
+    return (found[1], found[0].plain, found[0].plain_for, found[0].calm) if found else None
 
 
 def clear_caches() -> None:
@@ -347,7 +358,8 @@ def find_situation(message: str, language: str, reply: str = "") -> tuple[Situat
         text, about = situation.noun_wordings.get(noun, (situation.wording, situation.about))
         head = noun.split()[-1] if noun else ""
         if reply.strip() and handoff is None:
-            handoff = _hands_off(reply, table)
+            handoff = _hands_off(reply, table) or (table.refers_back is not None and
+                                                   table.refers_back.search(reply) is not None)
         if reply.strip() and not handoff and not re.search(r"(?<![^\W\d_])(?:" + about.format(noun=re.escape(head[:max(4, len(head) - 2)])) + ")",
                                            reply):
             continue
@@ -785,7 +797,7 @@ def _acknowledgement_sentence(doc, *, specific: bool = True) -> str:
         # udkast: broken).
         found = None
     if found:
-        clause, plain, plain_for = found
+        clause, plain, plain_for, _calm = found
         if plain or felt in plain_for:
             situated = _SITUATION_WORDINGS[language]["neutral"]
         return situated[_variant(doc, len(situated))].format(clause=clause)

@@ -17,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .acknowledgement import (FORMAL_ADDRESS_RULES, acknowledgement_sentence, addresses_formally, customer_name,
-                              keeps_formal_address,
+from .acknowledgement import (FORMAL_ADDRESS_RULES, acknowledgement_sentence, addresses_formally, calm_situation_clause,
+                              customer_name, keeps_formal_address,
                               feeling, find_situation, formal_address, glad_sentence, in_reply_address, message_of,
                               mixes_address, plainest_sentence, reacts_to_feeling, refuses, rejects_stock_answers,
                               said_in_words, says_du, says_fear, situation_clause, sorry_sentence, standing_alone,
@@ -232,6 +232,8 @@ _DIRECT_ANSWER = re.compile(r"(?i)\s*(?:yes|yeah|yep|no|nope|absolutely|definite
                             r"\s*[—–,.!-]")
 # A chat reply this long or longer may get a sentence naming a calm customer's situation (a one-liner is answer enough).
 CHAT_SITUATION_WORDS = 5
+# A chat reply shorter than this (in words outside links, handles and signatures) gets no generic feeling line.
+CHAT_GENERIC_WORDS = 30
 # Below this many words a reply may cross the length at which the empathy stage asks for an acknowledgement.
 SHORT_REPLY_WORDS = 40
 # Lead-in phrases a rule may delete ("due to our policy", "as per our terms", "i henhold til").
@@ -895,6 +897,11 @@ def _merge_removals(edits: list[Edit]) -> list[Edit]:
     return [e for e in edits if e.kind != "remove"] + merged
 
 
+# Feelings whose generic line still says something in a chat: a loss, an illness, a fright, a serious matter, a
+# worry, sadness ("That must be worrying." to a customer whose test strips are running out).
+_WEIGHTY_FEELINGS = frozenset({"loss", "illness", "shaken", "serious", "worried", "sad"})
+
+
 def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
     """Whether to add an acknowledgement: only on strong evidence, and never a second one.
 
@@ -937,7 +944,7 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         # greeting did not take in); a line inserted there splits the greeting (judged broken).
         return False
     if not any(f.category == "missing_acknowledgement" for f in findings) and not (
-            doc.channel == "chat" and len(_WORD.findall(doc.text)) >= CHAT_SITUATION_WORDS and situation_clause(doc)):
+            doc.channel == "chat" and len(_WORD.findall(doc.text)) >= CHAT_SITUATION_WORDS and calm_situation_clause(doc)):
         # In a chat the empathy stage asks only for an upset customer; a sentence that names what the customer
         # reported ("I understand your order hasn't arrived yet") still fits a calm one, as its own short line.
         return False
@@ -957,7 +964,7 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
     felt = feeling(doc)
     # A situation of a class named in the customer's words is a problem, whatever the customer context says.
     problem = bool(getattr(ctx, "problem", False)) or situation_clause(doc) is not None
-    if felt == "neutral" and situation_clause(doc) is None:
+    if felt == "neutral" and calm_situation_clause(doc) is None:
         # A customer who reports a problem calmly ("my October invoice never came, can you resend it?") wants
         # it solved: "I understand you'd like (your invoice) sorted out" before the answer reads as filler —
         # judged worse than the plain answer in both blind judgements of real replies. Only a sentence that
@@ -972,6 +979,16 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         # In a chat a cheerful emoji on a question or a complaint ("love you guys but the soup was cold")
         # too often reads as praise: thanks for kind words only in an e-mail.
         return doc.channel == "email" and not any(_THANKED.search(s.text) for s in plan.sentences[:2])
+    if doc.channel == "chat" and felt not in _WEIGHTY_FEELINGS and _body_words(doc) < CHAT_GENERIC_WORDS \
+            and not _names_something(doc) and not said_in_words("fury", message_of(doc), doc.language) \
+            and _stock_apology_sentence(doc, plan, set()) is None:
+        # A line that names nothing of the customer's ("That must be so frustrating.", "I can see why this has upset
+        # you.") on a tweet-length reply ("Here to help! Send us a DM.") becomes half the message, and reads as the
+        # stock answer: of the corpus judgements' generic lines on such replies one judge called most better and the
+        # other most "boilerplate, no real gain" (and some worse), so it is not clearly better; a line that says back
+        # what happened to them was better with both. Before a fuller answer (a refusal, a policy) it still sets the
+        # tone, and in place of a stock apology it still goes in (the apology kept as the agent's own).
+        return False
     # A reply that apologises in its own words ("I'm sorry the courier missed you") already answers the
     # feeling. In an e-mail a stock apology ("Sorry for the inconvenience") does not; in a chat line any
     # apology already stands where the acknowledgement would go, and two would crowd it.
@@ -1004,6 +1021,18 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
             if len(words) >= 3 and any(w not in _GENERIC_APOLOGY_WORDS and len(w) > 2 for w in words):
                 return False
     return True
+
+
+def _body_words(doc) -> int:
+    """The reply's words outside its protected tokens (links, handles, signatures, hashtags)."""
+    text, kept = doc.text, []
+    at = 0
+    for start, end, _kind in sorted(doc.segmentation.protected):
+        if start >= at:
+            kept.append(text[at:start])
+            at = end
+    kept.append(text[at:])
+    return len(_WORD.findall(" ".join(kept)))
 
 
 def _names_something(doc) -> bool:

@@ -2311,3 +2311,30 @@ def test_ninety_ninth_and_hundredth_drafts_findings_that_were_false_alarms():
     assert not [f for f in labelled_findings("rewrite_en_drafts_99.yaml", "en99-09") if f.text == "at our end"]
     sympathy = [f for f in labelled_findings("rewrite_da_drafts_99.yaml", "da99-07") if f.category == "sympathy"]
     assert all(not f.replacements for f in sympathy if f.text.startswith("Vi beklager ulejligheden"))
+
+
+def _inserted(result, text: str) -> str:
+    """The sentences a rewrite added to `text` (empty when it added none)."""
+    new = result.rewrite["text"] if result.rewrite else text
+    return " ".join(s for s in re.split(r"(?<=[.!?])\s+", new) if s not in text)
+
+
+def test_a_tweet_length_chat_reply_gets_no_generic_feeling_line():
+    """A line that names nothing ("That must be so frustrating.") becomes half of a short chat reply and reads as the
+    stock answer (the corpus judgements of 5 December: one judge of two called every such line boilerplate)."""
+    handoff = "Here to help! Send us a DM with your email address so we can look into this for you."
+    upset = run(handoff, "en", "This is ridiculous, worst company ever!!! Get it together", channel="chat")
+    assert not re.search(r"(?i)frustrat|upset|understand", _inserted(upset, handoff))
+    # A line that says back what happened to them still goes in ...
+    hung_up = run(handoff, "en", "Called three times today & your agent just hangs up on me! Unacceptable!!", channel="chat")
+    assert "you were hung up on" in _inserted(hung_up, handoff)
+    # ... and before a fuller answer that refuses, the feeling line still sets the tone.
+    policy = ("Our system shows the booking was cancelled automatically because the confirmation link we sent 48 hours "
+              "before was not clicked, as stated in our booking policy. The deposit is non-refundable but can be used "
+              "as credit within 3 months.")
+    refused = run(policy, "en", "turned up for my birthday booking and were told there was no booking. brilliant "
+                                "service guys, really!!!", channel="chat")
+    assert re.search(r"(?i)frustrat|upset", _inserted(refused, policy))
+    # The same short reply by e-mail keeps its acknowledgement.
+    mailed = run(handoff, "en", "This is ridiculous, worst company ever!!! Get it together", channel="email")
+    assert re.search(r"(?i)frustrat|upset|understand", _inserted(mailed, handoff))

@@ -39,6 +39,24 @@ def test_no_match_examples_are_not_this_situation(language, name, example):
     assert found is None or found[0].name != name, (example, found[1])
 
 
+@pytest.mark.parametrize("language, name, example", _cases("no_match_beside"))
+def test_no_match_beside_examples_are_not_this_situation_beside_that_reply(language, name, example):
+    """`no_match_beside`: a message that states the situation, and a reply beside which it must not be said back."""
+    assert find_situation(example["text"], language)[0].name == name, example["text"]
+    found = find_situation(example["text"], language, example["reply"].lower())
+    assert found is None or found[0].name != name, (example, found[1])
+
+
+def test_a_reply_that_takes_up_the_trouble_is_about_it():
+    message = "no internet all day again, third day with issues. What is your solution?"
+    assert find_situation(message, "en", "let me check your account.") is None
+    assert find_situation(message, "en", "let me check your account to see what is causing this problem.")[1] == \
+        "your internet has been down"
+    assert find_situation(message, "en", "we will work on fixing this. please send us a dm.")[1] == \
+        "your internet has been down"
+    assert find_situation("Nettet er nede igen!", "da", "vi kigger på problemet i dag.")[1] == "dit internet har været nede"
+
+
 def test_reply_about_something_else_gets_no_clause():
     assert find_situation("Where is my parcel?", "en", "your invoice is attached.") is None
     assert find_situation("Where is my parcel?", "en", "your parcel left our warehouse today.")[1] == \
