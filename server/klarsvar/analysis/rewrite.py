@@ -1165,9 +1165,11 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
         return Edit(clause_start, clause_end, f"{replacement}. {owned.rstrip('.')}", finding.rule, priority=15,
                     fixes=(finding.id,))
     before = text[sentence.start:clause_start].rstrip()
-    if before and _only_apology_to_the_let_down(doc, plan, index):
+    if (before or not whole) and _only_apology_to_the_let_down(doc, plan, index):
         # "… sker normalt 14-21 dage efter godkendelse, vi beklager ulejligheden." to a customer who has chased a refund
         # twice: the feeling put in the apology's place lost the reply's only apology (both blind judges, 37. udkast).
+        # So is one that opens a sentence going on ("I apologize for any confusion, What part of …" to a customer who
+        # says he was lied to: both blind judges of the corpus round of 5 December, evening: worse).
         notes[finding.id] = "judgement"
         return None
     if not whole and _POINTS_BACK.search(text, clause_end, sentence.end):
@@ -1375,7 +1377,8 @@ def _only_apology_to_the_let_down(doc, plan: _Plan, index: int, *, bereaved: boo
     # A situation the message states ("har skrevet 2 gange før": a third contact) is a problem too, as in `feeling`.
     let_down = getattr(ctx, "problem", False) or getattr(ctx, "waiting", False) \
         or bool(set(getattr(ctx, "signals", ()) or ()) & _LET_DOWN_SIGNALS) or situation_clause(doc) is not None \
-        or (feeling(doc) in _UPSET and (doc.channel != "chat" or _stands_by_a_rule(doc) or feeling(doc) == "angry"))
+        or (feeling(doc) in _UPSET and (doc.channel != "chat" or _stands_by_a_rule(doc) or feeling(doc) == "angry"
+                                       or said_in_words("accuses", getattr(doc, "customer_message", None), doc.language)))
     # A customer who says nobody apologised ("Nobody even said sorry properly") keeps the reply's only apology,
     # whatever feeling the acknowledgement names (both blind judges, twenty-fourth drafts).
     wants_apology = said_in_words("no_apology", getattr(doc, "customer_message", None), doc.language)

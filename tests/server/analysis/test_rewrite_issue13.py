@@ -2338,3 +2338,15 @@ def test_a_tweet_length_chat_reply_gets_no_generic_feeling_line():
     # The same short reply by e-mail keeps its acknowledgement.
     mailed = run(handoff, "en", "This is ridiculous, worst company ever!!! Get it together", channel="email")
     assert re.search(r"(?i)frustrat|upset|understand", _inserted(mailed, handoff))
+
+
+def test_a_chat_customer_who_accuses_the_company_keeps_the_only_apology():
+    """"How long you gonna lie about …", "You should be ashamed …": in a chat reply the only apology stays (both blind
+    judges of the corpus round of 5 December, evening, called its loss worse), whole or opening a longer sentence."""
+    ashamed = run("Our apologies for any inconvenience. DM us with more details & store location.", "en",
+                  "has disgustingly mismanaged the release. You should be ashamed of your retail staff.", channel="chat")
+    assert re.search(r"(?i)sorry|apolog", ashamed.rewrite["text"] if ashamed.rewrite else "Our apologies")
+    lied = "I apologize for any confusion, What part of the deal are you getting different information about? -C"
+    result = run(lied, "en", "How long you gonna lie about your deal? They keep changing the rules on me. Not cool",
+                 channel="chat")
+    assert "I apologize" in (result.rewrite["text"] if result.rewrite else lied)
