@@ -2357,3 +2357,13 @@ def test_a_chat_customer_who_accuses_the_company_keeps_the_only_apology():
     result = run(lied, "en", "How long you gonna lie about your deal? They keep changing the rules on me. Not cool",
                  channel="chat")
     assert "I apologize" in (result.rewrite["text"] if result.rewrite else lied)
+
+
+def test_a_driver_who_went_past_the_door_is_said_back_and_the_apology_stays():
+    """"Dasher literally just drove right by my house": the only apology of a chat reply traded for a generic line was
+    worse with both strict judges of the fifth corpus sample of 5 December."""
+    reply = "Thanks for this message. Sorry for the trouble.  Please DM us with your email address & we'll reach out!"
+    result = run(reply, "en", "how does this route make any sense? Dasher literally just drove right by my house.",
+                 channel="chat")
+    rewritten = result.rewrite["text"] if result.rewrite else reply
+    assert "went right past your address" in rewritten and re.search(r"(?i)sorry", rewritten)
