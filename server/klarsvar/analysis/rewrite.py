@@ -620,6 +620,12 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
         if f.start is None:
             continue
         index = plan.index_at(f.start)
+        if index is not None and f.end > f.start and plan.index_at(f.end - 1) != index:
+            # A span that runs over a sentence end ("… som iht. | vores SLA besvarer …" where the full stop of an
+            # abbreviation was read as one) is edited per sentence in no safe way: merged with a later pass's swap it
+            # garbled a word ("som efterarer"). The finding stays on its card without an edit.
+            notes[f.id] = "judgement"
+            continue
         if f.category in ("sympathy", "standard_answer", "apologies") and index is not None:
             mostly = plan.covered_share(index, f.start, f.end) >= 0.6
             sentence = sentences[index]
