@@ -2245,6 +2245,7 @@ JUDGED_CLASSES = [
     ("en107-07", ("our specialist team at manufacturer",), ()),
     ("da108-18", ("så snart contentet",), ("før contentet er leveret",)),
     ("en109-08", ("position about the bay",), ()),
+    ("da109-06", ("Bemærk, at det fremgår",), ()),
 ]
 
 
