@@ -394,6 +394,10 @@ _REACTION = {
         r"distressing|frustrating|annoying|disappointing|upsetting|worrying|oh\s+no|yikes|no\s+wonder|"
         r"that's\s+(?:not\s+(?:good|right|ok|okay|great|cool|ideal)|awful|terrible|rough|a\s+(?:shame|pain|bummer))|"
         r"understandabl[ey]|"
+        # "Thank you for getting in touch, and what a lovely way to celebrate your mum's 80th": the reply's own warmth
+        # (both blind judges, hundred-and-tenth drafts: a line on top of it was worse).
+        r"what\s+(?:a|an)\s+(?:lovely|wonderful|fantastic|brilliant|special|great|exciting|amazing|beautiful)|"
+        r"how\s+(?:lovely|wonderful|exciting|exciting|special|fantastic)|"
         # "If you're unhappy with your experience, …" speaks to the feeling already: a line before it repeats it
         # (both blind judges of round 5: worse).
         r"if\s+you(?:['’]re|\s+are|\s+were|['’]ve\s+been)\s+(?:unhappy|dissatisfied|disappointed|not\s+(?:happy|satisfied))|"
