@@ -397,7 +397,7 @@ _REACTION = {
         # "Thank you for getting in touch, and what a lovely way to celebrate your mum's 80th": the reply's own warmth
         # (both blind judges, hundred-and-tenth drafts: a line on top of it was worse).
         r"what\s+(?:a|an)\s+(?:lovely|wonderful|fantastic|brilliant|special|great|exciting|amazing|beautiful)|"
-        r"how\s+(?:lovely|wonderful|exciting|exciting|special|fantastic)|"
+        r"how\s+(?:lovely|wonderful|exciting|special|fantastic)|"
         # "If you're unhappy with your experience, …" speaks to the feeling already: a line before it repeats it
         # (both blind judges of round 5: worse).
         r"if\s+you(?:['’]re|\s+are|\s+were|['’]ve\s+been)\s+(?:unhappy|dissatisfied|disappointed|not\s+(?:happy|satisfied))|"
@@ -563,7 +563,7 @@ _NOT_A_HEAD = {
     "da": frozenset({"er", "var", "har", "havde", "blev", "bliver", "kan", "kunne", "skal", "skulle", "vil",
                      "ville", "må", "gør", "gjorde", "døde", "virker", "virkede", "kom", "kommer", "igen", "nu",
                      "her", "der", "også", "meget", "bare", "stadig", "endnu", "aldrig", "andet", "andre", "samme",
-                     "alle", "nogle", "mere", "mest", "to", "gange", "dobbelt", "allerede", "tilbage", "i dag"}),
+                     "alle", "nogle", "mere", "mest", "to", "gange", "dobbelt", "allerede", "tilbage"}),
 }
 # English word endings that mark a verb, adverb or superlative rather than a noun.
 _EN_NON_NOUN_ENDINGS = ("ed", "ly", "est", "n't")

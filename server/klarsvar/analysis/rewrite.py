@@ -997,7 +997,8 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         # too often reads as praise: thanks for kind words only in an e-mail.
         return doc.channel == "email" and not any(_THANKED.search(s.text) for s in plan.sentences[:2])
     first = plan.sentences[0]
-    if _stock_apology_sentence(doc, plan, set()) is None and not _names_something(doc) \
+    replaceable = _stock_apology_sentence(doc, plan, set())  # the acknowledgement would take its place
+    if replaceable is None and not _names_something(doc) \
             and _only_apology_to_the_let_down(doc, plan, 0) and any(
             f.category == "sympathy" and f.start is not None and first.start < f.start < first.end
             and doc.text[first.start:f.start].strip() for f in findings):
@@ -1009,7 +1010,7 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         return False
     if doc.channel == "chat" and felt not in _WEIGHTY_FEELINGS and _body_words(doc) < CHAT_GENERIC_WORDS \
             and not _names_something(doc) and not said_in_words("fury", message_of(doc), doc.language) \
-            and _stock_apology_sentence(doc, plan, set()) is None:
+            and replaceable is None:
         # A line that names nothing of the customer's ("That must be so frustrating.", "I can see why this has upset
         # you.") on a tweet-length reply ("Here to help! Send us a DM.") becomes half the message, and reads as the
         # stock answer: of the corpus judgements' generic lines on such replies one judge called most better and the
@@ -1021,7 +1022,6 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
     # feeling. In an e-mail a stock apology ("Sorry for the inconvenience") does not; in a chat line any
     # apology already stands where the acknowledgement would go, and two would crowd it.
     apology = _APOLOGY.get(doc.language, _APOLOGY["en"])
-    replaceable = _stock_apology_sentence(doc, plan, set())  # the acknowledgement would take its place
     if replaceable is not None and _SORRY_TO_HEAR.search(replaceable.text) and sorry_sentence(doc) is None \
             and felt in _REGRET_FEELINGS:
         # "Jeg er ked af at høre det." to a disappointed or sad customer is the agent's regret, the fitting answer
