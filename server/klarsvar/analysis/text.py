@@ -163,6 +163,32 @@ _POSTAL_DISTRICT_BEFORE = re.compile(r"(?<![\d])\d{4}\s+[A-ZÆØÅ][^\W\d_]+(?:\
 # "den." and "man." are also the pronouns at a sentence's end ("… kan se på den. Bemærk, …": ninth drafts).
 FINAL_ABBREVIATIONS = frozenset("osv. etc. m.m. mm. m.fl. mfl. mv. m.v. o.l. ol. kr. inc. ltd. co. corp. a.m. p.m. "
                                 "den. man.".split())
+# Chat written in lower case ends a sentence with a full stop before a small letter ("… fejl på flexkablet. vi afventer
+# …"; blind judges of the Danish findings, 105th–106th drafts: such lines read as one long sentence). A small word that
+# opens a sentence must follow, and the word before the stop must be a plain word, not an abbreviation.
+_LOWER_CASE_OPENERS = frozenset("""
+jeg vi du i det den der de din dit dine jeres hvis så men tak kan vil har er skal hvad hvornår hvordan hvor husk
+ring send skriv prøv bare ellers god godt glæder håber
+we you it this that these they please thanks thank if so but let our your there here sorry can could will would
+have has is are what when how hope sadly unfortunately
+""".split())
+# Abbreviations written without capitals that the lists above do not hold, so a small word after them goes on.
+_LOWER_CASE_ABBREVIATIONS = frozenset("""
+iht pt ekskl excl incl mdr md reg pers statsaut afg mhp acc std lev medl forv sek el dep afh ekspl alm bekr
+ordrebekr vha mtp ifht ekstr gl tilb tilsv hrs hr yrs mins wk wks qty pcs misc appt govt ext apt ave rd blvd
+""".split())
+
+
+def _lower_case_sentence_start(text: str, previous: str, at: int, end: int) -> bool:
+    """Whether a full stop after the plain word `previous` ends a sentence before the small word at `at`."""
+    word = previous[:-1]
+    if len(word) < 3 or not word.isalpha() or word.lower() in _LOWER_CASE_ABBREVIATIONS \
+            or word.lower().endswith(("nr", "ref")):
+        return False
+    following = _next_word(text, at, end)
+    return following in _LOWER_CASE_OPENERS and text[at + len(following):at + len(following) + 1] != "."
+
+
 # Dotted abbreviations that are one word ("f.eks"), without their final dot.
 _DOTTED_ABBREVIATIONS = frozenset(
     a.rstrip(".") for a in NON_FINAL_ABBREVIATIONS | FINAL_ABBREVIATIONS if "." in a.rstrip(".")
@@ -864,7 +890,7 @@ def _split_unit(text: str, start: int, end: int, tokens, token_starts) -> list[t
                 # An initial ("J. Jensen", "d. 3"), not a label ("your SLA Schedule B. Full details …") nor a name's
                 # last initial before the next sentence ("… with Rosa M. The $132.00 …": ninth drafts).
                 continue
-            if not (nxt.isupper() or nxt.isdigit()):
+            if not (nxt.isupper() or nxt.isdigit() or _lower_case_sentence_start(text, previous, k, end)):
                 continue
             if nxt.isdigit() and (lowered in FINAL_ABBREVIATIONS or previous[:-1].replace(".", "").isdigit()):
                 continue  # "kr. 1.299", "nr. 3. 2"

@@ -640,3 +640,24 @@ def test_a_mishap_laughed_off_in_a_warm_message_is_no_complaint():
     assert build_context(message, None, "da").emotion == "happy"
     # A fault told angrily keeps its weight, laughing face or not.
     assert build_context("Den er gået i stykker igen og igen 😂 og I svarer ikke!!", None, "da").emotion != "happy"
+
+
+@pytest.mark.parametrize("message, language, emotion", [
+    # Droppings a pest left and the junk folder are things, not swear words or insults (both blind judges, 111th
+    # drafts: "rigtig utilfreds" and "upset" to a worried parent and an anxious learner).
+    ("vi har hørt noget kradse i væggen og i morges lå der lort på køkkenbordet 😩 vi har en baby på 4 mdr, er det "
+     "farligt?", "da", "worried"),
+    ("I've checked my junk folder. Could someone please send it asap? I'm getting a bit panicky about it.", "en", "worried"),
+    # The swear words themselves still count.
+    ("Det er noget lort, det her. Hvad fanden sker der med min ordre?", "da", "angry"),
+    ("Your app is junk and your staff are idiots.", "en", "angry"),
+])
+def test_words_that_name_a_thing_are_no_swear_words(message, language, emotion):
+    assert build_context(message, None, language).emotion == emotion
+
+
+def test_the_button_bekraeft_is_no_illness():
+    """"Hver gang jeg trykker Bekræft, kommer der en fejl" read as cancer ("*kræft") and got "Jeg er ked af at høre, hvad
+    du har været igennem" (both blind judges, 111. udkast: worse); "brystkræft" still is one."""
+    assert not build_context("Hver gang jeg trykker Bekræft, kommer der en fejl. Prøv igen senere.", None, "da").life_event
+    assert build_context("Min mor har fået brystkræft og kan ikke komme til aftalen.", None, "da").life_event

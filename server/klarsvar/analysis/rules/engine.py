@@ -558,6 +558,13 @@ def _names_a_document(text: str, c: Candidate) -> bool:
     return text[c.start:c.start + 1].isupper() and _DOCUMENT_NAME_HEAD.match(text, c.end) is not None
 
 
+# An opening participle belongs to the passive's subject: "Once received the claim will be reviewed" → "Once received
+# we'll look at your claim" left the participle dangling (both blind judges, 112th drafts: no gain). The finding stands.
+_PARTICIPLE_OPENING = re.compile(r"(?i)(?:^|[.!?]\s+|\n)(?:once|when|if|after|as soon as|until|upon being|når|efter at være|så snart)"
+                                 r"\s+(?:[^\W\d_]+ed|received|done|sent|paid|seen|given|taken|made|modtaget|godkendt|"
+                                 r"betalt|sendt|registreret|behandlet)\s*,?\s*$")
+
+
 def _swap_would_not_fit(text: str, c: Candidate, entry) -> bool:
     """Whether the entry's `swap_not_before` / `swap_not_after` / `swap_unless_reply` say its replacement would not fit.
 
@@ -566,6 +573,8 @@ def _swap_would_not_fit(text: str, c: Candidate, entry) -> bool:
     replies' texts alive; most entries have neither list, and the others look at CONTEXT_CHARS characters."""
     before = text[max(0, c.start - CONTEXT_CHARS):c.start]
     if entry.swap_not_before and any(r.search(before) for r in entry.swap_not_before):
+        return True
+    if entry.category == "passive" and _PARTICIPLE_OPENING.search(before):
         return True
     if entry.swap_unless_reply and any(r.search(text) for r in entry.swap_unless_reply):
         return True
