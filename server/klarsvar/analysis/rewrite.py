@@ -1899,7 +1899,9 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: 
         new_found, offsets = _per_part(recheck, doc, new_parts)
         refused: list[Edit] = []
         substituted: dict[Edit, Edit] = {}
-        repeated_openings = _openings_made_twice(old_parts, new_parts)
+        untouched = [sentence.text for i, sentence in enumerate(plan.sentences)
+                     if i not in {key for key, _unit in owners if isinstance(key, int)}]
+        repeated_openings = _openings_made_twice(old_parts, new_parts, untouched)
         # The sentence before a changed one as this round leaves it ("Please be advised that express …" loses its
         # "Please" in the same round as "You will need to" becomes "Please": no repeat left; thirty-fifth drafts, the
         # rewrite of the rewrite made the swap).
@@ -2084,18 +2086,28 @@ def _opening_as_before(text: str, plan: _Plan, key, old: str, new: str, changed:
     return [opened.span(1)]
 
 
-def _openings_made_twice(old_parts: list[str], new_parts: list[str]) -> dict[int, list[tuple[int, int]]]:
+# Openings a reply may use for several sentences without reading as a form letter.
+_OPENINGS_THAT_REPEAT = frozenset({"please", "venligst"})
+
+
+def _openings_made_twice(old_parts: list[str], new_parts: list[str], untouched: list[str] = ()) -> dict[int, list[tuple[int, int]]]:
     """The opening word of each changed part that another changed part before it now opens with too, where neither
     opened with it before: two swaps that each make a sentence open "Bemærk, at …" (from "Det skal oplyses, at" and
-    "Vi gør opmærksom på") read as a form letter, paragraphs apart too (both blind judges, 33. udkast: worse)."""
-    seen: set[str] = set()
+    "Vi gør opmærksom på") read as a form letter, paragraphs apart too (both blind judges, 33. udkast: worse).
+
+    A body sentence this round leaves as it is counts as opening before them: the rewrite of a rewrite that had
+    opened one sentence "About …" made the second "About …" the first round refused (not idempotent; 114th drafts)."""
+    seen: set[str] = {m.group(1).casefold() for m in map(_OPENING_WORD.match, untouched) if m is not None}
     out: dict[int, list[tuple[int, int]]] = {}
     for index, (old, new) in enumerate(zip(old_parts, new_parts)):
         opened, was = _OPENING_WORD.match(new), _OPENING_WORD.match(old)
         if opened is None:
             continue
         word = opened.group(1).casefold()
-        if word in _NO_ECHO or (was is not None and was.group(1).casefold() == word):
+        # Only an opening the swap brought in: "Please be advised that guests …" → "Guests …" beside another
+        # "Guests …" repeats the reply's own subject, and "Please" opens requests everywhere.
+        if word in _NO_ECHO or word in _OPENINGS_THAT_REPEAT or (was is not None and was.group(1).casefold() == word) \
+                or re.search(rf"(?i)(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", old):
             continue
         if word in seen:
             out[index] = [opened.span(1)]
