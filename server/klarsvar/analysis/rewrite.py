@@ -148,10 +148,12 @@ def _ends_a_list(before: str) -> bool:
     return len(items) >= 3 and all(0 < len(_WORD.findall(item)) <= 3 for item in items[-2:])
 
 
-# A noun phrase's first word (an item of a list), as the part after ", and" and the part before it start.
+# A noun phrase's first word (an item of a list), as the part after ", and" and the part before it start; a number
+# may open it ("a 38% uplift in the buildings insurance premium, and the new lift maintenance contract …, which …":
+# both blind judges, 115th drafts: the last item split off as a fragment).
 _NOUN_PHRASE_START = re.compile(r"(?i)\s*(?:a|an|the|your|our|any|all|some|his|her|their|its|one|two|three|en|et|den|det|"
                                 r"de|din|dit|dine|vores|jeres|hans|hendes|deres|alle|nogle)\s+(?!(?:is|are|was|were|will|"
-                                r"can|has|have|er|var|vil|kan|har)\b)[^\W\d_]")
+                                r"can|has|have|er|var|vil|kan|har)\b)[^\W_]")
 # The last item of such a list: a noun phrase with no finite verb up to a relative clause of its own ("the
 # completed Bereavement Settlement Form (BSF-3), which can be downloaded …"); "the Council may rely on …" is a clause.
 _LIST_ITEM_AFTER_AND = re.compile(

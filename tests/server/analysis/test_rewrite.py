@@ -250,7 +250,8 @@ def load_examples():
                               "rewrite_da_drafts_111.yaml", "rewrite_en_drafts_111.yaml",
                               "rewrite_da_drafts_112.yaml", "rewrite_en_drafts_112.yaml",
                               "rewrite_da_drafts_113.yaml", "rewrite_en_drafts_113.yaml",
-                              "rewrite_da_drafts_114.yaml", "rewrite_en_drafts_114.yaml")
+                              "rewrite_da_drafts_114.yaml", "rewrite_en_drafts_114.yaml",
+                              "rewrite_da_drafts_115.yaml", "rewrite_en_drafts_115.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
