@@ -987,6 +987,18 @@ _BANTER_SIGNALS = frozenset({"profanity", "exclamation", "praise", "playful_emoj
 _WARM_SIGNALS = _BANTER_SIGNALS - {"profanity"}
 
 
+def _chasing_us(doc, ctx) -> bool:
+    """Whether an upset customer writes to chase us about a matter they have contacted us about before ("Nu skriver jeg
+    for tredje gang angående skaden på min bil … Jeg blev påkørt bagfra den 3. september": the crash weeks ago is the
+    matter, the chasing is how they feel now; both blind judges, 116. udkast: "Det må have været virkelig ubehageligt"
+    misread him)."""
+    if getattr(ctx, "emotion", None) not in ("frustrated", "angry"):
+        return False
+    found = find_situation(getattr(doc, "customer_message", None) or "", doc.language if doc.language in
+                           _SITUATION_WORDINGS else "en", (getattr(doc, "text", None) or "").lower())
+    return found is not None and found[0].name in ("repeated_contact", "gentagne_henvendelser")
+
+
 def feeling(doc) -> str:
     """The feeling the acknowledgement names: a life event first, then the customer's emotion, else neutral.
 
@@ -1008,7 +1020,7 @@ def feeling(doc) -> str:
     # Anger at the company with a threat (a fine contested after an A&E visit: "or I'm going to POPLA, my MP …") is the
     # feeling, not the accident told as the reason (both blind judges, thirty-eighth drafts: "frightening" misread her).
     if getattr(ctx, "has_message", False) and not said_in_words("escalation", message, doc.language) \
-            and _SHAKEN.get(doc.language, _SHAKEN["en"]).search(shaken_in):
+            and _SHAKEN.get(doc.language, _SHAKEN["en"]).search(shaken_in) and not _chasing_us(doc, ctx):
         return "shaken"
     emotion = getattr(ctx, "emotion", None) or "neutral"
     # Anger at the company (a theft claim refused) keeps its own wording: the weight of the crime is not the point.
@@ -1016,7 +1028,7 @@ def feeling(doc) -> str:
     # it; sixth drafts, both judges). "LOLLLL our uber just got pulled over by the police" is told as a joke.
     if getattr(ctx, "has_message", False) and emotion not in ("happy", "angry", "worried") \
             and said_in_words("crime", message, doc.language) \
-            and not LAUGHTER.search(message):
+            and not LAUGHTER.search(message) and not _chasing_us(doc, ctx):
         return "serious"
     if emotion == "happy":
         sentiment = getattr(ctx, "sentiment", 0) or 0

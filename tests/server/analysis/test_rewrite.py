@@ -251,7 +251,8 @@ def load_examples():
                               "rewrite_da_drafts_112.yaml", "rewrite_en_drafts_112.yaml",
                               "rewrite_da_drafts_113.yaml", "rewrite_en_drafts_113.yaml",
                               "rewrite_da_drafts_114.yaml", "rewrite_en_drafts_114.yaml",
-                              "rewrite_da_drafts_115.yaml", "rewrite_en_drafts_115.yaml")
+                              "rewrite_da_drafts_115.yaml", "rewrite_en_drafts_115.yaml",
+                              "rewrite_da_drafts_116.yaml", "rewrite_en_drafts_116.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
@@ -393,6 +394,13 @@ def test_english_article_follows_the_replacement():
                       ("issue",))
     result = rewrite(Document(text=text, language="en"), finalize([finding]), {"acknowledges": True})
     assert result["text"].endswith("We opened an issue for you.")
+
+
+def test_a_swap_the_guard_gave_up_is_made_where_the_rewrite_of_the_rewrite_would_make_it():
+    """Found by the generated drafts: the acknowledgement made the reply a little harder, so "escalated to our Tier 2
+    team" was given up for readability, and the rewrite of the rewrite (held to its own readability) swapped it."""
+    text = "Hi Maria,\n\nYour request has been escalated to our Tier 2 team. " + " ".join(["I'm sending the parcel today."] * 4)
+    assert_invariants(text, "en", CUSTOMER["en"])
 
 
 # ------------------------------------------------------------------------------- generated drafts

@@ -2272,11 +2272,15 @@ JUDGED_CLASSES = [
     ("en115-12", ("\nThe new lift maintenance contract", ". The new lift maintenance contract", "result about this"), ()),
     ("da115-01", ("skal vi giver",), ()),
     ("da115-08", ("Deres tab",), ()),
+    ("en116-19", ("frustrated about your sitter",), ("nobody turned up as arranged",)),
+    ("da116-12", ("står i betalingssiden",), ()),
+    ("da116-16", ("til rette den",), ("tilrette den",)),
+    ("da116-01", ("ubehageligt", "alvorligt"), ("kontakte os flere gange",)),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_fifteenth_drafts(prefix, absent, present):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_sixteenth_drafts(prefix, absent, present):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed."""
     rewritten = rewritten_draft(drafts_file(prefix), prefix)
     assert [w for w in absent if w in rewritten] == [] and [w for w in present if w not in rewritten] == []
