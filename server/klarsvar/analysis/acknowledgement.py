@@ -257,6 +257,9 @@ _SITUATION_WORDINGS = {
         "angry": ("I understand why you're upset that {clause}.", "I can see why you're upset that {clause}."),
         "disappointed": ("I can see why you're disappointed that {clause}.",),
         "worried": ("I understand why you're worried that {clause}.",),
+        # A sad customer hears how hard it is ("I can see how upsetting it is that your application wasn't approved", to
+        # a family who were heartbroken; "sad about your application" misread it: both blind judges, 117th drafts).
+        "sad": ("I can see how upsetting it is that {clause}.",),
     },
     "da": {
         "neutral": ("Jeg kan forstå, at {clause}.",),
@@ -266,6 +269,7 @@ _SITUATION_WORDINGS = {
         "angry": ("Jeg kan godt forstå, at du er utilfreds med, at {clause}.",),
         "disappointed": ("Jeg kan godt forstå, at du er skuffet over, at {clause}.",),
         "worried": ("Jeg kan godt forstå, at du er bekymret over, at {clause}.",),
+        "sad": ("Jeg kan godt forstå, at du er ked af, at {clause}.",),
     },
 }
 
@@ -516,6 +520,15 @@ _PEOPLE_HEADS = frozenset({
 # The thing the customer was refused or is now late for ("afslag på min rejsetidsgaranti", "for sent til min
 # eksamen"): the refusal or the delay is what upsets them, and "utilfreds med din rejsetidsgaranti / eksamen" misnames
 # it (both blind judges, ninth and tenth drafts).
+# A procedure's object names a step the customer took, not what upset them: "asks me to verify my identity … and then it
+# just goes back to the start" gave "I understand why you're frustrated about your identity" (both blind judges, 117th
+# drafts: broken).
+_STEP_BEFORE = {
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:verify|verified|verifying|confirm|confirmed|enter|entered|type|typed|reset|"
+                     r"update|updated|change|changed|prove|upload|uploaded|scan|scanned|provide|re-?enter)\s+$"),
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:bekræfte|bekræftet|indtaste|indtastet|taste|nulstille|nulstillet|opdatere|"
+                     r"opdateret|ændre|ændret|uploade|uploadet|scanne|scannet|verificere|verificeret)\s+$"),
+}
 _AFFECTED_BEFORE = {
     "da": re.compile(r"(?i)(?:afslag|nej)\s+(?:på|til)\s+$|(?:afvist|afviste|afvise|nægtet|nægter)\s+$|"
                      r"(?:for\s+sent|sent)\s+(?:til|på)\s+$|(?:misse|missede|misset|mistede|mister|nåede\s+ikke)\s+$|"
@@ -772,8 +785,14 @@ _FORMAL_SUBJECT = re.compile(r"(?<![^\W\d_])De\s+(?:har\s+mulighed|kan\s+(?:klag
 
 
 def formal_address(sentence: str) -> str:
-    """A Danish sentence of ours in the formal address ("du er urolig" → "De er urolig", "din" → "Deres")."""
-    return _INFORMAL_ADDRESS.sub(lambda m: _FORMAL_PRONOUNS[m.group().lower()], sentence)
+    """A Danish sentence of ours in the formal address ("du er urolig" → "De er urolig", "din" → "Deres"); the spoken
+    "rigtig" goes with it ("Jeg kan godt forstå, at De er rigtig utilfreds" clashed with the letter's "De": a blind judge
+    in the 111th and both in the 117th drafts)."""
+    formal = _INFORMAL_ADDRESS.sub(lambda m: _FORMAL_PRONOUNS[m.group().lower()], sentence)
+    return _SPOKEN_INTENSIFIER.sub("", formal) if formal != sentence else formal
+
+
+_SPOKEN_INTENSIFIER = re.compile(r"(?<=\bDe er )rigtig (?=utilfreds|ked|glad|frustreret|skuffet)")
 
 
 def suggested_acknowledgement(doc) -> str:
@@ -999,6 +1018,14 @@ def _chasing_us(doc, ctx) -> bool:
     return found is not None and found[0].name in ("repeated_contact", "gentagne_henvendelser")
 
 
+def _indignant(doc, ctx) -> bool:
+    """Whether "rystet"/"shocked" is indignation at us: a customer who threatens to leave, complain or review, or
+    accuses us ("Jeg har netop modtaget jeres slutafregning … og er ærlig talt rystet … ren plat", a Trustpilot threat:
+    both blind judges, 117. udkast, "Det må have været virkelig ubehageligt" misread him)."""
+    return "threat" in set(getattr(ctx, "signals", ()) or ()) \
+        or said_in_words("accuses", getattr(doc, "customer_message", None) or "", doc.language)
+
+
 def feeling(doc) -> str:
     """The feeling the acknowledgement names: a life event first, then the customer's emotion, else neutral.
 
@@ -1007,7 +1034,11 @@ def feeling(doc) -> str:
     ctx = getattr(doc, "customer", None)
     if ctx is None:
         return "neutral"
-    if getattr(ctx, "life_event", False) is True:
+    if getattr(ctx, "life_event", False) is True and not (
+            getattr(ctx, "emotion", None) == "angry" and _situation_of(doc) is not None):
+        # An illness or a death told as what our failure cost ("I booked a wheelchair-accessible vehicle … to take me to
+        # my chemotherapy appointment … Nobody came", in the strongest possible terms) is anger at the failure: "I'm
+        # sorry to hear what you've been going through" passed over it (both blind judges, 117th drafts: worse).
         return "loss"
     message = getattr(doc, "customer_message", None) or ""
     # Praise that tells of a fear overcome ("I was terrified on day one, and by Friday I skied down the blue on my own"):
@@ -1020,7 +1051,8 @@ def feeling(doc) -> str:
     # Anger at the company with a threat (a fine contested after an A&E visit: "or I'm going to POPLA, my MP …") is the
     # feeling, not the accident told as the reason (both blind judges, thirty-eighth drafts: "frightening" misread her).
     if getattr(ctx, "has_message", False) and not said_in_words("escalation", message, doc.language) \
-            and _SHAKEN.get(doc.language, _SHAKEN["en"]).search(shaken_in) and not _chasing_us(doc, ctx):
+            and _SHAKEN.get(doc.language, _SHAKEN["en"]).search(shaken_in) and not _chasing_us(doc, ctx) \
+            and not _indignant(doc, ctx):
         return "shaken"
     emotion = getattr(ctx, "emotion", None) or "neutral"
     # Anger at the company (a theft claim refused) keeps its own wording: the weight of the crime is not the point.
@@ -1199,6 +1231,8 @@ def _is_checked_topic(topic: str, phrase: str, message: str, language: str, name
     before = message[max(0, end - len(phrase) - 30):end - len(phrase)]
     if end < len(message) and _AFFECTED_BEFORE[language].search(before):
         return False
+    if _STEP_BEFORE[language].search(before):
+        return False  # "asks me to verify my identity": a step the customer took, not the grievance (117th drafts)
     if re.search(r"\d\s*$", before):
         return False  # "47 min forsinket": minutes, not "min" ("utilfreds med din forsinket"; ninth drafts)
     if _VERB_PARTICLE[language].match(message, _after(phrase, message)):

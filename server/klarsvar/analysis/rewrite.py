@@ -161,6 +161,14 @@ _LIST_ITEM_AFTER_AND = re.compile(
     r"(?:(?!(?<![^\W\d_])(?:is|are|was|were|will|would|can|could|may|might|must|shall|should|has|have|had|does|do|did|"
     r"er|var|vil|kan|har|havde|skal|må|bliver|blev)(?![^\W\d_]))[^,.;!?])*"
     r",\s*(?:which|that|who|available|downloadable|som|der)(?![^\W\d_])")
+# The last item of a list that runs to the sentence's end: a noun phrase with no finite verb (no auxiliary, no common
+# past tense, no word in "-ed") after ", and".
+_LAST_ITEM_TO_THE_END = re.compile(
+    r"(?i)\s*(?:a|an|the|your|our|any|all|some|his|her|their|its|en|et|den|det|de|din|dit|dine|vores|jeres|alle|nogle)\s+"
+    r"(?:(?!(?<![^\W\d_])(?:is|are|was|were|will|would|can|could|(?-i:may)|might|must|shall|should|has|have|had|does|do|did|"
+    r"went|came|took|sent|said|made|got|gave|left|told|kept|found|applies|means|remains|includes|covers|takes|needs|goes|comes|"
+    r"makes|gets|shows|runs|works|depends|starts|ends|costs|requires|contains|seems|arrives|leaves|happens|says|er|var|vil|kan|har|havde|skal|må|bliver|blev|"
+    r"kom|tog|sendte|sagde|gik|fik|gav)(?![^\W\d_]))(?![^\W\d_]+ed(?![^\W\d_]))[^,;:!?\n])*[.!?]?\s*$")
 # Conjunctions that are dropped when a split turns them into a sentence start ("…, og vi" → "… Vi").
 _DROPPED_CONJUNCTIONS = frozenset({"og", "and"})
 MIN_SPLIT_WORDS = 6
@@ -1736,6 +1744,12 @@ def _split_edits(doc, finding) -> list[Edit]:
             # "we require a certified copy of …, a copy of the grant of probate …, and the completed Bereavement Settlement
             # Form (BSF-3), which can be downloaded …": item after item opens with a determiner, and the last split off was
             # a fragment that no longer said the form is required (both blind judges, hundred-and-tenth drafts: broken).
+            continue
+        if _LAST_ITEM_TO_THE_END.match(span, m.end()) and "," in span[segment_start:m.start()]:
+            # "… pending the finalisation of the annual accounts following …, which resulted in …, and the approval of
+            # the interest rate by the members at the AGM on 14 May 2025.": the last item of the list runs to the
+            # sentence's end with no verb of its own, and split off it was a fragment (both blind judges, 117th
+            # drafts: broken).
             continue
         if _lists_after_a_colon(span[segment_start:m.start()]):
             # "… the following documentation: a copy of the death certificate, proof that you are the executor, and a

@@ -2276,11 +2276,18 @@ JUDGED_CLASSES = [
     ("da116-12", ("står i betalingssiden",), ()),
     ("da116-16", ("til rette den",), ("tilrette den",)),
     ("da116-01", ("ubehageligt", "alvorligt"), ("kontakte os flere gange",)),
+    ("en117-18", ("about your identity",), ()),
+    ("en117-15", ("sad about your application",), ("upsetting it is that your application wasn't approved",)),
+    ("en117-14", ("\nThe approval of the interest rate", ". The approval of the interest rate"), ()),
+    ("en117-20", ("what you've been going through",), ("nobody turned up as arranged",)),
+    ("da117-02", ("at vi kigger på det nu",), ()),
+    ("da117-10", ("ubehageligt",), ()),
+    ("da117-01", ("De er rigtig utilfreds",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_sixteenth_drafts(prefix, absent, present):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_seventeenth_drafts(prefix, absent, present):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed."""
     rewritten = rewritten_draft(drafts_file(prefix), prefix)
     assert [w for w in absent if w in rewritten] == [] and [w for w in present if w not in rewritten] == []
