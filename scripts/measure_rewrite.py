@@ -36,8 +36,11 @@ CHANNELS = {"tweet": "chat", "chat": "chat", "faq": "email", "email": "email"}
 CLEARED = ("internal_language", "negative_phrasing", "sympathy", "standard_answer")
 _CUSTOMER_TOKENS = re.compile(r"(?<![\w@#])[#@][\w]+|https?://\S+|www\.\S+")
 _GLUED = re.compile(r"[^\W\d_]{2}[.!?][A-ZÆØÅ][a-zæøå]")
+# "I can see that" counts only of the customer ("I can see that you've waited"): "I can see that order PX-558102 is
+# currently at status PEND-RX" reports a record, and counted as a first acknowledgement it made the only one the rewrite
+# added a second (en111-03, which the empathy stage rightly read as not acknowledging).
 _ACKNOWLEDGEMENT = re.compile(r"(?im)(?:^|[.!?]\s+|,\s*)(?:jeg\s+(?:kan\s+(?:godt\s+)?forstå|forstår\s+godt)|i\s+can\s+see\s+why|"
-                              r"i\s+understand|i\s+can\s+see\s+that|i\s+can\s+imagine|i'm\s+sorry\s+to\s+hear\s+what\s+you've|jeg\s+er\s+ked\s+af\s+at\s+høre,\s+hvad|tak\s+for\s+de\s+(?:søde|pæne)|tusind\s+tak\s+for\s+de|"
+                              r"i\s+understand|i\s+can\s+see\s+that\s+(?:you|you've|you're|this\s+has|it's\s+been)\b|i\s+can\s+imagine|i'm\s+sorry\s+to\s+hear\s+what\s+you've|jeg\s+er\s+ked\s+af\s+at\s+høre,\s+hvad|tak\s+for\s+de\s+(?:søde|pæne)|tusind\s+tak\s+for\s+de|"
                               r"thank\s+you\s+(?:so\s+much\s+)?for\s+(?:the|your)\s+kind|that\s+must\s+be\s+(?:really\s+|so\s+)?"
                               r"(?:frustrating|worrying)|that\s+must\s+have\s+been\s+really\s+frightening|"
                               r"that's\s+not\s+what\s+you\s+expected|det\s+må\s+have\s+været\s+virkelig\s+ubehageligt|det\s+(?:lyder\s+virkelig|må\s+være)\s+"

@@ -661,3 +661,11 @@ def test_the_button_bekraeft_is_no_illness():
     du har været igennem" (both blind judges, 111. udkast: worse); "brystkræft" still is one."""
     assert not build_context("Hver gang jeg trykker Bekræft, kommer der en fejl. Prøv igen senere.", None, "da").life_event
     assert build_context("Min mor har fået brystkræft og kan ikke komme til aftalen.", None, "da").life_event
+
+
+def test_the_little_ones_nerves_are_the_childs():
+    """"den lille er ret nervøs for det" before ski school (both blind judges, 118. udkast: "Jeg kan godt forstå, at du er
+    urolig" misread the mother's practical questions)."""
+    message = ("Vi overvejer at melde vores børn på 6 og 9 år til skiskole. Ingen af dem har stået på ski før, og den lille "
+               "er ret nervøs for det. Foregår undervisningen på dansk?")
+    assert build_context(message, None, "da").emotion != "worried"
