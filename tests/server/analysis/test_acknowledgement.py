@@ -376,6 +376,11 @@ def test_a_formal_danish_reply_keeps_de_in_the_acknowledgement(reply, formal):
         "Jeg forstår godt, at De er bekymret for Deres regning."
     assert formal_address("Jeg kan se, at I er urolige for jeres regning.") == \
         "Jeg kan se, at De er urolige for Deres regning."
+    # The preposition "i" is no pronoun (found in the 119. udkast: "ventet længe De telefonkøen"), and the spoken "rigtig"
+    # goes in "De" (117. udkast).
+    assert formal_address("Jeg kan godt forstå, at du er utilfreds med, at du har ventet længe i telefonkøen.") == \
+        "Jeg kan godt forstå, at De er utilfreds med, at De har ventet længe i telefonkøen."
+    assert formal_address("Jeg forstår godt, at du er rigtig utilfreds.") == "Jeg forstår godt, at De er utilfreds."
 
 
 def test_a_worry_is_never_about_our_service():

@@ -571,6 +571,33 @@ _PRESENT_AFTER_WE = re.compile(r"(?i)vi\s+[^\W\d_]+r(?![^\W\d_])")
 _DANISH_MODAL_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:skal|kan|vil|må|bør|skulle|kunne|ville|måtte|burde)\s+(?:\w+\s+)?$")
 
 
+# A replacement with its own determiner after one the text keeps: "Our case manager" → "Our the person looking after
+# your request" (both blind judges, 119th drafts: broken).
+_OPENS_WITH_DETERMINER = re.compile(r"(?i)(?:the|a|an|your|our|my|din|dit|dine|den|det|en|et|vores|jeres)\s")
+# Not "that"/"this": after "Please be advised that" they are no determiners.
+_DETERMINER_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:the|a|an|your|our|my|his|her|their|din|dit|dine|den|det|"
+                                r"en|et|vores|jeres|hans|hendes|deres|denne|dette)\s+$")
+
+
+# "denne" for "den pågældende" points back at a thing the reply named: "kontrolafgifter udstedes af det pågældende
+# trafikselskab" → "af dette trafikselskab", with no company named before (both blind judges, 119. udkast: broken).
+# "indeværende"/"nærværende" (this one here) and "ovennævnte" need no thing named before; only after "af", "hos", "fra"
+# or "til" does "pågældende" mean "the one concerned" (a party not named): "på det pågældende tidspunkt" → "på dette
+# tidspunkt" reads right.
+_THIRD_PARTY_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:af|hos|fra|til)\s+$")
+_POINTING_WORDS = frozenset({"denne", "dette", "disse", "this", "these"})
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]{3,})")
+
+
+def _named_before(text: str, c: Candidate) -> bool:
+    """Whether the word after the match (its first five letters) stands earlier in the text."""
+    m = _NEXT_WORD.match(text, c.end)
+    if m is None:
+        return True
+    stem = m.group(1)[:5].lower()
+    return re.search(rf"(?i)(?<![^\W\d_]){re.escape(stem)}", text[:c.start]) is not None
+
+
 def _swap_would_not_fit(text: str, c: Candidate, entry) -> bool:
     """Whether the entry's `swap_not_before` / `swap_not_after` / `swap_unless_reply` say its replacement would not fit.
 
@@ -581,6 +608,12 @@ def _swap_would_not_fit(text: str, c: Candidate, entry) -> bool:
     if entry.swap_not_before and any(r.search(before) for r in entry.swap_not_before):
         return True
     if entry.category == "passive" and _PARTICIPLE_OPENING.search(before):
+        return True
+    if entry.replacements and _OPENS_WITH_DETERMINER.match(entry.replacements[0]) and _DETERMINER_BEFORE.search(before):
+        return True
+    if entry.replacements and entry.replacements[0].lower() in _POINTING_WORDS \
+            and text[c.start:c.end].lower().endswith("pågældende") and _THIRD_PARTY_BEFORE.search(before) \
+            and not _named_before(text, c):
         return True
     if entry.category == "passive" and entry.replacements and _PRESENT_AFTER_WE.match(entry.replacements[0]) \
             and _DANISH_MODAL_BEFORE.search(before):
