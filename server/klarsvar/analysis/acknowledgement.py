@@ -468,6 +468,12 @@ _SHAKEN = {
                      # frightening"; both blind judges, sixty-sixth drafts).
                      r"bled(?!\s+(?:into|onto|through|across|out\s+(?:of|in)|in\s+the\s+wash))|blood\s+(?:on|everywhere|all\s+over|pouring|dripping)|"
                      r"(?:i'?m|i\s+am|still)\s+(?:shaking|shaken|trembling|in\s+shock)|"
+                     # A severe allergic reaction ("she went into anaphylaxis … a night in the ER": both blind judges, 120th
+                     # drafts, "how frustrating this is" misread the parent).
+                     # Only a reaction that happened: a parent naming the risk before a school trip is worried.
+                     r"(?:went\s+into|had|suffered)\s+(?:an?\s+|a\s+severe\s+)?(?:anaphyla\w*|allergic\s+reaction|severe\s+reaction)|"
+                     r"used\s+(?:her|his|their|my|the)\s+epi-?pen|(?:called|needed)\s+an\s+ambulance|"
+                     r"(?:rushed|taken)\s+to\s+(?:a\s*&\s*e|the\s+er|er|hospital|the\s+hospital)|night\s+in\s+(?:the\s+)?(?:er|a\s*&\s*e|hospital)|"
                      # A near miss for someone or a pet ("She could have been killed"): "frustrating" understated it
                      # (both blind judges, twenty-second drafts).
                      r"(?:could|might)\s+(?:have|'ve)\s+(?:been\s+(?:killed|run\s+over|hit|badly\s+hurt)|died|drowned)|"
@@ -478,7 +484,7 @@ _SHAKEN = {
     # judges, 119. udkast: "Det må have været virkelig ubehageligt" misread her).
     "da": re.compile(r"(?i)(?<![^\W\d_])(?<!ikke\s)(?<!aldrig\s)(?<!længere\s)(?:(?:truede|truet|trak|holdt|viftede|"
                      r"overfaldet|overfaldt)\s+(?:\w+\s+){0,2}?(?:med\s+)?(?:en\s+|et\s+)?(?:kniv|pistol|våben)|skræm\w*|truede|truet|trussel\w*|overfald\w*|chikaner\w*|"
-                     r"utryg\w*\s+ved\s+chauffør\w*|blødte|blod\s+(?:på|over\s+det\s+hele|overalt|drev)|(?:blev|var|stadig)\s+(?:(?:så|helt|rigtig|virkelig|meget)\s+)?bange(?!\s+for\b|\s+om\b|\s+(?:det|at)\b)|angst(?!\s+for)|kom\s+til\s+skade|påkørt|rystet|rystede)(?![^\W\d_])"),
+                     r"utryg\w*\s+ved\s+chauffør\w*|(?:fik|havde)\s+(?:et\s+|en\s+|et\s+voldsomt\s+|en\s+voldsom\s+)?(?:anafylaktisk\s+chok|allergichok|allergisk\s+reaktion)|kørt\s+(?:på|til)\s+skadestuen|(?:hentet|kørt)\s+(?:af|i|med)\s+(?:en\s+)?ambulance|blødte|blod\s+(?:på|over\s+det\s+hele|overalt|drev)|(?:blev|var|stadig)\s+(?:(?:så|helt|rigtig|virkelig|meget)\s+)?bange(?!\s+for\b|\s+om\b|\s+(?:det|at)\b)|angst(?!\s+for)|kom\s+til\s+skade|påkørt|rystet|rystede)(?![^\W\d_])"),
 }
 _NEGATIVE_FEELINGS = frozenset({"frustrated", "angry", "disappointed", "worried", "sad"})
 # AFINN sum above which a message reads as happy whatever else it shows.

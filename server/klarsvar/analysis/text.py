@@ -768,6 +768,10 @@ _SUBJECT_LINE = re.compile(r"(?i)[ \t]*(?:re|fw|fwd|subject|vedr|vedrørende|ang
 # acknowledgement put before it read "I understand how frustrating this is. Dean," (both blind judges, twelfth drafts).
 _BARE_NAME_GREETING = re.compile(r"[ \t]*(?:(?:Mr|Mrs|Ms|Dr|Hr|Fru)\.?[ \t]+)?[A-ZÆØÅ][^\W\d_]+(?:[-'’][^\W\d_]+)?"
                                  r"(?:[ \t]+[A-ZÆØÅ][^\W\d_]+(?:-[^\W\d_]+)?)?[ \t]*,[ \t]*")
+# A title and a name alone on the first line, without a comma ("Mr Pugh" above the letter: "Hi Gary," was put on top of
+# it; both blind judges, 120th drafts, broken).
+_TITLED_NAME_GREETING = re.compile(r"[ \t]*(?:Mr|Mrs|Ms|Miss|Mx|Dr|Hr|Fru)\.?[ \t]+[A-ZÆØÅ][^\W\d_]+(?:[-'’][^\W\d_]+)?"
+                                   r"(?:[ \t]+[A-ZÆØÅ][^\W\d_]+(?:-[^\W\d_]+)?)?[ \t]*[,.]?[ \t]*")
 # First words that open a sentence, not a name ("Sorry,", "Unfortunately,").
 _SENTENCE_WORDS_WITH_COMMA = frozenset({
     "thanks", "sorry", "yes", "no", "ok", "okay", "well", "unfortunately", "hmm", "so", "also", "however", "again",
@@ -790,6 +794,7 @@ def _mark_greeting(text: str, lines: list[_Line], own_end: int) -> tuple[int, in
             line.kind = "greeting"  # "Re: Mortgage account 7194036201": the letter's heading, not its first sentence
             continue
         if _GREETING_LINE.fullmatch(content) or _GREETING_SHORT.fullmatch(content) or \
+                (_TITLED_NAME_GREETING.fullmatch(content) and any(not lines[j].empty for j in range(i + 1, own_end))) or \
                 (_BARE_NAME_GREETING.fullmatch(content) and content.split()[0].rstrip(",").casefold() not in _SENTENCE_WORDS_WITH_COMMA
                  and any(not lines[j].empty for j in range(i + 1, own_end))):
             line.kind = "greeting"  # "Hello!" alone is still a greeting, not body text
