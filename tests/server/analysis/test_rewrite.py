@@ -256,7 +256,8 @@ def load_examples():
                               "rewrite_da_drafts_117.yaml", "rewrite_en_drafts_117.yaml",
                               "rewrite_da_drafts_118.yaml", "rewrite_en_drafts_118.yaml",
                               "rewrite_da_drafts_119.yaml", "rewrite_en_drafts_119.yaml",
-                              "rewrite_da_drafts_120.yaml", "rewrite_en_drafts_120.yaml")
+                              "rewrite_da_drafts_120.yaml", "rewrite_en_drafts_120.yaml",
+                              "rewrite_da_drafts_121.yaml", "rewrite_en_drafts_121.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
