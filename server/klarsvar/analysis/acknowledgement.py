@@ -299,9 +299,9 @@ def calm_situation_clause(doc) -> str | None:
     return found[0] if found and found[3] else None
 
 
-def _situation_of(doc) -> tuple[str, bool, frozenset, bool] | None:
+def _situation_of(doc) -> tuple[str, bool, frozenset, bool, str] | None:
     """The situation's clause, whether it is said plainly (`Situation.plain`), the feelings it is said plainly to and
-    whether it is said to a calm customer (`Situation.calm`).
+    whether it is said to a calm customer (`Situation.calm`), and its name.
 
     None unless the message states one of the language's situations (data/situations/) outside a quote or a link
     and the reply names the same thing (an answer about something else would make the acknowledgement a misreading)."""
@@ -314,10 +314,10 @@ def _situation_of(doc) -> tuple[str, bool, frozenset, bool] | None:
 
 # The rewrite asks several times per pass about the same message and reply.
 @lru_cache(maxsize=256)
-def _situation_clause(message: str, language: str, reply: str) -> tuple[str, bool, frozenset, bool] | None:
-    """`_situation_of` a message and a lower-cased reply."""
+def _situation_clause(message: str, language: str, reply: str) -> tuple[str, bool, frozenset, bool, str] | None:
+    """`_situation_of` a message and a lower-cased reply (the clause, `plain`, `plain_for`, `calm` and the name)."""
     found = find_situation(message, language, reply)
-    return (found[1], found[0].plain, found[0].plain_for, found[0].calm) if found else None
+    return (found[1], found[0].plain, found[0].plain_for, found[0].calm, found[0].name) if found else None
 
 
 def clear_caches() -> None:
@@ -834,7 +834,7 @@ def _acknowledgement_sentence(doc, *, specific: bool = True) -> str:
         # udkast: broken).
         found = None
     if found:
-        clause, plain, plain_for, _calm = found
+        clause, plain, plain_for, _calm, _name = found
         if plain or felt in plain_for:
             situated = _SITUATION_WORDINGS[language]["neutral"]
         return situated[_variant(doc, len(situated))].format(clause=clause)
@@ -1023,9 +1023,8 @@ def _chasing_us(doc, ctx) -> bool:
     misread him)."""
     if getattr(ctx, "emotion", None) not in ("frustrated", "angry"):
         return False
-    found = find_situation(getattr(doc, "customer_message", None) or "", doc.language if doc.language in
-                           _SITUATION_WORDINGS else "en", (getattr(doc, "text", None) or "").lower())
-    return found is not None and found[0].name in ("repeated_contact", "gentagne_henvendelser")
+    found = _situation_of(doc)
+    return found is not None and found[4] in ("repeated_contact", "gentagne_henvendelser")
 
 
 def _indignant(doc, ctx) -> bool:
