@@ -21,6 +21,7 @@ from .acknowledgement import feeling, suggested_acknowledgement
 from .cache import DATA_STORE, TextCache, fingerprint, stored_data
 from .customer import CustomerContext, first_name, language_data, stem_word
 from .findings import Finding
+from .text import GENERIC_ADDRESS
 
 # The acknowledgement decision: points per kind of evidence (each kind counts once), threshold 2.
 WEIGHTS = {"understanding": 2, "ownership": 2, "reflection": 1, "specific_thanks": 1, "specific_apology": 1,
@@ -223,12 +224,8 @@ _STOCK_SEEN = {
 _TEXT_SAD_FACE = re.compile(r"(?<!\S)[:;]['’]?-?\((?!\S)")
 _GREETING_WORD = re.compile(
     r"(?P<word>hej(?:sa)?|hey|hi|hello|hallo|halløj|goddag|god\s+(?:morgen|eftermiddag|aften)|"
-    r"good\s+(?:morning|afternoon|evening)|kære|dear)(?P<generic>\s+(?:there|(?:valued\s+)?customer|sir\s+or\s+madam|"
-    # A role instead of a name ("Dear Borrower"): the name replaces it, or "Dear Marcus Borrower" results.
-    r"sir/madam|all|alle|du|everyone|team|borrower|member|policy\s*holder|client|passenger|resident|tenant|"
-    r"applicant|student|patient|subscriber|guest|user|account\s+holder|kunde|medlem|lejer|låntager|bruger|"
-    r"beboer|ansøger|studerende|forsikringstager|kontohaver|abonnent|passager|"
-    r"parents?(?:\s*(?:/|or|and)\s*guardians?)?|guardians?|forældre|forælder|værge)(?![^\W_]))?", re.IGNORECASE)
+    r"good\s+(?:morning|afternoon|evening)|kære|dear)(?P<generic>\s+(?:" + GENERIC_ADDRESS + r")(?![^\W_]))?",
+    re.IGNORECASE)
 
 MESSAGES = {
     "da": {

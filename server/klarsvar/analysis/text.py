@@ -200,6 +200,17 @@ def _written_in_small_letters(text: str, start: int, end: int) -> bool:
 
 
 _FIRST_LETTER = re.compile(r"[^\W\d_]")
+# A sentence opened with a capital after a full stop ("hej. Din sag …"): the line is not written in small letters.
+_CAPITAL_AFTER_STOP = re.compile(r"[.!?]\s+[A-ZÆØÅ][a-zæøå]")
+
+
+def line_in_small_letters(text: str, at: int) -> bool:
+    """Whether the line holding `at` is written in small letters: its first letter is a small one and no sentence
+    after a full stop opens with a capital ("hi there, unfortunately we can't … label. the batch code is …")."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    return _written_in_small_letters(text, start, end) and not _CAPITAL_AFTER_STOP.search(text, start, end)
 
 
 # Dotted abbreviations that are one word ("f.eks"), without their final dot.
@@ -328,6 +339,13 @@ _GREETING_WORD = (
 )
 # The salutation's first word, for the stages that ask whether a sentence opens with it.
 GREETING_WORD = _GREETING_WORD
+# Whom a greeting addresses when it names no one: "there", a role instead of a name ("Dear Borrower", "Dear Guest",
+# "Kære kunde"). The customer's name takes its place ("Dear Marcus Borrower" otherwise).
+GENERIC_ADDRESS = (
+    r"there|(?:valued\s+)?customer|sir\s+or\s+madam|sir\s*/\s*madam|madam\s*/\s*sir|all|alle|du|everyone|team|borrower|"
+    r"member|policy\s*holder|client|passenger|resident|tenant|applicant|student|patient|subscriber|guest|user|"
+    r"account\s+holder|kunde|medlem|lejer|låntager|bruger|beboer|ansøger|studerende|forsikringstager|kontohaver|"
+    r"abonnent|passager|gæst|parents?(?:\s*(?:/|or|and)\s*guardians?)?|guardians?|forældre|forælder|værge")
 # "Dear Parent/Guardian," is a salutation too (a school's letter; "Hi Karen," was put above it: both blind judges,
 # thirty-fourth drafts, broken).
 _GREETING_FILLER = (r"(?i:there|all|everyone|team|alle|du|sammen|folks|kunde|kunder|customer|sir\s*/\s*madam|sir|madam|"

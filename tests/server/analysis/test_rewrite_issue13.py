@@ -2294,11 +2294,22 @@ JUDGED_CLASSES = [
     ("en120-04", ("Hi Gary",), ()),
     ("da120-06", ("vi giver ikke tilskud",), ()),
     ("en121-08", ("with a date of",), ()),
+    ("en122-04", ("reference number.",), ("reference number MB-22931",)),
+    ("en122-10", ("Dear Applicant",), ("Dear Joel",)),
+    ("en123-03", ("Dear Guest",), ()),
+    ("en123-11", ("Dear Sir/Madam",), ()),
+    ("en123-15", ("Unfortunately",), ("frustrating. unfortunately",)),
+    ("da122-04", ("af kollega", "utilfredse"), ("af en kollega",)),
+    ("da122-02", ("venter på, at vi når til den med", "til en kollega"), ()),
+    ("da122-09", ("igennem. Vedr.",), ("Vedr. faktura nr. 2025-0412\n\n",)),
+    ("da123-03", ("juli. Rengøringen",), ()),
+    ("da123-01", ("Jeg kan forstå", "Din sag"), ()),
+    ("da25-06", ("Kære Jonas",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_twenty_first_drafts(prefix, absent, present):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_twenty_third_drafts(prefix, absent, present):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed."""
     rewritten = rewritten_draft(drafts_file(prefix), prefix)
     assert [w for w in absent if w in rewritten] == [] and [w for w in present if w not in rewritten] == []
