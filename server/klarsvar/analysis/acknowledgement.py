@@ -1246,7 +1246,19 @@ def _is_checked_topic(topic: str, phrase: str, message: str, language: str, name
         return False  # "47 min forsinket": minutes, not "min" ("utilfreds med din forsinket"; ninth drafts)
     if _VERB_PARTICLE[language].match(message, _after(phrase, message)):
         return False  # "my grandson set up this phone": "set" is the verb, not the phrase's noun (both blind judges)
+    if _WORK_NOT_DONE[language].match(message, _after(phrase, message)):
+        return False  # "Vores køkken skulle have været færdigmonteret": the work late, not the kitchen (124. udkast)
     return _stands_plainly_in(phrase, message)
+
+
+# The phrase is the subject of work that should have been done: "Vores køkken skulle have været færdigmonteret fredag"
+# gave "utilfreds med jeres køkken", a complaint about the kitchen itself (both blind judges, 124. udkast: worse).
+_WORK_NOT_DONE = {
+    "en": re.compile(r"(?i)[^\S\n]+(?:was|were|is|are)\s+(?:supposed|meant|due|scheduled|booked)\s+to\s+be(?![^\W\d_])|"
+                     r"[^\S\n]+should\s+have\s+been(?![^\W\d_])"),
+    "da": re.compile(r"(?i)[^\S\n]+(?:skulle|burde)\s+have\s+været(?![^\W\d_])|[^\S\n]+skulle\s+(?:være|have)\s+"
+                     r"(?:været\s+)?(?:færdig|leveret|monteret|lavet|ordnet|klar|installeret|repareret)\w*"),
+}
 
 
 # A particle right after the phrase makes its last word a verb ("my grandson set up", "min søn satte op").

@@ -259,7 +259,9 @@ def load_examples():
                               "rewrite_da_drafts_120.yaml", "rewrite_en_drafts_120.yaml",
                               "rewrite_da_drafts_121.yaml", "rewrite_en_drafts_121.yaml",
                               "rewrite_da_drafts_122.yaml", "rewrite_en_drafts_122.yaml",
-                              "rewrite_da_drafts_123.yaml", "rewrite_en_drafts_123.yaml")
+                              "rewrite_da_drafts_123.yaml", "rewrite_en_drafts_123.yaml",
+                              "rewrite_da_drafts_124.yaml", "rewrite_en_drafts_124.yaml",
+                              "rewrite_da_drafts_125.yaml", "rewrite_en_drafts_125.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
