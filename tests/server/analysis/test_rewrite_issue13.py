@@ -2313,11 +2313,16 @@ JUDGED_CLASSES = [
     ("da124-02", ("frustrerende",), ()),
     ("da124-01", ("utilfreds med jeres køkken",), ()),
     ("da38-09", ("rettet telefonisk besked",), ()),
+    ("en127-01", ("frustrating",), ()),
+    ("da127-20", ("telefonkøen",), ()),
+    ("da127-17", ("kontakte os flere gange",), ()),
+    ("da127-03", ("Compliance vores specialister",), ("Compliance 2nd line",)),
+    ("da127-09", (), ("Tak for din henvendelse.",)),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_twenty_fifth_drafts(prefix, absent, present):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_twenty_seventh_drafts(prefix, absent, present):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed."""
     rewritten = rewritten_draft(drafts_file(prefix), prefix)
     assert [w for w in absent if w in rewritten] == [] and [w for w in present if w not in rewritten] == []
@@ -2399,6 +2404,13 @@ def test_ninety_ninth_and_hundredth_drafts_findings_that_were_false_alarms():
     assert not [f for f in labelled_findings("rewrite_en_drafts_99.yaml", "en99-09") if f.text == "at our end"]
     sympathy = [f for f in labelled_findings("rewrite_da_drafts_99.yaml", "da99-07") if f.category == "sympathy"]
     assert all(not f.replacements for f in sympathy if f.text.startswith("Vi beklager ulejligheden"))
+
+
+def test_hundred_and_twenty_fourth_and_fifth_drafts_findings_that_were_false_alarms():
+    """A plainer word inside a quoted status, and "how worried you must be" (both blind judges, both languages)."""
+    assert not [f for f in labelled_findings("rewrite_en_drafts_125.yaml", "en125-01") if f.text == "Awaiting Dispatch"]
+    assert not [f for f in labelled_findings("rewrite_da_drafts_124.yaml", "da124-08") if f.text == "afventer"]
+    assert not [f for f in labelled_findings("rewrite_en_drafts_125.yaml", "en125-15") if f.rule == "en.negative_phrasing.you_must"]
 
 
 def _inserted(result, text: str) -> str:
