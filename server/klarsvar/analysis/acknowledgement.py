@@ -1035,6 +1035,10 @@ def _indignant(doc, ctx) -> bool:
         or said_in_words("accuses", getattr(doc, "customer_message", None) or "", doc.language)
 
 
+# Situations that are a letdown whatever warm words tell of the hope before it.
+_LETDOWNS = frozenset({"application_declined", "afslag", "booking_cancelled", "aflyst"})
+
+
 def feeling(doc) -> str:
     """The feeling the acknowledgement names: a life event first, then the customer's emotion, else neutral.
 
@@ -1090,6 +1094,11 @@ def feeling(doc) -> str:
         # Praise of a person with no problem told is kind words, however the story's words sum ("Jodie … was an absolute
         # star. My daughter has a nut allergy …" summed to 0; both blind judges, eighty-sixth drafts: the refusal's "this
         # isn't the news you wanted" was asked of a thank-you).
+        # Not where the message names a situation: "my application for Biscuit was declined … I was so excited" is a
+        # letdown, and "We're so glad to hear how pleased you are" misread it (both blind judges, 128th drafts).
+        situation = _situation_of(doc)
+        if situation is not None and situation[4] in _LETDOWNS:
+            return "neutral"
         praise_alone = "praise" in signals and not getattr(ctx, "problem", False)
         positive = (sentiment > 0 or delighted or praise_alone) and (not getattr(ctx, "problem", False) or warm or delighted
                                                                       or (praised and not asks))

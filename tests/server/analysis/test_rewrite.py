@@ -263,7 +263,9 @@ def load_examples():
                               "rewrite_da_drafts_124.yaml", "rewrite_en_drafts_124.yaml",
                               "rewrite_da_drafts_125.yaml", "rewrite_en_drafts_125.yaml",
                               "rewrite_da_drafts_126.yaml", "rewrite_en_drafts_126.yaml",
-                              "rewrite_da_drafts_127.yaml", "rewrite_en_drafts_127.yaml")
+                              "rewrite_da_drafts_127.yaml", "rewrite_en_drafts_127.yaml",
+                              "rewrite_da_drafts_128.yaml", "rewrite_en_drafts_128.yaml",
+                              "rewrite_da_drafts_129.yaml", "rewrite_en_drafts_129.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -126,7 +126,24 @@ def _check(doc, engines: list[Engine], families: frozenset[str] | None) -> list[
     found = _without_passives_naming_their_agent(doc, found)
     found = _without_refusals_answered_in_another_post(doc, found)
     found = _without_email_steps_for_the_offline(doc, _without_plain_swaps_in_quotes(doc, found))
-    return _in_the_replys_address(doc, _without_unjudgeable_openers(doc, _without_pity_before_a_next_step(doc, found)))
+    found = _in_the_replys_address(doc, _without_unjudgeable_openers(doc, _without_pity_before_a_next_step(doc, found)))
+    return _one_address_per_sentence(doc, found)
+
+
+def _one_address_per_sentence(doc, findings: list[Finding]) -> list[Finding]:
+    """No swap of "De" to "du" in a sentence whose other "De"-word has none: "at De kontakter Deres leverandør" became
+    "at du kontakter Deres leverandør" (both blind judges, 129. udkast: broken). The findings stay on their cards."""
+    formal = [f for f in findings if f.rule in FORMAL_ADDRESS_RULES and f.start is not None]
+    if not any(not f.replacements for f in formal) or not any(f.replacements for f in formal):
+        return findings
+    sentences = [(s.start, s.end) for s in doc.segmentation.sentences]
+
+    def sentence_of(f):
+        return next(((a, b) for a, b in sentences if a <= f.start < b), None)
+
+    stuck = {sentence_of(f) for f in formal if not f.replacements}
+    return [replace(f, replacements=()) if f in formal and f.replacements and sentence_of(f) in stuck else f
+            for f in findings]
 
 
 # A quoted stretch on one line: a status the system shows ("'In Production – Awaiting Dispatch'", "»Afventer materiale«"),
