@@ -438,19 +438,53 @@ def run(doc, engines: list[Engine], *, families: frozenset[str] | None = None,
     kept = resolve([c for c in _first_occurrences(text, raw) if _allowed_by_conditions(c, ctx, allowed_spans)])
     findings = []
     swapped = tuple(sorted((c.start, c.end) for c in kept if c.entry.replacements))
+    folded = _folded(text)
     for c in kept:
         matched = text[c.start:c.end]
         entry = c.entry
         initial = c.start in ctx.sentence_starts or is_sentence_start(text, c.start)
-        replacements = _without_echoes(text, c, _cased(tuple(entry.replacements), matched, initial), swapped)
+        replacements = _without_echoes(text, c, _cased(tuple(entry.replacements), matched, initial), swapped, folded)
         if replacements and (leaves_shared_predicate(text, c.start, c.end, replacements[0], entry.language)
-                             or _swap_would_not_fit(text, c, entry) or _swap_breaks_a_name(text, c, initial, replacements[0])):
+                             or _swap_refused(text, c, entry, initial, replacements[0])):
             replacements = ()  # the finding stands; no one-click swap would leave "… and will be reflected"
         findings.append(Finding(
             category=entry.category, rule=entry.rule_id, severity=entry.severity, message=entry.message,
             start=c.start, end=c.end, text=matched, replacements=replacements, source="klarsvar",
         ))
     return findings
+
+
+def _folded(text: str) -> str | None:
+    """`text.casefold()` when it keeps every character's offset (one character for one: no "ß"), else None."""
+    folded = text.casefold()
+    return folded if len(folded) == len(text) else None
+
+
+# Whether a swap would not fit (`_swap_would_not_fit`) or would rename a name (`_swap_breaks_a_name`), by the candidate's
+# entry, the replacement, whether it starts a sentence and the text those two read: CONTEXT_CHARS characters either
+# side of the match, widened to the whole lines holding its ends (a name's head after it, the look back to a sentence's
+# start before it, stop within the line). While typing most matches lie away from the word typed, so a re-check reads
+# the answers back instead of running each entry's regexes again. Entries whose conditions read the whole reply
+# (`swap_unless_reply`, a pointing word that asks whether the next word was named before) are not cached.
+SWAP_REFUSALS = TextCache(max_entries=4096, max_chars=1_000_000)
+
+
+def _swap_refused(text: str, c: Candidate, entry, initial: bool, replacement: str) -> bool:
+    """`_swap_would_not_fit(text, c, entry) or _swap_breaks_a_name(text, c, initial, replacement)`, remembered by what
+    they read (`SWAP_REFUSALS`)."""
+    if entry.swap_unless_reply or (entry.replacements and entry.replacements[0].lower() in _POINTING_WORDS):
+        return _swap_would_not_fit(text, c, entry) or _swap_breaks_a_name(text, c, initial, replacement)
+    lo = max(0, min(c.start - CONTEXT_CHARS, text.rfind("\n", 0, c.start)))
+    line_end = text.find("\n", c.end)
+    hi = max(c.end + CONTEXT_CHARS, len(text) if line_end == -1 else line_end + 1)
+    window = text[lo:hi]
+    key = (id(entry), replacement, initial, window, c.start - lo, c.end - lo)
+    found = SWAP_REFUSALS.get(key)
+    if found is not None and found[0] is entry:  # the entry is kept alive by the value: its id is not reused
+        return found[1]
+    refused = _swap_would_not_fit(text, c, entry) or _swap_breaks_a_name(text, c, initial, replacement)
+    SWAP_REFUSALS.put(key, (entry, refused), len(window))
+    return refused
 
 
 def explain_miss(doc, engine: Engine, rule: str) -> str:
@@ -660,8 +694,8 @@ def _edge_words(replacement: str) -> tuple[str, ...]:
         if words else ()
 
 
-def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...], swapped: tuple[tuple[int, int], ...] = ()
-                    ) -> tuple[str, ...]:
+def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...], swapped: tuple[tuple[int, int], ...] = (),
+                    folded: str | None = None) -> tuple[str, ...]:
     """The replacements whose first word repeats none of the few words before the match and whose last word none of
     the few after it (within the sentence); the others go, so a later one can be the one-click swap. A word inside
     another swap (`swapped`) is not counted: it will change, and the rewrite of the rewrite would decide otherwise."""
@@ -679,9 +713,17 @@ def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...], swap
     # sentence full of findings stays linear.
     floor, ceiling = max(0, c.start - _ECHO_CONTEXT), min(len(text), c.end + _ECHO_CONTEXT)
     # The opening words of the neighbouring sentences are looked for up to _ECHO_CONTEXT beyond the sentence's ends.
-    around = (text[max(0, c.start - 2 * _ECHO_CONTEXT):c.start] + " " + text[c.end:c.end + 2 * _ECHO_CONTEXT]).casefold()
-    if not any(word in around for r in replacements for word in _edge_words(r)):
-        return replacements  # no replacement's first or last word occurs near the match at all
+    if folded is not None:
+        # The text casefolded once per check (`_folded`, offsets kept): the same test without a copy per match. A word
+        # holds letters only, so none runs over the space that joins the two sides.
+        left, right = max(0, c.start - 2 * _ECHO_CONTEXT), c.end + 2 * _ECHO_CONTEXT
+        if not any(folded.find(word, left, c.start) != -1 or folded.find(word, c.end, right) != -1
+                   for r in replacements for word in _edge_words(r)):
+            return replacements
+    else:
+        around = (text[max(0, c.start - 2 * _ECHO_CONTEXT):c.start] + " " + text[c.end:c.end + 2 * _ECHO_CONTEXT]).casefold()
+        if not any(word in around for r in replacements for word in _edge_words(r)):
+            return replacements  # no replacement's first or last word occurs near the match at all
     lo = max(max(text.rfind(stop, floor, c.start) for stop in ".!?\n") + 1, floor)
     hi = min((i for i in (text.find(stop, c.end, ceiling) for stop in ".!?\n") if i != -1), default=ceiling)
     before = list(_NEAR_WORD.finditer(text, lo, c.start))[-_ECHO_WINDOW:]
