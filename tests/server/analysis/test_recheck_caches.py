@@ -17,8 +17,8 @@ from klarsvar.analysis import CheckRequest, analyze, pipeline, rules
 from klarsvar.analysis.cache import TextCache
 from klarsvar.analysis.document import Document
 from klarsvar.analysis.rules import checking, engine
-from klarsvar.analysis.rules.checking import CUSTOMER_WORDS
-from klarsvar.analysis.rules.engine import SWAP_REFUSALS
+from klarsvar.analysis.rules.checking import CUSTOMER_WORDS, TYPO_READINGS
+from klarsvar.analysis.rules.engine import CONTEXT_REFUSALS, SWAP_REFUSALS, URL_SPANS
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -94,14 +94,15 @@ def test_the_rule_stage_reads_back_what_it_would_work_out_anew(monkeypatch):
     warm = []
     for item, changed in plans:
         warm.append((_rule_findings(item, item["text"]), _rule_findings(item, changed)))
-    monkeypatch.setattr(engine, "SWAP_REFUSALS", TextCache(max_entries=0, max_chars=0))
-    monkeypatch.setattr(checking, "CUSTOMER_WORDS", TextCache(max_entries=0, max_chars=0))
+    for module, name in ((engine, "SWAP_REFUSALS"), (engine, "CONTEXT_REFUSALS"), (engine, "URL_SPANS"),
+                         (checking, "CUSTOMER_WORDS"), (checking, "TYPO_READINGS")):
+        monkeypatch.setattr(module, name, TextCache(max_entries=0, max_chars=0))
     for (item, changed), (original, again) in zip(plans, warm):
         assert _rule_findings(item, item["text"]) == original, item["text"][:80]
         assert _rule_findings(item, changed) == again, changed[:80]
 
 
-NEW_CACHES = [SWAP_REFUSALS, CUSTOMER_WORDS]
+NEW_CACHES = [SWAP_REFUSALS, CONTEXT_REFUSALS, URL_SPANS, CUSTOMER_WORDS, TYPO_READINGS]
 
 
 @pytest.mark.timeout(120)

@@ -15,7 +15,7 @@ from ..acknowledgement import (FORMAL_ADDRESS_RULES, addresses_formally, keeps_f
 from ..cache import TextCache
 from ..findings import Finding
 from ..terms import TeamTerms
-from .engine import Engine, allowed_regex, run, team_entries
+from .engine import _PARAGRAPH_BREAK, Engine, allowed_regex, run, team_entries
 from .loader import LANGUAGES, RuleError, RuleFile, load_file, load_language
 from .typos import PHRASE_FAMILIES, TypoIndex, corrected_text, corrections, mapped_findings, phrase_words
 
@@ -383,19 +383,30 @@ def _typo_index(engine: Engine, language: str) -> TypoIndex:
 
 
 _typo_indexes: dict[int, TypoIndex] = {}
-# The last texts' typo readings: a draft is checked again and again while the agent types, and the answer
-# depends on the text and the engines only.
-TYPO_READINGS = TextCache(max_entries=64, max_chars=400_000)
+# The typo readings of the last paragraphs: a draft is checked again and again while the agent types, and a
+# paragraph's answer depends on its text and the engines only (a word is read alone and never runs over a paragraph
+# break), so a re-check after one word changed reads the unchanged paragraphs' back.
+TYPO_READINGS = TextCache(max_entries=1024, max_chars=400_000)
 
 
 def _typo_fixes(text: str, engines: tuple[Engine, ...], language: str) -> list[tuple[int, int, str]]:
     """The one-letter typos of stock-phrase words in `text` and their corrections, sorted by place."""
-    key = (text, language, tuple(e.serial for e in engines))
-    fixes = TYPO_READINGS.get(key)
-    if fixes is None:
-        indexes = [i for i in (_typo_index(e, language) for e in engines) if i.words]
-        fixes = sorted({fix for index in indexes for fix in corrections(text, index)})
-        TYPO_READINGS.put(key, fixes, len(text))
+    serials = tuple(e.serial for e in engines)
+    indexes = None
+    fixes: list[tuple[int, int, str]] = []
+    bounds = [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text)), len(text)]
+    for lo, hi in zip(bounds, bounds[1:]):
+        if lo == hi:
+            continue
+        paragraph = text[lo:hi]
+        key = (paragraph, language, serials)
+        found = TYPO_READINGS.get(key)
+        if found is None:
+            if indexes is None:
+                indexes = [i for i in (_typo_index(e, language) for e in engines) if i.words]
+            found = tuple(sorted({fix for index in indexes for fix in corrections(paragraph, index)}))
+            TYPO_READINGS.put(key, found, len(paragraph))
+        fixes += [(start + lo, end + lo, word) for start, end, word in found] if lo else found
     return fixes
 
 
