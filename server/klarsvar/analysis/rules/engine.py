@@ -15,7 +15,7 @@ from ..findings import Finding
 from ..text import NON_FINAL_ABBREVIATIONS
 from .loader import Entry
 from .patterns import (LEFT_BOUNDARY, RIGHT_BOUNDARY, SPACE, CompiledPattern, literal_regex, first_characters,
-                       inflection_regex, key_text, position_key)
+                       inflection_regex, key_text, key_text_between, position_key)
 
 # Protected spans the rules never look inside (the segmentation finds them).
 # Issue 14: handles, hashtags, emoji runs, thread markers and sign-off initials are never style findings.
@@ -142,7 +142,7 @@ class Engine:
     def candidates(self, text: str, families: frozenset[str] | None = None) -> list[Candidate]:
         """Every (start, end, entry) any entry matches, including overlapping ones."""
         out: list[Candidate] = []
-        self._candidates_between(text, key_text(text), 0, len(text), families, out, self._anywhere_starts(text))
+        self._candidates_between(text, (key_text(text), 0), 0, len(text), families, out, self._anywhere_starts(text))
         return out
 
     def _anywhere_starts(self, text: str, lo: int = 0, hi: int | None = None) -> list[int]:
@@ -189,7 +189,9 @@ class Engine:
                 missed += hi - lo
             looked_up.append((lo, hi, key, found))
         out: list[Candidate] = []
-        keys = key_text(text) if missed else None
+        # The index keys: of the whole text when most of it is new (a first check), else of each new paragraph.
+        whole = 2 * missed > len(text)
+        keys = (key_text(text), 0) if whole else None
         # While typing one paragraph of many is new (two when the word typed is near a paragraph's end): the
         # unindexed matchers are looked for in those paragraphs only, position by position (the same positions
         # a scan of the whole text finds there). When the new paragraphs are over half the text (a first
@@ -199,23 +201,25 @@ class Engine:
             if found is None:
                 near = anywhere if anywhere is not None else self._anywhere_starts(text, lo, hi)
                 mine: list[Candidate] = []
-                self._candidates_between(text, keys, lo, hi, families, mine, near)
+                self._candidates_between(text, keys or key_text_between(text, lo, hi), lo, hi, families, mine, near)
                 found = tuple((c.start - lo, c.end - lo, c.entry) for c in mine)
                 PARAGRAPH_CANDIDATES.put(key, found, hi - lo)
             out.extend(Candidate(lo + start, lo + end, entry) for start, end, entry in found)
         return out
 
-    def _candidates_between(self, text: str, keys: str | None, lo: int, hi: int, families, out,
+    def _candidates_between(self, text: str, keys: tuple[str | None, int], lo: int, hi: int, families, out,
                             anywhere: list[int]) -> None:
-        """Append the candidates that start in text[lo:hi] (matched against the whole text); `anywhere` are the
-        positions of the whole text where an unindexed matcher may match (`_anywhere_starts`)."""
+        """Append the candidates that start in text[lo:hi] (matched against the whole text); `keys` are the index
+        keys (`key_text`) of the text from an offset on and that offset, `anywhere` the positions of the whole text
+        where an unindexed matcher may match (`_anywhere_starts`)."""
         pairs, chars, exact, verify = self._pairs, self._chars, self._exact, self._verify
+        folded, base = keys
         starts: list[int] = []
         for word in _WORD_START.finditer(text, lo, hi):
             at = word.start()
             starts.append(at)
             if pairs:
-                bucket = pairs.get(keys[at:at + 2] if keys is not None else position_key(text, at))
+                bucket = pairs.get(folded[at - base:at - base + 2] if folded is not None else position_key(text, at))
                 if bucket is not None:
                     hit = bucket[1].match(text, at)
                     if hit is not None:
