@@ -128,3 +128,44 @@ def test_the_recheck_caches_are_used_bounded_and_forgotten_by_clear_caches(langu
         assert len(cache) <= cache.max_entries and cache.chars <= cache.max_chars
     pipeline.clear_caches()
     assert all(len(cache) == 0 and cache.chars == 0 for cache in NEW_CACHES)
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("elsewhere", ["", " İstanbul"])
+@pytest.mark.parametrize("typed", [" please be advised", " İstanbul kindly", " ΟΔΟΣ Σ vedr.", " Straße ß"])
+def test_a_new_paragraph_keyed_alone_gives_the_candidates_of_a_whole_text_search(language, elsewhere, typed):
+    """The index keys of one new paragraph are folded from that paragraph alone (`key_text_between`): the same
+    candidates as a search of the whole text, also beside characters that lower-case to several or by context."""
+    rules_engine = checking._language_engine(language)
+    paragraphs = draft(language, 300).split("\n\n")
+    paragraphs[1] += elsewhere
+    for k in range(1, len(paragraphs) - 1):
+        engine.PARAGRAPH_CANDIDATES.clear()
+        rules_engine.paragraph_candidates("\n\n".join(paragraphs))
+        changed = list(paragraphs)
+        changed[k] += typed
+        text = "\n\n".join(changed)
+        found = {(c.start, c.end, c.entry.rule_id) for c in rules_engine.paragraph_candidates(text)}
+        assert found == {(c.start, c.end, c.entry.rule_id) for c in rules_engine.candidates(text)}, k
+    engine.PARAGRAPH_CANDIDATES.clear()
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_sentence_keeps_its_counts_and_they_equal_the_counted_ones(language):
+    """Readability keeps a sentence's counts on the sentence (moved along when a splice moves it): the summary of a
+    draft re-checked after one word changed equals the summary counted afresh."""
+    from klarsvar.analysis import readability
+
+    pipeline.clear_caches()
+    base = draft(language, 300)
+    readability.analyze(Document(text=base, language=language))
+    words = base.split(" ")
+    words[len(words) // 3] += "s"
+    changed = " ".join(words)
+    warm_doc = Document(text=changed, language=language)
+    warm = readability.analyze(warm_doc)
+    assert any(readability._KEPT_COUNTS in vars(s) for s in warm_doc.segmentation.sentences)
+    pipeline.clear_caches()
+    assert readability.analyze(Document(text=changed, language=language)) == warm
+    pipeline.clear_caches()
