@@ -18,7 +18,7 @@ from klarsvar.analysis.cache import TextCache
 from klarsvar.analysis.document import Document
 from klarsvar.analysis.rules import checking, engine
 from klarsvar.analysis.rules.checking import CUSTOMER_WORDS, TYPO_READINGS
-from klarsvar.analysis.rules.engine import CONTEXT_REFUSALS, SWAP_REFUSALS, URL_SPANS
+from klarsvar.analysis.rules.engine import CONTEXT_REFUSALS, ECHO_ANSWERS, SWAP_REFUSALS, URL_SPANS
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -95,14 +95,14 @@ def test_the_rule_stage_reads_back_what_it_would_work_out_anew(monkeypatch):
     for item, changed in plans:
         warm.append((_rule_findings(item, item["text"]), _rule_findings(item, changed)))
     for module, name in ((engine, "SWAP_REFUSALS"), (engine, "CONTEXT_REFUSALS"), (engine, "URL_SPANS"),
-                         (checking, "CUSTOMER_WORDS"), (checking, "TYPO_READINGS")):
+                         (engine, "ECHO_ANSWERS"), (checking, "CUSTOMER_WORDS"), (checking, "TYPO_READINGS")):
         monkeypatch.setattr(module, name, TextCache(max_entries=0, max_chars=0))
     for (item, changed), (original, again) in zip(plans, warm):
         assert _rule_findings(item, item["text"]) == original, item["text"][:80]
         assert _rule_findings(item, changed) == again, changed[:80]
 
 
-NEW_CACHES = [SWAP_REFUSALS, CONTEXT_REFUSALS, URL_SPANS, CUSTOMER_WORDS, TYPO_READINGS]
+NEW_CACHES = [SWAP_REFUSALS, CONTEXT_REFUSALS, URL_SPANS, ECHO_ANSWERS, CUSTOMER_WORDS, TYPO_READINGS]
 
 
 @pytest.mark.timeout(120)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..cache import TextCache, stored_regex
 from ..clauses import leaves_shared_predicate
-from ..findings import Finding
+from ..findings import CATEGORIES, MAX_REPLACEMENTS, SEVERITIES, Finding
 from ..text import NON_FINAL_ABBREVIATIONS
 from .loader import Entry
 from .patterns import (LEFT_BOUNDARY, RIGHT_BOUNDARY, SPACE, CompiledPattern, literal_regex, first_characters,
@@ -487,11 +487,21 @@ def run(doc, engines: list[Engine], *, families: frozenset[str] | None = None,
         if replacements and (leaves_shared_predicate(text, c.start, c.end, replacements[0], entry.language)
                              or _swap_refused(text, c, entry, initial, replacements[0])):
             replacements = ()  # the finding stands; no one-click swap would leave "… and will be reflected"
-        findings.append(Finding(
-            category=entry.category, rule=entry.rule_id, severity=entry.severity, message=entry.message,
-            start=c.start, end=c.end, text=matched, replacements=replacements, source="klarsvar",
-        ))
+        findings.append(_finding(entry, c.start, c.end, matched, replacements))
     return findings
+
+
+def _finding(entry, start: int, end: int, matched: str, replacements: tuple[str, ...]) -> Finding:
+    """`Finding(category=entry.category, …, source="klarsvar")` for a match: made without the frozen dataclass's
+    `__init__` (its checked attribute setting was ~4 µs of every finding of every check) where `__post_init__` would
+    accept the fields as they are; otherwise built the ordinary way (which raises or trims)."""
+    if entry.category not in CATEGORIES or entry.severity not in SEVERITIES or len(replacements) > MAX_REPLACEMENTS:
+        return Finding(category=entry.category, rule=entry.rule_id, severity=entry.severity, message=entry.message,
+                       start=start, end=end, text=matched, replacements=replacements, source="klarsvar")
+    finding = object.__new__(Finding)
+    finding.__dict__.update(category=entry.category, rule=entry.rule_id, severity=entry.severity, message=entry.message,
+                            start=start, end=end, text=matched, replacements=replacements, source="klarsvar", id="")
+    return finding
 
 
 def _folded(text: str) -> str | None:
@@ -766,13 +776,22 @@ def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...], swap
             return replacements  # no replacement's first or last word occurs near the match at all
     lo = max(max(text.rfind(stop, floor, c.start) for stop in ".!?\n") + 1, floor)
     hi = min((i for i in (text.find(stop, c.end, ceiling) for stop in ".!?\n") if i != -1), default=ceiling)
+    at_start = not text[lo:c.start].strip()
+    # What the answer reads: the sentence's words either side of the match (and at its start the opening words of the
+    # sentences before and after it, up to _ECHO_CONTEXT beyond its ends) and which of them other swaps cover.
+    first, last = (max(0, lo - _ECHO_CONTEXT), hi + _ECHO_CONTEXT) if at_start else (lo, hi)
+    key = (at_start, replacements, c.end - c.start, text[first:c.start], text[c.end:last],
+           _spans_within(swapped, first, last, c.start))
+    found = ECHO_ANSWERS.get(key)
+    if found is not None:
+        return found if len(found) != len(replacements) else replacements
     before = list(_NEAR_WORD.finditer(text, lo, c.start))[-_ECHO_WINDOW:]
     after = list(_NEAR_WORD.finditer(text, c.end, hi))[:_ECHO_WINDOW]
     near_before = {m.group().casefold() for i, m in enumerate(before)
                    if stays(m) and (m.group().casefold() not in _RECURRING or i == len(before) - 1)}
     near_after = {m.group().casefold() for i, m in enumerate(after)
                   if stays(m) and (m.group().casefold() not in _RECURRING or i == 0)}
-    if not text[lo:c.start].strip():
+    if at_start:
         # At a sentence's start the word that opens the sentence before or after counts too ("Bemærk, at …" twice in a
         # row: both blind judges, 73. udkast, worse).
         for m in _opening_word(text, lo, hi, c):
@@ -785,7 +804,26 @@ def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...], swap
         if words and (_echoes(words[0].casefold(), near_before) or _echoes(words[-1].casefold(), near_after)):
             continue
         kept.append(r)
-    return tuple(kept) if len(kept) != len(replacements) else replacements
+    result = tuple(kept) if len(kept) != len(replacements) else replacements
+    ECHO_ANSWERS.put(key, result, len(key[3]) + len(key[4]))
+    return result
+
+
+# The replacements `_without_echoes` keeps for a match whose neighbourhood holds a replacement's first or last word, by
+# the replacements, the match's length, the text the answer reads either side of it and the other swaps' spans there
+# (relative to the match): while typing most sentences are unchanged.
+ECHO_ANSWERS = TextCache(max_entries=4096, max_chars=1_000_000)
+
+
+def _spans_within(spans: tuple[tuple[int, int], ...], lo: int, hi: int, origin: int) -> tuple[tuple[int, int], ...]:
+    """The sorted, non-overlapping `spans` that overlap [lo, hi), relative to `origin`."""
+    i = max(0, bisect.bisect_left(spans, (lo,)) - 1)
+    out = []
+    while i < len(spans) and spans[i][0] < hi:
+        if spans[i][1] > lo:
+            out.append((spans[i][0] - origin, spans[i][1] - origin))
+        i += 1
+    return tuple(out)
 
 
 def _echoes(word: str, near: set[str]) -> bool:
