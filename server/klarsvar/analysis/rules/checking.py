@@ -10,8 +10,8 @@ import threading
 import weakref
 from pathlib import Path
 
-from ..acknowledgement import (FORMAL_ADDRESS_RULES, addresses_formally, keeps_formal_address, says_du,
-                              to_the_replys_readers)
+from ..acknowledgement import FORMAL_ADDRESS_RULES, addresses_formally, keeps_formal_address, says_du
+from ..address import readers_address
 from ..cache import TextCache
 from ..findings import Finding
 from ..terms import TeamTerms
@@ -179,7 +179,7 @@ def _in_the_replys_address(doc, findings: list[Finding]) -> list[Finding]:
         # Any replacement that says "du" ("Svar bare på denne mail, hvis du har spørgsmål" to Anne and Mikkel; both blind
         # judges, 42. udkast: broken), not only the formal address's.
         if f.replacements and (f.rule in FORMAL_ADDRESS_RULES or any(says_du(r) for r in f.replacements)):
-            plural = tuple(dict.fromkeys(to_the_replys_readers(doc, r) for r in f.replacements))
+            plural = tuple(dict.fromkeys(readers_address(doc, r) for r in f.replacements))
             if plural != f.replacements:
                 f = replace(f, replacements=plural)
         out.append(f)
