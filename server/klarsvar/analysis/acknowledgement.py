@@ -725,7 +725,8 @@ def to_the_replys_readers(doc, sentence: str) -> str:
     if getattr(doc, "language", "en") != "da" or not _ADDRESSES_ONE.search(sentence):
         return sentence
     reply = getattr(doc, "text", None) or ""
-    if not (_GREETS_SEVERAL.search(reply) or (_ADDRESSES_SEVERAL.search(reply) and not _ADDRESSES_ONE.search(reply))):
+    # The cheap test first: most replies say "du" somewhere, which settles the slow plural search.
+    if not (_GREETS_SEVERAL.search(reply) or (not _ADDRESSES_ONE.search(reply) and _ADDRESSES_SEVERAL.search(reply))):
         return sentence
     plural = _ADDRESSES_ONE.sub(lambda m: _with_case(_PLURAL_PRONOUNS[m.group().lower()], m.group()), sentence)
     # An adverb may stand between ("at I er så glad" → "så glade"; 59. udkast).

@@ -312,6 +312,27 @@ def sentence_counts(text: str, start: int, end: int, words, english: bool) -> tu
     return found
 
 
+# The attribute a sentence keeps its own counts under (`_counts_of`).
+_KEPT_COUNTS = "_readability_counts"
+
+
+def _counts_of(text: str, sentence, words, english: bool) -> tuple[int, int, int]:
+    """`sentence_counts` of a sentence of `text`, kept on the sentence itself when it counts all its words.
+
+    A sentence's counts depend on its text and words only, and a segmentation spliced after one word changed reuses
+    the sentences before the change and moves those after it (`text._moved_sentence` carries what they keep): they
+    answer without building the cache's key again. A sentence with a link or an emoji inside (fewer counted words)
+    asks the cache."""
+    if words is not sentence.words:
+        return sentence_counts(text, sentence.start, sentence.end, words, english)
+    kept = sentence.__dict__.get(_KEPT_COUNTS)
+    if kept is not None and kept[0] == english:
+        return kept[1]
+    found = sentence_counts(text, sentence.start, sentence.end, words, english)
+    sentence.__dict__[_KEPT_COUNTS] = (english, found)  # not a field: equality, hashing and repr ignore it
+    return found
+
+
 def measure(doc) -> dict:
     """The raw counts and formulas for the document's body whatever its length: LIX in both languages,
     syllables and Flesch for English (for tests, tools and the rewrite's guard; the summary shows a number
@@ -321,7 +342,7 @@ def measure(doc) -> dict:
     english = doc.language == "en"
     words = long_words = syllables = 0
     for sentence, sentence_words in counted:
-        _, long_count, syllable_count = sentence_counts(text, sentence.start, sentence.end, sentence_words, english)
+        _, long_count, syllable_count = _counts_of(text, sentence, sentence_words, english)
         words += len(sentence_words)
         long_words += long_count
         syllables += syllable_count
@@ -355,7 +376,7 @@ def analyze(doc) -> tuple[dict, list]:
     messages = _MESSAGES[language]
     english = language == "en"
     for sentence, sentence_words in counted:
-        n, long_count, syllable_count = sentence_counts(text, sentence.start, sentence.end, sentence_words, english)
+        n, long_count, syllable_count = _counts_of(text, sentence, sentence_words, english)
         words += n
         long_words += long_count
         syllables += syllable_count

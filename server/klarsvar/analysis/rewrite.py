@@ -21,8 +21,8 @@ from .acknowledgement import (FORMAL_ADDRESS_RULES, acknowledgement_sentence, ad
                               customer_name, keeps_formal_address,
                               feeling, find_situation, formal_address, glad_sentence, in_reply_address, message_of,
                               mixes_address, plainest_sentence, reacts_to_feeling, refuses, rejects_stock_answers,
-                              said_in_words, says_du, says_fear, situation_clause, sorry_sentence, standing_alone,
-                              to_the_replys_readers)
+                              said_in_words, says_du, says_fear, situation_clause, sorry_sentence, standing_alone)
+from .address import readers_address
 from .cache import TextCache
 from .clauses import leaves_shared_predicate, shares_its_subject
 from .reframe import RECEIPT_FORMULAS, REMOVE_SENTENCE, reframe
@@ -846,7 +846,7 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                     continue
                 # A finding a later pass revealed was checked in its sentence alone, which cannot see "Hej Anne og
                 # Mikkel": its "du" is said to them here ("hvis du har spørgsmål" to a couple; 42. udkast, broken).
-                replacement = to_the_replys_readers(doc, replacement)
+                replacement = readers_address(doc, replacement)
                 edits.append(Edit(start, end, replacement, f.rule, priority=10, fixes=(f.id,)))
         elif _confident_spelling(text, f):
             edits.append(Edit(f.start, f.end, f.replacements[0], f.rule, priority=8, fixes=(f.id,)))

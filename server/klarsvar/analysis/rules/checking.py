@@ -10,12 +10,12 @@ import threading
 import weakref
 from pathlib import Path
 
-from ..acknowledgement import (FORMAL_ADDRESS_RULES, addresses_formally, keeps_formal_address, says_du,
-                              to_the_replys_readers)
+from ..acknowledgement import FORMAL_ADDRESS_RULES, addresses_formally, keeps_formal_address, says_du
+from ..address import readers_address
 from ..cache import TextCache
 from ..findings import Finding
 from ..terms import TeamTerms
-from .engine import Engine, allowed_regex, run, team_entries
+from .engine import _PARAGRAPH_BREAK, Engine, allowed_regex, run, team_entries
 from .loader import LANGUAGES, RuleError, RuleFile, load_file, load_language
 from .typos import PHRASE_FAMILIES, TypoIndex, corrected_text, corrections, mapped_findings, phrase_words
 
@@ -216,7 +216,7 @@ def _in_the_replys_address(doc, findings: list[Finding]) -> list[Finding]:
         # Any replacement that says "du" ("Svar bare på denne mail, hvis du har spørgsmål" to Anne and Mikkel; both blind
         # judges, 42. udkast: broken), not only the formal address's.
         if f.replacements and (f.rule in FORMAL_ADDRESS_RULES or any(says_du(r) for r in f.replacements)):
-            plural = tuple(dict.fromkeys(to_the_replys_readers(doc, r) for r in f.replacements))
+            plural = tuple(dict.fromkeys(readers_address(doc, r) for r in f.replacements))
             if plural != f.replacements:
                 f = replace(f, replacements=plural)
         out.append(f)
@@ -420,19 +420,30 @@ def _typo_index(engine: Engine, language: str) -> TypoIndex:
 
 
 _typo_indexes: dict[int, TypoIndex] = {}
-# The last texts' typo readings: a draft is checked again and again while the agent types, and the answer
-# depends on the text and the engines only.
-TYPO_READINGS = TextCache(max_entries=64, max_chars=400_000)
+# The typo readings of the last paragraphs: a draft is checked again and again while the agent types, and a
+# paragraph's answer depends on its text and the engines only (a word is read alone and never runs over a paragraph
+# break), so a re-check after one word changed reads the unchanged paragraphs' back.
+TYPO_READINGS = TextCache(max_entries=1024, max_chars=400_000)
 
 
 def _typo_fixes(text: str, engines: tuple[Engine, ...], language: str) -> list[tuple[int, int, str]]:
     """The one-letter typos of stock-phrase words in `text` and their corrections, sorted by place."""
-    key = (text, language, tuple(e.serial for e in engines))
-    fixes = TYPO_READINGS.get(key)
-    if fixes is None:
-        indexes = [i for i in (_typo_index(e, language) for e in engines) if i.words]
-        fixes = sorted({fix for index in indexes for fix in corrections(text, index)})
-        TYPO_READINGS.put(key, fixes, len(text))
+    serials = tuple(e.serial for e in engines)
+    indexes = None
+    fixes: list[tuple[int, int, str]] = []
+    bounds = [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text)), len(text)]
+    for lo, hi in zip(bounds, bounds[1:]):
+        if lo == hi:
+            continue
+        paragraph = text[lo:hi]
+        key = (paragraph, language, serials)
+        found = TYPO_READINGS.get(key)
+        if found is None:
+            if indexes is None:
+                indexes = [i for i in (_typo_index(e, language) for e in engines) if i.words]
+            found = tuple(sorted({fix for index in indexes for fix in corrections(paragraph, index)}))
+            TYPO_READINGS.put(key, found, len(paragraph))
+        fixes += [(start + lo, end + lo, word) for start, end, word in found] if lo else found
     return fixes
 
 
@@ -506,46 +517,66 @@ _ASKS_A_REQUIREMENT = re.compile(r"(?i)(?<![\w-])(?:(?:skal\s+(?:man|jeg|vi|hun|
 def _without_customer_words(doc, findings: list[Finding]) -> list[Finding]:
     """Drop internal-language, plain-language and nominal-style findings on words the customer used themselves (their own
     word is no jargon or office word to them), and a passive that answers in the customer's own words."""
-    message = (getattr(doc, "customer_message", None) or "").casefold()
-    if not message:
+    raw = getattr(doc, "customer_message", None) or ""
+    if not raw:
         return findings
+    message = None
     kept = []
     for finding in findings:
-        text = (finding.text or "").strip()
-        # An abbreviation in capitals counts however short: "'TBC' in the Customer Portal" to a customer who wrote "still says
-        # 'TBC' in the portal" names what she sees (both blind judges, sixty-second drafts: "to be confirmed" misquoted it).
-        if finding.category in ("plain_language", "nominal_style") and (len(text) >= 4 or _ACRONYM.fullmatch(text)) and re.search(
-                r"(?<![\w-])" + re.escape(text.casefold()) + r"(?![\w-])", message):
-            # A formal word the customer wrote first is theirs: "reimburse" answering "I expect you to reimburse me"
-            # (both blind judges, twentieth drafts: "pay back" was a false alarm or debatable), and so is a heavy phrase:
-            # "Du skal ikke tage stilling til noget nu" to a widow who "kan ikke overskue at tage stilling til noget"
-            # (both blind judges, 71. udkast: a false alarm, "vurdere" would make the caring reply worse).
-            continue
-        if finding.category == "negative_phrasing" and _REQUIREMENT.search(text) and _ASKS_A_REQUIREMENT.search(message):
-            # "… og ja, du skal være medlem" to "skal man være medlem?": the customer asked what they must do, and the
-            # answer says it (both blind judges, 55. udkast: a false alarm).
-            continue
-        if finding.category == "passive" and _answers_in_the_customers_words(text, message):
-            # "Hvornår bliver de udbetalt?" answered "Udbyttet … bliver udbetalt fredag den 31. maj": the passive is the
-            # customer's own question said back (both blind judges, 41. udkast: a false alarm).
-            continue
-        if finding.category != "internal_language":
+        # The answer depends on the finding's category and words and on the message only: a draft checked again after
+        # one word changed asks about the same findings (`CUSTOMER_WORDS`).
+        key = (finding.category, finding.text, raw)
+        theirs = CUSTOMER_WORDS.get(key)
+        if theirs is None:
+            if message is None:
+                message = raw.casefold()
+            theirs = _in_the_customers_words(finding, message)
+            CUSTOMER_WORDS.put(key, theirs, len(raw) + len(finding.text or ""))
+        if not theirs:
             kept.append(finding)
-            continue
-        # The phrase itself, or an acronym in it ("The RMA" when the customer asked for "an RMA number").
-        # An abbreviation's dot is the agent's spelling ("sagsnr." when the customer wrote "Sagsnr 88341").
-        # And the noun without its determiner: "the unit" when the customer wrote "my unit (C-112)" (both blind
-        # judges, twelfth drafts).
-        bare = _LEADING_DETERMINER.sub("", text)
-        wanted = [text.casefold(), text.rstrip(".").casefold()] + [w.casefold() for w in _ACRONYM.findall(text)] \
-            + ([bare.casefold()] if bare != text and bare else [])
-        # An acronym that prefixes the customer's own reference ("booking FAW-23877") is theirs too (both blind judges,
-        # sixty-ninth drafts: "FAW" flagged to a customer who wrote it).
-        if finding.category == "internal_language" and text and any(
-                re.search(r"(?<![\w-])" + re.escape(w) + r"(?:(?![\w-])|(?=-\d))", message) for w in wanted):
-            continue
-        kept.append(finding)
     return kept
+
+
+# Whether a finding's words are the customer's own (`_without_customer_words`), by its category, its words and the
+# customer's message.
+CUSTOMER_WORDS = TextCache(max_entries=4096, max_chars=1_000_000)
+
+
+def _in_the_customers_words(finding: Finding, message: str) -> bool:
+    """Whether `_without_customer_words` drops the finding: its words are the customer's own (`message` casefolded)."""
+    text = (finding.text or "").strip()
+    # An abbreviation in capitals counts however short: "'TBC' in the Customer Portal" to a customer who wrote "still says
+    # 'TBC' in the portal" names what she sees (both blind judges, sixty-second drafts: "to be confirmed" misquoted it).
+    if finding.category in ("plain_language", "nominal_style") and (len(text) >= 4 or _ACRONYM.fullmatch(text)) and re.search(
+            r"(?<![\w-])" + re.escape(text.casefold()) + r"(?![\w-])", message):
+        # A formal word the customer wrote first is theirs: "reimburse" answering "I expect you to reimburse me"
+        # (both blind judges, twentieth drafts: "pay back" was a false alarm or debatable), and so is a heavy phrase:
+        # "Du skal ikke tage stilling til noget nu" to a widow who "kan ikke overskue at tage stilling til noget"
+        # (both blind judges, 71. udkast: a false alarm, "vurdere" would make the caring reply worse).
+        return True
+    if finding.category == "negative_phrasing" and _REQUIREMENT.search(text) and _ASKS_A_REQUIREMENT.search(message):
+        # "… og ja, du skal være medlem" to "skal man være medlem?": the customer asked what they must do, and the
+        # answer says it (both blind judges, 55. udkast: a false alarm).
+        return True
+    if finding.category == "passive" and _answers_in_the_customers_words(text, message):
+        # "Hvornår bliver de udbetalt?" answered "Udbyttet … bliver udbetalt fredag den 31. maj": the passive is the
+        # customer's own question said back (both blind judges, 41. udkast: a false alarm).
+        return True
+    if finding.category != "internal_language":
+        return False
+    # The phrase itself, or an acronym in it ("The RMA" when the customer asked for "an RMA number").
+    # An abbreviation's dot is the agent's spelling ("sagsnr." when the customer wrote "Sagsnr 88341").
+    # And the noun without its determiner: "the unit" when the customer wrote "my unit (C-112)" (both blind
+    # judges, twelfth drafts).
+    bare = _LEADING_DETERMINER.sub("", text)
+    wanted = [text.casefold(), text.rstrip(".").casefold()] + [w.casefold() for w in _ACRONYM.findall(text)] \
+        + ([bare.casefold()] if bare != text and bare else [])
+    # An acronym that prefixes the customer's own reference ("booking FAW-23877") is theirs too (both blind judges,
+    # sixty-ninth drafts: "FAW" flagged to a customer who wrote it).
+    if finding.category == "internal_language" and text and any(
+            re.search(r"(?<![\w-])" + re.escape(w) + r"(?:(?![\w-])|(?=-\d))", message) for w in wanted):
+        return True
+    return False
 
 
 _ACRONYM = re.compile(r"\b[A-ZÆØÅ]{2,}[0-9]?\b")

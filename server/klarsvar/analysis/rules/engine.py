@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from ..cache import TextCache, stored_regex
 from ..clauses import leaves_shared_predicate
-from ..findings import Finding
+from ..findings import CATEGORIES, MAX_REPLACEMENTS, SEVERITIES, Finding
 from ..text import NON_FINAL_ABBREVIATIONS
 from .loader import Entry
 from .patterns import (LEFT_BOUNDARY, RIGHT_BOUNDARY, SPACE, CompiledPattern, literal_regex, first_characters,
-                       inflection_regex, key_text, position_key)
+                       inflection_regex, key_text, key_text_between, position_key)
 
 # Protected spans the rules never look inside (the segmentation finds them).
 # Issue 14: handles, hashtags, emoji runs, thread markers and sign-off initials are never style findings.
@@ -142,7 +142,7 @@ class Engine:
     def candidates(self, text: str, families: frozenset[str] | None = None) -> list[Candidate]:
         """Every (start, end, entry) any entry matches, including overlapping ones."""
         out: list[Candidate] = []
-        self._candidates_between(text, key_text(text), 0, len(text), families, out, self._anywhere_starts(text))
+        self._candidates_between(text, (key_text(text), 0), 0, len(text), families, out, self._anywhere_starts(text))
         return out
 
     def _anywhere_starts(self, text: str, lo: int = 0, hi: int | None = None) -> list[int]:
@@ -189,7 +189,9 @@ class Engine:
                 missed += hi - lo
             looked_up.append((lo, hi, key, found))
         out: list[Candidate] = []
-        keys = key_text(text) if missed else None
+        # The index keys: of the whole text when most of it is new (a first check), else of each new paragraph.
+        whole = 2 * missed > len(text)
+        keys = (key_text(text), 0) if whole else None
         # While typing one paragraph of many is new (two when the word typed is near a paragraph's end): the
         # unindexed matchers are looked for in those paragraphs only, position by position (the same positions
         # a scan of the whole text finds there). When the new paragraphs are over half the text (a first
@@ -199,23 +201,25 @@ class Engine:
             if found is None:
                 near = anywhere if anywhere is not None else self._anywhere_starts(text, lo, hi)
                 mine: list[Candidate] = []
-                self._candidates_between(text, keys, lo, hi, families, mine, near)
+                self._candidates_between(text, keys or key_text_between(text, lo, hi), lo, hi, families, mine, near)
                 found = tuple((c.start - lo, c.end - lo, c.entry) for c in mine)
                 PARAGRAPH_CANDIDATES.put(key, found, hi - lo)
             out.extend(Candidate(lo + start, lo + end, entry) for start, end, entry in found)
         return out
 
-    def _candidates_between(self, text: str, keys: str | None, lo: int, hi: int, families, out,
+    def _candidates_between(self, text: str, keys: tuple[str | None, int], lo: int, hi: int, families, out,
                             anywhere: list[int]) -> None:
-        """Append the candidates that start in text[lo:hi] (matched against the whole text); `anywhere` are the
-        positions of the whole text where an unindexed matcher may match (`_anywhere_starts`)."""
+        """Append the candidates that start in text[lo:hi] (matched against the whole text); `keys` are the index
+        keys (`key_text`) of the text from an offset on and that offset, `anywhere` the positions of the whole text
+        where an unindexed matcher may match (`_anywhere_starts`)."""
         pairs, chars, exact, verify = self._pairs, self._chars, self._exact, self._verify
+        folded, base = keys
         starts: list[int] = []
         for word in _WORD_START.finditer(text, lo, hi):
             at = word.start()
             starts.append(at)
             if pairs:
-                bucket = pairs.get(keys[at:at + 2] if keys is not None else position_key(text, at))
+                bucket = pairs.get(folded[at - base:at - base + 2] if folded is not None else position_key(text, at))
                 if bucket is not None:
                     hit = bucket[1].match(text, at)
                     if hit is not None:
@@ -318,7 +322,7 @@ class _Context:
         protected = [(a, b) for a, b, kind in seg.protected if kind in PROTECTED_KINDS]
         if "@" in self.text or "://" in self.text or "www." in self.text.lower():
             # Belt and braces: never flag inside a URL or e-mail address, even if segmentation missed it.
-            protected += [(m.start(), m.end()) for m in _URL_OR_EMAIL.finditer(self.text)]
+            protected += _urls_and_emails(self.text)
         self.protected = tuple(protected)
         # Sorted starts and the longest span: a candidate looks only at the spans that can reach it.
         self._protected_sorted = sorted(protected)
@@ -351,6 +355,28 @@ class _Context:
         return None
 
 
+# The URLs and e-mail addresses of each paragraph by its text: a match holds no white space, so none runs over a
+# paragraph break, and a draft checked again after one word changed looks only at the changed paragraph (a scan of a
+# 300-word reply took ~0.09 ms of every check).
+URL_SPANS = TextCache(max_entries=1024, max_chars=400_000)
+
+
+def _urls_and_emails(text: str) -> list[tuple[int, int]]:
+    """The spans `_URL_OR_EMAIL` finds in `text`, found paragraph by paragraph (remembered per paragraph)."""
+    out: list[tuple[int, int]] = []
+    bounds = [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text)), len(text)]
+    for lo, hi in zip(bounds, bounds[1:]):
+        if lo == hi:
+            continue
+        paragraph = text[lo:hi]
+        found = URL_SPANS.get(paragraph)
+        if found is None:
+            found = tuple((m.start(), m.end()) for m in _URL_OR_EMAIL.finditer(paragraph))
+            URL_SPANS.put(paragraph, found, len(paragraph))
+        out += [(a + lo, b + lo) for a, b in found] if lo else found
+    return out
+
+
 def _overlaps(start: int, end: int, spans) -> bool:
     """Whether [start, end) overlaps any of `spans`."""
     return any(a < end and start < b for a, b in spans)
@@ -378,16 +404,30 @@ def _allowed_by_conditions(c: Candidate, ctx: _Context, allowed_spans) -> bool:
             return False
     if entry.unless and ctx.sentence_matches(sentence, entry.unless):
         return False
-    if entry.not_before:
-        before = ctx.text[max(0, c.start - CONTEXT_CHARS):c.start]
-        if any(r.search(before) for r in entry.not_before):
-            return False
-    if entry.not_after:
-        # A slice, so a `^` in the author's regex means "right after the match".
-        after = ctx.text[c.end:c.end + CONTEXT_CHARS]
-        if any(r.match(after) for r in entry.not_after):
-            return False
+    if entry.not_before or entry.not_after:
+        return not _refused_by_context(ctx.text, c, entry)
     return True
+
+
+# Whether an entry's `not_before` / `not_after` refuse a match, by the entry and the CONTEXT_CHARS characters either
+# side that they read: while typing most matches lie away from the word typed, and these regexes were most of the time
+# the conditions took.
+CONTEXT_REFUSALS = TextCache(max_entries=4096, max_chars=1_000_000)
+
+
+def _refused_by_context(text: str, c: Candidate, entry) -> bool:
+    """Whether the text before the match holds one of `entry.not_before` or the text after it starts with one of
+    `entry.not_after` (each read as a slice, so a `^` in the author's regex means "right after the match")."""
+    before = text[max(0, c.start - CONTEXT_CHARS):c.start] if entry.not_before else None
+    after = text[c.end:c.end + CONTEXT_CHARS] if entry.not_after else None
+    key = (id(entry), before, after)
+    found = CONTEXT_REFUSALS.get(key)
+    if found is not None and found[0] is entry:  # the entry is kept alive by the value: its id is not reused
+        return found[1]
+    refused = (before is not None and any(r.search(before) for r in entry.not_before)) \
+        or (after is not None and any(r.match(after) for r in entry.not_after))
+    CONTEXT_REFUSALS.put(key, (entry, refused), len(before or "") + len(after or ""))
+    return refused
 
 
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
@@ -438,20 +478,64 @@ def run(doc, engines: list[Engine], *, families: frozenset[str] | None = None,
     kept = resolve([c for c in _first_occurrences(text, raw) if _allowed_by_conditions(c, ctx, allowed_spans)])
     findings = []
     swapped = tuple(sorted((c.start, c.end) for c in kept if c.entry.replacements))
+    folded = _folded(text)
     for c in kept:
         matched = text[c.start:c.end]
         entry = c.entry
         initial = c.start in ctx.sentence_starts or is_sentence_start(text, c.start)
-        replacements = _without_echoes(text, c, _cased(tuple(entry.replacements), matched, initial), swapped)
+        replacements = _without_echoes(text, c, _cased(tuple(entry.replacements), matched, initial), swapped, folded)
         if replacements and (leaves_shared_predicate(text, c.start, c.end, replacements[0], entry.language)
-                             or _swap_would_not_fit(text, c, entry) or _swap_breaks_a_name(text, c, initial, replacements[0])):
+                             or _swap_refused(text, c, entry, initial, replacements[0])):
             replacements = ()  # the finding stands; no one-click swap would leave "… and will be reflected"
         end = _abbreviation_stop(text, c.end, replacements)
-        findings.append(Finding(
-            category=entry.category, rule=entry.rule_id, severity=entry.severity, message=entry.message,
-            start=c.start, end=end, text=text[c.start:end], replacements=replacements, source="klarsvar",
-        ))
+        findings.append(_finding(entry, c.start, end, text[c.start:end], replacements))
     return findings
+
+
+def _finding(entry, start: int, end: int, matched: str, replacements: tuple[str, ...]) -> Finding:
+    """`Finding(category=entry.category, …, source="klarsvar")` for a match: made without the frozen dataclass's
+    `__init__` (its checked attribute setting was ~4 µs of every finding of every check) where `__post_init__` would
+    accept the fields as they are; otherwise built the ordinary way (which raises or trims)."""
+    if entry.category not in CATEGORIES or entry.severity not in SEVERITIES or len(replacements) > MAX_REPLACEMENTS:
+        return Finding(category=entry.category, rule=entry.rule_id, severity=entry.severity, message=entry.message,
+                       start=start, end=end, text=matched, replacements=replacements, source="klarsvar")
+    finding = object.__new__(Finding)
+    finding.__dict__.update(category=entry.category, rule=entry.rule_id, severity=entry.severity, message=entry.message,
+                            start=start, end=end, text=matched, replacements=replacements, source="klarsvar", id="")
+    return finding
+
+
+def _folded(text: str) -> str | None:
+    """`text.casefold()` when it keeps every character's offset (one character for one: no "ß"), else None."""
+    folded = text.casefold()
+    return folded if len(folded) == len(text) else None
+
+
+# Whether a swap would not fit (`_swap_would_not_fit`) or would rename a name (`_swap_breaks_a_name`), by the candidate's
+# entry, the replacement, whether it starts a sentence and the text those two read: CONTEXT_CHARS characters either
+# side of the match, widened to the whole lines holding its ends (a name's head after it, the look back to a sentence's
+# start before it, stop within the line). While typing most matches lie away from the word typed, so a re-check reads
+# the answers back instead of running each entry's regexes again. Entries whose conditions read the whole reply
+# (`swap_unless_reply`, a pointing word that asks whether the next word was named before) are not cached.
+SWAP_REFUSALS = TextCache(max_entries=4096, max_chars=1_000_000)
+
+
+def _swap_refused(text: str, c: Candidate, entry, initial: bool, replacement: str) -> bool:
+    """`_swap_would_not_fit(text, c, entry) or _swap_breaks_a_name(text, c, initial, replacement)`, remembered by what
+    they read (`SWAP_REFUSALS`)."""
+    if entry.swap_unless_reply or (entry.replacements and entry.replacements[0].lower() in _POINTING_WORDS):
+        return _swap_would_not_fit(text, c, entry) or _swap_breaks_a_name(text, c, initial, replacement)
+    lo = max(0, min(c.start - CONTEXT_CHARS, text.rfind("\n", 0, c.start)))
+    line_end = text.find("\n", c.end)
+    hi = max(c.end + CONTEXT_CHARS, len(text) if line_end == -1 else line_end + 1)
+    window = text[lo:hi]
+    key = (id(entry), replacement, initial, window, c.start - lo, c.end - lo)
+    found = SWAP_REFUSALS.get(key)
+    if found is not None and found[0] is entry:  # the entry is kept alive by the value: its id is not reused
+        return found[1]
+    refused = _swap_would_not_fit(text, c, entry) or _swap_breaks_a_name(text, c, initial, replacement)
+    SWAP_REFUSALS.put(key, (entry, refused), len(window))
+    return refused
 
 
 # An abbreviation's full stop that ends no sentence: the reference or a word in small letters goes on after it.
@@ -677,8 +761,8 @@ def _edge_words(replacement: str) -> tuple[str, ...]:
         if words else ()
 
 
-def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...], swapped: tuple[tuple[int, int], ...] = ()
-                    ) -> tuple[str, ...]:
+def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...], swapped: tuple[tuple[int, int], ...] = (),
+                    folded: str | None = None) -> tuple[str, ...]:
     """The replacements whose first word repeats none of the few words before the match and whose last word none of
     the few after it (within the sentence); the others go, so a later one can be the one-click swap. A word inside
     another swap (`swapped`) is not counted: it will change, and the rewrite of the rewrite would decide otherwise."""
@@ -696,18 +780,35 @@ def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...], swap
     # sentence full of findings stays linear.
     floor, ceiling = max(0, c.start - _ECHO_CONTEXT), min(len(text), c.end + _ECHO_CONTEXT)
     # The opening words of the neighbouring sentences are looked for up to _ECHO_CONTEXT beyond the sentence's ends.
-    around = (text[max(0, c.start - 2 * _ECHO_CONTEXT):c.start] + " " + text[c.end:c.end + 2 * _ECHO_CONTEXT]).casefold()
-    if not any(word in around for r in replacements for word in _edge_words(r)):
-        return replacements  # no replacement's first or last word occurs near the match at all
+    if folded is not None:
+        # The text casefolded once per check (`_folded`, offsets kept): the same test without a copy per match. A word
+        # holds letters only, so none runs over the space that joins the two sides.
+        left, right = max(0, c.start - 2 * _ECHO_CONTEXT), c.end + 2 * _ECHO_CONTEXT
+        if not any(folded.find(word, left, c.start) != -1 or folded.find(word, c.end, right) != -1
+                   for r in replacements for word in _edge_words(r)):
+            return replacements
+    else:
+        around = (text[max(0, c.start - 2 * _ECHO_CONTEXT):c.start] + " " + text[c.end:c.end + 2 * _ECHO_CONTEXT]).casefold()
+        if not any(word in around for r in replacements for word in _edge_words(r)):
+            return replacements  # no replacement's first or last word occurs near the match at all
     lo = max(max(text.rfind(stop, floor, c.start) for stop in ".!?\n") + 1, floor)
     hi = min((i for i in (text.find(stop, c.end, ceiling) for stop in ".!?\n") if i != -1), default=ceiling)
+    at_start = not text[lo:c.start].strip()
+    # What the answer reads: the sentence's words either side of the match (and at its start the opening words of the
+    # sentences before and after it, up to _ECHO_CONTEXT beyond its ends) and which of them other swaps cover.
+    first, last = (max(0, lo - _ECHO_CONTEXT), hi + _ECHO_CONTEXT) if at_start else (lo, hi)
+    key = (at_start, replacements, c.end - c.start, text[first:c.start], text[c.end:last],
+           _spans_within(swapped, first, last, c.start))
+    found = ECHO_ANSWERS.get(key)
+    if found is not None:
+        return found if len(found) != len(replacements) else replacements
     before = list(_NEAR_WORD.finditer(text, lo, c.start))[-_ECHO_WINDOW:]
     after = list(_NEAR_WORD.finditer(text, c.end, hi))[:_ECHO_WINDOW]
     near_before = {m.group().casefold() for i, m in enumerate(before)
                    if stays(m) and (m.group().casefold() not in _RECURRING or i == len(before) - 1)}
     near_after = {m.group().casefold() for i, m in enumerate(after)
                   if stays(m) and (m.group().casefold() not in _RECURRING or i == 0)}
-    if not text[lo:c.start].strip():
+    if at_start:
         # At a sentence's start the word that opens the sentence before or after counts too ("Bemærk, at …" twice in a
         # row: both blind judges, 73. udkast, worse).
         for m in _opening_word(text, lo, hi, c):
@@ -720,7 +821,26 @@ def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...], swap
         if words and (_echoes(words[0].casefold(), near_before) or _echoes(words[-1].casefold(), near_after)):
             continue
         kept.append(r)
-    return tuple(kept) if len(kept) != len(replacements) else replacements
+    result = tuple(kept) if len(kept) != len(replacements) else replacements
+    ECHO_ANSWERS.put(key, result, len(key[3]) + len(key[4]))
+    return result
+
+
+# The replacements `_without_echoes` keeps for a match whose neighbourhood holds a replacement's first or last word, by
+# the replacements, the match's length, the text the answer reads either side of it and the other swaps' spans there
+# (relative to the match): while typing most sentences are unchanged.
+ECHO_ANSWERS = TextCache(max_entries=4096, max_chars=1_000_000)
+
+
+def _spans_within(spans: tuple[tuple[int, int], ...], lo: int, hi: int, origin: int) -> tuple[tuple[int, int], ...]:
+    """The sorted, non-overlapping `spans` that overlap [lo, hi), relative to `origin`."""
+    i = max(0, bisect.bisect_left(spans, (lo,)) - 1)
+    out = []
+    while i < len(spans) and spans[i][0] < hi:
+        if spans[i][1] > lo:
+            out.append((spans[i][0] - origin, spans[i][1] - origin))
+        i += 1
+    return tuple(out)
 
 
 def _echoes(word: str, near: set[str]) -> bool:

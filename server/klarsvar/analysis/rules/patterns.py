@@ -472,6 +472,17 @@ def key_text(text: str) -> str | None:
     return lowered.translate(_TEXT_KEY_FOLD) if len(lowered) == len(text) else None
 
 
+def key_text_between(text: str, lo: int, hi: int) -> tuple[str | None, int]:
+    """The index keys of the positions in text[lo:hi] as `key_text(text)` gives them, and the offset they start at:
+    the stretch (with the character a key reads beyond it) folded alone. Lower-casing is one character at a time but
+    for a capital sigma: a stretch holding one, or a character that lowers to several, gets the whole text's keys."""
+    stretch = text[lo:hi + KEY_LENGTH - 1]
+    lowered = stretch.lower()
+    if "Σ" in stretch or len(lowered) != len(stretch):
+        return key_text(text), 0
+    return lowered.translate(_TEXT_KEY_FOLD), lo
+
+
 def _keys(seq: list) -> frozenset[str] | None:
     """Every possible first-two-characters of a match of `seq`, or None when they cannot be listed."""
     partials = _prefixes(seq, {""})
