@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.texts import long_replies  # noqa: E402
 from klarsvar.analysis import CheckRequest, analyze  # noqa: E402
+from klarsvar.analysis.acknowledgement import addresses_formally, mixes_address  # noqa: E402
 from klarsvar.analysis.profanity import profane_words  # noqa: E402
 from klarsvar.analysis.document import Document  # noqa: E402
 
@@ -140,6 +141,8 @@ def faults(item: dict, first, second) -> dict[str, bool]:
     tokens = Counter(original[s:e] for s, e, _k in doc.segmentation.protected)
     out["lost_token"] = any(rewritten.count(t) < n for t, n in tokens.items())
     out["not_idempotent"] = rewritten_text(second, rewritten) != rewritten
+    out["mixed_address"] = changed and item["language"] == "da" and addresses_formally(original) \
+        and mixes_address(rewritten)
     before = Counter((f.rule, (f.text or "").casefold()) for f in first.findings if f.category in ("spelling", "grammar"))
     after = Counter((f.rule, (f.text or "").casefold()) for f in second.findings if f.category in ("spelling", "grammar"))
     # Only a changed reply can have added a finding (the offline speller may load between two checks).
@@ -294,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
               "copy a hashtag, @handle or URL from the customer", "two_acknowledgements":
               "have two acknowledgement sentences", "glued": "have a glued sentence",
               "lost_token": "lose a protected token (URL, handle, signature, number, amount, date, name)",
-              "not_idempotent": "not idempotent", "adds_grammar": "add a spelling or grammar finding"}
+              "not_idempotent": "not idempotent", "mixed_address": "mix \"De\" and \"du\" in a letter that was in \"De\"",
+              "adds_grammar": "add a spelling or grammar finding"}
     for key, label in labels.items():
         print(f"| {label} | {corpus_totals[key]} | {labelled_totals[key]} |")
     for key, label in (("changed", "Changed corpus rewrites"), ("skipped_minor", "Corpus rewrites not offered (minor)")):

@@ -121,14 +121,14 @@ REWRITES = TextCache(max_entries=256, max_chars=400_000)
 def clear_caches() -> None:
     """Forget every cached segmentation and what splicing one needs, unit's sentence split, sentence's readability
     counts, stage result, rewrite and rewritten unit's faults, paragraph's rule candidates and URLs, match's context and
-    swap refusals and kept echoes, finding's customer words, replacement's address to the reply's readers, paragraph's
-    tokens and stock-phrase typo readings, the empathy stage's evidence per paragraph and the situation clauses found
-    (tests, a benchmark's cold figures)."""
+    swap refusals and kept echoes, entry's whole-reply condition, finding's customer words, replacement's address to the
+    reply's readers, paragraph's tokens and stock-phrase typo readings, the empathy stage's evidence per paragraph and
+    the situation clauses found (tests, a benchmark's cold figures)."""
     from . import acknowledgement
     from .readability import SENTENCE_COUNTS
     from .address import READERS_ADDRESS
     from .rules.checking import CUSTOMER_WORDS, TYPO_READINGS
-    from .rules.engine import CONTEXT_REFUSALS, ECHO_ANSWERS, PARAGRAPH_CANDIDATES, SWAP_REFUSALS, URL_SPANS
+    from .rules.engine import CONTEXT_REFUSALS, ECHO_ANSWERS, PARAGRAPH_CANDIDATES, SWAP_REFUSALS, URL_SPANS, reply_says
     from .text import LAYOUTS, PARAGRAPH_TOKENS, UNIT_SPLITS
 
     STAGE_RESULTS.clear()
@@ -144,6 +144,7 @@ def clear_caches() -> None:
     SWAP_REFUSALS.clear()
     CONTEXT_REFUSALS.clear()
     ECHO_ANSWERS.clear()
+    reply_says.cache_clear()
     URL_SPANS.clear()
     CUSTOMER_WORDS.clear()
     READERS_ADDRESS.clear()

@@ -383,7 +383,21 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
     Passes run until the text is a fixed point: the sentences a pass changed are checked again for what
     its edits revealed (an overlap's loser, a phrase seen whole), and the rewritten reply's acknowledgement
     is asked of the empathy stage, so rewriting the rewrite changes nothing."""
+    result = _rewrite(doc, findings, empathy_summary, readability_summary, recheck)
+    if doc.language == "da" and addresses_formally(doc.text) and mixes_address(result["text"]):
+        # A letter in "De" comes back in one address or unchanged: a "De" no rule turned ("Såfremt De har …" kept
+        # beside "din sag") mixed the address after a later pass or the rewrite of the rewrite (35. udkast: broken).
+        guard = _Guard.for_reply(readability_summary, doc.language, doc.channel)
+        result = _passes(doc, _kept_in_de(findings), empathy_summary, guard, recheck, keep_de=True)[0]
+        if mixes_address(result["text"]):
+            return {"text": doc.text, "changes": [], "remaining": _remaining(findings, [], [], {})}
+    return result
+
+
+def _rewrite(doc, findings, empathy_summary, readability_summary, recheck) -> dict:
+    """`rewrite` before its last check that a letter in "De" comes back in one address."""
     guard = _Guard.for_reply(readability_summary, doc.language, doc.channel)
+    keep_de = False
     result, gave_up, made = _passes(doc, findings, empathy_summary, guard, recheck)
     # A customer who writes "De" herself ("jeg håber De vil skrive det ligetil") is answered in "De" (both blind judges,
     # 38. udkast: "dit spørgsmål" to her was broken).
@@ -399,13 +413,13 @@ def rewrite(doc, findings, empathy_summary: dict | None = None, *, readability_s
         # was wrong (eighteenth drafts, broken with a blind judge).
         # And a swap that brings "du" of its own ("betalingen er foretaget" → "du har betalt") says "De" too (both blind
         # judges, 38. udkast: "du" in a letter that says "De" was broken).
-        findings = _kept_in_de(findings)
-        result, gave_up, _made = _passes(doc, findings, empathy_summary, guard, recheck)
+        findings, keep_de = _kept_in_de(findings), True
+        result, gave_up, _made = _passes(doc, findings, empathy_summary, guard, recheck, keep_de=True)
     if gave_up and recheck is not None:
         # A rewrite too short for a readability verdict makes no readability claim, and its own rewrite has no
         # guard: an edit a middle pass gave up for readability would come back then. Where the rewrite ends
         # without a verdict, the unguarded rewrite is the fixed point (rare: the guard gave something up).
-        unguarded, _, _made = _passes(doc, findings, empathy_summary, _Guard(), recheck)
+        unguarded, _, _made = _passes(doc, findings, empathy_summary, _Guard(), recheck, keep_de=keep_de)
         if unguarded["text"] != result["text"]:
             measured = recheck(doc.with_text(unguarded["text"]), stages=("readability",)).readability
             if not _Guard.verdict(measured):
@@ -461,9 +475,9 @@ def _settled(doc, result: dict, recheck) -> dict:
         stages = recheck(again, stages=("readability", "rules", "empathy", "grammar"))
         guard = _Guard.for_reply(stages.readability, again.language, again.channel)
         # A letter the rewrite kept in "De" stays in it.
-        found = _kept_in_de(stages.findings) if again.language == "da" and addresses_formally(again.text) \
-            else stages.findings
-        more, _gave_up, _made = _passes(again, found, stages.empathy, guard, recheck)
+        keep_de = again.language == "da" and addresses_formally(again.text)
+        found = _kept_in_de(stages.findings) if keep_de else stages.findings
+        more, _gave_up, _made = _passes(again, found, stages.empathy, guard, recheck, keep_de=keep_de)
         if more.get("skipped") or more["text"] == result["text"] or not more["changes"]:
             return result
         edits = [Edit(c["start"], c["end"], c["replacement"], c["rule"]) for c in more["changes"]]
@@ -480,9 +494,10 @@ def _settled(doc, result: dict, recheck) -> dict:
     return result
 
 
-def _passes(doc, findings, empathy_summary, guard, recheck) -> tuple[dict, bool, str]:
+def _passes(doc, findings, empathy_summary, guard, recheck, *, keep_de: bool = False) -> tuple[dict, bool, str]:
     """The rewrite's passes under one readability guard; also whether the guard made it give an edit up, and the
-    text the edits make (also where only minor swaps leave the result unchanged)."""
+    text the edits make (also where only minor swaps leave the result unchanged). With `keep_de` every pass keeps a
+    letter's "De" (`_kept_in_de`), not only the first: a later pass's re-check found "Deres sag" anew and swapped it."""
     summary = dict(empathy_summary or {})
     notes: dict[str, str] = {}
     gave_up: list[Edit] = []
@@ -525,7 +540,7 @@ def _passes(doc, findings, empathy_summary, guard, recheck) -> tuple[dict, bool,
         current = rewritten
         if not revealed:
             break
-        current_findings = revealed
+        current_findings = _kept_in_de(revealed) if keep_de else revealed
     if _only_minor(all_edits, changes):
         # Not offered: `skipped` tells the pipeline why (`rewrite_skipped`); the cards still offer each swap.
         return {"text": doc.text, "changes": [], "remaining": _remaining(findings, [], [], notes),
@@ -2136,7 +2151,8 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: 
             kept_spans = {(e.start, e.end, e.rule) for e in kept}
             on_estimate += [e for e in measured_blame if (e.start, e.end, e.rule) not in kept_spans]
         if gave_up is not None:
-            gave_up.extend(e for e in edits if e not in kept)
+            kept_set = set(kept)
+            gave_up.extend(e for e in edits if e not in kept_set)
         edits = kept
     # Out of rounds: give up every edit rather than return one the checks did not pass.
     for e in edits:
@@ -2311,7 +2327,9 @@ class _Guard:
         acknowledgement at any length (the verdict needs 60 words there; the blind rounds judged those better)."""
         if summary and summary.get("band") is not None:
             return cls.of(summary)
-        if channel == "chat" or not summary:
+        if channel == "chat" or not summary or (summary.get("words") or 0) >= MIN_WORDS_FOR_VERDICT:
+            # An e-mail with the words for a verdict but too few sentences is not short: its sentences are long, and
+            # presumed easy, every split and swap of a 1,700-word sentence was given up for making it "hard".
             return cls()
         counts = (summary.get("words") or 0, 0, summary.get("sentences") or 0, 0)
         if language == "da":
@@ -2443,8 +2461,8 @@ def _revealed(plan: _Plan, edits: list[Edit], owners, old_found, new_found, offs
             continue
         before = {(f.rule, (f.text or "").casefold()) for f in old_found[index]}
         # Only a deletion changes what stands right before a finding the way a swap's fit depends on.
-        unit_ends = [new_ends[(e.start, e.end, e.rule)] for e in unit_edits
-                     if not e.replacement.strip() and (e.start, e.end, e.rule) in new_ends]
+        unit_ends = {new_ends[(e.start, e.end, e.rule)] for e in unit_edits
+                     if not e.replacement.strip() and (e.start, e.end, e.rule) in new_ends}
         sentence = plan.sentences[key]
         # A sentence split in two reads anew: a swap given up because it lengthened the long sentence may fit one of its
         # parts ("Grundet … pga. sygdom" kept both until the rewrite of the rewrite; 84. udkast: no fixed point).
@@ -2462,7 +2480,8 @@ def _revealed(plan: _Plan, edits: list[Edit], owners, old_found, new_found, offs
             # A swap that did not fit beside the words a deletion took may fit now ("please be advised that you must"
             # → "…, you must": "please" now fits); left to the next check, the rewrite was no fixed point (fifty-sixth
             # drafts). The address form is changed for the whole reply or not at all, never from here.
-            after_an_edit = f.rule not in FORMAL_ADDRESS_RULES and any(0 <= mapped.start - end <= 1 for end in unit_ends)
+            after_an_edit = f.rule not in FORMAL_ADDRESS_RULES \
+                and (mapped.start in unit_ends or mapped.start - 1 in unit_ends)
             lost = (f.rule, (f.text or "").strip().casefold()) in losers
             # The address form is the first pass's to change, whole or not at all: a "Dem" an edit of ours said in a
             # letter kept formal is no new "De" to turn ("Vi beder Dem" → "Vi beder dig" beside "De vil modtage"; 78.

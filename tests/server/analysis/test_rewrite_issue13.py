@@ -2468,3 +2468,24 @@ def test_a_driver_who_went_past_the_door_is_said_back_and_the_apology_stays():
                  channel="chat")
     rewritten = result.rewrite["text"] if result.rewrite else reply
     assert "went right past your address" in rewritten and re.search(r"(?i)sorry", rewritten)
+
+
+def test_a_long_email_of_few_sentences_is_not_presumed_easy():
+    """An e-mail with the words for a readability verdict but under three sentences is no short e-mail: presumed easy,
+    every swap and split of its run-on sentence was given up as making it "hard", and it came back unchanged."""
+    sentence = ("Your request has been escalated to our Tier 2 team pursuant to our SLA and kindly note that the RMA will "
+                "be processed upon receipt of the unit at our fulfilment centre, and ")
+    reply = "Hi John,\n\n" + sentence * 4 + "we will write to you.\n\nBest regards,\nSam"
+    result = run(reply)
+    assert result.readability.get("band") is None  # too few sentences for a verdict
+    rewritten = result.rewrite["text"] if result.rewrite else reply
+    assert "kindly note" not in rewritten and "we'll process your return" in rewritten and rewritten.count(". ") >= 2
+
+
+def test_a_letter_in_de_comes_back_in_one_address():
+    """"Vedr. Deres henvendelse" had no finding after the abbreviation's full stop, and a later pass of a letter kept in
+    "De" found "Deres sag" anew and swapped it: both mixed "De" and "du" (110. and 35. udkast)."""
+    concert = rewritten_draft("rewrite_da_drafts_110.yaml", "da110-14")
+    assert not mixes_address(concert) and "Vedr. din besked" in concert
+    roof = rewritten_draft("rewrite_da_drafts_35.yaml", "da35-01")
+    assert not mixes_address(roof) and "Deres sag" in roof

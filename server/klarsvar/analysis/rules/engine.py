@@ -699,6 +699,13 @@ def _named_before(text: str, c: Candidate) -> bool:
     return re.search(rf"(?i)(?<![^\W\d_]){re.escape(stem)}", text[:c.start]) is not None
 
 
+@functools.lru_cache(maxsize=64)
+def reply_says(patterns: tuple[re.Pattern, ...], text: str) -> bool:
+    """Whether any of `patterns` occurs in the reply, once per reply and entry: a long reply with hundreds of matches
+    of one entry searched the whole text for each (a 50,000-character reply: 2.5 s)."""
+    return any(r.search(text) for r in patterns)
+
+
 def _swap_would_not_fit(text: str, c: Candidate, entry) -> bool:
     """Whether the entry's `swap_not_before` / `swap_not_after` / `swap_unless_reply` say its replacement would not fit.
 
@@ -719,7 +726,7 @@ def _swap_would_not_fit(text: str, c: Candidate, entry) -> bool:
     if entry.category == "passive" and entry.replacements and _PRESENT_AFTER_WE.match(entry.replacements[0]) \
             and _DANISH_MODAL_BEFORE.search(before):
         return True
-    if entry.swap_unless_reply and any(r.search(text) for r in entry.swap_unless_reply):
+    if entry.swap_unless_reply and reply_says(entry.swap_unless_reply, text):
         return True
     return bool(entry.swap_not_after) and any(r.match(text[c.end:c.end + CONTEXT_CHARS]) for r in entry.swap_not_after)
 
