@@ -1488,7 +1488,15 @@ def _owned_apology(doc, plan: _Plan, index: int, *, alone: bool = True, after: s
         # After "Jeg kan godt forstå, at du er utilfreds." the "Det" of "Det beklager jeg." is the customer's feeling: an
         # apology for being unhappy, not for the bus that never came (both blind judges, 61. udkast).
         owned = _OWNED_APOLOGY_FOR_WHAT_HAPPENED.get(doc.language)
+    elif owned and _ENDS_ABOUT_THIS.search((after or acknowledgement_sentence(doc)).rstrip(" .")):
+        # "I understand why you're upset about this. I'm sorry about this" said "about this" twice, and the echo check
+        # gave the line up: an angry customer kept "sorry for any inconvenience" (130th drafts, found on the way).
+        owned = _OWNED_APOLOGY_SHORT.get(doc.language, owned)
     return in_reply_address(doc, owned) if owned else None
+
+
+_ENDS_ABOUT_THIS = re.compile(r"(?i)(?<![^\W\d_])about\s+(?:this|that|it)$")
+_OWNED_APOLOGY_SHORT = {"en": "I'm sorry."}
 
 
 # An acknowledgement that names only the customer's state ("…, at du er utilfreds.", "…, at De er vred.").
