@@ -271,8 +271,17 @@ def without_past_fear(text: str) -> str:
     return _PAST_FEAR.sub(" ", text)
 
 
+# A short span in double quotes: the company's words said back ("fået at vide, at det bliver hentet ”snarest”").
+_QUOTED = re.compile(r'["“”„«»][^"“”„«»\n]{1,60}["“”«»]')
+
+
 def said_in_words(name: str, text: str, language: str) -> bool:
-    """Whether the text says the `in_words` list `name` of the empathy data (worry, annoyance, death …)."""
+    """Whether the text says the `in_words` list `name` of the empathy data (worry, annoyance, death …).
+
+    Worry is the customer's own: a deadline word they quote from us ("told it would be collected 'snarest'") is ours,
+    and "De er bekymret" to a customer chasing for the third time misread him (both blind judges, 131. udkast)."""
+    if name == "worry" and text:
+        text = _QUOTED.sub(" ", text)
     return language_data(language)["in_words"][name].search(text or "") is not None
 
 

@@ -1500,10 +1500,13 @@ def _mark_inline_signoff(text: str, lines: list[_Line], own_end: int, raw: list)
 
 # Signature marks after the last sentence of a chat message or post: "^AB", "*AFM", "~Sam", "/NQ",
 # "-Becky", "- Mar", and a bare name ("Robbie", "Faiza.", "Asmita - HP Support").
-_INITIALS_TAIL = re.compile(r"(?<![\w^*~/])[\^*~/][ \t]?[^\W\d_][^\W_]{0,11}\.?$")
+# The company after the name or the team ("/Kundeservice, Flimmer", "– Josh, Southern Cross Car Rentals"): read as part of
+# the last sentence, a stock apology before it was no whole sentence (131. udkast).
+_TAIL_COMPANY = r"(?:,[ \t]*[A-ZÆØÅÄÖÜ][\w&.'’-]*(?:[ \t]+[\w&.'’-]+){0,4})?"
+_INITIALS_TAIL = re.compile(rf"(?<![\w^*~/])[\^*~/][ \t]?[^\W\d_][^\W_]{{0,11}}{_TAIL_COMPANY}\.?$")
 _DASH_NAME_TAIL = re.compile(
     r"(?:(?<![\w-])[-–—][ \t]?|(?<=[^\W\d_])[-–—][ \t])"
-    r"[A-ZÆØÅÄÖÜ][^\W\d_]{1,14}(?:[ \t][A-ZÆØÅÄÖÜ][^\W\d_]{0,14})?\.?$"
+    rf"[A-ZÆØÅÄÖÜ][^\W\d_]{{1,14}}(?:[ \t][A-ZÆØÅÄÖÜ][^\W\d_]{{0,14}})?{_TAIL_COMPANY}\.?$"
 )
 _BARE_NAME = re.compile(
     r"[A-ZÆØÅÄÖÜ][^\W\d_]{1,14}(?:[ \t]+[A-ZÆØÅÄÖÜ][^\W\d_]{1,14})?"

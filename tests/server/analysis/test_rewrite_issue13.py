@@ -2326,11 +2326,22 @@ JUDGED_CLASSES = [
     ("da129-09", ("frustrerende",), ("urolig",)),
     ("en128-09", ("glad to hear how pleased",), ()),
     ("da129-16", ("Jeg er ked af at høre om dit tab",), ()),
+    ("en130-06", (), ("I understand why you're concerned.",)),
+    ("en130-11", (), ("I can see why this is a worry for you.",)),
+    ("da130-01", (), ("frustrerende",)),
+    ("da130-16", (), ("kontakte os flere gange",)),
+    ("en105-10", ("sorry for any inconvenience",), ("upset about this. I'm sorry.",)),
+    ("en131-09", ("glad to hear how pleased",), ("upset",)),
+    ("en131-05", ("frustrating",), ("worrying",)),
+    ("da131-18", ("bekymret",), ("kontakte os flere gange",)),
+    ("da131-16", ("lige nu i morgen",), ()),
+    ("da131-19", ("vi giver mulighed",), ()),
+    ("da131-13", ("frustrerende. /Kundeservice",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_twenty_ninth_drafts(prefix, absent, present):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_thirty_first_drafts(prefix, absent, present):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed."""
     rewritten = rewritten_draft(drafts_file(prefix), prefix)
     assert [w for w in absent if w in rewritten] == [] and [w for w in present if w not in rewritten] == []
