@@ -902,8 +902,13 @@ def _in_troubled_sentence(topic: str, message: str, language: str) -> bool:
         problem is not None and problem.search(sentence) is not None) or said_in_words("annoyance", sentence, language))
 
 
-_OWN_THING = {"da": re.compile(r"(?i)(?<![^\W\d_])(?:min|mit|mine)\s+(?:[^\W\d_]+\s+)?([^\W\d_]{3,})"),
-              "en": re.compile(r"(?i)(?<![^\W\d_])my\s+(?:[^\W\d_]+\s+)?([^\W\d_]{3,})")}
+# The customer's own thing, or what we sent them that the complaint is about ("Your bill says 'estimated reading' – nobody
+# has been near our meter": "upset about your meter" misread a pensioner billed on an estimate; both blind judges,
+# 130th drafts and the second pass).
+_OWN_THING = {"da": re.compile(r"(?i)(?<![^\W\d_])(?:(?:min|mit|mine)\s+(?:[^\W\d_]+\s+)?|jeres\s+(?=(?:regning|faktura|"
+                               r"opgørelse|årsopgørelse|opkrævning|brev|mail|sms)(?![^\W\d_])))([^\W\d_]{3,})"),
+              "en": re.compile(r"(?i)(?<![^\W\d_])(?:my\s+(?:[^\W\d_]+\s+)?|your\s+(?=(?:bill|invoice|statement|letter|"
+                               r"email|e-mail|text|charges?|quote|renewal)(?![^\W\d_])))([^\W\d_]{3,})")}
 
 
 def _first_named_in_troubled_sentence(topic: str, message: str, language: str) -> bool:

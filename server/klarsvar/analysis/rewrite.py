@@ -2084,13 +2084,12 @@ def _verify(doc, plan: _Plan, edits: list[Edit], recheck, guard, notes, losers: 
         new_found, offsets = _per_part(recheck, doc, new_parts)
         refused: list[Edit] = []
         substituted: dict[Edit, Edit] = {}
-        untouched = [sentence.text for i, sentence in enumerate(plan.sentences)
-                     if i not in {key for key, _unit in owners if isinstance(key, int)}]
-        repeated_openings = _openings_made_twice(old_parts, new_parts, untouched)
         # The sentence before a changed one as this round leaves it ("Please be advised that express …" loses its
         # "Please" in the same round as "You will need to" becomes "Please": no repeat left; thirty-fifth drafts, the
         # rewrite of the rewrite made the swap).
         changed_sentences = {key: new_parts[i] for i, (key, _unit) in enumerate(owners) if isinstance(key, int)}
+        untouched = [sentence.text for i, sentence in enumerate(plan.sentences) if i not in changed_sentences]
+        repeated_openings = _openings_made_twice(old_parts, new_parts, untouched)
         gained = [_new_findings(old_found[index], new_found[index], old_parts[index]) for index in range(len(owners))]
         doubtful = [index for index, found in enumerate(gained) if found]
         if doubtful:

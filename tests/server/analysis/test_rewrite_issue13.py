@@ -2337,11 +2337,16 @@ JUDGED_CLASSES = [
     ("da131-16", ("lige nu i morgen",), ()),
     ("da131-19", ("vi giver mulighed",), ()),
     ("da131-13", ("frustrerende. /Kundeservice",), ()),
+    ("en130-01", ("about your meter",), ("upset about this",)),
+    ("en131-02", ("our team in the Resolution Hub",), ()),
+    ("da130-10", ("bedes De gerne",), ()),
+    ("en132-01", ("should you need",), ()),
+    ("en132-06", ("for dealing with.", "concerned"), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_thirty_first_drafts(prefix, absent, present):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_thirty_second_drafts(prefix, absent, present):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed."""
     rewritten = rewritten_draft(drafts_file(prefix), prefix)
     assert [w for w in absent if w in rewritten] == [] and [w for w in present if w not in rewritten] == []
