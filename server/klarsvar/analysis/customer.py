@@ -704,12 +704,19 @@ def _name_in_line(line: str, data: dict, allow_lower: bool = False) -> str | Non
     tokens = [t for t in tokens if t.lower().rstrip(".") not in _TITLES]
     if not tokens:
         return None
-    # Every token must look like a name part (capitalised word or an initial).
-    for t in tokens:
-        if not (_NAME_TOKEN.match(t.rstrip(".,")) or re.fullmatch(r"[A-ZÆØÅ]\.?", t)):
+    # Every token must look like a name part (capitalised word, an initial, or a surname's particle after the first name:
+    # "Riaan van der Merwe", read as no name, left the town on the next line to be taken for one; 133rd drafts).
+    for i, t in enumerate(tokens):
+        if not (_NAME_TOKEN.match(t.rstrip(".,")) or re.fullmatch(r"[A-ZÆØÅ]\.?", t)
+                or (0 < i < len(tokens) - 1 and t in NAME_PARTICLES)):
             return None
     first = tokens[0].rstrip(".,")
     return first if _is_name(first, data) else None
+
+
+# The small words inside a surname ("van der Merwe", "de la Cruz", "von Holstein", "bin Salleh").
+NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "du", "da", "di", "del", "della", "le", "la", "al", "el",
+                            "bin", "ibn", "ten", "ter", "dos", "das", "af"})
 
 
 def _is_name(token: str, data: dict) -> bool:

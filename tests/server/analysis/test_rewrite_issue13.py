@@ -2342,11 +2342,14 @@ JUDGED_CLASSES = [
     ("da130-10", ("bedes De gerne",), ()),
     ("en132-01", ("should you need",), ()),
     ("en132-06", ("for dealing with.", "concerned"), ()),
+    ("en133-07", ("Hi Centurion", "Hi Riaan"), ("Dear Mr van der Merwe",)),
+    ("en133-02", ("a specialist our team", "Tier 2 our team"), ()),
+    ("en133-11", ("been. Property",), ("22 Elm Grove\n\nI can imagine",)),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_thirty_second_drafts(prefix, absent, present):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_thirty_third_drafts(prefix, absent, present):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed."""
     rewritten = rewritten_draft(drafts_file(prefix), prefix)
     assert [w for w in absent if w in rewritten] == [] and [w for w in present if w not in rewritten] == []
