@@ -269,7 +269,8 @@ def load_examples():
                               "rewrite_da_drafts_130.yaml", "rewrite_en_drafts_130.yaml",
                               "rewrite_da_drafts_131.yaml", "rewrite_en_drafts_131.yaml",
                               "rewrite_da_drafts_132.yaml", "rewrite_en_drafts_132.yaml",
-                              "rewrite_da_drafts_133.yaml", "rewrite_en_drafts_133.yaml")
+                              "rewrite_da_drafts_133.yaml", "rewrite_en_drafts_133.yaml",
+                              "rewrite_da_drafts_134.yaml", "rewrite_en_drafts_134.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

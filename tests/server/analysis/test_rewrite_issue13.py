@@ -2345,11 +2345,15 @@ JUDGED_CLASSES = [
     ("en133-07", ("Hi Centurion", "Hi Riaan"), ("Dear Mr van der Merwe",)),
     ("en133-02", ("a specialist our team", "Tier 2 our team"), ()),
     ("en133-11", ("been. Property",), ("22 Elm Grove\n\nI can imagine",)),
+    ("en134-18", ("sorry for your loss",), ()),
+    ("en134-04", ("kind words",), ()),
+    ("en134-02", ("fleet our team",), ()),
+    ("en134-14", ("looking after your request will be assigned",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_thirty_third_drafts(prefix, absent, present):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_thirty_fourth_drafts(prefix, absent, present):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed."""
     rewritten = rewritten_draft(drafts_file(prefix), prefix)
     assert [w for w in absent if w in rewritten] == [] and [w for w in present if w not in rewritten] == []
