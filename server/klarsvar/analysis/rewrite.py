@@ -1859,30 +1859,32 @@ def _split_edits(doc, finding) -> list[Edit]:
             continue
         if language == "da" and _SUBORDINATE_ORDER_DA.match(span, m.end()):
             continue
-        if _ends_a_list(span[segment_start:m.start()]):
+        # The part since the last split and its last clause, cut once for every guard below.
+        before = span[segment_start:m.start()]
+        last_clause = before[before.rfind(",") + 1:]
+        if _ends_a_list(before):
             continue  # "…, DPE checkride fee, headset, and any additional hours …": the last item of a list
-        if _CONDITION_CLAUSE.match(span[segment_start:m.start()].split(",")[-1]) \
+        if _CONDITION_CLAUSE.match(last_clause) \
                 or _PAIR_OPENED.search(span, segment_start, m.start()):
             continue
-        if _JOINED_SUBORDINATE.match(span[segment_start:m.start()].split(",")[-1]):
+        if _JOINED_SUBORDINATE.match(last_clause):
             # "…, og da der ikke er registreret en reklamation i perioden, og rengøringen er udført …, kan der desværre
             # ikke ydes kompensation": the clause before the connector is a subordinate one joined on with "og", whose
             # main clause comes after the next part; split there, neither part was a sentence (both blind judges, 123.
             # udkast: broken).
             continue
-        if _LIST_ITEM_AFTER_AND.match(span, m.end()) and _NOUN_PHRASE_START.match(
-                span[segment_start:m.start()].split(",")[-1]) and "," in span[segment_start:m.start()]:
+        if _LIST_ITEM_AFTER_AND.match(span, m.end()) and _NOUN_PHRASE_START.match(last_clause) and "," in before:
             # "we require a certified copy of …, a copy of the grant of probate …, and the completed Bereavement Settlement
             # Form (BSF-3), which can be downloaded …": item after item opens with a determiner, and the last split off was
             # a fragment that no longer said the form is required (both blind judges, hundred-and-tenth drafts: broken).
             continue
-        if _LAST_ITEM_TO_THE_END.match(span, m.end()) and "," in span[segment_start:m.start()]:
+        if _LAST_ITEM_TO_THE_END.match(span, m.end()) and "," in before:
             # "… pending the finalisation of the annual accounts following …, which resulted in …, and the approval of
             # the interest rate by the members at the AGM on 14 May 2025.": the last item of the list runs to the
             # sentence's end with no verb of its own, and split off it was a fragment (both blind judges, 117th
             # drafts: broken).
             continue
-        if _lists_after_a_colon(span[segment_start:m.start()]):
+        if _lists_after_a_colon(before):
             # "… the following documentation: a copy of the death certificate, proof that you are the executor, and a
             # completed Account Closure Form (ACF-2), available at …": the last item of a list the colon opened split
             # off as a sentence without a verb (both blind judges, thirty-fifth drafts: broken). A list of clauses too
