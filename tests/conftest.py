@@ -83,3 +83,12 @@ def token(app):
 def auth_headers(token):
     """Headers that authenticate a request."""
     return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def offer_every_rewrite(monkeypatch):
+    """Offer the whole-reply rewrite even where it only swaps wording (`rewrite.MINOR_CHANGES = 0`): for tests of
+    the edits themselves, which a finding's card applies whether or not the one-click rewrite is offered."""
+    from klarsvar.analysis import rewrite
+
+    monkeypatch.setattr(rewrite, "MINOR_CHANGES", 0)

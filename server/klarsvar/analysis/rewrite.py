@@ -342,6 +342,13 @@ MINOR_CHANGES = 2
 # (sixth drafts: "same" with both judges, twice).
 MINOR_EDITS = {"plain_language": ("phrase",), "nominal_style": ("phrase",), "standard_answer": ("remove",),
                "rewrite": ("split",)}
+# Nor is a rewrite, however many swaps it makes, with no edit that changes how the reply meets the customer: an
+# acknowledgement, the customer's name in the greeting, stock sympathy or an apology rewritten, a typo or grammar
+# fixed. Blind judges called swaps alone (plain words, jargon made plain, a stock closing, a split, a passive or a
+# refusal turned round) "same" in 142 of 164 verdicts over the 122nd to 134th drafts (18 better, 4 worse), and those
+# with such an edit better in 217 of 326; each swap stays on its finding's card.
+CUSTOMER_FACING_KINDS = ("acknowledge", "greeting")
+CUSTOMER_FACING_CATEGORIES = frozenset({"sympathy", "apologies", "spelling", "grammar"})
 SKIPPED_MINOR = "minor_changes"
 
 REASONS = {
@@ -477,7 +484,8 @@ def _settled(doc, result: dict, recheck) -> dict:
         # A letter the rewrite kept in "De" stays in it.
         keep_de = again.language == "da" and addresses_formally(again.text)
         found = _kept_in_de(stages.findings) if keep_de else stages.findings
-        more, _gave_up, _made = _passes(again, found, stages.empathy, guard, recheck, keep_de=keep_de)
+        more, _gave_up, _made = _passes(again, found, stages.empathy, guard, recheck, keep_de=keep_de,
+                                        offer_swaps=True)
         if more.get("skipped") or more["text"] == result["text"] or not more["changes"]:
             return result
         edits = [Edit(c["start"], c["end"], c["replacement"], c["rule"]) for c in more["changes"]]
@@ -494,10 +502,12 @@ def _settled(doc, result: dict, recheck) -> dict:
     return result
 
 
-def _passes(doc, findings, empathy_summary, guard, recheck, *, keep_de: bool = False) -> tuple[dict, bool, str]:
+def _passes(doc, findings, empathy_summary, guard, recheck, *, keep_de: bool = False,
+            offer_swaps: bool = False) -> tuple[dict, bool, str]:
     """The rewrite's passes under one readability guard; also whether the guard made it give an edit up, and the
     text the edits make (also where only minor swaps leave the result unchanged). With `keep_de` every pass keeps a
-    letter's "De" (`_kept_in_de`), not only the first: a later pass's re-check found "Deres sag" anew and swapped it."""
+    letter's "De" (`_kept_in_de`), not only the first: a later pass's re-check found "Deres sag" anew and swapped it.
+    With `offer_swaps` swaps alone are kept (`_only_minor`): they carry on a rewrite already offered."""
     summary = dict(empathy_summary or {})
     notes: dict[str, str] = {}
     gave_up: list[Edit] = []
@@ -541,7 +551,7 @@ def _passes(doc, findings, empathy_summary, guard, recheck, *, keep_de: bool = F
         if not revealed:
             break
         current_findings = _kept_in_de(revealed) if keep_de else revealed
-    if _only_minor(all_edits, changes):
+    if _only_minor(all_edits, changes, offer_swaps=offer_swaps):
         # Not offered: `skipped` tells the pipeline why (`rewrite_skipped`); the cards still offer each swap.
         return {"text": doc.text, "changes": [], "remaining": _remaining(findings, [], [], notes),
                 "skipped": SKIPPED_MINOR}, bool(gave_up), current.text
@@ -578,14 +588,25 @@ def _in_one_address(doc, text: str, changes: list[dict], edits: list[Edit]) -> t
     return text, changes
 
 
-def _only_minor(edits: list[Edit], changes: list[dict]) -> bool:
-    """Whether the rewrite only swaps a word or two (plain-language phrases, a stock opener dropped)."""
-    if not changes or len(changes) > MINOR_CHANGES:
+def _only_minor(edits: list[Edit], changes: list[dict], *, offer_swaps: bool = False) -> bool:
+    """Whether the rewrite only swaps a word or two (plain-language phrases, a stock opener dropped), or, unless
+    `offer_swaps`, makes swaps alone (no edit that meets the customer, `_meets_the_customer`)."""
+    if not changes or MINOR_CHANGES == 0:
+        return False
+    if not offer_swaps and not any(_meets_the_customer(e) for e in edits):
+        return True
+    if len(changes) > MINOR_CHANGES:
         return False
     for e in edits:
         if any(e.kind not in MINOR_EDITS.get(_category(rule), ()) for rule in e.rule.split(",")):
             return False
     return True
+
+
+def _meets_the_customer(edit: Edit) -> bool:
+    """Whether an edit changes how the reply meets the customer (`CUSTOMER_FACING_KINDS`, `…_CATEGORIES`)."""
+    return edit.kind in CUSTOMER_FACING_KINDS or any(_category(rule) in CUSTOMER_FACING_CATEGORIES
+                                                     for rule in edit.rule.split(","))
 
 
 def _category(rule: str) -> str:

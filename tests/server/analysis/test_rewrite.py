@@ -38,6 +38,20 @@ def protected_tokens(text, language):
     return Counter(text[s:e] for s, e, _kind in doc.segmentation.protected)
 
 
+OFFER_RULE = rewrite_module.MINOR_CHANGES
+
+
+@contextlib.contextmanager
+def offer_rule():
+    """The product's rule of which rewrites are offered, inside `every_rewrite_offered`."""
+    offered = rewrite_module.MINOR_CHANGES
+    rewrite_module.MINOR_CHANGES = OFFER_RULE
+    try:
+        yield
+    finally:
+        rewrite_module.MINOR_CHANGES = offered
+
+
 @contextlib.contextmanager
 def every_rewrite_offered():
     """Offer the rewrite even where it only makes minor swaps, so its edits are checked all the same."""
@@ -49,16 +63,19 @@ def every_rewrite_offered():
         rewrite_module.MINOR_CHANGES = minor
 
 
-def assert_invariants(text, language="da", message=None, name=None, channel="email", terms=None):
+def assert_invariants(text, language="da", message=None, name=None, channel="email", terms=None, *,
+                      cards=False):
     """Check every rewrite invariant for one draft and return the rewritten text.
 
-    A rewrite not offered because it only makes minor swaps (`rewrite_skipped`) is checked as it would be
-    offered: its edits are what the findings' cards apply."""
+    A rewrite not offered because it only swaps wording (`rewrite_skipped`) is checked as it would be offered
+    (`cards`): its edits are what the findings' cards apply. Its fixed point is the agent's next check, under the
+    offer rule: a swap the cards revealed ("we can discuss …" after a refusal turned round, with "Please be advised
+    that" before it) is one more card, not a one-click rewrite."""
     first = run(text, language, message, name, channel, terms)
     if first.rewrite is None:
         assert first.rewrite_skipped == "minor_changes" and first.to_dict()["rewrite"] is None
         with every_rewrite_offered():
-            offered, *_rest = assert_invariants(text, language, message, name, channel, terms)
+            offered, *_rest = assert_invariants(text, language, message, name, channel, terms, cards=True)
             assert offered != text
             return (offered, *_rest)
     rewritten = first.rewrite["text"]
@@ -77,7 +94,8 @@ def assert_invariants(text, language="da", message=None, name=None, channel="ema
         pos = change["end"]
     assert "".join(rebuilt) + text[pos:] == rewritten
     # 3. Idempotent: rewriting the rewrite changes nothing.
-    second = run(rewritten, language, message, name, channel, terms)
+    with offer_rule() if cards else contextlib.nullcontext():
+        second = run(rewritten, language, message, name, channel, terms)
     # A second rewrite not offered because only minor swaps are left counts as unchanged, as in
     # scripts/measure_rewrite.py: the agent is offered nothing more with one click.
     assert (second.rewrite is None and second.rewrite_skipped == "minor_changes") \
@@ -270,7 +288,9 @@ def load_examples():
                               "rewrite_da_drafts_131.yaml", "rewrite_en_drafts_131.yaml",
                               "rewrite_da_drafts_132.yaml", "rewrite_en_drafts_132.yaml",
                               "rewrite_da_drafts_133.yaml", "rewrite_en_drafts_133.yaml",
-                              "rewrite_da_drafts_134.yaml", "rewrite_en_drafts_134.yaml")
+                              "rewrite_da_drafts_134.yaml", "rewrite_en_drafts_134.yaml",
+                              "rewrite_da_drafts_135.yaml", "rewrite_en_drafts_135.yaml",
+                              "rewrite_da_drafts_136.yaml", "rewrite_en_drafts_136.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
@@ -355,7 +375,7 @@ def test_reply_that_needs_nothing_comes_back_unchanged():
     assert result.rewrite["changes"] == []
 
 
-def test_chat_reply_gets_no_letter_greeting():
+def test_chat_reply_gets_no_letter_greeting(offer_every_rewrite):
     result = run("Din sag er eskaleret til 2nd level.", "da", message="Hvor er min pakke?? /Maria",
                  channel="chat")
     assert not result.rewrite["text"].startswith("Hej")
@@ -375,7 +395,7 @@ def test_team_product_name_is_protected():
 
 # -------------------------------------------------------------------------------------- unit level
 
-def test_replacement_edit_keeps_offsets_and_records_change():
+def test_replacement_edit_keeps_offsets_and_records_change(offer_every_rewrite):
     text = "Hej,\n\nDin sag er eskaleret til 2nd level 😀 i dag."
     phrase = "er eskaleret til 2nd level"
     start = text.index(phrase)
@@ -405,7 +425,7 @@ def test_edit_touching_a_protected_number_is_dropped():
     assert "249 kr." in result["text"]
 
 
-def test_english_article_follows_the_replacement():
+def test_english_article_follows_the_replacement(offer_every_rewrite):
     text = "We opened a ticket for you."
     start = text.index("ticket")
     finding = Finding("internal_language", "en.test.t", "warning", "m", start, start + 6, "ticket",

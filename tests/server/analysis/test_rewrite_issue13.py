@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from klarsvar.analysis import CheckRequest, analyze, pipeline
+from klarsvar.analysis import rewrite as rewrite_module
 from klarsvar.analysis.acknowledgement import acknowledgement_sentence, mixes_address
 from klarsvar.analysis.document import Document
 from klarsvar.analysis.findings import Finding, finalize
@@ -62,7 +63,8 @@ def checked_rewrite(text, findings, language="en", channel="email", summary=None
 
 def test_stock_apology_is_replaced_as_a_whole_clause():
     text = "Sorry for the inconvenience you've experienced with your purchase. Your new parcel ships on Monday."
-    f = finding(text, "Sorry for the inconvenience", "sympathy", "I understand how frustrating this is")
+    f = finding(text, "Sorry for the inconvenience", "sympathy", "I understand how frustrating this is",
+                rule="en.sympathy.test")
     upset = "My parcel is a week late and nobody answers. This is so frustrating!"
     result = checked_rewrite(text, [f], summary={"acknowledges": False}, message=upset)
     first, rest = result["text"].split(". ", 1)
@@ -187,7 +189,8 @@ def test_a_50000_character_reply_is_checked_with_rewrite_in_linear_time(shape):
     result = run(text)
     # Minutes before issue 13; about a second now on a loaded two-core machine.
     assert time.perf_counter() - t0 < 10
-    assert result.rewrite is not None
+    # Made in full (not cut by the time limit), and offered unless it only swaps wording.
+    assert result.rewrite is not None or result.rewrite_skipped == "minor_changes"
 
 
 def test_the_rewrites_easy_bands_are_the_readability_stages():
@@ -352,16 +355,29 @@ def test_a_stock_opener_with_nothing_warm_in_its_place_stays():
     # An acknowledgement for an upset customer makes the rewrite worth a click; the swap comes along.
     ("Please reach out to our billing team and they will sort out the refund for you.",
      "My refund STILL has not arrived, this is ridiculous!!", "email", "Please contact our billing team"),
-    # More than two swaps: a plainer reply, and one click instead of five.
-    ("Kindly reach out to our billing team prior to Friday in order to get the refund. We will inform you when it "
-     "is done.", "Where is my refund? Sam", "email", "before Friday to get the refund"),
-    # Jargon the customer may not know is more than a word swap.
-    ("Your ticket has been escalated to our tier 2 team, they will look at it today.", "Where is my refund? Sam",
-     "chat", "escalated to our specialist team"),
+    # Stock sympathy made the agent's own beside the customer's feeling.
+    ("We apologise for any inconvenience caused. Your ticket has been escalated to our tier 2 team.",
+     "Third time I'm asking where my refund is. Useless!", "email", "escalated to our specialist team"),
+    # The customer's name for "Dear Customer".
+    ("Dear Customer,\n\nYour refund was sent today.\n\nKind regards,\nAmy", "Where is my refund?\n\nSam Hill",
+     "email", "Dear Sam,"),
 ])
-def test_a_rewrite_that_does_more_than_minor_swaps_is_offered(text, message, channel, expected):
+def test_a_rewrite_that_meets_the_customer_is_offered(text, message, channel, expected):
     result = run(text, message=message, channel=channel)
     assert result.rewrite_skipped is None and expected in result.rewrite["text"]
+
+
+@pytest.mark.parametrize("text, message, channel", [
+    # More than two swaps, and jargon made plain: blind judges called such rewrites "same" (rewrite.MINOR_EDITS).
+    ("Kindly reach out to our billing team prior to Friday in order to get the refund. We will inform you when it "
+     "is done.", "Can you check on my refund?", "email"),
+    ("Your ticket has been escalated to our tier 2 team, they will look at it today.", "Where is my refund? Sam",
+     "chat"),
+])
+def test_a_rewrite_of_swaps_alone_is_not_offered_but_the_cards_are(text, message, channel):
+    result = run(text, message=message, channel=channel)
+    assert result.rewrite is None and result.rewrite_skipped == "minor_changes"
+    assert [f for f in result.findings if f.replacements]
 
 
 def test_a_reply_with_nothing_to_rewrite_keeps_its_unchanged_rewrite():
@@ -969,7 +985,7 @@ def test_annoyance_is_named_with_what_its_sentence_names_first():
     assert "abonnement." not in rewritten.split("\n\n")[1] and "frustrerende" in rewritten
 
 
-def test_a_band_name_in_the_sign_off_is_no_accusation():
+def test_a_band_name_in_the_sign_off_is_no_accusation(offer_every_rewrite):
     """"Cheers, Sam (The Lantern Thieves)": "Thieves" read as anger, and a calm customer got "I understand how
     frustrating this is" (both blind judges, twenty-second drafts)."""
     draft = labelled_draft("rewrite_en_drafts_22.yaml", "en22-05")
@@ -1023,7 +1039,7 @@ def test_a_plea_for_reassurance_is_worry_not_frustration():
     assert "frustrerende" not in rewritten and "urolig" in rewritten
 
 
-def test_efterfoelgende_before_a_noun_and_a_queue_for_something_keep_their_wording():
+def test_efterfoelgende_before_a_noun_and_a_queue_for_something_keep_their_wording(offer_every_rewrite):
     """"og at efterfølgende fordeling" → "bagefter fordeling" (broken) and "står i kø til fejlsøgning" → "venter på, at
     vi når til den til fejlsøgning" (both blind judges, twenty-third drafts)."""
     catalogue = labelled_draft("rewrite_da_drafts_23.yaml", "da23-02")
@@ -1085,7 +1101,7 @@ def test_twenty_fifth_drafts_condolence_worry_and_as_of_today():
     assert "nu registreret din opsigelse lige nu" not in run(gym["text"], "da", gym["message"]).rewrite["text"]
 
 
-def test_swaps_in_a_sentence_that_was_long_already_are_kept():
+def test_swaps_in_a_sentence_that_was_long_already_are_kept(offer_every_rewrite):
     """"It has been confirmed that … actioned within the standard SLA of 5 working days": every swap in a sentence that
     was long before it was refused as giving it a new long-sentence finding (the rewrite kept SLA, CRM and
     "actioned"; twenty-sixth drafts). A swap that makes it longer still is refused."""
@@ -1476,7 +1492,7 @@ def test_forty_eighth_and_ninth_drafts():
     assert "bekymret" not in rewritten_draft("rewrite_da_drafts_49.yaml", "da49-04")
 
 
-def test_fiftieth_drafts():
+def test_fiftieth_drafts(offer_every_rewrite):
     """", please be advised that, as per …" lost the comma after a fronted phrase; "Great service, really." after five
     weeks of chasing was thanked "for the kind words"; "Hvis det ikke virker inden fredag, opsiger jeg og klager til
     Teleankenævnet" read as worry about the date; "er du altid velkommen til at ringe til os" became "svar bare på denne
@@ -2353,10 +2369,18 @@ JUDGED_CLASSES = [
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_thirty_fourth_drafts(prefix, absent, present):
-    """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed."""
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_thirty_fourth_drafts(prefix, absent, present, monkeypatch):
+    """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
+    it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
+    judges missed is in them or still in the draft the agent sends."""
+    draft = labelled_draft(drafts_file(prefix), prefix)["text"]
     rewritten = rewritten_draft(drafts_file(prefix), prefix)
-    assert [w for w in absent if w in rewritten] == [] and [w for w in present if w not in rewritten] == []
+    kept = ""  # where no rewrite is offered, the draft the agent sends keeps what the judges missed as well
+    if rewritten == draft:
+        monkeypatch.setattr(rewrite_module, "MINOR_CHANGES", 0)
+        rewritten, kept = rewritten_draft(drafts_file(prefix), prefix), draft
+    assert [w for w in absent if w in rewritten] == []
+    assert [w for w in present if w not in rewritten and w not in kept] == []
 
 
 @pytest.mark.parametrize("prefix", ["da90-12", "da98-01", "da99-11"])
@@ -2493,7 +2517,7 @@ def test_a_driver_who_went_past_the_door_is_said_back_and_the_apology_stays():
     assert "went right past your address" in rewritten and re.search(r"(?i)sorry", rewritten)
 
 
-def test_a_long_email_of_few_sentences_is_not_presumed_easy():
+def test_a_long_email_of_few_sentences_is_not_presumed_easy(offer_every_rewrite):
     """An e-mail with the words for a readability verdict but under three sentences is no short e-mail: presumed easy,
     every swap and split of its run-on sentence was given up as making it "hard", and it came back unchanged."""
     sentence = ("Your request has been escalated to our Tier 2 team pursuant to our SLA and kindly note that the RMA will "
@@ -2505,7 +2529,7 @@ def test_a_long_email_of_few_sentences_is_not_presumed_easy():
     assert "kindly note" not in rewritten and "we'll process your return" in rewritten and rewritten.count(". ") >= 2
 
 
-def test_a_letter_in_de_comes_back_in_one_address():
+def test_a_letter_in_de_comes_back_in_one_address(offer_every_rewrite):
     """"Vedr. Deres henvendelse" had no finding after the abbreviation's full stop, and a later pass of a letter kept in
     "De" found "Deres sag" anew and swapped it: both mixed "De" and "du" (110. and 35. udkast)."""
     concert = rewritten_draft("rewrite_da_drafts_110.yaml", "da110-14")

@@ -6,6 +6,10 @@ import pytest
 
 from klarsvar.analysis import CheckRequest, analyze
 
+# These tests are of the edits themselves, whether or not a rewrite that carries them is offered (a refusal turned
+# round and nothing that meets the customer is not: `rewrite.CUSTOMER_FACING_KINDS`).
+pytestmark = pytest.mark.usefixtures("offer_every_rewrite")
+
 
 def rewritten(text, language="en", message=None, channel="email"):
     """The rewrite's text (grammar off), or the draft where no rewrite is offered."""

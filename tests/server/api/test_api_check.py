@@ -36,10 +36,13 @@ def assert_contract_shape(body):
     assert starts == sorted(starts)
 
 
-@pytest.mark.parametrize("text, language", [(DA, "da"), (EN, "en")])
-def test_check_answers_the_contract_shape(client, auth_headers, text, language):
+# An upset customer: the rewrite puts an acknowledgement in the stock apology's place, so one is offered.
+@pytest.mark.parametrize("text, language, message", [
+    (DA, "da", "Hvor er min pakke?? Det er tredje gang jeg skriver!"),
+    (EN, "en", "Where is my parcel?? This is the third time I'm writing!")])
+def test_check_answers_the_contract_shape(client, auth_headers, text, language, message):
     response = post(client, auth_headers, {"text": text, "language": language,
-                                           "customer": {"message": "Hvor er min pakke?", "name": "Maria"}})
+                                           "customer": {"message": message, "name": "Maria"}})
     assert response.status_code == 200
     body = response.get_json()
     assert_contract_shape(body)
@@ -51,7 +54,8 @@ def test_defaults_apply_when_fields_are_absent_or_null(client, auth_headers):
     body = post(client, auth_headers, {"text": EN, "language": None, "channel": None, "customer": None,
                                        "rewrite": None, "grammar": None}).get_json()
     assert body["language_source"] == "detected"
-    assert body["rewrite"] is not None  # rewrite defaults to true
+    # Rewrite defaults to true: made, and offered unless it only swaps wording (`rewrite: false` gives neither).
+    assert body["rewrite"] is not None or body["rewrite_skipped"] == "minor_changes"
 
 
 def test_rewrite_false_gives_null(client, auth_headers):

@@ -74,7 +74,9 @@ def test_a_disallowed_host_is_never_contacted_even_past_the_config(make_app):
 def test_a_redirect_is_not_followed(fake_model, model_app, post_check):
     elsewhere = fake_model(["Hi,\n\nThanks.\n\nBest regards\nKim"])
     server = fake_model([{"mode": "redirect", "location": elsewhere.url + "/chat/completions"}])
-    body, _ = post_check(model_app(server), text=REPLY, language="en")
+    # An upset customer, so the rules' rewrite (an acknowledgement) is offered and carries the model's refusal.
+    body, _ = post_check(model_app(server), text=REPLY, language="en",
+                         customer={"message": "Third time I'm asking about my ticket!! Nobody answers."})
     assert body["rewrite"]["refused"][0]["check"] == "unavailable"
     assert elsewhere.requests == []
 
