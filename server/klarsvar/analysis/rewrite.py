@@ -342,11 +342,13 @@ MINOR_CHANGES = 2
 # (sixth drafts: "same" with both judges, twice).
 MINOR_EDITS = {"plain_language": ("phrase",), "nominal_style": ("phrase",), "standard_answer": ("remove",),
                "rewrite": ("split",)}
-# Nor is a rewrite, however many swaps it makes, with no edit that changes how the reply meets the customer: an
-# acknowledgement, the customer's name in the greeting, stock sympathy or an apology rewritten, a typo or grammar
-# fixed. Blind judges called swaps alone (plain words, jargon made plain, a stock closing, a split, a passive or a
-# refusal turned round) "same" in 142 of 164 verdicts over the 122nd to 134th drafts (18 better, 4 worse), and those
-# with such an edit better in 217 of 326; each swap stays on its finding's card.
+# Nor is a reply's rewrite, however many swaps it makes, where the customer's message is known and no edit changes how
+# the reply meets them: an acknowledgement, their name in the greeting, stock sympathy or an apology rewritten, a typo
+# or grammar fixed. Blind judges called swaps alone (plain words, jargon made plain, a stock closing, a split, a
+# passive or a refusal turned round) "same" in 142 of 164 verdicts over the 122nd to 134th drafts (18 better, 4
+# worse), and those with such an edit better in 217 of 326; each swap stays on its finding's card. Without the
+# message the rewrite cannot meet the customer, plain wording is all it has, and no judgement has measured it: there
+# only the minor swaps above are held back.
 CUSTOMER_FACING_KINDS = ("acknowledge", "greeting")
 CUSTOMER_FACING_CATEGORIES = frozenset({"sympathy", "apologies", "spelling", "grammar"})
 SKIPPED_MINOR = "minor_changes"
@@ -507,7 +509,8 @@ def _passes(doc, findings, empathy_summary, guard, recheck, *, keep_de: bool = F
     """The rewrite's passes under one readability guard; also whether the guard made it give an edit up, and the
     text the edits make (also where only minor swaps leave the result unchanged). With `keep_de` every pass keeps a
     letter's "De" (`_kept_in_de`), not only the first: a later pass's re-check found "Deres sag" anew and swapped it.
-    With `offer_swaps` swaps alone are kept (`_only_minor`): they carry on a rewrite already offered."""
+    With `offer_swaps` swaps alone are kept (`_only_minor`): they carry on a rewrite already offered. Without the
+    customer's message they are kept too."""
     summary = dict(empathy_summary or {})
     notes: dict[str, str] = {}
     gave_up: list[Edit] = []
@@ -551,7 +554,7 @@ def _passes(doc, findings, empathy_summary, guard, recheck, *, keep_de: bool = F
         if not revealed:
             break
         current_findings = _kept_in_de(revealed) if keep_de else revealed
-    if _only_minor(all_edits, changes, offer_swaps=offer_swaps):
+    if _only_minor(all_edits, changes, offer_swaps=offer_swaps or not (doc.customer_message or "").strip()):
         # Not offered: `skipped` tells the pipeline why (`rewrite_skipped`); the cards still offer each swap.
         return {"text": doc.text, "changes": [], "remaining": _remaining(findings, [], [], notes),
                 "skipped": SKIPPED_MINOR}, bool(gave_up), current.text
@@ -590,7 +593,8 @@ def _in_one_address(doc, text: str, changes: list[dict], edits: list[Edit]) -> t
 
 def _only_minor(edits: list[Edit], changes: list[dict], *, offer_swaps: bool = False) -> bool:
     """Whether the rewrite only swaps a word or two (plain-language phrases, a stock opener dropped), or, unless
-    `offer_swaps`, makes swaps alone (no edit that meets the customer, `_meets_the_customer`)."""
+    `offer_swaps` (no customer's message, or a rewrite already offered), makes swaps alone (no edit that meets the
+    customer, `_meets_the_customer`)."""
     if not changes or MINOR_CHANGES == 0:
         return False
     if not offer_swaps and not any(_meets_the_customer(e) for e in edits):
