@@ -87,6 +87,10 @@ _SOMEONE_ELSE_NERVOUS = re.compile(
     # A child's nerves in any degree; "he/she" only "a bit" nervous: "hun er meget bange for at lukke fremmede ind" of an
     # elderly mother is her daughter's worry too (38. udkast).
     r"(?i)(?<![^\W\d_])(?:(?:han|hun|he|she)\s+(?:er|var|is|was|['’]s)\s+(?:lidt|a\s+bit|a\s+little)|"
+    # What others are like ("They're sisters and get anxious apart" of two dogs; both blind judges, 136th drafts: "that
+    # must be worrying" to a plain booking question).
+    r"(?:they|he|she|de|han|hun)\b[^.!?\n]{0,40}?\b(?:get|gets|become|becomes|bliver)(?:\s+(?:a\s+bit|a\s+little|really|very|so|"
+    r"quite|lidt|meget|ret|så))?|"
     # "She's never played in a proper team before so bit nervous!" (seventy-sixth drafts: a cheerful parent read as worried).
     r"(?:han|hun|he|she)\b[^.!?\n]{0,60}?\b(?:so|and|så|og)\s+(?:a\s+)?(?:bit|little|lidt)|"
     # "den lille er ret nervøs for det" of a six-year-old before ski school (both blind judges, 118. udkast: "Jeg kan godt

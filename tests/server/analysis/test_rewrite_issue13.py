@@ -2365,11 +2365,20 @@ JUDGED_CLASSES = [
     ("en134-04", ("kind words",), ()),
     ("en134-02", ("fleet our team",), ()),
     ("en134-14", ("looking after your request will be assigned",), ()),
+    # Inexperience said of oneself is no anger or frustration; a dog's nerves are no worry of the customer's; a son's
+    # login is not the father's; "panisk" is worry; no "tildeling af en kollega"; "idet du skal være opmærksom" no reason.
+    ("en135-08", ("frustrating",), ()),
+    ("en136-07", ("frustrating",), ()),
+    ("en136-17", ("worrying",), ()),
+    ("da135-11", ("at du ikke kan logge ind",), ()),
+    ("da136-07", ("frustrerende",), ()),
+    ("da136-17", ("tildeling af en kollega",), ()),
+    ("da136-15", ("fordi du skal være opmærksom",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_thirty_fourth_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_thirty_sixth_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""
