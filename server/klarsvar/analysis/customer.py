@@ -99,6 +99,13 @@ _SOMEONE_ELSE_NERVOUS = re.compile(
     r"den\s+(?:lille|mindste|store|ældste)|de\s+(?:små|store)|ungerne|børnene|the\s+(?:little|youngest|oldest)\s+one|the\s+kids)"
     r"(?:\s+[A-ZÆØÅ][^\W\d_]*)?\s+(?:er|var|is|was|are|were|['’]s|['’]re)(?:\s+(?:lidt|meget|ret|a\s+bit|a\s+little|quite|very|"
     r"really|so|også|also))*)\s+(?:nervøs|nervøse|bange|ængstelig|nervous|anxious|scared|shy|genert)(?![^\W\d_])")
+# What someone else is nervous on, with or around ("she's nervous on anything steeper" of an eight-year-old skier): what
+# they are like, not the parent's worry (both blind judges, 137th drafts: "I can see why this is a worry for you" to a
+# booking question). "hun er meget bange for at lukke fremmede ind" (a fear *for* something) stays the daughter's worry.
+_NERVOUS_IN_AN_ACTIVITY = re.compile(
+    r"(?i)(?<![^\W\d_])(?:he|she|they|han|hun|de)(?:['’]s|['’]re|\s+is|\s+are|\s+er|\s+gets?|\s+bliver)\s+"
+    r"(?:(?:a\s+bit|a\s+little|quite|very|really|still|lidt|meget|ret|stadig)\s+)?(?:nervous|anxious|scared|nervøs|nervøse|"
+    r"bange|utryg)\s+(?:on|with|around|in|at|near|when|på|med|ved|når|i)(?![^\W\d_])")
 # A yes/no question whether something is wrong ("Is it stuck?", "is it too late to get them?", "Er det normalt?")
 # asks, it reports no problem (fifteenth drafts: a first-time brewer and a traveller read as frustrated).
 _ASKS_WHETHER = re.compile(
@@ -536,7 +543,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
         # So does a fear of a thing, what the customer is like ("I'm 52, very nervous of heights … I'd topped my first
         # V1!! 🎉"; fifty-fifth drafts: "We can see why this is a worry for you" to a thank-you, worse with both judges).
         feeling = _FEAR_OF_A_THING.sub(" ", _PAST_FEAR.sub(" ", feeling))
-    feeling = _SOMEONE_ELSE_NERVOUS.sub(" ", _FEARFUL_SOMEONE.sub(" ", feeling))
+    feeling = _NERVOUS_IN_AN_ACTIVITY.sub(" ", _SOMEONE_ELSE_NERVOUS.sub(" ", _FEARFUL_SOMEONE.sub(" ", feeling)))
     emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem, glad=glad,
                                settled=settled, praised=praised, plain_question=asks and not families)
     # So is praise of a person with a warm emoji and nothing gone wrong ("Kerry … is an absolute star ⭐ my little one

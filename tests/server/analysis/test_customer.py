@@ -301,7 +301,8 @@ def test_every_in_words_list_has_examples_both_ways():
 
     for language in ("en", "da"):
         lists = language_data(language)["in_words_examples"]
-        assert set(lists) == {"worry", "annoyance", "disappointment", "fury", "death", "crime", "no_apology", "repeat", "escalation", "accuses"}
+        assert set(lists) == {"worry", "annoyance", "disappointment", "fury", "death", "crime", "no_apology", "repeat", "escalation",
+                              "accuses", "confusion"}
         for name, examples in lists.items():
             assert examples.get("match") and examples.get("no_match"), (language, name)
 

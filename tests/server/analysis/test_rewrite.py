@@ -290,7 +290,9 @@ def load_examples():
                               "rewrite_da_drafts_133.yaml", "rewrite_en_drafts_133.yaml",
                               "rewrite_da_drafts_134.yaml", "rewrite_en_drafts_134.yaml",
                               "rewrite_da_drafts_135.yaml", "rewrite_en_drafts_135.yaml",
-                              "rewrite_da_drafts_136.yaml", "rewrite_en_drafts_136.yaml")
+                              "rewrite_da_drafts_136.yaml", "rewrite_en_drafts_136.yaml",
+                              "rewrite_da_drafts_137.yaml", "rewrite_en_drafts_137.yaml",
+                              "rewrite_da_drafts_138.yaml", "rewrite_en_drafts_138.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -2374,11 +2374,23 @@ JUDGED_CLASSES = [
     ("da136-07", ("frustrerende",), ()),
     ("da136-17", ("tildeling af en kollega",), ()),
     ("da136-15", ("fordi du skal være opmærksom",), ()),
+    # A name spelt as the reply spells it; thanks for a bill is anger; "any" keeps its "not"; no "reply to this mail" where
+    # mail is no way; no second condolence; a transfer of one's own is no charge; a child's nerves on a slope are hers;
+    # confusion said is met as confusion.
+    ("en138-15", ("your iphone",), ("your iPhone",)),
+    ("da137-10", ("så glade",), ()),
+    ("en137-13", ("can carry out any diagnostic work",), ()),
+    ("da137-06", ("svar bare på denne mail",), ()),
+    ("da137-02", ("ked af at høre om Deres tab",), ()),
+    ("da138-16", ("ked af at høre om Deres tab",), ()),
+    ("da137-04", ("opkrævning, du ikke",), ()),
+    ("en137-16", ("worry",), ()),
+    ("en138-06", ("a worry",), ("confusing",)),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_thirty_sixth_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_thirty_eighth_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""
