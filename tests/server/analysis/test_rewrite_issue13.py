@@ -2386,11 +2386,16 @@ JUDGED_CLASSES = [
     ("da137-04", ("opkrævning, du ikke",), ()),
     ("en137-16", ("worry",), ()),
     ("en138-06", ("a worry",), ("confusing",)),
+    # Payments the customer does not know are fraud, no unexpected charge; no "gerne" after "beder vi dig"; no swap of a
+    # unit's name in brackets; "udtrykke vores kondolence" acknowledges.
+    ("da139-12", ("opkrævning, du ikke",), ()),
+    ("da139-13", ("beder vi dig gerne", "(vores specialister)"), ()),
+    ("da140-09", ("ked af at høre om Deres tab",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_thirty_eighth_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_fortieth_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""
