@@ -103,7 +103,7 @@ _WORDINGS = {
         "serious": (("Jeg forstår godt, at det her er alvorligt.", "Jeg forstår godt, at det her er alvorligt."),
                     ("Jeg kan godt se, at det her er en alvorlig sag for dig.",
                      "Jeg kan godt se, at det her er en alvorlig sag for dig.")),
-        # Uden emne: "at dit pensionistkort er forvirrende" sagde det forkerte.
+        # No topic: "at dit pensionistkort er forvirrende" named the wrong thing.
         "confused": (("Jeg kan godt forstå, at det er forvirrende.", "Jeg kan godt forstå, at det er forvirrende."),
                      ("Jeg forstår godt, at det kan virke forvirrende.", "Jeg forstår godt, at det kan virke forvirrende.")),
         "happy": (("Tak for de søde ord.", "Tak for de søde ord."),
