@@ -2391,11 +2391,16 @@ JUDGED_CLASSES = [
     ("da139-12", ("opkrævning, du ikke",), ()),
     ("da139-13", ("beder vi dig gerne", "(vores specialister)"), ()),
     ("da140-09", ("ked af at høre om Deres tab",), ()),
+    # A customer who apologises for a mishap of hers is not frustrated with us; a named child's fear is the child's; no
+    # "din sag handler".
+    ("en141-16", ("frustrated",), ()),
+    ("da141-03", ("urolig",), ()),
+    ("da142-05", ("sag handler",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_fortieth_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_forty_second_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""
