@@ -2396,11 +2396,18 @@ JUDGED_CLASSES = [
     ("en141-16", ("frustrated",), ()),
     ("da141-03", ("urolig",), ()),
     ("da142-05", ("sag handler",), ()),
+    # No "vores specialister teknik"; no "let me know staff"; a reply we promised by Friday is chasing, not worry; a full
+    # charge for a job left undone is no unexpected charge; "Virkelig kundevenligt." over a fine is sarcasm.
+    ("da143-09", ("specialister teknik",), ()),
+    ("en144-13", ("let me know staff",), ()),
+    ("da143-20", ("bekymret",), ()),
+    ("en144-14", ("didn't expect",), ()),
+    ("da144-04", ("søde ord",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_forty_second_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_forty_fourth_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""
