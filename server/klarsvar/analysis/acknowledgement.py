@@ -616,9 +616,10 @@ _ADJECTIVES = {
 _QUOTES = "\"“”„«»‘’'"
 
 
-def acknowledgement_sentence(doc, *, specific: bool = True) -> str:
-    """An acknowledgement built from the customer context: their feeling and (if `specific`) their words."""
-    return in_reply_address(doc, _acknowledgement_sentence(doc, specific=specific))
+def acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = True, plain: bool = True) -> str:
+    """An acknowledgement built from the customer context: their feeling and (if `specific`) their situation and,
+    with `name_topic`, the thing they name; without `plain`, a situation only where it is said with the feeling."""
+    return in_reply_address(doc, _acknowledgement_sentence(doc, specific=specific, name_topic=name_topic, plain=plain))
 
 
 # A Danish reply to several people ("Kære Mette og Jonas", "jeres inverter") says "I" and "jer", and the adjective
@@ -825,7 +826,7 @@ def _with_case(word: str, like: str) -> str:
     return word[:1].upper() + word[1:] if like[:1].isupper() else word
 
 
-def _acknowledgement_sentence(doc, *, specific: bool = True) -> str:
+def _acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = True, plain: bool = True) -> str:
     """`acknowledgement_sentence` before its number is fitted to the reply."""
     language = doc.language if doc.language in _WORDINGS else "en"
     table = _WORDINGS[language]
@@ -843,10 +844,11 @@ def _acknowledgement_sentence(doc, *, specific: bool = True) -> str:
         # udkast: broken).
         found = None
     if found:
-        clause, plain, plain_for, _calm, _name = found
-        if plain or felt in plain_for:
-            situated = _SITUATION_WORDINGS[language]["neutral"]
-        return situated[_variant(doc, len(situated))].format(clause=clause)
+        clause, said_plainly, plain_for, _calm, _name = found
+        if said_plainly or felt in plain_for:
+            situated = _SITUATION_WORDINGS[language]["neutral"] if plain else None
+        if situated:
+            return situated[_variant(doc, len(situated))].format(clause=clause)
     if felt == "neutral" and specific and refuses(doc):
         return _REFUSAL_WORDINGS[language][_variant(doc, len(_REFUSAL_WORDINGS[language]))]
     if felt == "loss" and not said_in_words("death", getattr(doc, "customer_message", None), language):
@@ -857,7 +859,7 @@ def _acknowledgement_sentence(doc, *, specific: bool = True) -> str:
         # drafts); their own word, said back, does not.
         variants = _FURIOUS_WORDINGS[language]
     with_topic, without_topic = variants[_variant(doc, len(variants))]
-    topic = customer_topic(doc) if specific and "{topic}" in with_topic else None
+    topic = customer_topic(doc) if specific and name_topic and "{topic}" in with_topic else None
     if topic and felt == "worried" and not _in_worry_sentence(topic, getattr(doc, "customer_message", None) or "",
                                                             language):
         # The worry is about what its own sentence names: "urolig for din nye pakke" to a customer "bekymret for,

@@ -1358,7 +1358,12 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
     if feeling(doc) in ("neutral", "happy"):
         notes[finding.id] = "judgement"
         return None
-    replacement = acknowledgement_sentence(doc, specific=False)
+    # The customer's situation, where the message states one the reply is about ("… that nobody turned up as
+    # arranged"): of the blind verdicts on the 122nd–144th drafts, 63 % called a line with a feeling and the situation
+    # better, 44 % a generic one. Not the topic: a noun copied from the message misnamed the trouble as often as not.
+    # Nor a situation said plainly ("Jeg kan forstå, at din pakke ikke er kommet endnu"): in place of an apology to an
+    # upset customer it would drop their feeling.
+    replacement = acknowledgement_sentence(doc, name_topic=False, plain=False)
     if not _points_back_to_the_customer(doc, clause_start):
         replacement = standing_alone(doc, replacement)
     replacement = replacement.rstrip(".")

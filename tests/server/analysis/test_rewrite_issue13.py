@@ -2403,6 +2403,10 @@ JUDGED_CLASSES = [
     ("da143-20", ("bekymret",), ()),
     ("en144-14", ("didn't expect",), ()),
     ("da144-04", ("søde ord",), ()),
+    # A stock apology replaced where it stands names the customer's situation as a line at the top does (judges: a
+    # generic line did not say the missed dialysis); an appointment waited for months is no wait on us.
+    ("en144-18", (), ("nobody turned up as arranged",)),
+    ("en133-01", ("waiting a long time",), ()),
 ]
 
 
