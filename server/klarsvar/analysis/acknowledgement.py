@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -200,6 +200,9 @@ class Situation:
     wait: bool = False  # the situation is the customer's wait itself: an apology for "the wait" is about it
     plain: bool = False  # the clause names the feeling itself ("a poor experience"): said without one on top
     plain_for: frozenset = frozenset()  # feelings it is said to without naming them ("bekymret over, at du har måttet …")
+    worded_as: dict = field(default_factory=dict)  # feeling -> the feeling whose wording says it ("worried" -> "frustrated")
+    # (reply regex, wording said instead where the reply matches): no "get in touch" beside "Thanks for getting in touch"
+    wording_beside: tuple = ()
     calm: bool = True  # said back to a calm customer too (an error a customer calmly asks about is only repeated)
 
 
@@ -247,6 +250,9 @@ def situation_table(language: str) -> SituationTable:
             wait=bool(entry.get("wait", False)),
             plain=bool(entry.get("plain", False)),
             plain_for=frozenset(entry.get("plain_for") or ()),
+            worded_as=dict(entry.get("worded_as") or {}),
+            wording_beside=tuple((stored_regex("(?i)" + regex), said)
+                                 for regex, said in (entry.get("wording_beside") or {}).items()),
             unless=stored_regex("(?i)" + entry["unless"]) if entry.get("unless") else None,
             calm=bool(entry.get("calm", True)),
         ))
@@ -297,18 +303,17 @@ def sorry_sentence(doc) -> str | None:
 def situation_clause(doc) -> str | None:
     """The customer's situation as a clause in the reply's voice, for a class of problem they name plainly."""
     found = _situation_of(doc)
-    return found[0] if found else None
+    return found[1] if found else None
 
 
 def calm_situation_clause(doc) -> str | None:
     """`situation_clause`, if its situation is worth saying back to a calm customer as well."""
     found = _situation_of(doc)
-    return found[0] if found and found[3] else None
+    return found[1] if found and found[0].calm else None
 
 
-def _situation_of(doc) -> tuple[str, bool, frozenset, bool, str] | None:
-    """The situation's clause, whether it is said plainly (`Situation.plain`), the feelings it is said plainly to and
-    whether it is said to a calm customer (`Situation.calm`), and its name.
+def _situation_of(doc) -> tuple[Situation, str] | None:
+    """The customer's situation and its clause in the reply's voice.
 
     None unless the message states one of the language's situations (data/situations/) outside a quote or a link
     and the reply names the same thing (an answer about something else would make the acknowledgement a misreading)."""
@@ -321,10 +326,9 @@ def _situation_of(doc) -> tuple[str, bool, frozenset, bool, str] | None:
 
 # The rewrite asks several times per pass about the same message and reply.
 @lru_cache(maxsize=256)
-def _situation_clause(message: str, language: str, reply: str) -> tuple[str, bool, frozenset, bool, str] | None:
-    """`_situation_of` a message and a lower-cased reply (the clause, `plain`, `plain_for`, `calm` and the name)."""
-    found = find_situation(message, language, reply)
-    return (found[1], found[0].plain, found[0].plain_for, found[0].calm, found[0].name) if found else None
+def _situation_clause(message: str, language: str, reply: str) -> tuple[Situation, str] | None:
+    """`_situation_of` a message and a lower-cased reply."""
+    return find_situation(message, language, reply)
 
 
 def clear_caches() -> None:
@@ -367,6 +371,7 @@ def find_situation(message: str, language: str, reply: str = "") -> tuple[Situat
         if language == "en" and noun == "color":
             noun = "colour" if "colour" in reply else "color"
         text, about = situation.noun_wordings.get(noun, (situation.wording, situation.about))
+        text = next((said for regex, said in situation.wording_beside if regex.search(reply)), text)
         head = noun.split()[-1] if noun else ""
         if reply.strip() and handoff is None:
             handoff = _hands_off(reply, table) or (table.refers_back is not None and
@@ -494,6 +499,13 @@ _SHAKEN = {
                      r"overfaldet|overfaldt)\s+(?:\w+\s+){0,2}?(?:med\s+)?(?:en\s+|et\s+)?(?:kniv|pistol|våben)|skræm\w*|truede|truet|trussel\w*|overfald\w*|chikaner\w*|"
                      r"utryg\w*\s+ved\s+chauffør\w*|(?:fik|havde)\s+(?:et\s+|en\s+|et\s+voldsomt\s+|en\s+voldsom\s+)?(?:anafylaktisk\s+chok|allergichok|allergisk\s+reaktion)|kørt\s+(?:på|til)\s+skadestuen|(?:hentet|kørt)\s+(?:af|i|med)\s+(?:en\s+)?ambulance|blødte|blod\s+(?:på|over\s+det\s+hele|overalt|drev)|(?:blev|var|stadig)\s+(?:(?:så|helt|rigtig|virkelig|meget)\s+)?bange(?!\s+for\b|\s+om\b|\s+(?:det|at)\b)|angst(?!\s+for)|kom\s+til\s+skade|påkørt|rystet|rystede)(?![^\W\d_])"),
 }
+# A fear someone else has now: "my daughter is terrified", "vores søn er helt rystet".
+_SOMEONE_ELSES_FEAR_NOW = re.compile(
+    r"(?i)(?<![^\W\d_])(?:(?:my|our)\s+(?:little\s+)?(?:daughter|son|kids?|children|child|boy|girl|wife|husband|partner|mum|mom|"
+    r"dad|mother|father|dog|cat)|(?:min|mit|vores)\s+(?:lille\s+)?(?:datter|søn|børn|barn|dreng|pige|kone|mand|mor|far|hund|kat)|"
+    r"the\s+(?:kids|children)|børnene|ungerne)(?:\s+[A-ZÆØÅ][^\W\d_]*)?\s+(?:is|are|['’]s|['’]re|er)\s+"
+    r"(?:(?:really|so|absolutely|completely|totally|helt|virkelig|så|rigtig)\s+)?"
+    r"(?:terrified|scared|frightened|petrified|rystet|rystede|skræmt|skræmte)(?![^\W\d_])")
 _NEGATIVE_FEELINGS = frozenset({"frustrated", "angry", "disappointed", "worried", "sad"})
 # AFINN sum above which a message reads as happy whatever else it shows.
 POSITIVE_SENTIMENT = 2
@@ -838,14 +850,16 @@ def _acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = 
                                                  felt in _SITUATION_WORDINGS[language] and felt != "worried"
                                                  else felt) if specific else None
     found = _situation_of(doc) if situated else None
-    if found and felt in found[2] and said_in_words("worry", getattr(doc, "customer_message", None), language):
+    if found and (felt in found[0].plain_for or felt in found[0].worded_as) and said_in_words("worry", getattr(doc, "customer_message", None), language):
         # A customer who says her fear ("jeg er virkelig bange for, at han falder") is answered on it, not on the calls
         # beside it: "at du har måttet kontakte os flere gange" missed her fear for her father (both blind judges, 71.
         # udkast: broken).
         found = None
     if found:
-        clause, said_plainly, plain_for, _calm, _name = found
-        if said_plainly or felt in plain_for:
+        situation, clause = found
+        if felt in situation.worded_as:
+            situated = _SITUATION_WORDINGS[language][situation.worded_as[felt]]
+        elif situation.plain or felt in situation.plain_for:
             situated = _SITUATION_WORDINGS[language]["neutral"] if plain else None
         if situated:
             return situated[_variant(doc, len(situated))].format(clause=clause)
@@ -1017,7 +1031,8 @@ def all_wordings(language: str) -> list[str]:
     """Every acknowledgement wording of a language with a sample topic filled in (for tests and the docs)."""
     sample = "din pakke" if language == "da" else "your parcel"
     situations = situation_table(language).situations
-    clauses = [s.wording for s in situations] + list(dict.fromkeys(w for s in situations for w, _a in s.noun_wordings.values()))
+    clauses = [s.wording for s in situations] + list(dict.fromkeys(w for s in situations for w, _a in s.noun_wordings.values())) \
+        + [said for s in situations for _regex, said in s.wording_beside]
     situated = [w.format(clause=c.format(noun="pakke" if language == "da" else "parcel", verb="won't charge" if language == "en" else "lade op",
                              det="din"))
                 for wordings in _SITUATION_WORDINGS[language].values() for w in wordings for c in clauses]
@@ -1040,7 +1055,11 @@ def _chasing_us(doc, ctx) -> bool:
     if getattr(ctx, "emotion", None) not in ("frustrated", "angry"):
         return False
     found = _situation_of(doc)
-    return found is not None and found[4] in ("repeated_contact", "gentagne_henvendelser")
+    return found is not None and found[0].name in _CHASING_SITUATIONS
+
+
+# The situations of a customer who has had to contact us again.
+_CHASING_SITUATIONS = frozenset({"repeated_contact", "gentagne_henvendelser"})
 
 
 def _indignant(doc, ctx) -> bool:
@@ -1088,6 +1107,9 @@ def feeling(doc) -> str:
         from .customer import without_past_fear
 
         shaken_in = without_past_fear(message)
+    # Someone else's fear now ("can hear scratching every night and my daughter is terrified") is no shock of the writer's:
+    # "that must have been really frightening" put it in the past and on the parent (both blind judges, 146th drafts).
+    shaken_in = _SOMEONE_ELSES_FEAR_NOW.sub(" ", shaken_in)
     # Anger at the company with a threat (a fine contested after an A&E visit: "or I'm going to POPLA, my MP …") is the
     # feeling, not the accident told as the reason (both blind judges, thirty-eighth drafts: "frightening" misread her).
     if getattr(ctx, "has_message", False) and not said_in_words("escalation", message, doc.language) \
@@ -1124,7 +1146,7 @@ def feeling(doc) -> str:
         # Not where the message names a situation: "my application for Biscuit was declined … I was so excited" is a
         # letdown, and "We're so glad to hear how pleased you are" misread it (both blind judges, 128th drafts).
         situation = _situation_of(doc)
-        if situation is not None and situation[4] in _LETDOWNS:
+        if situation is not None and situation[0].name in _LETDOWNS:
             return "neutral"
         praise_alone = "praise" in signals and not getattr(ctx, "problem", False)
         positive = (sentiment > 0 or delighted or praise_alone) and (not getattr(ctx, "problem", False) or warm or delighted
@@ -1172,6 +1194,12 @@ def feeling(doc) -> str:
         if said_in_words("disappointment", message, doc.language):
             return "disappointed"
     if emotion == "worried" and not said_in_words("worry", message, doc.language):
+        found = _situation_of(doc)
+        if found is not None and found[0].name in _CHASING_SITUATIONS:
+            # "Det er nu TREDJE gang jeg skriver … Hvornår sker der noget???": a chase, said with no fear, is frustration
+            # at the chase (both blind judges, 146. udkast: the plain "Jeg kan forstå, at du har måttet kontakte os flere
+            # gange" was worse).
+            return "frustrated"
         return "neutral"  # worry read from a question or an emoji alone is not named
     if emotion == "sad" and said_in_words("worry", message, doc.language) \
             and not getattr(ctx, "life_event", False):

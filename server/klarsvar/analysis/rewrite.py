@@ -1533,6 +1533,11 @@ def _owned_apology(doc, plan: _Plan, index: int, *, alone: bool = True, after: s
     if doc.language == "da" and _FEELING_ONLY.search((after or acknowledgement_sentence(doc)).rstrip(".") + "."):
         # After "Jeg kan godt forstå, at du er utilfreds." the "Det" of "Det beklager jeg." is the customer's feeling: an
         # apology for being unhappy, not for the bus that never came (both blind judges, 61. udkast).
+        if _UPHOLDS.search(doc.text):
+            # A reply that finds no fault and holds the customer to the bill ("der ikke er konstateret fejl, hvorfor
+            # opgørelsen fastholdes") contradicts "Vi beklager, at det er sket" (145. udkast: a blind judge, worse; the
+            # same after refusals split the judges before).
+            return None
         owned = _OWNED_APOLOGY_FOR_WHAT_HAPPENED.get(doc.language)
     elif owned and owned.endswith(" about this.") and " about " in (after or acknowledgement_sentence(doc)).casefold():
         # "… upset about this. I'm sorry about this." (or "… frustrated about your bike fit. I'm sorry about this.") says
@@ -1541,6 +1546,10 @@ def _owned_apology(doc, plan: _Plan, index: int, *, alone: bool = True, after: s
         owned = owned.removesuffix(" about this.") + "."
     return in_reply_address(doc, owned) if owned else None
 
+
+# A Danish reply that finds no fault of ours and upholds what the customer disputes.
+_UPHOLDS = re.compile(r"(?i)(?<![^\W\d_])(?:fastholde[rs]?|ikke\s+(?:er\s+)?(?:blevet\s+)?(?:konstateret|fundet)\s+(?:nogen\s+)?fejl|"
+                      r"(?:er|blev)\s+(?:opkrævet|beregnet|opgjort|pålagt|udstedt)\s+(?:korrekt|med\s+rette))(?![^\W\d_])")
 
 # An acknowledgement that names only the customer's state ("…, at du er utilfreds.", "…, at De er vred.").
 _FEELING_ONLY = re.compile(r"(?<![^\W\d_])at\s+(?:du|De|I)\s+er\s+(?:\w+\s+)?[^\W\d_]+\.$")

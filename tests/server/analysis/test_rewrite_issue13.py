@@ -2190,7 +2190,7 @@ def drafts_file(prefix):
 
 
 # (draft, wording its rewrite must not have, wording it must keep): the classes both blind judges named in the
-# eighty-ninth to hundred-and-tenth drafts (docs/quality/rewrite.md, one section per pair of sets).
+# eighty-ninth to hundred-and-forty-sixth drafts (docs/quality/rewrite.md, one section per pair of sets).
 JUDGED_CLASSES = [
     ("en89-06", ("cancellation Form",), ("Termination Form",)),
     ("en89-20", (), ("As per our terms",)),
@@ -2407,11 +2407,20 @@ JUDGED_CLASSES = [
     # generic line did not say the missed dialysis); an appointment waited for months is no wait on us.
     ("en144-18", (), ("nobody turned up as arranged",)),
     ("en133-01", ("waiting a long time",), ()),
+    # "by close of business on 18 March" keeps its day; a payment of one's own that never reached the meter is no
+    # unexpected charge; a third chase said with no fear is frustration; no "get in touch … getting in touch"; no "Vi
+    # beklager, at det er sket" in a letter that finds no fault; a daughter's terror now is not the parent's shock.
+    ("en146-08", ("end of today",), ("close of business on 18 March",)),
+    ("da146-01", ("opkrævning, du ikke",), ()),
+    ("da146-06", ("Jeg kan forstå, at du har måttet",), ("frustrerende",)),
+    ("en145-07", ("get in touch about this",), ()),
+    ("da145-01", ("beklager, at det er sket",), ()),
+    ("en146-18", ("frightening",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_forty_fourth_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_forty_sixth_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""

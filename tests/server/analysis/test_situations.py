@@ -25,6 +25,17 @@ def test_every_situation_has_examples_and_a_unique_name(language):
         assert situation.examples.get("match") and situation.examples.get("no_match"), situation.name
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_feelings_named_by_a_situation_have_wordings(language):
+    """`plain_for` and `worded_as` name feelings the acknowledgement has a situation wording for."""
+    from klarsvar.analysis.acknowledgement import _SITUATION_WORDINGS
+
+    wordings = _SITUATION_WORDINGS[language]
+    for situation in situation_table(language).situations:
+        named = set(situation.plain_for) | set(situation.worded_as) | set(situation.worded_as.values())
+        assert named <= set(wordings), situation.name
+
+
 @pytest.mark.parametrize("language, name, example", _cases("match"))
 def test_match_examples_give_their_wording(language, name, example):
     found = find_situation(example["text"], language)
@@ -99,3 +110,12 @@ def test_a_double_charge_is_never_said_back_as_paid_twice(language, message, rep
 def test_danish_plural_possessive_is_said_back_as_jeres():
     assert find_situation("Vores fly blev aflyst i går.", "da")[1] == "jeres fly blev aflyst"
     assert find_situation("Mit fly blev aflyst i går.", "da")[1] == "dit fly blev aflyst"
+
+
+def test_a_wording_beside_the_replys_own_words_is_said_another_way():
+    """"… get in touch about this more than once" beside the reply's "Thanks for getting in touch" says it twice."""
+    message = "this is the THIRD time I'm messaging about this. I want my money back"
+    assert find_situation(message, "en", "thanks for getting in touch. your refund is on its way.")[1] == \
+        "you've had to contact us about this more than once"
+    assert find_situation(message, "en", "your refund is on its way.")[1] == \
+        "you've had to get in touch about this more than once"
