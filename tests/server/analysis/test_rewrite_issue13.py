@@ -2190,7 +2190,7 @@ def drafts_file(prefix):
 
 
 # (draft, wording its rewrite must not have, wording it must keep): the classes both blind judges named in the
-# eighty-ninth to hundred-and-forty-sixth drafts (docs/quality/rewrite.md, one section per pair of sets).
+# eighty-ninth to hundred-and-forty-eighth drafts (docs/quality/rewrite.md, one section per pair of sets).
 JUDGED_CLASSES = [
     ("en89-06", ("cancellation Form",), ("Termination Form",)),
     ("en89-20", (), ("As per our terms",)),
@@ -2416,11 +2416,21 @@ JUDGED_CLASSES = [
     ("en145-07", ("get in touch about this",), ()),
     ("da145-01", ("beklager, at det er sket",), ()),
     ("en146-18", ("frightening",), ()),
+    # "triaged as" and "on receipt" in a past sentence keep their words; an engineer's ETA on a same-day callout is no
+    # date; "nobody has turned up" names the no-show; "henvendelser besvares i den rækkefølge, de modtages" keeps its
+    # subject; a night surcharge for an "akut udrykning" is anger, not worry; "?? confused" is no frustration; a reply
+    # that hopes the customer's mother is well needs no line of sympathy on top.
+    ("en148-15", ("checked as a Priority", "when it arrives"), ()),
+    ("en148-01", ("with a date",), ("nobody turned up as arranged",)),
+    ("da148-12", ("vi svarer dig i den rækkefølge",), ()),
+    ("da148-01", ("bekymret",), ()),
+    ("en147-04", ("frustrating",), ()),
+    ("da148-20", ("hvad du har været igennem",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_forty_sixth_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_forty_eighth_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""
