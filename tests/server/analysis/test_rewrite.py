@@ -302,7 +302,9 @@ def load_examples():
                               "rewrite_da_drafts_145.yaml", "rewrite_en_drafts_145.yaml",
                               "rewrite_da_drafts_146.yaml", "rewrite_en_drafts_146.yaml",
                               "rewrite_da_drafts_147.yaml", "rewrite_en_drafts_147.yaml",
-                              "rewrite_da_drafts_148.yaml", "rewrite_en_drafts_148.yaml")
+                              "rewrite_da_drafts_148.yaml", "rewrite_en_drafts_148.yaml",
+                              "rewrite_da_drafts_149.yaml", "rewrite_en_drafts_149.yaml",
+                              "rewrite_da_drafts_150.yaml", "rewrite_en_drafts_150.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
