@@ -269,7 +269,10 @@ _SITUATION_WORDINGS = {
         "frustrated": ("I understand how frustrating it is that {clause}.", "I can see why it's frustrating that {clause}."),
         "angry": ("I understand why you're upset that {clause}.", "I can see why you're upset that {clause}."),
         "disappointed": ("I can see why you're disappointed that {clause}.",),
-        "worried": ("I understand why you're worried that {clause}.",),
+        # No worry about what already happened: "I understand why you're worried that your flight was cancelled" to a
+        # man who must reach a 2pm meeting, "… worried that you're getting an error" (both blind judges, 133rd and
+        # 149th drafts: worse; no English worry line with a situation was judged better in six verdicts). A worried
+        # customer gets the worry line.
         # A sad customer hears how hard it is ("I can see how upsetting it is that your application wasn't approved", to
         # a family who were heartbroken; "sad about your application" misread it: both blind judges, 117th drafts).
         "sad": ("I can see how upsetting it is that {clause}.",),
@@ -506,6 +509,9 @@ _SHAKEN = {
                      r"overfaldet|overfaldt)\s+(?:\w+\s+){0,2}?(?:med\s+)?(?:en\s+|et\s+)?(?:kniv|pistol|våben)|skræm\w*|truede|truet|trussel\w*|overfald\w*|chikaner\w*|"
                      r"utryg\w*\s+ved\s+chauffør\w*|(?:fik|havde)\s+(?:et\s+|en\s+|et\s+voldsomt\s+|en\s+voldsom\s+)?(?:anafylaktisk\s+chok|allergichok|allergisk\s+reaktion)|kørt\s+(?:på|til)\s+skadestuen|(?:hentet|kørt)\s+(?:af|i|med)\s+(?:en\s+)?ambulance|blødte|blod\s+(?:på|over\s+det\s+hele|overalt|drev)|(?:blev|var|stadig)\s+(?:(?:så|helt|rigtig|virkelig|meget)\s+)?bange(?!\s+for\b|\s+om\b|\s+(?:det|at)\b)|angst(?!\s+for)|kom\s+til\s+skade|påkørt|rystet|rystede)(?![^\W\d_])"),
 }
+# A letter's formal opening or close ("Dear Sir or Madam", "Yours faithfully", "Med venlig hilsen" after "Kære …").
+_WRITES_A_LETTER = re.compile(r"(?i)(?<![^\W\d_])(?:dear\s+sir|dear\s+madam|to\s+whom\s+it\s+may\s+concern|yours\s+faithfully|"
+                              r"yours\s+sincerely|til\s+rette\s+vedkommende)(?![^\W\d_])")
 # A fear someone else has now: "my daughter is terrified", "vores søn er helt rystet".
 _SOMEONE_ELSES_FEAR_NOW = re.compile(
     r"(?i)(?<![^\W\d_])(?:(?:my|our)\s+(?:little\s+)?(?:daughter|son|kids?|children|child|boy|girl|wife|husband|partner|mum|mom|"
@@ -853,10 +859,12 @@ def _acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = 
     # A chat line names the situation in one short clause, without a feeling on top of it.
     # Worry stays named even there: "I understand your flight was cancelled" to a customer whose brother's wedding
     # is on Saturday only repeats the reply (both blind judges of the third drafts, twice: worse).
-    situated = _SITUATION_WORDINGS[language].get("neutral" if getattr(doc, "channel", "email") == "chat" and
-                                                 felt in _SITUATION_WORDINGS[language] and felt != "worried"
-                                                 else felt) if specific else None
-    found = _situation_of(doc) if situated else None
+    wordings = _SITUATION_WORDINGS[language]
+    situated = wordings.get("neutral" if getattr(doc, "channel", "email") == "chat" and felt in wordings
+                            and felt != "worried" else felt) if specific else None
+    found = _situation_of(doc) if specific else None
+    if found and not situated and felt not in found[0].plain_for and felt not in found[0].worded_as:
+        found = None  # a feeling with no situation wording of its own (English worry) gets its own line
     if found and (felt in found[0].plain_for or felt in found[0].worded_as) and said_in_words("worry", getattr(doc, "customer_message", None), language):
         # A customer who says her fear ("jeg er virkelig bange for, at han falder") is answered on it, not on the calls
         # beside it: "at du har måttet kontakte os flere gange" missed her fear for her father (both blind judges, 71.
@@ -1182,6 +1190,12 @@ def feeling(doc) -> str:
     if emotion == "frustrated" and not annoyance_in_words and not said_in_words("repeat", message, doc.language) \
             and _CUSTOMER_APOLOGISES.search(message):
         return "neutral"
+    if emotion == "frustrated" and not annoyance_in_words and not getattr(ctx, "signals", ()) and sentiment >= 0 \
+            and _WRITES_A_LETTER.search(message):
+        # "Dear Sir or Madam, I posted my hearing aid … I have not heard anything and I am not sure if it arrived":
+        # one phrase of a polite letter with no other sign is no frustration (both blind judges, 150th drafts: "I
+        # understand how frustrating this is" misread him).
+        return "neutral"
     # Frustration read from "??" alone is confusion where the customer says so ("isn't it 69p a kWh?? confused": both
     # blind judges, 147th drafts, "how frustrating this is" was worse).
     puzzled = emotion in ("worried", "neutral") or (emotion == "frustrated" and not annoyance_in_words
@@ -1357,9 +1371,13 @@ def _is_checked_topic(topic: str, phrase: str, message: str, language: str, name
 # gave "utilfreds med jeres køkken", a complaint about the kitchen itself (both blind judges, 124. udkast: worse).
 _WORK_NOT_DONE = {
     "en": re.compile(r"(?i)[^\S\n]+(?:was|were|is|are)\s+(?:supposed|meant|due|scheduled|booked)\s+to\s+be(?![^\W\d_])|"
-                     r"[^\S\n]+should\s+have\s+been(?![^\W\d_])"),
+                     r"[^\S\n]+should\s+have\s+been(?![^\W\d_])|"
+                     r"[^\S\n]+(?:was|were|has\s+been|had\s+been)\s+(?:given\s+away|sold|re-?let|taken)(?![^\W\d_])"),
     "da": re.compile(r"(?i)[^\S\n]+(?:skulle|burde)\s+have\s+været(?![^\W\d_])|[^\S\n]+skulle\s+(?:være|have)\s+"
-                     r"(?:været\s+)?(?:færdig|leveret|monteret|lavet|ordnet|klar|installeret|repareret)\w*"),
+                     r"(?:været\s+)?(?:færdig|leveret|monteret|lavet|ordnet|klar|installeret|repareret)\w*|"
+                     # A thing the customer was deprived of ("mit værelse er givet væk"): "utilfreds med dit værelse" read
+                     # as a complaint about the room (both blind judges, 150. udkast: broken and worse).
+                     r"[^\S\n]+(?:er|blev)\s+(?:blevet\s+)?(?:givet\s+væk|solgt|udlejet|overbooket|taget)(?![^\W\d_])"),
 }
 
 

@@ -2190,7 +2190,7 @@ def drafts_file(prefix):
 
 
 # (draft, wording its rewrite must not have, wording it must keep): the classes both blind judges named in the
-# eighty-ninth to hundred-and-forty-eighth drafts (docs/quality/rewrite.md, one section per pair of sets).
+# eighty-ninth to hundred-and-fiftieth drafts (docs/quality/rewrite.md, one section per pair of sets).
 JUDGED_CLASSES = [
     ("en89-06", ("cancellation Form",), ("Termination Form",)),
     ("en89-20", (), ("As per our terms",)),
@@ -2426,11 +2426,16 @@ JUDGED_CLASSES = [
     ("da148-01", ("bekymret",), ()),
     ("en147-04", ("frustrating",), ()),
     ("da148-20", ("hvad du har været igennem",), ()),
+    # No worry "that your flight was cancelled"; one "have not heard anything" in a polite letter is no frustration; a
+    # room given away is no room to be unhappy with.
+    ("en149-02", ("worried that your flight",), ()),
+    ("en150-06", ("frustrating",), ()),
+    ("da150-02", ("utilfreds med dit værelse",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_forty_eighth_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_fiftieth_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""
