@@ -509,6 +509,14 @@ _SHAKEN = {
                      r"overfaldet|overfaldt)\s+(?:\w+\s+){0,2}?(?:med\s+)?(?:en\s+|et\s+)?(?:kniv|pistol|våben)|skræm\w*|truede|truet|trussel\w*|overfald\w*|chikaner\w*|"
                      r"utryg\w*\s+ved\s+chauffør\w*|(?:fik|havde)\s+(?:et\s+|en\s+|et\s+voldsomt\s+|en\s+voldsom\s+)?(?:anafylaktisk\s+chok|allergichok|allergisk\s+reaktion)|kørt\s+(?:på|til)\s+skadestuen|(?:hentet|kørt)\s+(?:af|i|med)\s+(?:en\s+)?ambulance|blødte|blod\s+(?:på|over\s+det\s+hele|overalt|drev)|(?:blev|var|stadig)\s+(?:(?:så|helt|rigtig|virkelig|meget)\s+)?bange(?!\s+for\b|\s+om\b|\s+(?:det|at)\b)|angst(?!\s+for)|kom\s+til\s+skade|påkørt|rystet|rystede)(?![^\W\d_])"),
 }
+# Alarm now, in so many words ("Vi er helt desperate", "I'm panicking", "jeg er helt ude af den").
+_ALARM_NOW = re.compile(r"(?i)(?<![^\W\d_])(?:desperat\w*|panik\w*|panisk\w*|panic\w*|frantic|(?:jeg|vi)\s+er\s+(?:helt\s+|totalt\s+)?"
+                        r"ude\s+af\s+(?:den|mig\s+selv|os\s+selv))(?![^\W\d_])")
+# A question asking us to do something by a day ("can you have it ready by Saturday?", "kan I nå det til fredag?").
+_DAY_ASKED_FOR = re.compile(
+    r"(?im)(?:^|(?<=[.!?]))[^.!?\n]*(?<![^\W\d_])(?:can|could|would|will)\s+(?:you|u)(?![^\W\d_])[^.!?\n]*"
+    r"(?<![^\W\d_])by\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|the\s+weekend)"
+    r"(?![^\W\d_])[^.!?\n]*\?")
 # A letter's formal opening or close ("Dear Sir or Madam", "Yours faithfully", "Med venlig hilsen" after "Kære …").
 _WRITES_A_LETTER = re.compile(r"(?i)(?<![^\W\d_])(?:dear\s+sir|dear\s+madam|to\s+whom\s+it\s+may\s+concern|yours\s+faithfully|"
                               r"yours\s+sincerely|til\s+rette\s+vedkommende)(?![^\W\d_])")
@@ -1108,13 +1116,18 @@ def feeling(doc) -> str:
     ctx = getattr(doc, "customer", None)
     if ctx is None:
         return "neutral"
+    message = getattr(doc, "customer_message", None) or ""
+    if getattr(ctx, "life_event", False) is True and "?" in message and _ALARM_NOW.search(message) \
+            and not said_in_words("death", message, doc.language):
+        # An emergency still going on ("Min mand er indlagt i Thailand … Hvad gør vi?? … Vi er helt desperate") is worry
+        # now, not something gone through (both blind judges, 152. udkast: "hvad du har været igennem" was worse).
+        return "worried"
     if getattr(ctx, "life_event", False) is True and not (
             getattr(ctx, "emotion", None) == "angry" and _situation_of(doc) is not None):
         # An illness or a death told as what our failure cost ("I booked a wheelchair-accessible vehicle … to take me to
         # my chemotherapy appointment … Nobody came", in the strongest possible terms) is anger at the failure: "I'm
         # sorry to hear what you've been going through" passed over it (both blind judges, 117th drafts: worse).
         return "loss"
-    message = getattr(doc, "customer_message", None) or ""
     # Praise that tells of a fear overcome ("I was terrified on day one, and by Friday I skied down the blue on my own"):
     # the fear is the story's past, no shock to acknowledge (both blind judges, thirty-seventh drafts).
     shaken_in = message
@@ -1172,7 +1185,9 @@ def feeling(doc) -> str:
     # (twenty-first drafts: "Jeg kan forstå, at De har måttet kontakte os flere gange" named no feeling; both blind
     # judges, worse).
     problem = bool(getattr(ctx, "problem", False)) or _situation_of(doc) is not None
-    worry_in_words = emotion == "worried" and said_in_words("worry", message, doc.language)
+    # A day asked for in a polite request ("can you have my boat … in the water by Saturday morning?") is planning, no
+    # worry said (both blind judges, 151st drafts: "We can see why you're worried about your boat" misread him).
+    worry_in_words = emotion == "worried" and said_in_words("worry", _DAY_ASKED_FOR.sub(" ", message), doc.language)
     # A swear word in an upbeat message with no other sign of trouble is banter ("Spring ain't shit", "help a
     # brother out! #fu…"): both blind judges called naming frustration there a misreading of the customer.
     banter = sentiment > 0 and bool(profane_words(message, doc.language)) \
@@ -1218,7 +1233,7 @@ def feeling(doc) -> str:
     if emotion == "frustrated":
         if said_in_words("disappointment", message, doc.language):
             return "disappointed"
-    if emotion == "worried" and not said_in_words("worry", message, doc.language):
+    if emotion == "worried" and not worry_in_words:
         found = _situation_of(doc)
         if found is not None and found[0].name in _CHASING_SITUATIONS:
             # "Det er nu TREDJE gang jeg skriver … Hvornår sker der noget???": a chase, said with no fear, is frustration

@@ -2190,7 +2190,7 @@ def drafts_file(prefix):
 
 
 # (draft, wording its rewrite must not have, wording it must keep): the classes both blind judges named in the
-# eighty-ninth to hundred-and-fiftieth drafts (docs/quality/rewrite.md, one section per pair of sets).
+# eighty-ninth to hundred-and-fifty-second drafts (docs/quality/rewrite.md, one section per pair of sets).
 JUDGED_CLASSES = [
     ("en89-06", ("cancellation Form",), ("Termination Form",)),
     ("en89-20", (), ("As per our terms",)),
@@ -2431,11 +2431,19 @@ JUDGED_CLASSES = [
     ("en149-02", ("worried that your flight",), ()),
     ("en150-06", ("frustrating",), ()),
     ("da150-02", ("utilfreds med dit værelse",), ()),
+    # A day asked for in a polite request is no worry; "jeg er helt ude af den" over a lost dog is; a conversation at the
+    # hospital is no illness; an emergency abroad with "Hvad gør vi?? … helt desperate" is worry now; the RMA issued is
+    # the number.
+    ("en151-20", ("worried",), ()),
+    ("da151-08", ("frustrerende",), ()),
+    ("da152-12", ("har været igennem",), ()),
+    ("da152-03", ("har været igennem",), ()),
+    ("en152-01", ("your return has been issued",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_fiftieth_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_fifty_second_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""
