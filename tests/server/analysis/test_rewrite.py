@@ -306,7 +306,9 @@ def load_examples():
                               "rewrite_da_drafts_149.yaml", "rewrite_en_drafts_149.yaml",
                               "rewrite_da_drafts_150.yaml", "rewrite_en_drafts_150.yaml",
                               "rewrite_da_drafts_151.yaml", "rewrite_en_drafts_151.yaml",
-                              "rewrite_da_drafts_152.yaml", "rewrite_en_drafts_152.yaml")
+                              "rewrite_da_drafts_152.yaml", "rewrite_en_drafts_152.yaml",
+                              "rewrite_da_drafts_153.yaml", "rewrite_en_drafts_153.yaml",
+                              "rewrite_da_drafts_154.yaml", "rewrite_en_drafts_154.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
