@@ -1148,8 +1148,11 @@ def feeling(doc) -> str:
     # Anger at the company (a theft claim refused) keeps its own wording: the weight of the crime is not the point.
     # A worried customer keeps the worry ("nervous about false alarms before our trip": "how serious this is" missed
     # it; sixth drafts, both judges). "LOLLLL our uber just got pulled over by the police" is told as a joke.
+    # Nor where the feeling is about our handling ("Fantastic service as always. … asking me for … the police crime
+    # reference. Which was in the first email": both blind judges, 153rd drafts, "how serious this is").
     if getattr(ctx, "has_message", False) and emotion not in ("happy", "angry", "worried") \
             and said_in_words("crime", message, doc.language) \
+            and not {"irony", "repeat", "repeat_fault", "unresolved"} & set(getattr(ctx, "signals", ()) or ()) \
             and not LAUGHTER.search(message) and not _chasing_us(doc, ctx):
         return "serious"
     if emotion == "happy":

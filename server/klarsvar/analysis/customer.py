@@ -152,7 +152,12 @@ _DEVICE_LINE = re.compile(
 _COMPANY = re.compile(r"\b(?:a/s|aps|i/s|ivs|k/s|p/s|ltd|inc|llc|gmbh|plc|corp|co|group|kundeservice|support)\b\.?"
                       # Departments are not people ("Indkøbsafdelingen", "Purchasing Department", "Accounts").
                       r"|\w*(?:afdeling(?:en)?|kontor(?:et)?|sekretariat(?:et)?)\b|\b(?:department|dept|purchasing|"
-                      r"accounts|procurement|finance|office|bogholderi(?:et)?|indkøb(?:et)?|økonomi)\b",
+                      r"accounts|procurement|finance|office|bogholderi(?:et)?|indkøb(?:et)?|økonomi)\b"
+                      # A practice or shop under the writer's name ("Dr. Karen Whitfield / Brightsmile Dental": "Hello
+                      # Brightsmile" greeted the practice; both blind judges, 154th drafts).
+                      r"|\b(?:dental|clinic|practice|surgery|pharmacy|salon|studio|garage|bakery|restaurant|café|cafe|hotel|"
+                      r"school|nursery|farm|motors|consulting|solutions|services|partners|klinik|tandklinik|lægehus|"
+                      r"tandlæge(?:rne)?|apotek|frisør|bageri|skole|børnehave|vuggestue|gård)\b",
                       re.IGNORECASE)
 _SIGNOFF_PHRASE = re.compile(
     r"^(?:(?:med\s+)?(?:venlig(?:st)?|venlige|kærlig|mange|de\s+bedste|bedste|varme|god)\s+hilsen(?:er)?|hilsen|"
@@ -509,7 +514,11 @@ _BELONGED_TO_THE_DEAD = re.compile(
 _THINGS_THAT_DIE = re.compile(
     r"(?i)(?<![^\W\d_])(?:\w*planter(?:ne)?|\w*plante[nr]?|stauder(?:ne)?|hosta\w*|\w*blomster(?:ne)?|roser(?:ne)?|\w*træer(?:ne)?|"
     r"buske(?:ne)?|frøene|løgene|stiklinger(?:ne)?|batteri(?:er|erne|et)?|pixels?|celler(?:ne)?|"
-    r"\w*plants|flowers|seedlings|trees|shrubs|bulbs|batter(?:y|ies)|pixels|cells|roses)"
+    # "ALLE vores telefoner er døde" at a doctors' surgery (both blind judges, 154. udkast: "Jeg er ked af at høre om dit
+    # tab").
+    r"telefon(?:en|er|erne)?|linje(?:n|r|rne)?|skærm(?:en|e|ene)?|router(?:en|e|ne)?|server(?:en|e|ne)?|"
+    r"\w*plants|flowers|seedlings|trees|shrubs|bulbs|batter(?:y|ies)|pixels|cells|roses|phones?|lines?|screens?|"
+    r"routers?|servers?)"
     r"\s+(?:[^\W\d_]+\s+){0,2}?(?:døde|død|died|dead)(?![^\W\d_])")
 
 
@@ -588,6 +597,12 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
         # morning!!! … He was so patient with me") is delight: "!!!" and the story's words are no complaint (both blind
         # judges, forty-second drafts: "I understand why you're upset" to it).
         emotion = "happy"
+    if emotion == "happy" and data.get("irony") is not None and data["irony"].search(feeling) \
+            and {"repeat_fault", "repeat", "unresolved", "counted_wait"} & set(families):
+        # "Fantastisk system I har fået. Tredje gang på en måned …": praise that means the opposite beside a fault that
+        # keeps coming back is frustration even where no problem word stands (both blind judges, 154. udkast: "Tak for de
+        # søde ord").
+        emotion = "frustrated"
     if emotion == "happy" and "irony" in families:
         # Praise with a dry tag after a complaint ("FIVE weeks … Great service, really.") is sarcasm: the words of praise
         # read as delight, the signs of trouble beside them say what it is (fiftieth drafts: thanked "for the kind words").

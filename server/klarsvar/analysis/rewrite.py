@@ -1099,6 +1099,12 @@ def _merge_removals(edits: list[Edit]) -> list[Edit]:
 _WEIGHTY_FEELINGS = frozenset({"loss", "illness", "shaken", "serious", "worried", "sad"})
 
 
+# A customer who asks for a quick answer in words ("quick pls", "asap", "skriv bare hurtigt").
+_ASKS_FOR_SPEED = re.compile(r"(?i)(?<![^\W\d_])(?:quick(?:ly)?\s+(?:pls|plz|please|answer|reply)|(?:pls|please)\s+(?:be\s+)?quick|"
+                             r"asap|in\s+a\s+(?:rush|hurry)|hurry|(?:skriv|svar)\s+(?:bare\s+)?hurtigt|hurtigt\s+svar|"
+                             r"har\s+travlt|haster)(?![^\W\d_])")
+
+
 def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
     """Whether to add an acknowledgement: only on strong evidence, and never a second one.
 
@@ -1127,6 +1133,11 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         return False
     if rejects_stock_answers(doc) and situation_clause(doc) is None:
         # "… no #standard #bs #answers": a stock line proves the customer's point (blind judges, rounds 4 and 5).
+        return False
+    if doc.channel == "chat" and _ASKS_FOR_SPEED.search(message_of(doc)):
+        # "can we still drop the car if we're late?? quick pls", "Skriv bare hurtigt ja/nej": a line before the answer
+        # keeps a customer waiting who asked for speed (both blind judges, 154th drafts: worse; as in the 146th and
+        # 149th, an urgent reply padded by a line).
         return False
     ctx = getattr(doc, "customer", None)
     if _DIRECT_ANSWER.match(plan.sentences[0].text):

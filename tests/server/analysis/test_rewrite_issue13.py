@@ -2190,7 +2190,7 @@ def drafts_file(prefix):
 
 
 # (draft, wording its rewrite must not have, wording it must keep): the classes both blind judges named in the
-# eighty-ninth to hundred-and-fifty-second drafts (docs/quality/rewrite.md, one section per pair of sets).
+# eighty-ninth to hundred-and-fifty-fourth drafts (docs/quality/rewrite.md, one section per pair of sets).
 JUDGED_CLASSES = [
     ("en89-06", ("cancellation Form",), ("Termination Form",)),
     ("en89-20", (), ("As per our terms",)),
@@ -2439,11 +2439,22 @@ JUDGED_CLASSES = [
     ("da152-12", ("har været igennem",), ()),
     ("da152-03", ("har været igennem",), ()),
     ("en152-01", ("your return has been issued",), ()),
+    # A sentence-opening "With reference to …" keeps its frame; "prior to works commencing" is no "before works
+    # starting"; a practice under the writer's name is no first name; no line before the answer to "quick pls"; a theft
+    # claim asked for its documents twice is about our handling, not the crime; phones that are "døde" are no bereavement;
+    # "Fantastisk system I har fået." over a double booking is sarcasm.
+    ("en153-11", ("About the",), ()),
+    ("en154-19", ("before works starting",), ()),
+    ("en154-12", ("Brightsmile,",), ()),
+    ("en154-02", ("frustrating",), ()),
+    ("en153-19", ("how serious this is",), ()),
+    ("da154-12", ("dit tab",), ()),
+    ("da154-06", ("søde ord",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_fifty_second_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_fifty_fourth_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""
