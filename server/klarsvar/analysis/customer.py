@@ -509,6 +509,16 @@ _BELONGED_TO_THE_DEAD = re.compile(
     r"(?:belonged|belonging|inherited|handed\s+down|passed\s+down|left\s+to\s+(?:me|us|him|her))\s+(?:to|from|by)?\s*"
     r"(?:my|his|her|our|their)\s+late\s+[^\W\d_]+|(?:arvet|arvede)\s+(?:efter|fra)\s+(?:min|mit|hans|hendes|vores)\s+"
     r"afdøde\s+[^\W\d_]+")
+# Someone who has died named as the one who used to see to things ("My late husband dealt with these things", "min afdøde
+# mand tog sig altid af det"): background to a question, no loss to condole (both blind judges, 155th drafts: "I'm so
+# sorry for your loss" to a widow asking whether a letter was a scam).
+_LATE_ONE_USED_TO = re.compile(
+    r"(?i)(?<![^\W\d_])(?:(?:my|our)\s+late\s+(?:husband|wife|partner|mother|father|mum|mom|dad)\s+(?:always\s+|used\s+to\s+|would\s+)?"
+    r"(?:dealt|deal|handled|handle|did|do|took\s+care|take\s+care|looked\s+after|look\s+after|sorted|sort|managed|manage|paid|"
+    r"pay|organised|organized|arranged)|(?:min|vores)\s+afdøde\s+(?:mand|kone|hustru|mor|far|samlever)\s+(?:tog\s+sig\s+(?:altid\s+)?af|"
+    r"klarede|ordnede|betalte|styrede|sørgede\s+for|plejede\s+at))(?![^\W\d_])")
+
+
 # Plants and things that die: "6 ud af 12 hostaer er døde" is a spoilt delivery, no bereavement (both blind judges, 80.
 # udkast: "Jeg er ked af at høre om Deres tab" to a customer chasing dead plants).
 _THINGS_THAT_DIE = re.compile(
@@ -543,7 +553,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     texts = _without_signoff([s.text for s in body_sentences] or [message], found_name, name)
     body = _things_named("\n".join(texts))
     sentiment = sentiment_score(body, language, data)
-    life_event = bool(data["life_event"] is not None and data["life_event"].search(_BELONGED_TO_THE_DEAD.sub(" ", _THINGS_THAT_DIE.sub(" ", _FUNERAL_PLANNING.sub(" ", body))))) \
+    life_event = bool(data["life_event"] is not None and data["life_event"].search(_BELONGED_TO_THE_DEAD.sub(" ", _THINGS_THAT_DIE.sub(" ", _FUNERAL_PLANNING.sub(" ", _LATE_ONE_USED_TO.sub(" ", body)))))) \
         and not _LONG_AGO.search(body)
     plain = _AWAY_FROM.sub(" ", _NOT_TWICE.sub(" ", _CONCEDED_FLAW.sub(" ", _CANNOT_RECALL.sub(" ", _OWN_DELAY.sub(" ", _DOT_STRUNG.sub(" ", body))))))
     problem = bool(data["problem"] is not None

@@ -1965,6 +1965,10 @@ _WRITES_FORMALLY = re.compile(r"(?i)(?<![^\W\d_])(?:dear\s+sir(?:\s*(?:/|or|and)
                               r"yours\s+faithfully)(?![^\W\d_])")
 
 
+# A customer who signs with a title ("Mr Albert Finch"): "Dear Albert" was too familiar (both blind judges, 155th drafts).
+_SIGNS_WITH_A_TITLE = re.compile(r"(?m)^[ \t]*(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+[A-Z][a-z'-]+(?:[ \t]+[A-Z][a-z'-]+)+[ \t]*$")
+
+
 # "Deres"/"Dem" in capitals: the formal "you" anywhere in a letter (lower-case "deres" is "their").
 _FORMAL_POSSESSIVE = re.compile(r"(?<![^\W\d_])(?:Deres|Dem)(?![^\W\d_])")
 
@@ -1973,6 +1977,7 @@ def _greeting_edits(doc, plan: _Plan, findings) -> list[Edit]:
     """Personalise the greeting with the customer's name (e-mail only; a chat gets no letter greeting)."""
     name = customer_name(doc)
     if doc.channel != "email" or not name or _WRITES_FORMALLY.search(doc.customer_message or "") \
+            or _SIGNS_WITH_A_TITLE.search(doc.customer_message or "") \
             or (doc.language == "da" and (addresses_formally(doc.text) or _FORMAL_POSSESSIVE.search(doc.text))):
         # Nor in a letter in "De": "Kære Jonas" above "Deres sag er registreret …" mixes the forms of address (a pass
         # that turned one "De" into "du" left "Deres" at a sentence start, which `addresses_formally` does not count).
