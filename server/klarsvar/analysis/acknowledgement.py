@@ -517,7 +517,7 @@ _DAY_ASKED_FOR = re.compile(
     r"(?im)(?:^|(?<=[.!?]))[^.!?\n]*(?<![^\W\d_])(?:can|could|would|will)\s+(?:you|u)(?![^\W\d_])[^.!?\n]*"
     r"(?<![^\W\d_])by\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|the\s+weekend)"
     r"(?![^\W\d_])[^.!?\n]*\?")
-# A letter's formal opening or close ("Dear Sir or Madam", "Yours faithfully", "Med venlig hilsen" after "Kære …").
+# A letter's formal opening or close ("Dear Sir or Madam", "Yours faithfully", "Til rette vedkommende").
 _WRITES_A_LETTER = re.compile(r"(?i)(?<![^\W\d_])(?:dear\s+sir|dear\s+madam|to\s+whom\s+it\s+may\s+concern|yours\s+faithfully|"
                               r"yours\s+sincerely|til\s+rette\s+vedkommende)(?![^\W\d_])")
 # A fear someone else has now: "my daughter is terrified", "vores søn er helt rystet".
@@ -873,7 +873,8 @@ def _acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = 
     found = _situation_of(doc) if specific else None
     if found and not situated and felt not in found[0].plain_for and felt not in found[0].worded_as:
         found = None  # a feeling with no situation wording of its own (English worry) gets its own line
-    if found and (felt in found[0].plain_for or felt in found[0].worded_as) and said_in_words("worry", getattr(doc, "customer_message", None), language):
+    if found and (felt in found[0].plain_for or felt in found[0].worded_as) \
+            and said_in_words("worry", getattr(doc, "customer_message", None), language):
         # A customer who says her fear ("jeg er virkelig bange for, at han falder") is answered on it, not on the calls
         # beside it: "at du har måttet kontakte os flere gange" missed her fear for her father (both blind judges, 71.
         # udkast: broken).

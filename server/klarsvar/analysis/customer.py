@@ -553,7 +553,8 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     texts = _without_signoff([s.text for s in body_sentences] or [message], found_name, name)
     body = _things_named("\n".join(texts))
     sentiment = sentiment_score(body, language, data)
-    life_event = bool(data["life_event"] is not None and data["life_event"].search(_BELONGED_TO_THE_DEAD.sub(" ", _THINGS_THAT_DIE.sub(" ", _FUNERAL_PLANNING.sub(" ", _LATE_ONE_USED_TO.sub(" ", body)))))) \
+    told = _BELONGED_TO_THE_DEAD.sub(" ", _THINGS_THAT_DIE.sub(" ", _FUNERAL_PLANNING.sub(" ", _LATE_ONE_USED_TO.sub(" ", body))))
+    life_event = bool(data["life_event"] is not None and data["life_event"].search(told)) \
         and not _LONG_AGO.search(body)
     plain = _AWAY_FROM.sub(" ", _NOT_TWICE.sub(" ", _CONCEDED_FLAW.sub(" ", _CANNOT_RECALL.sub(" ", _OWN_DELAY.sub(" ", _DOT_STRUNG.sub(" ", body))))))
     problem = bool(data["problem"] is not None
