@@ -517,9 +517,13 @@ _DAY_ASKED_FOR = re.compile(
     r"(?im)(?:^|(?<=[.!?]))[^.!?\n]*(?<![^\W\d_])(?:can|could|would|will)\s+(?:you|u)(?![^\W\d_])[^.!?\n]*"
     r"(?<![^\W\d_])by\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|the\s+weekend)"
     r"(?![^\W\d_])[^.!?\n]*\?")
-# A letter's formal opening or close ("Dear Sir or Madam", "Yours faithfully", "Til rette vedkommende").
-_WRITES_A_LETTER = re.compile(r"(?i)(?<![^\W\d_])(?:dear\s+sir|dear\s+madam|to\s+whom\s+it\s+may\s+concern|yours\s+faithfully|"
-                              r"yours\s+sincerely|til\s+rette\s+vedkommende)(?![^\W\d_])")
+# A customer who writes a formal letter to no one by name ("Dear Sir or Madam", "Yours faithfully").
+_FORMAL_LETTER = (r"dear\s+sir(?:\s*(?:/|or|and)\s*madam)?|dear\s+madam|to\s+whom\s+it\s+may\s+concern|"
+                  r"yours\s+faithfully")
+WRITES_FORMALLY = re.compile(r"(?i)(?<![^\W\d_])(?:" + _FORMAL_LETTER + r")(?![^\W\d_])")
+# Any letter's formal opening or close, also "Yours sincerely" and "Til rette vedkommende".
+_WRITES_A_LETTER = re.compile(r"(?i)(?<![^\W\d_])(?:" + _FORMAL_LETTER + r"|yours\s+sincerely|til\s+rette\s+vedkommende)"
+                              r"(?![^\W\d_])")
 # A fear someone else has now: "my daughter is terrified", "vores søn er helt rystet".
 _SOMEONE_ELSES_FEAR_NOW = re.compile(
     r"(?i)(?<![^\W\d_])(?:(?:my|our)\s+(?:little\s+)?(?:daughter|son|kids?|children|child|boy|girl|wife|husband|partner|mum|mom|"

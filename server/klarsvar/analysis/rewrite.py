@@ -17,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .acknowledgement import (FORMAL_ADDRESS_RULES, acknowledgement_sentence, addresses_formally, calm_situation_clause,
-                              customer_name, keeps_formal_address,
+from .acknowledgement import (FORMAL_ADDRESS_RULES, WRITES_FORMALLY, acknowledgement_sentence, addresses_formally,
+                              calm_situation_clause, customer_name, keeps_formal_address,
                               feeling, find_situation, formal_address, glad_sentence, in_reply_address, message_of,
                               mixes_address, plainest_sentence, reacts_to_feeling, refuses, rejects_stock_answers,
                               said_in_words, says_du, says_fear, situation_clause, sorry_sentence, standing_alone)
@@ -1960,9 +1960,6 @@ def _split_edits(doc, finding) -> list[Edit]:
     return edits
 
 
-# A customer who writes a formal letter: no first name in the greeting for them.
-_WRITES_FORMALLY = re.compile(r"(?i)(?<![^\W\d_])(?:dear\s+sir(?:\s*(?:/|or|and)\s*madam)?|dear\s+madam|to\s+whom\s+it\s+may\s+concern|"
-                              r"yours\s+faithfully)(?![^\W\d_])")
 
 
 # A customer who signs with a title ("Mr Albert Finch"): "Dear Albert" was too familiar (both blind judges, 155th drafts).
@@ -1976,7 +1973,7 @@ _FORMAL_POSSESSIVE = re.compile(r"(?<![^\W\d_])(?:Deres|Dem)(?![^\W\d_])")
 def _greeting_edits(doc, plan: _Plan, findings) -> list[Edit]:
     """Personalise the greeting with the customer's name (e-mail only; a chat gets no letter greeting)."""
     name = customer_name(doc)
-    if doc.channel != "email" or not name or _WRITES_FORMALLY.search(doc.customer_message or "") \
+    if doc.channel != "email" or not name or WRITES_FORMALLY.search(doc.customer_message or "") \
             or _SIGNS_WITH_A_TITLE.search(doc.customer_message or "") \
             or (doc.language == "da" and (addresses_formally(doc.text) or _FORMAL_POSSESSIVE.search(doc.text))):
         # Nor in a letter in "De": "Kære Jonas" above "Deres sag er registreret …" mixes the forms of address (a pass
