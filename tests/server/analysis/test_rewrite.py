@@ -310,7 +310,9 @@ def load_examples():
                               "rewrite_da_drafts_153.yaml", "rewrite_en_drafts_153.yaml",
                               "rewrite_da_drafts_154.yaml", "rewrite_en_drafts_154.yaml",
                               "rewrite_da_drafts_155.yaml", "rewrite_en_drafts_155.yaml",
-                              "rewrite_da_drafts_156.yaml", "rewrite_en_drafts_156.yaml")
+                              "rewrite_da_drafts_156.yaml", "rewrite_en_drafts_156.yaml",
+                              "rewrite_da_drafts_157.yaml", "rewrite_en_drafts_157.yaml",
+                              "rewrite_da_drafts_158.yaml", "rewrite_en_drafts_158.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
