@@ -1175,7 +1175,11 @@ def feeling(doc) -> str:
         # below zero ("I failed my Mod 1 twice … but … I passed Mod 2 this morning!!! 🏍️🎉"; forty-second drafts). A
         # passing "tak for hurtig levering" before a wrong item and "Hvad gør jeg?" is a polite complaint (both blind
         # judges, 45. udkast: "Tak for de søde ord" misread it).
-        delighted = praised and (len(signals & _WARM_SIGNALS) >= 3 or sentiment >= STRONGLY_POSITIVE)
+        # Not a warm word sum over a problem the customer asks us about ("Tak for en helt fantastisk flytning … Hvad har I
+        # tænkt jer at gøre ved det?" over a scratched table; both blind judges, 158. udkast: "dejligt at høre, at du er så
+        # glad" mocked him): praise words said in irony sum high too.
+        delighted = praised and (len(signals & _WARM_SIGNALS) >= 3 or (
+            sentiment >= STRONGLY_POSITIVE and not (asks and getattr(ctx, "problem", False))))
         # Praise of a person with no problem told is kind words, however the story's words sum ("Jodie … was an absolute
         # star. My daughter has a nut allergy …" summed to 0; both blind judges, eighty-sixth drafts: the refusal's "this
         # isn't the news you wanted" was asked of a thank-you).

@@ -2818,44 +2818,62 @@ def _compose(changes: list[dict], current: str, edits: list[Edit]) -> list[dict]
     placed, shift = [], 0
     for c in changes:
         start = c["start"] + shift
-        placed.append([start, start + len(c["replacement"]), c])
+        placed.append((start, start + len(c["replacement"]), c))
         shift += len(c["replacement"]) - (c["end"] - c["start"])
     starts = [p[0] for p in placed]
-    merged = {id(c): c for c in changes}
-    for e in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        i = bisect_right(starts, e.end)
+    # Each edit with the changes it touches; edits and changes that touch one another become one change. Two edits can
+    # fall inside one earlier change (a clause rewritten in one pass, two swaps inside it in the next): folding them one
+    # at a time left the second as a change of its own over the first's span (159th drafts: the changes no longer
+    # rebuilt the rewrite).
+    group_of: dict[int, int] = {}  # index of a placed change -> its group
+    groups: list[dict] = []
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
         touched = []
-        j = i - 1
+        j = bisect_right(starts, e.end) - 1
         while j >= 0 and placed[j][1] >= e.start:
-            if id(placed[j][2]) in merged and (placed[j][0] < e.end or e.start == e.end == placed[j][0]
-                                               or placed[j][0] <= e.start <= placed[j][1]):
-                touched.append(placed[j])
+            p0, p1, _c = placed[j]
+            if p0 < e.end or e.start == e.end == p0 or p0 <= e.start <= p1:
+                touched.append(j)
             j -= 1
-        if touched:
-            cur_start = min([e.start] + [p[0] for p in touched])
-            cur_end = max([e.end] + [p[1] for p in touched])
-            # Ties in the current text (a removal right before a replacement) go to the original's order.
-            first = min(touched, key=lambda p: (p[0], p[2]["start"]))
-            last = max(touched, key=lambda p: (p[1], p[2]["end"]))
-            orig_start = first[2]["start"] - (first[0] - cur_start)
-            orig_end = last[2]["end"] + (cur_end - last[1])
-            for p in touched:
-                merged.pop(id(p[2]), None)
-            rules = [p[2]["rule"] for p in sorted(touched, key=lambda p: p[0])] + [e.rule]
+        ids = {group_of[t] for t in touched if t in group_of}
+        group = {"edits": [e], "changes": set(touched)}
+        for g in sorted(ids):
+            group["edits"] += groups[g]["edits"]
+            group["changes"] |= groups[g]["changes"]
+            groups[g] = None
+        groups.append(group)
+        for t in group["changes"]:
+            group_of[t] = len(groups) - 1
+    kept = [c for k, (_s, _e, c) in enumerate(placed) if k not in group_of]
+    for group in groups:
+        if group is None:
+            continue
+        members = sorted(group["changes"])
+        group_edits = sorted(group["edits"], key=lambda e: (e.start, e.end))
+        cur_start = min([e.start for e in group_edits] + [placed[k][0] for k in members])
+        cur_end = max([e.end for e in group_edits] + [placed[k][1] for k in members])
+        # The text between the group and the changes outside it is as in the original: each end is placed by the
+        # nearest change inside the group, or by the last change before it.
+        before = bisect_right(starts, cur_start) - 1
+        shift_before = placed[before][2]["end"] - placed[before][1] if before >= 0 and before not in members else 0
+        if members and placed[members[0]][0] == cur_start:
+            orig_start = placed[members[0]][2]["start"]
         else:
-            cur_start, cur_end = e.start, e.end
-            before = bisect_right(starts, e.start) - 1
-            offset = 0
-            if before >= 0:
-                p = placed[before]
-                offset = p[2]["end"] - p[1]
-            orig_start, orig_end = cur_start + offset, cur_end + offset
-            rules = [e.rule]
-        replacement = current[cur_start:e.start] + e.replacement + current[e.end:cur_end]
+            orig_start = cur_start + shift_before
+        if members:
+            _p0, p1, last = max((placed[k] for k in members), key=lambda p: (p[1], p[2]["end"]))
+            orig_end = last["end"] + (cur_end - p1)
+        else:
+            orig_end = cur_end + shift_before
+        pieces, at = [], cur_start
+        for e in group_edits:
+            pieces += [current[at:e.start], e.replacement]
+            at = e.end
+        pieces.append(current[at:cur_end])
+        rules = [placed[k][2]["rule"] for k in members] + [e.rule for e in group_edits]
         rule = ",".join(dict.fromkeys(r for rr in rules for r in rr.split(",")))
-        new = {"start": orig_start, "end": orig_end, "text": "", "replacement": replacement, "rule": rule}
-        merged[id(new)] = new
-    return sorted(merged.values(), key=lambda c: (c["start"], c["end"]))
+        kept.append({"start": orig_start, "end": orig_end, "text": "", "replacement": "".join(pieces), "rule": rule})
+    return sorted(kept, key=lambda c: (c["start"], c["end"]))
 
 
 def _remaining(findings, edits: list[Edit], changes: list[dict], notes: dict) -> list[dict]:

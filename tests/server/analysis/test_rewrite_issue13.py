@@ -178,6 +178,58 @@ def test_compose_keeps_a_removal_next_to_a_later_replacement():
     assert rebuilt + original[pos:] == _apply(current, later) == "One. Your request is open."
 
 
+def _rebuilt(original, changes):
+    """The original with composed changes applied, checking they are ordered and do not overlap."""
+    out, pos = "", 0
+    for c in changes:
+        assert c["start"] >= pos, changes
+        out += original[pos:c["start"]] + c["replacement"]
+        pos = c["end"]
+    return out + original[pos:]
+
+
+def test_compose_folds_two_later_swaps_inside_one_rewritten_clause():
+    """A clause rewritten in one pass and two swaps inside it in the next are one change (159th drafts: the second swap
+    came back as a change of its own over the clause, and the changes no longer rebuilt the rewrite)."""
+    original = "Hi. We cannot confirm a date until a case handler picks it up within the SLA. Bye."
+    clause = "We cannot confirm a date until a case handler picks it up within the SLA."
+    first = [Edit(4, 4 + len(clause), "We can confirm a date once a case handler picks it up within the SLA.", "r.cant")]
+    current = _apply(original, first)
+    later = [Edit(current.index("a case handler"), current.index("a case handler") + 14, "the person", "r.owner"),
+             Edit(current.index("SLA"), current.index("SLA") + 3, "target time", "r.sla")]
+    changes = _compose([_change(original, e) for e in first], current, later)
+    assert len(changes) == 1 and changes[0]["rule"] == "r.cant,r.owner,r.sla"
+    assert _rebuilt(original, changes) == _apply(current, later)
+
+
+@st.composite
+def _two_rounds_of_edits(draw):
+    """A text, non-overlapping edits on it, and non-overlapping edits on the text they make."""
+    original = draw(st.text(alphabet="abc .", min_size=0, max_size=30))
+
+    def edits_on(text):
+        cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=6)))
+        out, last = [], -1
+        for a, b in zip(cuts[::2], cuts[1::2]):
+            if a > last:
+                out.append(Edit(a, b, draw(st.text(alphabet="XYZ ", max_size=4)), f"r.{len(out)}"))
+                last = b
+        return out
+
+    first = edits_on(original)
+    current = _apply(original, first)
+    return original, first, current, edits_on(current)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_two_rounds_of_edits())
+def test_composed_changes_rebuild_the_text_of_both_rounds(case):
+    """Whatever two rounds of edits do, the changes composed on the original rebuild the final text."""
+    original, first, current, later = case
+    changes = _compose([_change(original, e) for e in first], current, later)
+    assert _rebuilt(original, changes) == _apply(current, later)
+
+
 @pytest.mark.parametrize("shape", ["blocks", "findings"])
 def test_a_50000_character_reply_is_checked_with_rewrite_in_linear_time(shape):
     if shape == "blocks":
@@ -2460,11 +2512,18 @@ JUDGED_CLASSES = [
     ("en155-18", ("Dear Albert",), ()),
     ("da156-12", ("specialister netværk",), ()),
     ("en156-11", ("4-hour fix target time",), ()),
+    # Sarcastic thanks for a fine or a scratch is no delight (157th and 158th drafts).
+    ("da157-08", ("dejligt at høre",), ()),
+    ("da158-17", ("dejligt at høre",), ()),
+    ("da157-02", ("opkrævning, du ikke havde ventet",), ()),
+    ("en158-13", ("person looking after your request in the",), ()),
+    # A fault reported "on 28 April and again on 6 May" is a repeated contact, not a calm report (157th drafts).
+    ("en157-16", (), ("more than once",)),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_fifty_sixth_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_fifty_eighth_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""
