@@ -530,7 +530,12 @@ _SOMEONE_ELSES_FEAR_NOW = re.compile(
     r"dad|mother|father|dog|cat)|(?:min|mit|vores)\s+(?:lille\s+)?(?:datter|søn|børn|barn|dreng|pige|kone|mand|mor|far|hund|kat)|"
     r"the\s+(?:kids|children)|børnene|ungerne)(?:\s+[A-ZÆØÅ][^\W\d_]*)?\s+(?:is|are|['’]s|['’]re|er)\s+"
     r"(?:(?:really|so|absolutely|completely|totally|helt|virkelig|så|rigtig)\s+)?"
-    r"(?:terrified|scared|frightened|petrified|rystet|rystede|skræmt|skræmte)(?![^\W\d_])")
+    r"(?:terrified|scared|frightened|petrified|rystet|rystede|skræmt|skræmte)(?![^\W\d_])"
+    # "She gets very confused and frightened if she's left waiting" of a mother: her fear, not the daughter's who writes (both
+    # blind judges, 161st drafts: "how frightening this has been" misread the daughter).
+    r"|(?i:(?<![^\W\d_])(?:she|he|hun|han)\s+(?:gets|becomes|can\s+get|bliver|kan\s+blive)\s+(?:very\s+|so\s+|really\s+|easily\s+|quite\s+|"
+    r"meget\s+|let\s+|nemt\s+|helt\s+)?(?:[^\W\d_]+\s+(?:and|og)\s+)?(?:terrified|scared|frightened|anxious|distressed|panicky|bange|"
+    r"skræmt|rystet|utryg|forvirret\s+og\s+bange)(?![^\W\d_]))")
 _NEGATIVE_FEELINGS = frozenset({"frustrated", "angry", "disappointed", "worried", "sad"})
 # AFINN sum above which a message reads as happy whatever else it shows.
 POSITIVE_SENTIMENT = 2

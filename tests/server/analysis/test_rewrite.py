@@ -316,7 +316,9 @@ def load_examples():
                               "rewrite_da_drafts_159.yaml", "rewrite_en_drafts_159.yaml",
                               "rewrite_da_drafts_160.yaml", "rewrite_en_drafts_160.yaml",
                               "rewrite_da_drafts_161.yaml", "rewrite_en_drafts_161.yaml",
-                              "rewrite_da_drafts_162.yaml", "rewrite_en_drafts_162.yaml")
+                              "rewrite_da_drafts_162.yaml", "rewrite_en_drafts_162.yaml",
+                              "rewrite_da_drafts_163.yaml", "rewrite_en_drafts_163.yaml",
+                              "rewrite_da_drafts_164.yaml", "rewrite_en_drafts_164.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

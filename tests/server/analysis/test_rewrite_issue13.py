@@ -2526,11 +2526,18 @@ JUDGED_CLASSES = [
     ("en160-13", ("frustrating",), ()),
     ("en159-01", ("waiting a long time",), ()),
     ("en159-15", (), ("Thanks for reaching out!",)),
+    # 161st and 162nd drafts.
+    ("en161-10", ("added to our billing team",), ()),
+    ("en162-09", ("outside the pay",), ()),
+    ("en161-03", ("frightening",), ()),
+    ("en162-14", ("worry",), ()),
+    ("da162-03", ("allerede har skrevet",), ()),
+    ("da162-01", ("opkrævning, du ikke havde ventet",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_sixtieth_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_sixty_second_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""
