@@ -163,6 +163,10 @@ def reframe(text: str, language: str, sentence, finding, substantive: int) -> tu
         clause_end = m.end() + re.search(r"[.!?;:]|,\s+(?!og\b)|$", line[m.end():]).start()
         if _URGENT_DA.search(line[m.end():]):
             return None  # "Du skal ændre koden med det samme": a deadline is no request ("gerne" would soften it)
+        if re.match(r",\s+[a-zæøå]+e\s", line[clause_end:]):
+            # A series of infinitives ("Du skal logge ud af appen, rydde cache og logge ind igen"): the imperative on the
+            # first alone left "Log gerne ud af appen, rydde cache …" (both blind judges, 164. udkast: broken).
+            return None
 
         def coordinated(match: re.Match) -> str:
             return match.group(1) + _DA_IMPERATIVE[match.group(2).lower()]

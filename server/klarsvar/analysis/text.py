@@ -781,7 +781,11 @@ def _is_last_paragraph_start(lines: list[_Line], i: int) -> bool:
 
 # A letter's subject line ("Re: Policy PN-3390127 – Mr A Whitmore", "Vedr.: Lejemål 12", "Subject: …"): a heading,
 # not a sentence; an acknowledgement put before it was glued onto it (sixth drafts, broken).
-_SUBJECT_LINE = re.compile(r"(?i)[ \t]*(?:re|fw|fwd|subject|vedr|vedrørende|ang|angående|emne|sag)\.?[ \t]*:[ \t]*\S[^\n]*$")
+# A reference line heads a letter too ("Ref: HLT-20931" above "Dear Tenant,": read as a first sentence, the rewrite put
+# "Hi Tom," above it and left "Dear Tenant," in the middle of the letter; both blind judges, 164th drafts: broken).
+_SUBJECT_LINE = re.compile(r"(?i)[ \t]*(?:re|fw|fwd|subject|vedr|vedrørende|ang|angående|emne|sag|"
+                           r"(?:(?:your|our|vores|jeres|deres|din)[ \t]+)?(?:ref|reference|sagsnr|j\.?[ \t]?nr|journalnr))"
+                           r"\.?[ \t]*:[ \t]*\S[^\n]*$")
 
 
 # A letter that opens with the name alone ("Dean,", "Mrs Whitaker,"): the salutation, even without "Dear"; an

@@ -318,7 +318,9 @@ def load_examples():
                               "rewrite_da_drafts_161.yaml", "rewrite_en_drafts_161.yaml",
                               "rewrite_da_drafts_162.yaml", "rewrite_en_drafts_162.yaml",
                               "rewrite_da_drafts_163.yaml", "rewrite_en_drafts_163.yaml",
-                              "rewrite_da_drafts_164.yaml", "rewrite_en_drafts_164.yaml")
+                              "rewrite_da_drafts_164.yaml", "rewrite_en_drafts_164.yaml",
+                              "rewrite_da_drafts_165.yaml", "rewrite_en_drafts_165.yaml",
+                              "rewrite_da_drafts_166.yaml", "rewrite_en_drafts_166.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
