@@ -2538,11 +2538,16 @@ JUDGED_CLASSES = [
     ("da164-09", ("Log gerne ud af appen, rydde",), ()),
     ("da164-06", (), ("Vi beklager ulejligheden",)),
     ("en164-03", ("more than once. Dear Tenant", "Hi Tom"), ()),
+    # 165th and 166th drafts.
+    ("en165-11", ("glad to hear", "pleased you are"), ()),
+    ("da166-03", ("søde ord",), ()),
+    ("en166-17", ("a new the person",), ()),
+    ("en166-15", ("charge you didn't expect",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_sixty_fourth_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_sixty_sixth_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""
