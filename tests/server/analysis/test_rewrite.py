@@ -320,7 +320,11 @@ def load_examples():
                               "rewrite_da_drafts_163.yaml", "rewrite_en_drafts_163.yaml",
                               "rewrite_da_drafts_164.yaml", "rewrite_en_drafts_164.yaml",
                               "rewrite_da_drafts_165.yaml", "rewrite_en_drafts_165.yaml",
-                              "rewrite_da_drafts_166.yaml", "rewrite_en_drafts_166.yaml")
+                              "rewrite_da_drafts_166.yaml", "rewrite_en_drafts_166.yaml",
+                              "rewrite_da_drafts_167.yaml", "rewrite_en_drafts_167.yaml",
+                              "rewrite_da_drafts_168.yaml", "rewrite_en_drafts_168.yaml",
+                              "rewrite_da_drafts_169.yaml", "rewrite_en_drafts_169.yaml",
+                              "rewrite_da_drafts_170.yaml", "rewrite_en_drafts_170.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
