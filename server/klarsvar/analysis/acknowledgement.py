@@ -1193,6 +1193,11 @@ def feeling(doc) -> str:
         situation = _situation_of(doc)
         if situation is not None and situation[0].name in _LETDOWNS:
             return "neutral"
+        if not signals & _WARM_SIGNALS and asks and sentiment < STRONGLY_POSITIVE:
+            # Warm words alone, with no thanks, praise or smile said, over a question ("it looks lovely but has a damp smell
+            # … Is that normal?", "I suppose it's travelling by rowing boat? … Lovely."): a report or sarcasm, never kind
+            # words to thank for (both blind judges, 170th drafts: "We're so glad to hear how pleased you are" mocked him).
+            return "neutral"
         praise_alone = "praise" in signals and not getattr(ctx, "problem", False)
         positive = (sentiment > 0 or delighted or praise_alone) and (not getattr(ctx, "problem", False) or warm or delighted
                                                                       or (praised and not asks))

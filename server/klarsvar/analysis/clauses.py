@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+# A word that opens a clause: a phrase deleted right after it leaves no clause before the phrase's comma to close.
+CLAUSE_OPENER_END = re.compile(r"(?<![^\W\d_])(?:and|but|or|so|yet|because|as|since|while|when|if|though|although|"
+                               r"og|men|eller|så|fordi|da|når|hvis|selvom|mens)\Z", re.IGNORECASE)
+
 # A replacement that gives the clause a new subject ("we've sent your refund"), and what follows a passive whose
 # subject also carries a coordinated verb ("… and will be reflected", "… and passed on to …").
 NEW_SUBJECT = {

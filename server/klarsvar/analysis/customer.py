@@ -508,7 +508,11 @@ _BELONGED_TO_THE_DEAD = re.compile(
     # for your loss" misread a shaken customer; 134th drafts).
     r"(?:belonged|belonging|inherited|handed\s+down|passed\s+down|left\s+to\s+(?:me|us|him|her))\s+(?:to|from|by)?\s*"
     r"(?:my|his|her|our|their)\s+late\s+[^\W\d_]+|(?:arvet|arvede)\s+(?:efter|fra)\s+(?:min|mit|hans|hendes|vores)\s+"
-    r"afdøde\s+[^\W\d_]+")
+    r"afdøde\s+[^\W\d_]+|"
+    # … or a photo of them among what was lost ("Der var mine briller og et billede af min afdøde mand i" a handbag left on a
+    # bus: "Jeg er ked af at høre om Deres tab" read as a bereavement; both blind judges, 168. udkast).
+    r"(?:billede|billedet|billeder|foto|fotoet|fotos|fotografi|portræt|photo|photos|picture|pictures|photograph|photographs|"
+    r"portrait)\s+(?:af|of)\s+(?:min|mit|hans|hendes|vores|my|his|her|our)\s+(?:afdøde|late)\s+[^\W\d_]+")
 # Someone who has died named as the one who used to see to things ("My late husband dealt with these things", "min afdøde
 # mand tog sig altid af det"): background to a question, no loss to condole (both blind judges, 155th drafts: "I'm so
 # sorry for your loss" to a widow asking whether a letter was a scam).

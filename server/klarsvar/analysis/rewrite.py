@@ -24,7 +24,7 @@ from .acknowledgement import (FORMAL_ADDRESS_RULES, WRITES_FORMALLY, acknowledge
                               said_in_words, says_du, says_fear, situation_clause, sorry_sentence, standing_alone)
 from .address import readers_address
 from .cache import TextCache
-from .clauses import leaves_shared_predicate, shares_its_subject
+from .clauses import CLAUSE_OPENER_END, leaves_shared_predicate, shares_its_subject
 from .reframe import RECEIPT_FORMULAS, REMOVE_SENTENCE, reframe
 from .rules.engine import is_sentence_start, replacement_edit
 from .text import GENERIC_ADDRESS, GREETING_WORD, MIN_WORDS_FOR_VERDICT, line_in_small_letters
@@ -260,6 +260,7 @@ _PROMISES_FOLLOW_UP = re.compile(
     r"(?:vi|jeg)\s+(?:vender|kommer)\s+tilbage|(?:vi|jeg)\s+(?:kontakter|ringer\s+til|skriver\s+til|svarer)\s+(?:dig|jer))")
 # The reply's first words answer a question ("We shouldn't — …", "Yes, …", "Nope!", "You're right …", "Ja, …").
 _DIRECT_ANSWER = re.compile(r"(?i)\s*(?:yes|yeah|yep|no|nope|absolutely|definitely|of\s+course|you['’]re\s+right|you\s+are\s+right|"
+                            r"no\s+(?:problem|worries|bother)|sure(?:\s+thing)?|done|sorted|ingen\s+problem|intet\s+problem|klart|klaret|"
                             r"we\s+(?:should(?:n['’]t)?|do(?:n['’]t)?|did(?:n['’]t)?|are(?:n['’]t)?)|ja|nej|selvfølgelig|du\s+har\s+ret)"
                             r"\s*[—–,.!-]")
 # A chat reply this long or longer may get a sentence naming a calm customer's situation (a one-liner is answer enough).
@@ -1150,7 +1151,7 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         return False
     ctx = getattr(doc, "customer", None)
     if _DIRECT_ANSWER.match(plan.sentences[0].text):
-        # "We shouldn't — …", "Yes, …", "You're right, …": the reply's first words answer the customer's question;
+        # "We shouldn't — …", "Yes, …", "No problem, I've moved you …": the reply's first words answer the customer's question;
         # a line in front of them cuts the answer off from the question (both blind judges: worse).
         return False
     greeting = doc.segmentation.greeting
@@ -1761,9 +1762,11 @@ def _breaks_the_sentence(text: str, start: int, end: int, replacement: str, lang
     if negations and not _NEGATION.search(replacement) and category in _MEANING_KEEPING:
         return True  # "no ETA yet" → "a date yet" says the opposite
     after = text[end:end + 2].lstrip(" ")[:1]
-    if not replacement.strip() and _DELETED_LEAD_IN.match(text, start) and after[:1].isalnum():
+    if not replacement.strip() and _DELETED_LEAD_IN.match(text, start) and after[:1].isalnum() \
+            and not CLAUSE_OPENER_END.search(text[max(0, start - 12):start].rstrip()):
         # "Sadly, due to our policy refund rules, we …" → "Sadly, refund rules, we …":
-        # a lead-in phrase can go only where its own comma or the sentence end follows it.
+        # a lead-in phrase can go only where its own comma or the sentence end follows it, or with the comma it took
+        # right after the word that opens its clause ("…, and per our SLA, P2 incidents …" → "…, and P2 incidents …").
         return True
     if _CLAUSE_OPENER.match(replacement) and len(replacement.split()) > 2 and after[:1].isalpha():
         # "For further checks please …" → "So we can check it please …": a clause put before the

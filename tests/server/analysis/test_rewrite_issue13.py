@@ -2543,11 +2543,23 @@ JUDGED_CLASSES = [
     ("da166-03", ("søde ord",), ()),
     ("en166-17", ("a new the person",), ()),
     ("en166-15", ("charge you didn't expect",), ()),
+    # 167th and 168th drafts: thanks for a "greeting" with an amount on it, a noun after "næste", officialese after a
+    # preposition, a photo of someone who died among lost things, "No problem," answering first, required ID.
+    ("da167-12", ("dejligt at høre", "så glad"), ()),
+    ("da168-17", ("næste kunne",), ("næste kunde",)),
+    ("da168-03", ("Vedrørende sendte",), ()),
+    ("da168-05", ("tab", "Medbring gerne"), ()),
+    ("en168-18", ("frustrating",), ()),
+    ("da167-07", ("Besked om ovenstående",), ()),
+    # 169th and 170th drafts: sarcasm with no thanks said, a deleted phrase after "and", a handler "assigned to".
+    ("en170-16", ("glad to hear", "pleased you are"), ()),
+    ("en170-06", ("and, P2",), ("and P2 incidents",)),
+    ("en170-19", ("your request assigned to",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_sixty_sixth_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_seventieth_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""

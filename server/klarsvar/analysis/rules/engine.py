@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..cache import TextCache, stored_regex
-from ..clauses import leaves_shared_predicate
+from ..clauses import CLAUSE_OPENER_END, leaves_shared_predicate
 from ..findings import CATEGORIES, MAX_REPLACEMENTS, SEVERITIES, Finding
 from ..text import NON_FINAL_ABBREVIATIONS
 from .loader import Entry
@@ -940,6 +940,12 @@ def replacement_edit(text: str, finding: Finding, index: int = 0) -> tuple[int, 
             # "… within 5 working days; please note that, based on current scheduling, …": the comma the "that" opened goes
             # too (";," was left; both blind judges, eighty-fourth drafts: broken).
             end += 2 if text[end + 1:end + 2] == " " else 1
+        elif text[end - 1:end] == "," and before[-1:].isalnum() and not is_sentence_start(text, start) \
+                and CLAUSE_OPENER_END.search(before):
+            # "… a P2 incident, and per our SLA, P2 incidents are …": after the word that opens the clause the comma only
+            # closed the phrase, and goes with it ("and, P2 incidents" was left; both blind judges, 170th drafts: broken).
+            if end < len(text) and text[end] == " ":
+                end += 1
         elif text[end - 1:end] == "," and before[-1:].isalnum() and not is_sentence_start(text, start):
             # "… up to 15 working days in line with our SLA, any refund …": the comma the phrase took closes the clause
             # before it, and stays ("days any refund" ran on; both blind judges, sixty-fourth drafts).
