@@ -324,7 +324,11 @@ def load_examples():
                               "rewrite_da_drafts_167.yaml", "rewrite_en_drafts_167.yaml",
                               "rewrite_da_drafts_168.yaml", "rewrite_en_drafts_168.yaml",
                               "rewrite_da_drafts_169.yaml", "rewrite_en_drafts_169.yaml",
-                              "rewrite_da_drafts_170.yaml", "rewrite_en_drafts_170.yaml")
+                              "rewrite_da_drafts_170.yaml", "rewrite_en_drafts_170.yaml",
+                              "rewrite_da_drafts_171.yaml", "rewrite_en_drafts_171.yaml",
+                              "rewrite_da_drafts_172.yaml", "rewrite_en_drafts_172.yaml",
+                              "rewrite_da_drafts_173.yaml", "rewrite_en_drafts_173.yaml",
+                              "rewrite_da_drafts_174.yaml", "rewrite_en_drafts_174.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
