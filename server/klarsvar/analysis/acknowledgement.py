@@ -1114,6 +1114,19 @@ _CUSTOMER_APOLOGISES = re.compile(r"(?i)(?<![^\W\d_])(?:so\s+sorry|really\s+sorr
                                   r"(?:i[''’]m|i\s+am)\s+(?:so\s+|really\s+|very\s+)?sorry|my\s+apologies|apologies\s+for|"
                                   r"undskyld|(?:jeg|vi)\s+beklager|beklager\s+(?:meget|virkelig))(?![^\W\d_])")
 # Fear in its own words, which outweighs confusion said beside it.
+# Signs of anger at the company that outweigh a fear said beside them.
+_HOSTILE_SIGNALS = frozenset({"threat", "going_elsewhere", "irony", "blame", "profanity", "bare_demand", "evaluation"})
+# A fear of what follows, said without a fear word ("I only have 6 left. I do not want to do anything wrong": an 81-year-old
+# who also "does not understand" the letter is worried, and "I understand why you're concerned" fitted her; both blind
+# judges, 130th drafts).
+_FEARS_THE_OUTCOME = re.compile(r"(?i)(?<![^\W\d_])(?:(?:don['’]?t|do\s+not)\s+want\s+to\s+(?:do|get)\s+(?:anything|something|it)\s+wrong|"
+                                r"(?:did|have)\s+i\s+(?:done|do|made)\s+(?:something|anything)\s+wrong|only\s+(?:have\s+|got\s+)?\w+\s+"
+                                r"(?:\w+\s+)?left|run(?:s|ning)?\s+out|gør\s+noget\s+forkert|kun\s+\w+\s+(?:\w+\s+)?tilbage)(?![^\W\d_])")
+# Fear the customer says of themselves ("I'm really worried", "jeg er meget bekymret").
+_WORRY_OWNED = re.compile(r"(?i)(?<![^\W\d_])(?:i['’]m|i\s+am|we['’]re|we\s+are|i\s+feel|jeg\s+er|vi\s+er|jeg\s+bliver)\s+"
+                          r"(?:(?:really|so|very|quite|extremely|incredibly|genuinely|honestly|just|now|meget|virkelig|så|rigtig|"
+                          r"helt|ret|ærlig\s+talt|lidt)\s+){0,2}(?:worried|scared|afraid|anxious|nervous|frightened|terrified|"
+                          r"bekymret|bange|urolig|nervøs|ængstelig|utryg)(?![^\W\d_])")
 _FEAR_SAID = re.compile(r"(?i)(?<![^\W\d_])(?:worr\w*|nervous|anxious|scared|afraid|frighten\w*|terrified|panic\w*|bekymr\w*|"
                         r"urolig\w*|nervøs\w*|bange|angst\w*|panik\w*|panisk\w*|utryg\w*)(?![^\W\d_])")
 
@@ -1155,6 +1168,14 @@ def feeling(doc) -> str:
             and not _indignant(doc, ctx):
         return "shaken"
     emotion = getattr(ctx, "emotion", None) or "neutral"
+    if emotion in ("frustrated", "angry") and _WORRY_OWNED.search(message) \
+            and not _HOSTILE_SIGNALS & set(getattr(ctx, "signals", ()) or ()) \
+            and not said_in_words("fury", message, doc.language) and not profane_words(message, doc.language) \
+            and not _chasing_us(doc, ctx):
+        # Fear said of oneself ("I'm really worried about running out because I get awful side effects") is the feeling,
+        # whatever harsh words describe the harm feared: "We understand why you're upset about this" misread her (both
+        # blind judges, 174th drafts: worse).
+        return "worried"
     # Anger at the company (a theft claim refused) keeps its own wording: the weight of the crime is not the point.
     # A worried customer keeps the worry ("nervous about false alarms before our trip": "how serious this is" missed
     # it; sixth drafts, both judges). "LOLLLL our uber just got pulled over by the police" is told as a joke.
@@ -1244,7 +1265,7 @@ def feeling(doc) -> str:
     puzzled = emotion in ("worried", "neutral") or (emotion == "frustrated" and not annoyance_in_words
                                                     and not said_in_words("repeat", message, doc.language))
     if puzzled and said_in_words("confusion", message, doc.language) \
-            and not _FEAR_SAID.search(message) and _situation_of(doc) is None:
+            and not _FEAR_SAID.search(message) and not _FEARS_THE_OUTCOME.search(message) and _situation_of(doc) is None:
         # "Have I been charged twice? I'm quite confused." got "I can see why this is a worry for you" (both blind judges,
         # 138th drafts: worse), as "That must be so frustrating" before (131st): confusion said is met as confusion,
         # unless fear is said too ("I'm confused and really worried") or a situation can be named (it says more).

@@ -55,9 +55,11 @@ _MONEY_OWED = re.compile(r"(?i)(?<![^\W\d_])(?:compensat\w*|refund\w*|reimburs\w
                          r"money\s+back|kompensation\w*|refu\w*|erstatning\w*|godtgør\w*|kredit\w*|rabat\w*|"
                          r"tilbagebetal\w*|pengene\s+tilbage|liabilit\w*|liable|responsibilit\w*|ansvar\w*)(?![^\W\d_])")
 # A condition that is a decision still to be made ("until this review has been completed", "før sagen er vurderet").
+# A survey that is to establish the cause decides too ("cannot offer a free re-treatment until a survey has been carried out
+# to establish the cause" → "can offer a free re-treatment as soon as …" promised it; both blind judges, 174th drafts: broken).
 _A_DECISION = re.compile(r"(?i)(?<![^\W\d_])(?:review\w*|assess\w*|investigat\w*|inspect\w*|decision\w*|decided|approv\w*|"
-                         r"evaluat\w*|authori[sz]\w*|vurder\w*|undersøg\w*|afgørelse\w*|afgjort|godkend\w*|behandlet|"
-                         r"behandling\w*)(?![^\W\d_])")
+                         r"evaluat\w*|authori[sz]\w*|survey\w*|establish\w*|determin\w*|diagnos\w*|vurder\w*|undersøg\w*|"
+                         r"afgørelse\w*|afgjort|godkend\w*|behandlet|behandling\w*|besigtig\w*|fastslå\w*|afklar\w*)(?![^\W\d_])")
 # The condition after "until"/"før" must be a clause of its own ("the form has been received").
 _HAS_VERB = {
     "en": re.compile(r"(?i)(?<![^\W\d_])(?:is|are|was|were|has|have|had|been|do|does|did|can|will|(?:we|you|it|they|he|she|i)\s+"

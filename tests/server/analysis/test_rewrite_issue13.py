@@ -2555,11 +2555,23 @@ JUDGED_CLASSES = [
     ("en170-16", ("glad to hear", "pleased you are"), ()),
     ("en170-06", ("and, P2",), ("and P2 incidents",)),
     ("en170-19", ("your request assigned to",), ()),
+    # 171st to 174th drafts: blank lines after removed sentences, "as soon as" a survey decides, "Det beklager jeg." after
+    # a receipt, "ved"/"om" swaps that garbled, dementia as a loss, fear said, "and, so,", a chat that asked for speed.
+    ("en174-20", ("Dear Customer,\n\n\n",), ()),
+    ("en174-11", ("We can offer a free re-treatment",), ()),
+    ("da174-13", ("Det beklager jeg",), ()),
+    ("da173-15", ("beskeder ved sporarbejdet", "refusion om billet"), ()),
+    ("da174-19", ("været igennem",), ()),
+    ("en174-12", ("upset",), ()),
+    ("en174-12", ("and, so,",), ()),
+    ("en174-02", ("frustrating",), ()),
+    ("da172-20", ("ifølge www",), ()),
+    ("en172-08", ("our team w/",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_seventieth_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_seventy_fourth_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""

@@ -92,6 +92,8 @@ def test_a_negative_clause_of_a_class_gets_its_positive_form(language, before, a
     # Until a decision is made, what it decides is open: "as soon as" promised it (seventy-eighth drafts: broken).
     ("en", "We are unable to book remedial works until this review has been completed."),
     ("da", "Vi kan ikke bestille reparationen, før sagen er vurderet."),
+    # A survey that is to establish the cause decides too (174th drafts: broken).
+    ("en", "Unfortunately, we cannot offer a free re-treatment until a survey has been carried out to establish the cause."),
     # After "så" the Danish verb comes first: dropping "Det er ikke min afdeling, så" would leave a question.
     ("da", "Det er ikke min afdeling, så må du ringe til booking."),
     # A clause hangs on the disclaimer, or a contrast comes before it: it is more than a disclaimer.
