@@ -328,7 +328,11 @@ def load_examples():
                               "rewrite_da_drafts_171.yaml", "rewrite_en_drafts_171.yaml",
                               "rewrite_da_drafts_172.yaml", "rewrite_en_drafts_172.yaml",
                               "rewrite_da_drafts_173.yaml", "rewrite_en_drafts_173.yaml",
-                              "rewrite_da_drafts_174.yaml", "rewrite_en_drafts_174.yaml")
+                              "rewrite_da_drafts_174.yaml", "rewrite_en_drafts_174.yaml",
+                              "rewrite_da_drafts_175.yaml", "rewrite_en_drafts_175.yaml",
+                              "rewrite_da_drafts_176.yaml", "rewrite_en_drafts_176.yaml",
+                              "rewrite_da_drafts_177.yaml", "rewrite_en_drafts_177.yaml",
+                              "rewrite_da_drafts_178.yaml", "rewrite_en_drafts_178.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
