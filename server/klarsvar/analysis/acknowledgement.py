@@ -1111,9 +1111,9 @@ _LETDOWNS = frozenset({"application_declined", "afslag", "booking_cancelled", "a
 # tomorrow?? so sorry!!"): stress, not frustration with us (both blind judges, 141st drafts: "I can see why you're
 # frustrated about your lesson" misread her).
 _CUSTOMER_APOLOGISES = re.compile(r"(?i)(?<![^\W\d_])(?:so\s+sorry|really\s+sorry|very\s+sorry|sorry\s+(?:for|about)\s+(?:the|this|my|any)|"
+                                  r"sorry\s+(?:it['’]?s\s+|this\s+is\s+|for\s+the\s+)?(?:last\s+minute|short\s+notice|late\s+notice)|"
                                   r"(?:i[''’]m|i\s+am)\s+(?:so\s+|really\s+|very\s+)?sorry|my\s+apologies|apologies\s+for|"
                                   r"undskyld|(?:jeg|vi)\s+beklager|beklager\s+(?:meget|virkelig))(?![^\W\d_])")
-# Fear in its own words, which outweighs confusion said beside it.
 # Signs of anger at the company that outweigh a fear said beside them.
 _HOSTILE_SIGNALS = frozenset({"threat", "going_elsewhere", "irony", "blame", "profanity", "bare_demand", "evaluation"})
 # A fear of what follows, said without a fear word ("I only have 6 left. I do not want to do anything wrong": an 81-year-old
@@ -1122,11 +1122,18 @@ _HOSTILE_SIGNALS = frozenset({"threat", "going_elsewhere", "irony", "blame", "pr
 _FEARS_THE_OUTCOME = re.compile(r"(?i)(?<![^\W\d_])(?:(?:don['’]?t|do\s+not)\s+want\s+to\s+(?:do|get)\s+(?:anything|something|it)\s+wrong|"
                                 r"(?:did|have)\s+i\s+(?:done|do|made)\s+(?:something|anything)\s+wrong|only\s+(?:have\s+|got\s+)?\w+\s+"
                                 r"(?:\w+\s+)?left|run(?:s|ning)?\s+out|gør\s+noget\s+forkert|kun\s+\w+\s+(?:\w+\s+)?tilbage)(?![^\W\d_])")
-# Fear the customer says of themselves ("I'm really worried", "jeg er meget bekymret").
-_WORRY_OWNED = re.compile(r"(?i)(?<![^\W\d_])(?:i['’]m|i\s+am|we['’]re|we\s+are|i\s+feel|jeg\s+er|vi\s+er|jeg\s+bliver)\s+"
+# Fear the customer says of themselves ("I'm really worried", "jeg er meget bekymret"), a deadline they fear they missed
+# ("Har jeg misset en frist?"), money that is a lot for them ("det er mange penge for os"), or someone of theirs missing
+# ("my dog got out this morning and she's still missing"; "she"/"he", never a parcel's "it"): worry, whatever "??", "!!"
+# or "NOW" beside it (both blind judges of each, 174th and 176th drafts: "frustrating" misread them).
+_WORRY_OWNED = re.compile(r"(?i)(?<![^\W\d_])(?:(?:i['’]m|i\s+am|we['’]re|we\s+are|i\s+feel|jeg\s+er|vi\s+er|jeg\s+bliver)\s+"
                           r"(?:(?:really|so|very|quite|extremely|incredibly|genuinely|honestly|just|now|meget|virkelig|så|rigtig|"
                           r"helt|ret|ærlig\s+talt|lidt)\s+){0,2}(?:worried|scared|afraid|anxious|nervous|frightened|terrified|"
-                          r"bekymret|bange|urolig|nervøs|ængstelig|utryg)(?![^\W\d_])")
+                          r"bekymret|bange|urolig|nervøs|ængstelig|utryg)|(?:have|did)\s+(?:i|we)\s+(?:missed|miss)\s+(?:a|the|any)\s+deadline|"
+                          r"(?:har|have)\s+(?:jeg|vi)\s+(?:misset|overset|glemt|forpasset)\s+(?:en|nogen|fristen)|"
+                          r"(?:det|it)\s+(?:er|is)\s+(?:mange|a\s+lot\s+of)\s+(?:penge|money)\s+(?:for|to)\s+(?:os|mig|us|me)|"
+                          r"(?:she|he)(?:['’]s|\s+is)\s+still\s+missing|(?:hun|han)\s+er\s+stadig\s+væk)(?![^\W\d_])")
+# Fear in its own words, which outweighs confusion said beside it.
 _FEAR_SAID = re.compile(r"(?i)(?<![^\W\d_])(?:worr\w*|nervous|anxious|scared|afraid|frighten\w*|terrified|panic\w*|bekymr\w*|"
                         r"urolig\w*|nervøs\w*|bange|angst\w*|panik\w*|panisk\w*|utryg\w*)(?![^\W\d_])")
 
@@ -1174,7 +1181,7 @@ def feeling(doc) -> str:
             and not _chasing_us(doc, ctx):
         # Fear said of oneself ("I'm really worried about running out because I get awful side effects") is the feeling,
         # whatever harsh words describe the harm feared: "We understand why you're upset about this" misread her (both
-        # blind judges, 174th drafts: worse).
+        # blind judges, 174th drafts: worse). So are the other fears of `_WORRY_OWNED`.
         return "worried"
     # Anger at the company (a theft claim refused) keeps its own wording: the weight of the crime is not the point.
     # A worried customer keeps the worry ("nervous about false alarms before our trip": "how serious this is" missed

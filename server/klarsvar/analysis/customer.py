@@ -1037,7 +1037,8 @@ def signal_families(text: str, data: dict) -> dict[str, tuple]:
             found[signal.family] = (signal.weight, signal.emotion, signal.supports)
     # A word from the shipped profanity list (data/profanity/<lang>.yml, the list the rewrite never repeats) is
     # one weak sign of anger: "hell", "bloody" or "sucks" alone are also banter, so it needs another.
-    if "profanity" not in found and any(is_profane(w, data.get("language", "en")) for w in _tokens(_HATE_OF_A_THING.sub(" ", text))):
+    if "profanity" not in found and any(is_profane(w, data.get("language", "en"))
+                                        for w in _tokens(_SCAMS_FEARED.sub(" ", _HATE_OF_A_THING.sub(" ", text)))):
         found["profanity"] = (PROFANITY_WEIGHT, "angry", False)
     return found
 
@@ -1046,6 +1047,14 @@ def signal_families(text: str, data: dict) -> dict[str, tuple]:
 # at us (a delighted thank-you read as frustration; both blind judges, eighty-fourth drafts). "I hate your app" counts.
 _HATE_OF_A_THING = re.compile(r"(?i)(?<!\bi\s)(?<!\bwe\s)(?<!\bi\sreally\s)(?<!\bwe\sreally\s)(?<![^\W\d_])hate[sd]?"
                               r"(?!\s+(?:you|your|u|this|that|it|how|when|the\s+way)\b)(?![^\W\d_])")
+
+
+# Scams and fraud asked about or warned of ("My son says there are scams about. Is this letter genuine?", "is this a
+# scam?"): a fear, never an insult to the company (both blind judges, 178th drafts: "frustrating" misread an 87-year-old).
+_SCAMS_FEARED = re.compile(r"(?i)(?<![^\W\d_])(?:(?:there\s+are|there['’]s|lots\s+of|a\s+lot\s+of|so\s+many|heard\s+(?:about|of)|"
+                           r"worried\s+(?:about|it['’]s|this\s+is)|afraid\s+(?:of|it['’]s)|beware\s+of|is\s+(?:this|it)|could\s+(?:this|it)\s+be|"
+                           r"not\s+(?:a|another))\s+(?:a\s+)?(?:scams?|frauds?|fraudsters?|scammers?)|(?:scams?|frauds?|fraudsters?|scammers?)\s+"
+                           r"(?:about|around|going\s+around|out\s+there)|der\s+er\s+(?:mange\s+)?(?:svindlere|svindel)|er\s+det\s+(?:svindel|fup))(?![^\W\d_])")
 
 
 # The signal families that only count time (a wait, an age): trouble only beside a problem.

