@@ -332,7 +332,11 @@ def load_examples():
                               "rewrite_da_drafts_175.yaml", "rewrite_en_drafts_175.yaml",
                               "rewrite_da_drafts_176.yaml", "rewrite_en_drafts_176.yaml",
                               "rewrite_da_drafts_177.yaml", "rewrite_en_drafts_177.yaml",
-                              "rewrite_da_drafts_178.yaml", "rewrite_en_drafts_178.yaml")
+                              "rewrite_da_drafts_178.yaml", "rewrite_en_drafts_178.yaml",
+                              "rewrite_da_drafts_179.yaml", "rewrite_en_drafts_179.yaml",
+                              "rewrite_da_drafts_180.yaml", "rewrite_en_drafts_180.yaml",
+                              "rewrite_da_drafts_181.yaml", "rewrite_en_drafts_181.yaml",
+                              "rewrite_da_drafts_182.yaml", "rewrite_en_drafts_182.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
