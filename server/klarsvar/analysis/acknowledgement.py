@@ -1118,10 +1118,11 @@ _CUSTOMER_APOLOGISES = re.compile(r"(?i)(?<![^\W\d_])(?:so\s+sorry|really\s+sorr
 _HOSTILE_SIGNALS = frozenset({"threat", "going_elsewhere", "irony", "blame", "profanity", "bare_demand", "evaluation"})
 # A fear of what follows, said without a fear word ("I only have 6 left. I do not want to do anything wrong": an 81-year-old
 # who also "does not understand" the letter is worried, and "I understand why you're concerned" fitted her; both blind
-# judges, 130th drafts).
+# judges, 130th drafts). Money they cannot find is one ("jeg kan ikke betale det på en gang").
 _FEARS_THE_OUTCOME = re.compile(r"(?i)(?<![^\W\d_])(?:(?:don['’]?t|do\s+not)\s+want\s+to\s+(?:do|get)\s+(?:anything|something|it)\s+wrong|"
                                 r"(?:did|have)\s+i\s+(?:done|do|made)\s+(?:something|anything)\s+wrong|only\s+(?:have\s+|got\s+)?\w+\s+"
-                                r"(?:\w+\s+)?left|run(?:s|ning)?\s+out|gør\s+noget\s+forkert|kun\s+\w+\s+(?:\w+\s+)?tilbage)(?![^\W\d_])")
+                                r"(?:\w+\s+)?left|run(?:s|ning)?\s+out|gør\s+noget\s+forkert|kun\s+\w+\s+(?:\w+\s+)?tilbage|"
+                                r"(?:can['’]?t|cannot|can\s+not)\s+(?:afford|pay\s+(?:it|this|that|all))|kan\s+ikke\s+(?:betale|klare)\s+det)(?![^\W\d_])")
 # Fear the customer says of themselves ("I'm really worried", "jeg er meget bekymret"), a deadline they fear they missed
 # ("Har jeg misset en frist?"), money that is a lot for them ("det er mange penge for os"), or someone of theirs missing
 # ("my dog got out this morning and she's still missing"; "she"/"he", never a parcel's "it"): worry, whatever "??", "!!"

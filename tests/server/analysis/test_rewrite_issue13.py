@@ -2585,11 +2585,15 @@ JUDGED_CLASSES = [
     ("da178-15", ("opfylde din indsigelse",), ()),
     ("da178-01", ("du ikke havde ventet",), ()),
     ("da178-12", ("kundeservice support", "(vores specialister)"), ()),
+    # 179th and 180th drafts: "Fantastisk service altså.", a ticket bought on purpose, "udsendt ved".
+    ("da179-08", ("dejligt at høre", "så glad"), ()),
+    ("da180-06", ("du ikke havde ventet",), ()),
+    ("da180-08", ("udsendt ved",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_seventy_eighth_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_eightieth_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""
