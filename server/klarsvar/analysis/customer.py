@@ -1050,8 +1050,11 @@ _HATE_OF_A_THING = re.compile(r"(?i)(?<!\bi\s)(?<!\bwe\s)(?<!\bi\sreally\s)(?<!\
 
 
 # Scams and fraud asked about or warned of ("My son says there are scams about. Is this letter genuine?", "is this a
-# scam?"): a fear, never an insult to the company (both blind judges, 178th drafts: "frustrating" misread an 87-year-old).
-_SCAMS_FEARED = re.compile(r"(?i)(?<![^\W\d_])(?:(?:there\s+are|there['’]s|lots\s+of|a\s+lot\s+of|so\s+many|heard\s+(?:about|of)|"
+# scam?"), and the worst feared ("tænker det værste", "fearing the worst"): a fear, never an insult to the company (both
+# blind judges, 178th drafts: "frustrating" misread an 87-year-old; 182. udkast: "utilfreds" to a patient awaiting a biopsy).
+_SCAMS_FEARED = re.compile(r"(?i)(?<![^\W\d_])(?:(?:think|thinking|fear|fearing|expect|expecting|imagine|imagining|assume|assuming)\s+the\s+worst|"
+                           r"(?:tænker|frygter|forventer|forestiller\s+mig)\s+det\s+værste|"
+                           r"(?:there\s+are|there['’]s|lots\s+of|a\s+lot\s+of|so\s+many|heard\s+(?:about|of)|"
                            r"worried\s+(?:about|it['’]s|this\s+is)|afraid\s+(?:of|it['’]s)|beware\s+of|is\s+(?:this|it)|could\s+(?:this|it)\s+be|"
                            r"not\s+(?:a|another))\s+(?:a\s+)?(?:scams?|frauds?|fraudsters?|scammers?)|(?:scams?|frauds?|fraudsters?|scammers?)\s+"
                            r"(?:about|around|going\s+around|out\s+there)|der\s+er\s+(?:mange\s+)?(?:svindlere|svindel)|er\s+det\s+(?:svindel|fup))(?![^\W\d_])")

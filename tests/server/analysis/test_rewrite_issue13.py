@@ -2589,11 +2589,16 @@ JUDGED_CLASSES = [
     ("da179-08", ("dejligt at høre", "så glad"), ()),
     ("da180-06", ("du ikke havde ventet",), ()),
     ("da180-08", ("udsendt ved",), ()),
+    # 181st and 182nd drafts: a biopsy result feared, a couple "helt knust", a lost card of one's own.
+    ("da181-03", ("frustrerende",), ()),
+    ("da182-03", ("utilfreds",), ()),
+    ("da181-12", ("bekymrede",), ()),
+    ("en181-20", ("frustrating",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_eightieth_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_eighty_second_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""
