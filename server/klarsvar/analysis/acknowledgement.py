@@ -828,7 +828,10 @@ _FORMAL_ANYWHERE = re.compile(r"(?<![^\W\d_])(?:Deres|Dem)(?![^\W\d_])")
 _FORMAL_SUBJECT = re.compile(r"(?<![^\W\d_])De\s+(?:har\s+mulighed|kan\s+(?:klage|kontakte|ringe|skrive|indbringe|søge|"
                              # "De kan anmode om kontrol af måleren" beside "pålignet dig" (both blind judges, 90. udkast).
                              r"læse|finde|henvende|anmode|bede|anmelde|benytte|vælge|returnere|betale|indsende|tilmelde|"
-                             r"afmelde|ændre|bestille|hente|booke|følge|logge)|bedes|er\s+(?:\w+\s+)?velkommen|skal\s+(?:blot|bare|være\s+opmærksom)|"
+                             r"afmelde|ændre|bestille|hente|booke|følge|logge|"
+                             # "De kan forvente at blive kontaktet af skadebehandleren" beside "anmodes du" (both blind
+                             # judges, 183. udkast: broken).
+                             r"forvente|regne\s+med|se\s+frem\s+til)|bedes|er\s+(?:\w+\s+)?velkommen|skal\s+(?:blot|bare|være\s+opmærksom)|"
                              r"vil\s+(?:\w+\s+)?(?:modtage|få|blive\s+(?:kontaktet|orienteret|informeret|underrettet|ringet\s+op)|høre)|modtager|får\s+(?:besked|svar)|"
                              # "De gøres opmærksom på, at …" (42. udkast: "din skadesanmeldelse" beside it mixed the letter).
                              # With any adverb between ("De gøres samtidig opmærksom på": 86. udkast, both judges broken).

@@ -198,13 +198,28 @@ def test_odd_input_never_raises():
 
 
 def test_long_messages_are_read_from_the_start_quickly():
-    """A pasted 50,000-character thread costs little: only its start is read (the newest words)."""
+    """A pasted 50,000-character thread costs about what its start costs: only the start is read (the newest words).
+
+    Compared with reading the start alone in the same process, not against a clock, so a loaded CI machine cannot fail it
+    (the absolute figures live in the benchmarks)."""
+    import statistics
     import time
 
+    from klarsvar.analysis.customer import MAX_MESSAGE_CHARS
+
     message = "Min pakke er stadig ikke kommet, og det er for tredje gang. " * 800 + "\nMvh Maria"
-    start = time.perf_counter()
+
+    def cost(text: str) -> float:
+        runs = []
+        for i in range(3):
+            start = time.perf_counter()
+            build_context(f"{text} {i}", None, "da")  # a new text each time: the context cache does not answer
+            runs.append(time.perf_counter() - start)
+        return statistics.median(runs)
+
+    build_context("Min pakke er ikke kommet.", None, "da")  # the language data loaded before timing
+    assert cost(message) < 3 * cost(message[:MAX_MESSAGE_CHARS]) + 0.05
     context = build_context(message, None, "da")
-    assert time.perf_counter() - start < 0.2
     assert context.emotion == "frustrated" and "min pakke" in context.key_phrases
 
 

@@ -336,7 +336,9 @@ def load_examples():
                               "rewrite_da_drafts_179.yaml", "rewrite_en_drafts_179.yaml",
                               "rewrite_da_drafts_180.yaml", "rewrite_en_drafts_180.yaml",
                               "rewrite_da_drafts_181.yaml", "rewrite_en_drafts_181.yaml",
-                              "rewrite_da_drafts_182.yaml", "rewrite_en_drafts_182.yaml")
+                              "rewrite_da_drafts_182.yaml", "rewrite_en_drafts_182.yaml",
+                              "rewrite_da_drafts_183.yaml", "rewrite_en_drafts_183.yaml",
+                              "rewrite_da_drafts_184.yaml", "rewrite_en_drafts_184.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

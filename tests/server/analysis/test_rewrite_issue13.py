@@ -2594,11 +2594,15 @@ JUDGED_CLASSES = [
     ("da182-03", ("utilfreds",), ()),
     ("da181-12", ("bekymrede",), ()),
     ("en181-20", ("frustrating",), ()),
+    # 183rd drafts: "De kan forvente at blive kontaktet" kept beside "anmodes du" (the letter stays in "De").
+    ("da183-11", ("anmodes du",), ("De kan forvente",)),
+    # 184th drafts: "put on back order" is no place to put "out of stock".
+    ("en184-07", ("put out of stock",), ()),
 ]
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
-def test_classes_judged_in_the_eighty_ninth_to_hundred_and_eighty_second_drafts(prefix, absent, present, monkeypatch):
+def test_classes_judged_in_the_eighty_ninth_to_hundred_and_eighty_fourth_drafts(prefix, absent, present, monkeypatch):
     """The rewrite no longer says what both blind judges called worse or broken, and keeps what they missed; where
     it is no longer offered (swaps alone), the edits the findings' cards apply say none of it either, and what the
     judges missed is in them or still in the draft the agent sends."""
@@ -2612,10 +2616,10 @@ def test_classes_judged_in_the_eighty_ninth_to_hundred_and_eighty_second_drafts(
     assert [w for w in present if w not in rewritten and w not in kept] == []
 
 
-@pytest.mark.parametrize("prefix", ["da90-12", "da98-01", "da99-11"])
+@pytest.mark.parametrize("prefix", ["da90-12", "da98-01", "da99-11", "da183-11"])
 def test_letters_judged_mixed_in_address_keep_one(prefix):
-    """"De kan anmode om …", "De vil blive orienteret", "De har den 18. marts rettet henvendelse" keep a letter in "De"
-    (both blind judges, 90., 98. and 99. udkast)."""
+    """"De kan anmode om …", "De vil blive orienteret", "De har den 18. marts rettet henvendelse", "De kan forvente at
+    blive kontaktet" keep a letter in "De" (both blind judges, 90., 98., 99. and 183. udkast)."""
     assert not mixes_address(rewritten_draft(drafts_file(prefix), prefix))
 
 
