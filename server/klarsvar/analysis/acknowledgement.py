@@ -18,7 +18,7 @@ import yaml
 
 from .cache import fingerprint, stored_data, stored_regex
 from .profanity import is_profane, profane_words
-from .text import LAUGHTER
+from .text import FEAR_ADJECTIVES, LAUGHTER
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -1138,8 +1138,7 @@ _FEARS_THE_OUTCOME = re.compile(r"(?i)(?<![^\W\d_])(?:(?:don['’]?t|do\s+not)\s
 # sleep": a humming vent or a loud dehumidifier keeps people up too, and that is annoyance.
 _WORRY_OWNED = re.compile(r"(?i)(?<![^\W\d_])(?:(?:i['’]m|i\s+am|we['’]re|we\s+are|i\s+feel|jeg\s+er|vi\s+er|jeg\s+bliver)\s+"
                           r"(?:(?:really|so|very|quite|extremely|incredibly|genuinely|honestly|just|now|meget|virkelig|så|rigtig|"
-                          r"helt|ret|ærlig\s+talt|lidt)\s+){0,2}(?:worried|scared|afraid|anxious|nervous|frightened|terrified|"
-                          r"bekymret|bange|urolig|nervøs|ængstelig|utryg)|(?:have|did)\s+(?:i|we)\s+(?:missed|miss)\s+(?:a|the|any)\s+deadline|"
+                          r"helt|ret|ærlig\s+talt|lidt)\s+){0,2}(?:" + "|".join(FEAR_ADJECTIVES) + r")|(?:have|did)\s+(?:i|we)\s+(?:missed|miss)\s+(?:a|the|any)\s+deadline|"
                           r"(?:har|have)\s+(?:jeg|vi)\s+(?:misset|overset|glemt|forpasset)\s+(?:en|nogen|fristen)|"
                           r"(?:det|it)\s+(?:er|is)\s+(?:mange|a\s+lot\s+of)\s+(?:penge|money)\s+(?:for|to)\s+(?:os|mig|us|me)|"
                           r"(?:she|he)(?:['’]s|\s+is)\s+still\s+missing|(?:hun|han)\s+er\s+stadig\s+væk|"

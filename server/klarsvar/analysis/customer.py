@@ -19,7 +19,7 @@ import yaml
 
 from .profanity import is_profane
 from .rules.patterns import compile_phrase_set
-from .text import LAUGHTER, segment
+from .text import FEAR_ADJECTIVES_DA, FEAR_ADJECTIVES_EN, LAUGHTER, segment
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +36,10 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Fear said in words (not urgency: "refund it immediately or …" is anger); the rewrite asks it too
 # (`acknowledgement.says_fear`).
-FEAR_WORDS = re.compile(r"(?i)(?<![^\W\d_])(?:nervous|worried|afraid|scared|anxious|frightened|terrified|nervøs\w*|"
-                         r"bange|bekymr\w*|urolig\w*|frygt\w*|ængstelig\w*|utryg\w*)(?![^\W\d_])")
+# Danish in any inflection ("bekymring", "uroligt", "frygter"); "bange" has none.
+FEAR_WORDS = re.compile(r"(?i)(?<![^\W\d_])(?:" + "|".join(FEAR_ADJECTIVES_EN) + "|bange|(?:"
+                        + "|".join(["bekymr", "frygt"] + [w for w in FEAR_ADJECTIVES_DA if w not in ("bekymret", "bange")])
+                        + r")\w*)(?![^\W\d_])")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+)*")
 # Words strung together with dots and no spaces ("still....on....hold"): read as the words they are.
 # A fault said not to be there ("a note on the eggs saying they'd checked none were cracked", "intet var i stykker"):

@@ -24,6 +24,10 @@ from .cache import TextCache
 
 # Laughter in a message: a laughing face, "haha", "lol", "lmao" (what the customer tells in fun).
 LAUGHTER = re.compile(r"(?i)(?<![^\W\d_])(?:lo+l+\w*|lmf?ao+|haha\w*|hehe\w*|hihi\w*)(?![^\W\d_])|[😂🤣😆😹]")
+# Fear said of oneself, as an adjective: English forms, then Danish ones (the Danish take inflections where they are read).
+FEAR_ADJECTIVES_EN = ("nervous", "worried", "afraid", "scared", "anxious", "frightened", "terrified")
+FEAR_ADJECTIVES_DA = ("bekymret", "bange", "urolig", "nervøs", "ængstelig", "utryg")
+FEAR_ADJECTIVES = FEAR_ADJECTIVES_EN + FEAR_ADJECTIVES_DA
 
 SENTENCE_KINDS = ("greeting", "body", "signoff", "signature", "quote")
 TOKEN_KINDS = ("url", "email", "amount", "reference", "date", "time", "number", "handle", "hashtag", "emoji",
