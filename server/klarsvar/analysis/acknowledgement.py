@@ -1377,9 +1377,19 @@ def customer_topic(doc) -> str | None:
             # A relative is what the customer fears for, never a thing to sort out or be frustrated with ("I understand
             # you'd like your nan sorted out" in a thank-you: both blind judges, ninety-sixth drafts, nonsense).
             continue
+        if topic.split()[-1] in _MEMORIAL_HEADS:
+            # A grave or a headstone is no thing to be unhappy with: "utilfreds med din fars sten" when the wrong stone
+            # was cleaned blamed the father's stone (both blind judges, 184. udkast: worse).
+            continue
         if _is_checked_topic(topic, phrase, message, language, name) and _reply_is_about(topic, reply):
             return _cased_as_in_reply(topic, getattr(doc, "text", None) or "")
     return None
+
+
+# Memorials of the dead, as a topic's head.
+_MEMORIAL_HEADS = frozenset({
+    "sten", "gravsten", "mindesten", "gravsted", "gravstedet", "urne", "urnen", "aske", "mindeplade", "headstone",
+    "gravestone", "grave", "memorial", "plaque", "urn", "ashes"})
 
 
 def _cased_as_in_reply(topic: str, reply: str) -> str:

@@ -533,6 +533,9 @@ _THINGS_THAT_DIE = re.compile(
     # "ALLE vores telefoner er døde" at a doctors' surgery (both blind judges, 154. udkast: "Jeg er ked af at høre om dit
     # tab").
     r"telefon(?:en|er|erne)?|linje(?:n|r|rne)?|skærm(?:en|e|ene)?|router(?:en|e|ne)?|server(?:en|e|ne)?|"
+    # Live goods bought by the box ("3 af de 5 neonfisk var DØDE da kassen kom": both blind judges, 184. udkast, "Jeg er
+    # ked af at høre om dit tab"): a faulty delivery, not a bereavement.
+    r"\w*fisk(?:en|ene)?|rejer(?:ne)?|snegle(?:ne)?|insekter(?:ne)?|larver(?:ne)?|græshopper(?:ne)?|fårekyllinger(?:ne)?|"
     r"\w*plants|flowers|seedlings|trees|shrubs|bulbs|batter(?:y|ies)|pixels|cells|roses|phones?|lines?|screens?|"
     r"routers?|servers?)"
     r"\s+(?:[^\W\d_]+\s+){0,2}?(?:døde|død|died|dead)(?![^\W\d_])")

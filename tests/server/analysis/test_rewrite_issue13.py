@@ -2598,6 +2598,10 @@ JUDGED_CLASSES = [
     ("da183-11", ("anmodes du",), ("De kan forvente",)),
     # 184th drafts: "put on back order" is no place to put "out of stock".
     ("en184-07", ("put out of stock",), ()),
+    # 183rd and 184th drafts after the session: neon fish delivered dead, a father's headstone, an ultimatum by Friday.
+    ("da184-16", ("dit tab",), ()),
+    ("da184-15", ("fars sten",), ()),
+    ("en184-01", ("worry",), ()),
 ]
 
 
