@@ -338,7 +338,9 @@ def load_examples():
                               "rewrite_da_drafts_181.yaml", "rewrite_en_drafts_181.yaml",
                               "rewrite_da_drafts_182.yaml", "rewrite_en_drafts_182.yaml",
                               "rewrite_da_drafts_183.yaml", "rewrite_en_drafts_183.yaml",
-                              "rewrite_da_drafts_184.yaml", "rewrite_en_drafts_184.yaml")
+                              "rewrite_da_drafts_184.yaml", "rewrite_en_drafts_184.yaml",
+                              "rewrite_da_drafts_185.yaml", "rewrite_en_drafts_185.yaml",
+                              "rewrite_da_drafts_186.yaml", "rewrite_en_drafts_186.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
