@@ -134,8 +134,10 @@ _WORDINGS = {
                           "I can see why you're disappointed."),
                          ("I understand your disappointment with {topic}.",
                           "I understand why this is disappointing."),
+                         # Not "That's not what you expected.": flat, even flippant, to a man whose anniversary present
+                         # was moved (both blind judges, 186th drafts: worse).
                          ("I can see why you're disappointed with {topic}.",
-                          "That's not what you expected.")),
+                          "That must be really disappointing.")),
         "worried": (("I can see why you're worried about {topic}.",
                      "I can see why this is a worry for you."),
                     ("I understand your concern about {topic}.",
@@ -1018,7 +1020,7 @@ def rejects_stock_answers(doc) -> bool:
 _STANDING_ALONE = {
     "en": {"That must be really frustrating.": "I understand how frustrating this is.",
            "That must be so frustrating.": "I understand how frustrating this is.",
-           "That's not what you expected.": "I can see why you're disappointed.",
+           "That must be really disappointing.": "I can see why you're disappointed.",
            "That must be worrying.": "I can see why this is a worry for you.",
            "That must be a really hard time for you.": "I'm sorry to hear what you've been going through.",
            "That must have been really frightening.": "I can imagine how frightening this has been."},

@@ -2602,6 +2602,16 @@ JUDGED_CLASSES = [
     ("da184-16", ("dit tab",), ()),
     ("da184-15", ("fars sten",), ()),
     ("en184-01", ("worry",), ()),
+    # 185th and 186th drafts: a genitive before a swap that brings its own "the", a flat line for disappointment, a
+    # surprise charge said to a fraud victim, to one who had paid and to one charged after cancelling, a treat looked
+    # forward to, the apology for a delay just explained.
+    ("en186-16", ("father's the person",), ("Your father's case owner",)),
+    ("en186-17", ("not what you expected",), ()),
+    ("en186-12", ("didn't expect",), ()),
+    ("da185-16", ("ikke havde ventet",), ()),
+    ("da185-08", ("ikke havde ventet",), ()),
+    ("da186-17", ("frustrerende",), ()),
+    ("en186-06", (), ("We apologize for any inconvenience",)),
 ]
 
 
