@@ -340,7 +340,9 @@ def load_examples():
                               "rewrite_da_drafts_183.yaml", "rewrite_en_drafts_183.yaml",
                               "rewrite_da_drafts_184.yaml", "rewrite_en_drafts_184.yaml",
                               "rewrite_da_drafts_185.yaml", "rewrite_en_drafts_185.yaml",
-                              "rewrite_da_drafts_186.yaml", "rewrite_en_drafts_186.yaml")
+                              "rewrite_da_drafts_186.yaml", "rewrite_en_drafts_186.yaml",
+                              "rewrite_da_drafts_187.yaml", "rewrite_en_drafts_187.yaml",
+                              "rewrite_da_drafts_188.yaml", "rewrite_en_drafts_188.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
