@@ -2612,6 +2612,21 @@ JUDGED_CLASSES = [
     ("da185-08", ("ikke havde ventet",), ()),
     ("da186-17", ("frustrerende",), ()),
     ("en186-06", (), ("We apologize for any inconvenience",)),
+    # 187th and 188th drafts: an abbreviation's full stop that ends the sentence, a der-passive, an adverb after a passive
+    # refund, "actioned to", "assigned a case owner", "from my end" after "not able", the terms behind a duty put on the
+    # customer, a closing apology beside "sorry to hear about your experience", a reply hoping the stay was enjoyed, a broken
+    # present, nobody came.
+    ("da187-18", ("lige nu Du",), ()),
+    ("da188-12", ("blive kontaktet beboeren",), ()),
+    ("da188-11", ("tilbage så inden",), ()),
+    ("en188-05", ("dealt with to",), ()),
+    ("en188-10", ("assigned the person",), ()),
+    ("en188-16", (), ("from my end",)),
+    ("en187-13", ("\n\nCustomers are responsible",), ("customers are responsible",)),
+    ("en187-09", (), ("We apologise for any inconvenience caused",)),
+    ("en188-07", ("frustrating",), ()),
+    ("en188-11", ("hard for you",), ()),
+    ("da187-13", ("ikke fik svar",), ()),
 ]
 
 

@@ -978,7 +978,12 @@ def replacement_edit(text: str, finding: Finding, index: int = 0) -> tuple[int, 
 
 # What follows the last word of a sentence that surely ends there: the end of the text or of its line (before a capital
 # the stop may be the abbreviation's alone: "jf. EU-forordning", "vedr. Sony").
-_ENDS_A_SENTENCE = re.compile(r"\s*\Z|[ \t]*\r?\n")
+# Where an abbreviation's full stop also ends the sentence: the text's end, a line break, or a word that opens a new
+# sentence ("… de 3.000 kr. pt. Du må påregne …" → "lige nu Du må": both blind judges, 187. udkast, broken). Not "De",
+# "Deres", "Dem" or "I": a formal address or a pronoun goes on mid-sentence ("jf. Deres aftale").
+_ENDS_A_SENTENCE = re.compile(r"\s*\Z|[ \t]*\r?\n|[ \t]+(?:Du|Vi|Jeg|Det|Der|Den|Dette|Hvis|Når|Men|Så|Vil|Kan|Har|Tak|Hej|"
+                              r"Vores|Din|Dit|Dine|Send|Ring|Skriv|You|We|It|This|If|When|Please|Thank|Thanks|Our|Your|"
+                              r"They|There)(?![^\W\d_])")
 
 
 def _fix_english_article(text: str, start: int, replacement: str) -> tuple[int, str]:
