@@ -342,7 +342,9 @@ def load_examples():
                               "rewrite_da_drafts_185.yaml", "rewrite_en_drafts_185.yaml",
                               "rewrite_da_drafts_186.yaml", "rewrite_en_drafts_186.yaml",
                               "rewrite_da_drafts_187.yaml", "rewrite_en_drafts_187.yaml",
-                              "rewrite_da_drafts_188.yaml", "rewrite_en_drafts_188.yaml")
+                              "rewrite_da_drafts_188.yaml", "rewrite_en_drafts_188.yaml",
+                              "rewrite_da_drafts_189.yaml", "rewrite_en_drafts_189.yaml",
+                              "rewrite_da_drafts_190.yaml", "rewrite_en_drafts_190.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
