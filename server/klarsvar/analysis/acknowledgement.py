@@ -1241,6 +1241,10 @@ def feeling(doc) -> str:
             # … Is that normal?", "I suppose it's travelling by rowing boat? … Lovely."): a report or sarcasm, never kind
             # words to thank for (both blind judges, 170th drafts: "We're so glad to hear how pleased you are" mocked him).
             return "neutral"
+        if signals & _WARM_SIGNALS == {"thanks"} and asks and not delighted:
+            # A polite thanks before questions ("Tak for en god snak sidst. … vi har et par spørgsmål"): no kind words to
+            # thank for (both blind judges, 189. udkast: "Tak for de søde ord" misread a couple about to sell their house).
+            return "neutral"
         praise_alone = "praise" in signals and not getattr(ctx, "problem", False)
         positive = (sentiment > 0 or delighted or praise_alone) and (not getattr(ctx, "problem", False) or warm or delighted
                                                                       or (praised and not asks))

@@ -541,6 +541,21 @@ _THINGS_THAT_DIE = re.compile(
     r"\s+(?:[^\W\d_]+\s+){0,2}?(?:døde|død|died|dead)(?![^\W\d_])")
 
 
+# An illness feared, not had ("jeg er bange for, at det er kræft" before a scan; both blind judges, 190. udkast: "hvad De har
+# været igennem" misread a man afraid of what the scan might find): the fear is the feeling.
+_FEARED_ILLNESS = re.compile(
+    r"(?i)(?<![^\W\d_])(?:bange\s+for|frygter|nervøs\s+for|bekymret\s+for|afraid|scared|worried|terrified|frightened|fear)\s*"
+    r",?\s*(?:at\s+|that\s+)?(?:det|den|it|this)(?:\s+(?:er|is|might\s+be|could\s+be|may\s+be|will\s+be|kan\s+være|måske\s+er|"
+    r"vil\s+være|bliver)|['’]s)\s+(?:\w+\s+)?(?:kræft|cancer|en\s+svulst|a\s+tumou?r|en\s+blodprop|a\s+stroke|alvorligt|serious)"
+    r"(?![^\W\d_])")
+# A harm that did not happen ("Could have been a nasty accident in the next storm", "det kunne være endt grimt"): its
+# words are no feeling (a thank-you for a gutter clipped back read as frustration; both blind judges, 190th drafts).
+_AVERTED = re.compile(r"(?i)(?<![^\W\d_])(?:could\s+have\s+been|might\s+have\s+been|could\s+have\s+ended|kunne\s+(?:have\s+været|være\s+endt|"
+                      r"være\s+gået))\s+(?:a\s+|really\s+|very\s+|so\s+|rigtig\s+|meget\s+|virkelig\s+|helt\s+)*"
+                      r"(?:nasty|bad|terrible|horrible|awful|serious|dangerous|disastrous|ugly|grimt|galt|slemt|farligt|"
+                      r"alvorligt|skidt)(?![^\W\d_])")
+
+
 # A few words in double quotes are someone else's (the company's bill: "akut udrykning", an e-mail's "refunds will be
 # processed automatically"): their cue words are not the customer's feeling (both blind judges, 148. udkast: a night
 # surcharge for an "akut udrykning" read as worry, not anger).
@@ -562,7 +577,8 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     texts = _without_signoff([s.text for s in body_sentences] or [message], found_name, name)
     body = _things_named("\n".join(texts))
     sentiment = sentiment_score(body, language, data)
-    told = _BELONGED_TO_THE_DEAD.sub(" ", _THINGS_THAT_DIE.sub(" ", _FUNERAL_PLANNING.sub(" ", _LATE_ONE_USED_TO.sub(" ", body))))
+    told = _FEARED_ILLNESS.sub(" ", _BELONGED_TO_THE_DEAD.sub(" ", _THINGS_THAT_DIE.sub(" ", _FUNERAL_PLANNING.sub(
+        " ", _LATE_ONE_USED_TO.sub(" ", body)))))
     life_event = bool(data["life_event"] is not None and data["life_event"].search(told)) \
         and not _LONG_AGO.search(body)
     plain = _AWAY_FROM.sub(" ", _NOT_TWICE.sub(" ", _CONCEDED_FLAW.sub(" ", _CANNOT_RECALL.sub(" ", _OWN_DELAY.sub(" ", _DOT_STRUNG.sub(" ", body))))))
@@ -605,7 +621,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     feeling = _NERVOUS_IN_AN_ACTIVITY.sub(" ", _SOMEONE_ELSE_NERVOUS.sub(" ", _FEARFUL_SOMEONE.sub(" ", feeling)))
     if _CHILD_NAMED.search(feeling):
         feeling = _HE_OR_SHE_NERVOUS.sub(_nerves_unless_in_tears, feeling)
-    emotion = classify_emotion(_QUOTED_WORDS.sub(" ", feeling), sentiment, data, life_event=life_event, problem=problem,
+    emotion = classify_emotion(_AVERTED.sub(" ", _QUOTED_WORDS.sub(" ", feeling)), sentiment, data, life_event=life_event, problem=problem,
                                glad=glad, settled=settled, praised=praised, plain_question=asks and not families)
     # So is praise of a person with a warm emoji and nothing gone wrong ("Kerry … is an absolute star ⭐ my little one
     # screamed at every other pool … giggling by week 2!! 😍"; both blind judges, sixty-fourth drafts: "that must be really
@@ -948,7 +964,10 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     # Nor on a question with no sign of feeling at all (`plain_question`): "my pressure washer has started pulsing and
     # losing pressure … is this covered under warranty?" is a report in the product's words (both blind judges,
     # twelfth drafts: "That must be really frustrating" to a calm question).
-    if sentiment <= -4 and not settled and not (plain_question and not any(cues.values())):
+    # Nor on a thank-you with no trouble in its cue words ("a quick note to say thanks to the lad … Could have been a nasty
+    # accident in the next storm": the danger averted is no complaint; both blind judges, 190th drafts).
+    if sentiment <= -4 and not settled and not (plain_question and not any(cues.values())) \
+            and not (praised and negative == 0):
         return "frustrated"
     return "neutral"
 

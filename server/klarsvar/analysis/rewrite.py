@@ -53,6 +53,10 @@ _PREFERS_PHONE = re.compile(
     r"ikke\s+(?:så\s+)?(?:god|vant)\s+til\s+(?:computer|mail|e-mail|internet|nettet)|"
     r"mit\s+(?:tlf\.?|telefon(?:nummer)?|nummer)\s*(?:er|:)\s*\+?\d|ring\s+(?:gerne\s+|venligst\s+)?til\s+mig)")
 _REPLY_BY_EMAIL = re.compile(r"(?i)reply\s+to\s+this\s+e-?mail|svar\s+(?:bare\s+)?på\s+denne\s+(?:e-?)?mail")
+# A sentence that already asks the customer to answer ("Giv mig gerne besked, om det passer jer", "Let me know which suits").
+_INVITES_A_REPLY = re.compile(r"(?i)(?<![^\W\d_])(?:giv\s+(?:mig|os)\s+(?:gerne\s+|lige\s+)?besked|skriv\s+(?:gerne\s+|bare\s+)?"
+                              r"(?:tilbage\s+)?til\s+(?:mig|os)|svar\s+(?:gerne|bare)|let\s+(?:me|us)\s+know|just\s+reply|"
+                              r"reply\s+to\s+(?:this|me|us)|get\s+back\s+to\s+(?:me|us)|drop\s+(?:me|us)\s+a\s+line)(?![^\W\d_])")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _LETTER = re.compile(r"[^\W\d_]")
 # Where a long sentence may be split: ", og", "; ", ", men", ", and", ", but". Not ", so" / ", så": it is as often
@@ -881,6 +885,14 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                 notes[f.id] = "chat"
             elif _REPLY_BY_EMAIL.search(f.replacements[0]) and _PREFERS_PHONE.search(doc.customer_message or ""):
                 notes[f.id] = "worse"
+            elif _REPLY_BY_EMAIL.search(f.replacements[0]) and index is not None \
+                    and any(_INVITES_A_REPLY.search(s.text) for s in sentences[:index]):
+                # "Giv mig gerne besked, om det passer jer." already asks for an answer: "Svar bare på denne mail." after it
+                # says it twice (both blind judges, 189. udkast). The stock line goes where it is its own sentence.
+                if text[sentences[index].start:sentences[index].end].strip(" .!?\n") == (f.text or "").strip(" .!?\n"):
+                    edits.append(_removal_edit(text, sentences[index], f.rule, (f.id,)))
+                else:
+                    notes[f.id] = "worse"
             else:
                 start, end, replacement = replacement_edit(text, f)
                 if f.category == "negative_phrasing" and " " in replacement.strip() and replacement[:1].isupper() \
@@ -1680,6 +1692,12 @@ _CONDOLENCE_SAID = re.compile(r"(?i)sorry\s+(?:for|about)\s+your\s+(?:loss|berea
                               r"kede?\s+af\s+at\s+høre\s+om\s+(?:dit|deres|jeres)\s+tab")
 
 
+# A reply that names the customer's upset in its own words.
+_REPLY_NAMES_UPSET = re.compile(r"(?i)(?<![^\W\d_])(?:din|jeres|Deres|your)\s+(?:skuffelse|frustration|vrede|irritation|"
+                                r"disappointment|anger)(?![^\W\d_])|(?<![^\W\d_])(?:at\s+(?:du|I|De)\s+er|you(?:['’]re|\s+are))\s+"
+                                r"(?:\w+\s+)?(?:skuffede?|frustrerede?|vrede?|disappointed|frustrated|upset|angry)(?![^\W\d_])")
+
+
 def _only_apology_to_the_let_down(doc, plan: _Plan, index: int, *, bereaved: bool = False) -> bool:
     """Whether the apology at `index` is the only one left to a customer upset about a problem the company caused
     (with `bereaved`, a grieving customer the company let down too: the condolence does not apologise for the
@@ -1697,7 +1715,9 @@ def _only_apology_to_the_let_down(doc, plan: _Plan, index: int, *, bereaved: boo
     # since your team started work … is it safe??", a mother's carer who never came: both blind judges, twenty-fourth
     # and thirty-second drafts, called losing it worse), as does one who tells of a third call nobody answered (forty-first
     # drafts: both blind judges).
-    upset = feeling(doc) in _UPSET or (
+    # Or the agent's own draft names their letdown ("jeg forstår godt din skuffelse" to a mother whose daughter's piano
+    # lessons were cancelled four times: both blind judges, 189. udkast, called losing the only apology worse).
+    upset = feeling(doc) in _UPSET or _REPLY_NAMES_UPSET.search(doc.text) is not None or (
         feeling(doc) in ("worried", "shaken") and (getattr(ctx, "problem", False) or let_down)) or (bereaved and feeling(doc) == "loss") \
         or (feeling(doc) == "neutral" and situation_clause(doc) is not None)
     # A calm customer the company charged twice keeps the reply's only apology beside the line naming it ("Jeg kan

