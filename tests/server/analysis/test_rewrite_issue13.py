@@ -2626,7 +2626,7 @@ JUDGED_CLASSES = [
     ("en187-09", (), ("We apologise for any inconvenience caused",)),
     ("en188-07", ("frustrating",), ()),
     ("en188-11", ("hard for you",), ()),
-    ("da187-13", ("ikke fik svar",), ()),
+    ("da187-13", ("ikke fik svar", "ikke har fået svar"), ()),
     # 189th and 190th drafts: a thank-you for a danger averted, a polite thanks before questions, a numbered point opened in
     # lower case, "Svar bare på denne mail" after "Giv mig gerne besked", the only apology beside "jeg forstår godt din
     # skuffelse", "Beskeden betragtes som afsluttet", cancer feared, a rule quoted behind a fine.
@@ -2636,6 +2636,16 @@ JUDGED_CLASSES = [
     ("da189-10", ("Beskeden betragtes",), ()),
     ("da190-17", ("været igennem",), ()),
     ("en190-16", ("Please park",), ("as per our T&Cs",)),
+    # 191st and 192nd drafts: a greeting's names past its "!", a second condolence, worry over an error message, a line
+    # above congratulations, a claim "processed" weakened, a standing heart condition, a condolence in place of the
+    # apology for our own mistake.
+    ("da192-13", (" at I ikke",), ()),
+    ("da192-20", ("høre om dit tab. Vores",), ()),
+    ("da192-16", ("bekymret over, at du får en fejlmeddelelse",), ()),
+    ("da192-06", ("skuffelse",), ()),
+    ("en191-08", ("we'll look at your claim",), ()),
+    ("en191-06", ("going through",), ()),
+    ("en192-05", (), ("We apologise for any inconvenience caused",)),
 ]
 
 
