@@ -346,7 +346,9 @@ def load_examples():
                               "rewrite_da_drafts_189.yaml", "rewrite_en_drafts_189.yaml",
                               "rewrite_da_drafts_190.yaml", "rewrite_en_drafts_190.yaml",
                               "rewrite_da_drafts_191.yaml", "rewrite_en_drafts_191.yaml",
-                              "rewrite_da_drafts_192.yaml", "rewrite_en_drafts_192.yaml")
+                              "rewrite_da_drafts_192.yaml", "rewrite_en_drafts_192.yaml",
+                              "rewrite_da_drafts_193.yaml", "rewrite_en_drafts_193.yaml",
+                              "rewrite_da_drafts_194.yaml", "rewrite_en_drafts_194.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
