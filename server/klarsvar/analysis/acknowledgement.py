@@ -504,14 +504,20 @@ _SHAKEN = {
                      # A near miss for someone or a pet ("She could have been killed"): "frustrating" understated it
                      # (both blind judges, twenty-second drafts).
                      r"(?:could|might)\s+(?:have|'ve)\s+(?:been\s+(?:killed|run\s+over|hit|badly\s+hurt)|died|drowned)|"
-                     r"nearly\s+(?:died|drowned|killed|got\s+(?:killed|run\s+over|hit)))(?![^\W\d_])"),
+                     r"nearly\s+(?:died|drowned|killed|got\s+(?:killed|run\s+over|hit))|"
+                     # Something that nearly came down on a child ("it fell forwards and nearly landed on my 6 year old
+                     # daughter!!!": both blind judges, 194th drafts, "That must be so frustrating" made it small).
+                     r"(?:nearly|almost)\s+(?:landed|fell|came\s+down|crashed|toppled)\s+(?:on|onto)\s+(?:my|our|his|her|their)\s+"
+                     r"(?:[\w-]+\s+){0,3}?(?:daughter|son|child|kid|baby|toddler|boy|girl|children|kids|grandson|granddaughter))(?![^\W\d_])"),
     # A weapon held against someone, not the product ("en Santoku-kniv … med et HAK i æggen": 52. udkast, "virkelig
     # ubehageligt" to a disappointed customer; both blind judges). Fear now ("Jeg er virkelig bange" with a child's
     # insulin in a lost suitcase) is worry; only a fright that happened ("jeg blev så bange") is shock (both blind
     # judges, 119. udkast: "Det må have været virkelig ubehageligt" misread her).
     "da": re.compile(r"(?i)(?<![^\W\d_])(?<!ikke\s)(?<!aldrig\s)(?<!længere\s)(?:(?:truede|truet|trak|holdt|viftede|"
                      r"overfaldet|overfaldt)\s+(?:\w+\s+){0,2}?(?:med\s+)?(?:en\s+|et\s+)?(?:kniv|pistol|våben)|skræm\w*|truede|truet|trussel\w*|overfald\w*|chikaner\w*|"
-                     r"utryg\w*\s+ved\s+chauffør\w*|(?:fik|havde)\s+(?:et\s+|en\s+|et\s+voldsomt\s+|en\s+voldsom\s+)?(?:anafylaktisk\s+chok|allergichok|allergisk\s+reaktion)|kørt\s+(?:på|til)\s+skadestuen|(?:hentet|kørt)\s+(?:af|i|med)\s+(?:en\s+)?ambulance|blødte|blod\s+(?:på|over\s+det\s+hele|overalt|drev)|(?:blev|var|stadig)\s+(?:(?:så|helt|rigtig|virkelig|meget)\s+)?bange(?!\s+for\b|\s+om\b|\s+(?:det|at)\b)|angst(?!\s+for)|kom\s+til\s+skade|påkørt|rystet|rystede)(?![^\W\d_])"),
+                     r"utryg\w*\s+ved\s+chauffør\w*|(?:fik|havde)\s+(?:et\s+|en\s+|et\s+voldsomt\s+|en\s+voldsom\s+)?(?:anafylaktisk\s+chok|allergichok|allergisk\s+reaktion)|kørt\s+(?:på|til)\s+skadestuen|(?:hentet|kørt)\s+(?:af|i|med)\s+(?:en\s+)?ambulance|blødte|blod\s+(?:på|over\s+det\s+hele|overalt|drev)|(?:blev|var|stadig)\s+(?:(?:så|helt|rigtig|virkelig|meget)\s+)?bange(?!\s+for\b|\s+om\b|\s+(?:det|at)\b)|angst(?!\s+for)|kom\s+til\s+skade|påkørt|rystet|rystede|"
+                     r"(?:var\s+)?(?:lige\s+)?ved\s+at\s+(?:falde|vælte|lande|styrte)\s+(?:ned\s+)?(?:over|på|ned\s+over)\s+(?:min|vores|hans|hendes)\s+"
+                     r"(?:\w+\s+){0,2}?(?:datter|søn|barn|børn|baby|dreng|pige|barnebarn))(?![^\W\d_])"),
 }
 # Alarm now, in so many words ("Vi er helt desperate", "I'm panicking", "jeg er helt ude af den").
 _ALARM_NOW = re.compile(r"(?i)(?<![^\W\d_])(?:desperat\w*|panik\w*|panisk\w*|panic\w*|frantic|(?:jeg|vi)\s+er\s+(?:helt\s+|totalt\s+)?"

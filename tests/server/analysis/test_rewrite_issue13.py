@@ -2646,6 +2646,14 @@ JUDGED_CLASSES = [
     ("en191-08", ("we'll look at your claim",), ()),
     ("en191-06", ("going through",), ()),
     ("en192-05", (), ("We apologise for any inconvenience caused",)),
+    # 193rd and 194th drafts: a swap revealed in a sentence the rewrite removed, "when it arrives" after a plural, a named
+    # portal beside another, a second condolence, a wish that the son gets better, a repeat with its price, a near miss.
+    ("da194-01", ("beskedt",), ()),
+    ("en194-09", ("Hospice when it arrives", "sorry for your loss"), ()),
+    ("en194-07", ("our website",), ()),
+    ("da193-15", ("været igennem",), ()),
+    ("da194-17", ("ikke havde ventet",), ()),
+    ("en194-08", ("frustrating",), ()),
 ]
 
 
