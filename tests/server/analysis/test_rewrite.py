@@ -350,7 +350,9 @@ def load_examples():
                               "rewrite_da_drafts_193.yaml", "rewrite_en_drafts_193.yaml",
                               "rewrite_da_drafts_194.yaml", "rewrite_en_drafts_194.yaml",
                               "rewrite_da_drafts_195.yaml", "rewrite_en_drafts_195.yaml",
-                              "rewrite_da_drafts_196.yaml", "rewrite_en_drafts_196.yaml")
+                              "rewrite_da_drafts_196.yaml", "rewrite_en_drafts_196.yaml",
+                              "rewrite_da_drafts_197.yaml", "rewrite_en_drafts_197.yaml",
+                              "rewrite_da_drafts_198.yaml", "rewrite_en_drafts_198.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 
