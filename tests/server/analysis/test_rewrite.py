@@ -352,7 +352,11 @@ def load_examples():
                               "rewrite_da_drafts_195.yaml", "rewrite_en_drafts_195.yaml",
                               "rewrite_da_drafts_196.yaml", "rewrite_en_drafts_196.yaml",
                               "rewrite_da_drafts_197.yaml", "rewrite_en_drafts_197.yaml",
-                              "rewrite_da_drafts_198.yaml", "rewrite_en_drafts_198.yaml")
+                              "rewrite_da_drafts_198.yaml", "rewrite_en_drafts_198.yaml",
+                              "rewrite_da_drafts_199.yaml", "rewrite_en_drafts_199.yaml",
+                              "rewrite_da_drafts_200.yaml", "rewrite_en_drafts_200.yaml",
+                              "rewrite_da_drafts_201.yaml", "rewrite_en_drafts_201.yaml",
+                              "rewrite_da_drafts_202.yaml", "rewrite_en_drafts_202.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

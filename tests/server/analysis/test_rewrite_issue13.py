@@ -1282,7 +1282,7 @@ def test_thirty_third_drafts_sla_swaps_a_bereaved_customer_let_down_and_sarcasti
     assert "promised tolerance" not in dialysis and "\n\nWith the NHS trust" not in dialysis
     assert "Under our billing records" not in rewritten_draft("rewrite_en_drafts_33.yaml", "en33-10")
     assert "We apologise" in rewritten_draft("rewrite_en_drafts_33.yaml", "en33-01")
-    assert "We're sorry." in rewritten_draft("rewrite_en_drafts_33.yaml", "en33-19")  # signed "Studio Team"
+    assert "We're sorry" in rewritten_draft("rewrite_en_drafts_33.yaml", "en33-19")  # signed "Studio Team"
     assert "lovet op til" not in rewritten_draft("rewrite_da_drafts_33.yaml", "da33-02")
     assert "søde ord" not in rewritten_draft("rewrite_da_drafts_33.yaml", "da33-15")
     assert rewritten_draft("rewrite_da_drafts_33.yaml", "da33-04").count("Bemærk") <= 1
@@ -2664,6 +2664,34 @@ JUDGED_CLASSES = [
     ("en196-13", ("tracked with my colleagues",), ()),
     ("en195-03", ("concerned",), ()),
     ("da195-02", ("Jeg kan forstå, at din tid blev aflyst",), ("bekymret",)),
+    # 197th and 198th drafts: a greeting's name ends at its full stop ("Hej Ahmed. Iflg. …"), "godkendt i backend" is no
+    # approval of ours, a date read off a supplier's portal, goods-in as a step, rotten food is a problem the reply
+    # apologises for, "det er helt naturligt at være nervøs" acknowledges, "Jeg havde forventet mere" is a letdown,
+    # "don't you dare" is anger.
+    ("da198-05", ("Iflg. Jeg",), ()),
+    ("da197-07", ("godkendt hos os",), ()),
+    ("en198-15", ("per our website", "our warehouse is done"), ()),
+    ("en198-11", ("Ruth, That",), ("sorry",)),
+    ("da198-18", ("Jeg forstår godt, at du er bekymret",), ()),
+    ("da197-12", ("frustrerende",), ()),
+    ("en198-01", ("frustrating",), ()),
+    # 199th and 200th drafts: a lesson called off is no topic, "det må være utrygt …" reacts already, a level before a
+    # team's name, a worried owner far from her cat, the only apology for a base missing from the box, no double "I can
+    # see", no "Det beklager jeg." after a worry (a re-read of the 107th).
+    ("da199-17", ("med din lektion",), ()),
+    ("da199-04", ("at du er urolig",), ()),
+    ("da200-16", ("specialister teknisk",), ()),
+    ("da200-01", ("frustrerende",), ()),
+    ("da200-12", (), ("Vi beklager ulejligheden",)),
+    ("en199-19", ("I can see why this is frustrating. I can see",), ()),
+    ("da107-09", ("bekymret. Det beklager jeg",), ()),
+    # 201st and 202nd drafts: no promise made of what a test decides, "on the matter of" keeps its noun, "det pågældende
+    # tidspunkt" is no "dette", a thank-you's past nerves, charged "anyway" after cancelling.
+    ("da201-10", ("så snart det er blevet testet",), ()),
+    ("en201-02", ("about this of",), ()),
+    ("da202-01", ("på dette tidspunkt",), ()),
+    ("da202-17", ("bekymret",), ()),
+    ("en202-11", ("a charge you didn't expect",), ()),
 ]
 
 
@@ -2682,10 +2710,10 @@ def test_classes_judged_in_the_eighty_ninth_to_hundred_and_eighty_fourth_drafts(
     assert [w for w in present if w not in rewritten and w not in kept] == []
 
 
-@pytest.mark.parametrize("prefix", ["da90-12", "da98-01", "da99-11", "da183-11"])
+@pytest.mark.parametrize("prefix", ["da90-12", "da98-01", "da99-11", "da183-11", "da200-13"])
 def test_letters_judged_mixed_in_address_keep_one(prefix):
     """"De kan anmode om …", "De vil blive orienteret", "De har den 18. marts rettet henvendelse", "De kan forvente at
-    blive kontaktet" keep a letter in "De" (both blind judges, 90., 98., 99. and 183. udkast)."""
+    blive kontaktet", "De oplyses om" keep a letter in "De" (both blind judges, 90., 98., 99., 183. and 200. udkast)."""
     assert not mixes_address(rewritten_draft(drafts_file(prefix), prefix))
 
 

@@ -178,6 +178,15 @@ def test_greeting_prefix_with_comma_or_full_stop():
     assert kinds("Dear Dr. Smith, thanks for writing.", "en")[0] == ("greeting", "Dear Dr. Smith,")
 
 
+def test_a_name_in_a_greeting_ends_at_its_full_stop_unless_it_is_an_initial():
+    """"Hej Ahmed. Iflg. vores …" greets Ahmed; the abbreviation opens the first sentence (198. udkast: an acknowledgement
+    went in after "Iflg.")."""
+    assert kinds("Hej Ahmed. Iflg. vores regler er det sådan. Mvh Team")[:2] == [
+        ("greeting", "Hej Ahmed."), ("body", "Iflg. vores regler er det sådan.")]
+    assert kinds("Kære A.P. Møller\n\nTak for brevet.")[0] == ("greeting", "Kære A.P. Møller")
+    assert kinds("Dear J. Smith,\n\nThanks for writing.", "en")[0] == ("greeting", "Dear J. Smith,")
+
+
 def test_chat_greetings_lower_case_and_emoji():
     assert kinds("hej maria\ndet ordner jeg") == [("greeting", "hej maria"), ("body", "det ordner jeg")]
     assert kinds("Hej Maria 😊 Tak for din besked.") == [("greeting", "Hej Maria 😊"), ("body", "Tak for din besked.")]
