@@ -435,6 +435,9 @@ _REACTION = {
         # A wish for someone ill ("we hope your mum is doing OK") meets the customer already; a closing "Get well soon" is
         # a formula, no reply to what they told.
         r"hope\s+(?:your\s+\w+|she|he|they|everyone)\s+(?:is|are|'s|'re)\s+(?:doing\s+)?(?:ok|okay|well|better|alright|all\s+right)|"
+        # "That must have been terrifying" said already (both blind judges, 203rd drafts: "I can imagine how frightening this
+        # has been" at the close said it twice).
+        r"(?:must\s+(?:have\s+been|be)|sounds)\s+(?:\w+\s+)?(?:terrifying|frightening|scary|alarming|horrible|awful|stressful)|"
         # Telling the customer the feeling is fair ("It's completely natural to feel nervous …"), as the Danish below.
         r"(?:natural|normal|understandable|reasonable)\s+to\s+(?:worry|(?:be|feel)\s+(?:a\s+(?:bit|little)\s+|so\s+|very\s+|really\s+)?"
         r"(?:nervous|worried|anxious|uneasy|unsure|frightened|scared|upset|frustrated|disappointed|apprehensive))"
@@ -515,6 +518,9 @@ _SHAKEN = {
                      # (both blind judges, twenty-second drafts).
                      r"(?:could|might)\s+(?:have|'ve)\s+(?:been\s+(?:killed|run\s+over|hit|badly\s+hurt)|died|drowned)|"
                      r"nearly\s+(?:died|drowned|killed|got\s+(?:killed|run\s+over|hit))|"
+                     # A child left alone ("He's 7. Anything could have happened."; both blind judges, 206th drafts: "That must
+                     # be really frustrating" made a frightened mother's fear small).
+                     r"anything\s+could\s+have\s+happened(?:\s+to\s+(?:him|her|them))?|"
                      # Something that nearly came down on a child ("it fell forwards and nearly landed on my 6 year old
                      # daughter!!!": both blind judges, 194th drafts, "That must be so frustrating" made it small).
                      r"(?:nearly|almost)\s+(?:landed|fell|came\s+down|crashed|toppled)\s+(?:on|onto)\s+(?:my|our|his|her|their)\s+"
@@ -847,7 +853,9 @@ _FORMAL_ANYWHERE = re.compile(r"(?<![^\W\d_])(?:Deres|Dem)(?![^\W\d_])")
 # "De" as the subject of what a letter tells its reader to do or may do (in a letter that was formal: not "they").
 # "De er naturligvis velkommen til …", "De vil modtage nærmere information …" (both blind judges, 32. and 33. udkast:
 # the letter kept them beside "du" and mixed its address).
-_FORMAL_SUBJECT = re.compile(r"(?<![^\W\d_])De\s+(?:har\s+mulighed|kan\s+(?:klage|kontakte|ringe|skrive|indbringe|søge|"
+# With an adverb between ("De har desuden mulighed for at indbringe afgørelsen" beside "din e-mail"; both blind judges,
+# 206. udkast: broken).
+_FORMAL_SUBJECT = re.compile(r"(?<![^\W\d_])De\s+(?:har\s+(?:[^\W\d_]+\s+)?mulighed|kan\s+(?:klage|kontakte|ringe|skrive|indbringe|søge|"
                              # "De kan anmode om kontrol af måleren" beside "pålignet dig" (both blind judges, 90. udkast).
                              r"læse|finde|henvende|anmode|bede|anmelde|benytte|vælge|returnere|betale|indsende|tilmelde|"
                              r"afmelde|ændre|bestille|hente|booke|følge|logge|"
@@ -1202,6 +1210,13 @@ def feeling(doc) -> str:
         # An emergency still going on ("Min mand er indlagt i Thailand … Hvad gør vi?? … Vi er helt desperate") is worry
         # now, not something gone through (both blind judges, 152. udkast: "hvad du har været igennem" was worse).
         return "worried"
+    if getattr(ctx, "life_event", False) is True and not said_in_words("death", message, doc.language) \
+            and {"thanks", "praise"} <= set(getattr(ctx, "signals", ()) or ()) and not getattr(ctx, "problem", False) \
+            and (getattr(ctx, "sentiment", 0) or 0) > 0:
+        # A thank-you that tells of an illness as its background ("Min mand Jørgen sidder i kørestol efter en blodprop, og det
+        # var første gang i to år, vi var ude til koncert … tusind tak"): delight, not "hvad du har været igennem" (both
+        # blind judges, 203. udkast: worse).
+        return "happy"
     if getattr(ctx, "life_event", False) is True and not (
             getattr(ctx, "emotion", None) == "angry" and _situation_of(doc) is not None):
         # An illness or a death told as what our failure cost ("I booked a wheelchair-accessible vehicle … to take me to
@@ -1347,6 +1362,12 @@ def feeling(doc) -> str:
     if emotion == "frustrated":
         if said_in_words("disappointment", message, doc.language):
             return "disappointed"
+    if emotion == "worried" and not _FEAR_SAID.search(message) \
+            and {"nothing_came", "repeat_fault"} <= set(getattr(ctx, "signals", ()) or ()):
+        # "I already emailed about this last week … again nobody came … I can't afford that": a no-show repeated, with money
+        # at stake and no fear said, is frustration at the chase ("I can see why this is a worry for you" misread him; both
+        # blind judges, 203rd drafts). A fault that keeps coming back beside a worry ("I'm a bit beside myself") stays worry.
+        return "frustrated"
     if emotion == "worried" and not worry_in_words:
         found = _situation_of(doc)
         if found is not None and found[0].name in _CHASING_SITUATIONS:

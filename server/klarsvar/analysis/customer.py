@@ -545,6 +545,10 @@ _THINGS_THAT_DIE = re.compile(
     # Live goods bought by the box ("3 af de 5 neonfisk var DØDE da kassen kom": both blind judges, 184. udkast, "Jeg er
     # ked af at høre om dit tab"): a faulty delivery, not a bereavement.
     r"\w*fisk(?:en|ene)?|rejer(?:ne)?|snegle(?:ne)?|insekter(?:ne)?|larver(?:ne)?|græshopper(?:ne)?|fårekyllinger(?:ne)?|"
+    # A vehicle that broke down ("flyttebilen … og den døde på E45 ved Horsens"; both blind judges, 205. udkast: "Jeg er ked
+    # af at høre om dit tab" to a furious renter).
+    r"\w*bil(?:en|er|erne)?|varevogn(?:en|e|ene)?|motor(?:en|er|erne)?|(?:den|det)(?=\s+døde\s+på\s+(?:E\d+|motorvejen|vejen|"
+    r"landevejen|broen))|cars?|vans?|engines?|motors?|"
     r"\w*plants|flowers|seedlings|trees|shrubs|bulbs|batter(?:y|ies)|pixels|cells|roses|phones?|lines?|screens?|"
     r"routers?|servers?)"
     r"\s+(?:[^\W\d_]+\s+){0,2}?(?:døde|død|died|dead)(?![^\W\d_])")
@@ -1082,10 +1086,15 @@ def signal_families(text: str, data: dict) -> dict[str, tuple]:
             found[signal.family] = (signal.weight, signal.emotion, signal.supports)
     # A word from the shipped profanity list (data/profanity/<lang>.yml, the list the rewrite never repeats) is
     # one weak sign of anger: "hell", "bloody" or "sucks" alone are also banter, so it needs another.
-    if "profanity" not in found and any(is_profane(w, data.get("language", "en"))
-                                        for w in _tokens(_SCAMS_FEARED.sub(" ", _HATE_OF_A_THING.sub(" ", text)))):
+    if "profanity" not in found and any(is_profane(w, data.get("language", "en")) for w in _tokens(
+            _A_SMELL.sub(" ", _SCAMS_FEARED.sub(" ", _HATE_OF_A_THING.sub(" ", text))))):
         found["profanity"] = (PROFANITY_WEIGHT, "angry", False)
     return found
+
+
+# A smell told plainly ("the whole box stinks of beer"): a fact about the parcel, no insult (both blind judges, 203rd
+# drafts: a daughter's broken birthday present read as anger).
+_A_SMELL = re.compile(r"(?i)(?<![^\W\d_])(?:stinks|stank|stinking|stunk)\s+of(?![^\W\d_])")
 
 
 # "Sam is autistic and usually hates new places": a hate told of someone or of a thing in general is the story, no anger

@@ -1634,6 +1634,12 @@ def _owned_apology(doc, plan: _Plan, index: int, *, alone: bool = True, after: s
         # overholdt. Det beklager jeg."; both blind judges, fifteenth drafts: broken): there only the opening apology
         # becomes the agent's own. After the acknowledgement put in its place it follows that (`alone=False`).
         return None
+    if alone and doc.language == "da" and (index == 0 or (index == 1 and _OPENING_THANKS.match(plan.sentences[0].text))) \
+            and any(_UNDERSTANDS.search(s.text) or reacts_to_feeling(s.text, doc.language) for s in plan.sentences):
+        # The Danish reply's first sentence once an opening thanks goes where it acknowledges in words of its own ("det er
+        # nervepirrende så tæt på brylluppet"): "Det beklager jeg." would open the reply with nothing for its "Det" to point
+        # to (205. udkast, on re-reading the fix for its lost apology). The stock apology stays as written there.
+        return None
     if alone and index == 1 and _CONFIRMS_RECEIPT.match(plan.sentences[0].text):
         # The acknowledgement goes before the first sentence, and a receipt confirmed there stays: "Det beklager jeg." after
         # "Vi bekræfter modtagelsen af Deres henvendelse" regrets the message (both blind judges, 174. udkast: broken). The
@@ -1835,7 +1841,7 @@ def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings, sentenc
         # twice alike ("Tusind tak for de pæne ord. Tak for din besked …"; the sixty-ninth and seventieth drafts' judges):
         # the delight is said without thanking.
         said = glad_sentence(doc)
-    if said.startswith("I can see ") and text[end:].lstrip().startswith("I can see "):
+    if said.startswith("I can see ") and _OPENS_WITH_I_CAN_SEE.match(text, end):
         # "Hi, I can see why this is frustrating. I can see FP-10552 has been re-opened …" opened two sentences alike (a
         # blind judge, 199th drafts: "a clumsy double 'I can see'").
         said = "I understand " + said[len("I can see "):]
@@ -1848,6 +1854,8 @@ def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings, sentenc
                 fixes=ids, kind="acknowledge")
 
 
+# "I can see …" opening the next sentence, or the one after a short thanks ("Thanks for reaching out. I can see booking …").
+_OPENS_WITH_I_CAN_SEE = re.compile(r"\s*(?:(?:thanks|thank\s+you)\b[^.!?\n]{0,60}[.!]\s+)?I\s+can\s+see\s", re.IGNORECASE)
 # A sentence that opens with thanks ("Tak for …", "Tusind tak …", "Thank you …", "Many thanks …").
 _THANKS_FIRST = re.compile(r"(?i)(?:(?:tusind|mange|hjertelig)\s+)?(?:tak|thank\s+you|thanks)(?![^\W\d_])|many\s+thanks\b")
 # Sorry "for what happened", with nothing of ours named ("Vi beklager det skete", "We're sorry for what happened").

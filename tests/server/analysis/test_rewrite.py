@@ -356,7 +356,11 @@ def load_examples():
                               "rewrite_da_drafts_199.yaml", "rewrite_en_drafts_199.yaml",
                               "rewrite_da_drafts_200.yaml", "rewrite_en_drafts_200.yaml",
                               "rewrite_da_drafts_201.yaml", "rewrite_en_drafts_201.yaml",
-                              "rewrite_da_drafts_202.yaml", "rewrite_en_drafts_202.yaml")
+                              "rewrite_da_drafts_202.yaml", "rewrite_en_drafts_202.yaml",
+                              "rewrite_da_drafts_203.yaml", "rewrite_en_drafts_203.yaml",
+                              "rewrite_da_drafts_204.yaml", "rewrite_en_drafts_204.yaml",
+                              "rewrite_da_drafts_205.yaml", "rewrite_en_drafts_205.yaml",
+                              "rewrite_da_drafts_206.yaml", "rewrite_en_drafts_206.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -2692,6 +2692,30 @@ JUDGED_CLASSES = [
     ("da202-01", ("på dette tidspunkt",), ()),
     ("da202-17", ("bekymret",), ()),
     ("en202-11", ("a charge you didn't expect",), ()),
+    # 203rd and 204th drafts: "Virkelig fedt at få at vide" is sarcasm, an illness told in a thank-you, "ny ETA", a
+    # mother's fear for her baby over the phone queue, a broken present and a smell, a chase with money at stake, "I can
+    # see" after a short thanks, "must have been terrifying" said already, "until <a day>, which is …".
+    ("da203-07", ("søde ord",), ()),
+    ("da203-19", ("været igennem",), ()),
+    ("da204-08", ("ny forventet tidspunkt",), ()),
+    ("en203-12", ("kept waiting on hold",), ()),
+    ("en203-07", ("frustrating",), ()),
+    ("en203-11", ("a worry for you",), ()),
+    ("en203-01", ("I can see why this is frustrating",), ()),
+    ("en203-03", ("I can imagine how frightening",), ()),
+    ("en204-07", ("as soon as the next scheduled delivery day",), ()),
+    # 205th and 206th drafts: a van that "døde på E45" is no bereavement, "Hvad hvis den ikke kommer?" is worry and the
+    # apology for a missed date stays (not as a lone "Det beklager jeg." after the thanks), a car wash that tore a mirror
+    # off, "BS EN 1176" and "the best place to park?", "and please contact", a child left alone, a stairlift that stopped
+    # halfway.
+    ("da205-18", ("dit tab",), ()),
+    ("da205-01", ("Hej Line\n\nDet beklager jeg",), ("beklager",)),
+    ("da205-02", (), ("beklager",)),
+    ("en205-15", ("pleased",), ()),
+    ("en205-07", ("frustrating",), ()),
+    ("en206-02", ("frustrating",), ()),
+    ("en206-01", ("and please contact",), ()),
+    ("en206-10", (), ("apologise",)),
 ]
 
 
@@ -2710,10 +2734,11 @@ def test_classes_judged_in_the_eighty_ninth_to_hundred_and_eighty_fourth_drafts(
     assert [w for w in present if w not in rewritten and w not in kept] == []
 
 
-@pytest.mark.parametrize("prefix", ["da90-12", "da98-01", "da99-11", "da183-11", "da200-13"])
+@pytest.mark.parametrize("prefix", ["da90-12", "da98-01", "da99-11", "da183-11", "da200-13", "da206-13"])
 def test_letters_judged_mixed_in_address_keep_one(prefix):
     """"De kan anmode om …", "De vil blive orienteret", "De har den 18. marts rettet henvendelse", "De kan forvente at
-    blive kontaktet", "De oplyses om" keep a letter in "De" (both blind judges, 90., 98., 99., 183. and 200. udkast)."""
+    blive kontaktet", "De oplyses om", "De har desuden mulighed" keep a letter in "De" (both blind judges, 90., 98., 99.,
+    183., 200. and 206. udkast)."""
     assert not mixes_address(rewritten_draft(drafts_file(prefix), prefix))
 
 
