@@ -971,6 +971,11 @@ def _acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = 
         # "Min kørelærer har aflyst min lektion i dag 20 min før, for TREDJE gang": "utilfreds med din lektion" blamed a
         # lesson that never took place (both blind judges, 199. udkast: worse). What was called off is no topic.
         topic = None
+    if topic and felt in ("frustrated", "angry", "disappointed") and _shouts_a_complaint(message_of(doc)):
+        # A shouted sentence is what the customer is angry about, and it is never copied: "DE PILLER I LEVEREDE … ER
+        # NOGET BRAS!!!" then "mit fyr er gået ud" gave "utilfreds med dit fyr", blaming his boiler for the pellets
+        # (both blind judges, 207. udkast: worse and broken). The line stays generic.
+        topic = None
     if topic and _topic_in_sentence(topic, message_of(doc), lambda sentence: len(_LISTED.findall(sentence)) >= 2):
         # "They left glass wool fibres ALL OVER my landing carpet, a cracked ceiling in the back bedroom and a FOOTPRINT
         # through the plasterboard": one thing of a list named alone picks the least of them (both blind judges,
@@ -982,6 +987,15 @@ def _acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = 
 # A further thing of a list in one sentence (", a cracked ceiling … and a FOOTPRINT", ", en ridse og et hul").
 _LISTED = re.compile(r"(?i)(?:,|\s(?:and|og))\s+(?:a|an|the|my|our|their|his|her|some|en|et|min|mit|mine|vores|nogle)\s+"
                      r"(?=[^\W\d_])")
+
+
+def _shouts_a_complaint(message: str) -> bool:
+    """Whether a sentence of the message of four words or more is written in capitals."""
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", message):
+        words = re.findall(r"[^\W\d_]{2,}", sentence)
+        if len(words) >= 4 and sum(w.isupper() for w in words) >= 0.75 * len(words):
+            return True
+    return False
 
 
 def message_of(doc) -> str:

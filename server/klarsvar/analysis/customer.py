@@ -262,6 +262,7 @@ def language_data(language: str) -> dict:
         "reply_problem": compile_phrases(raw.get("reply_problem"), lang),
         "reply_refusal": compile_phrases(raw.get("reply_refusal"), lang),
         "feeling_apologies": compile_phrases(raw.get("feeling_apologies"), lang),
+        "cheerful_wishes": compile_phrases(raw.get("cheerful_wishes"), lang),
         **_cues(cust.get("cues") or [], lang),
         "signals": _signals(cust.get("signals") or [], lang),
         "problem": compile_phrases(cust.get("problem"), lang),

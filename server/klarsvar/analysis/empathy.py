@@ -239,6 +239,8 @@ MESSAGES = {
                             "først (»Jeg er ked af at høre om dit tab.«, »Det må være en rigtig svær tid for dig.«), og gør det så nemt "
                             "som muligt for kunden.",
         "use_name": "Du kender kundens navn. Brug det i hilsenen, så svaret føles personligt og ikke som en formular.",
+        "cheerful_wish": "Kunden har mistet en, de holdt af. En munter hilsen lyder ligegyldig her; slut med "
+                         "din hilsen og dit navn.",
     },
     "en": {
         "acknowledge": "The customer wants to feel heard. Show in your own words that you understand their "
@@ -251,6 +253,8 @@ MESSAGES = {
                             "your sympathy first (\"I'm so sorry for your loss.\", \"That must be a really hard time for you.\"), then make "
                             "things as easy as possible.",
         "use_name": "You know the customer's name. Use it in the greeting so the reply feels personal, not like a form letter.",
+        "cheerful_wish": "The customer has lost someone close. A cheerful wish reads as careless here; close with your "
+                         "sign-off and name.",
     },
 }
 # The feeling the message names is the one the suggested sentence names (`acknowledgement.feeling`): a lead
@@ -309,7 +313,29 @@ def analyze(doc) -> tuple[dict, list]:
             message=MESSAGES[language]["repeated_apologies"], start=start, end=end, text=text[start:end]))
     if name and not name_used and doc.channel == "email" and body:
         findings.append(_use_name(doc, seg, name, language))
+    if ctx is not None and ctx.has_message and ctx.life_event and data["cheerful_wishes"] is not None \
+            and feeling(doc) == "loss":
+        findings += _cheerful_wishes(doc, seg, data, quotes, language)
     return summary, findings
+
+
+# What may close a wish besides its words: punctuation, a smiley or an emoji.
+_WISH_END = re.compile(r"[\s.!,:;)(\-–—]*(?:[:;]-?[)D]|[^\w\s.,!?]{1,4})?[\s.!]*$")
+
+
+def _cheerful_wishes(doc, seg, data: dict, quotes, language: str) -> list[Finding]:
+    """A sentence that is only a cheerful wish ("Have a great day!") in a reply to a bereaved customer: leave it out."""
+    out = []
+    for s in seg.sentences:
+        if s.kind not in ("body", "signoff") or _inside(s.start, s.end, quotes):
+            continue
+        m = data["cheerful_wishes"].match(s.text)
+        if m is None or not _WISH_END.fullmatch(s.text, m.end()):
+            continue
+        out.append(Finding(category="standard_answer", rule=f"{language}.empathy.cheerful_wish", severity="warning",
+                           message=MESSAGES[language]["cheerful_wish"], start=s.start, end=s.end, text=s.text,
+                           replacements=("",)))
+    return out
 
 
 # ----------------------------------------------------------------------------------- acknowledgement

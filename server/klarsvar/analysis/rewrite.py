@@ -763,6 +763,12 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
             # garbled a word ("som efterarer"). The finding stays on its card without an edit.
             notes[f.id] = "judgement"
             continue
+        if f.rule.endswith(".empathy.cheerful_wish"):
+            # A wish that is a sentence of its own, often the sign-off line the plan does not hold: it goes whole.
+            wish = next((s for s in doc.segmentation.sentences if s.start == f.start and s.end == f.end), None)
+            if wish is not None:
+                edits.append(_removal_edit(text, wish, f.rule, (f.id,)))
+            continue
         if f.category in ("sympathy", "standard_answer", "apologies") and index is not None:
             mostly = plan.covered_share(index, f.start, f.end) >= 0.6
             sentence = sentences[index]

@@ -974,3 +974,34 @@ def test_two_apologies_to_a_grieving_customer_let_down_are_no_weight():
     assert not [f for f in grieving.findings if f.rule == "en.empathy.repeated_apologies"]
     calm = analyze(CheckRequest(text=reply, language="en", customer_message="The flowers for the party never arrived."))
     assert [f for f in calm.findings if f.rule == "en.empathy.repeated_apologies"]
+
+
+@pytest.mark.parametrize("language, customer, reply, wish", [
+    ("en", "We lost our daughter at 36 weeks last Tuesday. Please can you cancel my rental order.",
+     "Hi Megan,\n\nI'm so sorry for your loss. Your order is cancelled and the full amount is refunded.\n\nHave a great "
+     "day!\n\nJess", "Have a great day!"),
+    ("da", "Min mand døde den 2. marts. Jeg vil gerne melde ham ud af foreningen.",
+     "Kære Inger\n\nJeg er ked af at høre om dit tab. Udmeldelsen er registreret pr. 31. marts.\n\nHav en rigtig god "
+     "dag 🙂\n\nPoul", "Hav en rigtig god dag 🙂"),
+])
+def test_a_cheerful_wish_to_a_bereaved_customer_is_a_finding(rules_dir, language, customer, reply, wish):
+    """"Have a great day!" to a customer who has lost someone reads as careless: a standard-answer finding on the whole
+    wish, with the empty replacement (both blind judges, 207th drafts: broken)."""
+    _, findings = run(rules_dir, reply, language=language, customer=customer)
+    (found,) = [f for f in findings if f.rule == f"{language}.empathy.cheerful_wish"]
+    assert found.category == "standard_answer" and found.text == wish and found.replacements == ("",)
+
+
+@pytest.mark.parametrize("language, customer, reply", [
+    # Not bereaved: the wish is a friendly close.
+    ("en", "My order hasn't arrived yet, can you check it?", "Hi Sam,\n\nIt arrives tomorrow.\n\nHave a great day!\n\nJess"),
+    # A wish that says more than the wish is the agent's own sentence.
+    ("en", "My father died last week. Please close his account.",
+     "Hi Ann,\n\nI'm so sorry for your loss. His account is closed.\n\nHave a great day with your family if you can.\n\nJess"),
+    ("da", "Min far døde i sidste uge. Jeg vil gerne opsige hans abonnement.",
+     "Hej Ida\n\nJeg er ked af at høre om dit tab. Abonnementet er opsagt.\n\nMed venlig hilsen\nPoul"),
+])
+def test_no_cheerful_wish_finding_elsewhere(rules_dir, language, customer, reply):
+    """Only a wish that is a sentence of its own, and only to a bereaved customer."""
+    _, findings = run(rules_dir, reply, language=language, customer=customer)
+    assert [f for f in findings if f.rule.endswith(".empathy.cheerful_wish")] == []

@@ -360,7 +360,11 @@ def load_examples():
                               "rewrite_da_drafts_203.yaml", "rewrite_en_drafts_203.yaml",
                               "rewrite_da_drafts_204.yaml", "rewrite_en_drafts_204.yaml",
                               "rewrite_da_drafts_205.yaml", "rewrite_en_drafts_205.yaml",
-                              "rewrite_da_drafts_206.yaml", "rewrite_en_drafts_206.yaml")
+                              "rewrite_da_drafts_206.yaml", "rewrite_en_drafts_206.yaml",
+                              "rewrite_da_drafts_208.yaml",
+                              "rewrite_en_drafts_207.yaml",
+                              "rewrite_da_drafts_207.yaml",
+                              "rewrite_en_drafts_208.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -2716,6 +2716,14 @@ JUDGED_CLASSES = [
     ("en206-02", ("frustrating",), ()),
     ("en206-01", ("and please contact",), ()),
     ("en206-10", (), ("apologise",)),
+    # 207th and 208th drafts: "Du skal returnere … og angive", a shouted complaint about pellets and "dit fyr", "ærligt
+    # talt ret bange", "før uge 16, da …", correspondence of two dates, "Have a great day!" to a bereaved mother.
+    ("da207-08", ("og angive",), ()),
+    ("da207-14", ("med dit fyr",), ()),
+    ("da208-06", ("frustrerende",), ()),
+    ("da208-17", ("så snart uge 16",), ()),
+    ("en207-07", ("Your message dated",), ()),
+    ("en207-08", ("Have a great day",), ("I'm so sorry for your loss",)),
 ]
 
 
