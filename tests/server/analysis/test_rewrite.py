@@ -364,7 +364,15 @@ def load_examples():
                               "rewrite_da_drafts_208.yaml",
                               "rewrite_en_drafts_207.yaml",
                               "rewrite_da_drafts_207.yaml",
-                              "rewrite_en_drafts_208.yaml")
+                              "rewrite_en_drafts_208.yaml",
+                              "rewrite_da_drafts_209.yaml",
+                              "rewrite_en_drafts_209.yaml",
+                              "rewrite_da_drafts_210.yaml",
+                              "rewrite_en_drafts_210.yaml",
+                              "rewrite_da_drafts_211.yaml",
+                              "rewrite_en_drafts_211.yaml",
+                              "rewrite_da_drafts_212.yaml",
+                              "rewrite_en_drafts_212.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -2724,6 +2724,26 @@ JUDGED_CLASSES = [
     ("da208-17", ("så snart uge 16",), ()),
     ("en207-07", ("Your message dated",), ()),
     ("en207-08", ("Have a great day",), ("I'm so sorry for your loss",)),
+    # 209th and 210th drafts: thanks with a laughing emoji, "a bloody great scratch" and "What the hell are you going to do
+    # about this?", "I can only imagine how frightening" said already, a serial number "NR2-…", calls nobody answered, a
+    # receipt joined to ", og der er oprettet", a third chase shouted beside a wedding date.
+    ("en209-05", ("frustrating",), ()),
+    ("en209-13", ("frustrating",), ()),
+    ("en209-03", ("I can imagine how frightening this has been",), ()),
+    ("da209-20", ("Nr.2",), ("NR2-118-40372",)),
+    ("da210-01", ("kontakte os flere gange", "Tak for din besked om ordre"), ()),
+    ("da210-04", ("urolig",), ()),
+    # 211th and 212th drafts: a book title in guillemets, sadness on a condition beside "Har jeg forgiftet dem??", a chat
+    # sign-off with the shop's name, "ikke foretage besigtigelse, før …", "en kendt issue" and "er blevet hotfixet", a
+    # second chase "på en måned", "I've ALREADY told you … last week", "How dare you".
+    ("da211-11", ("pæne ord",), ()),
+    ("da211-16", ("ked af det",), ()),
+    ("da211-15", ("at du er vred. Mvh",), ()),
+    ("da212-03", ("så snart denne dokumentation",), ()),
+    ("da212-10", ("en kendt problem", "blevet rettelsen"), ()),
+    ("da212-12", ("at det er frustrerende. Vi bekræfter",), ()),
+    ("en212-13", ("a charge you didn't expect",), ()),
+    ("en212-12", ("frustrating",), ()),
 ]
 
 

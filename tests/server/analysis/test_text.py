@@ -747,6 +747,27 @@ def test_a_subject_line_is_a_heading_not_body(text, heading):
     assert all(not s.text.startswith(("Re:", "Vedr.")) for s in sentences if s.kind == "body")
 
 
+@pytest.mark.parametrize("text, language, first_body", [
+    ("Erik Bonde Nielsen\nSkovsbovej 22, st. th.\n5700 Svendborg\n\nOdense, den 28. marts\n\nVedr. Deres klage over "
+     "udeblevet kørsel – sagsnr. HK-2024-0419\n\nVi bekræfter modtagelsen af Deres besked.\n\nMed venlig hilsen\nHanne",
+     "da", "Vi bekræfter modtagelsen af Deres besked."),
+    ("Mr A Whitmore\n14 Church Lane\nLeeds LS12 2PL\n\n3 March 2025\n\nDear Mr Whitmore,\n\nThank you for your letter.",
+     "en", "Thank you for your letter."),
+])
+def test_a_letter_head_is_no_body(text, language, first_body):
+    """The addressee's name and address, the place and date and a subject line without a colon head the letter: the
+    acknowledgement went in after the name, inside the address (212. udkast)."""
+    sentences = segment(text, language).sentences
+    assert [s.text for s in sentences if s.kind == "body"][0] == first_body
+
+
+@pytest.mark.parametrize("text", ["Tak for din besked.\nVi sender den til\n2100 København Ø\n\nMvh Ole",
+                                  "3 dage\n\nMvh Ole", "Vedrørende din ordre har vi sendt en ny.\n\nMvh"])
+def test_no_letter_head_in_a_reply_that_opens_with_its_text(text):
+    """A first paragraph of sentences, a duration or a sentence with "Vedrørende" stays the reply's text."""
+    assert segment(text, "da").sentences[0].kind == "body"
+
+
 def test_a_month_abbreviation_ends_its_sentence_before_a_word_that_opens_one():
     """"… is Tues 18 Nov. Please note drivers …" was one 41-word sentence (both blind judges, thirty-ninth drafts: the
     long-sentence finding was a false alarm); before a time or a number the date goes on."""
