@@ -438,6 +438,10 @@ _REACTION = {
         # "That must have been terrifying" said already (both blind judges, 203rd drafts: "I can imagine how frightening this
         # has been" at the close said it twice).
         r"(?:must\s+(?:have\s+been|be)|sounds)\s+(?:\w+\s+)?(?:terrifying|frightening|scary|alarming|horrible|awful|stressful)|"
+        # "Totally get it" and "that can't have been an easy email to write" react in the reply's own words (both blind
+        # judges, 213th and 214th drafts: a stock line put before them said it twice).
+        r"(?:totally|completely|really|fully|i)\s+get\s+(?:it|that)|"
+        r"(?:can['’]?t|cannot|couldn['’]?t|must\s+not)\s+have\s+been\s+(?:an?\s+)?(?:easy|nice|fun|pleasant)|"
         # So does "I can only imagine how frightening this morning was" (both blind judges, 209th drafts: the closing stock
         # apology's place took "I can imagine how frightening this has been", the same line twice).
         r"(?:can|could)\s+(?:only\s+|well\s+|just\s+)?imagine\s+how\s+(?:\w+\s+)?(?:terrifying|frightening|scary|alarming|"

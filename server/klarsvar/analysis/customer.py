@@ -1125,8 +1125,12 @@ _A_SMELL = re.compile(r"(?i)(?<![^\W\d_])(?:stinks|stank|stinking|stunk)\s+of(?!
 
 # "Sam is autistic and usually hates new places": a hate told of someone or of a thing in general is the story, no anger
 # at us (a delighted thank-you read as frustration; both blind judges, eighty-fourth drafts). "I hate your app" counts.
+# So in Danish: "vores søn … har altid hadet sengetid" in a thank-you (both blind judges, 214. udkast: "rigtig utilfreds" to
+# "Tusind tak!!"); "jeg hader jer" counts.
 _HATE_OF_A_THING = re.compile(r"(?i)(?<!\bi\s)(?<!\bwe\s)(?<!\bi\sreally\s)(?<!\bwe\sreally\s)(?<![^\W\d_])hate[sd]?"
-                              r"(?!\s+(?:you|your|u|this|that|it|how|when|the\s+way)\b)(?![^\W\d_])")
+                              r"(?!\s+(?:you|your|u|this|that|it|how|when|the\s+way)\b)(?![^\W\d_])|"
+                              r"(?<!\bjeg\s)(?<!\bvi\s)(?<![^\W\d_])(?:hader|hadede|hadet|hade)"
+                              r"(?!\s+(?:jer|jeres|dig|det\s+her|den\s+måde|når|at\s+I)\b)(?![^\W\d_])")
 
 
 # Scams and fraud asked about or warned of ("My son says there are scams about. Is this letter genuine?", "is this a

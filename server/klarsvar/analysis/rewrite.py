@@ -1505,7 +1505,10 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
         comma = sentence.start + len(before) - 1
         return Edit(comma, clause_end, ". " + replacement[0].upper() + replacement[1:], finding.rule, priority=15,
                     fixes=(finding.id,))
-    if before.endswith((",", "–", "—", "-")) and not replacement.startswith("I "):
+    if (before.endswith((",", "–", "—", "-")) or (not before and _after_run_on(text, sentence))) \
+            and not replacement.startswith("I "):
+        # "Hi Marcus, sorry for the trouble." → "Hi Marcus, that must be really frustrating." (the greeting runs on; "Hi
+        # Marcus, That must be …" was a capital after a comma, 215th drafts).
         replacement = replacement[0].lower() + replacement[1:]
     elif not before or before.endswith((".", "!", "?")):
         replacement = replacement[0].upper() + replacement[1:]

@@ -372,7 +372,11 @@ def load_examples():
                               "rewrite_da_drafts_211.yaml",
                               "rewrite_en_drafts_211.yaml",
                               "rewrite_da_drafts_212.yaml",
-                              "rewrite_en_drafts_212.yaml")
+                              "rewrite_en_drafts_212.yaml",
+                              "rewrite_da_drafts_214.yaml",
+                              "rewrite_en_drafts_213.yaml",
+                              "rewrite_da_drafts_213.yaml",
+                              "rewrite_en_drafts_214.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -2744,6 +2744,12 @@ JUDGED_CLASSES = [
     ("da212-12", ("at det er frustrerende. Vi bekræfter",), ()),
     ("en212-13", ("a charge you didn't expect",), ()),
     ("en212-12", ("frustrating",), ()),
+    # 213th and 214th drafts: "Totally get it" and "that can't have been an easy email to write" said already, a son who
+    # "har altid hadet sengetid" in a thank-you, "anden gang, jeg spørger".
+    ("en213-12", ("I understand why this is disappointing",), ()),
+    ("en214-16", ("I can see why you're worried about your ear",), ()),
+    ("da214-19", ("utilfreds",), ()),
+    ("da213-20", ("det er frustrerende.",), ()),
 ]
 
 
