@@ -1009,6 +1009,11 @@ def _shouts_a_complaint(message: str) -> bool:
     return False
 
 
+# An illness said to be over ("in remission", "the all-clear", "rask igen", "erklæret kræftfri").
+_RECOVERED = re.compile(r"(?i)(?<![^\W\d_])(?:in\s+remission|(?:got|had|have\s+had|been\s+given)\s+the\s+all[-\s]clear|cancer[-\s]free|"
+                        r"fully\s+recovered|i\s+remission|rask\s+igen|erklæret\s+(?:rask|kræftfri)|kræftfri)(?![^\W\d_])")
+
+
 def message_of(doc) -> str:
     """The customer's message of a document, or ""."""
     return getattr(doc, "customer_message", None) or ""
@@ -1242,6 +1247,11 @@ def feeling(doc) -> str:
         # var første gang i to år, vi var ude til koncert … tusind tak"): delight, not "hvad du har været igennem" (both
         # blind judges, 203. udkast: worse).
         return "happy"
+    if getattr(ctx, "life_event", False) is True and not said_in_words("death", message, doc.language) \
+            and _RECOVERED.search(message) and not getattr(ctx, "problem", False):
+        # An illness told as over ("I'm in remission now and I wanted someone there to know"): good news, no "what you've been
+        # going through" (both blind judges, 216th drafts: worse). Delight where it thanks or praises, else no line.
+        return "happy" if {"thanks", "praise"} & set(getattr(ctx, "signals", ()) or ()) else "neutral"
     if getattr(ctx, "life_event", False) is True and not (
             getattr(ctx, "emotion", None) == "angry" and _situation_of(doc) is not None):
         # An illness or a death told as what our failure cost ("I booked a wheelchair-accessible vehicle … to take me to

@@ -376,7 +376,11 @@ def load_examples():
                               "rewrite_da_drafts_214.yaml",
                               "rewrite_en_drafts_213.yaml",
                               "rewrite_da_drafts_213.yaml",
-                              "rewrite_en_drafts_214.yaml")
+                              "rewrite_en_drafts_214.yaml",
+                              "rewrite_da_drafts_215.yaml",
+                              "rewrite_en_drafts_215.yaml",
+                              "rewrite_da_drafts_216.yaml",
+                              "rewrite_en_drafts_216.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

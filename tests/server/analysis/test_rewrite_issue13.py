@@ -2750,6 +2750,16 @@ JUDGED_CLASSES = [
     ("en214-16", ("I can see why you're worried about your ear",), ()),
     ("da214-19", ("utilfreds",), ()),
     ("da213-20", ("det er frustrerende.",), ()),
+    # 215th and 216th drafts: a chat no-show whose only apology went, "come to love" in an enquiry, sarcasm "Fantastisk
+    # kvalitetskontrol I har!!" beside a party date, a device "offline" after a false alarm, an illness "in remission" told
+    # in thanks, "jeg har ikke hørt et ord".
+    ("en215-16", ("Marcus, That",), ("sorry",)),
+    ("en215-09", ("pleased", "concerned"), ()),
+    ("da215-01", ("bekymret",), ()),
+    ("da216-03", (), ("beklager",)),
+    ("en216-13", ("going through",), ()),
+    ("da216-16", ("frustrerende. Vi bekræfter",), ()),
+    ("da215-11", ("Abonnementet i henhold til",), ()),
 ]
 
 
