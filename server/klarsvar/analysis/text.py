@@ -856,13 +856,14 @@ def _mark_greeting(text: str, lines: list[_Line], own_end: int) -> tuple[int, in
         if _SUBJECT_LINE.match(content):
             line.kind = "greeting"  # "Re: Mortgage account 7194036201": the letter's heading, not its first sentence
             continue
-        head_end = _letter_head_end(text, lines, i, own_end) if i == 0 or all(
-            lines[k].empty or lines[k].kind == "greeting" for k in range(i)) else None
+        # Only headings above: the letter head and its date can still follow.
+        at_the_top = all(lines[k].empty or lines[k].kind == "greeting" for k in range(i))
+        head_end = _letter_head_end(text, lines, i, own_end) if at_the_top else None
         if head_end is not None:
             for k in range(i, head_end):
                 lines[k].kind = "greeting"  # the addressee's name and address above the letter
             continue
-        if _PLACE_AND_DATE.fullmatch(content) and all(lines[k].empty or lines[k].kind == "greeting" for k in range(i)):
+        if at_the_top and _PLACE_AND_DATE.fullmatch(content):
             line.kind = "greeting"  # "Odense, den 28. marts" under the address
             continue
         if _GREETING_LINE.fullmatch(content) or _GREETING_SHORT.fullmatch(content) or \
