@@ -105,6 +105,14 @@ _SOMEONE_ELSE_NERVOUS = re.compile(
     r"den\s+(?:lille|mindste|store|ældste)|de\s+(?:små|store)|ungerne|børnene|the\s+(?:little|youngest|oldest)\s+one|the\s+kids)"
     r"(?:\s+[A-ZÆØÅ][^\W\d_]*)?\s+(?:er|var|is|was|are|were|['’]s|['’]re)(?:\s+(?:lidt|meget|ret|a\s+bit|a\s+little|quite|very|"
     r"really|so|også|also))*)\s+(?:nervøs|nervøse|bange|ængstelig|nervous|anxious|scared|shy|genert)(?![^\W\d_])")
+# Animals under stress ("my koi are getting stressed" from a pond that keeps losing water): the harm the customer reports,
+# no fear of their own. Told in a third chase it read as worry (both blind judges, 219th drafts: "I can see why this is a
+# worry for you" misread an angry customer).
+_ANIMALS_STRESSED = re.compile(
+    r"(?i)(?<![^\W\d_])(?:my|our|the|mine|vores|min|mit)\s+(?:koi|fish|goldfish|dogs?|cats?|horses?|ponies|pony|hens|chickens|"
+    r"birds?|animals|pets|cows|sheep|bees|hunde?|katte?|heste?|høns|dyr|fisk|guldfisk|bier)\s+(?:are|is|were|was|er|var|bliver|blev)"
+    r"\s+(?:getting\s+|becoming\s+|now\s+|nu\s+)?(?:(?:really|very|so|quite|rather|helt|meget|ret|så)\s+)?(?:stressed|distressed|"
+    r"anxious|nervous|scared|stressede?|nervøse?|urolige?|bange)(?![^\W\d_])")
 # What someone else is nervous on, with or around ("she's nervous on anything steeper" of an eight-year-old skier): what
 # they are like, not the parent's worry (both blind judges, 137th drafts: "I can see why this is a worry for you" to a
 # booking question). "hun er meget bange for at lukke fremmede ind" (a fear *for* something) stays the daughter's worry.
@@ -660,6 +668,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
         # V1!! 🎉"; fifty-fifth drafts: "We can see why this is a worry for you" to a thank-you, worse with both judges).
         feeling = _FEAR_OF_A_THING.sub(" ", _PAST_FEAR.sub(" ", feeling))
     feeling = _NERVOUS_IN_AN_ACTIVITY.sub(" ", _SOMEONE_ELSE_NERVOUS.sub(" ", _FEARFUL_SOMEONE.sub(" ", feeling)))
+    feeling = _ANIMALS_STRESSED.sub(" ", feeling)
     if _CHILD_NAMED.search(feeling):
         feeling = _HE_OR_SHE_NERVOUS.sub(_nerves_unless_in_tears, feeling)
     emotion = classify_emotion(_AVERTED.sub(" ", _QUOTED_WORDS.sub(" ", feeling)), sentiment, data, life_event=life_event, problem=problem,
@@ -677,6 +686,12 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
         # morning!!! … He was so patient with me") is delight: "!!!" and the story's words are no complaint (both blind
         # judges, forty-second drafts: "I understand why you're upset" to it).
         emotion = "happy"
+    if emotion == "happy" and "disappointment" in families and "thanks" not in families:
+        # Praise of the past before a letdown said with restraint ("I have always found your descriptions scrupulously
+        # fair. That is why I am writing with some sadness."): the praise is the background, the letdown the point (both
+        # blind judges, 219th drafts: "I'm so glad to hear how pleased you are" was broken).
+        emotion = emotion_from_signals({f: v for f, v in families.items() if v[1] != "happy"}, min(sentiment, 0.0),
+                                       problem) or "frustrated"
     if emotion == "happy" and data.get("irony") is not None and data["irony"].search(feeling) \
             and {"repeat_fault", "repeat", "unresolved", "counted_wait"} & set(families):
         # "Fantastisk system I har fået. Tredje gang på en måned …": praise that means the opposite beside a fault that

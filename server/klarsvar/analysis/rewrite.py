@@ -305,6 +305,12 @@ _REFLECTION_START = re.compile(r"(?i)\s*(?:i\s+can\s+see\s+(?:that|why|how)|i\s+
 # rewrite was no fixed point (33. udkast).
 _UNDERSTANDS_IN_DE = re.compile(r"(?:forstå\w*|forstår)(?:\s+(?:godt|sagtens))?\s*,?\s*at\s+(?:De|det\s+[^.!?\n]{0,40}\bDem)\b|"
                                 r"kede?\s+af\s+at\s+høre(?:,\s+hvad\s+De\b|\s+om\s+Deres\b)")
+# The reply agrees with the complaint ("Du har fuldstændig ret: Det må ikke ske, og slet ikke to gange"): that is its own
+# acknowledgement (a feeling line put before it played down a coeliac customer's second wrong delivery; both blind judges,
+# 219. udkast: worse), and the customer it agrees with was let down, so the reply's only apology stays beside it
+# (`_only_apology_to_the_let_down`). "Du har ret til at fortryde" is no agreement.
+_AGREEING = (r"(?:you(?:'re|’re|\s+are)|you\s+were)\s+(?:absolutely\s+|completely\s+|quite\s+|totally\s+|entirely\s+)?right"
+             r"(?!\s+to\b)|du\s+har\s+(?:helt\s+|fuldstændig\s+|absolut\s+|jo\s+)?ret(?!\s+til\b)")
 # Words that say the agent understands ("I understand", "I can see why", "Jeg forstår godt").
 # A condolence or sympathy for what the customer went through is understanding too: beside it a stock apology kept for
 # a customer the company let down must stay as it is when the rewrite is rewritten (or a second condolence took its place).
@@ -314,7 +320,8 @@ _UNDERSTANDS = re.compile(r"(?i)(?<!\w)(?:understand\w*|can\s+imagine|can\s+(?:t
                           r"(?:why|how|what|that\s+(?:this|it|you)|you(?:'re|\s+are|'ve|\s+have))|forstå\w*|forestille|"
                           r"sorry\s+for\s+your\s+loss|condolences|sympathies|kondolence\w*|kondolerer|"
                           r"sorry\s+to\s+hear\s+what\s+you've|kede?\s+af\s+at\s+høre(?:,\s+hvad|\s+om\s+(?:dit|deres|jeres)\s+tab)|"
-                          r"(?:svær|hard)\s+tid|hard\s+time)(?!\w)")
+                          r"(?:svær|hard)\s+tid|hard\s+time|" + _AGREEING + r")(?!\w)")
+_AGREES = re.compile(r"(?i)(?<!\w)(?:" + _AGREEING + r")(?!\w)")
 # Words of a stock apology's object: an apology made only of these names nothing ("sorry for the trouble").
 _GENERIC_APOLOGY_WORDS = frozenset("""
 det dette den at høre for af om over meget virkelig rigtig igen endnu gang eventuelle eventuel ulejligheden ulejlighed
@@ -784,7 +791,12 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                     acknowledged = (bool(summary.get("acknowledges", False))
                                     and any(_UNDERSTANDS.search(s.text) for s in sentences)) \
                         or any(reacts_to_feeling(s.text, doc.language) for s in sentences)
-                edit = _sympathy_edit(doc, plan, f, index, acknowledged or insert_acknowledgement,
+                # A reply that owns the fault in an apology of its own ("I'm sorry you've been left wondering – that's our
+                # fault, and I should have written to you weeks ago") has said it: a feeling line in the closing formula's
+                # place repeated it and ended the letter on the worry it had just eased (blind judges, 217th drafts: worse
+                # and same). The formula just goes.
+                owns_apology = bool(summary.get("acknowledges")) and _owns_the_fault(doc, plan, index)
+                edit = _sympathy_edit(doc, plan, f, index, acknowledged or owns_apology or insert_acknowledgement,
                                       insert_acknowledgement and index == 0, notes, findings,
                                       added=added or insert_acknowledgement)
                 if edit is not None and _belongs_first(doc, plan, index, edit, added):
@@ -1089,11 +1101,13 @@ def _closing_acknowledgement(plan: _Plan, index: int, edit: Edit, added: bool) -
 
 
 def _after_a_refusal(plan: _Plan, index: int) -> bool:
-    """Whether the sentence before this one refuses (a negative-phrasing finding of the analysis in it)."""
+    """Whether the sentence before this one refuses (a negative-phrasing finding of the analysis in it that has no
+    replacement: "You must also take into account …" becomes "Please also …", no refusal, and judged as one the rewrite of
+    the rewrite gave the feeling line it had withheld; 223rd drafts, not idempotent)."""
     if index == 0:
         return False
     before = plan.sentences[index - 1]
-    return any(f.category == "negative_phrasing" for f in plan.findings_in(before.start, before.end))
+    return any(f.category == "negative_phrasing" and not _usable(f) for f in plan.findings_in(before.start, before.end))
 
 
 def _warm_chat_closing(doc, sentences, index: int) -> bool:
@@ -1198,6 +1212,8 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
     without the customer's message (nothing shows what they feel)."""
     if not plan.sentences or summary.get("acknowledges", True):
         return False
+    if feeling(doc) == "loss" and any(_CONDOLENCE_SAID.search(s.text) for s in plan.sentences):
+        return False  # the reply condoles in words of its own: a second condolence says it twice
     if any(reacts_to_feeling(s.text, doc.language) for s in plan.sentences):
         return False  # "That's not what we like to hear." already answers the feeling
     if _INTERJECTION_START.match(plan.sentences[0].text):
@@ -1557,6 +1573,25 @@ def _wait_apology_edit(doc, sentence, finding) -> Edit | None:
     return Edit(sentence.start, sentence.end, sorry, finding.rule, priority=15, fixes=(finding.id,))
 
 
+def _owns_the_fault(doc, plan: _Plan, index: int) -> bool:
+    """Whether another sentence apologises and says the fault was the company's own ("that's our fault", "det er vores
+    fejl", "I should have written")."""
+    apology = _APOLOGY.get(doc.language, _APOLOGY["en"])
+    owned = _OWN_FAULT.get(doc.language, _OWN_FAULT["en"])
+    return any(apology.search(s.text) and owned.search(s.text) and not _REPLY_DELAY_APOLOGY.search(s.text)
+               for i, s in enumerate(plan.sentences) if i != index)
+
+
+# The company's own fault, said by the reply.
+_OWN_FAULT = {
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:(?:that|this|it)(?:'s|’s|\s+is|\s+was)\s+(?:entirely\s+|completely\s+|all\s+)?(?:our|my)\s+"
+                     r"(?:fault|mistake|error)|(?:I|we)\s+should\s+have|we\s+(?:got|made)\s+(?:this|it|that)\s+wrong|"
+                     r"(?:our|my)\s+(?:mistake|fault|error))(?![^\W\d_])"),
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:det\s+(?:er|var)\s+(?:helt\s+)?(?:vores|min)\s+(?:fejl|skyld)|(?:vi|jeg)\s+burde\s+have|"
+                     r"(?:vores|min)\s+(?:egen\s+)?fejl)(?![^\W\d_])"),
+}
+
+
 def _said_elsewhere(doc, plan: _Plan, index: int) -> bool:
     """Whether another sentence apologises or says it understands, so the stock one may go.
 
@@ -1743,7 +1778,10 @@ _CONDOLENCE_SAID = re.compile(r"(?i)sorry\s+(?:for|about)\s+your\s+(?:loss|berea
                               r"wife|partner|son|daughter|brother|sister|nan|gran|grandma|grandad|grandmother|grandfather)\b|"
                               r"(?:min|vores|our|my)\s+(?:dybeste\s+|oprigtige\s+|varmeste\s+|deepest\s+|sincere\s+|heartfelt\s+)?"
                               r"(?:medfølelse|deltagelse|sympathy|sympathies)|"
-                              r"kede?\s+af\s+at\s+høre\s+om\s+(?:dit|deres|jeres)\s+tab")
+                              r"kede?\s+af\s+at\s+høre\s+om\s+(?:dit|deres|jeres)\s+tab|"
+                              # "Det gør os ondt at høre." after the news of a dog's death (both blind judges, 222. udkast:
+                              # "Jeg er ked af at høre om dit tab" put before it condoled twice).
+                              r"gør\s+(?:os|mig)\s+(?:så\s+|virkelig\s+|rigtig\s+|meget\s+|inderligt\s+)?ondt\s+at\s+høre")
 
 
 # A reply that names the customer's upset in its own words.
@@ -1771,7 +1809,10 @@ def _only_apology_to_the_let_down(doc, plan: _Plan, index: int, *, bereaved: boo
     # drafts: both blind judges).
     # Or the agent's own draft names their letdown ("jeg forstår godt din skuffelse" to a mother whose daughter's piano
     # lessons were cancelled four times: both blind judges, 189. udkast, called losing the only apology worse).
-    upset = feeling(doc) in _UPSET or _REPLY_NAMES_UPSET.search(doc.text) is not None or (
+    # So does a reply that agrees with the complaint (`_AGREES`: "du har ret i, at du burde have hørt fra os for længst").
+    agrees = _AGREES.search(doc.text) is not None
+    let_down = let_down or agrees
+    upset = agrees or feeling(doc) in _UPSET or _REPLY_NAMES_UPSET.search(doc.text) is not None or (
         feeling(doc) in ("worried", "shaken") and (getattr(ctx, "problem", False) or let_down)) or (bereaved and feeling(doc) == "loss") \
         or (feeling(doc) == "neutral" and situation_clause(doc) is not None)
     # A calm customer the company charged twice keeps the reply's only apology beside the line naming it ("Jeg kan

@@ -380,7 +380,21 @@ def load_examples():
                               "rewrite_da_drafts_215.yaml",
                               "rewrite_en_drafts_215.yaml",
                               "rewrite_da_drafts_216.yaml",
-                              "rewrite_en_drafts_216.yaml")
+                              "rewrite_en_drafts_216.yaml",
+                              "rewrite_en_drafts_217.yaml",
+                              "rewrite_da_drafts_217.yaml",
+                              "rewrite_da_drafts_218.yaml",
+                              "rewrite_en_drafts_218.yaml",
+                              "rewrite_en_drafts_219.yaml",
+                              "rewrite_da_drafts_219.yaml",
+                              "rewrite_en_drafts_220.yaml",
+                              "rewrite_da_drafts_220.yaml",
+                              "rewrite_da_drafts_221.yaml",
+                              "rewrite_en_drafts_221.yaml",
+                              "rewrite_en_drafts_222.yaml",
+                              "rewrite_da_drafts_222.yaml",
+                              "rewrite_en_drafts_223.yaml",
+                              "rewrite_da_drafts_223.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

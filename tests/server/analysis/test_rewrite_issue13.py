@@ -2760,6 +2760,25 @@ JUDGED_CLASSES = [
     ("en216-13", ("going through",), ()),
     ("da216-16", ("frustrerende. Vi bekræfter",), ()),
     ("da215-11", ("Abonnementet i henhold til",), ()),
+    ("en217-07", ("worry for you",), ("I'm sorry you've been left wondering",)),
+    ("en218-09", ("how frustrating",), ("your garden was flooded",)),
+    ("en219-01", ("how pleased you are",), ()),
+    ("en219-05", ("test the bring",), ("test the loop",)),
+    ("en219-04", ("worry for you",), ()),
+    ("en219-02", ("hard for you",), ("It's not a silly thing to ask at all",)),
+    ("da219-06", (), ("Vi beklager ulejligheden",)),
+    ("da219-01", (), ("Vi beklager ulejligheden",)),
+    ("da219-16", ("frustrerende. Tak for din mail",), ("Du har fuldstændig ret",)),
+    ("en220-13", ("how pleased you are",), ()),
+    ("da220-08", ("Jeg kan forstå, at du ikke har fået svar",), ()),
+    ("da201-12", ("Vi forventer at ske",), ()),
+    ("en222-01", ("sorry for your loss",), ()),
+    ("en222-05", ("worrying",), ()),
+    ("da222-08", ("Jeg er ked af at høre om dit tab",), ("Det gør os ondt at høre",)),
+    ("en223-16", ("seen this too affecting",), ()),
+    ("en223-14", ("worry for you",), ()),
+    ("en223-07", ("hard for you",), ()),
+    ("da223-05", ("Nu bekræftes",), ()),
 ]
 
 
@@ -2932,3 +2951,24 @@ def test_a_letter_in_de_comes_back_in_one_address(offer_every_rewrite):
     assert not mixes_address(concert) and "Vedr. din besked" in concert
     roof = rewritten_draft("rewrite_da_drafts_35.yaml", "da35-01")
     assert not mixes_address(roof) and "Deres sag" in roof
+
+
+
+@pytest.mark.parametrize("language, sentence, owns", [
+    ("en", "I'm sorry you've been left wondering – that's our fault.", True),
+    ("en", "Sorry, I should have called you back on Friday.", True),
+    ("en", "Apologies, we got this wrong.", True),
+    ("en", "I'm sorry to hear the parcel was late.", False),
+    ("en", "Sorry for the late reply, that was my mistake.", False),
+    ("da", "Jeg er ked af, at du har ventet uden svar – det er vores fejl.", True),
+    ("da", "Undskyld, jeg burde have ringet i fredags.", True),
+    ("da", "Vi beklager, at pakken var forsinket.", False),
+])
+def test_an_apology_that_owns_the_fault(language, sentence, owns):
+    """The closing formula goes beside an apology that owns the fault (blind judges, 217th drafts), not beside one that
+    only regrets what happened or the reply's own lateness."""
+    text = f"{sentence} Vi ses.\n\nVi beklager ulejligheden." if language == "da" else \
+        f"{sentence} See you soon.\n\nWe apologise for any inconvenience."
+    doc = Document(text=text, language=language, channel="email")
+    plan = rewrite_module._Plan(doc)
+    assert rewrite_module._owns_the_fault(doc, plan, len(plan.sentences) - 1) is owns
