@@ -1584,10 +1584,9 @@ def _owns_the_fault(doc, plan: _Plan, index: int) -> bool:
 
 # The company's own fault, said by the reply.
 _OWN_FAULT = {
-    "en": re.compile(r"(?i)(?<![^\W\d_])(?:(?:that|this|it)(?:'s|’s|\s+is|\s+was)\s+(?:entirely\s+|completely\s+|all\s+)?(?:our|my)\s+"
-                     r"(?:fault|mistake|error)|(?:I|we)\s+should\s+have|we\s+(?:got|made)\s+(?:this|it|that)\s+wrong|"
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:(?:I|we)\s+should\s+have|we\s+(?:got|made)\s+(?:this|it|that)\s+wrong|"
                      r"(?:our|my)\s+(?:mistake|fault|error))(?![^\W\d_])"),
-    "da": re.compile(r"(?i)(?<![^\W\d_])(?:det\s+(?:er|var)\s+(?:helt\s+)?(?:vores|min)\s+(?:fejl|skyld)|(?:vi|jeg)\s+burde\s+have|"
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:det\s+(?:er|var)\s+(?:helt\s+)?(?:vores|min)\s+skyld|(?:vi|jeg)\s+burde\s+have|"
                      r"(?:vores|min)\s+(?:egen\s+)?fejl)(?![^\W\d_])"),
 }
 
