@@ -406,6 +406,8 @@ _FURIOUS_WORDINGS = {
     # drafts): the customer's own strength of feeling, said back.
     "en": (("I understand why you're so angry about {topic}.", "I understand why you're so angry about this."),
            ("I can see why you're so angry about {topic}.", "I can see why you're so angry."))}
+_FURIOUS_SITUATION_WORDINGS = {"da": ("Jeg kan godt forstå, at du er vred over, at {clause}.",),
+                               "en": ("I understand why you're so angry that {clause}.",)}
 # A reply that already reacts to the customer's feeling in its own words ("That's not what we like to
 # hear", "Oh no!", "Øv, det er ærgerligt") acknowledges them: a second acknowledgement would say it twice.
 # Not "sorry to hear" / "ked af at høre": that is the stock sympathy the rewrite replaces.
@@ -547,8 +549,12 @@ _SHAKEN = {
                      r"(?:\w+\s+){0,2}?(?:datter|søn|barn|børn|baby|dreng|pige|barnebarn))(?![^\W\d_])"),
 }
 # Alarm now, in so many words ("Vi er helt desperate", "I'm panicking", "jeg er helt ude af den").
+# Fear of what is coming, said now ("Jeg er ærlig talt rædselsslagen" before chemotherapy; both blind judges, 224. udkast:
+# "hvad du har været igennem" put her ordeal in the past).
 _ALARM_NOW = re.compile(r"(?i)(?<![^\W\d_])(?:desperat\w*|panik\w*|panisk\w*|panic\w*|frantic|(?:jeg|vi)\s+er\s+(?:helt\s+|totalt\s+)?"
-                        r"ude\s+af\s+(?:den|mig\s+selv|os\s+selv))(?![^\W\d_])")
+                        r"ude\s+af\s+(?:den|mig\s+selv|os\s+selv)|"
+                        r"(?:jeg|vi)\s+er\s+(?:[^\W\d_]+\s+){0,3}?(?:rædselsslagen|rædselsslagne|skrækslagen|skrækslagne|bange)|"
+                        r"(?:i[\'’]m|i\s+am|we[\'’]re|we\s+are)\s+(?:[^\W\d_]+\s+){0,2}?(?:terrified|petrified|scared|frightened))(?![^\W\d_])")
 # A question asking us to do something by a day ("can you have it ready by Saturday?", "kan I nå det til fredag?").
 _DAY_ASKED_FOR = re.compile(
     r"(?im)(?:^|(?<=[.!?]))[^.!?\n]*(?<![^\W\d_])(?:can|could|would|will)\s+(?:you|u)(?![^\W\d_])[^.!?\n]*"
@@ -872,7 +878,10 @@ _FORMAL_SUBJECT = re.compile(r"(?<![^\W\d_])De\s+(?:har\s+(?:[^\W\d_]+\s+)?mulig
                              r"afmelde|ændre|bestille|hente|booke|følge|logge|"
                              # "De kan forvente at blive kontaktet af skadebehandleren" beside "anmodes du" (both blind
                              # judges, 183. udkast: broken).
-                             r"forvente|regne\s+med|se\s+frem\s+til)|bedes|er\s+(?:\w+\s+)?velkommen|skal\s+(?:blot|bare|være\s+opmærksom)|"
+                             r"forvente|regne\s+med|se\s+frem\s+til)|bedes|er\s+(?:\w+\s+)?velkommen|"
+                             # "De er registreret i vores system (patientnr. 44871)" beside "at du kontakter" (both blind
+                             # judges, 226. udkast: broken).
+                             r"er\s+(?:nu\s+)?(?:registreret|noteret|skrevet\s+op|tilmeldt|indkaldt|henvist|visiteret)|skal\s+(?:blot|bare|være\s+opmærksom)|"
                              r"vil\s+(?:\w+\s+)?(?:modtage|få|blive\s+(?:kontaktet|orienteret|informeret|underrettet|ringet\s+op)|høre)|modtager|får\s+(?:besked|svar)|"
                              # "De gøres opmærksom på, at …" (42. udkast: "din skadesanmeldelse" beside it mixed the letter).
                              # With any adverb between ("De gøres samtidig opmærksom på": 86. udkast, both judges broken).
@@ -944,6 +953,11 @@ def _acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = 
             situated = _SITUATION_WORDINGS[language][situation.worded_as[felt]]
         elif situation.plain or felt in situation.plain_for:
             situated = _SITUATION_WORDINGS[language]["neutral"] if plain else None
+        if situated is _SITUATION_WORDINGS[language].get("angry") \
+                and said_in_words("fury", getattr(doc, "customer_message", None), language):
+            # "I am absolutely furious … NOBODY CAME": "upset that your taxi didn't turn up" understated him (both blind
+            # judges, 224th drafts); their own strength of feeling, as without a situation.
+            situated = _FURIOUS_SITUATION_WORDINGS[language]
         if situated:
             return situated[_variant(doc, len(situated))].format(clause=clause)
     if felt == "neutral" and specific and refuses(doc):

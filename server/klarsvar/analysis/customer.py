@@ -1000,7 +1000,9 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     bangs = len(re.findall(r"!{2,}", text))
     # `glad`: the happy signal families (thanks, praise, warm emoji) found with no sign of trouble: "THANK YOU!!!
     # YOU ARE A REAL MVP!!!" shouts for joy.
-    delighted = (cues.get("happy", 0) > 0 or glad) and negative == 0 and sentiment > 0
+    # With thanks or praise of its own (`praised`) a sum made negative by a worry told as over ("… look brand new!! Seriously
+    # thank you … was worried they wouldn't be back in time"; both blind judges, 226th drafts: "frustrating") is no trouble.
+    delighted = (cues.get("happy", 0) > 0 or glad) and negative == 0 and (sentiment > 0 or praised)
     strong = 1 if (problem and bangs) or (sentiment < 0 and re.search(r"!{3,}", text)) else 0
     shouting = 0 if delighted else bangs + strong
     # Capitals are loudness, not a direction: "BOORITO TIME!" is glee. They count only beside some sign of

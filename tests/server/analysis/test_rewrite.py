@@ -394,7 +394,15 @@ def load_examples():
                               "rewrite_en_drafts_222.yaml",
                               "rewrite_da_drafts_222.yaml",
                               "rewrite_en_drafts_223.yaml",
-                              "rewrite_da_drafts_223.yaml")
+                              "rewrite_da_drafts_223.yaml",
+                              "rewrite_en_drafts_224.yaml",
+                              "rewrite_en_drafts_225.yaml",
+                              "rewrite_en_drafts_226.yaml",
+                              "rewrite_en_drafts_227.yaml",
+                              "rewrite_da_drafts_224.yaml",
+                              "rewrite_da_drafts_225.yaml",
+                              "rewrite_da_drafts_226.yaml",
+                              "rewrite_da_drafts_227.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -2779,6 +2779,23 @@ JUDGED_CLASSES = [
     ("en223-14", ("worry for you",), ()),
     ("en223-07", ("hard for you",), ()),
     ("da223-05", ("Nu bekræftes",), ()),
+    # 224th to 227th drafts: a letter in "De" whose "De er registreret" opens a sentence, "Sorry for besværet" beside a
+    # condolence, a broken glass shade is no letdown and "fandeme" is a swear word, "Vi er begge ret bange", "Lidt en
+    # nedtur", a child who "sov ind hos jer", fear of chemotherapy to come, a child's sadness told by her mother, messages
+    # that "skal ske via formularen", a case decided at a meeting, fury said in words beside a no-show, "I'm not one for
+    # complaining, but", a worry told as over in a thank-you.
+    ("da226-10", ("at du kontakter", "du er bekymret"), ("De er bekymret",)),
+    ("da225-17", ("Sorry for besværet",), ("dit tab",)),
+    ("da225-04", ("skuffelse",), ()),
+    ("da224-05", ("frustrerende",), ("bekymret",)),
+    ("da224-09", ("frustrerende",), ("skuffet",)),
+    ("da224-12", ("ventet længe",), ()),
+    ("da224-15", ("været igennem",), ("bekymret",)),
+    ("da226-03", ("frustrerende",), ()),
+    ("da224-18", ("beskeder om kontingent", "kigger på din sag på mødet"), ()),
+    ("en224-07", ("you're upset that",), ("so angry",)),
+    ("en226-07", ("kind words",), ()),
+    ("en226-17", ("concerned", "frustrating"), ()),
 ]
 
 
