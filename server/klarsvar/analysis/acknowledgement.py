@@ -492,7 +492,11 @@ FEELINGS = ("frustrated", "angry", "disappointed", "worried", "sad", "shaken", "
 _ON_A_THING = (r"(?!\s+on\s+(?:(?:our|the|my|your|their|his|her|a|an)\s+)?(?:\w+\s+)?(?:router|modem|network|"
                r"server|servers|system|systems|site|website|page|app|account|accounts|computer|pc|phone|data|eyes|"
                r"ears|senses|wallet|bank\s+account|nose|taste\s*buds))(?<!cyber\sattack)(?<!cyber-attack)"
-               r"(?<!ddos\sattack)(?<!heart\sattack)")
+               r"(?<!ddos\sattack)(?<!heart\sattack)"
+               # An illness's attack feared ("Daniel has asthma … What happens if he has an attack underground?"; both blind
+               # judges, 229th drafts: "how frightening this has been" to a mother asking about a caving trip).
+               r"(?<!asthma\sattack)(?<!panic\sattack)(?<!has\san\sattack)(?<!have\san\sattack)(?<!having\san\sattack)"
+               r"(?<!gets\san\sattack)(?<!get\san\sattack)")
 _SHAKEN = {
     # Fear of what may come ("I'm terrified this is going to ruin my credit rating", "Jeg er virkelig bange for det")
     # is worry, not shock at what happened (both blind judges, thirteenth drafts: "Det må have været virkelig

@@ -561,6 +561,10 @@ _THINGS_THAT_DIE = re.compile(
     r"\w*fisk(?:en|ene)?|rejer(?:ne)?|snegle(?:ne)?|insekter(?:ne)?|larver(?:ne)?|græshopper(?:ne)?|fårekyllinger(?:ne)?|"
     # A vehicle that broke down ("flyttebilen … og den døde på E45 ved Horsens"; both blind judges, 205. udkast: "Jeg er ked
     # af at høre om dit tab" to a furious renter).
+    # Devices that run flat ("apparaterne er døde ved frokosttid" of hearing aids; both blind judges, 228. udkast: "Vi er kede
+    # af at høre om Deres tab").
+    r"\w*apparat(?:et|er|erne)?|oplader(?:en|e|ne)?|enhed(?:en|er|erne)?|høretelefoner(?:ne)?|\w*pære(?:n|r|rne)?|"
+    r"hearing\s+aids?|devices?|chargers?|headphones|earbuds|headsets?|"
     r"\w*bil(?:en|er|erne)?|varevogn(?:en|e|ene)?|motor(?:en|er|erne)?|(?:den|det)(?=\s+døde\s+på\s+(?:E\d+|motorvejen|vejen|"
     r"landevejen|broen))|cars?|vans?|engines?|motors?|"
     r"\w*plants|flowers|seedlings|trees|shrubs|bulbs|batter(?:y|ies)|pixels|cells|roses|phones?|lines?|screens?|"

@@ -1587,6 +1587,14 @@ def _owns_the_fault(doc, plan: _Plan, index: int) -> bool:
                for i, s in enumerate(plan.sentences) if i != index)
 
 
+# The customer asks us to correct a mistake of ours ("Kan I rette det?", "Could you correct the spelling?").
+_ASKS_TO_PUT_RIGHT = re.compile(
+    r"(?i)(?<![^\W\d_])(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:correct|fix|amend|reprint)\s+(?:it|this|that|the\s+\w+)|"
+    r"spel(?:t|led)\s+(?:\w+\s+){0,2}?wrong(?:ly)?|misspel\w*|the\s+wrong\s+name|"
+    r"(?:kan|vil)\s+(?:I|De)\s+(?:godt\s+|venligst\s+|ikke\s+)?rette\s+(?:det|den|dem|navnet|fejlen|stavefejlen)|"
+    # "Kan det rettes på en eller anden måde?" of a misspelt name in an obituary (229. udkast).
+    r"kan\s+(?:det|den|navnet|fejlen)\s+(?:blive\s+)?rett(?:es|et)|can\s+(?:it|this|that|the\s+\w+)\s+be\s+(?:corrected|fixed|put\s+right)|"
+    r"stavet\s+forkert|forkert\s+stavet|forkert\s+navn|stavefejl\w*)(?![^\W\d_])")
 # A mistake the reply owns or reports ("the error occurred at the layout stage", "der er sket en fejl").
 _NAMES_OUR_ERROR = {
     "en": re.compile(r"(?i)(?<![^\W\d_])(?:errors?|mistakes?|fault|went\s+wrong|should\s+have|failed\s+to|missed|forgot|"
@@ -1825,7 +1833,11 @@ def _only_apology_to_the_let_down(doc, plan: _Plan, index: int, *, bereaved: boo
     # lessons were cancelled four times: both blind judges, 189. udkast, called losing the only apology worse).
     # So does a reply that agrees with the complaint (`_AGREES`: "du har ret i, at du burde have hørt fra os for længst").
     agrees = _AGREES.search(doc.text) is not None
-    let_down = let_down or agrees
+    # A mistake of ours the customer asks us to put right ("der står 'Ole Jensen'. Han hed Ole Jepsen … Kan I rette det?"
+    # on a memorial certificate; both blind judges, 228. udkast: the condolence took the only apology's place) lets them down
+    # too, though no problem word stands in the message.
+    asks_to_put_right = _ASKS_TO_PUT_RIGHT.search(getattr(doc, "customer_message", None) or "") is not None
+    let_down = let_down or agrees or asks_to_put_right
     upset = agrees or feeling(doc) in _UPSET or _REPLY_NAMES_UPSET.search(doc.text) is not None or (
         feeling(doc) in ("worried", "shaken") and (getattr(ctx, "problem", False) or let_down)) or (bereaved and feeling(doc) == "loss") \
         or (feeling(doc) == "neutral" and situation_clause(doc) is not None)

@@ -402,7 +402,11 @@ def load_examples():
                               "rewrite_da_drafts_224.yaml",
                               "rewrite_da_drafts_225.yaml",
                               "rewrite_da_drafts_226.yaml",
-                              "rewrite_da_drafts_227.yaml")
+                              "rewrite_da_drafts_227.yaml",
+                              "rewrite_en_drafts_228.yaml",
+                              "rewrite_da_drafts_228.yaml",
+                              "rewrite_en_drafts_229.yaml",
+                              "rewrite_da_drafts_229.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

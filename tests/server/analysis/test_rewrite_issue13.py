@@ -2796,6 +2796,16 @@ JUDGED_CLASSES = [
     ("en224-07", ("you're upset that",), ("so angry",)),
     ("en226-07", ("kind words",), ()),
     ("en226-17", ("concerned", "frustrating"), ()),
+    # 228th drafts: hearing aids "døde ved frokosttid", a memorial certificate's misspelt name asked to be put right, a
+    # frightened patient lying awake over her readings.
+    ("da228-15", ("tab",), ()),
+    ("da228-14", (), ("dit tab", "Vi beklager")),
+    ("en228-10", ("frustrating",), ("worry",)),
+    # 229th drafts: an asthma attack feared on a caving trip, a misspelt name in an obituary asked to be corrected, the
+    # writer's own embarrassment ("lidt pinligt, for jeg …").
+    ("en229-08", ("frightening",), ()),
+    ("da229-06", (), ("dit tab", "Vi beklager")),
+    ("da229-11", ("utilfreds",), ()),
 ]
 
 
