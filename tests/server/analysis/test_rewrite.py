@@ -406,7 +406,11 @@ def load_examples():
                               "rewrite_en_drafts_228.yaml",
                               "rewrite_da_drafts_228.yaml",
                               "rewrite_en_drafts_229.yaml",
-                              "rewrite_da_drafts_229.yaml")
+                              "rewrite_da_drafts_229.yaml",
+                              "rewrite_en_drafts_230.yaml",
+                              "rewrite_da_drafts_230.yaml",
+                              "rewrite_en_drafts_231.yaml",
+                              "rewrite_da_drafts_231.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -2806,6 +2806,11 @@ JUDGED_CLASSES = [
     ("en229-08", ("frightening",), ()),
     ("da229-06", (), ("dit tab", "Vi beklager")),
     ("da229-11", ("utilfreds",), ()),
+    # 230th and 231st drafts: "will action the refund" keeps its refund, "an updated ETA" of a boat being built is no
+    # arrival, black mould with asthma and "nowhere else to go" is worry.
+    ("en231-09", ("deal with this within",), ("refund within",)),
+    ("en231-06", ("expected arrival",), ()),
+    ("en231-02", ("frustrating",), ("worrying",)),
 ]
 
 
