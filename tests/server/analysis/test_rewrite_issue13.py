@@ -2811,6 +2811,13 @@ JUDGED_CLASSES = [
     ("en231-09", ("deal with this within",), ("refund within",)),
     ("en231-06", ("expected arrival",), ()),
     ("en231-02", ("frustrating",), ("worrying",)),
+    # 232nd and 233rd drafts: threatened with a fine is no danger, a wait told as over with the shoes collected, a loose
+    # bolt on a fitted loft ladder is a problem of ours, a near miss in traffic, "actioned med høj prioritet".
+    ("en233-14", ("frightening",), ()),
+    ("en233-04", ("waiting a long time",), ("disappointed",)),
+    ("da233-20", (), ("De er bekymret", "Vi beklager")),
+    ("da233-02", ("frustrerende",), ("ubehageligt",)),
+    ("da233-18", ("er behandlet med høj prioritet",), ()),
 ]
 
 
