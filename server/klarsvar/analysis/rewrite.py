@@ -1808,7 +1808,10 @@ _CONDOLENCE_SAID = re.compile(r"(?i)sorry\s+(?:for|about)\s+your\s+(?:loss|berea
                               # A hospice that knew the child: "Vi tænker tit på Ella og på jer." (both blind judges, 224.
                               # udkast: a stock line in place of the thanks above it was broken).
                               r"(?:vi|jeg)\s+tænker\s+(?:tit\s+|ofte\s+|meget\s+|stadig\s+|dagligt\s+)?på\s+(?:dig|jer|\w+\s+og\s+(?:på\s+)?(?:dig|jer))(?![^\W\d_])|"
-                              r"(?:our|my)\s+thoughts\s+are\s+with\s+you|(?:we|i)\s+(?:often\s+|still\s+)?think\s+of\s+(?:you|\w+\s+and\s+you)(?![^\W\d_])")
+                              # "mine varmeste tanker til dig i sorgen over din mor" (both blind judges, 234. udkast:
+                              # "Jeg er ked af at høre om dit tab" put before it condoled twice).
+                              r"(?:varmeste|dybeste|kærlige|bedste)\s+tanker\s+(?:går\s+)?til\s+(?:dig|jer|Dem)|sorgen\s+over\s+(?:din|jeres|Deres)|"
+                              r"thinking\s+of\s+you|(?:our|my)\s+thoughts\s+are\s+with\s+you|(?:we|i)\s+(?:often\s+|still\s+)?think\s+of\s+(?:you|\w+\s+and\s+you)(?![^\W\d_])")
 
 
 # A reply that names the customer's upset in its own words.

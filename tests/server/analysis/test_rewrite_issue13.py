@@ -2818,6 +2818,13 @@ JUDGED_CLASSES = [
     ("da233-20", (), ("De er bekymret", "Vi beklager")),
     ("da233-02", ("frustrerende",), ("ubehageligt",)),
     ("da233-18", ("er behandlet med høj prioritet",), ()),
+    # 234th drafts: "give notice of" said of members, a resident's late husband named as a giver, a child not picked up, the
+    # agent's own "varmeste tanker … i sorgen", calls that sat in a queue.
+    ("en234-20", ("tell you about resignation",), ()),
+    ("en234-09", ("your loss",), ()),
+    ("en234-17", (), ("Apologies",)),
+    ("da234-10", ("høre om dit tab",), ()),
+    ("da234-13", ("kontakte os flere gange",), ()),
 ]
 
 
