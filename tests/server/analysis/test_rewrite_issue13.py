@@ -2825,6 +2825,8 @@ JUDGED_CLASSES = [
     ("en234-17", (), ("Apologies",)),
     ("da234-10", ("høre om dit tab",), ()),
     ("da234-13", ("kontakte os flere gange",), ()),
+    # 235th drafts: a mother "ærlig talt ret rystet" after her son's fall hears her own word.
+    ("da235-12", ("ubehageligt",), ("du er rystet",)),
 ]
 
 
