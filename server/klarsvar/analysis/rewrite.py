@@ -241,7 +241,7 @@ _APOLOGY = {"en": re.compile(r"(?i)(?<!\w)(?:sorry|apologi[sz]e\w*|apologies)(?!
 # judge, 225. udkast: kept beside "Jeg er ked af at høre om dit tab" it called a dead pet a bother), and the apology already
 # said when deciding whether an owned one must stay.
 _APOLOGY_WITH_SORRY = {"en": _APOLOGY["en"],
-                                  "da": re.compile(r"(?i)(?<!\w)(?:beklager|undskyld\w*|kede?\s+af|sorry)(?!\w)")}
+                       "da": re.compile(r"(?i)(?<!\w)(?:beklager|undskyld\w*|kede?\s+af|sorry)(?!\w)")}
 # Wording a swap turns into an apology ("We regret to inform you that" → "I'm sorry, but", "Det beklages" → "Vi
 # beklager"): counted as one already, so a rewrite keeps or drops a stock apology beside it as its own rewrite would
 # (a letter that kept "We apologise for any inconvenience caused" lost it on the second rewrite; seventy-second drafts).
@@ -961,11 +961,11 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
             notes[f.id] = "no_replacement" if len(f.replacements) != 1 else "judgement"
     edits = _merge_removals(doc.text, edits)
     if insert_acknowledgement and sentences and not sentences[0].list_item:
-        stock = _stock_apology_sentence(doc, plan, removed, bereaved=feeling(doc) == "loss")
-        if stock is not None and feeling(doc) == "loss" \
-                and _only_apology_to_the_let_down(doc, plan, plan.sentences.index(stock), bereaved=True) \
-                and (plan.sentences.index(stock) > 0
-                     or _NAMES_OUR_ERROR[doc.language if doc.language == "da" else "en"].search(doc.text)):
+        bereaved = feeling(doc) == "loss"
+        stock = _stock_apology_sentence(doc, plan, removed, bereaved=bereaved)
+        stock_at = plan.sentences.index(stock) if stock is not None else -1
+        if stock is not None and bereaved and _only_apology_to_the_let_down(doc, plan, stock_at, bereaved=True) \
+                and (stock_at > 0 or _NAMES_OUR_ERROR.get(doc.language, _NAMES_OUR_ERROR["en"]).search(doc.text)):
             # A condolence does not apologise for our own mistake ("the error occurred at the layout stage" in a mother's
             # death notice): put in the apology's place it left the error unapologised for (both blind judges, 192nd
             # drafts: worse). The apology stays; the condolence opens the reply.
@@ -982,7 +982,7 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
             if sorry is not None:
                 edits.append(_acknowledgement_edit(doc, stock.start, stock.end, "", findings, sentence=sorry))
             else:
-                edits.append(_acknowledgement_in_place(doc, plan, plan.sentences.index(stock), findings))
+                edits.append(_acknowledgement_in_place(doc, plan, stock_at, findings))
         else:
             # After a heading line ("Penalty Charge Notice ZX40217755" under the salutation), not glued in front of it
             # (both blind judges, thirty-seventh drafts: broken).
