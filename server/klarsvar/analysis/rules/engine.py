@@ -750,6 +750,9 @@ _RECURRING = frozenset({"at", "og", "for", "til", "med", "som", "der", "det", "d
                         "a", "an", "and", "the", "to", "of", "in", "on", "with", "that", "it", "we", "you", "about",
                         "from", "by", "our", "your", "my", "their", "its"})
 _ECHO_CONTEXT = 400
+_PREPOSITIONS = frozenset({"hos", "i", "på", "til", "fra", "med", "ved", "efter", "in", "on", "at", "to", "from", "with",
+                           "by"})
+_PRONOUNS = frozenset({"os", "mig", "dig", "jer", "dem", "us", "me", "you", "them"})
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?\n])\s*([^\W\d_]+)")
 
 
@@ -830,10 +833,16 @@ def _without_echoes(text: str, c: Candidate, replacements: tuple[str, ...], swap
             word = m.group(1).casefold()
             if stays(m, 1) and word not in _RECURRING:
                 (near_before if m.start() < c.start else near_after).add(word)
+    # A preposition and a pronoun, right before the same preposition ("i vores ERP-system hos leverandøren" →
+    # "hos os hos leverandøren": both blind judges, 244. udkast, broken).
+    next_word = after[0].group().casefold() if after and stays(after[0]) else None
     kept = []
     for r in replacements:
         words = _NEAR_WORD.findall(r)
         if words and (_echoes(words[0].casefold(), near_before) or _echoes(words[-1].casefold(), near_after)):
+            continue
+        if len(words) == 2 and next_word is not None and words[0].casefold() == next_word and next_word in _PREPOSITIONS \
+                and words[1].casefold() in _PRONOUNS:
             continue
         kept.append(r)
     result = tuple(kept) if len(kept) != len(replacements) else replacements
