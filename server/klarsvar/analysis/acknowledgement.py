@@ -423,7 +423,9 @@ _REACTION = {
         r"(?i)(?<!\w)(?:(?:not|n't)\s+(?:what|something)\s+(?:we|I)\s+(?:like|want|love|expect)\s+to\s+(?:hear|see)|"
         r"(?:don't|do\s+not|never)\s+(?:like|want|love)\s+to\s+(?:hear|see)|"
         r"(?:hate|sad|saddened|upset|concerned|disappointed|gutted|devastated)\s+to\s+(?:hear|see|read|learn)|"
-        r"distressing|frustrating|annoying|disappointing|upsetting|worrying|oh\s+no|yikes|no\s+wonder|"
+        # "I know that's gutting at 10:04" (both blind judges, 237th drafts: "That must be really disappointing" put before it).
+        r"distressing|frustrating|annoying|disappointing|upsetting|worrying|gutting|heartbreaking|maddening|infuriating|"
+        r"oh\s+no|yikes|no\s+wonder|"
         r"that's\s+(?:not\s+(?:good|right|ok|okay|great|cool|ideal)|awful|terrible|rough|a\s+(?:shame|pain|bummer))|"
         r"understandabl[ey]|"
         # "Thank you for getting in touch, and what a lovely way to celebrate your mum's 80th": the reply's own warmth
@@ -503,7 +505,7 @@ _ON_A_THING = (r"(?!\s+on\s+(?:(?:our|the|my|your|their|his|her|a|an)\s+)?(?:\w+
                # An illness's attack feared ("Daniel has asthma … What happens if he has an attack underground?"; both blind
                # judges, 229th drafts: "how frightening this has been" to a mother asking about a caving trip).
                r"(?<!asthma\sattack)(?<!panic\sattack)(?<!has\san\sattack)(?<!have\san\sattack)(?<!having\san\sattack)"
-               r"(?<!gets\san\sattack)(?<!get\san\sattack)")
+               r"(?<!gets\san\sattack)(?<!get\san\sattack)(?<!had\san\sattack)(?<!had\sa\sbad\sattack)")
 _SHAKEN = {
     # Fear of what may come ("I'm terrified this is going to ruin my credit rating", "Jeg er virkelig bange for det")
     # is worry, not shock at what happened (both blind judges, thirteenth drafts: "Det må have været virkelig
@@ -571,8 +573,8 @@ _SHAKEN = {
 # "hvad du har været igennem" put her ordeal in the past).
 _ALARM_NOW = re.compile(r"(?i)(?<![^\W\d_])(?:desperat\w*|panik\w*|panisk\w*|panic\w*|frantic|(?:jeg|vi)\s+er\s+(?:helt\s+|totalt\s+)?"
                         r"ude\s+af\s+(?:den|mig\s+selv|os\s+selv)|"
-                        r"(?:jeg|vi)\s+er\s+(?:[^\W\d_]+\s+){0,3}?(?:rædselsslagen|rædselsslagne|skrækslagen|skrækslagne|bange)|"
-                        r"(?:i[\'’]m|i\s+am|we[\'’]re|we\s+are)\s+(?:[^\W\d_]+\s+){0,2}?(?:terrified|petrified|scared|frightened))(?![^\W\d_])")
+                        r"(?:jeg|vi)\s+er\s+(?:[^\W\d_]+\s+){0,3}?(?:rædselsslagen|rædselsslagne|skrækslagen|skrækslagne|bange|nervøse?|bekymrede?|urolige?)|"
+                        r"(?:i[\'’]m|i\s+am|we[\'’]re|we\s+are)\s+(?:[^\W\d_]+\s+){0,2}?(?:terrified|petrified|scared|frightened|nervous|worried|anxious))(?![^\W\d_])")
 # A question asking us to do something by a day ("can you have it ready by Saturday?", "kan I nå det til fredag?").
 _DAY_ASKED_FOR = re.compile(
     r"(?im)(?:^|(?<=[.!?]))[^.!?\n]*(?<![^\W\d_])(?:can|could|would|will)\s+(?:you|u)(?![^\W\d_])[^.!?\n]*"
@@ -597,6 +599,11 @@ _SOMEONE_ELSES_FEAR_NOW = re.compile(
     r"|(?i:(?<![^\W\d_])(?:she|he|hun|han)\s+(?:gets|becomes|can\s+get|bliver|kan\s+blive)\s+(?:very\s+|so\s+|really\s+|easily\s+|quite\s+|"
     r"meget\s+|let\s+|nemt\s+|helt\s+)?(?:[^\W\d_]+\s+(?:and|og)\s+)?(?:terrified|scared|frightened|anxious|distressed|panicky|bange|"
     r"skræmt|rystet|utryg|forvirret\s+og\s+bange)(?![^\W\d_]))")
+# The writer's own fear now, of what is coming ("My kids bought me a tandem jump for my 60th and I'm honestly terrified";
+# both blind judges, 237th drafts: "how frightening this has been" put a fear of the jump ahead in the past). A fear that
+# stays after a fright ("I'm still terrified") is shock.
+_OWN_FEAR_NOW = re.compile(r"(?i)(?<![^\W\d_])(?:i[\'’]m|i\s+am|we[\'’]re|we\s+are)\s+(?!still\b)(?:[^\W\d_]+\s+){0,2}?"
+                           r"(?:terrified|petrified|scared|frightened)(?![^\W\d_])")
 _NEGATIVE_FEELINGS = frozenset({"frustrated", "angry", "disappointed", "worried", "sad"})
 # AFINN sum above which a message reads as happy whatever else it shows.
 POSITIVE_SENTIMENT = 2
@@ -1266,11 +1273,22 @@ _OCCASION_ONLY = re.compile(r"(?i)(?<![^\W\d_])(?:for|to|at|til|ved|i)\s+(?:my|o
 _DEATH_TOLD = re.compile(r"(?i)(?<![^\W\d_])(?:passed\s+away|passed|died|dead|death|lost\s+(?:my|our)|døde|død|gået\s+bort|"
                          r"sov\s+ind|mistede|mistet)(?![^\W\d_])")
 # Gutted, said of oneself in a few words ("Bit gutted tbh", "honestly gutted").
+# Panic said of the writer now ("Jeg er ved at gå i panik", "I'm starting to panic").
+_PANIC_NOW = re.compile(r"(?i)(?<![^\W\d_])(?:(?:jeg|vi)\s+er\s+(?:ved\s+at\s+gå\s+i\s+panik|i\s+panik|helt\s+panisk\w*|ved\s+at\s+"
+                        r"blive\s+panisk\w*)|(?:i['’]m|i\s+am|we['’]re|we\s+are)\s+(?:(?:starting|beginning)\s+to\s+|really\s+|honestly\s+|now\s+|"
+                        r"actually\s+)*(?:panicking|panic|in\s+a\s+(?:total\s+|complete\s+)?panic|frantic))(?![^\W\d_])")
+# A sad face, and a plan called off ("er aflyst", "was cancelled").
+_SAD_FACE = re.compile(r"(?<!\S)[:;][\'’]?-?\((?!\S)|[☹🙁😞😔😢😥]")
+_CALLED_OFF = re.compile(r"(?i)(?<![^\W\d_])(?:aflyst\w*|cancell?ed|called\s+off)(?![^\W\d_])")
+# Sadness said as mild ("I'm a bit sad tbh", "lidt ked af det").
+_MILDLY_SAD = re.compile(r"(?i)(?<![^\W\d_])(?:a\s+(?:bit|little|tad)|bit|slightly|kinda|kind\s+of|lidt|en\s+smule)\s+"
+                         r"(?:sad|down|ked\s+af\s+det|trist|nedtrykt)(?![^\W\d_])")
 _GUTTED = re.compile(r"(?i)(?<![^\W\d_])(?:gutted|bummed|ærgerligt|øv)(?![^\W\d_])")
 # The writer's own letdown ("we're pretty disappointed", "Jeg er dybt skuffet"), and a worried face.
 _DISAPPOINTED_MYSELF = re.compile(
     r"(?i)(?<![^\W\d_])(?:i['’]m|i\s+am|we['’]re|we\s+are|i\s+was|we\s+were|i\s+feel|we\s+feel|jeg\s+er|vi\s+er|jeg\s+var|"
-    r"vi\s+var|jeg\s+føler\s+mig|vi\s+føler\s+os)\s+(?:[^\W\d_]+\s+){0,2}?(?:disappointed|gutted|let\s+down|skuffe[dt]e?)(?![^\W\d_])")
+    # "Jeg er ærligt talt ret skuffet" (240. udkast: three words between).
+    r"vi\s+var|jeg\s+føler\s+mig|vi\s+føler\s+os)\s+(?:[^\W\d_]+\s+){0,3}?(?:disappointed|gutted|let\s+down|skuffe[dt]e?)(?![^\W\d_])")
 _WORRIED_FACE = re.compile("[😟😧😨😰😥😬]")
 # Fear in its own words, which outweighs confusion said beside it.
 _FEAR_SAID = re.compile(r"(?i)(?<![^\W\d_])(?:worr\w*|nervous|anxious|scared|afraid|frighten\w*|terrified|panic\w*|bekymr\w*|"
@@ -1326,6 +1344,10 @@ def feeling(doc) -> str:
     # Someone else's fear now ("can hear scratching every night and my daughter is terrified") is no shock of the writer's:
     # "that must have been really frightening" put it in the past and on the parent (both blind judges, 146th drafts).
     shaken_in = _SOMEONE_ELSES_FEAR_NOW.sub(" ", shaken_in)
+    if not getattr(ctx, "problem", False):
+        # With nothing gone wrong, the writer's fear now is of what is coming (`_OWN_FEAR_NOW`); beside a burning smell or a
+        # stranger's messages it is the fright of what happened, and stays shock.
+        shaken_in = _OWN_FEAR_NOW.sub(" ", shaken_in)
     # Anger at the company with a threat (a fine contested after an A&E visit: "or I'm going to POPLA, my MP …") is the
     # feeling, not the accident told as the reason (both blind judges, thirty-eighth drafts: "frightening" misread her).
     if getattr(ctx, "has_message", False) and not said_in_words("escalation", message, doc.language) \
@@ -1409,6 +1431,11 @@ def feeling(doc) -> str:
     annoyance_in_words = emotion in ("frustrated", "angry") and not banter and (
         said_in_words("annoyance", message, doc.language)
         or bool(profane_words(message, doc.language)) or hostile)
+    if emotion == "frustrated" and not annoyance_in_words and _PANIC_NOW.search(message):
+        # "Jeg er ved at gå i panik. Mit bryllup er … om 9 dage!! … Jeg har ringet til jer tre gange": the panic said is the
+        # feeling, not the chase ("frustrerende, at du har måttet kontakte os flere gange" misread the bride; both blind
+        # judges, 243. udkast: worse).
+        return "worried"
     if emotion == "frustrated" and not banter and said_in_words("disappointment", message, doc.language):
         # "vi er meget skuffede" beside the words of what they had looked forward to: said in so many words, the
         # feeling is never read away by the warm words around it (both blind judges of the third drafts).
@@ -1455,12 +1482,21 @@ def feeling(doc) -> str:
     if emotion == "frustrated":
         if said_in_words("disappointment", message, doc.language):
             return "disappointed"
-    if emotion == "worried" and _DISAPPOINTED_MYSELF.search(message) and not _FEAR_SAID.search(message) \
-            and not _WORRIED_FACE.search(message):
+        if _SAD_FACE.search(message) and _CALLED_OFF.search(message) and not annoyance_in_words \
+                and not getattr(ctx, "signals", ()):
+            # "vinsmagningen … er aflyst :( jeg havde købt den som fødselsdagsgave": a plan called off, told with a sad face,
+            # is a letdown ("Det må være bekymrende" and "frustrerende" misread her; both blind judges, 239. udkast).
+            return "disappointed"
+    if emotion == "worried" and _DISAPPOINTED_MYSELF.search(message) and not _WORRIED_FACE.search(message):
+        from .customer import without_past_fear
+
         # "we booked your booth for our wedding on saturday … honestly we're pretty disappointed": the writer's own letdown
         # said outright outweighs a worry read from the event's date ("that must be worrying" misread her; both blind
         # judges, 222nd drafts: worse). A child "helt knust" before a concert, told with 😟, stays the parent's worry.
-        return "disappointed"
+        # So does a fear told as the story's past ("I was honestly nervous about learning to ski at 47 … I'm not angry, I'm
+        # just disappointed"; both blind judges, 239th drafts: "a worry for you").
+        if not _FEAR_SAID.search(without_past_fear(message)):
+            return "disappointed"
     if emotion == "worried" and not _FEAR_SAID.search(message) \
             and {"nothing_came", "repeat_fault"} <= set(getattr(ctx, "signals", ()) or ()):
         # "I already emailed about this last week … again nobody came … I can't afford that": a no-show repeated, with money
@@ -1491,6 +1527,11 @@ def feeling(doc) -> str:
         # A present that came broken ("honestly pretty gutted, he's been asking for this for months"): the letdown over
         # faulty goods is disappointment; "I can see that this has been hard for you" overplayed it (both blind judges,
         # 188th drafts: worse). Not "heartbroken": an adoption refused keeps "how upsetting it is" (117th drafts: better).
+        return "disappointed"
+    if emotion == "sad" and not getattr(ctx, "life_event", False) and _MILDLY_SAD.search(message) \
+            and not _HEARTBROKEN.search(message) and not said_in_words("worry", message, doc.language):
+        # "I'm a bit sad tbh, I paid £32 for it" over a squashed birthday cake: a mild letdown; "I understand this has been
+        # hard for you" overplayed it (both blind judges, 238th drafts: worse).
         return "disappointed"
     if emotion == "sad" and said_in_words("worry", message, doc.language) \
             and not getattr(ctx, "life_event", False):

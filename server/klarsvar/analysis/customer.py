@@ -61,15 +61,17 @@ _NOT_TWICE = re.compile(r"(?i)(?<![^\W\d_])(?:uden\s+at|without)(?![^\W\d_])[^.!
                         r"(?:to\s+gange|flere\s+gange|twice|two\s+times|again)(?![^\W\d_])")
 # With a word of candour between ("Jeg havde ærligt talt været lidt nervøs, da jeg lige er gået på pension"; both blind
 # judges, 202. udkast: a volunteer's thank-you read as worry).
+# "Hun har været så nervøs for at tage af sted" in a thank-you after the camp (both blind judges, 245. udkast: "Jeg forstår godt, at
+# du er bekymret" to a father writing to thank).
 _PAST_FEAR = re.compile(r"(?i)(?<![^\W\d_])(?:was|were|had\s+(?:honestly\s+|actually\s+|really\s+)?been|used\s+to\s+be|var|blev|"
-                        r"havde\s+(?:ærligt\s+talt\s+|faktisk\s+|egentlig\s+|godt\s+nok\s+)?været)\s+"
+                        r"(?:havde|har)\s+(?:ærligt\s+talt\s+|faktisk\s+|egentlig\s+|godt\s+nok\s+)?været)\s+"
                         r"(?:honestly\s+|ærligt\s+talt\s+|faktisk\s+)?(?:so+\s+|really\s+|very\s+|"
                         # "she was sooo nervous beforehand" (eighteenth drafts: a thank-you read as worry).
                         # "I was a nervous wreck leaving him, but … he came home purring" (thirty-fourth drafts).
                         r"totally\s+|super\s+|quite\s+|a\s+bit\s+|a\s+little\s+|a\s+(?:total\s+|complete\s+|real\s+)?|så+\s+|helt\s+|"
                         # "Elias var mega nervøs … nu snakker han ikke om andet" (54. udkast: a thank-you read as worry).
                         r"meget\s+|rigtig\s+|lidt\s+|mega\s+|vildt\s+|enormt\s+|pisse\s+|ret\s+|virkelig\s+|utrolig\s+|frygtelig\s+|ekstremt\s+)?(?:terrified|scared|afraid|nervous|worried|anxious|"
-                        r"frightened|petrified|bange|nervøs|bekymret|rædselsslagen)(?![^\W\d_])|"
+                        r"frightened|petrified|bange|nervøse?|bekymrede?|rædselsslagne?)(?![^\W\d_])|"
                         # A panic told in the past ("My husband panicked a bit mooring stern-to … Marco talked him through
                         # it": fifty-third drafts, a praise letter read as worry).
                         r"(?<![^\W\d_])(?:panicked|freaked\s+out|gik\s+i\s+panik|fik\s+panik)(?![^\W\d_])|"
@@ -479,8 +481,10 @@ _LONG_AGO = re.compile(
     # Years since the death ("Den har ligget på loftet i næsten tyve år efter han døde": a thank-you for a father's old
     # guitar got "Jeg er ked af at høre om dit tab"; both blind judges, 196. udkast).
     r"(?:i|in|for)\s+(?:næsten\s+|over\s+|omkring\s+|ca\.\s+|nearly\s+|almost\s+|over\s+|about\s+)?(?:[5-9]|[1-9]\d+|fem|seks|syv|"
-    r"otte|ni|ti|tolv|femten|tyve|tredive|mange|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|many)\s+(?:år|years)\s+"
-    r"(?:efter|since|after)\s+(?:han|hun|de|he|she|they|min|mine|my)\b[^.!?\n]{0,20}?\b(?:døde|died|passed))(?![^\W\d_])")
+    r"otte|ni|ti|tolv|femten|tyve|tredive|mange|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|many)\s+(?:år|years),?\s+"
+    # "Han har været min makker i 31 år, siden min kone gik bort" (a man missing the parrot he rehomed got "Jeg er ked af at
+    # høre om dit tab"; both blind judges, 238. udkast: worse).
+    r"(?:efter|siden|since|after)\s+(?:han|hun|de|he|she|they|min|mine|my)\b[^.!?\n]{0,20}?\b(?:døde|died|passed|gik\s+bort))(?![^\W\d_])")
 
 
 # Words that are swear words or insults elsewhere but name a thing here: the junk folder, and droppings a pest left ("i

@@ -230,7 +230,9 @@ def test_a_chat_complaint_that_asks_nothing_is_met_with_its_feeling(customer):
     ("That's not the level of service we aim for.", "en"), ("That's not the service you deserve.", "en"),
     ("That's definitely not how it should work.", "en"), ("Waiting that long is no fun.", "en"),
     ("Not what you want to see after paying.", "en"), ("We'd feel the same way.", "en"), ("We totally get it.", "en"),
-    ("Totally understandable.", "en"),
+    ("Totally understandable.", "en"), ("Thank you for being honest about the nerves.", "en"),
+    ("Almost everyone who jumps with us feels the same way.", "en"), ("Most people feel nervous.", "en"),
+    ("I know that's gutting.", "en"),
     ("Det er simpelthen ikke godt nok.", "da"), ("Det ville jeg også være træt af.", "da"),
 ])
 def test_eighth_round_informal_acknowledgements(sentence, language):

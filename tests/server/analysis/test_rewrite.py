@@ -418,7 +418,31 @@ def load_examples():
                               "rewrite_en_drafts_234.yaml",
                               "rewrite_da_drafts_234.yaml",
                               "rewrite_en_drafts_235.yaml",
-                              "rewrite_da_drafts_235.yaml")
+                              "rewrite_da_drafts_235.yaml",
+                              "rewrite_en_drafts_236.yaml",
+                              "rewrite_da_drafts_236.yaml",
+                              "rewrite_en_drafts_237.yaml",
+                              "rewrite_da_drafts_237.yaml",
+                              "rewrite_en_drafts_238.yaml",
+                              "rewrite_da_drafts_238.yaml",
+                              "rewrite_en_drafts_239.yaml",
+                              "rewrite_da_drafts_239.yaml",
+                              "rewrite_en_drafts_240.yaml",
+                              "rewrite_da_drafts_240.yaml",
+                              "rewrite_en_drafts_241.yaml",
+                              "rewrite_da_drafts_241.yaml",
+                              "rewrite_en_drafts_242.yaml",
+                              "rewrite_da_drafts_242.yaml",
+                              "rewrite_en_drafts_243.yaml",
+                              "rewrite_da_drafts_243.yaml",
+                              "rewrite_en_drafts_244.yaml",
+                              "rewrite_da_drafts_244.yaml",
+                              "rewrite_en_drafts_245.yaml",
+                              "rewrite_da_drafts_245.yaml",
+                              "rewrite_en_drafts_246.yaml",
+                              "rewrite_da_drafts_246.yaml",
+                              "rewrite_en_drafts_247.yaml",
+                              "rewrite_da_drafts_247.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -2827,6 +2827,67 @@ JUDGED_CLASSES = [
     ("da234-13", ("kontakte os flere gange",), ()),
     # 235th drafts: a mother "ærlig talt ret rystet" after her son's fall hears her own word.
     ("da235-12", ("ubehageligt",), ("du er rystet",)),
+    # 236th–239th drafts: a wedding on a date is a plan, no worry; fear of a jump ahead is no fright that has been, and the
+    # reply that thanks her for telling of her nerves acknowledges; "I know that's gutting" acknowledges; "on our ticketing
+    # system" keeps its words; a stairlift stopped "about halfway up" and a booth that took £8 and printed a blank strip are
+    # problems, so the only apology stays; "a bit sad" is a letdown; a failed IVF cycle is a loss, not frustration; "I'm not
+    # angry, I'm just disappointed" over "something I'll never use"; a double charge is no surprise bill, and "I'm not
+    # waiting a week" no wait; "Please correct it urgently" is a demand, not worry.
+    ("en236-16", ("a worry for you",), ()),
+    ("en237-12", ("frightening this has been",), ()),
+    ("en237-06", ("That must be really disappointing", "on our records"), ()),
+    ("en237-07", (), ("We apologise for any inconvenience",)),
+    ("en237-19", (), ("We apologise for any inconvenience",)),
+    ("en238-15", ("hard for you",), ("I'm sorry about this",)),
+    ("en238-08", ("frustrating",), ()),
+    ("en239-16", ("upset", "a worry for you"), ()),
+    ("en239-02", ("a charge you didn't expect", "waiting a long time"), ()),
+    ("en239-17", ("a worry for you",), ()),
+    # A chat reply that opens "sorry for besværet!" gets no feeling line on top; "Du skal uploade lægeerklæringen" stays
+    # required; no "der"-passive with a definite subject; "efter" beside a time reads as time; "opfylde klager"; a wife
+    # who died 31 years ago is no fresh loss; "helst inden jul" is no worry, and a tasting called off with ":(" a letdown;
+    # the only apology to a captain who waited 12 days stays in its canned sentence.
+    ("da236-08", ("utilfreds",), ()),
+    ("da237-17", ("Upload gerne",), ()),
+    ("da238-01", ("tilbagebetalt købsbeløbet",), ()),
+    ("da238-09", ("efter den rekvirerede tid",), ()),
+    ("da238-10", ("opfylde klager",), ()),
+    ("da238-14", ("dit tab",), ()),
+    ("da239-05", ("bekymrende", "frustrerende"), ()),
+    ("da239-14", (), ("beklager ulejligheden",)),
+    # 240th and 241st drafts: "Really makes me feel valued" after "Expired." is sarcasm; half a course "taped off" at full
+    # price with "Nothing on your website about it" lets the family down, so the only apology stays; "Jeg er ærligt talt
+    # ret skuffet" is a letdown, and a reply that owns the "fejlsendte vare" keeps an apology; "gerne" never stands beside
+    # "ellers"; "the ops manager" is a person, and "didn't go out from our end" owns the failure.
+    ("en240-15", ("glad to hear", "pleased"), ()),
+    ("en240-14", (), ("sorry",)),
+    ("da240-08", ("bekymret",), ("beklager",)),
+    ("da241-06", ("Medbring gerne",), ()),
+    ("en241-08", ("team manager",), ("from our end",)),
+    # 242nd and 243rd drafts: a refund "actioned … by Tier 1" that "got stuck" was never sent; "Tier 2 / Finance Ops" keeps
+    # its words; "the case owner for your account" is no "person looking after your request for your account"; "i backend
+    # hos vores billetudbyder" is no "hos os hos"; "The backend is showing" keeps its verb's subject; a family sent by the
+    # farm's own Facebook post keeps an apology; "Jeg er ved at gå i panik" is worry, not frustration at the chase.
+    ("en242-10", ("we sent your refund", "a specialist /"), ()),
+    ("en242-19", ("request for your account",), ()),
+    ("da242-03", ("hos os hos",), ()),
+    ("en243-03", ("Our systems is",), ()),
+    ("da242-01", (), ("beklager",)),
+    ("da243-11", ("frustrerende",), ("bekymret",)),
+    # 244th and 245th drafts: "i vores ERP-system hos leverandøren" is no "hos os hos"; "Well done, Cycle Again. Really
+    # impressive." over a bike sent with its brake unconnected is sarcasm; a late, cold order missing a roll "even though I
+    # paid for it" and animals the website promised report a problem, so the only apology stays.
+    ("da244-03", ("hos os hos",), ()),
+    ("en245-19", ("glad to hear", "pleased"), ()),
+    ("en245-05", (), ("sorry",)),
+    ("da245-12", (), ("beklager",)),
+    # 246th and 247th drafts: "Vi var lidt nervøse for, om Bamse kunne følge med" in a thank-you is a fear told as past;
+    # "Jeg er lidt nervøs for det med slim og balloner??" beside a hospital stay long over is worry, no hard time; an asthma
+    # attack not had "in over 10 years" is no fright; a workshop "aflyst" when the family arrived lets them down.
+    ("da246-17", ("urolige",), ()),
+    ("da246-11", ("svær tid",), ()),
+    ("en247-14", ("frightening",), ()),
+    ("da247-05", (), ("Beklager",)),
 ]
 
 

@@ -33,6 +33,9 @@ def rewritten(text, language="en", message=None, channel="email"):
      "Udfyld gerne formularen og vedhæft en kopi af kvitteringen."),
     ("da", "Du skal nulstille din adgangskode via linket på forsiden.",
      "Nulstil gerne din adgangskode via linket på forsiden."),
+    # With its consequence said, the step stays required: no "gerne" beside "ellers" (241. udkast).
+    ("da", "Du skal medbringe gyldigt billed-ID, ellers kan stolen ikke udleveres.",
+     "Medbring gyldigt billed-ID, ellers kan stolen ikke udleveres."),
     # Blame becomes what seems to have happened.
     ("en", "You forgot to cancel your subscription before it renewed.",
      "It looks like your subscription wasn't cancelled before it renewed."),
@@ -74,6 +77,8 @@ def test_a_negative_clause_of_a_class_gets_its_positive_form(language, before, a
     # A deadline or urgency stays an instruction ("gerne" would soften it).
     ("da", "Du skal ændre din adgangskode med det samme."),
     ("da", "Du skal sende kvitteringen senest fredag."),
+    # A proof the case is decided on stays required (237. udkast: "Upload gerne lægeerklæringen" read as optional).
+    ("da", "Du skal uploade lægeerklæringen via formularen i Digital Eksamen."),
     # "Du skal selv …" shifts the work to the customer; no kind imperative says that.
     ("da", "Du skal selv kontakte fragtfirmaet."),
     # An object without a determiner cannot be made the subject of a passive safely.
