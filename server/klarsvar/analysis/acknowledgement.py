@@ -1274,8 +1274,10 @@ _DEATH_TOLD = re.compile(r"(?i)(?<![^\W\d_])(?:passed\s+away|passed|died|dead|de
                          r"sov\s+ind|mistede|mistet)(?![^\W\d_])")
 # Gutted, said of oneself in a few words ("Bit gutted tbh", "honestly gutted").
 # Panic said of the writer now ("Jeg er ved at gå i panik", "I'm starting to panic").
+# "Jeg er helt ude af den" after a child's fall at riding camp (both blind judges, 248. udkast: "frustrerende" misread her).
 _PANIC_NOW = re.compile(r"(?i)(?<![^\W\d_])(?:(?:jeg|vi)\s+er\s+(?:ved\s+at\s+gå\s+i\s+panik|i\s+panik|helt\s+panisk\w*|ved\s+at\s+"
-                        r"blive\s+panisk\w*)|(?:i['’]m|i\s+am|we['’]re|we\s+are)\s+(?:(?:starting|beginning)\s+to\s+|really\s+|honestly\s+|now\s+|"
+                        r"blive\s+panisk\w*|(?:helt\s+|totalt\s+|fuldstændig\s+)?ude\s+af\s+(?:den|mig\s+selv|os\s+selv))|"
+                        r"(?:og|men)\s+er\s+(?:helt|totalt|fuldstændig)\s+ude\s+af\s+den|(?:i['’]m|i\s+am|we['’]re|we\s+are)\s+(?:(?:starting|beginning)\s+to\s+|really\s+|honestly\s+|now\s+|"
                         r"actually\s+)*(?:panicking|panic|in\s+a\s+(?:total\s+|complete\s+)?panic|frantic))(?![^\W\d_])")
 # A sad face, and a plan called off ("er aflyst", "was cancelled").
 _SAD_FACE = re.compile(r"(?<!\S)[:;][\'’]?-?\((?!\S)|[☹🙁😞😔😢😥]")
@@ -1431,7 +1433,8 @@ def feeling(doc) -> str:
     annoyance_in_words = emotion in ("frustrated", "angry") and not banter and (
         said_in_words("annoyance", message, doc.language)
         or bool(profane_words(message, doc.language)) or hostile)
-    if emotion == "frustrated" and not annoyance_in_words and _PANIC_NOW.search(message):
+    if emotion == "frustrated" and not hostile and not said_in_words("fury", message, doc.language) \
+            and _PANIC_NOW.search(message):
         # "Jeg er ved at gå i panik. Mit bryllup er … om 9 dage!! … Jeg har ringet til jer tre gange": the panic said is the
         # feeling, not the chase ("frustrerende, at du har måttet kontakte os flere gange" misread the bride; both blind
         # judges, 243. udkast: worse).

@@ -1227,6 +1227,10 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         return False
     if feeling(doc) == "loss" and any(_CONDOLENCE_SAID.search(s.text) for s in plan.sentences):
         return False  # the reply condoles in words of its own: a second condolence says it twice
+    if said_in_words("death", message_of(doc), doc.language) and any(_SO_SORRY.fullmatch(s.text) for s in plan.sentences):
+        # "I am so very sorry. Harold was one of my favourite students." to a daughter telling of her father's death: the
+        # reply's own sorrow (both blind judges, 249th drafts: "I understand this has been hard for you" put before it).
+        return False
     if any(reacts_to_feeling(s.text, doc.language) for s in plan.sentences):
         return False  # "That's not what we like to hear." already answers the feeling
     if _INTERJECTION_START.match(plan.sentences[0].text):
@@ -1611,6 +1615,9 @@ _ASKS_TO_PUT_RIGHT = re.compile(
 # An apology said with an exclamation mark as a sentence of its own ("sorry for besværet!", "So sorry about that!").
 _EXCLAIMED_APOLOGY = re.compile(r"(?i)\W*(?:(?:so|really|very|super|mega|rigtig|virkelig)\s+)?(?:sorry|beklager|undskyld)"
                                 r"(?![^\W\d_])[^.!?\n]*!+\s*$")
+# Sorrow said as a sentence of its own ("I am so very sorry.", "Jeg er så ked af det.").
+_SO_SORRY = re.compile(r"(?i)\W*(?:i\s+am|i[\'’]m|we\s+are|we[\'’]re)\s+(?:so\s+|very\s+|truly\s+|deeply\s+|really\s+)+sorry\W*|"
+                       r"\W*(?:jeg|vi)\s+er\s+(?:så|virkelig|rigtig|utrolig|dybt)\s+(?:ked|kede)\s+af\s+det\W*")
 # A wrong item the reply says we sent ("den fejlsendte vare", "we sent you the wrong size").
 _SENT_THE_WRONG_ITEM = re.compile(r"(?i)(?<![^\W\d_])(?:fejlsendt\w*|fejlleveret\w*|fejlpakket\w*|(?:sendt|leveret|pakket)\s+(?:dig\s+|jer\s+|Dem\s+)?"
                                   r"(?:en\s+|et\s+|den\s+|det\s+)?forkert\w*|(?:sent|delivered|packed)\s+(?:you\s+)?(?:the\s+|a\s+)?wrong|"

@@ -442,7 +442,11 @@ def load_examples():
                               "rewrite_en_drafts_246.yaml",
                               "rewrite_da_drafts_246.yaml",
                               "rewrite_en_drafts_247.yaml",
-                              "rewrite_da_drafts_247.yaml")
+                              "rewrite_da_drafts_247.yaml",
+                              "rewrite_en_drafts_248.yaml",
+                              "rewrite_da_drafts_248.yaml",
+                              "rewrite_en_drafts_249.yaml",
+                              "rewrite_da_drafts_249.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -2888,6 +2888,13 @@ JUDGED_CLASSES = [
     ("da246-11", ("svær tid",), ()),
     ("en247-14", ("frightening",), ()),
     ("da247-05", (), ("Beklager",)),
+    # 248th and 249th drafts: "Hermed skal oplyses" is no "Nu skal oplyses"; "(Nets callback)" keeps its name; the coach's own
+    # "I am so very sorry." to a daughter telling of her father's death gets no line before it; "Tak for en FANTASTISK
+    # oplevelse at åbne resultatlisten og se mig selv som DNF" is sarcasm.
+    ("da248-03", ("Nu skal oplyses",), ()),
+    ("da249-06", ("Nets et opkald",), ()),
+    ("en249-14", ("hard for you",), ()),
+    ("da249-18", ("pæne ord",), ()),
 ]
 
 
