@@ -18,7 +18,7 @@ import yaml
 
 from .cache import fingerprint, stored_data, stored_regex
 from .profanity import is_profane, profane_words
-from .text import FEAR_ADJECTIVES, LAUGHTER
+from .text import FEAR_ADJECTIVES, LAUGHTER, TEXT_SAD_FACE
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -1278,8 +1278,8 @@ _PANIC_NOW = re.compile(r"(?i)(?<![^\W\d_])(?:(?:jeg|vi)\s+er\s+(?:ved\s+at\s+g�
                         r"blive\s+panisk\w*|(?:helt\s+|totalt\s+|fuldstændig\s+)?ude\s+af\s+(?:den|mig\s+selv|os\s+selv))|"
                         r"(?:og|men)\s+er\s+(?:helt|totalt|fuldstændig)\s+ude\s+af\s+den|(?:i['’]m|i\s+am|we['’]re|we\s+are)\s+(?:(?:starting|beginning)\s+to\s+|really\s+|honestly\s+|now\s+|"
                         r"actually\s+)*(?:panicking|panic|in\s+a\s+(?:total\s+|complete\s+)?panic|frantic))(?![^\W\d_])")
-# A sad face (":(", "🙁").
-_SAD_FACE = re.compile(r"(?<!\S)[:;][\'’]?-?\((?!\S)|[☹🙁😞😔😢😥]")
+# A sad emoji (a text face is `TEXT_SAD_FACE`).
+_SAD_EMOJI = re.compile("[☹🙁😞😔😢😥]")
 # Sadness said as mild ("I'm a bit sad tbh", "lidt ked af det").
 _MILDLY_SAD = re.compile(r"(?i)(?<![^\W\d_])(?:a\s+(?:bit|little|tad)|bit|slightly|kinda|kind\s+of|lidt|en\s+smule)\s+"
                          r"(?:sad|down|ked\s+af\s+det|trist|nedtrykt)(?![^\W\d_])")
@@ -1484,7 +1484,8 @@ def feeling(doc) -> str:
     if emotion == "frustrated":
         if said_in_words("disappointment", message, doc.language):
             return "disappointed"
-        if _SAD_FACE.search(message) and _CALLED_OFF.search(message) and not annoyance_in_words \
+        sad_face = TEXT_SAD_FACE.search(message) or _SAD_EMOJI.search(message)
+        if sad_face and _CALLED_OFF.search(message) and not annoyance_in_words \
                 and not getattr(ctx, "signals", ()):
             # "vinsmagningen … er aflyst :( jeg havde købt den som fødselsdagsgave": a plan called off, told with a sad face,
             # is a letdown ("Det må være bekymrende" and "frustrerende" misread her; both blind judges, 239. udkast).

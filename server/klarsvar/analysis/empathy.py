@@ -21,7 +21,7 @@ from .acknowledgement import feeling, suggested_acknowledgement
 from .cache import DATA_STORE, TextCache, fingerprint, stored_data
 from .customer import CustomerContext, first_name, language_data, stem_word
 from .findings import Finding
-from .text import GENERIC_ADDRESS
+from .text import GENERIC_ADDRESS, TEXT_SAD_FACE
 
 # The acknowledgement decision: points per kind of evidence (each kind counts once), threshold 2.
 WEIGHTS = {"understanding": 2, "ownership": 2, "reflection": 1, "specific_thanks": 1, "specific_apology": 1,
@@ -220,8 +220,6 @@ _STOCK_SEEN = {
                      r"your\s+(?:outreach|message|messages|tweet|tweets|dm|dms|post|posts|comment|comments|email|e-mail|emails|"
                      r"note|reply|replies|mention|request)(?!\w)", re.IGNORECASE),
 }
-# A text face (":(", ":-(", ":'(") is read as the emoji it stands for by the `shared_feeling` phrases.
-_TEXT_SAD_FACE = re.compile(r"(?<!\S)[:;]['’]?-?\((?!\S)")
 _GREETING_WORD = re.compile(
     r"(?P<word>hej(?:sa)?|hey|hi|hello|hallo|halløj|goddag|god\s+(?:morgen|eftermiddag|aften)|"
     r"good\s+(?:morning|afternoon|evening)|kære|dear)(?P<generic>\s+(?:" + GENERIC_ADDRESS + r")(?![^\W_]))?",
@@ -430,7 +428,8 @@ class _UnitFacts:
     __slots__ = ("patterns", "kinds", "joined", "feeling", "_echo", "_wait")
 
     def __init__(self, text: str, patterns: dict, language: str) -> None:
-        joined = _STOCK_SEEN[language].sub(" ", _TEXT_SAD_FACE.sub("☹️", text))
+        # A text face is read as the emoji it stands for by the `shared_feeling` phrases.
+        joined = _STOCK_SEEN[language].sub(" ", TEXT_SAD_FACE.sub("☹️", text))
         # A feeling word that is only the object of an apology ("Vi beklager ventetiden", "Sorry for the
         # delay") is the stock apology, not the customer's feeling named: it must not count twice.
         # "Tak for din tålmodighed og forståelse" is the stock closer, not thanks for something specific.
@@ -528,7 +527,7 @@ def find_sealing_characters(language: str, patterns: dict | None = None) -> froz
         return known[1]
     regexes = [rx for rx in patterns.values() if rx is not None]
     refusal = language_data(language).get("reply_refusal")
-    regexes += [_TEXT_SAD_FACE, _STOCK_SEEN[language], _STOCK_THANKS[language], _CONDITIONAL_APOLOGY[language],
+    regexes += [TEXT_SAD_FACE, _STOCK_SEEN[language], _STOCK_THANKS[language], _CONDITIONAL_APOLOGY[language],
                 _CONDITION_CLAUSE[language], *([refusal] if refusal is not None else []),
                 _APOLOGY_OBJECT[language], _EXPLAINED_DELAY[language], _APOLOGY_FOR_THE_WAIT[language], *_EMOTION_ECHO[language].values()]
     seals = set(_TERMINALS)

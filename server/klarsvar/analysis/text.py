@@ -23,6 +23,8 @@ from functools import cached_property
 from .cache import TextCache
 
 # Laughter in a message: a laughing face, "haha", "lol", "lmao" (what the customer tells in fun).
+# A sad text face (":(", ":-(", ":'(").
+TEXT_SAD_FACE = re.compile(r"(?<!\S)[:;]['’]?-?\((?!\S)")
 LAUGHTER = re.compile(r"(?i)(?<![^\W\d_])(?:lo+l+\w*|lmf?ao+|haha\w*|hehe\w*|hihi\w*)(?![^\W\d_])|[😂🤣😆😹]")
 # Fear said of oneself, as an adjective: English forms, then Danish ones (the Danish take inflections where they are read).
 FEAR_ADJECTIVES_EN = ("nervous", "worried", "afraid", "scared", "anxious", "frightened", "terrified")

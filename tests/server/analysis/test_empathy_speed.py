@@ -36,7 +36,7 @@ MESSAGES = {
 def _reference(body, data: dict, language: str, emotion: str | None) -> tuple:
     """The evidence as the whole-body search found it before issue 17 (kinds, emotion echo, wait apology)."""
     patterns = data["acknowledgement"]
-    joined = empathy._STOCK_SEEN[language].sub(" ", empathy._TEXT_SAD_FACE.sub("☹️", "\n\n".join(s.text for s in body)))
+    joined = empathy._STOCK_SEEN[language].sub(" ", empathy.TEXT_SAD_FACE.sub("☹️", "\n\n".join(s.text for s in body)))
     thanks_text = empathy._STOCK_THANKS[language].sub(" ", joined)
     feeling_text = empathy._EXPLAINED_DELAY[language].sub(" ", empathy._APOLOGY_OBJECT[language].sub(
         " ", empathy._CONDITIONAL_APOLOGY[language].sub(" ", thanks_text)))
