@@ -1873,7 +1873,10 @@ def _only_apology_to_the_let_down(doc, plan: _Plan, index: int, *, bereaved: boo
     let_down = let_down or agrees or asks_to_put_right or sent_wrong
     upset = agrees or feeling(doc) in _UPSET or _REPLY_NAMES_UPSET.search(doc.text) is not None or (
         feeling(doc) in ("worried", "shaken") and (getattr(ctx, "problem", False) or let_down)) or (bereaved and feeling(doc) == "loss") \
-        or (feeling(doc) == "neutral" and situation_clause(doc) is not None)
+        or (feeling(doc) == "neutral" and situation_clause(doc) is not None) \
+        or (feeling(doc) == "sad" and bool(set(getattr(ctx, "signals", ()) or ()) & _LET_DOWN_SIGNALS))
+    # Sadness at a fault that came back is an upset too ("This is now my THIRD email … sits there in tears while his
+    # friends are coding"; both blind judges, 251st drafts: "Apologies for any inconvenience caused" went).
     # A calm customer the company charged twice keeps the reply's only apology beside the line naming it ("Jeg kan
     # forstå, at du har betalt to gange." without "Vi beklager ulejligheden."; both blind judges, 38. udkast: worse).
     if ctx is None or not (let_down or wants_apology) or not (upset or wants_apology):

@@ -30,6 +30,9 @@ LAUGHTER = re.compile(r"(?i)(?<![^\W\d_])(?:lo+l+\w*|lmf?ao+|haha\w*|hehe\w*|hih
 FEAR_ADJECTIVES_EN = ("nervous", "worried", "afraid", "scared", "anxious", "frightened", "terrified")
 FEAR_ADJECTIVES_DA = ("bekymret", "bange", "urolig", "nervøs", "ængstelig", "utryg")
 FEAR_ADJECTIVES = FEAR_ADJECTIVES_EN + FEAR_ADJECTIVES_DA
+# An AFINN sum this high with praise and no sign of trouble is a thank-you, even when it tells of a problem that was
+# put right ("the boiler broke on Friday and your caretaker fixed it on Saturday morning").
+STRONGLY_POSITIVE = 6
 
 SENTENCE_KINDS = ("greeting", "body", "signoff", "signature", "quote")
 TOKEN_KINDS = ("url", "email", "amount", "reference", "date", "time", "number", "handle", "hashtag", "emoji",
@@ -806,8 +809,6 @@ _POSTCODE_TOWN = re.compile(r"[ \t]*(?:(?:DK-)?\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]*\
                             r"[ \t,]+[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2}[ \t]*")
 # A line of an address: short, no question or exclamation, not a sentence's end ("st. th." is an abbreviation).
 _ADDRESS_LINE = re.compile(r"[ \t]*[^\n!?]{1,70}(?<![^\W\d_]{4}\.)[ \t]*")
-_MONTH = (r"(?:jan(?:uar|uary)?|feb(?:ruar|ruary)?|mar(?:ts|ch)?|apr(?:il)?|maj|may|jun[ei]?|jul[iy]?|aug(?:ust)?|"
-          r"sep(?:t|tember)?|o[ck]t(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _PLACE_AND_DATE = re.compile(r"(?i)[ \t]*(?:[A-ZÆØÅ][^\W\d_]+(?:[ \t]+[^\W\d_]+)?,[ \t]+)?(?:den[ \t]+)?(?:\d{1,2}(?:\.|st|nd|rd|th)?"
                              r"[ \t]+" + _MONTH + r"(?:[ \t]+\d{4})?|" + _MONTH + r"[ \t]+\d{1,2}(?:st|nd|rd|th)?,?[ \t]+\d{4}|"
                              r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4})[ \t]*")

@@ -2895,6 +2895,78 @@ JUDGED_CLASSES = [
     ("da249-06", ("Nets et opkald",), ()),
     ("en249-14", ("hard for you",), ()),
     ("da249-18", ("pæne ord",), ()),
+    # A thank-you for a wallet handed in: "I didn't even get his name" is no complaint.
+    ("en246-14", ("frustrating",), ()),
+    # A father's thanks after a camp: a voice lost to singing is no problem, and his daughter's nerves were before it.
+    ("da245-17", ("bekymret",), ()),
+    # A mother afraid for her daughter: "forbindelsen var elendig" is a bad phone line, not anger at the camp.
+    ("da248-14", ("frustrerende",), ()),
+    # A daughter whose mother died ("Mum died three weeks later"), not a frustrated customer.
+    ("en250-10", ("frustrating",), ()),
+    # Questions before accepting a quote: "a great many gulls" is no praise, and she said nothing of being pleased.
+    ("en250-18", ("pleased",), ()),
+    # A mother whose son sits in tears after her third e-mail keeps the reply's only apology, and a tier named twice is
+    # not swapped in one place only.
+    ("en251-17", ("to a specialist",), ("Apologies for any inconvenience caused.",)),
+    # Months of looking forward to a canoe trip called off, told with 😞: a letdown, not frustration.
+    ("da251-15", ("frustrerende",), ()),
+    # A chat that already says "Totally normal to feel like that" gets no second line about the worry.
+    ("en250-03", ("concerned",), ()),
+    # A two-minute grotto visit and a present "already ripped": the company let them down, the apology stays.
+    ("en252-05", (), ("sorry",)),
+    # A mixed formal letter: "De skal vide" keeps the rewrite in "De".
+    ("da252-10", ("du er urolig", "din besked"), ()),
+    # "da fejlen ligger i backend" of a supplier's system is not "hos os".
+    ("da252-19", ("hos os",), ()),
+    # Swaps that left a sentence garbled: "refund you or replacement", "out of stock by the supplier", "is our warehouse",
+    # "Deres vi kigger på det nu".
+    ("en253-03", ("refund you or",), ()),
+    ("en253-04", ("out of stock by", "is our warehouse"), ()),
+    ("da253-19", ("Deres vi",), ()),
+    # A son who "har glædet sig så meget" to his own mug: a letdown, not frustration.
+    ("da252-11", ("frustrerende",), ()),
+    # "It is, I'm afraid, not a four-margin stamp" is bad news told politely, no worry.
+    ("en253-05", ("worry",), ()),
+    # A spaniel named by breed and name who died is a loss; "prior to cancellation taking effect" keeps its words.
+    ("en254-01", ("frustrating", "before cancellation taking effect"), ("sorry for your loss",)),
+    # A query "passed on" is no death, and "the case owner for all … matters" is not swapped.
+    ("en254-16", ("loss", "looking after your request for all"), ()),
+    # "Our WMS shows" does not become "Our records shows".
+    ("en254-09", ("records shows",), ()),
+    # "Please find below the joining instructions" does not become "Here is the joining instructions".
+    ("en255-05", ("Here is the joining",), ()),
+    # "Nobody filled in an accident form" is no accident told: a furious parent gets no sympathy for what she went through.
+    ("en255-06", ("going through",), ()),
+    # "Min søn Villads (10 år) har glædet sig i flere måneder" to a workshop called off: a letdown.
+    ("da254-14", ("frustrerende",), ()),
+    # "Slet ikke dumt – rigtig mange … har det præcis sådan" already meets her fear.
+    ("da255-02", ("urolig",), ()),
+    # "Det er simpelthen for ringe!!!" is anger, not worry over a job interview.
+    ("da256-02", ("bekymrende",), ()),
+    # A glowing thank-you ("jeg må bare sige TAK … Hun græd af glæde") tells of the girl's fear as over.
+    ("da256-18", ("urolige",), ()),
+    # A mother lying awake before a tour: a hospital stay feared ("hvis han skulle blive indlagt") is no loss.
+    ("da257-16", ("været igennem",), ()),
+    # An engraving that says what the order did not keeps the only apology, and a step the case waits for is no "gerne".
+    ("da257-13", ("Send gerne",), ("beklager",)),
+    # "Jeg har aldrig følt mig så ydmyget" is said back, not called frustration.
+    ("da258-12", ("frustrerende",), ("ydmyget",)),
+    # "Vi er glade for, at du var tilfreds med kurset" already answers the thanks.
+    ("da258-19", ("så glad",), ()),
+    # "I am not paying for your mistake. Fix it." is anger, not frustration.
+    ("en259-07", ("frustrating",), ()),
+    # A father who "stadig ryster lidt" and "nåede at tænke det værste" (after "næsten tyve minutter") is shaken, not angry.
+    ("da260-12", ("utilfreds",), ("rystet",)),
+    # A cake order missing with 14 guests coming keeps the chat's only apology, and "ellers" without a comma keeps the step
+    # required.
+    ("da261-05", ("Betal gerne",), ("beklager",)),
+    # "do not hesitate to contact us" joined to our apology by "and" is not swapped; "the backend pricing table" keeps its words.
+    ("en260-18", ("and just reply",), ()),
+    ("en260-09", ("our systems pricing",), ()),
+    # The organiser of a stroke support group asking about access has told of no illness of his own.
+    ("en262-03", ("going through",), ()),
+    # "De kan lade Dem skrive på venteliste" keeps the letter in "De".
+    ("da263-18", ("lade dig", "din klage"), ()),
 ]
 
 
