@@ -474,7 +474,11 @@ def load_examples():
                               "rewrite_en_drafts_262.yaml",
                               "rewrite_da_drafts_262.yaml",
                               "rewrite_en_drafts_263.yaml",
-                              "rewrite_da_drafts_263.yaml")
+                              "rewrite_da_drafts_263.yaml",
+                              "rewrite_en_drafts_264.yaml",
+                              "rewrite_da_drafts_264.yaml",
+                              "rewrite_en_drafts_265.yaml",
+                              "rewrite_da_drafts_265.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -2967,6 +2967,15 @@ JUDGED_CLASSES = [
     ("en262-03", ("going through",), ()),
     # "De kan lade Dem skrive på venteliste" keeps the letter in "De".
     ("da263-18", ("lade dig", "din klage"), ()),
+    # "undertegnede firma" and "at refusion som udgangspunkt sker" are not swapped into broken Danish.
+    ("da264-09", ("mig firma",), ()),
+    ("da265-01", ("Refusion som udgangspunkt sker",), ()),
+    # "Brilliant. Absolutely brilliant." opening a forfeit is sarcasm, never thanks for kind words.
+    ("en265-10", ("kind words",), ()),
+    # Charged again after a cancellation is no "charge you didn't expect".
+    ("en264-12", ("didn't expect",), ()),
+    # A golden wedding spoilt is a letdown, not frustration.
+    ("da264-07", ("frustrerende",), ()),
 ]
 
 
