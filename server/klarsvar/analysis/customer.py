@@ -650,6 +650,20 @@ _PRACTICAL_CONCERN = re.compile(r"(?i)(?<![^\W\d_])(?:concerned|a\s+concern)\s+(
 _TITLE = re.compile(r"[«»][^«»\n]{1,80}[«»]")
 
 
+# What reads as a death or an illness but tells none, blanked in this order before the life-event words are looked for.
+_NO_LIFE_EVENT_TOLD = (_LATE_ONE_USED_TO, _FUNERAL_PLANNING, _THINGS_THAT_DIE, _BELONGED_TO_THE_DEAD, _FEARED_ILLNESS,
+                       _STANDING_CONDITION, _PARENT_DIED_BEFORE, _ACCIDENT_PAPERWORK, _ADMITTED_IF, _CONDITION_GROUP)
+# What reads as a problem but tells none, blanked in this order before the problem words are looked for.
+_NO_PROBLEM_TOLD = (_DOT_STRUNG, _OWN_DELAY, _CANNOT_RECALL, _CONCEDED_FLAW, _NOT_TWICE, _AWAY_FROM, _VOICE_GONE)
+
+
+def _blanked(text: str, patterns: tuple) -> str:
+    """The text with every match of each pattern, in turn, replaced by a space."""
+    for pattern in patterns:
+        text = pattern.sub(" ", text)
+    return text
+
+
 @lru_cache(maxsize=64)
 def _build_context_cached(message: str, name: str | None, language: str) -> CustomerContext:
     """The cached worker behind `build_context` (the same message comes with every keystroke)."""
@@ -665,11 +679,10 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     texts = _without_signoff([s.text for s in body_sentences] or [message], found_name, name)
     body = _things_named("\n".join(texts))
     sentiment = sentiment_score(body, language, data)
-    told = _CONDITION_GROUP.sub(" ", _ADMITTED_IF.sub(" ", _ACCIDENT_PAPERWORK.sub(" ", _PARENT_DIED_BEFORE.sub(" ", _STANDING_CONDITION.sub(" ", _FEARED_ILLNESS.sub(" ", _BELONGED_TO_THE_DEAD.sub(" ", _THINGS_THAT_DIE.sub(" ", _FUNERAL_PLANNING.sub(
-        " ", _LATE_ONE_USED_TO.sub(" ", body))))))))))
+    told = _blanked(body, _NO_LIFE_EVENT_TOLD)
     life_event = bool(data["life_event"] is not None and data["life_event"].search(told)) \
         and not _LONG_AGO.search(body)
-    plain = _VOICE_GONE.sub(" ", _AWAY_FROM.sub(" ", _NOT_TWICE.sub(" ", _CONCEDED_FLAW.sub(" ", _CANNOT_RECALL.sub(" ", _OWN_DELAY.sub(" ", _DOT_STRUNG.sub(" ", body)))))))
+    plain = _blanked(body, _NO_PROBLEM_TOLD)
     problem = bool(data["problem"] is not None
                    and data["problem"].search(_NONE_WAS.sub(" ", _ASKS_WHETHER.sub(" ", plain))))
     waiting = bool(data["waiting"] is not None and data["waiting"].search(plain))
