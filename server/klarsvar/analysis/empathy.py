@@ -17,7 +17,7 @@ from pathlib import Path
 from re import _constants as _sre  # the parse tree's opcodes, for `_sealed_by`
 from re import _parser as _sre_parser
 
-from .acknowledgement import feeling, suggested_acknowledgement
+from .acknowledgement import feeling, reports_our_mistake, suggested_acknowledgement
 from .cache import DATA_STORE, TextCache, fingerprint, stored_data
 from .customer import CustomerContext, first_name, language_data, stem_word
 from .findings import Finding
@@ -830,10 +830,12 @@ def fit_to_customer(doc, findings: list) -> list:
             # "I'm so sorry you're going through this" to a customer in hospital is the condolence itself (both blind
             # judges, forty-first drafts: a false alarm), as the acknowledgement check counts it.
             continue
-        if f.category == "sympathy" and _NAMES_A_FAULT.search(f.text or ""):
+        if f.category == "sympathy" and (_NAMES_A_FAULT.search(f.text or "") or reports_our_mistake(doc.text, language)):
             # "Vi beklager den opståede fejl" to a widow whose wreath had the wrong name apologises for our mistake: the
             # condolence in its place lost that apology and broke the sentence ("… tab og eventuelle gener"; both blind
-            # judges, 73. udkast: false alarm). It stays a sympathy finding with no swap.
+            # judges, 73. udkast: false alarm). It stays a sympathy finding with no swap. So does a stock apology in a reply
+            # that names the mistake elsewhere ("the card text … was entered incorrectly"): the condolence in its place left
+            # the misprinted funeral card unapologised for (both blind judges, 267th drafts: worse).
             out.append(dataclasses.replace(f, replacements=()))
             continue
         if f.category == "sympathy":

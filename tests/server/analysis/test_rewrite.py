@@ -482,7 +482,19 @@ def load_examples():
                               "rewrite_en_drafts_264.yaml",
                               "rewrite_da_drafts_264.yaml",
                               "rewrite_en_drafts_265.yaml",
-                              "rewrite_da_drafts_265.yaml")
+                              "rewrite_da_drafts_265.yaml",
+                              "rewrite_en_drafts_266.yaml",
+                              "rewrite_da_drafts_266.yaml",
+                              "rewrite_en_drafts_267.yaml",
+                              "rewrite_da_drafts_267.yaml",
+                              "rewrite_en_drafts_268.yaml",
+                              "rewrite_da_drafts_268.yaml",
+                              "rewrite_en_drafts_269.yaml",
+                              "rewrite_da_drafts_269.yaml",
+                              "rewrite_en_drafts_270.yaml",
+                              "rewrite_da_drafts_270.yaml",
+                              "rewrite_en_drafts_271.yaml",
+                              "rewrite_da_drafts_271.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

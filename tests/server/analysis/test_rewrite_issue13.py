@@ -2976,6 +2976,43 @@ JUDGED_CLASSES = [
     ("en264-12", ("didn't expect",), ()),
     # A golden wedding spoilt is a letdown, not frustration.
     ("da264-07", ("frustrerende",), ()),
+    # "Really great way to treat a 'valued member'" and a happy opener over money taken from the card are no delight.
+    ("en267-06", ("glad to hear", "pleased"), ()),
+    ("en266-14", ("glad to hear", "pleased"), ()),
+    # The stock apology stays beside the condolence where the reply reports our mistake on a funeral card.
+    ("en267-11", (), ("I'm so sorry for your loss", "apologies")),
+    # A list's last item is no sentence of its own; "we" and "my" are not mixed in one clause.
+    ("en266-12", ("Receipts for any", "with my colleagues"), ()),
+    ("en270-19", ("Confirmation from the receiving",), ()),
+    # "…, and we would like to inform you that" keeps its padding rather than a bare "and".
+    ("en269-11", (", and the order has been received",), ()),
+    # A thanks joined to "sorry to hear" gives way to the condolence, not a second "sorry to hear".
+    ("en269-13", ("and sorry to hear about your situation",), ("I'm sorry to hear what you've been going through",)),
+    # A tier before what it does keeps its wording; a team-signed letter says "we".
+    ("en267-04", ("specialist team review",), ()),
+    ("en270-17", ("I've passed",), ()),
+    # A bride with the wedding days away is answered on it; an IVF cycle stopped is grief; care already said is not said twice.
+    ("en266-07", ("a worry for you",), ("wedding so close",)),
+    ("en270-11", ("frustrating",), ()),
+    ("en270-20", ("really hard time",), ()),
+    # The carport the company's crew damaged, not the carport itself; a review written is no message sent to us.
+    ("da266-12", ("utilfreds med Deres carport",), ("Deres carport er blevet beskadiget",)),
+    ("da267-13", ("allerede har skrevet til os",), ()),
+    # A pension due with rent to pay is worry; a threat to cancel is anger; confusion is met as confusion.
+    ("da267-12", ("frustrerende",), ()),
+    ("da268-14", ("urolig",), ()),
+    ("da269-18", ("urolig",), ()),
+    # A couple signing together is answered in the plural; no word heard is not "no reply".
+    ("da266-19", ("at du er skuffet", "ikke har fået svar"), ("I er skuffede",)),
+    # A thanks for patience to a third chase gives way to the line naming the chase.
+    ("da267-18", ("Tak for din tålmodighed",), ("kontakte os flere gange",)),
+    # "Undertegnede" as the subject is "Jeg"; compounds of "år", "bedes derfor", "forhold vedrørende", a second "til".
+    ("da270-04", ("Mig kan",), ()),
+    ("da271-15", ("lige nu forsikringsår", "kontakte vores klageansvarlige"), ()),
+    ("da270-07", ("bedes derfor gerne", "forhold om"), ()),
+    # Another person's missed transport is not "din aftale"; the son's own disappointment is answered, not the fall.
+    ("da270-19", ("din aftale",), ()),
+    ("da270-17", ("ubehageligt",), ("skuffet",)),
 ]
 
 
