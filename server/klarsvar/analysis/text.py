@@ -464,8 +464,9 @@ def _word_start(text: str, start: int) -> bool:
     return start == 0 or not text[start - 1].isalnum()
 
 
-def _protected_tokens(text: str, low: str) -> list[tuple[int, int, str]]:
-    """Find url/email/amount/reference/date/time/number tokens; earlier kinds win overlaps."""
+def _protected_tokens(text: str, low: str, thread_markers: bool = True) -> list[tuple[int, int, str]]:
+    """Find url/email/amount/reference/date/time/number tokens; earlier kinds win overlaps. A paragraph read alone
+    takes no thread marker (`thread_markers` False): it is read so only when the whole text has none."""
     taken = bytearray(len(text))
     spans: list[tuple[int, int, str]] = []
 
@@ -517,7 +518,7 @@ def _protected_tokens(text: str, low: str) -> list[tuple[int, int, str]]:
                 take(m.start(), m.end(), "hashtag")
     for m in _EMOJI_RUN.finditer(low):
         take(m.start(), m.end(), "emoji")
-    if "/" in low:
+    if thread_markers and "/" in low:
         for m in _THREAD.finditer(low):
             if _is_thread_marker(text, low, m):
                 take(m.start(), m.end(), "thread")
@@ -1294,7 +1295,7 @@ def _splice(text: str, layout: _Layout, same_start: int, same_end: int) -> Segme
     tokens = list(old_tokens[:bisect_left(old_tokens, (start,))])
     words: list = []
     window_tokens = []
-    for a, (block_tokens, block_words, _references) in zip(starts[i:j], pieces):
+    for a, (block_tokens, block_words, *_references) in zip(starts[i:j], pieces):
         window_tokens += [(x + a, y + a, kind) for x, y, kind in block_tokens]
         words += [(x + a, y + a) for x, y in block_words]
     tokens += window_tokens
@@ -1343,7 +1344,7 @@ def _spliced_block_starts(text: str, low: str, breaks: list, layout: _Layout, st
                           delta: int) -> list | None:
     """`_block_starts` of a spliced text: a break whose keyword test reads only text before the window or only
     text after it keeps the old text's answer; the others are tested."""
-    if _holds_thread_pattern(low):
+    if _holds_thread_marker(text, low):
         return None
     old_starts = set(layout.starts)
     starts = [0]
@@ -1440,9 +1441,10 @@ def _tokens_and_words(text: str, low: str) -> tuple[list, list]:
     """The sorted protected tokens and the words of `text`, put together from its paragraphs' (cached).
 
     Every token and word lies inside a paragraph and is found from its paragraph alone, except where the text
-    says otherwise: a thread marker ("1/2") reads the whole text around it, a reference keyword may stand at
-    the end of the paragraph before its number, a Greek capital sigma lowers by its context, and a text with
-    many reference numbers finds their keywords another way; such texts (rare) are read whole."""
+    says otherwise: a thread marker ("1/2" at the start or in the tail of the whole text) reads the whole text
+    around it, a reference keyword may stand at the end of the paragraph before its number, a Greek capital
+    sigma lowers by its context, and a text with many reference numbers finds their keywords another way; such
+    texts (rare) are read whole."""
     tokens, words, _blocks = _tokens_words_blocks(text, low, [m.span() for m in _PARAGRAPH_BREAK.finditer(text)])
     return tokens, words
 
@@ -1455,24 +1457,24 @@ def _tokens_words_blocks(text: str, low: str, breaks: list) -> tuple[list, list,
         return (*_whole_tokens_and_words(text, low), None)
     tokens: list = []
     words: list = []
-    references = []
-    for start, end in zip(starts, starts[1:]):
-        block_tokens, block_words, block_references = _block_pieces(text, low, start, end)
-        references.append(block_references)
+    pieces = [_block_pieces(text, low, start, end) for start, end in zip(starts, starts[1:])]
+    references = tuple(piece[2] for piece in pieces)
+    many = sum(references) > _MANY_REFERENCES
+    if many and not _read_as_many_references(low, starts, pieces):
+        return (*_whole_tokens_and_words(text, low), None)
+    for start, (block_tokens, block_words, *_references) in zip(starts, pieces):
         if start:
             tokens += [(a + start, b + start, kind) for a, b, kind in block_tokens]
             words += [(a + start, b + start) for a, b in block_words]
         else:
             tokens += block_tokens
             words += block_words
-    if sum(references) > _MANY_REFERENCES:
-        return (*_whole_tokens_and_words(text, low), None)
-    return tokens, words, (tuple(starts), tuple(references))
+    return tokens, words, None if many else (tuple(starts), references)
 
 
 def _block_starts(text: str, low: str, breaks: list) -> list[int] | None:
     """Where the paragraphs that are read alone start, with the text's end; None when it is read whole."""
-    if not breaks or "Σ" in text or _holds_thread_pattern(low):
+    if not breaks or "Σ" in text or _holds_thread_marker(text, low):
         return None
     starts = [0]
     for gap, end in breaks:
@@ -1483,27 +1485,54 @@ def _block_starts(text: str, low: str, breaks: list) -> list[int] | None:
 
 
 def _block_pieces(text: str, low: str, start: int, end: int) -> tuple:
-    """The tokens and words (relative to `start`) and the reference candidates of the block text[start:end]."""
+    """The tokens and words (relative to `start`), the number of reference candidates, their starts and the starts
+    of those it kept as references of the block text[start:end]."""
     block = text[start:end]
     found = PARAGRAPH_TOKENS.get(block)
     if found is None:
         block_low = low[start:end]
-        block_tokens, block_words = _whole_tokens_and_words(block, block_low)
-        found = (tuple(block_tokens), tuple(block_words), _reference_candidates(block_low))
+        block_tokens, block_words = _whole_tokens_and_words(block, block_low, thread_markers=False)
+        candidates, kept = _reference_keywords(block_low)
+        found = (tuple(block_tokens), tuple(block_words), len(candidates), candidates, kept)
         PARAGRAPH_TOKENS.put(block, found, len(block))
     return found
 
 
-def _holds_thread_pattern(low: str) -> bool:
-    """Whether `_THREAD` matches anywhere in `low`, tried only just before each "/" (its only slash lies at most
-    three characters after a match's start): a search of the whole reply cost more than the rest of this."""
+def _thread_pattern_matches(low: str):
+    """The `_THREAD` matches of `low`, tried only just before each "/" (its only slash lies at most three characters
+    after a match's start): a search of the whole reply cost more than the rest of this. Every match a search
+    finds is among them (with a few that start inside one)."""
     slash = low.find("/")
     while slash != -1:
         for at in range(max(0, slash - 3), slash):
-            if _THREAD.match(low, at):
-                return True
+            m = _THREAD.match(low, at)
+            if m is not None:
+                yield m
         slash = low.find("/", slash + 1)
-    return False
+
+
+def _read_as_many_references(low: str, starts: list[int], pieces: list[tuple]) -> bool:
+    """Whether the blocks' pieces are what reading the whole text finds as a text of many reference numbers
+    (`_protected_tokens`): it keeps the numbers a keyword found by one pass over it ends at, a block alone the
+    numbers a keyword ends at within 40 characters before them. They keep the same numbers but where a keyword
+    lies further back, over a run of white space. Reading a long reply of many numbers whole cost as much again
+    as its blocks, in every re-check of it."""
+    keyword_ends = {m.end() for m in _REFERENCE_KEYWORD_ANYWHERE.finditer(low)}
+    return all((c + start in keyword_ends) == (c in kept)
+               for start, (_tokens, _words, _count, candidates, kept) in zip(starts, pieces) for c in candidates)
+
+
+def _holds_thread_pattern(low: str) -> bool:
+    """Whether `_THREAD` matches anywhere in `low` (see `_thread_pattern_matches`)."""
+    return next(_thread_pattern_matches(low), None) is not None
+
+
+def _holds_thread_marker(text: str, low: str) -> bool:
+    """Whether a `_THREAD` match is a thread marker of the whole text (`_is_thread_marker`). Without one its
+    paragraphs are read alone without thread markers: a long reply made of many posts ends many of them in
+    "2/2", no marker of the whole, and read whole its every re-check (a typo corrected, the rewrite's) would
+    segment all of it again."""
+    return any(_is_thread_marker(text, low, m) for m in _thread_pattern_matches(low))
 
 
 def _keyword_before(low: str, gap: int, end: int) -> bool:
@@ -1514,18 +1543,23 @@ def _keyword_before(low: str, gap: int, end: int) -> bool:
     return _REFERENCE_KEYWORD.search(low, max(0, end - 60), end) is not None
 
 
-def _whole_tokens_and_words(text: str, low: str) -> tuple[list, list]:
-    """The sorted protected tokens and the words of `text`, read as one piece."""
-    tokens = _protected_tokens(text, low)
+def _whole_tokens_and_words(text: str, low: str, thread_markers: bool = True) -> tuple[list, list]:
+    """The sorted protected tokens and the words of `text`, read as one piece (see `_protected_tokens`)."""
+    tokens = _protected_tokens(text, low, thread_markers)
     tokens.sort()
     return tokens, _words(text, low, tokens)
 
 
-def _reference_candidates(low: str) -> int:
-    """How many numbers `_protected_tokens` would consider as references (it changes method above 64)."""
+def _reference_keywords(low: str) -> tuple[tuple[int, ...], frozenset[int]]:
+    """The starts of the numbers `_protected_tokens` considers as references, and of those a keyword before
+    them makes one, found its way (it changes method above 64)."""
     if not _DIGIT.search(low):
-        return 0
-    return sum(1 for m in _REFERENCE_ID.finditer(low) if _word_start(low, m.start()))
+        return (), frozenset()
+    candidates = tuple(m.start() for m in _REFERENCE_ID.finditer(low) if _word_start(low, m.start()))
+    if len(candidates) > 64:
+        keyword_ends = {m.end() for m in _REFERENCE_KEYWORD_ANYWHERE.finditer(low)}
+        return candidates, frozenset(c for c in candidates if c in keyword_ends)
+    return candidates, frozenset(c for c in candidates if _REFERENCE_KEYWORD.search(low, max(0, c - 40), c))
 
 
 def _mark_inline_signoff(text: str, lines: list[_Line], own_end: int, raw: list) -> list:

@@ -20,6 +20,13 @@ TEXTS = [
     "a\r\rb 12 kr.\r\n\r\nc 14.30",
     # Many numbers: `_protected_tokens` looks for their keywords another way.
     "\n\n".join(f"Order no. {n} and {n + 1}" for n in range(40)),
+    # Posts joined as paragraphs, each ending in "2/2": no thread marker of the whole text (read in blocks).
+    "Sorry for the wait. ^Kit 2/2\n\nHi Richard, your order 12345 ships on 14/3. (1/2)\n\nThanks - Peter 2/2 "
+    "https://t.co/MdMtnTlX6H\n\nOrder no. 5 left today.",
+    "\n\n".join(f"Order no. {n} is late, sorry! 2/2 ^AB" for n in range(40)),
+    # Many numbers and a keyword whose number follows a long run of white space over a paragraph break: the whole
+    # text's keyword pass counts it, its blocks alone would not.
+    "Order number:" + " " * 70 + "\n\n" + "12345\n\n" + "\n\n".join(f"Order no. {n} and {n + 1}" for n in range(40)),
 ]
 
 
@@ -61,3 +68,17 @@ def test_the_cache_is_bounded():
     for n in range(T.PARAGRAPH_TOKENS.max_entries + 50):
         segment(f"Hi\n\nParagraph {n} with order #{n}.\n\nBye", "en")
     assert len(T.PARAGRAPH_TOKENS) <= T.PARAGRAPH_TOKENS.max_entries
+
+
+def test_posts_ending_in_a_part_number_are_read_in_blocks():
+    text = "\n\n".join(f"Sorry about order {n}. 2/2 ^AB" for n in range(5)) + "\n\nThanks for waiting."
+    low = T._same_length_lower(text)
+    assert T._block_starts(text, low, [m.span() for m in T._PARAGRAPH_BREAK.finditer(text)]) is not None
+    assert not any(kind == "thread" for _a, _b, kind in segment(text, "en").protected)
+
+
+def test_a_thread_marker_of_the_whole_text_reads_it_whole():
+    text = "Part one of my answer\n\nand the rest 2/2"
+    low = T._same_length_lower(text)
+    assert T._block_starts(text, low, [m.span() for m in T._PARAGRAPH_BREAK.finditer(text)]) is None
+    assert any(kind == "thread" for _a, _b, kind in segment(text, "en").protected)

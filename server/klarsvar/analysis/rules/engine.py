@@ -185,6 +185,8 @@ class Engine:
             key = (self.serial, families, text[lo:hi], text[max(0, lo - _CONTEXT_BEFORE):lo],
                    text[hi:gap + _CONTEXT_AFTER])
             found = PARAGRAPH_CANDIDATES.get(key)
+            if found is None and families is not None:
+                found = self._of_families(PARAGRAPH_CANDIDATES.get((self.serial, None, *key[2:])), families)
             if found is None:
                 missed += hi - lo
             looked_up.append((lo, hi, key, found))
@@ -206,6 +208,16 @@ class Engine:
                 PARAGRAPH_CANDIDATES.put(key, found, hi - lo)
             out.extend(Candidate(lo + start, lo + end, entry) for start, end, entry in found)
         return out
+
+    @staticmethod
+    def _of_families(found: tuple | None, families: frozenset[str]) -> tuple | None:
+        """A paragraph's candidates of every family (None when not known) narrowed to `families`: the same as
+        looking for those families alone (`_verify` skips the other matchers, in the same order). The check
+        of a reply whose typos are corrected looks for its stock phrases again in the paragraphs it left as
+        they were."""
+        if found is None:
+            return None
+        return tuple(c for c in found if c[2].family in families)
 
     def _candidates_between(self, text: str, keys: tuple[str | None, int], lo: int, hi: int, families, out,
                             anywhere: list[int]) -> None:
