@@ -546,7 +546,10 @@ _SHAKEN = {
                      # child still bleeding after a tooth came out (a worry about now, not a shock).
                      # Not a dye that ran ("the red has bled into the cream border": a furious rug owner got "how
                      # frightening"; both blind judges, sixty-sixth drafts).
-                     r"bled(?!\s+(?:into|onto|through|across|out\s+(?:of|in)|in\s+the\s+wash))|blood\s+(?:on|everywhere|all\s+over|pouring|dripping)|"
+                     r"bled(?!\s+(?:into|onto|through|across|out\s+(?:of|in)|in\s+the\s+wash))|(?<!give\s)(?<!giving\s)(?<!gave\s)(?<!donate\s)"
+                     # Not blood given ("I went to give blood on Tuesday": "how frightening" to a calm donor; both blind judges,
+                     # 275th drafts).
+                     r"blood\s+(?:on|everywhere|all\s+over|pouring|dripping)|"
                      r"(?:i'?m|i\s+am|still)\s+(?:shaking|shaken|trembling|in\s+shock)|"
                      # A severe allergic reaction ("she went into anaphylaxis … a night in the ER": both blind judges, 120th
                      # drafts, "how frustrating this is" misread the parent).
@@ -631,7 +634,9 @@ _WRITES_A_LETTER = re.compile(r"(?i)(?<![^\W\d_])(?:" + _FORMAL_LETTER + r"|your
 _SOMEONE_ELSES_FEAR_NOW = re.compile(
     r"(?i)(?<![^\W\d_])(?:(?:my|our)\s+(?:little\s+)?(?:daughter|son|kids?|children|child|boy|girl|wife|husband|partner|mum|mom|"
     r"dad|mother|father|dog|cat)|(?:min|mit|vores)\s+(?:lille\s+)?(?:datter|søn|børn|barn|dreng|pige|kone|mand|mor|far|hund|kat)|"
-    r"the\s+(?:kids|children)|børnene|ungerne)(?:\s+[A-ZÆØÅ][^\W\d_]*)?\s+(?:is|are|['’]s|['’]re|er)\s+"
+    # Or "he"/"han" of the person the message tells of ("Min far … faldt … men han er rystet og tør ikke være alene nu": the
+    # shock is his, and "virkelig ubehageligt" to his daughter played down her fear for him; both blind judges, 273. udkast).
+    r"the\s+(?:kids|children)|børnene|ungerne|he|she|han|hun)(?:\s+[A-ZÆØÅ][^\W\d_]*)?\s+(?:is|are|['’]s|['’]re|er)\s+"
     r"(?:(?:really|so|absolutely|completely|totally|helt|virkelig|så|rigtig)\s+)?"
     r"(?:terrified|scared|frightened|petrified|rystet|rystede|skræmt|skræmte)(?![^\W\d_])"
     # "She gets very confused and frightened if she's left waiting" of a mother: her fear, not the daughter's who writes (both
@@ -1167,6 +1172,12 @@ _RECOVERED = re.compile(r"(?i)(?<![^\W\d_])(?:in\s+remission|(?:got|had|have\s+h
                         r"fully\s+recovered|i\s+remission|rask\s+igen|erklæret\s+(?:rask|kræftfri)|kræftfri)(?![^\W\d_])")
 
 
+# An illness told as behind the customer ("min første halvmaraton efter kemo", "my first race since chemo").
+_AFTER_TREATMENT = re.compile(r"(?i)(?<![^\W\d_])(?:efter|siden|after|since)\s+(?:min\s+|my\s+|the\s+)?(?:kemo\w*|"
+                              r"strålebehandling\w*|kræftbehandling\w*|behandlingen|chemo\w*|radiotherapy|cancer\s+treatment|"
+                              r"treatment)(?![^\W\d_])")
+
+
 def message_of(doc) -> str:
     """The customer's message of a document, or ""."""
     return getattr(doc, "customer_message", None) or ""
@@ -1445,6 +1456,12 @@ def feeling(doc) -> str:
         # An illness told as over ("I'm in remission now and I wanted someone there to know"): good news, no "what you've been
         # going through" (both blind judges, 216th drafts: worse). Delight where it thanks or praises, else no line.
         return "happy" if {"thanks", "praise"} & set(getattr(ctx, "signals", ()) or ()) else "neutral"
+    if getattr(ctx, "life_event", False) is True and not said_in_words("death", message, doc.language) \
+            and _AFTER_TREATMENT.search(message) and said_in_words("disappointment", message, doc.language):
+        # A letdown told with an illness behind it ("Det var min første halvmaraton efter kemo 😢 Jeg havde glædet mig så meget
+        # til billederne"): the letdown is the feeling, and "Det må være en rigtig svær tid for dig" dwelt on the illness
+        # (both blind judges, 275. udkast: worse).
+        return "disappointed"
     if getattr(ctx, "life_event", False) is True and _OCCASION_ONLY.search(message) \
             and not _DEATH_TOLD.search(message) \
             and (_indignant(doc, ctx) or _HOSTILE_SIGNALS & set(getattr(ctx, "signals", ()) or ())):

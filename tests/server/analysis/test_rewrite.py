@@ -494,7 +494,15 @@ def load_examples():
                               "rewrite_en_drafts_270.yaml",
                               "rewrite_da_drafts_270.yaml",
                               "rewrite_en_drafts_271.yaml",
-                              "rewrite_da_drafts_271.yaml")
+                              "rewrite_da_drafts_271.yaml",
+                              "rewrite_en_drafts_272.yaml",
+                              "rewrite_da_drafts_272.yaml",
+                              "rewrite_en_drafts_273.yaml",
+                              "rewrite_da_drafts_273.yaml",
+                              "rewrite_en_drafts_274.yaml",
+                              "rewrite_da_drafts_274.yaml",
+                              "rewrite_en_drafts_275.yaml",
+                              "rewrite_da_drafts_275.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

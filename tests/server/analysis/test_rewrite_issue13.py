@@ -3013,6 +3013,23 @@ JUDGED_CLASSES = [
     # Another person's missed transport is not "din aftale"; the son's own disappointment is answered, not the fall.
     ("da270-19", ("din aftale",), ()),
     ("da270-17", ("ubehageligt",), ("skuffet",)),
+    # A missed appointment's fee the customer explains is no surprise; a child's big wish called off is a letdown.
+    ("en273-05", ("didn't expect",), ()),
+    ("da272-10", ("frustrerende",), ()),
+    # A wife's missed dialysis transport is not "din aftale", and "fuldstændig uacceptabelt" is anger, not displeasure; a
+    # father's shock after lying on the floor is his, not a "virkelig ubehageligt" to his daughter.
+    ("da273-02", ("din aftale", "utilfreds"), ()),
+    ("da273-19", ("ubehageligt",), ()),
+    # "The error was made at our end" keeps whose error it was; blood given is no fright; a thanks joined to a stock apology
+    # gives way to the line.
+    ("en275-11", ("the error was made,",), ("at our end",)),
+    ("en275-01", ("frightening",), ()),
+    ("en274-01", ("apologies for any inconvenience",), ()),
+    # A subject line of its own paragraph stays above the line; the customer's failure after "men" is not split off; a
+    # letdown told after chemotherapy is a letdown.
+    ("da275-15", ("urolig. Vedr.",), ()),
+    ("da275-09", ("Men du tog ikke",), ()),
+    ("da275-19", ("svær tid",), ()),
 ]
 
 
