@@ -1022,7 +1022,14 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
         if patience is not None:
             # "Hej, tak for din tålmodighed." to a customer asking for the third time: the line put before it stacked a
             # feeling on a thanks that reads as tone-deaf (both blind judges, 267. udkast: worse). The line takes its place.
-            edits.append(_acknowledgement_in_place(doc, plan, plan.sentences.index(patience), findings))
+            # Where the reply apologises elsewhere ("We apologise for any inconvenience caused." closing it), the line stands
+            # alone: an apology of ours beside it made that one go on the rewrite of the rewrite (not idempotent).
+            at = plan.sentences.index(patience)
+            apology = _APOLOGY.get(doc.language, _APOLOGY["en"])
+            if any(apology.search(s.text) for i, s in enumerate(plan.sentences) if i != at):
+                edits.append(_acknowledgement_edit(doc, patience.start, patience.end, "", findings))
+            else:
+                edits.append(_acknowledgement_in_place(doc, plan, at, findings))
         elif stock is not None:
             # "Vi beklager ulejligheden." beside the acknowledgement says the same twice; the acknowledgement
             # takes its place (the apology's feeling now stands there in words). "Jeg er ked af at høre det."
