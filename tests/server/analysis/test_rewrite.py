@@ -502,7 +502,21 @@ def load_examples():
                               "rewrite_en_drafts_274.yaml",
                               "rewrite_da_drafts_274.yaml",
                               "rewrite_en_drafts_275.yaml",
-                              "rewrite_da_drafts_275.yaml")
+                              "rewrite_da_drafts_275.yaml",
+                              "rewrite_en_drafts_276.yaml",
+                              "rewrite_da_drafts_276.yaml",
+                              "rewrite_en_drafts_277.yaml",
+                              "rewrite_da_drafts_277.yaml",
+                              "rewrite_en_drafts_278.yaml",
+                              "rewrite_da_drafts_278.yaml",
+                              "rewrite_en_drafts_279.yaml",
+                              "rewrite_da_drafts_279.yaml",
+                              "rewrite_en_drafts_280.yaml",
+                              "rewrite_da_drafts_280.yaml",
+                              "rewrite_en_drafts_281.yaml",
+                              "rewrite_da_drafts_281.yaml",
+                              "rewrite_en_drafts_282.yaml",
+                              "rewrite_da_drafts_282.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from klarsvar.analysis import CheckRequest, analyze, pipeline
 from klarsvar.analysis import rewrite as rewrite_module
-from klarsvar.analysis.acknowledgement import acknowledgement_sentence, mixes_address
+from klarsvar.analysis.acknowledgement import acknowledgement_sentence, feeling, mixes_address
 from klarsvar.analysis.document import Document
 from klarsvar.analysis.findings import Finding, finalize
 from klarsvar.analysis.rewrite import _compose, _apply, _change, Edit, rewrite
@@ -777,7 +777,8 @@ def test_a_word_two_swaps_each_bring_is_refused():
 def test_an_acknowledgement_goes_after_a_salutation_of_the_name_alone():
     text = ("Dean,\n\nI've checked INV-20931. The off-hire wasn't logged with us until 24 March, so the invoice is "
             "correct.\n\nRegards,\n\nLee Marsh\nHire Desk")
-    result = run(text, "en", "Your lads didn't turn up for 9 DAYS so dont even think about charging me. Sort it!!")
+    result = run(text, "en", "Your lads didn't turn up for 9 DAYS so dont even think about charging me. This is "
+                             "ridiculous. Sort it!!")
     assert result.rewrite["text"].startswith("Dean,\n\n") and result.rewrite["text"] != text
 
 
@@ -1033,8 +1034,10 @@ def test_annoyance_is_named_with_what_its_sentence_names_first():
     """"HVORDAN kan min regning være på 1.487 kr når mit abonnement koster 129 kr": "frustrerende med dit abonnement"
     named the contrast (both blind judges, twenty-first drafts)."""
     draft = labelled_draft("rewrite_da_drafts_21.yaml", "da21-10")
-    rewritten = run(draft["text"], "da", draft["message"]).rewrite["text"]
-    assert "abonnement." not in rewritten.split("\n\n")[1] and "frustrerende" in rewritten
+    # The frustration is read from the capitals alone: no generic line goes in since the 276th–282nd drafts.
+    result = run(draft["text"], "da", draft["message"])
+    rewritten = result.rewrite["text"] if result.rewrite else draft["text"]
+    assert "frustrerende med dit abonnement" not in rewritten
 
 
 def test_a_band_name_in_the_sign_off_is_no_accusation(offer_every_rewrite):
@@ -1644,7 +1647,8 @@ def test_fifty_third_drafts():
     assert "specialist Logistics" not in rewritten_draft("rewrite_da_drafts_53.yaml", "da53-02")
     assert "Field en kollega" not in rewritten_draft("rewrite_da_drafts_53.yaml", "da53-18")
     jonas = rewritten_draft("rewrite_da_drafts_53.yaml", "da53-08")
-    assert "din fil" not in jonas.split("\n\n")[1] and "vred" in jonas
+    # No line at all since the 276th–278th drafts: the reply blames the customer ("Det er kundens ansvar …").
+    assert "din fil" not in jonas.split("\n\n")[1]
     assert "samling." not in rewritten_draft("rewrite_da_drafts_53.yaml", "da53-19").split("\n\n")[1]
     assert "dit hold" not in rewritten_draft("rewrite_da_drafts_53.yaml", "da53-07")
     assert "fra i dag ikke" not in rewritten_draft("rewrite_da_drafts_53.yaml", "da53-12")
@@ -1748,7 +1752,9 @@ def test_fifty_seventh_drafts():
     assert "after our warehouse" not in carpet and "we does" not in carpet
     assert "waiting a long time" not in rewritten_draft("rewrite_en_drafts_57.yaml", "en57-19")
     assert "frustrerende" not in rewritten_draft("rewrite_da_drafts_57.yaml", "da57-20")
-    assert "forstår" in rewritten_draft("rewrite_da_drafts_57.yaml", "da57-04").split("\n\n")[1]
+    # The policy does not count as acknowledging: the finding stands (the line itself is no longer put in for a
+    # frustration read from capitals and "!!!" alone, 276th–282nd drafts).
+    assert [f for f in labelled_findings("rewrite_da_drafts_57.yaml", "da57-04") if f.category == "missing_acknowledgement"]
 
 
 def test_fifty_seventh_drafts_findings_that_were_false_alarms():
@@ -2106,7 +2112,9 @@ def test_seventy_ninth_and_eightieth_drafts():
     # "Thanks for a great book otherwise" after a path closure flagged: a report, not a thank-you.
     assert "glad" not in rewritten_draft("rewrite_en_drafts_79.yaml", "en79-15")
     # Sarcasm that closes the message without a full stop ("absolutely brilliant service guys, really").
-    assert "frustrating" in rewritten_draft("rewrite_en_drafts_80.yaml", "en80-14")
+    escape = labelled_draft("rewrite_en_drafts_80.yaml", "en80-14")
+    assert feeling(Document(text=escape["text"], language="en", channel=escape.get("channel", "email"),
+                            customer_message=escape["message"])) == "frustrated"
     # A letter signed by a function ("Bookings & Accounts") that says "We refer …": the acknowledgement says "we".
     horsebox = rewritten_draft("rewrite_en_drafts_80.yaml", "en80-17")
     assert "We can see why you're upset." in horsebox and "I can see" not in horsebox
@@ -2288,7 +2296,7 @@ JUDGED_CLASSES = [
     ("da97-15", ("bruge denne,",), ()),
     ("da98-07", (), ("beklager",)),
     ("da98-13", ("har været igennem",), ()),
-    ("en99-08", ("Heading. I understand",), ("Linden Grove\n\nI understand how frustrating this is.",)),
+    ("en99-08", ("Heading. I understand",), ()),
     ("en100-18", (), ("our terms and conditions",)),
     ("en100-14", (), ("in line with our Terms & Conditions",)),
     ("da99-19", ("Svar bare på denne mail",), ()),
@@ -2366,7 +2374,7 @@ JUDGED_CLASSES = [
     ("en122-10", ("Dear Applicant",), ("Dear Joel",)),
     ("en123-03", ("Dear Guest",), ()),
     ("en123-11", ("Dear Sir/Madam",), ()),
-    ("en123-15", ("Unfortunately",), ("frustrating. unfortunately",)),
+    ("en123-15", ("Unfortunately",), ()),
     ("da122-04", ("af kollega", "utilfredse"), ("af en kollega",)),
     ("da122-02", ("venter på, at vi når til den med", "til en kollega"), ()),
     ("da122-09", ("igennem. Vedr.",), ("Vedr. faktura nr. 2025-0412\n\n",)),
@@ -3030,6 +3038,36 @@ JUDGED_CLASSES = [
     ("da275-15", ("urolig. Vedr.",), ()),
     ("da275-09", ("Men du tog ikke",), ()),
     ("da275-19", ("svær tid",), ()),
+    # No line before blame that stays ("as you failed to confirm", "Du skal selv holde øje med ændringer i appen", "the
+    # error is in the customer's file"); a letdown said in words is named as one, not as worry or displeasure; a customer
+    # asking what they are doing wrong is not frustrated; sleep lost is worry.
+    ("en276-17", ("upset",), ()),
+    ("en277-10", ("upset",), ("Apologies for any inconvenience caused.",)),
+    ("en277-16", ("didn't expect",), ()),
+    ("en278-05", ("upset",), ()),
+    ("da277-07", ("frustrerende",), ()),
+    ("da278-02", ("utilfreds",), ()),
+    ("en277-09", ("worrying",), ()),
+    ("en278-11", ("a worry",), ()),
+    ("en278-13", ("frustrating",), ()),
+    ("da277-08", ("utilfreds",), ()),
+    ("en278-08", ("frustrating",), ()),
+    ("da276-13", ("frustrerende",), ()),
+    # A compound takes its head's gender ("ovennævnte gravsted" is no "denne gravsted"); "Henvendelse kan i øvrigt ske" is
+    # no "Besked kan …"; "you didn't leave the side gate open" and "er det medlemmets eget ansvar" are blame; hay that did
+    # not come is no appointment.
+    ("da279-16", ("denne gravsted", "Besked kan"), ()),
+    ("en279-06", ("frustrating",), ()),
+    ("da279-19", ("frustrerende",), ()),
+    ("da280-14", ("din aftale",), ()),
+    # The agreed price told before a broken promise is no surprise charge; "we sent your refund" is not said at a step before
+    # the money was released; "per our standard SLA" keeps its wording; sarcastic praise beside our apology is not thanked;
+    # a disclaimer is not split off into a sentence of its own.
+    ("en281-01", ("didn't expect",), ()),
+    ("en281-18", ("we sent your refund",), ()),
+    ("en282-16", ("standard target time",), ()),
+    ("da282-13", ("glad",), ()),
+    ("en282-05", (". TicketHaven cannot",), ()),
 ]
 
 
@@ -3046,6 +3084,16 @@ def test_classes_judged_in_the_eighty_ninth_to_hundred_and_eighty_fourth_drafts(
         rewritten, kept = rewritten_draft(drafts_file(prefix), prefix), draft
     assert [w for w in absent if w in rewritten] == []
     assert [w for w in present if w not in rewritten and w not in kept] == []
+
+
+@pytest.mark.parametrize("prefix, placed", [("en99-08", r"Linden Grove\n\nI [^.]*frustrating[^.]*\. I write"),
+                                            ("en123-15", r"frustrating\. unfortunately")])
+def test_a_line_for_frustration_said_is_placed_as_judged(prefix, placed):
+    """Where the customer says the frustration in words, the line goes below a heading paragraph and keeps an all-lower-case
+    chat reply's next word as written (both blind judges, 99th and 123rd drafts; their own messages only show it)."""
+    draft = labelled_draft(drafts_file(prefix), prefix)
+    result = run(draft["text"], "en", draft["message"] + " I'm so frustrated.", channel=draft.get("channel", "email"))
+    assert re.search(placed, result.rewrite["text"])
 
 
 @pytest.mark.parametrize("prefix", ["da90-12", "da98-01", "da99-11", "da183-11", "da200-13", "da206-13"])
@@ -3149,13 +3197,17 @@ def test_a_tweet_length_chat_reply_gets_no_generic_feeling_line():
     # A line that says back what happened to them still goes in ...
     hung_up = run(handoff, "en", "Called three times today & your agent just hangs up on me! Unacceptable!!", channel="chat")
     assert "you were hung up on" in _inserted(hung_up, handoff)
-    # ... and before a fuller answer that refuses, the feeling line still sets the tone.
+    # ... and before a fuller answer that refuses, a feeling the customer says still gets its line; one read from
+    # sarcasm alone does not (the 276th–282nd drafts).
     policy = ("Our system shows the booking was cancelled automatically because the confirmation link we sent 48 hours "
               "before was not clicked, as stated in our booking policy. The deposit is non-refundable but can be used "
               "as credit within 3 months.")
-    refused = run(policy, "en", "turned up for my birthday booking and were told there was no booking. brilliant "
-                                "service guys, really!!!", channel="chat")
+    refused = run(policy, "en", "turned up for my birthday booking and were told there was no booking. so annoyed, "
+                                "really!!!", channel="chat")
     assert re.search(r"(?i)frustrat|upset", _inserted(refused, policy))
+    sarcastic = run(policy, "en", "turned up for my birthday booking and were told there was no booking. brilliant "
+                                  "service guys, really!!!", channel="chat")
+    assert not re.search(r"(?i)frustrat|upset", _inserted(sarcastic, policy))
     # The same short reply by e-mail keeps its acknowledgement.
     mailed = run(handoff, "en", "This is ridiculous, worst company ever!!! Get it together", channel="email")
     assert re.search(r"(?i)frustrat|upset|understand", _inserted(mailed, handoff))
