@@ -56,8 +56,7 @@ def _by_units(body, data: dict, language: str, emotion: str | None) -> tuple:
     """The same three answers from `empathy._unit_facts`."""
     empathy.find_sealing_characters(language, data["acknowledgement"])
     units = empathy._unit_facts(body, data, language)
-    found = frozenset().union(*(u.kinds for u in units))
-    kinds = [kind for kind, rx in data["acknowledgement"].items() if rx is not None and kind in found]
+    kinds = [kind for kind, rx in data["acknowledgement"].items() if rx is not None and any(u.has(kind) for u in units)]
     echo = empathy._EMOTION_ECHO[language].get(emotion)
     return (kinds, bool(echo is not None and any(u.echoes(emotion, echo) for u in units)),
             any(u.apologises_for_the_wait(language) for u in units))
