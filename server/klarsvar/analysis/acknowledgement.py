@@ -1303,7 +1303,13 @@ def glad_sentence(doc) -> str:
 def plainest_sentence(doc) -> str:
     """The feeling's generic wording with the fewest long words: the last resort when readability is tight."""
     language = doc.language if doc.language in _WORDINGS else "en"
-    generic = [without for _with, without in _WORDINGS[language][feeling(doc)]]
+    felt = feeling(doc)
+    if felt == "loss" and not said_in_words("death", getattr(doc, "customer_message", None), language):
+        # An illness with no death told is no loss, here as in `acknowledgement_sentence` ("My mum has terminal cancer"
+        # got "I'm so sorry for your loss" in a chat reply whose readability left only this wording; found in a check of the
+        # 283rd drafts).
+        felt = "illness"
+    generic = [without for _with, without in _WORDINGS[language][felt]]
     return in_reply_address(doc, min(generic, key=lambda w: (sum(1 for x in _WORD.findall(w) if len(x) >= 7), len(w))))
 
 

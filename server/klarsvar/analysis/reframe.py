@@ -57,6 +57,11 @@ _NEEDS_ITS_NOT = re.compile(r"(?i)(?<![^\W\d_])(?:any|anything|anyone|anybody|ev
 _MONEY_OWED = re.compile(r"(?i)(?<![^\W\d_])(?:compensat\w*|refund\w*|reimburs\w*|credit\w*|goodwill|discount\w*|voucher\w*|"
                          r"money\s+back|kompensation\w*|refu\w*|erstatning\w*|godtgør\w*|kredit\w*|rabat\w*|"
                          r"tilbagebetal\w*|pengene\s+tilbage|liabilit\w*|liable|responsibilit\w*|ansvar\w*)(?![^\W\d_])")
+# A limit on the channel ("unable to provide legal advice by email or telephone until you have been instructed"): "as soon
+# as" promised advice by e-mail once instructed, which the rule never said (both blind judges, 283rd drafts: broken).
+_BY_A_CHANNEL = re.compile(r"(?i)(?<![^\W\d_])(?:(?:by|over|via|through)\s+(?:the\s+)?(?:e-?mail|phone|telephone|chat|text|post|"
+                           r"letter|social\s+media|twitter|dm)|pr\.?\s+(?:mail|telefon|brev)|(?:over|via|i)\s+(?:telefonen|mail|chatten)|"
+                           r"telefonisk|skriftligt)(?![^\W\d_])")
 # A condition that is a decision still to be made ("until this review has been completed", "før sagen er vurderet").
 # A survey that is to establish the cause decides too ("cannot offer a free re-treatment until a survey has been carried out
 # to establish the cause" → "can offer a free re-treatment as soon as …" promised it; both blind judges, 174th drafts: broken).
@@ -305,6 +310,8 @@ def _can_once(text: str, language: str, sentence, finding, at_start: bool) -> tu
         return None
     if _NEGATED_REST.search(m.group("rest")) or _NEEDS_ITS_NOT.search(m.group("rest")):
         return None  # "can't refund until you no longer …", "can't do any work until …": "as soon as" would promise more
+    if _BY_A_CHANNEL.search(m.group("rest")):
+        return None
     if _MONEY_OWED.search(m.group("rest")):
         # "We are unable to offer compensation until the fault has been resolved" → "We can offer compensation as
         # soon as …" reads as a promise of money the original did not make (both blind judges: worse).

@@ -1433,9 +1433,7 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         # A worried emoji on a chat question, a joke about a gloomy Monday: nothing to acknowledge. Fear said in so many
         # words is ("I'm really worried I've harmed the baby", to a chat reply that only gives the figures).
         return False
-    if felt == "frustrated" and not _names_something(doc) \
-            and not said_in_words("annoyance", message_of(doc), doc.language) \
-            and not said_in_words("fury", message_of(doc), doc.language):
+    if _frustration_unsaid(doc) and not _names_something(doc):
         # Frustration read from the message's shape alone ("still", "again", capitals, "??") and named by a line that says
         # nothing of theirs ("I understand how frustrating this is.") was the weakest line the blind judges saw: over the
         # 250th–282nd drafts 10 better, 21 same, 13 worse and 2 broken, where a generic line to a customer who said their
@@ -1502,6 +1500,12 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
             if len(words) >= 3 and any(w not in _GENERIC_APOLOGY_WORDS and len(w) > 2 for w in words):
                 return False
     return True
+
+
+def _frustration_unsaid(doc) -> bool:
+    """Whether the feeling is a frustration the customer never said in words (read from capitals, "still", "??")."""
+    return feeling(doc) == "frustrated" and not said_in_words("annoyance", message_of(doc), doc.language) \
+        and not said_in_words("fury", message_of(doc), doc.language)
 
 
 def _body_words(doc) -> int:
@@ -2116,8 +2120,10 @@ def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings, sentenc
         # blind judge, 199th drafts: "a clumsy double 'I can see'").
         said = "I understand " + said[len("I can see "):]
     stop, replacement = fitted(in_place(said))
-    # To a calm customer only their own words acknowledge anything: no generic fallback (it is filler).
-    fallback = None if feeling(doc) == "neutral" or sentence else fitted(in_place(
+    # To a calm customer only their own words acknowledge anything: no generic fallback (it is filler); nor to a
+    # frustration never said (`_wants_acknowledgement`: "Hi Hannah, that must be so frustrating." in the place of a line
+    # naming her seven-week wait; both blind judges, 283rd drafts: worse).
+    fallback = None if feeling(doc) == "neutral" or sentence or _frustration_unsaid(doc) else fitted(in_place(
         glad_sentence(doc) if feeling(doc) == "happy" else plainest_sentence(doc)))[1]
     ids = tuple(f.id for f in findings if f.category == "missing_acknowledgement")
     return Edit(start, stop, replacement, f"{doc.language}.rewrite.acknowledge", priority=30, fallback=fallback,

@@ -7,7 +7,7 @@ from klarsvar.analysis.pipeline import CheckRequest, analyze
 
 # A reply the rewrite changes (stock sympathy, jargon), so it re-checks sentences.
 DRAFT = "Hi Anna,\n\nSorry for the inconvenience. We have escalated your ticket to 2nd level support.\n\nBest,\nTom"
-CUSTOMER = "My order has not arrived and nobody answers. This is the third time I write!"
+CUSTOMER = "My order has not arrived and nobody answers. This is the third time I write! Ridiculous."
 
 
 class CountingGrammar:

@@ -1773,8 +1773,11 @@ def test_no_acknowledgement_stacked_before_the_replys_own_i_can_see():
     opener of the same kind stacks two (fifty-sixth drafts; counted by measure_rewrite's two-acknowledgements fault)."""
     theory = rewritten_draft("rewrite_en_drafts_56.yaml", "en56-19")
     assert theory.startswith("Hi, I can see that payment ref TT-77812")
-    assert "Det må være rigtig frustrerende. Jeg kan se at booking 77315" in rewritten_draft("rewrite_da_drafts_32.yaml",
-                                                                                           "da32-03")
+    # The Danish "Jeg kan se at …" reports a finding and may follow the line (the annoyance said here in words: a frustration
+    # read from the message's shape alone gets no line since the 276th–282nd drafts).
+    bowling = labelled_draft("rewrite_da_drafts_32.yaml", "da32-03")
+    said = run(bowling["text"], "da", bowling["message"] + " Det er så irriterende.", channel=bowling.get("channel", "email"))
+    assert re.search(r"frustrerende\. Jeg kan se at booking 77315", said.rewrite["text"])
 
 
 def test_fifty_eighth_drafts():
@@ -3068,7 +3071,24 @@ JUDGED_CLASSES = [
     ("en282-16", ("standard target time",), ()),
     ("da282-13", ("glad",), ()),
     ("en282-05", (". TicketHaven cannot",), ()),
+    # "our tier 2 fulfilment team" keeps its wording; no "as soon as" promise of advice by e-mail once instructed; no
+    # generic frustration line in the place of a line that did not fit; no "ifølge … ifølge"; the parents' responsibility
+    # is blame.
+    ("en283-02", ("our tier 2 our",), ()),
+    ("en283-20", ("as soon as you have been formally instructed",), ()),
+    ("en283-15", ("frustrating",), ()),
+    ("da284-18", ("ifølge den information", "vred"), ()),
 ]
+
+
+def test_an_illness_is_no_loss_where_the_line_falls_back_to_the_plainest():
+    """"My mum has terminal cancer" with no death told: the readability fallback said "I'm so sorry for your loss" (found in
+    a check of the 283rd drafts)."""
+    reply = ("Hi Hannah, our current SLA for newborn galleries is 6–8 weeks due to high demand, so your gallery is still "
+             "within the timeframe. Thanks, Bex")
+    result = run(reply, "en", "My mum has terminal cancer and I wanted her to see the photos. Still waiting 7 weeks.",
+                 channel="chat")
+    assert "loss" not in (result.rewrite["text"] if result.rewrite else reply)
 
 
 @pytest.mark.parametrize("prefix, absent, present", JUDGED_CLASSES, ids=[case[0] for case in JUDGED_CLASSES])
