@@ -536,6 +536,9 @@ _SHAKEN = {
                      # frightening" misread an angry customer; twentieth drafts).
                      r"threat\w*(?!\s+(?:of\s+)?(?:debt|legal|court|bailiff|collection|to\s+(?:charge|cancel|cut|disconnect|"
                      r"send|take|pass|refer)))(?<!letter\s)"
+                     # Nor a fee threatened by a third party ("my landlord … he's threatening a late fee": both blind
+                     # judges, 285th drafts: "that must have been really frightening" for a rent payment held up).
+                     r"(?!\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:fine|charge|penalty|fee|bill|invoice|eviction|court\s+case))"
                      # Nor threatened with a fine or a charge ("a letter from YOUR OWN enforcement team threatening me with
                      # a fly-tipping fine!!!"; both blind judges, 233rd drafts: "how frightening this has been").
                      r"(?!\s+(?:me|us|him|her|them)\s+with\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?(?:fine|charge|penalty|fee|"

@@ -3078,6 +3078,9 @@ JUDGED_CLASSES = [
     ("en283-20", ("as soon as you have been formally instructed",), ()),
     ("en283-15", ("frustrating",), ()),
     ("da284-18", ("ifølge den information", "vred"), ()),
+    # A landlord "threatening a late fee" is no fright; "foretage ændringer på vegne af" keeps its "på".
+    ("en285-16", ("frightening",), ()),
+    ("da285-07", ("ændre vegne",), ("på vegne af ejeren",)),
 ]
 
 
