@@ -838,8 +838,8 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                                       insert_acknowledgement and index == 0, notes, findings,
                                       added=added or insert_acknowledgement)
                 if edit is not None and _belongs_first(doc, plan, index, edit, added) \
-                        and feeling(doc) in _UPSET and not _names_something(doc) \
-                        and _blames_the_customer(doc, plan, findings):
+                        and feeling(doc) in _UPSET and _blames_the_customer(doc, plan, findings) \
+                        and not _names_something(doc):
                     # A line opening the reply before blame that stays ("as you failed to confirm the booking … Apologies
                     # for any inconvenience caused.") rings hollow (`_wants_acknowledgement`): the apology stays as written.
                     notes[f.id] = "judgement"
@@ -1352,7 +1352,7 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         return False
     if any(reacts_to_feeling(s.text, doc.language) for s in plan.sentences):
         return False  # "That's not what we like to hear." already answers the feeling
-    if feeling(doc) in _UPSET and not _names_something(doc) and _blames_the_customer(doc, plan, findings):
+    if feeling(doc) in _UPSET and _blames_the_customer(doc, plan, findings) and not _names_something(doc):
         # "I can see why you're upset." before "as you failed to confirm the booking" (or "Du skal selv holde øje med
         # ændringer i appen") rings hollow: the blame, which has no safe rewording, stays for the agent, and understanding
         # put in front of it reads as a formula (both blind judges, 276th–278th drafts: same or worse, six replies; as in
