@@ -1100,8 +1100,7 @@ def _acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = 
             return situated[_variant(doc, len(situated))].format(clause=clause)
     if felt == "neutral" and specific and refuses(doc):
         return _REFUSAL_WORDINGS[language][_variant(doc, len(_REFUSAL_WORDINGS[language]))]
-    if felt == "loss" and not said_in_words("death", getattr(doc, "customer_message", None), language):
-        felt = "illness"
+    felt = _worded_feeling(doc, felt, language)
     variants = table[felt]
     if felt == "shaken" and _SHAKEN_SAID.get(language, _SHAKEN_SAID["en"]).search(getattr(doc, "customer_message", None) or ""):
         # The customer's own word said back: "Det må have været virkelig ubehageligt" played down a mother "ærlig talt ret
@@ -1303,16 +1302,18 @@ def glad_sentence(doc) -> str:
     return in_reply_address(doc, _GLAD_WORDINGS.get(doc.language, _GLAD_WORDINGS["en"]))
 
 
+def _worded_feeling(doc, felt: str, language: str) -> str:
+    """The wording table's key for a feeling: a loss with no death told is an illness ("My mum has terminal cancer" must
+    never get "I'm so sorry for your loss"; the readability fallback said it until the 283rd drafts' check)."""
+    if felt == "loss" and not said_in_words("death", getattr(doc, "customer_message", None), language):
+        return "illness"
+    return felt
+
+
 def plainest_sentence(doc) -> str:
     """The feeling's generic wording with the fewest long words: the last resort when readability is tight."""
     language = doc.language if doc.language in _WORDINGS else "en"
-    felt = feeling(doc)
-    if felt == "loss" and not said_in_words("death", getattr(doc, "customer_message", None), language):
-        # An illness with no death told is no loss, here as in `acknowledgement_sentence` ("My mum has terminal cancer"
-        # got "I'm so sorry for your loss" in a chat reply whose readability left only this wording; found in a check of the
-        # 283rd drafts).
-        felt = "illness"
-    generic = [without for _with, without in _WORDINGS[language][felt]]
+    generic = [without for _with, without in _WORDINGS[language][_worded_feeling(doc, feeling(doc), language)]]
     return in_reply_address(doc, min(generic, key=lambda w: (sum(1 for x in _WORD.findall(w) if len(x) >= 7), len(w))))
 
 
