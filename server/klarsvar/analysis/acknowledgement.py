@@ -787,7 +787,9 @@ def acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = T
 # agrees ("I er urolige"): "du" beside "jeres" reads as a slip (two blind judges, fourth drafts).
 # The greeting's names only: not past its "!" or "?" ("Hej Mads! Thanks for reaching out 🙏 Din konto … (T&S) og er …" read
 # as two readers, and the line said "I" to him; both blind judges, 192. udkast: broken).
-_GREETS_SEVERAL = re.compile(r"(?i)\A\s*(?:kære|hej|hejsa|goddag)[ \t]+[^\n,.!?]{0,40}?\S[ \t]+(?:og|&)[ \t]+[^\W\d_]")
+# A subject line may come first ("Vedr.: Deres ejendomshandel …" above "Kære Mette og Kristian Holm"; both blind judges,
+# 287th drafts: "De er bekymret" to the couple was broken).
+_GREETS_SEVERAL = re.compile(r"(?i)\A\s*(?:(?:vedr\.|vedrørende|emne|angående|re)[ \t]*:?[^\n]*\n\s*)?(?:kære|hej|hejsa|goddag)[ \t]+[^\n,.!?]{0,40}?\S[ \t]+(?:og|&)[ \t]+[^\W\d_]")
 # Not beside a digit: "kursister på DU2" names a course, not the reader (53. udkast: the letter in "De" was taken to say
 # "du" already, and "Deres hold" became "dit hold" beside "Tak for Deres henvendelse"; both blind judges: broken).
 _ADDRESSES_SEVERAL = re.compile(r"(?i)(?<![\w])(?:jer|jeres)(?![\w])")
@@ -817,6 +819,11 @@ def says_du(text: str) -> bool:
 _FIRST_PERSON_ONE = {
     "en": re.compile(r"(?<![^\W\d_])(?:I|I['’](?:m|ve|ll|d)|me|my|mine|myself)(?![^\W\d_])"),
     "da": re.compile(r"(?i)(?<![^\W\d_])(?:jeg|mig|min|mit|mine|selv\s+jeg)(?![^\W\d_])"),
+}
+_FIRST_PERSON_SEVERAL = {
+    # English "US" is a country, not "us".
+    "en": re.compile(r"(?<![^\W\d_])(?:[Ww]e|[Ww]e['’](?:re|ve|ll|d)|us|[Oo]urs?|[Oo]urselves)(?![^\W\d_])"),
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:vi|os|vores|vor|vort|vore)(?![^\W\d_])"),
 }
 _TEAM_SIGNATURE = re.compile(
     r"(?i)(?<![^\W\d_])(?:\w*team\w*|kundeservice\w*|kundecenter\w*|customer\s+(?:service|services|care|relations|support)|"
@@ -878,6 +885,15 @@ def in_reply_voice(doc, sentence: str) -> str:
     language = getattr(doc, "language", "en")
     if language not in _IN_OUR_VOICE or not _FIRST_PERSON_ONE[language].search(sentence) or not speaks_as_a_team(doc):
         return sentence
+    return said_as_we(language, sentence)
+
+
+def said_as_we(language: str, sentence: str) -> str:
+    """`sentence` with its "I", "me" and "my" said as "we", "us" and "our" (Danish "jeg", "mig", "min" as "vi", "os",
+    "vores")."""
+    if language not in _IN_OUR_VOICE:
+        return sentence
+
     def said(m: re.Match, plural: str, text: str) -> str:
         said_plural = m.expand(plural)
         # English "I" is a capital anywhere: "we" takes one only where a sentence starts.
@@ -888,6 +904,16 @@ def in_reply_voice(doc, sentence: str) -> str:
     for pattern, plural in _IN_OUR_VOICE[language]:
         sentence = pattern.sub(lambda m, plural=plural, text=sentence: said(m, plural, text), sentence)
     return sentence
+
+
+def says_i(language: str, text: str) -> bool:
+    """Whether a text speaks as one person ("I", "me", "my"; Danish "jeg", "mig", "min")."""
+    return language in _FIRST_PERSON_ONE and _FIRST_PERSON_ONE[language].search(text) is not None
+
+
+def says_we(language: str, text: str) -> bool:
+    """Whether a text speaks as several ("we", "us", "our"; Danish "vi", "os", "vores")."""
+    return language in _FIRST_PERSON_SEVERAL and _FIRST_PERSON_SEVERAL[language].search(text) is not None
 
 
 def in_reply_address(doc, sentence: str) -> str:
@@ -940,10 +966,11 @@ def mixes_address(text: str) -> bool:
     """Whether a Danish text that was formal says both "du/dig/din" and "De/Dem/Deres" (mid-sentence, or "Deres"/"Dem"
     anywhere: "Tak for din besked … Deres ansøgning er modtaget" mixes them, ninth drafts; or "De" opening a sentence
     with a verb of address: "De har mulighed for at klage" beside "din anmeldelse", fourteenth drafts)."""
-    if not _ADDRESSES_ONE.search(text):
+    # "jer/jeres" too: "Under henvisning til jeres besked" beside "De er bekymrede" to a couple (287th drafts).
+    if not (_ADDRESSES_ONE.search(text) or _ADDRESSES_SEVERAL.search(text)):
         return False
-    return addresses_formally(_ADDRESSES_ONE.sub(" ", text)) or bool(_FORMAL_ANYWHERE.search(text)) \
-        or bool(_FORMAL_SUBJECT.search(text))
+    informal = _ADDRESSES_SEVERAL.sub(" ", _ADDRESSES_ONE.sub(" ", text))
+    return addresses_formally(informal) or bool(_FORMAL_ANYWHERE.search(text)) or bool(_FORMAL_SUBJECT.search(text))
 
 
 _FORMAL_ANYWHERE = re.compile(r"(?<![^\W\d_])(?:Deres|Dem)(?![^\W\d_])")

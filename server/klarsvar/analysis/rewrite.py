@@ -616,7 +616,8 @@ def _passes(doc, findings, empathy_summary, guard, recheck, *, keep_de: bool = F
 
 
 # A greeting of two people by name ("Kære Mette og Jens", "Hej Lone & Per").
-_GREETS_SEVERAL = re.compile(r"\s*(?:Kære|Hej|Hejsa|Goddag|Godmorgen)\s+[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+)?\s+(?:og|&)\s+"
+# After a subject line too ("Vedr.: Deres ejendomshandel …"; 287th drafts).
+_GREETS_SEVERAL = re.compile(r"\s*(?:(?:Vedr\.|Vedrørende|Emne|Angående|Re)[ \t]*:?[^\n]*\n\s*)?(?:Kære|Hej|Hejsa|Goddag|Godmorgen)\s+[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+)?\s+(?:og|&)\s+"
                              r"[A-ZÆØÅ][\w-]+")
 _FORMAL_IN_SPAN = re.compile(r"(?<![^\W\d_])(?:De|Dem|Deres)(?![^\W\d_])")
 
@@ -1393,6 +1394,11 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         # before it stacked two lines of sympathy (both blind judges, 236. udkast: worse). A line naming what happened
         # ("at du har måttet kontakte os flere gange") says something the apology does not, and stays.
         return False
+    if _sorry_for_the_wait_already(doc, plan):
+        # "I can see why you're disappointed that you've been waiting a long time." above "Thanks for reaching out and
+        # apologies for the delay.": the reply names the wait already, and the line stacks on it (both blind judges, 288th
+        # drafts: same and worse).
+        return False
     ctx = getattr(doc, "customer", None)
     if _DIRECT_ANSWER.match(plan.sentences[0].text):
         # "We shouldn't — …", "Yes, …", "No problem, I've moved you …": the reply's first words answer the customer's question;
@@ -1814,6 +1820,17 @@ _REPLY_DELAY_APOLOGY = re.compile(
     r"(?i)(?:sorry|apologi[sz]e\w*|apologies|beklager|undskyld\w*)\b[^.!?\n]{0,30}?(?:(?:delay|wait)\s+(?:in\s+)?(?:responding|replying|"
     r"response|reply|getting\s+back)|(?:late|slow|delayed)\s+(?:reply|response|answer)|(?:sene|sent|forsinkede?)\s+(?:svar|besvarelse|tilbagemelding|tilbagesvar|respons)|(?:lange|langsomme)\s+(?:svartid|sagsbehandlingstid)|"
     r"ventetiden\s+på\s+(?:et\s+)?svar|at\s+(?:vi\s+|jeg\s+)?(?:først\s+)?svarer\s+(?:nu|først\s+nu|sent))")
+
+
+# An apology for the wait itself ("apologies for the delay", "sorry for the long wait", "Vi beklager ventetiden").
+_SORRY_FOR_THE_WAIT = re.compile(r"(?i)(?:sorry|apologi[sz]e\w*|apologies|beklager)\s+(?:for|about)?\s*(?:the|this|your|den|din)?\s*"
+                                 r"(?:long\s+|lange\s+)?(?:delay|wait|ventetid(?:en)?|forsinkelse(?:n)?)(?![^\W\d_])")
+
+
+def _sorry_for_the_wait_already(doc, plan: _Plan) -> bool:
+    """Whether the customer's situation is a wait and one of the reply's first two sentences apologises for it."""
+    situation = customer_situation(doc)
+    return situation is not None and situation.wait and any(_SORRY_FOR_THE_WAIT.search(s.text) for s in plan.sentences[:2])
 
 
 # A formula apology: its object is the form letter's ("any inconvenience", "ulejligheden"), or it has none

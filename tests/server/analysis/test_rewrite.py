@@ -524,7 +524,11 @@ def load_examples():
                               "rewrite_en_drafts_285.yaml",
                               "rewrite_da_drafts_285.yaml",
                               "rewrite_en_drafts_286.yaml",
-                              "rewrite_da_drafts_286.yaml")
+                              "rewrite_da_drafts_286.yaml",
+                              "rewrite_en_drafts_287.yaml",
+                              "rewrite_da_drafts_287.yaml",
+                              "rewrite_en_drafts_288.yaml",
+                              "rewrite_da_drafts_288.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

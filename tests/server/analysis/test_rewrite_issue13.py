@@ -3081,6 +3081,17 @@ JUDGED_CLASSES = [
     # A landlord "threatening a late fee" is no fright; "foretage ændringer på vegne af" keeps its "på".
     ("en285-16", ("frightening",), ()),
     ("da285-07", ("ændre vegne",), ("på vegne af ejeren",)),
+    # A step of a menu path keeps its label; a couple greeted below a subject line is "De … bekymrede"; a web page of an
+    # owner is "står på"; a third missed bus keeps the only apology beside the line; a wait told as over with the wrong
+    # lenses come is no long wait; a reply sorry for the delay gets no line about the wait; "You must pay … before the
+    # order can be passed" is no "Please pay … before".
+    ("da287-05", ("> flere dokumenter",), ("> Yderligere dokumenter",)),
+    ("da287-14", ("De er bekymret ", "jeres besked"), ()),
+    ("da288-13", ("står i kommunens",), ()),
+    ("da287-06", (), ("beklager",)),
+    ("en287-16", ("waiting a long time",), ()),
+    ("en288-15", ("waiting a long time",), ()),
+    ("en287-11", ("Please pay the deposit before",), ()),
 ]
 
 

@@ -10,7 +10,8 @@ import threading
 import weakref
 from pathlib import Path
 
-from ..acknowledgement import FORMAL_ADDRESS_RULES, addresses_formally, keeps_formal_address, says_du
+from ..acknowledgement import (FORMAL_ADDRESS_RULES, addresses_formally, keeps_formal_address, said_as_we, says_du, says_i,
+                               says_we)
 from ..address import readers_address
 from ..cache import TextCache
 from ..findings import Finding
@@ -127,7 +128,7 @@ def _check(doc, engines: list[Engine], families: frozenset[str] | None) -> list[
     found = _without_refusals_answered_in_another_post(doc, found)
     found = _without_email_steps_for_the_offline(doc, _without_plain_swaps_in_quotes(doc, found))
     found = _in_the_replys_address(doc, _without_unjudgeable_openers(doc, _without_pity_before_a_next_step(doc, found)))
-    return _one_address_per_sentence(doc, found)
+    return _in_the_sentences_voice(doc, _one_address_per_sentence(doc, found))
 
 
 def _one_address_per_sentence(doc, findings: list[Finding]) -> list[Finding]:
@@ -146,19 +147,49 @@ def _one_address_per_sentence(doc, findings: list[Finding]) -> list[Finding]:
             for f in findings]
 
 
+def _in_the_sentences_voice(doc, findings: list[Finding]) -> list[Finding]:
+    """A replacement that says "me" in a sentence that says "we" says "us": "Please advise if we can call you" →
+    "Please let us know if we can call you", not "let me know … we" (a blind judge, rounds 9 and 10: "'let me' clashes
+    with the agent's 'we'")."""
+    language = doc.language
+    # Only a phrase: a lone "I" for "the undersigned" takes its verb's agreement with it ("I acknowledge", not "we
+    # acknowledges"). Nor where the flagged words say "I" themselves ("Det er vores fejl, og det er jeg ked af").
+    voiced = [f for f in findings if f.start is not None and f.replacements and not says_i(language, f.text or "")
+              and any(" " in r.strip() and says_i(language, r) for r in f.replacements)]
+    if not voiced:
+        return findings
+    text = doc.text
+    sentences = [(s.start, s.end) for s in doc.segmentation.sentences]
+    changed = {}
+    for f in voiced:
+        a, b = next(((a, b) for a, b in sentences if a <= f.start < b), (f.start, f.end))
+        rest = text[a:f.start] + " " + text[f.end:b]
+        if says_we(language, rest) and not says_i(language, rest):
+            changed[id(f)] = replace(f, replacements=tuple(dict.fromkeys(said_as_we(language, r) if " " in r.strip() else r
+                                                                         for r in f.replacements)))
+    return [changed.get(id(f), f) for f in findings]
+
+
 # A quoted stretch on one line: a status the system shows ("'In Production – Awaiting Dispatch'", "»Afventer materiale«"),
 # a label or someone's words. The opening mark follows no letter, so an apostrophe ("don't") opens none.
 _QUOTED = re.compile(r"(?<![^\W\d_])(?:'([^'\n]{1,80})'(?![^\W\d_])|‘([^’\n]{1,80})’|\"([^\"\n]{1,80})\"|“([^”\n]{1,80})”|"
                      r"»([^«\n]{1,80})«|„([^“”\n]{1,80})[“”])")
 
 
+# A path through menus or screens ("Konto > Verifikation > Yderligere dokumenter", "Settings → Privacy"): each step is a
+# label the customer has to find on the screen.
+_MENU_PATH = re.compile(r"[^\W\d_][\w&-]*(?:[ \t]+[\w&-]+)?(?:[ \t]*(?:>|›|→)[ \t]*[\w&-]+(?:[ \t]+[\w&-]+){0,3})+")
+
+
 def _without_plain_swaps_in_quotes(doc, findings: list[Finding]) -> list[Finding]:
     """No plainer word inside quoted text: "'In Production – Awaiting Dispatch'" → "when we send it", "'Pakket – afventer
     afhentning PostNord'" → "venter på" would misquote the status the customer sees (both blind judges of the findings of
-    the 124th–125th drafts, in both languages: false alarms)."""
+    the 124th–125th drafts, in both languages: false alarms). Nor in a path through menus ("Konto > Verifikation >
+    Yderligere dokumenter" → "flere dokumenter" named no screen; both blind judges, 287th drafts: broken)."""
     if not any(f.category == "plain_language" for f in findings):
         return findings
     spans = [(m.start() + 1, m.end() - 1) for m in _QUOTED.finditer(doc.text)]
+    spans += [m.span() for m in _MENU_PATH.finditer(doc.text)]
     if not spans:
         return findings
     # An abbreviation in capitals stays flagged ("displayed as 'TBC'"): the agent can spell it out beside the quote.
