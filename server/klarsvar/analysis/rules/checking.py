@@ -165,9 +165,18 @@ def _in_the_sentences_voice(doc, findings: list[Finding]) -> list[Finding]:
         a, b = next(((a, b) for a, b in sentences if a <= f.start < b), (f.start, f.end))
         rest = text[a:f.start] + " " + text[f.end:b]
         if says_we(language, rest) and not says_i(language, rest):
-            changed[id(f)] = replace(f, replacements=tuple(dict.fromkeys(said_as_we(language, r) if " " in r.strip() else r
-                                                                         for r in f.replacements)))
+            changed[id(f)] = replace(f, replacements=tuple(dict.fromkeys(_as_we_in_place(language, r, f.text or "")
+                                                                         if " " in r.strip() else r for r in f.replacements)))
     return [changed.get(id(f), f) for f in findings]
+
+
+def _as_we_in_place(language: str, replacement: str, flagged: str) -> str:
+    """`said_as_we` of a replacement, in lower case where the flagged words go on a sentence ("… reviewed and it has been
+    confirmed that" → "we can confirm that": English "I" is a capital anywhere, "we" is not)."""
+    voiced = said_as_we(language, replacement)
+    if voiced != replacement and flagged[:1].islower() and replacement[:1] == "I" and voiced[:1].isupper():
+        return voiced[:1].lower() + voiced[1:]
+    return voiced
 
 
 # A quoted stretch on one line: a status the system shows ("'In Production – Awaiting Dispatch'", "»Afventer materiale«"),
