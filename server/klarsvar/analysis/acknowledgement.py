@@ -618,9 +618,15 @@ _NAMES_OUR_ERROR = {
 # transcription", "ved en fejl", "vores fejl"); never a fault merely looked for ("Der er ikke konstateret fejl på måleren").
 _REPORTS_OUR_MISTAKE = {
     "en": re.compile(r"(?i)(?<![^\W\d_])(?:incorrectly|wrongly|in\s+error|by\s+mistake|mix-?up|(?:our|my)\s+(?:mistake|error|fault)|"
-                     r"we\s+(?:made\s+a\s+mistake|got\s+(?:it|this|that)\s+wrong))(?![^\W\d_])"),
+                     r"we\s+(?:made\s+a\s+mistake|got\s+(?:it|this|that)\s+wrong)|"
+                     # "the visit was not scheduled correctly" (as the Danish below).
+                     r"(?:was|were|had)\s*(?:n[''’]t|\s+not)\s+(?:been\s+)?(?:scheduled|planned|booked|registered|entered|processed|"
+                     r"set\s+up|logged)\s+(?:correctly|properly))(?![^\W\d_])"),
     "da": re.compile(r"(?i)(?<![^\W\d_])(?:ved\s+en\s+fejl|(?:vores|min)\s+(?:egen\s+)?fejl|fejlagtigt|forkert\s+(?:indtastet|skrevet|"
-                     r"trykt|stavet|registreret))(?![^\W\d_])"),
+                     r"trykt|stavet|registreret)|"
+                     # "besøget … ikke blev planlagt korrekt i vores køreliste" (a missed insulin visit; 291. udkast).
+                     r"ikke\s+(?:blev|er\s+blevet|var)\s+(?:planlagt|registreret|booket|oprettet|sendt|overført|lagt\s+ind)\s+"
+                     r"(?:korrekt|rigtigt|ordentligt))(?![^\W\d_])"),
 }
 
 

@@ -839,9 +839,12 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                                       insert_acknowledgement and index == 0, notes, findings,
                                       added=added or insert_acknowledgement)
                 if edit is not None and _belongs_first(doc, plan, index, edit, added) \
-                        and _generic_line_above_blame(doc, plan, findings):
+                        and (_generic_line_above_blame(doc, plan, findings) or _line_for_unsaid_frustration(doc)):
                     # A line opening the reply before blame that stays ("as you failed to confirm the booking … Apologies
-                    # for any inconvenience caused.") rings hollow: the apology stays as written.
+                    # for any inconvenience caused.") rings hollow: the apology stays as written. So does a line for a
+                    # frustration never said ("Hi, that must be so frustrating." above a kept "Sorry for the inconvenience."
+                    # to a customer about to lose a contract; both blind judges, 291st drafts: worse), as in
+                    # `_wants_acknowledgement`.
                     notes[f.id] = "judgement"
                     edit = None
                 elif edit is not None and _belongs_first(doc, plan, index, edit, added):
@@ -1394,6 +1397,10 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         # before it stacked two lines of sympathy (both blind judges, 236. udkast: worse). A line naming what happened
         # ("at du har måttet kontakte os flere gange") says something the apology does not, and stays.
         return False
+    if feeling(doc) == "confused" and _NAMES_CONFUSION.search(doc.text):
+        # "Vi beklager, hvis det har givet anledning til forvirring." at the close: "Jeg kan godt forstå, at det er
+        # forvirrende." above it says the confusion twice (both blind judges, 291st drafts: worse).
+        return False
     if _sorry_for_the_wait_already(doc, plan):
         # "I can see why you're disappointed that you've been waiting a long time." above "Thanks for reaching out and
         # apologies for the delay.": the reply names the wait already, and the line stacks on it (both blind judges, 288th
@@ -1443,7 +1450,7 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         # A worried emoji on a chat question, a joke about a gloomy Monday: nothing to acknowledge. Fear said in so many
         # words is ("I'm really worried I've harmed the baby", to a chat reply that only gives the figures).
         return False
-    if _frustration_unsaid(doc) and not _names_something(doc):
+    if _line_for_unsaid_frustration(doc):
         # Frustration read from the message's shape alone ("still", "again", capitals, "??") and named by a line that says
         # nothing of theirs ("I understand how frustrating this is.") was the weakest line the blind judges saw: over the
         # 250th–282nd drafts 10 better, 21 same, 13 worse and 2 broken, where a generic line to a customer who said their
@@ -1510,6 +1517,17 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
             if len(words) >= 3 and any(w not in _GENERIC_APOLOGY_WORDS and len(w) > 2 for w in words):
                 return False
     return True
+
+
+def _line_for_unsaid_frustration(doc) -> bool:
+    """Whether the line would name a frustration never said (`_frustration_unsaid`) and nothing of the customer's: a
+    line that says back their own word for the feeling ("at du følte dig ydmyget") is theirs, not the generic one."""
+    return _frustration_unsaid(doc) and not _names_something(doc) \
+        and _FRUSTRATION_NAMED.search(acknowledgement_sentence(doc)) is not None
+
+
+# The generic frustration lines' own word ("frustrating", "frustrerende").
+_FRUSTRATION_NAMED = re.compile(r"(?i)frustr")
 
 
 def _frustration_unsaid(doc) -> bool:
@@ -1822,6 +1840,8 @@ _REPLY_DELAY_APOLOGY = re.compile(
     r"ventetiden\s+på\s+(?:et\s+)?svar|at\s+(?:vi\s+|jeg\s+)?(?:først\s+)?svarer\s+(?:nu|først\s+nu|sent))")
 
 
+# The reply names the customer's confusion in words of its own.
+_NAMES_CONFUSION = re.compile(r"(?i)(?<![^\W\d_])(?:forvirring\w*|forvirrende|forvirret|confusion|confusing|confused)(?![^\W\d_])")
 # An apology for the wait itself ("apologies for the delay", "sorry for the long wait", "Vi beklager ventetiden").
 _SORRY_FOR_THE_WAIT = re.compile(r"(?i)(?:sorry|apologi[sz]e\w*|apologies|beklager)\s+(?:for|about)?\s*(?:the|this|your|den|din)?\s*"
                                  r"(?:long\s+|lange\s+)?(?:delay|wait|ventetid(?:en)?|forsinkelse(?:n)?)(?![^\W\d_])")
@@ -2035,7 +2055,9 @@ def _only_apology_to_the_let_down(doc, plan: _Plan, index: int, *, bereaved: boo
     sent_wrong = _SENT_THE_WRONG_ITEM.search(doc.text) is not None
     # To a grieving customer a mistake the reply reports ("the card text … was entered incorrectly") is a letdown too: the
     # condolence in the apology's place left the misprinted funeral card unapologised for (both blind judges, 267th drafts).
-    reports_error = bereaved and reports_our_mistake(doc.text, doc.language)
+    # So is it to a frightened one ("besøget … ikke blev planlagt korrekt" to a daughter who found her mother dizzy after a
+    # missed insulin visit: both blind judges, 291st drafts, called losing the only apology worse).
+    reports_error = (bereaved or feeling(doc) in ("worried", "shaken")) and reports_our_mistake(doc.text, doc.language)
     let_down = let_down or agrees or asks_to_put_right or sent_wrong or reports_error
     upset = agrees or feeling(doc) in _UPSET or _REPLY_NAMES_UPSET.search(doc.text) is not None or (
         feeling(doc) in ("worried", "shaken") and (getattr(ctx, "problem", False) or let_down)) or (bereaved and feeling(doc) == "loss") \

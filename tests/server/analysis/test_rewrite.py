@@ -532,7 +532,11 @@ def load_examples():
                               "rewrite_en_drafts_289.yaml",
                               "rewrite_da_drafts_289.yaml",
                               "rewrite_en_drafts_290.yaml",
-                              "rewrite_da_drafts_290.yaml")
+                              "rewrite_da_drafts_290.yaml",
+                              "rewrite_en_drafts_291.yaml",
+                              "rewrite_da_drafts_291.yaml",
+                              "rewrite_en_drafts_292.yaml",
+                              "rewrite_da_drafts_292.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -546,13 +546,17 @@ def test_a_calm_chat_customer_gets_the_situation_as_one_short_line():
 
 
 def test_a_stock_apology_after_the_answer_makes_way_for_an_acknowledgement_that_opens_the_reply():
-    message = "Jeg har betalt for ekspreslevering, men pakken kom først efter fem dage. Det er spild af penge. Mvh Hussein"
+    message = ("Jeg har betalt for ekspreslevering, men pakken kom først efter fem dage. Det er så irriterende og spild af "
+               "penge. Mvh Hussein")
     text = ("Hej Hussein\n\nLeveringstiden er vejledende. Det er ikke muligt at få fragten refunderet. Vi beklager "
             "ulejligheden.\n\nMed venlig hilsen\nKundeservice")
     rewritten = run(text, "da", message=message).rewrite["text"]
     first_line = rewritten.split("\n\n")[1]
     # The closing apology is the only one to a customer let down (five days for express): it stays (sixteenth drafts).
     assert _ACKNOWLEDGEMENT.match(first_line) and first_line.endswith("Vi beklager ulejligheden."), rewritten
+    # A frustration never said in words gets no generic line in the apology's place either (291st drafts).
+    unsaid = run(text, "da", message=message.replace("Det er så irriterende og spild af penge.", "Det er spild af penge."))
+    assert unsaid.rewrite is None or not _ACKNOWLEDGEMENT.match(unsaid.rewrite["text"].split("\n\n")[1])
     # Where the reply apologises already, the stock line only goes.
     chat = run("Sorry to hear about the trouble, Eric! At airports there are only specific pick up zones. We "
                "apologize for the inconvenience.", message="I did this five times to no avail, it keeps defaulting "
@@ -3098,6 +3102,14 @@ JUDGED_CLASSES = [
     ("da289-01", ("blev oversvømmet",), ("ikke har hørt fra os",)),
     ("en290-17", ("I note your comments",), ()),
     ("da290-15", ("urolig",), ()),
+    # A visit "ikke blev planlagt korrekt" is our mistake: the frightened daughter keeps an apology; a deduction of another
+    # amount than expected is no surprise charge; a reply sorry for the confusion gets no confusion line; "dev-teamet" is
+    # "vores udviklere"; no generic frustration line in a stock apology's place for a frustration never said.
+    ("da291-03", (), ("beklager",)),
+    ("da291-04", ("ikke havde ventet",), ()),
+    ("da291-19", ("forvirrende",), ()),
+    ("da291-13", ("fra en kollega",), ()),
+    ("en291-12", ("frustrating",), ()),
 ]
 
 
