@@ -429,6 +429,19 @@ _HUMILIATION_SAID = {
                      r"(?:[^\W\d_]+\s+){0,2}?(?:humiliated|degraded)|humiliating|degrading)(?![^\W\d_])")}
 _HUMILIATION_WORDINGS = {"da": (("Jeg kan godt forstå, at du følte dig ydmyget.", "Jeg kan godt forstå, at du følte dig ydmyget."),),
                          "en": (("I can understand why you felt humiliated.", "I can understand why you felt humiliated."),)}
+# Terror said in words ("I'm terrified of losing our home", "jeg er skrækslagen"): "I understand why you're concerned" and
+# "urolig" understated a father afraid for his family's home and a mother "skrækslagen" for her baby (both blind judges,
+# 290th and 293rd drafts: worse). Not a polite "I'm afraid", nor a plain "bange for" ("jeg er bange for, at jeg har glemt").
+_TERROR_SAID = {
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:terrified|petrified|scared\s+(?:stiff|to\s+death|sick)|(?:so|really|very|absolutely|"
+                     r"genuinely|honestly)\s+(?:scared|frightened))(?![^\W\d_])"),
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:skrækslagen|skrækslagne|rædselsslagen|rædselsslagne|(?:så|virkelig|meget|rigtig|helt|"
+                     r"frygtelig|dødsens|vildt)\s+bange)(?![^\W\d_])"),
+}
+_TERROR_WORDINGS = {"da": (("Jeg kan godt forstå, at det er skræmmende for dig.",
+                            "Jeg kan godt forstå, at det er skræmmende for dig."),),
+                    "en": (("I can only imagine how frightening this is for you.",
+                            "I can only imagine how frightening this is for you."),)}
 _FURIOUS_SITUATION_WORDINGS = {"da": ("Jeg kan godt forstå, at du er vred over, at {clause}.",),
                                "en": ("I understand why you're so angry that {clause}.",)}
 # A reply that already reacts to the customer's feeling in its own words ("That's not what we like to
@@ -1149,6 +1162,11 @@ def _acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = 
         # "Jeg er RASENDE": "utilfreds" understates what the customer said of themselves (both blind judges, fourteenth
         # drafts); their own word, said back, does not.
         variants = _FURIOUS_WORDINGS[language]
+    elif felt == "worried" and getattr(getattr(doc, "customer", None), "problem", False) \
+            and _TERROR_SAID.get(language, _TERROR_SAID["en"]).search(getattr(doc, "customer_message", None) or ""):
+        # Only about a problem they have now: a fear asked about before buying ("I'm honestly terrified, is it made in the
+        # same kitchen as anything with nuts?") is a worry to answer (both blind judges, twenty-sixth drafts).
+        variants = _TERROR_WORDINGS[language]
     with_topic, without_topic = variants[_variant(doc, len(variants))]
     event = _event_drawing_near(getattr(doc, "customer_message", None) or "", language) \
         if felt == "worried" and specific else None

@@ -3110,6 +3110,12 @@ JUDGED_CLASSES = [
     ("da291-19", ("forvirrende",), ()),
     ("da291-13", ("fra en kollega",), ()),
     ("en291-12", ("frustrating",), ()),
+    # A charge asked about is no charge told; money credited "som goodwill" is no "ekstra service"; no "as soon as" where a
+    # later step has a wait of its own; terror said in words is not "concerned".
+    ("en294-17", ("didn't expect",), ()),
+    ("da293-01", ("en ekstra service",), ()),
+    ("en293-06", ("as soon as the check-out",), ()),
+    ("en293-18", ("concerned",), ("frightening",)),
 ]
 
 
