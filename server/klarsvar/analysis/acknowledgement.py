@@ -431,12 +431,13 @@ _HUMILIATION_WORDINGS = {"da": (("Jeg kan godt forstå, at du følte dig ydmyget
                          "en": (("I can understand why you felt humiliated.", "I can understand why you felt humiliated."),)}
 # Terror said in words ("I'm terrified of losing our home", "jeg er skrækslagen"): "I understand why you're concerned" and
 # "urolig" understated a father afraid for his family's home and a mother "skrækslagen" for her baby (both blind judges,
-# 290th and 293rd drafts: worse). Not a polite "I'm afraid", nor a plain "bange for" ("jeg er bange for, at jeg har glemt").
+# 290th and 293rd drafts: worse). The writer's own, and only the strongest words: "jeg er virkelig bange for, at det sker igen"
+# is the everyday Danish for a worry, and "skræmmende" for a cat adoption that was slow overstated it (regression reading).
 _TERROR_SAID = {
-    "en": re.compile(r"(?i)(?<![^\W\d_])(?:terrified|petrified|scared\s+(?:stiff|to\s+death|sick)|(?:so|really|very|absolutely|"
-                     r"genuinely|honestly)\s+(?:scared|frightened))(?![^\W\d_])"),
-    "da": re.compile(r"(?i)(?<![^\W\d_])(?:skrækslagen|skrækslagne|rædselsslagen|rædselsslagne|(?:så|virkelig|meget|rigtig|helt|"
-                     r"frygtelig|dødsens|vildt)\s+bange)(?![^\W\d_])"),
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:I['’]m|I\s+am|we['’]re|we\s+are|I\s+feel|I['’]ve\s+been)\s+(?:[^\W\d_]+\s+){0,2}?"
+                     r"(?:terrified|petrified|scared\s+(?:stiff|to\s+death|sick))(?![^\W\d_])"),
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:jeg|vi)\s+er\s+(?:[^\W\d_]+\s+){0,2}?(?:skrækslagen|skrækslagne|rædselsslagen|"
+                     r"rædselsslagne|dødsens\s+bange)(?![^\W\d_])"),
 }
 _TERROR_WORDINGS = {"da": (("Jeg kan godt forstå, at det er skræmmende for dig.",
                             "Jeg kan godt forstå, at det er skræmmende for dig."),),
