@@ -540,7 +540,11 @@ def load_examples():
                               "rewrite_en_drafts_293.yaml",
                               "rewrite_da_drafts_293.yaml",
                               "rewrite_en_drafts_294.yaml",
-                              "rewrite_da_drafts_294.yaml")
+                              "rewrite_da_drafts_294.yaml",
+                              "rewrite_en_drafts_295.yaml",
+                              "rewrite_da_drafts_295.yaml",
+                              "rewrite_en_drafts_296.yaml",
+                              "rewrite_da_drafts_296.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

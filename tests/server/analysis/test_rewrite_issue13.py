@@ -3116,6 +3116,9 @@ JUDGED_CLASSES = [
     ("da293-01", ("en ekstra service",), ()),
     ("en293-06", ("as soon as the check-out",), ()),
     ("en293-18", ("concerned",), ("frightening",)),
+    # No line in front of a case-number line above the greeting; no "utilfreds" above the reply's own "utilfredshed".
+    ("da296-19", ("skrækslagen",), ("Kære Claus Winther\n\nJeg",)),
+    ("da295-11", ("er utilfreds",), ()),
 ]
 
 
