@@ -1118,14 +1118,14 @@ _THANKS_FOR_WAITING = re.compile(r"(?i)(?<![^\W_])(?:patience|understanding|bear
 
 
 def _after_a_late_greeting(text: str, sentences) -> object:
-    """The first body sentence, or the one after a greeting line the segmentation left in the body below a reference line
-    ("Sagsnr. SK-2024-1193 – skadesanmeldelse" / "Kære Claus Winther": the line went in front of the case number; both
-    blind judges, 296th drafts: broken)."""
+    """The first body sentence, or the one after a greeting by name the segmentation left in the body below a reference
+    line ("Sagsnr. SK-2024-1193 – skadesanmeldelse" / "Kære Claus Winther": the line went in front of the case number; both
+    blind judges, 296th drafts: broken). A bare "Hej" there is left to the opener's own handling."""
     for at, sentence in enumerate(sentences[1:3], start=1):
         line_start, line_end = text.rfind("\n", 0, sentence.start) + 1, text.find("\n", sentence.end)
         line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
         if at + 1 < len(sentences) and line == sentence.text.strip() and _GREETING_START.match(line) \
-                and len(_WORD.findall(line)) <= 6 and not line.endswith((".", "!", "?")):
+                and 2 <= len(_WORD.findall(line)) <= 6 and not line.endswith((".", "!", "?")):
             return sentences[at + 1]
     return sentences[0]
 
@@ -1411,7 +1411,7 @@ def _wants_acknowledgement(doc, plan: _Plan, findings, summary: dict) -> bool:
         # ("at du har måttet kontakte os flere gange") says something the apology does not, and stays.
         return False
     named = _NAMES_THE_FEELING.get(feeling(doc))
-    if named is not None and named.search(doc.text):
+    if named is not None and named[0].search(doc.text) and named[1].search(acknowledgement_sentence(doc)):
         # "Vi beklager, hvis det har givet anledning til forvirring." at the close: "Jeg kan godt forstå, at det er
         # forvirrende." above it says the confusion twice (both blind judges, 291st drafts: worse); so did "at De er
         # utilfreds" above "Vi beklager, hvis stigningen har givet anledning til utilfredshed" (both, 295th drafts: worse).
@@ -1855,11 +1855,14 @@ _REPLY_DELAY_APOLOGY = re.compile(
     r"ventetiden\s+på\s+(?:et\s+)?svar|at\s+(?:vi\s+|jeg\s+)?(?:først\s+)?svarer\s+(?:nu|først\s+nu|sent))")
 
 
-# The reply names the customer's feeling in words of its own (the word the line would say), by the feeling.
+# The reply names the customer's feeling in words of its own, and the line would say the same word: by the feeling, (the
+# reply's word, the line's word).
 _NAMES_THE_FEELING = {
-    "confused": re.compile(r"(?i)(?<![^\W\d_])(?:forvirring\w*|forvirrende|forvirret|confusion|confusing|confused)(?![^\W\d_])"),
-    "angry": re.compile(r"(?i)(?<![^\W\d_])(?:utilfredshed\w*|dissatisfaction)(?![^\W\d_])"),
-    "disappointed": re.compile(r"(?i)(?<![^\W\d_])(?:skuffelse\w*|disappointment)(?![^\W\d_])"),
+    "confused": (re.compile(r"(?i)(?<![^\W\d_])(?:forvirring\w*|forvirrende|forvirret|confusion|confusing|confused)(?![^\W\d_])"),
+                 re.compile(r"(?i)forvirr|confus")),
+    "angry": (re.compile(r"(?i)(?<![^\W\d_])utilfredshed\w*(?![^\W\d_])"), re.compile(r"(?i)utilfreds")),
+    "disappointed": (re.compile(r"(?i)(?<![^\W\d_])(?:skuffelse\w*|disappointment)(?![^\W\d_])"),
+                     re.compile(r"(?i)skuffe|disappoint")),
 }
 # An apology for the wait itself ("apologies for the delay", "sorry for the long wait", "Vi beklager ventetiden").
 _SORRY_FOR_THE_WAIT = re.compile(r"(?i)(?:sorry|apologi[sz]e\w*|apologies|beklager)\s+(?:for|about)?\s*(?:the|this|your|den|din)?\s*"
