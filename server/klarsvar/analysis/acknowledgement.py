@@ -812,7 +812,8 @@ def acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = T
 # as two readers, and the line said "I" to him; both blind judges, 192. udkast: broken).
 # A subject line may come first ("Vedr.: Deres ejendomshandel …" above "Kære Mette og Kristian Holm"; both blind judges,
 # 287th drafts: "De er bekymret" to the couple was broken).
-_GREETS_SEVERAL = re.compile(r"(?i)\A\s*(?:(?:vedr\.|vedrørende|emne|angående|re)[ \t]*:?[^\n]*\n\s*)?(?:kære|hej|hejsa|goddag)[ \t]+[^\n,.!?]{0,40}?\S[ \t]+(?:og|&)[ \t]+[^\W\d_]")
+_GREETS_SEVERAL = re.compile(r"(?i)\A\s*(?:(?:vedr\.|vedrørende|emne|angående|re)[ \t]*:?[^\n]*\n\s*)?"
+                             r"(?:kære|hej|hejsa|goddag)[ \t]+[^\n,.!?]{0,40}?\S[ \t]+(?:og|&)[ \t]+[^\W\d_]")
 # Not beside a digit: "kursister på DU2" names a course, not the reader (53. udkast: the letter in "De" was taken to say
 # "du" already, and "Deres hold" became "dit hold" beside "Tak for Deres henvendelse"; both blind judges: broken).
 _ADDRESSES_SEVERAL = re.compile(r"(?i)(?<![\w])(?:jer|jeres)(?![\w])")

@@ -617,7 +617,8 @@ def _passes(doc, findings, empathy_summary, guard, recheck, *, keep_de: bool = F
 
 # A greeting of two people by name ("Kære Mette og Jens", "Hej Lone & Per").
 # After a subject line too ("Vedr.: Deres ejendomshandel …"; 287th drafts).
-_GREETS_SEVERAL = re.compile(r"\s*(?:(?:Vedr\.|Vedrørende|Emne|Angående|Re)[ \t]*:?[^\n]*\n\s*)?(?:Kære|Hej|Hejsa|Goddag|Godmorgen)\s+[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+)?\s+(?:og|&)\s+"
+_GREETS_SEVERAL = re.compile(r"\s*(?:(?:Vedr\.|Vedrørende|Emne|Angående|Re)[ \t]*:?[^\n]*\n\s*)?"
+                             r"(?:Kære|Hej|Hejsa|Goddag|Godmorgen)\s+[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+)?\s+(?:og|&)\s+"
                              r"[A-ZÆØÅ][\w-]+")
 _FORMAL_IN_SPAN = re.compile(r"(?<![^\W\d_])(?:De|Dem|Deres)(?![^\W\d_])")
 
