@@ -1118,13 +1118,18 @@ _THANKS_WORD = re.compile(r"(?i)(?<![^\W_])(?:tak|takke\w*|thanks?|thank\s+you)(
 _THANKS_FOR_WAITING = re.compile(r"(?i)(?<![^\W_])(?:patience|understanding|bearing\s+with|waiting|tålmodighed|forståelse)(?![^\W_])")
 
 
+def _line_around(text: str, sentence) -> tuple[int, int, str]:
+    """The start and end (-1 at the text's end) of the line a sentence stands on, and that line stripped."""
+    line_start, line_end = text.rfind("\n", 0, sentence.start) + 1, text.find("\n", sentence.end)
+    return line_start, line_end, text[line_start:line_end if line_end >= 0 else len(text)].strip()
+
+
 def _after_a_late_greeting(text: str, sentences) -> object:
     """The first body sentence, or the one after a greeting by name the segmentation left in the body below a reference
     line ("Sagsnr. SK-2024-1193 – skadesanmeldelse" / "Kære Claus Winther": the line went in front of the case number; both
     blind judges, 296th drafts: broken). A bare "Hej" there is left to the opener's own handling."""
     for at, sentence in enumerate(sentences[1:3], start=1):
-        line_start, line_end = text.rfind("\n", 0, sentence.start) + 1, text.find("\n", sentence.end)
-        line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+        _start, _end, line = _line_around(text, sentence)
         if at + 1 < len(sentences) and line == sentence.text.strip() and _GREETING_START.match(line) \
                 and 2 <= len(_WORD.findall(line)) <= 6 and not line.endswith((".", "!", "?")):
             return sentences[at + 1]
@@ -1134,8 +1139,7 @@ def _after_a_late_greeting(text: str, sentences) -> object:
 def _is_heading(text: str, sentence) -> bool:
     """Whether a body sentence is a heading line: alone on its line, no closing stop, a few words, each capitalised or
     a number/reference ("Penalty Charge Notice ZX40217755", "Order 4471 – Replacement")."""
-    line_start, line_end = text.rfind("\n", 0, sentence.start) + 1, text.find("\n", sentence.end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    line_start, line_end, line = _line_around(text, sentence)
     words = _WORD.findall(line)
     if line == sentence.text.strip() and not line.endswith((".", "!", "?")) and len(words) <= 10 \
             and _LABEL_LINE.match(line):
