@@ -187,6 +187,7 @@ _QUOTED = re.compile(r"(?<![^\W\d_])(?:'([^'\n]{1,80})'(?![^\W\d_])|‘([^’\n]
 
 # A path through menus or screens ("Konto > Verifikation > Yderligere dokumenter", "Settings → Privacy"): each step is a
 # label the customer has to find on the screen.
+_MENU_ARROWS = (">", "›", "→")
 _MENU_PATH = re.compile(r"[^\W\d_][\w&-]*(?:[ \t]+[\w&-]+)?(?:[ \t]*(?:>|›|→)[ \t]*[\w&-]+(?:[ \t]+[\w&-]+){0,3})+")
 
 
@@ -198,7 +199,8 @@ def _without_plain_swaps_in_quotes(doc, findings: list[Finding]) -> list[Finding
     if not any(f.category == "plain_language" for f in findings):
         return findings
     spans = [(m.start() + 1, m.end() - 1) for m in _QUOTED.finditer(doc.text)]
-    spans += [m.span() for m in _MENU_PATH.finditer(doc.text)]
+    if any(arrow in doc.text for arrow in _MENU_ARROWS):  # the path's regex tries every letter: only where it can match
+        spans += [m.span() for m in _MENU_PATH.finditer(doc.text)]
     if not spans:
         return findings
     # An abbreviation in capitals stays flagged ("displayed as 'TBC'"): the agent can spell it out beside the quote.
