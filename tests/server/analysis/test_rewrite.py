@@ -544,7 +544,15 @@ def load_examples():
                               "rewrite_en_drafts_295.yaml",
                               "rewrite_da_drafts_295.yaml",
                               "rewrite_en_drafts_296.yaml",
-                              "rewrite_da_drafts_296.yaml")
+                              "rewrite_da_drafts_296.yaml",
+                              "rewrite_en_drafts_297.yaml",
+                              "rewrite_da_drafts_297.yaml",
+                              "rewrite_en_drafts_298.yaml",
+                              "rewrite_da_drafts_298.yaml",
+                              "rewrite_en_drafts_299.yaml",
+                              "rewrite_da_drafts_299.yaml",
+                              "rewrite_en_drafts_300.yaml",
+                              "rewrite_da_drafts_300.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -3119,6 +3119,19 @@ JUDGED_CLASSES = [
     # No line in front of a case-number line above the greeting; no "utilfreds" above the reply's own "utilfredshed".
     ("da296-19", ("skrækslagen",), ("Kære Claus Winther\n\nJeg",)),
     ("da295-11", ("er utilfreds",), ()),
+    # "Is this how you reward loyal customers?" over a price rise is sarcasm; no "our systems fulfillment queue"; no
+    # "beslutter i tvister".
+    ("en298-06", ("glad to hear", "pleased"), ()),
+    ("en298-08", ("our systems fulfillment",), ()),
+    ("da298-20", ("beslutter i tvister", "Jeg forstår godt"), ("træffer afgørelse i tvister",)),
+    # Tickets gone from the app are a problem (the chat reply keeps its only apology); a death two years back beside a fear
+    # said now is no loss; a charge for a scratch "som var der, DA JEG HENTEDE BILEN" is no surprise charge; no "lige nu"
+    # beside "nu"; a letter that names its company in the third person says "Vi forstår".
+    ("en299-15", (), ("I'm sorry",)),
+    ("da299-06", ("tab",), ()),
+    ("da299-03", ("du ikke havde ventet",), ()),
+    ("da300-17", ("lige nu afvise",), ()),
+    ("da300-20", ("Jeg forstår godt",), ()),
 ]
 
 
