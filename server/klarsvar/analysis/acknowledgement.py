@@ -439,6 +439,16 @@ _TERROR_SAID = {
     "da": re.compile(r"(?i)(?<![^\W\d_])(?:jeg|vi)\s+er\s+(?:[^\W\d_]+\s+){0,2}?(?:skrækslagen|skrækslagne|rædselsslagen|"
                      r"rædselsslagne|dødsens\s+bange)(?![^\W\d_])"),
 }
+_SCARED_SAID = {
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:I['’]m|I\s+am|we['’]re|we\s+are)\s+(?:so\s+|really\s+|very\s+|absolutely\s+|just\s+)?"
+                     r"(?:scared|frightened|afraid)(?![^\W\d_])"),
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:jeg|vi)\s+er\s+(?:så\s+|virkelig\s+|meget\s+|helt\s+|bare\s+)?(?:bange|skræmt|skræmte|"
+                     r"angst)(?![^\W\d_])"),
+}
+_SCARED_OF_ILLNESS_WORDINGS = {"da": (("Jeg kan kun forestille mig, hvor hårdt det er for dig.",
+                                        "Jeg kan kun forestille mig, hvor hårdt det er for dig."),),
+                                "en": (("I can only imagine how hard this is for you.",
+                                        "I can only imagine how hard this is for you."),)}
 _TERROR_WORDINGS = {"da": (("Jeg kan godt forstå, at det er skræmmende for dig.",
                             "Jeg kan godt forstå, at det er skræmmende for dig."),),
                     "en": (("I can only imagine how frightening this is for you.",
@@ -1157,6 +1167,11 @@ def _acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = 
         # beside it: "at du har måttet kontakte os flere gange" missed her fear for her father (both blind judges, 71.
         # udkast: broken).
         found = None
+    if found and felt == "worried" and not _situation_beside_the_worry(doc, found[0], language):
+        # The worry said in a sentence of its own about something else ("Jeg er ved at gå i panik – bliver min ansøgning
+        # afvist? Jeg skrev også en mail i fredags, men har ikke fået svar."): "bekymret over, at De ikke har fået svar" named
+        # the side point (both blind judges, 301. udkast: worse). The worry is named alone.
+        found = None
     if found:
         situation, clause = found
         chat_plain = felt == "neutral" and getattr(doc, "channel", "email") == "chat"
@@ -1187,6 +1202,11 @@ def _acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = 
         # "Jeg er RASENDE": "utilfreds" understates what the customer said of themselves (both blind judges, fourteenth
         # drafts); their own word, said back, does not.
         variants = _FURIOUS_WORDINGS[language]
+    elif felt == "worried" and getattr(getattr(doc, "customer", None), "life_event", False) is True \
+            and _SCARED_SAID[language].search(getattr(doc, "customer_message", None) or ""):
+        # Fear said beside a relative's illness now ("he's taken a turn for the worse … I'm really scared I'll miss my
+        # chance": "I understand why you're concerned" played it down; both blind judges, 302nd drafts).
+        variants = _SCARED_OF_ILLNESS_WORDINGS[language]
     elif felt == "worried" and getattr(getattr(doc, "customer", None), "problem", False) \
             and _TERROR_SAID.get(language, _TERROR_SAID["en"]).search(getattr(doc, "customer_message", None) or ""):
         # Only about a problem they have now: a fear asked about before buying ("I'm honestly terrified, is it made in the
@@ -1314,6 +1334,23 @@ def _topic_in_sentence(topic: str, message: str, says_it) -> bool:
     """Whether the topic's head noun stands in a sentence of the message for which `says_it(sentence)` holds."""
     stem = re.compile(rf"(?i)(?<![^\W\d_]){re.escape(_head_stem(topic))}")
     return any(stem.search(sentence) and says_it(sentence) for sentence in re.split(r"(?<=[.!?])\s+|\n+", message))
+
+
+def _situation_beside_the_worry(doc, situation: Situation, language: str) -> bool:
+    """Whether the situation is what the worry is about: not told as an aside ("Jeg skrev også en mail …", "I also
+    emailed …") apart from a sentence that says the worry in words."""
+    message = getattr(doc, "customer_message", None) or ""
+    sentences = re.split(r"(?<=[.!?])\s+|\n+", message)
+    reply = (getattr(doc, "text", None) or "").lower()
+    told = [sentence for sentence in sentences
+            if (found := find_situation(sentence, language, reply)) is not None and found[0].name == situation.name]
+    if not told or not all(_ASIDE.search(sentence) for sentence in told):
+        return True
+    return not any(said_in_words("worry", sentence, language) for sentence in sentences if sentence not in told)
+
+
+# A sentence told as an aside to the message's point ("Jeg skrev også en mail i fredags", "I also emailed on Friday").
+_ASIDE = re.compile(r"(?i)(?<![^\W\d_])(?:også|desuden|i\s+øvrigt|also|as\s+well|by\s+the\s+way|btw)(?![^\W\d_])")
 
 
 def _head_stem(topic: str) -> str:
@@ -1526,7 +1563,11 @@ _DISAPPOINTED_MYSELF = re.compile(
     # Said as an exclamation of its own ("Really disappointing, we've been coming for years."; "Honestly pretty deflated.";
     # both blind judges, 277th–278th drafts: "That must be worrying" for a nut allergy named in the story).
     r"|(?<![^.!?\n])\s*(?:honestly\s+|really\s+|so\s+|very\s+|pretty\s+|just\s+|rigtig\s+|meget\s+|virkelig\s+|ærligt\s+talt\s+)+"
-    r"(?:disappointing|deflated|gutted|skuffende|skuffet))(?![^\W\d_])")
+    r"(?:disappointing|deflated|gutted|skuffende|skuffet)"
+    # A treat looked forward to and spoiled ("Vi havde glædet os til den tur i et helt år" after nine hours by a broken-down
+    # coach, "det var virkelig utrygt" told as over; both blind judges, 302. udkast: "bekymret" misread her).
+    r"|(?<![^\W\d_])(?:vi|jeg)\s+havde\s+(?:[^\W\d_]+\s+){0,2}?glædet\s+(?:os|mig)"
+    r"|(?<![^\W\d_])(?:we|I)\s+had\s+(?:been\s+)?(?:really\s+|so\s+)?looking\s+forward\s+to)(?![^\W\d_])")
 _WORRIED_FACE = re.compile("[😟😧😨😰😥😬]")
 # Fear in its own words, which outweighs confusion said beside it.
 _FEAR_SAID = re.compile(r"(?i)(?<![^\W\d_])(?:worr\w*|nervous|anxious|scared|afraid|frighten\w*|terrified|panic\w*|bekymr\w*|"

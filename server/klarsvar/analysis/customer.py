@@ -71,7 +71,7 @@ _PAST_FEAR = re.compile(r"(?i)(?<![^\W\d_])(?:was|were|had\s+(?:honestly\s+|actu
                         r"totally\s+|super\s+|quite\s+|a\s+bit\s+|a\s+little\s+|a\s+(?:total\s+|complete\s+|real\s+)?|så+\s+|helt\s+|"
                         # "Elias var mega nervøs … nu snakker han ikke om andet" (54. udkast: a thank-you read as worry).
                         r"meget\s+|rigtig\s+|lidt\s+|mega\s+|vildt\s+|enormt\s+|pisse\s+|ret\s+|virkelig\s+|utrolig\s+|frygtelig\s+|ekstremt\s+)?(?:terrified|scared|afraid|nervous|worried|anxious|"
-                        r"frightened|petrified|bange|nervøse?|bekymrede?|rædselsslagne?)(?![^\W\d_])|"
+                        r"frightened|petrified|bange|nervøse?|bekymrede?|rædselsslagne?|utryg[te]?|urolige?)(?![^\W\d_])|"
                         # A panic told in the past ("My husband panicked a bit mooring stern-to … Marco talked him through
                         # it": fifty-third drafts, a praise letter read as worry).
                         r"(?<![^\W\d_])(?:panicked|freaked\s+out|gik\s+i\s+panik|fik\s+panik)(?![^\W\d_])|"
@@ -938,9 +938,11 @@ _SIGNING_TITLE = re.compile(r"(?i)(?<![^\W\d_])(?:rev|revd|reverend|fr|father|ca
 
 
 def _unless_titled(found: str | None, message: str) -> str | None:
-    """`found`, unless the message signs it after a title: "Hello Sheila" dropped the Reverend (both blind judges, 270th
-    drafts: "same", a cleric greeted by her first name)."""
-    if found and any(m.group("name") == found for m in _SIGNING_TITLE.finditer(message)):
+    """`found`, unless it is a title ("- Mrs Okafor" gave "Dear Mrs,"; the 279th drafts' regression reading) or the message
+    signs it after a cleric's or a doctor's title: "Hello Sheila" dropped the Reverend (both blind judges, 270th drafts:
+    "same", a cleric greeted by her first name)."""
+    if found and (found.lower().rstrip(".") in _TITLES
+                  or any(m.group("name") == found for m in _SIGNING_TITLE.finditer(message))):
         return None
     return found
 

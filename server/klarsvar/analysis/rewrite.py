@@ -1986,8 +1986,8 @@ _UPHOLDS = re.compile(r"(?i)(?<![^\W\d_])(?:fastholde[rs]?|ikke\s+(?:er\s+)?(?:b
                       r"(?:er|blev)\s+(?:opkrævet|beregnet|opgjort|pålagt|udstedt)\s+(?:korrekt|med\s+rette))(?![^\W\d_])")
 
 # An acknowledgement that names only the customer's state ("…, at du er utilfreds.", "…, at De er vred.").
-_FEELING_ONLY = re.compile(r"(?<![^\W\d_])(?:at\s+(?:du|De|I)\s+er\s+(?:\w+\s+)?[^\W\d_]+|at\s+det\s+er\s+[^\W\d_]+\s+for\s+"
-                           r"(?:dig|Dem|jer))\.$")
+_FEELING_ONLY = re.compile(r"(?<![^\W\d_])(?:at\s+(?:du|De|I)\s+er\s+(?:\w+\s+)?[^\W\d_]+|(?:at|hvor\s+[^\W\d_]+)\s+det\s+er\s+"
+                           r"(?:[^\W\d_]+\s+)?for\s+(?:dig|Dem|jer))\.$")
 _OWNED_APOLOGY_FOR_WHAT_HAPPENED = {"da": "Jeg beklager, at det er sket."}
 
 
@@ -2483,7 +2483,10 @@ def _split_edits(doc, finding) -> list[Edit]:
 
 
 # A customer who signs with a title ("Mr Albert Finch"): "Dear Albert" was too familiar (both blind judges, 155th drafts).
-_SIGNS_WITH_A_TITLE = re.compile(r"(?m)^[ \t]*(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+[A-Z][a-z'-]+(?:[ \t]+[A-Z][a-z'-]+)+[ \t]*$")
+# Also after a dash or at the end of the last sentence, with initials or a surname alone ("… Trading Standards. - Mrs
+# Okafor", "Account 40028819. Mr D. Okonkwo": "Dear Okonkwo" greeted a surname; 300th drafts' regression reading).
+_SIGNS_WITH_A_TITLE = re.compile(r"(?m)(?:^|[.!?][ \t]+)[ \t]*(?:[-–—~][ \t]*)?(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+"
+                                 r"(?:[A-Z]\.[ \t]*)*[A-Z][a-z'-]+(?:[ \t]+[A-Z][a-z'-]+)*[ \t]*$")
 
 
 # "Deres"/"Dem" in capitals: the formal "you" anywhere in a letter (lower-case "deres" is "their").
@@ -2512,6 +2515,11 @@ def _greeting_edits(doc, plan: _Plan, findings) -> list[Edit]:
     if greeting is not None:
         m = _GREETING.match(greeting.text.strip())
         if not m:
+            # The salutation below a subject or reference line ("Subject: DR-1183390 – Delay Repay Claim" above "Dear
+            # Customer,": the chasing customer's name was never used; 298th drafts).
+            greeting, m = next(((s, found) for s in _opening_lines(doc)
+                                if (found := _GREETING.match(s.text.strip())) is not None), (None, None))
+        if not m:
             return []
         lead = len(greeting.text) - len(greeting.text.lstrip())
         word_end = greeting.start + lead + m.end("word")
@@ -2522,6 +2530,16 @@ def _greeting_edits(doc, plan: _Plan, findings) -> list[Edit]:
     hello = "Hej" if doc.language == "da" else "Hi"
     first = len(text) - len(text.lstrip())
     return [Edit(first, first, f"{hello} {name},\n\n", rule, priority=35, fixes=ids, kind="greeting")]
+
+
+def _opening_lines(doc) -> list:
+    """The greeting-kind sentences before the body (a subject line, a reference line, the salutation)."""
+    lines = []
+    for sentence in doc.segmentation.sentences:
+        if sentence.kind != "greeting":
+            break
+        lines.append(sentence)
+    return lines
 
 
 def _whole_line_end(text: str, start: int, end: int) -> int | None:

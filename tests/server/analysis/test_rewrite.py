@@ -552,7 +552,11 @@ def load_examples():
                               "rewrite_en_drafts_299.yaml",
                               "rewrite_da_drafts_299.yaml",
                               "rewrite_en_drafts_300.yaml",
-                              "rewrite_da_drafts_300.yaml")
+                              "rewrite_da_drafts_300.yaml",
+                              "rewrite_en_drafts_301.yaml",
+                              "rewrite_da_drafts_301.yaml",
+                              "rewrite_en_drafts_302.yaml",
+                              "rewrite_da_drafts_302.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

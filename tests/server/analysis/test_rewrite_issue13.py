@@ -3132,6 +3132,19 @@ JUDGED_CLASSES = [
     ("da299-03", ("du ikke havde ventet",), ()),
     ("da300-17", ("lige nu afvise",), ()),
     ("da300-20", ("Jeg forstår godt",), ()),
+    # A relative taken a turn for the worse, fear said: not "concerned"; a missed visit the reply names only as the job
+    # booked; "ude af mig selv" over a late mother's ring is no frustration; a payout is no money "tilbage"; a worry about
+    # the application, not the aside "Jeg skrev også en mail"; a spoiled trip looked forward to is a letdown.
+    ("en302-01", ("concerned",), ("how hard this is",)),
+    ("en301-13", ("smart meter.",), ("nobody turned up",)),
+    ("da301-03", ("frustrerende",), ()),
+    ("da301-04", ("penge tilbage",), ()),
+    ("da301-08", ("ikke har fået svar",), ()),
+    ("da302-14", ("bekymret",), ()),
+    # The salutation below a subject line takes the name; a title or a surname is no first name.
+    ("en298-17", ("Dear Customer",), ("Dear Priya",)),
+    ("en279-01", ("Dear Mrs,",), ()),
+    ("en300-20", ("Dear Okonkwo",), ()),
 ]
 
 
