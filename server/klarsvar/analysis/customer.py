@@ -367,8 +367,12 @@ def _cues(entries: list, language: str) -> dict:
     # Irony (`irony: true`, regexes only): praise that means the opposite is never the passing complaint that delight
     # outweighs ("wow great job … arrived stone cold").
     irony = [r.removeprefix("(?i)") for entry in entries if entry.get("irony") for r in entry.get("regex") or ()]
+    # Irony that is sarcasm whatever else the message says (an entry with a feeling of its own, not praise that turns
+    # ironic only over a reported problem): its words of praise are no delight.
+    sarcasm = [r.removeprefix("(?i)") for entry in entries if entry.get("irony") and entry["emotion"] != "neutral"
+               for r in entry.get("regex") or ()]
     return {"cues": {k: (compile_phrases(patterns.get(k), language), tuple(regexes.get(k, ()))) for k in keys},
-            "cue_entries": tuple(compiled), "irony": _regex_list(irony)}
+            "cue_entries": tuple(compiled), "irony": _regex_list(irony), "sarcasm": _regex_list(sarcasm)}
 
 
 def _at_ease(entry: dict, language: str) -> tuple:
@@ -1057,6 +1061,12 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     # "Jeg er lidt nervøs for, om det er svindel": an accusing word inside a sentence of worry is the fear, not anger
     # (both blind judges, eleventh drafts; as "scammed" in the seventh).
     cues["angry"] = max(0, cues.get("angry", 0) - _angry_inside_worry(text, data))
+    if data.get("sarcasm") is not None and data["sarcasm"].search(text):
+        # "Love how your "improvement" update … rings every 10 minutes at 3am … Really great for the baby. Five stars.": the
+        # praise is the sarcasm's, no delight to weigh against it (both blind judges, 303rd drafts: "I'm so glad to hear how
+        # pleased you are", broken).
+        cues["happy"] = 0
+        sentiment = min(sentiment, 0.0)
     if settled and cues.get("frustrated", 0) + cues.get("worried", 0) <= 1 and not cues.get("angry", 0) \
             and not re.search(r"!{2,}", text):
         cues["frustrated"] = cues["worried"] = 0

@@ -3145,6 +3145,13 @@ JUDGED_CLASSES = [
     ("en298-17", ("Dear Customer",), ("Dear Priya",)),
     ("en279-01", ("Dear Mrs,",), ()),
     ("en300-20", ("Dear Okonkwo",), ()),
+    # "Love how your "improvement" update …" and "Tak for loyaliteten, virkelig." are sarcasm; no "contact book your
+    # install"; an insulin delivery "skulle være leveret" is no appointment; no brand name lowered into a situation.
+    ("en303-08", ("glad to hear", "pleased"), ()),
+    ("da303-18", ("dejligt at høre",), ()),
+    ("en304-13", ("contact book",), ()),
+    ("da303-03", ("din aftale",), ()),
+    ("da303-08", ("din vagtly",), ()),
 ]
 
 
