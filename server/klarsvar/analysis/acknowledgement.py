@@ -1302,8 +1302,19 @@ def message_of(doc) -> str:
 
 
 def _in_worry_sentence(topic: str, message: str, language: str) -> bool:
-    """Whether the topic's head noun stands in a sentence of the message that says the worry in words."""
-    return _topic_in_sentence(topic, message, lambda sentence: said_in_words("worry", sentence, language))
+    """Whether the topic's head noun stands in a sentence of the message that says the worry in words, in the worry's own
+    clause: "I'm really anxious about him and honestly about the cost — the estimate said … and our insurance (PetGuard) has
+    a limit" is no worry about the insurance (both blind judges, 304th drafts: "worried about your insurance")."""
+    clauses = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", message):
+        head = re.split(r"\s+[—–]\s+|;\s+", sentence, maxsplit=1)[0]
+        # Past a dash only where the worry names nothing before it ("Jeg er også bekymret – er mine data blevet slettet?").
+        clauses.append(head if head != sentence and _WORRY_NAMES_ITS_OBJECT.search(head) else sentence)
+    return _topic_in_sentence(topic, "\n".join(clauses), lambda sentence: said_in_words("worry", sentence, language))
+
+
+# A worry said with what it is about ("anxious about him", "bekymret for ham", "worried about the cost").
+_WORRY_NAMES_ITS_OBJECT = re.compile(r"(?i)(?<![^\W\d_])(?:about|over|for|om)\s+[^\W\d_]+")
 
 
 # A thing called off or moved ("aflyst min lektion", "cancelled my class", "postponed").
@@ -1341,10 +1352,11 @@ def _first_named_in_troubled_sentence(topic: str, message: str, language: str) -
     return True
 
 
-def _topic_in_sentence(topic: str, message: str, says_it) -> bool:
-    """Whether the topic's head noun stands in a sentence of the message for which `says_it(sentence)` holds."""
+def _topic_in_sentence(topic: str, message: str, says_it, split: str = r"(?<=[.!?])\s+|\n+") -> bool:
+    """Whether the topic's head noun stands in a sentence (a piece of the message cut at `split`) for which
+    `says_it(sentence)` holds."""
     stem = re.compile(rf"(?i)(?<![^\W\d_]){re.escape(_head_stem(topic))}")
-    return any(stem.search(sentence) and says_it(sentence) for sentence in re.split(r"(?<=[.!?])\s+|\n+", message))
+    return any(stem.search(sentence) and says_it(sentence) for sentence in re.split(split, message))
 
 
 def _situation_beside_the_worry(doc, situation: Situation, language: str) -> bool:
