@@ -560,7 +560,11 @@ def load_examples():
                               "rewrite_en_drafts_303.yaml",
                               "rewrite_da_drafts_303.yaml",
                               "rewrite_en_drafts_304.yaml",
-                              "rewrite_da_drafts_304.yaml")
+                              "rewrite_da_drafts_304.yaml",
+                              "rewrite_en_drafts_305.yaml",
+                              "rewrite_da_drafts_305.yaml",
+                              "rewrite_en_drafts_306.yaml",
+                              "rewrite_da_drafts_306.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

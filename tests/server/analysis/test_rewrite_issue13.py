@@ -3152,6 +3152,9 @@ JUDGED_CLASSES = [
     ("en304-13", ("contact book",), ()),
     ("da303-03", ("din aftale",), ()),
     ("da303-08", ("din vagtly",), ()),
+    # A worry's topic in the worry's own clause; a chat customer with a train at 17:31 gets the answer first.
+    ("en304-06", ("your insurance",), ()),
+    ("en305-17", ("upset",), ()),
 ]
 
 
