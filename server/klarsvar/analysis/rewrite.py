@@ -1993,8 +1993,8 @@ _UPHOLDS = re.compile(r"(?i)(?<![^\W\d_])(?:fastholde[rs]?|ikke\s+(?:er\s+)?(?:b
                       r"(?:er|blev)\s+(?:opkrævet|beregnet|opgjort|pålagt|udstedt)\s+(?:korrekt|med\s+rette))(?![^\W\d_])")
 
 # An acknowledgement that names only the customer's state ("…, at du er utilfreds.", "…, at De er vred.").
-_FEELING_ONLY = re.compile(r"(?<![^\W\d_])(?:at\s+(?:du|De|I)\s+er\s+(?:\w+\s+)?[^\W\d_]+|(?:at|hvor\s+[^\W\d_]+)\s+det\s+er\s+"
-                           r"(?:[^\W\d_]+\s+)?for\s+(?:dig|Dem|jer))\.$")
+_FEELING_ONLY = re.compile(r"(?<![^\W\d_])(?:at\s+(?:du|De|I)\s+er\s+(?:\w+\s+)?[^\W\d_]+|(?:at|hvor\s+[^\W\d_]+)\s+det\s+"
+                           r"(?:her\s+)?er\s+(?:[^\W\d_]+\s+)?for\s+(?:dig|Dem|jer))\.$")
 _OWNED_APOLOGY_FOR_WHAT_HAPPENED = {"da": "Jeg beklager, at det er sket."}
 
 

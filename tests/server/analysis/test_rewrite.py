@@ -564,7 +564,11 @@ def load_examples():
                               "rewrite_en_drafts_305.yaml",
                               "rewrite_da_drafts_305.yaml",
                               "rewrite_en_drafts_306.yaml",
-                              "rewrite_da_drafts_306.yaml")
+                              "rewrite_da_drafts_306.yaml",
+                              "rewrite_en_drafts_307.yaml",
+                              "rewrite_da_drafts_307.yaml",
+                              "rewrite_en_drafts_308.yaml",
+                              "rewrite_da_drafts_308.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

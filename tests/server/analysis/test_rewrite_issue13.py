@@ -3155,6 +3155,11 @@ JUDGED_CLASSES = [
     # A worry's topic in the worry's own clause; a chat customer with a train at 17:31 gets the answer first.
     ("en304-06", ("your insurance",), ()),
     ("en305-17", ("upset",), ()),
+    # "have i ruined it 😩" is worry; a flight cancelled told as the reason for a cancellation is not the trouble; a daughter
+    # "fuldstændig knust" is her mother's letdown.
+    ("en308-05", ("frustrating",), ()),
+    ("en308-19", ("flight was cancelled",), ()),
+    ("da308-16", ("bekymret",), ()),
 ]
 
 
