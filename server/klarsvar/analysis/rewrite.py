@@ -2503,9 +2503,14 @@ _FORMAL_POSSESSIVE = re.compile(r"(?<![^\W\d_])(?:Deres|Dem)(?![^\W\d_])")
 def _greeting_edits(doc, plan: _Plan, findings) -> list[Edit]:
     """Personalise the greeting with the customer's name (e-mail only; a chat gets no letter greeting)."""
     name = customer_name(doc)
+    # A letter in "De" that the rewrite turns into "du" (its formal-address findings offer the swap) is greeted as the "du"
+    # letter it becomes: greeted only on the second rewrite, "Kære kunde" below a subject line became "Kære Torben" (a
+    # rewrite that was not its own fixed point; the 15th session's measure).
+    switching = any(f.rule in FORMAL_ADDRESS_RULES and f.replacements for f in findings)
     if doc.channel != "email" or not name or WRITES_FORMALLY.search(doc.customer_message or "") \
             or _SIGNS_WITH_A_TITLE.search(doc.customer_message or "") \
-            or (doc.language == "da" and (addresses_formally(doc.text) or _FORMAL_POSSESSIVE.search(doc.text))):
+            or (doc.language == "da" and not switching
+                and (addresses_formally(doc.text) or _FORMAL_POSSESSIVE.search(doc.text))):
         # Nor in a letter in "De": "Kære Jonas" above "Deres sag er registreret …" mixes the forms of address (a pass
         # that turned one "De" into "du" left "Deres" at a sentence start, which `addresses_formally` does not count).
         # "Dear Sir/Madam … Yours faithfully, Brian Hollis" (79) is no "Dear Brian" (both blind judges, forty-fourth
