@@ -1058,7 +1058,15 @@ def mixes_address(text: str) -> bool:
     if not (_ADDRESSES_ONE.search(text) or _ADDRESSES_SEVERAL.search(text)):
         return False
     informal = _ADDRESSES_SEVERAL.sub(" ", _ADDRESSES_ONE.sub(" ", text))
-    return addresses_formally(informal) or bool(_FORMAL_ANYWHERE.search(text)) or bool(_FORMAL_SUBJECT.search(text))
+    return addresses_formally(informal) or bool(_FORMAL_ANYWHERE.search(text)) or bool(_FORMAL_SUBJECT.search(text)) \
+        or bool(_DE_OPENS.search(text))
+
+
+# "De" opening a sentence before a verb, in a letter known to be formal: the reader, whatever the verb ("De har den 9.
+# oktober 2024 ikke givet adgang til ildstedet" kept beside "bedes du kontakte kontoret"; both blind judges, 310. udkast:
+# broken). Read as "they" it only keeps such a letter in "De" (never counted where the letter's address is unknown).
+_DE_OPENS = re.compile(r"(?:\A|[.!?:]\s+|\n\s*)De\s+(?:[^\W\d_]+\s+)?(?:har|havde|er|var|kan|kunne|skal|skulle|vil|ville|må|bedes|bør|"
+                       r"får|fik|modtager|modtog|burde|behøver)(?![^\W\d_])")
 
 
 _FORMAL_ANYWHERE = re.compile(r"(?<![^\W\d_])(?:Deres|Dem)(?![^\W\d_])")
@@ -1156,6 +1164,11 @@ _EVENT = {language: re.compile(
     r"(?=[^.!?\n]{0,60}?(?:" + _EVENT_TIME[language] + r"))") for language in ("en", "da")}
 # Danish nouns of the list that take "dit".
 _EVENT_NEUTER_DA = frozenset({"bryllup", "sølvbryllup", "guldbryllup"})
+_PANIC_WORDINGS = {"da": (("Jeg kan godt forstå, at det her er stressende for dig.",
+                            "Jeg kan godt forstå, at det her er stressende for dig."),),
+                   "en": (("I can imagine how stressful this is for you.", "I can imagine how stressful this is for you."),)}
+_PANIC_EVENT_WORDINGS = {"en": "I can imagine how stressful this is with your {event} so close.",
+                         "da": "Jeg kan godt forstå, at det her er stressende, nu hvor {event} er lige om hjørnet."}
 _EVENT_WORDINGS = {"en": "I can see why this is a worry with your {event} so close.",
                    "da": "Jeg kan godt forstå, at du er bekymret, nu hvor {event} er lige om hjørnet."}
 
@@ -1238,6 +1251,10 @@ def _acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = 
         # Fear said beside a relative's illness now ("he's taken a turn for the worse … I'm really scared I'll miss my
         # chance": "I understand why you're concerned" played it down; both blind judges, 302nd drafts).
         variants = _SCARED_OF_ILLNESS_WORDINGS[language]
+    elif felt == "worried" and _PANIC_NOW.search(getattr(doc, "customer_message", None) or ""):
+        # Panic said of themselves now ("I'm honestly starting to panic", "I'm really panicking"): "I can see why this is a
+        # worry for you" played it down (both blind judges, 309th and 310th drafts).
+        variants = _PANIC_WORDINGS[language]
     elif felt == "worried" and getattr(getattr(doc, "customer", None), "problem", False) \
             and _TERROR_SAID.get(language, _TERROR_SAID["en"]).search(getattr(doc, "customer_message", None) or ""):
         # Only about a problem they have now: a fear asked about before buying ("I'm honestly terrified, is it made in the
@@ -1249,6 +1266,8 @@ def _acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = 
     if event is not None:
         # "My wedding is on Saturday 21st June — nine days away … I'm starting to panic": "I can see why this is a worry for
         # you" named nothing of it (both blind judges, 266th drafts: generic, understating). The day drawing near is named.
+        if variants is _PANIC_WORDINGS[language]:
+            return _PANIC_EVENT_WORDINGS[language].format(event=event)
         return _EVENT_WORDINGS[language].format(event=event)
     topic = customer_topic(doc) if specific and name_topic and "{topic}" in with_topic else None
     if topic and felt == "worried" and not _in_worry_sentence(topic, getattr(doc, "customer_message", None) or "",

@@ -189,7 +189,12 @@ _SLASH_LOWER = re.compile(r"^\s*[/–—-]+\s*(?P<name>[a-zæøå]{2,}(?:-[a-zæ
 # What a sign-off may add after the name: a band, a firm or a role in brackets or after a comma ("Sam (The Lantern
 # Thieves)", "Amir Haddad, Haddad's Corner Market"): a name, not how they feel (twenty-second drafts: "Thieves" read
 # as an accusation).
-_AFFILIATION = r"\s*\([^()\n]{1,60}\)|\s*,\s*[A-ZÆØÅ][\w'’&.-]*(?:\s+(?:[A-ZÆØÅ&][\w'’&.-]*|of|for|and|og|i|på))*"
+# After the name, a reference the customer gives ("— Priya Ramanathan, booking WD-4471", "Erik Dalgaard, cpr. 120358-xxxx"):
+# the name still signs (309th drafts: "Dear Customer" stayed to a bride who signed so).
+_AFFILIATION = (r"\s*\([^()\n]{1,60}\)|\s*,\s*[A-ZÆØÅ][\w'’&.-]*(?:\s+(?:[A-ZÆØÅ&][\w'’&.-]*|of|for|and|og|i|på))*|"
+                r"\s*,\s*(?i:booking|order|ref|reference|account|customer|member|membership|policy|ticket|case|invoice|"
+                r"kundenr|kundenummer|ordre|ordrenr|bestilling|medlem|medlemsnr|sag|sagsnr|faktura|policenr|cpr)\.?"
+                r"(?:\s*(?i:no|nr|number|nummer)\.?)?\s*[:#]?\s*[\w/-]*\d[\w/-]*")
 _TRAILING_NAME = re.compile(
     # A surname is capitalised, not shouted: "… changes. Absolute JOKE" is how they feel, not who signs.
     r"[.!?…)]\s+(?P<name>[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)(?:\s+[A-ZÆØÅ][a-zæøå'’-][\w'’-]*)?\s*[.!]?\s*$")

@@ -836,9 +836,12 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                 # place repeated it and ended the letter on the worry it had just eased (blind judges, 217th drafts: worse
                 # and same). The formula just goes.
                 owns_apology = bool(summary.get("acknowledges")) and _owns_the_fault(doc, plan, index)
+                # The line an earlier edit of this pass put in (the opener's place takes the stand-alone wording, "Jeg
+                # forstår godt, at du er bekymret."): an apology kept after it must read after that line.
+                put_in = next((e.replacement.strip() for e in edits if e.kind == "acknowledge" and e.replacement), None)
                 edit = _sympathy_edit(doc, plan, f, index, acknowledged or owns_apology or insert_acknowledgement,
                                       insert_acknowledgement and index == 0, notes, findings,
-                                      added=added or insert_acknowledgement)
+                                      added=added or insert_acknowledgement, put_in=put_in)
                 if edit is not None and _belongs_first(doc, plan, index, edit, added) \
                         and (_generic_line_above_blame(doc, plan, findings) or _line_for_unsaid_frustration(doc)):
                     # A line opening the reply before blame that stays ("as you failed to confirm the booking … Apologies
@@ -1595,7 +1598,7 @@ _APOLOGY_AGAIN = re.compile(r"(?i)(?<![^\W\d_])(?:(?:beklager|undskyld\w*|apolog
 
 
 def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, place_acknowledgement: bool,
-                   notes: dict, findings, *, added: bool = False) -> Edit | None:
+                   notes: dict, findings, *, added: bool = False, put_in: str | None = None) -> Edit | None:
     """The edit for a stock sympathy phrase: its WHOLE clause is replaced (or its sentence removed).
 
     The rule's match may be only the start of the clause ("I'm sorry for the inconvenience" + "you've
@@ -1667,7 +1670,7 @@ def _sympathy_edit(doc, plan: _Plan, finding, index: int, acknowledged: bool, pl
             # both blind judges, eighth drafts: the apology was gone).
             # So does the only apology beside a sentence that merely says it understands ("we understand this may
             # not have been received"; both blind judges, fourteenth drafts: worse to a customer stood up twice).
-            owned = _owned_apology(doc, plan, index) if text[sentence.start:sentence.end].rstrip()[-1:] == "." \
+            owned = _owned_apology(doc, plan, index, after=put_in) if text[sentence.start:sentence.end].rstrip()[-1:] == "." \
                 else None
 
             if owned:

@@ -568,7 +568,11 @@ def load_examples():
                               "rewrite_en_drafts_307.yaml",
                               "rewrite_da_drafts_307.yaml",
                               "rewrite_en_drafts_308.yaml",
-                              "rewrite_da_drafts_308.yaml")
+                              "rewrite_da_drafts_308.yaml",
+                              "rewrite_en_drafts_309.yaml",
+                              "rewrite_da_drafts_309.yaml",
+                              "rewrite_en_drafts_310.yaml",
+                              "rewrite_da_drafts_310.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

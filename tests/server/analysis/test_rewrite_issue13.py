@@ -2888,7 +2888,7 @@ JUDGED_CLASSES = [
     ("da242-03", ("hos os hos",), ()),
     ("en243-03", ("Our systems is",), ()),
     ("da242-01", (), ("beklager",)),
-    ("da243-11", ("frustrerende",), ("bekymret",)),
+    ("da243-11", ("frustrerende",), ("stressende",)),
     # 244th and 245th drafts: "i vores ERP-system hos leverandøren" is no "hos os hos"; "Well done, Cycle Again. Really
     # impressive." over a bike sent with its brake unconnected is sarcasm; a late, cold order missing a roll "even though I
     # paid for it" and animals the website promised report a problem, so the only apology stays.
@@ -3160,6 +3160,22 @@ JUDGED_CLASSES = [
     ("en308-05", ("frustrating",), ()),
     ("en308-19", ("flight was cancelled",), ()),
     ("da308-16", ("bekymret",), ()),
+    # The apology kept after the line put in an opener's place reads after that line: no "… at du er bekymret. Det beklager
+    # jeg." (an apology for the worry).
+    ("da307-19", ("bekymret. Det beklager",), ("Jeg beklager, at det er sket",)),
+    # "Please allow … before reporting" keeps its wording; no "our warehouse team" where the reply names an outside
+    # fulfilment partner; no "dit ønske … den"; a "De" letter whose sentence-initial "De har … givet" is the reader stays in
+    # "De"; panic said gets "stressful"; a signature with a booking reference after the name greets by name; a lawyer threat
+    # with "talking to"; days of formula left is worry; "flytter vi til en anden udbyder" is a threat.
+    ("en309-05", ("It can take up to 10",), ("Please allow up to 10",)),
+    ("en310-13", ("our warehouse team",), ()),
+    ("da310-08", ("Dit ønske",), ()),
+    ("da310-14", ("bedes du",), ()),
+    ("en309-01", ("a worry",), ("stressful", "Dear Priya")),
+    ("en310-08", ("a worry",), ("stressful",)),
+    ("en309-17", (), ("upset",)),
+    ("en310-15", (), ("concerned",)),
+    ("da309-17", ("bekymret",), ()),
 ]
 
 
