@@ -798,7 +798,7 @@ def _build_context_cached(message: str, name: str | None, language: str) -> Cust
         # is anger: the word alone read as frustration where the threat alone read as anger (198th drafts).
         emotion = "angry"
     elif emotion == "worried" and not FEAR_WORDS.search(feeling) and ("irony" in families or (
-            "repeat" in families and (_shouted_capitals(feeling) >= 2 or re.search(r"[?!]{3,}", feeling)))):
+            "repeat" in families and (shouted_capitals(feeling) >= 2 or re.search(r"[?!]{3,}", feeling)))):
         # So is one beside sarcasm ("Fantastisk kvalitetskontrol I har!! Vi har 14 gæster til konfirmation på lørdag";
         # both blind judges, 215. udkast: "bekymret" misread him).
         # A date the customer needs the thing by ("Jeg skal til bryllup på lørdag") beside a third chase shouted ("Det er
@@ -1109,7 +1109,7 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
     shouting = 0 if delighted else bangs + strong
     # Capitals are loudness, not a direction: "BOORITO TIME!" is glee. They count only beside some sign of
     # trouble (a negative cue, a reported problem, a negative AFINN sum).
-    caps = _shouted_capitals(text) if (negative or problem or sentiment < 0) else 0
+    caps = shouted_capitals(text) if (negative or problem or sentiment < 0) else 0
     angry = cues.get("angry", 0) * 2 + caps + shouting + (1 if sentiment <= -6 else 0)
     frustrated = cues.get("frustrated", 0) * 2 + (1 if sentiment < 0 else 0) + shouting
     worried = cues.get("worried", 0) * 2
@@ -1326,7 +1326,7 @@ _GLAD_CAPITALS = frozenset({"thank", "thanks", "you", "love", "loved", "amazing"
 _CAPS_WORD = re.compile(r"(?<![^\W_])[A-ZÆØÅ]{3,}(?![^\W_])")
 
 
-def _shouted_capitals(text: str) -> int:
+def shouted_capitals(text: str) -> int:
     """2 for shouting in capitals ("HVOR ER MIN PAKKE", "DOESNT WORK"), 1 for one long capitalised word,
     0 for acronyms: airport codes, file types and order ids stand alone and are short ("LAX to ATL")."""
     words = [m for m in _CAPS_WORD.finditer(text) if m.group() not in _ACRONYMS

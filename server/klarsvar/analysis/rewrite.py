@@ -21,7 +21,7 @@ from .acknowledgement import (FORMAL_ADDRESS_RULES, WRITES_FORMALLY, acknowledge
                               calm_situation_clause, customer_name, customer_situation, feeling, formal_address,
                               glad_sentence, in_reply_address, in_reply_voice, keeps_formal_address, message_of,
                               mixes_address, names_our_error, plainest_sentence, reacts_to_feeling, refuses,
-                              rejects_stock_answers, reports_our_mistake, said_in_words, says_du, says_fear,
+                              rejects_stock_answers, reports_our_mistake, said_as_we, said_in_words, says_du, says_fear,
                               situation_clause, sorry_sentence, standing_alone)
 from .address import readers_address
 from .cache import TextCache
@@ -1084,6 +1084,23 @@ def _collect_edits(doc, plan: _Plan, findings, summary: dict, notes: dict) -> li
                     before = after
             edits.append(before)
     edits.extend(_greeting_edits(doc, plan, findings))
+    return _before_our_apology_as_we(doc, edits)
+
+
+def _before_our_apology_as_we(doc, edits: list[Edit]) -> list[Edit]:
+    """The line put right before an apology the reply keeps in the "we" voice said as "we" too: "Jeg kan godt forstå, at du
+    er vred. Vi beklager ventetiden …" switched voice mid-breath (both blind judges, 312. udkast: worse). Not where that
+    apology is itself rewritten ("We apologise for any inconvenience" becoming "I'm sorry about this")."""
+    apologises = _APOLOGISES_AS_WE.get(doc.language, _APOLOGISES_AS_WE["en"])
+    for n, edit in enumerate(edits):
+        if edit.kind != "acknowledge" or edit.start != edit.end or not apologises.match(doc.text, edit.end):
+            continue
+        following = next((s for s in doc.segmentation.sentences if s.start >= edit.end), None)
+        if following is None or any(other is not edit and other.start < following.end and other.end > following.start
+                                    for other in edits):
+            continue
+        fallback = said_as_we(doc.language, edit.fallback) if edit.fallback else edit.fallback
+        edits[n] = replace(edit, replacement=said_as_we(doc.language, edit.replacement), fallback=fallback)
     return edits
 
 
@@ -2211,6 +2228,10 @@ def _acknowledgement_edit(doc, start: int, end: int, gap: str, findings, sentenc
                 fixes=ids, kind="acknowledge")
 
 
+# An apology in the "we" voice opening the sentence ("Vi beklager …", "We apologise …", "We're so sorry …").
+_APOLOGISES_AS_WE = {"da": re.compile(r"\s*Vi\s+(?:beklager|undskylder|er\s+(?:meget\s+|virkelig\s+|rigtig\s+)?kede\s+af)\b"),
+                     "en": re.compile(r"\s*We\s+(?:apologi[sz]e|(?:are|were)\s+(?:so\s+|very\s+|really\s+|truly\s+)?sorry)\b|"
+                                      r"\s*We['’]re\s+(?:so\s+|very\s+|really\s+|truly\s+)?sorry\b")}
 # "I can see …" opening the next sentence, or the one after a short thanks ("Thanks for reaching out. I can see booking …").
 _OPENS_WITH_I_CAN_SEE = re.compile(r"\s*(?:(?:thanks|thank\s+you)\b[^.!?\n]{0,60}[.!]\s+)?I\s+can\s+see\s", re.IGNORECASE)
 # A sentence that opens with thanks ("Tak for …", "Tusind tak …", "Thank you …", "Many thanks …").

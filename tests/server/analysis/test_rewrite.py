@@ -572,7 +572,11 @@ def load_examples():
                               "rewrite_en_drafts_309.yaml",
                               "rewrite_da_drafts_309.yaml",
                               "rewrite_en_drafts_310.yaml",
-                              "rewrite_da_drafts_310.yaml")
+                              "rewrite_da_drafts_310.yaml",
+                              "rewrite_en_drafts_311.yaml",
+                              "rewrite_da_drafts_311.yaml",
+                              "rewrite_en_drafts_312.yaml",
+                              "rewrite_da_drafts_312.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

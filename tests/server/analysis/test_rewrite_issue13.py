@@ -1451,7 +1451,7 @@ def test_forty_second_and_third_drafts_feelings_and_situations():
     dorm = rewritten_draft("rewrite_da_drafts_42.yaml", "da42-11")
     assert "tab." not in dorm and "kondolerer" in dorm
     attic = rewritten_draft("rewrite_da_drafts_43.yaml", "da43-03")
-    assert "bekymret over, at du har måttet" not in attic and "utilfreds" in attic
+    assert "bekymret over, at du har måttet" not in attic and ("utilfreds" in attic or "vred" in attic)
     photos = labelled_draft("rewrite_da_drafts_42.yaml", "da42-07")
     assert Document(text=photos["text"], language="da", channel="email",
                     customer_message=photos["message"]).customer.emotion == "happy"
@@ -3176,6 +3176,18 @@ JUDGED_CLASSES = [
     ("en309-17", (), ("upset",)),
     ("en310-15", (), ("concerned",)),
     ("da309-17", ("bekymret",), ()),
+    # No "lige nu" twice in a paragraph; a wait told as over with the wrong thing come is no long wait; no "contact rebook";
+    # no "dealt with" for a credit; no "med i dag"; stress and "freaking out" said get "stressende"/"stressful"; Danish anger
+    # shouted or sworn is "vred"; a line before the reply's own "Vi beklager …" says "Vi".
+    ("da309-09", ("der lige nu er fratrukket",), ()),
+    ("da309-15", ("ventet længe",), ()),
+    ("en312-09", ("contact rebook",), ()),
+    ("en311-01", ("dealt with against",), ()),
+    ("da311-13", ("med i dag",), ()),
+    ("da311-20", ("bekymret",), ("stressende",)),
+    ("en311-19", ("concerned",), ("stressful",)),
+    ("da312-15", ("rigtig utilfreds",), ("vred",)),
+    ("da312-17", ("Jeg kan godt forstå, at du er vred. Vi",), ("Vi kan godt forstå",)),
 ]
 
 
