@@ -1008,7 +1008,8 @@ def said_as_we(language: str, sentence: str) -> str:
     def said(m: re.Match, plural: str, text: str) -> str:
         said_plural = m.expand(plural)
         # English "I" is a capital anywhere: "we" takes one only where a sentence starts.
-        starts = m.start() == 0 or text[:m.start()].rstrip().endswith((".", "!", "?"))
+        before = text[:m.start()].rstrip()
+        starts = not before or before.endswith((".", "!", "?"))
         capital = starts if language == "en" else m.group()[:1].isupper()
         return said_plural[:1].upper() + said_plural[1:] if capital else said_plural
 

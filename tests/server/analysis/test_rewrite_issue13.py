@@ -3188,6 +3188,12 @@ JUDGED_CLASSES = [
     ("en311-19", ("concerned",), ("stressful",)),
     ("da312-15", ("rigtig utilfreds",), ("vred",)),
     ("da312-17", ("Jeg kan godt forstå, at du er vred. Vi",), ("Vi kan godt forstå",)),
+    # Congratulations on a failure and paying "for fornøjelsen" are sarcasm (no thanks for kind words); no "refund you of";
+    # no "som vi forstår godt" for "som vi har forståelse for"; "we" said as a sentence's first word keeps its capital.
+    ("da313-03", ("søde ord",), ()),
+    ("en314-15", ("refund you of",), ()),
+    ("da314-20", ("som vi forstår godt",), ()),
+    ("en263-09", (". we understand",), ()),
 ]
 
 
