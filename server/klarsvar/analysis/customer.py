@@ -1096,6 +1096,11 @@ def classify_emotion(text: str, sentiment: float, data: dict, life_event: bool =
         # joy are delight, not sadness (both blind judges, fifty-second drafts: the reply's warm thanks was asked for an
         # acknowledgement).
         cues["sad"] = 0
+    if not problem and not life_event and _IN_TEARS.search(text) and _THANKS_SAID.search(text) \
+            and not cues.get("angry", 0) + cues.get("frustrated", 0) + cues.get("worried", 0):
+        # Tears beside thanks with nothing wrong ("We just got the gallery and I've been crying all morning … Thank you so
+        # much"): joy, not grief (both blind judges, 315th drafts: "I can see that this has been hard for you", worse).
+        cues["sad"] = 0
     negative = cues.get("angry", 0) + cues.get("frustrated", 0) + cues.get("worried", 0)
     # "!!" is intensity, not a direction: "Love it!!!" is delight, "Still nothing!!!" is anger; over a
     # reported problem ("won't load!!", "even in the site help!!") it says as much as a frustrated word.
@@ -1162,6 +1167,8 @@ _NO_TOPIC_SENTENCE = re.compile(r"(?i)(?<![^\W\d_])(?:kom\s+ikke\s+og\s+sig|sig\
                                 r"don['’]?t\s+(?:tell|say|blame)|do\s+not\s+(?:tell|say|blame))(?![^\W\d_])")
 # Signal families whose sentence is a threat or a move to a rival.
 _NO_TOPIC_FAMILIES = frozenset({"threat", "going_elsewhere"})
+# Thanks said in words ("Thank you so much", "Tusind tak").
+_THANKS_SAID = re.compile(r"(?i)(?<![^\W\d_])(?:thank\s+you|thanks|tak)(?![^\W\d_])")
 # Crying for joy ("so happy she cried", "så glad, at hun græd").
 _TEARS_OF_JOY = re.compile(r"(?i)(?<![^\W\d_])(?:so\s+happy|so\s+pleased|so\s+touched|overjoyed|så\s+glad|så\s+rørt|"
                            r"lykkelig)[,]?\s+(?:that\s+|at\s+)?(?:she|he|i|we|they|hun|han|jeg|vi|de)\s+(?:cried|wept|"

@@ -580,7 +580,11 @@ def load_examples():
                               "rewrite_en_drafts_313.yaml",
                               "rewrite_da_drafts_313.yaml",
                               "rewrite_en_drafts_314.yaml",
-                              "rewrite_da_drafts_314.yaml")
+                              "rewrite_da_drafts_314.yaml",
+                              "rewrite_en_drafts_315.yaml",
+                              "rewrite_da_drafts_315.yaml",
+                              "rewrite_en_drafts_316.yaml",
+                              "rewrite_da_drafts_316.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

@@ -3194,6 +3194,12 @@ JUDGED_CLASSES = [
     ("en314-15", ("refund you of",), ()),
     ("da314-20", ("som vi forstår godt",), ()),
     ("en263-09", (". we understand",), ()),
+    # Tears beside thanks with nothing wrong are joy; no "dealt with" for a visit booked; no "mine kolleger" before a team's
+    # name; confusion said beside a theft is the feeling, not "alvorligt".
+    ("en315-02", ("hard for you",), ()),
+    ("en316-01", ("dealt with for Thursday",), ()),
+    ("da315-05", ("mine kolleger Pendler",), ()),
+    ("da315-16", ("alvorligt",), ("forvirrende",)),
 ]
 
 
