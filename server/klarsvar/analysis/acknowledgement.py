@@ -1222,9 +1222,13 @@ def _acknowledgement_sentence(doc, *, specific: bool = True, name_topic: bool = 
     # Worry stays named even there: "I understand your flight was cancelled" to a customer whose brother's wedding
     # is on Saturday only repeats the reply (both blind judges of the third drafts, twice: worse).
     wordings = _SITUATION_WORDINGS[language]
+    # Not to a chat customer shouting their anger ("Det er TYVERI … Trustpilot") at a reply that refuses: the plain "Jeg kan
+    # forstå, at din tur blev aflyst" passed over it (both blind judges, 318. udkast: worse); their anger is said back.
+    situation_named = specific and not (getattr(doc, "channel", "email") == "chat" and felt == "angry"
+                                        and language == "da" and _furious(doc, language) and refuses(doc))
     situated = wordings.get("neutral" if getattr(doc, "channel", "email") == "chat" and felt in wordings
-                            and felt != "worried" else felt) if specific else None
-    found = _situation_of(doc) if specific else None
+                            and felt != "worried" else felt) if situation_named else None
+    found = _situation_of(doc) if situation_named else None
     if found and felt in found[0].not_for:
         found = None  # "bekymret over, at du får en fejlmeddelelse" to a mother with a baby in a cold house (192. udkast)
     if found and not situated and felt not in found[0].plain_for and felt not in found[0].worded_as:
@@ -1622,7 +1626,7 @@ _DEATH_TOLD = re.compile(r"(?i)(?<![^\W\d_])(?:passed\s+away|passed|died|dead|de
                          r"sov\s+ind|mistede|mistet)(?![^\W\d_])")
 # Panic said of the writer now ("Jeg er ved at gå i panik", "I'm starting to panic").
 # "Jeg er helt ude af den" after a child's fall at riding camp (both blind judges, 248. udkast: "frustrerende" misread her).
-_PANIC_NOW = re.compile(r"(?i)(?<![^\W\d_])(?:(?:jeg|vi)\s+er\s+(?:ved\s+at\s+gå\s+i\s+panik|i\s+panik|helt\s+panisk\w*|ved\s+at\s+"
+_PANIC_NOW = re.compile(r"(?i)(?<![^\W\d_])(?:(?:jeg|vi)\s+er\s+(?:ærlig\s+talt\s+|simpelthen\s+|virkelig\s+|lidt\s+|nu\s+)?(?:ved\s+at\s+gå\s+i\s+panik|i\s+panik|helt\s+panisk\w*|ved\s+at\s+"
                         r"blive\s+panisk\w*|(?:helt\s+|totalt\s+|fuldstændig\s+)?ude\s+af\s+(?:den|mig\s+selv|os\s+selv))|"
                         r"(?:og|men)\s+er\s+(?:helt|totalt|fuldstændig)\s+ude\s+af\s+den|(?:i['’]m|i\s+am|we['’]re|we\s+are)\s+(?:(?:starting|beginning)\s+to\s+|really\s+|honestly\s+|now\s+|"
                         r"actually\s+)*(?:panicking|panic|in\s+a\s+(?:total\s+|complete\s+)?panic|frantic|freaking\s+out)|"
@@ -1716,6 +1720,13 @@ def feeling(doc) -> str:
         # message that calls the service "Absolutely useless": the anger is the feeling, and "I'm so sorry for your loss"
         # in the stock apology's place left the wrong heels unapologised for (both blind judges, 222nd drafts: worse).
         return getattr(ctx, "emotion", None) if getattr(ctx, "emotion", None) in ("angry", "frustrated") else "angry"
+    if getattr(ctx, "life_event", False) is True and getattr(ctx, "emotion", None) == "angry" \
+            and getattr(ctx, "hostile", False) is True and shouts(message) and not _DEATH_TOLD.search(message) \
+            and not said_in_words("death", message, doc.language):
+        # A hospital stay told as why the customer was not home, in a message that threatens ("I was IN HOSPITAL that night
+        # … I am NOT paying this … Trustpilot and my solicitor"): the anger is the feeling, and "I'm sorry to hear what
+        # you've been going through" beside the blame that stays rang hollow (both blind judges, 318th drafts: worse).
+        return "angry"
     if getattr(ctx, "life_event", False) is True and not (
             getattr(ctx, "emotion", None) == "angry" and _situation_of(doc) is not None):
         # An illness or a death told as what our failure cost ("I booked a wheelchair-accessible vehicle … to take me to

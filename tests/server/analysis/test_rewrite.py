@@ -584,7 +584,11 @@ def load_examples():
                               "rewrite_en_drafts_315.yaml",
                               "rewrite_da_drafts_315.yaml",
                               "rewrite_en_drafts_316.yaml",
-                              "rewrite_da_drafts_316.yaml")
+                              "rewrite_da_drafts_316.yaml",
+                              "rewrite_en_drafts_317.yaml",
+                              "rewrite_da_drafts_317.yaml",
+                              "rewrite_en_drafts_318.yaml",
+                              "rewrite_da_drafts_318.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

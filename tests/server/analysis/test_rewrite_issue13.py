@@ -3200,6 +3200,15 @@ JUDGED_CLASSES = [
     ("en316-01", ("dealt with for Thursday",), ()),
     ("da315-05", ("mine kolleger Pendler",), ()),
     ("da315-16", ("alvorligt",), ("forvirrende",)),
+    # No "er ikke på lager" in an "at" clause past an abbreviation's full stop; panic said with "ærlig talt" between; a
+    # car "på værksted" before the wedding is our problem, so the apology stays; a hospital stay told as why, in a shouted
+    # threat, is anger; no "I'm sorry" beside a charge the reply upholds; no plain situation line to a furious Danish chat
+    # customer whose request the reply refuses.
+    ("da317-11", ("er ikke på lager",), ()),
+    ("da317-02", ("bekymrende",), ("stressende", "beklager")),
+    ("en318-05", ("going through",), ()),
+    ("en318-20", ("I'm sorry about this",), ()),
+    ("da318-03", ("din tur blev aflyst",), ()),
 ]
 
 
