@@ -559,6 +559,10 @@ _REACTION = {
         # "bekymrende" as English "worrying": the chat's "Det må være bekymrende." reacts (40. udkast: not idempotent).
         r"øv|ærgerligt|frustrerende|irriterende|skuffende|træls\w*|bekymrende|ubehageligt|"
         r"forståeligt|ikke\s+i\s+orden|ikke\s+godt\s+nok|"
+        # "Hvor er det trist at høre om Bølle" and "Vi beklager, hvis dette har skabt frustration" react already (begge
+        # blinde bedømmere, 320. udkast: "Jeg er ked af at høre om dit tab" og "du er vred" stablet oven på dem).
+        r"(?:trist|sørgeligt|hjerteskærende)\s+at\s+(?:høre|læse|se)|"
+        r"(?:skabt|givet|forårsaget|medført|voldt)\s+(?:dig\s+|Dem\s+|jer\s+)?(?:en\s+)?(?:frustration|frustrationer|bekymring|utryghed)|"
         # Lettelse over det, kunden fortalte ("hvor var det godt, at din nabo kunne hjælpe dig hjem"; begge blinde bedømmere,
         # 290. udkast: "Jeg kan godt forstå, at du er urolig" foran det stablede to).
         r"hvor\s+var\s+det\s+(?:godt|heldigt|rart|en\s+lettelse),?\s+at|sikke\s+(?:et\s+held|en\s+lettelse)|"

@@ -588,7 +588,11 @@ def load_examples():
                               "rewrite_en_drafts_317.yaml",
                               "rewrite_da_drafts_317.yaml",
                               "rewrite_en_drafts_318.yaml",
-                              "rewrite_da_drafts_318.yaml")
+                              "rewrite_da_drafts_318.yaml",
+                              "rewrite_en_drafts_319.yaml",
+                              "rewrite_da_drafts_319.yaml",
+                              "rewrite_en_drafts_320.yaml",
+                              "rewrite_da_drafts_320.yaml")
             for case in yaml.safe_load((DATA / name).read_text(encoding="utf-8"))]
 
 

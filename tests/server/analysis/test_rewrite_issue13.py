@@ -3209,6 +3209,11 @@ JUDGED_CLASSES = [
     ("en318-05", ("going through",), ()),
     ("en318-20", ("I'm sorry about this",), ()),
     ("da318-03", ("din tur blev aflyst",), ()),
+    # Held-out 319th–320th: no "repair 5 June" for "complete the repair on 5 June"; "Hvor er det trist at høre om Bølle" and
+    # "hvis dette har skabt frustration" react already, so no second line goes on top.
+    ("en320-09", ("repair 5 June",), ()),
+    ("da320-08", ("høre om dit tab",), ()),
+    ("da320-04", ("at du er vred",), ()),
 ]
 
 
