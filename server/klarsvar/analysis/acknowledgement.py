@@ -451,6 +451,8 @@ _FURIOUS_WORDINGS = {
     # drafts): the customer's own strength of feeling, said back.
     "en": (("I understand why you're so angry about {topic}.", "I understand why you're so angry about this."),
            ("I can see why you're so angry about {topic}.", "I can see why you're so angry."))}
+
+
 def _furious(doc, language: str) -> bool:
     """Whether an angry customer's own strength of feeling is anger said back ("vred", "so angry"), not "utilfreds"/"upset"."""
     message = getattr(doc, "customer_message", None) or ""
@@ -970,7 +972,6 @@ def speaks_as_a_team(doc) -> bool:
         return False
     after = [s for i, s in enumerate(sentences) if s.kind == "signature" and i and sentences[i - 1].kind == "signoff"]
     return bool(after) and (_TEAM_SIGNATURE.search(after[0].text) is not None or _names_itself(sentences))
-
 
 
 def _names_itself(sentences) -> bool:

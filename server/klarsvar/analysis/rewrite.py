@@ -1986,16 +1986,16 @@ def _owned_apology(doc, plan: _Plan, index: int, *, alone: bool = True, after: s
         # "Vi bekræfter modtagelsen af Deres henvendelse" regrets the message (both blind judges, 174. udkast: broken). The
         # stock apology stays as written there. (A stock thanks there gives way to the acknowledgement, which it follows.)
         return None
-    if doc.language == "en" and _UPHOLDS_EN.search(doc.text):
+    if doc.language == "en" and _UPHOLDS["en"].search(doc.text):
         # A reply that holds the charge to be right ("the payment was taken correctly") contradicts "I'm sorry about this."
-        # said in the stock apology's place (both blind judges, 318th drafts: worse), as the Danish `_UPHOLDS` below.
+        # said in the stock apology's place (both blind judges, 318th drafts: worse), as the Danish one below.
         return None
     owned = _OWNED_APOLOGY.get(doc.language)
     # `after`: the acknowledgement it follows, where the caller put a wording of its own.
     if doc.language == "da" and _FEELING_ONLY.search((after or acknowledgement_sentence(doc)).rstrip(".") + "."):
         # After "Jeg kan godt forstå, at du er utilfreds." the "Det" of "Det beklager jeg." is the customer's feeling: an
         # apology for being unhappy, not for the bus that never came (both blind judges, 61. udkast).
-        if _UPHOLDS.search(doc.text):
+        if _UPHOLDS["da"].search(doc.text):
             # A reply that finds no fault and holds the customer to the bill ("der ikke er konstateret fejl, hvorfor
             # opgørelsen fastholdes") contradicts "Vi beklager, at det er sket" (145. udkast: a blind judge, worse; the
             # same after refusals split the judges before).
@@ -2012,14 +2012,14 @@ def _owned_apology(doc, plan: _Plan, index: int, *, alone: bool = True, after: s
 # A first sentence that confirms the message came.
 _CONFIRMS_RECEIPT = re.compile(r"(?i)\s*(?:(?:we|i)\s+(?:acknowledge|confirm|have\s+received|received)|"
                                r"(?:vi|jeg)\s+(?:bekræfter|kvitterer|har\s+modtaget))(?![^\W\d_])")
-# A Danish reply that finds no fault of ours and upholds what the customer disputes.
-_UPHOLDS = re.compile(r"(?i)(?<![^\W\d_])(?:fastholde[rs]?|ikke\s+(?:er\s+)?(?:blevet\s+)?(?:konstateret|fundet)\s+(?:nogen\s+)?fejl|"
-                      r"(?:er|blev)\s+(?:opkrævet|beregnet|opgjort|pålagt|udstedt)\s+(?:korrekt|med\s+rette))(?![^\W\d_])")
-
-# An English reply that finds no fault of ours and upholds what the customer disputes.
-_UPHOLDS_EN = re.compile(r"(?i)(?<![^\W\d_])(?:(?:was|were|has\s+been|have\s+been|is|are)\s+(?:taken|charged|applied|issued|"
-                         r"calculated|billed|debited|raised)\s+correctly|(?:charge|fee|payment|invoice|penalty|fine)\s+(?:was|is)\s+"
-                         r"(?:correct|valid|due)|(?:we|i)\s+(?:must|have\s+to)\s+uphold|(?:is|was|remains)\s+upheld)(?![^\W\d_])")
+# A reply that finds no fault of ours and upholds what the customer disputes.
+_UPHOLDS = {
+    "da": re.compile(r"(?i)(?<![^\W\d_])(?:fastholde[rs]?|ikke\s+(?:er\s+)?(?:blevet\s+)?(?:konstateret|fundet)\s+(?:nogen\s+)?fejl|"
+                     r"(?:er|blev)\s+(?:opkrævet|beregnet|opgjort|pålagt|udstedt)\s+(?:korrekt|med\s+rette))(?![^\W\d_])"),
+    "en": re.compile(r"(?i)(?<![^\W\d_])(?:(?:was|were|has\s+been|have\s+been|is|are)\s+(?:taken|charged|applied|issued|"
+                     r"calculated|billed|debited|raised)\s+correctly|(?:charge|fee|payment|invoice|penalty|fine)\s+(?:was|is)\s+"
+                     r"(?:correct|valid|due)|(?:we|i)\s+(?:must|have\s+to)\s+uphold|(?:is|was|remains)\s+upheld)(?![^\W\d_])"),
+}
 # An acknowledgement that names only the customer's state ("…, at du er utilfreds.", "…, at De er vred.").
 _FEELING_ONLY = re.compile(r"(?<![^\W\d_])(?:at\s+(?:du|De|I)\s+er\s+(?:\w+\s+)?[^\W\d_]+|(?:at|hvor\s+[^\W\d_]+)\s+det\s+"
                            r"(?:her\s+)?er\s+(?:[^\W\d_]+\s+)?for\s+(?:dig|Dem|jer))\.$")
